@@ -1,0 +1,53 @@
+using ProtoGen.Compiler.Diagnostics;
+using ProtoGen.Compiler.Model;
+using ProtoGen.Compiler.Syntax;
+
+namespace ProtoGen.Compiler;
+
+/// <summary>
+/// The compiler's three steps, each pure and each with an equatable result so that the source generator can cache it:
+/// parse one file, bind one file against the parsed files it imports, emit C# for one bound file.
+/// </summary>
+public static class ProtoCompiler
+{
+    /// <summary>Lexes and parses one file. <paramref name="path"/> is the path other files import it by.</summary>
+    public static ParsedFile Parse(string path, string text) => Syntax.Parser.ParseFile(path, text);
+
+    /// <summary>
+    /// Resolves names and validates one file. <paramref name="files"/> holds every parsed file available for imports,
+    /// keyed by import path; well-known types (google/protobuf/*.proto) resolve from embedded sources when absent.
+    /// </summary>
+    public static BindResult Bind(string path, IReadOnlyDictionary<string, ParsedFile> files) => Binding.Binder.Bind(path, files);
+
+    /// <summary>Writes the C# for one bound file. <paramref name="dependencies"/> are the files whose types it may reference.</summary>
+    public static GeneratedFile Emit(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options) =>
+        Emit.CSharpEmitter.Emit(file, dependencies, options);
+}
+
+/// <summary>The result of binding one file: its model (null when errors prevent one), every file reachable through its
+/// imports (transitively, for type lookup), and all diagnostics of this file (syntax ones included).</summary>
+public sealed record BindResult(FileModel? File, EquatableArray<FileModel> Dependencies, EquatableArray<ProtoDiagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>Which gRPC stubs to emit for a file's services, as Grpc.Tools' GrpcServices metadata.</summary>
+public enum GrpcServices
+{
+    None,
+    Client,
+    Server,
+    Both,
+}
+
+/// <summary>Per-file emit settings (from MSBuild item metadata or protoc plugin parameters).</summary>
+/// <param name="NamespaceOverride">When set, replaces the namespace protoc's rules would choose.</param>
+/// <param name="GrpcServices">Which gRPC stubs to write; the gRPC issue implements them.</param>
+public sealed record EmitOptions(string? NamespaceOverride = null, GrpcServices GrpcServices = GrpcServices.None)
+{
+    public static readonly EmitOptions Default = new();
+}
+
+/// <summary>One generated C# file. <see cref="HintName"/> is derived from the .proto path and is the same for the source
+/// generator and the protoc plugin.</summary>
+public sealed record GeneratedFile(string HintName, string Source);
