@@ -21,7 +21,7 @@ public static class ProtoCompiler
 
     /// <summary>Writes the C# for one bound file. <paramref name="dependencies"/> are the files whose types it may reference.</summary>
     public static GeneratedFile Emit(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options) =>
-        Emit.CSharpEmitter.Emit(file, dependencies, options);
+        global::ProtoGen.Compiler.Emit.CSharpEmitter.Emit(file, dependencies, options);
 }
 
 /// <summary>The result of binding one file: its model (null when errors prevent one), every file reachable through its
