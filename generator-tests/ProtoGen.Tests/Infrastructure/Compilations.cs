@@ -1,0 +1,49 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ProtoGen.Tests.Infrastructure;
+
+/// <summary>Builds C# compilations against the running framework and ProtoGen.Runtime, the way a user project compiles.</summary>
+public static class Compilations
+{
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return paths
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
+                        || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Append(typeof(ProtoGen.IMessage).Assembly.Location)
+            .Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToArray();
+    });
+
+    public static CSharpCompilation Create(IEnumerable<string> sources, string assemblyName = "ProtoGen.UserProject") =>
+        CSharpCompilation.Create(
+            assemblyName,
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
+            References.Value,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                warningLevel: 9999,
+                generalDiagnosticOption: ReportDiagnostic.Default));
+
+    /// <summary>Every warning and error, formatted for an assertion message; empty when the code is clean.</summary>
+    public static IReadOnlyList<string> Problems(Compilation compilation) =>
+        compilation.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Select(d => d.ToString())
+            .ToList();
+
+    /// <summary>Compiles and loads the assembly; fails with the diagnostics when it does not compile cleanly.</summary>
+    public static Assembly Load(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
+        Assert.True(result.Success && problems.Count == 0, string.Join(Environment.NewLine, problems));
+        return Assembly.Load(stream.ToArray());
+    }
+}

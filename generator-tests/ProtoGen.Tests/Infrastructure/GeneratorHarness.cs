@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ProtoGen.SourceGenerator;
+
+namespace ProtoGen.Tests.Infrastructure;
+
+/// <summary>
+/// Runs <see cref="ProtoGenGenerator"/> the way the compiler does, on .proto files held in memory under a fake project
+/// directory, with incremental step tracking on.
+/// </summary>
+public sealed class GeneratorHarness
+{
+    public const string ProjectDir = "/project/";
+
+    private readonly Dictionary<string, InMemoryAdditionalText> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _fileOptions = new(StringComparer.Ordinal);
+    private GeneratorDriver _driver;
+    private CSharpCompilation _compilation;
+
+    public GeneratorHarness(string userCode = "namespace User { public static class Marker { } }", string assemblyName = "ProtoGen.UserProject")
+    {
+        _compilation = Compilations.Create([userCode], assemblyName);
+        _driver = CSharpGeneratorDriver.Create(
+            [new ProtoGenGenerator().AsSourceGenerator()],
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
+
+    /// <summary>Adds or replaces a .proto at a path relative to the project directory.</summary>
+    public GeneratorHarness SetProto(string relativePath, string text, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var full = ProjectDir + relativePath;
+        var file = new InMemoryAdditionalText(full, text);
+        if (_files.TryGetValue(full, out var old))
+        {
+            _driver = _driver.ReplaceAdditionalText(old, file);
+        }
+        else
+        {
+            _driver = _driver.AddAdditionalTexts([file]);
+        }
+        _files[full] = file;
+        if (metadata is not null)
+        {
+            _fileOptions[full] = metadata.ToDictionary(kv => "build_metadata.AdditionalFiles." + kv.Key, kv => kv.Value);
+            ApplyOptions();
+        }
+        return this;
+    }
+
+    /// <summary>Replaces the user's C# code (an edit of a .cs file in the IDE).</summary>
+    public GeneratorHarness SetUserCode(string code)
+    {
+        _compilation = _compilation.ReplaceSyntaxTree(_compilation.SyntaxTrees.First(), CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Latest)));
+        return this;
+    }
+
+    public GeneratorRun Run()
+    {
+        if (_fileOptions.Count == 0) ApplyOptions();
+        _driver = _driver.RunGeneratorsAndUpdateCompilation(_compilation, out var output, out _);
+        return new GeneratorRun(_driver.GetRunResult(), output);
+    }
+
+    private void ApplyOptions()
+    {
+        var global = new Dictionary<string, string> { ["build_property.ProjectDir"] = ProjectDir };
+        _driver = _driver.WithUpdatedAnalyzerConfigOptions(new TestAnalyzerConfigOptionsProvider(global, _fileOptions));
+    }
+
+    /// <summary>Loads every file under sample-protos/ into a harness, by its path relative to that folder.</summary>
+    public static GeneratorHarness ForSampleProtos()
+    {
+        var harness = new GeneratorHarness();
+        foreach (var (relative, text) in SampleProtos.All())
+        {
+            harness.SetProto(relative, text);
+        }
+        return harness;
+    }
+}
+
+public sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation OutputCompilation)
+{
+    public GeneratorRunResult Generator => Result.Results.Single();
+
+    public ImmutableArray<Diagnostic> Diagnostics => Generator.Diagnostics;
+
+    public IReadOnlyDictionary<string, string> Sources =>
+        Generator.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+    /// <summary>Run reasons of one tracked step, one entry per output of every execution of that step.</summary>
+    public IReadOnlyList<IncrementalStepRunReason> Reasons(string stepName) =>
+        Generator.TrackedSteps.TryGetValue(stepName, out var steps)
+            ? steps.SelectMany(step => step.Outputs.Select(o => o.Reason)).ToList()
+            : [];
+}
+
+/// <summary>The repository's sample-protos/ folder.</summary>
+public static class SampleProtos
+{
+    public static string Directory => Path.Combine(RepositoryRoot.Path, "sample-protos");
+
+    public static IEnumerable<(string RelativePath, string Text)> All() =>
+        System.IO.Directory.GetFiles(Directory, "*.proto", SearchOption.AllDirectories)
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => (Path.GetRelativePath(Directory, p).Replace('\\', '/'), File.ReadAllText(p)));
+}
+
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
+    {
+        var directory = System.IO.Path.GetDirectoryName(thisFile);
+        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory, "ProtoGen.sln")))
+        {
+            directory = System.IO.Path.GetDirectoryName(directory);
+        }
+        return directory ?? throw new InvalidOperationException("ProtoGen.sln not found above " + thisFile);
+    }
+}

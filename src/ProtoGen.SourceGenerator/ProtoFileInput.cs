@@ -1,0 +1,12 @@
+using ProtoGen.Compiler;
+
+namespace ProtoGen.SourceGenerator;
+
+/// <summary>One .proto file as the generator sees it: where it is, the path other files import it by, its text and its
+/// emit settings. Value-equatable, so unchanged files stay cached.</summary>
+internal sealed record ProtoFileInput(string FullPath, string ImportPath, string Text, EmitOptions Options);
+
+/// <summary>What the generator needs to know about the compilation, reduced to values so it caches.</summary>
+/// <param name="IsRuntime">The compilation is ProtoGen.Runtime itself, the only place the well-known types are emitted.</param>
+/// <param name="HasGrpc">Grpc.Core.Api is referenced, so service stubs can be emitted (gRPC issue).</param>
+internal sealed record CompilationFacts(bool IsRuntime, bool HasGrpc);
