@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ProtoGen.Benchmarks.OrderBenchmarks).Assembly).Run(args);
