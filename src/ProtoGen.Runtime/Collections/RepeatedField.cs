@@ -1,0 +1,329 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace ProtoGen.Collections;
+
+/// <summary>The list behind a repeated field: an array plus a count, rejecting nulls, with protobuf equality.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+[DebuggerDisplay("Count = {Count}")]
+public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<RepeatedField<T>>
+{
+    private const int MinimumCapacity = 4;
+
+    private T[] _array = [];
+    private int _count;
+
+    /// <summary>Creates an empty list.</summary>
+    public RepeatedField()
+    {
+    }
+
+    /// <summary>Number of elements.</summary>
+    public int Count => _count;
+
+    /// <summary>Always false: the list can be changed.</summary>
+    public bool IsReadOnly => false;
+
+    /// <summary>Gets or sets the element at <paramref name="index"/>; null is rejected.</summary>
+    public T this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count)
+            {
+                ThrowIndexOutOfRange(index);
+            }
+
+            return _array[index];
+        }
+
+        set
+        {
+            if ((uint)index >= (uint)_count)
+            {
+                ThrowIndexOutOfRange(index);
+            }
+
+            ThrowIfNull(value);
+            _array[index] = value;
+        }
+    }
+
+    /// <summary>Adds an element; null is rejected with ArgumentNullException.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(T item)
+    {
+        ThrowIfNull(item);
+        T[] array = _array;
+        int count = _count;
+        if ((uint)count < (uint)array.Length)
+        {
+            array[count] = item;
+            _count = count + 1;
+        }
+        else
+        {
+            AddWithResize(item);
+        }
+    }
+
+    /// <summary>Adds every element of <paramref name="values"/> (Google.Protobuf's name, used by collection initialisers).</summary>
+    public void Add(IEnumerable<T> values) => AddRange(values);
+
+    /// <summary>Adds every element of <paramref name="values"/>; a null element is rejected.</summary>
+    public void AddRange(IEnumerable<T> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values is RepeatedField<T> other)
+        {
+            AddRange(other.AsSpan());
+            return;
+        }
+
+        if (values is ICollection<T> collection)
+        {
+            EnsureCapacity(_count + collection.Count);
+        }
+
+        foreach (T item in values)
+        {
+            Add(item);
+        }
+    }
+
+    /// <summary>Adds every element of <paramref name="values"/>; a null element is rejected.</summary>
+    public void AddRange(ReadOnlySpan<T> values)
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            foreach (T item in values)
+            {
+                ThrowIfNull(item);
+            }
+        }
+
+        EnsureCapacity(_count + values.Length);
+        values.CopyTo(_array.AsSpan(_count));
+        _count += values.Length;
+    }
+
+    /// <summary>Inserts an element at <paramref name="index"/>; null is rejected.</summary>
+    public void Insert(int index, T item)
+    {
+        if ((uint)index > (uint)_count)
+        {
+            ThrowIndexOutOfRange(index);
+        }
+
+        ThrowIfNull(item);
+        EnsureCapacity(_count + 1);
+        Array.Copy(_array, index, _array, index + 1, _count - index);
+        _array[index] = item;
+        _count++;
+    }
+
+    /// <summary>Removes the first element equal to <paramref name="item"/>; returns whether one was found.</summary>
+    public bool Remove(T item)
+    {
+        int index = IndexOf(item);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        RemoveAt(index);
+        return true;
+    }
+
+    /// <summary>Removes the element at <paramref name="index"/>.</summary>
+    public void RemoveAt(int index)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            ThrowIndexOutOfRange(index);
+        }
+
+        _count--;
+        Array.Copy(_array, index + 1, _array, index, _count - index);
+        _array[_count] = default!;
+    }
+
+    /// <summary>Removes every element.</summary>
+    public void Clear()
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            Array.Clear(_array, 0, _count);
+        }
+
+        _count = 0;
+    }
+
+    /// <summary>Whether an element equal to <paramref name="item"/> is present.</summary>
+    public bool Contains(T item) => IndexOf(item) >= 0;
+
+    /// <summary>Index of the first element equal to <paramref name="item"/>, or -1.</summary>
+    public int IndexOf(T item)
+    {
+        if (item is null)
+        {
+            return -1;
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            if (ProtobufEqualityComparers.AreEqual(_array[i], item))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Copies the elements into <paramref name="array"/> from <paramref name="arrayIndex"/>.</summary>
+    public void CopyTo(T[] array, int arrayIndex) => Array.Copy(_array, 0, array, arrayIndex, _count);
+
+    /// <summary>The elements as a read-only span (valid until the list changes).</summary>
+    public ReadOnlySpan<T> AsSpan() => new(_array, 0, _count);
+
+    /// <summary>Makes room for at least <paramref name="capacity"/> elements in total.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity <= _array.Length)
+        {
+            return;
+        }
+
+        int newCapacity = Math.Max(Math.Max(_array.Length * 2, MinimumCapacity), capacity);
+        if ((uint)newCapacity > (uint)Array.MaxLength)
+        {
+            newCapacity = Math.Max(capacity, Array.MaxLength);
+        }
+
+        Array.Resize(ref _array, newCapacity);
+    }
+
+    /// <summary>A shallow copy: the same elements in a new list (generated code deep-clones messages itself).</summary>
+    public RepeatedField<T> Clone()
+    {
+        var clone = new RepeatedField<T>();
+        if (_count > 0)
+        {
+            clone._array = AsSpan().ToArray();
+            clone._count = _count;
+        }
+
+        return clone;
+    }
+
+    /// <summary>An enumerator over the elements, in order, that does not allocate.</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Element-wise equality; float and double compare bit patterns.</summary>
+    public bool Equals(RepeatedField<T>? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other._count != _count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            if (!ProtobufEqualityComparers.AreEqual(_array[i], other._array[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Element-wise equality with another RepeatedField.</summary>
+    public override bool Equals(object? obj) => Equals(obj as RepeatedField<T>);
+
+    /// <summary>Hash of the elements, consistent with Equals.</summary>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        for (int i = 0; i < _count; i++)
+        {
+            hash.Add(ProtobufEqualityComparers.GetHashCode(_array[i]));
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>A readable rendering such as [ 1, 2 ].</summary>
+    public override string ToString()
+    {
+        var formatter = new MessageFormatter();
+        formatter.WriteList(this);
+        return formatter.ToString();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddWithResize(T item)
+    {
+        EnsureCapacity(_count + 1);
+        _array[_count++] = item;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ThrowIfNull(T value)
+    {
+        if (value is null)
+        {
+            ThrowNull();
+        }
+    }
+
+    private static void ThrowNull() => throw new ArgumentNullException("value", "Repeated fields cannot contain null.");
+
+    private static void ThrowIndexOutOfRange(int index) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, "Index was out of range.");
+
+    /// <summary>Enumerates a RepeatedField without allocating.</summary>
+    public struct Enumerator : IEnumerator<T>
+    {
+        private readonly RepeatedField<T> _list;
+        private int _index;
+
+        internal Enumerator(RepeatedField<T> list)
+        {
+            _list = list;
+            _index = -1;
+        }
+
+        /// <summary>The element at the current position.</summary>
+        public readonly T Current => _list._array[_index];
+
+        readonly object? IEnumerator.Current => Current;
+
+        /// <summary>Moves to the next element.</summary>
+        public bool MoveNext() => ++_index < _list._count;
+
+        /// <summary>Moves back before the first element.</summary>
+        public void Reset() => _index = -1;
+
+        /// <summary>Does nothing.</summary>
+        public readonly void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using ProtoGen.Wire;
+
+namespace ProtoGen;
+
+/// <summary>A protobuf message as generated code implements it: sizing, writing, merging and formatting.</summary>
+public interface IMessage
+{
+    /// <summary>Computes the encoded size and caches it, and every sub-message's size, for the next write.</summary>
+    int CalculateSize();
+
+    /// <summary>Writes the fields without a length prefix; requires a CalculateSize() call since the last change.</summary>
+    void WriteTo(ref WireWriter writer);
+
+    /// <summary>Merges fields read from <paramref name="reader"/> until ReadTag() returns 0.</summary>
+    void MergeFrom(ref WireReader reader);
+
+    /// <summary>The size computed by the last CalculateSize() call.</summary>
+    int CachedSize { get; }
+
+    /// <summary>The full protobuf name, such as "acme.store.v1.Item".</summary>
+    string ProtoTypeName { get; }
+
+    /// <summary>Writes the message's set fields to a JSON-like rendering.</summary>
+    void FormatTo(MessageFormatter formatter);
+}
+
+/// <summary>A protobuf message of a known type, with typed merge, clone and equality.</summary>
+/// <typeparam name="T">The message type itself.</typeparam>
+public interface IMessage<T> : IMessage, IEquatable<T>
+    where T : IMessage<T>
+{
+    /// <summary>Merges another message of the same type into this one, following protobuf merge rules.</summary>
+    void MergeFrom(T other);
+
+    /// <summary>Creates a deep copy.</summary>
+    T Clone();
+}

@@ -1,0 +1,77 @@
+namespace ProtoGen;
+
+/// <summary>Creates messages of type <typeparamref name="T"/> from their encoded bytes.</summary>
+/// <typeparam name="T">The message type.</typeparam>
+public sealed class MessageParser<T>
+    where T : IMessage<T>
+{
+    private readonly Func<T> _factory;
+
+    /// <summary>Creates a parser that builds empty messages with <paramref name="factory"/>.</summary>
+    public MessageParser(Func<T> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _factory = factory;
+    }
+
+    /// <summary>A new, empty message.</summary>
+    public T CreateInstance() => _factory();
+
+    /// <summary>Parses a message from <paramref name="data"/>.</summary>
+    public T ParseFrom(byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return ParseFrom(data.AsSpan());
+    }
+
+    /// <summary>Parses a message from <paramref name="length"/> bytes of <paramref name="data"/> at <paramref name="offset"/>.</summary>
+    public T ParseFrom(byte[] data, int offset, int length)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return ParseFrom(data.AsSpan(offset, length));
+    }
+
+    /// <summary>Parses a message from <paramref name="data"/>.</summary>
+    public T ParseFrom(ReadOnlySpan<byte> data)
+    {
+        T message = _factory();
+        MessageSerializer.MergeFrom(message, data);
+        return message;
+    }
+
+    /// <summary>Parses a message from <paramref name="data"/>.</summary>
+    public T ParseFrom(ByteString data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return ParseFrom(data.Span);
+    }
+
+    /// <summary>Parses a message from <paramref name="data"/> (read in place when it is one segment).</summary>
+    public T ParseFrom(System.Buffers.ReadOnlySequence<byte> data)
+    {
+        T message = _factory();
+        MessageSerializer.MergeFrom(message, data);
+        return message;
+    }
+
+    /// <summary>Parses a message from everything left in <paramref name="input"/>.</summary>
+    public T ParseFrom(Stream input)
+    {
+        T message = _factory();
+        MessageSerializer.MergeFrom(message, input);
+        return message;
+    }
+
+    /// <summary>Parses a message written by WriteDelimitedTo: a varint length, then the message.</summary>
+    /// <exception cref="InvalidProtocolBufferException">The stream ended before a whole message was read.</exception>
+    public T ParseDelimitedFrom(Stream input)
+    {
+        T message = _factory();
+        if (!MessageSerializer.MergeDelimitedFrom(message, input))
+        {
+            throw InvalidProtocolBufferException.TruncatedStream();
+        }
+
+        return message;
+    }
+}

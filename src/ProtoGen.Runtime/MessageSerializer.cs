@@ -1,0 +1,307 @@
+using System.Buffers;
+using ProtoGen.Wire;
+
+namespace ProtoGen;
+
+/// <summary>The user-facing serialization calls that generated messages delegate to.</summary>
+public static class MessageSerializer
+{
+    // Streams of unknown length are read in pieces no larger than this before the buffer grows,
+    // so a forged length prefix cannot make us allocate memory the data never fills.
+    private const int StreamChunkSize = 64 * 1024;
+
+    /// <summary>Serializes <paramref name="message"/> into a new array of exactly its size.</summary>
+    public static byte[] ToByteArray(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        int size = message.CalculateSize();
+        if (size == 0)
+        {
+            return [];
+        }
+
+        byte[] bytes = new byte[size];
+        WriteExactly(message, bytes);
+        return bytes;
+    }
+
+    /// <summary>Serializes <paramref name="message"/> into <paramref name="destination"/>; returns the bytes written.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is smaller than the message.</exception>
+    public static int WriteTo(IMessage message, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        int size = message.CalculateSize();
+        if (destination.Length < size)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} bytes but the message needs {size}.", nameof(destination));
+        }
+
+        WriteExactly(message, destination.Slice(0, size));
+        return size;
+    }
+
+    /// <summary>Serializes <paramref name="message"/> into <paramref name="output"/>: one GetSpan, one Advance, no allocation.</summary>
+    public static void WriteTo(IMessage message, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(output);
+        int size = message.CalculateSize();
+        if (size == 0)
+        {
+            return;
+        }
+
+        WriteExactly(message, output.GetSpan(size).Slice(0, size));
+        output.Advance(size);
+    }
+
+    /// <summary>Serializes <paramref name="message"/> to <paramref name="output"/> through a pooled buffer.</summary>
+    public static void WriteTo(IMessage message, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(output);
+        int size = message.CalculateSize();
+        if (size == 0)
+        {
+            return;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            WriteExactly(message, buffer.AsSpan(0, size));
+            output.Write(buffer, 0, size);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Writes the message's size as a varint, then the message, to <paramref name="output"/>.</summary>
+    public static void WriteDelimitedTo(IMessage message, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(output);
+        int size = message.CalculateSize();
+        int total = WireSize.LengthDelimited(size);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            var writer = new WireWriter(buffer.AsSpan(0, total));
+            writer.WriteLength(size);
+            message.WriteTo(ref writer);
+            CheckWritten(writer.Position, total);
+            output.Write(buffer, 0, total);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Merges the fields encoded in <paramref name="data"/> into <paramref name="message"/>.</summary>
+    public static void MergeFrom(IMessage message, ReadOnlySpan<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var reader = new WireReader(data);
+        message.MergeFrom(ref reader);
+        if (!reader.IsAtEnd)
+        {
+            // MergeFrom stopped before the end: only an END_GROUP with no START_GROUP can make it do that.
+            throw InvalidProtocolBufferException.InvalidEndTag();
+        }
+    }
+
+    /// <summary>Merges <paramref name="data"/> into <paramref name="message"/>; one segment is read in place, more are copied to a pooled buffer.</summary>
+    public static void MergeFrom(IMessage message, ReadOnlySequence<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (data.IsSingleSegment)
+        {
+            MergeFrom(message, data.FirstSpan);
+            return;
+        }
+
+        if (data.Length > Array.MaxLength)
+        {
+            throw InvalidProtocolBufferException.SizeLimitExceeded();
+        }
+
+        int length = (int)data.Length;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            data.CopyTo(buffer);
+            MergeFrom(message, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads <paramref name="input"/> to its end and merges what it holds into <paramref name="message"/>.</summary>
+    public static void MergeFrom(IMessage message, Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(input);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialStreamBufferSize(input));
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length, checked(length * 2));
+                }
+
+                int read = input.Read(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            MergeFrom(message, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a varint length prefix, then that many bytes, from <paramref name="input"/> and merges them.</summary>
+    /// <returns>False when the stream was already at its end (no message); true when a message was read.</returns>
+    public static bool MergeDelimitedFrom(IMessage message, Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(input);
+        int first = input.ReadByte();
+        if (first < 0)
+        {
+            return false;
+        }
+
+        int length = ReadStreamVarint32(input, first);
+        if (length < 0)
+        {
+            throw InvalidProtocolBufferException.NegativeSize();
+        }
+
+        if (input.CanSeek && length > input.Length - input.Position)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Min(length, StreamChunkSize));
+        try
+        {
+            int filled = 0;
+            while (filled < length)
+            {
+                if (filled == buffer.Length)
+                {
+                    buffer = Grow(buffer, filled, (int)Math.Min(length, (long)filled * 2));
+                }
+
+                int read = input.Read(buffer, filled, Math.Min(buffer.Length, length) - filled);
+                if (read == 0)
+                {
+                    throw InvalidProtocolBufferException.TruncatedMessage();
+                }
+
+                filled += read;
+            }
+
+            MergeFrom(message, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return true;
+    }
+
+    /// <summary>The readable JSON-like text of <paramref name="message"/>.</summary>
+    public static string ToString(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var formatter = new MessageFormatter();
+        formatter.WriteMessage(message);
+        return formatter.ToString();
+    }
+
+    private static void WriteExactly(IMessage message, Span<byte> destination)
+    {
+        var writer = new WireWriter(destination);
+        message.WriteTo(ref writer);
+        CheckWritten(writer.Position, destination.Length);
+    }
+
+    private static void CheckWritten(int written, int expected)
+    {
+        if (written != expected)
+        {
+            throw new InvalidOperationException(
+                $"The message wrote {written} bytes but CalculateSize() returned {expected}. Was it changed while being written?");
+        }
+    }
+
+    private static int InitialStreamBufferSize(Stream input)
+    {
+        if (input.CanSeek)
+        {
+            long remaining = input.Length - input.Position;
+            if (remaining >= 0 && remaining < Array.MaxLength)
+            {
+                // One byte more than needed, so that reaching the end needs no growth.
+                return (int)remaining + 1;
+            }
+        }
+
+        return 4096;
+    }
+
+    private static byte[] Grow(byte[] buffer, int used, int newSize)
+    {
+        byte[] bigger = ArrayPool<byte>.Shared.Rent(newSize);
+        buffer.AsSpan(0, used).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    private static int ReadStreamVarint32(Stream input, int first)
+    {
+        uint result = (uint)first & 0x7F;
+        if (first < 0x80)
+        {
+            return (int)result;
+        }
+
+        for (int shift = 7; shift < 70; shift += 7)
+        {
+            int b = input.ReadByte();
+            if (b < 0)
+            {
+                throw InvalidProtocolBufferException.TruncatedMessage();
+            }
+
+            if (shift < 32)
+            {
+                result |= ((uint)b & 0x7F) << shift;
+            }
+
+            if (b < 0x80)
+            {
+                return (int)result;
+            }
+        }
+
+        throw InvalidProtocolBufferException.MalformedVarint();
+    }
+}

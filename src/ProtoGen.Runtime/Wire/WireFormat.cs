@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+
+namespace ProtoGen.Wire;
+
+/// <summary>Builds and takes apart field tags.</summary>
+public static class WireFormat
+{
+    private const int TagTypeBits = 3;
+    private const uint TagTypeMask = (1 << TagTypeBits) - 1;
+
+    /// <summary>The largest field number protobuf allows (2^29 - 1).</summary>
+    public const int MaxFieldNumber = (1 << 29) - 1;
+
+    /// <summary>Combines a field number and a wire type into a tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint MakeTag(int fieldNumber, WireType type) => ((uint)fieldNumber << TagTypeBits) | (uint)type;
+
+    /// <summary>The field number part of a tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int GetTagFieldNumber(uint tag) => (int)(tag >> TagTypeBits);
+
+    /// <summary>The wire type part of a tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static WireType GetTagWireType(uint tag) => (WireType)(tag & TagTypeMask);
+
+    /// <summary>ZigZag-encodes a signed 32-bit value (sint32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint EncodeZigZag32(int value) => (uint)((value << 1) ^ (value >> 31));
+
+    /// <summary>ZigZag-encodes a signed 64-bit value (sint64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong EncodeZigZag64(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    /// <summary>Decodes a ZigZag-encoded 32-bit value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DecodeZigZag32(uint value) => (int)(value >> 1) ^ -(int)(value & 1);
+
+    /// <summary>Decodes a ZigZag-encoded 64-bit value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long DecodeZigZag64(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
+}

@@ -1,0 +1,261 @@
+using System.Runtime.CompilerServices;
+using ProtoGen.Collections;
+
+namespace ProtoGen.Wire;
+
+/// <summary>Packed repeated fields: a length prefix, then the values back to back.</summary>
+public ref partial struct WireReader
+{
+    /// <summary>Reads a packed int32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedInt32(RepeatedField<int> into)
+    {
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadInt32());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed int64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedInt64(RepeatedField<long> into)
+    {
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadInt64());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed uint32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedUInt32(RepeatedField<uint> into)
+    {
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadUInt32());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed uint64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedUInt64(RepeatedField<ulong> into)
+    {
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadUInt64());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed sint32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedSInt32(RepeatedField<int> into)
+    {
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadSInt32());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed sint64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedSInt64(RepeatedField<long> into)
+    {
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadSInt64());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed bool field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedBool(RepeatedField<bool> into)
+    {
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadBool());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed enum field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedEnum(RepeatedField<int> into)
+    {
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadEnum());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed fixed32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedFixed32(RepeatedField<uint> into)
+    {
+        int length = ReadLength();
+        if (length % 4 != 0)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        into.EnsureCapacity(into.Count + (length / 4));
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadFixed32());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed fixed64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedFixed64(RepeatedField<ulong> into)
+    {
+        int length = ReadLength();
+        if (length % 8 != 0)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        into.EnsureCapacity(into.Count + (length / 8));
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadFixed64());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed sfixed32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedSFixed32(RepeatedField<int> into)
+    {
+        int length = ReadLength();
+        if (length % 4 != 0)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        into.EnsureCapacity(into.Count + (length / 4));
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadSFixed32());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed sfixed64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedSFixed64(RepeatedField<long> into)
+    {
+        int length = ReadLength();
+        if (length % 8 != 0)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        into.EnsureCapacity(into.Count + (length / 8));
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadSFixed64());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed float field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedFloat(RepeatedField<float> into)
+    {
+        int length = ReadLength();
+        if (length % 4 != 0)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        into.EnsureCapacity(into.Count + (length / 4));
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadFloat());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed double field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedDouble(RepeatedField<double> into)
+    {
+        int length = ReadLength();
+        if (length % 8 != 0)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        into.EnsureCapacity(into.Count + (length / 8));
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            into.Add(ReadDouble());
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a packed field of a generated enum type and appends the values (unknown numbers kept) to <paramref name="into"/>.</summary>
+    public void ReadPackedEnum<TEnum>(RepeatedField<TEnum> into)
+        where TEnum : struct, Enum
+    {
+        if (Unsafe.SizeOf<TEnum>() != sizeof(int))
+        {
+            throw new NotSupportedException("Protobuf enums are 32-bit.");
+        }
+
+        int length = ReadLength();
+        int oldLimit = _limit;
+        _limit = _position + length;
+        while (_position < _limit)
+        {
+            int value = ReadEnum();
+            into.Add(Unsafe.As<int, TEnum>(ref value));
+        }
+
+        _limit = oldLimit;
+    }
+}

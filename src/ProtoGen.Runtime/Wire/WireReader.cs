@@ -1,0 +1,464 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace ProtoGen.Wire;
+
+/// <summary>Reads protobuf values from one contiguous span; every malformed input throws InvalidProtocolBufferException.</summary>
+/// <remarks>
+/// Lengths are checked against the bytes left before anything is allocated, so forged lengths cannot cause large
+/// allocations. Generated MergeFrom loops on <c>while ((tag = reader.ReadTag()) != 0)</c>: ReadTag returns 0 at the
+/// end of the current message and on the END_GROUP tag that closes the group being read.
+/// </remarks>
+public ref partial struct WireReader
+{
+    /// <summary>How deeply messages and groups may nest by default, as in Google.Protobuf.</summary>
+    public const int DefaultRecursionLimit = 100;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly ReadOnlySpan<byte> _buffer;
+    private readonly int _recursionLimit;
+    private int _position;
+    private int _limit;
+    private int _depth;
+    private uint _lastTag;
+    private int _lastTagStart;
+
+    // The END_GROUP tag that ends the group being read, or 0 when reading a length-delimited or top-level message.
+    private uint _groupEndTag;
+
+    /// <summary>Creates a reader over <paramref name="buffer"/> with the default recursion limit (100).</summary>
+    public WireReader(ReadOnlySpan<byte> buffer)
+        : this(buffer, DefaultRecursionLimit)
+    {
+    }
+
+    /// <summary>Creates a reader over <paramref name="buffer"/> with the given recursion limit.</summary>
+    public WireReader(ReadOnlySpan<byte> buffer, int recursionLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(recursionLimit);
+        _buffer = buffer;
+        _recursionLimit = recursionLimit;
+        _position = 0;
+        _limit = buffer.Length;
+        _depth = 0;
+        _lastTag = 0;
+        _lastTagStart = 0;
+        _groupEndTag = 0;
+    }
+
+    /// <summary>Offset of the next byte to read from the start of the buffer.</summary>
+    public readonly int Position => _position;
+
+    /// <summary>True when the current limit (end of buffer or of the sub-message) is reached.</summary>
+    public readonly bool IsAtEnd => _position >= _limit;
+
+    /// <summary>Bytes left before the current limit.</summary>
+    public readonly int BytesUntilLimit => _limit - _position;
+
+    /// <summary>The last tag ReadTag() read (0 at the end of a message).</summary>
+    public readonly uint LastTag => _lastTag;
+
+    /// <summary>Current nesting depth of messages and groups.</summary>
+    public readonly int Depth => _depth;
+
+    /// <summary>The whole buffer, for copying unknown fields verbatim.</summary>
+    internal readonly ReadOnlySpan<byte> Buffer => _buffer;
+
+    /// <summary>Where the last tag read started, for copying unknown fields verbatim.</summary>
+    internal readonly int LastTagStart => _lastTagStart;
+
+    /// <summary>Reads the next tag; returns 0 at the end of the message or on the END_GROUP closing the current group.</summary>
+    /// <exception cref="InvalidProtocolBufferException">The tag's field number is 0, or the varint is malformed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ReadTag()
+    {
+        int position = _position;
+        if (position >= _limit)
+        {
+            _lastTag = 0;
+            return 0;
+        }
+
+        _lastTagStart = position;
+        uint tag = _buffer[position];
+        if (tag < 0x80)
+        {
+            _position = position + 1;
+        }
+        else
+        {
+            tag = ReadVarint32Slow();
+        }
+
+        if (tag < 8)
+        {
+            throw InvalidProtocolBufferException.InvalidTag();
+        }
+
+        _lastTag = tag;
+        return tag == _groupEndTag ? 0 : tag;
+    }
+
+    /// <summary>Reads an int32 varint (10-byte negative encodings are accepted and truncated to 32 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadInt32() => (int)ReadVarint32();
+
+    /// <summary>Reads an int64 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long ReadInt64() => (long)ReadVarint64();
+
+    /// <summary>Reads a uint32 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ReadUInt32() => ReadVarint32();
+
+    /// <summary>Reads a uint64 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadUInt64() => ReadVarint64();
+
+    /// <summary>Reads a sint32 (ZigZag varint).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadSInt32() => WireFormat.DecodeZigZag32(ReadVarint32());
+
+    /// <summary>Reads a sint64 (ZigZag varint).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long ReadSInt64() => WireFormat.DecodeZigZag64(ReadVarint64());
+
+    /// <summary>Reads an enum value (encoded like int32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadEnum() => (int)ReadVarint32();
+
+    /// <summary>Reads a bool; any non-zero varint is true.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ReadBool() => ReadVarint64() != 0;
+
+    /// <summary>Reads a little-endian fixed32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ReadFixed32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+    /// <summary>Reads a little-endian fixed64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadFixed64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+    /// <summary>Reads a little-endian sfixed32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadSFixed32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+    /// <summary>Reads a little-endian sfixed64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long ReadSFixed64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    /// <summary>Reads a float from its little-endian IEEE 754 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ReadFloat() => BitConverter.UInt32BitsToSingle(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)));
+
+    /// <summary>Reads a double from its little-endian IEEE 754 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double ReadDouble() => BitConverter.UInt64BitsToDouble(BinaryPrimitives.ReadUInt64LittleEndian(Take(8)));
+
+    /// <summary>Reads a length-prefixed UTF-8 string; invalid UTF-8 throws.</summary>
+    public string ReadString()
+    {
+        int length = ReadLength();
+        if (length == 0)
+        {
+            return string.Empty;
+        }
+
+        ReadOnlySpan<byte> bytes = _buffer.Slice(_position, length);
+        _position += length;
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw InvalidProtocolBufferException.InvalidUtf8(e);
+        }
+    }
+
+    /// <summary>Reads a length-prefixed bytes value into a new ByteString.</summary>
+    public ByteString ReadBytes()
+    {
+        int length = ReadLength();
+        if (length == 0)
+        {
+            return ByteString.Empty;
+        }
+
+        ReadOnlySpan<byte> bytes = _buffer.Slice(_position, length);
+        _position += length;
+        return ByteString.AttachBytes(bytes.ToArray());
+    }
+
+    /// <summary>Reads a length prefix and checks it against the bytes left before the current limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadLength()
+    {
+        int length = (int)ReadVarint32();
+        if ((uint)length > (uint)(_limit - _position))
+        {
+            ThrowBadLength(length);
+        }
+
+        return length;
+    }
+
+    /// <summary>Reads a length-delimited sub-message into <paramref name="message"/>, checking the recursion limit.</summary>
+    public void ReadMessage(IMessage message)
+    {
+        int length = ReadLength();
+        if (_depth >= _recursionLimit)
+        {
+            throw InvalidProtocolBufferException.RecursionLimitExceeded();
+        }
+
+        int oldLimit = _limit;
+        uint oldGroupEndTag = _groupEndTag;
+        _limit = _position + length;
+        _groupEndTag = 0;
+        _depth++;
+        message.MergeFrom(ref this);
+        if (_position != _limit)
+        {
+            // The message stopped early without reaching its end: its contents do not match its length.
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        _depth--;
+        _groupEndTag = oldGroupEndTag;
+        _limit = oldLimit;
+    }
+
+    /// <summary>Reads a group's fields into <paramref name="message"/> up to its END_GROUP tag (START_GROUP already read).</summary>
+    public void ReadGroup(int fieldNumber, IMessage message)
+    {
+        if (_depth >= _recursionLimit)
+        {
+            throw InvalidProtocolBufferException.RecursionLimitExceeded();
+        }
+
+        uint endTag = WireFormat.MakeTag(fieldNumber, WireType.EndGroup);
+        uint oldGroupEndTag = _groupEndTag;
+        _groupEndTag = endTag;
+        _depth++;
+        message.MergeFrom(ref this);
+        if (_lastTag != endTag)
+        {
+            throw InvalidProtocolBufferException.GroupNotClosed();
+        }
+
+        _depth--;
+        _groupEndTag = oldGroupEndTag;
+    }
+
+    /// <summary>Limits reading to the next <paramref name="length"/> bytes; returns the old limit for PopLimit.</summary>
+    public int PushLimit(int length)
+    {
+        if ((uint)length > (uint)(_limit - _position))
+        {
+            ThrowBadLength(length);
+        }
+
+        int oldLimit = _limit;
+        _limit = _position + length;
+        return oldLimit;
+    }
+
+    /// <summary>Restores the limit returned by PushLimit.</summary>
+    public void PopLimit(int oldLimit)
+    {
+        if (oldLimit < _limit || oldLimit > _buffer.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(oldLimit), "The limit does not come from PushLimit.");
+        }
+
+        _limit = oldLimit;
+    }
+
+    /// <summary>Skips the value of a field whose tag was just read (any wire type, groups included).</summary>
+    /// <exception cref="InvalidProtocolBufferException">The value is truncated, the wire type invalid, or an END_GROUP is unmatched.</exception>
+    public void SkipField(uint tag)
+    {
+        switch (WireFormat.GetTagWireType(tag))
+        {
+            case WireType.Varint:
+                ReadVarint64();
+                break;
+            case WireType.Fixed64:
+                Take(8);
+                break;
+            case WireType.Fixed32:
+                Take(4);
+                break;
+            case WireType.LengthDelimited:
+                _position += ReadLength();
+                break;
+            case WireType.StartGroup:
+                SkipGroup(WireFormat.GetTagFieldNumber(tag));
+                break;
+            case WireType.EndGroup:
+                throw InvalidProtocolBufferException.InvalidEndGroup();
+            default:
+                throw InvalidProtocolBufferException.InvalidWireType(tag);
+        }
+    }
+
+    /// <summary>Throws unless the last tag read was <paramref name="expectedTag"/>.</summary>
+    public readonly void CheckLastTagWas(uint expectedTag)
+    {
+        if (_lastTag != expectedTag)
+        {
+            throw InvalidProtocolBufferException.InvalidEndTag();
+        }
+    }
+
+    /// <summary>Reads an unsigned varint of up to 10 bytes, keeping the low 32 bits (as protobuf does for int32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ReadVarint32()
+    {
+        int position = _position;
+        if (position < _limit)
+        {
+            uint first = _buffer[position];
+            if (first < 0x80)
+            {
+                _position = position + 1;
+                return first;
+            }
+        }
+
+        return ReadVarint32Slow();
+    }
+
+    /// <summary>Reads an unsigned varint of up to 10 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadVarint64()
+    {
+        int position = _position;
+        if (position < _limit)
+        {
+            ulong first = _buffer[position];
+            if (first < 0x80)
+            {
+                _position = position + 1;
+                return first;
+            }
+        }
+
+        return ReadVarint64Slow();
+    }
+
+    private uint ReadVarint32Slow()
+    {
+        // Bits beyond 32 are dropped, but the varint must still end within 10 bytes.
+        uint result = 0;
+        int position = _position;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            if (position >= _limit)
+            {
+                throw InvalidProtocolBufferException.TruncatedMessage();
+            }
+
+            uint b = _buffer[position++];
+            if (shift < 32)
+            {
+                result |= (b & 0x7F) << shift;
+            }
+
+            if (b < 0x80)
+            {
+                _position = position;
+                return result;
+            }
+        }
+
+        throw InvalidProtocolBufferException.MalformedVarint();
+    }
+
+    private ulong ReadVarint64Slow()
+    {
+        ulong result = 0;
+        int position = _position;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            if (position >= _limit)
+            {
+                throw InvalidProtocolBufferException.TruncatedMessage();
+            }
+
+            ulong b = _buffer[position++];
+            if (shift < 64)
+            {
+                result |= (b & 0x7F) << shift;
+            }
+
+            if (b < 0x80)
+            {
+                _position = position;
+                return result;
+            }
+        }
+
+        throw InvalidProtocolBufferException.MalformedVarint();
+    }
+
+    private void SkipGroup(int fieldNumber)
+    {
+        if (_depth >= _recursionLimit)
+        {
+            throw InvalidProtocolBufferException.RecursionLimitExceeded();
+        }
+
+        _depth++;
+        while (true)
+        {
+            if (_position >= _limit)
+            {
+                throw InvalidProtocolBufferException.GroupNotClosed();
+            }
+
+            uint tag = ReadVarint32();
+            if (tag < 8)
+            {
+                throw InvalidProtocolBufferException.InvalidTag();
+            }
+
+            if (WireFormat.GetTagWireType(tag) == WireType.EndGroup)
+            {
+                if (WireFormat.GetTagFieldNumber(tag) != fieldNumber)
+                {
+                    throw InvalidProtocolBufferException.InvalidEndTag();
+                }
+
+                break;
+            }
+
+            SkipField(tag);
+        }
+
+        _depth--;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        int position = _position;
+        if (count > _limit - position)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        _position = position + count;
+        return _buffer.Slice(position, count);
+    }
+
+    private static void ThrowBadLength(int length)
+    {
+        throw length < 0
+            ? InvalidProtocolBufferException.NegativeSize()
+            : InvalidProtocolBufferException.TruncatedMessage();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace ProtoGen.Wire;
+
+/// <summary>Encoded sizes, in bytes, of each kind of value; generated CalculateSize methods add these up.</summary>
+public static class WireSize
+{
+    /// <summary>Size of a fixed32, sfixed32 or float value.</summary>
+    public const int Fixed32Size = 4;
+
+    /// <summary>Size of a fixed64, sfixed64 or double value.</summary>
+    public const int Fixed64Size = 8;
+
+    /// <summary>Size of a bool value.</summary>
+    public const int BoolSize = 1;
+
+    /// <summary>Size of an unsigned 32-bit varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Varint32(uint value) => (BitOperations.Log2(value | 1) * 9 + 73) >> 6;
+
+    /// <summary>Size of an unsigned 64-bit varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Varint64(ulong value) => (BitOperations.Log2(value | 1) * 9 + 73) >> 6;
+
+    /// <summary>Size of an int32 value; negative values are sign-extended to 10 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Int32(int value) => value >= 0 ? Varint32((uint)value) : 10;
+
+    /// <summary>Size of an int64 value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Int64(long value) => Varint64((ulong)value);
+
+    /// <summary>Size of a uint32 value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int UInt32(uint value) => Varint32(value);
+
+    /// <summary>Size of a uint64 value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int UInt64(ulong value) => Varint64(value);
+
+    /// <summary>Size of a sint32 (ZigZag) value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SInt32(int value) => Varint32(WireFormat.EncodeZigZag32(value));
+
+    /// <summary>Size of a sint64 (ZigZag) value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SInt64(long value) => Varint64(WireFormat.EncodeZigZag64(value));
+
+    /// <summary>Size of an enum value (encoded like int32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Enum(int value) => Int32(value);
+
+    /// <summary>Size of a string: length prefix plus its UTF-8 bytes.</summary>
+    public static int String(string value)
+    {
+        int byteCount = Encoding.UTF8.GetByteCount(value);
+        return Varint32((uint)byteCount) + byteCount;
+    }
+
+    /// <summary>Size of a bytes value: length prefix plus the bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Bytes(ByteString value) => LengthDelimited(value.Length);
+
+    /// <summary>Size of a length-delimited payload of <paramref name="length"/> bytes, prefix included.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int LengthDelimited(int length) => Varint32((uint)length) + length;
+
+    /// <summary>Size of a sub-message, prefix included, from its cached size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Message(IMessage message) => LengthDelimited(message.CalculateSize());
+
+    /// <summary>Size of the tag of field <paramref name="fieldNumber"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Tag(int fieldNumber) => Varint32(WireFormat.MakeTag(fieldNumber, WireType.Varint));
+}

@@ -1,0 +1,435 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
+
+namespace ProtoGen.Wire;
+
+/// <summary>Writes protobuf values into one span sized by CalculateSize(); never allocates or grows.</summary>
+/// <remarks>Running out of space means the computed size was wrong, so it throws rather than truncating.</remarks>
+public ref struct WireWriter
+{
+    private readonly Span<byte> _buffer;
+    private int _position;
+
+    /// <summary>Creates a writer that fills <paramref name="buffer"/> from its start.</summary>
+    public WireWriter(Span<byte> buffer)
+    {
+        _buffer = buffer;
+        _position = 0;
+    }
+
+    /// <summary>Number of bytes written so far.</summary>
+    public readonly int Position => _position;
+
+    /// <summary>Bytes still free in the buffer.</summary>
+    public readonly int Remaining => _buffer.Length - _position;
+
+    /// <summary>Writes one precomputed tag byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteRawTag(byte b1)
+    {
+        if ((uint)_position >= (uint)_buffer.Length)
+        {
+            ThrowOutOfSpace();
+        }
+
+        _buffer[_position++] = b1;
+    }
+
+    /// <summary>Writes two precomputed tag bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteRawTag(byte b1, byte b2)
+    {
+        Span<byte> span = Reserve(2);
+        span[1] = b2;
+        span[0] = b1;
+    }
+
+    /// <summary>Writes three precomputed tag bytes.</summary>
+    public void WriteRawTag(byte b1, byte b2, byte b3)
+    {
+        Span<byte> span = Reserve(3);
+        span[2] = b3;
+        span[1] = b2;
+        span[0] = b1;
+    }
+
+    /// <summary>Writes four precomputed tag bytes.</summary>
+    public void WriteRawTag(byte b1, byte b2, byte b3, byte b4)
+    {
+        Span<byte> span = Reserve(4);
+        span[3] = b4;
+        span[2] = b3;
+        span[1] = b2;
+        span[0] = b1;
+    }
+
+    /// <summary>Writes five precomputed tag bytes.</summary>
+    public void WriteRawTag(byte b1, byte b2, byte b3, byte b4, byte b5)
+    {
+        Span<byte> span = Reserve(5);
+        span[4] = b5;
+        span[3] = b4;
+        span[2] = b3;
+        span[1] = b2;
+        span[0] = b1;
+    }
+
+    /// <summary>Writes a tag as a varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteTag(uint tag) => WriteVarint32(tag);
+
+    /// <summary>Writes a tag for a field number and wire type.</summary>
+    public void WriteTag(int fieldNumber, WireType type) => WriteVarint32(WireFormat.MakeTag(fieldNumber, type));
+
+    /// <summary>Writes an int32; negative values take 10 bytes, sign-extended, as Google.Protobuf writes them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteInt32(int value)
+    {
+        if (value >= 0)
+        {
+            WriteVarint32((uint)value);
+        }
+        else
+        {
+            WriteVarint64((ulong)(long)value);
+        }
+    }
+
+    /// <summary>Writes an int64 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteInt64(long value) => WriteVarint64((ulong)value);
+
+    /// <summary>Writes a uint32 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteUInt32(uint value) => WriteVarint32(value);
+
+    /// <summary>Writes a uint64 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteUInt64(ulong value) => WriteVarint64(value);
+
+    /// <summary>Writes a sint32 (ZigZag varint).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteSInt32(int value) => WriteVarint32(WireFormat.EncodeZigZag32(value));
+
+    /// <summary>Writes a sint64 (ZigZag varint).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteSInt64(long value) => WriteVarint64(WireFormat.EncodeZigZag64(value));
+
+    /// <summary>Writes an enum value (encoded like int32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteEnum(int value) => WriteInt32(value);
+
+    /// <summary>Writes a bool as a one-byte varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteBool(bool value) => WriteRawTag(value ? (byte)1 : (byte)0);
+
+    /// <summary>Writes a little-endian fixed32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteFixed32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
+
+    /// <summary>Writes a little-endian fixed64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteFixed64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), value);
+
+    /// <summary>Writes a little-endian sfixed32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteSFixed32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), value);
+
+    /// <summary>Writes a little-endian sfixed64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteSFixed64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), value);
+
+    /// <summary>Writes a float's IEEE 754 bits little-endian (NaN payloads and -0 kept).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteFloat(float value) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), BitConverter.SingleToUInt32Bits(value));
+
+    /// <summary>Writes a double's IEEE 754 bits little-endian (NaN payloads and -0 kept).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteDouble(double value) => BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), BitConverter.DoubleToUInt64Bits(value));
+
+    /// <summary>Writes a length prefix and the string's UTF-8 bytes, encoded straight into the buffer.</summary>
+    /// <remarks>Unpaired surrogates become U+FFFD, as Encoding.UTF8 (and so Google.Protobuf) writes them.</remarks>
+    public void WriteString(string value)
+    {
+        // A string of at most 42 chars encodes to at most 126 bytes, so its prefix is one byte: encode first, then
+        // fill in the prefix, and skip counting the bytes twice.
+        if (value.Length <= 42)
+        {
+            if ((uint)_position >= (uint)_buffer.Length)
+            {
+                ThrowOutOfSpace();
+            }
+
+            int written = EncodeUtf8(value, _buffer.Slice(_position + 1));
+            _buffer[_position] = (byte)written;
+            _position += 1 + written;
+            return;
+        }
+
+        int byteCount = Encoding.UTF8.GetByteCount(value);
+        WriteVarint32((uint)byteCount);
+        EncodeUtf8(value, Reserve(byteCount));
+    }
+
+    /// <summary>Writes a length prefix and the bytes.</summary>
+    public void WriteBytes(ByteString value)
+    {
+        ReadOnlySpan<byte> bytes = value.Span;
+        WriteVarint32((uint)bytes.Length);
+        WriteRawBytes(bytes);
+    }
+
+    /// <summary>Writes a length prefix (varint32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteLength(int length) => WriteVarint32((uint)length);
+
+    /// <summary>Writes a sub-message: its cached size as prefix, then its fields.</summary>
+    public void WriteMessage(IMessage message)
+    {
+        WriteVarint32((uint)message.CachedSize);
+        message.WriteTo(ref this);
+    }
+
+    /// <summary>Writes a group's fields followed by its END_GROUP tag; the START_GROUP tag is written by the caller.</summary>
+    public void WriteGroup(int fieldNumber, IMessage message)
+    {
+        message.WriteTo(ref this);
+        WriteVarint32(WireFormat.MakeTag(fieldNumber, WireType.EndGroup));
+    }
+
+    /// <summary>Copies bytes as they are.</summary>
+    public void WriteRawBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return;
+        }
+
+        bytes.CopyTo(Reserve(bytes.Length));
+    }
+
+    /// <summary>Writes an unsigned 32-bit varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteVarint32(uint value)
+    {
+        if (value < 0x80 && (uint)_position < (uint)_buffer.Length)
+        {
+            _buffer[_position++] = (byte)value;
+            return;
+        }
+
+        WriteVarint32Slow(value);
+    }
+
+    /// <summary>Writes an unsigned 64-bit varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteVarint64(ulong value)
+    {
+        if (value < 0x80 && (uint)_position < (uint)_buffer.Length)
+        {
+            _buffer[_position++] = (byte)value;
+            return;
+        }
+
+        WriteVarint64Slow(value);
+    }
+
+    /// <summary>Writes packed fixed32 values (payload only; the caller writes tag and length).</summary>
+    public void WritePackedFixed32(ReadOnlySpan<uint> values)
+    {
+        Span<byte> destination = Reserve(checked(values.Length * 4));
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(i * 4), values[i]);
+        }
+    }
+
+    /// <summary>Writes packed fixed64 values (payload only; the caller writes tag and length).</summary>
+    public void WritePackedFixed64(ReadOnlySpan<ulong> values)
+    {
+        Span<byte> destination = Reserve(checked(values.Length * 8));
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(i * 8), values[i]);
+        }
+    }
+
+    /// <summary>Writes packed sfixed32 values (payload only).</summary>
+    public void WritePackedSFixed32(ReadOnlySpan<int> values)
+    {
+        Span<byte> destination = Reserve(checked(values.Length * 4));
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(i * 4), values[i]);
+        }
+    }
+
+    /// <summary>Writes packed sfixed64 values (payload only).</summary>
+    public void WritePackedSFixed64(ReadOnlySpan<long> values)
+    {
+        Span<byte> destination = Reserve(checked(values.Length * 8));
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(destination.Slice(i * 8), values[i]);
+        }
+    }
+
+    /// <summary>Writes packed float values (payload only).</summary>
+    public void WritePackedFloat(ReadOnlySpan<float> values)
+    {
+        Span<byte> destination = Reserve(checked(values.Length * 4));
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(i * 4), BitConverter.SingleToUInt32Bits(values[i]));
+        }
+    }
+
+    /// <summary>Writes packed double values (payload only).</summary>
+    public void WritePackedDouble(ReadOnlySpan<double> values)
+    {
+        Span<byte> destination = Reserve(checked(values.Length * 8));
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(i * 8), BitConverter.DoubleToUInt64Bits(values[i]));
+        }
+    }
+
+    /// <summary>Writes packed bool values (payload only).</summary>
+    public void WritePackedBool(ReadOnlySpan<bool> values)
+    {
+        Span<byte> destination = Reserve(values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            destination[i] = values[i] ? (byte)1 : (byte)0;
+        }
+    }
+
+    /// <summary>Writes packed int32 values (payload only).</summary>
+    public void WritePackedInt32(ReadOnlySpan<int> values)
+    {
+        foreach (int value in values)
+        {
+            WriteInt32(value);
+        }
+    }
+
+    /// <summary>Writes packed int64 values (payload only).</summary>
+    public void WritePackedInt64(ReadOnlySpan<long> values)
+    {
+        foreach (long value in values)
+        {
+            WriteVarint64((ulong)value);
+        }
+    }
+
+    /// <summary>Writes packed uint32 values (payload only).</summary>
+    public void WritePackedUInt32(ReadOnlySpan<uint> values)
+    {
+        foreach (uint value in values)
+        {
+            WriteVarint32(value);
+        }
+    }
+
+    /// <summary>Writes packed uint64 values (payload only).</summary>
+    public void WritePackedUInt64(ReadOnlySpan<ulong> values)
+    {
+        foreach (ulong value in values)
+        {
+            WriteVarint64(value);
+        }
+    }
+
+    /// <summary>Writes packed sint32 values (payload only).</summary>
+    public void WritePackedSInt32(ReadOnlySpan<int> values)
+    {
+        foreach (int value in values)
+        {
+            WriteVarint32(WireFormat.EncodeZigZag32(value));
+        }
+    }
+
+    /// <summary>Writes packed sint64 values (payload only).</summary>
+    public void WritePackedSInt64(ReadOnlySpan<long> values)
+    {
+        foreach (long value in values)
+        {
+            WriteVarint64(WireFormat.EncodeZigZag64(value));
+        }
+    }
+
+    /// <summary>Writes packed enum values (payload only).</summary>
+    public void WritePackedEnum(ReadOnlySpan<int> values) => WritePackedInt32(values);
+
+    /// <summary>Writes packed values of a generated enum type (payload only).</summary>
+    public void WritePackedEnum<TEnum>(ReadOnlySpan<TEnum> values)
+        where TEnum : struct, Enum
+    {
+        if (Unsafe.SizeOf<TEnum>() != sizeof(int))
+        {
+            throw new NotSupportedException("Protobuf enums are 32-bit.");
+        }
+
+        WritePackedInt32(MemoryMarshal.Cast<TEnum, int>(values));
+    }
+
+    private void WriteVarint32Slow(uint value)
+    {
+        Span<byte> span = Reserve(WireSize.Varint32(value));
+        int i = 0;
+        while (value >= 0x80)
+        {
+            span[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[i] = (byte)value;
+    }
+
+    private void WriteVarint64Slow(ulong value)
+    {
+        Span<byte> span = Reserve(WireSize.Varint64(value));
+        int i = 0;
+        while (value >= 0x80)
+        {
+            span[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[i] = (byte)value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(int count)
+    {
+        int position = _position;
+        if ((ulong)(uint)position + (uint)count > (uint)_buffer.Length)
+        {
+            ThrowOutOfSpace();
+        }
+
+        _position = position + count;
+        return _buffer.Slice(position, count);
+    }
+
+    private static int EncodeUtf8(string value, Span<byte> destination)
+    {
+        OperationStatus status = Utf8.FromUtf16(value, destination, out _, out int written, replaceInvalidSequences: true);
+        if (status != OperationStatus.Done)
+        {
+            ThrowOutOfSpace();
+        }
+
+        return written;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowOutOfSpace() => throw new InvalidOperationException(
+        "WireWriter ran out of space: the buffer is smaller than the computed size. " +
+        "Was the message changed after CalculateSize()?");
+}
