@@ -1,0 +1,105 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using ProtoGen.Compiler;
+using ProtoGen.Compiler.Model;
+using ProtoGen.Tests.Infrastructure;
+
+namespace ProtoGen.Tests.Emit;
+
+/// <summary>Emits C# for hand-built models, compiles it as a user project would (nullable on, every warning
+/// level, zero warnings allowed) and loads it in a collectible context that shares ProtoGen.Runtime with the tests.</summary>
+internal sealed class GeneratedAssembly : IDisposable
+{
+    private readonly Context _context;
+
+    private GeneratedAssembly(Context context, Assembly assembly, IReadOnlyList<GeneratedFile> files)
+    {
+        _context = context;
+        Assembly = assembly;
+        Files = files;
+    }
+
+    public Assembly Assembly { get; }
+
+    public IReadOnlyList<GeneratedFile> Files { get; }
+
+    public string Source => string.Join("\n", Files.Select(f => f.Source));
+
+    /// <summary>Emits every file (each with all the others as dependencies), compiles and loads them.</summary>
+    public static GeneratedAssembly Compile(params FileModel[] files) => Compile(EmitOptions.Default, files);
+
+    public static GeneratedAssembly Compile(EmitOptions options, params FileModel[] files)
+    {
+        var generated = files.Select(f => ProtoCompiler.Emit(f, files.Where(d => d != f).ToEquatableArray(), options)).ToList();
+        var compilation = Compilations.Create(generated.Select(g => g.Source), "Emitted" + Guid.NewGuid().ToString("N"));
+        // The runtime targets net8.0 and the tests run on a newer framework: the .NET SDK suppresses these by default.
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+        {
+            ["CS1701"] = ReportDiagnostic.Suppress,
+            ["CS1702"] = ReportDiagnostic.Suppress,
+        }));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        var problems = result.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Hidden).Select(d => d.ToString()).ToList();
+        Assert.True(result.Success && problems.Count == 0,
+            string.Join(Environment.NewLine, problems) + Environment.NewLine + Numbered(generated));
+        stream.Position = 0;
+        var context = new Context();
+        return new GeneratedAssembly(context, context.LoadFromStream(stream), generated);
+    }
+
+    /// <summary>A new instance of a generated message, by C# full name (nested types with '+').</summary>
+    public dynamic New(string typeName) => Activator.CreateInstance(Type(typeName))!;
+
+    public Type Type(string typeName) =>
+        Assembly.GetType(typeName) ?? throw new InvalidOperationException($"No type {typeName}; types: {string.Join(", ", Assembly.GetTypes().Select(t => t.FullName))}");
+
+    /// <summary>Parses bytes with the message's static Parser.</summary>
+    public dynamic Parse(string typeName, byte[] bytes)
+    {
+        dynamic parser = Type(typeName).GetProperty("Parser")!.GetValue(null)!;
+        return parser.ParseFrom(bytes);
+    }
+
+    /// <summary>The value of a generated enum member, by C# names.</summary>
+    public object Enum(string typeName, string member) => System.Enum.Parse(Type(typeName), member);
+
+    public void Dispose() => _context.Unload();
+
+    private static string Numbered(IEnumerable<GeneratedFile> files) =>
+        string.Join("\n", files.SelectMany(f => f.Source.Split('\n').Select((line, i) => $"{i + 1,4}: {line}")));
+
+    private sealed class Context : AssemblyLoadContext
+    {
+        public Context() : base(isCollectible: true)
+        {
+        }
+
+        // Everything else, ProtoGen.Runtime included, resolves to the test's own copy so types are shared.
+        protected override Assembly? Load(AssemblyName assemblyName) => null;
+    }
+}
+
+/// <summary>Expected bytes written field by field with Google.Protobuf's CodedOutputStream (version 3.25.1).</summary>
+internal static class Oracle
+{
+    public static byte[] Bytes(Action<global::Google.Protobuf.CodedOutputStream> write)
+    {
+        using var stream = new MemoryStream();
+        var output = new global::Google.Protobuf.CodedOutputStream(stream);
+        write(output);
+        output.Flush();
+        return stream.ToArray();
+    }
+
+    /// <summary>A length-delimited sub-message: the tag, then the inner bytes with their length.</summary>
+    public static void Message(this global::Google.Protobuf.CodedOutputStream output, int field, byte[] inner)
+    {
+        output.WriteTag(field, global::Google.Protobuf.WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(global::Google.Protobuf.ByteString.CopyFrom(inner));
+    }
+
+    public static void Tag(this global::Google.Protobuf.CodedOutputStream output, int field, global::Google.Protobuf.WireFormat.WireType type) =>
+        output.WriteTag(field, type);
+}

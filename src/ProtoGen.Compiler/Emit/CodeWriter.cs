@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>Builds C# text line by line with four-space indentation and '\n' line endings (the same on every OS,
+/// so generated files are byte-identical wherever they are produced).</summary>
+internal sealed class CodeWriter
+{
+    private const string IndentUnit = "    ";
+    private readonly StringBuilder _text = new();
+    private int _indent;
+
+    public void Line(string line)
+    {
+        if (line.Length != 0)
+        {
+            for (int i = 0; i < _indent; i++) _text.Append(IndentUnit);
+            _text.Append(line);
+        }
+        _text.Append('\n');
+    }
+
+    public void Line() => _text.Append('\n');
+
+    /// <summary>Writes <paramref name="header"/> (if any) then an opening brace, and indents.</summary>
+    public void Open(string? header = null)
+    {
+        if (header is not null) Line(header);
+        Line("{");
+        _indent++;
+    }
+
+    /// <summary>Unindents and writes a closing brace followed by <paramref name="suffix"/> (e.g. ";").</summary>
+    public void Close(string suffix = "")
+    {
+        _indent--;
+        Line("}" + suffix);
+    }
+
+    public void Indent() => _indent++;
+
+    public void Unindent() => _indent--;
+
+    public override string ToString() => _text.ToString();
+}

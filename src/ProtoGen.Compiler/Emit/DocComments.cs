@@ -1,0 +1,39 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>.proto comments as XML doc comments, and the attributes options imply, written as protoc's C# generator does.</summary>
+internal static class DocComments
+{
+    /// <summary>Writes the leading comment as a <c>summary</c>: XML-escaped, runs of blank lines squashed to one,
+    /// trailing blank lines dropped, leading whitespace kept (it matters to markdown).</summary>
+    public static void WriteSummary(CodeWriter w, Comments comments)
+    {
+        if (string.IsNullOrWhiteSpace(comments.Leading)) return;
+        string text = comments.Leading!.Replace("\r\n", "\n").Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        w.Line("/// <summary>");
+        bool lastWasEmpty = false;
+        foreach (string line in text.Split('\n'))
+        {
+            if (line.Trim().Length == 0)
+            {
+                lastWasEmpty = true;
+                continue;
+            }
+            if (lastWasEmpty) w.Line("///");
+            lastWasEmpty = false;
+            w.Line("///" + (line[0] == ' ' ? line : " " + line));
+        }
+        w.Line("/// </summary>");
+    }
+
+    /// <summary>Writes the summary and, for <c>deprecated = true</c>, <c>[global::System.Obsolete]</c>.</summary>
+    public static void WriteDocsAndAttributes(CodeWriter w, Comments comments, OptionsModel options)
+    {
+        WriteSummary(w, comments);
+        if (options.GetBool("deprecated")) w.Line("[global::System.Obsolete]");
+    }
+
+    public static void WriteGeneratedCode(CodeWriter w) =>
+        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ProtoGen\", \"{CSharpEmitter.ToolVersion}\")]");
+}

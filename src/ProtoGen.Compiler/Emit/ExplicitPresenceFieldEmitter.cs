@@ -1,0 +1,108 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>A singular scalar, string, bytes or enum with presence (proto3 <c>optional</c>): <c>HasXxx</c> and
+/// <c>ClearXxx()</c>, written whenever set, even to the default. Strings and bytes use null as "unset"; other types
+/// a bit in the message's has-bits.</summary>
+internal sealed class ExplicitPresenceFieldEmitter : FieldEmitter
+{
+    private readonly string? _hasBitsField;
+    private readonly string? _hasBitMask;
+
+    public ExplicitPresenceFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    {
+        if (!kind.IsReferenceType) (_hasBitsField, _hasBitMask) = message.AllocateHasBit();
+    }
+
+    private string Has(string owner) => Kind.IsReferenceType
+        ? $"{owner}{BackingName} != null"
+        : $"({owner}{_hasBitsField} & {_hasBitMask}) != 0";
+
+    protected override void WriteState(CodeWriter w) =>
+        w.Line(Kind.IsReferenceType ? $"private {Kind.ElementType}? {BackingName};" : $"private {Kind.ElementType} {BackingName};");
+
+    protected override void WriteProperty(CodeWriter w)
+    {
+        w.Open($"public {Kind.ElementType} {PropertyName}");
+        if (Kind.IsReferenceType)
+        {
+            w.Line($"get => {BackingName} ?? {Kind.DefaultValue};");
+            w.Line($"set => {BackingName} = {NullCheckedSetter(Kind)};");
+        }
+        else
+        {
+            w.Line($"get => {Has("")} ? {BackingName} : {Kind.DefaultValue};");
+            w.Open("set");
+            w.Line($"{_hasBitsField} |= {_hasBitMask};");
+            w.Line($"{BackingName} = value;");
+            w.Close();
+        }
+        w.Close();
+        w.Line($"/// <summary>Gets whether the \"{Field.Name}\" field is set.</summary>");
+        w.Line($"public bool Has{PropertyName} => {Has("")};");
+        w.Line($"/// <summary>Clears the value of the \"{Field.Name}\" field.</summary>");
+        w.Open($"public void Clear{PropertyName}()");
+        if (Kind.IsReferenceType)
+        {
+            w.Line($"{BackingName} = null;");
+        }
+        else
+        {
+            w.Line($"{_hasBitsField} &= ~{_hasBitMask};");
+            w.Line($"{BackingName} = {Kind.DefaultValue};");
+        }
+        w.Close();
+    }
+
+    // The has-bits are copied once for the whole message by the message emitter.
+    public override void WriteCopy(CodeWriter w) => w.Line($"{BackingName} = other.{BackingName};");
+
+    public override void WriteSize(CodeWriter w)
+    {
+        w.Open($"if ({Has("")})");
+        w.Line($"size += {TagSizePlus(Kind.Size(BackingName))};");
+        w.Close();
+    }
+
+    public override void WriteSerialize(CodeWriter w)
+    {
+        w.Open($"if ({Has("")})");
+        w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
+        Kind.Write(w, BackingName);
+        w.Close();
+    }
+
+    public override void WriteParseCases(CodeWriter w)
+    {
+        w.Line(WireTags.Case(Number, Kind.WireType));
+        w.Indent();
+        w.Line($"{PropertyName} = {Kind.Read};");
+        w.Line("break;");
+        w.Unindent();
+    }
+
+    public override void WriteMerge(CodeWriter w)
+    {
+        w.Open($"if ({Has("other.")})");
+        w.Line($"{PropertyName} = other.{PropertyName};");
+        w.Close();
+    }
+
+    public override void WriteEquals(CodeWriter w)
+    {
+        w.Line($"if (Has{PropertyName} != other.Has{PropertyName}) return false;");
+        w.Line($"if ({Kind.NotEqual(PropertyName, "other." + PropertyName)}) return false;");
+    }
+
+    public override void WriteHash(CodeWriter w) =>
+        w.Line($"if ({Has("")}) hash ^= {Kind.Hash(PropertyName)};");
+
+    public override void WriteFormat(CodeWriter w)
+    {
+        w.Open($"if ({Has("")})");
+        WriteFormatName(w);
+        Kind.Format(w, PropertyName);
+        w.Close();
+    }
+}

@@ -1,0 +1,102 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>
+/// The code of one field in each generated member of its message. One subclass per cardinality and presence:
+/// implicit presence (proto3 scalars), explicit presence (proto3 <c>optional</c>; proto2 will reuse it), message,
+/// wrapper, oneof member, repeated, map. Each writes statements into the member the message emitter has opened,
+/// with locals <c>size</c>, <c>writer</c>, <c>reader</c>, <c>other</c>, <c>hash</c>, <c>formatter</c> in scope.
+/// </summary>
+internal abstract class FieldEmitter
+{
+    protected FieldEmitter(FieldModel field, ValueKind kind, MessageContext message)
+    {
+        Field = field;
+        Kind = kind;
+        Message = message;
+        PropertyName = CSharpNames.GetPropertyName(field, message.Message.Name);
+        BackingName = CSharpNames.GetBackingFieldName(field);
+        message.UseWrapperReader(kind);
+    }
+
+    public FieldModel Field { get; }
+
+    public ValueKind Kind { get; }
+
+    public MessageContext Message { get; }
+
+    public string PropertyName { get; }
+
+    protected string BackingName { get; }
+
+    protected int Number => Field.Number;
+
+    protected int TagSize => WireTags.TagSize(Field.Number);
+
+    /// <summary>Creates the emitter for a field that is not a member of a real oneof (those belong to <see cref="OneofEmitter"/>).</summary>
+    public static FieldEmitter Create(FieldModel field, MessageContext message)
+    {
+        var kind = ValueKind.For(field, message.Types);
+        if (field.Label == FieldLabel.Repeated)
+        {
+            if (kind.TypeInfo?.Message is { IsMapEntry: true } entry) return new MapFieldEmitter(field, kind, entry, message);
+            return new RepeatedFieldEmitter(field, kind, message);
+        }
+        if (kind.IsMessage) return new MessageFieldEmitter(field, kind, message);
+        if (kind.IsWrapper) return new WrapperFieldEmitter(field, kind, message);
+        if (field.Proto3Optional || !message.File.IsProto3) return new ExplicitPresenceFieldEmitter(field, kind, message);
+        return new ImplicitPresenceFieldEmitter(field, kind, message);
+    }
+
+    /// <summary>The field-number constant, private state and public property (with Has/Clear members when the field has them).</summary>
+    public void WriteMembers(CodeWriter w)
+    {
+        w.Line($"/// <summary>Field number for the \"{Field.Name}\" field.</summary>");
+        w.Line($"public const int {PropertyName}FieldNumber = {Number};");
+        WriteState(w);
+        DocComments.WriteDocsAndAttributes(w, Field.Comments, Field.Options);
+        WriteProperty(w);
+    }
+
+    /// <summary>Private fields holding the value (and cached sizes).</summary>
+    protected abstract void WriteState(CodeWriter w);
+
+    protected abstract void WriteProperty(CodeWriter w);
+
+    /// <summary>Statements of the copy constructor (deep copy from <c>other</c>).</summary>
+    public abstract void WriteCopy(CodeWriter w);
+
+    /// <summary>Adds the encoded size, tag included, to <c>size</c>; computes sub-message sizes, which they cache.</summary>
+    public abstract void WriteSize(CodeWriter w);
+
+    /// <summary>Writes tag and value when the field is to be written; uses sizes cached by the size pass.</summary>
+    public abstract void WriteSerialize(CodeWriter w);
+
+    /// <summary>The <c>case</c> sections of the parse switch, one per accepted tag.</summary>
+    public abstract void WriteParseCases(CodeWriter w);
+
+    /// <summary>Merges <c>other</c>'s value in, with protobuf merge semantics.</summary>
+    public abstract void WriteMerge(CodeWriter w);
+
+    /// <summary>Returns false when <c>other</c>'s value differs.</summary>
+    public abstract void WriteEquals(CodeWriter w);
+
+    /// <summary>Mixes the value into <c>hash</c>.</summary>
+    public abstract void WriteHash(CodeWriter w);
+
+    /// <summary>Writes the field to <c>formatter</c> when it is not at its default.</summary>
+    public abstract void WriteFormat(CodeWriter w);
+
+    protected string TagSizePlus(string valueSize)
+    {
+        // Fold constants: "1 + 8" is written as "9".
+        if (int.TryParse(valueSize, out int constant)) return (TagSize + constant).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"{TagSize} + {valueSize}";
+    }
+
+    protected void WriteFormatName(CodeWriter w) => w.Line($"formatter.WriteName({CSharpNames.StringLiteral(Field.JsonName)});");
+
+    protected static string NullCheckedSetter(ValueKind kind) =>
+        kind.IsReferenceType ? "value ?? throw new global::System.ArgumentNullException(nameof(value))" : "value";
+}

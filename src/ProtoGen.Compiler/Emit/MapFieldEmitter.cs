@@ -1,0 +1,133 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>A map field: a get-only <c>MapField&lt;TKey, TValue&gt;</c>, written as one entry message per pair with key
+/// (field 1) and value (field 2) always present; on parse an absent key or value takes its default, the last entry
+/// for a key wins.</summary>
+internal sealed class MapFieldEmitter : FieldEmitter
+{
+    private readonly ValueKind _key;
+    private readonly ValueKind _value;
+
+    public MapFieldEmitter(FieldModel field, ValueKind kind, MessageModel entry, MessageContext message) : base(field, kind, message)
+    {
+        _key = ValueKind.For(entry.Fields.Single(f => f.Number == 1), message.Types);
+        _value = ValueKind.For(entry.Fields.Single(f => f.Number == 2), message.Types);
+        message.UseWrapperReader(_value);
+    }
+
+    private string CollectionType => $"global::ProtoGen.Collections.MapField<{_key.ElementType}, {_value.ElementType}>";
+
+    private string EntryValue => _value.Unwrap("entry.Value");
+
+    protected override void WriteState(CodeWriter w) => w.Line($"private readonly {CollectionType} {BackingName} = new();");
+
+    protected override void WriteProperty(CodeWriter w) => w.Line($"public {CollectionType} {PropertyName} => {BackingName};");
+
+    public override void WriteCopy(CodeWriter w)
+    {
+        if (_value.IsMessage)
+        {
+            w.Open($"foreach (var entry in other.{BackingName})");
+            w.Line($"{BackingName}.Add(entry.Key, entry.Value.Clone());");
+            w.Close();
+        }
+        else
+        {
+            w.Line($"{BackingName}.Add(other.{BackingName});");
+        }
+    }
+
+    public override void WriteMerge(CodeWriter w)
+    {
+        w.Open($"foreach (var entry in other.{BackingName})");
+        w.Line($"{BackingName}[entry.Key] = {_value.Clone("entry.Value")};");
+        w.Close();
+    }
+
+    private string EntrySize(Func<ValueKind, string, string> size)
+    {
+        string keySize = size(_key, "entry.Key");
+        string valueSize = size(_value, EntryValue);
+        if (int.TryParse(keySize, out int k) && int.TryParse(valueSize, out int v)) return (2 + k + v).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"2 + {keySize} + {valueSize}";
+    }
+
+    public override void WriteSize(CodeWriter w)
+    {
+        w.Open($"foreach (var entry in {BackingName})");
+        w.Line($"size += {TagSize} + {ValueKind.WireSize}.LengthDelimited({EntrySize((kind, value) => kind.Size(value))});");
+        w.Close();
+    }
+
+    public override void WriteSerialize(CodeWriter w)
+    {
+        w.Open($"foreach (var entry in {BackingName})");
+        w.Line(WireTags.WriteRawTag(Number, WireType.LengthDelimited));
+        w.Line($"writer.WriteLength({EntrySize((kind, value) => kind.CachedSize(value))});");
+        w.Line(WireTags.WriteRawTag(1, _key.WireType));
+        _key.Write(w, "entry.Key");
+        w.Line(WireTags.WriteRawTag(2, _value.WireType));
+        _value.Write(w, EntryValue);
+        w.Close();
+    }
+
+    public override void WriteParseCases(CodeWriter w)
+    {
+        w.Open(WireTags.Case(Number, WireType.LengthDelimited));
+        w.Line($"{_key.ElementType} key = {_key.DefaultValue};");
+        if (_value.IsMessage) w.Line($"{_value.ElementType}? value = null;");
+        else w.Line($"{_value.UnwrappedType} value = {(_value.Wrapped ?? _value).DefaultValue};");
+        w.Line("int oldLimit = reader.PushLimit(reader.ReadLength());");
+        w.Line("uint entryTag;");
+        w.Open("while ((entryTag = reader.ReadTag()) != 0)");
+        w.Open("switch (entryTag)");
+        w.Line(WireTags.Case(1, _key.WireType));
+        w.Indent();
+        w.Line($"key = {_key.Read};");
+        w.Line("break;");
+        w.Unindent();
+        w.Line(WireTags.Case(2, _value.WireType));
+        w.Indent();
+        if (_value.IsMessage)
+        {
+            w.Line($"value ??= new {_value.ElementType}();");
+            w.Line("reader.ReadMessage(value);");
+        }
+        else
+        {
+            w.Line($"value = {_value.Read};");
+        }
+        w.Line("break;");
+        w.Unindent();
+        w.Line("default:");
+        w.Indent();
+        w.Line("reader.SkipField(entryTag);");
+        w.Line("break;");
+        w.Unindent();
+        w.Close();
+        w.Close();
+        w.Line("reader.PopLimit(oldLimit);");
+        w.Line(_value.IsMessage ? $"{BackingName}[key] = value ?? new {_value.ElementType}();" : $"{BackingName}[key] = value;");
+        w.Line("break;");
+        w.Close();
+    }
+
+    public override void WriteEquals(CodeWriter w) => w.Line($"if (!{BackingName}.Equals(other.{BackingName})) return false;");
+
+    public override void WriteHash(CodeWriter w) => w.Line($"hash ^= {BackingName}.GetHashCode();");
+
+    public override void WriteFormat(CodeWriter w)
+    {
+        w.Open($"if ({BackingName}.Count != 0)");
+        WriteFormatName(w);
+        w.Line("formatter.BeginMessage();");
+        w.Open($"foreach (var entry in {BackingName})");
+        w.Line($"formatter.WriteName({_key.FormatMapKey("entry.Key")});");
+        _value.Format(w, EntryValue);
+        w.Close();
+        w.Line("formatter.EndMessage();");
+        w.Close();
+    }
+}

@@ -1,0 +1,257 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>Writes the class of one message: properties, straight-line size/write/parse code per field, merge, clone,
+/// equality, formatting, the public serialization API (delegating to the runtime's MessageSerializer), then its nested
+/// types inside a <c>Types</c> class.</summary>
+internal sealed class MessageEmitter
+{
+    private const string WireWriter = "global::ProtoGen.Wire.WireWriter";
+    private const string WireReader = "global::ProtoGen.Wire.WireReader";
+    private const string Serializer = "global::ProtoGen.MessageSerializer";
+
+    private readonly MessageContext _context;
+    private readonly string _className;
+    private readonly List<FieldEmitter> _fields = new();
+    private readonly List<OneofEmitter> _oneofs = new();
+
+    private MessageEmitter(MessageContext context)
+    {
+        _context = context;
+        _className = CSharpNames.Escape(context.Message.Name);
+        PlanFields();
+    }
+
+    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file)
+    {
+        var info = types.Get(message.FullName);
+        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types)).Write(w);
+    }
+
+    /// <summary>Fields in declaration order, each with its emitter; members of real oneofs are grouped by oneof.</summary>
+    private IEnumerable<FieldEmitter> Fields => _fields;
+
+    private IEnumerable<FieldEmitter> FieldsByNumber => _fields.OrderBy(f => f.Field.Number);
+
+    private IEnumerable<FieldEmitter> NonOneofFields => _fields.Where(f => f is not OneofMemberEmitter);
+
+    private void PlanFields()
+    {
+        var message = _context.Message;
+        var oneofs = new Dictionary<int, OneofEmitter>();
+        foreach (var field in message.Fields)
+        {
+            // Groups are proto2 only: until they are supported, they are kept as unknown fields.
+            if (field.Type == FieldType.Group) continue;
+            if (field.OneofIndex is int index && !field.Proto3Optional)
+            {
+                if (!oneofs.TryGetValue(index, out var oneof))
+                {
+                    oneof = new OneofEmitter(message.Oneofs[index], _context);
+                    oneofs.Add(index, oneof);
+                    _oneofs.Add(oneof);
+                }
+                var member = new OneofMemberEmitter(field, oneof);
+                oneof.Members.Add(member);
+                _fields.Add(member);
+            }
+            else
+            {
+                _fields.Add(FieldEmitter.Create(field, _context));
+            }
+        }
+    }
+
+    private void Write(CodeWriter w)
+    {
+        var message = _context.Message;
+        DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
+        DocComments.WriteGeneratedCode(w);
+        w.Open($"public sealed partial class {_className} : global::ProtoGen.IMessage<{_className}>");
+        w.Line($"public static global::ProtoGen.MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
+        w.Line();
+        w.Line("private global::ProtoGen.UnknownFieldSet? _unknownFields;");
+        w.Line("private int _cachedSize;");
+        int hasBitFields = (_context.HasBitCount + 31) / 32;
+        for (int i = 0; i < hasBitFields; i++) w.Line($"private int _hasBits{i};");
+        w.Line();
+        WriteConstructors(w);
+        foreach (var field in Fields)
+        {
+            w.Line();
+            field.WriteMembers(w);
+        }
+        foreach (var oneof in _oneofs)
+        {
+            w.Line();
+            oneof.WriteMembers(w);
+        }
+        w.Line();
+        WriteEquality(w);
+        w.Line();
+        WriteFormatting(w);
+        w.Line();
+        WriteCalculateSize(w);
+        w.Line();
+        WriteWriteTo(w);
+        w.Line();
+        WriteParse(w);
+        w.Line();
+        WriteMergeFrom(w);
+        w.Line();
+        WritePublicSerializationApi(w);
+        foreach (var reader in _context.WrapperReaders.Values)
+        {
+            w.Line();
+            reader.WriteWrapperReader(w);
+        }
+        WriteNestedTypes(w);
+        w.Close();
+    }
+
+    private void WriteConstructors(CodeWriter w)
+    {
+        w.Open($"public {_className}()");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Creates a deep copy of <paramref name=\"other\"/>.</summary>");
+        w.Open($"public {_className}({_className} other) : this()");
+        for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = other._hasBits{i};");
+        foreach (var field in NonOneofFields) field.WriteCopy(w);
+        foreach (var oneof in _oneofs) oneof.WriteCopy(w);
+        w.Line("_unknownFields = other._unknownFields?.Clone();");
+        w.Close();
+        w.Line();
+        w.Line($"public {_className} Clone() => new {_className}(this);");
+    }
+
+    private void WriteEquality(CodeWriter w)
+    {
+        w.Line($"public override bool Equals(object? other) => Equals(other as {_className});");
+        w.Line();
+        w.Open($"public bool Equals({_className}? other)");
+        w.Line("if (other is null) return false;");
+        w.Line("if (object.ReferenceEquals(other, this)) return true;");
+        foreach (var field in NonOneofFields) field.WriteEquals(w);
+        foreach (var oneof in _oneofs) oneof.WriteEquals(w);
+        w.Line("return object.Equals(_unknownFields, other._unknownFields);");
+        w.Close();
+        w.Line();
+        w.Open("public override int GetHashCode()");
+        w.Line("int hash = 1;");
+        foreach (var field in NonOneofFields) field.WriteHash(w);
+        foreach (var oneof in _oneofs) oneof.WriteHash(w);
+        w.Line("if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();");
+        w.Line("return hash;");
+        w.Close();
+    }
+
+    private void WriteFormatting(CodeWriter w)
+    {
+        w.Line($"public override string ToString() => {Serializer}.ToString(this);");
+        w.Line();
+        w.Open("void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)");
+        foreach (var field in Fields) field.WriteFormat(w);
+        w.Close();
+        w.Line();
+        w.Line($"string global::ProtoGen.IMessage.ProtoTypeName => {CSharpNames.StringLiteral(_context.Message.FullName.TrimStart('.'))};");
+    }
+
+    private void WriteCalculateSize(CodeWriter w)
+    {
+        w.Line("/// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>");
+        w.Open("public int CalculateSize()");
+        w.Line("int size = 0;");
+        foreach (var field in FieldsByNumber) field.WriteSize(w);
+        w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
+        w.Line("_cachedSize = size;");
+        w.Line("return size;");
+        w.Close();
+        w.Line();
+        w.Line("int global::ProtoGen.IMessage.CachedSize => _cachedSize;");
+    }
+
+    private void WriteWriteTo(CodeWriter w)
+    {
+        w.Open($"void global::ProtoGen.IMessage.WriteTo(ref {WireWriter} writer)");
+        foreach (var field in FieldsByNumber) field.WriteSerialize(w);
+        w.Open("if (_unknownFields != null)");
+        w.Line("_unknownFields.WriteTo(ref writer);");
+        w.Close();
+        w.Close();
+    }
+
+    private void WriteParse(CodeWriter w)
+    {
+        w.Open($"void global::ProtoGen.IMessage.MergeFrom(ref {WireReader} reader)");
+        w.Line("uint tag;");
+        w.Open("while ((tag = reader.ReadTag()) != 0)");
+        w.Open("switch (tag)");
+        foreach (var field in FieldsByNumber) field.WriteParseCases(w);
+        w.Line("default:");
+        w.Indent();
+        w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+        w.Line("break;");
+        w.Unindent();
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+
+    private void WriteMergeFrom(CodeWriter w)
+    {
+        w.Line("/// <summary>Merges <paramref name=\"other\"/> into this message: set scalars overwrite, messages merge,");
+        w.Line("/// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>");
+        w.Open($"public void MergeFrom({_className} other)");
+        w.Line("if (other is null) return;");
+        foreach (var field in NonOneofFields) field.WriteMerge(w);
+        foreach (var oneof in _oneofs) oneof.WriteMerge(w);
+        w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);");
+        w.Close();
+    }
+
+    private static void WritePublicSerializationApi(CodeWriter w)
+    {
+        w.Line($"public byte[] ToByteArray() => {Serializer}.ToByteArray(this);");
+        w.Line();
+        w.Line($"public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => {Serializer}.WriteTo(this, output);");
+        w.Line();
+        w.Line($"public int WriteTo(global::System.Span<byte> destination) => {Serializer}.WriteTo(this, destination);");
+        w.Line();
+        w.Line($"public void WriteTo(global::System.IO.Stream output) => {Serializer}.WriteTo(this, output);");
+        w.Line();
+        w.Line($"public void WriteDelimitedTo(global::System.IO.Stream output) => {Serializer}.WriteDelimitedTo(this, output);");
+        w.Line();
+        w.Line($"public void MergeFrom(global::System.ReadOnlySpan<byte> data) => {Serializer}.MergeFrom(this, data);");
+        w.Line();
+        w.Line($"public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => {Serializer}.MergeFrom(this, data);");
+        w.Line();
+        w.Line($"public void MergeFrom(global::System.IO.Stream input) => {Serializer}.MergeFrom(this, input);");
+    }
+
+    private void WriteNestedTypes(CodeWriter w)
+    {
+        var message = _context.Message;
+        var nestedMessages = message.NestedTypes.Where(m => !m.IsMapEntry).ToList();
+        if (nestedMessages.Count == 0 && message.EnumTypes.Count == 0) return;
+        w.Line();
+        w.Line("/// <summary>Container for nested types declared in the " + _className + " message type.</summary>");
+        DocComments.WriteGeneratedCode(w);
+        w.Open("public static partial class Types");
+        bool first = true;
+        foreach (var enumModel in message.EnumTypes)
+        {
+            if (!first) w.Line();
+            first = false;
+            EnumEmitter.Emit(w, enumModel);
+        }
+        foreach (var nested in nestedMessages)
+        {
+            if (!first) w.Line();
+            first = false;
+            Emit(w, nested, _context.Types, _context.File);
+        }
+        w.Close();
+    }
+}

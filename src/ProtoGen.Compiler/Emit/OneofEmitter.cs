@@ -1,0 +1,224 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>A real oneof (not the synthetic one of a proto3 <c>optional</c> field): one <c>object?</c> holding the
+/// member's value and a case enum. Members are <see cref="OneofMemberEmitter"/>s; this writes what they share.</summary>
+internal sealed class OneofEmitter
+{
+    public OneofEmitter(OneofModel oneof, MessageContext message)
+    {
+        Oneof = oneof;
+        PropertyName = CSharpNames.GetOneofPropertyName(oneof);
+        FieldName = CSharpNames.GetOneofFieldName(oneof);
+        CaseEnum = PropertyName + "OneofCase";
+        CaseField = FieldName.TrimEnd('_') + "Case_";
+        Message = message;
+    }
+
+    public OneofModel Oneof { get; }
+
+    public MessageContext Message { get; }
+
+    public List<OneofMemberEmitter> Members { get; } = new();
+
+    public string PropertyName { get; }
+
+    /// <summary>The <c>object?</c> field holding the current member's value.</summary>
+    public string FieldName { get; }
+
+    public string CaseEnum { get; }
+
+    public string CaseField { get; }
+
+    public void WriteMembers(CodeWriter w)
+    {
+        w.Line($"private object? {FieldName};");
+        w.Line($"/// <summary>Enum of possible cases for the \"{Oneof.Name}\" oneof.</summary>");
+        w.Open($"public enum {CaseEnum}");
+        w.Line("None = 0,");
+        foreach (var member in Members) w.Line($"{member.CaseName} = {member.Field.Number},");
+        w.Close();
+        w.Line($"private {CaseEnum} {CaseField} = {CaseEnum}.None;");
+        DocComments.WriteSummary(w, Oneof.Comments);
+        w.Line($"public {CaseEnum} {PropertyName}Case => {CaseField};");
+        w.Line($"/// <summary>Clears the \"{Oneof.Name}\" oneof: no member is set afterwards.</summary>");
+        w.Open($"public void Clear{PropertyName}()");
+        w.Line($"{CaseField} = {CaseEnum}.None;");
+        w.Line($"{FieldName} = null;");
+        w.Close();
+    }
+
+    public void WriteCopy(CodeWriter w)
+    {
+        w.Line($"{CaseField} = other.{CaseField};");
+        var messages = Members.Where(m => m.Kind.IsMessage).ToList();
+        if (messages.Count == 0)
+        {
+            w.Line($"{FieldName} = other.{FieldName};");
+            return;
+        }
+        w.Open($"switch (other.{CaseField})");
+        foreach (var member in messages)
+        {
+            w.Line($"case {member.CaseLabel}:");
+            w.Indent();
+            w.Line($"{FieldName} = (({member.Kind.ElementType})other.{FieldName}!).Clone();");
+            w.Line("break;");
+            w.Unindent();
+        }
+        w.Line("default:");
+        w.Indent();
+        w.Line($"{FieldName} = other.{FieldName};");
+        w.Line("break;");
+        w.Unindent();
+        w.Close();
+    }
+
+    public void WriteMerge(CodeWriter w)
+    {
+        w.Open($"switch (other.{CaseField})");
+        foreach (var member in Members)
+        {
+            w.Line($"case {member.CaseLabel}:");
+            w.Indent();
+            member.WriteMerge(w);
+            w.Line("break;");
+            w.Unindent();
+        }
+        w.Close();
+    }
+
+    public void WriteEquals(CodeWriter w)
+    {
+        foreach (var member in Members) member.WriteEquals(w);
+        w.Line($"if ({CaseField} != other.{CaseField}) return false;");
+    }
+
+    public void WriteHash(CodeWriter w)
+    {
+        foreach (var member in Members) member.WriteHash(w);
+        w.Line($"hash ^= (int){CaseField};");
+    }
+}
+
+/// <summary>A member of a real oneof: set whenever its case is current, even to the default value.</summary>
+internal sealed class OneofMemberEmitter : FieldEmitter
+{
+    private readonly OneofEmitter _oneof;
+
+    public OneofMemberEmitter(FieldModel field, OneofEmitter oneof)
+        : base(field, ValueKind.For(field, oneof.Message.Types), oneof.Message)
+    {
+        _oneof = oneof;
+        CaseName = CSharpNames.GetOneofCaseName(PropertyName);
+    }
+
+    public string CaseName { get; }
+
+    public string CaseLabel => $"{_oneof.CaseEnum}.{CaseName}";
+
+    private string IsCurrent => $"{_oneof.CaseField} == {CaseLabel}";
+
+    /// <summary>The current value, typed; only valid when this member's case is current.</summary>
+    private string Current => $"(({Kind.UnwrappedType}){_oneof.FieldName}!)";
+
+    private bool IsNullable => Kind.IsMessage || Kind.IsWrapper;
+
+    protected override void WriteState(CodeWriter w)
+    {
+        // The value lives in the oneof's shared field.
+    }
+
+    protected override void WriteProperty(CodeWriter w)
+    {
+        w.Open($"public {Kind.PropertyType} {PropertyName}");
+        if (IsNullable)
+        {
+            w.Line($"get => {IsCurrent} ? ({Kind.PropertyType}){_oneof.FieldName} : null;");
+            w.Open("set");
+            w.Line($"{_oneof.FieldName} = value;");
+            w.Line($"{_oneof.CaseField} = value == null ? {_oneof.CaseEnum}.None : {CaseLabel};");
+            w.Close();
+        }
+        else
+        {
+            w.Line($"get => {IsCurrent} ? {Current} : {Kind.DefaultValue};");
+            w.Open("set");
+            w.Line($"{_oneof.FieldName} = {NullCheckedSetter(Kind)};");
+            w.Line($"{_oneof.CaseField} = {CaseLabel};");
+            w.Close();
+        }
+        w.Close();
+    }
+
+    public override void WriteCopy(CodeWriter w)
+    {
+        // Copied by the oneof.
+    }
+
+    public override void WriteSize(CodeWriter w)
+    {
+        w.Open($"if ({IsCurrent})");
+        w.Line($"size += {TagSizePlus(Kind.Size(Current))};");
+        w.Close();
+    }
+
+    public override void WriteSerialize(CodeWriter w)
+    {
+        w.Open($"if ({IsCurrent})");
+        w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
+        Kind.Write(w, Current);
+        w.Close();
+    }
+
+    public override void WriteParseCases(CodeWriter w)
+    {
+        if (Kind.IsMessage)
+        {
+            // Merge into the current value when this member is already set, as protobuf merge semantics require.
+            w.Open(WireTags.Case(Number, Kind.WireType));
+            w.Line($"var value = {IsCurrent} ? {Current} : new {Kind.ElementType}();");
+            w.Line("reader.ReadMessage(value);");
+            w.Line($"{PropertyName} = value;");
+            w.Line("break;");
+            w.Close();
+            return;
+        }
+        w.Line(WireTags.Case(Number, Kind.WireType));
+        w.Indent();
+        w.Line($"{PropertyName} = {Kind.Read};");
+        w.Line("break;");
+        w.Unindent();
+    }
+
+    /// <summary>Statements of this member's case in the oneof's merge switch.</summary>
+    public override void WriteMerge(CodeWriter w)
+    {
+        if (Kind.IsMessage)
+        {
+            w.Open($"if (!({IsCurrent}))");
+            w.Line($"{PropertyName} = new {Kind.ElementType}();");
+            w.Close();
+            w.Line($"{Current}.MergeFrom((({Kind.ElementType})other.{_oneof.FieldName}!));");
+        }
+        else
+        {
+            w.Line($"{PropertyName} = other.{PropertyName};");
+        }
+    }
+
+    public override void WriteEquals(CodeWriter w) =>
+        w.Line($"if ({Kind.NotEqual(PropertyName, "other." + PropertyName)}) return false;");
+
+    public override void WriteHash(CodeWriter w) =>
+        w.Line($"if ({IsCurrent}) hash ^= {Kind.Hash(Current)};");
+
+    public override void WriteFormat(CodeWriter w)
+    {
+        w.Open($"if ({IsCurrent})");
+        WriteFormatName(w);
+        Kind.Format(w, Current);
+        w.Close();
+    }
+}

@@ -1,0 +1,160 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>A repeated field (not a map): a get-only <c>RepeatedField&lt;T&gt;</c>. Scalars and enums are packed unless
+/// <c>[packed = false]</c> (proto3) and both encodings are accepted when parsing; strings, bytes, messages and
+/// wrappers are one tagged value per element.</summary>
+internal sealed class RepeatedFieldEmitter : FieldEmitter
+{
+    public RepeatedFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    {
+        string? packed = field.Options.Get("packed");
+        IsPacked = kind.IsPackable && (packed is null ? message.File.IsProto3 : packed == "true");
+        PackedSizeName = "_" + BackingName.TrimEnd('_') + "PackedSize";
+    }
+
+    private bool IsPacked { get; }
+
+    /// <summary>The payload length of a packed field of varints, cached by the size pass for the write pass.</summary>
+    private string PackedSizeName { get; }
+
+    private bool CachesPackedSize => IsPacked && Kind.FixedSize is null;
+
+    private string CollectionType => $"global::ProtoGen.Collections.RepeatedField<{Kind.ElementType}>";
+
+    private string Element => Kind.Unwrap("item");
+
+    protected override void WriteState(CodeWriter w)
+    {
+        w.Line($"private readonly {CollectionType} {BackingName} = new();");
+        if (CachesPackedSize) w.Line($"private int {PackedSizeName};");
+    }
+
+    protected override void WriteProperty(CodeWriter w) => w.Line($"public {CollectionType} {PropertyName} => {BackingName};");
+
+    public override void WriteCopy(CodeWriter w) => WriteAppend(w, "other." + BackingName);
+
+    public override void WriteMerge(CodeWriter w) => WriteAppend(w, "other." + BackingName);
+
+    private void WriteAppend(CodeWriter w, string source)
+    {
+        if (Kind.IsMessage)
+        {
+            w.Open($"foreach (var item in {source}.AsSpan())");
+            w.Line($"{BackingName}.Add(item.Clone());");
+            w.Close();
+        }
+        else
+        {
+            w.Line($"{BackingName}.AddRange({source}.AsSpan());");
+        }
+    }
+
+    public override void WriteSize(CodeWriter w)
+    {
+        string tagSize = TagSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (IsPacked && Kind.FixedSize is int fixedSize)
+        {
+            w.Open($"if ({BackingName}.Count != 0)");
+            w.Line($"size += {tagSize} + {ValueKind.WireSize}.LengthDelimited({BackingName}.Count * {fixedSize});");
+            w.Close();
+        }
+        else if (IsPacked)
+        {
+            w.Open($"if ({BackingName}.Count != 0)");
+            w.Line("int packedSize = 0;");
+            w.Open($"foreach (var item in {BackingName}.AsSpan())");
+            w.Line($"packedSize += {Kind.Size("item")};");
+            w.Close();
+            w.Line($"{PackedSizeName} = packedSize;");
+            w.Line($"size += {tagSize} + {ValueKind.WireSize}.LengthDelimited(packedSize);");
+            w.Close();
+        }
+        else if (Kind.FixedSize is int fixedElementSize)
+        {
+            w.Line($"size += {BackingName}.Count * {TagSize + fixedElementSize};");
+        }
+        else
+        {
+            w.Open($"foreach (var item in {BackingName}.AsSpan())");
+            w.Line($"size += {TagSizePlus(Kind.Size(Element))};");
+            w.Close();
+        }
+    }
+
+    public override void WriteSerialize(CodeWriter w)
+    {
+        if (IsPacked)
+        {
+            w.Open($"if ({BackingName}.Count != 0)");
+            w.Line(WireTags.WriteRawTag(Number, WireType.LengthDelimited));
+            w.Line(Kind.FixedSize is int fixedSize
+                ? $"writer.WriteLength({BackingName}.Count * {fixedSize});"
+                : $"writer.WriteLength({PackedSizeName});");
+            if (Kind.IsEnum)
+            {
+                w.Open($"foreach (var item in {BackingName}.AsSpan())");
+                Kind.Write(w, "item");
+                w.Close();
+            }
+            else
+            {
+                w.Line($"writer.WritePacked{Kind.WriterSuffix}({BackingName}.AsSpan());");
+            }
+            w.Close();
+            return;
+        }
+        w.Open($"foreach (var item in {BackingName}.AsSpan())");
+        w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
+        Kind.Write(w, Element);
+        w.Close();
+    }
+
+    public override void WriteParseCases(CodeWriter w)
+    {
+        if (Kind.IsMessage)
+        {
+            w.Open(WireTags.Case(Number, Kind.WireType));
+            w.Line($"var item = new {Kind.ElementType}();");
+            w.Line("reader.ReadMessage(item);");
+            w.Line($"{BackingName}.Add(item);");
+            w.Line("break;");
+            w.Close();
+            return;
+        }
+        w.Line(WireTags.Case(Number, Kind.WireType));
+        w.Indent();
+        w.Line($"{BackingName}.Add({Kind.Read});");
+        w.Line("break;");
+        w.Unindent();
+        if (Kind.IsPackable)
+        {
+            // Parsers accept both encodings whatever the declaration says.
+            w.Open(WireTags.Case(Number, WireType.LengthDelimited));
+            w.Line("int oldLimit = reader.PushLimit(reader.ReadLength());");
+            w.Open("while (!reader.IsAtEnd)");
+            w.Line($"{BackingName}.Add({Kind.Read});");
+            w.Close();
+            w.Line("reader.PopLimit(oldLimit);");
+            w.Line("break;");
+            w.Close();
+        }
+    }
+
+    public override void WriteEquals(CodeWriter w) => w.Line($"if (!{BackingName}.Equals(other.{BackingName})) return false;");
+
+    public override void WriteHash(CodeWriter w) => w.Line($"hash ^= {BackingName}.GetHashCode();");
+
+    public override void WriteFormat(CodeWriter w)
+    {
+        w.Open($"if ({BackingName}.Count != 0)");
+        WriteFormatName(w);
+        w.Line("formatter.BeginArray();");
+        w.Open($"foreach (var item in {BackingName}.AsSpan())");
+        Kind.Format(w, Element);
+        w.Close();
+        w.Line("formatter.EndArray();");
+        w.Close();
+    }
+}

@@ -1,0 +1,338 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>
+/// Everything generated code does with ONE value of a field's type, whatever the field's cardinality: its C# type,
+/// default, default test, size, write, read, equality, hash and formatting. Field emitters combine these per
+/// cardinality and presence (singular, optional, oneof member, repeated, map).
+/// </summary>
+internal sealed class ValueKind
+{
+    public const string WireSize = "global::ProtoGen.Wire.WireSize";
+    private const string BitConverter = "global::System.BitConverter";
+    private const string ByteStringType = "global::ProtoGen.ByteString";
+
+    // The well-known wrapper messages and the scalar type of their field 1.
+    private static readonly Dictionary<string, FieldType> WrapperTypes = new(StringComparer.Ordinal)
+    {
+        ["google.protobuf.DoubleValue"] = FieldType.Double,
+        ["google.protobuf.FloatValue"] = FieldType.Float,
+        ["google.protobuf.Int64Value"] = FieldType.Int64,
+        ["google.protobuf.UInt64Value"] = FieldType.UInt64,
+        ["google.protobuf.Int32Value"] = FieldType.Int32,
+        ["google.protobuf.UInt32Value"] = FieldType.UInt32,
+        ["google.protobuf.BoolValue"] = FieldType.Bool,
+        ["google.protobuf.StringValue"] = FieldType.String,
+        ["google.protobuf.BytesValue"] = FieldType.Bytes,
+    };
+
+    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped)
+    {
+        Type = type;
+        TypeInfo = typeInfo;
+        Wrapped = wrapped;
+    }
+
+    public FieldType Type { get; }
+
+    /// <summary>The message or enum type, for message, group and enum values.</summary>
+    public ProtoTypeInfo? TypeInfo { get; }
+
+    /// <summary>For the well-known wrapper messages: the kind of the wrapped value (field 1).</summary>
+    public ValueKind? Wrapped { get; }
+
+    public bool IsWrapper => Wrapped is not null;
+
+    public bool IsMessage => (Type == FieldType.Message || Type == FieldType.Group) && Wrapped is null;
+
+    public bool IsEnum => Type == FieldType.Enum;
+
+    public bool IsString => Type == FieldType.String;
+
+    public bool IsBytes => Type == FieldType.Bytes;
+
+    /// <summary>Scalars and enums: what packed encoding applies to.</summary>
+    public bool IsPackable => WireType != WireType.LengthDelimited && Type != FieldType.Group;
+
+    public bool IsReferenceType => IsMessage || IsString || IsBytes || (Wrapped?.IsReferenceType ?? false);
+
+    public static ValueKind For(FieldModel field, TypeIndex types)
+    {
+        if (field.Type is FieldType.Message or FieldType.Group or FieldType.Enum)
+        {
+            var info = types.Get(field.TypeName ?? throw new InvalidOperationException($"Field '{field.Name}' has no type name."));
+            if (field.Type == FieldType.Message && WrapperTypes.TryGetValue(info.FullName, out var wrappedType))
+            {
+                return new ValueKind(field.Type, info, Scalar(wrappedType));
+            }
+            return new ValueKind(field.Type, info, null);
+        }
+        return Scalar(field.Type);
+    }
+
+    public static ValueKind Scalar(FieldType type) => new(type, null, null);
+
+    public WireType WireType => Type switch
+    {
+        FieldType.Double or FieldType.Fixed64 or FieldType.SFixed64 => WireType.Fixed64,
+        FieldType.Float or FieldType.Fixed32 or FieldType.SFixed32 => WireType.Fixed32,
+        FieldType.String or FieldType.Bytes or FieldType.Message => WireType.LengthDelimited,
+        FieldType.Group => WireType.StartGroup,
+        _ => WireType.Varint,
+    };
+
+    /// <summary>The C# type of a present value: element type of repeated fields and map values.</summary>
+    public string ElementType => Wrapped is { } wrapped
+        ? (wrapped.IsReferenceType ? wrapped.ElementType : wrapped.ElementType + "?")
+        : Type switch
+        {
+            FieldType.Double => "double",
+            FieldType.Float => "float",
+            FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => "long",
+            FieldType.UInt64 or FieldType.Fixed64 => "ulong",
+            FieldType.Int32 or FieldType.SFixed32 or FieldType.SInt32 => "int",
+            FieldType.UInt32 or FieldType.Fixed32 => "uint",
+            FieldType.Bool => "bool",
+            FieldType.String => "string",
+            FieldType.Bytes => ByteStringType,
+            _ => TypeInfo!.CSharpName,
+        };
+
+    /// <summary>The C# type of a singular property: messages and wrappers are nullable (null = not set).</summary>
+    public string PropertyType => IsMessage || (Wrapped?.IsReferenceType ?? false) ? ElementType + "?" : ElementType;
+
+    /// <summary>The C# type a wrapper's value has once known to be present (<c>int</c> for <c>int?</c>).</summary>
+    public string UnwrappedType => Wrapped?.ElementType ?? ElementType;
+
+    /// <summary>The value of an unset field (proto3 defaults; proto2 custom defaults are a later step).</summary>
+    public string DefaultValue => Type switch
+    {
+        _ when Wrapped is not null || IsMessage => "null",
+        FieldType.Double => "0D",
+        FieldType.Float => "0F",
+        FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => "0L",
+        FieldType.UInt64 or FieldType.Fixed64 => "0UL",
+        FieldType.UInt32 or FieldType.Fixed32 => "0U",
+        FieldType.Bool => "false",
+        FieldType.String => "\"\"",
+        FieldType.Bytes => ByteStringType + ".Empty",
+        FieldType.Enum => EnumZero(),
+        _ => "0",
+    };
+
+    /// <summary>An expression true when <paramref name="value"/> differs from the default; floating-point values
+    /// compare bits, so that -0.0 is written (as Google.Protobuf does).</summary>
+    public string IsNotDefault(string value) => Type switch
+    {
+        FieldType.Double => $"{BitConverter}.DoubleToInt64Bits({value}) != 0L",
+        FieldType.Float => $"{BitConverter}.SingleToInt32Bits({value}) != 0",
+        FieldType.Bool => value,
+        FieldType.String or FieldType.Bytes => $"{value}.Length != 0",
+        FieldType.Enum => $"{value} != 0",
+        _ => $"{value} != 0",
+    };
+
+    /// <summary>Encoded size of a present value, without its tag. Wrappers take the unwrapped value.</summary>
+    public string Size(string value) => Wrapped is { } wrapped
+        ? $"{WireSize}.LengthDelimited({WrapperPayloadSize(wrapped, value)})"
+        : Type switch
+        {
+            FieldType.Double or FieldType.Fixed64 or FieldType.SFixed64 => "8",
+            FieldType.Float or FieldType.Fixed32 or FieldType.SFixed32 => "4",
+            FieldType.Bool => "1",
+            FieldType.Int32 => $"{WireSize}.Int32({value})",
+            FieldType.Int64 => $"{WireSize}.Int64({value})",
+            FieldType.UInt32 => $"{WireSize}.UInt32({value})",
+            FieldType.UInt64 => $"{WireSize}.UInt64({value})",
+            FieldType.SInt32 => $"{WireSize}.SInt32({value})",
+            FieldType.SInt64 => $"{WireSize}.SInt64({value})",
+            FieldType.Enum => $"{WireSize}.Enum((int){value})",
+            FieldType.String => $"{WireSize}.String({value})",
+            FieldType.Bytes => $"{WireSize}.Bytes({value})",
+            FieldType.Group => $"{value}.CalculateSize()",
+            _ => $"{WireSize}.LengthDelimited({value}.CalculateSize())",
+        };
+
+    /// <summary>Like <see cref="Size"/>, for the write pass: a message's size is the one cached by the size pass.</summary>
+    public string CachedSize(string value) => IsMessage
+        ? $"{WireSize}.LengthDelimited(((global::ProtoGen.IMessage){value}).CachedSize)"
+        : Size(value);
+
+    /// <summary>The size of a value whose encoding has a fixed length, else null.</summary>
+    public int? FixedSize => Type switch
+    {
+        FieldType.Double or FieldType.Fixed64 or FieldType.SFixed64 => 8,
+        FieldType.Float or FieldType.Fixed32 or FieldType.SFixed32 => 4,
+        FieldType.Bool => 1,
+        _ => null,
+    };
+
+    /// <summary>Writes a present value (no tag). Messages use the size cached by the size pass.</summary>
+    public void Write(CodeWriter w, string value)
+    {
+        if (Wrapped is { } wrapped)
+        {
+            w.Line($"writer.WriteLength({WrapperPayloadSize(wrapped, value)});");
+            w.Open($"if ({wrapped.IsNotDefault(value)})");
+            w.Line(WireTags.WriteRawTag(1, wrapped.WireType));
+            wrapped.Write(w, value);
+            w.Close();
+            return;
+        }
+        w.Line(Type switch
+        {
+            FieldType.Enum => $"writer.WriteEnum((int){value});",
+            FieldType.Message => $"writer.WriteMessage({value});",
+            _ => $"writer.Write{WriterSuffix}({value});",
+        });
+    }
+
+    /// <summary>The method suffix of WireWriter/WireReader for scalars (<c>Int32</c>, <c>SFixed64</c>...).</summary>
+    public string WriterSuffix => Type switch
+    {
+        FieldType.Double => "Double",
+        FieldType.Float => "Float",
+        FieldType.Int64 => "Int64",
+        FieldType.UInt64 => "UInt64",
+        FieldType.Int32 => "Int32",
+        FieldType.Fixed64 => "Fixed64",
+        FieldType.Fixed32 => "Fixed32",
+        FieldType.Bool => "Bool",
+        FieldType.String => "String",
+        FieldType.Bytes => "Bytes",
+        FieldType.UInt32 => "UInt32",
+        FieldType.Enum => "Enum",
+        FieldType.SFixed32 => "SFixed32",
+        FieldType.SFixed64 => "SFixed64",
+        FieldType.SInt32 => "SInt32",
+        FieldType.SInt64 => "SInt64",
+        _ => throw new InvalidOperationException($"{Type} has no scalar reader."),
+    };
+
+    /// <summary>An expression reading one value (scalars, enums, wrappers; messages merge into an instance instead).</summary>
+    public string Read => Wrapped is not null
+        ? WrapperReaderName + "(ref reader)"
+        : Type == FieldType.Enum ? $"({ElementType})reader.ReadEnum()" : $"reader.Read{WriterSuffix}()";
+
+    /// <summary>Name of the private static helper a message declares to read this wrapper type.</summary>
+    public string WrapperReaderName => "_Read" + TypeInfo!.FullName.Substring("google.protobuf.".Length);
+
+    /// <summary>Declares the helper that reads a wrapper message and returns its value (default when field 1 is absent;
+    /// other fields skipped, as Google.Protobuf's wrapper codecs do).</summary>
+    public void WriteWrapperReader(CodeWriter w)
+    {
+        var wrapped = Wrapped!;
+        w.Line($"private static {wrapped.ElementType} {WrapperReaderName}(ref global::ProtoGen.Wire.WireReader reader)");
+        w.Open();
+        w.Line($"{wrapped.ElementType} value = {wrapped.DefaultValue};");
+        w.Line("int oldLimit = reader.PushLimit(reader.ReadLength());");
+        w.Line("uint tag;");
+        w.Open("while ((tag = reader.ReadTag()) != 0)");
+        w.Open($"if (tag == {WireTags.MakeTag(1, wrapped.WireType)})");
+        w.Line($"value = {wrapped.Read};");
+        w.Close();
+        w.Open("else");
+        w.Line("reader.SkipField(tag);");
+        w.Close();
+        w.Close();
+        w.Line("reader.PopLimit(oldLimit);");
+        w.Line("return value;");
+        w.Close();
+    }
+
+    /// <summary>An expression true when two values differ (bitwise for floating point, by value for messages).</summary>
+    public string NotEqual(string left, string right)
+    {
+        if (Wrapped is { Type: FieldType.Double or FieldType.Float } wrapped)
+        {
+            // double? and float?: presence first, then bits.
+            return $"{left}.HasValue != {right}.HasValue || {wrapped.NotEqual($"{left}.GetValueOrDefault()", $"{right}.GetValueOrDefault()")}";
+        }
+        return Type switch
+        {
+            _ when Wrapped is not null => $"{left} != {right}",
+            FieldType.Double => $"{BitConverter}.DoubleToInt64Bits({left}) != {BitConverter}.DoubleToInt64Bits({right})",
+            FieldType.Float => $"{BitConverter}.SingleToInt32Bits({left}) != {BitConverter}.SingleToInt32Bits({right})",
+            FieldType.Message or FieldType.Group => $"!object.Equals({left}, {right})",
+            _ => $"{left} != {right}",
+        };
+    }
+
+    /// <summary>Hash of a present value (unwrapped for wrappers), consistent with <see cref="NotEqual"/>.</summary>
+    public string Hash(string value) => Wrapped is { } wrapped
+        ? wrapped.Hash(value)
+        : Type switch
+        {
+            FieldType.Double => $"{BitConverter}.DoubleToInt64Bits({value}).GetHashCode()",
+            FieldType.Float => $"{BitConverter}.SingleToInt32Bits({value})",
+            _ => $"{value}.GetHashCode()",
+        };
+
+    /// <summary>Expression turning a present nullable property value into the unwrapped value.</summary>
+    public string Unwrap(string value) => Wrapped is { IsReferenceType: false } ? value + ".GetValueOrDefault()" : value;
+
+    /// <summary>Formats a present value for ToString(): enums by name, messages nested.</summary>
+    public void Format(CodeWriter w, string value)
+    {
+        if (Wrapped is { } wrapped)
+        {
+            wrapped.Format(w, value);
+            return;
+        }
+        switch (Type)
+        {
+            case FieldType.Enum:
+                w.Line($"formatter.WriteEnum({EnumNameSwitch(value)}, (int){value});");
+                break;
+            case FieldType.Message:
+            case FieldType.Group:
+                w.Line($"formatter.WriteMessage({value});");
+                break;
+            default:
+                w.Line($"formatter.WriteValue({value});");
+                break;
+        }
+    }
+
+    /// <summary>A deep copy of a present value (messages are cloned; everything else is immutable).</summary>
+    public string Clone(string value) => IsMessage ? value + ".Clone()" : value;
+
+    /// <summary>Map keys as ToString() names them: strings as they are, numbers in invariant culture.</summary>
+    public string FormatMapKey(string key) => Type switch
+    {
+        FieldType.String => key,
+        FieldType.Bool => $"{key} ? \"true\" : \"false\"",
+        _ => $"{key}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+    };
+
+    // The payload of a wrapper message: field 1 (one-byte tag) when not default, else nothing.
+    private static string WrapperPayloadSize(ValueKind wrapped, string value) =>
+        $"{wrapped.IsNotDefault(value)} ? 1 + {wrapped.Size(value)} : 0";
+
+    private string EnumZero()
+    {
+        var enumModel = TypeInfo!.Enum!;
+        foreach (var value in enumModel.Values)
+        {
+            if (value.Number == 0) return TypeInfo.CSharpName + "." + EnumEmitter.ValueNames(enumModel)[value.Name];
+        }
+        return $"({TypeInfo.CSharpName})0";
+    }
+
+    /// <summary>A switch expression mapping an enum value to its .proto name (first name of each number), null when unknown.</summary>
+    private string EnumNameSwitch(string value)
+    {
+        var enumModel = TypeInfo!.Enum!;
+        var names = EnumEmitter.ValueNames(enumModel);
+        var seen = new HashSet<int>();
+        var arms = new List<string>();
+        foreach (var v in enumModel.Values)
+        {
+            if (!seen.Add(v.Number)) continue;
+            arms.Add($"{TypeInfo.CSharpName}.{names[v.Name]} => \"{v.Name}\"");
+        }
+        arms.Add("_ => null");
+        return $"{value} switch {{ {string.Join(", ", arms)} }}";
+    }
+}
