@@ -25,8 +25,10 @@ public ref partial struct WireReader
     private uint _lastTag;
     private int _lastTagStart;
 
-    // The END_GROUP tag that ends the group being read, or 0 when reading a length-delimited or top-level message.
+    // The END_GROUP tag that ends the group being read (0 if none), and the depth at which its fields are read:
+    // ReadTag treats that tag as the end only at that depth, so inside nested messages and map entries it is an error.
     private uint _groupEndTag;
+    private int _groupDepth;
 
     /// <summary>Creates a reader over <paramref name="buffer"/> with the default recursion limit (100).</summary>
     public WireReader(ReadOnlySpan<byte> buffer)
@@ -46,6 +48,7 @@ public ref partial struct WireReader
         _lastTag = 0;
         _lastTagStart = 0;
         _groupEndTag = 0;
+        _groupDepth = -1;
     }
 
     /// <summary>Offset of the next byte to read from the start of the buffer.</summary>
@@ -98,7 +101,7 @@ public ref partial struct WireReader
         }
 
         _lastTag = tag;
-        return tag == _groupEndTag ? 0 : tag;
+        return tag == _groupEndTag && _depth == _groupDepth ? 0 : tag;
     }
 
     /// <summary>Reads an int32 varint (10-byte negative encodings are accepted and truncated to 32 bits).</summary>
@@ -208,6 +211,15 @@ public ref partial struct WireReader
     /// <summary>Reads a length-delimited sub-message into <paramref name="message"/>, checking the recursion limit.</summary>
     public void ReadMessage(IMessage message)
     {
+        int oldLimit = EnterMessage();
+        message.MergeFrom(ref this);
+        ExitMessage(oldLimit);
+    }
+
+    /// <summary>Reads a length prefix and enters the nested message it delimits (for inline map entries); pair with ExitMessage.</summary>
+    /// <returns>The previous limit, to pass to ExitMessage.</returns>
+    public int EnterMessage()
+    {
         int length = ReadLength();
         if (_depth >= _recursionLimit)
         {
@@ -215,20 +227,22 @@ public ref partial struct WireReader
         }
 
         int oldLimit = _limit;
-        uint oldGroupEndTag = _groupEndTag;
         _limit = _position + length;
-        _groupEndTag = 0;
         _depth++;
-        message.MergeFrom(ref this);
+        return oldLimit;
+    }
+
+    /// <summary>Leaves the nested message entered by EnterMessage, checking that all of it was read.</summary>
+    public void ExitMessage(int oldLimit)
+    {
         if (_position != _limit)
         {
-            // The message stopped early without reaching its end: its contents do not match its length.
+            // The message stopped before its end: its contents do not match its length.
             throw InvalidProtocolBufferException.TruncatedMessage();
         }
 
         _depth--;
-        _groupEndTag = oldGroupEndTag;
-        _limit = oldLimit;
+        PopLimit(oldLimit);
     }
 
     /// <summary>Reads a group's fields into <paramref name="message"/> up to its END_GROUP tag (START_GROUP already read).</summary>
@@ -241,16 +255,19 @@ public ref partial struct WireReader
 
         uint endTag = WireFormat.MakeTag(fieldNumber, WireType.EndGroup);
         uint oldGroupEndTag = _groupEndTag;
-        _groupEndTag = endTag;
+        int oldGroupDepth = _groupDepth;
         _depth++;
+        _groupEndTag = endTag;
+        _groupDepth = _depth;
         message.MergeFrom(ref this);
         if (_lastTag != endTag)
         {
             throw InvalidProtocolBufferException.GroupNotClosed();
         }
 
-        _depth--;
         _groupEndTag = oldGroupEndTag;
+        _groupDepth = oldGroupDepth;
+        _depth--;
     }
 
     /// <summary>Limits reading to the next <paramref name="length"/> bytes; returns the old limit for PopLimit.</summary>
@@ -293,7 +310,8 @@ public ref partial struct WireReader
                 Take(4);
                 break;
             case WireType.LengthDelimited:
-                _position += ReadLength();
+                int length = ReadLength();
+                _position += length;
                 break;
             case WireType.StartGroup:
                 SkipGroup(WireFormat.GetTagFieldNumber(tag));

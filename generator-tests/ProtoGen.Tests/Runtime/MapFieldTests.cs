@@ -1,0 +1,128 @@
+using ProtoGen.Collections;
+
+namespace ProtoGen.Tests.Runtime;
+
+public class MapFieldTests
+{
+    [Fact]
+    public void Enumerates_in_insertion_order_and_replacing_keeps_the_position()
+    {
+        var map = new MapField<string, int> { { "c", 3 }, { "a", 1 }, { "b", 2 } };
+        Assert.Equal(new[] { "c", "a", "b" }, map.Keys);
+        map["a"] = 10;
+        Assert.Equal(new[] { "c", "a", "b" }, map.Select(p => p.Key));
+        Assert.Equal(new[] { 3, 10, 2 }, map.Values);
+        Assert.True(map.Remove("c"));
+        map["c"] = 30;
+        Assert.Equal(new[] { "a", "b", "c" }, map.Keys);
+        Assert.Equal(30, map["c"]);
+        Assert.False(map.Remove("zz"));
+        Assert.True(map.ContainsKey("b"));
+        Assert.True(map.TryGetValue("b", out int b));
+        Assert.Equal(2, b);
+        Assert.False(map.TryGetValue("q", out _));
+        Assert.Throws<KeyNotFoundException>(() => map["q"]);
+        Assert.Equal(new[] { "a", "b", "c" }, map.AsSpan().ToArray().Select(p => p.Key));
+        map.Clear();
+        Assert.Empty(map);
+    }
+
+    [Fact]
+    public void Remove_from_the_middle_keeps_the_rest_findable()
+    {
+        var map = new MapField<int, int>();
+        for (int i = 0; i < 10; i++)
+        {
+            map[i] = i * i;
+        }
+
+        map.Remove(3);
+        map.Remove(0);
+        Assert.Equal(new[] { 1, 2, 4, 5, 6, 7, 8, 9 }, map.Keys);
+        foreach (int key in map.Keys)
+        {
+            Assert.Equal(key * key, map[key]);
+        }
+    }
+
+    [Fact]
+    public void Duplicate_key_throws_on_Add()
+    {
+        var map = new MapField<int, string> { { 1, "a" } };
+        Assert.Throws<ArgumentException>(() => map.Add(1, "b"));
+        Assert.Throws<ArgumentException>(() => map.Add(new Dictionary<int, string> { [2] = "x", [1] = "y" }));
+        Assert.Equal("a", map[1]);
+    }
+
+    [Fact]
+    public void Null_keys_and_values_are_rejected()
+    {
+        var map = new MapField<string, string>();
+        Assert.Throws<ArgumentNullException>(() => map.Add("a", null!));
+        Assert.Throws<ArgumentNullException>(() => map["a"] = null!);
+        Assert.Throws<ArgumentNullException>(() => map.Add(null!, "x"));
+        Assert.Throws<ArgumentNullException>(() => map.ContainsKey(null!));
+        Assert.Empty(map);
+        var messages = new MapField<int, TestMessage>();
+        Assert.Throws<ArgumentNullException>(() => messages[1] = null!);
+    }
+
+    [Fact]
+    public void Equality_ignores_order_and_compares_values()
+    {
+        var a = new MapField<string, double> { { "x", 1 }, { "y", double.NaN } };
+        var b = new MapField<string, double> { { "y", double.NaN }, { "x", 1 } };
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        b["x"] = 2;
+        Assert.NotEqual(a, b);
+        b.Remove("x");
+        Assert.NotEqual(a, b);
+        Assert.NotEqual(a, new MapField<string, double> { { "x", 1 }, { "z", double.NaN } });
+        Assert.False(a.Equals(null));
+    }
+
+    [Fact]
+    public void MergeFrom_overwrites_and_appends_and_Clone_copies()
+    {
+        var a = new MapField<int, string> { { 1, "a" }, { 2, "b" } };
+        var b = new MapField<int, string> { { 3, "c" }, { 1, "z" } };
+        a.MergeFrom(b);
+        Assert.Equal(new[] { "z", "b", "c" }, a.Values);
+        MapField<int, string> clone = a.Clone();
+        Assert.Equal(a, clone);
+        clone.Remove(1);
+        Assert.Equal(3, a.Count);
+    }
+
+    [Fact]
+    public void Works_as_an_IDictionary()
+    {
+        IDictionary<string, int> map = new MapField<string, int>();
+        map.Add(new KeyValuePair<string, int>("a", 1));
+        Assert.Contains(new KeyValuePair<string, int>("a", 1), map);
+        Assert.DoesNotContain(new KeyValuePair<string, int>("a", 2), map);
+        Assert.False(map.Remove(new KeyValuePair<string, int>("a", 2)));
+        Assert.True(map.Remove(new KeyValuePair<string, int>("a", 1)));
+        Assert.False(map.IsReadOnly);
+        Assert.Throws<NotSupportedException>(() => map.Keys.Add("x"));
+    }
+
+    [Fact]
+    public void Map_entries_round_trip_through_the_wire_in_order()
+    {
+        var message = new TestMessage();
+        message.Counts["b"] = 2;
+        message.Counts["a"] = 0;
+        TestMessage parsed = TestMessage.Parser.ParseFrom(message.ToBytes());
+        Assert.Equal(new[] { "b", "a" }, parsed.Counts.Keys);
+        Assert.Equal(message, parsed);
+
+        // Entries with a missing key or value take the defaults; a repeated key keeps the last value.
+        byte[] bytes = [0x42, 0x00, 0x42, 0x03, 0x0A, 0x01, (byte)'k', 0x42, 0x02, 0x10, 0x07];
+        TestMessage defaults = TestMessage.Parser.ParseFrom(bytes);
+        Assert.Equal(7, defaults.Counts[""]);
+        Assert.Equal(0, defaults.Counts["k"]);
+        Assert.Equal(new[] { "", "k" }, defaults.Counts.Keys);
+    }
+}

@@ -1,0 +1,95 @@
+using ProtoGen.Wire;
+using GP = Google.Protobuf;
+
+namespace ProtoGen.Tests.Runtime;
+
+public class Utf8Tests
+{
+    public static TheoryData<string> Strings => new()
+    {
+        "",
+        "a",
+        "hello",
+        "héllo wörld",
+        "日本語のテキスト",
+        "emoji 😀 and 𝄞 (surrogate pairs)",
+        new string('x', 42),
+        new string('é', 42),
+        new string('x', 43),
+        new string('x', 127),
+        new string('x', 128),
+        new string('€', 5000),
+        string.Concat(Enumerable.Repeat("a😀", 100)),
+        "\0 nul inside",
+    };
+
+    [Theory]
+    [MemberData(nameof(Strings))]
+    public void Strings_encode_like_Google_Protobuf_and_read_back(string value)
+    {
+        byte[] expected = WireWriterTests.OracleBytes(o => o.WriteString(value));
+        Assert.Equal(expected.Length, WireSize.String(value));
+        Assert.Equal(GP.CodedOutputStream.ComputeStringSize(value), WireSize.String(value));
+
+        byte[] buffer = new byte[expected.Length];
+        var writer = new WireWriter(buffer);
+        writer.WriteString(value);
+        Assert.Equal(expected.Length, writer.Position);
+        Assert.Equal(expected, buffer);
+
+        Assert.Equal(value, new WireReader(buffer).ReadString());
+    }
+
+    [Theory]
+    [InlineData("\uD800")]
+    [InlineData("a\uDC00b")]
+    [InlineData("x\uD83D")]
+    [InlineData("\uDE00\uD83D")]
+    public void Unpaired_surrogates_are_written_as_Google_Protobuf_writes_them(string value)
+    {
+        // Google.Protobuf encodes with Encoding.UTF8, which replaces an unpaired surrogate by U+FFFD (EF BF BD).
+        byte[] expected = WireWriterTests.OracleBytes(o => o.WriteString(value));
+        Assert.Equal(expected.Length, WireSize.String(value));
+        byte[] buffer = new byte[expected.Length];
+        var writer = new WireWriter(buffer);
+        writer.WriteString(value);
+        Assert.Equal(expected, buffer);
+        Assert.Contains('\uFFFD', new WireReader(buffer).ReadString());
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x01, 0xFF })]
+    [InlineData(new byte[] { 0x02, 0xC0, 0x80 })]
+    [InlineData(new byte[] { 0x03, 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0x02, 0xE2, 0x82 })]
+    [InlineData(new byte[] { 0x01, 0x80 })]
+    [InlineData(new byte[] { 0x04, 0xF4, 0x90, 0x80, 0x80 })]
+    public void Invalid_utf8_throws(byte[] input)
+    {
+        var exception = Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(input).ReadString());
+        Assert.Contains("UTF-8", exception.Message);
+        Assert.Throws<InvalidProtocolBufferException>(() => TestMessage.Parser.ParseFrom([0x12, .. input]));
+    }
+
+    [Fact]
+    public void Writing_a_short_ascii_string_does_not_allocate()
+    {
+        byte[] buffer = new byte[256];
+        string value = "hello world";
+        WriteString(buffer, value);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            WriteString(buffer, value);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static void WriteString(byte[] buffer, string value)
+    {
+        var writer = new WireWriter(buffer);
+        writer.WriteString(value);
+        writer.WriteString("ünïcödé and a longer tail so that the slow path is taken too");
+    }
+}

@@ -1,0 +1,338 @@
+using ProtoGen.Collections;
+using ProtoGen.Wire;
+using GP = Google.Protobuf;
+
+namespace ProtoGen.Tests.Runtime;
+
+public class WireReaderTests
+{
+    private delegate void Read(ref WireReader reader);
+
+    [Fact]
+    public void Reads_back_what_Google_Protobuf_writes()
+    {
+        var random = new Random(99);
+        for (int i = 0; i < 1000; i++)
+        {
+            long l = random.NextInt64() >> random.Next(64);
+            l = random.Next(2) == 0 ? l : -l;
+            int n = (int)l;
+            byte[] bytes = WireWriterTests.OracleBytes(o =>
+            {
+                o.WriteInt32(n);
+                o.WriteInt64(l);
+                o.WriteUInt32((uint)n);
+                o.WriteUInt64((ulong)l);
+                o.WriteSInt32(n);
+                o.WriteSInt64(l);
+                o.WriteFixed32((uint)n);
+                o.WriteFixed64((ulong)l);
+                o.WriteSFixed32(n);
+                o.WriteSFixed64(l);
+                o.WriteBool(n < 0);
+                o.WriteEnum(n);
+                o.WriteDouble(BitConverter.Int64BitsToDouble(l));
+                o.WriteFloat(BitConverter.Int32BitsToSingle(n));
+            });
+            var reader = new WireReader(bytes);
+            Assert.Equal(n, reader.ReadInt32());
+            Assert.Equal(l, reader.ReadInt64());
+            Assert.Equal((uint)n, reader.ReadUInt32());
+            Assert.Equal((ulong)l, reader.ReadUInt64());
+            Assert.Equal(n, reader.ReadSInt32());
+            Assert.Equal(l, reader.ReadSInt64());
+            Assert.Equal((uint)n, reader.ReadFixed32());
+            Assert.Equal((ulong)l, reader.ReadFixed64());
+            Assert.Equal(n, reader.ReadSFixed32());
+            Assert.Equal(l, reader.ReadSFixed64());
+            Assert.Equal(n < 0, reader.ReadBool());
+            Assert.Equal(n, reader.ReadEnum());
+            Assert.Equal(l, BitConverter.DoubleToInt64Bits(reader.ReadDouble()));
+            Assert.Equal(n, BitConverter.SingleToInt32Bits(reader.ReadFloat()));
+            Assert.True(reader.IsAtEnd);
+            Assert.Equal(0u, reader.ReadTag());
+        }
+    }
+
+    [Fact]
+    public void Int32_accepts_ten_byte_negative_encodings_and_five_byte_ones()
+    {
+        Assert.Equal(-1, new WireReader(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 }).ReadInt32());
+        Assert.Equal(-1, new WireReader(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }).ReadInt32());
+        Assert.Equal(300, new WireReader(new byte[] { 0xAC, 0x02 }).ReadInt32());
+        Assert.Equal(1, new WireReader(new byte[] { 0x81, 0x00 }).ReadInt32());
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x08, 0x80 })]
+    [InlineData(new byte[] { 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF })]
+    [InlineData(new byte[] { 0x31, 0x01, 0x02, 0x03 })]
+    [InlineData(new byte[] { 0x12, 0x05, (byte)'a' })]
+    [InlineData(new byte[] { 0x2A, 0x02, 0x01 })]
+    [InlineData(new byte[] { 0x1A, 0x05, 0x08 })]
+    [InlineData(new byte[] { 0x1A, 0x02, 0x08, 0x96, 0x01 })]
+    [InlineData(new byte[] { 0x22, 0x03, 0x01, 0x80 })]
+    [InlineData(new byte[] { 0x80 })]
+    [InlineData(new byte[] { 0x7A, 0x02, 0x00 })]
+    [InlineData(new byte[] { 0x7D, 0x00, 0x00 })]
+    [InlineData(new byte[] { 0x79, 0x00 })]
+    [InlineData(new byte[] { 0x78 })]
+    public void Truncated_input_throws(byte[] input) => AssertInvalid(input);
+
+    [Fact]
+    public void Varint_longer_than_ten_bytes_throws()
+    {
+        byte[] input = [0x08, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01];
+        Assert.Contains("malformed varint", AssertInvalid(input).Message);
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(input.AsSpan(1)).ReadInt64());
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(input.AsSpan(1)).ReadUInt32());
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x00 })]
+    [InlineData(new byte[] { 0x02, 0x00 })]
+    [InlineData(new byte[] { 0x07 })]
+    [InlineData(new byte[] { 0x80, 0x00 })]
+    public void Tag_with_field_number_zero_throws(byte[] input) =>
+        Assert.Contains("invalid tag", AssertInvalid(input).Message);
+
+    [Theory]
+    [InlineData(new byte[] { 0x7E, 0x00 })]
+    [InlineData(new byte[] { 0x7F, 0x00 })]
+    [InlineData(new byte[] { 0x7B, 0x0E, 0x7C })]
+    public void Wire_types_6_and_7_throw(byte[] input) =>
+        Assert.Contains("wire type", AssertInvalid(input).Message);
+
+    [Theory]
+    [InlineData(new byte[] { 0x7C })]
+    [InlineData(new byte[] { 0x08, 0x01, 0x3C })]
+    [InlineData(new byte[] { 0x1A, 0x01, 0x3C })]
+    [InlineData(new byte[] { 0x3B, 0x1A, 0x01, 0x3C, 0x3C })]
+    [InlineData(new byte[] { 0x3B, 0x42, 0x01, 0x3C, 0x3C })]
+    public void Unexpected_end_group_throws(byte[] input) => AssertInvalid(input);
+
+    [Theory]
+    [InlineData(new byte[] { 0x3B, 0x08, 0x01 })]
+    [InlineData(new byte[] { 0x7B, 0x08, 0x01 })]
+    [InlineData(new byte[] { 0x7B })]
+    [InlineData(new byte[] { 0x1A, 0x03, 0x3B, 0x08, 0x01, 0x3C })]
+    [InlineData(new byte[] { 0x7B, 0x84, 0x01 })]
+    public void Group_not_closed_or_closed_by_another_field_throws(byte[] input) => AssertInvalid(input);
+
+    [Fact]
+    public void Forged_huge_length_on_a_tiny_input_throws_without_allocating()
+    {
+        // Field 2 (string), 5 (bytes), 3 (message), 4 (packed) and 15 (unknown), each claiming 0x7FFFFFFF bytes.
+        foreach (byte tag in new byte[] { 0x12, 0x2A, 0x1A, 0x22, 0x7A })
+        {
+            byte[] input = [tag, 0xFF, 0xFF, 0xFF, 0xFF, 0x07];
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            AssertInvalid(input);
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100_000);
+        }
+
+        byte[] fiveBytes = [0xFF, 0xFF, 0xFF, 0xFF, 0x07];
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(fiveBytes).ReadBytes());
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(fiveBytes).ReadString());
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(fiveBytes).ReadLength());
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(fiveBytes).PushLimit(0x7FFFFFFF));
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(fiveBytes).ReadPackedDouble(new RepeatedField<double>()));
+    }
+
+    [Fact]
+    public void Negative_length_throws()
+    {
+        byte[] input = [0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F];
+        Assert.Contains("negative size", AssertInvalid(input).Message);
+        byte[] tenByteMinusOne = [0x7A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01];
+        AssertInvalid(tenByteMinusOne);
+    }
+
+    [Fact]
+    public void Nesting_up_to_100_levels_parses_and_101_throws()
+    {
+        TestMessage parsed = TestMessage.Parser.ParseFrom(NestedMessages(100));
+        int depth = 0;
+        for (TestMessage? m = parsed.Child; m is not null; m = m.Child)
+        {
+            depth++;
+        }
+
+        Assert.Equal(100, depth);
+        Assert.Contains("nesting", AssertInvalid(NestedMessages(101)).Message);
+        Assert.Contains("nesting", AssertInvalid(NestedMessages(1000)).Message);
+    }
+
+    [Fact]
+    public void Nesting_of_groups_known_and_unknown_is_limited_too()
+    {
+        Assert.NotNull(TestMessage.Parser.ParseFrom(NestedGroups(0x3B, 0x3C, 100)).Group);
+        AssertInvalid(NestedGroups(0x3B, 0x3C, 101));
+        Assert.NotNull(TestMessage.Parser.ParseFrom(NestedGroups(0x7B, 0x7C, 100)).UnknownFields);
+        AssertInvalid(NestedGroups(0x7B, 0x7C, 101));
+        AssertInvalid(NestedGroups(0x7B, 0x7C, 100_000));
+    }
+
+    [Fact]
+    public void Recursion_limit_is_configurable()
+    {
+        byte[] input = NestedMessages(3);
+        Assert.Throws<InvalidProtocolBufferException>(() =>
+        {
+            var reader = new WireReader(input, recursionLimit: 2);
+            ((IMessage)new TestMessage()).MergeFrom(ref reader);
+        });
+        var ok = new WireReader(input, recursionLimit: 3);
+        ((IMessage)new TestMessage()).MergeFrom(ref ok);
+        Assert.True(ok.IsAtEnd);
+    }
+
+    [Fact]
+    public void Groups_parse_and_write_back()
+    {
+        var message = new TestMessage { Id = 1, Group = new TestMessage { Id = 2, Name = "g", Group = new TestMessage { Id = 3 } } };
+        byte[] bytes = message.ToBytes();
+        Assert.Equal(new byte[] { 0x08, 0x01, 0x3B, 0x08, 0x02, 0x12, 0x01, (byte)'g', 0x3B, 0x08, 0x03, 0x3C, 0x3C }, bytes);
+        Assert.Equal(message, TestMessage.Parser.ParseFrom(bytes));
+    }
+
+    [Fact]
+    public void Packed_and_unpacked_repeated_values_are_both_accepted()
+    {
+        byte[] bytes = [0x22, 0x03, 0x01, 0xAC, 0x02, 0x20, 0x05, 0x22, 0x00];
+        Assert.Equal(new[] { 1, 300, 5 }, TestMessage.Parser.ParseFrom(bytes).Numbers);
+    }
+
+    [Fact]
+    public void Packed_readers_cover_every_scalar_kind()
+    {
+        Assert.Equal(new[] { 1.5, -0.0 }, ReadPacked<double>(o => { o.WriteDouble(1.5); o.WriteDouble(-0.0); }, (ref WireReader r, RepeatedField<double> l) => r.ReadPackedDouble(l)));
+        Assert.Equal(new[] { 2.5f }, ReadPacked<float>(o => o.WriteFloat(2.5f), (ref WireReader r, RepeatedField<float> l) => r.ReadPackedFloat(l)));
+        Assert.Equal(new[] { -1, 7 }, ReadPacked<int>(o => { o.WriteInt32(-1); o.WriteInt32(7); }, (ref WireReader r, RepeatedField<int> l) => r.ReadPackedInt32(l)));
+        Assert.Equal(new[] { -1L }, ReadPacked<long>(o => o.WriteInt64(-1), (ref WireReader r, RepeatedField<long> l) => r.ReadPackedInt64(l)));
+        Assert.Equal(new[] { 9u }, ReadPacked<uint>(o => o.WriteUInt32(9), (ref WireReader r, RepeatedField<uint> l) => r.ReadPackedUInt32(l)));
+        Assert.Equal(new[] { ulong.MaxValue }, ReadPacked<ulong>(o => o.WriteUInt64(ulong.MaxValue), (ref WireReader r, RepeatedField<ulong> l) => r.ReadPackedUInt64(l)));
+        Assert.Equal(new[] { -3 }, ReadPacked<int>(o => o.WriteSInt32(-3), (ref WireReader r, RepeatedField<int> l) => r.ReadPackedSInt32(l)));
+        Assert.Equal(new[] { -3L }, ReadPacked<long>(o => o.WriteSInt64(-3), (ref WireReader r, RepeatedField<long> l) => r.ReadPackedSInt64(l)));
+        Assert.Equal(new[] { 4u }, ReadPacked<uint>(o => o.WriteFixed32(4), (ref WireReader r, RepeatedField<uint> l) => r.ReadPackedFixed32(l)));
+        Assert.Equal(new[] { 4ul }, ReadPacked<ulong>(o => o.WriteFixed64(4), (ref WireReader r, RepeatedField<ulong> l) => r.ReadPackedFixed64(l)));
+        Assert.Equal(new[] { -4 }, ReadPacked<int>(o => o.WriteSFixed32(-4), (ref WireReader r, RepeatedField<int> l) => r.ReadPackedSFixed32(l)));
+        Assert.Equal(new[] { -4L }, ReadPacked<long>(o => o.WriteSFixed64(-4), (ref WireReader r, RepeatedField<long> l) => r.ReadPackedSFixed64(l)));
+        Assert.Equal(new[] { true, false }, ReadPacked<bool>(o => { o.WriteBool(true); o.WriteBool(false); }, (ref WireReader r, RepeatedField<bool> l) => r.ReadPackedBool(l)));
+        Assert.Equal(new[] { 5 }, ReadPacked<int>(o => o.WriteEnum(5), (ref WireReader r, RepeatedField<int> l) => r.ReadPackedEnum(l)));
+        Assert.Equal(new[] { DayOfWeek.Friday, (DayOfWeek)77 }, ReadPacked<DayOfWeek>(o => { o.WriteEnum(5); o.WriteEnum(77); }, (ref WireReader r, RepeatedField<DayOfWeek> l) => r.ReadPackedEnum(l)));
+    }
+
+    [Fact]
+    public void Packed_fixed_payload_that_is_not_a_whole_number_of_values_throws()
+    {
+        byte[] input = [0x05, 1, 2, 3, 4, 5];
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(input).ReadPackedFixed32(new RepeatedField<uint>()));
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(input).ReadPackedDouble(new RepeatedField<double>()));
+    }
+
+    [Fact]
+    public void SkipField_skips_every_wire_type()
+    {
+        byte[] bytes = WireWriterTests.OracleBytes(o =>
+        {
+            o.WriteTag(1, GP.WireFormat.WireType.Varint);
+            o.WriteInt64(-1);
+            o.WriteTag(2, GP.WireFormat.WireType.Fixed64);
+            o.WriteFixed64(1);
+            o.WriteTag(3, GP.WireFormat.WireType.LengthDelimited);
+            o.WriteString("abc");
+            o.WriteTag(4, GP.WireFormat.WireType.StartGroup);
+            o.WriteTag(5, GP.WireFormat.WireType.Fixed32);
+            o.WriteFixed32(1);
+            o.WriteTag(4, GP.WireFormat.WireType.EndGroup);
+            o.WriteTag(6, GP.WireFormat.WireType.Fixed32);
+            o.WriteFixed32(1);
+        });
+        var reader = new WireReader(bytes);
+        int fields = 0;
+        uint tag;
+        while ((tag = reader.ReadTag()) != 0)
+        {
+            reader.SkipField(tag);
+            fields++;
+        }
+
+        Assert.Equal(5, fields);
+        Assert.True(reader.IsAtEnd);
+    }
+
+    [Fact]
+    public void Random_corruptions_only_ever_throw_InvalidProtocolBufferException()
+    {
+        var message = new TestMessage
+        {
+            Id = -5,
+            Name = "héllo wörld",
+            Child = new TestMessage { Id = 7, Numbers = { 1, 2, 300 }, Group = new TestMessage { Name = "x" } },
+            Data = ByteString.CopyFrom(1, 2, 3),
+            Ratio = 2.5,
+            Kind = 1,
+        };
+        message.Numbers.Add(-1);
+        message.Counts["a"] = 1;
+        message.Counts["bb"] = -2;
+        byte[] valid = message.ToBytes();
+        var random = new Random(7);
+        for (int i = 0; i < 20_000; i++)
+        {
+            byte[] corrupt = (byte[])valid.Clone();
+            int changes = 1 + random.Next(4);
+            for (int c = 0; c < changes; c++)
+            {
+                corrupt[random.Next(corrupt.Length)] = (byte)random.Next(256);
+            }
+
+            int length = random.Next(4) == 0 ? random.Next(corrupt.Length + 1) : corrupt.Length;
+            try
+            {
+                TestMessage parsed = TestMessage.Parser.ParseFrom(corrupt.AsSpan(0, length));
+                _ = parsed.ToBytes();
+            }
+            catch (InvalidProtocolBufferException)
+            {
+            }
+        }
+    }
+
+    internal static byte[] NestedMessages(int depth)
+    {
+        byte[] bytes = [0x08, 0x01];
+        for (int i = 0; i < depth; i++)
+        {
+            byte[] prefix = WireWriterTests.OracleBytes(o => { o.WriteTag(3, GP.WireFormat.WireType.LengthDelimited); o.WriteLength(bytes.Length); });
+            bytes = [.. prefix, .. bytes];
+        }
+
+        return bytes;
+    }
+
+    private static byte[] NestedGroups(byte start, byte end, int depth)
+    {
+        byte[] bytes = new byte[2 * depth];
+        bytes.AsSpan(0, depth).Fill(start);
+        bytes.AsSpan(depth).Fill(end);
+        return bytes;
+    }
+
+    private delegate void ReadInto<T>(ref WireReader reader, RepeatedField<T> list);
+
+    private static T[] ReadPacked<T>(Action<GP.CodedOutputStream> writeValues, ReadInto<T> read)
+    {
+        byte[] payload = WireWriterTests.OracleBytes(writeValues);
+        byte[] bytes = [.. WireWriterTests.OracleBytes(o => o.WriteLength(payload.Length)), .. payload];
+        var list = new RepeatedField<T>();
+        var reader = new WireReader(bytes);
+        read(ref reader, list);
+        Assert.True(reader.IsAtEnd);
+        return list.AsSpan().ToArray();
+    }
+
+    private static InvalidProtocolBufferException AssertInvalid(byte[] input) =>
+        Assert.Throws<InvalidProtocolBufferException>(() => TestMessage.Parser.ParseFrom(input));
+}
