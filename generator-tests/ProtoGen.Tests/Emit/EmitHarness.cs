@@ -29,9 +29,14 @@ internal sealed class GeneratedAssembly : IDisposable
     /// <summary>Emits every file (each with all the others as dependencies), compiles and loads them.</summary>
     public static GeneratedAssembly Compile(params FileModel[] files) => Compile(EmitOptions.Default, files);
 
-    public static GeneratedAssembly Compile(EmitOptions options, params FileModel[] files)
+    public static GeneratedAssembly Compile(EmitOptions options, params FileModel[] files) => Compile(options, files, Array.Empty<FileModel>());
+
+    /// <summary>Emits <paramref name="files"/> only; <paramref name="referenceOnly"/> (e.g. wrappers.proto) are
+    /// dependencies whose types the runtime provides.</summary>
+    public static GeneratedAssembly Compile(EmitOptions options, FileModel[] files, FileModel[] referenceOnly)
     {
-        var generated = files.Select(f => ProtoCompiler.Emit(f, files.Where(d => d != f).ToEquatableArray(), options)).ToList();
+        var all = files.Concat(referenceOnly).ToArray();
+        var generated = files.Select(f => ProtoCompiler.Emit(f, all.Where(d => d != f).ToEquatableArray(), options)).ToList();
         var compilation = Compilations.Create(generated.Select(g => g.Source), "Emitted" + Guid.NewGuid().ToString("N"));
         // The runtime targets net8.0 and the tests run on a newer framework: the .NET SDK suppresses these by default.
         compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
