@@ -47,7 +47,7 @@ public sealed partial class Any
         if (typeName != target.ProtoTypeName)
         {
             throw new InvalidProtocolBufferException(
-                $"Full type name for {target.ProtoTypeName} is {target.ProtoTypeName}; Any message's type url is {TypeUrl}");
+                $"The Any holds a message of type '{typeName}' (type url '{TypeUrl}'), not '{target.ProtoTypeName}'.");
         }
 
         MessageSerializer.MergeFrom(target, Value.Span);
