@@ -41,6 +41,11 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     public override void WriteMerge(CodeWriter w)
     {
+        if (!_value.IsMessage)
+        {
+            w.Line($"{BackingName}.MergeFrom(other.{BackingName});");
+            return;
+        }
         w.Open($"foreach (var entry in other.{BackingName})");
         w.Line($"{BackingName}[entry.Key] = {_value.Clone("entry.Value")};");
         w.Close();
@@ -79,7 +84,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
         w.Line($"{_key.ElementType} key = {_key.DefaultValue};");
         if (_value.IsMessage) w.Line($"{_value.ElementType}? value = null;");
         else w.Line($"{_value.UnwrappedType} value = {(_value.Wrapped ?? _value).DefaultValue};");
-        w.Line("int oldLimit = reader.PushLimit(reader.ReadLength());");
+        w.Line("int oldLimit = reader.EnterMessage();");
         w.Line("uint entryTag;");
         w.Open("while ((entryTag = reader.ReadTag()) != 0)");
         w.Open("switch (entryTag)");
@@ -93,7 +98,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
         if (_value.IsMessage)
         {
             w.Line($"value ??= new {_value.ElementType}();");
-            w.Line("reader.ReadMessage(value);");
+            w.Line(_value.ReadInto("value"));
         }
         else
         {
@@ -108,7 +113,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
         w.Unindent();
         w.Close();
         w.Close();
-        w.Line("reader.PopLimit(oldLimit);");
+        w.Line("reader.ExitMessage(oldLimit);");
         w.Line(_value.IsMessage ? $"{BackingName}[key] = value ?? new {_value.ElementType}();" : $"{BackingName}[key] = value;");
         w.Line("break;");
         w.Close();

@@ -42,8 +42,6 @@ internal sealed class MessageEmitter
         var oneofs = new Dictionary<int, OneofEmitter>();
         foreach (var field in message.Fields)
         {
-            // Groups are proto2 only: until they are supported, they are kept as unknown fields.
-            if (field.Type == FieldType.Group) continue;
             if (field.OneofIndex is int index && !field.Proto3Optional)
             {
                 if (!oneofs.TryGetValue(index, out var oneof))

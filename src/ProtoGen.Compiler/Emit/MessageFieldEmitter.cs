@@ -41,7 +41,7 @@ internal sealed class MessageFieldEmitter : FieldEmitter
         w.Line(WireTags.Case(Number, Kind.WireType));
         w.Indent();
         w.Line($"{BackingName} ??= new {Kind.ElementType}();");
-        w.Line($"reader.ReadMessage({BackingName});");
+        w.Line(Kind.ReadInto(BackingName));
         w.Line("break;");
         w.Unindent();
     }

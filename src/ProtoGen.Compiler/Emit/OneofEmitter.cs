@@ -179,7 +179,7 @@ internal sealed class OneofMemberEmitter : FieldEmitter
             // Merge into the current value when this member is already set, as protobuf merge semantics require.
             w.Open(WireTags.Case(Number, Kind.WireType));
             w.Line($"var value = {IsCurrent} ? {Current} : new {Kind.ElementType}();");
-            w.Line("reader.ReadMessage(value);");
+            w.Line(Kind.ReadInto("value"));
             w.Line($"{PropertyName} = value;");
             w.Line("break;");
             w.Close();

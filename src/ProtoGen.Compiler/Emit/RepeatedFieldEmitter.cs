@@ -92,16 +92,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             w.Line(Kind.FixedSize is int fixedSize
                 ? $"writer.WriteLength({BackingName}.Count * {fixedSize});"
                 : $"writer.WriteLength({PackedSizeName});");
-            if (Kind.IsEnum)
-            {
-                w.Open($"foreach (var item in {BackingName}.AsSpan())");
-                Kind.Write(w, "item");
-                w.Close();
-            }
-            else
-            {
-                w.Line($"writer.WritePacked{Kind.WriterSuffix}({BackingName}.AsSpan());");
-            }
+            w.Line($"writer.WritePacked{Kind.WriterSuffix}({BackingName}.AsSpan());");
             w.Close();
             return;
         }
@@ -117,7 +108,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         {
             w.Open(WireTags.Case(Number, Kind.WireType));
             w.Line($"var item = new {Kind.ElementType}();");
-            w.Line("reader.ReadMessage(item);");
+            w.Line(Kind.ReadInto("item"));
             w.Line($"{BackingName}.Add(item);");
             w.Line("break;");
             w.Close();
@@ -131,14 +122,11 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         if (Kind.IsPackable)
         {
             // Parsers accept both encodings whatever the declaration says.
-            w.Open(WireTags.Case(Number, WireType.LengthDelimited));
-            w.Line("int oldLimit = reader.PushLimit(reader.ReadLength());");
-            w.Open("while (!reader.IsAtEnd)");
-            w.Line($"{BackingName}.Add({Kind.Read});");
-            w.Close();
-            w.Line("reader.PopLimit(oldLimit);");
+            w.Line(WireTags.Case(Number, WireType.LengthDelimited));
+            w.Indent();
+            w.Line($"reader.ReadPacked{Kind.WriterSuffix}({BackingName});");
             w.Line("break;");
-            w.Close();
+            w.Unindent();
         }
     }
 

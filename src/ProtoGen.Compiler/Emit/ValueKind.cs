@@ -27,12 +27,16 @@ internal sealed class ValueKind
         ["google.protobuf.BytesValue"] = FieldType.Bytes,
     };
 
-    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped)
+    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped, int fieldNumber = 0)
     {
         Type = type;
         TypeInfo = typeInfo;
         Wrapped = wrapped;
+        FieldNumber = fieldNumber;
     }
+
+    /// <summary>The field number, which a group's encoding repeats in its END_GROUP tag.</summary>
+    private int FieldNumber { get; }
 
     public FieldType Type { get; }
 
@@ -66,7 +70,7 @@ internal sealed class ValueKind
             {
                 return new ValueKind(field.Type, info, Scalar(wrappedType));
             }
-            return new ValueKind(field.Type, info, null);
+            return new ValueKind(field.Type, info, null, field.Number);
         }
         return Scalar(field.Type);
     }
@@ -150,14 +154,22 @@ internal sealed class ValueKind
             FieldType.Enum => $"{WireSize}.Enum((int){value})",
             FieldType.String => $"{WireSize}.String({value})",
             FieldType.Bytes => $"{WireSize}.Bytes({value})",
-            FieldType.Group => $"{value}.CalculateSize()",
+            FieldType.Group => $"{value}.CalculateSize() + {WireTags.TagSize(FieldNumber)}",
             _ => $"{WireSize}.LengthDelimited({value}.CalculateSize())",
         };
 
     /// <summary>Like <see cref="Size"/>, for the write pass: a message's size is the one cached by the size pass.</summary>
-    public string CachedSize(string value) => IsMessage
-        ? $"{WireSize}.LengthDelimited(((global::ProtoGen.IMessage){value}).CachedSize)"
-        : Size(value);
+    public string CachedSize(string value) => Type switch
+    {
+        FieldType.Group => $"((global::ProtoGen.IMessage){value}).CachedSize + {WireTags.TagSize(FieldNumber)}",
+        _ when IsMessage => $"{WireSize}.LengthDelimited(((global::ProtoGen.IMessage){value}).CachedSize)",
+        _ => Size(value),
+    };
+
+    /// <summary>Merges one encoded message (or group, whose START_GROUP tag was just read) into <paramref name="target"/>.</summary>
+    public string ReadInto(string target) => Type == FieldType.Group
+        ? $"reader.ReadGroup({FieldNumber}, {target});"
+        : $"reader.ReadMessage({target});";
 
     /// <summary>The size of a value whose encoding has a fixed length, else null.</summary>
     public int? FixedSize => Type switch
@@ -184,6 +196,7 @@ internal sealed class ValueKind
         {
             FieldType.Enum => $"writer.WriteEnum((int){value});",
             FieldType.Message => $"writer.WriteMessage({value});",
+            FieldType.Group => $"writer.WriteGroup({FieldNumber}, {value});",
             _ => $"writer.Write{WriterSuffix}({value});",
         });
     }
@@ -226,7 +239,7 @@ internal sealed class ValueKind
         w.Line($"private static {wrapped.ElementType} {WrapperReaderName}(ref global::ProtoGen.Wire.WireReader reader)");
         w.Open();
         w.Line($"{wrapped.ElementType} value = {wrapped.DefaultValue};");
-        w.Line("int oldLimit = reader.PushLimit(reader.ReadLength());");
+        w.Line("int oldLimit = reader.EnterMessage();");
         w.Line("uint tag;");
         w.Open("while ((tag = reader.ReadTag()) != 0)");
         w.Open($"if (tag == {WireTags.MakeTag(1, wrapped.WireType)})");
@@ -236,7 +249,7 @@ internal sealed class ValueKind
         w.Line("reader.SkipField(tag);");
         w.Close();
         w.Close();
-        w.Line("reader.PopLimit(oldLimit);");
+        w.Line("reader.ExitMessage(oldLimit);");
         w.Line("return value;");
         w.Close();
     }
