@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ProtoGen.Collections;
 
 namespace ProtoGen.Wire;
@@ -6,12 +7,10 @@ namespace ProtoGen.Wire;
 /// <summary>Packed repeated fields: a length prefix, then the values back to back.</summary>
 public ref partial struct WireReader
 {
-    /// <summary>Reads a packed int32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    /// <summary>Reads a packed int32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedInt32(RepeatedField<int> into)
     {
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             into.Add(ReadInt32());
@@ -20,12 +19,10 @@ public ref partial struct WireReader
         _limit = oldLimit;
     }
 
-    /// <summary>Reads a packed int64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    /// <summary>Reads a packed int64 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedInt64(RepeatedField<long> into)
     {
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             into.Add(ReadInt64());
@@ -34,12 +31,10 @@ public ref partial struct WireReader
         _limit = oldLimit;
     }
 
-    /// <summary>Reads a packed uint32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    /// <summary>Reads a packed uint32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedUInt32(RepeatedField<uint> into)
     {
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             into.Add(ReadUInt32());
@@ -48,12 +43,10 @@ public ref partial struct WireReader
         _limit = oldLimit;
     }
 
-    /// <summary>Reads a packed uint64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    /// <summary>Reads a packed uint64 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedUInt64(RepeatedField<ulong> into)
     {
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             into.Add(ReadUInt64());
@@ -62,12 +55,10 @@ public ref partial struct WireReader
         _limit = oldLimit;
     }
 
-    /// <summary>Reads a packed sint32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    /// <summary>Reads a packed sint32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedSInt32(RepeatedField<int> into)
     {
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             into.Add(ReadSInt32());
@@ -76,12 +67,10 @@ public ref partial struct WireReader
         _limit = oldLimit;
     }
 
-    /// <summary>Reads a packed sint64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    /// <summary>Reads a packed sint64 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedSInt64(RepeatedField<long> into)
     {
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             into.Add(ReadSInt64());
@@ -90,12 +79,10 @@ public ref partial struct WireReader
         _limit = oldLimit;
     }
 
-    /// <summary>Reads a packed bool field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    /// <summary>Reads a packed bool field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedBool(RepeatedField<bool> into)
     {
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             into.Add(ReadBool());
@@ -104,12 +91,10 @@ public ref partial struct WireReader
         _limit = oldLimit;
     }
 
-    /// <summary>Reads a packed enum field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
+    /// <summary>Reads a packed enum field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedEnum(RepeatedField<int> into)
     {
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             into.Add(ReadEnum());
@@ -118,125 +103,23 @@ public ref partial struct WireReader
         _limit = oldLimit;
     }
 
-    /// <summary>Reads a packed fixed32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedFixed32(RepeatedField<uint> into)
-    {
-        int length = ReadLength();
-        if (length % 4 != 0)
-        {
-            throw InvalidProtocolBufferException.TruncatedMessage();
-        }
+    /// <summary>Reads a packed fixed32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedFixed32(RepeatedField<uint> into) => ReadPackedFixed(into);
 
-        into.EnsureCapacity(into.Count + (length / 4));
-        int oldLimit = _limit;
-        _limit = _position + length;
-        while (_position < _limit)
-        {
-            into.Add(ReadFixed32());
-        }
+    /// <summary>Reads a packed fixed64 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedFixed64(RepeatedField<ulong> into) => ReadPackedFixed(into);
 
-        _limit = oldLimit;
-    }
+    /// <summary>Reads a packed sfixed32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedSFixed32(RepeatedField<int> into) => ReadPackedFixed(into);
 
-    /// <summary>Reads a packed fixed64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedFixed64(RepeatedField<ulong> into)
-    {
-        int length = ReadLength();
-        if (length % 8 != 0)
-        {
-            throw InvalidProtocolBufferException.TruncatedMessage();
-        }
+    /// <summary>Reads a packed sfixed64 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedSFixed64(RepeatedField<long> into) => ReadPackedFixed(into);
 
-        into.EnsureCapacity(into.Count + (length / 8));
-        int oldLimit = _limit;
-        _limit = _position + length;
-        while (_position < _limit)
-        {
-            into.Add(ReadFixed64());
-        }
+    /// <summary>Reads a packed float field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedFloat(RepeatedField<float> into) => ReadPackedFixed(into);
 
-        _limit = oldLimit;
-    }
-
-    /// <summary>Reads a packed sfixed32 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedSFixed32(RepeatedField<int> into)
-    {
-        int length = ReadLength();
-        if (length % 4 != 0)
-        {
-            throw InvalidProtocolBufferException.TruncatedMessage();
-        }
-
-        into.EnsureCapacity(into.Count + (length / 4));
-        int oldLimit = _limit;
-        _limit = _position + length;
-        while (_position < _limit)
-        {
-            into.Add(ReadSFixed32());
-        }
-
-        _limit = oldLimit;
-    }
-
-    /// <summary>Reads a packed sfixed64 field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedSFixed64(RepeatedField<long> into)
-    {
-        int length = ReadLength();
-        if (length % 8 != 0)
-        {
-            throw InvalidProtocolBufferException.TruncatedMessage();
-        }
-
-        into.EnsureCapacity(into.Count + (length / 8));
-        int oldLimit = _limit;
-        _limit = _position + length;
-        while (_position < _limit)
-        {
-            into.Add(ReadSFixed64());
-        }
-
-        _limit = oldLimit;
-    }
-
-    /// <summary>Reads a packed float field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedFloat(RepeatedField<float> into)
-    {
-        int length = ReadLength();
-        if (length % 4 != 0)
-        {
-            throw InvalidProtocolBufferException.TruncatedMessage();
-        }
-
-        into.EnsureCapacity(into.Count + (length / 4));
-        int oldLimit = _limit;
-        _limit = _position + length;
-        while (_position < _limit)
-        {
-            into.Add(ReadFloat());
-        }
-
-        _limit = oldLimit;
-    }
-
-    /// <summary>Reads a packed double field (length prefix then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedDouble(RepeatedField<double> into)
-    {
-        int length = ReadLength();
-        if (length % 8 != 0)
-        {
-            throw InvalidProtocolBufferException.TruncatedMessage();
-        }
-
-        into.EnsureCapacity(into.Count + (length / 8));
-        int oldLimit = _limit;
-        _limit = _position + length;
-        while (_position < _limit)
-        {
-            into.Add(ReadDouble());
-        }
-
-        _limit = oldLimit;
-    }
+    /// <summary>Reads a packed double field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
+    public void ReadPackedDouble(RepeatedField<double> into) => ReadPackedFixed(into);
 
     /// <summary>Reads a packed field of a generated enum type and appends the values (unknown numbers kept) to <paramref name="into"/>.</summary>
     public void ReadPackedEnum<TEnum>(RepeatedField<TEnum> into)
@@ -247,9 +130,7 @@ public ref partial struct WireReader
             throw new NotSupportedException("Protobuf enums are 32-bit.");
         }
 
-        int length = ReadLength();
-        int oldLimit = _limit;
-        _limit = _position + length;
+        int oldLimit = PushLimit(ReadLength());
         while (_position < _limit)
         {
             int value = ReadEnum();
@@ -257,5 +138,35 @@ public ref partial struct WireReader
         }
 
         _limit = oldLimit;
+    }
+
+    // Fixed-width values are stored little-endian, which on little-endian machines is their in-memory layout:
+    // the whole payload is copied in one go.
+    private void ReadPackedFixed<T>(RepeatedField<T> into)
+        where T : unmanaged
+    {
+        int length = ReadLength();
+        int size = Unsafe.SizeOf<T>();
+        if (length % size != 0)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        ReadOnlySpan<byte> payload = _buffer.Slice(_position, length);
+        _position += length;
+        if (BitConverter.IsLittleEndian)
+        {
+            into.AddRange(MemoryMarshal.Cast<byte, T>(payload));
+            return;
+        }
+
+        into.EnsureCapacity(into.Count + (length / size));
+        Span<byte> element = stackalloc byte[size];
+        for (int offset = 0; offset < length; offset += size)
+        {
+            payload.Slice(offset, size).CopyTo(element);
+            element.Reverse();
+            into.Add(MemoryMarshal.Read<T>(element));
+        }
     }
 }

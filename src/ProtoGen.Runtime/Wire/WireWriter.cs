@@ -240,64 +240,22 @@ public ref struct WireWriter
     }
 
     /// <summary>Writes packed fixed32 values (payload only; the caller writes tag and length).</summary>
-    public void WritePackedFixed32(ReadOnlySpan<uint> values)
-    {
-        Span<byte> destination = Reserve(checked(values.Length * 4));
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(i * 4), values[i]);
-        }
-    }
+    public void WritePackedFixed32(ReadOnlySpan<uint> values) => WritePackedFixed(values);
 
     /// <summary>Writes packed fixed64 values (payload only; the caller writes tag and length).</summary>
-    public void WritePackedFixed64(ReadOnlySpan<ulong> values)
-    {
-        Span<byte> destination = Reserve(checked(values.Length * 8));
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(i * 8), values[i]);
-        }
-    }
+    public void WritePackedFixed64(ReadOnlySpan<ulong> values) => WritePackedFixed(values);
 
     /// <summary>Writes packed sfixed32 values (payload only).</summary>
-    public void WritePackedSFixed32(ReadOnlySpan<int> values)
-    {
-        Span<byte> destination = Reserve(checked(values.Length * 4));
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(i * 4), values[i]);
-        }
-    }
+    public void WritePackedSFixed32(ReadOnlySpan<int> values) => WritePackedFixed(values);
 
     /// <summary>Writes packed sfixed64 values (payload only).</summary>
-    public void WritePackedSFixed64(ReadOnlySpan<long> values)
-    {
-        Span<byte> destination = Reserve(checked(values.Length * 8));
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(destination.Slice(i * 8), values[i]);
-        }
-    }
+    public void WritePackedSFixed64(ReadOnlySpan<long> values) => WritePackedFixed(values);
 
-    /// <summary>Writes packed float values (payload only).</summary>
-    public void WritePackedFloat(ReadOnlySpan<float> values)
-    {
-        Span<byte> destination = Reserve(checked(values.Length * 4));
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(i * 4), BitConverter.SingleToUInt32Bits(values[i]));
-        }
-    }
+    /// <summary>Writes packed float values (payload only; bit patterns kept).</summary>
+    public void WritePackedFloat(ReadOnlySpan<float> values) => WritePackedFixed(values);
 
-    /// <summary>Writes packed double values (payload only).</summary>
-    public void WritePackedDouble(ReadOnlySpan<double> values)
-    {
-        Span<byte> destination = Reserve(checked(values.Length * 8));
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(i * 8), BitConverter.DoubleToUInt64Bits(values[i]));
-        }
-    }
+    /// <summary>Writes packed double values (payload only; bit patterns kept).</summary>
+    public void WritePackedDouble(ReadOnlySpan<double> values) => WritePackedFixed(values);
 
     /// <summary>Writes packed bool values (payload only).</summary>
     public void WritePackedBool(ReadOnlySpan<bool> values)
@@ -376,6 +334,24 @@ public ref struct WireWriter
         }
 
         WritePackedInt32(MemoryMarshal.Cast<TEnum, int>(values));
+    }
+
+    // Fixed-width values are written little-endian, which on little-endian machines is their in-memory layout:
+    // the whole span is copied in one go.
+    private void WritePackedFixed<T>(ReadOnlySpan<T> values)
+        where T : unmanaged
+    {
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
+        Span<byte> destination = Reserve(bytes.Length);
+        bytes.CopyTo(destination);
+        if (!BitConverter.IsLittleEndian)
+        {
+            int size = Unsafe.SizeOf<T>();
+            for (int offset = 0; offset < destination.Length; offset += size)
+            {
+                destination.Slice(offset, size).Reverse();
+            }
+        }
     }
 
     private void WriteVarint32Slow(uint value)
