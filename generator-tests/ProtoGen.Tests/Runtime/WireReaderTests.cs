@@ -300,6 +300,25 @@ public class WireReaderTests
         }
     }
 
+    [Fact]
+    public void Random_bytes_only_ever_throw_InvalidProtocolBufferException()
+    {
+        var random = new Random(11);
+        byte[] buffer = new byte[64];
+        for (int i = 0; i < 50_000; i++)
+        {
+            Span<byte> input = buffer.AsSpan(0, random.Next(buffer.Length + 1));
+            random.NextBytes(input);
+            try
+            {
+                TestMessage.Parser.ParseFrom(input);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+            }
+        }
+    }
+
     internal static byte[] NestedMessages(int depth)
     {
         byte[] bytes = [0x08, 0x01];

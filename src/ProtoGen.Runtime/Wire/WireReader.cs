@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -473,6 +474,7 @@ public ref partial struct WireReader
         return _buffer.Slice(position, count);
     }
 
+    [DoesNotReturn]
     private static void ThrowBadLength(int length)
     {
         throw length < 0
