@@ -8,12 +8,206 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
 }
 
 /// <summary>
-/// Every diagnostic ProtoGen reports. Codes are stable: never renumber or reuse one; add new ones at the end.
+/// Every diagnostic ProtoGen reports. Codes are stable: never renumber or reuse one; add new ones at the end of their group.
 /// Wording follows protoc's where protoc has an equivalent message.
+/// Groups: PG00xx syntax, PG01xx names and imports, PG02xx numbers and reserved, PG03xx proto2/proto3/editions rules,
+/// PG04xx types, maps and options.
 /// </summary>
 public static class DiagnosticCatalog
 {
+    private static DiagnosticDescriptor Error(string code, string title, string format) => new(code, DiagnosticSeverity.Error, title, format);
+
+    // ---- PG00xx: syntax ----
+
+    /// <summary>The parser expected something else here ("Expected \"=\".", "Expected field name.").</summary>
+    public static readonly DiagnosticDescriptor SyntaxError = Error("PG0001", "Syntax error", "{0}");
+
+    /// <summary>The tokenizer met text that is no token (control characters, bad escapes, malformed numbers).</summary>
+    public static readonly DiagnosticDescriptor LexicalError = Error("PG0002", "Invalid token", "{0}");
+
+    /// <summary>A block ended by the end of the file.</summary>
+    public static readonly DiagnosticDescriptor UnexpectedEndOfFile = Error("PG0003", "Unexpected end of file", "Reached end of input in {0} (missing '}}').");
+
+    public static readonly DiagnosticDescriptor IntegerOutOfRange = Error("PG0004", "Integer out of range", "Integer out of range.");
+
+    public static readonly DiagnosticDescriptor UnrecognizedSyntax = Error("PG0005", "Unrecognized syntax",
+        "Unrecognized syntax identifier \"{0}\".  This parser only recognizes \"proto2\" and \"proto3\".");
+
+    public static readonly DiagnosticDescriptor MissingLabel = Error("PG0006", "Missing field label",
+        "Expected \"required\", \"optional\", or \"repeated\".");
+
+    public static readonly DiagnosticDescriptor UnmatchedBrace = Error("PG0007", "Unmatched brace", "Unmatched \"}\".");
+
+    /// <summary>Map fields with a label, in a oneof, or as extensions.</summary>
+    public static readonly DiagnosticDescriptor InvalidMapField = Error("PG0008", "Invalid map field", "{0}");
+
+    public static readonly DiagnosticDescriptor GroupNameNotCapitalized = Error("PG0009", "Group name not capitalized",
+        "Group names must start with a capital letter.");
+
+    public static readonly DiagnosticDescriptor PseudoOptionSetTwice = Error("PG0010", "Option set twice", "Already set option \"{0}\".");
+
+    public static readonly DiagnosticDescriptor MultiplePackages = Error("PG0011", "Multiple package statements", "Multiple package definitions.");
+
+    /// <summary>A <c>default</c> value that does not fit the field's type.</summary>
+    public static readonly DiagnosticDescriptor InvalidDefaultValue = Error("PG0012", "Invalid default value", "{0}");
+
+    public static readonly DiagnosticDescriptor LabelInOneof = Error("PG0013", "Label in oneof",
+        "Fields in oneofs must not have labels (required / optional / repeated).");
+
+    /// <summary>Reserved names written as strings in editions, or as identifiers before editions.</summary>
+    public static readonly DiagnosticDescriptor InvalidReservedName = Error("PG0014", "Invalid reserved name", "{0}");
+
+    public static readonly DiagnosticDescriptor UnknownEdition = Error("PG0015", "Unknown edition", "Unknown edition \"{0}\".");
+
+    public static readonly DiagnosticDescriptor InvalidOptionValue = Error("PG0016", "Invalid option value", "{0}");
+
+    // ---- PG01xx: names and imports ----
+
+    public static readonly DiagnosticDescriptor UndefinedSymbol = Error("PG0101", "Undefined name", "\"{0}\" is not defined.");
+
+    public static readonly DiagnosticDescriptor SymbolNotImported = Error("PG0102", "Name not imported",
+        "\"{0}\" seems to be defined in \"{1}\", which is not imported by \"{2}\".  To use it here, please add the necessary import.");
+
+    public static readonly DiagnosticDescriptor ResolvedToUndefined = Error("PG0103", "Name resolved in an inner scope",
+        "\"{0}\" is resolved to \"{1}\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".{0}\") to start from the outermost scope.");
+
+    public static readonly DiagnosticDescriptor NotAType = Error("PG0104", "Not a type", "\"{0}\" is not a type.");
+
+    public static readonly DiagnosticDescriptor NotAMessageType = Error("PG0105", "Not a message type", "\"{0}\" is not a message type.");
+
+    public static readonly DiagnosticDescriptor ImportNotFound = Error("PG0106", "Import not found", "Import \"{0}\" was not found or had errors.");
+
+    public static readonly DiagnosticDescriptor ImportCycle = Error("PG0107", "Import cycle", "File recursively imports itself: {0}");
+
+    public static readonly DiagnosticDescriptor DuplicateSymbol = Error("PG0108", "Duplicate name", "\"{0}\" is already defined in \"{1}\".");
+
+    public static readonly DiagnosticDescriptor DuplicateTopLevelSymbol = Error("PG0109", "Duplicate name", "\"{0}\" is already defined.");
+
+    public static readonly DiagnosticDescriptor DuplicateSymbolInOtherFile = Error("PG0110", "Duplicate name in another file",
+        "\"{0}\" is already defined in file \"{1}\".");
+
+    public static readonly DiagnosticDescriptor DuplicateEnumValueSibling = Error("PG0111", "Duplicate enum value name in scope",
+        "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"{0}\" must be unique within {1}, not just within \"{2}\".");
+
+    public static readonly DiagnosticDescriptor UnknownOption = Error("PG0112", "Unknown option",
+        "Option \"{0}\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
+
+    public static readonly DiagnosticDescriptor DuplicateImport = Error("PG0113", "Import listed twice", "Import \"{0}\" was listed twice.");
+
+    public static readonly DiagnosticDescriptor PackageNameConflict = Error("PG0114", "Package name conflict",
+        "\"{0}\" is already defined (as something other than a package) in file \"{1}\".");
+
+    public static readonly DiagnosticDescriptor JsonNameConflict = Error("PG0115", "JSON name conflict",
+        "The {0} JSON name of field \"{1}\" (\"{2}\") conflicts with the {3} JSON name of field \"{4}\"{5}.");
+
+    public static readonly DiagnosticDescriptor NotAnExtension = Error("PG0116", "Option name is not an extension", "{0}");
+
+    /// <summary>proto2's (legacy best-effort JSON) form of <see cref="JsonNameConflict"/>: a warning.</summary>
+    public static readonly DiagnosticDescriptor JsonNameConflictWarning = new("PG0117", DiagnosticSeverity.Warning, "JSON name conflict",
+        JsonNameConflict.MessageFormat);
+
+    // ---- PG02xx: numbers and reserved ----
+
+    public static readonly DiagnosticDescriptor DuplicateFieldNumber = Error("PG0201", "Duplicate field number",
+        "Field number {0} has already been used in \"{1}\" by field \"{2}\". Next available field number is {3}.");
+
+    public static readonly DiagnosticDescriptor FieldNumberNotPositive = Error("PG0202", "Field number not positive",
+        "Field numbers must be positive integers.");
+
+    public static readonly DiagnosticDescriptor FieldNumberTooLarge = Error("PG0203", "Field number too large",
+        "Field numbers cannot be greater than 536870911.");
+
+    public static readonly DiagnosticDescriptor FieldNumberInImplementationRange = Error("PG0204", "Field number reserved for the implementation",
+        "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
+
+    public static readonly DiagnosticDescriptor ReservedFieldNumberUsed = Error("PG0205", "Reserved field number used", "Field \"{0}\" uses reserved number {1}.");
+
+    public static readonly DiagnosticDescriptor ReservedFieldNameUsed = Error("PG0206", "Reserved field name used", "Field name \"{0}\" is reserved.");
+
+    public static readonly DiagnosticDescriptor ExtensionRangeOverlap = Error("PG0207", "Extension ranges overlap",
+        "Extension range {0} to {1} overlaps with already-defined range {2} to {3}.");
+
+    public static readonly DiagnosticDescriptor ReservedRangeOverlap = Error("PG0208", "Reserved ranges overlap",
+        "Reserved range {0} to {1} overlaps with already-defined range {2} to {3}.");
+
+    public static readonly DiagnosticDescriptor ExtensionRangeIncludesField = Error("PG0209", "Extension range includes a field",
+        "Extension range {0} to {1} includes field \"{2}\" ({3}).");
+
+    public static readonly DiagnosticDescriptor RangeEndBeforeStart = Error("PG0210", "Range end before start",
+        "{0} range end number must be greater than start number.");
+
+    public static readonly DiagnosticDescriptor DuplicateEnumNumber = Error("PG0211", "Duplicate enum value number",
+        "\"{0}\" uses the same enum value as \"{1}\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is {2}.");
+
+    public static readonly DiagnosticDescriptor AllowAliasWithoutAliases = Error("PG0212", "allow_alias without aliases",
+        "\"{0}\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.");
+
+    public static readonly DiagnosticDescriptor ReservedEnumNumberUsed = Error("PG0213", "Reserved enum number used",
+        "Enum value \"{0}\" uses reserved number {1}.");
+
+    public static readonly DiagnosticDescriptor ReservedEnumNameUsed = Error("PG0214", "Reserved enum name used", "Enum value \"{0}\" is reserved.");
+
+    public static readonly DiagnosticDescriptor ExtensionNumberNotDeclared = Error("PG0215", "Extension number outside the extension ranges",
+        "\"{0}\" does not declare {1} as an extension number.");
+
+    public static readonly DiagnosticDescriptor DuplicateExtensionNumber = Error("PG0216", "Duplicate extension number",
+        "Extension number {0} has already been used in \"{1}\" by extension \"{2}\".");
+
+    public static readonly DiagnosticDescriptor ReservedRangeIncludesField = Error("PG0217", "Reserved range overlaps an extension range",
+        "Extension range {0} to {1} overlaps with reserved range {2} to {3}.");
+
+    public static readonly DiagnosticDescriptor RangeStartNotPositive = Error("PG0218", "Range start not positive", "{0} numbers must be positive integers.");
+
+    // ---- PG03xx: proto2 / proto3 / editions rules ----
+
+    public static readonly DiagnosticDescriptor Proto3FirstEnumValueNotZero = Error("PG0301", "First enum value must be zero",
+        "The first enum value must be zero for open enums.");
+
+    public static readonly DiagnosticDescriptor Proto3Required = Error("PG0302", "Required field in proto3", "Required fields are not allowed in proto3.");
+
+    public static readonly DiagnosticDescriptor Proto3DefaultValue = Error("PG0303", "Default value in proto3", "Explicit default values are not allowed in proto3.");
+
+    public static readonly DiagnosticDescriptor Proto3Group = Error("PG0304", "Group in proto3", "Groups are not supported in proto3 syntax.");
+
+    public static readonly DiagnosticDescriptor Proto3ExtensionRange = Error("PG0305", "Extension range in proto3", "Extension ranges are not allowed in proto3.");
+
+    public static readonly DiagnosticDescriptor Proto3Extension = Error("PG0306", "Extension in proto3",
+        "Extensions in proto3 are only allowed for defining options.");
+
+    public static readonly DiagnosticDescriptor Proto3ClosedEnum = Error("PG0307", "Closed enum in proto3",
+        "Enum type \"{0}\" is not an open enum, but is used in \"{1}\" which is a proto3 message type.");
+
+    public static readonly DiagnosticDescriptor EditionsLabel = Error("PG0308", "Label not allowed in editions", "{0}");
+
+    public static readonly DiagnosticDescriptor EditionsGroup = Error("PG0309", "Group in editions",
+        "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
+
+    // ---- PG04xx: types, maps and options ----
+
+    public static readonly DiagnosticDescriptor MapKeyNotScalar = Error("PG0401", "Invalid map key type",
+        "Key in map fields cannot be float/double, bytes or message types.");
+
+    public static readonly DiagnosticDescriptor MapKeyEnum = Error("PG0402", "Enum map key", "Key in map fields cannot be enum types.");
+
+    public static readonly DiagnosticDescriptor EnumDefaultNotValue = Error("PG0403", "Unknown enum default value",
+        "Enum type \"{0}\" has no value named \"{1}\".");
+
+    public static readonly DiagnosticDescriptor DefaultOnRepeated = Error("PG0404", "Default on repeated field", "Repeated fields can't have default values.");
+
+    public static readonly DiagnosticDescriptor JsonNameOnExtension = Error("PG0405", "json_name on extension",
+        "option json_name is not allowed on extension fields.");
+
+    public static readonly DiagnosticDescriptor DefaultOnMessage = Error("PG0406", "Default on message field", "Messages can't have default values.");
+
+    public static readonly DiagnosticDescriptor EmptyOneof = Error("PG0407", "Empty oneof", "Oneof must have at least one field.");
+
+    public static readonly DiagnosticDescriptor MapEntryNameConflict = Error("PG0408", "Map entry name conflict",
+        "Expanded map entry type {0} conflicts with an existing nested message type.");
+
+    public static readonly DiagnosticDescriptor ExtendeeNotExtendable = Error("PG0409", "Extendee not extendable", "{0}");
+
+    public static readonly DiagnosticDescriptor EnumWithoutValues = Error("PG0410", "Enum without values", "Enums must contain at least one value.");
+
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
-    public static readonly DiagnosticDescriptor InternalError = new(
-        "PG9999", DiagnosticSeverity.Error, "Internal error", "ProtoGen failed on this file: {0}");
+    public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");
 }
