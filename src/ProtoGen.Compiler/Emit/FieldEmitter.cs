@@ -37,7 +37,7 @@ internal abstract class FieldEmitter
     /// <summary>Creates the emitter for a field that is not a member of a real oneof (those belong to <see cref="OneofEmitter"/>).</summary>
     public static FieldEmitter Create(FieldModel field, MessageContext message)
     {
-        var kind = ValueKind.For(field, message.Types);
+        var kind = message.KindOf(field);
         if (field.Label == FieldLabel.Repeated)
         {
             if (kind.TypeInfo?.Message is { IsMapEntry: true } entry) return new MapFieldEmitter(field, kind, entry, message);
@@ -45,7 +45,7 @@ internal abstract class FieldEmitter
         }
         if (kind.IsMessage) return new MessageFieldEmitter(field, kind, message);
         if (kind.IsWrapper) return new WrapperFieldEmitter(field, kind, message);
-        if (field.Proto3Optional || !message.File.IsProto3) return new ExplicitPresenceFieldEmitter(field, kind, message);
+        if (Features.HasPresence(field, message)) return new ExplicitPresenceFieldEmitter(field, kind, message);
         return new ImplicitPresenceFieldEmitter(field, kind, message);
     }
 

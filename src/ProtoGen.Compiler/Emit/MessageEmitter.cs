@@ -23,10 +23,10 @@ internal sealed class MessageEmitter
         PlanFields();
     }
 
-    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file)
+    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file, MessageContext? parent = null)
     {
         var info = types.Get(message.FullName);
-        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types)).Write(w);
+        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types, parent)).Write(w);
     }
 
     /// <summary>Fields in declaration order, each with its emitter; members of real oneofs are grouped by oneof.</summary>
@@ -248,7 +248,7 @@ internal sealed class MessageEmitter
         {
             if (!first) w.Line();
             first = false;
-            Emit(w, nested, _context.Types, _context.File);
+            Emit(w, nested, _context.Types, _context.File, _context);
         }
         w.Close();
     }

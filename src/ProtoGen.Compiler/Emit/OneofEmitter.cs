@@ -108,7 +108,7 @@ internal sealed class OneofMemberEmitter : FieldEmitter
     private readonly OneofEmitter _oneof;
 
     public OneofMemberEmitter(FieldModel field, OneofEmitter oneof)
-        : base(field, ValueKind.For(field, oneof.Message.Types), oneof.Message)
+        : base(field, oneof.Message.KindOf(field), oneof.Message)
     {
         _oneof = oneof;
         CaseName = CSharpNames.GetOneofCaseName(PropertyName);

@@ -9,8 +9,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
 {
     public RepeatedFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
     {
-        string? packed = field.Options.Get("packed");
-        IsPacked = kind.IsPackable && (packed is null ? message.File.IsProto3 : packed == "true");
+        IsPacked = Features.IsPacked(field, kind, message);
         PackedSizeName = "_" + BackingName.TrimEnd('_') + "PackedSize";
     }
 

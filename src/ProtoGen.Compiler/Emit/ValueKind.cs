@@ -61,11 +61,14 @@ internal sealed class ValueKind
 
     public bool IsReferenceType => IsMessage || IsString || IsBytes || (Wrapped?.IsReferenceType ?? false);
 
-    public static ValueKind For(FieldModel field, TypeIndex types)
+    /// <summary>The kind of a field's values; <paramref name="delimited"/> gives a message field the group encoding
+    /// (editions <c>message_encoding = DELIMITED</c>).</summary>
+    public static ValueKind For(FieldModel field, TypeIndex types, bool delimited = false)
     {
         if (field.Type is FieldType.Message or FieldType.Group or FieldType.Enum)
         {
             var info = types.Get(field.TypeName ?? throw new InvalidOperationException($"Field '{field.Name}' has no type name."));
+            if (delimited) return new ValueKind(FieldType.Group, info, null, field.Number);
             if (field.Type == FieldType.Message && WrapperTypes.TryGetValue(info.FullName, out var wrappedType))
             {
                 return new ValueKind(field.Type, info, Scalar(wrappedType));
