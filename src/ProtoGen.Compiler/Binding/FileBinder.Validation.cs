@@ -127,7 +127,7 @@ internal sealed partial class FileBinder
             var node = field.Node;
             bool isCustom = useCustomNames && node.JsonName is not null;
             var jsonName = isCustom ? node.JsonName!.Text : NameRules.ToJsonName(node.Name.Text);
-            var key = jsonName.ToLowerInvariant();
+            var key = jsonName;
             if (!seen.TryGetValue(key, out var match))
             {
                 seen[key] = (node, jsonName, isCustom);
