@@ -33,7 +33,7 @@ internal sealed class GeneratedAssembly : IDisposable
 
     /// <summary>Emits <paramref name="files"/> only; <paramref name="referenceOnly"/> (e.g. wrappers.proto) are
     /// dependencies whose types the runtime provides.</summary>
-    public static GeneratedAssembly Compile(EmitOptions options, FileModel[] files, FileModel[] referenceOnly)
+    public static GeneratedAssembly Compile(EmitOptions options, FileModel[] files, FileModel[] referenceOnly, params string[] suppressed)
     {
         var all = files.Concat(referenceOnly).ToArray();
         var generated = files.Select(f => ProtoCompiler.Emit(f, all.Where(d => d != f).ToEquatableArray(), options)).ToList();
@@ -43,7 +43,7 @@ internal sealed class GeneratedAssembly : IDisposable
         {
             ["CS1701"] = ReportDiagnostic.Suppress,
             ["CS1702"] = ReportDiagnostic.Suppress,
-        }));
+        }.Concat(suppressed.Select(id => new KeyValuePair<string, ReportDiagnostic>(id, ReportDiagnostic.Suppress))).ToDictionary(p => p.Key, p => p.Value)));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         var problems = result.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Hidden).Select(d => d.ToString()).ToList();

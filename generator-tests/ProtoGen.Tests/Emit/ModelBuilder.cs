@@ -118,13 +118,13 @@ internal sealed class MessageBuilder
     /// with a leading dot, or relative to this message's package when it has none.</summary>
     public MessageBuilder Field(string name, int number, FieldType type, string? typeName = null, bool repeated = false,
         bool optional = false, string? packed = null, bool deprecated = false, Comments? comments = null, string? jsonName = null,
-        FieldLabel? label = null, params (string Name, string Value)[] features)
+        FieldLabel? label = null, string? defaultValue = null, params (string Name, string Value)[] features)
     {
         var options = features.Select(f => new OptionModel("features." + f.Name, OptionValueKind.Identifier, f.Value)).ToList();
         if (packed is not null) options.Add(new OptionModel("packed", OptionValueKind.Identifier, packed));
         if (deprecated) options.Add(new OptionModel("deprecated", OptionValueKind.Identifier, "true"));
         _fields.Add((new FieldModel(
-            name, number, label ?? (repeated ? FieldLabel.Repeated : FieldLabel.Optional), type, typeName, null, null,
+            name, number, label ?? (repeated ? FieldLabel.Repeated : FieldLabel.Optional), type, typeName, null, defaultValue,
             null, jsonName ?? ToJsonName(name), optional, new OptionsModel(options.ToEquatableArray()), comments ?? Comments.None),
             optional ? "_" + name : null));
         return this;

@@ -15,6 +15,16 @@ public sealed class SyntaxVariantTests
                 .Field("result", 3, FieldType.Group, ".test.legacy.Legacy.Result")
                 .Field("item", 5, FieldType.Group, ".test.legacy.Legacy.Item", repeated: true)
                 .Field("p", 7, FieldType.SInt32, repeated: true, packed: "true")
+                .Field("d_int", 8, FieldType.Int32, defaultValue: "-42")
+                .Field("d_uint64", 9, FieldType.UInt64, defaultValue: "18446744073709551615")
+                .Field("d_double", 10, FieldType.Double, defaultValue: "-inf")
+                .Field("d_float", 11, FieldType.Float, defaultValue: "1.5")
+                .Field("d_bool", 12, FieldType.Bool, defaultValue: "true")
+                .Field("d_string", 13, FieldType.String, defaultValue: "say \"hi\"")
+                .Field("d_bytes", 14, FieldType.Bytes, defaultValue: "a\\001\\x02")
+                .Field("d_enum", 15, FieldType.Enum, ".test.legacy.Legacy.Mode", defaultValue: "MODE_FAST")
+                .Field("first_enum", 16, FieldType.Enum, ".test.legacy.Legacy.Mode")
+                .Enum("Mode", "MODE_SLOW", "MODE_FAST")
                 .Nested("Result", n => n.Field("url", 4, FieldType.String))
                 .Nested("Item", n => n.Field("id", 6, FieldType.Int32)))
             .Build(),
@@ -56,6 +66,26 @@ public sealed class SyntaxVariantTests
         Assert.True(m.Equals(parsed));
         Assert.True((bool)parsed.HasA);
         Assert.Equal("u", (string)parsed.Result.Url);
+    }
+
+    [Fact]
+    public void Proto2_defaults_are_read_while_unset_and_not_written()
+    {
+        var m = Assembly.Value.New("Test.Legacy.Legacy");
+        Assert.Equal(-42, (int)m.DInt);
+        Assert.Equal(ulong.MaxValue, (ulong)m.DUint64);
+        Assert.Equal(double.NegativeInfinity, (double)m.DDouble);
+        Assert.Equal(1.5f, (float)m.DFloat);
+        Assert.True((bool)m.DBool);
+        Assert.Equal("say \"hi\"", (string)m.DString);
+        Assert.Equal(new byte[] { (byte)'a', 1, 2 }, ((ByteString)m.DBytes).ToByteArray());
+        Assert.Equal("Fast", m.DEnum.ToString());
+        Assert.Equal("Slow", m.FirstEnum.ToString());
+        Assert.Empty((byte[])m.ToByteArray());
+        m.DInt = 1;
+        m.ClearDInt();
+        Assert.Equal(-42, (int)m.DInt);
+        Assert.False((bool)m.HasDInt);
     }
 
     [Fact]

@@ -13,26 +13,33 @@ internal sealed class ExplicitPresenceFieldEmitter : FieldEmitter
     public ExplicitPresenceFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
     {
         if (!kind.IsReferenceType) (_hasBitsField, _hasBitMask) = message.AllocateHasBit();
+        Default = DefaultValues.Expression(field, kind, PropertyName);
     }
+
+    /// <summary>What the property reads while unset: the declared default, else the type's.</summary>
+    private string Default { get; }
 
     private string Has(string owner) => Kind.IsReferenceType
         ? $"{owner}{BackingName} != null"
         : $"({owner}{_hasBitsField} & {_hasBitMask}) != 0";
 
-    protected override void WriteState(CodeWriter w) =>
+    protected override void WriteState(CodeWriter w)
+    {
+        if (DefaultValues.NeedsStaticField(Field, Kind)) DefaultValues.WriteStaticField(w, Field, PropertyName);
         w.Line(Kind.IsReferenceType ? $"private {Kind.ElementType}? {BackingName};" : $"private {Kind.ElementType} {BackingName};");
+    }
 
     protected override void WriteProperty(CodeWriter w)
     {
         w.Open($"public {Kind.ElementType} {PropertyName}");
         if (Kind.IsReferenceType)
         {
-            w.Line($"get => {BackingName} ?? {Kind.DefaultValue};");
+            w.Line($"get => {BackingName} ?? {Default};");
             w.Line($"set => {BackingName} = {NullCheckedSetter(Kind)};");
         }
         else
         {
-            w.Line($"get => {Has("")} ? {BackingName} : {Kind.DefaultValue};");
+            w.Line($"get => {Has("")} ? {BackingName} : {Default};");
             w.Open("set");
             w.Line($"{_hasBitsField} |= {_hasBitMask};");
             w.Line($"{BackingName} = value;");
@@ -50,7 +57,7 @@ internal sealed class ExplicitPresenceFieldEmitter : FieldEmitter
         else
         {
             w.Line($"{_hasBitsField} &= ~{_hasBitMask};");
-            w.Line($"{BackingName} = {Kind.DefaultValue};");
+            w.Line($"{BackingName} = default;");
         }
         w.Close();
     }

@@ -127,7 +127,8 @@ internal sealed class OneofMemberEmitter : FieldEmitter
 
     protected override void WriteState(CodeWriter w)
     {
-        // The value lives in the oneof's shared field.
+        // The value lives in the oneof's shared field; only a bytes default needs one of its own.
+        if (DefaultValues.NeedsStaticField(Field, Kind)) DefaultValues.WriteStaticField(w, Field, PropertyName);
     }
 
     protected override void WriteProperty(CodeWriter w)
@@ -143,7 +144,7 @@ internal sealed class OneofMemberEmitter : FieldEmitter
         }
         else
         {
-            w.Line($"get => {IsCurrent} ? {Current} : {Kind.DefaultValue};");
+            w.Line($"get => {IsCurrent} ? {Current} : {DefaultValues.Expression(Field, Kind, PropertyName)};");
             w.Open("set");
             w.Line($"{_oneof.FieldName} = {NullCheckedSetter(Kind)};");
             w.Line($"{_oneof.CaseField} = {CaseLabel};");

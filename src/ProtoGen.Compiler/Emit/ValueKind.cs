@@ -326,14 +326,12 @@ internal sealed class ValueKind
     private static string WrapperPayloadSize(ValueKind wrapped, string value) =>
         $"{wrapped.IsNotDefault(value)} ? 1 + {wrapped.Size(value)} : 0";
 
+    // An enum's default is its first value (zero in proto3, where the first value must be zero).
     private string EnumZero()
     {
         var enumModel = TypeInfo!.Enum!;
-        foreach (var value in enumModel.Values)
-        {
-            if (value.Number == 0) return TypeInfo.CSharpName + "." + EnumEmitter.ValueNames(enumModel)[value.Name];
-        }
-        return $"({TypeInfo.CSharpName})0";
+        if (enumModel.Values.Count == 0) return $"({TypeInfo.CSharpName})0";
+        return TypeInfo.CSharpName + "." + EnumEmitter.ValueNames(enumModel)[enumModel.Values[0].Name];
     }
 
     /// <summary>A switch expression mapping an enum value to its .proto name (first name of each number), null when unknown.</summary>
