@@ -60,19 +60,14 @@ internal sealed partial class FileBinder
             }
 
             var symbol = LookupSymbol(part.Name, scope, typesOnly: false);
-            if (symbol is null)
+            if (symbol is null || symbol.Kind != SymbolKind.Extension)
             {
                 Report(DiagnosticCatalog.UnknownOption, part.Span, shownSoFar);
                 return null;
             }
-            if (symbol.Kind != SymbolKind.Extension)
-            {
-                Report(DiagnosticCatalog.NotAnExtension, part.Span, $"Option \"{shownSoFar}\" is resolved to \"({symbol.FullName})\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(.{part.Name.TrimStart('.')})\") to start from the outermost scope.");
-                return null;
-            }
             if (i == 0 && symbol.Extendee is { } extendee && extendee != "google.protobuf." + optionsMessage)
             {
-                Report(DiagnosticCatalog.NotAnExtension, part.Span, $"Option field \"{shownSoFar}\" is not a field or extension of message \"{optionsMessage}\".");
+                Report(DiagnosticCatalog.OptionExtendsOtherMessage, part.Span, shownSoFar, optionsMessage);
                 return null;
             }
             parts.Add("(" + symbol.FullName + ")");

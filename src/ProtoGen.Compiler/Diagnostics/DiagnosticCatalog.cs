@@ -100,7 +100,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor JsonNameConflict = Error("PG0115", "JSON name conflict",
         "The {0} JSON name of field \"{1}\" (\"{2}\") conflicts with the {3} JSON name of field \"{4}\"{5}.");
 
-    public static readonly DiagnosticDescriptor NotAnExtension = Error("PG0116", "Option name is not an extension", "{0}");
+    /// <summary>A custom option whose extension extends another options message.</summary>
+    public static readonly DiagnosticDescriptor OptionExtendsOtherMessage = Error("PG0116", "Option of another kind",
+        "Option field \"{0}\" is not a field or extension of message \"{1}\".");
 
     /// <summary>proto2's (legacy best-effort JSON) form of <see cref="JsonNameConflict"/>: a warning.</summary>
     public static readonly DiagnosticDescriptor JsonNameConflictWarning = new("PG0117", DiagnosticSeverity.Warning, "JSON name conflict",
@@ -199,14 +201,10 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor DefaultOnMessage = Error("PG0406", "Default on message field", "Messages can't have default values.");
 
-    public static readonly DiagnosticDescriptor EmptyOneof = Error("PG0407", "Empty oneof", "Oneof must have at least one field.");
-
-    public static readonly DiagnosticDescriptor MapEntryNameConflict = Error("PG0408", "Map entry name conflict",
+    public static readonly DiagnosticDescriptor MapEntryNameConflict = Error("PG0407", "Map entry name conflict",
         "Expanded map entry type {0} conflicts with an existing nested message type.");
 
-    public static readonly DiagnosticDescriptor ExtendeeNotExtendable = Error("PG0409", "Extendee not extendable", "{0}");
-
-    public static readonly DiagnosticDescriptor EnumWithoutValues = Error("PG0410", "Enum without values", "Enums must contain at least one value.");
+    public static readonly DiagnosticDescriptor EnumWithoutValues = Error("PG0408", "Enum without values", "Enums must contain at least one value.");
 
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");

@@ -200,6 +200,17 @@ public static class Literals
         return text;
     }
 
+    /// <summary>protoc's SimpleFtoa, used for float defaults: the shortest of %.6g and %.9g that reads back as the same float.</summary>
+    public static string FormatFloat(float value)
+    {
+        if (float.IsPositiveInfinity(value)) return "inf";
+        if (float.IsNegativeInfinity(value)) return "-inf";
+        if (float.IsNaN(value)) return "nan";
+        var text = FormatG(value, 6);
+        if (float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) != value) text = FormatG(value, 9);
+        return text;
+    }
+
     private static string FormatG(double value, int precision)
     {
         // printf's %g: exponent form when exp < -4 or exp >= precision, trailing zeros removed, two-digit exponent minimum.

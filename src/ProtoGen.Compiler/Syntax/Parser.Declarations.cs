@@ -220,10 +220,11 @@ public sealed partial class Parser
                     Report(DiagnosticCatalog.PseudoOptionSetTwice, Current.Span, "json_name");
                     jsonName = null;
                 }
+                var keyword = Current.Span;
                 Consume("json_name");
                 if (!Consume("=")) return false;
-                if (!ConsumeString(out string json, out var span, "Expected string for JSON name.")) return false;
-                jsonName = new NameNode(json, span);
+                if (!ConsumeString(out string json, out _, "Expected string for JSON name.")) return false;
+                jsonName = new NameNode(json, From(keyword));
             }
             else
             {
@@ -296,7 +297,9 @@ public sealed partial class Parser
             {
                 bool negative = TryConsume("-");
                 if (!ConsumeNumber(out double value, "Expected number.")) return false;
-                text = (negative ? "-" : string.Empty) + Literals.FormatDouble(value);
+                // descriptor.proto spells float defaults as protoc prints the float (SimpleFtoa), doubles with SimpleDtoa.
+                if (negative) value = -value;
+                text = scalar == FieldType.Float ? Literals.FormatFloat((float)value) : Literals.FormatDouble(value);
                 break;
             }
             case FieldType.Bool:

@@ -1,0 +1,412 @@
+using System.Reflection;
+using ProtoGen.Compiler.Diagnostics;
+using ProtoGen.Compiler.Tests.Binding;
+
+namespace ProtoGen.Compiler.Tests.Diagnostics;
+
+/// <summary>One test per diagnostic code: the code, protoc's wording and the exact (one-based) line and column,
+/// which are protoc's own wherever protoc reports the same problem at a token.</summary>
+public class DiagnosticTests
+{
+    private static BindResult Proto(params string[] lines) => Compile.One(string.Join("\n", lines) + "\n");
+
+    private static BindResult Files(params (string Path, string[] Lines)[] files) =>
+        Compile.Files(files[0].Path, files.Select(f => (f.Path, string.Join("\n", f.Lines) + "\n")).ToArray());
+
+    // ---- PG00xx: syntax
+
+    [Fact]
+    public void Parser_reports_PG0001_when_a_statement_misses_its_semicolon() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 1", "}")
+            .Single("PG0001").AssertAt(4, 1, "Expected \";\".");
+
+    [Fact]
+    public void Lexer_reports_PG0002_when_a_string_has_an_invalid_escape() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional string s = 1 [default = \"a\\qb\"];", "}")
+            .Single("PG0002").AssertAt(3, 39, "Invalid escape sequence in string literal.");
+
+    [Fact]
+    public void Parser_reports_PG0003_when_the_file_ends_inside_a_message() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 1;")
+            .Single("PG0003").AssertAt(4, 1, "Reached end of input in message definition (missing '}').");
+
+    [Fact]
+    public void Parser_reports_PG0004_when_a_field_number_exceeds_int32() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 2147483648;", "}")
+            .Single("PG0004").AssertAt(3, 22, "Integer out of range.");
+
+    [Fact]
+    public void Parser_reports_PG0005_when_the_syntax_is_unknown() =>
+        Proto("syntax = \"proto4\";", "message M {}")
+            .Single("PG0005").AssertAt(1, 10, "Unrecognized syntax identifier \"proto4\".  This parser only recognizes \"proto2\" and \"proto3\".");
+
+    [Fact]
+    public void Parser_reports_PG0006_when_a_proto2_field_has_no_label() =>
+        Proto("syntax = \"proto2\";", "message M {", "  int32 a = 1;", "}")
+            .Single("PG0006").AssertAt(3, 3, "Expected \"required\", \"optional\", or \"repeated\".");
+
+    [Fact]
+    public void Parser_reports_PG0007_when_a_brace_closes_nothing() =>
+        Proto("syntax = \"proto2\";", "message M {}", "}")
+            .Single("PG0007").AssertAt(3, 1, "Unmatched \"}\".");
+
+    [Fact]
+    public void Parser_reports_PG0008_when_a_map_field_has_a_label() =>
+        Proto("syntax = \"proto3\";", "message M {", "  repeated map<string, int32> m = 1;", "}")
+            .Single("PG0008").AssertAt(3, 15, "Field labels (required/optional/repeated) are not allowed on map fields.");
+
+    [Fact]
+    public void Parser_reports_PG0009_when_a_group_name_is_not_capitalized() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional group foo = 1 {}", "}")
+            .Single("PG0009").AssertAt(3, 18, "Group names must start with a capital letter.");
+
+    [Fact]
+    public void Parser_reports_PG0010_when_default_is_set_twice() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 1 [default = 1, default = 2];", "}")
+            .Single("PG0010").AssertAt(3, 38, "Already set option \"default\".");
+
+    [Fact]
+    public void Parser_reports_PG0011_when_the_package_is_declared_twice() =>
+        Proto("syntax = \"proto2\";", "package a;", "package b;")
+            .Single("PG0011").AssertAt(3, 1, "Multiple package definitions.");
+
+    [Fact]
+    public void Parser_reports_PG0012_when_a_bool_default_is_not_true_or_false() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional bool a = 1 [default = 1];", "}")
+            .Single("PG0012").AssertAt(3, 34, "Expected \"true\" or \"false\".");
+
+    [Fact]
+    public void Parser_reports_PG0013_when_a_oneof_field_has_a_label() =>
+        Proto("syntax = \"proto2\";", "message M {", "  oneof o {", "    optional int32 a = 1;", "  }", "}")
+            .Single("PG0013").AssertAt(4, 5, "Fields in oneofs must not have labels (required / optional / repeated).");
+
+    [Fact]
+    public void Parser_reports_PG0014_when_a_reserved_name_is_an_identifier_before_editions() =>
+        Proto("syntax = \"proto2\";", "message M {", "  reserved foo;", "}")
+            .Single("PG0014").AssertAt(3, 12, "Reserved names must be string literals. (Only editions supports identifiers.)");
+
+    [Fact]
+    public void Parser_reports_PG0015_when_the_edition_is_unknown() =>
+        Proto("edition = \"2099\";", "message M {}")
+            .Single("PG0015").AssertAt(1, 11, "Unknown edition \"2099\".");
+
+    [Fact]
+    public void Parser_reports_PG0016_when_a_string_option_value_has_a_minus() =>
+        Proto("syntax = \"proto2\";", "option java_package = -\"x\";")
+            .Single("PG0016").AssertAt(2, 24, "Invalid '-' symbol before string.");
+
+    // ---- PG01xx: names and imports
+
+    [Fact]
+    public void Binder_reports_PG0101_when_a_type_is_not_defined() =>
+        Proto("syntax = \"proto2\";", "package p;", "message M {", "  optional Foo f = 1;", "}")
+            .Single("PG0101").AssertAt(4, 12, "\"Foo\" is not defined.");
+
+    [Fact]
+    public void Binder_reports_PG0102_when_a_type_is_defined_in_a_file_not_imported() =>
+        Files(
+            ("a.proto", new[] { "syntax = \"proto2\";", "import \"b.proto\";", "message M {", "  optional c.C f = 1;", "}" }),
+            ("b.proto", new[] { "syntax = \"proto2\";", "import \"c.proto\";" }),
+            ("c.proto", new[] { "syntax = \"proto2\";", "package c;", "message C {}" }))
+            .Single("PG0102").AssertAt(4, 12, "\"c.C\" seems to be defined in \"c.proto\", which is not imported by \"a.proto\".  To use it here, please add the necessary import.");
+
+    [Fact]
+    public void Binder_reports_PG0103_when_a_dotted_name_resolves_in_an_inner_scope_that_lacks_the_rest() =>
+        Proto("syntax = \"proto2\";", "package p;", "message Bar { message Baz {} }", "message Foo {", "  message Bar {}", "  optional Bar.Baz baz = 1;", "}")
+            .Single("PG0103").AssertAt(6, 12, "\"Bar.Baz\" is resolved to \"p.Foo.Bar.Baz\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".Bar.Baz\") to start from the outermost scope.");
+
+    [Fact]
+    public void Binder_reports_PG0104_when_a_field_type_names_a_field() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 1;", "  optional M.a f = 2;", "}")
+            .Single("PG0104").AssertAt(4, 12, "\"M.a\" is not a type.");
+
+    [Fact]
+    public void Binder_reports_PG0105_when_an_rpc_takes_an_enum() =>
+        Proto("syntax = \"proto2\";", "enum E { Z = 0; }", "message R {}", "service S {", "  rpc A(E) returns (R);", "}")
+            .Single("PG0105").AssertAt(5, 9, "\"E\" is not a message type.");
+
+    [Fact]
+    public void Binder_reports_PG0106_when_an_import_is_missing() =>
+        Proto("syntax = \"proto2\";", "import \"nope.proto\";")
+            .Single("PG0106").AssertAt(2, 8, "Import \"nope.proto\" was not found or had errors.");
+
+    [Fact]
+    public void Binder_reports_PG0107_when_a_file_imports_itself() =>
+        Proto("syntax = \"proto2\";", "import \"test.proto\";")
+            .Single("PG0107").AssertAt(2, 8, "File recursively imports itself: test.proto -> test.proto");
+
+    [Fact]
+    public void Binder_reports_PG0108_when_a_name_is_defined_twice_in_a_scope() =>
+        Proto("syntax = \"proto2\";", "package p;", "message N {", "  optional int32 M = 1;", "  optional int32 M = 2;", "}")
+            .Single("PG0108").AssertAt(5, 18, "\"M\" is already defined in \"p.N\".");
+
+    [Fact]
+    public void Binder_reports_PG0109_when_a_top_level_name_is_defined_twice_without_package() =>
+        Proto("syntax = \"proto2\";", "message M {}", "enum M { Z = 0; }")
+            .Single("PG0109").AssertAt(3, 6, "\"M\" is already defined.");
+
+    [Fact]
+    public void Binder_reports_PG0110_when_a_name_is_defined_in_an_imported_file() =>
+        Files(
+            ("a.proto", new[] { "syntax = \"proto2\";", "import \"b.proto\";", "message B {}" }),
+            ("b.proto", new[] { "syntax = \"proto2\";", "message B {}" }))
+            .Single("PG0110").AssertAt(3, 9, "\"B\" is already defined in file \"b.proto\".");
+
+    [Fact]
+    public void Binder_reports_PG0111_when_enum_values_of_sibling_enums_collide()
+    {
+        var result = Proto("syntax = \"proto2\";", "package p;", "enum E { X = 0; }", "enum F { X = 0; }");
+        result.Single("PG0108").AssertAt(4, 10, "\"X\" is already defined in \"p\".");
+        result.Single("PG0111").AssertAt(4, 10, "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"X\" must be unique within \"p\", not just within \"F\".");
+    }
+
+    [Fact]
+    public void Binder_reports_PG0112_when_a_custom_option_is_unknown() =>
+        Proto("syntax = \"proto2\";", "package p;", "message M {", "  option (foo) = 1;", "}")
+            .Single("PG0112").AssertAt(4, 10, "Option \"(foo)\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
+
+    [Fact]
+    public void Binder_reports_PG0113_when_an_import_is_listed_twice() =>
+        Files(
+            ("a.proto", new[] { "syntax = \"proto2\";", "import \"b.proto\";", "import \"b.proto\";" }),
+            ("b.proto", new[] { "syntax = \"proto2\";" }))
+            .Single("PG0113").AssertAt(3, 8, "Import \"b.proto\" was listed twice.");
+
+    [Fact]
+    public void Binder_reports_PG0114_when_a_package_name_is_already_a_message() =>
+        Files(
+            ("a.proto", new[] { "syntax = \"proto2\";", "package foo.bar;", "import \"b.proto\";" }),
+            ("b.proto", new[] { "syntax = \"proto2\";", "message foo {}" }))
+            .Single("PG0114").AssertAt(2, 9, "\"foo\" is already defined (as something other than a package) in file \"b.proto\".");
+
+    [Fact]
+    public void Binder_reports_PG0115_when_proto3_json_names_collide() =>
+        Proto("syntax = \"proto3\";", "message M {", "  int32 foo_bar = 1;", "  int32 fooBar = 2;", "}")
+            .Single("PG0115").AssertAt(4, 9, "The default JSON name of field \"fooBar\" (\"fooBar\") conflicts with the default JSON name of field \"foo_bar\".");
+
+    [Fact]
+    public void Binder_reports_PG0116_when_a_custom_option_extends_another_options_message() =>
+        Proto("syntax = \"proto2\";", "package p;", "import \"google/protobuf/descriptor.proto\";",
+                "extend google.protobuf.FieldOptions { optional int32 fo = 50000; }", "message M {", "  option (fo) = 1;", "}")
+            .Single("PG0116").AssertAt(6, 10, "Option field \"(fo)\" is not a field or extension of message \"MessageOptions\".");
+
+    [Fact]
+    public void Binder_reports_PG0117_warning_when_proto2_json_names_collide()
+    {
+        var result = Proto("syntax = \"proto2\";", "message M {", "  optional int32 foo_bar = 1;", "  optional int32 fooBar = 2;", "}");
+        var diagnostic = result.Single("PG0117");
+        diagnostic.AssertAt(4, 18, "The default JSON name of field \"fooBar\" (\"fooBar\") conflicts with the default JSON name of field \"foo_bar\".");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.NotNull(result.File);
+    }
+
+    // ---- PG02xx: numbers and reserved
+
+    [Fact]
+    public void Binder_reports_PG0201_when_field_number_is_duplicated() =>
+        Proto("syntax = \"proto3\";", "package p;", "message M {", "  int32 a = 1;", "  int32 b = 1;", "}")
+            .Single("PG0201").AssertAt(5, 13, "Field number 1 has already been used in \"p.M\" by field \"a\". Next available field number is 2.");
+
+    [Fact]
+    public void Binder_reports_PG0202_when_field_number_is_zero() =>
+        Proto("syntax = \"proto3\";", "message M {", "  int32 a = 0;", "}")
+            .Single("PG0202").AssertAt(3, 13, "Field numbers must be positive integers.");
+
+    [Fact]
+    public void Binder_reports_PG0203_when_field_number_is_above_the_maximum() =>
+        Proto("syntax = \"proto3\";", "message M {", "  int32 a = 536870912;", "}")
+            .Single("PG0203").AssertAt(3, 13, "Field numbers cannot be greater than 536870911.");
+
+    [Fact]
+    public void Binder_reports_PG0204_when_field_number_is_in_the_implementation_range() =>
+        Proto("syntax = \"proto3\";", "message M {", "  int32 a = 19001;", "}")
+            .Single("PG0204").AssertAt(3, 13, "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
+
+    [Fact]
+    public void Binder_reports_PG0205_when_a_field_uses_a_reserved_number() =>
+        Proto("syntax = \"proto3\";", "message M {", "  reserved 2 to 5;", "  int32 a = 4;", "}")
+            .Single("PG0205").AssertAt(4, 13, "Field \"a\" uses reserved number 4.");
+
+    [Fact]
+    public void Binder_reports_PG0206_when_a_field_uses_a_reserved_name() =>
+        Proto("syntax = \"proto3\";", "message M {", "  reserved \"a\";", "  int32 a = 4;", "}")
+            .Single("PG0206").AssertAt(4, 9, "Field name \"a\" is reserved.");
+
+    [Fact]
+    public void Binder_reports_PG0207_when_extension_ranges_overlap() =>
+        Proto("syntax = \"proto2\";", "message M {", "  extensions 1 to 10;", "  extensions 5 to 20;", "}")
+            .Single("PG0207").AssertAt(4, 14, "Extension range 5 to 20 overlaps with already-defined range 1 to 10.");
+
+    [Fact]
+    public void Binder_reports_PG0208_when_reserved_ranges_overlap() =>
+        Proto("syntax = \"proto2\";", "message M {", "  reserved 1 to 5;", "  reserved 3;", "}")
+            .Single("PG0208").AssertAt(4, 12, "Reserved range 3 to 3 overlaps with already-defined range 1 to 5.");
+
+    [Fact]
+    public void Binder_reports_PG0209_when_an_extension_range_includes_a_field() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 5;", "  extensions 1 to 10;", "}")
+            .Single("PG0209").AssertAt(3, 22, "Extension range 1 to 10 includes field \"a\" (5).");
+
+    [Fact]
+    public void Binder_reports_PG0210_when_a_range_ends_before_it_starts() =>
+        Proto("syntax = \"proto2\";", "message M {", "  extensions 10 to 5;", "}")
+            .Single("PG0210").AssertAt(3, 14, "Extension range end number must be greater than start number.");
+
+    [Fact]
+    public void Binder_reports_PG0211_when_enum_numbers_repeat_without_allow_alias() =>
+        Proto("syntax = \"proto3\";", "package p;", "enum G {", "  G0 = 0;", "  G1 = 5;", "  G2 = 5;", "}")
+            .Single("PG0211").AssertAt(6, 8, "\"p.G2\" uses the same enum value as \"p.G1\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is 6.");
+
+    [Fact]
+    public void Binder_reports_PG0212_when_allow_alias_has_no_aliases() =>
+        Proto("syntax = \"proto3\";", "enum F {", "  option allow_alias = true;", "  F0 = 0;", "}")
+            .Single("PG0212").AssertAt(3, 3, "\"F\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.");
+
+    [Fact]
+    public void Binder_reports_PG0213_when_an_enum_value_uses_a_reserved_number() =>
+        Proto("syntax = \"proto2\";", "enum E {", "  A = 0;", "  reserved 5;", "  C = 5;", "}")
+            .Single("PG0213").AssertAt(5, 7, "Enum value \"C\" uses reserved number 5.");
+
+    [Fact]
+    public void Binder_reports_PG0214_when_an_enum_value_uses_a_reserved_name() =>
+        Proto("syntax = \"proto2\";", "enum E {", "  A = 0;", "  reserved \"C\";", "  C = 5;", "}")
+            .Single("PG0214").AssertAt(5, 3, "Enum value \"C\" is reserved.");
+
+    [Fact]
+    public void Binder_reports_PG0215_when_an_extension_number_is_outside_the_extension_ranges() =>
+        Proto("syntax = \"proto2\";", "package p;", "message M { extensions 10 to 20; }", "extend M {", "  optional int32 q = 100;", "}")
+            .Single("PG0215").AssertAt(5, 22, "\"p.M\" does not declare 100 as an extension number.");
+
+    [Fact]
+    public void Binder_reports_PG0216_when_an_extension_number_is_used_twice() =>
+        Proto("syntax = \"proto2\";", "package p;", "message M { extensions 10 to 20; }", "extend M {", "  optional int32 q = 10;", "  optional int32 r = 10;", "}")
+            .Single("PG0216").AssertAt(6, 22, "Extension number 10 has already been used in \"p.M\" by extension \"p.q\".");
+
+    [Fact]
+    public void Binder_reports_PG0217_when_an_extension_range_overlaps_a_reserved_range() =>
+        Proto("syntax = \"proto2\";", "message M {", "  reserved 1 to 10;", "  extensions 5 to 20;", "}")
+            .Single("PG0217").AssertAt(4, 14, "Extension range 5 to 20 overlaps with reserved range 1 to 10.");
+
+    [Fact]
+    public void Binder_reports_PG0218_when_a_reserved_number_is_not_positive() =>
+        Proto("syntax = \"proto2\";", "message M {", "  reserved 0;", "}")
+            .Single("PG0218").AssertAt(3, 12, "Reserved numbers must be positive integers.");
+
+    // ---- PG03xx: proto2, proto3 and editions rules
+
+    [Fact]
+    public void Binder_reports_PG0301_when_a_proto3_enum_does_not_start_at_zero() =>
+        Proto("syntax = \"proto3\";", "enum E {", "  A = 1;", "}")
+            .Single("PG0301").AssertAt(3, 7, "The first enum value must be zero for open enums.");
+
+    [Fact]
+    public void Binder_reports_PG0302_when_a_proto3_field_is_required() =>
+        Proto("syntax = \"proto3\";", "message M {", "  required int32 a = 1;", "}")
+            .Single("PG0302").AssertAt(3, 3, "Required fields are not allowed in proto3.");
+
+    [Fact]
+    public void Binder_reports_PG0303_when_a_proto3_field_has_a_default() =>
+        Proto("syntax = \"proto3\";", "message M {", "  int32 a = 1 [default = 5];", "}")
+            .Single("PG0303").AssertAt(3, 26, "Explicit default values are not allowed in proto3.");
+
+    [Fact]
+    public void Binder_reports_PG0304_when_a_proto3_message_has_a_group() =>
+        Proto("syntax = \"proto3\";", "message M {", "  optional group G = 1 {}", "}")
+            .Single("PG0304").AssertAt(3, 12, "Groups are not supported in proto3 syntax.");
+
+    [Fact]
+    public void Binder_reports_PG0305_when_a_proto3_message_has_extension_ranges() =>
+        Proto("syntax = \"proto3\";", "message M {", "  extensions 10 to 20;", "}")
+            .Single("PG0305").AssertAt(3, 14, "Extension ranges are not allowed in proto3.");
+
+    [Fact]
+    public void Binder_reports_PG0306_when_a_proto3_file_extends_a_message_other_than_options() =>
+        Files(
+            ("a.proto", new[] { "syntax = \"proto3\";", "import \"b.proto\";", "extend M {", "  int32 x = 10;", "}" }),
+            ("b.proto", new[] { "syntax = \"proto2\";", "message M { extensions 10 to 20; }" }))
+            .Single("PG0306").AssertAt(3, 8, "Extensions in proto3 are only allowed for defining options.");
+
+    [Fact]
+    public void Binder_reports_PG0307_when_a_proto3_message_uses_a_proto2_enum() =>
+        Files(
+            ("a.proto", new[] { "syntax = \"proto3\";", "import \"b.proto\";", "message M {", "  E e = 1;", "}" }),
+            ("b.proto", new[] { "syntax = \"proto2\";", "enum E { A = 1; }" }))
+            .Single("PG0307").AssertAt(4, 3, "Enum type \"E\" is not an open enum, but is used in \"M\" which is a proto3 message type.");
+
+    [Fact]
+    public void Binder_reports_PG0308_when_an_editions_field_is_labelled_optional() =>
+        Proto("edition = \"2023\";", "message M {", "  optional int32 a = 1;", "}")
+            .Single("PG0308").AssertAt(3, 3, "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.");
+
+    [Fact]
+    public void Parser_reports_PG0309_when_an_editions_file_uses_a_group() =>
+        Proto("edition = \"2023\";", "message M {", "  group G = 1 {}", "}")
+            .Single("PG0309").AssertAt(3, 3, "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
+
+    // ---- PG04xx: types, maps and options
+
+    [Fact]
+    public void Binder_reports_PG0401_when_map_key_is_float() =>
+        Proto("syntax = \"proto3\";", "message M {", "  map<float, int32> m = 1;", "}")
+            .Single("PG0401").AssertAt(3, 7, "Key in map fields cannot be float/double, bytes or message types.");
+
+    [Fact]
+    public void Binder_reports_PG0402_when_map_key_is_an_enum() =>
+        Proto("syntax = \"proto3\";", "enum E { Z = 0; }", "message M {", "  map<E, int32> m = 1;", "}")
+            .Single("PG0402").AssertAt(4, 7, "Key in map fields cannot be enum types.");
+
+    [Fact]
+    public void Binder_reports_PG0403_when_an_enum_default_is_not_a_value() =>
+        Proto("syntax = \"proto2\";", "package p;", "enum E { A = 0; }", "message N {", "  optional E e = 1 [default = Z];", "}")
+            .Single("PG0403").AssertAt(5, 31, "Enum type \"p.E\" has no value named \"Z\".");
+
+    [Fact]
+    public void Binder_reports_PG0404_when_a_repeated_field_has_a_default() =>
+        Proto("syntax = \"proto2\";", "message M {", "  repeated int32 r = 1 [default = 1];", "}")
+            .Single("PG0404").AssertAt(3, 35, "Repeated fields can't have default values.");
+
+    [Fact]
+    public void Binder_reports_PG0405_when_an_extension_has_a_json_name() =>
+        Proto("syntax = \"proto2\";", "message M { extensions 1 to 10; }", "extend M {", "  optional int32 x = 1 [json_name = \"y\"];", "}")
+            .Single("PG0405").AssertAt(4, 25, "option json_name is not allowed on extension fields.");
+
+    [Fact]
+    public void Binder_reports_PG0406_when_a_message_field_has_a_default() =>
+        Proto("syntax = \"proto2\";", "message M {}", "message N {", "  optional M m = 1 [default = x];", "}")
+            .Single("PG0406").AssertAt(4, 31, "Messages can't have default values.");
+
+    [Fact]
+    public void Binder_reports_PG0407_when_a_map_entry_name_is_taken() =>
+        Proto("syntax = \"proto2\";", "message M {", "  map<int32, int32> foo = 1;", "  message FooEntry {}", "}")
+            .Single("PG0407").AssertAt(3, 21, "Expanded map entry type FooEntry conflicts with an existing nested message type.");
+
+    [Fact]
+    public void Binder_reports_PG0408_when_an_enum_has_no_values() =>
+        Proto("syntax = \"proto2\";", "enum H {", "}")
+            .Single("PG0408").AssertAt(2, 6, "Enums must contain at least one value.");
+
+    [Fact]
+    public void Compiler_reports_PG9999_as_an_internal_error_with_the_reason()
+    {
+        var diagnostic = DiagnosticCatalog.InternalError.Create("a.proto", SourceSpan.Empty, "boom");
+        Assert.Equal("PG9999", diagnostic.Code);
+        Assert.Equal("ProtoGen failed on this file: boom", diagnostic.Message);
+        Assert.Equal("a.proto:1:1: PG9999: ProtoGen failed on this file: boom", diagnostic.ToString());
+    }
+
+    // ---- the catalogue itself
+
+    [Fact]
+    public void Every_code_is_unique_and_has_a_test_here()
+    {
+        var codes = typeof(DiagnosticCatalog).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Code)
+            .ToList();
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).ToList();
+        foreach (var code in codes)
+        {
+            Assert.True(tested.Any(name => name.Contains("_" + code + "_", StringComparison.Ordinal)), "No test for " + code);
+        }
+    }
+}
