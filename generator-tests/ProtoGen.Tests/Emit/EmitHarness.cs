@@ -27,23 +27,23 @@ internal sealed class GeneratedAssembly : IDisposable
     public string Source => string.Join("\n", Files.Select(f => f.Source));
 
     /// <summary>Emits every file (each with all the others as dependencies), compiles and loads them.</summary>
-    public static GeneratedAssembly Compile(params FileModel[] files) => Compile(EmitOptions.Default, files);
+    public static GeneratedAssembly Compile(params FileModel[] files) => CompileWith(files);
 
-    public static GeneratedAssembly Compile(EmitOptions options, params FileModel[] files) => Compile(options, files, Array.Empty<FileModel>());
-
-    /// <summary>Emits <paramref name="files"/> only; <paramref name="referenceOnly"/> (e.g. wrappers.proto) are
-    /// dependencies whose types the runtime provides.</summary>
-    public static GeneratedAssembly Compile(EmitOptions options, FileModel[] files, FileModel[] referenceOnly, params string[] suppressed)
+    /// <summary>Emits <paramref name="files"/>; <paramref name="referenceOnly"/> (e.g. wrappers.proto) are dependencies
+    /// whose types the runtime provides; <paramref name="extraSources"/> are compiled alongside (e.g. code that calls
+    /// span-based APIs, which dynamic cannot); <paramref name="suppressed"/> diagnostics are tolerated.</summary>
+    public static GeneratedAssembly CompileWith(FileModel[] files, FileModel[]? referenceOnly = null, EmitOptions? options = null,
+        string[]? extraSources = null, string[]? suppressed = null)
     {
-        var all = files.Concat(referenceOnly).ToArray();
-        var generated = files.Select(f => ProtoCompiler.Emit(f, all.Where(d => d != f).ToEquatableArray(), options)).ToList();
-        var compilation = Compilations.Create(generated.Select(g => g.Source), "Emitted" + Guid.NewGuid().ToString("N"));
+        var all = files.Concat(referenceOnly ?? Array.Empty<FileModel>()).ToArray();
+        var generated = files.Select(f => ProtoCompiler.Emit(f, all.Where(d => d != f).ToEquatableArray(), options ?? EmitOptions.Default)).ToList();
+        var compilation = Compilations.Create(generated.Select(g => g.Source).Concat(extraSources ?? Array.Empty<string>()), "Emitted" + Guid.NewGuid().ToString("N"));
         // The runtime targets net8.0 and the tests run on a newer framework: the .NET SDK suppresses these by default.
         compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
         {
             ["CS1701"] = ReportDiagnostic.Suppress,
             ["CS1702"] = ReportDiagnostic.Suppress,
-        }.Concat(suppressed.Select(id => new KeyValuePair<string, ReportDiagnostic>(id, ReportDiagnostic.Suppress))).ToDictionary(p => p.Key, p => p.Value)));
+        }.Concat((suppressed ?? Array.Empty<string>()).Select(id => new KeyValuePair<string, ReportDiagnostic>(id, ReportDiagnostic.Suppress))).ToDictionary(p => p.Key, p => p.Value)));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         var problems = result.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Hidden).Select(d => d.ToString()).ToList();

@@ -15,7 +15,7 @@ public sealed class WellKnownTypeTests
     /// <summary>Compiles the well-known types again, beside the runtime's own copies: CS0436 (a source type hides the
     /// referenced one of the same name) is expected there and only there.</summary>
     private static GeneratedAssembly CompileWellKnownTypes(FileModel[] files) =>
-        GeneratedAssembly.Compile(EmitOptions.Default, files, Array.Empty<FileModel>(), "CS0436");
+        GeneratedAssembly.CompileWith(files, suppressed: new[] { "CS0436" });
 
     internal static FileModel[] BindWellKnownTypes()
     {

@@ -21,8 +21,7 @@ public sealed class WrapperFieldTests
         return file.Build();
     }
 
-    private static readonly Lazy<GeneratedAssembly> Assembly = new(() => GeneratedAssembly.Compile(
-        global::ProtoGen.Compiler.EmitOptions.Default,
+    private static readonly Lazy<GeneratedAssembly> Assembly = new(() => GeneratedAssembly.CompileWith(
         new[]
         {
             new FileBuilder("test/wrappers.proto", "test.wrappers")
@@ -44,7 +43,7 @@ public sealed class WrapperFieldTests
                         .Field("one_text", 13, FieldType.Message, ".google.protobuf.StringValue")))
                 .Build(),
         },
-        new[] { WrappersProto() }));
+        referenceOnly: new[] { WrappersProto() }));
 
     private static dynamic NewWrapped() => Assembly.Value.New("Test.Wrappers.Wrapped");
 

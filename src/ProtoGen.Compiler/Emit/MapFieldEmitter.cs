@@ -61,14 +61,14 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     public override void WriteSize(CodeWriter w)
     {
-        w.Open($"foreach (var entry in {BackingName})");
+        w.Open($"foreach (var entry in {BackingName}.AsSpan())");
         w.Line($"size += {TagSize} + {ValueKind.WireSize}.LengthDelimited({EntrySize((kind, value) => kind.Size(value))});");
         w.Close();
     }
 
     public override void WriteSerialize(CodeWriter w)
     {
-        w.Open($"foreach (var entry in {BackingName})");
+        w.Open($"foreach (var entry in {BackingName}.AsSpan())");
         w.Line(WireTags.WriteRawTag(Number, WireType.LengthDelimited));
         w.Line($"writer.WriteLength({EntrySize((kind, value) => kind.CachedSize(value))});");
         w.Line(WireTags.WriteRawTag(1, _key.WireType));
@@ -128,7 +128,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
         w.Open($"if ({BackingName}.Count != 0)");
         WriteFormatName(w);
         w.Line("formatter.BeginMessage();");
-        w.Open($"foreach (var entry in {BackingName})");
+        w.Open($"foreach (var entry in {BackingName}.AsSpan())");
         w.Line($"formatter.WriteName({_key.FormatMapKey("entry.Key")});");
         _value.Format(w, EntryValue);
         w.Close();
