@@ -235,7 +235,7 @@ public class BinderTests
             package acme.v1;
             import "google/protobuf/descriptor.proto";
             extend google.protobuf.FieldOptions { optional Rule rule = 50000; }
-            extend google.protobuf.FileOptions { optional string label = 50001; }
+            extend google.protobuf.FileOptions { repeated string label = 50001; }
             message Rule { optional int32 min = 1; }
             option (label) = "x";
             option (.acme.v1.label) = "y";

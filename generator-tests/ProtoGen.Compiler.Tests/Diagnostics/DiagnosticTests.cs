@@ -386,6 +386,36 @@ public class DiagnosticTests
             .Single("PG0408").AssertAt(2, 6, "Enums must contain at least one value.");
 
     [Fact]
+    public void Binder_reports_PG0409_when_enum_value_names_collide_without_their_prefix() =>
+        Proto("syntax = \"proto3\";", "enum E {", "  E_UNKNOWN = 0;", "  UNKNOWN = 1;", "}")
+            .Single("PG0409").AssertAt(4, 3, "Enum name UNKNOWN has the same name as E_UNKNOWN if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)");
+
+    [Fact]
+    public void Binder_reports_PG0410_when_packed_is_set_on_a_singular_field() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 1 [packed = true];", "}")
+            .Single("PG0410").AssertAt(3, 25, "[packed = true] can only be specified for repeated primitive fields.");
+
+    [Fact]
+    public void Binder_reports_PG0411_when_map_entry_is_set_by_hand() =>
+        Proto("syntax = \"proto2\";", "message M { option map_entry = true; }")
+            .Single("PG0411").AssertAt(2, 20, "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.");
+
+    [Fact]
+    public void Binder_reports_PG0412_when_an_option_value_does_not_fit_its_type() =>
+        Proto("syntax = \"proto2\";", "option java_package = 5;")
+            .Single("PG0412").AssertAt(2, 23, "Value must be quoted string for string option \"google.protobuf.FileOptions.java_package\".");
+
+    [Fact]
+    public void Binder_reports_PG0413_when_features_are_set_outside_editions() =>
+        Proto("syntax = \"proto3\";", "option features.field_presence = EXPLICIT;")
+            .Single("PG0413").AssertAt(2, 8, "Features are only valid under editions.");
+
+    [Fact]
+    public void Binder_reports_PG0414_when_an_option_is_set_twice() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 1 [deprecated = true, deprecated = false];", "}")
+            .Single("PG0414").AssertAt(3, 44, "Option \"deprecated\" was already set.");
+
+    [Fact]
     public void Compiler_reports_PG9999_as_an_internal_error_with_the_reason()
     {
         var diagnostic = DiagnosticCatalog.InternalError.Create("a.proto", SourceSpan.Empty, "boom");

@@ -50,6 +50,10 @@ internal sealed partial class FileBinder
 
         var node = message.Node!;
         var options = BuildOptions(message.Options, "MessageOptions", message.FullName);
+        foreach (var option in message.Options.Where(o => o.NameText == "map_entry"))
+        {
+            Report(DiagnosticCatalog.MapEntryOptionSet, option.Name[0].Span);
+        }
         var fields = message.Fields.Select(BuildField).ToList();
         var nested = message.Nested.Select(BuildMessage).ToList();
         var enums = message.Enums.Select(e => BuildEnum(e, message.FullName)).ToList();
@@ -180,10 +184,16 @@ internal sealed partial class FileBinder
         else
         {
             label = node.Label ?? FieldLabel.Optional;
-            (type, typeName) = ResolveFieldType(node.Type!, field.FullName, isGroup: false);
+            (type, typeName) = field.ResolvedType ?? ResolveFieldType(node.Type!, field.FullName, isGroup: false);
         }
+        RecordFieldType(field.FullName, type, typeName);
 
         ValidateLabelAndSyntax(field, label, type, typeName, isExtension);
+        bool packable = label == FieldLabel.Repeated && type is not (FieldType.String or FieldType.Bytes or FieldType.Message or FieldType.Group);
+        foreach (var option in node.Options.Where(o => o.NameText == "packed"))
+        {
+            if (!packable) Report(DiagnosticCatalog.PackedNotPackable, option.Name[0].Span);
+        }
         var defaultValue = ValidateDefault(field, label, type, typeName);
 
         if (isExtension)

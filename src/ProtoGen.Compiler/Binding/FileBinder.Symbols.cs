@@ -87,7 +87,7 @@ internal sealed partial class FileBinder
         foreach (var field in message.Fields)
         {
             var fieldSymbol = AddSymbol(SymbolKind.Field, field.FullName, field.Node.Name.Span);
-            if (fieldSymbol is not null) fieldSymbol.TypeName = field.Node.Type?.Text;
+            if (fieldSymbol is not null) fieldSymbol.IsRepeated = field.Node.IsMap || field.Node.Label == FieldLabel.Repeated;
         }
         foreach (var nested in message.Nested)
         {
@@ -103,7 +103,8 @@ internal sealed partial class FileBinder
 
     private void DeclareExtension(FieldDecl extension)
     {
-        AddSymbol(SymbolKind.Extension, extension.FullName, extension.Node.Name.Span);
+        var symbol = AddSymbol(SymbolKind.Extension, extension.FullName, extension.Node.Name.Span);
+        if (symbol is not null) symbol.IsRepeated = extension.Node.Label == FieldLabel.Repeated;
     }
 
     private void DeclareEnum(EnumNode enumNode, string scope)
@@ -233,6 +234,10 @@ internal sealed partial class FileBinder
         {
             foreach (var extension in extensions)
             {
+                extension.ResolvedType = extension.Group is not null
+                    ? (FieldType.Group, "." + extension.Group.FullName)
+                    : extension.Node.Type is null ? (FieldType.Message, null) : ResolveFieldType(extension.Node.Type, extension.FullName, isGroup: false);
+                RecordFieldType(extension.FullName, extension.ResolvedType.Value.Type, extension.ResolvedType.Value.TypeName);
                 var symbol = Resolve(extension.Extendee!, extension.FullName, typesOnly: false);
                 if (symbol is null) continue;
                 if (symbol.Kind != SymbolKind.Message)
@@ -254,6 +259,15 @@ internal sealed partial class FileBinder
 
         ResolveAll(file.Extensions);
         foreach (var message in file.Messages) Walk(message);
+    }
+
+    /// <summary>Notes a field's resolved type on its symbol, for option values that name the field later.</summary>
+    private void RecordFieldType(string fullName, FieldType type, string? typeName)
+    {
+        var symbol = Table.Find(fullName);
+        if (symbol is null || symbol.FilePath != _path || symbol.Kind is not (SymbolKind.Field or SymbolKind.Extension)) return;
+        symbol.FieldType = type;
+        symbol.TypeSymbol = typeName is null ? null : Table.Find(typeName.Substring(1));
     }
 
     /// <summary>Extension ranges with protoc's exclusive ends (<c>max</c> is 2^29, or 2^31-1 for message sets).</summary>

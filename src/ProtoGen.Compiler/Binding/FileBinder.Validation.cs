@@ -142,6 +142,58 @@ internal sealed partial class FileBinder
         }
     }
 
+    /// <summary>protoc's CheckEnumValueUniqueness: value names must stay distinct once the enum's name prefix is
+    /// stripped and they are PascalCased, unless they are aliases of the same number.</summary>
+    private void CheckEnumValueNames(EnumNode node, List<EnumValueNode> values)
+    {
+        var prefix = new string(node.Name.Text.Where(c => c != '_').Select(char.ToLowerInvariant).ToArray());
+        var seen = new Dictionary<string, EnumValueNode>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var key = EnumValueToPascalCase(RemovePrefix(prefix, value.Name.Text));
+            if (!seen.TryGetValue(key, out var first))
+            {
+                seen[key] = value;
+                continue;
+            }
+            if (first.Name.Text != value.Name.Text && first.Number != value.Number)
+            {
+                Report(DiagnosticCatalog.EnumValueNamesCollide, value.Name.Span, value.Name.Text, first.Name.Text);
+            }
+        }
+    }
+
+    private static string RemovePrefix(string prefix, string name)
+    {
+        int i = 0;
+        int j = 0;
+        for (; i < name.Length && j < prefix.Length; i++)
+        {
+            if (name[i] == '_') continue;
+            if (char.ToLowerInvariant(name[i]) != prefix[j++]) return name;
+        }
+        if (j < prefix.Length) return name;
+        while (i < name.Length && name[i] == '_') i++;
+        return i == name.Length ? name : name.Substring(i);
+    }
+
+    private static string EnumValueToPascalCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length);
+        bool nextUpper = true;
+        foreach (char c in name)
+        {
+            if (c == '_')
+            {
+                nextUpper = true;
+                continue;
+            }
+            builder.Append(nextUpper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
+            nextUpper = false;
+        }
+        return builder.ToString();
+    }
+
     private void ValidateEnum(EnumNode node, string fullName, OptionsModel options, List<(ReservedRange Range, RangeNode Node)> reservedRanges, List<NameNode> reservedNames)
     {
         var values = node.Members.OfType<EnumValueNode>().ToList();
@@ -190,6 +242,8 @@ internal sealed partial class FileBinder
                 Report(DiagnosticCatalog.ReservedEnumNameUsed, value.Name.Span, value.Name.Text);
             }
         }
+
+        CheckEnumValueNames(node, values);
 
         if (allowAlias && !hasAlias)
         {

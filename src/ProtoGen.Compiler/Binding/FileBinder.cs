@@ -138,6 +138,8 @@ internal sealed partial class FileBinder
         public int? OneofIndex { get; set; }
         public NameNode? Extendee { get; set; }
         public string? ResolvedExtendee { get; set; }
+        /// <summary>Extensions resolve their type early, since options anywhere in the file may use them.</summary>
+        public (FieldType Type, string? TypeName)? ResolvedType { get; set; }
         public MessageDecl? Group { get; set; }
         public MessageDecl? MapEntry { get; set; }
         public bool Proto3Optional { get; set; }

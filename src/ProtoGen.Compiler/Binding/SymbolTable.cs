@@ -44,8 +44,15 @@ internal sealed class Symbol
     /// <summary>For extensions: the extendee's full name once resolved.</summary>
     public string? Extendee { get; set; }
 
-    /// <summary>For fields and extensions: the declared type (a full message or enum name once resolved).</summary>
-    public string? TypeName { get; set; }
+    /// <summary>For fields and extensions, once resolved: the scalar type, or <see cref="FieldType.Message"/>,
+    /// <see cref="FieldType.Group"/> or <see cref="FieldType.Enum"/> with <see cref="TypeSymbol"/> set.</summary>
+    public Model.FieldType? FieldType { get; set; }
+
+    /// <summary>For fields and extensions: declared repeated (maps included).</summary>
+    public bool IsRepeated { get; set; }
+
+    /// <summary>For message and enum fields and extensions, once resolved: the type's symbol.</summary>
+    public Symbol? TypeSymbol { get; set; }
 
     /// <summary>For map entry messages.</summary>
     public bool IsMapEntry { get; set; }

@@ -206,6 +206,24 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor EnumWithoutValues = Error("PG0408", "Enum without values", "Enums must contain at least one value.");
 
+    /// <summary>Two enum values that read the same once the enum's name prefix, case and underscores are ignored.</summary>
+    public static readonly DiagnosticDescriptor EnumValueNamesCollide = Error("PG0409", "Enum value names collide",
+        "Enum name {0} has the same name as {1} if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)");
+
+    public static readonly DiagnosticDescriptor PackedNotPackable = Error("PG0410", "packed on a field that cannot be packed",
+        "[packed = true] can only be specified for repeated primitive fields.");
+
+    public static readonly DiagnosticDescriptor MapEntryOptionSet = Error("PG0411", "map_entry set explicitly",
+        "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.");
+
+    /// <summary>An option value that does not fit the option's type ("Value must be quoted string for string option ...").</summary>
+    public static readonly DiagnosticDescriptor InvalidOptionValueType = Error("PG0412", "Option value of the wrong type", "{0}");
+
+    public static readonly DiagnosticDescriptor FeaturesOutsideEditions = Error("PG0413", "Features outside editions",
+        "Features are only valid under editions.");
+
+    public static readonly DiagnosticDescriptor OptionAlreadySet = Error("PG0414", "Option set twice", "Option \"{0}\" was already set.");
+
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");
 }
