@@ -3,7 +3,7 @@ using ProtoGen.Compiler.Model;
 namespace ProtoGen.Compiler.Emit;
 
 /// <summary>A proto3 singular scalar, string, bytes or enum without <c>optional</c>: no presence, written only when
-/// not the default.</summary>
+/// not the default (for floating point: not equal to zero, so -0.0 is not written, exactly as Google.Protobuf).</summary>
 internal sealed class ImplicitPresenceFieldEmitter : FieldEmitter
 {
     public ImplicitPresenceFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
@@ -27,14 +27,14 @@ internal sealed class ImplicitPresenceFieldEmitter : FieldEmitter
 
     public override void WriteSize(CodeWriter w)
     {
-        w.Open($"if ({Kind.IsNotDefault(BackingName)})");
+        w.Open($"if ({Kind.IsNotZero(BackingName)})");
         w.Line($"size += {TagSizePlus(Kind.Size(BackingName))};");
         w.Close();
     }
 
     public override void WriteSerialize(CodeWriter w)
     {
-        w.Open($"if ({Kind.IsNotDefault(BackingName)})");
+        w.Open($"if ({Kind.IsNotZero(BackingName)})");
         w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
         Kind.Write(w, BackingName);
         w.Close();
@@ -51,7 +51,7 @@ internal sealed class ImplicitPresenceFieldEmitter : FieldEmitter
 
     public override void WriteMerge(CodeWriter w)
     {
-        w.Open($"if ({Kind.IsNotDefault("other." + BackingName)})");
+        w.Open($"if ({Kind.IsNotZero("other." + BackingName)})");
         w.Line($"{BackingName} = other.{BackingName};");
         w.Close();
     }
@@ -60,11 +60,11 @@ internal sealed class ImplicitPresenceFieldEmitter : FieldEmitter
         w.Line($"if ({Kind.NotEqual(BackingName, "other." + BackingName)}) return false;");
 
     public override void WriteHash(CodeWriter w) =>
-        w.Line($"if ({Kind.IsNotDefault(BackingName)}) hash ^= {Kind.Hash(BackingName)};");
+        w.Line($"if ({Kind.IsNotZero(BackingName)}) hash ^= {Kind.Hash(BackingName)};");
 
     public override void WriteFormat(CodeWriter w)
     {
-        w.Open($"if ({Kind.IsNotDefault(BackingName)})");
+        w.Open($"if ({Kind.IsNotZero(BackingName)})");
         WriteFormatName(w);
         Kind.Format(w, BackingName);
         w.Close();

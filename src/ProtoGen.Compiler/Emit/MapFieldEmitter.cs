@@ -3,8 +3,8 @@ using ProtoGen.Compiler.Model;
 namespace ProtoGen.Compiler.Emit;
 
 /// <summary>A map field: a get-only <c>MapField&lt;TKey, TValue&gt;</c>, written as one entry message per pair with key
-/// (field 1) and value (field 2) always present; on parse an absent key or value takes its default, the last entry
-/// for a key wins.</summary>
+/// (field 1) and value (field 2), each omitted when default as Google.Protobuf does; on parse an absent key or value
+/// takes its default, the last entry for a key wins.</summary>
 internal sealed class MapFieldEmitter : FieldEmitter
 {
     private readonly ValueKind _key;
@@ -51,30 +51,40 @@ internal sealed class MapFieldEmitter : FieldEmitter
         w.Close();
     }
 
-    private string EntrySize(Func<ValueKind, string, string> size)
+    // Like Google.Protobuf, an entry omits a key or value that holds its type's default (message and wrapper values
+    // are never default: they are present objects).
+    private static bool AlwaysWritten(ValueKind kind) => kind.IsMessage || kind.IsWrapper;
+
+    private static string PartSize(ValueKind kind, string value, string size) =>
+        AlwaysWritten(kind) ? $"1 + {size}" : $"({kind.IsNotDefault(value)} ? 1 + {size} : 0)";
+
+    private void WriteEntrySize(CodeWriter w, Func<ValueKind, string, string> size) =>
+        w.Line($"int entrySize = {PartSize(_key, "entry.Key", size(_key, "entry.Key"))} + {PartSize(_value, EntryValue, size(_value, EntryValue))};");
+
+    private static void WritePart(CodeWriter w, ValueKind kind, int number, string value)
     {
-        string keySize = size(_key, "entry.Key");
-        string valueSize = size(_value, EntryValue);
-        if (int.TryParse(keySize, out int k) && int.TryParse(valueSize, out int v)) return (2 + k + v).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return $"2 + {keySize} + {valueSize}";
+        if (!AlwaysWritten(kind)) w.Open($"if ({kind.IsNotDefault(value)})");
+        w.Line(WireTags.WriteRawTag(number, kind.WireType));
+        kind.Write(w, value);
+        if (!AlwaysWritten(kind)) w.Close();
     }
 
     public override void WriteSize(CodeWriter w)
     {
         w.Open($"foreach (var entry in {BackingName}.AsSpan())");
-        w.Line($"size += {TagSize} + {ValueKind.WireSize}.LengthDelimited({EntrySize((kind, value) => kind.Size(value))});");
+        WriteEntrySize(w, (kind, value) => kind.Size(value));
+        w.Line($"size += {TagSize} + {ValueKind.WireSize}.LengthDelimited(entrySize);");
         w.Close();
     }
 
     public override void WriteSerialize(CodeWriter w)
     {
         w.Open($"foreach (var entry in {BackingName}.AsSpan())");
+        WriteEntrySize(w, (kind, value) => kind.CachedSize(value));
         w.Line(WireTags.WriteRawTag(Number, WireType.LengthDelimited));
-        w.Line($"writer.WriteLength({EntrySize((kind, value) => kind.CachedSize(value))});");
-        w.Line(WireTags.WriteRawTag(1, _key.WireType));
-        _key.Write(w, "entry.Key");
-        w.Line(WireTags.WriteRawTag(2, _value.WireType));
-        _value.Write(w, EntryValue);
+        w.Line("writer.WriteLength(entrySize);");
+        WritePart(w, _key, 1, "entry.Key");
+        WritePart(w, _value, 2, EntryValue);
         w.Close();
     }
 

@@ -128,8 +128,8 @@ internal sealed class ValueKind
         _ => "0",
     };
 
-    /// <summary>An expression true when <paramref name="value"/> differs from the default; floating-point values
-    /// compare bits, so that -0.0 is written (as Google.Protobuf does).</summary>
+    /// <summary>An expression true when <paramref name="value"/> differs from the default, as Google.Protobuf's field
+    /// codecs test it (map entries, wrapper payloads): floating point compared by bits, so -0.0 is written.</summary>
     public string IsNotDefault(string value) => Type switch
     {
         FieldType.Double => $"{BitConverter}.DoubleToInt64Bits({value}) != 0L",
@@ -138,6 +138,15 @@ internal sealed class ValueKind
         FieldType.String or FieldType.Bytes => $"{value}.Length != 0",
         FieldType.Enum => $"{value} != 0",
         _ => $"{value} != 0",
+    };
+
+    /// <summary>The test Google.Protobuf's generated code uses for a proto3 field without presence: floating point compared
+    /// by value (<c>x != 0D</c>), so -0.0 is not written there (NaN is); other types as <see cref="IsNotDefault"/>.</summary>
+    public string IsNotZero(string value) => Type switch
+    {
+        FieldType.Double => $"{value} != 0D",
+        FieldType.Float => $"{value} != 0F",
+        _ => IsNotDefault(value),
     };
 
     /// <summary>Encoded size of a present value, without its tag. Wrappers take the unwrapped value.</summary>
