@@ -5,7 +5,7 @@ namespace ProtoGen.Compiler.Emit;
 /// <summary>A singular scalar, string, bytes or enum with presence (proto3 <c>optional</c>): <c>HasXxx</c> and
 /// <c>ClearXxx()</c>, written whenever set, even to the default. Strings and bytes use null as "unset"; other types
 /// a bit in the message's has-bits.</summary>
-internal sealed class ExplicitPresenceFieldEmitter : FieldEmitter
+internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 {
     private readonly string? _hasBitsField;
     private readonly string? _hasBitMask;
@@ -18,6 +18,10 @@ internal sealed class ExplicitPresenceFieldEmitter : FieldEmitter
 
     /// <summary>What the property reads while unset: the declared default, else the type's.</summary>
     private string Default { get; }
+
+    protected override string IsSet => Has("");
+
+    protected override string Value => BackingName;
 
     private string Has(string owner) => Kind.IsReferenceType
         ? $"{owner}{BackingName} != null"
@@ -65,21 +69,6 @@ internal sealed class ExplicitPresenceFieldEmitter : FieldEmitter
     // The has-bits are copied once for the whole message by the message emitter.
     public override void WriteCopy(CodeWriter w) => w.Line($"{BackingName} = other.{BackingName};");
 
-    public override void WriteSize(CodeWriter w)
-    {
-        w.Open($"if ({Has("")})");
-        w.Line($"size += {TagSizePlus(Kind.Size(BackingName))};");
-        w.Close();
-    }
-
-    public override void WriteSerialize(CodeWriter w)
-    {
-        w.Open($"if ({Has("")})");
-        w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
-        Kind.Write(w, BackingName);
-        w.Close();
-    }
-
     public override void WriteParseCases(CodeWriter w)
     {
         w.Line(WireTags.Case(Number, Kind.WireType));
@@ -100,16 +89,5 @@ internal sealed class ExplicitPresenceFieldEmitter : FieldEmitter
     {
         w.Line($"if (Has{PropertyName} != other.Has{PropertyName}) return false;");
         w.Line($"if ({Kind.NotEqual(PropertyName, "other." + PropertyName)}) return false;");
-    }
-
-    public override void WriteHash(CodeWriter w) =>
-        w.Line($"if ({Has("")}) hash ^= {Kind.Hash(PropertyName)};");
-
-    public override void WriteFormat(CodeWriter w)
-    {
-        w.Open($"if ({Has("")})");
-        WriteFormatName(w);
-        Kind.Format(w, PropertyName);
-        w.Close();
     }
 }

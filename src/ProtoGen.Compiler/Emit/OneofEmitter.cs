@@ -103,7 +103,7 @@ internal sealed class OneofEmitter
 }
 
 /// <summary>A member of a real oneof: set whenever its case is current, even to the default value.</summary>
-internal sealed class OneofMemberEmitter : FieldEmitter
+internal sealed class OneofMemberEmitter : SingularFieldEmitter
 {
     private readonly OneofEmitter _oneof;
 
@@ -122,6 +122,10 @@ internal sealed class OneofMemberEmitter : FieldEmitter
 
     /// <summary>The current value, typed; only valid when this member's case is current.</summary>
     private string Current => $"(({Kind.UnwrappedType}){_oneof.FieldName}!)";
+
+    protected override string IsSet => IsCurrent;
+
+    protected override string Value => Current;
 
     private bool IsNullable => Kind.IsMessage || Kind.IsWrapper;
 
@@ -156,21 +160,6 @@ internal sealed class OneofMemberEmitter : FieldEmitter
     public override void WriteCopy(CodeWriter w)
     {
         // Copied by the oneof.
-    }
-
-    public override void WriteSize(CodeWriter w)
-    {
-        w.Open($"if ({IsCurrent})");
-        w.Line($"size += {TagSizePlus(Kind.Size(Current))};");
-        w.Close();
-    }
-
-    public override void WriteSerialize(CodeWriter w)
-    {
-        w.Open($"if ({IsCurrent})");
-        w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
-        Kind.Write(w, Current);
-        w.Close();
     }
 
     public override void WriteParseCases(CodeWriter w)
@@ -211,15 +200,4 @@ internal sealed class OneofMemberEmitter : FieldEmitter
 
     public override void WriteEquals(CodeWriter w) =>
         w.Line($"if ({Kind.NotEqual(PropertyName, "other." + PropertyName)}) return false;");
-
-    public override void WriteHash(CodeWriter w) =>
-        w.Line($"if ({IsCurrent}) hash ^= {Kind.Hash(Current)};");
-
-    public override void WriteFormat(CodeWriter w)
-    {
-        w.Open($"if ({IsCurrent})");
-        WriteFormatName(w);
-        Kind.Format(w, Current);
-        w.Close();
-    }
 }

@@ -4,40 +4,21 @@ namespace ProtoGen.Compiler.Emit;
 
 /// <summary>A singular field of a well-known wrapper type (<c>google.protobuf.Int32Value</c>...): a nullable property
 /// of the wrapped type, written as a nested message whose field 1 is omitted when it holds the default.</summary>
-internal sealed class WrapperFieldEmitter : FieldEmitter
+internal sealed class WrapperFieldEmitter : SingularFieldEmitter
 {
     public WrapperFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
     {
     }
 
-    private string Value => Kind.Unwrap(BackingName);
+    protected override string IsSet => BackingName + " != null";
+
+    protected override string Value => Kind.Unwrap(BackingName);
 
     protected override void WriteState(CodeWriter w) => w.Line($"private {Kind.PropertyType} {BackingName};");
 
-    protected override void WriteProperty(CodeWriter w)
-    {
-        w.Open($"public {Kind.PropertyType} {PropertyName}");
-        w.Line($"get => {BackingName};");
-        w.Line($"set => {BackingName} = value;");
-        w.Close();
-    }
+    protected override void WriteProperty(CodeWriter w) => WritePlainProperty(w, Kind.PropertyType, "value");
 
     public override void WriteCopy(CodeWriter w) => w.Line($"{BackingName} = other.{BackingName};");
-
-    public override void WriteSize(CodeWriter w)
-    {
-        w.Open($"if ({BackingName} != null)");
-        w.Line($"size += {TagSizePlus(Kind.Size(Value))};");
-        w.Close();
-    }
-
-    public override void WriteSerialize(CodeWriter w)
-    {
-        w.Open($"if ({BackingName} != null)");
-        w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
-        Kind.Write(w, Value);
-        w.Close();
-    }
 
     public override void WriteParseCases(CodeWriter w)
     {
@@ -56,20 +37,6 @@ internal sealed class WrapperFieldEmitter : FieldEmitter
         string otherValue = Kind.Unwrap("other." + BackingName);
         w.Open($"if (other.{BackingName} != null && ({BackingName} == null || {Kind.Wrapped!.IsNotDefault(otherValue)}))");
         w.Line($"{BackingName} = other.{BackingName};");
-        w.Close();
-    }
-
-    public override void WriteEquals(CodeWriter w) =>
-        w.Line($"if ({Kind.NotEqual(BackingName, "other." + BackingName)}) return false;");
-
-    public override void WriteHash(CodeWriter w) =>
-        w.Line($"if ({BackingName} != null) hash ^= {Kind.Hash(Value)};");
-
-    public override void WriteFormat(CodeWriter w)
-    {
-        w.Open($"if ({BackingName} != null)");
-        WriteFormatName(w);
-        Kind.Format(w, Value);
         w.Close();
     }
 }

@@ -1,0 +1,57 @@
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>
+/// A field holding at most one value. Subclasses say when it is set and how to read the set value; the size, write,
+/// hash and format code is the same for all: guarded by <see cref="IsSet"/>, acting on <see cref="Value"/>.
+/// </summary>
+internal abstract class SingularFieldEmitter : FieldEmitter
+{
+    protected SingularFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    {
+    }
+
+    /// <summary>True when the field is to be written: set, or for fields without presence, not the default.</summary>
+    protected abstract string IsSet { get; }
+
+    /// <summary>The value (unwrapped for wrappers, typed for oneof members); read only where <see cref="IsSet"/> holds.</summary>
+    protected abstract string Value { get; }
+
+    public override void WriteSize(CodeWriter w)
+    {
+        w.Open($"if ({IsSet})");
+        w.Line($"size += {TagSizePlus(Kind.Size(Value))};");
+        w.Close();
+    }
+
+    public override void WriteSerialize(CodeWriter w)
+    {
+        w.Open($"if ({IsSet})");
+        w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
+        Kind.Write(w, Value);
+        w.Close();
+    }
+
+    public override void WriteEquals(CodeWriter w) =>
+        w.Line($"if ({Kind.NotEqual(BackingName, "other." + BackingName)}) return false;");
+
+    public override void WriteHash(CodeWriter w) => w.Line($"if ({IsSet}) hash ^= {Kind.Hash(Value)};");
+
+    public override void WriteFormat(CodeWriter w)
+    {
+        w.Open($"if ({IsSet})");
+        WriteFormatName(w);
+        Kind.Format(w, Value);
+        w.Close();
+    }
+
+    /// <summary>A get/set property over the backing field.</summary>
+    protected void WritePlainProperty(CodeWriter w, string type, string setter)
+    {
+        w.Open($"public {type} {PropertyName}");
+        w.Line($"get => {BackingName};");
+        w.Line($"set => {BackingName} = {setter};");
+        w.Close();
+    }
+}
