@@ -71,11 +71,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteParseCases(CodeWriter w)
     {
-        w.Line(WireTags.Case(Number, Kind.WireType));
-        w.Indent();
-        w.Line($"{PropertyName} = {Kind.Read};");
-        w.Line("break;");
-        w.Unindent();
+        WriteCase(w, Kind.WireType, $"{PropertyName} = {Kind.Read};");
     }
 
     public override void WriteMerge(CodeWriter w)

@@ -95,6 +95,16 @@ internal abstract class FieldEmitter
         return $"{TagSize} + {valueSize}";
     }
 
+    /// <summary>A parse case whose statements need no block of their own.</summary>
+    protected void WriteCase(CodeWriter w, WireType wireType, params string[] statements)
+    {
+        w.Line(WireTags.Case(Number, wireType));
+        w.Indent();
+        foreach (string statement in statements) w.Line(statement);
+        w.Line("break;");
+        w.Unindent();
+    }
+
     protected void WriteFormatName(CodeWriter w) => w.Line($"formatter.WriteName({CSharpNames.StringLiteral(Field.JsonName)});");
 
     protected static string NullCheckedSetter(ValueKind kind) =>

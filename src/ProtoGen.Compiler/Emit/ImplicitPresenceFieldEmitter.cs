@@ -25,11 +25,7 @@ internal sealed class ImplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteParseCases(CodeWriter w)
     {
-        w.Line(WireTags.Case(Number, Kind.WireType));
-        w.Indent();
-        w.Line($"{BackingName} = {Kind.Read};");
-        w.Line("break;");
-        w.Unindent();
+        WriteCase(w, Kind.WireType, $"{BackingName} = {Kind.Read};");
     }
 
     public override void WriteMerge(CodeWriter w)

@@ -21,12 +21,7 @@ internal sealed class MessageFieldEmitter : SingularFieldEmitter
 
     public override void WriteParseCases(CodeWriter w)
     {
-        w.Line(WireTags.Case(Number, Kind.WireType));
-        w.Indent();
-        w.Line($"{BackingName} ??= new {Kind.ElementType}();");
-        w.Line(Kind.ReadInto(BackingName));
-        w.Line("break;");
-        w.Unindent();
+        WriteCase(w, Kind.WireType, $"{BackingName} ??= new {Kind.ElementType}();", Kind.ReadInto(BackingName));
     }
 
     public override void WriteMerge(CodeWriter w)

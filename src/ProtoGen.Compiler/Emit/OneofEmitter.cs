@@ -175,11 +175,7 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
             w.Close();
             return;
         }
-        w.Line(WireTags.Case(Number, Kind.WireType));
-        w.Indent();
-        w.Line($"{PropertyName} = {Kind.Read};");
-        w.Line("break;");
-        w.Unindent();
+        WriteCase(w, Kind.WireType, $"{PropertyName} = {Kind.Read};");
     }
 
     /// <summary>Statements of this member's case in the oneof's merge switch.</summary>

@@ -113,19 +113,11 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             w.Close();
             return;
         }
-        w.Line(WireTags.Case(Number, Kind.WireType));
-        w.Indent();
-        w.Line($"{BackingName}.Add({Kind.Read});");
-        w.Line("break;");
-        w.Unindent();
+        WriteCase(w, Kind.WireType, $"{BackingName}.Add({Kind.Read});");
         if (Kind.IsPackable)
         {
             // Parsers accept both encodings whatever the declaration says.
-            w.Line(WireTags.Case(Number, WireType.LengthDelimited));
-            w.Indent();
-            w.Line($"reader.ReadPacked{Kind.WriterSuffix}({BackingName});");
-            w.Line("break;");
-            w.Unindent();
+            WriteCase(w, WireType.LengthDelimited, $"reader.ReadPacked{Kind.WriterSuffix}({BackingName});");
         }
     }
 
