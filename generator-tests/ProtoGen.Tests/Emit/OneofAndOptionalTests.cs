@@ -165,4 +165,26 @@ public sealed class OneofAndOptionalTests
         Assert.True((bool)target.HasOptInt);
         Assert.True(target.Equals(target.Clone()));
     }
+
+    [Fact]
+    public void More_than_32_optional_fields_use_several_has_bit_words()
+    {
+        using var assembly = GeneratedAssembly.Compile(new FileBuilder("test/many.proto", "test.many")
+            .Message("Many", m =>
+            {
+                for (int i = 1; i <= 40; i++) m.Field("f" + i, i, FieldType.Int32, optional: true);
+            })
+            .Build());
+        Assert.Contains("private int _hasBits1;", assembly.Source);
+        var many = assembly.New("Test.Many.Many");
+        many.F33 = 0;
+        many.F32 = 0;
+        Assert.True((bool)many.HasF33);
+        Assert.True((bool)many.HasF32);
+        Assert.False((bool)many.HasF1);
+        var parsed = assembly.Parse("Test.Many.Many", many.ToByteArray());
+        Assert.True((bool)parsed.HasF33);
+        Assert.False((bool)parsed.HasF34);
+        Assert.True(many.Equals(parsed));
+    }
 }
