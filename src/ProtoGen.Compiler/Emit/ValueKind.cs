@@ -112,7 +112,7 @@ internal sealed class ValueKind
     /// <summary>The C# type a wrapper's value has once known to be present (<c>int</c> for <c>int?</c>).</summary>
     public string UnwrappedType => Wrapped?.ElementType ?? ElementType;
 
-    /// <summary>The value of an unset field (proto3 defaults; proto2 custom defaults are a later step).</summary>
+    /// <summary>The type's default value (declared <c>[default = ...]</c> values: <see cref="DefaultValues"/>).</summary>
     public string DefaultValue => Type switch
     {
         _ when Wrapped is not null || IsMessage => "null",
@@ -124,7 +124,7 @@ internal sealed class ValueKind
         FieldType.Bool => "false",
         FieldType.String => "\"\"",
         FieldType.Bytes => ByteStringType + ".Empty",
-        FieldType.Enum => EnumZero(),
+        FieldType.Enum => FirstEnumValue(),
         _ => "0",
     };
 
@@ -136,7 +136,6 @@ internal sealed class ValueKind
         FieldType.Float => $"{BitConverter}.SingleToInt32Bits({value}) != 0",
         FieldType.Bool => value,
         FieldType.String or FieldType.Bytes => $"{value}.Length != 0",
-        FieldType.Enum => $"{value} != 0",
         _ => $"{value} != 0",
     };
 
@@ -336,7 +335,7 @@ internal sealed class ValueKind
         $"{wrapped.IsNotDefault(value)} ? 1 + {wrapped.Size(value)} : 0";
 
     // An enum's default is its first value (zero in proto3, where the first value must be zero).
-    private string EnumZero()
+    private string FirstEnumValue()
     {
         var enumModel = TypeInfo!.Enum!;
         if (enumModel.Values.Count == 0) return $"({TypeInfo.CSharpName})0";
