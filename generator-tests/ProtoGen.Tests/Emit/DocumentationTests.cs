@@ -10,7 +10,8 @@ public sealed class DocumentationTests
             .Enum("Level", "LEVEL_UNSPECIFIED", "LEVEL_OLD")
             .Message("Documented", m => m
                     .Field("value", 1, FieldType.Int32, comments: new Comments(" The value, <b>bold</b> & more.\n\n\n Second paragraph.\n", null, EquatableArray<string>.Empty))
-                    .Field("old", 2, FieldType.String, deprecated: true),
+                    .Field("old", 2, FieldType.String, deprecated: true)
+                    .Field("odd", 3, FieldType.Int32, comments: new Comments(" Control \u0001 characters, a tab\t and \"quotes\" -- <!-- ]]> \n", null, EquatableArray<string>.Empty)),
                 comments: new Comments(" A documented message.\n", null, EquatableArray<string>.Empty))
             .Message("Gone", m => m.Field("x", 1, FieldType.Int32), deprecated: true)
             .Message("User", m => m

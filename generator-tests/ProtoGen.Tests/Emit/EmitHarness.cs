@@ -38,6 +38,9 @@ internal sealed class GeneratedAssembly : IDisposable
         var all = files.Concat(referenceOnly ?? Array.Empty<FileModel>()).ToArray();
         var generated = files.Select(f => ProtoCompiler.Emit(f, all.Where(d => d != f).ToEquatableArray(), options ?? EmitOptions.Default)).ToList();
         var compilation = Compilations.Create(generated.Select(g => g.Source).Concat(extraSources ?? Array.Empty<string>()), "Emitted" + Guid.NewGuid().ToString("N"));
+        // As a project with GenerateDocumentationFile: doc comments are checked (malformed XML would warn).
+        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(tree =>
+            tree.WithRootAndOptions(tree.GetRoot(), ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)tree.Options).WithDocumentationMode(DocumentationMode.Diagnose))));
         // The runtime targets net8.0 and the tests run on a newer framework: the .NET SDK suppresses these by default.
         compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
         {

@@ -8,7 +8,7 @@ public sealed class PublicApiTests
 {
     // Span arguments cannot go through dynamic: these calls are compiled with the generated code.
     private const string SpanCalls = """
-        public static class SpanCalls
+        internal static class SpanCalls
         {
             public static int WriteTo(global::Test.Api.Note note, byte[] destination) => note.WriteTo(new global::System.Span<byte>(destination));
             public static void MergeFrom(global::Test.Api.Note note, byte[] data) => note.MergeFrom(new global::System.ReadOnlySpan<byte>(data));

@@ -10,7 +10,7 @@ internal static class DocComments
     public static void WriteSummary(CodeWriter w, Comments comments)
     {
         if (string.IsNullOrWhiteSpace(comments.Leading)) return;
-        string text = comments.Leading!.Replace("\r\n", "\n").Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        string text = XmlText(comments.Leading!.Replace("\r\n", "\n"));
         w.Line("/// <summary>");
         bool lastWasEmpty = false;
         foreach (string line in text.Split('\n'))
@@ -25,6 +25,26 @@ internal static class DocComments
             w.Line("///" + (line[0] == ' ' ? line : " " + line));
         }
         w.Line("/// </summary>");
+    }
+
+    /// <summary>Escapes markup and drops the control characters XML cannot hold (a project that builds its
+    /// documentation file would otherwise warn about malformed XML).</summary>
+    private static string XmlText(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '&': result.Append("&amp;"); break;
+                case '<': result.Append("&lt;"); break;
+                case '>': result.Append("&gt;"); break;
+                case '\n' or '\t': result.Append(c); break;
+                case < ' ' or '\uFFFE' or '\uFFFF': break;
+                default: result.Append(c); break;
+            }
+        }
+        return result.ToString();
     }
 
     /// <summary>Writes the summary and, for <c>deprecated = true</c>, <c>[global::System.Obsolete]</c>.</summary>
