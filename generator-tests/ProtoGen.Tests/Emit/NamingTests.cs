@@ -35,6 +35,17 @@ public sealed class NamingTests
                 .Field("unknown_fields", 21, FieldType.Int32)
                 .Field("HTTPServer", 22, FieldType.Int32)
                 .Oneof("my_choice", o => o.Field("none", 23, FieldType.Int32).Field("some_thing", 24, FieldType.Int32)))
+            .Message("Locals", m =>
+            {
+                // Names of the locals and parameters generated methods use: the message must still compile and work.
+                int number = 1;
+                foreach (var name in new[] { "other", "size", "hash", "tag", "reader", "writer", "formatter", "entry", "item", "key", "value", "old_limit" })
+                {
+                    m.Field(name, number++, FieldType.Int32);
+                }
+                m.Map("map", number++, FieldType.String, FieldType.Message, ".test.naming_rules.Locals");
+                m.Field("list", number, FieldType.Message, ".test.naming_rules.Locals", repeated: true);
+            })
             .Message("string", m => m.Field("value", 1, FieldType.String).Field("string", 2, FieldType.Message, ".test.naming_rules.string"))
             .Build()));
 
@@ -84,6 +95,18 @@ public sealed class NamingTests
     {
         Assert.Equal(new[] { "Unspecified", "DarkRed", "LightBlue", "Green", "_2D" }, Enum.GetNames(Assembly.Value.Type("Test.NamingRules.Color")));
         Assert.Equal(new[] { "A", "A_", "B" }, Enum.GetNames(Assembly.Value.Type("Test.NamingRules.Dup")));
+    }
+
+    [Fact]
+    public void Fields_named_like_generated_locals_work()
+    {
+        var m = Assembly.Value.New("Test.NamingRules.Locals");
+        m.Other = 1;
+        m.Value = 2;
+        m.Map["k"] = Assembly.Value.New("Test.NamingRules.Locals");
+        var parsed = Assembly.Value.Parse("Test.NamingRules.Locals", m.ToByteArray());
+        Assert.True(m.Equals(parsed));
+        Assert.Equal(2, (int)parsed.Value);
     }
 
     [Fact]
