@@ -29,11 +29,13 @@ internal sealed class MessageEmitter
         new MessageEmitter(new MessageContext(message, info.CSharpName, file, types, parent)).Write(w);
     }
 
-    /// <summary>Fields in declaration order, each with its emitter; members of real oneofs are grouped by oneof.</summary>
+    /// <summary>Fields in declaration order, oneof members included (their oneof also lists them).</summary>
     private IEnumerable<FieldEmitter> Fields => _fields;
 
+    /// <summary>Fields in field-number order: the order Google.Protobuf writes them in.</summary>
     private IEnumerable<FieldEmitter> FieldsByNumber => _fields.OrderBy(f => f.Field.Number);
 
+    /// <summary>Fields that copy, merge, compare and hash themselves; oneof members do it through their oneof.</summary>
     private IEnumerable<FieldEmitter> NonOneofFields => _fields.Where(f => f is not OneofMemberEmitter);
 
     private void PlanFields()
