@@ -43,10 +43,28 @@ public enum GrpcServices
 /// <summary>Per-file emit settings (from MSBuild item metadata or protoc plugin parameters).</summary>
 /// <param name="NamespaceOverride">When set, replaces the namespace protoc's rules would choose.</param>
 /// <param name="GrpcServices">Which gRPC stubs to write; the gRPC issue implements them.</param>
-public sealed record EmitOptions(string? NamespaceOverride = null, GrpcServices GrpcServices = GrpcServices.None)
+/// <param name="ImportedNamespaces">Namespace overrides of imported files, so references to their types use the namespace
+/// those files were generated into.</param>
+public sealed record EmitOptions(
+    string? NamespaceOverride = null,
+    GrpcServices GrpcServices = GrpcServices.None,
+    EquatableArray<FileNamespace> ImportedNamespaces = default)
 {
     public static readonly EmitOptions Default = new();
+
+    /// <summary>The override for an imported file, or null when it uses protoc's rules.</summary>
+    public string? NamespaceOf(string importPath)
+    {
+        foreach (var entry in ImportedNamespaces)
+        {
+            if (entry.FilePath == importPath) return entry.Namespace;
+        }
+        return null;
+    }
 }
+
+/// <summary>The C# namespace chosen for one .proto file by an override.</summary>
+public readonly record struct FileNamespace(string FilePath, string Namespace);
 
 /// <summary>One generated C# file. <see cref="HintName"/> is derived from the .proto path and is the same for the source
 /// generator and the protoc plugin.</summary>

@@ -98,13 +98,29 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
                     available.Add(other.Input.ImportPath, other.Parsed);
                 }
             }
-            return new BindStepResult(file.Input.FullPath, file.Input.ImportPath, file.Input.Options,
-                ProtoCompiler.Bind(file.Input.ImportPath, available), Crash: null);
+            var result = ProtoCompiler.Bind(file.Input.ImportPath, available);
+            return new BindStepResult(file.Input.FullPath, file.Input.ImportPath,
+                WithImportedNamespaces(file.Input.Options, result, all), result, Crash: null);
         }
         catch (Exception exception)
         {
             return BindStepResult.Failed(file.Input, Describe(exception));
         }
+    }
+
+    /// <summary>Adds the namespace overrides of the files this one imports (transitively), and only those, so that
+    /// changing an unrelated file's override does not re-emit this one.</summary>
+    private static EmitOptions WithImportedNamespaces(EmitOptions options, BindResult result, ImmutableArray<ParseStepResult> all)
+    {
+        if (result.Dependencies.IsEmpty) return options;
+        var imported = new HashSet<string>(result.Dependencies.Select(d => d.Name), StringComparer.Ordinal);
+        var overrides = all
+            .Where(f => f.Input.Options.NamespaceOverride is not null && imported.Contains(f.Input.ImportPath))
+            .Select(f => new FileNamespace(f.Input.ImportPath, f.Input.Options.NamespaceOverride!))
+            .Distinct()
+            .OrderBy(f => f.FilePath, StringComparer.Ordinal)
+            .ToEquatableArray();
+        return overrides.IsEmpty ? options : options with { ImportedNamespaces = overrides };
     }
 
     private static EmitStepResult Emit(BindStepResult file, CompilationFacts facts)

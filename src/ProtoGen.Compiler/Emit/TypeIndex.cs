@@ -32,7 +32,7 @@ internal sealed class TypeIndex
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
         // Dependencies first, so that the file being emitted wins if a model appears twice.
-        foreach (var dependency in dependencies) AddFile(dependency, null);
+        foreach (var dependency in dependencies) AddFile(dependency, options.NamespaceOf(dependency.Name));
         AddFile(file, options.NamespaceOverride);
     }
 

@@ -1,0 +1,35 @@
+using ProtoGen.Tests.Infrastructure;
+
+namespace ProtoGen.Tests.Generator;
+
+/// <summary>MSBuild item metadata reaching the generated code.</summary>
+public sealed class OptionsTests
+{
+    private const string Base = "syntax = \"proto3\"; package shared.v1; message Base { int32 id = 1; }";
+    private const string User = "syntax = \"proto3\"; package app.v1; import \"base.proto\"; message User { shared.v1.Base base = 1; }";
+
+    [Fact]
+    public void ProtoNamespace_metadata_replaces_the_package_namespace()
+    {
+        var run = new GeneratorHarness()
+            .SetProto("base.proto", Base, new Dictionary<string, string> { ["ProtoNamespace"] = "Contracts.Shared" })
+            .Run();
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("namespace Contracts.Shared", run.Sources["base.g.cs"]);
+        Assert.DoesNotContain("namespace Shared.V1", run.Sources["base.g.cs"]);
+    }
+
+    [Fact]
+    public void Importers_name_types_of_a_file_with_ProtoNamespace_by_that_namespace()
+    {
+        var run = new GeneratorHarness()
+            .SetProto("base.proto", Base, new Dictionary<string, string> { ["ProtoNamespace"] = "Contracts.Shared" })
+            .SetProto("user.proto", User)
+            .Run();
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("global::Contracts.Shared.Base", run.Sources["user.g.cs"]);
+        Assert.Empty(Compilations.Problems(run.OutputCompilation));
+    }
+}
