@@ -208,6 +208,11 @@ public class DiagnosticTests
             .Single("PG0201").AssertAt(5, 13, "Field number 1 has already been used in \"p.M\" by field \"a\". Next available field number is 2.");
 
     [Fact]
+    public void Binder_reports_PG0201_with_the_smallest_free_number_as_the_next_available() =>
+        Proto("syntax = \"proto3\";", "package p;", "message M {", "  int32 a = 1;", "  int32 b = 3;", "  reserved 2;", "  int32 c = 1;", "}")
+            .Single("PG0201").AssertAt(7, 13, "Field number 1 has already been used in \"p.M\" by field \"a\". Next available field number is 4.");
+
+    [Fact]
     public void Binder_reports_PG0202_when_field_number_is_zero() =>
         Proto("syntax = \"proto3\";", "message M {", "  int32 a = 0;", "}")
             .Single("PG0202").AssertAt(3, 13, "Field numbers must be positive integers.");
@@ -414,6 +419,16 @@ public class DiagnosticTests
     public void Binder_reports_PG0414_when_an_option_is_set_twice() =>
         Proto("syntax = \"proto2\";", "message M {", "  optional int32 a = 1 [deprecated = true, deprecated = false];", "}")
             .Single("PG0414").AssertAt(3, 44, "Option \"deprecated\" was already set.");
+
+    [Fact]
+    public void Binder_reports_PG0415_when_an_enum_default_is_a_number() =>
+        Proto("syntax = \"proto2\";", "enum E { A = 0; }", "message N {", "  optional E e = 1 [default = 0];", "}")
+            .Single("PG0415").AssertAt(4, 31, "Default value for an enum field must be an identifier.");
+
+    [Fact]
+    public void Parser_reports_PG0001_when_a_group_has_no_body() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional group G = 1;", "}")
+            .Single("PG0001").AssertAt(3, 23, "Missing group body.");
 
     [Fact]
     public void Compiler_reports_PG9999_as_an_internal_error_with_the_reason()

@@ -112,11 +112,13 @@ internal sealed partial class FileBinder
 
         var key = Part("key", 1, mapField.MapKey!);
         var value = Part("value", 2, mapField.MapValue!);
-        if (key.Type is FieldType.Float or FieldType.Double or FieldType.Bytes or FieldType.Message or FieldType.Group)
+        // A key type that did not resolve is reported as not defined already.
+        bool keyResolved = key.TypeName is null || Table.Find(key.TypeName.Substring(1)) is { IsType: true };
+        if (keyResolved && key.Type is FieldType.Float or FieldType.Double or FieldType.Bytes or FieldType.Message or FieldType.Group)
         {
             Report(DiagnosticCatalog.MapKeyNotScalar, mapField.MapKey!.Span);
         }
-        else if (key.Type == FieldType.Enum)
+        else if (keyResolved && key.Type == FieldType.Enum)
         {
             Report(DiagnosticCatalog.MapKeyEnum, mapField.MapKey!.Span);
         }
@@ -257,7 +259,11 @@ internal sealed partial class FileBinder
             }
             else if (type == FieldType.Enum && Table.Find(typeName!.Substring(1)) is { } enumSymbol)
             {
-                if (enumSymbol.EnumValueNames is { } names && !names.Contains(value.Text))
+                if (!IsIdentifier(value.Text))
+                {
+                    Report(DiagnosticCatalog.EnumDefaultNotIdentifier, value.Span);
+                }
+                else if (enumSymbol.EnumValueNames is { } names && !names.Contains(value.Text))
                 {
                     Report(DiagnosticCatalog.EnumDefaultNotValue, value.Span, enumSymbol.FullName, value.Text);
                 }
@@ -265,6 +271,9 @@ internal sealed partial class FileBinder
         }
         return value.Text;
     }
+
+    private static bool IsIdentifier(string text) =>
+        text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(c => (c < 0x80 && char.IsLetterOrDigit(c)) || c == '_');
 
     private void ValidateExtensionNumber(FieldDecl field)
     {

@@ -23,10 +23,6 @@ internal sealed partial class FileBinder
             else if (range.End <= range.Start) Report(DiagnosticCatalog.RangeEndBeforeStart, node.Span, "Reserved");
         }
 
-        int nextAvailable = 1 + Math.Max(
-            message.Fields.Select(f => f.Node.Number ?? 0).DefaultIfEmpty(0).Max(),
-            reservedRanges.Select(r => r.Range.End - 1).DefaultIfEmpty(0).Max());
-        if (nextAvailable > MaxFieldNumber || nextAvailable <= 0) nextAvailable = MaxFieldNumber;
 
         var byNumber = new Dictionary<int, FieldDecl>();
         var reservedNameSet = new HashSet<string>(reservedNames.Select(n => n.Text), StringComparer.Ordinal);
@@ -49,6 +45,7 @@ internal sealed partial class FileBinder
 
             if (byNumber.TryGetValue(number, out var first))
             {
+                int nextAvailable = NextAvailableFieldNumber(message, reservedRanges, extensionRanges);
                 Report(DiagnosticCatalog.DuplicateFieldNumber, node.NumberSpan, number, message.FullName, first.Node.Name.Text, nextAvailable);
             }
             else
@@ -115,6 +112,37 @@ internal sealed partial class FileBinder
 
         CheckJsonNames(message, useCustomNames: false);
         CheckJsonNames(message, useCustomNames: true);
+    }
+
+    /// <summary>protoc's hint: the smallest number that no field, reserved range or extension range takes.</summary>
+    private static int NextAvailableFieldNumber(
+        MessageDecl message,
+        List<(ReservedRange Range, RangeNode Node)> reservedRanges,
+        List<(int Start, int End, ExtensionsNode Node, RangeNode Range)> extensionRanges)
+    {
+        var taken = new HashSet<int>(message.Fields.Select(f => f.Node.Number ?? 0));
+        var ranges = reservedRanges.Select(r => (r.Range.Start, r.Range.End)).Concat(extensionRanges.Select(r => (r.Start, r.End))).ToList();
+        long candidate = 1;
+        bool moved = true;
+        while (moved && candidate < MaxFieldNumber)
+        {
+            moved = false;
+            if (taken.Contains((int)candidate))
+            {
+                candidate++;
+                moved = true;
+                continue;
+            }
+            foreach (var (start, end) in ranges)
+            {
+                if (start <= candidate && candidate < end)
+                {
+                    candidate = end;
+                    moved = true;
+                }
+            }
+        }
+        return (int)Math.Min(candidate, MaxFieldNumber);
     }
 
     /// <summary>protoc's CheckFieldJsonNameUniqueness: JSON names must differ (ignoring case); in proto2 a clash
@@ -201,6 +229,11 @@ internal sealed partial class FileBinder
         {
             Report(DiagnosticCatalog.EnumWithoutValues, node.Name.Span);
             return;
+        }
+
+        foreach (var (range, rangeNode) in reservedRanges)
+        {
+            if (range.End < range.Start) Report(DiagnosticCatalog.RangeEndBeforeStart, rangeNode.Span, "Reserved");
         }
 
         bool isOpen = _root.Syntax != "proto2";

@@ -224,6 +224,9 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor OptionAlreadySet = Error("PG0414", "Option set twice", "Option \"{0}\" was already set.");
 
+    public static readonly DiagnosticDescriptor EnumDefaultNotIdentifier = Error("PG0415", "Enum default not an identifier",
+        "Default value for an enum field must be an identifier.");
+
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");
 }

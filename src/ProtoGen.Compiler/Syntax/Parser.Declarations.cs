@@ -106,17 +106,18 @@ public sealed partial class Parser
         }
         else
         {
+            // A message or enum named "map": protoc has consumed the identifier already and takes it as the type name.
+            bool namedMap = LookingAt("map");
+            if (namedMap)
+            {
+                type = new NameNode("map", Current.Span);
+                Next();
+            }
             if (label is null && !inOneof && !DefaultToOptionalFields)
             {
                 Report(DiagnosticCatalog.MissingLabel, Current.Span);
             }
-            if (LookingAt("map"))
-            {
-                // A message or enum named "map": protoc takes the single identifier as the type name.
-                type = new NameNode("map", Current.Span);
-                Next();
-            }
-            else if (!ParseType(out type, out scalar))
+            if (!namedMap && !ParseType(out type, out scalar))
             {
                 return null;
             }
@@ -140,6 +141,11 @@ public sealed partial class Parser
             if (name.Text.Length > 0 && (name.Text[0] < 'A' || name.Text[0] > 'Z'))
             {
                 Report(DiagnosticCatalog.GroupNameNotCapitalized, nameToken.Span);
+            }
+            if (!LookingAt("{"))
+            {
+                RecordError("Missing group body.");
+                return null;
             }
             groupBody = ParseMessageBlock(name, start);
             if (groupBody is null) return null;
@@ -444,7 +450,7 @@ public sealed partial class Parser
         Consume("reserved");
         var ranges = new List<RangeNode>();
         var names = new List<NameNode>();
-        string nameError = forEnum ? "Expected enum value." : "Expected field name.";
+        string nameKind = forEnum ? "enum value" : "field name";
         if (LookingAtKind(TokenKind.String))
         {
             if (IsEditions)
@@ -454,7 +460,7 @@ public sealed partial class Parser
             }
             do
             {
-                if (!ConsumeString(out string name, out var span, nameError)) return null;
+                if (!ConsumeString(out string name, out var span, $"Expected {nameKind} string literal.")) return null;
                 names.Add(new NameNode(name, span));
             }
             while (TryConsume(","));
@@ -468,7 +474,7 @@ public sealed partial class Parser
             }
             do
             {
-                if (!ConsumeIdentifier(out var name, nameError)) return null;
+                if (!ConsumeIdentifier(out var name, $"Expected {nameKind} identifier.")) return null;
                 names.Add(name);
             }
             while (TryConsume(","));
