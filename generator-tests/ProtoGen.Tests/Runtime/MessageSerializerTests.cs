@@ -1,3 +1,4 @@
+using ProtoGen.Tests.Infrastructure;
 using System.Buffers;
 using ProtoGen.Wire;
 using GP = Google.Protobuf;
@@ -107,7 +108,7 @@ public class MessageSerializerTests
         Assert.Equal(message, TestMessage.Parser.ParseFrom(bytes));
         Assert.Equal(message, TestMessage.Parser.ParseFrom([0xFF, .. bytes, 0xFF], 1, bytes.Length));
         Assert.Equal(message, TestMessage.Parser.ParseFrom(new ReadOnlySequence<byte>(bytes)));
-        Assert.Equal(message, TestMessage.Parser.ParseFrom(SplitSequence(bytes, 3)));
+        Assert.Equal(message, TestMessage.Parser.ParseFrom(Sequences.Split(bytes, 3)));
         Assert.Equal(message, TestMessage.Parser.ParseFrom(new MemoryStream(bytes)));
         Assert.Equal(message, TestMessage.Parser.ParseFrom(new NonSeekableStream(bytes)));
         Assert.Equal(message, TestMessage.Parser.ParseFrom(ByteString.CopyFrom(bytes)));
@@ -202,35 +203,6 @@ public class MessageSerializerTests
             var writer = new WireWriter(buffer);
             ((IMessage)message).WriteTo(ref writer);
         });
-    }
-
-    private static ReadOnlySequence<byte> SplitSequence(byte[] bytes, int pieces)
-    {
-        int size = (bytes.Length + pieces - 1) / pieces;
-        var first = new Segment(bytes.AsMemory(0, size), 0);
-        Segment last = first;
-        for (int start = size; start < bytes.Length; start += size)
-        {
-            last = last.Append(bytes.AsMemory(start, Math.Min(size, bytes.Length - start)));
-        }
-
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 
     private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)

@@ -85,7 +85,7 @@ public sealed class WireCompatibilityTests
             var bytes = testCase.RandomGoogle(seed).ToByteArray();
             var fromArray = testCase.Parse(bytes);
 
-            Assert.Equal(fromArray, testCase.ParseSequence(Segmented(bytes, 3)));
+            Assert.Equal(fromArray, testCase.ParseSequence(Sequences.Segmented(bytes, 3)));
             Assert.Equal(fromArray, testCase.ParseSequence(new ReadOnlySequence<byte>(bytes)));
             Assert.Equal(fromArray, testCase.ParseStream(new MemoryStream(bytes)));
 
@@ -208,34 +208,6 @@ public sealed class WireCompatibilityTests
         if (!expected.AsSpan().SequenceEqual(actual))
         {
             Assert.Fail($"{what}: bytes differ\nexpected {Convert.ToHexString(expected)}\nactual   {Convert.ToHexString(actual)}");
-        }
-    }
-
-    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int segmentLength)
-    {
-        if (bytes.Length == 0) return ReadOnlySequence<byte>.Empty;
-        Segment? first = null, last = null;
-        for (int offset = 0; offset < bytes.Length; offset += segmentLength)
-        {
-            var memory = bytes.AsMemory(offset, Math.Min(segmentLength, bytes.Length - offset));
-            last = last is null ? first = new Segment(memory, 0) : last.Append(memory);
-        }
-        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
         }
     }
 
