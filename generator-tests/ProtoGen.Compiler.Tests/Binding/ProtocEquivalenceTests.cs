@@ -61,6 +61,23 @@ public class ProtocEquivalenceTests
     }
 
     [Fact]
+    public void Proto3_option_extensions_bind_to_what_protoc_produces()
+    {
+        AssertSameAsProtoc("ext3.proto", new Dictionary<string, string>
+        {
+            ["ext3.proto"] = """
+                syntax = "proto3";
+                import "google/protobuf/descriptor.proto";
+                extend google.protobuf.FieldOptions { optional int32 x = 50000; int32 y = 50001; }
+                message M {
+                  extend google.protobuf.FieldOptions { optional string z = 50002; }
+                  int32 a = 1 [(x) = 5, (z) = "q"];
+                }
+                """,
+        });
+    }
+
+    [Fact]
     public void Comment_placements_match_protoc()
     {
         const string text = """
@@ -101,6 +118,15 @@ public class ProtocEquivalenceTests
             //   indented text kept
             //no space
             message F {}
+            message G {
+              int32 a = 1; /* block then line */ // line
+              int32 b = 2; /* two */ /* blocks */
+              int32 c = 3; /* three */ /* blocks */ // and a line
+              int32 d = 4; /* block then token */ int32 e = 5;
+              int32 f = 6; /* block alone */
+              /* next */
+              int32 g = 7;
+            }
             """;
         int compared = AssertSameAsProtoc("comments.proto", new Dictionary<string, string> { ["comments.proto"] = text });
         Assert.True(compared >= 10, $"only {compared} commented elements compared");

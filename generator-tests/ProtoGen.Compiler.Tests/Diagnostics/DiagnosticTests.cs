@@ -410,6 +410,28 @@ public class DiagnosticTests
         Proto("syntax = \"proto2\";", "option java_package = 5;")
             .Single("PG0412").AssertAt(2, 23, "Value must be quoted string for string option \"google.protobuf.FileOptions.java_package\".");
 
+    [Theory]
+    [InlineData("{ min: 1 Unit: \"C\" }", "Message type \"p.Limits\" has no field named \"Unit\".")]
+    [InlineData("{ min 1 }", "Expected \":\", found \"1\".")]
+    [InlineData("{ min: \"x\" }", "Expected integer, got: \"x\"")]
+    [InlineData("{ unit: 5 }", "Expected string, got: 5")]
+    [InlineData("{ min: 1 min: 2 }", "Non-repeated field \"min\" is specified multiple times.")]
+    [InlineData("{ min: 99999999999 }", "Integer out of range (99999999999)")]
+    public void Binder_reports_PG0412_when_a_message_literal_does_not_fit_the_option(string literal, string error) =>
+        Proto("syntax = \"proto2\";", "package p;", "import \"google/protobuf/descriptor.proto\";",
+                "message Limits { optional int32 min = 1; optional string unit = 2; }",
+                "extend google.protobuf.FieldOptions { optional Limits limits = 50000; }",
+                "message M {", $"  optional int32 a = 1 [(limits) = {literal}];", "}")
+            .Single("PG0412").AssertAt(7, 36, $"Error while parsing option value for \"limits\": {error}");
+
+    [Fact]
+    public void Binder_accepts_message_literals_that_fit_the_option() =>
+        Assert.Empty(Proto("syntax = \"proto2\";", "package p;", "import \"google/protobuf/descriptor.proto\";",
+                "message Limits { optional int32 min = 1; repeated string unit = 2; optional Limits inner = 3; optional group G = 4 { optional bool b = 1; } }",
+                "extend google.protobuf.FieldOptions { optional Limits limits = 50000; }",
+                "message M {", "  optional int32 a = 1 [(limits) = { min: -1, unit: [\"a\", \"b\"] unit: \"c\" inner < min: 2 > G { b: true } }];", "}")
+            .Diagnostics.ToList());
+
     [Fact]
     public void Binder_reports_PG0413_when_features_are_set_outside_editions() =>
         Proto("syntax = \"proto3\";", "option features.field_presence = EXPLICIT;")

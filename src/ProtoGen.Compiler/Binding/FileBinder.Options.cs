@@ -22,6 +22,8 @@ internal sealed partial class FileBinder
         public IReadOnlyCollection<string>? EnumValues { get; set; }
         /// <summary>For message types: finds a field of the message by name.</summary>
         public Func<string, OptionField?>? FindField { get; set; }
+        /// <summary>For message types: the message's full name.</summary>
+        public string? MessageFullName { get; set; }
     }
 
     private static readonly Lazy<FileNode?> DescriptorProto = new(() => WellKnownTypeSources.GetParsed("google/protobuf/descriptor.proto")?.Root);
@@ -59,6 +61,7 @@ internal sealed partial class FileBinder
                 result.Type = FieldType.Message;
                 var full = prefix + "." + messageNode.Name.Text;
                 result.FindField = sub => DescriptorField(messageNode, full, sub);
+                result.MessageFullName = full;
                 return result;
             }
         }
@@ -80,6 +83,7 @@ internal sealed partial class FileBinder
             else
             {
                 result.FindField = sub => Table.Find(type.FullName + "." + sub) is { Kind: SymbolKind.Field } field ? FromSymbol(field) : null;
+                result.MessageFullName = type.FullName;
             }
         }
         else if (symbol.FieldType is FieldType.Message or FieldType.Group or FieldType.Enum)
@@ -181,6 +185,10 @@ internal sealed partial class FileBinder
                 if (value.Kind != OptionValueKind.Aggregate)
                 {
                     error = $"Option \"{full}\" is a message. To set the entire message, use syntax like \"{field.ShortName} = {{ <proto text format> }}\". To set fields within it, use syntax like \"{field.ShortName}.foo = value\".";
+                }
+                else
+                {
+                    CheckAggregate(value, field);
                 }
                 break;
             case FieldType.Enum:

@@ -283,12 +283,9 @@ public sealed class Lexer
                     ConsumeBlockComment(collector.BufferForBlockComment());
                     trailingCommentEndLine = _line;
                     ConsumeWhitespaceNoNewline();
-                    if (!TryConsume('\n'))
-                    {
-                        collector.ClearBuffer();
-                        return (Next(), collector.Finish());
-                    }
-                    collector.Flush();
+                    // protoc 22+ keeps a block comment followed by more on the same line: another comment makes it
+                    // trailing, a token detaches it (older protoc dropped it).
+                    if (TryConsume('\n')) collector.Flush();
                     break;
                 case CommentStart.SlashNotComment:
                     return (slash, collector.Finish());
