@@ -89,6 +89,9 @@ internal sealed partial class FileBinder
             var fieldSymbol = AddSymbol(SymbolKind.Field, field.FullName, field.Node.Name.Span);
             if (fieldSymbol is not null) fieldSymbol.IsRepeated = field.Node.IsMap || field.Node.Label == FieldLabel.Repeated;
         }
+        // protoc's DescriptorBuilder order, which decides which of two clashing names is reported.
+        foreach (var enumNode in message.Enums) DeclareEnum(enumNode, message.FullName);
+        foreach (var extension in message.Extensions) DeclareExtension(extension);
         foreach (var nested in message.Nested)
         {
             DeclareMessage(nested);
@@ -97,8 +100,6 @@ internal sealed partial class FileBinder
                 Report(DiagnosticCatalog.MapEntryNameConflict, nested.NameSpan, nested.Name);
             }
         }
-        foreach (var enumNode in message.Enums) DeclareEnum(enumNode, message.FullName);
-        foreach (var extension in message.Extensions) DeclareExtension(extension);
     }
 
     private void DeclareExtension(FieldDecl extension)
