@@ -51,13 +51,7 @@ internal static class DescriptorText
         foreach (var field in message.Fields) WriteField(w, "field", field);
         foreach (var nested in message.NestedTypes) WriteMessage(w, "nested_type", nested);
         foreach (var enumModel in message.EnumTypes) WriteEnum(w, "enum_type", enumModel);
-        foreach (var range in message.ExtensionRanges)
-        {
-            w.Open("extension_range");
-            w.Raw("start", range.Start.ToString());
-            w.Raw("end", range.End.ToString());
-            w.Close();
-        }
+        foreach (var range in message.ExtensionRanges) WriteRange(w, "extension_range", range.Start, range.End);
         foreach (var extension in message.Extensions) WriteField(w, "extension", extension);
         foreach (var oneof in message.Oneofs)
         {
@@ -65,14 +59,16 @@ internal static class DescriptorText
             w.String("name", oneof.Name);
             w.Close();
         }
-        foreach (var range in message.ReservedRanges)
-        {
-            w.Open("reserved_range");
-            w.Raw("start", range.Start.ToString());
-            w.Raw("end", range.End.ToString());
-            w.Close();
-        }
+        foreach (var range in message.ReservedRanges) WriteRange(w, "reserved_range", range.Start, range.End);
         foreach (var name in message.ReservedNames) w.String("reserved_name", name);
+        w.Close();
+    }
+
+    private static void WriteRange(Writer w, string key, int start, int end)
+    {
+        w.Open(key);
+        w.Raw("start", start.ToString());
+        w.Raw("end", end.ToString());
         w.Close();
     }
 
@@ -103,13 +99,7 @@ internal static class DescriptorText
             w.Raw("number", value.Number.ToString());
             w.Close();
         }
-        foreach (var range in enumModel.ReservedRanges)
-        {
-            w.Open("reserved_range");
-            w.Raw("start", range.Start.ToString());
-            w.Raw("end", range.End.ToString());
-            w.Close();
-        }
+        foreach (var range in enumModel.ReservedRanges) WriteRange(w, "reserved_range", range.Start, range.End);
         foreach (var name in enumModel.ReservedNames) w.String("reserved_name", name);
         w.Close();
     }

@@ -63,9 +63,9 @@ internal sealed partial class FileBinder
             o.Node is null ? OptionsModel.None : BuildOptions(o.Node.Members.OfType<OptionNode>(), "OneofOptions", NameRules.Qualify(message.FullName, o.Name)),
             o.Node?.Comments ?? Comments.None)).ToList();
 
-        var extensionRanges = ExtensionRanges(message)
-            .Select(r => new ExtensionRangeModel(r.Start, r.End, BuildOptions(r.Node.Options, "ExtensionRangeOptions", message.FullName)))
-            .ToList();
+        // One statement's options apply to each of its ranges; build (and check) them once.
+        var rangeOptions = message.ExtensionRanges.ToDictionary(n => n, n => BuildOptions(n.Options, "ExtensionRangeOptions", message.FullName));
+        var extensionRanges = ExtensionRanges(message).Select(r => new ExtensionRangeModel(r.Start, r.End, rangeOptions[r.Node])).ToList();
 
         long reservedMax = message.IsMessageSet ? int.MaxValue : 536870912;
         var reservedRanges = new List<(ReservedRange Range, RangeNode Node)>();
@@ -105,7 +105,7 @@ internal sealed partial class FileBinder
         var utf8 = mapField.Options.Where(o => o.Name.Count == 1 && !o.Name[0].IsExtension && o.Name[0].Name == "enforce_utf8").ToList();
         FieldModel Part(string name, int number, NameNode type)
         {
-            var (fieldType, typeName) = ResolveFieldType(type, entry.FullName + "." + name, isGroup: false);
+            var (fieldType, typeName) = ResolveFieldType(type, entry.FullName + "." + name);
             var options = fieldType == FieldType.String ? BuildOptions(utf8, "FieldOptions", entry.FullName) : OptionsModel.None;
             return new FieldModel(name, number, FieldLabel.Optional, fieldType, typeName, null, null, null, name, false, options, Comments.None);
         }
@@ -141,8 +141,8 @@ internal sealed partial class FileBinder
 
     // ---------------------------------------------------------------- fields
 
-    /// <summary>A field's type: a scalar keyword, a group, or a message or enum found by name.</summary>
-    private (FieldType Type, string? TypeName) ResolveFieldType(NameNode type, string fieldFullName, bool isGroup)
+    /// <summary>A field's type: a scalar keyword, or a message or enum found by name from the field's scope.</summary>
+    private (FieldType Type, string? TypeName) ResolveFieldType(NameNode type, string fieldFullName)
     {
         var scalar = Parser.ScalarType(type.Text);
         if (scalar is not null && scalar != FieldType.Group) return (scalar.Value, null);
@@ -153,10 +153,6 @@ internal sealed partial class FileBinder
         {
             Report(DiagnosticCatalog.NotAType, type.Span, type.Text);
             return (FieldType.Message, "." + symbol.FullName);
-        }
-        if (isGroup && symbol.Kind != SymbolKind.Message)
-        {
-            Report(DiagnosticCatalog.NotAMessageType, type.Span, type.Text);
         }
         return (symbol.Kind == SymbolKind.Enum ? FieldType.Enum : FieldType.Message, "." + symbol.FullName);
     }
@@ -186,7 +182,7 @@ internal sealed partial class FileBinder
         else
         {
             label = node.Label ?? FieldLabel.Optional;
-            (type, typeName) = field.ResolvedType ?? ResolveFieldType(node.Type!, field.FullName, isGroup: false);
+            (type, typeName) = field.ResolvedType ?? ResolveFieldType(node.Type!, field.FullName);
         }
         RecordFieldType(field.FullName, type, typeName);
 

@@ -237,7 +237,7 @@ internal sealed partial class FileBinder
             {
                 extension.ResolvedType = extension.Group is not null
                     ? (FieldType.Group, "." + extension.Group.FullName)
-                    : extension.Node.Type is null ? (FieldType.Message, null) : ResolveFieldType(extension.Node.Type, extension.FullName, isGroup: false);
+                    : extension.Node.Type is null ? (FieldType.Message, null) : ResolveFieldType(extension.Node.Type, extension.FullName);
                 RecordFieldType(extension.FullName, extension.ResolvedType.Value.Type, extension.ResolvedType.Value.TypeName);
                 var symbol = Resolve(extension.Extendee!, extension.FullName, typesOnly: false);
                 if (symbol is null) continue;

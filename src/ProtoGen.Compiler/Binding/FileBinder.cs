@@ -174,16 +174,7 @@ internal sealed partial class FileBinder
                     file.Services.Add(service);
                     break;
                 case ExtendNode extend:
-                    foreach (var field in extend.Fields)
-                    {
-                        var extension = new FieldDecl(field, _package) { Extendee = extend.Extendee, Proto3Optional = IsProto3 && field.Label == FieldLabel.Optional };
-                        if (field.GroupBody is not null)
-                        {
-                            extension.Group = ShapeMessage(field.GroupBody, _package, isGroup: true);
-                            file.Messages.Add(extension.Group);
-                        }
-                        file.Extensions.Add(extension);
-                    }
+                    ShapeExtend(extend, _package, file.Extensions, file.Messages);
                     break;
                 case OptionNode option:
                     file.Options.Add(option);
@@ -215,16 +206,7 @@ internal sealed partial class FileBinder
                     message.Enums.Add(enumNode);
                     break;
                 case ExtendNode extend:
-                    foreach (var field in extend.Fields)
-                    {
-                        var extension = new FieldDecl(field, message.FullName) { Extendee = extend.Extendee, Proto3Optional = IsProto3 && field.Label == FieldLabel.Optional };
-                        if (field.GroupBody is not null)
-                        {
-                            extension.Group = ShapeMessage(field.GroupBody, message.FullName, isGroup: true);
-                            message.Nested.Add(extension.Group);
-                        }
-                        message.Extensions.Add(extension);
-                    }
+                    ShapeExtend(extend, message.FullName, message.Extensions, message.Nested);
                     break;
                 case ExtensionsNode ranges:
                     message.ExtensionRanges.Add(ranges);
@@ -240,6 +222,21 @@ internal sealed partial class FileBinder
 
         if (IsProto3 && !isGroup) AddSyntheticOneofs(message);
         return message;
+    }
+
+    /// <summary>An extend block's fields; a group extension's message joins the messages of the enclosing scope.</summary>
+    private void ShapeExtend(ExtendNode extend, string scope, List<FieldDecl> extensions, List<MessageDecl> messages)
+    {
+        foreach (var field in extend.Fields)
+        {
+            var extension = new FieldDecl(field, scope) { Extendee = extend.Extendee, Proto3Optional = IsProto3 && field.Label == FieldLabel.Optional };
+            if (field.GroupBody is not null)
+            {
+                extension.Group = ShapeMessage(field.GroupBody, scope, isGroup: true);
+                messages.Add(extension.Group);
+            }
+            extensions.Add(extension);
+        }
     }
 
     private void AddField(MessageDecl message, FieldNode node, int? oneofIndex)

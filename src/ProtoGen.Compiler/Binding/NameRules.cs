@@ -6,10 +6,15 @@ namespace ProtoGen.Compiler.Binding;
 public static class NameRules
 {
     /// <summary>protoc's ToJsonName: underscores removed, the letter after each one upper-cased.</summary>
-    public static string ToJsonName(string name)
+    public static string ToJsonName(string name) => RemoveUnderscores(name, capitalizeFirst: false);
+
+    /// <summary>protoc's MapEntryName: the field name in CamelCase followed by "Entry".</summary>
+    public static string MapEntryName(string fieldName) => RemoveUnderscores(fieldName, capitalizeFirst: true) + "Entry";
+
+    private static string RemoveUnderscores(string name, bool capitalizeFirst)
     {
-        var builder = new StringBuilder(name.Length);
-        bool capitalizeNext = false;
+        var builder = new StringBuilder(name.Length + 5);
+        bool capitalizeNext = capitalizeFirst;
         foreach (char c in name)
         {
             if (c == '_')
@@ -27,30 +32,6 @@ public static class NameRules
             }
         }
         return builder.ToString();
-    }
-
-    /// <summary>protoc's MapEntryName: the field name in CamelCase followed by "Entry".</summary>
-    public static string MapEntryName(string fieldName)
-    {
-        var builder = new StringBuilder(fieldName.Length + 5);
-        bool capitalizeNext = true;
-        foreach (char c in fieldName)
-        {
-            if (c == '_')
-            {
-                capitalizeNext = true;
-            }
-            else if (capitalizeNext)
-            {
-                builder.Append(c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
-                capitalizeNext = false;
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.Append("Entry").ToString();
     }
 
     /// <summary>Joins a scope and a name: <c>pkg.Outer</c> + <c>Inner</c>.</summary>

@@ -190,25 +190,20 @@ public static class Literals
     }
 
     /// <summary>protoc's SimpleDtoa: the shortest of %.15g and %.17g that reads back as the same double.</summary>
-    public static string FormatDouble(double value)
+    public static string FormatDouble(double value) =>
+        Shortest(value, 15, 17, text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) == value);
+
+    /// <summary>protoc's SimpleFtoa, used for float defaults: the shortest of %.6g and %.9g that reads back as the same float.</summary>
+    public static string FormatFloat(float value) =>
+        Shortest(value, 6, 9, text => float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) == value);
+
+    private static string Shortest(double value, int shortPrecision, int longPrecision, Func<string, bool> readsBack)
     {
         if (double.IsPositiveInfinity(value)) return "inf";
         if (double.IsNegativeInfinity(value)) return "-inf";
         if (double.IsNaN(value)) return "nan";
-        var text = FormatG(value, 15);
-        if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) != value) text = FormatG(value, 17);
-        return text;
-    }
-
-    /// <summary>protoc's SimpleFtoa, used for float defaults: the shortest of %.6g and %.9g that reads back as the same float.</summary>
-    public static string FormatFloat(float value)
-    {
-        if (float.IsPositiveInfinity(value)) return "inf";
-        if (float.IsNegativeInfinity(value)) return "-inf";
-        if (float.IsNaN(value)) return "nan";
-        var text = FormatG(value, 6);
-        if (float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) != value) text = FormatG(value, 9);
-        return text;
+        var text = FormatG(value, shortPrecision);
+        return readsBack(text) ? text : FormatG(value, longPrecision);
     }
 
     private static string FormatG(double value, int precision)

@@ -21,20 +21,29 @@ public sealed partial class Parser
         return ParseMessageBlock(name, start);
     }
 
-    private MessageNode? ParseMessageBlock(NameNode name, SourceSpan start)
+    private MessageNode? ParseMessageBlock(NameNode name, SourceSpan start) =>
+        ParseBlock("message definition", ParseMessageStatement, out var members, out var comments)
+            ? new MessageNode(name, members, comments, From(start))
+            : null;
+
+    /// <summary>A <c>{ statements }</c> body as protoc parses message, enum and service bodies: a statement that fails
+    /// is skipped and the next one parsed.</summary>
+    private bool ParseBlock(string what, Func<List<SyntaxNode>, bool> parseStatement, out EquatableArray<SyntaxNode> members, out Comments comments)
     {
-        if (!ConsumeEndOfDeclaration("{", out var comments)) return null;
-        var members = new List<SyntaxNode>();
+        members = EquatableArray<SyntaxNode>.Empty;
+        if (!ConsumeEndOfDeclaration("{", out comments)) return false;
+        var list = new List<SyntaxNode>();
         while (!TryConsumeEndOfDeclaration("}"))
         {
             if (AtEnd)
             {
-                Report(DiagnosticCatalog.UnexpectedEndOfFile, Current.Span, "message definition");
-                return null;
+                Report(DiagnosticCatalog.UnexpectedEndOfFile, Current.Span, what);
+                return false;
             }
-            if (!ParseMessageStatement(members)) SkipStatement();
+            if (!parseStatement(list)) SkipStatement();
         }
-        return new MessageNode(name, members.ToEquatableArray(), comments, From(start));
+        members = list.ToEquatableArray();
+        return true;
     }
 
     private bool ParseMessageStatement(List<SyntaxNode> members)
@@ -428,18 +437,7 @@ public sealed partial class Parser
         while (TryConsume(","));
 
         var options = new List<OptionNode>();
-        if (LookingAt("["))
-        {
-            Consume("[");
-            do
-            {
-                var option = ParseOption(statement: false);
-                if (option is null) return null;
-                options.Add(option);
-            }
-            while (TryConsume(","));
-            if (!Consume("]")) return null;
-        }
+        if (!ParseBracketedOptions(options)) return null;
         if (!ConsumeEndOfDeclaration(";")) return null;
         return new ExtensionsNode(ranges.ToEquatableArray(), options.ToEquatableArray(), From(start));
     }
@@ -537,18 +535,9 @@ public sealed partial class Parser
         var start = Current.Span;
         Consume("enum");
         if (!ConsumeIdentifier(out var name, "Expected enum name.")) return null;
-        if (!ConsumeEndOfDeclaration("{", out var comments)) return null;
-        var members = new List<SyntaxNode>();
-        while (!TryConsumeEndOfDeclaration("}"))
-        {
-            if (AtEnd)
-            {
-                Report(DiagnosticCatalog.UnexpectedEndOfFile, Current.Span, "enum definition");
-                return null;
-            }
-            if (!ParseEnumStatement(members)) SkipStatement();
-        }
-        return new EnumNode(name, members.ToEquatableArray(), comments, From(start));
+        return ParseBlock("enum definition", ParseEnumStatement, out var members, out var comments)
+            ? new EnumNode(name, members, comments, From(start))
+            : null;
     }
 
     private bool ParseEnumStatement(List<SyntaxNode> members)
@@ -598,18 +587,9 @@ public sealed partial class Parser
         var start = Current.Span;
         Consume("service");
         if (!ConsumeIdentifier(out var name, "Expected service name.")) return null;
-        if (!ConsumeEndOfDeclaration("{", out var comments)) return null;
-        var members = new List<SyntaxNode>();
-        while (!TryConsumeEndOfDeclaration("}"))
-        {
-            if (AtEnd)
-            {
-                Report(DiagnosticCatalog.UnexpectedEndOfFile, Current.Span, "service definition");
-                return null;
-            }
-            if (!ParseServiceStatement(members)) SkipStatement();
-        }
-        return new ServiceNode(name, members.ToEquatableArray(), comments, From(start));
+        return ParseBlock("service definition", ParseServiceStatement, out var members, out var comments)
+            ? new ServiceNode(name, members, comments, From(start))
+            : null;
     }
 
     private bool ParseServiceStatement(List<SyntaxNode> members)

@@ -62,7 +62,7 @@ public sealed record MessageNode(NameNode Name, EquatableArray<SyntaxNode> Membe
 /// <param name="Number">The field number; null when it could not be parsed.</param>
 /// <param name="DefaultValue">The <c>default</c> pseudo-option, already in descriptor.proto's text form when the type is a
 /// scalar keyword; the raw token text otherwise (an enum value name).</param>
-/// <param name="JsonName">The <c>json_name</c> pseudo-option.</param>
+/// <param name="JsonName">The <c>json_name</c> pseudo-option's value; its span covers <c>json_name = "..."</c>.</param>
 /// <param name="GroupBody">For groups: the group's message (named as the group).</param>
 public sealed record FieldNode(
     FieldLabel? Label,
