@@ -325,6 +325,20 @@ public class BinderTests
         Assert.Equal(new[] { "b" }, file.Message("M").ReservedNames);
     }
 
+    [Fact]
+    public void Binder_inherits_the_editions_enum_type_feature_from_file_and_messages()
+    {
+        var result = Compile.One("""
+            edition = "2023";
+            option features.enum_type = CLOSED;
+            enum E { A = 1; }
+            enum F { option features.enum_type = OPEN; B = 1; }
+            message M { option features.enum_type = CLOSED; enum G { C = 1; } }
+            """);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        diagnostic.AssertAt(4, 48, "The first enum value must be zero for open enums.");
+    }
+
     public static TheoryData<string> WellKnownTypes() => new(WellKnownTypeSources.Paths);
 
     [Theory]

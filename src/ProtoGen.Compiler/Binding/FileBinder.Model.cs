@@ -8,6 +8,23 @@ internal sealed partial class FileBinder
 {
     private const int MaxFieldNumber = 536870911;
 
+    /// <summary>The options of the messages enclosing what is being built, innermost first: editions features
+    /// are inherited from them.</summary>
+    private readonly Stack<List<OptionNode>> _featureScopes = new();
+
+    /// <summary>An editions feature's value for an element: its own option, else the enclosing messages', else the file's.</summary>
+    private string? Feature(string name, IEnumerable<OptionNode> own)
+    {
+        var optionName = "features." + name;
+        var scopes = new[] { own }.Concat(_featureScopes).Concat(new[] { _root.Members.OfType<OptionNode>() });
+        foreach (var options in scopes)
+        {
+            var value = options.LastOrDefault(o => o.NameText == optionName)?.Value.Text;
+            if (value is not null) return value;
+        }
+        return null;
+    }
+
     private FileModel BuildFile(FileDecl file)
     {
         var imports = _root.Members.OfType<ImportNode>().ToList();
@@ -55,8 +72,10 @@ internal sealed partial class FileBinder
             Report(DiagnosticCatalog.MapEntryOptionSet, option.Name[0].Span);
         }
         var fields = message.Fields.Select(BuildField).ToList();
+        _featureScopes.Push(message.Options);
         var nested = message.Nested.Select(BuildMessage).ToList();
         var enums = message.Enums.Select(e => BuildEnum(e, message.FullName)).ToList();
+        _featureScopes.Pop();
         var extensions = message.Extensions.Select(BuildExtension).ToList();
         var oneofs = message.Oneofs.Select(o => new OneofModel(
             o.Name,

@@ -236,7 +236,9 @@ internal sealed partial class FileBinder
             if (range.End < range.Start) Report(DiagnosticCatalog.RangeEndBeforeStart, rangeNode.Span, "Reserved");
         }
 
-        bool isOpen = _root.Syntax != "proto2";
+        bool isOpen = _root.Syntax == "proto3" ||
+            (IsEditions && Feature("enum_type", node.Members.OfType<OptionNode>()) != "CLOSED");
+        if (Table.Find(fullName) is { } symbol && symbol.FilePath == _path) symbol.IsClosedEnum = !isOpen;
         if (isOpen && values[0].Number != 0)
         {
             Report(DiagnosticCatalog.Proto3FirstEnumValueNotZero, values[0].NumberSpan);
