@@ -61,6 +61,32 @@ public class ProtocEquivalenceTests
     }
 
     [Fact]
+    public void Editions_file_binds_to_what_protoc_produces()
+    {
+        AssertSameAsProtoc("ed.proto", new Dictionary<string, string>
+        {
+            ["ed.proto"] = """
+                edition = "2023";
+                package ed;
+                option features.field_presence = IMPLICIT;
+                // A message.
+                message M {
+                  int32 a = 1;
+                  int32 b = 2 [features.field_presence = EXPLICIT];
+                  int32 c = 3 [features.field_presence = LEGACY_REQUIRED];
+                  M child = 4 [features.message_encoding = DELIMITED];
+                  repeated int32 d = 5 [features.repeated_field_encoding = EXPANDED];
+                  map<string, int32> e = 6;
+                  oneof o { string f = 7; }
+                  reserved g, h;
+                  enum E { option features.enum_type = CLOSED; X = 1; }
+                  E en = 8 [default = X, features.field_presence = EXPLICIT];
+                }
+                """,
+        });
+    }
+
+    [Fact]
     public void Proto3_option_extensions_bind_to_what_protoc_produces()
     {
         AssertSameAsProtoc("ext3.proto", new Dictionary<string, string>
