@@ -75,7 +75,7 @@ public class LexerTests
     [Theory]
     [InlineData("\"a\\qb\"", "Invalid escape sequence in string literal.")]
     [InlineData("\"open", "Unexpected end of string.")]
-    [InlineData("\"line\nbreak\"", "String literals cannot cross line boundaries.")]
+    [InlineData("\"line\nbreak\"", "Multiline strings are not allowed. Did you miss a \"?.")]
     [InlineData("\"\\xZ\"", "Expected hex digits for escape sequence.")]
     [InlineData("\"\\u12\"", "Expected four hex digits for \\u escape sequence.")]
     [InlineData("123abc", "Need space between number and identifier.")]
@@ -84,6 +84,7 @@ public class LexerTests
     [InlineData("1e", "\"e\" must be followed by exponent.")]
     [InlineData("/* open", "End-of-file inside block comment.")]
     [InlineData("\u0001", "Invalid control characters encountered in text.")]
+    [InlineData("é", "Interpreting non ascii codepoint 195.")]
     public void Lexer_reports_protocs_wording_for_malformed_tokens(string text, string message)
     {
         var lexed = Lexer.Lex("t.proto", text);

@@ -417,7 +417,9 @@ public sealed class Lexer
             {
                 if (c >= 0x80)
                 {
-                    AddError($"Interpreting non ascii codepoint {(int)c}.");
+                    // protoc reads bytes: it names the first byte of the character's UTF-8 encoding.
+                    int firstByte = c < 0x800 ? 0xC0 | (c >> 6) : char.IsHighSurrogate(c) ? 0xF0 : 0xE0 | (c >> 12);
+                    AddError($"Interpreting non ascii codepoint {firstByte}.");
                 }
                 NextChar();
                 // A surrogate pair is one symbol, so that spans never split a character.
@@ -497,7 +499,7 @@ public sealed class Lexer
             char c = Current;
             if (c == '\n')
             {
-                AddError("String literals cannot cross line boundaries.");
+                AddError("Multiline strings are not allowed. Did you miss a \"?.");
                 return;
             }
             if (c == '\\')
