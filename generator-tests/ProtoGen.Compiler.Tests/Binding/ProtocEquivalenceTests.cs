@@ -104,6 +104,12 @@ public class ProtocEquivalenceTests
     }
 
     [Fact]
+    public void A_block_comment_before_the_first_token_on_its_line_leads_it_as_in_protoc()
+    {
+        AssertSameAsProtoc("first.proto", new Dictionary<string, string> { ["first.proto"] = "/* lead */syntax = \"proto3\"; /* trail */ message M {}\n" });
+    }
+
+    [Fact]
     public void Comment_placements_match_protoc()
     {
         const string text = """

@@ -268,6 +268,8 @@ public sealed class Lexer
         {
             if (!AtEnd && Current == '\uFEFF') NextChar();
             collector.DetachFromPrevious();
+            // Nothing precedes the first token, so a comment on its line still leads it.
+            previousLine = -1;
         }
         else
         {
