@@ -339,6 +339,22 @@ public class BinderTests
         diagnostic.AssertAt(4, 48, "The first enum value must be zero for open enums.");
     }
 
+    [Fact]
+    public void Binder_lets_option_imports_serve_option_names_only()
+    {
+        const string options = "edition = \"2023\";\npackage q;\nimport \"google/protobuf/descriptor.proto\";\nextend google.protobuf.MessageOptions { int32 o = 50000; }\nmessage T {}\n";
+        var result = Compile.Files("a.proto",
+            ("a.proto", "edition = \"2024\";\nimport option \"q.proto\";\nmessage M { option (q.o) = 1; q.T t = 1; }\n"),
+            ("q.proto", options));
+        Assert.Equal("PG0102", Assert.Single(result.Diagnostics).Code);
+        var clean = Compile.Files("a.proto",
+            ("a.proto", "edition = \"2024\";\nimport option \"q.proto\";\nmessage M { option (q.o) = 1; }\n"),
+            ("q.proto", options));
+        Assert.True(clean.Diagnostics.IsEmpty, string.Join("\n", clean.Diagnostics));
+        Assert.Empty(clean.File!.Dependencies);
+        Assert.Equal("(q.o)", clean.File.Message("M").Options.Items.Single().Name);
+    }
+
     public static TheoryData<string> WellKnownTypes() => new(WellKnownTypeSources.Paths);
 
     [Theory]

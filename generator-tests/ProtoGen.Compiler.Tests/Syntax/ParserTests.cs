@@ -40,6 +40,22 @@ public class ParserTests
     }
 
     [Fact]
+    public void Parser_reads_edition_2024_visibility_and_option_imports()
+    {
+        var root = Parse("edition = \"2024\";\nimport option \"o.proto\";\nexport message M { local enum E { A = 0; } }\nlocal enum F { B = 0; }\n");
+        Assert.True(root.Members.OfType<ImportNode>().Single().IsOption);
+        Assert.Equal("M", root.Members.OfType<MessageNode>().Single().Name.Text);
+        Assert.Equal("F", root.Members.OfType<EnumNode>().Single().Name.Text);
+    }
+
+    [Fact]
+    public void Parser_rejects_option_imports_before_edition_2024()
+    {
+        var parsed = ProtoCompiler.Parse("t.proto", "syntax = \"proto3\";\nimport option \"o.proto\";\n");
+        Assert.Equal("2:8: option import is not supported before edition 2024.", parsed.Diagnostics.Select(d => $"{d.Span.StartPosition}: {d.Message}").Single());
+    }
+
+    [Fact]
     public void Parser_reads_an_editions_file()
     {
         var root = Parse("edition = \"2023\";\nmessage M { int32 a = 1; reserved foo, bar; }");

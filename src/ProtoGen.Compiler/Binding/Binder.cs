@@ -102,6 +102,11 @@ internal sealed class BindSession
                 binder.Report(DiagnosticCatalog.ImportNotFound, import.PathSpan, import.Path);
                 continue;
             }
+            if (import.IsOption)
+            {
+                state.OptionDependencies.Add(dependency);
+                continue;
+            }
             state.BuiltDependencies.Add(dependency);
             if (import.IsPublic) state.PublicDependencies.Add(dependency);
         }

@@ -27,7 +27,7 @@ internal sealed partial class FileBinder
 
     private FileModel BuildFile(FileDecl file)
     {
-        var imports = _root.Members.OfType<ImportNode>().ToList();
+        var imports = _root.Members.OfType<ImportNode>().Where(i => !i.IsOption).ToList();
         var publicIndices = new List<int>();
         var weakIndices = new List<int>();
         for (int i = 0; i < imports.Count; i++)

@@ -152,7 +152,9 @@ internal sealed partial class FileBinder
                 continue;
             }
 
+            _resolvingOptionName = true;
             var symbol = LookupSymbol(part.Name, scope, typesOnly: false);
+            _resolvingOptionName = false;
             if (symbol is null || symbol.Kind != SymbolKind.Extension)
             {
                 Report(DiagnosticCatalog.UnknownOption, part.Span, shownSoFar);

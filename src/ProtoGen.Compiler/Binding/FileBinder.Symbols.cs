@@ -148,6 +148,7 @@ internal sealed partial class FileBinder
         var symbol = Table.Find(name);
         if (symbol is null) return null;
         if (_visibleFiles.Contains(symbol.FilePath)) return symbol;
+        if (_resolvingOptionName && _optionFiles.Contains(symbol.FilePath)) return symbol;
         if (symbol.Kind == SymbolKind.Package)
         {
             // A package may be declared by several files; it is visible when any visible file declares it.

@@ -19,6 +19,9 @@ internal sealed partial class FileBinder
     private readonly List<(string Extendee, int Number, Symbol Symbol)> _addedExtensions = new();
     private readonly HashSet<string> _visibleFiles = new(StringComparer.Ordinal);
     private readonly List<FileState> _visibleDependencies = new();
+    /// <summary>Files of <c>import option</c> statements (and what they re-export): visible to option names only.</summary>
+    private readonly HashSet<string> _optionFiles = new(StringComparer.Ordinal);
+    private bool _resolvingOptionName;
     private string _package = string.Empty;
 
     public FileBinder(BindSession session, FileState state)
@@ -73,6 +76,13 @@ internal sealed partial class FileBinder
             if (!_visibleFiles.Add(dependency.Path)) continue;
             _visibleDependencies.Add(dependency);
             foreach (var reexported in dependency.PublicDependencies) pending.Push(reexported);
+        }
+        var optionPending = new Stack<FileState>(_state.OptionDependencies);
+        while (optionPending.Count > 0)
+        {
+            var dependency = optionPending.Pop();
+            if (!_optionFiles.Add(dependency.Path)) continue;
+            foreach (var reexported in dependency.PublicDependencies) optionPending.Push(reexported);
         }
     }
 

@@ -114,6 +114,9 @@ internal sealed class FileState
     /// <summary>The files this one imports that were built, with their positions in the import list.</summary>
     public List<FileState> BuiltDependencies { get; } = new();
 
+    /// <summary>The files this one imports with edition 2024's <c>import option</c>: seen only by option names.</summary>
+    public List<FileState> OptionDependencies { get; } = new();
+
     /// <summary>The files this one re-exports with <c>import public</c>.</summary>
     public List<FileState> PublicDependencies { get; } = new();
 }

@@ -49,6 +49,7 @@ public sealed partial class Parser
     private bool ParseMessageStatement(List<SyntaxNode> members)
     {
         if (TryConsumeEndOfDeclaration(";")) return true;
+        if (!TrySkipVisibility()) return false;
         if (LookingAt("message")) return Add(members, ParseMessageDefinition());
         if (LookingAt("enum")) return Add(members, ParseEnumDefinition());
         if (LookingAt("extensions")) return Add(members, ParseExtensions());

@@ -42,6 +42,7 @@ public sealed partial class Parser
     private string? _upcomingDocComments;
     private List<string> _upcomingDetachedComments = new();
     private string _syntax = "proto2";
+    private string? _edition;
 
     private Parser(string path, LexedText lexed)
     {
@@ -296,6 +297,7 @@ public sealed partial class Parser
             if (ParseSyntaxIdentifier(out var syntax, out edition, out syntaxComments))
             {
                 _syntax = syntax;
+                _edition = edition;
             }
             else if (!Previous.Is(";"))
             {
@@ -357,6 +359,7 @@ public sealed partial class Parser
     private bool ParseTopLevelStatement(List<SyntaxNode> members)
     {
         if (TryConsumeEndOfDeclaration(";")) return true;
+        if (!TrySkipVisibility()) return false;
         if (LookingAt("message")) return Add(members, ParseMessageDefinition());
         if (LookingAt("enum")) return Add(members, ParseEnumDefinition());
         if (LookingAt("service")) return Add(members, ParseServiceDefinition());
@@ -369,6 +372,19 @@ public sealed partial class Parser
             return Add(members, option is not null && ConsumeEndOfDeclaration(";") ? option : null);
         }
         RecordError("Expected top-level statement (e.g. \"message\").");
+        return false;
+    }
+
+    private bool IsEdition2024OrLater => _syntax == "editions" && string.CompareOrdinal(_edition, "2024") >= 0;
+
+    /// <summary>Edition 2024's <c>export</c> and <c>local</c> before a message or enum. The model has no place for
+    /// symbol visibility, so it is read and dropped. False (with protoc's error) when no message or enum follows.</summary>
+    private bool TrySkipVisibility()
+    {
+        if (!IsEdition2024OrLater || !(LookingAt("export") || LookingAt("local"))) return true;
+        Next();
+        if (LookingAt("message") || LookingAt("enum")) return true;
+        RecordError("'local' and 'export' visibility modifiers are valid only on 'message' and 'enum'");
         return false;
     }
 
@@ -385,9 +401,15 @@ public sealed partial class Parser
         Consume("import");
         bool isPublic = TryConsume("public");
         bool isWeak = !isPublic && TryConsume("weak");
+        bool isOption = !isPublic && !isWeak && LookingAt("option");
+        if (isOption)
+        {
+            if (!IsEdition2024OrLater) Report(DiagnosticCatalog.SyntaxError, Current.Span, "option import is not supported before edition 2024.");
+            Next();
+        }
         if (!ConsumeString(out string path, out var pathSpan, "Expected a string naming the file to import.")) return null;
         if (!ConsumeEndOfDeclaration(";")) return null;
-        return new ImportNode(path, isPublic, isWeak, pathSpan, From(start));
+        return new ImportNode(path, isPublic, isWeak, isOption, pathSpan, From(start));
     }
 
     private PackageNode? ParsePackage(List<SyntaxNode> members)

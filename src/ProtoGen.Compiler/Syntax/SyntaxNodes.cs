@@ -34,7 +34,9 @@ public sealed record FileNode(
 
 public sealed record PackageNode(NameNode Name, SourceSpan Span) : SyntaxNode(Span);
 
-public sealed record ImportNode(string Path, bool IsPublic, bool IsWeak, SourceSpan PathSpan, SourceSpan Span) : SyntaxNode(Span);
+/// <summary>An import. <see cref="IsOption"/> marks edition 2024's <c>import option</c>: the file is only for resolving
+/// custom options, and is not one of the file's dependencies.</summary>
+public sealed record ImportNode(string Path, bool IsPublic, bool IsWeak, bool IsOption, SourceSpan PathSpan, SourceSpan Span) : SyntaxNode(Span);
 
 /// <summary>One part of an option name: a field name or a parenthesized extension name.</summary>
 public sealed record OptionNamePart(string Name, bool IsExtension, SourceSpan Span);
