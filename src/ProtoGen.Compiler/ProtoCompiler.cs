@@ -22,6 +22,15 @@ public static class ProtoCompiler
     /// <summary>Writes the C# for one bound file. <paramref name="dependencies"/> are the files whose types it may reference.</summary>
     public static GeneratedFile Emit(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options) =>
         global::ProtoGen.Compiler.Emit.CSharpEmitter.Emit(file, dependencies, options);
+
+    /// <summary>The file that the gRPC stubs of every file share (their message marshallers): add it once to a
+    /// compilation in which any file was emitted with services and <see cref="EmitOptions.GrpcServices"/> other than None.</summary>
+    public static GeneratedFile EmitGrpcSupport() => global::ProtoGen.Compiler.Emit.GrpcSupportEmitter.Emit();
+
+    /// <summary>The informational diagnostic for a file whose services get no stubs because the compilation does not
+    /// reference Grpc.Core.Api; null when the file declares no service.</summary>
+    public static ProtoDiagnostic? ReportMissingGrpc(FileModel file) =>
+        file.Services.IsEmpty ? null : DiagnosticCatalog.GrpcNotReferenced.Create(file.Name, SourceSpan.Empty, file.Name);
 }
 
 /// <summary>The result of binding one file: its model (null when errors prevent one), every file reachable through its
@@ -42,7 +51,8 @@ public enum GrpcServices
 
 /// <summary>Per-file emit settings (from MSBuild item metadata or protoc plugin parameters).</summary>
 /// <param name="NamespaceOverride">When set, replaces the namespace protoc's rules would choose.</param>
-/// <param name="GrpcServices">Which gRPC stubs to write; the gRPC issue implements them.</param>
+/// <param name="GrpcServices">Which gRPC stubs to write for the file's services (Grpc.Tools' GrpcServices): the source
+/// generator passes the item metadata (Both by default) when Grpc.Core.Api is referenced, None otherwise.</param>
 /// <param name="ImportedNamespaces">Namespace overrides of imported files, so references to their types use the namespace
 /// those files were generated into.</param>
 public sealed record EmitOptions(

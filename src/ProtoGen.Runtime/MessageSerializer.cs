@@ -45,7 +45,15 @@ public static class MessageSerializer
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
-        int size = message.CalculateSize();
+        WriteSizedTo(message, message.CalculateSize(), output);
+    }
+
+    /// <summary>Writes <paramref name="message"/>, whose <c>CalculateSize()</c> has just returned <paramref name="size"/>,
+    /// into <paramref name="output"/> without sizing it again (gRPC marshallers announce the payload length first).</summary>
+    public static void WriteSizedTo(IMessage message, int size, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(output);
         if (size == 0)
         {
             return;

@@ -56,6 +56,20 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Emit(pair.Left, pair.Right))
             .WithTrackingName(StepNames.Emit);
 
+        // The shared marshallers of the gRPC stubs: one file, when any file gets stubs. Reduced to one bool, so it
+        // is re-added only when that answer changes.
+        var needsGrpcSupport = bound
+            .Select(static (file, _) => file.Options.GrpcServices != GrpcServices.None && file.Result?.File is { Services.IsEmpty: false })
+            .Collect()
+            .Combine(facts)
+            .Select(static (pair, _) => pair.Right.HasGrpc && pair.Left.Contains(true));
+        context.RegisterSourceOutput(needsGrpcSupport, static (output, needed) =>
+        {
+            if (!needed) return;
+            var support = ProtoCompiler.EmitGrpcSupport();
+            output.AddSource(support.HintName, SourceText.From(support.Source, System.Text.Encoding.UTF8));
+        });
+
         context.RegisterSourceOutput(emitted, static (output, result) =>
         {
             foreach (var diagnostic in result.Diagnostics)
@@ -149,9 +163,20 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }
 
+        var options = file.Options;
+        if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
+        {
+            // Stubs need Grpc.Core.Api: say which package to add, once per file with services.
+            if (ProtoCompiler.ReportMissingGrpc(result.File) is { } missingGrpc)
+            {
+                diagnostics.Add(new LocatedDiagnostic(file.FullPath, missingGrpc));
+            }
+            options = options with { GrpcServices = GrpcServices.None };
+        }
+
         try
         {
-            var generated = ProtoCompiler.Emit(result.File, result.Dependencies, file.Options);
+            var generated = ProtoCompiler.Emit(result.File, result.Dependencies, options);
             return new EmitStepResult(generated.HintName, generated.Source, diagnostics.ToEquatableArray());
         }
         catch (Exception exception)

@@ -34,11 +34,20 @@ public sealed class SnapshotTests
     }
 
     [Fact]
-    public void Generator_emits_one_file_per_proto_named_after_its_path()
+    public void Shared_grpc_marshallers_match_snapshot()
+    {
+        Assert.True(SampleRun.Value.Sources.TryGetValue("ProtoGen.GrpcMarshaller.g.cs", out var source));
+        Snapshot.Match(source!, "ProtoGen.GrpcMarshaller");
+    }
+
+    [Fact]
+    public void Generator_emits_one_file_per_proto_named_after_its_path_plus_the_shared_grpc_marshallers()
     {
         var run = SampleRun.Value;
-        var expected = SampleProtos.All().Select(p => p.RelativePath.Replace('/', '.').Replace(".proto", ".g.cs")).OrderBy(x => x);
-        Assert.Equal(expected, run.Sources.Keys.OrderBy(x => x));
+        var expected = SampleProtos.All().Select(p => p.RelativePath.Replace('/', '.').Replace(".proto", ".g.cs"))
+            .Append("ProtoGen.GrpcMarshaller.g.cs")
+            .OrderBy(x => x, StringComparer.Ordinal);
+        Assert.Equal(expected, run.Sources.Keys.OrderBy(x => x, StringComparer.Ordinal));
     }
 
     [Fact]

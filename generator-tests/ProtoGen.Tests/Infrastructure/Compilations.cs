@@ -19,11 +19,15 @@ public static class Compilations
             .ToArray();
     });
 
-    public static CSharpCompilation Create(IEnumerable<string> sources, string assemblyName = "ProtoGen.UserProject") =>
+    /// <summary>The test-only Grpc.Core.Api stand-in, for compilations of a project that references gRPC.</summary>
+    private static readonly Lazy<MetadataReference> GrpcReference =
+        new(() => MetadataReference.CreateFromFile(typeof(global::Grpc.Core.ClientBase).Assembly.Location));
+
+    public static CSharpCompilation Create(IEnumerable<string> sources, string assemblyName = "ProtoGen.UserProject", bool withGrpc = false) =>
         CSharpCompilation.Create(
             assemblyName,
             sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
-            References.Value,
+            withGrpc ? References.Value.Append(GrpcReference.Value) : References.Value,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

@@ -18,9 +18,10 @@ public sealed class GeneratorHarness
     private GeneratorDriver _driver;
     private CSharpCompilation _compilation;
 
-    public GeneratorHarness(string userCode = "namespace User { public static class Marker { } }", string assemblyName = "ProtoGen.UserProject")
+    /// <param name="withGrpc">Reference Grpc.Core.Api (the test stand-in), so services get stubs.</param>
+    public GeneratorHarness(string userCode = "namespace User { public static class Marker { } }", string assemblyName = "ProtoGen.UserProject", bool withGrpc = false)
     {
-        _compilation = Compilations.Create([userCode], assemblyName);
+        _compilation = Compilations.Create([userCode], assemblyName, withGrpc);
         _driver = CSharpGeneratorDriver.Create(
             [new ProtoGenGenerator().AsSourceGenerator()],
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -68,10 +69,11 @@ public sealed class GeneratorHarness
         _driver = _driver.WithUpdatedAnalyzerConfigOptions(new TestAnalyzerConfigOptionsProvider(global, _fileOptions));
     }
 
-    /// <summary>Loads every file under sample-protos/ into a harness, by its path relative to that folder.</summary>
-    public static GeneratorHarness ForSampleProtos()
+    /// <summary>Loads every file under sample-protos/ into a harness, by its path relative to that folder; the project
+    /// references Grpc.Core.Api unless told otherwise, so the sample services get their stubs.</summary>
+    public static GeneratorHarness ForSampleProtos(bool withGrpc = true)
     {
-        var harness = new GeneratorHarness();
+        var harness = new GeneratorHarness(withGrpc: withGrpc);
         foreach (var (relative, text) in SampleProtos.All())
         {
             harness.SetProto(relative, text);

@@ -11,7 +11,7 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
 /// Every diagnostic ProtoGen reports. Codes are stable: never renumber or reuse one; add new ones at the end of their group.
 /// Wording follows protoc's where protoc has an equivalent message.
 /// Groups: PG00xx syntax, PG01xx names and imports, PG02xx numbers and reserved, PG03xx proto2/proto3/editions rules,
-/// PG04xx types, maps and options.
+/// PG04xx types, maps and options, PG05xx code generation.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -226,6 +226,14 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor EnumDefaultNotIdentifier = Error("PG0415", "Enum default not an identifier",
         "Default value for an enum field must be an identifier.");
+
+    // ---- PG05xx: code generation ----
+
+    /// <summary>A file declares services but the compilation does not reference Grpc.Core.Api, so no stubs are written.</summary>
+    public static readonly DiagnosticDescriptor GrpcNotReferenced = new("PG0501", DiagnosticSeverity.Info, "gRPC stubs not generated",
+        "\"{0}\" declares services, but no gRPC stubs were generated because the project does not reference Grpc.Core.Api. " +
+        "Add a package reference to Grpc.Core.Api (or Grpc.AspNetCore for a server, Grpc.Net.Client for a client), " +
+        "or set GrpcServices=\"None\" on the file to silence this message.");
 
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");

@@ -37,7 +37,15 @@ public static class CSharpEmitter
             first = false;
             MessageEmitter.Emit(w, message, types, file);
         }
-        // gRPC services (options.GrpcServices) come in a later issue: a ServiceEmitter will write them here.
+        if (options.GrpcServices != GrpcServices.None)
+        {
+            foreach (var service in file.Services)
+            {
+                if (!first) w.Line();
+                first = false;
+                ServiceEmitter.Emit(w, service, types, options.GrpcServices);
+            }
+        }
 
         if (hasNamespace) w.Close();
         return new GeneratedFile(CSharpNames.GetHintName(file.Name), w.ToString());

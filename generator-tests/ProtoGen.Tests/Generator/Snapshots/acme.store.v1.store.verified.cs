@@ -1974,4 +1974,320 @@ namespace Acme.Store.V1
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
+
+    /// <summary>
+    /// The store: reads, orders and live stock.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    public static partial class StoreService
+    {
+        static readonly string __ServiceName = "acme.store.v1.StoreService";
+
+        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item> __Method_GetItem = new global::Grpc.Core.Method<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item>(
+            global::Grpc.Core.MethodType.Unary,
+            __ServiceName,
+            "GetItem",
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.GetItemRequest>.Instance,
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+
+        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item> __Method_UpdateItem = new global::Grpc.Core.Method<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item>(
+            global::Grpc.Core.MethodType.Unary,
+            __ServiceName,
+            "UpdateItem",
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.UpdateItemRequest>.Instance,
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+
+        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item> __Method_ListItems = new global::Grpc.Core.Method<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item>(
+            global::Grpc.Core.MethodType.ServerStreaming,
+            __ServiceName,
+            "ListItems",
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.ListItemsRequest>.Instance,
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+
+        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> __Method_PlaceOrder = new global::Grpc.Core.Method<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order>(
+            global::Grpc.Core.MethodType.ClientStreaming,
+            __ServiceName,
+            "PlaceOrder",
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.OrderLine>.Instance,
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.Order>.Instance);
+
+        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> __Method_WatchStock = new global::Grpc.Core.Method<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(
+            global::Grpc.Core.MethodType.DuplexStreaming,
+            __ServiceName,
+            "WatchStock",
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.StockUpdate>.Instance,
+            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.StockUpdate>.Instance);
+
+        /// <summary>Base class for server-side implementations of StoreService</summary>
+        [global::Grpc.Core.BindServiceMethod(typeof(StoreService), "BindService")]
+        public abstract partial class StoreServiceBase
+        {
+            /// <summary>
+            /// Returns one item.
+            /// </summary>
+            /// <param name="request">The request received from the client.</param>
+            /// <param name="context">The context of the server-side call handler being invoked.</param>
+            /// <returns>The response to send back to the client (wrapped by a task).</returns>
+            public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Item> GetItem(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.ServerCallContext context)
+            {
+                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
+            }
+
+            /// <summary>
+            /// Updates the fields named by the mask.
+            /// </summary>
+            /// <param name="request">The request received from the client.</param>
+            /// <param name="context">The context of the server-side call handler being invoked.</param>
+            /// <returns>The response to send back to the client (wrapped by a task).</returns>
+            public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Item> UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.ServerCallContext context)
+            {
+                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
+            }
+
+            /// <summary>
+            /// Streams the items of a category.
+            /// </summary>
+            /// <param name="request">The request received from the client.</param>
+            /// <param name="responseStream">Used for sending responses back to the client.</param>
+            /// <param name="context">The context of the server-side call handler being invoked.</param>
+            /// <returns>A task indicating completion of the handler.</returns>
+            public virtual global::System.Threading.Tasks.Task ListItems(global::Acme.Store.V1.ListItemsRequest request, global::Grpc.Core.IServerStreamWriter<global::Acme.Store.V1.Item> responseStream, global::Grpc.Core.ServerCallContext context)
+            {
+                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
+            }
+
+            /// <summary>
+            /// Places one order from a stream of lines.
+            /// </summary>
+            /// <param name="requestStream">Used for reading requests from the client.</param>
+            /// <param name="context">The context of the server-side call handler being invoked.</param>
+            /// <returns>The response to send back to the client (wrapped by a task).</returns>
+            public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Order> PlaceOrder(global::Grpc.Core.IAsyncStreamReader<global::Acme.Store.V1.OrderLine> requestStream, global::Grpc.Core.ServerCallContext context)
+            {
+                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
+            }
+
+            /// <summary>
+            /// Sends stock changes and receives the resulting stock levels.
+            /// </summary>
+            /// <param name="requestStream">Used for reading requests from the client.</param>
+            /// <param name="responseStream">Used for sending responses back to the client.</param>
+            /// <param name="context">The context of the server-side call handler being invoked.</param>
+            /// <returns>A task indicating completion of the handler.</returns>
+            public virtual global::System.Threading.Tasks.Task WatchStock(global::Grpc.Core.IAsyncStreamReader<global::Acme.Store.V1.StockUpdate> requestStream, global::Grpc.Core.IServerStreamWriter<global::Acme.Store.V1.StockUpdate> responseStream, global::Grpc.Core.ServerCallContext context)
+            {
+                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
+            }
+        }
+
+        /// <summary>Client for StoreService</summary>
+        public partial class StoreServiceClient : global::Grpc.Core.ClientBase<StoreServiceClient>
+        {
+            /// <summary>Creates a new client for StoreService</summary>
+            /// <param name="channel">The channel to use to make remote calls.</param>
+            public StoreServiceClient(global::Grpc.Core.ChannelBase channel) : base(channel)
+            {
+            }
+            /// <summary>Creates a new client for StoreService that uses a custom <c>CallInvoker</c>.</summary>
+            /// <param name="callInvoker">The callInvoker to use to make remote calls.</param>
+            public StoreServiceClient(global::Grpc.Core.CallInvoker callInvoker) : base(callInvoker)
+            {
+            }
+            /// <summary>Protected parameterless constructor to allow creation of test doubles.</summary>
+            protected StoreServiceClient() : base()
+            {
+            }
+            /// <summary>Protected constructor to allow creation of configured clients.</summary>
+            /// <param name="configuration">The client configuration.</param>
+            protected StoreServiceClient(ClientBaseConfiguration configuration) : base(configuration)
+            {
+            }
+
+            /// <summary>
+            /// Returns one item.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+            /// <param name="cancellationToken">An optional token for canceling the call.</param>
+            /// <returns>The response received from the server.</returns>
+            public virtual global::Acme.Store.V1.Item GetItem(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+            {
+                return GetItem(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
+            }
+            /// <summary>
+            /// Returns one item.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="options">The options for the call.</param>
+            /// <returns>The response received from the server.</returns>
+            public virtual global::Acme.Store.V1.Item GetItem(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.CallOptions options)
+            {
+                return CallInvoker.BlockingUnaryCall(__Method_GetItem, null, options, request);
+            }
+            /// <summary>
+            /// Returns one item.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+            /// <param name="cancellationToken">An optional token for canceling the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncUnaryCall<global::Acme.Store.V1.Item> GetItemAsync(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+            {
+                return GetItemAsync(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
+            }
+            /// <summary>
+            /// Returns one item.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="options">The options for the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncUnaryCall<global::Acme.Store.V1.Item> GetItemAsync(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.CallOptions options)
+            {
+                return CallInvoker.AsyncUnaryCall(__Method_GetItem, null, options, request);
+            }
+
+            /// <summary>
+            /// Updates the fields named by the mask.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+            /// <param name="cancellationToken">An optional token for canceling the call.</param>
+            /// <returns>The response received from the server.</returns>
+            public virtual global::Acme.Store.V1.Item UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+            {
+                return UpdateItem(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
+            }
+            /// <summary>
+            /// Updates the fields named by the mask.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="options">The options for the call.</param>
+            /// <returns>The response received from the server.</returns>
+            public virtual global::Acme.Store.V1.Item UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.CallOptions options)
+            {
+                return CallInvoker.BlockingUnaryCall(__Method_UpdateItem, null, options, request);
+            }
+            /// <summary>
+            /// Updates the fields named by the mask.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+            /// <param name="cancellationToken">An optional token for canceling the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncUnaryCall<global::Acme.Store.V1.Item> UpdateItemAsync(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+            {
+                return UpdateItemAsync(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
+            }
+            /// <summary>
+            /// Updates the fields named by the mask.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="options">The options for the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncUnaryCall<global::Acme.Store.V1.Item> UpdateItemAsync(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.CallOptions options)
+            {
+                return CallInvoker.AsyncUnaryCall(__Method_UpdateItem, null, options, request);
+            }
+
+            /// <summary>
+            /// Streams the items of a category.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+            /// <param name="cancellationToken">An optional token for canceling the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncServerStreamingCall<global::Acme.Store.V1.Item> ListItems(global::Acme.Store.V1.ListItemsRequest request, global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+            {
+                return ListItems(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
+            }
+            /// <summary>
+            /// Streams the items of a category.
+            /// </summary>
+            /// <param name="request">The request to send to the server.</param>
+            /// <param name="options">The options for the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncServerStreamingCall<global::Acme.Store.V1.Item> ListItems(global::Acme.Store.V1.ListItemsRequest request, global::Grpc.Core.CallOptions options)
+            {
+                return CallInvoker.AsyncServerStreamingCall(__Method_ListItems, null, options, request);
+            }
+
+            /// <summary>
+            /// Places one order from a stream of lines.
+            /// </summary>
+            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+            /// <param name="cancellationToken">An optional token for canceling the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncClientStreamingCall<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> PlaceOrder(global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+            {
+                return PlaceOrder(new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
+            }
+            /// <summary>
+            /// Places one order from a stream of lines.
+            /// </summary>
+            /// <param name="options">The options for the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncClientStreamingCall<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> PlaceOrder(global::Grpc.Core.CallOptions options)
+            {
+                return CallInvoker.AsyncClientStreamingCall(__Method_PlaceOrder, null, options);
+            }
+
+            /// <summary>
+            /// Sends stock changes and receives the resulting stock levels.
+            /// </summary>
+            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+            /// <param name="cancellationToken">An optional token for canceling the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncDuplexStreamingCall<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> WatchStock(global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+            {
+                return WatchStock(new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
+            }
+            /// <summary>
+            /// Sends stock changes and receives the resulting stock levels.
+            /// </summary>
+            /// <param name="options">The options for the call.</param>
+            /// <returns>The call object.</returns>
+            public virtual global::Grpc.Core.AsyncDuplexStreamingCall<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> WatchStock(global::Grpc.Core.CallOptions options)
+            {
+                return CallInvoker.AsyncDuplexStreamingCall(__Method_WatchStock, null, options);
+            }
+            /// <summary>Creates a new instance of client from given <c>ClientBaseConfiguration</c>.</summary>
+            protected override StoreServiceClient NewInstance(ClientBaseConfiguration configuration)
+            {
+                return new StoreServiceClient(configuration);
+            }
+        }
+
+        /// <summary>Creates service definition that can be registered with a server</summary>
+        /// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
+        public static global::Grpc.Core.ServerServiceDefinition BindService(StoreServiceBase serviceImpl)
+        {
+            return global::Grpc.Core.ServerServiceDefinition.CreateBuilder()
+                    .AddMethod(__Method_GetItem, serviceImpl.GetItem)
+                    .AddMethod(__Method_UpdateItem, serviceImpl.UpdateItem)
+                    .AddMethod(__Method_ListItems, serviceImpl.ListItems)
+                    .AddMethod(__Method_PlaceOrder, serviceImpl.PlaceOrder)
+                    .AddMethod(__Method_WatchStock, serviceImpl.WatchStock)
+                    .Build();
+        }
+
+        /// <summary>Register service method with a service binder with or without implementation. Useful when customizing the service binding logic.
+        /// Note: this method is part of an experimental API that can change or be removed without any prior notice.</summary>
+        /// <param name="serviceBinder">Service methods will be bound by calling <c>AddMethod</c> on this object.</param>
+        /// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
+        public static void BindService(global::Grpc.Core.ServiceBinderBase serviceBinder, StoreServiceBase? serviceImpl)
+        {
+            serviceBinder.AddMethod(__Method_GetItem, serviceImpl == null ? null : new global::Grpc.Core.UnaryServerMethod<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item>(serviceImpl.GetItem));
+            serviceBinder.AddMethod(__Method_UpdateItem, serviceImpl == null ? null : new global::Grpc.Core.UnaryServerMethod<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item>(serviceImpl.UpdateItem));
+            serviceBinder.AddMethod(__Method_ListItems, serviceImpl == null ? null : new global::Grpc.Core.ServerStreamingServerMethod<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item>(serviceImpl.ListItems));
+            serviceBinder.AddMethod(__Method_PlaceOrder, serviceImpl == null ? null : new global::Grpc.Core.ClientStreamingServerMethod<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order>(serviceImpl.PlaceOrder));
+            serviceBinder.AddMethod(__Method_WatchStock, serviceImpl == null ? null : new global::Grpc.Core.DuplexStreamingServerMethod<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(serviceImpl.WatchStock));
+        }
+    }
 }
