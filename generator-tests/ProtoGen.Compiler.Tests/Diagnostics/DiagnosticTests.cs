@@ -452,6 +452,22 @@ public class DiagnosticTests
         Proto("syntax = \"proto2\";", "message M {", "  optional group G = 1;", "}")
             .Single("PG0001").AssertAt(3, 23, "Missing group body.");
 
+    // ---- PG05xx: code generation
+
+    [Fact]
+    public void Compiler_reports_PG0501_once_for_a_file_with_services_when_Grpc_Core_Api_is_missing()
+    {
+        var file = Proto("syntax = \"proto3\";", "message M {}", "service A { rpc Call(M) returns (M); }", "service B {}").File!;
+        var diagnostic = ProtoCompiler.ReportMissingGrpc(file)!;
+        Assert.Equal("PG0501", diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Equal(file.Name, diagnostic.FilePath);
+        Assert.Contains("Grpc.Core.Api", diagnostic.Message);
+        Assert.Contains("Grpc.AspNetCore", diagnostic.Message);
+        Assert.Contains("Grpc.Net.Client", diagnostic.Message);
+        Assert.Null(ProtoCompiler.ReportMissingGrpc(Proto("syntax = \"proto3\";", "message M {}").File!));
+    }
+
     [Fact]
     public void Compiler_reports_PG9999_as_an_internal_error_with_the_reason()
     {
