@@ -39,6 +39,7 @@ public sealed class GrpcStubGenerationTests
           rpc Echo(Shared) returns (Shared);
           rpc EchoInner(stream Shared.Inner) returns (stream Shared.Inner);
         }
+        service Idle {}
         """;
 
     private static Dictionary<string, string> Kind(string value) => new() { ["GrpcServices"] = value };
@@ -114,6 +115,9 @@ public sealed class GrpcStubGenerationTests
         Assert.Single(run.Sources.Keys, k => k.Contains("Grpc", StringComparison.Ordinal));
         // A method named like its service is a member of the client and base classes, not of the static class.
         Assert.Contains("public virtual global::Greet.V1.Shared Echo(global::Greet.V1.Shared request, global::Grpc.Core.CallOptions options)", other);
+        // A service without rpcs still gets its (empty) classes and bind methods.
+        Assert.Contains("public partial class IdleClient", other);
+        Assert.Contains("return global::Grpc.Core.ServerServiceDefinition.CreateBuilder()\n                    .Build();", other);
     }
 
     [Fact]

@@ -36,25 +36,37 @@ internal sealed class ServiceEmitter
         DocComments.WriteDocsAndAttributes(w, _service.Comments, _service.Options);
         DocComments.WriteGeneratedCode(w);
         w.Open($"public static partial class {_className}");
-        w.Line($"static readonly string __ServiceName = {CSharpNames.StringLiteral(_service.FullName.TrimStart('.'))};");
+        // Only the method descriptors use the name: a service without rpcs would get an unused field (CS0414).
+        bool first = _service.Methods.IsEmpty;
+        if (!first)
+        {
+            w.Line($"static readonly string __ServiceName = {CSharpNames.StringLiteral(_service.FullName.TrimStart('.'))};");
+        }
+        void Section()
+        {
+            if (!first) w.Line();
+            first = false;
+        }
+
         foreach (var method in _service.Methods)
         {
-            w.Line();
+            Section();
             WriteMethodDescriptor(w, method);
         }
-        if (kind is GrpcServices.Server or GrpcServices.Both)
+        bool server = kind is GrpcServices.Server or GrpcServices.Both;
+        if (server)
         {
-            w.Line();
+            Section();
             WriteServerBase(w);
         }
         if (kind is GrpcServices.Client or GrpcServices.Both)
         {
-            w.Line();
+            Section();
             WriteClient(w);
         }
-        if (kind is GrpcServices.Server or GrpcServices.Both)
+        if (server)
         {
-            w.Line();
+            Section();
             WriteBindServiceMethods(w);
         }
         w.Close();
@@ -66,6 +78,8 @@ internal sealed class ServiceEmitter
 
     private string TypeArguments(MethodModel method) => $"<{Request(method)}, {Response(method)}>";
 
+    /// <summary>The C# name of an rpc's methods: the rpc name as written, as grpc_csharp_plugin does (grpc-dotnet's
+    /// server finds handlers by that name), escaped if it is a keyword.</summary>
     private static string Name(MethodModel method) => CSharpNames.Escape(method.Name);
 
     private static string DescriptorField(MethodModel method) => "__Method_" + method.Name;
@@ -171,15 +185,9 @@ internal sealed class ServiceEmitter
         w.Open($"public static void BindService({Grpc}ServiceBinderBase serviceBinder, {_className}Base? serviceImpl)");
         foreach (var method in _service.Methods)
         {
-            string handler = (method.ClientStreaming, method.ServerStreaming) switch
-            {
-                (false, false) => "UnaryServerMethod",
-                (false, true) => "ServerStreamingServerMethod",
-                (true, false) => "ClientStreamingServerMethod",
-                _ => "DuplexStreamingServerMethod",
-            };
+            // The handler delegates are named after the method types: UnaryServerMethod, ServerStreamingServerMethod...
             w.Line($"serviceBinder.AddMethod({DescriptorField(method)}, serviceImpl == null ? null : "
-                + $"new {Grpc}{handler}{TypeArguments(method)}(serviceImpl.{Name(method)}));");
+                + $"new {Grpc}{MethodType(method)}ServerMethod{TypeArguments(method)}(serviceImpl.{Name(method)}));");
         }
         w.Close();
     }
@@ -229,7 +237,7 @@ internal sealed class ServiceEmitter
             string response = Response(method);
             WriteClientCallPair(w, method, response, name, "The response received from the server.",
                 $"CallInvoker.BlockingUnaryCall({field}, null, options, request)");
-            WriteClientCallPair(w, method, $"{Grpc}AsyncUnaryCall<{response}>", Name(method.Name + "Async"), "The call object.",
+            WriteClientCallPair(w, method, $"{Grpc}AsyncUnaryCall<{response}>", method.Name + "Async", "The call object.",
                 $"CallInvoker.AsyncUnaryCall({field}, null, options, request)");
         }
         else if (!method.ClientStreaming)
@@ -248,8 +256,6 @@ internal sealed class ServiceEmitter
                 $"CallInvoker.AsyncDuplexStreamingCall({field}, null, options)");
         }
     }
-
-    private static string Name(string name) => CSharpNames.Escape(name);
 
     /// <summary>The two overloads of one client call: loose call settings, then <c>CallOptions</c>.</summary>
     private void WriteClientCallPair(CodeWriter w, MethodModel method, string returnType, string name, string returns, string invocation)
