@@ -1,5 +1,6 @@
 // TEST-ONLY STAND-IN for Grpc.Core.Api (not restorable here): the real namespace, names and signatures of just the types
-// ProtoGen's generated stubs and its tests use, each checked against grpc-dotnet's src/Grpc.Core.Api. Bodies are minimal.
+// generated stubs (ProtoGen's, and grpc_csharp_plugin's for the interop tests) and the tests use, each checked against
+// grpc-dotnet's src/Grpc.Core.Api. Bodies are minimal.
 using System.Runtime.CompilerServices;
 
 namespace Grpc.Core;

@@ -1,5 +1,6 @@
 // TEST-ONLY STAND-IN for Grpc.Core.Api (not restorable here): the real namespace, names and signatures of just the types
-// ProtoGen's generated stubs and its tests use, each checked against grpc-dotnet's src/Grpc.Core.Api. Bodies are minimal.
+// generated stubs (ProtoGen's, and grpc_csharp_plugin's for the interop tests) and the tests use, each checked against
+// grpc-dotnet's src/Grpc.Core.Api. Bodies are minimal.
 using System.Buffers;
 using System.Collections;
 
@@ -67,6 +68,14 @@ public class Marshaller<T>
     public Func<byte[], T> Deserializer { get; }
     public Action<T, SerializationContext> ContextualSerializer { get; }
     public Func<DeserializationContext, T> ContextualDeserializer { get; }
+}
+
+/// <summary>Utilities for creating marshallers (grpc_csharp_plugin's stubs use them).</summary>
+public static class Marshallers
+{
+    public static Marshaller<T> Create<T>(Func<T, byte[]> serializer, Func<byte[], T> deserializer) => new(serializer, deserializer);
+
+    public static Marshaller<T> Create<T>(Action<T, SerializationContext> serializer, Func<DeserializationContext, T> deserializer) => new(serializer, deserializer);
 }
 
 /// <summary>Provides storage for payload when serializing a message.</summary>

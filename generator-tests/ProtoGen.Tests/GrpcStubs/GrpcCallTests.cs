@@ -12,83 +12,14 @@ public sealed class GrpcCallTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    /// <summary>The server: every rpc but UpdateItem, which keeps the generated Unimplemented behaviour.</summary>
-    private sealed class Store : StoreService.StoreServiceBase
-    {
-        public ServerCallContext? LastContext { get; private set; }
-
-        public TaskCompletionSource<bool> SawCancellation { get; } = new();
-
-        public override async Task<Item> GetItem(GetItemRequest request, ServerCallContext context)
-        {
-            LastContext = context;
-            switch (request.Id)
-            {
-                case "missing":
-                    context.ResponseTrailers.Add("looked-in", "catalogue");
-                    throw new RpcException(new Status(StatusCode.NotFound, "no item 'missing'"), new Metadata { { "reason", "retired" } });
-                case "slow":
-                    try
-                    {
-                        await Task.Delay(Timeout.Infinite, context.CancellationToken);
-                    }
-                    finally
-                    {
-                        SawCancellation.TrySetResult(context.CancellationToken.IsCancellationRequested);
-                    }
-                    break;
-                case "crash":
-                    throw new InvalidOperationException("handler bug");
-            }
-            context.ResponseTrailers.Add("served-by", "store-1");
-            context.ResponseTrailers.Add("trace-bin", [1, 2, 3]);
-            return new Item { Id = request.Id, Title = "for " + context.RequestHeaders.GetValue("user"), Category = Category.Book };
-        }
-
-        public override async Task ListItems(ListItemsRequest request, IServerStreamWriter<Item> responseStream, ServerCallContext context)
-        {
-            for (int i = 0; i < request.PageSize; i++)
-            {
-                await responseStream.WriteAsync(new Item { Id = "item-" + i, Category = request.Category });
-            }
-            if (request.PageToken == "too-far")
-            {
-                throw new RpcException(new Status(StatusCode.OutOfRange, "no page after the last"));
-            }
-            context.ResponseTrailers.Add("pages", "1");
-        }
-
-        public override async Task<Order> PlaceOrder(IAsyncStreamReader<OrderLine> requestStream, ServerCallContext context)
-        {
-            var order = new Order { Id = "order-1", Status = Order.Types.Status.Pending };
-            await foreach (var line in requestStream.ReadAllAsync(context.CancellationToken))
-            {
-                order.Lines.Add(line);
-                order.LineTotals[line.ItemId] = line.Quantity * 100L;
-            }
-            return order;
-        }
-
-        public override async Task WatchStock(IAsyncStreamReader<StockUpdate> requestStream, IServerStreamWriter<StockUpdate> responseStream, ServerCallContext context)
-        {
-            var levels = new Dictionary<string, int>();
-            while (await requestStream.MoveNext(context.CancellationToken))
-            {
-                var update = requestStream.Current;
-                levels[update.ItemId] = levels.GetValueOrDefault(update.ItemId) + update.Delta;
-                await responseStream.WriteAsync(new StockUpdate { ItemId = update.ItemId, Delta = levels[update.ItemId] });
-            }
-        }
-    }
-
     /// <summary>A server that overrides nothing.</summary>
     private sealed class NothingImplemented : StoreService.StoreServiceBase
     {
     }
 
-    private static (StoreService.StoreServiceClient Client, Store Server, InProcessCallInvoker Invoker) Connect()
+    private static (StoreService.StoreServiceClient Client, StoreServer Server, InProcessCallInvoker Invoker) Connect()
     {
-        var server = new Store();
+        var server = new StoreServer();
         var invoker = new InProcessCallInvoker(StoreService.BindService(server));
         return (new StoreService.StoreServiceClient(invoker), server, invoker);
     }
@@ -278,7 +209,7 @@ public sealed class GrpcCallTests
     [Fact]
     public async Task BindService_on_a_ServiceBinderBase_binds_the_same_handlers_as_the_ServerServiceDefinition()
     {
-        var server = new Store();
+        var server = new StoreServer();
         var client = new StoreService.StoreServiceClient(new InProcessCallInvoker(binder => StoreService.BindService(binder, server)));
 
         Assert.Equal("for ", client.GetItem(new GetItemRequest { Id = "1" }).Title);
@@ -304,7 +235,7 @@ public sealed class GrpcCallTests
     [Fact]
     public void Client_constructed_from_a_channel_calls_through_the_channel_invoker()
     {
-        var channel = new InProcessChannel(new InProcessCallInvoker(StoreService.BindService(new Store())));
+        var channel = new InProcessChannel(new InProcessCallInvoker(StoreService.BindService(new StoreServer())));
         var client = new StoreService.StoreServiceClient(channel);
         Assert.Equal("5", client.GetItem(new GetItemRequest { Id = "5" }).Id);
     }
