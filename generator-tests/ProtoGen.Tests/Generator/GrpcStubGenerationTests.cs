@@ -162,6 +162,24 @@ public sealed class GrpcStubGenerationTests
         Assert.Contains("GreeterClient", run.Sources["greeter.g.cs"]);
     }
 
+    [Fact]
+    public void Stub_doc_comments_are_well_formed_for_a_project_that_builds_its_documentation_file()
+    {
+        var run = GeneratorHarness.ForSampleProtos().SetProto("legacy/greeter.proto", Greeter).Run();
+        var compilation = run.OutputCompilation;
+        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(tree => tree.WithRootAndOptions(
+            tree.GetRoot(), ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)tree.Options).WithDocumentationMode(DocumentationMode.Diagnose))));
+
+        var generatedTrees = compilation.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToList();
+        Assert.Equal(run.Sources.Count, generatedTrees.Count);
+        Assert.Contains(generatedTrees, t => t.FilePath.EndsWith("ProtoGen.GrpcMarshaller.g.cs", StringComparison.Ordinal));
+        var problems = generatedTrees
+            .SelectMany(tree => compilation.GetSemanticModel(tree).GetDiagnostics())
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Select(d => d.ToString());
+        Assert.Empty(problems);
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;
