@@ -173,7 +173,9 @@ public sealed class InProcessCallInvoker : CallInvoker
 
         public async Task<TRequest> ReadSingleRequestAsync<TRequest, TResponse>(Method<TRequest, TResponse> method)
         {
-            var payload = await Requests.Reader.ReadAsync(_context.CancellationToken);
+            // The client writes the single request before the handler starts, so this never waits (and the handler
+            // runs even when the deadline has already passed, to observe its cancelled token).
+            var payload = await Requests.Reader.ReadAsync();
             return Deserialize(method.RequestMarshaller, payload);
         }
 
@@ -334,6 +336,7 @@ public sealed class InProcessCallInvoker : CallInvoker
     private sealed class TestServerCallContext : ServerCallContext
     {
         private readonly CancellationTokenSource _cancellation;
+        private readonly CancellationTokenSource _deadlineTimer = new();
         private readonly DateTime _deadline;
         private readonly Metadata _requestHeaders;
         private readonly string _method;
@@ -346,16 +349,16 @@ public sealed class InProcessCallInvoker : CallInvoker
             _responseHeaders = responseHeaders;
             _requestHeaders = options.Headers ?? new Metadata();
             _deadline = options.Deadline ?? DateTime.MaxValue;
-            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
             if (options.Deadline is { } deadline)
             {
                 var remaining = deadline.ToUniversalTime() - DateTime.UtcNow;
-                _cancellation.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+                _deadlineTimer.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             }
+            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, _deadlineTimer.Token);
         }
 
         /// <summary>Why the call was cancelled: its deadline passed, or the client cancelled it.</summary>
-        public Status CancellationStatus => _deadline != DateTime.MaxValue && DateTime.UtcNow >= _deadline.ToUniversalTime()
+        public Status CancellationStatus => _deadlineTimer.IsCancellationRequested
             ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded")
             : new Status(StatusCode.Cancelled, "Call canceled by the client.");
 
