@@ -1,0 +1,100 @@
+using ProtoGen.Compiler;
+using ProtoGen.Compiler.Model;
+using ProtoGen.Protoc.Descriptors;
+using ProtoGen.Protoc.Mapping;
+using ProtoGen.Protoc.Plugin;
+
+namespace ProtoGen.Protoc;
+
+/// <summary>One plugin run: request in, response out, the same emitter as the source generator in between.</summary>
+public static class CodeGenerator
+{
+    /// <summary>proto3 <c>optional</c> is supported (synthetic oneofs are mapped like the binder builds them).</summary>
+    public const ulong SupportedFeatures = (ulong)CodeGeneratorResponse.Types.Feature.Proto3Optional;
+
+    /// <summary>Reads a serialized request and returns the serialized response; never throws for bad input: the
+    /// problem goes into <c>CodeGeneratorResponse.error</c>, which protoc prints.</summary>
+    public static byte[] Run(ReadOnlySpan<byte> requestBytes)
+    {
+        CodeGeneratorResponse response;
+        try
+        {
+            response = Generate(CodeGeneratorRequest.Parser.ParseFrom(requestBytes));
+        }
+        catch (InvalidProtocolBufferException exception)
+        {
+            response = Failed("protoc-gen-protogen: the request is not a valid CodeGeneratorRequest: " + exception.Message);
+        }
+        return response.ToByteArray();
+    }
+
+    public static CodeGeneratorResponse Generate(CodeGeneratorRequest request)
+    {
+        try
+        {
+            return GenerateOrThrow(request);
+        }
+        catch (Exception exception) when (exception is PluginParameterException or DescriptorMappingException or InvalidProtocolBufferException)
+        {
+            return Failed("protoc-gen-protogen: " + exception.Message);
+        }
+        catch (Exception exception)
+        {
+            // A bug of ours, not of the .proto files: still an answer protoc can print, with what went wrong.
+            return Failed($"protoc-gen-protogen failed ({exception.GetType().Name}): {exception.Message}");
+        }
+    }
+
+    private static CodeGeneratorResponse GenerateOrThrow(CodeGeneratorRequest request)
+    {
+        var parameters = PluginParameters.Parse(request.HasParameter ? request.Parameter : null);
+
+        // Files to generate come with source-retention options kept in source_file_descriptors (protoc 23+).
+        var sourceFiles = request.SourceFileDescriptors.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var protos = request.ProtoFile.Select(f => sourceFiles.TryGetValue(f.Name, out var full) ? full : f).ToList();
+        var models = DescriptorMapper.Map(protos).ToDictionary(m => m.Name, StringComparer.Ordinal);
+
+        var response = new CodeGeneratorResponse { SupportedFeatures = SupportedFeatures };
+        var toGenerate = new HashSet<string>(request.FileToGenerate, StringComparer.Ordinal);
+        foreach (var name in request.FileToGenerate)
+        {
+            if (!models.TryGetValue(name, out var file))
+            {
+                throw new DescriptorMappingException($"\"{name}\" is to be generated but the request has no descriptor for it.");
+            }
+            var dependencies = Reachable(file, models);
+            var imported = dependencies
+                .Select(d => (d.Name, Namespace: parameters.NamespaceOf(d.Name, toGenerate.Contains(d.Name))))
+                .Where(d => d.Namespace is not null)
+                .Select(d => new FileNamespace(d.Name, d.Namespace!))
+                .OrderBy(d => d.FilePath, StringComparer.Ordinal)
+                .ToEquatableArray();
+            var options = new EmitOptions(parameters.NamespaceOf(name, generated: true), parameters.GrpcServices, imported);
+            var generated = ProtoCompiler.Emit(file, dependencies, options);
+            response.File.Add(new CodeGeneratorResponse.Types.File { Name = generated.HintName, Content = generated.Source });
+        }
+        return response;
+    }
+
+    /// <summary>Every file reachable through imports, as the binder's BindResult.Dependencies lists them.</summary>
+    private static EquatableArray<FileModel> Reachable(FileModel file, Dictionary<string, FileModel> models)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<FileModel>();
+        var pending = new Stack<string>(file.Dependencies.Reverse());
+        while (pending.Count > 0)
+        {
+            var name = pending.Pop();
+            if (!seen.Add(name)) continue;
+            if (!models.TryGetValue(name, out var dependency))
+            {
+                throw new DescriptorMappingException($"\"{file.Name}\" imports \"{name}\", which the request does not hold.");
+            }
+            result.Add(dependency);
+            foreach (var next in dependency.Dependencies.Reverse()) pending.Push(next);
+        }
+        return result.ToEquatableArray();
+    }
+
+    private static CodeGeneratorResponse Failed(string error) => new() { Error = error, SupportedFeatures = SupportedFeatures };
+}
