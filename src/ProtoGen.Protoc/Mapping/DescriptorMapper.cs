@@ -171,7 +171,8 @@ internal sealed class FileMapper
     }
 
     /// <summary>The options of one element: in source order, each as written, when SourceCodeInfo has their locations
-    /// (each option statement has one, its path naming the field it set); otherwise one per field set, in number order.</summary>
+    /// (each option statement has one, its path naming the field it set); otherwise one per field set, in number order.
+    /// protoc records no locations for extension range options, so those always come in number order.</summary>
     private OptionsModel Options(byte[]? bytes, string optionsMessage, int[] elementPath, int optionsField)
     {
         if (_schema is null || bytes is null || bytes.Length == 0) return OptionsModel.None;
@@ -188,7 +189,7 @@ internal sealed class FileMapper
                 .Select(l => _schema.OptionAt(optionsMessage, fields, l.Path.Skip(prefix.Length).ToArray()))
                 .OfType<OptionModel>()
                 .ToEquatableArray();
-            return written.IsEmpty ? OptionsModel.None : new OptionsModel(written);
+            if (!written.IsEmpty) return new OptionsModel(written);
         }
         var all = _schema.AllOptions(optionsMessage, fields).ToEquatableArray();
         return all.IsEmpty ? OptionsModel.None : new OptionsModel(all);
