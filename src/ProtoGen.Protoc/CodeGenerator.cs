@@ -9,8 +9,13 @@ namespace ProtoGen.Protoc;
 /// <summary>One plugin run: request in, response out, the same emitter as the source generator in between.</summary>
 public static class CodeGenerator
 {
-    /// <summary>proto3 <c>optional</c> is supported (synthetic oneofs are mapped like the binder builds them).</summary>
-    public const ulong SupportedFeatures = (ulong)CodeGeneratorResponse.Types.Feature.Proto3Optional;
+    /// <summary>proto3 <c>optional</c> (synthetic oneofs are mapped like the binder builds them) and editions, over the
+    /// same range as the source generator's parser: the plugin writes for an editions file what the generator writes.</summary>
+    public const ulong SupportedFeatures =
+        (ulong)CodeGeneratorResponse.Types.Feature.Proto3Optional | (ulong)CodeGeneratorResponse.Types.Feature.SupportsEditions;
+
+    /// <summary>Edition enum numbers (descriptor.proto): EDITION_2023 and EDITION_2024.</summary>
+    public const int MinimumEdition = 1000, MaximumEdition = 1001;
 
     /// <summary>Reads a serialized request and returns the serialized response; never throws for bad input: the
     /// problem goes into <c>CodeGeneratorResponse.error</c>, which protoc prints.</summary>
@@ -54,7 +59,7 @@ public static class CodeGenerator
         var protos = request.ProtoFile.Select(f => sourceFiles.TryGetValue(f.Name, out var full) ? full : f).ToList();
         var models = DescriptorMapper.Map(protos).ToDictionary(m => m.Name, StringComparer.Ordinal);
 
-        var response = new CodeGeneratorResponse { SupportedFeatures = SupportedFeatures };
+        var response = NewResponse();
         var toGenerate = new HashSet<string>(request.FileToGenerate, StringComparer.Ordinal);
         foreach (var name in request.FileToGenerate)
         {
@@ -96,5 +101,13 @@ public static class CodeGenerator
         return result.ToEquatableArray();
     }
 
-    private static CodeGeneratorResponse Failed(string error) => new() { Error = error, SupportedFeatures = SupportedFeatures };
+    private static CodeGeneratorResponse NewResponse() =>
+        new() { SupportedFeatures = SupportedFeatures, MinimumEdition = MinimumEdition, MaximumEdition = MaximumEdition };
+
+    private static CodeGeneratorResponse Failed(string error)
+    {
+        var response = NewResponse();
+        response.Error = error;
+        return response;
+    }
 }

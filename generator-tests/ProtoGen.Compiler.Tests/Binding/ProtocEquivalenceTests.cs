@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using ProtoGen.Compiler.Syntax;
@@ -7,6 +6,7 @@ using ProtoGen.Compiler.Model;
 using ProtoGen.Compiler.WellKnownTypes;
 using ProtoGen.Protoc.Descriptors;
 using ProtoGen.Protoc.Mapping;
+using ProtoGen.TestSupport;
 
 namespace ProtoGen.Compiler.Tests.Binding;
 
@@ -293,73 +293,11 @@ public class ProtocEquivalenceTests
     /// <summary>protoc's descriptor set for the file and its imports, mapped into the model as the plugin maps requests.</summary>
     private static FileModel ProtocModel(string path, Dictionary<string, string> sources)
     {
-        var set = FileDescriptorSet.Parser.ParseFrom(Protoc.CompileToDescriptorSet(path, sources));
+        var set = FileDescriptorSet.Parser.ParseFrom(ProtocTool.CompileToDescriptorSet(path, sources));
         var models = DescriptorMapper.Map(set.File);
         return OptionComparison.Normalize(models.Single(m => m.Name == path));
     }
 
     private static string SampleProtosRoot([CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "sample-protos"));
-}
-
-/// <summary>Runs protoc from the Grpc.Tools package (restored by the compiler project) and reads its descriptors back as text.</summary>
-internal static class Protoc
-{
-    private static readonly Lazy<(string Exe, string Include)> Location = new(Find);
-
-    private static (string Exe, string Include) Find()
-    {
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var toolDirectory = Directory.GetDirectories(Path.Combine(packages, "grpc.tools")).OrderByDescending(d => d, StringComparer.Ordinal).First();
-        string platform = OperatingSystem.IsWindows() ? "windows_x64" : OperatingSystem.IsMacOS() ? "macosx_x64" : "linux_x64";
-        var exe = Path.Combine(toolDirectory, "tools", platform, OperatingSystem.IsWindows() ? "protoc.exe" : "protoc");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(exe, File.GetUnixFileMode(exe) | UnixFileMode.UserExecute);
-        return (exe, Path.Combine(toolDirectory, "build", "native", "include"));
-    }
-
-    /// <summary>The bytes of <c>protoc --include_imports --include_source_info --retain_options --descriptor_set_out</c> for one
-    /// file (source-retention options kept, as plugins get them in source_file_descriptors).</summary>
-    public static byte[] CompileToDescriptorSet(string path, Dictionary<string, string> sources)
-    {
-        var (exe, include) = Location.Value;
-        var directory = Path.Combine(Path.GetTempPath(), "protogen-protoc-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            foreach (var (name, text) in sources)
-            {
-                var file = Path.Combine(directory, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                File.WriteAllText(file, text);
-            }
-            Directory.CreateDirectory(directory);
-            var set = Path.Combine(directory, "set.pb");
-            Run(exe, new[] { "-I" + directory, "-I" + include, "--include_imports", "--include_source_info", "--retain_options", "--descriptor_set_out=" + set, path }, null);
-            return File.ReadAllBytes(set);
-        }
-        finally
-        {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static string Run(string exe, string[] arguments, byte[]? input)
-    {
-        var start = new ProcessStartInfo(exe)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        if (input is not null) process.StandardInput.BaseStream.Write(input);
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "protoc failed: " + error.Result);
-        return output;
-    }
 }

@@ -1,0 +1,78 @@
+using ProtoGen.Protoc;
+using ProtoGen.Protoc.Plugin;
+using ProtoGen.TestSupport;
+
+namespace ProtoGen.Tests.Plugin;
+
+/// <summary>Problems go into CodeGeneratorResponse.error, which protoc prints and fails on; the plugin never crashes.</summary>
+public class PluginErrorTests
+{
+    [Fact]
+    public void A_request_that_is_not_a_CodeGeneratorRequest_gives_an_error_response()
+    {
+        var response = CodeGeneratorResponse.Parser.ParseFrom(CodeGenerator.Run([0x0A, 0xFF, 0x01]));
+
+        Assert.StartsWith("protoc-gen-protogen: the request is not a valid CodeGeneratorRequest", response.Error);
+        Assert.Empty(response.File);
+    }
+
+    [Fact]
+    public void A_request_whose_file_to_generate_is_missing_gives_an_error_response()
+    {
+        var request = new CodeGeneratorRequest();
+        request.FileToGenerate.Add("missing.proto");
+
+        var response = CodeGenerator.Generate(request);
+
+        Assert.Equal("protoc-gen-protogen: \"missing.proto\" is to be generated but the request has no descriptor for it.", response.Error);
+    }
+
+    [Fact]
+    public void An_unresolved_field_type_gives_an_error_response()
+    {
+        var request = new CodeGeneratorRequest();
+        request.FileToGenerate.Add("a.proto");
+        var file = new ProtoGen.Protoc.Descriptors.FileDescriptorProto { Name = "a.proto" };
+        var message = new ProtoGen.Protoc.Descriptors.DescriptorProto { Name = "M" };
+        message.Field.Add(new ProtoGen.Protoc.Descriptors.FieldDescriptorProto
+        {
+            Name = "x",
+            Number = 1,
+            Label = ProtoGen.Protoc.Descriptors.FieldDescriptorProto.Types.Label.Optional,
+            TypeName = "Unknown",
+        });
+        file.MessageType.Add(message);
+        request.ProtoFile.Add(file);
+
+        var response = CodeGenerator.Generate(request);
+
+        Assert.Equal("protoc-gen-protogen: Field \"x\" has an unresolved type \"Unknown\".", response.Error);
+    }
+
+    [Fact]
+    public void The_response_declares_proto3_optional_and_editions_2023_to_2024()
+    {
+        var response = CodeGenerator.Generate(new CodeGeneratorRequest());
+
+        Assert.False(response.HasError);
+        Assert.Equal(3UL, response.SupportedFeatures);
+        Assert.Equal(1000, response.MinimumEdition);
+        Assert.Equal(1001, response.MaximumEdition);
+    }
+
+    [Theory]
+    [InlineData("grpc_services=sometimes", "grpc_services must be none, client, server or both, not \"sometimes\".")]
+    [InlineData("colour=blue", "Unknown parameter \"colour\" (known: grpc_services, namespace, namespace:<file.proto>).")]
+    [InlineData("namespace", "Parameter \"namespace\" is not key=value.")]
+    [InlineData("namespace=", "Parameter \"namespace\" needs a value.")]
+    public void Bad_parameters_make_protoc_fail_with_the_plugins_message(string parameter, string message)
+    {
+        using var folder = TempDirectory.With(new Dictionary<string, string> { ["a.proto"] = "syntax = \"proto3\"; message A {}" });
+
+        var output = ProtocPlugin.Run([folder.Path], ["a.proto"], parameter);
+
+        Assert.NotEqual(0, output.Protoc.ExitCode);
+        Assert.Contains("protoc-gen-protogen: " + message, output.Protoc.Error);
+        Assert.Empty(output.Files);
+    }
+}
