@@ -20,7 +20,7 @@ public class PluginOutputTests
         var generator = GeneratorHarness.ForSampleProtos().Run();
         Assert.Empty(generator.Diagnostics);
 
-        AssertSameFiles(generator.Sources, plugin);
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
         Assert.Equal(protos.Count, plugin.Count);
     }
 
@@ -38,7 +38,7 @@ public class PluginOutputTests
 
         var plugin = ProtocPlugin.Generate([ProtocTool.Include], WellKnownTypeSources.Paths);
 
-        AssertSameFiles(generator.Sources, plugin);
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
         Assert.Equal(WellKnownTypeSources.Paths.Count(), plugin.Count);
     }
 
@@ -62,7 +62,7 @@ public class PluginOutputTests
         var plugin = ProtocPlugin.Generate([pluginProtoRoot, ProtocTool.Include], [Descriptor, PluginProto],
             $"namespace:{Descriptor}=ProtoGen.Protoc.Descriptors,namespace:{PluginProto}=ProtoGen.Protoc.Plugin");
 
-        AssertSameFiles(generator.Sources, plugin);
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
         Assert.Contains("namespace ProtoGen.Protoc.Plugin", plugin["google.protobuf.compiler.plugin.g.cs"]);
         Assert.Contains("global::ProtoGen.Protoc.Descriptors.FileDescriptorProto", plugin["google.protobuf.compiler.plugin.g.cs"]);
     }
@@ -106,15 +106,6 @@ public class PluginOutputTests
         var generator = new GeneratorHarness().SetProto("ed.proto", text).Run();
         Assert.Empty(generator.Diagnostics);
 
-        AssertSameFiles(generator.Sources, plugin);
-    }
-
-    private static void AssertSameFiles(IReadOnlyDictionary<string, string> generator, IReadOnlyDictionary<string, string> plugin)
-    {
-        Assert.Equal(generator.Keys.Order(StringComparer.Ordinal), plugin.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, text) in generator)
-        {
-            Assert.True(text == plugin[name], $"{name} differs between the source generator and the plugin.");
-        }
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
     }
 }

@@ -22,9 +22,22 @@ internal static class ProtocPlugin
         if (parameter is not null) arguments.Add("--protogen_opt=" + parameter);
         arguments.AddRange(files);
         var result = ProtocTool.Run(arguments.ToArray());
-        var generated = Directory.GetFiles(output.Path, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(output.Path, f).Replace('\\', '/'), File.ReadAllText);
-        return new Output(result, generated);
+        return new Output(result, ReadTree(output.Path));
+    }
+
+    /// <summary>Every file under a folder, keyed by its path relative to it, with '/'.</summary>
+    public static IReadOnlyDictionary<string, string> ReadTree(string directory) =>
+        Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllText);
+
+    /// <summary>Same file names, identical text.</summary>
+    public static void AssertSameFiles(IReadOnlyDictionary<string, string> generator, IReadOnlyDictionary<string, string> plugin)
+    {
+        Assert.Equal(generator.Keys.Order(StringComparer.Ordinal), plugin.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, text) in generator)
+        {
+            Assert.True(text == plugin[name], $"{name} differs between the source generator and the plugin.");
+        }
     }
 
     /// <summary>Runs and asserts that protoc succeeded.</summary>
