@@ -68,6 +68,7 @@ public static class CodeGenerator
                 throw new DescriptorMappingException($"\"{name}\" is to be generated but the request has no descriptor for it.");
             }
             var dependencies = Reachable(file, models);
+            CheckTypeReferences(file, dependencies);
             var imported = dependencies
                 .Select(d => (d.Name, Namespace: parameters.NamespaceOf(d.Name, toGenerate.Contains(d.Name))))
                 .Where(d => d.Namespace is not null)
@@ -99,6 +100,54 @@ public static class CodeGenerator
             foreach (var next in dependency.Dependencies.Reverse()) pending.Push(next);
         }
         return result.ToEquatableArray();
+    }
+
+    /// <summary>protoc only sends resolved references; a request that holds others is malformed, and says so here rather
+    /// than failing inside the emitter.</summary>
+    private static void CheckTypeReferences(FileModel file, EquatableArray<FileModel> dependencies)
+    {
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        void AddTypes(IEnumerable<MessageModel> messages, IEnumerable<EnumModel> enums)
+        {
+            foreach (var enumModel in enums) types.Add("." + enumModel.FullName);
+            foreach (var message in messages)
+            {
+                types.Add("." + message.FullName);
+                AddTypes(message.NestedTypes, message.EnumTypes);
+            }
+        }
+        foreach (var model in dependencies.Prepend(file)) AddTypes(model.MessageTypes, model.EnumTypes);
+
+        void Check(FieldModel field, string owner)
+        {
+            foreach (var reference in new[] { field.TypeName, field.Extendee })
+            {
+                if (reference is not null && !types.Contains(reference))
+                {
+                    throw new DescriptorMappingException($"Field \"{owner}.{field.Name}\" of \"{file.Name}\" refers to \"{reference}\", which neither the file nor its imports define.");
+                }
+            }
+        }
+        void CheckMessages(IEnumerable<MessageModel> messages)
+        {
+            foreach (var message in messages)
+            {
+                foreach (var field in message.Fields.Concat(message.Extensions)) Check(field, message.FullName);
+                CheckMessages(message.NestedTypes);
+            }
+        }
+        CheckMessages(file.MessageTypes);
+        foreach (var extension in file.Extensions) Check(extension, file.Package);
+        foreach (var method in file.Services.SelectMany(s => s.Methods))
+        {
+            foreach (var reference in new[] { method.InputType, method.OutputType })
+            {
+                if (!types.Contains(reference))
+                {
+                    throw new DescriptorMappingException($"Method \"{method.Name}\" of \"{file.Name}\" refers to \"{reference}\", which neither the file nor its imports define.");
+                }
+            }
+        }
     }
 
     private static CodeGeneratorResponse NewResponse() =>

@@ -50,6 +50,29 @@ public class PluginErrorTests
     }
 
     [Fact]
+    public void A_reference_to_a_type_no_file_defines_gives_an_error_response()
+    {
+        var request = new CodeGeneratorRequest();
+        request.FileToGenerate.Add("a.proto");
+        var file = new ProtoGen.Protoc.Descriptors.FileDescriptorProto { Name = "a.proto", Package = "p" };
+        var message = new ProtoGen.Protoc.Descriptors.DescriptorProto { Name = "M" };
+        message.Field.Add(new ProtoGen.Protoc.Descriptors.FieldDescriptorProto
+        {
+            Name = "x",
+            Number = 1,
+            Label = ProtoGen.Protoc.Descriptors.FieldDescriptorProto.Types.Label.Optional,
+            Type = ProtoGen.Protoc.Descriptors.FieldDescriptorProto.Types.Type.Message,
+            TypeName = ".p.Missing",
+        });
+        file.MessageType.Add(message);
+        request.ProtoFile.Add(file);
+
+        var response = CodeGenerator.Generate(request);
+
+        Assert.Equal("protoc-gen-protogen: Field \"p.M.x\" of \"a.proto\" refers to \".p.Missing\", which neither the file nor its imports define.", response.Error);
+    }
+
+    [Fact]
     public void The_response_declares_proto3_optional_and_editions_2023_to_2024()
     {
         var response = CodeGenerator.Generate(new CodeGeneratorRequest());

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace ProtoGen.Protoc.Mapping;
 
 /// <summary>One field record of an encoded message, undecoded: options arrive as bytes whose fields (extensions
@@ -23,10 +25,10 @@ internal static class WireFields
                     fields.Add(new WireField(number, wireType, ReadVarint(data, ref position), null));
                     break;
                 case 1:
-                    fields.Add(new WireField(number, wireType, BitConverter.ToUInt64(Take(data, ref position, 8)), null));
+                    fields.Add(new WireField(number, wireType, BinaryPrimitives.ReadUInt64LittleEndian(Take(data, ref position, 8)), null));
                     break;
                 case 5:
-                    fields.Add(new WireField(number, wireType, BitConverter.ToUInt32(Take(data, ref position, 4)), null));
+                    fields.Add(new WireField(number, wireType, BinaryPrimitives.ReadUInt32LittleEndian(Take(data, ref position, 4)), null));
                     break;
                 case 2:
                     ulong length = ReadVarint(data, ref position);
@@ -55,8 +57,8 @@ internal static class WireFields
             values.Add(wireType switch
             {
                 0 => ReadVarint(data, ref position),
-                1 => BitConverter.ToUInt64(Take(data, ref position, 8)),
-                _ => BitConverter.ToUInt32(Take(data, ref position, 4)),
+                1 => BinaryPrimitives.ReadUInt64LittleEndian(Take(data, ref position, 8)),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(Take(data, ref position, 4)),
             });
         }
         return values;
