@@ -35,22 +35,29 @@ internal static class ProtocTool
         return File.ReadAllBytes(set);
     }
 
-    public static Result Run(params string[] arguments)
+    public static Result Run(params string[] arguments) => Processes.Run(Location.Value.Exe, workingDirectory: null, arguments);
+}
+
+/// <summary>Runs a tool to its end, stdin closed, and returns its exit code and both outputs.</summary>
+internal static class Processes
+{
+    public static ProtocTool.Result Run(string exe, string? workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Location.Value.Exe)
+        var start = new ProcessStartInfo(exe)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return new Result(process.ExitCode, output, error.Result);
+        return new ProtocTool.Result(process.ExitCode, output, error.Result);
     }
 }
 

@@ -24,7 +24,7 @@ public class BufGenerateTests
             """;
         using var folder = TempDirectory.With(protos);
 
-        var buf = BufTool.Run(BufTool.Executable, folder.Path, "generate");
+        var buf = BufTool.Run(folder.Path, "generate");
         Assert.True(buf.ExitCode == 0, "buf generate failed: " + buf.Error);
 
         var plugin = ProtocPlugin.ReadTree(Path.Combine(folder.Path, "gen"));

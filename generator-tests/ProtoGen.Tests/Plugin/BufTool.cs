@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using ProtoGen.Tests.Infrastructure;
+using ProtoGen.TestSupport;
 
 namespace ProtoGen.Tests.Plugin;
 
@@ -20,26 +20,12 @@ internal static class BufTool
         var prefix = Path.Combine(RepositoryRoot.Path, ".tools", "buf");
         var exe = Path.Combine(prefix, "node_modules", ".bin", OperatingSystem.IsWindows() ? "buf.cmd" : "buf");
         if (File.Exists(exe)) return exe;
-        var npm = Run(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", prefix, "install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", Package);
+        Directory.CreateDirectory(prefix);
+        var npm = Processes.Run(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", prefix, "install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", Package);
         Assert.True(npm.ExitCode == 0 && File.Exists(exe), $"npm could not install {Package}:\n{npm.Error}");
         return exe;
     }
 
-    public static (int ExitCode, string Output, string Error) Run(string exe, string workingDirectory, params string[] arguments)
-    {
-        Directory.CreateDirectory(workingDirectory);
-        var start = new ProcessStartInfo(exe)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
-    }
+    public static ProtocTool.Result Run(string workingDirectory, params string[] arguments) =>
+        Processes.Run(Executable, workingDirectory, arguments);
 }

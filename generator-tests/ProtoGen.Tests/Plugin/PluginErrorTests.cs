@@ -1,4 +1,5 @@
 using ProtoGen.Protoc;
+using ProtoGen.Protoc.Descriptors;
 using ProtoGen.Protoc.Plugin;
 using ProtoGen.TestSupport;
 
@@ -30,21 +31,13 @@ public class PluginErrorTests
     [Fact]
     public void An_unresolved_field_type_gives_an_error_response()
     {
-        var request = new CodeGeneratorRequest();
-        request.FileToGenerate.Add("a.proto");
-        var file = new ProtoGen.Protoc.Descriptors.FileDescriptorProto { Name = "a.proto" };
-        var message = new ProtoGen.Protoc.Descriptors.DescriptorProto { Name = "M" };
-        message.Field.Add(new ProtoGen.Protoc.Descriptors.FieldDescriptorProto
+        var response = CodeGenerator.Generate(RequestWithField(new FieldDescriptorProto
         {
             Name = "x",
             Number = 1,
-            Label = ProtoGen.Protoc.Descriptors.FieldDescriptorProto.Types.Label.Optional,
+            Label = FieldDescriptorProto.Types.Label.Optional,
             TypeName = "Unknown",
-        });
-        file.MessageType.Add(message);
-        request.ProtoFile.Add(file);
-
-        var response = CodeGenerator.Generate(request);
+        }));
 
         Assert.Equal("protoc-gen-protogen: Field \"x\" has an unresolved type \"Unknown\".", response.Error);
     }
@@ -52,24 +45,29 @@ public class PluginErrorTests
     [Fact]
     public void A_reference_to_a_type_no_file_defines_gives_an_error_response()
     {
-        var request = new CodeGeneratorRequest();
-        request.FileToGenerate.Add("a.proto");
-        var file = new ProtoGen.Protoc.Descriptors.FileDescriptorProto { Name = "a.proto", Package = "p" };
-        var message = new ProtoGen.Protoc.Descriptors.DescriptorProto { Name = "M" };
-        message.Field.Add(new ProtoGen.Protoc.Descriptors.FieldDescriptorProto
+        var response = CodeGenerator.Generate(RequestWithField(new FieldDescriptorProto
         {
             Name = "x",
             Number = 1,
-            Label = ProtoGen.Protoc.Descriptors.FieldDescriptorProto.Types.Label.Optional,
-            Type = ProtoGen.Protoc.Descriptors.FieldDescriptorProto.Types.Type.Message,
+            Label = FieldDescriptorProto.Types.Label.Optional,
+            Type = FieldDescriptorProto.Types.Type.Message,
             TypeName = ".p.Missing",
-        });
-        file.MessageType.Add(message);
-        request.ProtoFile.Add(file);
-
-        var response = CodeGenerator.Generate(request);
+        }));
 
         Assert.Equal("protoc-gen-protogen: Field \"p.M.x\" of \"a.proto\" refers to \".p.Missing\", which neither the file nor its imports define.", response.Error);
+    }
+
+    /// <summary>A request to generate a.proto (package p) holding message M with this one field.</summary>
+    private static CodeGeneratorRequest RequestWithField(FieldDescriptorProto field)
+    {
+        var request = new CodeGeneratorRequest();
+        request.FileToGenerate.Add("a.proto");
+        var message = new DescriptorProto { Name = "M" };
+        message.Field.Add(field);
+        var file = new FileDescriptorProto { Name = "a.proto", Package = "p" };
+        file.MessageType.Add(message);
+        request.ProtoFile.Add(file);
+        return request;
     }
 
     [Fact]
