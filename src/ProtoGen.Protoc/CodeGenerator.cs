@@ -55,9 +55,9 @@ public static class CodeGenerator
         var parameters = PluginParameters.Parse(request.HasParameter ? request.Parameter : null);
 
         // Files to generate come with source-retention options kept in source_file_descriptors (protoc 23+).
-        var sourceFiles = request.SourceFileDescriptors.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var sourceFiles = ByName(request.SourceFileDescriptors, f => f.Name);
         var protos = request.ProtoFile.Select(f => sourceFiles.TryGetValue(f.Name, out var full) ? full : f).ToList();
-        var models = DescriptorMapper.Map(protos).ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var models = ByName(DescriptorMapper.Map(protos), m => m.Name);
 
         var response = NewResponse();
         var toGenerate = new HashSet<string>(request.FileToGenerate, StringComparer.Ordinal);
@@ -100,6 +100,16 @@ public static class CodeGenerator
             foreach (var next in dependency.Dependencies.Reverse()) pending.Push(next);
         }
         return result.ToEquatableArray();
+    }
+
+    private static Dictionary<string, T> ByName<T>(IEnumerable<T> files, Func<T, string> name)
+    {
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (!result.TryAdd(name(file), file)) throw new DescriptorMappingException($"The request holds \"{name(file)}\" twice.");
+        }
+        return result;
     }
 
     /// <summary>protoc only sends resolved references; a request that holds others is malformed, and says so here rather
