@@ -1,5 +1,7 @@
 namespace ProtoGen.SourceGenerator;
 
+/// <summary>The .proto files whose types ProtoGen.Runtime holds. descriptor.proto is not one of them: a project that
+/// lists it gets its types (under a ProtoNamespace of its choice, as the protoc plugin does).</summary>
 internal static class WellKnownTypeNames
 {
     private static readonly HashSet<string> Files = new(StringComparer.Ordinal)
@@ -14,7 +16,6 @@ internal static class WellKnownTypeNames
         "google/protobuf/timestamp.proto",
         "google/protobuf/type.proto",
         "google/protobuf/wrappers.proto",
-        "google/protobuf/descriptor.proto",
     };
 
     public static bool IsWellKnownTypeFile(string importPath) => Files.Contains(importPath);

@@ -5,8 +5,9 @@ namespace ProtoGen.Compiler.Tests.Binding;
 
 /// <summary>
 /// Writes a <see cref="FileModel"/> as protoc's text format of FileDescriptorProto (what
-/// <c>protoc --decode=google.protobuf.FileDescriptorSet</c> prints), leaving out options and source info, and lists
-/// its comments by SourceCodeInfo path. Tests compare both with protoc's own output for the same files.
+/// <c>protoc --decode=google.protobuf.FileDescriptorSet</c> prints), with the options as the model holds them (one
+/// <c>option:</c> line each) and without source info, and lists its comments by SourceCodeInfo path. Tests write both
+/// models this way so that a difference reads as a text diff before the models are compared record by record.
 /// </summary>
 internal static class DescriptorText
 {
@@ -31,8 +32,10 @@ internal static class DescriptorText
                 w.String("output_type", method.OutputType);
                 if (method.ClientStreaming) w.Raw("client_streaming", "true");
                 if (method.ServerStreaming) w.Raw("server_streaming", "true");
+                w.Options(method.Options);
                 w.Close();
             }
+            w.Options(service.Options);
             w.Close();
         }
         foreach (var extension in file.Extensions) WriteField(w, "extension", extension);
@@ -40,6 +43,7 @@ internal static class DescriptorText
         foreach (var index in file.WeakDependencies) w.Raw("weak_dependency", index.ToString());
         if (file.Syntax != "proto2") w.String("syntax", file.Syntax);
         if (file.Edition is not null) w.Raw("edition", "EDITION_" + file.Edition);
+        w.Options(file.Options);
         w.Close();
         return w.ToString();
     }
@@ -51,24 +55,28 @@ internal static class DescriptorText
         foreach (var field in message.Fields) WriteField(w, "field", field);
         foreach (var nested in message.NestedTypes) WriteMessage(w, "nested_type", nested);
         foreach (var enumModel in message.EnumTypes) WriteEnum(w, "enum_type", enumModel);
-        foreach (var range in message.ExtensionRanges) WriteRange(w, "extension_range", range.Start, range.End);
+        foreach (var range in message.ExtensionRanges) WriteRange(w, "extension_range", range.Start, range.End, range.Options);
         foreach (var extension in message.Extensions) WriteField(w, "extension", extension);
         foreach (var oneof in message.Oneofs)
         {
             w.Open("oneof_decl");
             w.String("name", oneof.Name);
+            w.Options(oneof.Options);
             w.Close();
         }
         foreach (var range in message.ReservedRanges) WriteRange(w, "reserved_range", range.Start, range.End);
         foreach (var name in message.ReservedNames) w.String("reserved_name", name);
+        if (message.IsMapEntry) w.Raw("map_entry", "true");
+        w.Options(message.Options);
         w.Close();
     }
 
-    private static void WriteRange(Writer w, string key, int start, int end)
+    private static void WriteRange(Writer w, string key, int start, int end, OptionsModel? options = null)
     {
         w.Open(key);
         w.Raw("start", start.ToString());
         w.Raw("end", end.ToString());
+        if (options is not null) w.Options(options);
         w.Close();
     }
 
@@ -85,6 +93,7 @@ internal static class DescriptorText
         if (field.OneofIndex is int index) w.Raw("oneof_index", index.ToString());
         w.String("json_name", field.JsonName);
         if (field.Proto3Optional) w.Raw("proto3_optional", "true");
+        w.Options(field.Options);
         w.Close();
     }
 
@@ -97,10 +106,12 @@ internal static class DescriptorText
             w.Open("value");
             w.String("name", value.Name);
             w.Raw("number", value.Number.ToString());
+            w.Options(value.Options);
             w.Close();
         }
         foreach (var range in enumModel.ReservedRanges) WriteRange(w, "reserved_range", range.Start, range.End);
         foreach (var name in enumModel.ReservedNames) w.String("reserved_name", name);
+        w.Options(enumModel.Options);
         w.Close();
     }
 
@@ -190,6 +201,12 @@ internal static class DescriptorText
         public void String(string key, string value) => Line($"{key}: {Quote(value)}");
 
         public void Raw(string key, string value) => Line($"{key}: {value}");
+
+        /// <summary>One line per option, in the model's order: <c>option: name Kind "value"</c>.</summary>
+        public void Options(OptionsModel options)
+        {
+            foreach (var option in options.Items) Line($"option: {option.Name} {option.Kind} {Quote(option.Value)}");
+        }
 
         private void Line(string text) => _builder.Append(' ', _depth * 2).Append(text).Append('\n');
 

@@ -1,16 +1,20 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using ProtoGen.Compiler.Syntax;
 using ProtoGen.Compiler.Tests.Syntax;
+using ProtoGen.Compiler.Model;
 using ProtoGen.Compiler.WellKnownTypes;
+using ProtoGen.Protoc.Descriptors;
+using ProtoGen.Protoc.Mapping;
+using ProtoGen.TestSupport;
 
 namespace ProtoGen.Compiler.Tests.Binding;
 
 /// <summary>
 /// The parser and binder must produce what protoc produces: each file is compiled by protoc (from the Grpc.Tools
-/// package) with <c>--include_source_info</c>, decoded to text, and compared with our model written the same way
-/// (everything but options), and comment by comment.
+/// package) with <c>--include_imports --include_source_info</c>, the descriptor set is mapped into the model by the
+/// plugin's <see cref="DescriptorMapper"/>, and the two models must be equal, record for record (options compared as
+/// <see cref="OptionComparison"/> says).
 /// </summary>
 public class ProtocEquivalenceTests
 {
@@ -125,6 +129,88 @@ public class ProtocEquivalenceTests
     }
 
     [Fact]
+    public void Options_of_every_kind_and_shape_bind_to_what_protoc_produces()
+    {
+        AssertSameAsProtoc("opts.proto", new Dictionary<string, string>
+        {
+            ["opts.proto"] = """
+                syntax = "proto2";
+                package opts.v1;
+                import "google/protobuf/descriptor.proto";
+                option java_package = "com.example.opts";
+                option optimize_for = CODE_SIZE;
+                option (file_tag) = "f\x01\"q\u00e9";
+                enum Level { LOW = 1; HIGH = 2; }
+                message Sub {
+                  optional int32 a = 1;
+                  optional string b = 2;
+                  repeated int32 c = 3;
+                  optional Sub inner = 4;
+                  optional Level level = 5;
+                  extensions 100 to 200;
+                }
+                extend Sub { optional int64 sub_ext = 100; }
+                extend google.protobuf.FileOptions { optional string file_tag = 50000; }
+                extend google.protobuf.MessageOptions {
+                  repeated int32 rep = 50000;
+                  optional Sub sub = 50001;
+                  optional double dbl = 50002;
+                  optional float flt = 50003;
+                  optional sint32 zig = 50004;
+                  optional uint64 big = 50005;
+                  optional bool flag = 50006;
+                  optional Level level = 50007;
+                  optional bytes raw = 50008;
+                  optional fixed32 fx = 50009;
+                  optional sfixed64 sfx = 50010;
+                  optional double pinf = 50011;
+                  optional double ninf = 50012;
+                }
+                extend google.protobuf.FieldOptions { optional Sub field_sub = 50000; }
+                extend google.protobuf.EnumValueOptions { optional int32 weight = 50000; }
+                extend google.protobuf.ServiceOptions { optional string owner = 50000; }
+                extend google.protobuf.MethodOptions { optional bool audited = 50000; }
+                extend google.protobuf.OneofOptions { optional int32 oneof_tag = 50000; }
+                message M {
+                  option (rep) = 1;
+                  option deprecated = true;
+                  option (sub).a = -5;
+                  option (rep) = 2;
+                  option (sub).c = 7;
+                  option (sub).inner.b = "deep";
+                  option (dbl) = 2.5;
+                  option (flt) = 0.1;
+                  option (zig) = -3;
+                  option (big) = 18446744073709551615;
+                  option (flag) = true;
+                  option (level) = HIGH;
+                  option (raw) = "\001\377";
+                  option (fx) = 4294967295;
+                  option (sfx) = -9223372036854775808;
+                  option (pinf) = inf;
+                  option (ninf) = -inf;
+                  optional int32 f = 1 [default = 4, json_name = "q", packed = false, ctype = CORD, deprecated = true];
+                  optional Sub s = 2 [(field_sub) = { a: 1, c: [1, 2], inner { b: 'x' "y" }, [opts.v1.sub_ext]: 9, level: LOW }];
+                  oneof choice {
+                    option (oneof_tag) = 3;
+                    int32 x = 3;
+                  }
+                  extensions 1000 to 2000 [verification = UNVERIFIED];
+                }
+                enum Color {
+                  option allow_alias = true;
+                  RED = 1 [(weight) = 10, deprecated = true];
+                  CRIMSON = 1;
+                }
+                service S {
+                  option (owner) = "team";
+                  rpc Call(M) returns (M) { option (audited) = true; option idempotency_level = NO_SIDE_EFFECTS; }
+                }
+                """,
+        });
+    }
+
+    [Fact]
     public void A_block_comment_before_the_first_token_on_its_line_leads_it_as_in_protoc()
     {
         AssertSameAsProtoc("first.proto", new Dictionary<string, string> { ["first.proto"] = "/* lead */syntax = \"proto3\"; /* trail */ message M {}\n" });
@@ -188,159 +274,30 @@ public class ProtocEquivalenceTests
     /// <summary>Compares, and returns how many commented elements were compared.</summary>
     private static int AssertSameAsProtoc(string path, Dictionary<string, string> sources)
     {
-        var protoc = Protoc.Compile(path, sources);
+        var theirs = ProtocModel(path, sources);
 
         var parsed = sources.ToDictionary(s => s.Key, s => ProtoCompiler.Parse(s.Key, s.Value));
         var result = ProtoCompiler.Bind(path, parsed);
         Assert.True(result.Diagnostics.IsEmpty, "Unexpected diagnostics:\n" + string.Join("\n", result.Diagnostics));
-        Assert.NotNull(result.File);
+        var ours = OptionComparison.Normalize(result.File!);
+        Assert.NotNull(ours);
 
-        Assert.Equal(protoc.Descriptor, DescriptorText.Write(result.File!));
-        var ours = DescriptorText.Comments(result.File!, out var elementPaths);
-        var theirs = protoc.Comments.Where(c => elementPaths.Contains(c.Substring(0, c.IndexOf(':')))).ToList();
-        Assert.Equal(string.Join("\n", theirs), string.Join("\n", ours));
-        return ours.Count;
+        // Readable differences first (structure and options as text, then comments), then every field of every record.
+        Assert.Equal(DescriptorText.Write(theirs), DescriptorText.Write(ours));
+        var ourComments = DescriptorText.Comments(ours, out _);
+        Assert.Equal(string.Join("\n", DescriptorText.Comments(theirs, out _)), string.Join("\n", ourComments));
+        Assert.Equal(theirs, ours);
+        return ourComments.Count;
+    }
+
+    /// <summary>protoc's descriptor set for the file and its imports, mapped into the model as the plugin maps requests.</summary>
+    private static FileModel ProtocModel(string path, Dictionary<string, string> sources)
+    {
+        var set = FileDescriptorSet.Parser.ParseFrom(ProtocTool.CompileToDescriptorSet(path, sources));
+        var models = DescriptorMapper.Map(set.File);
+        return OptionComparison.Normalize(models.Single(m => m.Name == path));
     }
 
     private static string SampleProtosRoot([CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "sample-protos"));
-}
-
-/// <summary>Runs protoc from the Grpc.Tools package (restored by the compiler project) and reads its descriptors back as text.</summary>
-internal static class Protoc
-{
-    public sealed record Output(string Descriptor, List<string> Comments);
-
-    private static readonly Lazy<(string Exe, string Include)> Location = new(Find);
-
-    private static (string Exe, string Include) Find()
-    {
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var toolDirectory = Directory.GetDirectories(Path.Combine(packages, "grpc.tools")).OrderByDescending(d => d, StringComparer.Ordinal).First();
-        string platform = OperatingSystem.IsWindows() ? "windows_x64" : OperatingSystem.IsMacOS() ? "macosx_x64" : "linux_x64";
-        var exe = Path.Combine(toolDirectory, "tools", platform, OperatingSystem.IsWindows() ? "protoc.exe" : "protoc");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(exe, File.GetUnixFileMode(exe) | UnixFileMode.UserExecute);
-        return (exe, Path.Combine(toolDirectory, "build", "native", "include"));
-    }
-
-    public static Output Compile(string path, Dictionary<string, string> sources)
-    {
-        var (exe, include) = Location.Value;
-        var directory = Path.Combine(Path.GetTempPath(), "protogen-protoc-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            foreach (var (name, text) in sources)
-            {
-                var file = Path.Combine(directory, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                File.WriteAllText(file, text);
-            }
-            Directory.CreateDirectory(directory);
-            var set = Path.Combine(directory, "set.pb");
-            Run(exe, new[] { "-I" + directory, "-I" + include, "--include_imports", "--include_source_info", "--descriptor_set_out=" + set, path }, null);
-            var decoded = Run(exe, new[] { "-I" + include, "--decode=google.protobuf.FileDescriptorSet", "google/protobuf/descriptor.proto" }, File.ReadAllBytes(set));
-            return Parse(decoded, path);
-        }
-        finally
-        {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static string Run(string exe, string[] arguments, byte[]? input)
-    {
-        var start = new ProcessStartInfo(exe)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        if (input is not null) process.StandardInput.BaseStream.Write(input);
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "protoc failed: " + error.Result);
-        return output;
-    }
-
-    /// <summary>Picks the file's block out of the set, drops options and source info, and lists the source info's comments.</summary>
-    private static Output Parse(string text, string path)
-    {
-        var lines = text.Split('\n');
-        int start = -1;
-        for (int i = 0; i < lines.Length; i++)
-        {
-            if (lines[i] == "file {" && lines[i + 1] == $"  name: {DescriptorText.Quote(path)}")
-            {
-                start = i;
-                break;
-            }
-        }
-        Assert.True(start >= 0, "protoc's output has no " + path);
-
-        var descriptor = new StringBuilder();
-        var comments = new List<string>();
-        for (int i = start; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            var trimmed = line.TrimStart();
-            if (trimmed == "options {" || trimmed == "source_code_info {")
-            {
-                int end = SkipBlock(lines, i);
-                if (trimmed == "source_code_info {") ReadComments(lines, i + 1, end, comments);
-                i = end;
-                continue;
-            }
-            // The model has no place for edition 2024's symbol visibility and option imports.
-            if (trimmed.StartsWith("visibility: ", StringComparison.Ordinal) || trimmed.StartsWith("option_dependency: ", StringComparison.Ordinal)) continue;
-            descriptor.Append(line).Append('\n');
-            if (line == "}") break;
-        }
-        comments.Sort(StringComparer.Ordinal);
-        return new Output(descriptor.ToString(), comments);
-    }
-
-    private static int SkipBlock(string[] lines, int open)
-    {
-        var indent = lines[open].Length - lines[open].TrimStart().Length;
-        var close = new string(' ', indent) + "}";
-        for (int i = open + 1; i < lines.Length; i++)
-        {
-            if (lines[i] == close) return i;
-        }
-        return lines.Length - 1;
-    }
-
-    private static void ReadComments(string[] lines, int from, int to, List<string> comments)
-    {
-        var path = new List<string>();
-        string? leading = null;
-        string? trailing = null;
-        var detached = new List<string>();
-        for (int i = from; i < to; i++)
-        {
-            var line = lines[i].Trim();
-            if (line == "location {")
-            {
-                path.Clear();
-                leading = trailing = null;
-                detached.Clear();
-            }
-            else if (line.StartsWith("path: ", StringComparison.Ordinal)) path.Add(line.Substring(6));
-            else if (line.StartsWith("leading_comments: ", StringComparison.Ordinal)) leading = line.Substring(18);
-            else if (line.StartsWith("trailing_comments: ", StringComparison.Ordinal)) trailing = line.Substring(19);
-            else if (line.StartsWith("leading_detached_comments: ", StringComparison.Ordinal)) detached.Add(line.Substring(27));
-            else if (line == "}" && (leading is not null || trailing is not null || detached.Count > 0))
-            {
-                comments.Add($"{string.Join(" ", path)}: {leading ?? "-"} | {trailing ?? "-"} | {string.Join(", ", detached)}");
-                leading = trailing = null;
-                detached.Clear();
-            }
-        }
-    }
 }

@@ -207,7 +207,8 @@ internal sealed partial class FileBinder
 
         ValidateLabelAndSyntax(field, label, type, typeName, isExtension);
         bool packable = label == FieldLabel.Repeated && type is not (FieldType.String or FieldType.Bytes or FieldType.Message or FieldType.Group);
-        foreach (var option in node.Options.Where(o => o.NameText == "packed"))
+        // protoc checks the value: [packed = false] is allowed on any field.
+        foreach (var option in node.Options.Where(o => o.NameText == "packed" && o.Value.Text == "true"))
         {
             if (!packable) Report(DiagnosticCatalog.PackedNotPackable, option.Name[0].Span);
         }

@@ -1,0 +1,111 @@
+using ProtoGen.Compiler.WellKnownTypes;
+using ProtoGen.Tests.Infrastructure;
+using ProtoGen.TestSupport;
+
+namespace ProtoGen.Tests.Plugin;
+
+/// <summary>
+/// The two front doors write the same C#: protoc-gen-protogen run by the real protoc (Grpc.Tools) and the source
+/// generator, on the same files, give the same file names with identical text.
+/// </summary>
+public class PluginOutputTests
+{
+    [Fact]
+    public void Plugin_writes_what_the_source_generator_adds_for_every_sample_proto()
+    {
+        var protos = SampleProtos.All().ToList();
+        // The harness compilation does not reference Grpc.Core.Api, so the generator writes no stubs: ask the plugin for none.
+        var plugin = ProtocPlugin.Generate([SampleProtos.Directory, ProtocTool.Include], protos.Select(p => p.RelativePath), "grpc_services=none");
+
+        var generator = GeneratorHarness.ForSampleProtos().Run();
+        Assert.Empty(generator.Diagnostics);
+
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
+        Assert.Equal(protos.Count, plugin.Count);
+    }
+
+    [Fact]
+    public void Plugin_writes_what_the_source_generator_adds_for_every_well_known_type()
+    {
+        // Inside ProtoGen.Runtime, where the generator writes the well-known types (descriptor.proto included when listed).
+        var harness = new GeneratorHarness(assemblyName: "ProtoGen.Runtime");
+        foreach (var path in WellKnownTypeSources.Paths)
+        {
+            harness.SetProto(path, File.ReadAllText(Path.Combine(ProtocTool.Include, path)));
+        }
+        var generator = harness.Run();
+        Assert.Empty(generator.Diagnostics);
+
+        var plugin = ProtocPlugin.Generate([ProtocTool.Include], WellKnownTypeSources.Paths);
+
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
+        Assert.Equal(WellKnownTypeSources.Paths.Count(), plugin.Count);
+    }
+
+    [Fact]
+    public void Per_file_namespaces_match_ProtoNamespace_metadata_as_the_plugin_project_builds_its_own_types()
+    {
+        // What src/ProtoGen.Protoc does with the generator: descriptor.proto and plugin.proto under their own namespaces.
+        var pluginProtoRoot = Path.Combine(RepositoryRoot.Path, "src", "ProtoGen.Protoc", "Protos");
+        const string Descriptor = "google/protobuf/descriptor.proto";
+        const string PluginProto = "google/protobuf/compiler/plugin.proto";
+
+        var harness = new GeneratorHarness();
+        harness.SetProto(Descriptor, File.ReadAllText(Path.Combine(ProtocTool.Include, Descriptor)),
+            new Dictionary<string, string> { ["ProtoNamespace"] = "ProtoGen.Protoc.Descriptors" });
+        harness.SetProto(PluginProto, File.ReadAllText(Path.Combine(pluginProtoRoot, PluginProto)),
+            new Dictionary<string, string> { ["ProtoNamespace"] = "ProtoGen.Protoc.Plugin" });
+        var generator = harness.Run();
+        Assert.Empty(generator.Diagnostics);
+        Assert.Empty(Compilations.Problems(generator.OutputCompilation));
+
+        var plugin = ProtocPlugin.Generate([pluginProtoRoot, ProtocTool.Include], [Descriptor, PluginProto],
+            $"namespace:{Descriptor}=ProtoGen.Protoc.Descriptors,namespace:{PluginProto}=ProtoGen.Protoc.Plugin");
+
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
+        Assert.Contains("namespace ProtoGen.Protoc.Plugin", plugin["google.protobuf.compiler.plugin.g.cs"]);
+        Assert.Contains("global::ProtoGen.Protoc.Descriptors.FileDescriptorProto", plugin["google.protobuf.compiler.plugin.g.cs"]);
+    }
+
+    [Fact]
+    public void A_run_wide_namespace_applies_to_the_generated_files_only()
+    {
+        using var folder = TempDirectory.With(new Dictionary<string, string>
+        {
+            ["a.proto"] = "syntax = \"proto3\"; package a; message A { int32 x = 1; }",
+            ["b.proto"] = "syntax = \"proto3\"; package b; import \"a.proto\"; message B { a.A a = 1; }",
+        });
+        var plugin = ProtocPlugin.Generate([folder.Path], ["b.proto"], "namespace=Acme.Contracts,namespace:a.proto=Acme.A");
+
+        var source = Assert.Single(plugin).Value;
+        Assert.Contains("namespace Acme.Contracts", source);
+        Assert.Contains("global::Acme.A.A", source);
+    }
+
+    [Theory]
+    [InlineData("2023")]
+    [InlineData("2024")]
+    public void Editions_files_are_accepted_and_written_as_the_source_generator_writes_them(string edition)
+    {
+        var text = $$"""
+            edition = "{{edition}}";
+            package ed;
+            option features.field_presence = IMPLICIT;
+            message M {
+              int32 a = 1;
+              int32 b = 2 [features.field_presence = EXPLICIT];
+              repeated int32 d = 5 [features.repeated_field_encoding = EXPANDED];
+              map<string, int32> e = 6;
+              oneof o { string f = 7; }
+              enum E { option features.enum_type = CLOSED; X = 1; }
+              E en = 8 [features.field_presence = EXPLICIT];
+            }
+            """;
+        using var folder = TempDirectory.With(new Dictionary<string, string> { ["ed.proto"] = text });
+        var plugin = ProtocPlugin.Generate([folder.Path], ["ed.proto"]);
+        var generator = new GeneratorHarness().SetProto("ed.proto", text).Run();
+        Assert.Empty(generator.Diagnostics);
+
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
+    }
+}
