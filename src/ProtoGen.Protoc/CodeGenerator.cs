@@ -61,6 +61,7 @@ public static class CodeGenerator
 
         var response = NewResponse();
         var toGenerate = new HashSet<string>(request.FileToGenerate, StringComparer.Ordinal);
+        bool writesStubs = false;
         foreach (var name in request.FileToGenerate)
         {
             if (!models.TryGetValue(name, out var file))
@@ -78,6 +79,13 @@ public static class CodeGenerator
             var options = new EmitOptions(parameters.NamespaceOf(name, generated: true), parameters.GrpcServices, imported);
             var generated = ProtoCompiler.Emit(file, dependencies, options);
             response.File.Add(new CodeGeneratorResponse.Types.File { Name = generated.HintName, Content = generated.Source });
+            writesStubs |= options.GrpcServices != GrpcServices.None && !file.Services.IsEmpty;
+        }
+        if (writesStubs)
+        {
+            // The stubs share one marshaller per message type, declared once per output, as the source generator does.
+            var support = ProtoCompiler.EmitGrpcSupport();
+            response.File.Add(new CodeGeneratorResponse.Types.File { Name = support.HintName, Content = support.Source });
         }
         return response;
     }

@@ -1,3 +1,4 @@
+using ProtoGen.Compiler;
 using ProtoGen.Compiler.WellKnownTypes;
 using ProtoGen.Tests.Infrastructure;
 using ProtoGen.TestSupport;
@@ -14,11 +15,26 @@ public class PluginOutputTests
     public void Plugin_writes_what_the_source_generator_adds_for_every_sample_proto()
     {
         var protos = SampleProtos.All().ToList();
-        // The harness compilation does not reference Grpc.Core.Api, so the generator writes no stubs: ask the plugin for none.
+        // Default options: gRPC stubs for both sides, as the generator writes them when Grpc.Core.Api is referenced
+        // (the harness references the test stand-in), plus the one file of shared marshallers.
+        var plugin = ProtocPlugin.Generate([SampleProtos.Directory, ProtocTool.Include], protos.Select(p => p.RelativePath), "");
+
+        var generator = GeneratorHarness.ForSampleProtos(withGrpc: true).Run();
+        Assert.Empty(generator.Diagnostics);
+
+        ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
+        Assert.Equal(protos.Count + 1, plugin.Count);
+        Assert.Contains(ProtoCompiler.EmitGrpcSupport().HintName, plugin.Keys);
+    }
+
+    [Fact]
+    public void Plugin_without_grpc_services_writes_what_the_generator_writes_without_Grpc_Core_Api()
+    {
+        var protos = SampleProtos.All().ToList();
         var plugin = ProtocPlugin.Generate([SampleProtos.Directory, ProtocTool.Include], protos.Select(p => p.RelativePath), "grpc_services=none");
 
-        var generator = GeneratorHarness.ForSampleProtos().Run();
-        Assert.Empty(generator.Diagnostics);
+        var generator = GeneratorHarness.ForSampleProtos(withGrpc: false).Run();
+        Assert.All(generator.Diagnostics, d => Assert.Equal("PG0501", d.Id));
 
         ProtocPlugin.AssertSameFiles(generator.Sources, plugin);
         Assert.Equal(protos.Count, plugin.Count);
