@@ -1,0 +1,22 @@
+using ProtoGen;
+
+namespace ProtoGen.Conformance;
+
+/// <summary>The test message types the runner names in requests, parsed with their generated parsers.</summary>
+internal static class TestMessages
+{
+    public static IMessage Parse(string messageType, ReadOnlySpan<byte> payload) => messageType switch
+    {
+        "protobuf_test_messages.proto3.TestAllTypesProto3" =>
+            ProtobufTestMessages.Proto3.TestAllTypesProto3.Parser.ParseFrom(payload),
+        "protobuf_test_messages.proto2.TestAllTypesProto2" =>
+            ProtobufTestMessages.Proto2.TestAllTypesProto2.Parser.ParseFrom(payload),
+        "protobuf_test_messages.editions.TestAllTypesEdition2023" =>
+            ProtobufTestMessages.Editions.TestAllTypesEdition2023.Parser.ParseFrom(payload),
+        "protobuf_test_messages.editions.proto3.TestAllTypesProto3" =>
+            ProtobufTestMessages.Editions.Proto3.TestAllTypesProto3.Parser.ParseFrom(payload),
+        "protobuf_test_messages.editions.proto2.TestAllTypesProto2" =>
+            ProtobufTestMessages.Editions.Proto2.TestAllTypesProto2.Parser.ParseFrom(payload),
+        _ => throw new NotSupportedException("Unknown message type: " + messageType),
+    };
+}
