@@ -36,7 +36,7 @@ public sealed class MessageParser<T>
     {
         T message = _factory();
         MessageSerializer.MergeFrom(message, data);
-        return message;
+        return CheckInitialized(message);
     }
 
     /// <summary>Parses a message from <paramref name="data"/>.</summary>
@@ -51,7 +51,7 @@ public sealed class MessageParser<T>
     {
         T message = _factory();
         MessageSerializer.MergeFrom(message, data);
-        return message;
+        return CheckInitialized(message);
     }
 
     /// <summary>Parses a message from everything left in <paramref name="input"/>.</summary>
@@ -59,7 +59,7 @@ public sealed class MessageParser<T>
     {
         T message = _factory();
         MessageSerializer.MergeFrom(message, input);
-        return message;
+        return CheckInitialized(message);
     }
 
     /// <summary>Parses a message written by WriteDelimitedTo: a varint length, then the message.</summary>
@@ -72,6 +72,10 @@ public sealed class MessageParser<T>
             throw InvalidProtocolBufferException.TruncatedStream();
         }
 
-        return message;
+        return CheckInitialized(message);
     }
+
+    // Parsing gives a complete message or fails, as Google.Protobuf's parsers do; MergeFrom may leave one incomplete.
+    private static T CheckInitialized(T message) =>
+        message.IsInitialized() ? message : throw InvalidProtocolBufferException.MissingRequiredFields(message.ProtoTypeName);
 }

@@ -65,6 +65,19 @@ public sealed class UnknownFieldSet : IEquatable<UnknownFieldSet>
         return set;
     }
 
+    /// <summary>Appends a varint field to <paramref name="set"/> (created if null): how a closed enum keeps a number it
+    /// does not declare, as protoc's runtimes do.</summary>
+    public static UnknownFieldSet AddVarint(UnknownFieldSet? set, int fieldNumber, long value)
+    {
+        Span<byte> bytes = stackalloc byte[15];
+        var writer = new WireWriter(bytes);
+        writer.WriteTag(fieldNumber, WireType.Varint);
+        writer.WriteInt64(value);
+        set ??= new UnknownFieldSet(writer.Position);
+        set.Append(bytes.Slice(0, writer.Position));
+        return set;
+    }
+
     /// <summary>Whether both sets hold the same bytes.</summary>
     public bool Equals(UnknownFieldSet? other) =>
         other is not null && (ReferenceEquals(this, other) || RawBytes.SequenceEqual(other.RawBytes));

@@ -31,14 +31,40 @@ internal static class Features
         field.Type == FieldType.Group
         || (field.Type == FieldType.Message && Resolve("message_encoding", field, message) == "DELIMITED");
 
-    private static string? Resolve(string feature, FieldModel field, MessageContext message)
+    /// <summary>Whether a field must be set for its message to be initialized: proto2 <c>required</c>, editions
+    /// <c>field_presence = LEGACY_REQUIRED</c>.</summary>
+    public static bool IsRequired(FieldModel field, ProtoTypeInfo message) =>
+        field.Label == FieldLabel.Required || Resolve("field_presence", field.Options, message.FeatureScopes) == "LEGACY_REQUIRED";
+
+    /// <summary>Whether an enum is closed (values it does not declare go to the unknown fields): proto2 enums, editions
+    /// enums with <c>enum_type = CLOSED</c>.</summary>
+    public static bool IsClosedEnum(ProtoTypeInfo enumType) => enumType.File.Syntax switch
+    {
+        "proto2" => true,
+        "proto3" => false,
+        _ => Resolve("enum_type", enumType.FeatureScopes[0], enumType.FeatureScopes.Skip(1).ToList()) == "CLOSED",
+    };
+
+    /// <summary>Whether parsing a string field rejects invalid UTF-8: proto3, editions unless
+    /// <c>utf8_validation = NONE</c>; proto2 strings are not validated, as in protoc's runtimes.</summary>
+    public static bool ValidatesUtf8(FieldModel field, ProtoTypeInfo message) => message.File.Syntax switch
+    {
+        "proto2" => false,
+        "proto3" => true,
+        _ => Resolve("utf8_validation", field.Options, message.FeatureScopes) != "NONE",
+    };
+
+    private static string? Resolve(string feature, FieldModel field, MessageContext message) =>
+        Resolve(feature, field.Options, message.Types.Get(message.Message.FullName).FeatureScopes);
+
+    private static string? Resolve(string feature, OptionsModel own, IReadOnlyList<OptionsModel> scopes)
     {
         string name = "features." + feature;
-        if (field.Options.Get(name) is string value) return value;
-        for (var scope = message; scope is not null; scope = scope.Parent)
+        if (own.Get(name) is string value) return value;
+        foreach (var scope in scopes)
         {
-            if (scope.Message.Options.Get(name) is string messageValue) return messageValue;
+            if (scope.Get(name) is string scopeValue) return scopeValue;
         }
-        return message.File.Options.Get(name);
+        return null;
     }
 }

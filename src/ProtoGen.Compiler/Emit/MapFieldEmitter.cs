@@ -12,8 +12,9 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     public MapFieldEmitter(FieldModel field, ValueKind kind, MessageModel entry, MessageContext message) : base(field, kind, message)
     {
-        _key = ValueKind.For(entry.Fields.Single(f => f.Number == 1), message.Types);
-        _value = ValueKind.For(entry.Fields.Single(f => f.Number == 2), message.Types);
+        bool validatesUtf8 = Features.ValidatesUtf8(field, message.Info);
+        _key = ValueKind.For(entry.Fields.Single(f => f.Number == 1), message.Types, validatesUtf8: validatesUtf8);
+        _value = ValueKind.For(entry.Fields.Single(f => f.Number == 2), message.Types, validatesUtf8: validatesUtf8);
         message.UseWrapperReader(_value);
     }
 
@@ -126,6 +127,14 @@ internal sealed class MapFieldEmitter : FieldEmitter
         w.Line("reader.ExitMessage(oldLimit);");
         w.Line(_value.IsMessage ? $"{BackingName}[key] = value ?? new {_value.ElementType}();" : $"{BackingName}[key] = value;");
         w.Line("break;");
+        w.Close();
+    }
+
+    public override void WriteIsInitialized(CodeWriter w)
+    {
+        if (!_value.IsMessage || !Message.Types.NeedsInitializationCheck(_value.TypeInfo!)) return;
+        w.Open($"foreach (var entry in {BackingName}.AsSpan())");
+        w.Line("if (!entry.Value.IsInitialized()) return false;");
         w.Close();
     }
 

@@ -23,10 +23,10 @@ internal sealed class MessageEmitter
         PlanFields();
     }
 
-    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file, MessageContext? parent = null)
+    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file)
     {
         var info = types.Get(message.FullName);
-        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types, parent)).Write(w);
+        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types)).Write(w);
     }
 
     /// <summary>Fields in declaration order, oneof members included (their oneof also lists them).</summary>
@@ -99,6 +99,8 @@ internal sealed class MessageEmitter
         WriteParse(w);
         w.Line();
         WriteMergeFrom(w);
+        w.Line();
+        WriteIsInitialized(w);
         w.Line();
         WritePublicSerializationApi(w);
         foreach (var reader in _context.WrapperReaders.Values)
@@ -211,6 +213,20 @@ internal sealed class MessageEmitter
         w.Close();
     }
 
+    private void WriteIsInitialized(CodeWriter w)
+    {
+        w.Line("/// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>");
+        if (!_context.Types.NeedsInitializationCheck(_context.Info))
+        {
+            w.Line("public bool IsInitialized() => true;");
+            return;
+        }
+        w.Open("public bool IsInitialized()");
+        foreach (var field in FieldsByNumber) field.WriteIsInitialized(w);
+        w.Line("return true;");
+        w.Close();
+    }
+
     private static void WritePublicSerializationApi(CodeWriter w)
     {
         w.Line($"public byte[] ToByteArray() => {Serializer}.ToByteArray(this);");
@@ -250,7 +266,7 @@ internal sealed class MessageEmitter
         {
             if (!first) w.Line();
             first = false;
-            Emit(w, nested, _context.Types, _context.File, _context);
+            Emit(w, nested, _context.Types, _context.File);
         }
         w.Close();
     }

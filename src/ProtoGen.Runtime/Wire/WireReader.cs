@@ -164,14 +164,12 @@ public ref partial struct WireReader
     /// <summary>Reads a length-prefixed UTF-8 string; invalid UTF-8 throws.</summary>
     public string ReadString()
     {
-        int length = ReadLength();
-        if (length == 0)
+        ReadOnlySpan<byte> bytes = ReadLengthDelimited();
+        if (bytes.IsEmpty)
         {
             return string.Empty;
         }
 
-        ReadOnlySpan<byte> bytes = _buffer.Slice(_position, length);
-        _position += length;
         try
         {
             return StrictUtf8.GetString(bytes);
@@ -180,6 +178,22 @@ public ref partial struct WireReader
         {
             throw InvalidProtocolBufferException.InvalidUtf8(e);
         }
+    }
+
+    /// <summary>Reads a length-prefixed string of a field that is not UTF-8 validated (proto2, editions
+    /// <c>utf8_validation = NONE</c>): invalid sequences become U+FFFD instead of failing the parse.</summary>
+    public string ReadStringWithoutValidation()
+    {
+        ReadOnlySpan<byte> bytes = ReadLengthDelimited();
+        return bytes.IsEmpty ? string.Empty : Encoding.UTF8.GetString(bytes);
+    }
+
+    private ReadOnlySpan<byte> ReadLengthDelimited()
+    {
+        int length = ReadLength();
+        ReadOnlySpan<byte> bytes = _buffer.Slice(_position, length);
+        _position += length;
+        return bytes;
     }
 
     /// <summary>Reads a length-prefixed bytes value into a new ByteString.</summary>
