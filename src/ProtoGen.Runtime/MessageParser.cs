@@ -6,12 +6,27 @@ public sealed class MessageParser<T>
     where T : IMessage<T>
 {
     private readonly Func<T> _factory;
+    private readonly ExtensionRegistry? _extensions;
 
     /// <summary>Creates a parser that builds empty messages with <paramref name="factory"/>.</summary>
     public MessageParser(Func<T> factory)
+        : this(factory, null)
+    {
+    }
+
+    private MessageParser(Func<T> factory, ExtensionRegistry? extensions)
     {
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
+        _extensions = extensions;
+    }
+
+    /// <summary>A parser that reads the extensions in <paramref name="extensions"/> as typed values (unregistered ones
+    /// stay unknown fields).</summary>
+    public MessageParser<T> WithExtensionRegistry(ExtensionRegistry extensions)
+    {
+        ArgumentNullException.ThrowIfNull(extensions);
+        return new MessageParser<T>(_factory, extensions);
     }
 
     /// <summary>A new, empty message.</summary>
@@ -35,7 +50,7 @@ public sealed class MessageParser<T>
     public T ParseFrom(ReadOnlySpan<byte> data)
     {
         T message = _factory();
-        MessageSerializer.MergeFrom(message, data);
+        MessageSerializer.MergeFrom(message, data, _extensions);
         return CheckInitialized(message);
     }
 
@@ -50,7 +65,7 @@ public sealed class MessageParser<T>
     public T ParseFrom(System.Buffers.ReadOnlySequence<byte> data)
     {
         T message = _factory();
-        MessageSerializer.MergeFrom(message, data);
+        MessageSerializer.MergeFrom(message, data, _extensions);
         return CheckInitialized(message);
     }
 
@@ -58,7 +73,7 @@ public sealed class MessageParser<T>
     public T ParseFrom(Stream input)
     {
         T message = _factory();
-        MessageSerializer.MergeFrom(message, input);
+        MessageSerializer.MergeFrom(message, input, _extensions);
         return CheckInitialized(message);
     }
 
@@ -67,7 +82,7 @@ public sealed class MessageParser<T>
     public T ParseDelimitedFrom(Stream input)
     {
         T message = _factory();
-        if (!MessageSerializer.MergeDelimitedFrom(message, input))
+        if (!MessageSerializer.MergeDelimitedFrom(message, input, _extensions))
         {
             throw InvalidProtocolBufferException.TruncatedStream();
         }

@@ -77,7 +77,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteIsInitialized(CodeWriter w)
     {
-        if (!Features.IsRequired(Field, Message.Info)) return;
+        if (!Features.IsRequired(Field, Message.Info.Scope)) return;
         w.Line(Kind.IsReferenceType
             ? $"if ({BackingName} == null) return false;"
             : $"if (({_hasBitsField} & {_hasBitMask}) == 0) return false;");

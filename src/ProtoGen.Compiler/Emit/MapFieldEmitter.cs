@@ -12,7 +12,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     public MapFieldEmitter(FieldModel field, ValueKind kind, MessageModel entry, MessageContext message) : base(field, kind, message)
     {
-        bool validatesUtf8 = Features.ValidatesUtf8(field, message.Info);
+        bool validatesUtf8 = Features.ValidatesUtf8(field, message.Info.Scope);
         _key = ValueKind.For(entry.Fields.Single(f => f.Number == 1), message.Types, validatesUtf8: validatesUtf8);
         _value = ValueKind.For(entry.Fields.Single(f => f.Number == 2), message.Types, validatesUtf8: validatesUtf8);
         message.UseWrapperReader(_value);

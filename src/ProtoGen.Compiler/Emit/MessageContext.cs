@@ -18,7 +18,7 @@ internal sealed class MessageContext
 
     /// <summary>The kind of a field's values in this message, with its encoding features applied.</summary>
     public ValueKind KindOf(FieldModel field) =>
-        ValueKind.For(field, Types, Features.IsDelimited(field, this), Features.ValidatesUtf8(field, Info));
+        ValueKind.For(field, Types, Features.IsDelimited(field, Info.Scope), Features.ValidatesUtf8(field, Info.Scope));
 
     /// <summary>The message's entry in the type index (its feature scopes).</summary>
     public ProtoTypeInfo Info => Types.Get(Message.FullName);

@@ -38,6 +38,11 @@ internal sealed class MessageEmitter
     /// <summary>Fields that copy, merge, compare and hash themselves; oneof members do it through their oneof.</summary>
     private IEnumerable<FieldEmitter> NonOneofFields => _fields.Where(f => f is not OneofMemberEmitter);
 
+    /// <summary>Whether the message declares extension ranges, and so holds extension values.</summary>
+    private bool IsExtendable => _context.Message.ExtensionRanges.Count != 0;
+
+    private const string Extensions = ExtensionEmitter.FieldName;
+
     private void PlanFields()
     {
         var message = _context.Message;
@@ -73,6 +78,7 @@ internal sealed class MessageEmitter
         w.Line();
         w.Line("private global::ProtoGen.UnknownFieldSet? _unknownFields;");
         w.Line("private int _cachedSize;");
+        if (IsExtendable) w.Line($"private global::ProtoGen.ExtensionSet? {Extensions};");
         int hasBitFields = (_context.HasBitCount + 31) / 32;
         for (int i = 0; i < hasBitFields; i++) w.Line($"private int _hasBits{i};");
         w.Line();
@@ -86,6 +92,11 @@ internal sealed class MessageEmitter
         {
             w.Line();
             oneof.WriteMembers(w);
+        }
+        if (IsExtendable)
+        {
+            w.Line();
+            ExtensionEmitter.WriteAccessors(w, _className);
         }
         w.Line();
         WriteEquality(w);
@@ -108,6 +119,7 @@ internal sealed class MessageEmitter
             w.Line();
             reader.WriteWrapperReader(w);
         }
+        ExtensionEmitter.WriteMessageClass(w, _context);
         WriteNestedTypes(w);
         w.Close();
     }
@@ -122,6 +134,7 @@ internal sealed class MessageEmitter
         for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = other._hasBits{i};");
         foreach (var field in NonOneofFields) field.WriteCopy(w);
         foreach (var oneof in _oneofs) oneof.WriteCopy(w);
+        if (IsExtendable) w.Line($"{Extensions} = other.{Extensions}?.Clone();");
         w.Line("_unknownFields = other._unknownFields?.Clone();");
         w.Close();
         w.Line();
@@ -137,6 +150,7 @@ internal sealed class MessageEmitter
         w.Line("if (object.ReferenceEquals(other, this)) return true;");
         foreach (var field in NonOneofFields) field.WriteEquals(w);
         foreach (var oneof in _oneofs) oneof.WriteEquals(w);
+        if (IsExtendable) w.Line($"if (!global::ProtoGen.ExtensionSet.AreEqual({Extensions}, other.{Extensions})) return false;");
         w.Line("return object.Equals(_unknownFields, other._unknownFields);");
         w.Close();
         w.Line();
@@ -144,6 +158,7 @@ internal sealed class MessageEmitter
         w.Line("int hash = 1;");
         foreach (var field in NonOneofFields) field.WriteHash(w);
         foreach (var oneof in _oneofs) oneof.WriteHash(w);
+        if (IsExtendable) w.Line($"if ({Extensions} != null) hash ^= {Extensions}.GetHashCode();");
         w.Line("if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();");
         w.Line("return hash;");
         w.Close();
@@ -166,6 +181,7 @@ internal sealed class MessageEmitter
         w.Open("public int CalculateSize()");
         w.Line("int size = 0;");
         foreach (var field in FieldsByNumber) field.WriteSize(w);
+        if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize();");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
         w.Line("_cachedSize = size;");
         w.Line("return size;");
@@ -178,6 +194,12 @@ internal sealed class MessageEmitter
     {
         w.Open($"void global::ProtoGen.IMessage.WriteTo(ref {WireWriter} writer)");
         foreach (var field in FieldsByNumber) field.WriteSerialize(w);
+        if (IsExtendable)
+        {
+            w.Open($"if ({Extensions} != null)");
+            w.Line($"{Extensions}.WriteTo(ref writer);");
+            w.Close();
+        }
         w.Open("if (_unknownFields != null)");
         w.Line("_unknownFields.WriteTo(ref writer);");
         w.Close();
@@ -193,7 +215,17 @@ internal sealed class MessageEmitter
         foreach (var field in FieldsByNumber) field.WriteParseCases(w);
         w.Line("default:");
         w.Indent();
-        w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+        if (IsExtendable)
+        {
+            // Registered extensions are read as typed values; anything else is kept as it came.
+            w.Open($"if (!global::ProtoGen.ExtensionSet.TryMergeFieldFrom(ref {Extensions}, ref reader, tag, typeof({_className})))");
+            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+            w.Close();
+        }
+        else
+        {
+            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+        }
         w.Line("break;");
         w.Unindent();
         w.Close();
@@ -209,6 +241,7 @@ internal sealed class MessageEmitter
         w.Line("if (other is null) return;");
         foreach (var field in NonOneofFields) field.WriteMerge(w);
         foreach (var oneof in _oneofs) oneof.WriteMerge(w);
+        if (IsExtendable) w.Line($"global::ProtoGen.ExtensionSet.MergeFrom(ref {Extensions}, other.{Extensions});");
         w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);");
         w.Close();
     }
@@ -223,6 +256,7 @@ internal sealed class MessageEmitter
         }
         w.Open("public bool IsInitialized()");
         foreach (var field in FieldsByNumber) field.WriteIsInitialized(w);
+        if (IsExtendable) w.Line($"if ({Extensions} != null && !{Extensions}.IsInitialized()) return false;");
         w.Line("return true;");
         w.Close();
     }

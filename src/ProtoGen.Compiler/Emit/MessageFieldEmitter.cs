@@ -26,7 +26,7 @@ internal sealed class MessageFieldEmitter : SingularFieldEmitter
 
     public override void WriteIsInitialized(CodeWriter w)
     {
-        bool required = Features.IsRequired(Field, Message.Info);
+        bool required = Features.IsRequired(Field, Message.Info.Scope);
         if (required && ValuesNeedInitializationCheck) w.Line($"if ({BackingName} == null || !{BackingName}.IsInitialized()) return false;");
         else if (required) w.Line($"if ({BackingName} == null) return false;");
         else if (ValuesNeedInitializationCheck) w.Line($"if ({BackingName} != null && !{BackingName}.IsInitialized()) return false;");

@@ -9,7 +9,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
 {
     public RepeatedFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
     {
-        IsPacked = Features.IsPacked(field, kind, message);
+        IsPacked = Features.IsPacked(field, kind, message.Info.Scope);
         PackedSizeName = "_" + BackingName.TrimEnd('_') + "PackedSize";
     }
 

@@ -12,8 +12,7 @@ internal sealed class ProtoTypeInfo
         CSharpName = csharpName;
         Message = message;
         Enum = enumModel;
-        File = file;
-        FeatureScopes = featureScopes;
+        Scope = new FeatureScope(file, featureScopes);
     }
 
     /// <summary>Protobuf full name without the leading dot (<c>acme.v1.Item</c>).</summary>
@@ -26,12 +25,16 @@ internal sealed class ProtoTypeInfo
 
     public EnumModel? Enum { get; }
 
-    /// <summary>The file that declares the type.</summary>
-    public FileModel File { get; }
+    /// <summary>The declaring file and where the type's features are looked up.</summary>
+    public FeatureScope Scope { get; }
+}
 
-    /// <summary>Where editions features are looked up, innermost first: the type's own options, its enclosing
-    /// messages', then the file's.</summary>
-    public IReadOnlyList<OptionsModel> FeatureScopes { get; }
+/// <summary>Where editions features of an element are looked up: its file (whose syntax decides when no feature is
+/// set) and the options to search, innermost first: the element's own, its enclosing messages', then the file's.</summary>
+internal sealed record FeatureScope(FileModel File, IReadOnlyList<OptionsModel> Options)
+{
+    /// <summary>The scope of a file's top-level elements.</summary>
+    public static FeatureScope Of(FileModel file) => new(file, new[] { file.Options });
 }
 
 /// <summary>Resolves the fully qualified type names fields carry to the types of this file and its dependencies.</summary>
@@ -68,9 +71,10 @@ internal sealed class TypeIndex
         while (!result && pending.Count != 0)
         {
             var current = pending.Pop();
+            if (current.Message!.ExtensionRanges.Count != 0) { result = true; break; } // extension values may need it
             foreach (var field in current.Message!.Fields)
             {
-                if (Features.IsRequired(field, current)) { result = true; break; }
+                if (Features.IsRequired(field, current.Scope)) { result = true; break; }
                 if (field.Type is FieldType.Message or FieldType.Group && Get(field.TypeName!) is var type && seen.Add(type.FullName))
                 {
                     pending.Push(type);

@@ -50,7 +50,11 @@ public ref partial struct WireReader
         _lastTagStart = 0;
         _groupEndTag = 0;
         _groupDepth = -1;
+        ExtensionRegistry = null;
     }
+
+    /// <summary>The extensions that messages read as typed values (null: every extension stays an unknown field).</summary>
+    public ExtensionRegistry? ExtensionRegistry { readonly get; set; }
 
     /// <summary>Offset of the next byte to read from the start of the buffer.</summary>
     public readonly int Position => _position;
