@@ -17,6 +17,7 @@ public sealed class Proto2SemanticsTests
                 .Field("mode", 5, FieldType.Enum, ".test.req.Req.Mode")
                 .Field("modes", 6, FieldType.Enum, ".test.req.Req.Mode", repeated: true)
                 .Field("text", 7, FieldType.String)
+                .Map("by_name", 8, FieldType.String, FieldType.Enum, ".test.req.Req.Mode")
                 .Enum("Mode", "MODE_SLOW", "MODE_FAST"))
             .Message("Child", m => m.Field("name", 1, FieldType.String, label: FieldLabel.Required))
             .Message("NoRequired", m => m.Field("other", 1, FieldType.Message, ".test.req.NoRequired"))
@@ -104,6 +105,23 @@ public sealed class Proto2SemanticsTests
             o.WriteTag(6, GWireType.Varint); o.WriteEnum(-3);
         });
         Assert.Equal(expected, (byte[])m.ToByteArray());
+    }
+
+    [Fact]
+    public void A_map_entry_with_an_undeclared_closed_enum_value_is_kept_whole_as_an_unknown_field()
+    {
+        byte[] known = Oracle.Bytes(o => { o.WriteTag(1, GWireType.LengthDelimited); o.WriteString("a"); o.WriteTag(2, GWireType.Varint); o.WriteEnum(1); });
+        byte[] unknown = Oracle.Bytes(o => { o.WriteTag(1, GWireType.LengthDelimited); o.WriteString("b"); o.WriteTag(2, GWireType.Varint); o.WriteEnum(5); });
+        byte[] required = Oracle.Bytes(o =>
+        {
+            o.WriteTag(1, GWireType.Varint); o.WriteInt32(1);
+            o.WriteTag(2, GWireType.LengthDelimited); o.WriteLength(2); o.WriteTag(1, GWireType.LengthDelimited); o.WriteLength(0);
+        });
+        byte[] input = required.Concat(Oracle.Bytes(o => { o.Message(8, unknown); o.Message(8, known); })).ToArray();
+        var m = Assembly.Value.Parse("Test.Req.Req", input);
+        Assert.Equal(1, (int)m.ByName.Count);
+        // Known fields first, then the unknown entry as it was read.
+        Assert.Equal(required.Concat(Oracle.Bytes(o => { o.Message(8, known); o.Message(8, unknown); })).ToArray(), (byte[])m.ToByteArray());
     }
 
     [Fact]

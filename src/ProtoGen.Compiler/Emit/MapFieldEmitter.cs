@@ -92,6 +92,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
     public override void WriteParseCases(CodeWriter w)
     {
         w.Open(WireTags.Case(Number, WireType.LengthDelimited));
+        if (_value.IsClosedEnum) w.Line("int entryStart = reader.LastTagStart;");
         w.Line($"{_key.ElementType} key = {_key.DefaultValue};");
         if (_value.IsMessage) w.Line($"{_value.ElementType}? value = null;");
         else w.Line($"{_value.UnwrappedType} value = {(_value.Wrapped ?? _value).DefaultValue};");
@@ -125,6 +126,14 @@ internal sealed class MapFieldEmitter : FieldEmitter
         w.Close();
         w.Close();
         w.Line("reader.ExitMessage(oldLimit);");
+        if (_value.IsClosedEnum)
+        {
+            // A closed enum's undeclared number keeps the whole entry as an unknown field.
+            w.Open($"if (!({_value.IsDeclaredEnumNumber("(int)value")}))");
+            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.AddFieldReadSince(_unknownFields, ref reader, entryStart);");
+            w.Line("break;");
+            w.Close();
+        }
         w.Line(_value.IsMessage ? $"{BackingName}[key] = value ?? new {_value.ElementType}();" : $"{BackingName}[key] = value;");
         w.Line("break;");
         w.Close();

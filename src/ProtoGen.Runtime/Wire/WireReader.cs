@@ -75,7 +75,7 @@ public ref partial struct WireReader
     internal readonly ReadOnlySpan<byte> Buffer => _buffer;
 
     /// <summary>Where the last tag read started, for copying unknown fields verbatim.</summary>
-    internal readonly int LastTagStart => _lastTagStart;
+    public readonly int LastTagStart => _lastTagStart;
 
     /// <summary>Reads the next tag; returns 0 at the end of the message or on the END_GROUP closing the current group.</summary>
     /// <exception cref="InvalidProtocolBufferException">The tag's field number is 0, or the varint is malformed.</exception>
