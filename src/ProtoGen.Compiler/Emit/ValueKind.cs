@@ -264,9 +264,10 @@ internal sealed class ValueKind
             while (j + 1 < numbers.Count && numbers[j + 1] == numbers[j] + 1) j++;
             string first = numbers[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
             string last = numbers[j].ToString(System.Globalization.CultureInfo.InvariantCulture);
-            parts.Add(i == j ? first : j == i + 1 ? $"{first} or {last}" : $"(>= {first} and <= {last})");
+            parts.Add(i == j ? first : j == i + 1 ? $"{first} or {last}" : $">= {first} and <= {last}");
             i = j + 1;
         }
+        if (parts.Count > 1) parts = parts.Select(p => p.Contains(" and ") ? $"({p})" : p).ToList();
         return $"{value} is {string.Join(" or ", parts)}";
     }
 
