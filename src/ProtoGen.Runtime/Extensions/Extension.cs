@@ -56,10 +56,7 @@ public abstract class Extension
 public sealed class Extension<TTarget, TValue> : Extension
     where TTarget : IMessage<TTarget>
 {
-    private readonly ExtensionValueReader<TValue> _read;
-    private readonly Func<TValue, int> _size;
-    private readonly ExtensionValueWriter<TValue> _write;
-    private readonly Func<TValue, TValue>? _clone;
+    private readonly ExtensionCodec<TValue> _codec;
     private readonly uint _tag;
 
     /// <summary>Creates the extension; generated code passes the value's encoding, and for messages how to clone one.</summary>
@@ -68,10 +65,7 @@ public sealed class Extension<TTarget, TValue> : Extension
         : base(typeof(TTarget), fieldNumber, wireType)
     {
         DefaultValue = defaultValue;
-        _read = read;
-        _size = size;
-        _write = write;
-        _clone = clone;
+        _codec = new ExtensionCodec<TValue>(read, size, write, clone);
         _tag = WireFormat.MakeTag(fieldNumber, wireType);
     }
 
@@ -81,22 +75,22 @@ public sealed class Extension<TTarget, TValue> : Extension
     internal override void MergeFrom(ref WireReader reader, uint tag, ExtensionSet values)
     {
         values.TryGet(FieldNumber, out object? existing);
-        values.Set(this, _read(ref reader, existing is null ? default : (TValue)existing)!);
+        values.Set(this, _codec.Read(ref reader, existing is null ? default : (TValue)existing)!);
     }
 
-    internal override int CalculateSize(object value) => WireSize.Tag(FieldNumber) + _size((TValue)value);
+    internal override int CalculateSize(object value) => WireSize.Tag(FieldNumber) + _codec.Size((TValue)value);
 
     internal override void WriteTo(ref WireWriter writer, object value)
     {
         writer.WriteTag(_tag);
-        _write(ref writer, (TValue)value);
+        _codec.Write(ref writer, (TValue)value);
     }
 
-    internal override object Clone(object value) => _clone is null ? value : _clone((TValue)value)!;
+    internal override object Clone(object value) => _codec.Copy((TValue)value)!;
 
     internal override object Merge(object? into, object from)
     {
-        if (into is IMessage target && _clone is not null)
+        if (into is IMessage target && _codec.IsMessage)
         {
             // Messages merge: re-reading the other's encoding applies protobuf merge rules without a typed MergeFrom.
             MessageSerializer.MergeFrom(target, MessageSerializer.ToByteArray((IMessage)from));
@@ -113,10 +107,7 @@ public sealed class Extension<TTarget, TValue> : Extension
 public sealed class RepeatedExtension<TTarget, TValue> : Extension
     where TTarget : IMessage<TTarget>
 {
-    private readonly ExtensionValueReader<TValue> _read;
-    private readonly Func<TValue, int> _size;
-    private readonly ExtensionValueWriter<TValue> _write;
-    private readonly Func<TValue, TValue>? _clone;
+    private readonly ExtensionCodec<TValue> _codec;
     private readonly uint _tag;
 
     /// <summary>Creates the extension; <paramref name="packed"/> writes scalars in one length-delimited record.</summary>
@@ -125,10 +116,7 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
         : base(typeof(TTarget), fieldNumber, wireType)
     {
         IsPacked = packed;
-        _read = read;
-        _size = size;
-        _write = write;
-        _clone = clone;
+        _codec = new ExtensionCodec<TValue>(read, size, write, clone);
         _tag = WireFormat.MakeTag(fieldNumber, packed ? WireType.LengthDelimited : wireType);
     }
 
@@ -146,14 +134,14 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
             int oldLimit = reader.PushLimit(reader.ReadLength());
             while (!reader.IsAtEnd)
             {
-                list.Add(_read(ref reader, default));
+                list.Add(_codec.Read(ref reader, default));
             }
 
             reader.PopLimit(oldLimit);
             return;
         }
 
-        list.Add(_read(ref reader, default));
+        list.Add(_codec.Read(ref reader, default));
     }
 
     internal override int CalculateSize(object value)
@@ -167,7 +155,7 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
         int size = 0;
         foreach (var item in list.AsSpan())
         {
-            size += _size(item);
+            size += _codec.Size(item);
         }
 
         return IsPacked ? WireSize.Tag(FieldNumber) + WireSize.LengthDelimited(size) : size + (list.Count * WireSize.Tag(FieldNumber));
@@ -186,14 +174,14 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
             int size = 0;
             foreach (var item in list.AsSpan())
             {
-                size += _size(item);
+                size += _codec.Size(item);
             }
 
             writer.WriteTag(_tag);
             writer.WriteLength(size);
             foreach (var item in list.AsSpan())
             {
-                _write(ref writer, item);
+                _codec.Write(ref writer, item);
             }
 
             return;
@@ -202,7 +190,7 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
         foreach (var item in list.AsSpan())
         {
             writer.WriteTag(_tag);
-            _write(ref writer, item);
+            _codec.Write(ref writer, item);
         }
     }
 
@@ -211,7 +199,7 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
         var copy = new RepeatedField<TValue>();
         foreach (var item in ((RepeatedField<TValue>)value).AsSpan())
         {
-            copy.Add(_clone is null ? item : _clone(item));
+            copy.Add(_codec.Copy(item));
         }
 
         return copy;
@@ -236,4 +224,32 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
 
         return true;
     }
+}
+
+/// <summary>How one value of an extension is read, sized, written and, for messages, deep-copied.</summary>
+internal sealed class ExtensionCodec<TValue>
+{
+    private readonly Func<TValue, TValue>? _clone;
+
+    public ExtensionCodec(ExtensionValueReader<TValue> read, Func<TValue, int> size, ExtensionValueWriter<TValue> write, Func<TValue, TValue>? clone)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(size);
+        ArgumentNullException.ThrowIfNull(write);
+        Read = read;
+        Size = size;
+        Write = write;
+        _clone = clone;
+    }
+
+    public ExtensionValueReader<TValue> Read { get; }
+
+    public Func<TValue, int> Size { get; }
+
+    public ExtensionValueWriter<TValue> Write { get; }
+
+    /// <summary>Message values are cloned and merged; the others are immutable.</summary>
+    public bool IsMessage => _clone is not null;
+
+    public TValue Copy(TValue value) => _clone is null ? value : _clone(value);
 }
