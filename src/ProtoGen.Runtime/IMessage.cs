@@ -17,6 +17,10 @@ public interface IMessage
     /// <summary>The size computed by the last CalculateSize() call.</summary>
     int CachedSize { get; }
 
+    /// <summary>Whether every required field (proto2 <c>required</c>, editions LEGACY_REQUIRED) is set, here and in
+    /// every sub-message; parsing with a MessageParser fails otherwise.</summary>
+    bool IsInitialized();
+
     /// <summary>The full protobuf name, such as "acme.store.v1.Item".</summary>
     string ProtoTypeName { get; }
 

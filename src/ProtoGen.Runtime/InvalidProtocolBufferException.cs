@@ -61,6 +61,10 @@ public sealed class InvalidProtocolBufferException : IOException
         ? new("String field contained invalid UTF-8 data.")
         : new("String field contained invalid UTF-8 data.", innerException);
 
+    /// <summary>A parsed message lacks a required field (see IMessage.IsInitialized).</summary>
+    public static InvalidProtocolBufferException MissingRequiredFields(string messageType) => new(
+        $"Message {messageType} is missing required fields.");
+
     /// <summary>Data remained after a message that should have consumed all of it.</summary>
     public static InvalidProtocolBufferException MoreDataAvailable() => new(
         "Completed reading a message while more data was available in the stream.");

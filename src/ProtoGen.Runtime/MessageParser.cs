@@ -6,12 +6,27 @@ public sealed class MessageParser<T>
     where T : IMessage<T>
 {
     private readonly Func<T> _factory;
+    private readonly ExtensionRegistry? _extensions;
 
     /// <summary>Creates a parser that builds empty messages with <paramref name="factory"/>.</summary>
     public MessageParser(Func<T> factory)
+        : this(factory, null)
+    {
+    }
+
+    private MessageParser(Func<T> factory, ExtensionRegistry? extensions)
     {
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
+        _extensions = extensions;
+    }
+
+    /// <summary>A parser that reads the extensions in <paramref name="extensions"/> as typed values (unregistered ones
+    /// stay unknown fields).</summary>
+    public MessageParser<T> WithExtensionRegistry(ExtensionRegistry extensions)
+    {
+        ArgumentNullException.ThrowIfNull(extensions);
+        return new MessageParser<T>(_factory, extensions);
     }
 
     /// <summary>A new, empty message.</summary>
@@ -35,8 +50,8 @@ public sealed class MessageParser<T>
     public T ParseFrom(ReadOnlySpan<byte> data)
     {
         T message = _factory();
-        MessageSerializer.MergeFrom(message, data);
-        return message;
+        MessageSerializer.MergeFrom(message, data, _extensions);
+        return CheckInitialized(message);
     }
 
     /// <summary>Parses a message from <paramref name="data"/>.</summary>
@@ -50,16 +65,16 @@ public sealed class MessageParser<T>
     public T ParseFrom(System.Buffers.ReadOnlySequence<byte> data)
     {
         T message = _factory();
-        MessageSerializer.MergeFrom(message, data);
-        return message;
+        MessageSerializer.MergeFrom(message, data, _extensions);
+        return CheckInitialized(message);
     }
 
     /// <summary>Parses a message from everything left in <paramref name="input"/>.</summary>
     public T ParseFrom(Stream input)
     {
         T message = _factory();
-        MessageSerializer.MergeFrom(message, input);
-        return message;
+        MessageSerializer.MergeFrom(message, input, _extensions);
+        return CheckInitialized(message);
     }
 
     /// <summary>Parses a message written by WriteDelimitedTo: a varint length, then the message.</summary>
@@ -67,11 +82,15 @@ public sealed class MessageParser<T>
     public T ParseDelimitedFrom(Stream input)
     {
         T message = _factory();
-        if (!MessageSerializer.MergeDelimitedFrom(message, input))
+        if (!MessageSerializer.MergeDelimitedFrom(message, input, _extensions))
         {
             throw InvalidProtocolBufferException.TruncatedStream();
         }
 
-        return message;
+        return CheckInitialized(message);
     }
+
+    // Parsing gives a complete message or fails, as Google.Protobuf's parsers do; MergeFrom may leave one incomplete.
+    private static T CheckInitialized(T message) =>
+        message.IsInitialized() ? message : throw InvalidProtocolBufferException.MissingRequiredFields(message.ProtoTypeName);
 }

@@ -109,10 +109,10 @@ public static class MessageSerializer
     }
 
     /// <summary>Merges the fields encoded in <paramref name="data"/> into <paramref name="message"/>.</summary>
-    public static void MergeFrom(IMessage message, ReadOnlySpan<byte> data)
+    public static void MergeFrom(IMessage message, ReadOnlySpan<byte> data, ExtensionRegistry? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var reader = new WireReader(data);
+        var reader = new WireReader(data) { ExtensionRegistry = extensions };
         message.MergeFrom(ref reader);
         if (!reader.IsAtEnd)
         {
@@ -122,12 +122,12 @@ public static class MessageSerializer
     }
 
     /// <summary>Merges <paramref name="data"/> into <paramref name="message"/>; one segment is read in place, more are copied to a pooled buffer.</summary>
-    public static void MergeFrom(IMessage message, ReadOnlySequence<byte> data)
+    public static void MergeFrom(IMessage message, ReadOnlySequence<byte> data, ExtensionRegistry? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (data.IsSingleSegment)
         {
-            MergeFrom(message, data.FirstSpan);
+            MergeFrom(message, data.FirstSpan, extensions);
             return;
         }
 
@@ -141,7 +141,7 @@ public static class MessageSerializer
         try
         {
             data.CopyTo(buffer);
-            MergeFrom(message, buffer.AsSpan(0, length));
+            MergeFrom(message, buffer.AsSpan(0, length), extensions);
         }
         finally
         {
@@ -150,7 +150,7 @@ public static class MessageSerializer
     }
 
     /// <summary>Reads <paramref name="input"/> to its end and merges what it holds into <paramref name="message"/>.</summary>
-    public static void MergeFrom(IMessage message, Stream input)
+    public static void MergeFrom(IMessage message, Stream input, ExtensionRegistry? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(input);
@@ -174,7 +174,7 @@ public static class MessageSerializer
                 length += read;
             }
 
-            MergeFrom(message, buffer.AsSpan(0, length));
+            MergeFrom(message, buffer.AsSpan(0, length), extensions);
         }
         finally
         {
@@ -184,7 +184,7 @@ public static class MessageSerializer
 
     /// <summary>Reads a varint length prefix, then that many bytes, from <paramref name="input"/> and merges them.</summary>
     /// <returns>False when the stream was already at its end (no message); true when a message was read.</returns>
-    public static bool MergeDelimitedFrom(IMessage message, Stream input)
+    public static bool MergeDelimitedFrom(IMessage message, Stream input, ExtensionRegistry? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(input);
@@ -225,7 +225,7 @@ public static class MessageSerializer
                 filled += read;
             }
 
-            MergeFrom(message, buffer.AsSpan(0, length));
+            MergeFrom(message, buffer.AsSpan(0, length), extensions);
         }
         finally
         {

@@ -65,6 +65,30 @@ public sealed class UnknownFieldSet : IEquatable<UnknownFieldSet>
         return set;
     }
 
+    /// <summary>Appends a varint field to <paramref name="set"/> (created if null): how a closed enum keeps a number it
+    /// does not declare, as protoc's runtimes do.</summary>
+    public static UnknownFieldSet AddVarint(UnknownFieldSet? set, int fieldNumber, long value)
+    {
+        Span<byte> bytes = stackalloc byte[15];
+        var writer = new WireWriter(bytes);
+        writer.WriteTag(fieldNumber, WireType.Varint);
+        writer.WriteInt64(value);
+        set ??= new UnknownFieldSet(writer.Position);
+        set.Append(bytes.Slice(0, writer.Position));
+        return set;
+    }
+
+    /// <summary>Appends the bytes read since <paramref name="fieldStart"/> (a field's first tag byte, from
+    /// WireReader.LastTagStart) to <paramref name="set"/> (created if null): how a map entry whose closed-enum value is
+    /// not declared is kept whole, as protoc's runtimes keep it.</summary>
+    public static UnknownFieldSet AddFieldReadSince(UnknownFieldSet? set, ref WireReader reader, int fieldStart)
+    {
+        var bytes = reader.Buffer.Slice(fieldStart, reader.Position - fieldStart);
+        set ??= new UnknownFieldSet(bytes.Length);
+        set.Append(bytes);
+        return set;
+    }
+
     /// <summary>Whether both sets hold the same bytes.</summary>
     public bool Equals(UnknownFieldSet? other) =>
         other is not null && (ReferenceEquals(this, other) || RawBytes.SequenceEqual(other.RawBytes));

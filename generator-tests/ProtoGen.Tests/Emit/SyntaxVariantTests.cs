@@ -4,7 +4,7 @@ using GWireType = Google.Protobuf.WireFormat.WireType;
 namespace ProtoGen.Tests.Emit;
 
 /// <summary>proto2 and editions files through the same emitter: presence, packing and group encoding follow the
-/// syntax and the resolved features (default values and closed enums of proto2 are a later step).</summary>
+/// syntax and the resolved features (required fields, closed enums and UTF-8: Proto2SemanticsTests).</summary>
 public sealed class SyntaxVariantTests
 {
     private static readonly Lazy<GeneratedAssembly> Assembly = new(() => GeneratedAssembly.Compile(

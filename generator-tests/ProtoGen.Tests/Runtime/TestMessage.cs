@@ -38,6 +38,8 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
     string IMessage.ProtoTypeName => "protogen.test.TestMessage";
 
+    bool IMessage.IsInitialized() => true;
+
     public static MessageParser<TestMessage> Parser { get; } = new(() => new TestMessage());
 
     public int CalculateSize()

@@ -95,10 +95,13 @@ public sealed class GoogleRandomMessages(int seed, int maxDepth = 3)
             case FieldType.Bytes: return GoogleByteString.CopyFrom(RandomBytes());
             case FieldType.Enum:
             {
-                int number = _random.Next(5) == 0 ? _random.Next(-5, 1000) : field.EnumType.Values[_random.Next(field.EnumType.Values.Count)].Number;
+                // Closed (proto2) enums keep undeclared numbers as unknown fields, which moves them: only declared ones there.
+                bool open = field.EnumType.File.Syntax == Syntax.Proto3;
+                int number = open && _random.Next(5) == 0 ? _random.Next(-5, 1000) : field.EnumType.Values[_random.Next(field.EnumType.Values.Count)].Number;
                 return clrType is { IsEnum: true } ? Enum.ToObject(clrType, number) : number;
             }
             case FieldType.Message:
+            case FieldType.Group:
                 if (IsWrapper(field.MessageType))
                 {
                     return Value(field.MessageType.FindFieldByNumber(1), null, depth);

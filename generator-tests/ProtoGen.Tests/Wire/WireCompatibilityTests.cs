@@ -4,9 +4,11 @@ using Google.Protobuf;
 using ProtoGen.Tests.Infrastructure;
 using Gp = gp::ProtoGen.Samples.Types;
 using GpStore = gp::Acme.Store.V1;
+using GpLegacy = gp::ProtoGen.Samples.Legacy;
 using GpVersioning = gp::ProtoGen.Samples.Versioning;
 using Pg = ProtoGen.Samples.Types;
 using PgStore = Acme.Store.V1;
+using PgLegacy = ProtoGen.Samples.Legacy;
 using PgVersioning = ProtoGen.Samples.Versioning;
 
 namespace ProtoGen.Tests.Wire;
@@ -31,6 +33,7 @@ public sealed class WireCompatibilityTests
         Case.Of<GpStore.UpdateItemRequest, PgStore.UpdateItemRequest>(PgStore.UpdateItemRequest.Parser),
         Case.Of<GpStore.StockUpdate, PgStore.StockUpdate>(PgStore.StockUpdate.Parser),
         Case.Of<GpVersioning.ProfileV2, PgVersioning.ProfileV2>(PgVersioning.ProfileV2.Parser),
+        Case.Of<GpLegacy.Ticket, PgLegacy.Ticket>(PgLegacy.Ticket.Parser),
     }.ToDictionary(c => c.Name);
 
     [Theory]

@@ -37,6 +37,12 @@ public static class CSharpEmitter
             first = false;
             MessageEmitter.Emit(w, message, types, file);
         }
+        if (ExtensionEmitter.HasFileClass(file, types))
+        {
+            if (!first) w.Line();
+            first = false;
+            ExtensionEmitter.WriteFileClass(w, file, types);
+        }
         if (options.GrpcServices != GrpcServices.None)
         {
             foreach (var service in file.Services)

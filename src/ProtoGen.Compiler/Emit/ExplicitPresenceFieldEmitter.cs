@@ -71,7 +71,16 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteParseCases(CodeWriter w)
     {
-        WriteCase(w, Kind.WireType, $"{PropertyName} = {Kind.Read};");
+        if (Kind.IsClosedEnum) WriteClosedEnumCase(w, value => $"{PropertyName} = {value};");
+        else WriteCase(w, Kind.WireType, $"{PropertyName} = {Kind.Read};");
+    }
+
+    public override void WriteIsInitialized(CodeWriter w)
+    {
+        if (!Features.IsRequired(Field, Message.Info.Scope)) return;
+        w.Line(Kind.IsReferenceType
+            ? $"if ({BackingName} == null) return false;"
+            : $"if (({_hasBitsField} & {_hasBitMask}) == 0) return false;");
     }
 
     public override void WriteMerge(CodeWriter w)

@@ -18,27 +18,53 @@ internal static class Features
 
     /// <summary>Whether a repeated scalar is written packed: the <c>packed</c> option, else
     /// <c>features.repeated_field_encoding</c>, else packed in proto3 and editions, expanded in proto2.</summary>
-    public static bool IsPacked(FieldModel field, ValueKind kind, MessageContext message)
+    public static bool IsPacked(FieldModel field, ValueKind kind, FeatureScope scope)
     {
         if (!kind.IsPackable) return false;
         if (field.Options.Get("packed") is string packed) return packed == "true";
-        if (Resolve("repeated_field_encoding", field, message) is string encoding) return encoding == "PACKED";
-        return message.File.Syntax != "proto2";
+        if (Resolve("repeated_field_encoding", field.Options, scope.Options) is string encoding) return encoding == "PACKED";
+        return scope.File.Syntax != "proto2";
     }
 
     /// <summary>Whether a message field uses the group encoding (proto2 groups, editions DELIMITED).</summary>
-    public static bool IsDelimited(FieldModel field, MessageContext message) =>
+    public static bool IsDelimited(FieldModel field, FeatureScope scope) =>
         field.Type == FieldType.Group
-        || (field.Type == FieldType.Message && Resolve("message_encoding", field, message) == "DELIMITED");
+        || (field.Type == FieldType.Message && Resolve("message_encoding", field.Options, scope.Options) == "DELIMITED");
 
-    private static string? Resolve(string feature, FieldModel field, MessageContext message)
+    /// <summary>Whether a field must be set for its message to be initialized: proto2 <c>required</c>, editions
+    /// <c>field_presence = LEGACY_REQUIRED</c>.</summary>
+    public static bool IsRequired(FieldModel field, FeatureScope scope) =>
+        field.Label == FieldLabel.Required || Resolve("field_presence", field.Options, scope.Options) == "LEGACY_REQUIRED";
+
+    /// <summary>Whether an enum is closed (values it does not declare go to the unknown fields): proto2 enums, editions
+    /// enums with <c>enum_type = CLOSED</c>.</summary>
+    public static bool IsClosedEnum(ProtoTypeInfo enumType) => enumType.Scope.File.Syntax switch
+    {
+        "proto2" => true,
+        "proto3" => false,
+        _ => Resolve("enum_type", OptionsModel.None, enumType.Scope.Options) == "CLOSED",
+    };
+
+    /// <summary>Whether parsing a string field rejects invalid UTF-8: proto3, editions unless
+    /// <c>utf8_validation = NONE</c>; proto2 strings are not validated, as in protoc's runtimes.</summary>
+    public static bool ValidatesUtf8(FieldModel field, FeatureScope scope) => scope.File.Syntax switch
+    {
+        "proto2" => false,
+        "proto3" => true,
+        _ => Resolve("utf8_validation", field.Options, scope.Options) != "NONE",
+    };
+
+    private static string? Resolve(string feature, FieldModel field, MessageContext message) =>
+        Resolve(feature, field.Options, message.Info.Scope.Options);
+
+    private static string? Resolve(string feature, OptionsModel own, IReadOnlyList<OptionsModel> scopes)
     {
         string name = "features." + feature;
-        if (field.Options.Get(name) is string value) return value;
-        for (var scope = message; scope is not null; scope = scope.Parent)
+        if (own.Get(name) is string value) return value;
+        foreach (var scope in scopes)
         {
-            if (scope.Message.Options.Get(name) is string messageValue) return messageValue;
+            if (scope.Get(name) is string scopeValue) return scopeValue;
         }
-        return message.File.Options.Get(name);
+        return null;
     }
 }

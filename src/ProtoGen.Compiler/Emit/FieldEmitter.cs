@@ -105,6 +105,37 @@ internal abstract class FieldEmitter
         w.Unindent();
     }
 
+    /// <summary>A parse case reading one closed-enum value: a declared number is stored with <paramref name="store"/>
+    /// (given the typed value), any other is kept in the unknown fields, as protoc's runtimes do.</summary>
+    protected void WriteClosedEnumCase(CodeWriter w, Func<string, string> store)
+    {
+        w.Open(WireTags.Case(Number, WireType.Varint));
+        WriteClosedEnumRead(w, store);
+        w.Line("break;");
+        w.Close();
+    }
+
+    protected void WriteClosedEnumRead(CodeWriter w, Func<string, string> store)
+    {
+        w.Line("int number = reader.ReadEnum();");
+        w.Open($"if ({Kind.IsDeclaredEnumNumber("number")})");
+        w.Line(store($"({Kind.ElementType})number"));
+        w.Close();
+        w.Open("else");
+        w.Line($"_unknownFields = global::ProtoGen.UnknownFieldSet.AddVarint(_unknownFields, {Number}, number);");
+        w.Close();
+    }
+
+    /// <summary>Statements of <c>IsInitialized()</c> returning false when this field lacks a required value, here or
+    /// in the messages it holds; nothing for fields that cannot.</summary>
+    public virtual void WriteIsInitialized(CodeWriter w)
+    {
+    }
+
+    /// <summary>Whether values of this field are messages that may lack required fields.</summary>
+    protected bool ValuesNeedInitializationCheck =>
+        Kind.IsMessage && Message.Types.NeedsInitializationCheck(Kind.TypeInfo!);
+
     protected void WriteFormatName(CodeWriter w) => w.Line($"formatter.WriteName({CSharpNames.StringLiteral(Field.JsonName)});");
 
     protected static string NullCheckedSetter(ValueKind kind) =>

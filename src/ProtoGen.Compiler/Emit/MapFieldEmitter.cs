@@ -12,8 +12,9 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     public MapFieldEmitter(FieldModel field, ValueKind kind, MessageModel entry, MessageContext message) : base(field, kind, message)
     {
-        _key = ValueKind.For(entry.Fields.Single(f => f.Number == 1), message.Types);
-        _value = ValueKind.For(entry.Fields.Single(f => f.Number == 2), message.Types);
+        bool validatesUtf8 = Features.ValidatesUtf8(field, message.Info.Scope);
+        _key = ValueKind.For(entry.Fields.Single(f => f.Number == 1), message.Types, validatesUtf8: validatesUtf8);
+        _value = ValueKind.For(entry.Fields.Single(f => f.Number == 2), message.Types, validatesUtf8: validatesUtf8);
         message.UseWrapperReader(_value);
     }
 
@@ -91,6 +92,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
     public override void WriteParseCases(CodeWriter w)
     {
         w.Open(WireTags.Case(Number, WireType.LengthDelimited));
+        if (_value.IsClosedEnum) w.Line("int entryStart = reader.LastTagStart;");
         w.Line($"{_key.ElementType} key = {_key.DefaultValue};");
         if (_value.IsMessage) w.Line($"{_value.ElementType}? value = null;");
         else w.Line($"{_value.UnwrappedType} value = {(_value.Wrapped ?? _value).DefaultValue};");
@@ -124,8 +126,24 @@ internal sealed class MapFieldEmitter : FieldEmitter
         w.Close();
         w.Close();
         w.Line("reader.ExitMessage(oldLimit);");
+        if (_value.IsClosedEnum)
+        {
+            // A closed enum's undeclared number keeps the whole entry as an unknown field.
+            w.Open($"if (!({_value.IsDeclaredEnumNumber("(int)value")}))");
+            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.AddFieldReadSince(_unknownFields, ref reader, entryStart);");
+            w.Line("break;");
+            w.Close();
+        }
         w.Line(_value.IsMessage ? $"{BackingName}[key] = value ?? new {_value.ElementType}();" : $"{BackingName}[key] = value;");
         w.Line("break;");
+        w.Close();
+    }
+
+    public override void WriteIsInitialized(CodeWriter w)
+    {
+        if (!_value.IsMessage || !Message.Types.NeedsInitializationCheck(_value.TypeInfo!)) return;
+        w.Open($"foreach (var entry in {BackingName}.AsSpan())");
+        w.Line("if (!entry.Value.IsInitialized()) return false;");
         w.Close();
     }
 

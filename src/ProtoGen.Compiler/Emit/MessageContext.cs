@@ -6,9 +6,8 @@ namespace ProtoGen.Compiler.Emit;
 /// handed out while fields are planned (has-bits, wrapper reader helpers).</summary>
 internal sealed class MessageContext
 {
-    public MessageContext(MessageModel message, string csharpName, FileModel file, TypeIndex types, MessageContext? parent)
+    public MessageContext(MessageModel message, string csharpName, FileModel file, TypeIndex types)
     {
-        Parent = parent;
         Message = message;
         CSharpName = csharpName;
         File = file;
@@ -17,11 +16,12 @@ internal sealed class MessageContext
 
     public MessageModel Message { get; }
 
-    /// <summary>The enclosing message's context, for nested messages (features cascade from it).</summary>
-    public MessageContext? Parent { get; }
-
     /// <summary>The kind of a field's values in this message, with its encoding features applied.</summary>
-    public ValueKind KindOf(FieldModel field) => ValueKind.For(field, Types, Features.IsDelimited(field, this));
+    public ValueKind KindOf(FieldModel field) =>
+        ValueKind.For(field, Types, Features.IsDelimited(field, Info.Scope), Features.ValidatesUtf8(field, Info.Scope));
+
+    /// <summary>The message's entry in the type index (its feature scopes).</summary>
+    public ProtoTypeInfo Info => Types.Get(Message.FullName);
 
     /// <summary><c>global::</c>-qualified name of the generated class.</summary>
     public string CSharpName { get; }

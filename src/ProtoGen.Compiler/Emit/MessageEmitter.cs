@@ -23,10 +23,10 @@ internal sealed class MessageEmitter
         PlanFields();
     }
 
-    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file, MessageContext? parent = null)
+    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file)
     {
         var info = types.Get(message.FullName);
-        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types, parent)).Write(w);
+        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types)).Write(w);
     }
 
     /// <summary>Fields in declaration order, oneof members included (their oneof also lists them).</summary>
@@ -37,6 +37,11 @@ internal sealed class MessageEmitter
 
     /// <summary>Fields that copy, merge, compare and hash themselves; oneof members do it through their oneof.</summary>
     private IEnumerable<FieldEmitter> NonOneofFields => _fields.Where(f => f is not OneofMemberEmitter);
+
+    /// <summary>Whether the message declares extension ranges, and so holds extension values.</summary>
+    private bool IsExtendable => _context.Message.ExtensionRanges.Count != 0;
+
+    private const string Extensions = ExtensionEmitter.FieldName;
 
     private void PlanFields()
     {
@@ -73,6 +78,7 @@ internal sealed class MessageEmitter
         w.Line();
         w.Line("private global::ProtoGen.UnknownFieldSet? _unknownFields;");
         w.Line("private int _cachedSize;");
+        if (IsExtendable) w.Line($"private global::ProtoGen.ExtensionSet? {Extensions};");
         int hasBitFields = (_context.HasBitCount + 31) / 32;
         for (int i = 0; i < hasBitFields; i++) w.Line($"private int _hasBits{i};");
         w.Line();
@@ -87,6 +93,11 @@ internal sealed class MessageEmitter
             w.Line();
             oneof.WriteMembers(w);
         }
+        if (IsExtendable)
+        {
+            w.Line();
+            ExtensionEmitter.WriteAccessors(w, _className);
+        }
         w.Line();
         WriteEquality(w);
         w.Line();
@@ -100,12 +111,15 @@ internal sealed class MessageEmitter
         w.Line();
         WriteMergeFrom(w);
         w.Line();
+        WriteIsInitialized(w);
+        w.Line();
         WritePublicSerializationApi(w);
         foreach (var reader in _context.WrapperReaders.Values)
         {
             w.Line();
             reader.WriteWrapperReader(w);
         }
+        ExtensionEmitter.WriteMessageClass(w, _context);
         WriteNestedTypes(w);
         w.Close();
     }
@@ -120,6 +134,7 @@ internal sealed class MessageEmitter
         for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = other._hasBits{i};");
         foreach (var field in NonOneofFields) field.WriteCopy(w);
         foreach (var oneof in _oneofs) oneof.WriteCopy(w);
+        if (IsExtendable) w.Line($"{Extensions} = other.{Extensions}?.Clone();");
         w.Line("_unknownFields = other._unknownFields?.Clone();");
         w.Close();
         w.Line();
@@ -135,6 +150,7 @@ internal sealed class MessageEmitter
         w.Line("if (object.ReferenceEquals(other, this)) return true;");
         foreach (var field in NonOneofFields) field.WriteEquals(w);
         foreach (var oneof in _oneofs) oneof.WriteEquals(w);
+        if (IsExtendable) w.Line($"if (!global::ProtoGen.ExtensionSet.AreEqual({Extensions}, other.{Extensions})) return false;");
         w.Line("return object.Equals(_unknownFields, other._unknownFields);");
         w.Close();
         w.Line();
@@ -142,6 +158,7 @@ internal sealed class MessageEmitter
         w.Line("int hash = 1;");
         foreach (var field in NonOneofFields) field.WriteHash(w);
         foreach (var oneof in _oneofs) oneof.WriteHash(w);
+        if (IsExtendable) w.Line($"if ({Extensions} != null) hash ^= {Extensions}.GetHashCode();");
         w.Line("if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();");
         w.Line("return hash;");
         w.Close();
@@ -164,6 +181,7 @@ internal sealed class MessageEmitter
         w.Open("public int CalculateSize()");
         w.Line("int size = 0;");
         foreach (var field in FieldsByNumber) field.WriteSize(w);
+        if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize();");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
         w.Line("_cachedSize = size;");
         w.Line("return size;");
@@ -176,6 +194,12 @@ internal sealed class MessageEmitter
     {
         w.Open($"void global::ProtoGen.IMessage.WriteTo(ref {WireWriter} writer)");
         foreach (var field in FieldsByNumber) field.WriteSerialize(w);
+        if (IsExtendable)
+        {
+            w.Open($"if ({Extensions} != null)");
+            w.Line($"{Extensions}.WriteTo(ref writer);");
+            w.Close();
+        }
         w.Open("if (_unknownFields != null)");
         w.Line("_unknownFields.WriteTo(ref writer);");
         w.Close();
@@ -191,7 +215,17 @@ internal sealed class MessageEmitter
         foreach (var field in FieldsByNumber) field.WriteParseCases(w);
         w.Line("default:");
         w.Indent();
-        w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+        if (IsExtendable)
+        {
+            // Registered extensions are read as typed values; anything else is kept as it came.
+            w.Open($"if (!global::ProtoGen.ExtensionSet.TryMergeFieldFrom(ref {Extensions}, ref reader, tag, typeof({_className})))");
+            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+            w.Close();
+        }
+        else
+        {
+            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+        }
         w.Line("break;");
         w.Unindent();
         w.Close();
@@ -207,7 +241,23 @@ internal sealed class MessageEmitter
         w.Line("if (other is null) return;");
         foreach (var field in NonOneofFields) field.WriteMerge(w);
         foreach (var oneof in _oneofs) oneof.WriteMerge(w);
+        if (IsExtendable) w.Line($"global::ProtoGen.ExtensionSet.MergeFrom(ref {Extensions}, other.{Extensions});");
         w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);");
+        w.Close();
+    }
+
+    private void WriteIsInitialized(CodeWriter w)
+    {
+        w.Line("/// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>");
+        if (!_context.Types.NeedsInitializationCheck(_context.Info))
+        {
+            w.Line("public bool IsInitialized() => true;");
+            return;
+        }
+        w.Open("public bool IsInitialized()");
+        foreach (var field in FieldsByNumber) field.WriteIsInitialized(w);
+        if (IsExtendable) w.Line($"if ({Extensions} != null && !{Extensions}.IsInitialized()) return false;");
+        w.Line("return true;");
         w.Close();
     }
 
@@ -250,7 +300,7 @@ internal sealed class MessageEmitter
         {
             if (!first) w.Line();
             first = false;
-            Emit(w, nested, _context.Types, _context.File, _context);
+            Emit(w, nested, _context.Types, _context.File);
         }
         w.Close();
     }

@@ -24,6 +24,14 @@ internal sealed class MessageFieldEmitter : SingularFieldEmitter
         WriteCase(w, Kind.WireType, $"{BackingName} ??= new {Kind.ElementType}();", Kind.ReadInto(BackingName));
     }
 
+    public override void WriteIsInitialized(CodeWriter w)
+    {
+        bool required = Features.IsRequired(Field, Message.Info.Scope);
+        if (required && ValuesNeedInitializationCheck) w.Line($"if ({BackingName} == null || !{BackingName}.IsInitialized()) return false;");
+        else if (required) w.Line($"if ({BackingName} == null) return false;");
+        else if (ValuesNeedInitializationCheck) w.Line($"if ({BackingName} != null && !{BackingName}.IsInitialized()) return false;");
+    }
+
     public override void WriteMerge(CodeWriter w)
     {
         w.Open($"if (other.{BackingName} != null)");

@@ -175,7 +175,13 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
             w.Close();
             return;
         }
-        WriteCase(w, Kind.WireType, $"{PropertyName} = {Kind.Read};");
+        if (Kind.IsClosedEnum) WriteClosedEnumCase(w, value => $"{PropertyName} = {value};");
+        else WriteCase(w, Kind.WireType, $"{PropertyName} = {Kind.Read};");
+    }
+
+    public override void WriteIsInitialized(CodeWriter w)
+    {
+        if (ValuesNeedInitializationCheck) w.Line($"if ({IsCurrent} && !{Current}.IsInitialized()) return false;");
     }
 
     /// <summary>Statements of this member's case in the oneof's merge switch.</summary>

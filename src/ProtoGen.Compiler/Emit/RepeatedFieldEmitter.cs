@@ -9,7 +9,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
 {
     public RepeatedFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
     {
-        IsPacked = Features.IsPacked(field, kind, message);
+        IsPacked = Features.IsPacked(field, kind, message.Info.Scope);
         PackedSizeName = "_" + BackingName.TrimEnd('_') + "PackedSize";
     }
 
@@ -113,12 +113,39 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             w.Close();
             return;
         }
+        if (Kind.IsClosedEnum)
+        {
+            WriteClosedEnumParseCases(w);
+            return;
+        }
         WriteCase(w, Kind.WireType, $"{BackingName}.Add({Kind.Read});");
         if (Kind.IsPackable)
         {
             // Parsers accept both encodings whatever the declaration says.
             WriteCase(w, WireType.LengthDelimited, $"reader.ReadPacked{Kind.WriterSuffix}({BackingName});");
         }
+    }
+
+    // Both encodings, each value checked: numbers the enum does not declare go to the unknown fields one by one.
+    private void WriteClosedEnumParseCases(CodeWriter w)
+    {
+        WriteClosedEnumCase(w, value => $"{BackingName}.Add({value});");
+        w.Open(WireTags.Case(Number, WireType.LengthDelimited));
+        w.Line("int oldLimit = reader.PushLimit(reader.ReadLength());");
+        w.Open("while (!reader.IsAtEnd)");
+        WriteClosedEnumRead(w, value => $"{BackingName}.Add({value});");
+        w.Close();
+        w.Line("reader.PopLimit(oldLimit);");
+        w.Line("break;");
+        w.Close();
+    }
+
+    public override void WriteIsInitialized(CodeWriter w)
+    {
+        if (!ValuesNeedInitializationCheck) return;
+        w.Open($"foreach (var item in {BackingName}.AsSpan())");
+        w.Line("if (!item.IsInitialized()) return false;");
+        w.Close();
     }
 
     public override void WriteEquals(CodeWriter w) => w.Line($"if (!{BackingName}.Equals(other.{BackingName})) return false;");

@@ -5,12 +5,14 @@ namespace ProtoGen.Compiler.Emit;
 /// <summary>A message or enum that generated code can name: its model and its C# name.</summary>
 internal sealed class ProtoTypeInfo
 {
-    public ProtoTypeInfo(string fullName, string csharpName, MessageModel? message, EnumModel? enumModel)
+    public ProtoTypeInfo(string fullName, string csharpName, MessageModel? message, EnumModel? enumModel,
+        FileModel file, IReadOnlyList<OptionsModel> featureScopes)
     {
         FullName = fullName;
         CSharpName = csharpName;
         Message = message;
         Enum = enumModel;
+        Scope = new FeatureScope(file, featureScopes);
     }
 
     /// <summary>Protobuf full name without the leading dot (<c>acme.v1.Item</c>).</summary>
@@ -22,12 +24,24 @@ internal sealed class ProtoTypeInfo
     public MessageModel? Message { get; }
 
     public EnumModel? Enum { get; }
+
+    /// <summary>The declaring file and where the type's features are looked up.</summary>
+    public FeatureScope Scope { get; }
+}
+
+/// <summary>Where editions features of an element are looked up: its file (whose syntax decides when no feature is
+/// set) and the options to search, innermost first: the element's own, its enclosing messages', then the file's.</summary>
+internal sealed record FeatureScope(FileModel File, IReadOnlyList<OptionsModel> Options)
+{
+    /// <summary>The scope of a file's top-level elements.</summary>
+    public static FeatureScope Of(FileModel file) => new(file, new[] { file.Options });
 }
 
 /// <summary>Resolves the fully qualified type names fields carry to the types of this file and its dependencies.</summary>
 internal sealed class TypeIndex
 {
     private readonly Dictionary<string, ProtoTypeInfo> _types = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _needsInitializationCheck = new(StringComparer.Ordinal);
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
@@ -44,25 +58,55 @@ internal sealed class TypeIndex
         throw new InvalidOperationException($"Type '{typeName}' is not defined in the file or its dependencies.");
     }
 
+    /// <summary>Whether a message of this type can lack a required field: it or a message type it reaches through
+    /// its fields declares one. Messages for which this is false answer <c>IsInitialized()</c> with a constant.</summary>
+    public bool NeedsInitializationCheck(ProtoTypeInfo message)
+    {
+        if (_needsInitializationCheck.TryGetValue(message.FullName, out bool known)) return known;
+        // A walk over every reachable message type (not a memoized recursion, which cycles would make wrong).
+        var seen = new HashSet<string>(StringComparer.Ordinal) { message.FullName };
+        var pending = new Stack<ProtoTypeInfo>();
+        pending.Push(message);
+        bool result = false;
+        while (!result && pending.Count != 0)
+        {
+            var current = pending.Pop();
+            if (current.Message!.ExtensionRanges.Count != 0) { result = true; break; } // extension values may need it
+            foreach (var field in current.Message!.Fields)
+            {
+                if (Features.IsRequired(field, current.Scope)) { result = true; break; }
+                if (field.Type is FieldType.Message or FieldType.Group && Get(field.TypeName!) is var type && seen.Add(type.FullName))
+                {
+                    pending.Push(type);
+                }
+            }
+        }
+        _needsInitializationCheck[message.FullName] = result;
+        return result;
+    }
+
     private void AddFile(FileModel file, string? namespaceOverride)
     {
         string ns = CSharpNames.GetNamespace(file, namespaceOverride);
         string prefix = "global::" + (ns.Length == 0 ? "" : CSharpNames.EscapeNamespace(ns) + ".");
-        foreach (var message in file.MessageTypes) AddMessage(message, prefix);
-        foreach (var enumModel in file.EnumTypes) AddEnum(enumModel, prefix);
+        var scopes = new[] { file.Options };
+        foreach (var message in file.MessageTypes) AddMessage(message, prefix, file, scopes);
+        foreach (var enumModel in file.EnumTypes) AddEnum(enumModel, prefix, file, scopes);
     }
 
-    private void AddMessage(MessageModel message, string scope)
+    private void AddMessage(MessageModel message, string scope, FileModel file, IReadOnlyList<OptionsModel> outerScopes)
     {
         string name = scope + CSharpNames.Escape(message.Name);
-        _types[message.FullName.TrimStart('.')] = new ProtoTypeInfo(message.FullName.TrimStart('.'), name, message, null);
-        foreach (var nested in message.NestedTypes) AddMessage(nested, name + ".Types.");
-        foreach (var nested in message.EnumTypes) AddEnum(nested, name + ".Types.");
+        var scopes = new[] { message.Options }.Concat(outerScopes).ToArray();
+        _types[message.FullName.TrimStart('.')] = new ProtoTypeInfo(message.FullName.TrimStart('.'), name, message, null, file, scopes);
+        foreach (var nested in message.NestedTypes) AddMessage(nested, name + ".Types.", file, scopes);
+        foreach (var nested in message.EnumTypes) AddEnum(nested, name + ".Types.", file, scopes);
     }
 
-    private void AddEnum(EnumModel enumModel, string scope)
+    private void AddEnum(EnumModel enumModel, string scope, FileModel file, IReadOnlyList<OptionsModel> outerScopes)
     {
         string fullName = enumModel.FullName.TrimStart('.');
-        _types[fullName] = new ProtoTypeInfo(fullName, scope + CSharpNames.Escape(enumModel.Name), null, enumModel);
+        var scopes = new[] { enumModel.Options }.Concat(outerScopes).ToArray();
+        _types[fullName] = new ProtoTypeInfo(fullName, scope + CSharpNames.Escape(enumModel.Name), null, enumModel, file, scopes);
     }
 }

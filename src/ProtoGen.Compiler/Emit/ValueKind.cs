@@ -27,13 +27,21 @@ internal sealed class ValueKind
         ["google.protobuf.BytesValue"] = FieldType.Bytes,
     };
 
-    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped, int fieldNumber = 0)
+    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped, int fieldNumber = 0, bool validatesUtf8 = true)
     {
         Type = type;
         TypeInfo = typeInfo;
         Wrapped = wrapped;
         FieldNumber = fieldNumber;
+        ValidatesUtf8 = validatesUtf8;
+        IsClosedEnum = type == FieldType.Enum && Features.IsClosedEnum(typeInfo!);
     }
+
+    /// <summary>For strings: whether parsing rejects invalid UTF-8 (see <see cref="Features.ValidatesUtf8"/>).</summary>
+    private bool ValidatesUtf8 { get; }
+
+    /// <summary>A closed enum: numbers it does not declare are kept as unknown fields instead of being stored.</summary>
+    public bool IsClosedEnum { get; }
 
     /// <summary>The field number, which a group's encoding repeats in its END_GROUP tag.</summary>
     private int FieldNumber { get; }
@@ -62,8 +70,8 @@ internal sealed class ValueKind
     public bool IsReferenceType => IsMessage || IsString || IsBytes || (Wrapped?.IsReferenceType ?? false);
 
     /// <summary>The kind of a field's values; <paramref name="delimited"/> gives a message field the group encoding
-    /// (editions <c>message_encoding = DELIMITED</c>).</summary>
-    public static ValueKind For(FieldModel field, TypeIndex types, bool delimited = false)
+    /// (editions <c>message_encoding = DELIMITED</c>); <paramref name="validatesUtf8"/> applies to strings.</summary>
+    public static ValueKind For(FieldModel field, TypeIndex types, bool delimited = false, bool validatesUtf8 = true)
     {
         if (field.Type is FieldType.Message or FieldType.Group or FieldType.Enum)
         {
@@ -75,7 +83,7 @@ internal sealed class ValueKind
             }
             return new ValueKind(field.Type, info, null, field.Number);
         }
-        return Scalar(field.Type);
+        return new ValueKind(field.Type, null, null, validatesUtf8: validatesUtf8);
     }
 
     public static ValueKind Scalar(FieldType type) => new(type, null, null);
@@ -237,7 +245,31 @@ internal sealed class ValueKind
     /// <summary>An expression reading one value (scalars, enums, wrappers; messages merge into an instance instead).</summary>
     public string Read => Wrapped is not null
         ? WrapperReaderName + "(ref reader)"
-        : Type == FieldType.Enum ? $"({ElementType})reader.ReadEnum()" : $"reader.Read{WriterSuffix}()";
+        : Type switch
+        {
+            FieldType.Enum => $"({ElementType})reader.ReadEnum()",
+            FieldType.String when !ValidatesUtf8 => "reader.ReadStringWithoutValidation()",
+            _ => $"reader.Read{WriterSuffix}()",
+        };
+
+    /// <summary>For closed enums: a pattern test true when <paramref name="value"/> (an int) is a declared number;
+    /// runs of consecutive numbers become ranges.</summary>
+    public string IsDeclaredEnumNumber(string value)
+    {
+        var numbers = TypeInfo!.Enum!.Values.Select(v => (long)v.Number).Distinct().OrderBy(n => n).ToList();
+        var parts = new List<string>();
+        for (int i = 0; i < numbers.Count;)
+        {
+            int j = i;
+            while (j + 1 < numbers.Count && numbers[j + 1] == numbers[j] + 1) j++;
+            string first = numbers[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string last = numbers[j].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parts.Add(i == j ? first : j == i + 1 ? $"{first} or {last}" : $">= {first} and <= {last}");
+            i = j + 1;
+        }
+        if (parts.Count > 1) parts = parts.Select(p => p.Contains(" and ") ? $"({p})" : p).ToList();
+        return $"{value} is {string.Join(" or ", parts)}";
+    }
 
     /// <summary>Name of the private static helper a message declares to read this wrapper type.</summary>
     public string WrapperReaderName => "_Read" + TypeInfo!.FullName.Substring("google.protobuf.".Length);

@@ -50,7 +50,11 @@ public ref partial struct WireReader
         _lastTagStart = 0;
         _groupEndTag = 0;
         _groupDepth = -1;
+        ExtensionRegistry = null;
     }
+
+    /// <summary>The extensions that messages read as typed values (null: every extension stays an unknown field).</summary>
+    public ExtensionRegistry? ExtensionRegistry { readonly get; set; }
 
     /// <summary>Offset of the next byte to read from the start of the buffer.</summary>
     public readonly int Position => _position;
@@ -71,7 +75,7 @@ public ref partial struct WireReader
     internal readonly ReadOnlySpan<byte> Buffer => _buffer;
 
     /// <summary>Where the last tag read started, for copying unknown fields verbatim.</summary>
-    internal readonly int LastTagStart => _lastTagStart;
+    public readonly int LastTagStart => _lastTagStart;
 
     /// <summary>Reads the next tag; returns 0 at the end of the message or on the END_GROUP closing the current group.</summary>
     /// <exception cref="InvalidProtocolBufferException">The tag's field number is 0, or the varint is malformed.</exception>
@@ -164,14 +168,12 @@ public ref partial struct WireReader
     /// <summary>Reads a length-prefixed UTF-8 string; invalid UTF-8 throws.</summary>
     public string ReadString()
     {
-        int length = ReadLength();
-        if (length == 0)
+        ReadOnlySpan<byte> bytes = ReadLengthDelimited();
+        if (bytes.IsEmpty)
         {
             return string.Empty;
         }
 
-        ReadOnlySpan<byte> bytes = _buffer.Slice(_position, length);
-        _position += length;
         try
         {
             return StrictUtf8.GetString(bytes);
@@ -180,6 +182,22 @@ public ref partial struct WireReader
         {
             throw InvalidProtocolBufferException.InvalidUtf8(e);
         }
+    }
+
+    /// <summary>Reads a length-prefixed string of a field that is not UTF-8 validated (proto2, editions
+    /// <c>utf8_validation = NONE</c>): invalid sequences become U+FFFD instead of failing the parse.</summary>
+    public string ReadStringWithoutValidation()
+    {
+        ReadOnlySpan<byte> bytes = ReadLengthDelimited();
+        return bytes.IsEmpty ? string.Empty : Encoding.UTF8.GetString(bytes);
+    }
+
+    private ReadOnlySpan<byte> ReadLengthDelimited()
+    {
+        int length = ReadLength();
+        ReadOnlySpan<byte> bytes = _buffer.Slice(_position, length);
+        _position += length;
+        return bytes;
     }
 
     /// <summary>Reads a length-prefixed bytes value into a new ByteString.</summary>

@@ -201,6 +201,9 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
+
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
@@ -438,6 +441,9 @@ namespace Acme.Store.V1
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
+
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
 
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 

@@ -662,6 +662,9 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
+
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
@@ -816,6 +819,9 @@ namespace Acme.Store.V1
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
+
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
 
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
@@ -991,6 +997,9 @@ namespace Acme.Store.V1
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
+
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
 
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
@@ -1193,6 +1202,9 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
+
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
@@ -1360,6 +1372,9 @@ namespace Acme.Store.V1
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
+
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
 
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
@@ -1741,6 +1756,9 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
+
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
@@ -1957,6 +1975,9 @@ namespace Acme.Store.V1
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
+
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
 
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 

@@ -2709,6 +2709,9 @@ namespace ProtoGen.Samples.Types
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
+
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
@@ -2879,6 +2882,9 @@ namespace ProtoGen.Samples.Types
                     }
                     _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
                 }
+
+                /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+                public bool IsInitialized() => true;
 
                 public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
@@ -3383,6 +3389,9 @@ namespace ProtoGen.Samples.Types
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
+
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
@@ -3776,6 +3785,9 @@ namespace ProtoGen.Samples.Types
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
+
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
 
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 

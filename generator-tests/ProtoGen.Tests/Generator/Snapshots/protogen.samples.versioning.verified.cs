@@ -123,6 +123,9 @@ namespace ProtoGen.Samples.Versioning
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
+
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
@@ -632,6 +635,9 @@ namespace ProtoGen.Samples.Versioning
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
+
+        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        public bool IsInitialized() => true;
 
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
