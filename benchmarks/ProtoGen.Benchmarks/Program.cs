@@ -1,3 +1,3 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(ProtoGen.Benchmarks.OrderBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(ProtoGen.Benchmarks.Serializers.Segments).Assembly).Run(args);

@@ -1,0 +1,153 @@
+extern alias gp;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Gp = gp::Protogen.Bench.V1;
+using Pg = Protogen.Bench.V1;
+
+namespace ProtoGen.Benchmarks.Serializers;
+
+// The five workloads of benchmarks/protos/protogen/bench/v1/workloads.proto, each filled with fixed data.
+
+/// <summary>Small, scalar-only: per-call overhead.</summary>
+public class ScalarsBenchmarks() : SerializerBenchmarks<Pg.Scalars, Gp.Scalars>(Pg.Scalars.Parser, Gp.Scalars.Parser)
+{
+    protected override Gp.Scalars CreateMessage() => new()
+    {
+        Id = 123_456,
+        TimestampMs = 1_763_717_400_123,
+        Flags = 0x1F,
+        Active = true,
+        Score = 98.625,
+        Ratio = 0.75f,
+        Checksum = 0xDEADBEEF,
+        Delta = -4_242,
+        Level = Gp.Level.High,
+    };
+}
+
+/// <summary>A realistic service response: strings, nested messages, repeated, map, Timestamp, enum, oneof.</summary>
+public class CustomerBenchmarks() : SerializerBenchmarks<Pg.Customer, Gp.Customer>(Pg.Customer.Parser, Gp.Customer.Parser)
+{
+    protected override Gp.Customer CreateMessage()
+    {
+        var customer = new Gp.Customer
+        {
+            Id = "cus_01HZX3V8Q2M7K4",
+            DisplayName = "Ada Lovelace",
+            Email = "ada.lovelace@example.com",
+            Tier = Gp.Level.High,
+            CreatedAt = new Timestamp { Seconds = 1_700_000_000, Nanos = 250_000_000 },
+            BillingAddress = Address(0),
+            Phone = "+44 20 7946 0958",
+        };
+        for (int i = 0; i < 3; i++)
+        {
+            customer.ShippingAddresses.Add(Address(i + 1));
+        }
+        for (int i = 0; i < 8; i++)
+        {
+            customer.Tags.Add($"segment-{i}");
+            customer.Attributes[$"attribute-{i}"] = $"value {i * 37}";
+        }
+        for (int i = 0; i < 10; i++)
+        {
+            customer.RecentPurchases.Add(new Gp.Purchase
+            {
+                Sku = $"SKU-{1000 + i * 17}",
+                Quantity = (uint)(i % 4 + 1),
+                PriceCents = 199 + i * 1_250L,
+                At = new Timestamp { Seconds = 1_760_000_000 + i * 86_400L, Nanos = i * 1_000 },
+            });
+        }
+        return customer;
+    }
+
+    private static Gp.PostalAddress Address(int i) => new()
+    {
+        Lines = { $"{10 + i} Downing Street", "Flat " + (char)('A' + i) },
+        City = "London",
+        PostalCode = $"SW1A {i}AA",
+        CountryCode = "GB",
+    };
+}
+
+/// <summary>Large: thousands of packed numbers and a 64 KiB bytes field.</summary>
+public class SamplesBenchmarks() : SerializerBenchmarks<Pg.Samples, Gp.Samples>(Pg.Samples.Parser, Gp.Samples.Parser)
+{
+    protected override Gp.Samples CreateMessage()
+    {
+        var random = new Random(42);
+        var samples = new Gp.Samples { Series = "sensor-7/temperature" };
+        for (int i = 0; i < 4096; i++)
+        {
+            // Mostly small counts with some large ones, so varint lengths vary.
+            samples.Counts.Add(i % 16 == 0 ? random.Next() : random.Next(0, 300));
+        }
+        for (int i = 0; i < 2048; i++)
+        {
+            samples.Deltas.Add(random.NextInt64(-100_000, 100_000));
+        }
+        for (int i = 0; i < 1024; i++)
+        {
+            samples.Values.Add(random.NextDouble() * 100);
+            samples.Stamps.Add((uint)random.Next());
+        }
+        byte[] blob = new byte[64 * 1024];
+        random.NextBytes(blob);
+        samples.Blob = Google.Protobuf.ByteString.CopyFrom(blob);
+        return samples;
+    }
+}
+
+/// <summary>A deeply nested tree: a spine 40 levels deep with two leaves at each level.</summary>
+public class TreeBenchmarks() : SerializerBenchmarks<Pg.TreeNode, Gp.TreeNode>(Pg.TreeNode.Parser, Gp.TreeNode.Parser)
+{
+    private const int Depth = 40;
+
+    protected override Gp.TreeNode CreateMessage()
+    {
+        var root = new Gp.TreeNode { Name = "root", Weight = 1 };
+        var node = root;
+        for (int level = 1; level < Depth; level++)
+        {
+            node.Children.Add(new Gp.TreeNode { Name = $"leaf-{level}-a", Weight = level * 3 });
+            node.Children.Add(new Gp.TreeNode { Name = $"leaf-{level}-b", Weight = level * 5 });
+            var next = new Gp.TreeNode { Name = $"level-{level}", Weight = level };
+            node.Children.Add(next);
+            node = next;
+        }
+        return root;
+    }
+}
+
+/// <summary>String-heavy, mostly non-ASCII text: UTF-8 counting and encoding.</summary>
+public class DocumentBenchmarks() : SerializerBenchmarks<Pg.Document, Gp.Document>(Pg.Document.Parser, Gp.Document.Parser)
+{
+    private static readonly string[] Texts =
+    [
+        "Größenverhältnisse der Übersetzung: äöü ÄÖÜ ß, und noch ein paar Wörter mehr für den Absatz.",
+        "Ο γρήγορος καφέ αλεπού πηδά πάνω από τον τεμπέλη σκύλο, και ξανά πίσω στο δάσος.",
+        "素早い茶色の狐がのろまな犬を飛び越える。日本語の段落はもう少し長くなります。",
+        "Съешь же ещё этих мягких французских булок, да выпей чаю — и ещё раз, для верности.",
+        "El pingüino Wenceslao hizo kilómetros bajo exhaustiva lluvia y frío, añoraba a su querido cachorro.",
+        "敏捷的棕色狐狸跳过了懒狗。这是一个用于测试的中文段落，包含标点符号。",
+        "Emoji too: 🚀 launch, 🌍 world, 🎉 party, ✅ done — surrogate pairs in every sentence 🧪.",
+        "Zażółć gęślą jaźń; Příliš žluťoučký kůň úpěl ďábelské ódy; Árvíztűrő tükörfúrógép.",
+    ];
+
+    protected override Gp.Document CreateMessage()
+    {
+        var document = new Gp.Document { Title = "Übersetzungen — Ελληνικά, 日本語, Русский, 中文 🌐" };
+        for (int i = 0; i < 24; i++)
+        {
+            document.Paragraphs.Add(Texts[i % Texts.Length] + " " + Texts[(i * 3 + 1) % Texts.Length]);
+        }
+        string[] languages = ["de", "el", "ja", "ru", "es", "zh", "pl", "hu"];
+        for (int i = 0; i < languages.Length; i++)
+        {
+            document.Translations[languages[i]] = Texts[i];
+            document.Keywords.Add(Texts[i].Substring(0, 12));
+        }
+        return document;
+    }
+}
