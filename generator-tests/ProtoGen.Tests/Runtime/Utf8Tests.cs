@@ -19,9 +19,26 @@ public class Utf8Tests
         new string('x', 127),
         new string('x', 128),
         new string('€', 5000),
+        new string('x', 60),
+        new string('é', 5462),
+        new string('x', 70_000),
         string.Concat(Enumerable.Repeat("a😀", 100)),
         "\0 nul inside",
     };
+
+    [Theory]
+    [MemberData(nameof(Strings))]
+    public void Strings_written_with_room_to_spare_are_the_same_bytes(string value)
+    {
+        // With spare room the writer encodes once behind the widest possible prefix and shifts when the prefix is
+        // shorter; with an exact buffer (the test below) it counts first. Both must give Google's bytes.
+        byte[] expected = WireWriterTests.OracleBytes(o => o.WriteString(value));
+        byte[] buffer = new byte[expected.Length + 8];
+        var writer = new WireWriter(buffer);
+        writer.WriteString(value);
+        Assert.Equal(expected.Length, writer.Position);
+        Assert.Equal(expected, buffer.AsSpan(0, writer.Position).ToArray());
+    }
 
     [Theory]
     [MemberData(nameof(Strings))]

@@ -171,10 +171,35 @@ public ref struct WireWriter
             return;
         }
 
+        // Longer strings: reserve the widest prefix the string could need (3 UTF-8 bytes per char at most), encode
+        // once straight after it, then shift the bytes left if the real prefix is shorter. Counting the bytes first,
+        // as the size pass already did, would read the string a second time.
+        int maxPrefix = WireSize.Varint32((uint)value.Length * 3);
+        if (value.Length <= MaxStringLengthForSinglePass && _position + maxPrefix <= _buffer.Length)
+        {
+            Span<byte> destination = _buffer.Slice(_position + maxPrefix);
+            if (Utf8.FromUtf16(value, destination, out _, out int encoded, replaceInvalidSequences: true) == OperationStatus.Done)
+            {
+                int prefix = WireSize.Varint32((uint)encoded);
+                if (prefix < maxPrefix)
+                {
+                    destination.Slice(0, encoded).CopyTo(_buffer.Slice(_position + prefix));
+                }
+
+                WriteVarint32((uint)encoded);
+                _position += encoded;
+                return;
+            }
+        }
+
+        // Near the end of the buffer the widest prefix may not fit: count first, then encode into the exact space.
         int byteCount = Encoding.UTF8.GetByteCount(value);
         WriteVarint32((uint)byteCount);
         EncodeUtf8(value, Reserve(byteCount));
     }
+
+    // Above this many chars the shift after a too-wide prefix could copy megabytes; count first instead.
+    private const int MaxStringLengthForSinglePass = 64 * 1024;
 
     /// <summary>Writes a length prefix and the bytes.</summary>
     public void WriteBytes(ByteString value)
