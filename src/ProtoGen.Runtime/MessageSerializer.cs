@@ -20,7 +20,9 @@ public static class MessageSerializer
             return [];
         }
 
-        byte[] bytes = new byte[size];
+        // Every byte is written (WriteExactly checks the count), so the array need not be zeroed first: that matters
+        // for large messages, whose arrays the GC would otherwise clear before we overwrite them.
+        byte[] bytes = GC.AllocateUninitializedArray<byte>(size);
         WriteExactly(message, bytes);
         return bytes;
     }

@@ -14,6 +14,7 @@ namespace ProtoGen.Benchmarks.Serializers;
 /// <typeparam name="TGoogle">The protoc-generated message type.</typeparam>
 [MemoryDiagnoser]
 [CategoriesColumn]
+[MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public abstract class SerializerBenchmarks<TOurs, TGoogle>
     where TOurs : class, ProtoGen.IMessage<TOurs>

@@ -235,6 +235,18 @@ public ref partial struct WireReader
         ExitMessage(oldLimit);
     }
 
+    /// <summary>Reads a length-delimited sub-message of a known (generated, sealed) type, checking the recursion limit.</summary>
+    /// <remarks>Generated code binds to this overload; inlined at the call site, MergeFrom goes straight to the
+    /// generated method instead of through the interface.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ReadMessage<T>(T message)
+        where T : IMessage
+    {
+        int oldLimit = EnterMessage();
+        message.MergeFrom(ref this);
+        ExitMessage(oldLimit);
+    }
+
     /// <summary>Reads a length prefix and enters the nested message it delimits (for inline map entries); pair with ExitMessage.</summary>
     /// <returns>The previous limit, to pass to ExitMessage.</returns>
     public int EnterMessage()

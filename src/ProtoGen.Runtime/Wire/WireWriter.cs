@@ -220,6 +220,17 @@ public ref struct WireWriter
         message.WriteTo(ref this);
     }
 
+    /// <summary>Writes a sub-message of a known (generated, sealed) type: its cached size as prefix, then its fields.</summary>
+    /// <remarks>Generated code binds to this overload; inlined at the call site, the calls on <typeparamref name="T"/>
+    /// go straight to the generated methods instead of through the interface.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteMessage<T>(T message)
+        where T : IMessage
+    {
+        WriteVarint32((uint)message.CachedSize);
+        message.WriteTo(ref this);
+    }
+
     /// <summary>Writes a group's fields followed by its END_GROUP tag; the START_GROUP tag is written by the caller.</summary>
     public void WriteGroup(int fieldNumber, IMessage message)
     {
