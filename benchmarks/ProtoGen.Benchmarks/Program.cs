@@ -1,3 +1,8 @@
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(ProtoGen.Benchmarks.Serializers.Segments).Assembly).Run(args);
+// Exit code 1 when a benchmark failed (or the filter matched none), so that CI's dry run catches rot.
+Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(ProtoGen.Benchmarks.Serializers.Segments).Assembly).Run(args).ToArray();
+bool failed = summaries.Length == 0
+    || summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Length == 0 || summary.Reports.Any(report => !report.Success));
+return failed ? 1 : 0;
