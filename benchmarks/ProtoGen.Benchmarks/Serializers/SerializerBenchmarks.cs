@@ -37,7 +37,6 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
     /// <summary>The workload's message, built with Google.Protobuf's API; ProtoGen's copy is parsed from its bytes.</summary>
     protected abstract TGoogle CreateMessage();
 
-    // Parse benchmarks return object: BenchmarkDotNet's generated runner names return types without the gp alias.
     [GlobalSetup]
     public void Setup()
     {
@@ -79,6 +78,7 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
     [Benchmark, BenchmarkCategory("ToByteArray")]
     public byte[] ProtoGen_ToByteArray() => MessageSerializer.ToByteArray(_ours);
 
+    // Parse benchmarks return object: BenchmarkDotNet's generated runner names return types without the gp alias.
     [Benchmark(Baseline = true), BenchmarkCategory("ParseBytes")]
     public object Google_ParseBytes() => _googleParser.ParseFrom(_bytes);
 
