@@ -57,6 +57,26 @@ public class Utf8Tests
         Assert.Equal(value, new WireReader(buffer).ReadString());
     }
 
+    [Fact]
+    public void Short_strings_are_sized_like_Google_Protobuf_wherever_a_non_ASCII_char_sits()
+    {
+        // Strings of up to 16 chars take WireSize's own ASCII check (overlapping loads): put a char with only the
+        // bit 0x80, only high bits, or a surrogate pair at every position of every length around the load widths.
+        foreach (string other in new[] { "\u0080", "\u0100", "\u7F00", "\uFF80", "😀" })
+        {
+            for (int length = 0; length <= 20; length++)
+            {
+                string ascii = new('a', length);
+                Assert.Equal(GP.CodedOutputStream.ComputeStringSize(ascii), WireSize.String(ascii));
+                for (int position = 0; position < length; position++)
+                {
+                    string value = ascii.Substring(0, position) + other + ascii.Substring(position + 1);
+                    Assert.Equal(GP.CodedOutputStream.ComputeStringSize(value), WireSize.String(value));
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData("\uD800")]
     [InlineData("a\uDC00b")]
