@@ -77,6 +77,38 @@ public class Utf8Tests
         }
     }
 
+    [Fact]
+    public void Short_strings_are_written_like_Google_Protobuf_wherever_a_non_ASCII_char_sits()
+    {
+        // Strings of 8 to 16 ASCII chars take the writer's own narrowing path: every length around it, with a
+        // non-ASCII char at every position, into an exact buffer and into one with room to spare.
+        foreach (string other in new[] { "\u0080", "\u0100", "\uFF80", "😀" })
+        {
+            for (int length = 0; length <= 20; length++)
+            {
+                string ascii = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i)));
+                AssertWrittenLikeGoogle(ascii);
+                for (int position = 0; position < length; position++)
+                {
+                    AssertWrittenLikeGoogle(ascii.Substring(0, position) + other + ascii.Substring(position + 1));
+                }
+            }
+        }
+
+        static void AssertWrittenLikeGoogle(string value)
+        {
+            byte[] expected = WireWriterTests.OracleBytes(o => o.WriteString(value));
+            foreach (int spare in new[] { 0, 1, 16 })
+            {
+                byte[] buffer = new byte[expected.Length + spare];
+                var writer = new WireWriter(buffer);
+                writer.WriteString(value);
+                Assert.Equal(expected, buffer.AsSpan(0, writer.Position).ToArray());
+                Assert.Equal(value, new WireReader(expected).ReadString());
+            }
+        }
+    }
+
     [Theory]
     [InlineData("\uD800")]
     [InlineData("a\uDC00b")]

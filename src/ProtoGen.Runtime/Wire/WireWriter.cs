@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -163,6 +164,11 @@ public ref struct WireWriter
             if ((uint)_position >= (uint)_buffer.Length)
             {
                 ThrowOutOfSpace();
+            }
+
+            if (TryWriteShortAscii(value))
+            {
+                return;
             }
 
             int written = EncodeUtf8(value, _buffer.Slice(_position + 1));
@@ -427,6 +433,34 @@ public ref struct WireWriter
 
         _position = position + count;
         return _buffer.Slice(position, count);
+    }
+
+    // Writes a string of 8 to 16 chars (the most common ids, keys and names) with its one-byte prefix if it is all
+    // ASCII: two overlapping loads of 8 chars, one test of the bits only non-ASCII chars have, two overlapping stores
+    // of the chars narrowed to bytes. Returns false, writing nothing, for other strings.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryWriteShortAscii(string value)
+    {
+        int length = value.Length;
+        if (length < 8 || length > 16 || length >= _buffer.Length - _position)
+        {
+            return false;
+        }
+
+        ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value.AsSpan()));
+        Vector128<ushort> head = Vector128.LoadUnsafe(ref chars);
+        Vector128<ushort> tail = Vector128.LoadUnsafe(ref chars, (nuint)(length - 8));
+        if (((head | tail) & Vector128.Create((ushort)0xFF80)) != Vector128<ushort>.Zero)
+        {
+            return false;
+        }
+
+        ref byte destination = ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position);
+        destination = (byte)length;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), Vector128.Narrow(head, head).AsUInt64().ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1 + length - 8), Vector128.Narrow(tail, tail).AsUInt64().ToScalar());
+        _position += 1 + length;
+        return true;
     }
 
     private static int EncodeUtf8(string value, Span<byte> destination)
