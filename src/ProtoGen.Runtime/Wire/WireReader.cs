@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace ProtoGen.Wire;
@@ -174,6 +176,11 @@ public ref partial struct WireReader
             return string.Empty;
         }
 
+        if (bytes.Length is >= 8 and <= 16 && BitConverter.IsLittleEndian && ShortAsciiString(bytes) is string ascii)
+        {
+            return ascii;
+        }
+
         try
         {
             return StrictUtf8.GetString(bytes);
@@ -182,6 +189,27 @@ public ref partial struct WireReader
         {
             throw InvalidProtocolBufferException.InvalidUtf8(e);
         }
+    }
+
+    // A string of 8 to 16 bytes (the most common ids, keys and names) if they are all ASCII, else null: two
+    // overlapping 8-byte loads, one test of the bits only non-ASCII bytes have, and the bytes widened to chars
+    // straight into the new string, without the UTF-8 decoder's separate counting and decoding passes.
+    private static string? ShortAsciiString(ReadOnlySpan<byte> bytes)
+    {
+        ref byte first = ref MemoryMarshal.GetReference(bytes);
+        ulong head = Unsafe.ReadUnaligned<ulong>(ref first);
+        ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, bytes.Length - 8));
+        if (((head | tail) & 0x8080_8080_8080_8080UL) != 0)
+        {
+            return null;
+        }
+
+        return string.Create(bytes.Length, (head, tail), static (chars, state) =>
+        {
+            ref ushort destination = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
+            Vector128.WidenLower(Vector128.CreateScalar(state.head).AsByte()).StoreUnsafe(ref destination);
+            Vector128.WidenLower(Vector128.CreateScalar(state.tail).AsByte()).StoreUnsafe(ref destination, (nuint)(chars.Length - 8));
+        });
     }
 
     /// <summary>Reads a length-prefixed string of a field that is not UTF-8 validated (proto2, editions
