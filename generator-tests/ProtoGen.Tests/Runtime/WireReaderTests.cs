@@ -63,6 +63,28 @@ public class WireReaderTests
         Assert.Equal(1, new WireReader(new byte[] { 0x81, 0x00 }).ReadInt32());
     }
 
+    [Fact]
+    public void Packed_varints_fill_a_list_sized_once_from_their_count()
+    {
+        // 40 values of 1 to 5 bytes: more than one 16-byte block of the count, and a tail; appended after an element
+        // already there.
+        int[] values = Enumerable.Range(0, 40).Select(i => i % 5 == 0 ? -i : i * 0x12345 >> (i % 17)).ToArray();
+        using var stream = new MemoryStream();
+        var output = new GP.CodedOutputStream(stream);
+        output.WriteLength(values.Sum(GP.CodedOutputStream.ComputeInt32Size));
+        foreach (int value in values)
+        {
+            output.WriteInt32(value);
+        }
+        output.Flush();
+
+        var into = new RepeatedField<int> { 7 };
+        var reader = new WireReader(stream.ToArray());
+        reader.ReadPackedInt32(into);
+        Assert.Equal([7, .. values], into.ToArray());
+        Assert.True(reader.IsAtEnd);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x08, 0x80 })]
     [InlineData(new byte[] { 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF })]

@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ProtoGen.Collections;
 
 namespace ProtoGen.Wire;
@@ -11,6 +13,7 @@ public ref partial struct WireReader
     public void ReadPackedInt32(RepeatedField<int> into)
     {
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             into.Add(ReadInt32());
@@ -23,6 +26,7 @@ public ref partial struct WireReader
     public void ReadPackedInt64(RepeatedField<long> into)
     {
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             into.Add(ReadInt64());
@@ -35,6 +39,7 @@ public ref partial struct WireReader
     public void ReadPackedUInt32(RepeatedField<uint> into)
     {
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             into.Add(ReadUInt32());
@@ -47,6 +52,7 @@ public ref partial struct WireReader
     public void ReadPackedUInt64(RepeatedField<ulong> into)
     {
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             into.Add(ReadUInt64());
@@ -59,6 +65,7 @@ public ref partial struct WireReader
     public void ReadPackedSInt32(RepeatedField<int> into)
     {
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             into.Add(ReadSInt32());
@@ -71,6 +78,7 @@ public ref partial struct WireReader
     public void ReadPackedSInt64(RepeatedField<long> into)
     {
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             into.Add(ReadSInt64());
@@ -83,6 +91,7 @@ public ref partial struct WireReader
     public void ReadPackedBool(RepeatedField<bool> into)
     {
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             into.Add(ReadBool());
@@ -95,6 +104,7 @@ public ref partial struct WireReader
     public void ReadPackedEnum(RepeatedField<int> into)
     {
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             into.Add(ReadEnum());
@@ -131,6 +141,7 @@ public ref partial struct WireReader
         }
 
         int oldLimit = PushLimit(ReadLength());
+        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
         while (_position < _limit)
         {
             int value = ReadEnum();
@@ -138,6 +149,30 @@ public ref partial struct WireReader
         }
 
         _limit = oldLimit;
+    }
+
+    // How many varints end before the current limit: one per byte without the continuation bit (0x80). Packed
+    // fields size their list once from it instead of doubling it as values arrive; a truncated last varint only
+    // makes the count one too high, and it never exceeds the payload's length, which ReadLength checked.
+    private readonly int CountVarintsBeforeLimit()
+    {
+        ReadOnlySpan<byte> payload = _buffer.Slice(_position, _limit - _position);
+        int continuations = 0;
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= payload.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                continuations += BitOperations.PopCount(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(payload), (nuint)i).ExtractMostSignificantBits());
+            }
+        }
+
+        for (; i < payload.Length; i++)
+        {
+            continuations += payload[i] >> 7;
+        }
+
+        return payload.Length - continuations;
     }
 
     // Fixed-width values are stored little-endian, which on little-endian machines is their in-memory layout:
