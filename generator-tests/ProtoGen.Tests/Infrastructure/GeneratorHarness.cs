@@ -25,6 +25,7 @@ public sealed class GeneratorHarness
         _driver = CSharpGeneratorDriver.Create(
             [new ProtoGenGenerator().AsSourceGenerator()],
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        ApplyOptions();
     }
 
     /// <summary>Adds or replaces a .proto at a path relative to the project directory.</summary>
@@ -58,7 +59,6 @@ public sealed class GeneratorHarness
 
     public GeneratorRun Run()
     {
-        if (_fileOptions.Count == 0) ApplyOptions();
         _driver = _driver.RunGeneratorsAndUpdateCompilation(_compilation, out var output, out _);
         return new GeneratorRun(_driver.GetRunResult(), output);
     }
