@@ -4,11 +4,15 @@ using ProtoGen.Wire;
 namespace ProtoGen;
 
 /// <summary>The user-facing serialization calls that generated messages delegate to.</summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 public static class MessageSerializer
 {
     // Streams of unknown length are read in pieces no larger than this before the buffer grows,
     // so a forged length prefix cannot make us allocate memory the data never fills.
     private const int StreamChunkSize = 64 * 1024;
+
+    // Multi-segment payloads up to this size are parsed from a copy on the stack instead of a pooled array.
+    private const int StackCopyLimit = 512;
 
     /// <summary>Serializes <paramref name="message"/> into a new array of exactly its size.</summary>
     public static byte[] ToByteArray(IMessage message)
@@ -139,6 +143,16 @@ public static class MessageSerializer
         }
 
         int length = (int)data.Length;
+        if (length <= StackCopyLimit)
+        {
+            // Small payloads split across segments (a gRPC frame that straddles two pipe blocks) are copied to the
+            // stack: renting and returning a pooled array costs more than parsing a small message.
+            Span<byte> copy = stackalloc byte[StackCopyLimit];
+            data.CopyTo(copy);
+            MergeFrom(message, copy.Slice(0, length), extensions);
+            return;
+        }
+
         byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {

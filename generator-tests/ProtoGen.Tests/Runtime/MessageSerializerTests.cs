@@ -100,6 +100,23 @@ public class MessageSerializerTests
         Assert.Equal(expected, stream.ToArray());
     }
 
+    [Theory]
+    [InlineData(511)]
+    [InlineData(512)]
+    [InlineData(513)]
+    [InlineData(5000)]
+    public void Multi_segment_input_parses_from_a_stack_or_pooled_copy_alike(int size)
+    {
+        // Up to 512 bytes the segments are copied to the stack, above that to a pooled array.
+        var message = new TestMessage { Id = 5 };
+        message.Name = new string('n', size - MessageSerializer.ToByteArray(message).Length - 3);
+        byte[] bytes = MessageSerializer.ToByteArray(message);
+        Assert.Equal(size, bytes.Length);
+        Assert.Equal(message, TestMessage.Parser.ParseFrom(Sequences.Split(bytes, 3)));
+        Assert.Equal(message, TestMessage.Parser.ParseFrom(Sequences.Split(bytes, size / 2 + 1)));
+        Assert.Throws<InvalidProtocolBufferException>(() => TestMessage.Parser.ParseFrom(Sequences.Split(bytes.AsSpan(0, size - 1).ToArray(), 7)));
+    }
+
     [Fact]
     public void Every_input_kind_parses_the_same_message()
     {

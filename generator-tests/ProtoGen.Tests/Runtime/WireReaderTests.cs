@@ -246,6 +246,101 @@ public class WireReaderTests
     }
 
     [Fact]
+    public void Packed_varints_read_like_Google_Protobuf_writes_them_for_every_kind_and_length()
+    {
+        // Payloads of one-byte values only (read without following continuation bits) and of mixed lengths up to
+        // 10 bytes, appended after an element already in the list.
+        var random = new Random(2026);
+        for (int round = 0; round < 300; round++)
+        {
+            int count = random.Next(0, 40);
+            bool small = round % 2 == 0;
+            long[] raw = Enumerable.Range(0, count).Select(_ => small ? random.Next(0, 128) : random.NextInt64() >> random.Next(64) ^ -random.Next(2)).ToArray();
+            int[] ints = raw.Select(v => (int)v).ToArray();
+            Assert.Equal([7, .. ints], ReadPackedAfter(7, o => Array.ForEach(ints, o.WriteInt32), (ref WireReader r, RepeatedField<int> l) => r.ReadPackedInt32(l)));
+            Assert.Equal([7L, .. raw], ReadPackedAfter(7L, o => Array.ForEach(raw, o.WriteInt64), (ref WireReader r, RepeatedField<long> l) => r.ReadPackedInt64(l)));
+            uint[] uints = ints.Select(v => (uint)v).ToArray();
+            Assert.Equal([7u, .. uints], ReadPackedAfter(7u, o => Array.ForEach(uints, o.WriteUInt32), (ref WireReader r, RepeatedField<uint> l) => r.ReadPackedUInt32(l)));
+            ulong[] ulongs = raw.Select(v => (ulong)v).ToArray();
+            Assert.Equal([7ul, .. ulongs], ReadPackedAfter(7ul, o => Array.ForEach(ulongs, o.WriteUInt64), (ref WireReader r, RepeatedField<ulong> l) => r.ReadPackedUInt64(l)));
+            int[] zigzag32 = small ? ints.Select(v => v / 2 * (v % 2 == 0 ? 1 : -1)).ToArray() : ints;
+            Assert.Equal([7, .. zigzag32], ReadPackedAfter(7, o => Array.ForEach(zigzag32, o.WriteSInt32), (ref WireReader r, RepeatedField<int> l) => r.ReadPackedSInt32(l)));
+            long[] zigzag64 = small ? raw.Select(v => v / 2 * (v % 2 == 0 ? 1 : -1)).ToArray() : raw;
+            Assert.Equal([7L, .. zigzag64], ReadPackedAfter(7L, o => Array.ForEach(zigzag64, o.WriteSInt64), (ref WireReader r, RepeatedField<long> l) => r.ReadPackedSInt64(l)));
+            Assert.Equal([7, .. ints], ReadPackedAfter(7, o => Array.ForEach(ints, o.WriteEnum), (ref WireReader r, RepeatedField<int> l) => r.ReadPackedEnum(l)));
+            DayOfWeek[] days = ints.Select(v => (DayOfWeek)v).ToArray();
+            Assert.Equal([DayOfWeek.Sunday, .. days], ReadPackedAfter(DayOfWeek.Sunday, o => Array.ForEach(ints, o.WriteEnum), (ref WireReader r, RepeatedField<DayOfWeek> l) => r.ReadPackedEnum(l)));
+            bool[] bools = raw.Select(v => v % 3 == 0).ToArray();
+            Assert.Equal([true, .. bools], ReadPackedAfter(true, o => Array.ForEach(bools, o.WriteBool), (ref WireReader r, RepeatedField<bool> l) => r.ReadPackedBool(l)));
+        }
+
+        // Any non-zero varint is true, whatever its length.
+        Assert.Equal([true, true, false], ReadPackedAfter<bool>(null, o => { o.WriteUInt64(2); o.WriteUInt64(1UL << 40); o.WriteUInt64(0); }, (ref WireReader r, RepeatedField<bool> l) => r.ReadPackedBool(l)));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x03, 0x01, 0xAC, 0x82 })] // the last value is cut off by the length prefix
+    [InlineData(new byte[] { 0x01, 0x80 })] // a payload of one continuation byte
+    [InlineData(new byte[] { 0x0C, 0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 })] // 11 bytes
+    public void Malformed_packed_varints_throw_and_add_nothing_to_the_list(byte[] input)
+    {
+        var list = new RepeatedField<long> { 42 };
+        Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(input).ReadPackedInt64(list));
+        Assert.Equal([42L], list.ToArray());
+    }
+
+    [Fact]
+    public void Varints_decode_the_same_far_from_and_close_to_the_end_of_the_input()
+    {
+        // With 10 bytes or more left a varint is decoded without checking the end at each byte; with fewer, it is.
+        var random = new Random(7);
+        for (int i = 0; i < 500; i++)
+        {
+            ulong value = (ulong)random.NextInt64() >> random.Next(64);
+            byte[] encoded = WireWriterTests.OracleBytes(o => o.WriteUInt64(value));
+            for (int padding = 0; padding <= 10; padding++)
+            {
+                byte[] input = [.. encoded, .. new byte[padding]];
+                var reader = new WireReader(input);
+                Assert.Equal(value, reader.ReadUInt64());
+                Assert.Equal(encoded.Length, reader.Position);
+                reader = new WireReader(input);
+                Assert.Equal((uint)value, reader.ReadUInt32());
+                Assert.Equal(encoded.Length, reader.Position);
+            }
+        }
+    }
+
+    [Fact]
+    public void Strings_of_every_length_read_like_Google_Protobuf_and_invalid_UTF8_throws()
+    {
+        // ASCII strings take a widening path (one at 8 to 16 bytes, another outside it); any other byte sends them to
+        // the strict UTF-8 decoder, which must still reject invalid sequences wherever they are.
+        var random = new Random(11);
+        for (int length = 0; length <= 80; length++)
+        {
+            string ascii = new(Enumerable.Range(0, length).Select(_ => (char)random.Next(0, 128)).ToArray());
+            Assert.Equal(ascii, ReadStringFromGoogle(ascii));
+            if (length == 0)
+            {
+                continue;
+            }
+
+            char[] chars = ascii.ToCharArray();
+            chars[random.Next(length)] = 'é';
+            string mixed = new(chars);
+            Assert.Equal(mixed, ReadStringFromGoogle(mixed));
+
+            byte[] invalid = System.Text.Encoding.ASCII.GetBytes(ascii);
+            invalid[random.Next(length)] = 0xFF;
+            byte[] input = [.. WireWriterTests.OracleBytes(o => o.WriteLength(invalid.Length)), .. invalid];
+            Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(input).ReadString());
+        }
+
+        static string ReadStringFromGoogle(string value) => new WireReader(WireWriterTests.OracleBytes(o => o.WriteString(value))).ReadString();
+    }
+
+    [Fact]
     public void Packed_fixed_payload_that_is_not_a_whole_number_of_values_throws()
     {
         byte[] input = [0x05, 1, 2, 3, 4, 5];
@@ -368,6 +463,23 @@ public class WireReaderTests
         byte[] payload = WireWriterTests.OracleBytes(writeValues);
         byte[] bytes = [.. WireWriterTests.OracleBytes(o => o.WriteLength(payload.Length)), .. payload];
         var list = new RepeatedField<T>();
+        var reader = new WireReader(bytes);
+        read(ref reader, list);
+        Assert.True(reader.IsAtEnd);
+        return list.AsSpan().ToArray();
+    }
+
+    private static T[] ReadPackedAfter<T>(T? first, Action<GP.CodedOutputStream> writeValues, ReadInto<T> read)
+        where T : struct
+    {
+        byte[] payload = WireWriterTests.OracleBytes(writeValues);
+        byte[] bytes = [.. WireWriterTests.OracleBytes(o => o.WriteLength(payload.Length)), .. payload];
+        var list = new RepeatedField<T>();
+        if (first is T value)
+        {
+            list.Add(value);
+        }
+
         var reader = new WireReader(bytes);
         read(ref reader, list);
         Assert.True(reader.IsAtEnd);

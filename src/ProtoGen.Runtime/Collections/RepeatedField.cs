@@ -188,6 +188,17 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
     /// <summary>The elements as a read-only span (valid until the list changes).</summary>
     public ReadOnlySpan<T> AsSpan() => new(_array, 0, _count);
 
+    /// <summary>The free slots for the next <paramref name="count"/> elements, for a reader to fill in place; they
+    /// become part of the list only when <see cref="CommitAppended"/> is called, so a failed read adds nothing.</summary>
+    internal Span<T> GetAppendSpan(int count)
+    {
+        EnsureCapacity(_count + count);
+        return _array.AsSpan(_count, count);
+    }
+
+    /// <summary>Adds the <paramref name="count"/> elements written into the span GetAppendSpan returned.</summary>
+    internal void CommitAppended(int count) => _count += count;
+
     /// <summary>Makes room for at least <paramref name="capacity"/> elements in total.</summary>
     public void EnsureCapacity(int capacity)
     {

@@ -10,108 +10,28 @@ namespace ProtoGen.Wire;
 public ref partial struct WireReader
 {
     /// <summary>Reads a packed int32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedInt32(RepeatedField<int> into)
-    {
-        int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
-        {
-            into.Add(ReadInt32());
-        }
-
-        _limit = oldLimit;
-    }
+    public void ReadPackedInt32(RepeatedField<int> into) => ReadPackedVarints<int, Int32Value>(into);
 
     /// <summary>Reads a packed int64 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedInt64(RepeatedField<long> into)
-    {
-        int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
-        {
-            into.Add(ReadInt64());
-        }
-
-        _limit = oldLimit;
-    }
+    public void ReadPackedInt64(RepeatedField<long> into) => ReadPackedVarints<long, Int64Value>(into);
 
     /// <summary>Reads a packed uint32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedUInt32(RepeatedField<uint> into)
-    {
-        int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
-        {
-            into.Add(ReadUInt32());
-        }
-
-        _limit = oldLimit;
-    }
+    public void ReadPackedUInt32(RepeatedField<uint> into) => ReadPackedVarints<uint, UInt32Value>(into);
 
     /// <summary>Reads a packed uint64 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedUInt64(RepeatedField<ulong> into)
-    {
-        int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
-        {
-            into.Add(ReadUInt64());
-        }
-
-        _limit = oldLimit;
-    }
+    public void ReadPackedUInt64(RepeatedField<ulong> into) => ReadPackedVarints<ulong, UInt64Value>(into);
 
     /// <summary>Reads a packed sint32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedSInt32(RepeatedField<int> into)
-    {
-        int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
-        {
-            into.Add(ReadSInt32());
-        }
-
-        _limit = oldLimit;
-    }
+    public void ReadPackedSInt32(RepeatedField<int> into) => ReadPackedVarints<int, SInt32Value>(into);
 
     /// <summary>Reads a packed sint64 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedSInt64(RepeatedField<long> into)
-    {
-        int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
-        {
-            into.Add(ReadSInt64());
-        }
-
-        _limit = oldLimit;
-    }
+    public void ReadPackedSInt64(RepeatedField<long> into) => ReadPackedVarints<long, SInt64Value>(into);
 
     /// <summary>Reads a packed bool field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedBool(RepeatedField<bool> into)
-    {
-        int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
-        {
-            into.Add(ReadBool());
-        }
-
-        _limit = oldLimit;
-    }
+    public void ReadPackedBool(RepeatedField<bool> into) => ReadPackedVarints<bool, BoolValue>(into);
 
     /// <summary>Reads a packed enum field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
-    public void ReadPackedEnum(RepeatedField<int> into)
-    {
-        int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
-        {
-            into.Add(ReadEnum());
-        }
-
-        _limit = oldLimit;
-    }
+    public void ReadPackedEnum(RepeatedField<int> into) => ReadPackedVarints<int, Int32Value>(into);
 
     /// <summary>Reads a packed fixed32 field (length prefix, then values) and appends the values to <paramref name="into"/>.</summary>
     public void ReadPackedFixed32(RepeatedField<uint> into) => ReadPackedFixed(into);
@@ -140,20 +60,118 @@ public ref partial struct WireReader
             throw new NotSupportedException("Protobuf enums are 32-bit.");
         }
 
+        ReadPackedVarints<TEnum, EnumValue<TEnum>>(into);
+    }
+
+    // A packed payload holds exactly as many varints as it has bytes without the continuation bit (0x80): each
+    // varint ends at the first such byte. Once they are counted, every value can be decoded without checking the
+    // limit, because the n-th varint cannot end after the n-th terminator; only varints longer than 10 bytes, and
+    // bytes left over after the last terminator (a varint cut off by the length prefix), are malformed. The values
+    // go straight into the list's free space, which it grows once.
+    private void ReadPackedVarints<T, TValue>(RepeatedField<T> into)
+        where TValue : struct, IVarintValue<T>
+    {
         int oldLimit = PushLimit(ReadLength());
-        into.EnsureCapacity(into.Count + CountVarintsBeforeLimit());
-        while (_position < _limit)
+        int position = _position;
+        int payloadLength = _limit - position;
+        Span<T> values = into.GetAppendSpan(CountVarintsBeforeLimit());
+        ref byte data = ref MemoryMarshal.GetReference(_buffer);
+        if (values.Length == payloadLength)
         {
-            int value = ReadEnum();
-            into.Add(Unsafe.As<int, TEnum>(ref value));
+            // Every value is one byte (small numbers, enums, bools): no continuation bits to follow.
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = TValue.FromVarint(Unsafe.Add(ref data, position + i));
+            }
+
+            position += payloadLength;
+        }
+        else
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                ulong b = Unsafe.Add(ref data, position++);
+                ulong raw = b & 0x7F;
+                for (int shift = 7; b >= 0x80; shift += 7)
+                {
+                    if (shift == 7 * MaxVarintLength)
+                    {
+                        throw InvalidProtocolBufferException.MalformedVarint();
+                    }
+
+                    b = Unsafe.Add(ref data, position++);
+                    raw |= (b & 0x7F) << shift;
+                }
+
+                values[i] = TValue.FromVarint(raw);
+            }
         }
 
+        if (position != _limit)
+        {
+            throw InvalidProtocolBufferException.TruncatedMessage();
+        }
+
+        _position = position;
         _limit = oldLimit;
+        into.CommitAppended(values.Length);
+    }
+
+    // How a packed varint's raw 64 bits become a value of each field type; the JIT specializes
+    // ReadPackedVarints for each of these structs, so the conversion is inlined.
+    private interface IVarintValue<T>
+    {
+        static abstract T FromVarint(ulong raw);
+    }
+
+    private struct Int32Value : IVarintValue<int>
+    {
+        public static int FromVarint(ulong raw) => (int)raw;
+    }
+
+    private struct Int64Value : IVarintValue<long>
+    {
+        public static long FromVarint(ulong raw) => (long)raw;
+    }
+
+    private struct UInt32Value : IVarintValue<uint>
+    {
+        public static uint FromVarint(ulong raw) => (uint)raw;
+    }
+
+    private struct UInt64Value : IVarintValue<ulong>
+    {
+        public static ulong FromVarint(ulong raw) => raw;
+    }
+
+    private struct SInt32Value : IVarintValue<int>
+    {
+        public static int FromVarint(ulong raw) => WireFormat.DecodeZigZag32((uint)raw);
+    }
+
+    private struct SInt64Value : IVarintValue<long>
+    {
+        public static long FromVarint(ulong raw) => WireFormat.DecodeZigZag64(raw);
+    }
+
+    private struct BoolValue : IVarintValue<bool>
+    {
+        public static bool FromVarint(ulong raw) => raw != 0;
+    }
+
+    private struct EnumValue<TEnum> : IVarintValue<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static TEnum FromVarint(ulong raw)
+        {
+            int value = (int)raw;
+            return Unsafe.As<int, TEnum>(ref value);
+        }
     }
 
     // How many varints end before the current limit: one per byte without the continuation bit (0x80). Packed
-    // fields size their list once from it instead of doubling it as values arrive; a truncated last varint only
-    // makes the count one too high, and it never exceeds the payload's length, which ReadLength checked.
+    // fields read exactly that many values straight into their list's free space; a truncated last varint is not
+    // counted (its bytes all have the bit), and the count never exceeds the payload's length, which ReadLength checked.
     private readonly int CountVarintsBeforeLimit()
     {
         ReadOnlySpan<byte> payload = _buffer.Slice(_position, _limit - _position);
