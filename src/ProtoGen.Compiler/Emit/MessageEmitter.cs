@@ -77,7 +77,7 @@ internal sealed class MessageEmitter
         w.Line($"public static global::ProtoGen.MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();
         w.Line("private global::ProtoGen.UnknownFieldSet? _unknownFields;");
-        w.Line("private int _cachedSize;");
+        if (CachesSize) w.Line("private int _cachedSize;");
         if (IsExtendable) w.Line($"private global::ProtoGen.ExtensionSet? {Extensions};");
         int hasBitFields = (_context.HasBitCount + 31) / 32;
         for (int i = 0; i < hasBitFields; i++) w.Line($"private int _hasBits{i};");
@@ -177,17 +177,52 @@ internal sealed class MessageEmitter
 
     private void WriteCalculateSize(CodeWriter w)
     {
-        w.Line("/// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>");
+        w.Line(CachesSize
+            ? "/// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>"
+            : "/// <summary>Computes the encoded size (numbers only: sized again when written, not cached).</summary>");
         w.Open("public int CalculateSize()");
         w.Line("int size = 0;");
         foreach (var field in FieldsByNumber) field.WriteSize(w);
         if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize();");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
-        w.Line("_cachedSize = size;");
+        if (CachesSize) w.Line("_cachedSize = size;");
         w.Line("return size;");
         w.Close();
         w.Line();
-        w.Line("int global::ProtoGen.IMessage.CachedSize => _cachedSize;");
+        w.Line(CachesSize ? "int global::ProtoGen.IMessage.CachedSize => _cachedSize;" : "int global::ProtoGen.IMessage.CachedSize => CalculateSize();");
+    }
+
+    /// <summary>
+    /// Whether the message keeps its size from CalculateSize for the write pass that follows (its own length prefix
+    /// when nested). A message of plain numbers is cheap to size again, so it leaves the 4-byte field out when the
+    /// field would make every instance 8 bytes larger: objects are padded to 8 bytes, and parsing should allocate no
+    /// more than Google.Protobuf's classes do (they cache no sizes). Field sizes follow the runtime's layout: 8 per
+    /// reference, 8/4/1 per 64-bit/32-bit/bool value, 4 per has-bit word.
+    /// </summary>
+    private bool CachesSize
+    {
+        get
+        {
+            if (IsExtendable || _oneofs.Count != 0) return true;
+            int bytes = 8 + 4 * ((_context.HasBitCount + 31) / 32); // _unknownFields, _hasBitsN
+            foreach (var emitter in _fields)
+            {
+                if (emitter is not (ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter)) return true;
+                int? size = emitter.Kind.Type switch
+                {
+                    FieldType.Double or FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SFixed64 or FieldType.SInt64 => 8,
+                    FieldType.Float or FieldType.Int32 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.SFixed32 or FieldType.SInt32 or FieldType.Enum => 4,
+                    FieldType.Bool => 1,
+                    _ => null,
+                };
+                if (size is null) return true;
+                bytes += size.Value;
+            }
+
+            return PaddedTo8(bytes + 4) == PaddedTo8(bytes);
+
+            static int PaddedTo8(int n) => (n + 7) & ~7;
+        }
     }
 
     private void WriteWriteTo(CodeWriter w)

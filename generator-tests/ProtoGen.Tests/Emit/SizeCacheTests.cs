@@ -1,0 +1,109 @@
+using System.Reflection;
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Tests.Emit;
+
+/// <summary>Which messages keep their size from CalculateSize for the write pass, and that leaving it out changes
+/// neither the bytes nor anything but the instance size.</summary>
+public sealed class SizeCacheTests
+{
+    private static FileModel File() => new FileBuilder("test/sizes.proto", "test.sizes")
+        .Enum("Level", "LEVEL_UNSPECIFIED", "LEVEL_HIGH")
+        // Numbers only, 53 bytes of fields with _unknownFields: a 4-byte size would cross an 8-byte boundary.
+        .Message("Reading", m => m
+            .Field("id", 1, FieldType.Int32)
+            .Field("at_ms", 2, FieldType.Int64)
+            .Field("flags", 3, FieldType.UInt32)
+            .Field("ok", 4, FieldType.Bool)
+            .Field("value", 5, FieldType.Double)
+            .Field("ratio", 6, FieldType.Float)
+            .Field("crc", 7, FieldType.Fixed32)
+            .Field("delta", 8, FieldType.SInt64)
+            .Field("level", 9, FieldType.Enum, ".test.sizes.Level"))
+        // Numbers only, 20 bytes: the size fits in the padding, so it is kept.
+        .Message("Stamp", m => m
+            .Field("seconds", 1, FieldType.Int64)
+            .Field("nanos", 2, FieldType.Int32))
+        // A string is not cheap to size again.
+        .Message("Named", m => m.Field("name", 1, FieldType.String))
+        .Message("Outer", m => m
+            .Field("reading", 1, FieldType.Message, ".test.sizes.Reading")
+            .Field("readings", 2, FieldType.Message, ".test.sizes.Reading", repeated: true)
+            .Field("stamp", 3, FieldType.Message, ".test.sizes.Stamp"))
+        .Build();
+
+    private const string Probe = """
+        /// <summary>Measures parse allocations inside the generated assembly, without dynamic dispatch.</summary>
+        public static class Probe
+        {
+            /// <summary>Bytes allocated by one parse of <paramref name="bytes"/>.</summary>
+            public static long ParseAllocations(byte[] bytes)
+            {
+                Test.Sizes.Reading.Parser.ParseFrom(bytes);
+                long before = System.GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 100; i++) Test.Sizes.Reading.Parser.ParseFrom(bytes);
+                return (System.GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+            }
+        }
+        """;
+
+    private static readonly Lazy<GeneratedAssembly> Assembly = new(() => GeneratedAssembly.CompileWith(new[] { File() }, extraSources: new[] { Probe }));
+
+    [Theory]
+    [InlineData("Test.Sizes.Reading", false)]
+    [InlineData("Test.Sizes.Stamp", true)]
+    [InlineData("Test.Sizes.Named", true)]
+    [InlineData("Test.Sizes.Outer", true)]
+    public void Size_is_cached_unless_the_message_holds_only_numbers_and_the_field_would_grow_it(string type, bool cached)
+    {
+        FieldInfo? field = Assembly.Value.Type(type).GetField("_cachedSize", BindingFlags.Instance | BindingFlags.NonPublic);
+        Assert.Equal(cached, field is not null);
+    }
+
+    [Fact]
+    public void A_message_without_the_cache_allocates_only_its_fields_when_parsed()
+    {
+        dynamic reading = Filled(Assembly.Value.New("Test.Sizes.Reading"));
+        byte[] bytes = reading.ToByteArray();
+        // 16 bytes of object header and type pointer, then 53 bytes of fields padded to 56: what Google.Protobuf's
+        // class for the same message allocates (it caches no sizes).
+        long allocated = (long)Assembly.Value.Type("Probe").GetMethod("ParseAllocations")!.Invoke(null, new object[] { bytes })!;
+        Assert.Equal(72, allocated);
+    }
+
+    [Fact]
+    public void Nested_messages_without_the_cache_are_sized_again_when_written()
+    {
+        dynamic outer = Assembly.Value.New("Test.Sizes.Outer");
+        outer.Reading = Filled(Assembly.Value.New("Test.Sizes.Reading"));
+        for (int i = 0; i < 3; i++)
+        {
+            dynamic item = Assembly.Value.New("Test.Sizes.Reading");
+            item.Id = i + 1;
+            outer.Readings.Add(item);
+        }
+        outer.Stamp = Assembly.Value.New("Test.Sizes.Stamp");
+        outer.Stamp.Seconds = 1_700_000_000L;
+
+        byte[] bytes = outer.ToByteArray();
+        Assert.Equal((int)outer.CalculateSize(), bytes.Length);
+        Assert.True(outer.Equals(Assembly.Value.Parse("Test.Sizes.Outer", bytes)));
+        // Field 2, three entries of 2 bytes each (id = 1..3): the length prefixes come from sizing them again.
+        byte[] readings = [0x12, 0x02, 0x08, 0x01, 0x12, 0x02, 0x08, 0x02, 0x12, 0x02, 0x08, 0x03];
+        Assert.True(bytes.AsSpan().IndexOf(readings) > 0);
+    }
+
+    private static dynamic Filled(dynamic reading)
+    {
+        reading.Id = 123_456;
+        reading.AtMs = 1_763_717_400_123L;
+        reading.Flags = 0x1Fu;
+        reading.Ok = true;
+        reading.Value = 98.625;
+        reading.Ratio = 0.75f;
+        reading.Crc = 0xDEADBEEFu;
+        reading.Delta = -4_242L;
+        reading.Level = (dynamic)Assembly.Value.Enum("Test.Sizes.Level", "High");
+        return reading;
+    }
+}
