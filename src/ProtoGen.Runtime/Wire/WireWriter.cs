@@ -38,46 +38,46 @@ public ref struct WireWriter
             ThrowOutOfSpace();
         }
 
-        _buffer[_position++] = b1;
+        At(_position++) = b1;
     }
 
     /// <summary>Writes two precomputed tag bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteRawTag(byte b1, byte b2)
     {
-        Span<byte> span = Reserve(2);
-        span[1] = b2;
-        span[0] = b1;
+        ref byte destination = ref ReserveRef(2);
+        destination = b1;
+        Unsafe.Add(ref destination, 1) = b2;
     }
 
     /// <summary>Writes three precomputed tag bytes.</summary>
     public void WriteRawTag(byte b1, byte b2, byte b3)
     {
-        Span<byte> span = Reserve(3);
-        span[2] = b3;
-        span[1] = b2;
-        span[0] = b1;
+        ref byte destination = ref ReserveRef(3);
+        destination = b1;
+        Unsafe.Add(ref destination, 1) = b2;
+        Unsafe.Add(ref destination, 2) = b3;
     }
 
     /// <summary>Writes four precomputed tag bytes.</summary>
     public void WriteRawTag(byte b1, byte b2, byte b3, byte b4)
     {
-        Span<byte> span = Reserve(4);
-        span[3] = b4;
-        span[2] = b3;
-        span[1] = b2;
-        span[0] = b1;
+        ref byte destination = ref ReserveRef(4);
+        destination = b1;
+        Unsafe.Add(ref destination, 1) = b2;
+        Unsafe.Add(ref destination, 2) = b3;
+        Unsafe.Add(ref destination, 3) = b4;
     }
 
     /// <summary>Writes five precomputed tag bytes.</summary>
     public void WriteRawTag(byte b1, byte b2, byte b3, byte b4, byte b5)
     {
-        Span<byte> span = Reserve(5);
-        span[4] = b5;
-        span[3] = b4;
-        span[2] = b3;
-        span[1] = b2;
-        span[0] = b1;
+        ref byte destination = ref ReserveRef(5);
+        destination = b1;
+        Unsafe.Add(ref destination, 1) = b2;
+        Unsafe.Add(ref destination, 2) = b3;
+        Unsafe.Add(ref destination, 3) = b4;
+        Unsafe.Add(ref destination, 4) = b5;
     }
 
     /// <summary>Writes a tag as a varint.</summary>
@@ -131,27 +131,27 @@ public ref struct WireWriter
 
     /// <summary>Writes a little-endian fixed32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteFixed32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
+    public void WriteFixed32(uint value) => WriteLittleEndian(value);
 
     /// <summary>Writes a little-endian fixed64.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteFixed64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), value);
+    public void WriteFixed64(ulong value) => WriteLittleEndian(value);
 
     /// <summary>Writes a little-endian sfixed32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteSFixed32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), value);
+    public void WriteSFixed32(int value) => WriteLittleEndian((uint)value);
 
     /// <summary>Writes a little-endian sfixed64.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteSFixed64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), value);
+    public void WriteSFixed64(long value) => WriteLittleEndian((ulong)value);
 
     /// <summary>Writes a float's IEEE 754 bits little-endian (NaN payloads and -0 kept).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteFloat(float value) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), BitConverter.SingleToUInt32Bits(value));
+    public void WriteFloat(float value) => WriteLittleEndian(BitConverter.SingleToUInt32Bits(value));
 
     /// <summary>Writes a double's IEEE 754 bits little-endian (NaN payloads and -0 kept).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteDouble(double value) => BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), BitConverter.DoubleToUInt64Bits(value));
+    public void WriteDouble(double value) => WriteLittleEndian(BitConverter.DoubleToUInt64Bits(value));
 
     /// <summary>Writes a length prefix and the string's UTF-8 bytes, encoded straight into the buffer.</summary>
     /// <remarks>Unpaired surrogates become U+FFFD, as Encoding.UTF8 (and so Google.Protobuf) writes them.</remarks>
@@ -261,7 +261,7 @@ public ref struct WireWriter
     {
         if (value < 0x80 && (uint)_position < (uint)_buffer.Length)
         {
-            _buffer[_position++] = (byte)value;
+            At(_position++) = (byte)value;
             return;
         }
 
@@ -274,7 +274,7 @@ public ref struct WireWriter
     {
         if (value < 0x80 && (uint)_position < (uint)_buffer.Length)
         {
-            _buffer[_position++] = (byte)value;
+            At(_position++) = (byte)value;
             return;
         }
 
@@ -396,34 +396,42 @@ public ref struct WireWriter
         }
     }
 
-    private void WriteVarint32Slow(uint value)
-    {
-        Span<byte> span = Reserve(WireSize.Varint32(value));
-        int i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[i] = (byte)value;
-    }
+    private void WriteVarint32Slow(uint value) => WriteVarint64Slow(value);
 
     private void WriteVarint64Slow(ulong value)
     {
-        Span<byte> span = Reserve(WireSize.Varint64(value));
-        int i = 0;
+        ref byte destination = ref ReserveRef(WireSize.Varint64(value));
         while (value >= 0x80)
         {
-            span[i++] = (byte)(value | 0x80);
+            destination = (byte)(value | 0x80);
+            destination = ref Unsafe.Add(ref destination, 1);
             value >>= 7;
         }
 
-        span[i] = (byte)value;
+        destination = (byte)value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Span<byte> Reserve(int count)
+    private void WriteLittleEndian(uint value)
+    {
+        ref byte destination = ref ReserveRef(sizeof(uint));
+        Unsafe.WriteUnaligned(ref destination, BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WriteLittleEndian(ulong value)
+    {
+        ref byte destination = ref ReserveRef(sizeof(ulong));
+        Unsafe.WriteUnaligned(ref destination, BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(int count) => MemoryMarshal.CreateSpan(ref ReserveRef(count), count);
+
+    // Checks that count bytes are free, claims them and returns a reference to the first. Every write goes through
+    // this check (or the one-byte check before At), so the span's own bounds checks would only repeat it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref byte ReserveRef(int count)
     {
         int position = _position;
         if ((ulong)(uint)position + (uint)count > (uint)_buffer.Length)
@@ -432,8 +440,12 @@ public ref struct WireWriter
         }
 
         _position = position + count;
-        return _buffer.Slice(position, count);
+        return ref At(position);
     }
+
+    // The byte at an offset already checked against the buffer's length.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly ref byte At(int position) => ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), position);
 
     // Writes a string of 8 to 16 chars (the most common ids, keys and names) with its one-byte prefix if it is all
     // ASCII: two overlapping loads of 8 chars, one test of the bits only non-ASCII chars have, two overlapping stores
