@@ -340,6 +340,37 @@ public class WireReaderTests
         static string ReadStringFromGoogle(string value) => new WireReader(WireWriterTests.OracleBytes(o => o.WriteString(value))).ReadString();
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xC3 })] // a 2-byte sequence cut off at the end
+    [InlineData(new byte[] { 0xC0, 0xAF })] // overlong encoding of '/'
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })] // a UTF-16 surrogate encoded as UTF-8
+    [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 })] // above U+10FFFF
+    [InlineData(new byte[] { 0xE6, 0x97 })] // a 3-byte sequence cut off
+    public void Invalid_UTF8_throws_in_short_and_long_strings(byte[] invalid)
+    {
+        // Up to 1,024 bytes non-ASCII text is decoded on the stack, longer text by the UTF-8 decoder: both reject it.
+        foreach (int padding in new[] { 0, 10, 1_020, 3_000 })
+        {
+            byte[] text = [.. System.Text.Encoding.UTF8.GetBytes(new string('ж', padding / 2)), .. invalid];
+            byte[] input = [.. WireWriterTests.OracleBytes(o => o.WriteLength(text.Length)), .. text];
+            Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(input).ReadString());
+        }
+    }
+
+    [Fact]
+    public void Non_ASCII_strings_on_both_sides_of_the_stack_decoding_limit_read_back()
+    {
+        foreach (int chars in new[] { 1, 204, 205, 409, 410, 411, 1_000, 5_000 })
+        {
+            // 2- and 3-byte chars, and surrogate pairs (4 bytes), on both sides of 1,024 UTF-8 bytes.
+            string text = new string('ж', chars / 2) + new string('日', chars - chars / 2);
+            byte[] input = WireWriterTests.OracleBytes(o => o.WriteString(text));
+            Assert.Equal(text, new WireReader(input).ReadString());
+            string emoji = string.Concat(Enumerable.Repeat("a😀", chars));
+            Assert.Equal(emoji, new WireReader(WireWriterTests.OracleBytes(o => o.WriteString(emoji))).ReadString());
+        }
+    }
+
     [Fact]
     public void Packed_fixed_payload_that_is_not_a_whole_number_of_values_throws()
     {

@@ -21,6 +21,9 @@ public ref partial struct WireReader
     // The longest varint: 64 bits in groups of 7.
     private const int MaxVarintLength = 10;
 
+    // Non-ASCII strings of up to this many bytes are decoded into a buffer on the stack (2 KiB of chars).
+    private const int StackDecodeLimit = 1024;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ReadOnlySpan<byte> _buffer;
@@ -171,6 +174,7 @@ public ref partial struct WireReader
     public double ReadDouble() => BitConverter.UInt64BitsToDouble(BinaryPrimitives.ReadUInt64LittleEndian(Take(8)));
 
     /// <summary>Reads a length-prefixed UTF-8 string; invalid UTF-8 throws.</summary>
+    [SkipLocalsInit]
     public string ReadString()
     {
         ReadOnlySpan<byte> bytes = ReadLengthDelimited();
@@ -191,6 +195,21 @@ public ref partial struct WireReader
             // All ASCII, which is valid UTF-8 and one char per byte: Latin-1 widens it in one pass, where the UTF-8
             // decoder first counts chars and then transcodes (3-6 ns less per string, measured on 2- to 80-byte strings).
             return Encoding.Latin1.GetString(bytes);
+        }
+
+        if (bytes.Length <= StackDecodeLimit)
+        {
+            // Other text is decoded once onto the stack and copied into the string. Encoding.GetString would first
+            // count the chars (to allocate the string) and then decode: two passes where one is the costly one
+            // (about a third less time on 80-char Greek, Russian or Japanese paragraphs, measured). A UTF-8 string
+            // never has more UTF-16 chars than bytes, so the buffer is big enough.
+            Span<char> chars = stackalloc char[StackDecodeLimit];
+            if (System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out _, out int written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+            {
+                throw InvalidProtocolBufferException.InvalidUtf8();
+            }
+
+            return new string(chars.Slice(0, written));
         }
 
         try
