@@ -151,3 +151,62 @@ public class DocumentBenchmarks() : SerializerBenchmarks<Pg.Document, Gp.Documen
         return document;
     }
 }
+
+/// <summary>A mixed order, added after the tuning as a check: wrappers, proto3 optional, a message-valued map, packed
+/// enums, small bytes, Duration.</summary>
+public class OrderBenchmarks() : SerializerBenchmarks<Pg.Order, Gp.Order>(Pg.Order.Parser, Gp.Order.Parser)
+{
+    protected override Gp.Order CreateMessage()
+    {
+        var order = new Gp.Order
+        {
+            OrderId = 9_007_199_254_740_993,
+            CustomerId = "cus_01HZX3V8Q2M7K4",
+            Status = Gp.OrderStatus.Shipped,
+            PlacedAt = new Timestamp { Seconds = 1_763_700_000, Nanos = 123_000_000 },
+            Total = new Gp.Money { CurrencyCode = "EUR", Units = 1_234, Nanos = 560_000_000 },
+            Coupon = "WINTER-2026",
+            Note = "Leave at the door, ring twice",
+            Priority = 2,
+            Signature = Google.Protobuf.ByteString.CopyFrom(Enumerable.Range(0, 64).Select(i => (byte)(i * 37)).ToArray()),
+            Gift = true,
+            WeightKg = 3.75,
+            Card = new Gp.Card { Last4 = "4242", ExpMonth = 12, ExpYear = 2029, Brand = "visa" },
+            Checksum = -8_070_450_532_247_928_832,
+            Flags = 0x8000_0000_0000_0011,
+            Handling = new Duration { Seconds = 86_400 * 2, Nanos = 500_000_000 },
+        };
+        order.History.Add([Gp.OrderStatus.Placed, Gp.OrderStatus.Paid, Gp.OrderStatus.Shipped]);
+        for (int i = 0; i < 6; i++)
+        {
+            order.Items.Add(new Gp.LineItem
+            {
+                Sku = $"SKU-{40_000 + i * 113}",
+                Title = i % 2 == 0 ? $"Wool socks, size {38 + i}" : $"Ceramic mug #{i}, 350 ml",
+                Quantity = (uint)(i + 1),
+                UnitPrice = new Gp.Money { CurrencyCode = "EUR", Units = 7 + i * 3, Nanos = 990_000_000 },
+                Tags = { "winter", $"batch-{i}" },
+                Discount = i * 0.05f,
+            });
+            order.Discounts.Add(i * 0.125);
+        }
+        for (int s = 1; s <= 2; s++)
+        {
+            var shipment = new Gp.Shipment
+            {
+                Carrier = s == 1 ? "DHL" : "PostNL",
+                TrackingNumber = $"JD0{s}4600{s}12345678",
+                Eta = new Timestamp { Seconds = 1_763_900_000 + s * 3_600 },
+            };
+            for (int e = 0; e < 4; e++)
+            {
+                shipment.Events.Add(new Gp.ShipmentEvent { AtMs = 1_763_750_000_000 + e * 60_000, Code = $"SCAN_{e}" });
+            }
+            order.Shipments[s * 100] = shipment;
+        }
+        order.Counters["views"] = 17;
+        order.Counters["edits"] = 3;
+        order.Counters["retries"] = 0;
+        return order;
+    }
+}
