@@ -24,12 +24,23 @@ public sealed class SizeCacheTests
         .Message("Stamp", m => m
             .Field("seconds", 1, FieldType.Int64)
             .Field("nanos", 2, FieldType.Int32))
-        // A string is not cheap to size again.
-        .Message("Named", m => m.Field("name", 1, FieldType.String))
+        // Strings and numbers, 36 bytes: left out, like Reading.
+        .Message("Card", m => m
+            .Field("last4", 1, FieldType.String)
+            .Field("exp_month", 2, FieldType.Int32)
+            .Field("exp_year", 3, FieldType.Int32)
+            .Field("brand", 4, FieldType.String))
+        // A string and a number, 20 bytes: kept.
+        .Message("Labeled", m => m
+            .Field("name", 1, FieldType.String)
+            .Field("rank", 2, FieldType.Int32))
+        // A list is not cheap to size again, whatever the layout.
+        .Message("Tags", m => m.Field("tags", 1, FieldType.String, repeated: true))
         .Message("Outer", m => m
             .Field("reading", 1, FieldType.Message, ".test.sizes.Reading")
             .Field("readings", 2, FieldType.Message, ".test.sizes.Reading", repeated: true)
-            .Field("stamp", 3, FieldType.Message, ".test.sizes.Stamp"))
+            .Field("stamp", 3, FieldType.Message, ".test.sizes.Stamp")
+            .Field("card", 4, FieldType.Message, ".test.sizes.Card"))
         .Build();
 
     private const string Probe = """
@@ -52,7 +63,9 @@ public sealed class SizeCacheTests
     [Theory]
     [InlineData("Test.Sizes.Reading", false)]
     [InlineData("Test.Sizes.Stamp", true)]
-    [InlineData("Test.Sizes.Named", true)]
+    [InlineData("Test.Sizes.Card", false)]
+    [InlineData("Test.Sizes.Labeled", true)]
+    [InlineData("Test.Sizes.Tags", true)]
     [InlineData("Test.Sizes.Outer", true)]
     public void Size_is_cached_unless_the_message_holds_only_numbers_and_the_field_would_grow_it(string type, bool cached)
     {
@@ -84,13 +97,20 @@ public sealed class SizeCacheTests
         }
         outer.Stamp = Assembly.Value.New("Test.Sizes.Stamp");
         outer.Stamp.Seconds = 1_700_000_000L;
+        outer.Card = Assembly.Value.New("Test.Sizes.Card");
+        outer.Card.Last4 = "4242";
+        outer.Card.ExpYear = 2029;
+        outer.Card.Brand = "visa";
 
         byte[] bytes = outer.ToByteArray();
         Assert.Equal((int)outer.CalculateSize(), bytes.Length);
         Assert.True(outer.Equals(Assembly.Value.Parse("Test.Sizes.Outer", bytes)));
-        // Field 2, three entries of 2 bytes each (id = 1..3): the length prefixes come from sizing them again.
+        // Field 2, three entries of 2 bytes each (id = 1..3), and field 4, the card: the length prefixes come from
+        // sizing them again.
         byte[] readings = [0x12, 0x02, 0x08, 0x01, 0x12, 0x02, 0x08, 0x02, 0x12, 0x02, 0x08, 0x03];
         Assert.True(bytes.AsSpan().IndexOf(readings) > 0);
+        byte[] card = [0x22, 0x0F, 0x0A, 0x04, (byte)'4', (byte)'2', (byte)'4', (byte)'2', 0x18, 0xED, 0x0F, 0x22, 0x04, (byte)'v', (byte)'i', (byte)'s', (byte)'a'];
+        Assert.True(bytes.AsSpan().EndsWith(card));
     }
 
     private static dynamic Filled(dynamic reading)

@@ -179,7 +179,7 @@ internal sealed class MessageEmitter
     {
         w.Line(CachesSize
             ? "/// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>"
-            : "/// <summary>Computes the encoded size (numbers only: sized again when written, not cached).</summary>");
+            : "/// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>");
         w.Open("public int CalculateSize()");
         w.Line("int size = 0;");
         foreach (var field in FieldsByNumber) field.WriteSize(w);
@@ -194,10 +194,12 @@ internal sealed class MessageEmitter
 
     /// <summary>
     /// Whether the message keeps its size from CalculateSize for the write pass that follows (its own length prefix
-    /// when nested). A message of plain numbers is cheap to size again, so it leaves the 4-byte field out when the
-    /// field would make every instance 8 bytes larger: objects are padded to 8 bytes, and parsing should allocate no
-    /// more than Google.Protobuf's classes do (they cache no sizes). Field sizes follow the runtime's layout: 8 per
-    /// reference, 8/4/1 per 64-bit/32-bit/bool value, 4 per has-bit word.
+    /// when nested). A message of plain values (numbers, strings, bytes; no sub-messages, lists or maps) is cheap to
+    /// size again, so it leaves the 4-byte field out when the field would make every instance 8 bytes larger: objects
+    /// are padded to 8 bytes, and parsing should allocate no more than Google.Protobuf's classes do (they cache no
+    /// sizes). Such a message is sized twice when written nested: once for its parent's size, once for its own length
+    /// prefix. Field sizes follow the runtime's layout: 8 per reference, 8/4/1 per 64-bit/32-bit/bool value, 4 per
+    /// has-bit word.
     /// </summary>
     private bool CachesSize
     {
@@ -213,6 +215,7 @@ internal sealed class MessageEmitter
                     FieldType.Double or FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SFixed64 or FieldType.SInt64 => 8,
                     FieldType.Float or FieldType.Int32 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.SFixed32 or FieldType.SInt32 or FieldType.Enum => 4,
                     FieldType.Bool => 1,
+                    FieldType.String or FieldType.Bytes => 8,
                     _ => null,
                 };
                 if (size is null) return true;

@@ -708,7 +708,6 @@ namespace Acme.Store.V1
         public static global::ProtoGen.MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public GetItemRequest()
         {
@@ -763,7 +762,7 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -772,11 +771,10 @@ namespace Acme.Store.V1
                 size += 1 + global::ProtoGen.Wire.WireSize.String(id_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1024,7 +1022,6 @@ namespace Acme.Store.V1
         public static global::ProtoGen.MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public ListItemsRequest()
         {
@@ -1113,7 +1110,7 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -1130,11 +1127,10 @@ namespace Acme.Store.V1
                 size += 1 + global::ProtoGen.Wire.WireSize.String(pageToken_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

@@ -1290,7 +1290,6 @@ namespace ProtoGen.Samples.Legacy
                 public static global::ProtoGen.MessageParser<Change> Parser { get; } = new(static () => new Change());
 
                 private global::ProtoGen.UnknownFieldSet? _unknownFields;
-                private int _cachedSize;
 
                 public Change()
                 {
@@ -1378,7 +1377,7 @@ namespace ProtoGen.Samples.Legacy
 
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
 
-                /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+                /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
                 public int CalculateSize()
                 {
                     int size = 0;
@@ -1391,11 +1390,10 @@ namespace ProtoGen.Samples.Legacy
                         size += 2 + global::ProtoGen.Wire.WireSize.String(before_);
                     }
                     if (_unknownFields != null) size += _unknownFields.CalculateSize();
-                    _cachedSize = size;
                     return size;
                 }
 
-                int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+                int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -1479,7 +1477,6 @@ namespace ProtoGen.Samples.Legacy
         public static global::ProtoGen.MessageParser<Note> Parser { get; } = new(static () => new Note());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
         private int _hasBits0;
 
         public Note()
@@ -1574,7 +1571,7 @@ namespace ProtoGen.Samples.Legacy
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -1587,11 +1584,10 @@ namespace ProtoGen.Samples.Legacy
                 size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)level_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

@@ -11,7 +11,6 @@ namespace ProtoGen.Samples.Versioning
         public static global::ProtoGen.MessageParser<ProfileV1> Parser { get; } = new(static () => new ProfileV1());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public ProfileV1()
         {
@@ -66,7 +65,7 @@ namespace ProtoGen.Samples.Versioning
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV1";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -75,11 +74,10 @@ namespace ProtoGen.Samples.Versioning
                 size += 1 + global::ProtoGen.Wire.WireSize.String(name_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
