@@ -23,6 +23,8 @@ namespace ProtoGen.Wire;
 internal static class Utf8Count
 {
     /// <summary>The number of bytes Encoding.UTF8 encodes <paramref name="text"/> to.</summary>
+    /// <remarks>Inlined, so that a caller makes one call, straight to the loop of the chosen width.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int GetByteCount(ReadOnlySpan<char> text)
     {
         // The widest vector that the text fills at least once: the last, partial block is an overlapping full load.
@@ -46,7 +48,6 @@ internal static class Utf8Count
     }
 
     /// <summary>The count in blocks of one width (internal so that tests cover every width on any machine).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int GetByteCount<TLanes>(ReadOnlySpan<char> text) where TLanes : struct, ILanes =>
         text.Length >= TLanes.Count ? ByteCount(text, ExtraBytes<TLanes>(ref First(text), text.Length)) : GetByteCountScalar(text);
 
@@ -66,6 +67,7 @@ internal static class Utf8Count
     }
 
     // The bytes beyond one per char, in blocks of TLanes.Count chars.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long ExtraBytes<TLanes>(ref ushort first, int length) where TLanes : struct, ILanes
     {
         long extraBytes = 0;
