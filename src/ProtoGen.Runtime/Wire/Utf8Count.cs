@@ -23,8 +23,10 @@ namespace ProtoGen.Wire;
 internal static class Utf8Count
 {
     /// <summary>The number of bytes Encoding.UTF8 encodes <paramref name="text"/> to.</summary>
-    /// <remarks>Inlined, so that a caller makes one call, straight to the loop of the chosen width.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>
+    /// Not inlined, so that callers' ASCII fast paths stay small; the loop of the chosen width is inlined here instead.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static int GetByteCount(ReadOnlySpan<char> text)
     {
         // The widest vector that the text fills at least once: the last, partial block is an overlapping full load.
@@ -48,6 +50,7 @@ internal static class Utf8Count
     }
 
     /// <summary>The count in blocks of one width (internal so that tests cover every width on any machine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int GetByteCount<TLanes>(ReadOnlySpan<char> text) where TLanes : struct, ILanes =>
         text.Length >= TLanes.Count ? ByteCount(text, ExtraBytes<TLanes>(ref First(text), text.Length)) : GetByteCountScalar(text);
 
