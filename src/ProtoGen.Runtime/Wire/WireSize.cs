@@ -57,8 +57,7 @@ public static class WireSize
     public static int String(string value)
     {
         // Most strings on the wire (ids, names, keys) are short and ASCII: one char, one byte. Those of up to 16 chars
-        // are checked here without a call; everything else is counted by Utf8Count, 8 to 32 chars at a time whatever
-        // the text.
+        // are checked here without a call; everything else is counted by Utf8Count, in vector blocks whatever the text.
         int length = value.Length;
         int byteCount = length <= 16 && IsShortAscii(value, length) ? length : Utf8Count.GetByteCount(value);
         return Varint32((uint)byteCount) + byteCount;
