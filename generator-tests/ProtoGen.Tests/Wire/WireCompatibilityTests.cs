@@ -174,6 +174,46 @@ public sealed class WireCompatibilityTests
     }
 
     [Fact]
+    public void Strings_with_unpaired_surrogates_are_sized_and_written_like_Google()
+    {
+        // Text parsed from Google's bytes is always well-formed, so the randomized tests above never see a lone
+        // surrogate: set the same random text (pairs, lone highs and lows, all lengths up to 300) through both APIs,
+        // in plain, repeated, map-key, map-value, oneof and nested string fields. Google writes each lone surrogate
+        // as U+FFFD (EF BF BD); the size pass must count those 3 bytes and the writer must write exactly them.
+        var text = new Runtime.Utf16Text(seed: 7);
+        var random = new Random(8);
+        for (int sample = 0; sample < 300; sample++)
+        {
+            string[] values = Enumerable.Range(0, 6).Select(_ => text.Next(random.Next(0, 301))).ToArray();
+            var google = new Gp.AllTypes
+            {
+                FString = values[0],
+                RString = { values[1], values[2] },
+                MInt64String = { [1] = values[3] },
+                MStringNested = { [values[4]] = new Gp.AllTypes.Types.Nested { Note = values[2] } },
+                CString = values[5],
+                FNested = new Gp.AllTypes.Types.Nested { Note = values[5] },
+            };
+            var ours = new Pg.AllTypes
+            {
+                FString = values[0],
+                RString = { values[1], values[2] },
+                MInt64String = { [1] = values[3] },
+                MStringNested = { [values[4]] = new Pg.AllTypes.Types.Nested { Note = values[2] } },
+                CString = values[5],
+                FNested = new Pg.AllTypes.Types.Nested { Note = values[5] },
+            };
+
+            byte[] expected = google.ToByteArray();
+            Assert.Equal(expected.Length, ours.CalculateSize());
+            AssertBytes(expected, ours.ToByteArray(), $"sample {sample}");
+            var bufferWriter = new ArrayBufferWriter<byte>();
+            MessageSerializer.WriteTo(ours, bufferWriter);
+            AssertBytes(expected, bufferWriter.WrittenSpan.ToArray(), $"sample {sample} to an IBufferWriter");
+        }
+    }
+
+    [Fact]
     public void Values_set_through_the_ProtoGen_api_match_the_same_values_set_through_Google()
     {
         var ours = new PgStore.Item

@@ -204,7 +204,7 @@ public ref struct WireWriter
         }
 
         // Near the end of the buffer the widest prefix may not fit: count first, then encode into the exact space.
-        int byteCount = Encoding.UTF8.GetByteCount(value);
+        int byteCount = Utf8Count.GetByteCount(value);
         WriteVarint32((uint)byteCount);
         EncodeUtf8(value, Reserve(byteCount));
     }

@@ -1,0 +1,181 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
+
+namespace ProtoGen.Wire;
+
+/// <summary>
+/// Counts the UTF-8 bytes of UTF-16 text, returning exactly what <c>Encoding.UTF8.GetByteCount</c> returns (an
+/// unpaired surrogate counts as the 3 bytes of U+FFFD, which is what Encoding.UTF8 writes for it), 8 to 32 chars at a
+/// time.
+/// </summary>
+/// <remarks>
+/// One UTF-16 char encodes to 1 byte below U+0080, 2 bytes up to U+07FF and 3 bytes from U+0800, which includes every
+/// surrogate char. The one exception is a high surrogate (D800-DBFF) directly followed by a low one (DC00-DFFF): the
+/// pair is one supplementary code point of 4 bytes, where the per-char rule gives 3 + 3. Hence
+/// <code>bytes = chars + count(c >= 0x80) + count(c >= 0x800) - 2 * count(low surrogates right after a high one)</code>
+/// A low surrogate can only pair with the char just before it, so that last count is exact however many lone
+/// surrogates are scattered around: no fallback is needed for ill-formed text. The vector loops take each count as
+/// the PopCount of a lane mask (bit i stands for the i-th char of the block).
+/// </remarks>
+internal static class Utf8Count
+{
+    /// <summary>The number of bytes Encoding.UTF8 encodes <paramref name="text"/> to.</summary>
+    /// <remarks>
+    /// Not inlined, so that callers' ASCII fast paths stay small; the loop of the chosen width is inlined here instead.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int GetByteCount(ReadOnlySpan<char> text)
+    {
+        // The widest vector that the text fills at least once: the last, partial block is an overlapping full load.
+        int length = text.Length;
+        if (Vector512.IsHardwareAccelerated && length >= Lanes32.Count)
+        {
+            return GetByteCount<Lanes32>(text);
+        }
+
+        if (Vector256.IsHardwareAccelerated && length >= Lanes16.Count)
+        {
+            return GetByteCount<Lanes16>(text);
+        }
+
+        if (Vector128.IsHardwareAccelerated && length >= Lanes8.Count)
+        {
+            return GetByteCount<Lanes8>(text);
+        }
+
+        return GetByteCountScalar(text);
+    }
+
+    /// <summary>The count in blocks of one width (internal so that tests cover every width on any machine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int GetByteCount<TLanes>(ReadOnlySpan<char> text) where TLanes : struct, ILanes =>
+        text.Length >= TLanes.Count ? ByteCount(text, ExtraBytes<TLanes>(ref First(text), text.Length)) : GetByteCountScalar(text);
+
+    /// <summary>The count a char at a time: for text shorter than a block, or without vector hardware.</summary>
+    internal static int GetByteCountScalar(ReadOnlySpan<char> text) => ByteCount(text, ExtraBytesScalar(ref First(text), text.Length));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref ushort First(ReadOnlySpan<char> text) => ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+
+    // One byte per char plus the extra ones. Up to 3 bytes per char can pass int.MaxValue for a string of over 700
+    // million chars; Encoding.UTF8 then throws its own ArgumentOutOfRangeException, and so do we by asking it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ByteCount(ReadOnlySpan<char> text, long extraBytes)
+    {
+        long byteCount = text.Length + extraBytes;
+        return byteCount <= int.MaxValue ? (int)byteCount : Encoding.UTF8.GetByteCount(text);
+    }
+
+    // The bytes beyond one per char, in blocks of TLanes.Count chars.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long ExtraBytes<TLanes>(ref ushort first, int length) where TLanes : struct, ILanes
+    {
+        long extraBytes = 0;
+        ulong previousIsHigh = 0; // 1 when the char just before the current block is a high surrogate
+        int start = 0;
+        for (; start <= length - TLanes.Count; start += TLanes.Count)
+        {
+            extraBytes += BlockExtraBytes<TLanes>(ref Unsafe.Add(ref first, start), ulong.MaxValue, ref previousIsHigh);
+        }
+
+        if (start < length)
+        {
+            // The last TLanes.Count chars, of which the first `counted` were in the previous block: leave their bits
+            // out. The last counted char is in the block itself, so the pair test needs no carry (bit 0 is left out).
+            int counted = start - (length - TLanes.Count);
+            extraBytes += BlockExtraBytes<TLanes>(ref Unsafe.Add(ref first, length - TLanes.Count), ulong.MaxValue << counted, ref previousIsHigh);
+        }
+
+        return extraBytes;
+    }
+
+    // The extra bytes of the chars of one block whose bits are set in `countedLanes`.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BlockExtraBytes<TLanes>(ref ushort block, ulong countedLanes, ref ulong previousIsHigh) where TLanes : struct, ILanes
+    {
+        // (c - first) < size, unsigned, is first <= c < first + size: one compare per range.
+        ulong twoOrMore = TLanes.InRange(ref block, 0x80, 0x10000 - 0x80) & countedLanes;
+        if (twoOrMore == 0)
+        {
+            // All ASCII, so the block's last char is no high surrogate.
+            previousIsHigh = 0;
+            return 0;
+        }
+
+        ulong threeOrMore = TLanes.InRange(ref block, 0x800, 0x10000 - 0x800) & countedLanes;
+        int extraBytes = BitOperations.PopCount(twoOrMore) + BitOperations.PopCount(threeOrMore);
+
+        ulong surrogates = TLanes.InRange(ref block, 0xD800, 0x800);
+        if (surrogates == 0)
+        {
+            previousIsHigh = 0;
+            return extraBytes;
+        }
+
+        ulong highs = TLanes.InRange(ref block, 0xD800, 0x400);
+        ulong lows = surrogates & ~highs;
+        // Shifting the highs up one lane lines each one up with the char after it; the carry covers lane 0.
+        ulong pairedLows = lows & ((highs << 1) | previousIsHigh) & countedLanes;
+        previousIsHigh = (highs >> (TLanes.Count - 1)) & 1;
+        return extraBytes - 2 * BitOperations.PopCount(pairedLows);
+    }
+
+    // The same arithmetic a char at a time.
+    private static long ExtraBytesScalar(ref ushort first, int length)
+    {
+        long extraBytes = 0;
+        bool previousIsHigh = false;
+        for (int i = 0; i < length; i++)
+        {
+            uint c = Unsafe.Add(ref first, i);
+            extraBytes += (c >= 0x80 ? 1 : 0) + (c >= 0x800 ? 1 : 0);
+            if (previousIsHigh && c - 0xDC00 < 0x400)
+            {
+                extraBytes -= 2;
+            }
+
+            previousIsHigh = c - 0xD800 < 0x400;
+        }
+
+        return extraBytes;
+    }
+
+    /// <summary>One vector width: how many chars a block holds, and the lane mask of the chars in a range.</summary>
+    internal interface ILanes
+    {
+        static abstract int Count { get; }
+
+        // Bit i is set when first <= block[i] < first + size (size at most 0x10000 - first).
+        static abstract ulong InRange(ref ushort block, ushort first, ushort size);
+    }
+
+    internal readonly struct Lanes32 : ILanes
+    {
+        public static int Count => Vector512<ushort>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector512.ExtractMostSignificantBits(
+            Vector512.LessThan(Vector512.LoadUnsafe(ref block) - Vector512.Create(first), Vector512.Create(size)));
+    }
+
+    internal readonly struct Lanes16 : ILanes
+    {
+        public static int Count => Vector256<ushort>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector256.ExtractMostSignificantBits(
+            Vector256.LessThan(Vector256.LoadUnsafe(ref block) - Vector256.Create(first), Vector256.Create(size)));
+    }
+
+    internal readonly struct Lanes8 : ILanes
+    {
+        public static int Count => Vector128<ushort>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector128.ExtractMostSignificantBits(
+            Vector128.LessThan(Vector128.LoadUnsafe(ref block) - Vector128.Create(first), Vector128.Create(size)));
+    }
+}
