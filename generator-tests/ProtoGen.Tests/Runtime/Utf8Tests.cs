@@ -165,4 +165,36 @@ public class Utf8Tests
         writer.WriteString(value);
         writer.WriteString("ünïcödé and a longer tail so that the slow path is taken too");
     }
+
+    [Fact]
+    public void Strings_of_every_length_up_to_80_size_and_write_like_Google_Protobuf()
+    {
+        // ASCII strings take inline paths by length (up to 16 and 17 to 32 chars when sizing, 8 to 16 and 17 to 32 when
+        // writing), the rest the vector counter and the encoders; one non-ASCII char anywhere must send them there.
+        var random = new Random(5);
+        for (int length = 0; length <= 80; length++)
+        {
+            string ascii = new(Enumerable.Range(0, length).Select(_ => (char)random.Next(0, 128)).ToArray());
+            AssertLikeGoogle(ascii);
+            for (int position = 0; position < length; position++)
+            {
+                char[] chars = ascii.ToCharArray();
+                chars[position] = position % 3 == 0 ? 'é' : position % 3 == 1 ? '\u0080' : '日';
+                AssertLikeGoogle(new string(chars));
+            }
+        }
+
+        static void AssertLikeGoogle(string value)
+        {
+            byte[] expected = WireWriterTests.OracleBytes(o => o.WriteString(value));
+            Assert.Equal(expected.Length, WireSize.String(value));
+            foreach (int spare in new[] { 0, 1, 40 })
+            {
+                byte[] buffer = new byte[expected.Length + spare];
+                var writer = new WireWriter(buffer);
+                writer.WriteString(value);
+                Assert.Equal(expected, buffer.AsSpan(0, writer.Position).ToArray());
+            }
+        }
+    }
 }

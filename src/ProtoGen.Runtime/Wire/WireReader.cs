@@ -183,9 +183,9 @@ public ref partial struct WireReader
             return string.Empty;
         }
 
-        if (bytes.Length is >= 8 and <= 16 && BitConverter.IsLittleEndian)
+        if (bytes.Length is >= 8 and <= 32 && BitConverter.IsLittleEndian)
         {
-            if (ShortAsciiString(bytes) is string ascii)
+            if ((bytes.Length <= 16 ? ShortAsciiString(bytes) : MediumAsciiString(bytes)) is string ascii)
             {
                 return ascii;
             }
@@ -225,6 +225,29 @@ public ref partial struct WireReader
     // A string of 8 to 16 bytes (the most common ids, keys and names) if they are all ASCII, else null: two
     // overlapping 8-byte loads, one test of the bits only non-ASCII bytes have, and the bytes widened to chars
     // straight into the new string, without the UTF-8 decoder's separate counting and decoding passes.
+    // The same for 17 to 32 bytes: two overlapping 16-byte loads, each widened into 16 chars.
+    private static string? MediumAsciiString(ReadOnlySpan<byte> bytes)
+    {
+        ref byte first = ref MemoryMarshal.GetReference(bytes);
+        Vector128<byte> head = Vector128.LoadUnsafe(ref first);
+        Vector128<byte> tail = Vector128.LoadUnsafe(ref first, (nuint)(bytes.Length - 16));
+        if (((head | tail) & Vector128.Create((byte)0x80)) != Vector128<byte>.Zero)
+        {
+            return null;
+        }
+
+        return string.Create(bytes.Length, (head, tail), static (chars, state) =>
+        {
+            ref ushort destination = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
+            (Vector128<ushort> headLow, Vector128<ushort> headHigh) = Vector128.Widen(state.head);
+            (Vector128<ushort> tailLow, Vector128<ushort> tailHigh) = Vector128.Widen(state.tail);
+            headLow.StoreUnsafe(ref destination);
+            headHigh.StoreUnsafe(ref destination, 8);
+            tailLow.StoreUnsafe(ref destination, (nuint)(chars.Length - 16));
+            tailHigh.StoreUnsafe(ref destination, (nuint)(chars.Length - 8));
+        });
+    }
+
     private static string? ShortAsciiString(ReadOnlySpan<byte> bytes)
     {
         ref byte first = ref MemoryMarshal.GetReference(bytes);

@@ -56,19 +56,28 @@ public static class WireSize
     /// <summary>Size of a string: length prefix plus its UTF-8 bytes.</summary>
     public static int String(string value)
     {
-        // Most strings on the wire (ids, names, keys) are short and ASCII: one char, one byte. Those of up to 16 chars
-        // are checked here without a call; everything else is counted by Utf8Count, in vector blocks whatever the text.
+        // Most strings on the wire (ids, names, keys, emails, titles) are short and ASCII: one char, one byte. Those of
+        // up to 32 chars are checked here without a call; everything else is counted by Utf8Count, in vector blocks
+        // whatever the text.
         int length = value.Length;
-        int byteCount = length <= 16 && IsShortAscii(value, length) ? length : Utf8Count.GetByteCount(value);
+        int byteCount = length <= 32 && IsShortAscii(value, length) ? length : Utf8Count.GetByteCount(value);
         return Varint32((uint)byteCount) + byteCount;
     }
 
-    // Whether a string of at most 16 chars is all ASCII: ORs its chars in (at most) two overlapping loads of 4 or 8
+    // Whether a string of at most 32 chars is all ASCII: ORs its chars in (at most) four overlapping loads of 4 or 8
     // chars each, and tests the bits that only non-ASCII chars have.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsShortAscii(string value, int length)
     {
         ref ushort first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value.AsSpan()));
+        if (length > 16)
+        {
+            // The first 16 and the last 16 chars cover the whole string.
+            Vector128<ushort> chars = Vector128.LoadUnsafe(ref first) | Vector128.LoadUnsafe(ref first, 8)
+                | Vector128.LoadUnsafe(ref first, (nuint)(length - 16)) | Vector128.LoadUnsafe(ref first, (nuint)(length - 8));
+            return (chars & Vector128.Create((ushort)0xFF80)) == Vector128<ushort>.Zero;
+        }
+
         if (length >= 8)
         {
             Vector128<ushort> chars = Vector128.LoadUnsafe(ref first) | Vector128.LoadUnsafe(ref first, (nuint)(length - 8));
