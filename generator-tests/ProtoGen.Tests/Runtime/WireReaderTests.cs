@@ -449,6 +449,54 @@ public class WireReaderTests
     }
 
     [Fact]
+    public void Cut_and_corrupted_input_reads_nothing_past_the_end_of_its_span()
+    {
+        // The reader indexes its buffer without the span's own bounds checks once a value's bytes are known to be
+        // there. Every prefix of a message (and of corrupted copies), given as a slice of a longer array whose next
+        // bytes are the rest of the message, must parse exactly as the same prefix copied into an array of its own:
+        // a read past the slice would see those next bytes and behave differently.
+        var message = new TestMessage
+        {
+            Id = -5,
+            Name = "héllo wörld, a string long enough for the vector paths: ünïcödé",
+            Child = new TestMessage { Id = 7, Numbers = { 1, 2, 300, -1, int.MaxValue }, Name = "sixteen chars..." },
+            Data = ByteString.CopyFrom(Enumerable.Range(0, 40).Select(i => (byte)i).ToArray()),
+            Ratio = 2.5,
+            Kind = 1,
+        };
+        message.Counts["key of twenty chars."] = 1;
+        byte[] valid = message.ToBytes();
+        var random = new Random(13);
+        for (int round = 0; round < 200; round++)
+        {
+            byte[] input = (byte[])valid.Clone();
+            if (round > 0)
+            {
+                input[random.Next(input.Length)] = (byte)random.Next(256);
+            }
+
+            for (int length = 0; length <= input.Length; length++)
+            {
+                string fromSlice = Outcome(input.AsSpan(0, length));
+                string fromCopy = Outcome(input.AsSpan(0, length).ToArray());
+                Assert.Equal(fromCopy, fromSlice);
+            }
+        }
+
+        static string Outcome(ReadOnlySpan<byte> bytes)
+        {
+            try
+            {
+                return Convert.ToHexString(TestMessage.Parser.ParseFrom(bytes).ToBytes());
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                return e.Message;
+            }
+        }
+    }
+
+    [Fact]
     public void Random_bytes_only_ever_throw_InvalidProtocolBufferException()
     {
         var random = new Random(11);

@@ -210,6 +210,67 @@ public class WireWriterTests
         });
     }
 
+    private delegate void WriteOne(ref WireWriter writer);
+
+    [Fact]
+    public void Every_write_into_too_little_space_throws_and_touches_no_byte_past_the_buffer()
+    {
+        // The writer checks space once per value and then writes through references, without the span's own bounds
+        // checks: for every value kind and every buffer one byte or more too short, it must throw before writing, and
+        // the guard bytes after the buffer must stay as they were.
+        var writes = new (string Name, WriteOne Write)[]
+        {
+            ("raw tag 1", (ref WireWriter w) => w.WriteRawTag(8)),
+            ("raw tag 2", (ref WireWriter w) => w.WriteRawTag(0x82, 0x01)),
+            ("raw tag 3", (ref WireWriter w) => w.WriteRawTag(0x82, 0x80, 0x01)),
+            ("raw tag 4", (ref WireWriter w) => w.WriteRawTag(0x82, 0x80, 0x80, 0x01)),
+            ("raw tag 5", (ref WireWriter w) => w.WriteRawTag(0x82, 0x80, 0x80, 0x80, 0x01)),
+            ("int32 -1", (ref WireWriter w) => w.WriteInt32(-1)),
+            ("uint32 max", (ref WireWriter w) => w.WriteUInt32(uint.MaxValue)),
+            ("uint64 max", (ref WireWriter w) => w.WriteUInt64(ulong.MaxValue)),
+            ("varint 300", (ref WireWriter w) => w.WriteUInt32(300)),
+            ("fixed32", (ref WireWriter w) => w.WriteFixed32(7)),
+            ("fixed64", (ref WireWriter w) => w.WriteFixed64(7)),
+            ("double", (ref WireWriter w) => w.WriteDouble(1.5)),
+            ("float", (ref WireWriter w) => w.WriteFloat(1.5f)),
+            ("bool", (ref WireWriter w) => w.WriteBool(true)),
+            ("string 3", (ref WireWriter w) => w.WriteString("abc")),
+            ("string 12 ASCII", (ref WireWriter w) => w.WriteString("abcdefghijkl")),
+            ("string 30 ASCII", (ref WireWriter w) => w.WriteString(new string('x', 30))),
+            ("string 40 ASCII", (ref WireWriter w) => w.WriteString(new string('x', 40))),
+            ("string 12 non-ASCII", (ref WireWriter w) => w.WriteString("ééééééééééé!")),
+            ("string 300 non-ASCII", (ref WireWriter w) => w.WriteString(new string('日', 300))),
+            ("bytes", (ref WireWriter w) => w.WriteBytes(ByteString.CopyFrom(1, 2, 3, 4, 5))),
+            ("packed fixed", (ref WireWriter w) => w.WritePackedFixed32(new uint[] { 1, 2, 3 })),
+            ("packed varint", (ref WireWriter w) => w.WritePackedInt32(new[] { 1, 300, -1 })),
+        };
+        foreach (var (name, write) in writes)
+        {
+            byte[] exact = new byte[64 * 1024];
+            var measuring = new WireWriter(exact);
+            write(ref measuring);
+            int needed = measuring.Position;
+            for (int size = 0; size < needed; size++)
+            {
+                byte[] memory = new byte[size + 64];
+                memory.AsSpan(size).Fill(0xA5);
+                bool threw = false;
+                try
+                {
+                    var writer = new WireWriter(memory.AsSpan(0, size));
+                    write(ref writer);
+                }
+                catch (InvalidOperationException)
+                {
+                    threw = true;
+                }
+
+                Assert.True(threw, $"{name}: no exception with {size} of {needed} bytes");
+                Assert.True(memory.AsSpan(size).IndexOfAnyExcept((byte)0xA5) < 0, $"{name}: wrote past a buffer of {size} bytes");
+            }
+        }
+    }
+
     internal static byte[] OracleBytes(Action<GP.CodedOutputStream> write)
     {
         using var stream = new MemoryStream();
