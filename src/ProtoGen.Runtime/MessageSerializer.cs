@@ -4,7 +4,6 @@ using ProtoGen.Wire;
 namespace ProtoGen;
 
 /// <summary>The user-facing serialization calls that generated messages delegate to.</summary>
-[System.Runtime.CompilerServices.SkipLocalsInit]
 public static class MessageSerializer
 {
     // Streams of unknown length are read in pieces no larger than this before the buffer grows,
@@ -128,6 +127,7 @@ public static class MessageSerializer
     }
 
     /// <summary>Merges <paramref name="data"/> into <paramref name="message"/>; one segment is read in place, more are copied to a pooled buffer.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public static void MergeFrom(IMessage message, ReadOnlySequence<byte> data, ExtensionRegistry? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(message);

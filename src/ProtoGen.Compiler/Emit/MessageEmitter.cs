@@ -21,6 +21,7 @@ internal sealed class MessageEmitter
         _context = context;
         _className = CSharpNames.Escape(context.Message.Name);
         PlanFields();
+        CachesSize = DecideCachesSize();
     }
 
     public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file)
@@ -201,31 +202,30 @@ internal sealed class MessageEmitter
     /// prefix. Field sizes follow the runtime's layout: 8 per reference, 8/4/1 per 64-bit/32-bit/bool value, 4 per
     /// has-bit word.
     /// </summary>
-    private bool CachesSize
+    private bool CachesSize { get; }
+
+    private bool DecideCachesSize()
     {
-        get
+        if (IsExtendable || _oneofs.Count != 0) return true;
+        int bytes = 8 + 4 * ((_context.HasBitCount + 31) / 32); // _unknownFields, _hasBitsN
+        foreach (var emitter in _fields)
         {
-            if (IsExtendable || _oneofs.Count != 0) return true;
-            int bytes = 8 + 4 * ((_context.HasBitCount + 31) / 32); // _unknownFields, _hasBitsN
-            foreach (var emitter in _fields)
+            if (emitter is not (ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter)) return true;
+            int? size = emitter.Kind.Type switch
             {
-                if (emitter is not (ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter)) return true;
-                int? size = emitter.Kind.Type switch
-                {
-                    FieldType.Double or FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SFixed64 or FieldType.SInt64 => 8,
-                    FieldType.Float or FieldType.Int32 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.SFixed32 or FieldType.SInt32 or FieldType.Enum => 4,
-                    FieldType.Bool => 1,
-                    FieldType.String or FieldType.Bytes => 8,
-                    _ => null,
-                };
-                if (size is null) return true;
-                bytes += size.Value;
-            }
-
-            return PaddedTo8(bytes + 4) == PaddedTo8(bytes);
-
-            static int PaddedTo8(int n) => (n + 7) & ~7;
+                FieldType.Double or FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SFixed64 or FieldType.SInt64 => 8,
+                FieldType.Float or FieldType.Int32 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.SFixed32 or FieldType.SInt32 or FieldType.Enum => 4,
+                FieldType.Bool => 1,
+                FieldType.String or FieldType.Bytes => 8,
+                _ => null,
+            };
+            if (size is null) return true;
+            bytes += size.Value;
         }
+
+        return PaddedTo8(bytes + 4) == PaddedTo8(bytes);
+
+        static int PaddedTo8(int n) => (n + 7) & ~7;
     }
 
     private void WriteWriteTo(CodeWriter w)

@@ -285,16 +285,15 @@ public ref partial struct WireReader
     /// <summary>Reads a length-prefixed bytes value into a new ByteString.</summary>
     public ByteString ReadBytes()
     {
-        int length = ReadLength();
-        if (length == 0)
+        ReadOnlySpan<byte> bytes = ReadLengthDelimited();
+        if (bytes.IsEmpty)
         {
             return ByteString.Empty;
         }
 
         // Every byte of the array is copied over, so it need not be zeroed first (that matters for large blobs).
-        byte[] copy = GC.AllocateUninitializedArray<byte>(length);
-        _buffer.Slice(_position, length).CopyTo(copy);
-        _position += length;
+        byte[] copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        bytes.CopyTo(copy);
         return ByteString.AttachBytes(copy);
     }
 
