@@ -5,6 +5,49 @@ namespace ProtoGen.Tests.Runtime;
 public class MapFieldTests
 {
     [Fact]
+    public void The_shared_empty_map_refuses_every_change_and_stays_empty()
+    {
+        MapField<string, int> empty = MapField<string, int>.Empty;
+        Assert.True(empty.IsReadOnly);
+        Assert.False(new MapField<string, int>().IsReadOnly);
+        Assert.Throws<NotSupportedException>(() => empty["a"] = 1);
+        Assert.Throws<NotSupportedException>(() => empty.Add("a", 1));
+        Assert.Throws<NotSupportedException>(() => empty.Add(new Dictionary<string, int> { ["a"] = 1 }));
+        Assert.Throws<NotSupportedException>(() => empty.MergeFrom(new MapField<string, int> { { "a", 1 } }));
+
+        empty.MergeFrom(new MapField<string, int>());
+        empty.Clear();
+        Assert.False(empty.Remove("a"));
+        Assert.False(empty.ContainsKey("a"));
+        Assert.False(empty.TryGetValue("a", out _));
+        Assert.Throws<KeyNotFoundException>(() => empty["a"]);
+        Assert.Empty(empty);
+        Assert.Equal(new MapField<string, int>(), empty);
+        Assert.Equal(new MapField<string, int>().GetHashCode(), empty.GetHashCode());
+        Assert.False(empty.Clone().IsReadOnly);
+    }
+
+    [Fact]
+    public void A_new_map_answers_lookups_before_its_first_entry_and_works_after_clearing()
+    {
+        var map = new MapField<int, string>();
+        Assert.False(map.ContainsKey(1));
+        Assert.False(map.TryGetValue(1, out _));
+        Assert.False(map.Remove(1));
+        Assert.Throws<KeyNotFoundException>(() => map[1]);
+        map.Clear();
+        Assert.True(map.Equals(new MapField<int, string>()));
+
+        map[1] = "one";
+        map.Add(2, "two");
+        Assert.Equal("one", map[1]);
+        map.Clear();
+        Assert.False(map.ContainsKey(1));
+        map[2] = "again";
+        Assert.Equal(new[] { 2 }, map.Keys);
+    }
+
+    [Fact]
     public void Enumerates_in_insertion_order_and_replacing_keeps_the_position()
     {
         var map = new MapField<string, int> { { "c", 3 }, { "a", 1 }, { "b", 2 } };

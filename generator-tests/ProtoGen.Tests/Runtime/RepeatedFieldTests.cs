@@ -5,6 +5,30 @@ namespace ProtoGen.Tests.Runtime;
 public class RepeatedFieldTests
 {
     [Fact]
+    public void The_shared_empty_list_refuses_every_change_and_stays_empty()
+    {
+        RepeatedField<string> empty = RepeatedField<string>.Empty;
+        Assert.True(empty.IsReadOnly);
+        Assert.False(new RepeatedField<string>().IsReadOnly);
+        Assert.Throws<NotSupportedException>(() => empty.Add("a"));
+        Assert.Throws<NotSupportedException>(() => empty.AddRange(["a", "b"]));
+        Assert.Throws<NotSupportedException>(() => empty.AddRange(new List<string> { "a" }));
+        Assert.Throws<NotSupportedException>(() => empty.Insert(0, "a"));
+        Assert.Throws<NotSupportedException>(() => empty.EnsureCapacity(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => empty[0] = "a");
+
+        // What changes nothing is allowed, as on any empty list.
+        empty.AddRange(ReadOnlySpan<string>.Empty);
+        empty.Clear();
+        Assert.False(empty.Remove("a"));
+        Assert.Empty(empty);
+        Assert.Equal(new RepeatedField<string>(), empty);
+        Assert.Equal(new RepeatedField<string>().GetHashCode(), empty.GetHashCode());
+        Assert.Same(empty, RepeatedField<string>.Empty);
+        Assert.False(empty.Clone().IsReadOnly);
+    }
+
+    [Fact]
     public void Keeps_insertion_order_and_supports_list_operations()
     {
         var list = new RepeatedField<int> { 1, 2, 3 };

@@ -64,6 +64,20 @@ internal abstract class FieldEmitter
 
     protected abstract void WriteProperty(CodeWriter w);
 
+    /// <summary>The state of a list or map field: the collection type's shared, unchangeable Empty instance until
+    /// the property is first read (then a new collection of the message's own). Reading the field for size, write,
+    /// equality or formatting never creates one, so a message whose collections stay empty allocates none.</summary>
+    protected void WriteSharedEmptyState(CodeWriter w, string collectionType)
+    {
+        w.Line($"// The shared empty instance until {PropertyName} is first asked for.");
+        w.Line($"private {collectionType} {BackingName} = {collectionType}.Empty;");
+    }
+
+    /// <summary>The property of a list or map field: replaces the shared empty instance with a new collection when
+    /// first read; parsing and merging add through it too.</summary>
+    protected void WriteCreatingProperty(CodeWriter w, string collectionType) =>
+        w.Line($"public {collectionType} {PropertyName} => object.ReferenceEquals({BackingName}, {collectionType}.Empty) ? {BackingName} = new() : {BackingName};");
+
     /// <summary>Statements of the copy constructor (deep copy from <c>other</c>).</summary>
     public abstract void WriteCopy(CodeWriter w);
 

@@ -22,21 +22,24 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     private string EntryValue => _value.Unwrap("entry.Value");
 
-    protected override void WriteState(CodeWriter w) => w.Line($"private readonly {CollectionType} {BackingName} = new();");
+    protected override void WriteState(CodeWriter w) => WriteSharedEmptyState(w, CollectionType);
 
-    protected override void WriteProperty(CodeWriter w) => w.Line($"public {CollectionType} {PropertyName} => {BackingName};");
+    protected override void WriteProperty(CodeWriter w) => WriteCreatingProperty(w, CollectionType);
 
     public override void WriteCopy(CodeWriter w)
     {
         if (_value.IsMessage)
         {
             w.Open($"foreach (var entry in other.{BackingName})");
-            w.Line($"{BackingName}.Add(entry.Key, entry.Value.Clone());");
+            w.Line($"{PropertyName}.Add(entry.Key, entry.Value.Clone());");
             w.Close();
         }
         else
         {
-            w.Line($"{BackingName}.Add(other.{BackingName});");
+            // Only a non-empty source creates this message's map.
+            w.Open($"if (other.{BackingName}.Count != 0)");
+            w.Line($"{PropertyName}.Add(other.{BackingName});");
+            w.Close();
         }
     }
 
@@ -44,11 +47,13 @@ internal sealed class MapFieldEmitter : FieldEmitter
     {
         if (!_value.IsMessage)
         {
-            w.Line($"{BackingName}.MergeFrom(other.{BackingName});");
+            w.Open($"if (other.{BackingName}.Count != 0)");
+            w.Line($"{PropertyName}.MergeFrom(other.{BackingName});");
+            w.Close();
             return;
         }
         w.Open($"foreach (var entry in other.{BackingName})");
-        w.Line($"{BackingName}[entry.Key] = {_value.Clone("entry.Value")};");
+        w.Line($"{PropertyName}[entry.Key] = {_value.Clone("entry.Value")};");
         w.Close();
     }
 
@@ -134,7 +139,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
             w.Line("break;");
             w.Close();
         }
-        w.Line(_value.IsMessage ? $"{BackingName}[key] = value ?? new {_value.ElementType}();" : $"{BackingName}[key] = value;");
+        w.Line(_value.IsMessage ? $"{PropertyName}[key] = value ?? new {_value.ElementType}();" : $"{PropertyName}[key] = value;");
         w.Line("break;");
         w.Close();
     }

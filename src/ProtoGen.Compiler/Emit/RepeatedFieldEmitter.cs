@@ -26,11 +26,11 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
 
     protected override void WriteState(CodeWriter w)
     {
-        w.Line($"private readonly {CollectionType} {BackingName} = new();");
+        WriteSharedEmptyState(w, CollectionType);
         if (CachesPackedSize) w.Line($"private int {PackedSizeName};");
     }
 
-    protected override void WriteProperty(CodeWriter w) => w.Line($"public {CollectionType} {PropertyName} => {BackingName};");
+    protected override void WriteProperty(CodeWriter w) => WriteCreatingProperty(w, CollectionType);
 
     public override void WriteCopy(CodeWriter w) => WriteAppend(w, "other." + BackingName);
 
@@ -41,12 +41,15 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         if (Kind.IsMessage)
         {
             w.Open($"foreach (var item in {source}.AsSpan())");
-            w.Line($"{BackingName}.Add(item.Clone());");
+            w.Line($"{PropertyName}.Add(item.Clone());");
             w.Close();
         }
         else
         {
-            w.Line($"{BackingName}.AddRange({source}.AsSpan());");
+            // Only a non-empty source creates this message's list.
+            w.Open($"if ({source}.Count != 0)");
+            w.Line($"{PropertyName}.AddRange({source}.AsSpan());");
+            w.Close();
         }
     }
 
@@ -108,7 +111,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             w.Open(WireTags.Case(Number, Kind.WireType));
             w.Line($"var item = new {Kind.ElementType}();");
             w.Line(Kind.ReadInto("item"));
-            w.Line($"{BackingName}.Add(item);");
+            w.Line($"{PropertyName}.Add(item);");
             w.Line("break;");
             w.Close();
             return;
@@ -118,22 +121,22 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             WriteClosedEnumParseCases(w);
             return;
         }
-        WriteCase(w, Kind.WireType, $"{BackingName}.Add({Kind.Read});");
+        WriteCase(w, Kind.WireType, $"{PropertyName}.Add({Kind.Read});");
         if (Kind.IsPackable)
         {
             // Parsers accept both encodings whatever the declaration says.
-            WriteCase(w, WireType.LengthDelimited, $"reader.ReadPacked{Kind.WriterSuffix}({BackingName});");
+            WriteCase(w, WireType.LengthDelimited, $"reader.ReadPacked{Kind.WriterSuffix}({PropertyName});");
         }
     }
 
     // Both encodings, each value checked: numbers the enum does not declare go to the unknown fields one by one.
     private void WriteClosedEnumParseCases(CodeWriter w)
     {
-        WriteClosedEnumCase(w, value => $"{BackingName}.Add({value});");
+        WriteClosedEnumCase(w, value => $"{PropertyName}.Add({value});");
         w.Open(WireTags.Case(Number, WireType.LengthDelimited));
         w.Line("int oldLimit = reader.PushLimit(reader.ReadLength());");
         w.Open("while (!reader.IsAtEnd)");
-        WriteClosedEnumRead(w, value => $"{BackingName}.Add({value});");
+        WriteClosedEnumRead(w, value => $"{PropertyName}.Add({value});");
         w.Close();
         w.Line("reader.PopLimit(oldLimit);");
         w.Line("break;");

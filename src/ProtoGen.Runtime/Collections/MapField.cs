@@ -18,7 +18,8 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     IEquatable<MapField<TKey, TValue>>
     where TKey : notnull
 {
-    private readonly Dictionary<TKey, int> _indexByKey = new();
+    // Created with the first entry: an empty map costs one small object, and the shared Empty map never gets one.
+    private Dictionary<TKey, int>? _indexByKey;
     private KeyValuePair<TKey, TValue>[] _entries = [];
     private int _count;
 
@@ -27,11 +28,16 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     {
     }
 
+    /// <summary>A shared empty map that cannot be changed (<see cref="IsReadOnly"/> is true; adding throws
+    /// NotSupportedException). Generated messages hold it in a map field until the field's map is first asked for,
+    /// so that a message whose map stays empty (the common case when parsing) allocates none.</summary>
+    public static MapField<TKey, TValue> Empty { get; } = new();
+
     /// <summary>Number of entries.</summary>
     public int Count => _count;
 
-    /// <summary>Always false: the map can be changed.</summary>
-    public bool IsReadOnly => false;
+    /// <summary>False, except for the shared <see cref="Empty"/> map.</summary>
+    public bool IsReadOnly => ReferenceEquals(this, Empty);
 
     /// <summary>The keys, in insertion order.</summary>
     public ICollection<TKey> Keys => new KeyCollection(this);
@@ -49,7 +55,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         get
         {
             ArgumentNullException.ThrowIfNull(key);
-            if (!_indexByKey.TryGetValue(key, out int index))
+            if (_indexByKey is null || !_indexByKey.TryGetValue(key, out int index))
             {
                 throw new KeyNotFoundException($"The key '{key}' was not present in the map.");
             }
@@ -61,7 +67,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         {
             ArgumentNullException.ThrowIfNull(key);
             ThrowIfNullValue(value);
-            ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(_indexByKey, key, out bool exists);
+            ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(IndexForAdding(), key, out bool exists);
             if (exists)
             {
                 _entries[index] = new KeyValuePair<TKey, TValue>(key, value);
@@ -78,7 +84,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfNullValue(value);
-        ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(_indexByKey, key, out bool exists);
+        ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(IndexForAdding(), key, out bool exists);
         if (exists)
         {
             throw new ArgumentException($"An entry with the key '{key}' is already in the map.", nameof(key));
@@ -113,7 +119,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     public bool ContainsKey(TKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _indexByKey.ContainsKey(key);
+        return _indexByKey is not null && _indexByKey.ContainsKey(key);
     }
 
     bool ICollection<KeyValuePair<TKey, TValue>>.Contains(KeyValuePair<TKey, TValue> item) =>
@@ -123,7 +129,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_indexByKey.TryGetValue(key, out int index))
+        if (_indexByKey is not null && _indexByKey.TryGetValue(key, out int index))
         {
             value = _entries[index].Value;
             return true;
@@ -137,7 +143,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     public bool Remove(TKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (!_indexByKey.Remove(key, out int index))
+        if (_indexByKey is null || !_indexByKey.Remove(key, out int index))
         {
             return false;
         }
@@ -159,7 +165,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     /// <summary>Removes every entry.</summary>
     public void Clear()
     {
-        _indexByKey.Clear();
+        _indexByKey?.Clear();
         Array.Clear(_entries, 0, _count);
         _count = 0;
     }
@@ -206,7 +212,8 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         for (int i = 0; i < _count; i++)
         {
             KeyValuePair<TKey, TValue> entry = _entries[i];
-            if (!other._indexByKey.TryGetValue(entry.Key, out int otherIndex)
+            // Both maps have entries here, so both have their index.
+            if (!other._indexByKey!.TryGetValue(entry.Key, out int otherIndex)
                 || !ProtobufEqualityComparers.AreEqual(entry.Value, other._entries[otherIndex].Value))
             {
                 return false;
@@ -240,6 +247,22 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         var formatter = new MessageFormatter();
         formatter.WriteMap(this);
         return formatter.ToString();
+    }
+
+    // Every change that adds an entry asks for the index first, so this is where the shared Empty map refuses.
+    private Dictionary<TKey, int> IndexForAdding()
+    {
+        if (_indexByKey is null)
+        {
+            if (IsReadOnly)
+            {
+                throw new NotSupportedException("MapField<TKey, TValue>.Empty is shared and cannot be changed.");
+            }
+
+            _indexByKey = new Dictionary<TKey, int>();
+        }
+
+        return _indexByKey;
     }
 
     private int Append(TKey key, TValue value)

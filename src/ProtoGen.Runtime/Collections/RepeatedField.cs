@@ -19,11 +19,16 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
     {
     }
 
+    /// <summary>A shared empty list that cannot be changed (<see cref="IsReadOnly"/> is true; adding throws
+    /// NotSupportedException). Generated messages hold it in a repeated field until the field's list is first asked
+    /// for, so that a message whose list stays empty (the common case when parsing) allocates none.</summary>
+    public static RepeatedField<T> Empty { get; } = new();
+
     /// <summary>Number of elements.</summary>
     public int Count => _count;
 
-    /// <summary>Always false: the list can be changed.</summary>
-    public bool IsReadOnly => false;
+    /// <summary>False, except for the shared <see cref="Empty"/> list.</summary>
+    public bool IsReadOnly => ReferenceEquals(this, Empty);
 
     /// <summary>Gets or sets the element at <paramref name="index"/>; null is rejected.</summary>
     public T this[int index]
@@ -205,6 +210,13 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
         if (capacity <= _array.Length)
         {
             return;
+        }
+
+        // Every change that adds an element comes through here first (Empty's array has no room), so this one test
+        // keeps the shared empty list empty without costing the paths that add into free space.
+        if (IsReadOnly)
+        {
+            throw new NotSupportedException("RepeatedField<T>.Empty is shared and cannot be changed.");
         }
 
         int newCapacity = Math.Max(Math.Max(_array.Length * 2, MinimumCapacity), capacity);

@@ -239,7 +239,10 @@ namespace Acme.Store.V1
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
         public Address(Address other) : this()
         {
-            lines_.AddRange(other.lines_.AsSpan());
+            if (other.lines_.Count != 0)
+            {
+                Lines.AddRange(other.lines_.AsSpan());
+            }
             city_ = other.city_;
             postalCode_ = other.postalCode_;
             regionCode_ = other.regionCode_;
@@ -250,8 +253,9 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "lines" field.</summary>
         public const int LinesFieldNumber = 1;
-        private readonly global::ProtoGen.Collections.RepeatedField<string> lines_ = new();
-        public global::ProtoGen.Collections.RepeatedField<string> Lines => lines_;
+        // The shared empty instance until Lines is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<string> lines_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<string> Lines => object.ReferenceEquals(lines_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? lines_ = new() : lines_;
 
         /// <summary>Field number for the "city" field.</summary>
         public const int CityFieldNumber = 2;
@@ -403,7 +407,7 @@ namespace Acme.Store.V1
                 switch (tag)
                 {
                     case 10:
-                        lines_.Add(reader.ReadString());
+                        Lines.Add(reader.ReadString());
                         break;
                     case 18:
                         city_ = reader.ReadString();
@@ -426,7 +430,10 @@ namespace Acme.Store.V1
         public void MergeFrom(Address other)
         {
             if (other is null) return;
-            lines_.AddRange(other.lines_.AsSpan());
+            if (other.lines_.Count != 0)
+            {
+                Lines.AddRange(other.lines_.AsSpan());
+            }
             if (other.city_.Length != 0)
             {
                 city_ = other.city_;

@@ -44,8 +44,14 @@ namespace Acme.Store.V1
             title_ = other.title_;
             category_ = other.category_;
             price_ = other.price_?.Clone();
-            labels_.Add(other.labels_);
-            tags_.AddRange(other.tags_.AsSpan());
+            if (other.labels_.Count != 0)
+            {
+                Labels.Add(other.labels_);
+            }
+            if (other.tags_.Count != 0)
+            {
+                Tags.AddRange(other.tags_.AsSpan());
+            }
             createdAt_ = other.createdAt_?.Clone();
             stock_ = other.stock_;
             subtitle_ = other.subtitle_;
@@ -106,16 +112,18 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "labels" field.</summary>
         public const int LabelsFieldNumber = 5;
-        private readonly global::ProtoGen.Collections.MapField<string, string> labels_ = new();
+        // The shared empty instance until Labels is first asked for.
+        private global::ProtoGen.Collections.MapField<string, string> labels_ = global::ProtoGen.Collections.MapField<string, string>.Empty;
         /// <summary>
         /// Free-form labels, e.g. "color" -&gt; "red".
         /// </summary>
-        public global::ProtoGen.Collections.MapField<string, string> Labels => labels_;
+        public global::ProtoGen.Collections.MapField<string, string> Labels => object.ReferenceEquals(labels_, global::ProtoGen.Collections.MapField<string, string>.Empty) ? labels_ = new() : labels_;
 
         /// <summary>Field number for the "tags" field.</summary>
         public const int TagsFieldNumber = 7;
-        private readonly global::ProtoGen.Collections.RepeatedField<string> tags_ = new();
-        public global::ProtoGen.Collections.RepeatedField<string> Tags => tags_;
+        // The shared empty instance until Tags is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<string> tags_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<string> Tags => object.ReferenceEquals(tags_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? tags_ = new() : tags_;
 
         /// <summary>Field number for the "created_at" field.</summary>
         public const int CreatedAtFieldNumber = 8;
@@ -557,11 +565,11 @@ namespace Acme.Store.V1
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        labels_[key] = value;
+                        Labels[key] = value;
                         break;
                     }
                     case 58:
-                        tags_.Add(reader.ReadString());
+                        Tags.Add(reader.ReadString());
                         break;
                     case 66:
                         createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
@@ -624,8 +632,14 @@ namespace Acme.Store.V1
                 price_ ??= new global::Acme.Store.V1.Money();
                 price_.MergeFrom(other.price_);
             }
-            labels_.MergeFrom(other.labels_);
-            tags_.AddRange(other.tags_.AsSpan());
+            if (other.labels_.Count != 0)
+            {
+                Labels.MergeFrom(other.labels_);
+            }
+            if (other.tags_.Count != 0)
+            {
+                Tags.AddRange(other.tags_.AsSpan());
+            }
             if (other.createdAt_ != null)
             {
                 createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
@@ -1407,13 +1421,16 @@ namespace Acme.Store.V1
             id_ = other.id_;
             foreach (var item in other.lines_.AsSpan())
             {
-                lines_.Add(item.Clone());
+                Lines.Add(item.Clone());
             }
             status_ = other.status_;
             total_ = other.total_?.Clone();
             shippingAddress_ = other.shippingAddress_?.Clone();
             placedAt_ = other.placedAt_?.Clone();
-            lineTotals_.Add(other.lineTotals_);
+            if (other.lineTotals_.Count != 0)
+            {
+                LineTotals.Add(other.lineTotals_);
+            }
             _unknownFields = other._unknownFields?.Clone();
         }
 
@@ -1430,8 +1447,9 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "lines" field.</summary>
         public const int LinesFieldNumber = 2;
-        private readonly global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> lines_ = new();
-        public global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> Lines => lines_;
+        // The shared empty instance until Lines is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> lines_ = global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> Lines => object.ReferenceEquals(lines_, global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine>.Empty) ? lines_ = new() : lines_;
 
         /// <summary>Field number for the "status" field.</summary>
         public const int StatusFieldNumber = 3;
@@ -1471,8 +1489,9 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "line_totals" field.</summary>
         public const int LineTotalsFieldNumber = 7;
-        private readonly global::ProtoGen.Collections.MapField<string, long> lineTotals_ = new();
-        public global::ProtoGen.Collections.MapField<string, long> LineTotals => lineTotals_;
+        // The shared empty instance until LineTotals is first asked for.
+        private global::ProtoGen.Collections.MapField<string, long> lineTotals_ = global::ProtoGen.Collections.MapField<string, long>.Empty;
+        public global::ProtoGen.Collections.MapField<string, long> LineTotals => object.ReferenceEquals(lineTotals_, global::ProtoGen.Collections.MapField<string, long>.Empty) ? lineTotals_ = new() : lineTotals_;
 
         public override bool Equals(object? other) => Equals(other as Order);
 
@@ -1666,7 +1685,7 @@ namespace Acme.Store.V1
                     {
                         var item = new global::Acme.Store.V1.OrderLine();
                         reader.ReadMessage(item);
-                        lines_.Add(item);
+                        Lines.Add(item);
                         break;
                     }
                     case 24:
@@ -1706,7 +1725,7 @@ namespace Acme.Store.V1
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        lineTotals_[key] = value;
+                        LineTotals[key] = value;
                         break;
                     }
                     default:
@@ -1727,7 +1746,7 @@ namespace Acme.Store.V1
             }
             foreach (var item in other.lines_.AsSpan())
             {
-                lines_.Add(item.Clone());
+                Lines.Add(item.Clone());
             }
             if (other.status_ != 0)
             {
@@ -1748,7 +1767,10 @@ namespace Acme.Store.V1
                 placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
                 placedAt_.MergeFrom(other.placedAt_);
             }
-            lineTotals_.MergeFrom(other.lineTotals_);
+            if (other.lineTotals_.Count != 0)
+            {
+                LineTotals.MergeFrom(other.lineTotals_);
+            }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 

@@ -49,46 +49,130 @@ namespace ProtoGen.Samples.Types
             fBytes_ = other.fBytes_;
             fColor_ = other.fColor_;
             fNested_ = other.fNested_?.Clone();
-            rDouble_.AddRange(other.rDouble_.AsSpan());
-            rFloat_.AddRange(other.rFloat_.AsSpan());
-            rInt32_.AddRange(other.rInt32_.AsSpan());
-            rInt64_.AddRange(other.rInt64_.AsSpan());
-            rUint32_.AddRange(other.rUint32_.AsSpan());
-            rUint64_.AddRange(other.rUint64_.AsSpan());
-            rSint32_.AddRange(other.rSint32_.AsSpan());
-            rSint64_.AddRange(other.rSint64_.AsSpan());
-            rFixed32_.AddRange(other.rFixed32_.AsSpan());
-            rFixed64_.AddRange(other.rFixed64_.AsSpan());
-            rSfixed32_.AddRange(other.rSfixed32_.AsSpan());
-            rSfixed64_.AddRange(other.rSfixed64_.AsSpan());
-            rBool_.AddRange(other.rBool_.AsSpan());
-            rString_.AddRange(other.rString_.AsSpan());
-            rBytes_.AddRange(other.rBytes_.AsSpan());
-            rColor_.AddRange(other.rColor_.AsSpan());
+            if (other.rDouble_.Count != 0)
+            {
+                RDouble.AddRange(other.rDouble_.AsSpan());
+            }
+            if (other.rFloat_.Count != 0)
+            {
+                RFloat.AddRange(other.rFloat_.AsSpan());
+            }
+            if (other.rInt32_.Count != 0)
+            {
+                RInt32.AddRange(other.rInt32_.AsSpan());
+            }
+            if (other.rInt64_.Count != 0)
+            {
+                RInt64.AddRange(other.rInt64_.AsSpan());
+            }
+            if (other.rUint32_.Count != 0)
+            {
+                RUint32.AddRange(other.rUint32_.AsSpan());
+            }
+            if (other.rUint64_.Count != 0)
+            {
+                RUint64.AddRange(other.rUint64_.AsSpan());
+            }
+            if (other.rSint32_.Count != 0)
+            {
+                RSint32.AddRange(other.rSint32_.AsSpan());
+            }
+            if (other.rSint64_.Count != 0)
+            {
+                RSint64.AddRange(other.rSint64_.AsSpan());
+            }
+            if (other.rFixed32_.Count != 0)
+            {
+                RFixed32.AddRange(other.rFixed32_.AsSpan());
+            }
+            if (other.rFixed64_.Count != 0)
+            {
+                RFixed64.AddRange(other.rFixed64_.AsSpan());
+            }
+            if (other.rSfixed32_.Count != 0)
+            {
+                RSfixed32.AddRange(other.rSfixed32_.AsSpan());
+            }
+            if (other.rSfixed64_.Count != 0)
+            {
+                RSfixed64.AddRange(other.rSfixed64_.AsSpan());
+            }
+            if (other.rBool_.Count != 0)
+            {
+                RBool.AddRange(other.rBool_.AsSpan());
+            }
+            if (other.rString_.Count != 0)
+            {
+                RString.AddRange(other.rString_.AsSpan());
+            }
+            if (other.rBytes_.Count != 0)
+            {
+                RBytes.AddRange(other.rBytes_.AsSpan());
+            }
+            if (other.rColor_.Count != 0)
+            {
+                RColor.AddRange(other.rColor_.AsSpan());
+            }
             foreach (var item in other.rNested_.AsSpan())
             {
-                rNested_.Add(item.Clone());
+                RNested.Add(item.Clone());
             }
-            rUnpackedInt32_.AddRange(other.rUnpackedInt32_.AsSpan());
-            mInt32Int32_.Add(other.mInt32Int32_);
-            mInt64String_.Add(other.mInt64String_);
-            mUint32Bytes_.Add(other.mUint32Bytes_);
-            mUint64Double_.Add(other.mUint64Double_);
-            mSint32Float_.Add(other.mSint32Float_);
-            mSint64Bool_.Add(other.mSint64Bool_);
-            mFixed32Color_.Add(other.mFixed32Color_);
+            if (other.rUnpackedInt32_.Count != 0)
+            {
+                RUnpackedInt32.AddRange(other.rUnpackedInt32_.AsSpan());
+            }
+            if (other.mInt32Int32_.Count != 0)
+            {
+                MInt32Int32.Add(other.mInt32Int32_);
+            }
+            if (other.mInt64String_.Count != 0)
+            {
+                MInt64String.Add(other.mInt64String_);
+            }
+            if (other.mUint32Bytes_.Count != 0)
+            {
+                MUint32Bytes.Add(other.mUint32Bytes_);
+            }
+            if (other.mUint64Double_.Count != 0)
+            {
+                MUint64Double.Add(other.mUint64Double_);
+            }
+            if (other.mSint32Float_.Count != 0)
+            {
+                MSint32Float.Add(other.mSint32Float_);
+            }
+            if (other.mSint64Bool_.Count != 0)
+            {
+                MSint64Bool.Add(other.mSint64Bool_);
+            }
+            if (other.mFixed32Color_.Count != 0)
+            {
+                MFixed32Color.Add(other.mFixed32Color_);
+            }
             foreach (var entry in other.mFixed64Nested_)
             {
-                mFixed64Nested_.Add(entry.Key, entry.Value.Clone());
+                MFixed64Nested.Add(entry.Key, entry.Value.Clone());
             }
-            mSfixed32Sint64_.Add(other.mSfixed32Sint64_);
-            mSfixed64Fixed32_.Add(other.mSfixed64Fixed32_);
-            mBoolUint64_.Add(other.mBoolUint64_);
+            if (other.mSfixed32Sint64_.Count != 0)
+            {
+                MSfixed32Sint64.Add(other.mSfixed32Sint64_);
+            }
+            if (other.mSfixed64Fixed32_.Count != 0)
+            {
+                MSfixed64Fixed32.Add(other.mSfixed64Fixed32_);
+            }
+            if (other.mBoolUint64_.Count != 0)
+            {
+                MBoolUint64.Add(other.mBoolUint64_);
+            }
             foreach (var entry in other.mStringNested_)
             {
-                mStringNested_.Add(entry.Key, entry.Value.Clone());
+                MStringNested.Add(entry.Key, entry.Value.Clone());
             }
-            mStringString_.Add(other.mStringString_);
+            if (other.mStringString_.Count != 0)
+            {
+                MStringString.Add(other.mStringString_);
+            }
             oInt32_ = other.oInt32_;
             oString_ = other.oString_;
             oDouble_ = other.oDouble_;
@@ -266,165 +350,196 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Field number for the "r_double" field.</summary>
         public const int RDoubleFieldNumber = 21;
-        private readonly global::ProtoGen.Collections.RepeatedField<double> rDouble_ = new();
-        public global::ProtoGen.Collections.RepeatedField<double> RDouble => rDouble_;
+        // The shared empty instance until RDouble is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<double> rDouble_ = global::ProtoGen.Collections.RepeatedField<double>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<double> RDouble => object.ReferenceEquals(rDouble_, global::ProtoGen.Collections.RepeatedField<double>.Empty) ? rDouble_ = new() : rDouble_;
 
         /// <summary>Field number for the "r_float" field.</summary>
         public const int RFloatFieldNumber = 22;
-        private readonly global::ProtoGen.Collections.RepeatedField<float> rFloat_ = new();
-        public global::ProtoGen.Collections.RepeatedField<float> RFloat => rFloat_;
+        // The shared empty instance until RFloat is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<float> rFloat_ = global::ProtoGen.Collections.RepeatedField<float>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<float> RFloat => object.ReferenceEquals(rFloat_, global::ProtoGen.Collections.RepeatedField<float>.Empty) ? rFloat_ = new() : rFloat_;
 
         /// <summary>Field number for the "r_int32" field.</summary>
         public const int RInt32FieldNumber = 23;
-        private readonly global::ProtoGen.Collections.RepeatedField<int> rInt32_ = new();
+        // The shared empty instance until RInt32 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<int> rInt32_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
         private int _rInt32PackedSize;
-        public global::ProtoGen.Collections.RepeatedField<int> RInt32 => rInt32_;
+        public global::ProtoGen.Collections.RepeatedField<int> RInt32 => object.ReferenceEquals(rInt32_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? rInt32_ = new() : rInt32_;
 
         /// <summary>Field number for the "r_int64" field.</summary>
         public const int RInt64FieldNumber = 24;
-        private readonly global::ProtoGen.Collections.RepeatedField<long> rInt64_ = new();
+        // The shared empty instance until RInt64 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<long> rInt64_ = global::ProtoGen.Collections.RepeatedField<long>.Empty;
         private int _rInt64PackedSize;
-        public global::ProtoGen.Collections.RepeatedField<long> RInt64 => rInt64_;
+        public global::ProtoGen.Collections.RepeatedField<long> RInt64 => object.ReferenceEquals(rInt64_, global::ProtoGen.Collections.RepeatedField<long>.Empty) ? rInt64_ = new() : rInt64_;
 
         /// <summary>Field number for the "r_uint32" field.</summary>
         public const int RUint32FieldNumber = 25;
-        private readonly global::ProtoGen.Collections.RepeatedField<uint> rUint32_ = new();
+        // The shared empty instance until RUint32 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<uint> rUint32_ = global::ProtoGen.Collections.RepeatedField<uint>.Empty;
         private int _rUint32PackedSize;
-        public global::ProtoGen.Collections.RepeatedField<uint> RUint32 => rUint32_;
+        public global::ProtoGen.Collections.RepeatedField<uint> RUint32 => object.ReferenceEquals(rUint32_, global::ProtoGen.Collections.RepeatedField<uint>.Empty) ? rUint32_ = new() : rUint32_;
 
         /// <summary>Field number for the "r_uint64" field.</summary>
         public const int RUint64FieldNumber = 26;
-        private readonly global::ProtoGen.Collections.RepeatedField<ulong> rUint64_ = new();
+        // The shared empty instance until RUint64 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<ulong> rUint64_ = global::ProtoGen.Collections.RepeatedField<ulong>.Empty;
         private int _rUint64PackedSize;
-        public global::ProtoGen.Collections.RepeatedField<ulong> RUint64 => rUint64_;
+        public global::ProtoGen.Collections.RepeatedField<ulong> RUint64 => object.ReferenceEquals(rUint64_, global::ProtoGen.Collections.RepeatedField<ulong>.Empty) ? rUint64_ = new() : rUint64_;
 
         /// <summary>Field number for the "r_sint32" field.</summary>
         public const int RSint32FieldNumber = 27;
-        private readonly global::ProtoGen.Collections.RepeatedField<int> rSint32_ = new();
+        // The shared empty instance until RSint32 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<int> rSint32_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
         private int _rSint32PackedSize;
-        public global::ProtoGen.Collections.RepeatedField<int> RSint32 => rSint32_;
+        public global::ProtoGen.Collections.RepeatedField<int> RSint32 => object.ReferenceEquals(rSint32_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? rSint32_ = new() : rSint32_;
 
         /// <summary>Field number for the "r_sint64" field.</summary>
         public const int RSint64FieldNumber = 28;
-        private readonly global::ProtoGen.Collections.RepeatedField<long> rSint64_ = new();
+        // The shared empty instance until RSint64 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<long> rSint64_ = global::ProtoGen.Collections.RepeatedField<long>.Empty;
         private int _rSint64PackedSize;
-        public global::ProtoGen.Collections.RepeatedField<long> RSint64 => rSint64_;
+        public global::ProtoGen.Collections.RepeatedField<long> RSint64 => object.ReferenceEquals(rSint64_, global::ProtoGen.Collections.RepeatedField<long>.Empty) ? rSint64_ = new() : rSint64_;
 
         /// <summary>Field number for the "r_fixed32" field.</summary>
         public const int RFixed32FieldNumber = 29;
-        private readonly global::ProtoGen.Collections.RepeatedField<uint> rFixed32_ = new();
-        public global::ProtoGen.Collections.RepeatedField<uint> RFixed32 => rFixed32_;
+        // The shared empty instance until RFixed32 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<uint> rFixed32_ = global::ProtoGen.Collections.RepeatedField<uint>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<uint> RFixed32 => object.ReferenceEquals(rFixed32_, global::ProtoGen.Collections.RepeatedField<uint>.Empty) ? rFixed32_ = new() : rFixed32_;
 
         /// <summary>Field number for the "r_fixed64" field.</summary>
         public const int RFixed64FieldNumber = 30;
-        private readonly global::ProtoGen.Collections.RepeatedField<ulong> rFixed64_ = new();
-        public global::ProtoGen.Collections.RepeatedField<ulong> RFixed64 => rFixed64_;
+        // The shared empty instance until RFixed64 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<ulong> rFixed64_ = global::ProtoGen.Collections.RepeatedField<ulong>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<ulong> RFixed64 => object.ReferenceEquals(rFixed64_, global::ProtoGen.Collections.RepeatedField<ulong>.Empty) ? rFixed64_ = new() : rFixed64_;
 
         /// <summary>Field number for the "r_sfixed32" field.</summary>
         public const int RSfixed32FieldNumber = 31;
-        private readonly global::ProtoGen.Collections.RepeatedField<int> rSfixed32_ = new();
-        public global::ProtoGen.Collections.RepeatedField<int> RSfixed32 => rSfixed32_;
+        // The shared empty instance until RSfixed32 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<int> rSfixed32_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<int> RSfixed32 => object.ReferenceEquals(rSfixed32_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? rSfixed32_ = new() : rSfixed32_;
 
         /// <summary>Field number for the "r_sfixed64" field.</summary>
         public const int RSfixed64FieldNumber = 32;
-        private readonly global::ProtoGen.Collections.RepeatedField<long> rSfixed64_ = new();
-        public global::ProtoGen.Collections.RepeatedField<long> RSfixed64 => rSfixed64_;
+        // The shared empty instance until RSfixed64 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<long> rSfixed64_ = global::ProtoGen.Collections.RepeatedField<long>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<long> RSfixed64 => object.ReferenceEquals(rSfixed64_, global::ProtoGen.Collections.RepeatedField<long>.Empty) ? rSfixed64_ = new() : rSfixed64_;
 
         /// <summary>Field number for the "r_bool" field.</summary>
         public const int RBoolFieldNumber = 33;
-        private readonly global::ProtoGen.Collections.RepeatedField<bool> rBool_ = new();
-        public global::ProtoGen.Collections.RepeatedField<bool> RBool => rBool_;
+        // The shared empty instance until RBool is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<bool> rBool_ = global::ProtoGen.Collections.RepeatedField<bool>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<bool> RBool => object.ReferenceEquals(rBool_, global::ProtoGen.Collections.RepeatedField<bool>.Empty) ? rBool_ = new() : rBool_;
 
         /// <summary>Field number for the "r_string" field.</summary>
         public const int RStringFieldNumber = 34;
-        private readonly global::ProtoGen.Collections.RepeatedField<string> rString_ = new();
-        public global::ProtoGen.Collections.RepeatedField<string> RString => rString_;
+        // The shared empty instance until RString is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<string> rString_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<string> RString => object.ReferenceEquals(rString_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? rString_ = new() : rString_;
 
         /// <summary>Field number for the "r_bytes" field.</summary>
         public const int RBytesFieldNumber = 35;
-        private readonly global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString> rBytes_ = new();
-        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString> RBytes => rBytes_;
+        // The shared empty instance until RBytes is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString> rBytes_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString> RBytes => object.ReferenceEquals(rBytes_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString>.Empty) ? rBytes_ = new() : rBytes_;
 
         /// <summary>Field number for the "r_color" field.</summary>
         public const int RColorFieldNumber = 36;
-        private readonly global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color> rColor_ = new();
+        // The shared empty instance until RColor is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color> rColor_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color>.Empty;
         private int _rColorPackedSize;
-        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color> RColor => rColor_;
+        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color> RColor => object.ReferenceEquals(rColor_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color>.Empty) ? rColor_ = new() : rColor_;
 
         /// <summary>Field number for the "r_nested" field.</summary>
         public const int RNestedFieldNumber = 37;
-        private readonly global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested> rNested_ = new();
-        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested> RNested => rNested_;
+        // The shared empty instance until RNested is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested> rNested_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested> RNested => object.ReferenceEquals(rNested_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? rNested_ = new() : rNested_;
 
         /// <summary>Field number for the "r_unpacked_int32" field.</summary>
         public const int RUnpackedInt32FieldNumber = 38;
-        private readonly global::ProtoGen.Collections.RepeatedField<int> rUnpackedInt32_ = new();
-        public global::ProtoGen.Collections.RepeatedField<int> RUnpackedInt32 => rUnpackedInt32_;
+        // The shared empty instance until RUnpackedInt32 is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<int> rUnpackedInt32_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<int> RUnpackedInt32 => object.ReferenceEquals(rUnpackedInt32_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? rUnpackedInt32_ = new() : rUnpackedInt32_;
 
         /// <summary>Field number for the "m_int32_int32" field.</summary>
         public const int MInt32Int32FieldNumber = 41;
-        private readonly global::ProtoGen.Collections.MapField<int, int> mInt32Int32_ = new();
-        public global::ProtoGen.Collections.MapField<int, int> MInt32Int32 => mInt32Int32_;
+        // The shared empty instance until MInt32Int32 is first asked for.
+        private global::ProtoGen.Collections.MapField<int, int> mInt32Int32_ = global::ProtoGen.Collections.MapField<int, int>.Empty;
+        public global::ProtoGen.Collections.MapField<int, int> MInt32Int32 => object.ReferenceEquals(mInt32Int32_, global::ProtoGen.Collections.MapField<int, int>.Empty) ? mInt32Int32_ = new() : mInt32Int32_;
 
         /// <summary>Field number for the "m_int64_string" field.</summary>
         public const int MInt64StringFieldNumber = 42;
-        private readonly global::ProtoGen.Collections.MapField<long, string> mInt64String_ = new();
-        public global::ProtoGen.Collections.MapField<long, string> MInt64String => mInt64String_;
+        // The shared empty instance until MInt64String is first asked for.
+        private global::ProtoGen.Collections.MapField<long, string> mInt64String_ = global::ProtoGen.Collections.MapField<long, string>.Empty;
+        public global::ProtoGen.Collections.MapField<long, string> MInt64String => object.ReferenceEquals(mInt64String_, global::ProtoGen.Collections.MapField<long, string>.Empty) ? mInt64String_ = new() : mInt64String_;
 
         /// <summary>Field number for the "m_uint32_bytes" field.</summary>
         public const int MUint32BytesFieldNumber = 43;
-        private readonly global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString> mUint32Bytes_ = new();
-        public global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString> MUint32Bytes => mUint32Bytes_;
+        // The shared empty instance until MUint32Bytes is first asked for.
+        private global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString> mUint32Bytes_ = global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString>.Empty;
+        public global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString> MUint32Bytes => object.ReferenceEquals(mUint32Bytes_, global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString>.Empty) ? mUint32Bytes_ = new() : mUint32Bytes_;
 
         /// <summary>Field number for the "m_uint64_double" field.</summary>
         public const int MUint64DoubleFieldNumber = 44;
-        private readonly global::ProtoGen.Collections.MapField<ulong, double> mUint64Double_ = new();
-        public global::ProtoGen.Collections.MapField<ulong, double> MUint64Double => mUint64Double_;
+        // The shared empty instance until MUint64Double is first asked for.
+        private global::ProtoGen.Collections.MapField<ulong, double> mUint64Double_ = global::ProtoGen.Collections.MapField<ulong, double>.Empty;
+        public global::ProtoGen.Collections.MapField<ulong, double> MUint64Double => object.ReferenceEquals(mUint64Double_, global::ProtoGen.Collections.MapField<ulong, double>.Empty) ? mUint64Double_ = new() : mUint64Double_;
 
         /// <summary>Field number for the "m_sint32_float" field.</summary>
         public const int MSint32FloatFieldNumber = 45;
-        private readonly global::ProtoGen.Collections.MapField<int, float> mSint32Float_ = new();
-        public global::ProtoGen.Collections.MapField<int, float> MSint32Float => mSint32Float_;
+        // The shared empty instance until MSint32Float is first asked for.
+        private global::ProtoGen.Collections.MapField<int, float> mSint32Float_ = global::ProtoGen.Collections.MapField<int, float>.Empty;
+        public global::ProtoGen.Collections.MapField<int, float> MSint32Float => object.ReferenceEquals(mSint32Float_, global::ProtoGen.Collections.MapField<int, float>.Empty) ? mSint32Float_ = new() : mSint32Float_;
 
         /// <summary>Field number for the "m_sint64_bool" field.</summary>
         public const int MSint64BoolFieldNumber = 46;
-        private readonly global::ProtoGen.Collections.MapField<long, bool> mSint64Bool_ = new();
-        public global::ProtoGen.Collections.MapField<long, bool> MSint64Bool => mSint64Bool_;
+        // The shared empty instance until MSint64Bool is first asked for.
+        private global::ProtoGen.Collections.MapField<long, bool> mSint64Bool_ = global::ProtoGen.Collections.MapField<long, bool>.Empty;
+        public global::ProtoGen.Collections.MapField<long, bool> MSint64Bool => object.ReferenceEquals(mSint64Bool_, global::ProtoGen.Collections.MapField<long, bool>.Empty) ? mSint64Bool_ = new() : mSint64Bool_;
 
         /// <summary>Field number for the "m_fixed32_color" field.</summary>
         public const int MFixed32ColorFieldNumber = 47;
-        private readonly global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color> mFixed32Color_ = new();
-        public global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color> MFixed32Color => mFixed32Color_;
+        // The shared empty instance until MFixed32Color is first asked for.
+        private global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color> mFixed32Color_ = global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color>.Empty;
+        public global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color> MFixed32Color => object.ReferenceEquals(mFixed32Color_, global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color>.Empty) ? mFixed32Color_ = new() : mFixed32Color_;
 
         /// <summary>Field number for the "m_fixed64_nested" field.</summary>
         public const int MFixed64NestedFieldNumber = 48;
-        private readonly global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> mFixed64Nested_ = new();
-        public global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> MFixed64Nested => mFixed64Nested_;
+        // The shared empty instance until MFixed64Nested is first asked for.
+        private global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> mFixed64Nested_ = global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
+        public global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> MFixed64Nested => object.ReferenceEquals(mFixed64Nested_, global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? mFixed64Nested_ = new() : mFixed64Nested_;
 
         /// <summary>Field number for the "m_sfixed32_sint64" field.</summary>
         public const int MSfixed32Sint64FieldNumber = 49;
-        private readonly global::ProtoGen.Collections.MapField<int, long> mSfixed32Sint64_ = new();
-        public global::ProtoGen.Collections.MapField<int, long> MSfixed32Sint64 => mSfixed32Sint64_;
+        // The shared empty instance until MSfixed32Sint64 is first asked for.
+        private global::ProtoGen.Collections.MapField<int, long> mSfixed32Sint64_ = global::ProtoGen.Collections.MapField<int, long>.Empty;
+        public global::ProtoGen.Collections.MapField<int, long> MSfixed32Sint64 => object.ReferenceEquals(mSfixed32Sint64_, global::ProtoGen.Collections.MapField<int, long>.Empty) ? mSfixed32Sint64_ = new() : mSfixed32Sint64_;
 
         /// <summary>Field number for the "m_sfixed64_fixed32" field.</summary>
         public const int MSfixed64Fixed32FieldNumber = 50;
-        private readonly global::ProtoGen.Collections.MapField<long, uint> mSfixed64Fixed32_ = new();
-        public global::ProtoGen.Collections.MapField<long, uint> MSfixed64Fixed32 => mSfixed64Fixed32_;
+        // The shared empty instance until MSfixed64Fixed32 is first asked for.
+        private global::ProtoGen.Collections.MapField<long, uint> mSfixed64Fixed32_ = global::ProtoGen.Collections.MapField<long, uint>.Empty;
+        public global::ProtoGen.Collections.MapField<long, uint> MSfixed64Fixed32 => object.ReferenceEquals(mSfixed64Fixed32_, global::ProtoGen.Collections.MapField<long, uint>.Empty) ? mSfixed64Fixed32_ = new() : mSfixed64Fixed32_;
 
         /// <summary>Field number for the "m_bool_uint64" field.</summary>
         public const int MBoolUint64FieldNumber = 51;
-        private readonly global::ProtoGen.Collections.MapField<bool, ulong> mBoolUint64_ = new();
-        public global::ProtoGen.Collections.MapField<bool, ulong> MBoolUint64 => mBoolUint64_;
+        // The shared empty instance until MBoolUint64 is first asked for.
+        private global::ProtoGen.Collections.MapField<bool, ulong> mBoolUint64_ = global::ProtoGen.Collections.MapField<bool, ulong>.Empty;
+        public global::ProtoGen.Collections.MapField<bool, ulong> MBoolUint64 => object.ReferenceEquals(mBoolUint64_, global::ProtoGen.Collections.MapField<bool, ulong>.Empty) ? mBoolUint64_ = new() : mBoolUint64_;
 
         /// <summary>Field number for the "m_string_nested" field.</summary>
         public const int MStringNestedFieldNumber = 52;
-        private readonly global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> mStringNested_ = new();
-        public global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> MStringNested => mStringNested_;
+        // The shared empty instance until MStringNested is first asked for.
+        private global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> mStringNested_ = global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
+        public global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> MStringNested => object.ReferenceEquals(mStringNested_, global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? mStringNested_ = new() : mStringNested_;
 
         /// <summary>Field number for the "m_string_string" field.</summary>
         public const int MStringStringFieldNumber = 53;
-        private readonly global::ProtoGen.Collections.MapField<string, string> mStringString_ = new();
-        public global::ProtoGen.Collections.MapField<string, string> MStringString => mStringString_;
+        // The shared empty instance until MStringString is first asked for.
+        private global::ProtoGen.Collections.MapField<string, string> mStringString_ = global::ProtoGen.Collections.MapField<string, string>.Empty;
+        public global::ProtoGen.Collections.MapField<string, string> MStringString => object.ReferenceEquals(mStringString_, global::ProtoGen.Collections.MapField<string, string>.Empty) ? mStringString_ = new() : mStringString_;
 
         /// <summary>Field number for the "o_int32" field.</summary>
         public const int OInt32FieldNumber = 61;
@@ -2066,107 +2181,107 @@ namespace ProtoGen.Samples.Types
                         reader.ReadMessage(fNested_);
                         break;
                     case 169:
-                        rDouble_.Add(reader.ReadDouble());
+                        RDouble.Add(reader.ReadDouble());
                         break;
                     case 170:
-                        reader.ReadPackedDouble(rDouble_);
+                        reader.ReadPackedDouble(RDouble);
                         break;
                     case 181:
-                        rFloat_.Add(reader.ReadFloat());
+                        RFloat.Add(reader.ReadFloat());
                         break;
                     case 178:
-                        reader.ReadPackedFloat(rFloat_);
+                        reader.ReadPackedFloat(RFloat);
                         break;
                     case 184:
-                        rInt32_.Add(reader.ReadInt32());
+                        RInt32.Add(reader.ReadInt32());
                         break;
                     case 186:
-                        reader.ReadPackedInt32(rInt32_);
+                        reader.ReadPackedInt32(RInt32);
                         break;
                     case 192:
-                        rInt64_.Add(reader.ReadInt64());
+                        RInt64.Add(reader.ReadInt64());
                         break;
                     case 194:
-                        reader.ReadPackedInt64(rInt64_);
+                        reader.ReadPackedInt64(RInt64);
                         break;
                     case 200:
-                        rUint32_.Add(reader.ReadUInt32());
+                        RUint32.Add(reader.ReadUInt32());
                         break;
                     case 202:
-                        reader.ReadPackedUInt32(rUint32_);
+                        reader.ReadPackedUInt32(RUint32);
                         break;
                     case 208:
-                        rUint64_.Add(reader.ReadUInt64());
+                        RUint64.Add(reader.ReadUInt64());
                         break;
                     case 210:
-                        reader.ReadPackedUInt64(rUint64_);
+                        reader.ReadPackedUInt64(RUint64);
                         break;
                     case 216:
-                        rSint32_.Add(reader.ReadSInt32());
+                        RSint32.Add(reader.ReadSInt32());
                         break;
                     case 218:
-                        reader.ReadPackedSInt32(rSint32_);
+                        reader.ReadPackedSInt32(RSint32);
                         break;
                     case 224:
-                        rSint64_.Add(reader.ReadSInt64());
+                        RSint64.Add(reader.ReadSInt64());
                         break;
                     case 226:
-                        reader.ReadPackedSInt64(rSint64_);
+                        reader.ReadPackedSInt64(RSint64);
                         break;
                     case 237:
-                        rFixed32_.Add(reader.ReadFixed32());
+                        RFixed32.Add(reader.ReadFixed32());
                         break;
                     case 234:
-                        reader.ReadPackedFixed32(rFixed32_);
+                        reader.ReadPackedFixed32(RFixed32);
                         break;
                     case 241:
-                        rFixed64_.Add(reader.ReadFixed64());
+                        RFixed64.Add(reader.ReadFixed64());
                         break;
                     case 242:
-                        reader.ReadPackedFixed64(rFixed64_);
+                        reader.ReadPackedFixed64(RFixed64);
                         break;
                     case 253:
-                        rSfixed32_.Add(reader.ReadSFixed32());
+                        RSfixed32.Add(reader.ReadSFixed32());
                         break;
                     case 250:
-                        reader.ReadPackedSFixed32(rSfixed32_);
+                        reader.ReadPackedSFixed32(RSfixed32);
                         break;
                     case 257:
-                        rSfixed64_.Add(reader.ReadSFixed64());
+                        RSfixed64.Add(reader.ReadSFixed64());
                         break;
                     case 258:
-                        reader.ReadPackedSFixed64(rSfixed64_);
+                        reader.ReadPackedSFixed64(RSfixed64);
                         break;
                     case 264:
-                        rBool_.Add(reader.ReadBool());
+                        RBool.Add(reader.ReadBool());
                         break;
                     case 266:
-                        reader.ReadPackedBool(rBool_);
+                        reader.ReadPackedBool(RBool);
                         break;
                     case 274:
-                        rString_.Add(reader.ReadString());
+                        RString.Add(reader.ReadString());
                         break;
                     case 282:
-                        rBytes_.Add(reader.ReadBytes());
+                        RBytes.Add(reader.ReadBytes());
                         break;
                     case 288:
-                        rColor_.Add((global::ProtoGen.Samples.Types.Color)reader.ReadEnum());
+                        RColor.Add((global::ProtoGen.Samples.Types.Color)reader.ReadEnum());
                         break;
                     case 290:
-                        reader.ReadPackedEnum(rColor_);
+                        reader.ReadPackedEnum(RColor);
                         break;
                     case 298:
                     {
                         var item = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
                         reader.ReadMessage(item);
-                        rNested_.Add(item);
+                        RNested.Add(item);
                         break;
                     }
                     case 304:
-                        rUnpackedInt32_.Add(reader.ReadInt32());
+                        RUnpackedInt32.Add(reader.ReadInt32());
                         break;
                     case 306:
-                        reader.ReadPackedInt32(rUnpackedInt32_);
+                        reader.ReadPackedInt32(RUnpackedInt32);
                         break;
                     case 330:
                     {
@@ -2190,7 +2305,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mInt32Int32_[key] = value;
+                        MInt32Int32[key] = value;
                         break;
                     }
                     case 338:
@@ -2215,7 +2330,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mInt64String_[key] = value;
+                        MInt64String[key] = value;
                         break;
                     }
                     case 346:
@@ -2240,7 +2355,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mUint32Bytes_[key] = value;
+                        MUint32Bytes[key] = value;
                         break;
                     }
                     case 354:
@@ -2265,7 +2380,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mUint64Double_[key] = value;
+                        MUint64Double[key] = value;
                         break;
                     }
                     case 362:
@@ -2290,7 +2405,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mSint32Float_[key] = value;
+                        MSint32Float[key] = value;
                         break;
                     }
                     case 370:
@@ -2315,7 +2430,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mSint64Bool_[key] = value;
+                        MSint64Bool[key] = value;
                         break;
                     }
                     case 378:
@@ -2340,7 +2455,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mFixed32Color_[key] = value;
+                        MFixed32Color[key] = value;
                         break;
                     }
                     case 386:
@@ -2366,7 +2481,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mFixed64Nested_[key] = value ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                        MFixed64Nested[key] = value ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
                         break;
                     }
                     case 394:
@@ -2391,7 +2506,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mSfixed32Sint64_[key] = value;
+                        MSfixed32Sint64[key] = value;
                         break;
                     }
                     case 402:
@@ -2416,7 +2531,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mSfixed64Fixed32_[key] = value;
+                        MSfixed64Fixed32[key] = value;
                         break;
                     }
                     case 410:
@@ -2441,7 +2556,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mBoolUint64_[key] = value;
+                        MBoolUint64[key] = value;
                         break;
                     }
                     case 418:
@@ -2467,7 +2582,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mStringNested_[key] = value ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                        MStringNested[key] = value ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
                         break;
                     }
                     case 426:
@@ -2492,7 +2607,7 @@ namespace ProtoGen.Samples.Types
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        mStringString_[key] = value;
+                        MStringString[key] = value;
                         break;
                     }
                     case 488:
@@ -2616,46 +2731,130 @@ namespace ProtoGen.Samples.Types
                 fNested_ ??= new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
                 fNested_.MergeFrom(other.fNested_);
             }
-            rDouble_.AddRange(other.rDouble_.AsSpan());
-            rFloat_.AddRange(other.rFloat_.AsSpan());
-            rInt32_.AddRange(other.rInt32_.AsSpan());
-            rInt64_.AddRange(other.rInt64_.AsSpan());
-            rUint32_.AddRange(other.rUint32_.AsSpan());
-            rUint64_.AddRange(other.rUint64_.AsSpan());
-            rSint32_.AddRange(other.rSint32_.AsSpan());
-            rSint64_.AddRange(other.rSint64_.AsSpan());
-            rFixed32_.AddRange(other.rFixed32_.AsSpan());
-            rFixed64_.AddRange(other.rFixed64_.AsSpan());
-            rSfixed32_.AddRange(other.rSfixed32_.AsSpan());
-            rSfixed64_.AddRange(other.rSfixed64_.AsSpan());
-            rBool_.AddRange(other.rBool_.AsSpan());
-            rString_.AddRange(other.rString_.AsSpan());
-            rBytes_.AddRange(other.rBytes_.AsSpan());
-            rColor_.AddRange(other.rColor_.AsSpan());
+            if (other.rDouble_.Count != 0)
+            {
+                RDouble.AddRange(other.rDouble_.AsSpan());
+            }
+            if (other.rFloat_.Count != 0)
+            {
+                RFloat.AddRange(other.rFloat_.AsSpan());
+            }
+            if (other.rInt32_.Count != 0)
+            {
+                RInt32.AddRange(other.rInt32_.AsSpan());
+            }
+            if (other.rInt64_.Count != 0)
+            {
+                RInt64.AddRange(other.rInt64_.AsSpan());
+            }
+            if (other.rUint32_.Count != 0)
+            {
+                RUint32.AddRange(other.rUint32_.AsSpan());
+            }
+            if (other.rUint64_.Count != 0)
+            {
+                RUint64.AddRange(other.rUint64_.AsSpan());
+            }
+            if (other.rSint32_.Count != 0)
+            {
+                RSint32.AddRange(other.rSint32_.AsSpan());
+            }
+            if (other.rSint64_.Count != 0)
+            {
+                RSint64.AddRange(other.rSint64_.AsSpan());
+            }
+            if (other.rFixed32_.Count != 0)
+            {
+                RFixed32.AddRange(other.rFixed32_.AsSpan());
+            }
+            if (other.rFixed64_.Count != 0)
+            {
+                RFixed64.AddRange(other.rFixed64_.AsSpan());
+            }
+            if (other.rSfixed32_.Count != 0)
+            {
+                RSfixed32.AddRange(other.rSfixed32_.AsSpan());
+            }
+            if (other.rSfixed64_.Count != 0)
+            {
+                RSfixed64.AddRange(other.rSfixed64_.AsSpan());
+            }
+            if (other.rBool_.Count != 0)
+            {
+                RBool.AddRange(other.rBool_.AsSpan());
+            }
+            if (other.rString_.Count != 0)
+            {
+                RString.AddRange(other.rString_.AsSpan());
+            }
+            if (other.rBytes_.Count != 0)
+            {
+                RBytes.AddRange(other.rBytes_.AsSpan());
+            }
+            if (other.rColor_.Count != 0)
+            {
+                RColor.AddRange(other.rColor_.AsSpan());
+            }
             foreach (var item in other.rNested_.AsSpan())
             {
-                rNested_.Add(item.Clone());
+                RNested.Add(item.Clone());
             }
-            rUnpackedInt32_.AddRange(other.rUnpackedInt32_.AsSpan());
-            mInt32Int32_.MergeFrom(other.mInt32Int32_);
-            mInt64String_.MergeFrom(other.mInt64String_);
-            mUint32Bytes_.MergeFrom(other.mUint32Bytes_);
-            mUint64Double_.MergeFrom(other.mUint64Double_);
-            mSint32Float_.MergeFrom(other.mSint32Float_);
-            mSint64Bool_.MergeFrom(other.mSint64Bool_);
-            mFixed32Color_.MergeFrom(other.mFixed32Color_);
+            if (other.rUnpackedInt32_.Count != 0)
+            {
+                RUnpackedInt32.AddRange(other.rUnpackedInt32_.AsSpan());
+            }
+            if (other.mInt32Int32_.Count != 0)
+            {
+                MInt32Int32.MergeFrom(other.mInt32Int32_);
+            }
+            if (other.mInt64String_.Count != 0)
+            {
+                MInt64String.MergeFrom(other.mInt64String_);
+            }
+            if (other.mUint32Bytes_.Count != 0)
+            {
+                MUint32Bytes.MergeFrom(other.mUint32Bytes_);
+            }
+            if (other.mUint64Double_.Count != 0)
+            {
+                MUint64Double.MergeFrom(other.mUint64Double_);
+            }
+            if (other.mSint32Float_.Count != 0)
+            {
+                MSint32Float.MergeFrom(other.mSint32Float_);
+            }
+            if (other.mSint64Bool_.Count != 0)
+            {
+                MSint64Bool.MergeFrom(other.mSint64Bool_);
+            }
+            if (other.mFixed32Color_.Count != 0)
+            {
+                MFixed32Color.MergeFrom(other.mFixed32Color_);
+            }
             foreach (var entry in other.mFixed64Nested_)
             {
-                mFixed64Nested_[entry.Key] = entry.Value.Clone();
+                MFixed64Nested[entry.Key] = entry.Value.Clone();
             }
-            mSfixed32Sint64_.MergeFrom(other.mSfixed32Sint64_);
-            mSfixed64Fixed32_.MergeFrom(other.mSfixed64Fixed32_);
-            mBoolUint64_.MergeFrom(other.mBoolUint64_);
+            if (other.mSfixed32Sint64_.Count != 0)
+            {
+                MSfixed32Sint64.MergeFrom(other.mSfixed32Sint64_);
+            }
+            if (other.mSfixed64Fixed32_.Count != 0)
+            {
+                MSfixed64Fixed32.MergeFrom(other.mSfixed64Fixed32_);
+            }
+            if (other.mBoolUint64_.Count != 0)
+            {
+                MBoolUint64.MergeFrom(other.mBoolUint64_);
+            }
             foreach (var entry in other.mStringNested_)
             {
-                mStringNested_[entry.Key] = entry.Value.Clone();
+                MStringNested[entry.Key] = entry.Value.Clone();
             }
-            mStringString_.MergeFrom(other.mStringString_);
+            if (other.mStringString_.Count != 0)
+            {
+                MStringString.MergeFrom(other.mStringString_);
+            }
             if ((other._hasBits0 & 1) != 0)
             {
                 OInt32 = other.OInt32;
@@ -3610,7 +3809,7 @@ namespace ProtoGen.Samples.Types
             label_ = other.label_;
             foreach (var item in other.children_.AsSpan())
             {
-                children_.Add(item.Clone());
+                Children.Add(item.Clone());
             }
             parentHint_ = other.parentHint_?.Clone();
             _unknownFields = other._unknownFields?.Clone();
@@ -3629,8 +3828,9 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Field number for the "children" field.</summary>
         public const int ChildrenFieldNumber = 2;
-        private readonly global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode> children_ = new();
-        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode> Children => children_;
+        // The shared empty instance until Children is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode> children_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode> Children => object.ReferenceEquals(children_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode>.Empty) ? children_ = new() : children_;
 
         /// <summary>Field number for the "parent_hint" field.</summary>
         public const int ParentHintFieldNumber = 3;
@@ -3751,7 +3951,7 @@ namespace ProtoGen.Samples.Types
                     {
                         var item = new global::ProtoGen.Samples.Types.TreeNode();
                         reader.ReadMessage(item);
-                        children_.Add(item);
+                        Children.Add(item);
                         break;
                     }
                     case 26:
@@ -3776,7 +3976,7 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var item in other.children_.AsSpan())
             {
-                children_.Add(item.Clone());
+                Children.Add(item.Clone());
             }
             if (other.parentHint_ != null)
             {

@@ -41,17 +41,32 @@ namespace ProtoGen.Samples.Legacy
             delta_ = other.delta_;
             checksum_ = other.checksum_;
             priority_ = other.priority_;
-            counts_.AddRange(other.counts_.AsSpan());
-            offsets_.AddRange(other.offsets_.AsSpan());
-            history_.AddRange(other.history_.AsSpan());
-            labels_.AddRange(other.labels_.AsSpan());
+            if (other.counts_.Count != 0)
+            {
+                Counts.AddRange(other.counts_.AsSpan());
+            }
+            if (other.offsets_.Count != 0)
+            {
+                Offsets.AddRange(other.offsets_.AsSpan());
+            }
+            if (other.history_.Count != 0)
+            {
+                History.AddRange(other.history_.AsSpan());
+            }
+            if (other.labels_.Count != 0)
+            {
+                Labels.AddRange(other.labels_.AsSpan());
+            }
             audit_ = other.audit_?.Clone();
             foreach (var item in other.change_.AsSpan())
             {
-                change_.Add(item.Clone());
+                Change.Add(item.Clone());
             }
             parent_ = other.parent_?.Clone();
-            counters_.Add(other.counters_);
+            if (other.counters_.Count != 0)
+            {
+                Counters.Add(other.counters_);
+            }
             note_ = other.note_?.Clone();
             ownerCase_ = other.ownerCase_;
             owner_ = other.owner_;
@@ -264,24 +279,28 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Field number for the "counts" field.</summary>
         public const int CountsFieldNumber = 11;
-        private readonly global::ProtoGen.Collections.RepeatedField<int> counts_ = new();
-        public global::ProtoGen.Collections.RepeatedField<int> Counts => counts_;
+        // The shared empty instance until Counts is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<int> counts_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<int> Counts => object.ReferenceEquals(counts_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? counts_ = new() : counts_;
 
         /// <summary>Field number for the "offsets" field.</summary>
         public const int OffsetsFieldNumber = 12;
-        private readonly global::ProtoGen.Collections.RepeatedField<int> offsets_ = new();
+        // The shared empty instance until Offsets is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<int> offsets_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
         private int _offsetsPackedSize;
-        public global::ProtoGen.Collections.RepeatedField<int> Offsets => offsets_;
+        public global::ProtoGen.Collections.RepeatedField<int> Offsets => object.ReferenceEquals(offsets_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? offsets_ = new() : offsets_;
 
         /// <summary>Field number for the "history" field.</summary>
         public const int HistoryFieldNumber = 13;
-        private readonly global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority> history_ = new();
-        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority> History => history_;
+        // The shared empty instance until History is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority> history_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority> History => object.ReferenceEquals(history_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty) ? history_ = new() : history_;
 
         /// <summary>Field number for the "labels" field.</summary>
         public const int LabelsFieldNumber = 14;
-        private readonly global::ProtoGen.Collections.RepeatedField<string> labels_ = new();
-        public global::ProtoGen.Collections.RepeatedField<string> Labels => labels_;
+        // The shared empty instance until Labels is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<string> labels_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<string> Labels => object.ReferenceEquals(labels_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? labels_ = new() : labels_;
 
         /// <summary>Field number for the "audit" field.</summary>
         public const int AuditFieldNumber = 15;
@@ -294,8 +313,9 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Field number for the "change" field.</summary>
         public const int ChangeFieldNumber = 18;
-        private readonly global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> change_ = new();
-        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> Change => change_;
+        // The shared empty instance until Change is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> change_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> Change => object.ReferenceEquals(change_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty) ? change_ = new() : change_;
 
         /// <summary>Field number for the "parent" field.</summary>
         public const int ParentFieldNumber = 21;
@@ -308,8 +328,9 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Field number for the "counters" field.</summary>
         public const int CountersFieldNumber = 22;
-        private readonly global::ProtoGen.Collections.MapField<string, int> counters_ = new();
-        public global::ProtoGen.Collections.MapField<string, int> Counters => counters_;
+        // The shared empty instance until Counters is first asked for.
+        private global::ProtoGen.Collections.MapField<string, int> counters_ = global::ProtoGen.Collections.MapField<string, int>.Empty;
+        public global::ProtoGen.Collections.MapField<string, int> Counters => object.ReferenceEquals(counters_, global::ProtoGen.Collections.MapField<string, int>.Empty) ? counters_ = new() : counters_;
 
         /// <summary>Field number for the "user" field.</summary>
         public const int UserFieldNumber = 23;
@@ -875,23 +896,23 @@ namespace ProtoGen.Samples.Legacy
                         break;
                     }
                     case 88:
-                        counts_.Add(reader.ReadInt32());
+                        Counts.Add(reader.ReadInt32());
                         break;
                     case 90:
-                        reader.ReadPackedInt32(counts_);
+                        reader.ReadPackedInt32(Counts);
                         break;
                     case 96:
-                        offsets_.Add(reader.ReadSInt32());
+                        Offsets.Add(reader.ReadSInt32());
                         break;
                     case 98:
-                        reader.ReadPackedSInt32(offsets_);
+                        reader.ReadPackedSInt32(Offsets);
                         break;
                     case 104:
                     {
                         int number = reader.ReadEnum();
                         if (number is >= 1 and <= 3)
                         {
-                            history_.Add((global::ProtoGen.Samples.Legacy.Priority)number);
+                            History.Add((global::ProtoGen.Samples.Legacy.Priority)number);
                         }
                         else
                         {
@@ -907,7 +928,7 @@ namespace ProtoGen.Samples.Legacy
                             int number = reader.ReadEnum();
                             if (number is >= 1 and <= 3)
                             {
-                                history_.Add((global::ProtoGen.Samples.Legacy.Priority)number);
+                                History.Add((global::ProtoGen.Samples.Legacy.Priority)number);
                             }
                             else
                             {
@@ -918,7 +939,7 @@ namespace ProtoGen.Samples.Legacy
                         break;
                     }
                     case 114:
-                        labels_.Add(reader.ReadStringWithoutValidation());
+                        Labels.Add(reader.ReadStringWithoutValidation());
                         break;
                     case 123:
                         audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
@@ -928,7 +949,7 @@ namespace ProtoGen.Samples.Legacy
                     {
                         var item = new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
                         reader.ReadGroup(18, item);
-                        change_.Add(item);
+                        Change.Add(item);
                         break;
                     }
                     case 170:
@@ -957,7 +978,7 @@ namespace ProtoGen.Samples.Legacy
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        counters_[key] = value;
+                        Counters[key] = value;
                         break;
                     }
                     case 186:
@@ -1025,10 +1046,22 @@ namespace ProtoGen.Samples.Legacy
             {
                 Priority = other.Priority;
             }
-            counts_.AddRange(other.counts_.AsSpan());
-            offsets_.AddRange(other.offsets_.AsSpan());
-            history_.AddRange(other.history_.AsSpan());
-            labels_.AddRange(other.labels_.AsSpan());
+            if (other.counts_.Count != 0)
+            {
+                Counts.AddRange(other.counts_.AsSpan());
+            }
+            if (other.offsets_.Count != 0)
+            {
+                Offsets.AddRange(other.offsets_.AsSpan());
+            }
+            if (other.history_.Count != 0)
+            {
+                History.AddRange(other.history_.AsSpan());
+            }
+            if (other.labels_.Count != 0)
+            {
+                Labels.AddRange(other.labels_.AsSpan());
+            }
             if (other.audit_ != null)
             {
                 audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
@@ -1036,14 +1069,17 @@ namespace ProtoGen.Samples.Legacy
             }
             foreach (var item in other.change_.AsSpan())
             {
-                change_.Add(item.Clone());
+                Change.Add(item.Clone());
             }
             if (other.parent_ != null)
             {
                 parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
                 parent_.MergeFrom(other.parent_);
             }
-            counters_.MergeFrom(other.counters_);
+            if (other.counters_.Count != 0)
+            {
+                Counters.MergeFrom(other.counters_);
+            }
             if (other.note_ != null)
             {
                 note_ ??= new global::ProtoGen.Samples.Legacy.Note();

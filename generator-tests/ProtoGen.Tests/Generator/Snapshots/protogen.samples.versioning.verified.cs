@@ -158,12 +158,21 @@ namespace ProtoGen.Samples.Versioning
         {
             name_ = other.name_;
             age_ = other.age_;
-            emails_.AddRange(other.emails_.AsSpan());
+            if (other.emails_.Count != 0)
+            {
+                Emails.AddRange(other.emails_.AsSpan());
+            }
             friend_ = other.friend_?.Clone();
             stamp_ = other.stamp_;
             score_ = other.score_;
-            counters_.Add(other.counters_);
-            history_.AddRange(other.history_.AsSpan());
+            if (other.counters_.Count != 0)
+            {
+                Counters.Add(other.counters_);
+            }
+            if (other.history_.Count != 0)
+            {
+                History.AddRange(other.history_.AsSpan());
+            }
             avatar_ = other.avatar_;
             ratio_ = other.ratio_;
             bigField_ = other.bigField_;
@@ -192,8 +201,9 @@ namespace ProtoGen.Samples.Versioning
 
         /// <summary>Field number for the "emails" field.</summary>
         public const int EmailsFieldNumber = 3;
-        private readonly global::ProtoGen.Collections.RepeatedField<string> emails_ = new();
-        public global::ProtoGen.Collections.RepeatedField<string> Emails => emails_;
+        // The shared empty instance until Emails is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<string> emails_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        public global::ProtoGen.Collections.RepeatedField<string> Emails => object.ReferenceEquals(emails_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? emails_ = new() : emails_;
 
         /// <summary>Field number for the "friend" field.</summary>
         public const int FriendFieldNumber = 4;
@@ -224,17 +234,19 @@ namespace ProtoGen.Samples.Versioning
 
         /// <summary>Field number for the "counters" field.</summary>
         public const int CountersFieldNumber = 7;
-        private readonly global::ProtoGen.Collections.MapField<string, int> counters_ = new();
-        public global::ProtoGen.Collections.MapField<string, int> Counters => counters_;
+        // The shared empty instance until Counters is first asked for.
+        private global::ProtoGen.Collections.MapField<string, int> counters_ = global::ProtoGen.Collections.MapField<string, int>.Empty;
+        public global::ProtoGen.Collections.MapField<string, int> Counters => object.ReferenceEquals(counters_, global::ProtoGen.Collections.MapField<string, int>.Empty) ? counters_ = new() : counters_;
 
         /// <summary>Field number for the "history" field.</summary>
         public const int HistoryFieldNumber = 8;
-        private readonly global::ProtoGen.Collections.RepeatedField<long> history_ = new();
+        // The shared empty instance until History is first asked for.
+        private global::ProtoGen.Collections.RepeatedField<long> history_ = global::ProtoGen.Collections.RepeatedField<long>.Empty;
         private int _historyPackedSize;
         /// <summary>
         /// Old readers skip these too, as unknown fields.
         /// </summary>
-        public global::ProtoGen.Collections.RepeatedField<long> History => history_;
+        public global::ProtoGen.Collections.RepeatedField<long> History => object.ReferenceEquals(history_, global::ProtoGen.Collections.RepeatedField<long>.Empty) ? history_ = new() : history_;
 
         /// <summary>Field number for the "avatar" field.</summary>
         public const int AvatarFieldNumber = 9;
@@ -531,7 +543,7 @@ namespace ProtoGen.Samples.Versioning
                         age_ = reader.ReadInt32();
                         break;
                     case 26:
-                        emails_.Add(reader.ReadString());
+                        Emails.Add(reader.ReadString());
                         break;
                     case 34:
                         friend_ ??= new global::ProtoGen.Samples.Versioning.ProfileV2();
@@ -565,14 +577,14 @@ namespace ProtoGen.Samples.Versioning
                             }
                         }
                         reader.ExitMessage(oldLimit);
-                        counters_[key] = value;
+                        Counters[key] = value;
                         break;
                     }
                     case 64:
-                        history_.Add(reader.ReadSInt64());
+                        History.Add(reader.ReadSInt64());
                         break;
                     case 66:
-                        reader.ReadPackedSInt64(history_);
+                        reader.ReadPackedSInt64(History);
                         break;
                     case 74:
                         avatar_ = reader.ReadBytes();
@@ -603,7 +615,10 @@ namespace ProtoGen.Samples.Versioning
             {
                 age_ = other.age_;
             }
-            emails_.AddRange(other.emails_.AsSpan());
+            if (other.emails_.Count != 0)
+            {
+                Emails.AddRange(other.emails_.AsSpan());
+            }
             if (other.friend_ != null)
             {
                 friend_ ??= new global::ProtoGen.Samples.Versioning.ProfileV2();
@@ -617,8 +632,14 @@ namespace ProtoGen.Samples.Versioning
             {
                 score_ = other.score_;
             }
-            counters_.MergeFrom(other.counters_);
-            history_.AddRange(other.history_.AsSpan());
+            if (other.counters_.Count != 0)
+            {
+                Counters.MergeFrom(other.counters_);
+            }
+            if (other.history_.Count != 0)
+            {
+                History.AddRange(other.history_.AsSpan());
+            }
             if (other.avatar_.Length != 0)
             {
                 avatar_ = other.avatar_;
