@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ProtoGen.Collections;
 
@@ -64,7 +65,9 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
         int count = _count;
         if ((uint)count < (uint)array.Length)
         {
-            array[count] = item;
+            // The array is always a T[] made here, never an array of a derived type passed in, so the store needs
+            // no covariance check (one helper call per element when T is a class).
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), count) = item;
             _count = count + 1;
         }
         else
@@ -225,7 +228,13 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
             newCapacity = Math.Max(capacity, Array.MaxLength);
         }
 
-        Array.Resize(ref _array, newCapacity);
+        T[] grown = new T[newCapacity];
+        if (_count != 0)
+        {
+            AsSpan().CopyTo(grown);
+        }
+
+        _array = grown;
     }
 
     /// <summary>A shallow copy: the same elements in a new list (generated code deep-clones messages itself).</summary>
