@@ -6,7 +6,7 @@ using Pg = Protogen.Bench.V1;
 
 namespace ProtoGen.Benchmarks.Serializers;
 
-// The five workloads of benchmarks/protos/protogen/bench/v1/workloads.proto, each filled with fixed data.
+// The workloads of benchmarks/protos/protogen/bench/v1/workloads.proto, each filled with fixed data.
 
 /// <summary>Small, scalar-only: per-call overhead.</summary>
 public class ScalarsBenchmarks() : SerializerBenchmarks<Pg.Scalars, Gp.Scalars>(Pg.Scalars.Parser, Gp.Scalars.Parser)
@@ -208,5 +208,68 @@ public class OrderBenchmarks() : SerializerBenchmarks<Pg.Order, Gp.Order>(Pg.Ord
         order.Counters["edits"] = 3;
         order.Counters["retries"] = 0;
         return order;
+    }
+}
+
+/// <summary>A batch of OpenTelemetry-shaped log records, added after the tuning as a check: many small nested
+/// messages (every attribute is a key/value pair holding a oneof), short strings, fixed64 times, 8- and 16-byte ids.</summary>
+public class LogBatchBenchmarks() : SerializerBenchmarks<Pg.LogBatch, Gp.LogBatch>(Pg.LogBatch.Parser, Gp.LogBatch.Parser)
+{
+    private static readonly string[] Routes = ["/api/v1/orders", "/api/v1/customers/{id}", "/healthz", "/api/v1/search"];
+
+    protected override Gp.LogBatch CreateMessage()
+    {
+        var batch = new Gp.LogBatch
+        {
+            Resource = new Gp.Resource
+            {
+                Attributes =
+                {
+                    Attribute("service.name", "checkout"),
+                    Attribute("service.version", "2.14.1"),
+                    Attribute("host.name", "ip-10-0-3-17"),
+                    Attribute("k8s.pod.uid", "6f1c2a9e-3b7d-4e2f-9a41-0c5d8e7b1f36"),
+                },
+            },
+            SchemaUrl = "https://opentelemetry.io/schemas/1.24.0",
+        };
+        var random = new Random(7);
+        for (int i = 0; i < 20; i++)
+        {
+            var record = new Gp.LogRecord
+            {
+                TimeUnixNano = 1_763_717_400_000_000_000UL + (ulong)i * 1_250_000,
+                ObservedTimeUnixNano = 1_763_717_400_000_500_000UL + (ulong)i * 1_250_000,
+                SeverityNumber = i % 7 == 0 ? Gp.Severity.Warn : Gp.Severity.Info,
+                SeverityText = i % 7 == 0 ? "WARN" : "INFO",
+                Body = new Gp.AnyValue { StringValue = $"handled {Routes[i % Routes.Length]} in {3 + i * 7 % 40} ms" },
+                Flags = 1,
+                TraceId = Ids(random, 16),
+                SpanId = Ids(random, 8),
+            };
+            record.Attributes.Add(Attribute("http.method", i % 3 == 0 ? "POST" : "GET"));
+            record.Attributes.Add(Attribute("http.route", Routes[i % Routes.Length]));
+            record.Attributes.Add(new Gp.KeyValue { Key = "http.status_code", Value = new Gp.AnyValue { IntValue = i % 7 == 0 ? 503 : 200 } });
+            record.Attributes.Add(new Gp.KeyValue { Key = "duration_ms", Value = new Gp.AnyValue { DoubleValue = 3.5 + i * 0.25 } });
+            record.Attributes.Add(new Gp.KeyValue { Key = "retry", Value = new Gp.AnyValue { BoolValue = i % 5 == 0 } });
+            if (i % 4 == 0)
+            {
+                var tags = new Gp.ArrayValue();
+                tags.Values.Add(new Gp.AnyValue { StringValue = "beta" });
+                tags.Values.Add(new Gp.AnyValue { StringValue = "eu-west-1" });
+                record.Attributes.Add(new Gp.KeyValue { Key = "tags", Value = new Gp.AnyValue { ArrayValue = tags } });
+            }
+            batch.Records.Add(record);
+        }
+        return batch;
+    }
+
+    private static Gp.KeyValue Attribute(string key, string value) => new() { Key = key, Value = new Gp.AnyValue { StringValue = value } };
+
+    private static Google.Protobuf.ByteString Ids(Random random, int length)
+    {
+        byte[] bytes = new byte[length];
+        random.NextBytes(bytes);
+        return Google.Protobuf.ByteString.CopyFrom(bytes);
     }
 }

@@ -29,12 +29,11 @@ public sealed class LazyCollectionTests
                 return (System.GC.GetAllocatedBytesForCurrentThread() - before) / 100;
             }
 
-            /// <summary>Bytes allocated by a new list holding one node (the list object and its first array).</summary>
-            public static long OneElementListAllocations()
+            /// <summary>Bytes allocated by a new list with room for exactly <paramref name="count"/> nodes.</summary>
+            public static long ListAllocations(int count)
             {
-                var node = new Test.Lazy.Node();
                 long before = System.GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < 100; i++) new ProtoGen.Collections.RepeatedField<Test.Lazy.Node> { node };
+                for (int i = 0; i < 100; i++) new ProtoGen.Collections.RepeatedField<Test.Lazy.Node>().EnsureCapacity(count);
                 return (System.GC.GetAllocatedBytesForCurrentThread() - before) / 100;
             }
 
@@ -64,17 +63,37 @@ public sealed class LazyCollectionTests
     private static long Invoke(string method, params object[] arguments) =>
         (long)Assembly.Value.Type("Probe").GetMethod(method)!.Invoke(null, arguments)!;
 
-    [Fact]
-    public void Parsing_allocates_no_collection_for_a_field_that_is_absent()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(17)]
+    public void Parsing_allocates_no_collection_for_an_absent_field_and_sizes_a_list_once(int children)
     {
-        // One node alone costs the node object; a node holding three such nodes costs four node objects and one list
-        // with its first array. With a list allocated per node, as before, every leaf would add one more list object.
+        // One node alone costs the node object. A node holding such nodes costs one node object each, and one list
+        // with an array of exactly their number, counted on the wire: no list per leaf, no array grown 4, 8, 16...
         long alone = Invoke("ParseAllocations", (byte[])NewNode().ToByteArray());
         dynamic root = NewNode();
-        for (int i = 0; i < 3; i++) root.Children.Add(NewNode());
+        for (int i = 0; i < children; i++) root.Children.Add(NewNode());
         long withChildren = Invoke("ParseAllocations", (byte[])root.ToByteArray());
 
-        Assert.Equal(4 * alone + Invoke("OneElementListAllocations"), withChildren);
+        Assert.Equal((children + 1) * alone + Invoke("ListAllocations", children), withChildren);
+    }
+
+    [Fact]
+    public void A_list_whose_elements_are_not_together_on_the_wire_still_gets_them_all()
+    {
+        // Field 4 (tags) in two runs around field 1 (name): the first run sizes the list, the second grows it.
+        byte[] bytes = Oracle.Bytes(o =>
+        {
+            foreach (string tag in new[] { "a", "b" }) { o.WriteTag(4, Google.Protobuf.WireFormat.WireType.LengthDelimited); o.WriteString(tag); }
+            o.WriteTag(1, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+            o.WriteString("n");
+            foreach (string tag in new[] { "c", "d", "e" }) { o.WriteTag(4, Google.Protobuf.WireFormat.WireType.LengthDelimited); o.WriteString(tag); }
+        });
+        dynamic parsed = Assembly.Value.Parse("Test.Lazy.Node", bytes);
+        Assert.Equal(new[] { "a", "b", "c", "d", "e" }, (IEnumerable<string>)parsed.Tags);
+        Assert.Equal("n", (string)parsed.Name);
     }
 
     [Fact]

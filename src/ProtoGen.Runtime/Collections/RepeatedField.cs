@@ -208,6 +208,8 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
     internal void CommitAppended(int count) => _count += count;
 
     /// <summary>Makes room for at least <paramref name="capacity"/> elements in total.</summary>
+    /// <remarks>An empty list takes exactly what is asked for: a parser asks for the number of elements it counted on
+    /// the wire. A list that has room already at least doubles, so that growing it step by step stays linear.</remarks>
     public void EnsureCapacity(int capacity)
     {
         if (capacity <= _array.Length)
@@ -215,6 +217,14 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
             return;
         }
 
+        Resize(_array.Length == 0 ? capacity : Doubled(capacity));
+    }
+
+    // Twice the current capacity (capped at the largest array), or more if needed.
+    private int Doubled(int needed) => Math.Max((int)Math.Min((uint)_array.Length * 2, (uint)Array.MaxLength), needed);
+
+    private void Resize(int capacity)
+    {
         // Every change that adds an element comes through here first (Empty's array has no room), so this one test
         // keeps the shared empty list empty without costing the paths that add into free space.
         if (IsReadOnly)
@@ -222,13 +232,7 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
             throw new NotSupportedException("RepeatedField<T>.Empty is shared and cannot be changed.");
         }
 
-        int newCapacity = Math.Max(Math.Max(_array.Length * 2, MinimumCapacity), capacity);
-        if ((uint)newCapacity > (uint)Array.MaxLength)
-        {
-            newCapacity = Math.Max(capacity, Array.MaxLength);
-        }
-
-        T[] grown = new T[newCapacity];
+        T[] grown = new T[capacity];
         if (_count != 0)
         {
             AsSpan().CopyTo(grown);
@@ -312,7 +316,8 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddWithResize(T item)
     {
-        EnsureCapacity(_count + 1);
+        // Adding one by one starts at MinimumCapacity and doubles.
+        Resize(Math.Max(Doubled(_count + 1), MinimumCapacity));
         _array[_count++] = item;
     }
 

@@ -407,6 +407,7 @@ namespace Acme.Store.V1
                 switch (tag)
                 {
                     case 10:
+                        if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(10));
                         Lines.Add(reader.ReadString());
                         break;
                     case 18:

@@ -569,6 +569,7 @@ namespace Acme.Store.V1
                         break;
                     }
                     case 58:
+                        if (tags_.Count == 0) Tags.EnsureCapacity(reader.CountLengthDelimitedRun(58));
                         Tags.Add(reader.ReadString());
                         break;
                     case 66:
@@ -1683,6 +1684,7 @@ namespace Acme.Store.V1
                         break;
                     case 18:
                     {
+                        if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
                         var item = new global::Acme.Store.V1.OrderLine();
                         reader.ReadMessage(item);
                         Lines.Add(item);

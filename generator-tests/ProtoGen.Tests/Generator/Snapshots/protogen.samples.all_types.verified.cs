@@ -2259,9 +2259,11 @@ namespace ProtoGen.Samples.Types
                         reader.ReadPackedBool(RBool);
                         break;
                     case 274:
+                        if (rString_.Count == 0) RString.EnsureCapacity(reader.CountLengthDelimitedRun(274));
                         RString.Add(reader.ReadString());
                         break;
                     case 282:
+                        if (rBytes_.Count == 0) RBytes.EnsureCapacity(reader.CountLengthDelimitedRun(282));
                         RBytes.Add(reader.ReadBytes());
                         break;
                     case 288:
@@ -2272,6 +2274,7 @@ namespace ProtoGen.Samples.Types
                         break;
                     case 298:
                     {
+                        if (rNested_.Count == 0) RNested.EnsureCapacity(reader.CountLengthDelimitedRun(298));
                         var item = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
                         reader.ReadMessage(item);
                         RNested.Add(item);
@@ -3949,6 +3952,7 @@ namespace ProtoGen.Samples.Types
                         break;
                     case 18:
                     {
+                        if (children_.Count == 0) Children.EnsureCapacity(reader.CountLengthDelimitedRun(18));
                         var item = new global::ProtoGen.Samples.Types.TreeNode();
                         reader.ReadMessage(item);
                         Children.Add(item);

@@ -939,6 +939,7 @@ namespace ProtoGen.Samples.Legacy
                         break;
                     }
                     case 114:
+                        if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(114));
                         Labels.Add(reader.ReadStringWithoutValidation());
                         break;
                     case 123:

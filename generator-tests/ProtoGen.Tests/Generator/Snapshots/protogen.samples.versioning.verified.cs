@@ -543,6 +543,7 @@ namespace ProtoGen.Samples.Versioning
                         age_ = reader.ReadInt32();
                         break;
                     case 26:
+                        if (emails_.Count == 0) Emails.EnsureCapacity(reader.CountLengthDelimitedRun(26));
                         Emails.Add(reader.ReadString());
                         break;
                     case 34:
