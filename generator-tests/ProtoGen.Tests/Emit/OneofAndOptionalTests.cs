@@ -19,6 +19,14 @@ public sealed class OneofAndOptionalTests
                 .Field("opt_text", 7, FieldType.String, optional: true)
                 .Field("opt_double", 8, FieldType.Double, optional: true)
                 .Field("opt_item", 9, FieldType.Message, ".test.oneof.Item", optional: true))
+            // Members 1, 2 and 4 around a plain field 3: sized and written in field-number order, as one switch
+            // (members 1-2) and a single test (member 4).
+            .Message("Split", m => m
+                .Oneof("pick", o => o
+                    .Field("first", 1, FieldType.String)
+                    .Field("second", 2, FieldType.Int64)
+                    .Field("fourth", 4, FieldType.Message, ".test.oneof.Item"))
+                .Field("third", 3, FieldType.Int32))
             .Build()));
 
     private static dynamic NewChoice() => Assembly.Value.New("Test.Oneof.Choice");
@@ -30,6 +38,43 @@ public sealed class OneofAndOptionalTests
         var item = Assembly.Value.New("Test.Oneof.Item");
         item.Id = id;
         return item;
+    }
+
+    [Fact]
+    public void Members_apart_in_field_order_are_written_in_field_order()
+    {
+        var split = Assembly.Value.New("Test.Oneof.Split");
+        split.Third = 3;
+        split.Fourth = NewItem(9);
+        byte[] expected = Oracle.Bytes(o =>
+        {
+            o.WriteTag(3, GWireType.Varint);
+            o.WriteInt32(3);
+            o.Message(4, Oracle.Bytes(i => { i.WriteTag(1, GWireType.Varint); i.WriteInt32(9); }));
+        });
+        Assert.Equal(expected, (byte[])split.ToByteArray());
+        Assert.Equal(expected.Length, (int)split.CalculateSize());
+
+        split.First = "a";
+        expected = Oracle.Bytes(o =>
+        {
+            o.WriteTag(1, GWireType.LengthDelimited);
+            o.WriteString("a");
+            o.WriteTag(3, GWireType.Varint);
+            o.WriteInt32(3);
+        });
+        Assert.Equal(expected, (byte[])split.ToByteArray());
+        Assert.Equal(expected.Length, (int)split.CalculateSize());
+
+        split.Second = -2L;
+        Assert.Equal(Oracle.Bytes(o =>
+        {
+            o.WriteTag(2, GWireType.Varint);
+            o.WriteInt64(-2);
+            o.WriteTag(3, GWireType.Varint);
+            o.WriteInt32(3);
+        }), (byte[])split.ToByteArray());
+        Assert.Equal(13, (int)split.CalculateSize());
     }
 
     [Fact]

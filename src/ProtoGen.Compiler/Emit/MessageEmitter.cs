@@ -183,7 +183,7 @@ internal sealed class MessageEmitter
             : "/// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>");
         w.Open("public int CalculateSize()");
         w.Line("int size = 0;");
-        foreach (var field in FieldsByNumber) field.WriteSize(w);
+        WriteInFieldOrder(w, (field, w) => field.WriteSize(w), (member, w) => member.WriteSizeOfValue(w));
         if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize();");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
         if (CachesSize) w.Line("_cachedSize = size;");
@@ -228,10 +228,36 @@ internal sealed class MessageEmitter
         static int PaddedTo8(int n) => (n + 7) & ~7;
     }
 
+    /// <summary>The size or write statements of every field in field-number order (the wire order), with the members of
+    /// a oneof that follow one another in that order as one switch on its case: at most one of them is set.</summary>
+    private void WriteInFieldOrder(CodeWriter w, Action<FieldEmitter, CodeWriter> writeField, Action<OneofMemberEmitter, CodeWriter> writeMember)
+    {
+        var fields = FieldsByNumber.ToList();
+        for (int i = 0; i < fields.Count;)
+        {
+            if (fields[i] is OneofMemberEmitter first)
+            {
+                var run = new List<OneofMemberEmitter> { first };
+                while (i + run.Count < fields.Count && fields[i + run.Count] is OneofMemberEmitter next && next.Oneof == first.Oneof)
+                {
+                    run.Add(next);
+                }
+                if (run.Count > 1)
+                {
+                    first.Oneof.WriteSwitch(w, run, writeMember);
+                    i += run.Count;
+                    continue;
+                }
+            }
+            writeField(fields[i], w);
+            i++;
+        }
+    }
+
     private void WriteWriteTo(CodeWriter w)
     {
         w.Open($"void global::ProtoGen.IMessage.WriteTo(ref {WireWriter} writer)");
-        foreach (var field in FieldsByNumber) field.WriteSerialize(w);
+        WriteInFieldOrder(w, (field, w) => field.WriteSerialize(w), (member, w) => member.WriteValue(w));
         if (IsExtendable)
         {
             w.Open($"if ({Extensions} != null)");

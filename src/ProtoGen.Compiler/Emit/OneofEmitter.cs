@@ -89,6 +89,22 @@ internal sealed class OneofEmitter
         w.Close();
     }
 
+    /// <summary>The size or write statements of <paramref name="members"/> (some of this oneof's members, next to
+    /// each other in field-number order) as one switch on the case, instead of a test per member.</summary>
+    public void WriteSwitch(CodeWriter w, IReadOnlyList<OneofMemberEmitter> members, Action<OneofMemberEmitter, CodeWriter> writeCase)
+    {
+        w.Open($"switch ({CaseField})");
+        foreach (var member in members)
+        {
+            w.Line($"case {member.CaseLabel}:");
+            w.Indent();
+            writeCase(member, w);
+            w.Line("break;");
+            w.Unindent();
+        }
+        w.Close();
+    }
+
     public void WriteEquals(CodeWriter w)
     {
         foreach (var member in Members) member.WriteEquals(w);
@@ -117,6 +133,8 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
     public string CaseName { get; }
 
     public string CaseLabel => $"{_oneof.CaseEnum}.{CaseName}";
+
+    public OneofEmitter Oneof => _oneof;
 
     private string IsCurrent => $"{_oneof.CaseField} == {CaseLabel}";
 

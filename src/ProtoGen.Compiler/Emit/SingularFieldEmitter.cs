@@ -21,16 +21,25 @@ internal abstract class SingularFieldEmitter : FieldEmitter
     public override void WriteSize(CodeWriter w)
     {
         w.Open($"if ({IsSet})");
-        w.Line($"size += {TagSizePlus(Kind.Size(Value))};");
+        WriteSizeOfValue(w);
         w.Close();
     }
+
+    /// <summary>Adds the size of the set value, tag included (the statements WriteSize guards with IsSet).</summary>
+    public void WriteSizeOfValue(CodeWriter w) => w.Line($"size += {TagSizePlus(Kind.Size(Value))};");
 
     public override void WriteSerialize(CodeWriter w)
     {
         w.Open($"if ({IsSet})");
+        WriteValue(w);
+        w.Close();
+    }
+
+    /// <summary>Writes tag and set value (the statements WriteSerialize guards with IsSet).</summary>
+    public void WriteValue(CodeWriter w)
+    {
         w.Line(WireTags.WriteRawTag(Number, Kind.WireType));
         Kind.Write(w, Value);
-        w.Close();
     }
 
     public override void WriteEquals(CodeWriter w) =>

@@ -415,17 +415,17 @@ namespace Acme.Store.V1
             {
                 size += 1 + global::ProtoGen.Wire.WireSize.Int32(rating_);
             }
-            if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
+            switch (deliveryCase_)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(((global::Acme.Store.V1.Address)delivery_!).CalculateSize());
-            }
-            if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.String(((string)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
-            {
-                size += 3;
+                case DeliveryOneofCase.PickupLocation:
+                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(((global::Acme.Store.V1.Address)delivery_!).CalculateSize());
+                    break;
+                case DeliveryOneofCase.DownloadUrl:
+                    size += 2 + global::ProtoGen.Wire.WireSize.String(((string)delivery_!));
+                    break;
+                case DeliveryOneofCase.ShipsFree:
+                    size += 3;
+                    break;
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             _cachedSize = size;
@@ -502,20 +502,20 @@ namespace Acme.Store.V1
                 writer.WriteRawTag(112);
                 writer.WriteInt32(rating_);
             }
-            if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
+            switch (deliveryCase_)
             {
-                writer.WriteRawTag(162, 1);
-                writer.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
-            {
-                writer.WriteRawTag(170, 1);
-                writer.WriteString(((string)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
-            {
-                writer.WriteRawTag(176, 1);
-                writer.WriteBool(((bool)delivery_!));
+                case DeliveryOneofCase.PickupLocation:
+                    writer.WriteRawTag(162, 1);
+                    writer.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
+                    break;
+                case DeliveryOneofCase.DownloadUrl:
+                    writer.WriteRawTag(170, 1);
+                    writer.WriteString(((string)delivery_!));
+                    break;
+                case DeliveryOneofCase.ShipsFree:
+                    writer.WriteRawTag(176, 1);
+                    writer.WriteBool(((bool)delivery_!));
+                    break;
             }
             if (_unknownFields != null)
             {

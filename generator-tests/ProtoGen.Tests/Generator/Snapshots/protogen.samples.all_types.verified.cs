@@ -1627,25 +1627,23 @@ namespace ProtoGen.Samples.Types
             {
                 size += 2 + global::ProtoGen.Wire.WireSize.Bytes(oBytes_);
             }
-            if (choiceCase_ == ChoiceOneofCase.CInt32)
+            switch (choiceCase_)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.Int32(((int)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CString)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.String(((string)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CNested)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).CalculateSize());
-            }
-            if (choiceCase_ == ChoiceOneofCase.CBytes)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.Bytes(((global::ProtoGen.ByteString)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CColor)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.Enum((int)((global::ProtoGen.Samples.Types.Color)choice_!));
+                case ChoiceOneofCase.CInt32:
+                    size += 2 + global::ProtoGen.Wire.WireSize.Int32(((int)choice_!));
+                    break;
+                case ChoiceOneofCase.CString:
+                    size += 2 + global::ProtoGen.Wire.WireSize.String(((string)choice_!));
+                    break;
+                case ChoiceOneofCase.CNested:
+                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).CalculateSize());
+                    break;
+                case ChoiceOneofCase.CBytes:
+                    size += 2 + global::ProtoGen.Wire.WireSize.Bytes(((global::ProtoGen.ByteString)choice_!));
+                    break;
+                case ChoiceOneofCase.CColor:
+                    size += 2 + global::ProtoGen.Wire.WireSize.Enum((int)((global::ProtoGen.Samples.Types.Color)choice_!));
+                    break;
             }
             if (fTwoByteTag_.Length != 0)
             {
@@ -2080,30 +2078,28 @@ namespace ProtoGen.Samples.Types
                 writer.WriteRawTag(138, 4);
                 writer.WriteBytes(oBytes_);
             }
-            if (choiceCase_ == ChoiceOneofCase.CInt32)
+            switch (choiceCase_)
             {
-                writer.WriteRawTag(184, 4);
-                writer.WriteInt32(((int)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CString)
-            {
-                writer.WriteRawTag(194, 4);
-                writer.WriteString(((string)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CNested)
-            {
-                writer.WriteRawTag(202, 4);
-                writer.WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CBytes)
-            {
-                writer.WriteRawTag(210, 4);
-                writer.WriteBytes(((global::ProtoGen.ByteString)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CColor)
-            {
-                writer.WriteRawTag(216, 4);
-                writer.WriteEnum((int)((global::ProtoGen.Samples.Types.Color)choice_!));
+                case ChoiceOneofCase.CInt32:
+                    writer.WriteRawTag(184, 4);
+                    writer.WriteInt32(((int)choice_!));
+                    break;
+                case ChoiceOneofCase.CString:
+                    writer.WriteRawTag(194, 4);
+                    writer.WriteString(((string)choice_!));
+                    break;
+                case ChoiceOneofCase.CNested:
+                    writer.WriteRawTag(202, 4);
+                    writer.WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!));
+                    break;
+                case ChoiceOneofCase.CBytes:
+                    writer.WriteRawTag(210, 4);
+                    writer.WriteBytes(((global::ProtoGen.ByteString)choice_!));
+                    break;
+                case ChoiceOneofCase.CColor:
+                    writer.WriteRawTag(216, 4);
+                    writer.WriteEnum((int)((global::ProtoGen.Samples.Types.Color)choice_!));
+                    break;
             }
             if (fTwoByteTag_.Length != 0)
             {

@@ -699,13 +699,14 @@ namespace ProtoGen.Samples.Legacy
                 int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
                 size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
             }
-            if (ownerCase_ == OwnerOneofCase.User)
+            switch (ownerCase_)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.String(((string)owner_!));
-            }
-            if (ownerCase_ == OwnerOneofCase.Team)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.Int32(((int)owner_!));
+                case OwnerOneofCase.User:
+                    size += 2 + global::ProtoGen.Wire.WireSize.String(((string)owner_!));
+                    break;
+                case OwnerOneofCase.Team:
+                    size += 2 + global::ProtoGen.Wire.WireSize.Int32(((int)owner_!));
+                    break;
             }
             if (note_ != null)
             {
@@ -823,15 +824,16 @@ namespace ProtoGen.Samples.Legacy
                     writer.WriteInt32(entry.Value);
                 }
             }
-            if (ownerCase_ == OwnerOneofCase.User)
+            switch (ownerCase_)
             {
-                writer.WriteRawTag(186, 1);
-                writer.WriteString(((string)owner_!));
-            }
-            if (ownerCase_ == OwnerOneofCase.Team)
-            {
-                writer.WriteRawTag(192, 1);
-                writer.WriteInt32(((int)owner_!));
+                case OwnerOneofCase.User:
+                    writer.WriteRawTag(186, 1);
+                    writer.WriteString(((string)owner_!));
+                    break;
+                case OwnerOneofCase.Team:
+                    writer.WriteRawTag(192, 1);
+                    writer.WriteInt32(((int)owner_!));
+                    break;
             }
             if (note_ != null)
             {
