@@ -115,7 +115,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
         if (_value.IsMessage)
         {
             w.Line($"value ??= new {_value.ElementType}();");
-            w.Line(_value.ReadInto("value"));
+            w.Line(ReadMessageInto(_value, "value"));
         }
         else
         {

@@ -21,7 +21,7 @@ internal sealed class MessageFieldEmitter : SingularFieldEmitter
 
     public override void WriteParseCases(CodeWriter w)
     {
-        WriteCase(w, Kind.WireType, $"{BackingName} ??= new {Kind.ElementType}();", Kind.ReadInto(BackingName));
+        WriteCase(w, Kind.WireType, $"{BackingName} ??= new {Kind.ElementType}();", ReadMessageInto(Kind, BackingName));
     }
 
     public override void WriteIsInitialized(CodeWriter w)

@@ -187,7 +187,7 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
             // Merge into the current value when this member is already set, as protobuf merge semantics require.
             w.Open(WireTags.Case(Number, Kind.WireType));
             w.Line($"var value = {IsCurrent} ? {Current} : new {Kind.ElementType}();");
-            w.Line(Kind.ReadInto("value"));
+            w.Line(ReadMessageInto(Kind, "value"));
             w.Line($"{PropertyName} = value;");
             w.Line("break;");
             w.Close();

@@ -111,7 +111,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             w.Open(WireTags.Case(Number, Kind.WireType));
             if (Kind.WireType == WireType.LengthDelimited) w.Line(SizeFromRun);
             w.Line($"var item = new {Kind.ElementType}();");
-            w.Line(Kind.ReadInto("item"));
+            w.Line(ReadMessageInto(Kind, "item"));
             w.Line($"{PropertyName}.Add(item);");
             w.Line("break;");
             w.Close();

@@ -3950,13 +3950,13 @@ namespace ProtoGen.Samples.Types
                     {
                         if (children_.Count == 0) Children.EnsureCapacity(reader.CountLengthDelimitedRun(18));
                         var item = new global::ProtoGen.Samples.Types.TreeNode();
-                        reader.ReadMessage(item);
+                        { int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage)item).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
                         Children.Add(item);
                         break;
                     }
                     case 26:
                         parentHint_ ??= new global::ProtoGen.Samples.Types.TreeNode();
-                        reader.ReadMessage(parentHint_);
+                        { int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage)parentHint_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
                         break;
                     default:
                         _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);

@@ -957,7 +957,7 @@ namespace ProtoGen.Samples.Legacy
                     }
                     case 170:
                         parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
-                        reader.ReadMessage(parent_);
+                        { int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage)parent_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
                         break;
                     case 178:
                     {

@@ -548,7 +548,7 @@ namespace ProtoGen.Samples.Versioning
                         break;
                     case 34:
                         friend_ ??= new global::ProtoGen.Samples.Versioning.ProfileV2();
-                        reader.ReadMessage(friend_);
+                        { int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage)friend_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
                         break;
                     case 41:
                         stamp_ = reader.ReadFixed64();
