@@ -3,13 +3,15 @@ using ProtoGen.Compiler.Model;
 
 namespace ProtoGen.Tests.Emit;
 
-/// <summary>Which messages keep their size from CalculateSize for the write pass, and that leaving it out changes
-/// neither the bytes nor anything but the instance size.</summary>
+/// <summary>Which messages keep their size from CalculateSize for the write pass, which (of plain values) remember it
+/// between calls and in what, and that leaving the field out changes neither the bytes nor anything but the instance
+/// size. RememberedSizeTests checks that a remembered size is forgotten on every change.</summary>
 public sealed class SizeCacheTests
 {
     private static FileModel File() => new FileBuilder("test/sizes.proto", "test.sizes")
         .Enum("Level", "LEVEL_UNSPECIFIED", "LEVEL_HIGH")
-        // Numbers only, 53 bytes of fields with _unknownFields: a 4-byte size would cross an 8-byte boundary.
+        // Numbers only, 53 bytes of fields with _unknownFields: a 4-byte size would cross an 8-byte boundary, a 2-byte
+        // one fits.
         .Message("Reading", m => m
             .Field("id", 1, FieldType.Int32)
             .Field("at_ms", 2, FieldType.Int64)
@@ -20,17 +22,17 @@ public sealed class SizeCacheTests
             .Field("crc", 7, FieldType.Fixed32)
             .Field("delta", 8, FieldType.SInt64)
             .Field("level", 9, FieldType.Enum, ".test.sizes.Level"))
-        // Numbers only, 20 bytes: the size fits in the padding, so it is kept.
+        // Numbers only, 20 bytes: a 4-byte size fits in the padding.
         .Message("Stamp", m => m
             .Field("seconds", 1, FieldType.Int64)
             .Field("nanos", 2, FieldType.Int32))
-        // Strings and numbers, 36 bytes: left out, like Reading.
+        // Strings and numbers, 32 bytes: no padding, so no size is kept.
         .Message("Card", m => m
             .Field("last4", 1, FieldType.String)
             .Field("exp_month", 2, FieldType.Int32)
             .Field("exp_year", 3, FieldType.Int32)
             .Field("brand", 4, FieldType.String))
-        // A string and a number, 20 bytes: kept.
+        // A string and a number, 20 bytes: a 4-byte size fits.
         .Message("Labeled", m => m
             .Field("name", 1, FieldType.String)
             .Field("rank", 2, FieldType.Int32))
@@ -61,31 +63,41 @@ public sealed class SizeCacheTests
     private static readonly Lazy<GeneratedAssembly> Assembly = new(() => GeneratedAssembly.CompileWith(new[] { File() }, extraSources: new[] { Probe }));
 
     [Theory]
-    [InlineData("Test.Sizes.Reading", false)]
-    [InlineData("Test.Sizes.Stamp", true)]
-    [InlineData("Test.Sizes.Card", false)]
-    [InlineData("Test.Sizes.Labeled", true)]
-    [InlineData("Test.Sizes.Tags", true)]
-    [InlineData("Test.Sizes.Outer", true)]
-    public void Size_is_cached_unless_the_message_holds_only_numbers_and_the_field_would_grow_it(string type, bool cached)
+    [InlineData("Test.Sizes.Tags")]
+    [InlineData("Test.Sizes.Outer")]
+    public void Messages_beyond_plain_values_cache_their_size_for_the_write_pass(string type)
     {
-        FieldInfo? field = Assembly.Value.Type(type).GetField("_cachedSize", BindingFlags.Instance | BindingFlags.NonPublic);
-        Assert.Equal(cached, field is not null);
+        Assert.Equal(typeof(int), Field(type, "_cachedSize")?.FieldType);
+        Assert.Null(Field(type, "_rememberedSize"));
     }
 
+    [Theory]
+    [InlineData("Test.Sizes.Reading", typeof(ushort))]
+    [InlineData("Test.Sizes.Stamp", typeof(int))]
+    [InlineData("Test.Sizes.Card", null)]
+    [InlineData("Test.Sizes.Labeled", typeof(int))]
+    public void Plain_value_messages_remember_their_size_in_what_fits_the_padding(string type, Type? storage)
+    {
+        Assert.Equal(storage, Field(type, "_rememberedSize")?.FieldType);
+        Assert.Null(Field(type, "_cachedSize"));
+    }
+
+    private static FieldInfo? Field(string type, string name) =>
+        Assembly.Value.Type(type).GetField(name, BindingFlags.Instance | BindingFlags.NonPublic);
+
     [Fact]
-    public void A_message_without_the_cache_allocates_only_its_fields_when_parsed()
+    public void A_message_remembering_its_size_in_padding_allocates_only_its_fields_when_parsed()
     {
         dynamic reading = Filled(Assembly.Value.New("Test.Sizes.Reading"));
         byte[] bytes = reading.ToByteArray();
-        // 16 bytes of object header and type pointer, then 53 bytes of fields padded to 56: what Google.Protobuf's
-        // class for the same message allocates (it caches no sizes).
+        // 16 bytes of object header and type pointer, then 53 bytes of fields and the 2-byte remembered size padded to
+        // 56: what Google.Protobuf's class for the same message allocates (it caches no sizes).
         long allocated = (long)Assembly.Value.Type("Probe").GetMethod("ParseAllocations")!.Invoke(null, new object[] { bytes })!;
         Assert.Equal(72, allocated);
     }
 
     [Fact]
-    public void Nested_messages_without_the_cache_are_sized_again_when_written()
+    public void Nested_plain_value_messages_write_their_own_length_prefixes()
     {
         dynamic outer = Assembly.Value.New("Test.Sizes.Outer");
         outer.Reading = Filled(Assembly.Value.New("Test.Sizes.Reading"));
@@ -106,7 +118,7 @@ public sealed class SizeCacheTests
         Assert.Equal((int)outer.CalculateSize(), bytes.Length);
         Assert.True(outer.Equals(Assembly.Value.Parse("Test.Sizes.Outer", bytes)));
         // Field 2, three entries of 2 bytes each (id = 1..3), and field 4, the card: the length prefixes come from
-        // sizing them again.
+        // the remembered sizes of the readings, and from sizing the card again.
         byte[] readings = [0x12, 0x02, 0x08, 0x01, 0x12, 0x02, 0x08, 0x02, 0x12, 0x02, 0x08, 0x03];
         Assert.True(bytes.AsSpan().IndexOf(readings) > 0);
         byte[] card = [0x22, 0x0F, 0x0A, 0x04, (byte)'4', (byte)'2', (byte)'4', (byte)'2', 0x18, 0xED, 0x0F, 0x22, 0x04, (byte)'v', (byte)'i', (byte)'s', (byte)'a'];

@@ -39,7 +39,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         if (Kind.IsReferenceType)
         {
             w.Line($"get => {BackingName} ?? {Default};");
-            w.Line($"set => {BackingName} = {NullCheckedSetter(Kind)};");
+            WriteSetter(w, $"{BackingName} = {NullCheckedSetter(Kind)};");
         }
         else
         {
@@ -47,6 +47,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
             w.Open("set");
             w.Line($"{_hasBitsField} |= {_hasBitMask};");
             w.Line($"{BackingName} = value;");
+            WriteForgetSize(w);
             w.Close();
         }
         w.Close();
@@ -63,6 +64,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
             w.Line($"{_hasBitsField} &= ~{_hasBitMask};");
             w.Line($"{BackingName} = default;");
         }
+        WriteForgetSize(w);
         w.Close();
     }
 

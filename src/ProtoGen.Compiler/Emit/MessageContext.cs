@@ -32,6 +32,13 @@ internal sealed class MessageContext
 
     public int HasBitCount { get; private set; }
 
+    /// <summary>The field in which a plain-value message remembers its size (see MessageEmitter.RememberedSizeType).</summary>
+    public const string RememberedSizeField = "_rememberedSize";
+
+    /// <summary>Whether the message remembers its size between CalculateSize calls, so that every member changing a
+    /// field must forget it; decided by the message emitter once its fields are planned.</summary>
+    public bool RemembersSize { get; set; }
+
     /// <summary>Wrapper kinds whose reader helper the message must declare, by helper name.</summary>
     public SortedDictionary<string, ValueKind> WrapperReaders { get; } = new(StringComparer.Ordinal);
 

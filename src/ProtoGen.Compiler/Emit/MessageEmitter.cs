@@ -10,6 +10,7 @@ internal sealed class MessageEmitter
     private const string WireWriter = "global::ProtoGen.Wire.WireWriter";
     private const string WireReader = "global::ProtoGen.Wire.WireReader";
     private const string Serializer = "global::ProtoGen.MessageSerializer";
+    private const string RememberedSize = MessageContext.RememberedSizeField;
 
     private readonly MessageContext _context;
     private readonly string _className;
@@ -21,7 +22,10 @@ internal sealed class MessageEmitter
         _context = context;
         _className = CSharpNames.Escape(context.Message.Name);
         PlanFields();
-        CachesSize = DecideCachesSize();
+        int? plainValueBytes = PlainValueFieldBytes();
+        CachesSize = plainValueBytes is null;
+        RememberedSizeType = plainValueBytes is int bytes ? RememberedSizeTypeFor(bytes) : null;
+        _context.RemembersSize = RememberedSizeType is not null;
     }
 
     public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file)
@@ -79,6 +83,7 @@ internal sealed class MessageEmitter
         w.Line();
         w.Line("private global::ProtoGen.UnknownFieldSet? _unknownFields;");
         if (CachesSize) w.Line("private int _cachedSize;");
+        if (RememberedSizeType is not null) WriteRememberedSizeField(w);
         if (IsExtendable) w.Line($"private global::ProtoGen.ExtensionSet? {Extensions};");
         int hasBitFields = (_context.HasBitCount + 31) / 32;
         for (int i = 0; i < hasBitFields; i++) w.Line($"private int _hasBits{i};");
@@ -133,6 +138,7 @@ internal sealed class MessageEmitter
         w.Line("/// <summary>Creates a deep copy of <paramref name=\"other\"/>.</summary>");
         w.Open($"public {_className}({_className} other) : this()");
         for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = other._hasBits{i};");
+        if (_context.RemembersSize) w.Line($"{RememberedSize} = other.{RememberedSize};");
         foreach (var field in NonOneofFields) field.WriteCopy(w);
         foreach (var oneof in _oneofs) oneof.WriteCopy(w);
         if (IsExtendable) w.Line($"{Extensions} = other.{Extensions}?.Clone();");
@@ -178,39 +184,85 @@ internal sealed class MessageEmitter
 
     private void WriteCalculateSize(CodeWriter w)
     {
-        w.Line(CachesSize
-            ? "/// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>"
-            : "/// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>");
+        if (CachesSize)
+        {
+            w.Line("/// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>");
+        }
+        else if (_context.RemembersSize)
+        {
+            w.Line("/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>");
+        }
+        else
+        {
+            w.Line("/// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>");
+        }
         w.Open("public int CalculateSize()");
+        if (_context.RemembersSize) w.Line($"if ({RememberedSize} != 0) return {RememberedSize} - 1;");
         w.Line("int size = 0;");
         WriteInFieldOrder(w, (field, w) => field.WriteSize(w), (member, w) => member.WriteSizeOfValue(w));
         if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize();");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
         if (CachesSize) w.Line("_cachedSize = size;");
+        if (_context.RemembersSize)
+        {
+            string sizePlusOne = RememberedSizeType == "int" ? "size + 1" : $"({RememberedSizeType})(size + 1)";
+            w.Line($"if (size < {RememberedSizeType}.MaxValue) {RememberedSize} = {sizePlusOne};");
+        }
         w.Line("return size;");
         w.Close();
         w.Line();
         w.Line(CachesSize ? "int global::ProtoGen.IMessage.CachedSize => _cachedSize;" : "int global::ProtoGen.IMessage.CachedSize => CalculateSize();");
     }
 
+    private void WriteRememberedSizeField(CodeWriter w)
+    {
+        w.Line("// CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the");
+        w.Line("// unknown fields resets it to 0; nothing else can change a message of plain values.");
+        if (RememberedSizeType != "int") w.Line("// A ushort fits in the instance's padding, an int would not; sizes from 65,535 up are not remembered.");
+        w.Line($"private {RememberedSizeType} {RememberedSize};");
+    }
+
     /// <summary>
     /// Whether the message keeps its size from CalculateSize for the write pass that follows (its own length prefix
-    /// when nested). A message of plain values (numbers, strings, bytes; no sub-messages, lists or maps) is cheap to
-    /// size again, so it leaves the 4-byte field out when the field would make every instance 8 bytes larger: objects
-    /// are padded to 8 bytes, and parsing should allocate no more than Google.Protobuf's classes do (they cache no
-    /// sizes). Such a message is sized twice when written nested: once for its parent's size, once for its own length
-    /// prefix. Field sizes follow the runtime's layout: 8 per reference, 8/4/1 per 64-bit/32-bit/bool value, 4 per
-    /// has-bit word.
+    /// when nested): every message except those of plain values, which <see cref="RememberedSizeType"/> covers.
     /// </summary>
     private bool CachesSize { get; }
 
-    private bool DecideCachesSize()
+    /// <summary>
+    /// The type of the field in which a message of plain values (numbers, strings, bytes, with or without presence; no
+    /// sub-messages, lists, maps, oneofs or extensions) remembers its size between CalculateSize calls, or null when it
+    /// does not. Only the message's own generated members can change such a message (strings are immutable, a
+    /// ByteString's length is fixed, the unknown field set is private), and each of them forgets the size, so a
+    /// remembered size is never stale; no parent remembers a size, so a child changed on its own cannot leave a
+    /// parent's size stale. The field must not make instances larger: parsing should allocate no more than
+    /// Google.Protobuf's classes (they remember no sizes), and objects are padded to 8 bytes. The CLR lays out a
+    /// class's fields by size (references, then 8-, 4-, 2- and 1-byte values), so with power-of-two sizes in that order
+    /// there are no gaps between them and the padding is what the sum leaves to the next multiple of 8. An int is used
+    /// when 4 bytes fit there, else a ushort (sizes below 65,535; larger ones are not remembered) when 2 bytes fit,
+    /// else nothing: such a message is sized anew on every call, and twice when written nested (once for its parent's
+    /// size, once for its own length prefix).
+    /// </summary>
+    private string? RememberedSizeType { get; }
+
+    private static string? RememberedSizeTypeFor(int fieldBytes)
     {
-        if (IsExtendable || _oneofs.Count != 0) return true;
+        if (PaddedTo8(fieldBytes + 4) == PaddedTo8(fieldBytes)) return "int";
+        if (PaddedTo8(fieldBytes + 2) == PaddedTo8(fieldBytes)) return "ushort";
+        return null;
+
+        static int PaddedTo8(int n) => (n + 7) & ~7;
+    }
+
+    /// <summary>The bytes of instance fields of a message of plain values (see <see cref="RememberedSizeType"/>), or
+    /// null for any other message. Sizes follow the runtime's layout: 8 per reference, 8/4/1 per 64-bit/32-bit/bool
+    /// value, 4 per has-bit word.</summary>
+    private int? PlainValueFieldBytes()
+    {
+        if (IsExtendable || _oneofs.Count != 0) return null;
         int bytes = 8 + 4 * ((_context.HasBitCount + 31) / 32); // _unknownFields, _hasBitsN
         foreach (var emitter in _fields)
         {
-            if (emitter is not (ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter)) return true;
+            if (emitter is not (ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter)) return null;
             int? size = emitter.Kind.Type switch
             {
                 FieldType.Double or FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SFixed64 or FieldType.SInt64 => 8,
@@ -219,13 +271,10 @@ internal sealed class MessageEmitter
                 FieldType.String or FieldType.Bytes => 8,
                 _ => null,
             };
-            if (size is null) return true;
+            if (size is null) return null;
             bytes += size.Value;
         }
-
-        return PaddedTo8(bytes + 4) == PaddedTo8(bytes);
-
-        static int PaddedTo8(int n) => (n + 7) & ~7;
+        return bytes;
     }
 
     /// <summary>The size or write statements of every field in field-number order (the wire order), with the members of
@@ -273,6 +322,8 @@ internal sealed class MessageEmitter
     private void WriteParse(CodeWriter w)
     {
         w.Open($"void global::ProtoGen.IMessage.MergeFrom(ref {WireReader} reader)");
+        // Forgotten first, so that a parse failing midway leaves no stale size either.
+        if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
         w.Line("uint tag;");
         w.Open("while ((tag = reader.ReadTag()) != 0)");
         w.Open("switch (tag)");
@@ -303,6 +354,7 @@ internal sealed class MessageEmitter
         w.Line("/// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>");
         w.Open($"public void MergeFrom({_className} other)");
         w.Line("if (other is null) return;");
+        if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
         foreach (var field in NonOneofFields) field.WriteMerge(w);
         foreach (var oneof in _oneofs) oneof.WriteMerge(w);
         if (IsExtendable) w.Line($"global::ProtoGen.ExtensionSet.MergeFrom(ref {Extensions}, other.{Extensions});");

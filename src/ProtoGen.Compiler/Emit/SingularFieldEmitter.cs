@@ -60,7 +60,28 @@ internal abstract class SingularFieldEmitter : FieldEmitter
     {
         w.Open($"public {type} {PropertyName}");
         w.Line($"get => {BackingName};");
-        w.Line($"set => {BackingName} = {setter};");
+        WriteSetter(w, $"{BackingName} = {setter};");
         w.Close();
+    }
+
+    /// <summary>A setter made of one assignment, which forgets the message's size if it remembers one.</summary>
+    protected void WriteSetter(CodeWriter w, string assignment)
+    {
+        if (!Message.RemembersSize)
+        {
+            w.Line($"set => {assignment}");
+            return;
+        }
+        w.Open("set");
+        w.Line(assignment);
+        WriteForgetSize(w);
+        w.Close();
+    }
+
+    /// <summary>In a message that remembers its size, the statement forgetting it: every member that changes the field
+    /// writes it.</summary>
+    protected void WriteForgetSize(CodeWriter w)
+    {
+        if (Message.RemembersSize) w.Line($"{MessageContext.RememberedSizeField} = 0;");
     }
 }

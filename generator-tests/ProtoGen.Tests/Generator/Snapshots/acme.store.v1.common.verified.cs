@@ -14,7 +14,9 @@ namespace Acme.Store.V1
         public static global::ProtoGen.MessageParser<Money> Parser { get; } = new(static () => new Money());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
+        // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
+        // unknown fields resets it to 0; nothing else can change a message of plain values.
+        private int _rememberedSize;
 
         public Money()
         {
@@ -23,6 +25,7 @@ namespace Acme.Store.V1
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
         public Money(Money other) : this()
         {
+            _rememberedSize = other._rememberedSize;
             currencyCode_ = other.currencyCode_;
             units_ = other.units_;
             nanos_ = other.nanos_;
@@ -40,7 +43,11 @@ namespace Acme.Store.V1
         public string CurrencyCode
         {
             get => currencyCode_;
-            set => currencyCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            set
+            {
+                currencyCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+                _rememberedSize = 0;
+            }
         }
 
         /// <summary>Field number for the "units" field.</summary>
@@ -52,7 +59,11 @@ namespace Acme.Store.V1
         public long Units
         {
             get => units_;
-            set => units_ = value;
+            set
+            {
+                units_ = value;
+                _rememberedSize = 0;
+            }
         }
 
         /// <summary>Field number for the "nanos" field.</summary>
@@ -64,7 +75,11 @@ namespace Acme.Store.V1
         public int Nanos
         {
             get => nanos_;
-            set => nanos_ = value;
+            set
+            {
+                nanos_ = value;
+                _rememberedSize = 0;
+            }
         }
 
         public override bool Equals(object? other) => Equals(other as Money);
@@ -112,9 +127,10 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Money";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
         public int CalculateSize()
         {
+            if (_rememberedSize != 0) return _rememberedSize - 1;
             int size = 0;
             if (currencyCode_.Length != 0)
             {
@@ -129,11 +145,11 @@ namespace Acme.Store.V1
                 size += 1 + global::ProtoGen.Wire.WireSize.Int32(nanos_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
+            if (size < int.MaxValue) _rememberedSize = size + 1;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -160,6 +176,7 @@ namespace Acme.Store.V1
 
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
+            _rememberedSize = 0;
             uint tag;
             while ((tag = reader.ReadTag()) != 0)
             {
@@ -186,6 +203,7 @@ namespace Acme.Store.V1
         public void MergeFrom(Money other)
         {
             if (other is null) return;
+            _rememberedSize = 0;
             if (other.currencyCode_.Length != 0)
             {
                 currencyCode_ = other.currencyCode_;

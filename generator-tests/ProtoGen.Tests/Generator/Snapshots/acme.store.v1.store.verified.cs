@@ -1239,7 +1239,9 @@ namespace Acme.Store.V1
         public static global::ProtoGen.MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
+        // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
+        // unknown fields resets it to 0; nothing else can change a message of plain values.
+        private int _rememberedSize;
 
         public OrderLine()
         {
@@ -1248,6 +1250,7 @@ namespace Acme.Store.V1
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
         public OrderLine(OrderLine other) : this()
         {
+            _rememberedSize = other._rememberedSize;
             itemId_ = other.itemId_;
             quantity_ = other.quantity_;
             _unknownFields = other._unknownFields?.Clone();
@@ -1261,7 +1264,11 @@ namespace Acme.Store.V1
         public string ItemId
         {
             get => itemId_;
-            set => itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            set
+            {
+                itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+                _rememberedSize = 0;
+            }
         }
 
         /// <summary>Field number for the "quantity" field.</summary>
@@ -1270,7 +1277,11 @@ namespace Acme.Store.V1
         public uint Quantity
         {
             get => quantity_;
-            set => quantity_ = value;
+            set
+            {
+                quantity_ = value;
+                _rememberedSize = 0;
+            }
         }
 
         public override bool Equals(object? other) => Equals(other as OrderLine);
@@ -1311,9 +1322,10 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
         public int CalculateSize()
         {
+            if (_rememberedSize != 0) return _rememberedSize - 1;
             int size = 0;
             if (itemId_.Length != 0)
             {
@@ -1324,11 +1336,11 @@ namespace Acme.Store.V1
                 size += 1 + global::ProtoGen.Wire.WireSize.UInt32(quantity_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
+            if (size < int.MaxValue) _rememberedSize = size + 1;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1350,6 +1362,7 @@ namespace Acme.Store.V1
 
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
+            _rememberedSize = 0;
             uint tag;
             while ((tag = reader.ReadTag()) != 0)
             {
@@ -1373,6 +1386,7 @@ namespace Acme.Store.V1
         public void MergeFrom(OrderLine other)
         {
             if (other is null) return;
+            _rememberedSize = 0;
             if (other.itemId_.Length != 0)
             {
                 itemId_ = other.itemId_;

@@ -2936,7 +2936,9 @@ namespace ProtoGen.Samples.Types
                 public static global::ProtoGen.MessageParser<Nested> Parser { get; } = new(static () => new Nested());
 
                 private global::ProtoGen.UnknownFieldSet? _unknownFields;
-                private int _cachedSize;
+                // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
+                // unknown fields resets it to 0; nothing else can change a message of plain values.
+                private int _rememberedSize;
 
                 public Nested()
                 {
@@ -2945,6 +2947,7 @@ namespace ProtoGen.Samples.Types
                 /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
                 public Nested(Nested other) : this()
                 {
+                    _rememberedSize = other._rememberedSize;
                     value_ = other.value_;
                     note_ = other.note_;
                     _unknownFields = other._unknownFields?.Clone();
@@ -2958,7 +2961,11 @@ namespace ProtoGen.Samples.Types
                 public int Value
                 {
                     get => value_;
-                    set => value_ = value;
+                    set
+                    {
+                        value_ = value;
+                        _rememberedSize = 0;
+                    }
                 }
 
                 /// <summary>Field number for the "note" field.</summary>
@@ -2967,7 +2974,11 @@ namespace ProtoGen.Samples.Types
                 public string Note
                 {
                     get => note_;
-                    set => note_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+                    set
+                    {
+                        note_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+                        _rememberedSize = 0;
+                    }
                 }
 
                 public override bool Equals(object? other) => Equals(other as Nested);
@@ -3008,9 +3019,10 @@ namespace ProtoGen.Samples.Types
 
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.AllTypes.Nested";
 
-                /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+                /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
                 public int CalculateSize()
                 {
+                    if (_rememberedSize != 0) return _rememberedSize - 1;
                     int size = 0;
                     if (value_ != 0)
                     {
@@ -3021,11 +3033,11 @@ namespace ProtoGen.Samples.Types
                         size += 1 + global::ProtoGen.Wire.WireSize.String(note_);
                     }
                     if (_unknownFields != null) size += _unknownFields.CalculateSize();
-                    _cachedSize = size;
+                    if (size < int.MaxValue) _rememberedSize = size + 1;
                     return size;
                 }
 
-                int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+                int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -3047,6 +3059,7 @@ namespace ProtoGen.Samples.Types
 
                 void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
                 {
+                    _rememberedSize = 0;
                     uint tag;
                     while ((tag = reader.ReadTag()) != 0)
                     {
@@ -3070,6 +3083,7 @@ namespace ProtoGen.Samples.Types
                 public void MergeFrom(Nested other)
                 {
                     if (other is null) return;
+                    _rememberedSize = 0;
                     if (other.value_ != 0)
                     {
                         value_ = other.value_;

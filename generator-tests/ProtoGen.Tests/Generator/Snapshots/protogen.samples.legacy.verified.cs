@@ -1135,7 +1135,9 @@ namespace ProtoGen.Samples.Legacy
                 public static global::ProtoGen.MessageParser<Audit> Parser { get; } = new(static () => new Audit());
 
                 private global::ProtoGen.UnknownFieldSet? _unknownFields;
-                private int _cachedSize;
+                // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
+                // unknown fields resets it to 0; nothing else can change a message of plain values.
+                private int _rememberedSize;
                 private int _hasBits0;
 
                 public Audit()
@@ -1146,6 +1148,7 @@ namespace ProtoGen.Samples.Legacy
                 public Audit(Audit other) : this()
                 {
                     _hasBits0 = other._hasBits0;
+                    _rememberedSize = other._rememberedSize;
                     author_ = other.author_;
                     at_ = other.at_;
                     _unknownFields = other._unknownFields?.Clone();
@@ -1159,7 +1162,11 @@ namespace ProtoGen.Samples.Legacy
                 public string Author
                 {
                     get => author_ ?? "";
-                    set => author_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+                    set
+                    {
+                        author_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+                        _rememberedSize = 0;
+                    }
                 }
                 /// <summary>Gets whether the "author" field is set.</summary>
                 public bool HasAuthor => author_ != null;
@@ -1167,6 +1174,7 @@ namespace ProtoGen.Samples.Legacy
                 public void ClearAuthor()
                 {
                     author_ = null;
+                    _rememberedSize = 0;
                 }
 
                 /// <summary>Field number for the "at" field.</summary>
@@ -1179,6 +1187,7 @@ namespace ProtoGen.Samples.Legacy
                     {
                         _hasBits0 |= 1;
                         at_ = value;
+                        _rememberedSize = 0;
                     }
                 }
                 /// <summary>Gets whether the "at" field is set.</summary>
@@ -1188,6 +1197,7 @@ namespace ProtoGen.Samples.Legacy
                 {
                     _hasBits0 &= ~1;
                     at_ = default;
+                    _rememberedSize = 0;
                 }
 
                 public override bool Equals(object? other) => Equals(other as Audit);
@@ -1230,9 +1240,10 @@ namespace ProtoGen.Samples.Legacy
 
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Audit";
 
-                /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+                /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
                 public int CalculateSize()
                 {
+                    if (_rememberedSize != 0) return _rememberedSize - 1;
                     int size = 0;
                     if (author_ != null)
                     {
@@ -1243,11 +1254,11 @@ namespace ProtoGen.Samples.Legacy
                         size += 2 + global::ProtoGen.Wire.WireSize.Int64(at_);
                     }
                     if (_unknownFields != null) size += _unknownFields.CalculateSize();
-                    _cachedSize = size;
+                    if (size < int.MaxValue) _rememberedSize = size + 1;
                     return size;
                 }
 
-                int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+                int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -1269,6 +1280,7 @@ namespace ProtoGen.Samples.Legacy
 
                 void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
                 {
+                    _rememberedSize = 0;
                     uint tag;
                     while ((tag = reader.ReadTag()) != 0)
                     {
@@ -1292,6 +1304,7 @@ namespace ProtoGen.Samples.Legacy
                 public void MergeFrom(Audit other)
                 {
                     if (other is null) return;
+                    _rememberedSize = 0;
                     if (other.author_ != null)
                     {
                         Author = other.Author;
