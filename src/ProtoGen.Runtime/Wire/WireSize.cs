@@ -56,16 +56,21 @@ public static class WireSize
     /// <summary>Size of a string: length prefix plus its UTF-8 bytes.</summary>
     public static int String(string value)
     {
-        // Most strings on the wire (ids, names, keys, emails, titles) are short and ASCII: one char, one byte. Those of
-        // up to 32 chars are checked here without a call; everything else is counted by Utf8Count, in vector blocks
-        // whatever the text.
+        // Most strings on the wire (codes, ids, names, keys, emails, titles) are short and ASCII: one char, one byte.
+        // Those of up to 32 chars are checked here without a call, and their length prefix is one byte; everything
+        // else is counted by Utf8Count, in vector blocks whatever the text.
         int length = value.Length;
-        int byteCount = length <= 32 && IsShortAscii(value, length) ? length : Utf8Count.GetByteCount(value);
+        if (length <= 32 && IsShortAscii(value, length))
+        {
+            return 1 + length;
+        }
+
+        int byteCount = Utf8Count.GetByteCount(value);
         return Varint32((uint)byteCount) + byteCount;
     }
 
     // Whether a string of at most 32 chars is all ASCII: ORs its chars in (at most) four overlapping loads of 4 or 8
-    // chars each, and tests the bits that only non-ASCII chars have.
+    // chars each (or its one to three chars), and tests the bits that only non-ASCII chars have.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsShortAscii(string value, int length)
     {
@@ -91,13 +96,13 @@ public static class WireSize
             return (chars & 0xFF80_FF80_FF80_FF80UL) == 0;
         }
 
-        uint all = 0;
-        for (int i = 0; i < length; i++)
+        if (length == 0)
         {
-            all |= Unsafe.Add(ref first, i);
+            return true;
         }
 
-        return all < 0x80;
+        // 1 to 3 chars: the first, the middle and the last (the same char more than once when shorter), without a loop.
+        return (first | Unsafe.Add(ref first, length >> 1) | Unsafe.Add(ref first, length - 1)) < 0x80;
     }
 
     /// <summary>Size of a bytes value: length prefix plus the bytes.</summary>
