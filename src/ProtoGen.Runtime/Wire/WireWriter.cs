@@ -157,6 +157,13 @@ public ref struct WireWriter
     /// <remarks>Unpaired surrogates become U+FFFD, as Encoding.UTF8 (and so Google.Protobuf) writes them.</remarks>
     public void WriteString(string value)
     {
+        // Strings of 1 to 32 ASCII chars (most codes, ids, keys, names and titles) are written inline, with their own
+        // space check.
+        if ((uint)(value.Length - 1) < 32 && TryWriteShortAscii(value))
+        {
+            return;
+        }
+
         // A string of at most 42 chars encodes to at most 126 bytes, so its prefix is one byte: encode first, then
         // fill in the prefix, and skip counting the bytes twice.
         if (value.Length <= 42)
@@ -170,11 +177,6 @@ public ref struct WireWriter
             int written;
             if (value.Length is >= 1 and <= 32)
             {
-                if (TryWriteShortAscii(value))
-                {
-                    return;
-                }
-
                 // Not ASCII (or no room, which the encoder reports): TryWriteShortAscii has looked at every char already.
                 written = EncodeUtf8(value, destination);
             }
