@@ -109,6 +109,39 @@ public class Utf8Tests
         }
     }
 
+    [Fact]
+    public void Strings_around_the_one_byte_prefix_limit_write_like_Google_Protobuf()
+    {
+        // ASCII strings of up to 127 chars are narrowed behind a one-byte prefix; longer or non-ASCII ones are encoded
+        // behind the widest prefix they could need and moved left when the real prefix is shorter (by one byte for
+        // 43 to 127 UTF-8 bytes, and for UTF-8 lengths of 128 to 16,383 bytes in strings of 5,462 chars or more).
+        foreach (int length in new[] { 33, 42, 43, 44, 47, 48, 63, 64, 100, 126, 127, 128, 129, 200, 5_461, 5_462, 16_383, 16_384 })
+        {
+            string ascii = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)));
+            AssertWrittenLikeGoogle(ascii);
+            foreach (string other in new[] { "é", "日", "😀" })
+            {
+                foreach (int position in new[] { 0, length / 2, length - 1 })
+                {
+                    AssertWrittenLikeGoogle(ascii.Substring(0, position) + other + ascii.Substring(position + 1));
+                }
+            }
+        }
+
+        static void AssertWrittenLikeGoogle(string value)
+        {
+            byte[] expected = WireWriterTests.OracleBytes(o => o.WriteString(value));
+            Assert.Equal(expected.Length, WireSize.String(value));
+            foreach (int spare in new[] { 0, 1, 40 })
+            {
+                byte[] buffer = Enumerable.Repeat((byte)0xA5, expected.Length + spare).ToArray();
+                var writer = new WireWriter(buffer);
+                writer.WriteString(value);
+                Assert.Equal(expected, buffer.AsSpan(0, writer.Position).ToArray());
+            }
+        }
+    }
+
     [Theory]
     [InlineData("\uD800")]
     [InlineData("a\uDC00b")]
