@@ -174,7 +174,9 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     public void CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex) => Array.Copy(_entries, 0, array, arrayIndex, _count);
 
     /// <summary>The entries in insertion order, as a read-only span (valid until the map changes).</summary>
-    public ReadOnlySpan<KeyValuePair<TKey, TValue>> AsSpan() => new(_entries, 0, _count);
+    /// <remarks>Made without the span constructor's checks: the count never exceeds the array's length.</remarks>
+    public ReadOnlySpan<KeyValuePair<TKey, TValue>> AsSpan() =>
+        MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(_entries), _count);
 
     /// <summary>A shallow copy: the same keys and values, in the same order.</summary>
     public MapField<TKey, TValue> Clone()

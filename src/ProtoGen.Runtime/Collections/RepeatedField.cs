@@ -194,7 +194,9 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
     public void CopyTo(T[] array, int arrayIndex) => Array.Copy(_array, 0, array, arrayIndex, _count);
 
     /// <summary>The elements as a read-only span (valid until the list changes).</summary>
-    public ReadOnlySpan<T> AsSpan() => new(_array, 0, _count);
+    /// <remarks>Made without the span constructor's checks: the count never exceeds the array's length. Generated code
+    /// loops over it in every size and write pass.</remarks>
+    public ReadOnlySpan<T> AsSpan() => MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(_array), _count);
 
     /// <summary>The free slots for the next <paramref name="count"/> elements, for a reader to fill in place; they
     /// become part of the list only when <see cref="CommitAppended"/> is called, so a failed read adds nothing.</summary>
