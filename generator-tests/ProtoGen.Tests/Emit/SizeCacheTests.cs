@@ -36,13 +36,30 @@ public sealed class SizeCacheTests
         .Message("Labeled", m => m
             .Field("name", 1, FieldType.String)
             .Field("rank", 2, FieldType.Int32))
-        // A list is not cheap to size again, whatever the layout.
+        // A list and _unknownFields, 16 bytes: a size cache would make it 8 bytes larger, so it has none.
         .Message("Tags", m => m.Field("tags", 1, FieldType.String, repeated: true))
+        // Five references, 40 bytes: no cache either.
         .Message("Outer", m => m
             .Field("reading", 1, FieldType.Message, ".test.sizes.Reading")
             .Field("readings", 2, FieldType.Message, ".test.sizes.Reading", repeated: true)
             .Field("stamp", 3, FieldType.Message, ".test.sizes.Stamp")
             .Field("card", 4, FieldType.Message, ".test.sizes.Card"))
+        // Holds the two above, so they are written nested without a cache of their own (and has none: 24 bytes).
+        .Message("Parent", m => m
+            .Field("outer", 1, FieldType.Message, ".test.sizes.Outer")
+            .Field("tag_lists", 2, FieldType.Message, ".test.sizes.Tags", repeated: true))
+        // Two references and a number, 20 bytes: the cache fits in the padding.
+        .Message("Holder", m => m
+            .Field("stamp", 1, FieldType.Message, ".test.sizes.Stamp")
+            .Field("count", 2, FieldType.Int32))
+        // Three references, 24 bytes, but it can hold itself (through Link): a deep chain of it would otherwise be
+        // sized once per level.
+        .Message("Node", m => m
+            .Field("name", 1, FieldType.String)
+            .Field("link", 2, FieldType.Message, ".test.sizes.Link"))
+        .Message("Link", m => m
+            .Field("next", 1, FieldType.Message, ".test.sizes.Node")
+            .Field("hops", 2, FieldType.Int32))
         .Build();
 
     private const string Probe = """
@@ -63,12 +80,57 @@ public sealed class SizeCacheTests
     private static readonly Lazy<GeneratedAssembly> Assembly = new(() => GeneratedAssembly.CompileWith(new[] { File() }, extraSources: new[] { Probe }));
 
     [Theory]
-    [InlineData("Test.Sizes.Tags")]
-    [InlineData("Test.Sizes.Outer")]
-    public void Messages_beyond_plain_values_cache_their_size_for_the_write_pass(string type)
+    [InlineData("Test.Sizes.Holder", true)]
+    [InlineData("Test.Sizes.Parent", false)]
+    [InlineData("Test.Sizes.Node", true)]
+    [InlineData("Test.Sizes.Link", true)]
+    [InlineData("Test.Sizes.Tags", false)]
+    [InlineData("Test.Sizes.Outer", false)]
+    public void Messages_beyond_plain_values_cache_their_size_when_it_fits_or_they_can_hold_themselves(string type, bool cached)
     {
-        Assert.Equal(typeof(int), Field(type, "_cachedSize")?.FieldType);
+        Assert.Equal(cached ? typeof(int) : null, Field(type, "_cachedSize")?.FieldType);
         Assert.Null(Field(type, "_rememberedSize"));
+    }
+
+    [Fact]
+    public void Messages_without_a_cache_write_the_same_bytes_nested()
+    {
+        // Tags and Outer have no cache: nested in Parent (Outer as a field, Tags in a list) they are sized again for
+        // their length prefixes. Node and Link keep theirs, in a chain 20 levels deep.
+        dynamic parent = Assembly.Value.New("Test.Sizes.Parent");
+        dynamic outer = Assembly.Value.New("Test.Sizes.Outer");
+        parent.Outer = outer;
+        for (int i = 0; i < 2; i++)
+        {
+            dynamic tags = Assembly.Value.New("Test.Sizes.Tags");
+            tags.Tags_.Add("t" + i);
+            tags.Tags_.Add(new string('x', 130 * i));
+            parent.TagLists.Add(tags);
+        }
+        outer.Stamp = Assembly.Value.New("Test.Sizes.Stamp");
+        outer.Stamp.Seconds = 42L;
+        for (int i = 0; i < 3; i++)
+        {
+            dynamic reading = Assembly.Value.New("Test.Sizes.Reading");
+            reading.Id = 100 * i;
+            outer.Readings.Add(reading);
+        }
+        dynamic node = Assembly.Value.New("Test.Sizes.Node");
+        dynamic current = node;
+        for (int depth = 0; depth < 20; depth++)
+        {
+            current.Name = "n" + depth;
+            current.Link = Assembly.Value.New("Test.Sizes.Link");
+            current.Link.Hops = depth;
+            current.Link.Next = Assembly.Value.New("Test.Sizes.Node");
+            current = current.Link.Next;
+        }
+        foreach (dynamic message in new[] { parent, node })
+        {
+            byte[] bytes = message.ToByteArray();
+            Assert.Equal((int)message.CalculateSize(), bytes.Length);
+            Assert.True(message.Equals(Assembly.Value.Parse((string)message.GetType().FullName, bytes)));
+        }
     }
 
     [Theory]

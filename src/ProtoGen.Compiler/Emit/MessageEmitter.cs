@@ -23,7 +23,7 @@ internal sealed class MessageEmitter
         _className = CSharpNames.Escape(context.Message.Name);
         PlanFields();
         int? plainValueBytes = PlainValueFieldBytes();
-        CachesSize = plainValueBytes is null;
+        CachesSize = plainValueBytes is null && NeedsSizeCache();
         RememberedSizeType = plainValueBytes is int bytes ? RememberedSizeTypeFor(bytes) : null;
         _context.RemembersSize = RememberedSizeType is not null;
     }
@@ -249,9 +249,39 @@ internal sealed class MessageEmitter
         if (PaddedTo8(fieldBytes + 4) == PaddedTo8(fieldBytes)) return "int";
         if (PaddedTo8(fieldBytes + 2) == PaddedTo8(fieldBytes)) return "ushort";
         return null;
-
-        static int PaddedTo8(int n) => (n + 7) & ~7;
     }
+
+    /// <summary>
+    /// Whether a message that holds other messages or collections keeps its size-pass result for the write pass. It
+    /// does unless the 4-byte field would make every instance 8 bytes larger (objects are padded to 8 bytes) and the
+    /// message cannot contain itself: parsing should allocate no more than Google.Protobuf's classes, which cache no
+    /// sizes. Without the field, a message written nested is sized again for its own length prefix, one more pass over
+    /// it (as Google.Protobuf does at every level); a message type in a cycle keeps the field, so a deep tree of it is
+    /// never sized once per level. Layouts whose size is not estimated (wrapper fields, whose Nullable structs the
+    /// runtime places apart) keep the field.
+    /// </summary>
+    private bool NeedsSizeCache()
+    {
+        int bytes = 8 + 4 * ((_context.HasBitCount + 31) / 32); // _unknownFields, _hasBitsN
+        if (IsExtendable) bytes += 8;
+        bytes += 12 * _oneofs.Count; // the value object and the case enum
+        foreach (var emitter in _fields)
+        {
+            int? size = emitter switch
+            {
+                OneofMemberEmitter => 0,
+                MessageFieldEmitter or MapFieldEmitter => 8,
+                RepeatedFieldEmitter repeated => 8 + (repeated.CachesPackedSize ? 4 : 0),
+                ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter => PlainValueBytes(emitter.Kind.Type),
+                _ => null,
+            };
+            if (size is null) return true;
+            bytes += size.Value;
+        }
+        return PaddedTo8(bytes + 4) == PaddedTo8(bytes) || _context.Types.IsRecursive(_context.Info);
+    }
+
+    private static int PaddedTo8(int n) => (n + 7) & ~7;
 
     /// <summary>The bytes of instance fields of a message of plain values (see <see cref="RememberedSizeType"/>), or
     /// null for any other message. Sizes follow the runtime's layout: 8 per reference, 8/4/1 per 64-bit/32-bit/bool
@@ -263,19 +293,22 @@ internal sealed class MessageEmitter
         foreach (var emitter in _fields)
         {
             if (emitter is not (ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter)) return null;
-            int? size = emitter.Kind.Type switch
-            {
-                FieldType.Double or FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SFixed64 or FieldType.SInt64 => 8,
-                FieldType.Float or FieldType.Int32 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.SFixed32 or FieldType.SInt32 or FieldType.Enum => 4,
-                FieldType.Bool => 1,
-                FieldType.String or FieldType.Bytes => 8,
-                _ => null,
-            };
+            int? size = PlainValueBytes(emitter.Kind.Type);
             if (size is null) return null;
             bytes += size.Value;
         }
         return bytes;
     }
+
+    // The bytes a field of a plain value type takes in the object, or null for other types.
+    private static int? PlainValueBytes(FieldType type) => type switch
+    {
+        FieldType.Double or FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SFixed64 or FieldType.SInt64 => 8,
+        FieldType.Float or FieldType.Int32 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.SFixed32 or FieldType.SInt32 or FieldType.Enum => 4,
+        FieldType.Bool => 1,
+        FieldType.String or FieldType.Bytes => 8,
+        _ => null,
+    };
 
     /// <summary>The size or write statements of every field in field-number order (the wire order), with the members of
     /// a oneof that follow one another in that order as one switch on its case: at most one of them is set.</summary>

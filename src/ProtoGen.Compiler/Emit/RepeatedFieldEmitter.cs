@@ -18,7 +18,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
     /// <summary>The payload length of a packed field of varints, cached by the size pass for the write pass.</summary>
     private string PackedSizeName { get; }
 
-    private bool CachesPackedSize => IsPacked && Kind.FixedSize is null;
+    public bool CachesPackedSize => IsPacked && Kind.FixedSize is null;
 
     private string CollectionType => $"global::ProtoGen.Collections.RepeatedField<{Kind.ElementType}>";
 

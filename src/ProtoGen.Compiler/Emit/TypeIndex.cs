@@ -85,6 +85,26 @@ internal sealed class TypeIndex
         return result;
     }
 
+    /// <summary>Whether a message of this type can hold another of the same type, directly or through the message
+    /// types it reaches through its fields (map values included: map entries are message fields).</summary>
+    public bool IsRecursive(ProtoTypeInfo message)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<ProtoTypeInfo>();
+        pending.Push(message);
+        while (pending.Count != 0)
+        {
+            foreach (var field in pending.Pop().Message!.Fields)
+            {
+                if (field.Type is not (FieldType.Message or FieldType.Group)) continue;
+                var type = Get(field.TypeName!);
+                if (type.FullName == message.FullName) return true;
+                if (seen.Add(type.FullName)) pending.Push(type);
+            }
+        }
+        return false;
+    }
+
     private void AddFile(FileModel file, string? namespaceOverride)
     {
         string ns = CSharpNames.GetNamespace(file, namespaceOverride);

@@ -859,7 +859,6 @@ namespace Acme.Store.V1
         public static global::ProtoGen.MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public UpdateItemRequest()
         {
@@ -934,7 +933,7 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -947,11 +946,10 @@ namespace Acme.Store.V1
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(updateMask_.CalculateSize());
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

@@ -21,7 +21,6 @@ namespace ProtoGen.Samples.Types
         public static global::ProtoGen.MessageParser<AllTypes> Parser { get; } = new(static () => new AllTypes());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
         private int _hasBits0;
 
         public AllTypes()
@@ -1356,7 +1355,7 @@ namespace ProtoGen.Samples.Types
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.AllTypes";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -1654,11 +1653,10 @@ namespace ProtoGen.Samples.Types
                 size += 5 + global::ProtoGen.Wire.WireSize.Int32(fBigNumber_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

@@ -1731,7 +1731,6 @@ namespace ProtoGen.Samples.Legacy
         public static global::ProtoGen.MessageParser<Credentials> Parser { get; } = new(static () => new Credentials());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public Credentials()
         {
@@ -1836,7 +1835,7 @@ namespace ProtoGen.Samples.Legacy
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -1853,11 +1852,10 @@ namespace ProtoGen.Samples.Legacy
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(hint_.CalculateSize());
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
