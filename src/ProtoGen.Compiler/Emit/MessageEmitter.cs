@@ -22,9 +22,10 @@ internal sealed class MessageEmitter
         _context = context;
         _className = CSharpNames.Escape(context.Message.Name);
         PlanFields();
-        int? plainValueBytes = PlainValueFieldBytes();
-        CachesSize = plainValueBytes is null && NeedsSizeCache();
-        RememberedSizeType = plainValueBytes is int bytes ? RememberedSizeTypeFor(bytes) : null;
+        bool plainValues = HoldsOnlyPlainValues();
+        int? fieldBytes = EstimatedFieldBytes();
+        RememberedSizeType = plainValues ? RememberedSizeTypeFor(fieldBytes!.Value) : null;
+        CachesSize = !plainValues && (fieldBytes is not int bytes || FitsInPadding(bytes, 4) || _context.Types.IsRecursive(_context.Info));
         _context.RemembersSize = RememberedSizeType is not null;
     }
 
@@ -223,8 +224,13 @@ internal sealed class MessageEmitter
     }
 
     /// <summary>
-    /// Whether the message keeps its size from CalculateSize for the write pass that follows (its own length prefix
-    /// when nested): every message except those of plain values, which <see cref="RememberedSizeType"/> covers.
+    /// Whether a message that holds other messages or collections keeps its size from CalculateSize for the write pass
+    /// that follows (its own length prefix when nested). It does unless the 4-byte field would make every instance 8
+    /// bytes larger (objects are padded to 8 bytes) and the message cannot contain itself: parsing should allocate no
+    /// more than Google.Protobuf's classes, which cache no sizes. Without the field, a message written nested is sized
+    /// again for its own length prefix, one more pass over it (as Google.Protobuf does at every level); a message type
+    /// in a cycle keeps the field, so a deep tree of it is never sized once per level. Layouts that are not estimated
+    /// keep the field. Messages of plain values have none: <see cref="RememberedSizeType"/> covers them.
     /// </summary>
     private bool CachesSize { get; }
 
@@ -246,25 +252,30 @@ internal sealed class MessageEmitter
 
     private static string? RememberedSizeTypeFor(int fieldBytes)
     {
-        if (PaddedTo8(fieldBytes + 4) == PaddedTo8(fieldBytes)) return "int";
-        if (PaddedTo8(fieldBytes + 2) == PaddedTo8(fieldBytes)) return "ushort";
+        if (FitsInPadding(fieldBytes, 4)) return "int";
+        if (FitsInPadding(fieldBytes, 2)) return "ushort";
         return null;
     }
 
-    /// <summary>
-    /// Whether a message that holds other messages or collections keeps its size-pass result for the write pass. It
-    /// does unless the 4-byte field would make every instance 8 bytes larger (objects are padded to 8 bytes) and the
-    /// message cannot contain itself: parsing should allocate no more than Google.Protobuf's classes, which cache no
-    /// sizes. Without the field, a message written nested is sized again for its own length prefix, one more pass over
-    /// it (as Google.Protobuf does at every level); a message type in a cycle keeps the field, so a deep tree of it is
-    /// never sized once per level. Layouts whose size is not estimated (wrapper fields, whose Nullable structs the
-    /// runtime places apart) keep the field.
-    /// </summary>
-    private bool NeedsSizeCache()
+    // Whether <extra> more bytes fit in the padding after <fieldBytes> bytes of fields (objects are padded to 8 bytes).
+    private static bool FitsInPadding(int fieldBytes, int extra) => PaddedTo8(fieldBytes + extra) == PaddedTo8(fieldBytes);
+
+    private static int PaddedTo8(int n) => (n + 7) & ~7;
+
+    /// <summary>Whether the message holds only plain values: numbers, enums, strings and bytes, with or without
+    /// presence; no sub-messages, lists, maps, oneofs or extensions.</summary>
+    private bool HoldsOnlyPlainValues() =>
+        !IsExtendable && _oneofs.Count == 0
+        && _fields.All(emitter => emitter is ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter && PlainValueBytes(emitter.Kind.Type) is not null);
+
+    /// <summary>The bytes of the message's instance fields, following the runtime's layout: 8 per reference, 8/4/1 per
+    /// 64-bit/32-bit/bool value, 4 per has-bit word, 12 per oneof (its value object and case); null for layouts not
+    /// estimated (wrapper fields, whose Nullable structs the runtime places apart).</summary>
+    private int? EstimatedFieldBytes()
     {
         int bytes = 8 + 4 * ((_context.HasBitCount + 31) / 32); // _unknownFields, _hasBitsN
         if (IsExtendable) bytes += 8;
-        bytes += 12 * _oneofs.Count; // the value object and the case enum
+        bytes += 12 * _oneofs.Count;
         foreach (var emitter in _fields)
         {
             int? size = emitter switch
@@ -275,25 +286,6 @@ internal sealed class MessageEmitter
                 ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter => PlainValueBytes(emitter.Kind.Type),
                 _ => null,
             };
-            if (size is null) return true;
-            bytes += size.Value;
-        }
-        return PaddedTo8(bytes + 4) == PaddedTo8(bytes) || _context.Types.IsRecursive(_context.Info);
-    }
-
-    private static int PaddedTo8(int n) => (n + 7) & ~7;
-
-    /// <summary>The bytes of instance fields of a message of plain values (see <see cref="RememberedSizeType"/>), or
-    /// null for any other message. Sizes follow the runtime's layout: 8 per reference, 8/4/1 per 64-bit/32-bit/bool
-    /// value, 4 per has-bit word.</summary>
-    private int? PlainValueFieldBytes()
-    {
-        if (IsExtendable || _oneofs.Count != 0) return null;
-        int bytes = 8 + 4 * ((_context.HasBitCount + 31) / 32); // _unknownFields, _hasBitsN
-        foreach (var emitter in _fields)
-        {
-            if (emitter is not (ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter)) return null;
-            int? size = PlainValueBytes(emitter.Kind.Type);
             if (size is null) return null;
             bytes += size.Value;
         }
