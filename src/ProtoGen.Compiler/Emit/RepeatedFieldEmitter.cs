@@ -64,13 +64,10 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         }
         else if (IsPacked)
         {
+            // The runtime sizes the whole list (32-bit kinds a vector block at a time).
             w.Open($"if ({BackingName}.Count != 0)");
-            w.Line("int packedSize = 0;");
-            w.Open($"foreach (var item in {BackingName}.AsSpan())");
-            w.Line($"packedSize += {Kind.Size("item")};");
-            w.Close();
-            w.Line($"{PackedSizeName} = packedSize;");
-            w.Line($"size += {tagSize} + {ValueKind.WireSize}.LengthDelimited(packedSize);");
+            w.Line($"{PackedSizeName} = {ValueKind.WireSize}.Packed{Kind.WriterSuffix}({BackingName}.AsSpan());");
+            w.Line($"size += {tagSize} + {ValueKind.WireSize}.LengthDelimited({PackedSizeName});");
             w.Close();
         }
         else if (Kind.FixedSize is int fixedElementSize)

@@ -105,6 +105,103 @@ public static class WireSize
         return (first | Unsafe.Add(ref first, length >> 1) | Unsafe.Add(ref first, length - 1)) < 0x80;
     }
 
+    /// <summary>Payload size of packed int32 values (negative ones take 10 bytes).</summary>
+    public static int PackedInt32(ReadOnlySpan<int> values) => PackedVarint32(values, negativeExtra: 9, zigZag: false);
+
+    /// <summary>Payload size of packed uint32 values.</summary>
+    public static int PackedUInt32(ReadOnlySpan<uint> values) => PackedVarint32(MemoryMarshal.Cast<uint, int>(values), negativeExtra: 4, zigZag: false);
+
+    /// <summary>Payload size of packed sint32 values (ZigZag-encoded).</summary>
+    public static int PackedSInt32(ReadOnlySpan<int> values) => PackedVarint32(values, negativeExtra: 4, zigZag: true);
+
+    /// <summary>Payload size of packed values of a generated enum type (sized as int32).</summary>
+    public static int PackedEnum<TEnum>(ReadOnlySpan<TEnum> values)
+        where TEnum : struct, Enum
+    {
+        if (Unsafe.SizeOf<TEnum>() != sizeof(int))
+        {
+            throw new NotSupportedException("Protobuf enums are 32-bit.");
+        }
+
+        return PackedInt32(MemoryMarshal.Cast<TEnum, int>(values));
+    }
+
+    /// <summary>Payload size of packed int64 values.</summary>
+    public static int PackedInt64(ReadOnlySpan<long> values) => PackedUInt64(MemoryMarshal.Cast<long, ulong>(values));
+
+    /// <summary>Payload size of packed uint64 values.</summary>
+    public static int PackedUInt64(ReadOnlySpan<ulong> values)
+    {
+        int size = 0;
+        foreach (ulong value in values)
+        {
+            size += Varint64(value);
+        }
+
+        return size;
+    }
+
+    /// <summary>Payload size of packed sint64 values (ZigZag-encoded).</summary>
+    public static int PackedSInt64(ReadOnlySpan<long> values)
+    {
+        int size = 0;
+        foreach (long value in values)
+        {
+            size += SInt64(value);
+        }
+
+        return size;
+    }
+
+    // The varint bytes of 32-bit values (ZigZag-encoded first for sint32), read as signed: one byte each, plus one for
+    // each of 2^7, 2^14, 2^21 and 2^28 that a non-negative value reaches, plus negativeExtra for a negative one (9 for
+    // an int32, which is sign-extended to 10 bytes; 4 for a uint32 or ZigZag value of 2^31 or more, 5 bytes). The
+    // vector blocks compare signed, which is exact because negative values are counted apart. Inlined into each
+    // caller, so that the constant arguments fold away.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PackedVarint32(ReadOnlySpan<int> values, int negativeExtra, bool zigZag)
+    {
+        ref int first = ref MemoryMarshal.GetReference(values);
+        int length = values.Length;
+        int i = 0;
+        int extra = 0;
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<int>.Count)
+        {
+            // Each lane counts the extra bytes of its values: a true compare is -1, so subtracting it adds one.
+            Vector256<int> counts = Vector256<int>.Zero;
+            Vector256<int> negative = Vector256.Create(negativeExtra);
+            for (; i <= length - Vector256<int>.Count; i += Vector256<int>.Count)
+            {
+                Vector256<int> block = Vector256.LoadUnsafe(ref first, (nuint)i);
+                if (zigZag)
+                {
+                    block = (block << 1) ^ Vector256.ShiftRightArithmetic(block, 31);
+                }
+
+                counts -= Vector256.GreaterThan(block, Vector256.Create(0x7F))
+                    + Vector256.GreaterThan(block, Vector256.Create(0x3FFF))
+                    + Vector256.GreaterThan(block, Vector256.Create(0x1F_FFFF))
+                    + Vector256.GreaterThan(block, Vector256.Create(0xFFF_FFFF));
+                counts += Vector256.ShiftRightArithmetic(block, 31) & negative;
+            }
+
+            extra = Vector256.Sum(counts);
+        }
+
+        for (; i < length; i++)
+        {
+            int value = Unsafe.Add(ref first, i);
+            if (zigZag)
+            {
+                value = (int)WireFormat.EncodeZigZag32(value);
+            }
+
+            extra += value < 0 ? negativeExtra : Varint32((uint)value) - 1;
+        }
+
+        return length + extra;
+    }
+
     /// <summary>Size of a bytes value: length prefix plus the bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Bytes(ByteString value) => LengthDelimited(value.Length);

@@ -1437,63 +1437,33 @@ namespace ProtoGen.Samples.Types
             }
             if (rInt32_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in rInt32_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.Int32(item);
-                }
-                _rInt32PackedSize = packedSize;
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _rInt32PackedSize = global::ProtoGen.Wire.WireSize.PackedInt32(rInt32_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rInt32PackedSize);
             }
             if (rInt64_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in rInt64_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.Int64(item);
-                }
-                _rInt64PackedSize = packedSize;
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _rInt64PackedSize = global::ProtoGen.Wire.WireSize.PackedInt64(rInt64_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rInt64PackedSize);
             }
             if (rUint32_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in rUint32_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.UInt32(item);
-                }
-                _rUint32PackedSize = packedSize;
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _rUint32PackedSize = global::ProtoGen.Wire.WireSize.PackedUInt32(rUint32_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rUint32PackedSize);
             }
             if (rUint64_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in rUint64_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.UInt64(item);
-                }
-                _rUint64PackedSize = packedSize;
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _rUint64PackedSize = global::ProtoGen.Wire.WireSize.PackedUInt64(rUint64_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rUint64PackedSize);
             }
             if (rSint32_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in rSint32_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.SInt32(item);
-                }
-                _rSint32PackedSize = packedSize;
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _rSint32PackedSize = global::ProtoGen.Wire.WireSize.PackedSInt32(rSint32_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rSint32PackedSize);
             }
             if (rSint64_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in rSint64_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.SInt64(item);
-                }
-                _rSint64PackedSize = packedSize;
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _rSint64PackedSize = global::ProtoGen.Wire.WireSize.PackedSInt64(rSint64_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rSint64PackedSize);
             }
             if (rFixed32_.Count != 0)
             {
@@ -1525,13 +1495,8 @@ namespace ProtoGen.Samples.Types
             }
             if (rColor_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in rColor_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.Enum((int)item);
-                }
-                _rColorPackedSize = packedSize;
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _rColorPackedSize = global::ProtoGen.Wire.WireSize.PackedEnum(rColor_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rColorPackedSize);
             }
             foreach (var item in rNested_.AsSpan())
             {

@@ -666,13 +666,8 @@ namespace ProtoGen.Samples.Legacy
             }
             if (offsets_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in offsets_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.SInt32(item);
-                }
-                _offsetsPackedSize = packedSize;
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _offsetsPackedSize = global::ProtoGen.Wire.WireSize.PackedSInt32(offsets_.AsSpan());
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(_offsetsPackedSize);
             }
             foreach (var item in history_.AsSpan())
             {

@@ -427,13 +427,8 @@ namespace ProtoGen.Samples.Versioning
             }
             if (history_.Count != 0)
             {
-                int packedSize = 0;
-                foreach (var item in history_.AsSpan())
-                {
-                    packedSize += global::ProtoGen.Wire.WireSize.SInt64(item);
-                }
-                _historyPackedSize = packedSize;
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(packedSize);
+                _historyPackedSize = global::ProtoGen.Wire.WireSize.PackedSInt64(history_.AsSpan());
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(_historyPackedSize);
             }
             if (avatar_.Length != 0)
             {
