@@ -76,9 +76,29 @@ internal static class Utf8Count
         long extraBytes = 0;
         ulong previousIsHigh = 0; // 1 when the char just before the current block is a high surrogate
         int start = 0;
-        for (; start <= length - TLanes.Count; start += TLanes.Count)
+        while (start <= length - TLanes.Count)
         {
-            extraBytes += BlockExtraBytes<TLanes>(ref Unsafe.Add(ref first, start), ulong.MaxValue, ref previousIsHigh);
+            int blockExtraBytes = BlockExtraBytes<TLanes>(ref Unsafe.Add(ref first, start), ulong.MaxValue, ref previousIsHigh);
+            extraBytes += blockExtraBytes;
+            start += TLanes.Count;
+            if (blockExtraBytes == 0 && previousIsHigh == 0)
+            {
+                // An all-ASCII block: the text is likely to go on in ASCII (a long description, a URL, a JSON or
+                // base64 payload), which is then skipped four blocks per test, the four ORed together. Text that goes
+                // on in other scripts pays one failed test, and only after a block with no extra bytes.
+                while (start <= length - 4 * TLanes.Count && TLanes.IsAscii4(ref Unsafe.Add(ref first, start)))
+                {
+                    start += 4 * TLanes.Count;
+                }
+
+                // Less than four blocks left: the last four blocks of the text, overlapping what was counted, end it
+                // if they are all ASCII.
+                if (start > length - 4 * TLanes.Count && length >= 4 * TLanes.Count
+                    && TLanes.IsAscii4(ref Unsafe.Add(ref first, length - 4 * TLanes.Count)))
+                {
+                    start = length;
+                }
+            }
         }
 
         if (start < length)
@@ -150,6 +170,9 @@ internal static class Utf8Count
 
         // Bit i is set when first <= block[i] < first + size (size at most 0x10000 - first).
         static abstract ulong InRange(ref ushort block, ushort first, ushort size);
+
+        // Whether the four blocks from `block` on are all ASCII.
+        static abstract bool IsAscii4(ref ushort block);
     }
 
     internal readonly struct Lanes32 : ILanes
@@ -159,6 +182,12 @@ internal static class Utf8Count
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector512.ExtractMostSignificantBits(
             Vector512.LessThan(Vector512.LoadUnsafe(ref block) - Vector512.Create(first), Vector512.Create(size)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool IsAscii4(ref ushort block) => ((Vector512.LoadUnsafe(ref block)
+            | Vector512.LoadUnsafe(ref block, (nuint)Count)
+            | Vector512.LoadUnsafe(ref block, (nuint)(2 * Count))
+            | Vector512.LoadUnsafe(ref block, (nuint)(3 * Count))) & Vector512.Create((ushort)0xFF80)) == Vector512<ushort>.Zero;
     }
 
     internal readonly struct Lanes16 : ILanes
@@ -168,6 +197,12 @@ internal static class Utf8Count
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector256.ExtractMostSignificantBits(
             Vector256.LessThan(Vector256.LoadUnsafe(ref block) - Vector256.Create(first), Vector256.Create(size)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool IsAscii4(ref ushort block) => ((Vector256.LoadUnsafe(ref block)
+            | Vector256.LoadUnsafe(ref block, (nuint)Count)
+            | Vector256.LoadUnsafe(ref block, (nuint)(2 * Count))
+            | Vector256.LoadUnsafe(ref block, (nuint)(3 * Count))) & Vector256.Create((ushort)0xFF80)) == Vector256<ushort>.Zero;
     }
 
     internal readonly struct Lanes8 : ILanes
@@ -177,5 +212,11 @@ internal static class Utf8Count
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector128.ExtractMostSignificantBits(
             Vector128.LessThan(Vector128.LoadUnsafe(ref block) - Vector128.Create(first), Vector128.Create(size)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool IsAscii4(ref ushort block) => ((Vector128.LoadUnsafe(ref block)
+            | Vector128.LoadUnsafe(ref block, (nuint)Count)
+            | Vector128.LoadUnsafe(ref block, (nuint)(2 * Count))
+            | Vector128.LoadUnsafe(ref block, (nuint)(3 * Count))) & Vector128.Create((ushort)0xFF80)) == Vector128<ushort>.Zero;
     }
 }
