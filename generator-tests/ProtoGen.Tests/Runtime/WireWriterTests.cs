@@ -185,6 +185,42 @@ public class WireWriterTests
     }
 
     [Fact]
+    public void Bytes_of_every_small_length_are_written_and_read_back_exactly()
+    {
+        // 1 to 32 bytes are copied in overlapping loads and stores: every length, into a buffer of exactly the right
+        // size (nothing written after it), and one byte short (throws, nothing written past it).
+        for (int length = 0; length <= 40; length++)
+        {
+            byte[] data = Enumerable.Range(1, length).Select(i => (byte)(i * 37)).ToArray();
+            byte[] expected = OracleBytes(o => o.WriteBytes(GP.ByteString.CopyFrom(data)));
+            byte[] memory = new byte[expected.Length + 32];
+            memory.AsSpan(expected.Length).Fill(0xA5);
+            var writer = new WireWriter(memory.AsSpan(0, expected.Length));
+            writer.WriteBytes(ByteString.CopyFrom(data));
+            Assert.Equal(expected, memory.AsSpan(0, writer.Position).ToArray());
+            Assert.True(memory.AsSpan(expected.Length).IndexOfAnyExcept((byte)0xA5) < 0, $"{length} bytes: wrote past the buffer");
+
+            memory.AsSpan().Fill(0xA5);
+            bool threw = false;
+            try
+            {
+                var shortWriter = new WireWriter(memory.AsSpan(0, expected.Length - 1));
+                shortWriter.WriteBytes(ByteString.CopyFrom(data));
+            }
+            catch (InvalidOperationException)
+            {
+                threw = true;
+            }
+
+            Assert.True(threw, $"{length} bytes: no exception one byte short");
+            Assert.True(memory.AsSpan(expected.Length - 1).IndexOfAnyExcept((byte)0xA5) < 0, $"{length} bytes: wrote past a short buffer");
+
+            var reader = new WireReader(expected);
+            Assert.Equal(data, reader.ReadBytes().Span.ToArray());
+        }
+    }
+
+    [Fact]
     public void Writing_past_the_end_throws_instead_of_truncating()
     {
         byte[] buffer = new byte[3];

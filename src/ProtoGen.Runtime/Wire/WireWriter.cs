@@ -262,8 +262,55 @@ public ref struct WireWriter
     public void WriteBytes(ByteString value)
     {
         ReadOnlySpan<byte> bytes = value.Span;
+        if ((uint)(bytes.Length - 1) < 32)
+        {
+            // 1 to 32 bytes (ids, hashes, keys, small blobs): the one-byte prefix and the bytes under one space check,
+            // copied in overlapping loads and stores instead of a call to the general memmove.
+            ref byte destination = ref ReserveRef(1 + bytes.Length);
+            destination = (byte)bytes.Length;
+            CopySmall(ref MemoryMarshal.GetReference(bytes), ref Unsafe.Add(ref destination, 1), bytes.Length);
+            return;
+        }
+
         WriteVarint32((uint)bytes.Length);
         WriteRawBytes(bytes);
+    }
+
+    // Copies 1 to 32 bytes: two loads of 16, 8 or 4 bytes that overlap in the middle (1 to 3: the first, middle and
+    // last byte), each stored at its own offset, so nothing is read or written outside the count.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CopySmall(ref byte source, ref byte destination, int count)
+    {
+        Debug.Assert(count is >= 1 and <= 32, "CopySmall copies 1 to 32 bytes.");
+        if (count >= 16)
+        {
+            Vector128<byte> head = Vector128.LoadUnsafe(ref source);
+            Vector128<byte> tail = Vector128.LoadUnsafe(ref source, (nuint)(count - 16));
+            head.StoreUnsafe(ref destination);
+            tail.StoreUnsafe(ref destination, (nuint)(count - 16));
+        }
+        else if (count >= 8)
+        {
+            ulong head = Unsafe.ReadUnaligned<ulong>(ref source);
+            ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, count - 8));
+            Unsafe.WriteUnaligned(ref destination, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, count - 8), tail);
+        }
+        else if (count >= 4)
+        {
+            uint head = Unsafe.ReadUnaligned<uint>(ref source);
+            uint tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, count - 4));
+            Unsafe.WriteUnaligned(ref destination, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, count - 4), tail);
+        }
+        else
+        {
+            byte middle = Unsafe.Add(ref source, count >> 1);
+            byte last = Unsafe.Add(ref source, count - 1);
+            destination = source;
+            Unsafe.Add(ref destination, count >> 1) = middle;
+            Unsafe.Add(ref destination, count - 1) = last;
+        }
     }
 
     /// <summary>Writes a length prefix (varint32).</summary>
