@@ -8,6 +8,12 @@ using BenchmarkDotNet.Running;
 // 15-50 s on the shared 2-core machine, so the 120 s default timeout is raised to keep a loaded machine from failing it.
 // `--inProcess` runs the benchmarks in this process instead: no second build (a dry run of the suite in about 3 s
 // instead of 30 s), less isolation. CI (.ci/run) uses the default, so that the build users get is the one tested.
+// `-- --kinds`: the field-kind screen instead of BenchmarkDotNet (see Kinds/KindScreen.cs).
+if (args.Contains("--kinds"))
+{
+    return ProtoGen.Benchmarks.Kinds.KindScreen.Run(args);
+}
+
 IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
 
 // Exit code 1 when a benchmark failed (or the filter matched none), so that CI's dry run catches rot.
