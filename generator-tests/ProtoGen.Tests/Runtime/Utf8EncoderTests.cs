@@ -10,7 +10,8 @@ namespace ProtoGen.Tests.Runtime;
 /// </summary>
 public class Utf8EncoderTests
 {
-    // The block width is 8 chars; the vector path stops 32 bytes before the destination's end.
+    // The narrower block width (8 chars; the wider is 16); the vector paths stop 32 or 52 bytes before the
+    // destination's end.
     private const int Block = 8;
 
     // Neighbours of 1, 2 and 3 bytes.
@@ -73,7 +74,7 @@ public class Utf8EncoderTests
                     text.Append(filler, offset).Append((char)c).Append(filler, 31 - offset);
                 }
 
-                AssertEncodesLikeEncoding(text.ToString(), everyPath: false);
+                AssertEncodesLikeEncoding(text.ToString(), charPaths: false);
             }
         }
     }
@@ -88,7 +89,7 @@ public class Utf8EncoderTests
             char filler = Fillers[c % 3];
             int length = Block + c % 19;
             int offset = c % length;
-            AssertEncodesLikeEncoding(new string(filler, offset) + (char)c + new string(filler, length - offset - 1), everyPath: false);
+            AssertEncodesLikeEncoding(new string(filler, offset) + (char)c + new string(filler, length - offset - 1), charPaths: false);
         }
     }
 
@@ -217,13 +218,15 @@ public class Utf8EncoderTests
         }
     }
 
-    // Checks the encoder into an exact destination, one byte short (refused, nothing written past the end) and larger;
-    // with everyPath, the char-at-a-time path and the fallback for machines without SSSE3 too.
-    private static void AssertEncodesLikeEncoding(ReadOnlySpan<char> value, bool everyPath = true)
+    // Checks the encoder, and its 8-char blocks alone (machines without AVX2), into an exact destination, one byte short
+    // (refused, nothing written past the end) and larger; with charPaths, the char-at-a-time path and the fallback for
+    // machines without SSSE3 too.
+    private static void AssertEncodesLikeEncoding(ReadOnlySpan<char> value, bool charPaths = true)
     {
         byte[] expected = Encoding.UTF8.GetBytes(value.ToArray());
-        AssertPath(Utf8Encoder.TryEncode, "vector", expected, value);
-        if (everyPath)
+        AssertPath(Utf8Encoder.TryEncode, "best", expected, value);
+        AssertPath((ReadOnlySpan<char> text, Span<byte> destination, out int written) => Utf8Encoder.TryEncodeBlocks(text, destination, out written, wide: false), "8-char blocks", expected, value);
+        if (charPaths)
         {
             AssertPath(Utf8Encoder.TryEncodeScalar, "scalar", expected, value);
             AssertPath(Utf8Encoder.TryEncodeWithoutVectors, "fallback", expected, value);

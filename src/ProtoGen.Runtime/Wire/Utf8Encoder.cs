@@ -30,21 +30,34 @@ internal static partial class Utf8Encoder
     /// Encodes <paramref name="text"/> into <paramref name="destination"/>; false when it does not fit (the bytes
     /// written so far are then meaningless, and nothing is written outside the destination).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static bool TryEncode(ReadOnlySpan<char> text, Span<byte> destination, out int bytesWritten)
-    {
-        if (!Ssse3.IsSupported)
-        {
-            return TryEncodeWithoutVectors(text, destination, out bytesWritten);
-        }
+    public static bool TryEncode(ReadOnlySpan<char> text, Span<byte> destination, out int bytesWritten) =>
+        Ssse3.IsSupported
+            ? TryEncodeBlocks(text, destination, out bytesWritten, wide: Avx2.IsSupported)
+            : TryEncodeWithoutVectors(text, destination, out bytesWritten);
 
+    /// <summary>
+    /// The vector paths: 16-char blocks first when <paramref name="wide"/> (AVX2), 8-char blocks for the rest
+    /// (internal so that tests cover the 8-char path alone, as on machines with SSSE3 but not AVX2).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static bool TryEncodeBlocks(ReadOnlySpan<char> text, Span<byte> destination, out int bytesWritten, bool wide)
+    {
         ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
         ref byte bytes = ref MemoryMarshal.GetReference(destination);
         int length = text.Length, capacity = destination.Length;
-        int read = 0;
-        bytesWritten = 0;
-        return TryEncodeBlocks(ref chars, length, ref read, ref bytes, capacity, ref bytesWritten)
-            && TryEncodeChars(ref chars, length, ref read, length, ref bytes, capacity, ref bytesWritten);
+        if (length < 8)
+        {
+            (_, bytesWritten) = EncodeChars(ref chars, length, 0, length, ref bytes, capacity, 0);
+            return bytesWritten >= 0;
+        }
+
+        (int read, bytesWritten) = EncodeBlocks(ref chars, length, ref bytes, capacity, wide);
+        if (read < length && bytesWritten >= 0)
+        {
+            bytesWritten = EncodeLastChars(ref chars, length, read, ref bytes, capacity, bytesWritten);
+        }
+
+        return bytesWritten >= 0;
     }
 
     /// <summary>What machines without SSSE3 (or other than x86) use: .NET's own transcoder.</summary>
@@ -54,115 +67,308 @@ internal static partial class Utf8Encoder
     /// <summary>The char-at-a-time path alone (internal so that tests cover it on its own).</summary>
     internal static bool TryEncodeScalar(ReadOnlySpan<char> text, Span<byte> destination, out int bytesWritten)
     {
-        int read = 0;
-        bytesWritten = 0;
-        return TryEncodeChars(
-            ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), text.Length, ref read, text.Length,
-            ref MemoryMarshal.GetReference(destination), destination.Length, ref bytesWritten);
+        (_, bytesWritten) = EncodeChars(
+            ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), text.Length, 0, text.Length,
+            ref MemoryMarshal.GetReference(destination), destination.Length, 0);
+        return bytesWritten >= 0;
     }
 
-    // Encodes whole blocks of 8 chars from `read` on, leaving fewer than 8 chars; false when the destination is full.
-    private static bool TryEncodeBlocks(ref ushort chars, int length, ref int read, ref byte bytes, int capacity, ref int written)
+    // Encodes whole blocks of 8 chars, leaving fewer than 8 chars; Written is -1 when the destination is full. The
+    // helpers return the new positions rather than take them by reference, which keeps them in registers.
+    private static (int Read, int Written) EncodeBlocks(ref ushort chars, int length, ref byte bytes, int capacity, bool wide)
     {
-        int i = read, o = written;
+        int i = 0, o = 0;
+        if (Avx2.IsSupported && wide)
+        {
+            // 16 chars at a time while whole-vector stores fit, then the 8-char loop for the rest.
+            while (length - i >= 16 && capacity - o >= MaxWideBlockStore)
+            {
+                Vector256<ushort> block = Vector256.LoadUnsafe(ref chars, (nuint)i);
+                if ((block & Vector256.Create((ushort)0xFF80)) == Vector256<ushort>.Zero)
+                {
+                    Sse2.PackUnsignedSaturate(block.GetLower().AsInt16(), block.GetUpper().AsInt16()).StoreUnsafe(ref bytes, (nuint)o);
+                    (i, o) = NarrowAscii(ref chars, length, i + 16, ref bytes, capacity, o + 16);
+                    continue;
+                }
+
+                (int encodedChars, int encodedBytes) = EncodeWideBlock(block, ref Unsafe.Add(ref bytes, o));
+                i += encodedChars;
+                o += encodedBytes;
+            }
+        }
+
         while (length - i >= 8)
         {
             if (capacity - o < 32)
             {
                 // Near the end a full-vector store could pass the destination's end.
-                read = i;
-                written = o;
-                return TryEncodeLastBlocks(ref chars, length, ref read, ref bytes, capacity, ref written);
+                (i, o) = EncodeLastBlocks(ref chars, length, i, ref bytes, capacity, o);
+                break;
             }
 
             Vector128<ushort> block = Vector128.LoadUnsafe(ref chars, (nuint)i);
             if ((block & Vector128.Create((ushort)0xFF80)) == Vector128<ushort>.Zero)
             {
-                // ASCII: 16 chars at once when the next 8 are ASCII too (o + 16 is within the 32 bytes checked).
-                if (length - i >= 16)
-                {
-                    Vector128<ushort> next = Vector128.LoadUnsafe(ref chars, (nuint)(i + 8));
-                    if ((next & Vector128.Create((ushort)0xFF80)) == Vector128<ushort>.Zero)
-                    {
-                        Vector128.Narrow(block, next).StoreUnsafe(ref bytes, (nuint)o);
-                        i += 16;
-                        o += 16;
-                        continue;
-                    }
-                }
-
-                Unsafe.WriteUnaligned(ref Unsafe.Add(ref bytes, o), Vector128.Narrow(block, block).AsUInt64().ToScalar());
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref bytes, o), Sse2.PackUnsignedSaturate(block.AsInt16(), block.AsInt16()).AsUInt64().ToScalar());
                 i += 8;
                 o += 8;
+                (i, o) = NarrowAscii(ref chars, length, i, ref bytes, capacity, o);
                 continue;
             }
 
-            int encoded = EncodeBlock(block, ref Unsafe.Add(ref bytes, o));
-            if (encoded >= 0)
+            (int encodedChars, int encodedBytes) = EncodeBlock(block, ref Unsafe.Add(ref bytes, o));
+            i += encodedChars;
+            o += encodedBytes;
+            if (encodedChars < 8)
             {
-                i += 8;
-                o += encoded;
-                continue;
+                // Stopped at a surrogate: it (or the pair it starts) fits in the at most 11 bytes left of the 32.
+                int surrogateBytes = EncodeSurrogate(ref chars, length, i, ref Unsafe.Add(ref bytes, o));
+                i += surrogateBytes - 2;
+                o += surrogateBytes;
             }
-
-            // A surrogate: this block a char at a time (and the low half of a pair its last char starts). Fits: the
-            // at most 27 bytes of 9 chars are within the 32 checked.
-            bool fits = TryEncodeChars(ref chars, length, ref i, i + 8, ref bytes, capacity, ref o);
-            Debug.Assert(fits, "9 chars take at most 27 bytes.");
         }
 
-        read = i;
-        written = o;
-        return true;
+        return (i, o);
     }
 
+    // After an ASCII block, the ASCII run that follows it, 32 chars at a time (Vector256 or two Vector128s).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Read, int Written) NarrowAscii(ref ushort chars, int length, int i, ref byte bytes, int capacity, int o)
+    {
+        while (length - i >= 32 && capacity - o >= 32)
+        {
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256<ushort> low = Vector256.LoadUnsafe(ref chars, (nuint)i);
+                Vector256<ushort> high = Vector256.LoadUnsafe(ref chars, (nuint)(i + 16));
+                if (((low | high) & Vector256.Create((ushort)0xFF80)) != Vector256<ushort>.Zero)
+                {
+                    break;
+                }
+
+                Vector256.Narrow(low, high).StoreUnsafe(ref bytes, (nuint)o);
+            }
+            else
+            {
+                Vector128<ushort> first = Vector128.LoadUnsafe(ref chars, (nuint)i);
+                Vector128<ushort> second = Vector128.LoadUnsafe(ref chars, (nuint)(i + 8));
+                Vector128<ushort> third = Vector128.LoadUnsafe(ref chars, (nuint)(i + 16));
+                Vector128<ushort> fourth = Vector128.LoadUnsafe(ref chars, (nuint)(i + 24));
+                if (((first | second | third | fourth) & Vector128.Create((ushort)0xFF80)) != Vector128<ushort>.Zero)
+                {
+                    break;
+                }
+
+                Sse2.PackUnsignedSaturate(first.AsInt16(), second.AsInt16()).StoreUnsafe(ref bytes, (nuint)o);
+                Sse2.PackUnsignedSaturate(third.AsInt16(), fourth.AsInt16()).StoreUnsafe(ref bytes, (nuint)(o + 16));
+            }
+
+            i += 32;
+            o += 32;
+        }
+
+        return (i, o);
+    }
+
+    // Encodes the last 1 to 7 chars of a text of at least 8 as one block: the 8 chars that end the text, shifted down so
+    // that the ones not encoded yet come first and zeros (ASCII, 1 byte each) follow them. Returns the bytes written in
+    // all, or -1 when the destination is full.
+    private static int EncodeLastChars(ref ushort chars, int length, int i, ref byte bytes, int capacity, int o)
+    {
+        int left = length - i;
+        Vector128<byte> window = Vector128.LoadUnsafe(ref chars, (nuint)(length - 8)).AsByte();
+        Vector128<byte> shift = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(ShiftDown), (nuint)(2 * (8 - left)));
+        Vector128<ushort> block = Ssse3.Shuffle(window, shift).AsUInt16();
+
+        Vector256<byte> buffer = default;
+        bool roomy = capacity - o >= 32;
+        ref byte target = ref roomy ? ref Unsafe.Add(ref bytes, o) : ref Unsafe.As<Vector256<byte>, byte>(ref buffer);
+        (int encodedChars, int encodedBytes) = EncodeBlock(block, ref target);
+        if (encodedChars == 8)
+        {
+            encodedChars = left;
+            encodedBytes -= 8 - left;
+        }
+
+        if (!roomy)
+        {
+            if (encodedBytes > capacity - o)
+            {
+                return -1;
+            }
+
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref bytes, o), ref target, (uint)encodedBytes);
+        }
+
+        i += encodedChars;
+        o += encodedBytes;
+
+        // After a surrogate, the rest a char at a time.
+        return i < length ? EncodeChars(ref chars, length, i, length, ref bytes, capacity, o).Written : o;
+    }
+
+    // Shuffle controls that move a vector's bytes down by 0 to 16 places, zeros following: the 16 bytes from offset n.
+    private static ReadOnlySpan<byte> ShiftDown => new byte[]
+    {
+        0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
+        0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    };
+
     // The blocks within 32 bytes of the destination's end: encoded into a stack buffer, then copied if they fit.
+    // Written is -1 when they do not.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool TryEncodeLastBlocks(ref ushort chars, int length, ref int read, ref byte bytes, int capacity, ref int written)
+    private static (int Read, int Written) EncodeLastBlocks(ref ushort chars, int length, int i, ref byte bytes, int capacity, int o)
     {
         Vector256<byte> buffer = default;
         ref byte scratch = ref Unsafe.As<Vector256<byte>, byte>(ref buffer);
-        int i = read, o = written;
-        while (length - i >= 8)
+        while (length - i >= 8 && o >= 0)
         {
-            Vector128<ushort> block = Vector128.LoadUnsafe(ref chars, (nuint)i);
-            int encoded = EncodeBlock(block, ref scratch);
-            if (encoded < 0)
+            (int encodedChars, int encodedBytes) = EncodeBlock(Vector128.LoadUnsafe(ref chars, (nuint)i), ref scratch);
+            if (encodedBytes > capacity - o)
             {
-                if (!TryEncodeChars(ref chars, length, ref i, i + 8, ref bytes, capacity, ref o))
-                {
-                    return false;
-                }
-
-                continue;
+                return (i, -1);
             }
 
-            if (encoded > capacity - o)
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref bytes, o), ref scratch, (uint)encodedBytes);
+            i += encodedChars;
+            o += encodedBytes;
+            if (encodedChars < 8)
             {
-                return false;
+                (i, o) = EncodeChars(ref chars, length, i, i + 1, ref bytes, capacity, o);
             }
-
-            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref bytes, o), ref scratch, (uint)encoded);
-            i += 8;
-            o += encoded;
         }
 
-        read = i;
-        written = o;
-        return true;
+        return (i, o);
     }
 
-    // Encodes a block of 8 chars that are not all ASCII into up to 28 bytes at `destination` (which must have room for
-    // 28 + 4: whole vectors are stored) and returns how many bytes count; -1, having written nothing, when the block
-    // holds a surrogate.
+    // The most a 16-char block stores: 3 quarters of 4 chars of up to 12 bytes each, then the last quarter's vector.
+    private const int MaxWideBlockStore = 3 * 12 + 16;
+
+    // Encodes a block of 16 chars (15 when the last is a high surrogate) as EncodeBlock does with 8, into
+    // MaxWideBlockStore bytes at `destination`: each 128-bit lane of the AVX2 vectors holds 8 chars' 16-bit lanes or 4
+    // chars' 32-bit lanes. Returns how many chars were encoded and how many of the bytes count.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int EncodeBlock(Vector128<ushort> block, ref byte destination)
+    private static (int Chars, int Bytes) EncodeWideBlock(Vector256<ushort> block, ref byte destination)
+    {
+        Vector256<ushort> ascii = Vector256.Equals(block & Vector256.Create((ushort)0xFF80), Vector256<ushort>.Zero);
+        Vector256<ushort> belowU0800 = Vector256.Equals(block & Vector256.Create((ushort)0xF800), Vector256<ushort>.Zero);
+        Vector256<ushort> last = Vector256.ConditionalSelect(ascii, block, (block & Vector256.Create((ushort)0x3F)) | Vector256.Create((ushort)0x80));
+
+        // Kinds in char order: bits 0-7 ASCII (chars 0-7), 8-15 below U+0800 (0-7), 16-23 ASCII (8-15), 24-31 below
+        // U+0800 (8-15): packing works within each 128-bit lane.
+        Vector256<sbyte> kindBytes = Avx2.PackSignedSaturate(ascii.AsInt16(), belowU0800.AsInt16());
+        uint kinds = (uint)Avx2.MoveMask(kindBytes.AsByte());
+        if ((kinds & 0xFF00_FF00) == 0xFF00_FF00)
+        {
+            // 1- and 2-byte chars, as in EncodeBlock, a row of TwoByteShuffles per lane.
+            Vector256<ushort> twoBytes = last | ((block << 2) & Vector256.Create((ushort)0x1F00)) | Vector256.Create((ushort)0xC000);
+            uint asciiLow = kinds & 0xFF, asciiHigh = (kinds >> 16) & 0xFF;
+            ref byte twoByteShuffles = ref MemoryMarshal.GetReference(TwoByteShuffles);
+            Vector256<byte> shuffle = Vector256.Create(Vector128.LoadUnsafe(ref twoByteShuffles, asciiLow * 16), Vector128.LoadUnsafe(ref twoByteShuffles, asciiHigh * 16));
+            Vector256<byte> packed = Avx2.Shuffle(twoBytes.AsByte(), shuffle);
+            packed.GetLower().StoreUnsafe(ref destination);
+            packed.GetUpper().StoreUnsafe(ref destination, (nuint)(16 - BitOperations.PopCount(asciiLow)));
+            return (16, 32 - BitOperations.PopCount(kinds & 0x00FF_00FF));
+        }
+
+        if (Vector256.EqualsAny(block & Vector256.Create((ushort)0xF800), Vector256.Create((ushort)0xD800)))
+        {
+            return EncodeWideBlockWithSurrogates(block, ref destination);
+        }
+
+        Vector256<ushort> lastTwo = last
+            | ((block << 2) & Vector256.Create((ushort)0x3F00))
+            | Vector256.Create((ushort)0x8000)
+            | (belowU0800 & Vector256.Create((ushort)0x4000));
+        Vector256<ushort> lead = (block >> 12) | Vector256.Create((ushort)0xE0);
+        return (16, PackWideBlock(lastTwo, lead, kindBytes, ref destination));
+    }
+
+    // A 16-char block with a surrogate, still a vector at a time. The 4 bytes of a pair are split 2 + 2 between its
+    // halves, each then packed like a 2-byte char (the two bytes before the last of its lane): for the high half
+    // (110110wwwwxxxxxx, with uuuuu = wwww + 1) 11110uuu and 10uuxxxx, for the low half (110111yyyyzzzzzz)
+    // 10xxyyyy and 10zzzzzz, where xx, the high half's last 2 bits, comes from the lane below. Unpaired halves become
+    // U+FFFD, a 3-byte char. A high half in the last lane is left for the next block (its low half may follow), which
+    // therefore never starts with the low half of a pair.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Chars, int Bytes) EncodeWideBlockWithSurrogates(Vector256<ushort> block, ref byte destination)
+    {
+        // Each lane's neighbours: lane k of `previous` is char k - 1 (0 for lane 0), of `next` char k + 1 (0 for 15).
+        Vector256<byte> blockBytes = block.AsByte();
+        Vector256<ushort> previous = Avx2.AlignRight(blockBytes, Avx2.Permute2x128(blockBytes, blockBytes, 0x08), 14).AsUInt16();
+        Vector256<ushort> next = Avx2.AlignRight(Avx2.Permute2x128(blockBytes, blockBytes, 0x81), blockBytes, 2).AsUInt16();
+        Vector256<ushort> halfMask = Vector256.Create((ushort)0xFC00);
+        Vector256<ushort> highHalf = Vector256.Create((ushort)0xD800), lowHalf = Vector256.Create((ushort)0xDC00);
+        Vector256<ushort> pairedHighs = Vector256.Equals(block & halfMask, highHalf) & Vector256.Equals(next & halfMask, lowHalf);
+        Vector256<ushort> pairedLows = Vector256.Equals(block & halfMask, lowHalf) & Vector256.Equals(previous & halfMask, highHalf);
+        Vector256<ushort> paired = pairedHighs | pairedLows;
+        Vector256<ushort> unpaired = Vector256.Equals(block & Vector256.Create((ushort)0xF800), highHalf) & ~paired;
+        Vector256<ushort> chars = Vector256.ConditionalSelect(unpaired, Vector256.Create((ushort)0xFFFD), block);
+
+        Vector256<ushort> ascii = Vector256.Equals(chars & Vector256.Create((ushort)0xFF80), Vector256<ushort>.Zero);
+        Vector256<ushort> twoBytes = Vector256.Equals(chars & Vector256.Create((ushort)0xF800), Vector256<ushort>.Zero) | paired;
+        Vector256<ushort> last = Vector256.ConditionalSelect(ascii, chars, (chars & Vector256.Create((ushort)0x3F)) | Vector256.Create((ushort)0x80));
+        Vector256<ushort> lastTwo = last
+            | ((chars << 2) & Vector256.Create((ushort)0x3F00))
+            | Vector256.Create((ushort)0x8000)
+            | (twoBytes & Vector256.Create((ushort)0x4000));
+
+        Vector256<ushort> plane = (chars & Vector256.Create((ushort)0x3FF)) + Vector256.Create((ushort)0x40); // uuuuuxxxxxx
+        Vector256<ushort> highBytes = ((plane >> 2) & Vector256.Create((ushort)0x3F)) | (plane & Vector256.Create((ushort)0x700)) | Vector256.Create((ushort)0xF080);
+        Vector256<ushort> lowBytes = (chars & Vector256.Create((ushort)0x3F))
+            | ((chars << 2) & Vector256.Create((ushort)0x0F00))
+            | ((previous & Vector256.Create((ushort)0x3)) << 12)
+            | Vector256.Create((ushort)0x8080);
+        lastTwo = Vector256.ConditionalSelect(pairedHighs, highBytes, Vector256.ConditionalSelect(pairedLows, lowBytes, lastTwo));
+
+        Vector256<ushort> lead = (chars >> 12) | Vector256.Create((ushort)0xE0);
+        Vector256<sbyte> kindBytes = Avx2.PackSignedSaturate(ascii.AsInt16(), twoBytes.AsInt16());
+        int encoded = PackWideBlock(lastTwo, lead, kindBytes, ref destination);
+
+        // A high half last: encoded (as unpaired, U+FFFD), but not counted.
+        return (block.GetElement(15) & 0xFC00) == 0xD800 ? (15, encoded - 3) : (16, encoded);
+    }
+
+    // Packs 16 chars prepared as for EncodeBlock's 3-byte path (each char's last byte and the one before it in
+    // `lastTwo`, a 3-byte lead in `lead`, and the packed ASCII and at-most-2-byte lane masks) into MaxWideBlockStore
+    // bytes at `destination`; returns how many count.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PackWideBlock(Vector256<ushort> lastTwo, Vector256<ushort> lead, Vector256<sbyte> kindBytes, ref byte destination)
+    {
+        // Chars 0-3 and 8-11 (low), 4-7 and 12-15 (high): unpacking works within each 128-bit lane.
+        Vector256<byte> low = Avx2.UnpackLow(lastTwo, lead).AsByte();
+        Vector256<byte> high = Avx2.UnpackHigh(lastTwo, lead).AsByte();
+
+        // The dword shuffle puts each quarter's 4 + 4 kind bits together, so byte k of `rows` is quarter k's row.
+        uint rows = (uint)Avx2.MoveMask(Avx2.Shuffle(kindBytes.AsInt32(), 0b11_01_10_00).AsByte());
+        uint row0 = rows & 0xFF, row1 = (rows >> 8) & 0xFF, row2 = (rows >> 16) & 0xFF, row3 = rows >> 24;
+        ref byte shuffles = ref MemoryMarshal.GetReference(ThreeByteShuffles);
+        Vector256<byte> lowShuffle = Vector256.Create(Vector128.LoadUnsafe(ref shuffles, row0 * 16), Vector128.LoadUnsafe(ref shuffles, row2 * 16));
+        Vector256<byte> highShuffle = Vector256.Create(Vector128.LoadUnsafe(ref shuffles, row1 * 16), Vector128.LoadUnsafe(ref shuffles, row3 * 16));
+        Vector256<byte> lowPacked = Avx2.Shuffle(low, lowShuffle);
+        Vector256<byte> highPacked = Avx2.Shuffle(high, highShuffle);
+        int end0 = 12 - BitOperations.PopCount(row0);
+        int end1 = end0 + 12 - BitOperations.PopCount(row1);
+        int end2 = end1 + 12 - BitOperations.PopCount(row2);
+        lowPacked.GetLower().StoreUnsafe(ref destination);
+        highPacked.GetLower().StoreUnsafe(ref destination, (nuint)end0);
+        lowPacked.GetUpper().StoreUnsafe(ref destination, (nuint)end1);
+        highPacked.GetUpper().StoreUnsafe(ref destination, (nuint)end2);
+        return 48 - BitOperations.PopCount(rows);
+    }
+
+    // Encodes a block of 8 chars that are not all ASCII, or the chars before its first surrogate, into up to 28 bytes
+    // at `destination` (which must have room for 32: whole vectors are stored). Returns how many chars were encoded
+    // (8, or the surrogate's index) and how many of the bytes count.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Chars, int Bytes) EncodeBlock(Vector128<ushort> block, ref byte destination)
     {
         Vector128<ushort> ascii = Vector128.Equals(block & Vector128.Create((ushort)0xFF80), Vector128<ushort>.Zero);
         Vector128<ushort> belowU0800 = Vector128.Equals(block & Vector128.Create((ushort)0xF800), Vector128<ushort>.Zero);
 
         // Bits 0-7: which chars are ASCII; bits 8-15: which are below U+0800.
-        uint kinds = (uint)Sse2.MoveMask(Sse2.PackSignedSaturate(ascii.AsInt16(), belowU0800.AsInt16()));
+        Vector128<sbyte> kindBytes = Sse2.PackSignedSaturate(ascii.AsInt16(), belowU0800.AsInt16());
+        uint kinds = (uint)Sse2.MoveMask(kindBytes);
 
         // Each char's last byte in the low half of its lane: the char itself when ASCII, 10xxxxxx (its low 6 bits)
         // otherwise.
@@ -174,12 +380,7 @@ internal static partial class Utf8Encoder
             uint asciiMask = kinds & 0xFF;
             Vector128<byte> shuffle = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(TwoByteShuffles), asciiMask * 16);
             Ssse3.Shuffle(twoBytes.AsByte(), shuffle).StoreUnsafe(ref destination);
-            return 16 - BitOperations.PopCount(asciiMask);
-        }
-
-        if (Vector128.EqualsAny(block & Vector128.Create((ushort)0xF800), Vector128.Create((ushort)0xD800)))
-        {
-            return -1;
+            return (8, 16 - BitOperations.PopCount(asciiMask));
         }
 
         // Up to 3 bytes a char, in a 32-bit lane each: the last byte (as above), the one before it (10xxxxxx of bits
@@ -193,21 +394,56 @@ internal static partial class Utf8Encoder
         Vector128<byte> low = Sse2.UnpackLow(lastTwo, lead).AsByte();
         Vector128<byte> high = Sse2.UnpackHigh(lastTwo, lead).AsByte();
 
-        // Each half's row: its 4 ASCII bits low, its 4 below-U+0800 bits high; 3 bytes a char, less one per bit set.
-        uint lowRow = (kinds & 0x0F) | ((kinds >> 4) & 0xF0);
-        uint highRow = ((kinds >> 4) & 0x0F) | ((kinds >> 8) & 0xF0);
+        // Each half's row: its 4 ASCII bits low, its 4 below-U+0800 bits high (the kind bytes' second and third dwords
+        // swapped); 3 bytes a char, less one per bit set.
+        uint rows = (uint)Sse2.MoveMask(Sse2.Shuffle(kindBytes.AsInt32(), 0b11_01_10_00).AsByte());
+        uint lowRow = rows & 0xFF;
+        uint highRow = rows >> 8;
         ref byte shuffles = ref MemoryMarshal.GetReference(ThreeByteShuffles);
         Ssse3.Shuffle(low, Vector128.LoadUnsafe(ref shuffles, lowRow * 16)).StoreUnsafe(ref destination);
         int lowBytes = 12 - BitOperations.PopCount(lowRow);
         Ssse3.Shuffle(high, Vector128.LoadUnsafe(ref shuffles, highRow * 16)).StoreUnsafe(ref destination, (nuint)lowBytes);
-        return lowBytes + 12 - BitOperations.PopCount(highRow);
+
+        // A surrogate lane was encoded as a 3-byte char: only the chars before the first one count. Those are 3 bytes
+        // each, less one per ASCII bit and one per below-U+0800 bit among them.
+        Vector128<ushort> surrogates = Vector128.Equals(block & Vector128.Create((ushort)0xF800), Vector128.Create((ushort)0xD800));
+        if (surrogates != Vector128<ushort>.Zero)
+        {
+            int before = BitOperations.TrailingZeroCount(Sse2.MoveMask(Sse2.PackSignedSaturate(surrogates.AsInt16(), surrogates.AsInt16())));
+            uint kindsBefore = kinds & (0x101u * ((1u << before) - 1));
+            return (before, 3 * before - BitOperations.PopCount(kindsBefore));
+        }
+
+        return (8, lowBytes + 12 - BitOperations.PopCount(highRow));
     }
 
-    // Encodes the chars from `read` up to `end` a char at a time, and the low half of a pair that starts at end - 1;
-    // false when the destination is full.
-    private static bool TryEncodeChars(ref ushort chars, int length, ref int read, int end, ref byte bytes, int capacity, ref int written)
+    // Encodes the surrogate at `i` into at most 4 bytes at `destination`: with the low half after it, the pair's code
+    // point; unpaired, U+FFFD. Returns the bytes written: 4 for the 2 chars of a pair, 3 for the 1 char of U+FFFD.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EncodeSurrogate(ref ushort chars, int length, int i, ref byte destination)
     {
-        int i = read, o = written;
+        uint c = Unsafe.Add(ref chars, i);
+        uint next;
+        if (c < 0xDC00 && i + 1 < length && (next = Unsafe.Add(ref chars, i + 1)) - 0xDC00 < 0x400)
+        {
+            uint codePoint = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
+            destination = (byte)(0xF0 | (codePoint >> 18));
+            Unsafe.Add(ref destination, 1) = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
+            Unsafe.Add(ref destination, 2) = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
+            Unsafe.Add(ref destination, 3) = (byte)(0x80 | (codePoint & 0x3F));
+            return 4;
+        }
+
+        destination = 0xEF;
+        Unsafe.Add(ref destination, 1) = 0xBF;
+        Unsafe.Add(ref destination, 2) = 0xBD;
+        return 3;
+    }
+
+    // Encodes the chars from `i` up to `end` a char at a time, and the low half of a pair that starts at end - 1.
+    // Returns the positions after them; Written is -1 when the destination is full.
+    private static (int Read, int Written) EncodeChars(ref ushort chars, int length, int i, int end, ref byte bytes, int capacity, int o)
+    {
         while (i < end)
         {
             uint c = Unsafe.Add(ref chars, i++);
@@ -215,7 +451,7 @@ internal static partial class Utf8Encoder
             {
                 if (o >= capacity)
                 {
-                    return false;
+                    return (i, -1);
                 }
 
                 Unsafe.Add(ref bytes, o++) = (byte)c;
@@ -226,7 +462,7 @@ internal static partial class Utf8Encoder
             {
                 if (capacity - o < 2)
                 {
-                    return false;
+                    return (i, -1);
                 }
 
                 Unsafe.Add(ref bytes, o) = (byte)(0xC0 | (c >> 6));
@@ -237,30 +473,29 @@ internal static partial class Utf8Encoder
 
             if (c - 0xD800 < 0x800)
             {
-                uint next;
-                if (c < 0xDC00 && i < length && (next = Unsafe.Add(ref chars, i)) - 0xDC00 < 0x400)
+                // Into a 4-byte buffer first when the destination may not hold the 4 bytes of a pair.
+                uint buffer = 0;
+                bool roomy = capacity - o >= 4;
+                ref byte target = ref roomy ? ref Unsafe.Add(ref bytes, o) : ref Unsafe.As<uint, byte>(ref buffer);
+                int surrogateBytes = EncodeSurrogate(ref chars, length, i - 1, ref target);
+                if (!roomy)
                 {
-                    if (capacity - o < 4)
+                    if (surrogateBytes > capacity - o)
                     {
-                        return false;
+                        return (i, -1);
                     }
 
-                    uint codePoint = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
-                    Unsafe.Add(ref bytes, o) = (byte)(0xF0 | (codePoint >> 18));
-                    Unsafe.Add(ref bytes, o + 1) = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
-                    Unsafe.Add(ref bytes, o + 2) = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
-                    Unsafe.Add(ref bytes, o + 3) = (byte)(0x80 | (codePoint & 0x3F));
-                    o += 4;
-                    i++;
-                    continue;
+                    Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref bytes, o), ref target, (uint)surrogateBytes);
                 }
 
-                c = 0xFFFD; // unpaired
+                i += surrogateBytes - 3;
+                o += surrogateBytes;
+                continue;
             }
 
             if (capacity - o < 3)
             {
-                return false;
+                return (i, -1);
             }
 
             Unsafe.Add(ref bytes, o) = (byte)(0xE0 | (c >> 12));
@@ -269,8 +504,6 @@ internal static partial class Utf8Encoder
             o += 3;
         }
 
-        read = i;
-        written = o;
-        return true;
+        return (i, o);
     }
 }
