@@ -260,15 +260,9 @@ internal static partial class Utf8Encoder
         uint kinds = (uint)Avx2.MoveMask(kindBytes.AsByte());
         if ((kinds & 0xFF00_FF00) == 0xFF00_FF00)
         {
-            // 1- and 2-byte chars, as in EncodeBlock, a row of TwoByteShuffles per lane.
-            Vector256<ushort> twoBytes = last | ((block << 2) & Vector256.Create((ushort)0x1F00)) | Vector256.Create((ushort)0xC000);
-            uint asciiLow = kinds & 0xFF, asciiHigh = (kinds >> 16) & 0xFF;
-            ref byte twoByteShuffles = ref MemoryMarshal.GetReference(TwoByteShuffles);
-            Vector256<byte> shuffle = Vector256.Create(Vector128.LoadUnsafe(ref twoByteShuffles, asciiLow * 16), Vector128.LoadUnsafe(ref twoByteShuffles, asciiHigh * 16));
-            Vector256<byte> packed = Avx2.Shuffle(twoBytes.AsByte(), shuffle);
-            packed.GetLower().StoreUnsafe(ref destination);
-            packed.GetUpper().StoreUnsafe(ref destination, (nuint)(16 - BitOperations.PopCount(asciiLow)));
-            return (16, 32 - BitOperations.PopCount(kinds & 0x00FF_00FF));
+            // 1- and 2-byte chars: the lead byte 110xxxxx (bits 6-10) in the high half of the lane.
+            Vector256<ushort> leadAndLast = last | ((block << 2) & Vector256.Create((ushort)0x1F00)) | Vector256.Create((ushort)0xC000);
+            return (16, PackWideTwoByteBlock(leadAndLast, kinds, ref destination));
         }
 
         if (Vector256.EqualsAny(block & Vector256.Create((ushort)0xF800), Vector256.Create((ushort)0xD800)))
@@ -321,12 +315,29 @@ internal static partial class Utf8Encoder
             | Vector256.Create((ushort)0x8080);
         lastTwo = Vector256.ConditionalSelect(pairedHighs, highBytes, Vector256.ConditionalSelect(pairedLows, lowBytes, lastTwo));
 
-        Vector256<ushort> lead = (chars >> 12) | Vector256.Create((ushort)0xE0);
+        // Without 3-byte chars (ASCII, 2-byte chars and pairs: emoji in Latin text), the 2-byte packing is enough.
         Vector256<sbyte> kindBytes = Avx2.PackSignedSaturate(ascii.AsInt16(), twoBytes.AsInt16());
-        int encoded = PackWideBlock(lastTwo, lead, kindBytes, ref destination);
+        uint kinds = (uint)Avx2.MoveMask(kindBytes.AsByte());
+        int encoded = (kinds & 0xFF00_FF00) == 0xFF00_FF00
+            ? PackWideTwoByteBlock(lastTwo, kinds, ref destination)
+            : PackWideBlock(lastTwo, (chars >> 12) | Vector256.Create((ushort)0xE0), kindBytes, ref destination);
 
         // A high half last: encoded (as unpaired, U+FFFD), but not counted.
         return (block.GetElement(15) & 0xFC00) == 0xD800 ? (15, encoded - 3) : (16, encoded);
+    }
+
+    // Packs 16 chars of 1 or 2 bytes, each lane's last byte low and the one before it high (`kinds` as EncodeWideBlock
+    // has them), with a row of TwoByteShuffles per 128-bit lane, into 32 bytes at `destination`; returns how many count.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PackWideTwoByteBlock(Vector256<ushort> lastTwo, uint kinds, ref byte destination)
+    {
+        uint asciiLow = kinds & 0xFF, asciiHigh = (kinds >> 16) & 0xFF;
+        ref byte shuffles = ref MemoryMarshal.GetReference(TwoByteShuffles);
+        Vector256<byte> shuffle = Vector256.Create(Vector128.LoadUnsafe(ref shuffles, asciiLow * 16), Vector128.LoadUnsafe(ref shuffles, asciiHigh * 16));
+        Vector256<byte> packed = Avx2.Shuffle(lastTwo.AsByte(), shuffle);
+        packed.GetLower().StoreUnsafe(ref destination);
+        packed.GetUpper().StoreUnsafe(ref destination, (nuint)(16 - BitOperations.PopCount(asciiLow)));
+        return 32 - BitOperations.PopCount(kinds & 0x00FF_00FF);
     }
 
     // Packs 16 chars prepared as for EncodeBlock's 3-byte path (each char's last byte and the one before it in
