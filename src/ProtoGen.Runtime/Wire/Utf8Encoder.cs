@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -11,18 +10,22 @@ namespace ProtoGen.Wire;
 
 /// <summary>
 /// Encodes UTF-16 text to exactly the UTF-8 bytes <c>Encoding.UTF8.GetBytes</c> gives (an unpaired surrogate becomes
-/// EF BF BD, U+FFFD), 8 chars at a time where .NET's transcoder goes a char or two at a time for anything but ASCII.
+/// EF BF BD, U+FFFD), 16 chars at a time (8 without AVX2) where .NET's transcoder goes a char or two at a time for
+/// anything but ASCII.
 /// </summary>
 /// <remarks>
-/// A block of 8 chars is loaded as one vector and sorted by what its chars need. All ASCII: narrowed and stored. All below
+/// A block of chars is loaded as one vector and sorted by what its chars need. All ASCII: narrowed and stored. All below
 /// U+0800: each char's 2-byte form is built in its 16-bit lane (last byte low, lead byte high), and one byte shuffle
-/// (pshufb), picked from <see cref="TwoByteShuffles"/> by the 8-bit mask of ASCII chars, keeps one byte of the ASCII
-/// chars and both bytes, swapped into order, of the others. No surrogates: each char's up to 3 bytes are built in a
-/// 32-bit lane, 4 chars per vector, and shuffled together by <see cref="ThreeByteShuffles"/>, indexed by which of the 4
-/// chars are ASCII and which are below U+0800. A block holding a surrogate is encoded a char at a time, and so is the
-/// last, partial block; the pair a block's last char may start is taken whole, so a vector block never begins with the
-/// low half of a pair. Every shuffle result is stored as a full 16-byte vector of which only the encoded bytes count:
-/// within 32 bytes of the destination's end the blocks are encoded into a stack buffer and copied.
+/// (pshufb) per 8 chars, picked from <see cref="TwoByteShuffles"/> by the 8-bit mask of ASCII chars, keeps one byte of
+/// the ASCII chars and both bytes, swapped into order, of the others. Otherwise each char's up to 3 bytes are built in
+/// a 32-bit lane and one shuffle per 4 chars, picked from <see cref="ThreeByteShuffles"/> by which of them are ASCII and
+/// which are below U+0800, packs them. In a 16-char block a surrogate pair's 4 bytes are split 2 + 2 between its
+/// halves, which are then packed like 2-byte chars, and a lone half is packed as U+FFFD; an 8-char block stops at its
+/// first surrogate, which is encoded on its own. A high surrogate that ends a block is left for the next one, so a
+/// block never begins with the low half of a pair. The last 1-7 chars are one more 8-char block, shifted into place.
+/// Every shuffle result is stored as a full 16-byte vector of which only the encoded bytes count: near the
+/// destination's end, blocks are encoded into a stack buffer and copied, and texts of fewer than 8 chars are encoded a
+/// char at a time.
 /// </remarks>
 internal static partial class Utf8Encoder
 {
@@ -73,8 +76,8 @@ internal static partial class Utf8Encoder
         return bytesWritten >= 0;
     }
 
-    // Encodes whole blocks of 8 chars, leaving fewer than 8 chars; Written is -1 when the destination is full. The
-    // helpers return the new positions rather than take them by reference, which keeps them in registers.
+    // Encodes blocks of 16 (when wide) and 8 chars, leaving fewer than 8 chars; Written is -1 when the destination is
+    // full. The helpers return the new positions rather than take them by reference, which keeps them in registers.
     private static (int Read, int Written) EncodeBlocks(ref ushort chars, int length, ref byte bytes, int capacity, bool wide)
     {
         int i = 0, o = 0;
