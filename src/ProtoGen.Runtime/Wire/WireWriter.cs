@@ -6,7 +6,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
-using System.Text.Unicode;
 
 namespace ProtoGen.Wire;
 
@@ -217,7 +216,7 @@ public ref struct WireWriter
         if (value.Length <= MaxStringLengthForSinglePass && _position + maxPrefix <= _buffer.Length)
         {
             Span<byte> destination = _buffer.Slice(_position + maxPrefix);
-            if (Utf8.FromUtf16(value, destination, out _, out int encoded, replaceInvalidSequences: true) == OperationStatus.Done)
+            if (Utf8Encoder.TryEncode(value, destination, out int encoded))
             {
                 int prefix = WireSize.Varint32((uint)encoded);
                 if (prefix < maxPrefix)
@@ -698,8 +697,7 @@ public ref struct WireWriter
 
     private static int EncodeUtf8(string value, Span<byte> destination)
     {
-        OperationStatus status = Utf8.FromUtf16(value, destination, out _, out int written, replaceInvalidSequences: true);
-        if (status != OperationStatus.Done)
+        if (!Utf8Encoder.TryEncode(value, destination, out int written))
         {
             ThrowOutOfSpace();
         }
