@@ -10,8 +10,11 @@ public static class MessageSerializer
     // so a forged length prefix cannot make us allocate memory the data never fills.
     private const int StreamChunkSize = 64 * 1024;
 
-    // Multi-segment payloads up to this size are parsed from a copy on the stack instead of a pooled array.
-    private const int StackCopyLimit = 512;
+    // Multi-segment payloads up to this size (a Kestrel pipe block) are parsed from a copy on the stack instead of a
+    // pooled array: renting and returning one cost more than copying a few KiB (raising it from 512 took two-segment
+    // parses of 566- and 614-byte messages from 0.84-0.90x to 0.73-0.84x of Google.Protobuf's time, field-kind
+    // screen). The copy is made once per top-level parse, never per nested message.
+    private const int StackCopyLimit = 4096;
 
     /// <summary>Serializes <paramref name="message"/> into a new array of exactly its size.</summary>
     public static byte[] ToByteArray(IMessage message)
@@ -145,8 +148,7 @@ public static class MessageSerializer
         int length = (int)data.Length;
         if (length <= StackCopyLimit)
         {
-            // Small payloads split across segments (a gRPC frame that straddles two pipe blocks) are copied to the
-            // stack: renting and returning a pooled array costs more than parsing a small message.
+            // Payloads split across segments (a gRPC frame that straddles two pipe blocks) are copied to the stack.
             Span<byte> copy = stackalloc byte[StackCopyLimit];
             data.CopyTo(copy);
             MergeFrom(message, copy.Slice(0, length), extensions);

@@ -83,10 +83,10 @@ internal static class KindScreen
             () => message.CalculateSize(),
             () => { buffer.ResetWrittenCount(); google.WriteTo(buffer); return buffer.WrittenCount; },
             () => { buffer.ResetWrittenCount(); MessageSerializer.WriteTo(message, buffer); return buffer.WrittenCount; },
-            () => googleParser.ParseFrom(bytes).GetHashCode(),
-            () => parser.ParseFrom(bytes).GetHashCode(),
-            () => googleParser.ParseFrom(sequence).GetHashCode(),
-            () => parser.ParseFrom(sequence).GetHashCode(),
+            () => googleParser.ParseFrom(bytes) is null ? 0 : 1,
+            () => parser.ParseFrom(bytes) is null ? 0 : 1,
+            () => googleParser.ParseFrom(sequence) is null ? 0 : 1,
+            () => parser.ParseFrom(sequence) is null ? 0 : 1,
         ];
 
         // Warm up every operation in turn until tier-1 code has replaced the first tiers, then time them interleaved.

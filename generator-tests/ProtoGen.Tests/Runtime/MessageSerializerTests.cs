@@ -102,12 +102,13 @@ public class MessageSerializerTests
 
     [Theory]
     [InlineData(511)]
-    [InlineData(512)]
-    [InlineData(513)]
-    [InlineData(5000)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData(9000)]
     public void Multi_segment_input_parses_from_a_stack_or_pooled_copy_alike(int size)
     {
-        // Up to 512 bytes the segments are copied to the stack, above that to a pooled array.
+        // Up to 4 KiB the segments are copied to the stack, above that to a pooled array.
         var message = new TestMessage { Id = 5 };
         message.Name = new string('n', size - MessageSerializer.ToByteArray(message).Length - 3);
         byte[] bytes = MessageSerializer.ToByteArray(message);

@@ -281,6 +281,8 @@ public class WireWriterTests
             ("string 40 ASCII", (ref WireWriter w) => w.WriteString(new string('x', 40))),
             ("string 12 non-ASCII", (ref WireWriter w) => w.WriteString("ééééééééééé!")),
             ("string 300 non-ASCII", (ref WireWriter w) => w.WriteString(new string('日', 300))),
+            ("string 200 ASCII", (ref WireWriter w) => w.WriteString(new string('a', 200))),
+            ("string 200 ASCII then non-ASCII", (ref WireWriter w) => w.WriteString(new string('a', 199) + "é")),
             ("bytes", (ref WireWriter w) => w.WriteBytes(ByteString.CopyFrom(1, 2, 3, 4, 5))),
             ("packed fixed", (ref WireWriter w) => w.WritePackedFixed32(new uint[] { 1, 2, 3 })),
             ("packed varint", (ref WireWriter w) => w.WritePackedInt32(new[] { 1, 300, -1 })),

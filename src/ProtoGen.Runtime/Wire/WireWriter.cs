@@ -209,6 +209,18 @@ public ref struct WireWriter
     // A string that may need a prefix of more than one byte.
     private void WriteLongString(string value)
     {
+        // All-ASCII text (descriptions, URLs, tokens, base64) is one byte per char, so its prefix is known before it is
+        // narrowed, and .NET's narrowing is faster on it than the encoder's ASCII blocks. Other text stops the
+        // narrowing at its first non-ASCII char (early, in most such text) and is encoded from the start below.
+        int asciiPrefix = WireSize.Varint32((uint)value.Length);
+        if (_position + asciiPrefix <= _buffer.Length
+            && System.Text.Ascii.FromUtf16(value, _buffer.Slice(_position + asciiPrefix), out int narrowed) == OperationStatus.Done)
+        {
+            WriteVarint32((uint)narrowed);
+            _position += narrowed;
+            return;
+        }
+
         // Reserve the widest prefix the string could need (3 UTF-8 bytes per char at most), encode once straight after
         // it, then shift the bytes left if the real prefix is shorter. Counting the bytes first, as the size pass
         // already did, would read the string a second time.
