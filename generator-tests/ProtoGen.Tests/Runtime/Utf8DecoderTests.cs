@@ -411,7 +411,8 @@ public class Utf8DecoderTests
 
             if (Ssse3.IsSupported)
             {
-                Assert.Equal(accepted, Utf8Decoder.TryDecodeVector(bytes, _chars, out int vectorWritten));
+                // An output of exactly one char per byte, where the last blocks have no room for whole stores.
+                Assert.Equal(accepted, Utf8Decoder.TryDecodeVector(bytes, _chars.AsSpan(0, length), out int vectorWritten));
                 Assert.True(!accepted || _chars.AsSpan(0, vectorWritten).SequenceEqual(_expectedChars.AsSpan(0, expectedWritten)));
             }
 

@@ -38,6 +38,10 @@ internal static class Utf8Decoder
     // A block reads two bytes past its 16: the continuations of a sequence that starts in its last two lanes.
     private const int BlockReadSize = BlockSize + 2;
 
+    private const int WideBlockSize = 32;
+
+    private const int WideBlockReadSize = WideBlockSize + 2;
+
     /// <summary>
     /// Decodes <paramref name="source"/> into <paramref name="destination"/>, which must hold at least
     /// <c>source.Length</c> chars (UTF-8 never has fewer bytes than UTF-16 chars); false if it is not valid UTF-8.
@@ -50,8 +54,8 @@ internal static class Utf8Decoder
     internal static bool TryDecodeScalar(ReadOnlySpan<byte> source, Span<char> destination, out int written) =>
         Utf8.ToUtf16(source, destination, out _, out written, replaceInvalidSequences: false) == OperationStatus.Done;
 
-    /// <summary>The decoding in blocks of 16 bytes; only where SSSE3 is supported.</summary>
-    [SkipLocalsInit]
+    /// <summary>The decoding in blocks of 32 or 16 bytes; only where SSSE3 is supported.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryDecodeVector(ReadOnlySpan<byte> source, Span<char> destination, out int written)
     {
         if (destination.Length < source.Length)
@@ -59,126 +63,311 @@ internal static class Utf8Decoder
             throw new ArgumentException("The destination must hold a char per source byte.", nameof(destination));
         }
 
+        int read = 0;
+        int chars = 0;
+        if ((!Avx2.IsSupported || source.Length < WideBlockReadSize || DecodeWideBlocks(source, destination, ref read, ref chars))
+            && DecodeBlocks(source, destination, ref read, ref chars)
+            && DecodeTail(source, destination, ref read, ref chars))
+        {
+            written = chars;
+            return true;
+        }
+
+        // A block with a 4-byte sequence or an error: the exact decoder takes the rest, from the block's first lead.
+        // (Text with one emoji tends to have more, and ending the loop keeps the blocks' code lean.)
+        bool valid = Utf8.ToUtf16(source.Slice(read), destination.Slice(chars), out _, out int restWritten, replaceInvalidSequences: false) == OperationStatus.Done;
+        written = chars + restWritten;
+        return valid;
+    }
+
+    // Blocks of 16 bytes while all 18 bytes a block reads are in the input. A block's stores write 16 chars at most
+    // from `chars`, which is never ahead of `read`: they stay within the first `length` chars of the output. False
+    // at a block to decode exactly, with `read` and `chars` where it starts; else `read` ends on a code point boundary.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool DecodeBlocks(ReadOnlySpan<byte> source, Span<char> destination, ref int readRef, ref int charsRef)
+    {
         ref byte input = ref MemoryMarshal.GetReference(source);
         ref ushort output = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination));
         int length = source.Length;
-        int read = 0;
-        written = 0;
+        int read = readRef;
+        int chars = charsRef;
 
-        // Blocks in place while all 18 bytes a block reads are in the input. A block's stores write 16 chars at most
-        // from `written`, which is never ahead of `read`: they stay within the first `length` chars of the output.
+        // The lead lanes of the block before: a sequence that starts in its last two lanes ends in the first lanes of
+        // the next block, which were checked to be its continuations already. Blocks advance by 16 whatever their
+        // bytes, so the next block's loads do not wait for this one's compares.
+        Vector128<byte> previousMultiByte = Vector128<byte>.Zero;
+        Vector128<byte> previousThreeByte = Vector128<byte>.Zero;
+        bool valid = true;
         while (length - read >= BlockReadSize)
         {
-            int consumed = DecodeBlock(ref Unsafe.Add(ref input, read), ref Unsafe.Add(ref output, written), out uint leads);
-            if (consumed == 0)
+            ref byte block = ref Unsafe.Add(ref input, read);
+            Vector128<byte> bytes = Vector128.LoadUnsafe(ref block);
+            if (bytes.ExtractMostSignificantBits() == 0)
             {
-                if (!DecodeExactly(source, destination, ref read, ref written))
-                {
-                    return false;
-                }
-
-                continue;
+                // All ASCII (so no sequence of the block before runs into it).
+                (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(bytes);
+                low.StoreUnsafe(ref output, (nuint)chars);
+                high.StoreUnsafe(ref output, (nuint)(chars + 8));
+                previousMultiByte = Vector128<byte>.Zero;
+                previousThreeByte = Vector128<byte>.Zero;
+            }
+            else if (DecodeBlock(bytes, Vector128.LoadUnsafe(ref block, 1), Vector128.LoadUnsafe(ref block, 2), ref previousMultiByte, ref previousThreeByte, 0xFFFF, ref Unsafe.Add(ref output, chars), out int count))
+            {
+                chars += count - BlockSize;
+            }
+            else
+            {
+                valid = false;
+                break;
             }
 
-            read += consumed;
-            written += BitOperations.PopCount(leads);
+            read += BlockSize;
+            chars += BlockSize;
         }
 
-        if (read < length)
-        {
-            return DecodeTail(source, destination, read, ref written);
-        }
-
-        return true;
+        readRef = read + Carried(previousMultiByte, previousThreeByte);
+        charsRef = chars;
+        return valid;
     }
 
-    // The last 1 to 17 bytes: copied into a zeroed buffer (zeros are ASCII, and no continuation), decoded as a block
-    // into a buffer of 16 chars, of which the chars of the real bytes are copied out.
-    [SkipLocalsInit]
-    private static bool DecodeTail(ReadOnlySpan<byte> source, Span<char> destination, int read, ref int written)
-    {
-        Span<byte> padded = stackalloc byte[2 * BlockSize];
-        Span<char> chars = stackalloc char[BlockSize];
-        ref byte paddedBytes = ref MemoryMarshal.GetReference(padded);
-        ref ushort blockChars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
-        int length = source.Length;
-        while (read < length)
-        {
-            int remaining = length - read;
-            Vector128<byte>.Zero.StoreUnsafe(ref paddedBytes);
-            Vector128<byte>.Zero.StoreUnsafe(ref paddedBytes, BlockSize);
-            source.Slice(read).CopyTo(padded);
-            int consumed = DecodeBlock(ref paddedBytes, ref blockChars, out uint leads);
-            if (consumed == 0)
-            {
-                if (!DecodeExactly(source, destination, ref read, ref written))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            // The padding's lanes decode to NULs: only the lanes of real bytes count. A valid block that is not the
-            // last one ends on a sequence that the padding completes no further than the real bytes.
-            uint realLanes = remaining >= BlockSize ? 0xFFFFu : (1u << remaining) - 1;
-            int count = BitOperations.PopCount(leads & realLanes);
-            chars.Slice(0, count).CopyTo(destination.Slice(written));
-            written += count;
-            read += Math.Min(consumed, remaining);
-        }
-
-        return true;
-    }
-
-    // The next 16 bytes (fewer at the end) by .NET's own decoder: the blocks with 4-byte sequences, and the ones that
-    // failed validation, where it decides exactly what is invalid. A sequence cut off at the end of those bytes is
-    // left for the next block (it needs more data), unless it is the end of the input. 16 bytes always hold a whole
-    // sequence or an invalid one, so it advances or fails.
-    private static bool DecodeExactly(ReadOnlySpan<byte> source, Span<char> destination, ref int read, ref int written)
-    {
-        ReadOnlySpan<byte> bytes = source.Slice(read, Math.Min(BlockSize, source.Length - read));
-        OperationStatus status = Utf8.ToUtf16(bytes, destination.Slice(written), out int bytesRead, out int charsWritten,
-            replaceInvalidSequences: false, isFinalBlock: read + bytes.Length == source.Length);
-        read += bytesRead;
-        written += charsWritten;
-        return status is OperationStatus.Done or OperationStatus.NeedMoreData && bytesRead > 0;
-    }
-
-    // Decodes the block of 16 bytes at `block` (of which 18 are readable) into chars at `destination` (of which 16
-    // are writable), if it is valid and has no byte from F0: returns the bytes it took (16 up to 18) and sets a bit
-    // in `leads` for every lane that started a char. Returns 0 for a block to decode exactly.
+    // Blocks of 32 bytes while all 34 bytes a block reads are in the input, as DecodeBlocks, with the kinds of bytes
+    // as bit masks (bit i for lane i), which take fewer instructions to check than vectors.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DecodeBlock(ref byte block, ref ushort destination, out uint leads)
+    private static bool DecodeWideBlocks(ReadOnlySpan<byte> source, Span<char> destination, ref int readRef, ref int charsRef)
     {
-        Vector128<byte> bytes = Vector128.LoadUnsafe(ref block);
-        if (bytes.ExtractMostSignificantBits() == 0)
+        ref byte input = ref MemoryMarshal.GetReference(source);
+        ref ushort output = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination));
+        int length = source.Length;
+        int read = readRef;
+        int chars = charsRef;
+        uint previousMultiByte = 0;
+        uint previousThreeByte = 0;
+        bool valid = true;
+        while (length - read >= WideBlockReadSize)
         {
-            (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(bytes);
-            low.StoreUnsafe(ref destination);
-            high.StoreUnsafe(ref destination, 8);
-            leads = 0xFFFF;
-            return BlockSize;
+            ref byte block = ref Unsafe.Add(ref input, read);
+            Vector256<byte> bytes = Vector256.LoadUnsafe(ref block);
+            if (bytes.ExtractMostSignificantBits() == 0)
+            {
+                (Vector256<ushort> low, Vector256<ushort> high) = Vector256.Widen(bytes);
+                low.StoreUnsafe(ref output, (nuint)chars);
+                high.StoreUnsafe(ref output, (nuint)(chars + WideBlockSize / 2));
+                previousMultiByte = 0;
+                previousThreeByte = 0;
+            }
+            else if (DecodeWideBlock(ref block, bytes, ref previousMultiByte, ref previousThreeByte, ref Unsafe.Add(ref output, chars), out int count))
+            {
+                chars += count - WideBlockSize;
+            }
+            else
+            {
+                valid = false;
+                break;
+            }
+
+            read += WideBlockSize;
+            chars += WideBlockSize;
         }
 
-        Vector128<byte> next = Vector128.LoadUnsafe(ref block, 1);
-        Vector128<byte> afterNext = Vector128.LoadUnsafe(ref block, 2);
+        readRef = read + Carried(previousMultiByte, previousThreeByte, WideBlockSize);
+        charsRef = chars;
+        return valid;
+    }
 
+    // One block of 32 bytes at `block`; see DecodeBlock. The masks of the block before are bit masks here.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool DecodeWideBlock(ref byte block, Vector256<byte> bytes, ref uint previousMultiByte, ref uint previousThreeByte, ref ushort destination, out int count)
+    {
+        Vector256<byte> next = Vector256.LoadUnsafe(ref block, 1);
+        Vector256<byte> afterNext = Vector256.LoadUnsafe(ref block, 2);
+        Vector256<byte> multiByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xC0));
+        Vector256<byte> threeByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xE0));
+
+        // F0 and up, C0 and C1, E0 80..9F and ED A0..BF (see DecodeBlock): the last two as one compare, where the
+        // 0x0D turns ED into E0 before A0..BF and leaves E0 as it is before 80..9F.
+        Vector256<byte> invalid = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xF0))
+            | Vector256.Equals(bytes & Vector256.Create((byte)0xFE), Vector256.Create((byte)0xC0))
+            | Vector256.Equals(bytes ^ (Vector256.GreaterThanOrEqual(next, Vector256.Create((byte)0xA0)) & Vector256.Create((byte)0x0D)), Vector256.Create((byte)0xE0));
+
+        // As signed bytes, the continuations 80..BF are the values below -64.
+        uint continuation = Vector256.LessThan(bytes.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits();
+        uint multiByte = multiByteLead.ExtractMostSignificantBits();
+        uint threeByte = threeByteLead.ExtractMostSignificantBits();
+        uint continuationNext = (continuation >> 1) | (IsContinuation(Unsafe.Add(ref block, WideBlockSize)) << 31);
+        uint continuationAfterNext = (continuationNext >> 1) | (IsContinuation(Unsafe.Add(ref block, WideBlockSize + 1)) << 31);
+        uint expectedContinuation = (multiByte << 1) | (threeByte << 2) | (previousMultiByte >> 31) | (previousThreeByte >> 30);
+        uint errors = (continuation ^ expectedContinuation) | (multiByte & ~continuationNext) | (threeByte & ~continuationAfterNext);
+        if ((errors | invalid.ExtractMostSignificantBits()) != 0)
+        {
+            count = 0;
+            return false;
+        }
+
+        previousMultiByte = multiByte;
+        previousThreeByte = threeByte;
+        uint leads = ~continuation;
+        Vector256<ushort> charsLow = CodePoints(Widen(bytes.GetLower()), Widen(next.GetLower()), Widen(afterNext.GetLower()),
+            WidenMask(multiByteLead.GetLower()), WidenMask(threeByteLead.GetLower()));
+        Vector256<ushort> charsHigh = CodePoints(Widen(bytes.GetUpper()), Widen(next.GetUpper()), Widen(afterNext.GetUpper()),
+            WidenMask(multiByteLead.GetUpper()), WidenMask(threeByteLead.GetUpper()));
+        int at = Compress(charsLow, leads & 0xFFFF, ref destination, 0);
+        count = Compress(charsHigh, leads >> 16, ref destination, at);
+        return true;
+    }
+
+    // Stores the lanes of `chars` whose bit is set in `keep` (16 bits) in order from `at`; returns where they end.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Compress(Vector256<ushort> chars, uint keep, ref ushort destination, int at)
+    {
+        uint keepLow = keep & 0xFF;
+        Vector256<byte> compressed = Avx2.Shuffle(chars.AsByte(), Vector256.Create(CompressControl(keepLow), CompressControl(keep >> 8)));
+        compressed.GetLower().AsUInt16().StoreUnsafe(ref destination, (nuint)at);
+        at += BitOperations.PopCount(keepLow);
+        compressed.GetUpper().AsUInt16().StoreUnsafe(ref destination, (nuint)at);
+        return at + BitOperations.PopCount(keep >> 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> Widen(Vector128<byte> bytes) => Avx2.ConvertToVector256Int16(bytes).AsUInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> WidenMask(Vector128<byte> mask) => Avx2.ConvertToVector256Int16(mask.AsSByte()).AsUInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint IsContinuation(byte value) => (value & 0xC0) == 0x80 ? 1u : 0u;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> CodePoints(Vector256<ushort> first, Vector256<ushort> second, Vector256<ushort> third, Vector256<ushort> multiByte, Vector256<ushort> threeByte)
+    {
+        Vector256<ushort> secondBits = second & Vector256.Create((ushort)0x3F);
+        Vector256<ushort> twoBytes = Vector256.ShiftLeft(first & Vector256.Create((ushort)0x1F), 6) | secondBits;
+        Vector256<ushort> threeBytes = Vector256.ShiftLeft(first, 12) | Vector256.ShiftLeft(secondBits, 6) | (third & Vector256.Create((ushort)0x3F));
+        return Vector256.ConditionalSelect(threeByte, threeBytes, Vector256.ConditionalSelect(multiByte, twoBytes, first));
+    }
+
+    // The bytes of the next block that continue a sequence of the block before, from its lead lanes' bit masks.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Carried(uint multiByte, uint threeByte, int blockSize) =>
+        (int)((multiByte >> (blockSize - 1)) + (threeByte >> (blockSize - 1)) + ((threeByte >> (blockSize - 2)) & 1));
+
+    // The last 0 to 17 bytes from `read`, a code point boundary; false (with `read` and `chars` where the bytes left
+    // start) for bytes to decode exactly.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool DecodeTail(ReadOnlySpan<byte> source, Span<char> destination, ref int readRef, ref int charsRef)
+    {
+        ref byte input = ref MemoryMarshal.GetReference(source);
+        int length = source.Length;
+        while (true)
+        {
+        int read = readRef;
+        int remaining = length - read;
+        if (remaining == 0)
+        {
+            return true;
+        }
+
+        Vector128<byte> bytes, next, afterNext;
+        uint lanes;
+        if (remaining > BlockSize)
+        {
+            // 17 bytes: a block in place, whose last lane has no byte two after it (a 3-byte lead there is left to
+            // the exact decoder), and then what is left after it.
+            bytes = Vector128.LoadUnsafe(ref input, (nuint)read);
+            next = Vector128.LoadUnsafe(ref input, (nuint)read + 1);
+            afterNext = Sse2.ShiftRightLogical128BitLane(next, 1);
+            lanes = 0xFFFF;
+        }
+        else
+        {
+            if (length >= BlockSize)
+            {
+                // The input's last 16 bytes, with the lanes already decoded cleared to ASCII NULs and left out.
+                lanes = 0xFFFFu << (BlockSize - remaining) & 0xFFFF;
+                bytes = Vector128.LoadUnsafe(ref input, (nuint)(length - BlockSize)) & LaneMask(lanes);
+            }
+            else if (length >= 8)
+            {
+                // All of an input of 8 to 15 bytes, in two overlapping 8-byte loads.
+                lanes = (1u << length) - 1;
+                ulong head = Unsafe.ReadUnaligned<ulong>(ref input);
+                ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref input, length - 8)) >> ((16 - length) * 8);
+                bytes = Vector128.Create(head, tail).AsByte();
+            }
+            else
+            {
+                // Fewer than 8 bytes: the exact decoder, whose setup costs little next to a block's.
+                return false;
+            }
+
+            // The bytes after the input read as zeros, which are no continuations.
+            next = Sse2.ShiftRightLogical128BitLane(bytes, 1);
+            afterNext = Sse2.ShiftRightLogical128BitLane(bytes, 2);
+        }
+
+        // Where the output has no room for the block's 16-char stores, they go to the stack first.
+        Vector128<byte> previousMultiByte = Vector128<byte>.Zero;
+        Vector128<byte> previousThreeByte = Vector128<byte>.Zero;
+        int chars = charsRef;
+        Vector256<ushort> spare = default;
+        bool direct = destination.Length - chars >= BlockSize;
+        ref ushort blockOutput = ref direct ? ref Unsafe.Add(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination)), chars) : ref Unsafe.As<Vector256<ushort>, ushort>(ref spare);
+        if (!DecodeBlock(bytes, next, afterNext, ref previousMultiByte, ref previousThreeByte, lanes, ref blockOutput, out int count))
+        {
+            return false;
+        }
+
+        if (!direct)
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<ushort, char>(ref blockOutput), count).CopyTo(destination.Slice(chars));
+        }
+
+        charsRef = chars + count;
+
+        // A block in place ends after the last sequence that starts in it (1 byte left, or none); the last 16 bytes
+        // end the input.
+        readRef = remaining > BlockSize ? read + BlockSize + Carried(previousMultiByte, previousThreeByte) : length;
+        }
+    }
+
+    // The bytes of the next block that continue a sequence of the block before.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Carried(Vector128<byte> previousMultiByte, Vector128<byte> previousThreeByte)
+    {
+        return Carried(previousMultiByte.ExtractMostSignificantBits(), previousThreeByte.ExtractMostSignificantBits(), BlockSize);
+    }
+
+    // Lanes whose bit is set in `lanes` (16 bits) all ones, the others zero.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> LaneMask(uint lanes)
+    {
+        // The low byte of the mask in lanes 0..7, the high one in 8..15, each lane testing its own bit.
+        Vector128<byte> bits = Vector128.Create((byte)1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128);
+        Vector128<byte> spread = Ssse3.Shuffle(Vector128.CreateScalar((ushort)lanes).AsByte(), Vector128.Create((byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1));
+        return Vector128.Equals(spread & bits, bits);
+    }
+
+    // Decodes a block of 16 bytes (`next` and `afterNext` are the bytes one and two further) into chars at
+    // `destination` (of which 16 are writable), if it is valid and has no byte from F0. Only the lanes set in
+    // `lanes` are decoded, the others must be zero. The block's first lanes may continue sequences of the block
+    // before (`previousMultiByte` and `previousThreeByte`, its lead lanes, which are then replaced by this block's).
+    // False for a block to decode exactly.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool DecodeBlock(Vector128<byte> bytes, Vector128<byte> next, Vector128<byte> afterNext,
+        ref Vector128<byte> previousMultiByte, ref Vector128<byte> previousThreeByte, uint lanes, ref ushort destination, out int count)
+    {
         // Each byte's kind: continuations are 80..BF, 2- and 3-byte leads C0..EF (C0 and C1 rejected below),
         // everything from F0 goes to the exact decoder.
         Vector128<byte> continuation = IsContinuation(bytes);
         Vector128<byte> multiByteLead = Vector128.GreaterThanOrEqual(bytes, Vector128.Create((byte)0xC0));
         Vector128<byte> threeByteLead = Vector128.GreaterThanOrEqual(bytes, Vector128.Create((byte)0xE0));
-        Vector128<byte> fourByteOrInvalid = Vector128.GreaterThanOrEqual(bytes, Vector128.Create((byte)0xF0));
 
-        // The lanes that must be continuations: one after a 2- or 3-byte lead, two after a 3-byte lead. Lane 0 never
-        // is (the block starts on a boundary), so the shifts bring in zeros. The lanes after the block are checked
-        // from the leads' side.
-        Vector128<byte> expectedContinuation = Sse2.ShiftLeftLogical128BitLane(multiByteLead, 1) | Sse2.ShiftLeftLogical128BitLane(threeByteLead, 2);
+        // The lanes that must be continuations: one after a 2- or 3-byte lead, two after a 3-byte lead, counting
+        // from the block before. The lanes after the block are checked from the leads' side.
+        Vector128<byte> expectedContinuation = Ssse3.AlignRight(multiByteLead, previousMultiByte, 15) | Ssse3.AlignRight(threeByteLead, previousThreeByte, 14);
         Vector128<byte> errors = (continuation ^ expectedContinuation)
             | Vector128.AndNot(multiByteLead, IsContinuation(next))
             | Vector128.AndNot(threeByteLead, IsContinuation(afterNext))
-            | fourByteOrInvalid
+            | Vector128.GreaterThanOrEqual(bytes, Vector128.Create((byte)0xF0))
             // C0 and C1 would encode U+0000..U+007F (overlong).
             | Vector128.Equals(bytes & Vector128.Create((byte)0xFE), Vector128.Create((byte)0xC0))
             // E0 80..9F would encode below U+0800 (overlong), ED A0..BF the surrogates D800..DFFF.
@@ -186,13 +375,13 @@ internal static class Utf8Decoder
             | (Vector128.Equals(bytes, Vector128.Create((byte)0xED)) & Vector128.GreaterThanOrEqual(next, Vector128.Create((byte)0xA0)));
         if (errors != Vector128<byte>.Zero)
         {
-            leads = 0;
-            return 0;
+            count = 0;
+            return false;
         }
 
-        leads = ~continuation.ExtractMostSignificantBits() & 0xFFFF;
-        uint multiByteLeads = multiByteLead.ExtractMostSignificantBits();
-        uint threeByteLeads = threeByteLead.ExtractMostSignificantBits();
+        previousMultiByte = multiByteLead;
+        previousThreeByte = threeByteLead;
+        uint leads = ~continuation.ExtractMostSignificantBits() & lanes;
 
         (Vector128<ushort> bytesLow, Vector128<ushort> bytesHigh) = Vector128.Widen(bytes);
         (Vector128<ushort> nextLow, Vector128<ushort> nextHigh) = Vector128.Widen(next);
@@ -205,10 +394,8 @@ internal static class Utf8Decoder
         uint leadsLow = leads & 0xFF;
         Ssse3.Shuffle(charsLow.AsByte(), CompressControl(leadsLow)).AsUInt16().StoreUnsafe(ref destination);
         Ssse3.Shuffle(charsHigh.AsByte(), CompressControl(leads >> 8)).AsUInt16().StoreUnsafe(ref destination, (nuint)BitOperations.PopCount(leadsLow));
-
-        // The continuations after the block: two for a 3-byte lead in lane 15, one for a 2-byte lead there or a
-        // 3-byte lead in lane 14.
-        return BlockSize + (int)((multiByteLeads >> 15) + (threeByteLeads >> 15) + ((threeByteLeads >> 14) & 1));
+        count = BitOperations.PopCount(leads);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
