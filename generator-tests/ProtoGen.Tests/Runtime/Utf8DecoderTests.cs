@@ -409,10 +409,17 @@ public class Utf8DecoderTests
                 Assert.Equal(_expectedChars.AsSpan(0, expectedWritten).ToString(), _chars.AsSpan(0, written).ToString());
             }
 
+            // The blocks below the length where TryDecode takes them, 16-byte blocks only (as without AVX2), and an
+            // output of exactly one char per byte, where the last blocks have no room for whole stores.
             if (Ssse3.IsSupported)
             {
-                // An output of exactly one char per byte, where the last blocks have no room for whole stores.
-                Assert.Equal(accepted, Utf8Decoder.TryDecodeVector(bytes, _chars.AsSpan(0, length), out int vectorWritten));
+                Assert.Equal(accepted, Utf8Decoder.TryDecodeVector(bytes, _chars.AsSpan(0, length), wideBlocks: false, out int vectorWritten));
+                Assert.True(!accepted || _chars.AsSpan(0, vectorWritten).SequenceEqual(_expectedChars.AsSpan(0, expectedWritten)));
+            }
+
+            if (Avx2.IsSupported)
+            {
+                Assert.Equal(accepted, Utf8Decoder.TryDecodeVector(bytes, _chars.AsSpan(0, length), wideBlocks: true, out int vectorWritten));
                 Assert.True(!accepted || _chars.AsSpan(0, vectorWritten).SequenceEqual(_expectedChars.AsSpan(0, expectedWritten)));
             }
 

@@ -10,26 +10,27 @@ namespace ProtoGen.Wire;
 
 /// <summary>
 /// Decodes strict UTF-8 to UTF-16, accepting exactly what <c>Utf8.ToUtf16(..., replaceInvalidSequences: false)</c>
-/// accepts and writing the same chars, 16 bytes at a time where the text has no 4-byte sequences.
+/// accepts and writing the same chars, 32 or 16 bytes at a time where the text has no 4-byte sequences.
 /// </summary>
 /// <remarks>
 /// .NET's decoder vectorizes ASCII only and takes 2- and 3-byte text (Greek, Cyrillic, CJK) a few bytes at a time.
-/// Here each block of 16 bytes starts on a code point boundary, and the block's lead bytes are its 16 lanes:
+/// Here the input is read in blocks of 32 bytes (AVX2) or 16 (SSSE3), whose lanes are the bytes:
 /// <list type="number">
 /// <item>All ASCII: the bytes are widened to chars.</item>
 /// <item>Otherwise the block is validated with lane-wise compares over three loads, at offsets 0, 1 and 2: every
-/// continuation byte must be the second byte after a 2- or 3-byte lead or the third after a 3-byte lead, and every
-/// lead must have its continuations (in the two bytes after the block too); C0/C1, E0 before 80..9F (overlong) and
-/// ED before A0..BF (surrogates) are errors. Each lane then computes the code point its lead starts from its own
-/// byte and the two after it, in 16-bit lanes, and the continuation lanes are squeezed out with a pshufb whose
-/// control comes from a table indexed by the lanes kept (8 at a time). The next block starts after the last
-/// sequence that started in this one, so no state carries over.</item>
+/// continuation byte must be the second byte after a 2- or 3-byte lead or the third after a 3-byte lead (counting
+/// the leads at the end of the block before), and every lead must have its continuations, the two bytes after the
+/// block included; C0/C1, E0 before 80..9F (overlong) and ED before A0..BF (surrogates) are errors. Each lead lane
+/// then computes its code point from its own byte and the two after it, in 16-bit lanes, and the continuation lanes
+/// are squeezed out with a pshufb whose control comes from a table indexed by the lanes kept, 8 at a time.</item>
 /// <item>A block with a byte from F0 (4-byte leads, and the bytes that are never valid) or that fails the
-/// validation is decoded by Utf8.ToUtf16 itself, 16 bytes at a time: it decodes the 4-byte sequences, and says
-/// exactly which inputs are invalid.</item>
+/// validation hands the rest of the input, from the block's first lead, to Utf8.ToUtf16 itself: it decodes the
+/// 4-byte sequences, and says exactly which inputs are invalid.</item>
 /// </list>
-/// The last bytes are copied into a zero-padded buffer and decoded as one more block, so no load reads past the
-/// input. Needs SSSE3 for pshufb; without it, everything goes to Utf8.ToUtf16.
+/// Blocks advance by a fixed 32 or 16 bytes whatever their content, so a block's loads do not wait for the compares
+/// of the one before. The last bytes are decoded as the input's last 16 (or all of an input of 8 to 15 bytes), with
+/// the lanes already decoded cleared, so no load reads outside the input. Needs SSSE3 for pshufb; without it,
+/// everything goes to Utf8.ToUtf16.
 /// </remarks>
 internal static class Utf8Decoder
 {
@@ -55,16 +56,19 @@ internal static class Utf8Decoder
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static bool TryDecode(ReadOnlySpan<byte> source, Span<char> destination, out int written) =>
         Ssse3.IsSupported && source.Length >= ShortestForBlocks
-            ? TryDecodeVector(source, destination, out written)
+            ? TryDecodeVector(source, destination, Avx2.IsSupported, out written)
             : TryDecodeScalar(source, destination, out written);
 
     /// <summary>The decoding without vector instructions (internal so that tests cover it on any machine).</summary>
     internal static bool TryDecodeScalar(ReadOnlySpan<byte> source, Span<char> destination, out int written) =>
         Utf8.ToUtf16(source, destination, out _, out written, replaceInvalidSequences: false) == OperationStatus.Done;
 
-    /// <summary>The decoding in blocks of 32 or 16 bytes; only where SSSE3 is supported.</summary>
+    /// <summary>
+    /// The decoding in blocks of 32 bytes (if <paramref name="wideBlocks"/>, only where AVX2 is supported) and 16
+    /// bytes; only where SSSE3 is supported.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool TryDecodeVector(ReadOnlySpan<byte> source, Span<char> destination, out int written)
+    internal static bool TryDecodeVector(ReadOnlySpan<byte> source, Span<char> destination, bool wideBlocks, out int written)
     {
         if (destination.Length < source.Length)
         {
@@ -73,7 +77,7 @@ internal static class Utf8Decoder
 
         int read = 0;
         int chars = 0;
-        if ((!Avx2.IsSupported || source.Length < WideBlockReadSize || DecodeWideBlocks(source, destination, ref read, ref chars))
+        if ((!wideBlocks || source.Length < WideBlockReadSize || DecodeWideBlocks(source, destination, ref read, ref chars))
             && DecodeBlocks(source, destination, ref read, ref chars)
             && DecodeTail(source, destination, ref read, ref chars))
         {
