@@ -34,15 +34,8 @@ namespace ProtoGen.Wire;
 /// </remarks>
 internal static class Utf8Decoder
 {
+    // A block of 16 bytes reads two bytes past them: the continuations of a sequence that starts in its last lanes.
     private const int BlockSize = 16;
-
-    // A block reads two bytes past its 16: the continuations of a sequence that starts in its last two lanes.
-    private const int BlockReadSize = BlockSize + 2;
-
-    private const int WideBlockSize = 32;
-
-    private const int WideBlockReadSize = WideBlockSize + 2;
-
     private const int ShortestForBlocks = 32;
 
     /// <summary>
@@ -82,8 +75,8 @@ internal static class Utf8Decoder
 
         int read = 0;
         int chars = 0;
-        if ((!wideBlocks || source.Length < WideBlockReadSize || DecodeWideBlocks(source, destination, ref read, ref chars))
-            && DecodeBlocks(source, destination, ref read, ref chars)
+        if ((!wideBlocks || source.Length < WideBlock.Size + 2 || DecodeBlocks<WideBlock>(source, destination, ref read, ref chars))
+            && DecodeBlocks<Block>(source, destination, ref read, ref chars)
             && DecodeTail(source, destination, ref read, ref chars))
         {
             written = chars;
@@ -97,11 +90,13 @@ internal static class Utf8Decoder
         return valid;
     }
 
-    // Blocks of 16 bytes while all 18 bytes a block reads are in the input. A block's stores write 16 chars at most
-    // from `chars`, which is never ahead of `read`: they stay within the first `length` chars of the output. False
-    // at a block to decode exactly, with `read` and `chars` where it starts; else `read` ends on a code point boundary.
+    // Blocks while all the bytes a block reads (its own and two more) are in the input. A block's stores write as
+    // many chars as it has bytes from `chars`, which is never ahead of `read`: they stay within the first `length`
+    // chars of the output. False at a block to decode exactly, with `read` and `chars` where it starts; else `read`
+    // ends on a code point boundary.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool DecodeBlocks(ReadOnlySpan<byte> source, Span<char> destination, ref int readRef, ref int charsRef)
+    private static bool DecodeBlocks<TBlock>(ReadOnlySpan<byte> source, Span<char> destination, ref int readRef, ref int charsRef)
+        where TBlock : struct, IBlock
     {
         ref byte input = ref MemoryMarshal.GetReference(source);
         ref ushort output = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination));
@@ -109,72 +104,26 @@ internal static class Utf8Decoder
         int read = readRef;
         int chars = charsRef;
 
-        // The lead lanes of the block before: a sequence that starts in its last two lanes ends in the first lanes of
-        // the next block, which were checked to be its continuations already. Blocks advance by 16 whatever their
-        // bytes, so the next block's loads do not wait for this one's compares.
-        Vector128<byte> previousMultiByte = Vector128<byte>.Zero;
-        Vector128<byte> previousThreeByte = Vector128<byte>.Zero;
-        bool valid = true;
-        while (length - read >= BlockReadSize)
-        {
-            ref byte block = ref Unsafe.Add(ref input, read);
-            Vector128<byte> bytes = Vector128.LoadUnsafe(ref block);
-            if (bytes.ExtractMostSignificantBits() == 0)
-            {
-                // All ASCII (so no sequence of the block before runs into it).
-                (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(bytes);
-                low.StoreUnsafe(ref output, (nuint)chars);
-                high.StoreUnsafe(ref output, (nuint)(chars + 8));
-                previousMultiByte = Vector128<byte>.Zero;
-                previousThreeByte = Vector128<byte>.Zero;
-            }
-            else if (DecodeBlock(bytes, Vector128.LoadUnsafe(ref block, 1), Vector128.LoadUnsafe(ref block, 2), ref previousMultiByte, ref previousThreeByte, 0xFFFF, ref Unsafe.Add(ref output, chars), out int count))
-            {
-                chars += count - BlockSize;
-            }
-            else
-            {
-                valid = false;
-                break;
-            }
-
-            read += BlockSize;
-            chars += BlockSize;
-        }
-
-        readRef = read + Carried(previousMultiByte, previousThreeByte);
-        charsRef = chars;
-        return valid;
-    }
-
-    // Blocks of 32 bytes while all 34 bytes a block reads are in the input, as DecodeBlocks, with the kinds of bytes
-    // as bit masks (bit i for lane i), which take fewer instructions to check than vectors.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool DecodeWideBlocks(ReadOnlySpan<byte> source, Span<char> destination, ref int readRef, ref int charsRef)
-    {
-        ref byte input = ref MemoryMarshal.GetReference(source);
-        ref ushort output = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination));
-        int length = source.Length;
-        int read = readRef;
-        int chars = charsRef;
+        // The lead lanes of the block before (bit i for lane i): a sequence that starts in its last two lanes ends in
+        // the first lanes of the next block, which were checked to be its continuations already. Blocks advance by
+        // their size whatever their bytes, so the next block's loads do not wait for this one's compares.
         uint previousMultiByte = 0;
         uint previousThreeByte = 0;
         bool valid = true;
-        while (length - read >= WideBlockReadSize)
+        while (length - read >= TBlock.Size + 2)
         {
             ref byte block = ref Unsafe.Add(ref input, read);
-            Vector256<byte> bytes = Vector256.LoadUnsafe(ref block);
-            if (bytes.ExtractMostSignificantBits() == 0)
+            ref ushort blockOutput = ref Unsafe.Add(ref output, chars);
+            if (TBlock.TryWidenAscii(ref block, ref blockOutput))
             {
-                (Vector256<ushort> low, Vector256<ushort> high) = Vector256.Widen(bytes);
-                low.StoreUnsafe(ref output, (nuint)chars);
-                high.StoreUnsafe(ref output, (nuint)(chars + WideBlockSize / 2));
+                // No sequence of the block before runs into an ASCII block.
                 previousMultiByte = 0;
                 previousThreeByte = 0;
+                chars += TBlock.Size;
             }
-            else if (DecodeWideBlock(ref block, bytes, ref previousMultiByte, ref previousThreeByte, ref Unsafe.Add(ref output, chars), out int count))
+            else if (TBlock.TryDecode(ref block, ref previousMultiByte, ref previousThreeByte, ref blockOutput, out int count))
             {
-                chars += count - WideBlockSize;
+                chars += count;
             }
             else
             {
@@ -182,65 +131,131 @@ internal static class Utf8Decoder
                 break;
             }
 
-            read += WideBlockSize;
-            chars += WideBlockSize;
+            read += TBlock.Size;
         }
 
-        readRef = read + Carried(previousMultiByte, previousThreeByte, WideBlockSize);
+        readRef = read + Carried(previousMultiByte, previousThreeByte, TBlock.Size);
         charsRef = chars;
         return valid;
     }
 
-    // One block of 32 bytes at `block`; see DecodeBlock. The masks of the block before are bit masks here.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool DecodeWideBlock(ref byte block, Vector256<byte> bytes, ref uint previousMultiByte, ref uint previousThreeByte, ref ushort destination, out int count)
+    /// <summary>One block width: its size, its all-ASCII case and its decoding.</summary>
+    private interface IBlock
     {
-        Vector256<byte> next = Vector256.LoadUnsafe(ref block, 1);
-        Vector256<byte> afterNext = Vector256.LoadUnsafe(ref block, 2);
-        Vector256<byte> multiByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xC0));
-        Vector256<byte> threeByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xE0));
+        static abstract int Size { get; }
 
-        // F0 and up, C0 and C1, E0 80..9F and ED A0..BF (see DecodeBlock): the last two as one compare, where the
-        // 0x0D turns ED into E0 before A0..BF and leaves E0 as it is before 80..9F.
-        Vector256<byte> invalid = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xF0))
-            | Vector256.Equals(bytes & Vector256.Create((byte)0xFE), Vector256.Create((byte)0xC0))
-            | Vector256.Equals(bytes ^ (Vector256.GreaterThanOrEqual(next, Vector256.Create((byte)0xA0)) & Vector256.Create((byte)0x0D)), Vector256.Create((byte)0xE0));
+        // True (and the chars written) if the block is all ASCII.
+        static abstract bool TryWidenAscii(ref byte block, ref ushort destination);
 
-        // As signed bytes, the continuations 80..BF are the values below -64.
-        uint continuation = Vector256.LessThan(bytes.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits();
-        uint multiByte = multiByteLead.ExtractMostSignificantBits();
-        uint threeByte = threeByteLead.ExtractMostSignificantBits();
-        uint continuationNext = Vector256.LessThan(next.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits();
-        uint continuationAfterNext = Vector256.LessThan(afterNext.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits();
-        uint expectedContinuation = (multiByte << 1) | (threeByte << 2) | (previousMultiByte >> 31) | (previousThreeByte >> 30);
-        uint errors = (continuation ^ expectedContinuation) | (multiByte & ~continuationNext) | (threeByte & ~continuationAfterNext);
-        if ((errors | invalid.ExtractMostSignificantBits()) != 0)
+        // See DecodeBlock.
+        static abstract bool TryDecode(ref byte block, ref uint previousMultiByte, ref uint previousThreeByte, ref ushort destination, out int count);
+    }
+
+    /// <summary>Blocks of 16 bytes (SSSE3).</summary>
+    private readonly struct Block : IBlock
+    {
+        public static int Size => BlockSize;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryWidenAscii(ref byte block, ref ushort destination)
         {
-            count = 0;
-            return false;
+            Vector128<byte> bytes = Vector128.LoadUnsafe(ref block);
+            if (bytes.ExtractMostSignificantBits() != 0)
+            {
+                return false;
+            }
+
+            (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(bytes);
+            low.StoreUnsafe(ref destination);
+            high.StoreUnsafe(ref destination, (nuint)Vector128<ushort>.Count);
+            return true;
         }
 
-        previousMultiByte = multiByte;
-        previousThreeByte = threeByte;
-        uint leads = ~continuation;
-        Vector256<ushort> charsLow, charsHigh;
-        if (threeByte == 0)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryDecode(ref byte block, ref uint previousMultiByte, ref uint previousThreeByte, ref ushort destination, out int count) =>
+            DecodeBlock(Vector128.LoadUnsafe(ref block), Vector128.LoadUnsafe(ref block, 1), Vector128.LoadUnsafe(ref block, 2),
+                ref previousMultiByte, ref previousThreeByte, 0xFFFF, ref destination, out count);
+    }
+
+    /// <summary>Blocks of 32 bytes (AVX2).</summary>
+    private readonly struct WideBlock : IBlock
+    {
+        public static int Size => 2 * BlockSize;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryWidenAscii(ref byte block, ref ushort destination)
         {
-            // Only 1- and 2-byte sequences (Greek, Cyrillic, accented Latin): the third byte is not needed.
-            charsLow = TwoByteCodePoints(Widen(bytes.GetLower()), Widen(next.GetLower()), WidenMask(multiByteLead.GetLower()));
-            charsHigh = TwoByteCodePoints(Widen(bytes.GetUpper()), Widen(next.GetUpper()), WidenMask(multiByteLead.GetUpper()));
-        }
-        else
-        {
-            charsLow = CodePoints(Widen(bytes.GetLower()), Widen(next.GetLower()), Widen(afterNext.GetLower()),
-                WidenMask(multiByteLead.GetLower()), WidenMask(threeByteLead.GetLower()));
-            charsHigh = CodePoints(Widen(bytes.GetUpper()), Widen(next.GetUpper()), Widen(afterNext.GetUpper()),
-                WidenMask(multiByteLead.GetUpper()), WidenMask(threeByteLead.GetUpper()));
+            Vector256<byte> bytes = Vector256.LoadUnsafe(ref block);
+            if (bytes.ExtractMostSignificantBits() != 0)
+            {
+                return false;
+            }
+
+            (Vector256<ushort> low, Vector256<ushort> high) = Vector256.Widen(bytes);
+            low.StoreUnsafe(ref destination);
+            high.StoreUnsafe(ref destination, (nuint)Vector256<ushort>.Count);
+            return true;
         }
 
-        int at = Compress(charsLow, leads & 0xFFFF, ref destination, 0);
-        count = Compress(charsHigh, leads >> 16, ref destination, at);
-        return true;
+        // As DecodeBlock, 32 lanes wide.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryDecode(ref byte block, ref uint previousMultiByte, ref uint previousThreeByte, ref ushort destination, out int count)
+        {
+            Vector256<byte> bytes = Vector256.LoadUnsafe(ref block);
+            Vector256<byte> next = Vector256.LoadUnsafe(ref block, 1);
+            Vector256<byte> afterNext = Vector256.LoadUnsafe(ref block, 2);
+            Vector256<byte> multiByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xC0));
+            Vector256<byte> threeByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xE0));
+            Vector256<byte> invalid = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xF0))
+                | Vector256.Equals(bytes & Vector256.Create((byte)0xFE), Vector256.Create((byte)0xC0))
+                | Vector256.Equals(bytes ^ (Vector256.GreaterThanOrEqual(next, Vector256.Create((byte)0xA0)) & Vector256.Create((byte)0x0D)), Vector256.Create((byte)0xE0));
+            uint continuation = Vector256.LessThan(bytes.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits();
+            uint multiByte = multiByteLead.ExtractMostSignificantBits();
+            uint threeByte = threeByteLead.ExtractMostSignificantBits();
+            uint errors = MisplacedContinuations(continuation,
+                Vector256.LessThan(next.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits(),
+                Vector256.LessThan(afterNext.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits(),
+                multiByte, threeByte, previousMultiByte, previousThreeByte, Size);
+            if ((errors | invalid.ExtractMostSignificantBits()) != 0)
+            {
+                count = 0;
+                return false;
+            }
+
+            previousMultiByte = multiByte;
+            previousThreeByte = threeByte;
+            uint leads = ~continuation;
+            Vector256<ushort> charsLow, charsHigh;
+            if (threeByte == 0)
+            {
+                // Only 1- and 2-byte sequences (Greek, Cyrillic, accented Latin): the third byte is not needed.
+                charsLow = TwoByteCodePoints(Widen(bytes.GetLower()), Widen(next.GetLower()), WidenMask(multiByteLead.GetLower()));
+                charsHigh = TwoByteCodePoints(Widen(bytes.GetUpper()), Widen(next.GetUpper()), WidenMask(multiByteLead.GetUpper()));
+            }
+            else
+            {
+                charsLow = CodePoints(Widen(bytes.GetLower()), Widen(next.GetLower()), Widen(afterNext.GetLower()),
+                    WidenMask(multiByteLead.GetLower()), WidenMask(threeByteLead.GetLower()));
+                charsHigh = CodePoints(Widen(bytes.GetUpper()), Widen(next.GetUpper()), Widen(afterNext.GetUpper()),
+                    WidenMask(multiByteLead.GetUpper()), WidenMask(threeByteLead.GetUpper()));
+            }
+
+            int at = Compress(charsLow, leads & 0xFFFF, ref destination, 0);
+            count = Compress(charsHigh, leads >> 16, ref destination, at);
+            return true;
+        }
+    }
+
+    // The lanes (bit i for lane i, of a block of `blockSize` lanes) where continuations are not where the leads need
+    // them: one after a 2- or 3-byte lead, two after a 3-byte lead, counting from the leads of the block before, and
+    // after the block too (in the bytes one and two further).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint MisplacedContinuations(uint continuation, uint continuationNext, uint continuationAfterNext,
+        uint multiByte, uint threeByte, uint previousMultiByte, uint previousThreeByte, int blockSize)
+    {
+        uint expected = (multiByte << 1) | (threeByte << 2) | (previousMultiByte >> (blockSize - 1)) | (previousThreeByte >> (blockSize - 2));
+        uint lanes = uint.MaxValue >> (32 - blockSize);
+        return ((continuation ^ expected) | (multiByte & ~continuationNext) | (threeByte & ~continuationAfterNext)) & lanes;
     }
 
     // Stores the lanes of `chars` whose bit is set in `keep` (16 bits) in order from `at`; returns where they end.
@@ -288,81 +303,75 @@ internal static class Utf8Decoder
         int length = source.Length;
         while (true)
         {
-        int read = readRef;
-        int remaining = length - read;
-        if (remaining == 0)
-        {
-            return true;
-        }
-
-        Vector128<byte> bytes, next, afterNext;
-        uint lanes;
-        if (remaining > BlockSize)
-        {
-            // 17 bytes: a block in place, whose last lane has no byte two after it (a 3-byte lead there is left to
-            // the exact decoder), and then what is left after it.
-            bytes = Vector128.LoadUnsafe(ref input, (nuint)read);
-            next = Vector128.LoadUnsafe(ref input, (nuint)read + 1);
-            afterNext = Sse2.ShiftRightLogical128BitLane(next, 1);
-            lanes = 0xFFFF;
-        }
-        else
-        {
-            if (length >= BlockSize)
+            int read = readRef;
+            int remaining = length - read;
+            if (remaining == 0)
             {
-                // The input's last 16 bytes, with the lanes already decoded cleared to ASCII NULs and left out.
-                lanes = 0xFFFFu << (BlockSize - remaining) & 0xFFFF;
-                bytes = Vector128.LoadUnsafe(ref input, (nuint)(length - BlockSize)) & LaneMask(lanes);
+                return true;
             }
-            else if (length >= 8)
+
+            Vector128<byte> bytes, next, afterNext;
+            uint lanes;
+            if (remaining > BlockSize)
             {
-                // All of an input of 8 to 15 bytes, in two overlapping 8-byte loads.
-                lanes = (1u << length) - 1;
-                ulong head = Unsafe.ReadUnaligned<ulong>(ref input);
-                ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref input, length - 8)) >> ((16 - length) * 8);
-                bytes = Vector128.Create(head, tail).AsByte();
+                // 17 bytes: a block in place, whose last lane has no byte two after it (a 3-byte lead there is left to
+                // the exact decoder), and then what is left after it.
+                bytes = Vector128.LoadUnsafe(ref input, (nuint)read);
+                next = Vector128.LoadUnsafe(ref input, (nuint)read + 1);
+                afterNext = Sse2.ShiftRightLogical128BitLane(next, 1);
+                lanes = 0xFFFF;
             }
             else
             {
-                // Fewer than 8 bytes: the exact decoder, whose setup costs little next to a block's.
+                if (length >= BlockSize)
+                {
+                    // The input's last 16 bytes, with the lanes already decoded cleared to ASCII NULs and left out.
+                    lanes = 0xFFFFu << (BlockSize - remaining) & 0xFFFF;
+                    bytes = Vector128.LoadUnsafe(ref input, (nuint)(length - BlockSize)) & LaneMask(lanes);
+                }
+                else if (length >= 8)
+                {
+                    // All of an input of 8 to 15 bytes, in two overlapping 8-byte loads.
+                    lanes = (1u << length) - 1;
+                    ulong head = Unsafe.ReadUnaligned<ulong>(ref input);
+                    ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref input, length - 8)) >> ((16 - length) * 8);
+                    bytes = Vector128.Create(head, tail).AsByte();
+                }
+                else
+                {
+                    // Fewer than 8 bytes: the exact decoder, whose setup costs little next to a block's.
+                    return false;
+                }
+
+                // The bytes after the input read as zeros, which are no continuations.
+                next = Sse2.ShiftRightLogical128BitLane(bytes, 1);
+                afterNext = Sse2.ShiftRightLogical128BitLane(bytes, 2);
+            }
+
+            uint previousMultiByte = 0;
+            uint previousThreeByte = 0;
+            int chars = charsRef;
+
+            // Where the output has no room for the block's 16-char stores, they go to the stack first.
+            Vector256<ushort> spare = default;
+            bool direct = destination.Length - chars >= BlockSize;
+            ref ushort blockOutput = ref direct ? ref Unsafe.Add(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination)), chars) : ref Unsafe.As<Vector256<ushort>, ushort>(ref spare);
+            if (!DecodeBlock(bytes, next, afterNext, ref previousMultiByte, ref previousThreeByte, lanes, ref blockOutput, out int count))
+            {
                 return false;
             }
 
-            // The bytes after the input read as zeros, which are no continuations.
-            next = Sse2.ShiftRightLogical128BitLane(bytes, 1);
-            afterNext = Sse2.ShiftRightLogical128BitLane(bytes, 2);
+            if (!direct)
+            {
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<ushort, char>(ref blockOutput), count).CopyTo(destination.Slice(chars));
+            }
+
+            charsRef = chars + count;
+
+            // A block in place ends after the last sequence that starts in it (1 byte left, or none); the last 16 bytes
+            // end the input.
+            readRef = remaining > BlockSize ? read + BlockSize + Carried(previousMultiByte, previousThreeByte, BlockSize) : length;
         }
-
-        // Where the output has no room for the block's 16-char stores, they go to the stack first.
-        Vector128<byte> previousMultiByte = Vector128<byte>.Zero;
-        Vector128<byte> previousThreeByte = Vector128<byte>.Zero;
-        int chars = charsRef;
-        Vector256<ushort> spare = default;
-        bool direct = destination.Length - chars >= BlockSize;
-        ref ushort blockOutput = ref direct ? ref Unsafe.Add(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination)), chars) : ref Unsafe.As<Vector256<ushort>, ushort>(ref spare);
-        if (!DecodeBlock(bytes, next, afterNext, ref previousMultiByte, ref previousThreeByte, lanes, ref blockOutput, out int count))
-        {
-            return false;
-        }
-
-        if (!direct)
-        {
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<ushort, char>(ref blockOutput), count).CopyTo(destination.Slice(chars));
-        }
-
-        charsRef = chars + count;
-
-        // A block in place ends after the last sequence that starts in it (1 byte left, or none); the last 16 bytes
-        // end the input.
-        readRef = remaining > BlockSize ? read + BlockSize + Carried(previousMultiByte, previousThreeByte) : length;
-        }
-    }
-
-    // The bytes of the next block that continue a sequence of the block before.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Carried(Vector128<byte> previousMultiByte, Vector128<byte> previousThreeByte)
-    {
-        return Carried(previousMultiByte.ExtractMostSignificantBits(), previousThreeByte.ExtractMostSignificantBits(), BlockSize);
     }
 
     // Lanes whose bit is set in `lanes` (16 bits) all ones, the others zero.
@@ -382,35 +391,35 @@ internal static class Utf8Decoder
     // False for a block to decode exactly.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool DecodeBlock(Vector128<byte> bytes, Vector128<byte> next, Vector128<byte> afterNext,
-        ref Vector128<byte> previousMultiByte, ref Vector128<byte> previousThreeByte, uint lanes, ref ushort destination, out int count)
+        ref uint previousMultiByte, ref uint previousThreeByte, uint lanes, ref ushort destination, out int count)
     {
-        // Each byte's kind: continuations are 80..BF, 2- and 3-byte leads C0..EF (C0 and C1 rejected below),
-        // everything from F0 goes to the exact decoder.
-        Vector128<byte> continuation = IsContinuation(bytes);
+        // Each byte's kind: continuations are 80..BF (as signed bytes, the values below -64), 2- and 3-byte leads
+        // C0..EF, and everything from F0 goes to the exact decoder.
         Vector128<byte> multiByteLead = Vector128.GreaterThanOrEqual(bytes, Vector128.Create((byte)0xC0));
         Vector128<byte> threeByteLead = Vector128.GreaterThanOrEqual(bytes, Vector128.Create((byte)0xE0));
 
-        // The lanes that must be continuations: one after a 2- or 3-byte lead, two after a 3-byte lead, counting
-        // from the block before. The lanes after the block are checked from the leads' side.
-        Vector128<byte> expectedContinuation = Ssse3.AlignRight(multiByteLead, previousMultiByte, 15) | Ssse3.AlignRight(threeByteLead, previousThreeByte, 14);
-        Vector128<byte> errors = (continuation ^ expectedContinuation)
-            | Vector128.AndNot(multiByteLead, IsContinuation(next))
-            | Vector128.AndNot(threeByteLead, IsContinuation(afterNext))
-            | Vector128.GreaterThanOrEqual(bytes, Vector128.Create((byte)0xF0))
-            // C0 and C1 would encode U+0000..U+007F (overlong).
+        // C0 and C1 would encode U+0000..U+007F (overlong); E0 80..9F would encode below U+0800 (overlong), ED A0..BF
+        // the surrogates D800..DFFF: those two in one compare, where the 0x0D turns ED into E0 before A0..BF and
+        // leaves E0 as it is before 80..9F.
+        Vector128<byte> invalid = Vector128.GreaterThanOrEqual(bytes, Vector128.Create((byte)0xF0))
             | Vector128.Equals(bytes & Vector128.Create((byte)0xFE), Vector128.Create((byte)0xC0))
-            // E0 80..9F would encode below U+0800 (overlong), ED A0..BF the surrogates D800..DFFF.
-            | (Vector128.Equals(bytes, Vector128.Create((byte)0xE0)) & Vector128.LessThan(next, Vector128.Create((byte)0xA0)))
-            | (Vector128.Equals(bytes, Vector128.Create((byte)0xED)) & Vector128.GreaterThanOrEqual(next, Vector128.Create((byte)0xA0)));
-        if (errors != Vector128<byte>.Zero)
+            | Vector128.Equals(bytes ^ (Vector128.GreaterThanOrEqual(next, Vector128.Create((byte)0xA0)) & Vector128.Create((byte)0x0D)), Vector128.Create((byte)0xE0));
+        uint continuation = Vector128.LessThan(bytes.AsSByte(), Vector128.Create((sbyte)-64)).ExtractMostSignificantBits();
+        uint multiByte = multiByteLead.ExtractMostSignificantBits();
+        uint threeByte = threeByteLead.ExtractMostSignificantBits();
+        uint errors = MisplacedContinuations(continuation,
+            Vector128.LessThan(next.AsSByte(), Vector128.Create((sbyte)-64)).ExtractMostSignificantBits(),
+            Vector128.LessThan(afterNext.AsSByte(), Vector128.Create((sbyte)-64)).ExtractMostSignificantBits(),
+            multiByte, threeByte, previousMultiByte, previousThreeByte, BlockSize);
+        if ((errors | invalid.ExtractMostSignificantBits()) != 0)
         {
             count = 0;
             return false;
         }
 
-        previousMultiByte = multiByteLead;
-        previousThreeByte = threeByteLead;
-        uint leads = ~continuation.ExtractMostSignificantBits() & lanes;
+        previousMultiByte = multiByte;
+        previousThreeByte = threeByte;
+        uint leads = ~continuation & lanes;
 
         (Vector128<ushort> bytesLow, Vector128<ushort> bytesHigh) = Vector128.Widen(bytes);
         (Vector128<ushort> nextLow, Vector128<ushort> nextHigh) = Vector128.Widen(next);
@@ -426,10 +435,6 @@ internal static class Utf8Decoder
         count = BitOperations.PopCount(leads);
         return true;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> IsContinuation(Vector128<byte> bytes) =>
-        Vector128.Equals(bytes & Vector128.Create((byte)0xC0), Vector128.Create((byte)0x80));
 
     // The code point each lane's lead starts (ASCII, 2 or 3 bytes), from its byte and the two after it, widened.
     // The shift by 12 drops the 3-byte lead's marker bits out of the 16-bit lane.
