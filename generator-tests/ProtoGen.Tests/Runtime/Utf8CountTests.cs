@@ -90,6 +90,26 @@ public class Utf8CountTests
         }
     }
 
+    [Fact]
+    public void WireSize_String_of_up_to_70_chars_sizes_ASCII_and_one_other_char_at_every_position()
+    {
+        // Strings of up to 32 chars, and of 33 to 64, are tested for ASCII in overlapping loads before any counting:
+        // one char that is not ASCII, wherever it is, must send them to the count.
+        foreach (string other in new[] { "\u00E9", "\u65E5", "\uD83D\uDE80", "\uD800", "\u007F" })
+        {
+            for (int length = 0; length <= 70; length++)
+            {
+                string ascii = new string('a', length);
+                Assert.Equal(WireSize.LengthDelimited(length), WireSize.String(ascii));
+                for (int position = 0; position < length; position++)
+                {
+                    string value = ascii.Substring(0, position) + other + ascii.Substring(position + 1);
+                    Assert.True(WireSize.LengthDelimited(Encoding.UTF8.GetByteCount(value)) == WireSize.String(value), $"{length} chars, {other} at {position}");
+                }
+            }
+        }
+    }
+
     private static void AssertCountsLikeEncoding(ReadOnlySpan<char> value)
     {
         // Every block width is checked, whichever this machine's hardware picks (without it the vector APIs are

@@ -187,9 +187,9 @@ public class WireWriterTests
     [Fact]
     public void Bytes_of_every_small_length_are_written_and_read_back_exactly()
     {
-        // 1 to 32 bytes are copied in overlapping loads and stores: every length, into a buffer of exactly the right
+        // 1 to 64 bytes are copied in overlapping loads and stores: every length, into a buffer of exactly the right
         // size (nothing written after it), and one byte short (throws, nothing written past it).
-        for (int length = 0; length <= 40; length++)
+        for (int length = 0; length <= 80; length++)
         {
             byte[] data = Enumerable.Range(1, length).Select(i => (byte)(i * 37)).ToArray();
             byte[] expected = OracleBytes(o => o.WriteBytes(GP.ByteString.CopyFrom(data)));

@@ -273,10 +273,10 @@ public ref struct WireWriter
     public void WriteBytes(ByteString value)
     {
         ReadOnlySpan<byte> bytes = value.Span;
-        if ((uint)(bytes.Length - 1) < 32)
+        if ((uint)(bytes.Length - 1) < 64)
         {
-            // 1 to 32 bytes (ids, hashes, keys, small blobs): the one-byte prefix and the bytes under one space check,
-            // copied in overlapping loads and stores instead of a call to the general memmove.
+            // 1 to 64 bytes (ids, hashes, keys, small blobs, packed Any values): the one-byte prefix and the bytes under
+            // one space check, copied in overlapping loads and stores instead of a call to the general memmove.
             ref byte destination = ref ReserveRef(1 + bytes.Length);
             destination = (byte)bytes.Length;
             CopySmall(ref MemoryMarshal.GetReference(bytes), ref Unsafe.Add(ref destination, 1), bytes.Length);
@@ -287,13 +287,20 @@ public ref struct WireWriter
         WriteRawBytes(bytes);
     }
 
-    // Copies 1 to 32 bytes: two loads of 16, 8 or 4 bytes that overlap in the middle (1 to 3: the first, middle and
-    // last byte), each stored at its own offset, so nothing is read or written outside the count.
+    // Copies 1 to 64 bytes: two loads of 32, 16, 8 or 4 bytes that overlap in the middle (1 to 3: the first, middle
+    // and last byte), each stored at its own offset, so nothing is read or written outside the count.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void CopySmall(ref byte source, ref byte destination, int count)
     {
-        Debug.Assert(count is >= 1 and <= 32, "CopySmall copies 1 to 32 bytes.");
-        if (count >= 16)
+        Debug.Assert(count is >= 1 and <= 64, "CopySmall copies 1 to 64 bytes.");
+        if (count >= 32)
+        {
+            Vector256<byte> head = Vector256.LoadUnsafe(ref source);
+            Vector256<byte> tail = Vector256.LoadUnsafe(ref source, (nuint)(count - 32));
+            head.StoreUnsafe(ref destination);
+            tail.StoreUnsafe(ref destination, (nuint)(count - 32));
+        }
+        else if (count >= 16)
         {
             Vector128<byte> head = Vector128.LoadUnsafe(ref source);
             Vector128<byte> tail = Vector128.LoadUnsafe(ref source, (nuint)(count - 16));
