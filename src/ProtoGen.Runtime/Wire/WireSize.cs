@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -58,10 +57,10 @@ public static class WireSize
     public static int String(string value)
     {
         // Most strings on the wire (codes, ids, names, keys, emails, titles) are short and ASCII: one char, one byte.
-        // Those of up to 32 chars are checked here without a call, those of 33 to 64 with one call, and their length
-        // prefix is one byte; everything else is counted by Utf8Count, in vector blocks whatever the text.
+        // Those of up to 32 chars are checked here without a call, and their length prefix is one byte; everything
+        // else is counted by Utf8Count, in vector blocks whatever the text (ASCII of 33 to 64 chars in four loads).
         int length = value.Length;
-        if (length <= 32 ? IsShortAscii(value, length) : length <= 64 && IsMediumAscii(value, length))
+        if (length <= 32 && IsShortAscii(value, length))
         {
             return 1 + length;
         }
@@ -201,19 +200,6 @@ public static class WireSize
         }
 
         return length + extra;
-    }
-
-    // Whether a string of 33 to 64 chars (UUIDs, e-mail addresses, URLs, Any's type URLs) is all ASCII: four
-    // overlapping loads of 16 chars. Not inlined, so that every size site keeps only the short test; the call still
-    // costs less than Utf8Count's.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool IsMediumAscii(string value, int length)
-    {
-        Debug.Assert(length is > 32 and <= 64, "Medium strings have 33 to 64 chars.");
-        ref ushort first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value.AsSpan()));
-        Vector256<ushort> chars = Vector256.LoadUnsafe(ref first) | Vector256.LoadUnsafe(ref first, 16)
-            | Vector256.LoadUnsafe(ref first, (nuint)(length - 32)) | Vector256.LoadUnsafe(ref first, (nuint)(length - 16));
-        return (chars & Vector256.Create((ushort)0xFF80)) == Vector256<ushort>.Zero;
     }
 
     /// <summary>Size of a bytes value: length prefix plus the bytes.</summary>
