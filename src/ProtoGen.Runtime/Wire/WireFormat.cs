@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace ProtoGen.Wire;
 
@@ -26,6 +27,10 @@ public static class WireFormat
     /// <summary>ZigZag-encodes a signed 32-bit value (sint32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint EncodeZigZag32(int value) => (uint)((value << 1) ^ (value >> 31));
+
+    /// <summary>ZigZag-encodes eight signed 32-bit values (packed sint32 lists, sized and written in vector blocks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> EncodeZigZag32(Vector256<int> values) => (values << 1) ^ Vector256.ShiftRightArithmetic(values, 31);
 
     /// <summary>ZigZag-encodes a signed 64-bit value (sint64).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -175,7 +175,7 @@ public static class WireSize
                 Vector256<int> block = Vector256.LoadUnsafe(ref first, (nuint)i);
                 if (zigZag)
                 {
-                    block = (block << 1) ^ Vector256.ShiftRightArithmetic(block, 31);
+                    block = WireFormat.EncodeZigZag32(block);
                 }
 
                 counts -= Vector256.GreaterThan(block, Vector256.Create(0x7F))

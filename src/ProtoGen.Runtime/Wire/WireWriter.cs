@@ -203,24 +203,33 @@ public ref struct WireWriter
             return;
         }
 
-        WriteLongString(value);
+        // Strings of 43 to 127 chars reach WriteLongString above after their own narrowing failed; these have not.
+        if (!TryWriteLongAscii(value))
+        {
+            WriteLongString(value);
+        }
+    }
+
+    // A string of more than 127 chars that is all ASCII (descriptions, URLs, tokens, base64): one byte per char, so
+    // its prefix is known before it is narrowed, and .NET's narrowing is faster on it than the encoder's ASCII blocks.
+    // Other text stops the narrowing at its first non-ASCII char (early, in most such text): false, and the position is unchanged.
+    private bool TryWriteLongAscii(string value)
+    {
+        int asciiPrefix = WireSize.Varint32((uint)value.Length);
+        if (_position + asciiPrefix > _buffer.Length
+            || System.Text.Ascii.FromUtf16(value, _buffer.Slice(_position + asciiPrefix), out int narrowed) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        WriteVarint32((uint)narrowed);
+        _position += narrowed;
+        return true;
     }
 
     // A string that may need a prefix of more than one byte.
     private void WriteLongString(string value)
     {
-        // All-ASCII text (descriptions, URLs, tokens, base64) is one byte per char, so its prefix is known before it is
-        // narrowed, and .NET's narrowing is faster on it than the encoder's ASCII blocks. Other text stops the
-        // narrowing at its first non-ASCII char (early, in most such text) and is encoded from the start below.
-        int asciiPrefix = WireSize.Varint32((uint)value.Length);
-        if (_position + asciiPrefix <= _buffer.Length
-            && System.Text.Ascii.FromUtf16(value, _buffer.Slice(_position + asciiPrefix), out int narrowed) == OperationStatus.Done)
-        {
-            WriteVarint32((uint)narrowed);
-            _position += narrowed;
-            return;
-        }
-
         // Reserve the widest prefix the string could need (3 UTF-8 bytes per char at most), encode once straight after
         // it, then shift the bytes left if the real prefix is shorter. Counting the bytes first, as the size pass
         // already did, would read the string a second time.
@@ -500,8 +509,8 @@ public ref struct WireWriter
                 Vector256<int> high = Vector256.LoadUnsafe(ref first, (nuint)(i + 8));
                 if (kind == PackedKind.SInt32)
                 {
-                    low = (low << 1) ^ Vector256.ShiftRightArithmetic(low, 31);
-                    high = (high << 1) ^ Vector256.ShiftRightArithmetic(high, 31);
+                    low = WireFormat.EncodeZigZag32(low);
+                    high = WireFormat.EncodeZigZag32(high);
                 }
 
                 if (((low | high) & Vector256.Create(~0x7F)) == Vector256<int>.Zero && _buffer.Length - _position >= 16)
