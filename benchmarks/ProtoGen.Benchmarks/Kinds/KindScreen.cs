@@ -186,6 +186,13 @@ internal static class KindScreen
         return new string(chars);
     }
 
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        byte[] bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
     private static G.Item NewItem(Random random) => new()
     {
         Id = random.NextInt64(1, 1L << 40),
@@ -376,6 +383,43 @@ internal static class KindScreen
                 user.Roles.Add("viewer");
                 for (int k = 0; k < 3; k++) user.Attributes[Word(random, 3, 8)] = Word(random, 3, 12);
                 m.Users.Add(user);
+            }
+            return m;
+        });
+        yield return ("SpanBatch", () =>
+        {
+            var m = new G.SpanBatch();
+            G.Attribute Attribute(int i) => new()
+            {
+                Key = "attr." + Word(random, 3, 10),
+                Value = (i % 4) switch
+                {
+                    0 => new G.AttributeValue { Text = Word(random, 4, 20) },
+                    1 => new G.AttributeValue { Number = random.Next(0, 100000) },
+                    2 => new G.AttributeValue { Flag = true },
+                    _ => new G.AttributeValue { Real = random.NextDouble() },
+                },
+            };
+            for (int i = 0; i < 10; i++)
+            {
+                var span = new G.Span
+                {
+                    TraceId = Google.Protobuf.ByteString.CopyFrom(RandomBytes(random, 16)),
+                    SpanId = Google.Protobuf.ByteString.CopyFrom(RandomBytes(random, 8)),
+                    ParentSpanId = i == 0 ? Google.Protobuf.ByteString.Empty : Google.Protobuf.ByteString.CopyFrom(RandomBytes(random, 8)),
+                    Name = "GET /api/" + Word(random, 4, 12),
+                    Kind = G.Color.Blue,
+                    StartTimeUnixNano = 1_763_700_000_000_000_000UL + (ulong)random.Next(),
+                    EndTimeUnixNano = 1_763_700_000_100_000_000UL + (ulong)random.Next(),
+                };
+                for (int k = 0; k < 6; k++) span.Attributes.Add(Attribute(k));
+                for (int e = 0; e < 2; e++)
+                {
+                    var spanEvent = new G.SpanEvent { TimeUnixNano = 1_763_700_000_050_000_000UL, Name = Word(random, 5, 15) };
+                    spanEvent.Attributes.Add(Attribute(e));
+                    span.Events.Add(spanEvent);
+                }
+                m.Spans.Add(span);
             }
             return m;
         });

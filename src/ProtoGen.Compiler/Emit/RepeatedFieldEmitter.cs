@@ -109,7 +109,8 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             if (Kind.WireType == WireType.LengthDelimited) w.Line(SizeFromRun);
             w.Line($"var item = new {Kind.ElementType}();");
             w.Line(ReadMessageInto(Kind, "item"));
-            w.Line($"{PropertyName}.Add(item);");
+            // A length-delimited element has just sized (and so made) the list; a group element has not.
+            w.Line(Kind.WireType == WireType.LengthDelimited ? $"{BackingName}.Add(item);" : $"{PropertyName}.Add(item);");
             w.Line("break;");
             w.Close();
             return;
@@ -121,7 +122,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         }
         if (Kind.WireType == WireType.LengthDelimited)
         {
-            WriteCase(w, Kind.WireType, SizeFromRun, $"{PropertyName}.Add({Kind.Read});");
+            WriteCase(w, Kind.WireType, SizeFromRun, $"{BackingName}.Add({Kind.Read});");
             return;
         }
         WriteCase(w, Kind.WireType, $"{PropertyName}.Add({Kind.Read});");
@@ -133,7 +134,8 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
     }
 
     // The first element read into an empty list sizes it for the run of elements that follow it on the wire
-    // (writers put them together), instead of growing it 4, 8, 16...
+    // (writers put them together), instead of growing it 4, 8, 16... Either way the backing field is a list of its own
+    // afterwards (never the shared empty one), so the element is added to it without the property's test.
     private string SizeFromRun =>
         $"if ({BackingName}.Count == 0) {PropertyName}.EnsureCapacity(reader.CountLengthDelimitedRun({WireTags.MakeTag(Number, WireType.LengthDelimited)}));";
 

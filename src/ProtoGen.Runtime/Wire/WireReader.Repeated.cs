@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ProtoGen.Wire;
 
 /// <summary>Repeated fields whose elements are length-delimited (messages, strings, bytes): one tagged value each.</summary>
@@ -29,8 +31,25 @@ public ref partial struct WireReader
         return count;
     }
 
-    // A varint of at most 5 bytes, all before the limit; false (value unspecified) otherwise.
+    // A varint of at most 5 bytes, all before the limit; false (value unspecified) otherwise. One-byte varints (tags of
+    // fields 1-15, lengths under 128) are read inline; the loop is a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly bool TryPeekVarint32(ref int position, int limit, out uint value)
+    {
+        if (position < limit)
+        {
+            value = ByteAt(position);
+            if (value < 0x80)
+            {
+                position++;
+                return true;
+            }
+        }
+
+        return TryPeekLongerVarint32(ref position, limit, out value);
+    }
+
+    private readonly bool TryPeekLongerVarint32(ref int position, int limit, out uint value)
     {
         value = 0;
         for (int shift = 0; shift < 35; shift += 7)

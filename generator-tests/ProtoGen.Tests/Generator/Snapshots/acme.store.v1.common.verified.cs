@@ -424,7 +424,7 @@ namespace Acme.Store.V1
                 {
                     case 10:
                         if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(10));
-                        Lines.Add(reader.ReadString());
+                        lines_.Add(reader.ReadString());
                         break;
                     case 18:
                         city_ = reader.ReadString();

@@ -570,7 +570,7 @@ namespace Acme.Store.V1
                     }
                     case 58:
                         if (tags_.Count == 0) Tags.EnsureCapacity(reader.CountLengthDelimitedRun(58));
-                        Tags.Add(reader.ReadString());
+                        tags_.Add(reader.ReadString());
                         break;
                     case 66:
                         createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
@@ -1699,7 +1699,7 @@ namespace Acme.Store.V1
                         if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
                         var item = new global::Acme.Store.V1.OrderLine();
                         reader.ReadMessage(item);
-                        Lines.Add(item);
+                        lines_.Add(item);
                         break;
                     }
                     case 24:

@@ -2219,11 +2219,11 @@ namespace ProtoGen.Samples.Types
                         break;
                     case 274:
                         if (rString_.Count == 0) RString.EnsureCapacity(reader.CountLengthDelimitedRun(274));
-                        RString.Add(reader.ReadString());
+                        rString_.Add(reader.ReadString());
                         break;
                     case 282:
                         if (rBytes_.Count == 0) RBytes.EnsureCapacity(reader.CountLengthDelimitedRun(282));
-                        RBytes.Add(reader.ReadBytes());
+                        rBytes_.Add(reader.ReadBytes());
                         break;
                     case 288:
                         RColor.Add((global::ProtoGen.Samples.Types.Color)reader.ReadEnum());
@@ -2236,7 +2236,7 @@ namespace ProtoGen.Samples.Types
                         if (rNested_.Count == 0) RNested.EnsureCapacity(reader.CountLengthDelimitedRun(298));
                         var item = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
                         reader.ReadMessage(item);
-                        RNested.Add(item);
+                        rNested_.Add(item);
                         break;
                     }
                     case 304:
@@ -3928,7 +3928,7 @@ namespace ProtoGen.Samples.Types
                         if (children_.Count == 0) Children.EnsureCapacity(reader.CountLengthDelimitedRun(18));
                         var item = new global::ProtoGen.Samples.Types.TreeNode();
                         { int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage)item).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
-                        Children.Add(item);
+                        children_.Add(item);
                         break;
                     }
                     case 26:

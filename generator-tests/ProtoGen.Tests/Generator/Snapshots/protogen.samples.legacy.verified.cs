@@ -937,7 +937,7 @@ namespace ProtoGen.Samples.Legacy
                     }
                     case 114:
                         if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(114));
-                        Labels.Add(reader.ReadStringWithoutValidation());
+                        labels_.Add(reader.ReadStringWithoutValidation());
                         break;
                     case 123:
                         audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();

@@ -539,7 +539,7 @@ namespace ProtoGen.Samples.Versioning
                         break;
                     case 26:
                         if (emails_.Count == 0) Emails.EnsureCapacity(reader.CountLengthDelimitedRun(26));
-                        Emails.Add(reader.ReadString());
+                        emails_.Add(reader.ReadString());
                         break;
                     case 34:
                         friend_ ??= new global::ProtoGen.Samples.Versioning.ProfileV2();
