@@ -5,17 +5,19 @@ namespace ProtoGen;
 /// <summary>A protobuf message as generated code implements it: sizing, writing, merging and formatting.</summary>
 public interface IMessage
 {
-    /// <summary>Computes the encoded size and caches it, and every sub-message's size, for the next write.</summary>
+    /// <summary>Computes the encoded size.</summary>
     int CalculateSize();
 
-    /// <summary>Writes the fields without a length prefix; requires a CalculateSize() call since the last change.</summary>
+    /// <summary>Computes the encoded size, recording every sub-message's size in <paramref name="sizes"/> for a write
+    /// that follows.</summary>
+    int CalculateSize(SizeTable sizes);
+
+    /// <summary>Writes the fields without a length prefix. A writer with a size table needs the table filled by this
+    /// message's <see cref="CalculateSize(SizeTable)"/> since its last change; one without sizes sub-messages itself.</summary>
     void WriteTo(ref WireWriter writer);
 
     /// <summary>Merges fields read from <paramref name="reader"/> until ReadTag() returns 0.</summary>
     void MergeFrom(ref WireReader reader);
-
-    /// <summary>The size computed by the last CalculateSize() call.</summary>
-    int CachedSize { get; }
 
     /// <summary>Whether every required field (proto2 <c>required</c>, editions LEGACY_REQUIRED) is set, here and in
     /// every sub-message; parsing with a MessageParser fails otherwise.</summary>

@@ -16,20 +16,25 @@ public static class MessageSerializer
     // screen). The copy is made once per top-level parse, never per nested message.
     private const int StackCopyLimit = 4096;
 
+    // Every write below is a size pass that records sub-messages' sizes in a SizeTable, then a write pass that reads
+    // them back for the length prefixes: each message is sized once, at any depth.
+
     /// <summary>Serializes <paramref name="message"/> into a new array of exactly its size.</summary>
     public static byte[] ToByteArray(IMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        int size = message.CalculateSize();
+        SizeTable sizes = SizeTable.Rent();
+        int size = message.CalculateSize(sizes);
         if (size == 0)
         {
+            sizes.Return();
             return [];
         }
 
         // Every byte is written (WriteExactly checks the count), so the array need not be zeroed first: that matters
         // for large messages, whose arrays the GC would otherwise clear before we overwrite them.
         byte[] bytes = GC.AllocateUninitializedArray<byte>(size);
-        WriteExactly(message, bytes);
+        WriteExactly(message, sizes, bytes);
         return bytes;
     }
 
@@ -38,13 +43,15 @@ public static class MessageSerializer
     public static int WriteTo(IMessage message, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(message);
-        int size = message.CalculateSize();
+        SizeTable sizes = SizeTable.Rent();
+        int size = message.CalculateSize(sizes);
         if (destination.Length < size)
         {
+            sizes.Return();
             throw new ArgumentException($"The destination holds {destination.Length} bytes but the message needs {size}.", nameof(destination));
         }
 
-        WriteExactly(message, destination.Slice(0, size));
+        WriteExactly(message, sizes, destination.Slice(0, size));
         return size;
     }
 
@@ -53,21 +60,26 @@ public static class MessageSerializer
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
-        WriteSizedTo(message, message.CalculateSize(), output);
+        SizeTable sizes = SizeTable.Rent();
+        WriteSizedTo(message, message.CalculateSize(sizes), sizes, output);
     }
 
-    /// <summary>Writes <paramref name="message"/>, whose <c>CalculateSize()</c> has just returned <paramref name="size"/>,
-    /// into <paramref name="output"/> without sizing it again (gRPC marshallers announce the payload length first).</summary>
-    public static void WriteSizedTo(IMessage message, int size, IBufferWriter<byte> output)
+    /// <summary>Writes <paramref name="message"/>, whose <c>CalculateSize(sizes)</c> has just returned
+    /// <paramref name="size"/> and filled <paramref name="sizes"/> (from <see cref="SizeTable.Rent"/>), into
+    /// <paramref name="output"/> without sizing anything again (gRPC marshallers announce the payload length first),
+    /// and returns the table.</summary>
+    public static void WriteSizedTo(IMessage message, int size, SizeTable sizes, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(output);
         if (size == 0)
         {
+            sizes.Return();
             return;
         }
 
-        WriteExactly(message, output.GetSpan(size).Slice(0, size));
+        WriteExactly(message, sizes, output.GetSpan(size).Slice(0, size));
         output.Advance(size);
     }
 
@@ -76,16 +88,18 @@ public static class MessageSerializer
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
-        int size = message.CalculateSize();
+        SizeTable sizes = SizeTable.Rent();
+        int size = message.CalculateSize(sizes);
         if (size == 0)
         {
+            sizes.Return();
             return;
         }
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
         try
         {
-            WriteExactly(message, buffer.AsSpan(0, size));
+            WriteExactly(message, sizes, buffer.AsSpan(0, size));
             output.Write(buffer, 0, size);
         }
         finally
@@ -99,15 +113,15 @@ public static class MessageSerializer
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
-        int size = message.CalculateSize();
+        SizeTable sizes = SizeTable.Rent();
+        int size = message.CalculateSize(sizes);
         int total = WireSize.LengthDelimited(size);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
         try
         {
-            var writer = new WireWriter(buffer.AsSpan(0, total));
-            writer.WriteLength(size);
-            message.WriteTo(ref writer);
-            CheckWritten(writer.Position, total);
+            var prefix = new WireWriter(buffer.AsSpan(0, total));
+            prefix.WriteLength(size);
+            WriteExactly(message, sizes, buffer.AsSpan(prefix.Position, size));
             output.Write(buffer, 0, total);
         }
         finally
@@ -262,20 +276,25 @@ public static class MessageSerializer
         return formatter.ToString();
     }
 
-    private static void WriteExactly(IMessage message, Span<byte> destination)
+    // Writes the message's fields into all of destination, whose length is the size its size pass into sizes returned,
+    // then returns the table (kept only when the write went through: after an exception it is left to the GC).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void WriteExactly(IMessage message, SizeTable sizes, Span<byte> destination)
     {
-        var writer = new WireWriter(destination);
+        var writer = new WireWriter(destination, sizes);
         message.WriteTo(ref writer);
-        CheckWritten(writer.Position, destination.Length);
-    }
-
-    private static void CheckWritten(int written, int expected)
-    {
-        if (written != expected)
+        if (writer.Position != destination.Length)
         {
             throw new InvalidOperationException(
-                $"The message wrote {written} bytes but CalculateSize() returned {expected}. Was it changed while being written?");
+                $"The message wrote {writer.Position} bytes but CalculateSize() returned {destination.Length}. Was it changed while being written?");
         }
+
+        if (!writer.UsedAllSizes)
+        {
+            SizeTable.ThrowChanged();
+        }
+
+        sizes.Return();
     }
 
     private static int InitialStreamBufferSize(Stream input)

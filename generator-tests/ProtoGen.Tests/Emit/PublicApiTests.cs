@@ -80,7 +80,13 @@ public sealed class PublicApiTests
         var note = (IMessage)Sample();
         Assert.Equal("test.api.Note", note.ProtoTypeName);
         int size = note.CalculateSize();
-        Assert.Equal(size, note.CachedSize);
+        Assert.Equal(MessageSerializer.ToByteArray(note).Length, size);
+
+        // The size-table overload gives the same size and records one slot per sub-message (Note holds one Next).
+        var sizes = ProtoGen.Wire.SizeTable.Rent();
+        Assert.Equal(size, note.CalculateSize(sizes));
+        Assert.Equal(1, sizes.Count);
+        sizes.Return();
     }
 
     [Fact]

@@ -3,9 +3,9 @@ using ProtoGen.Compiler.Model;
 
 namespace ProtoGen.Tests.Emit;
 
-/// <summary>Which messages keep their size from CalculateSize for the write pass, which (of plain values) remember it
-/// between calls and in what, and that leaving the field out changes neither the bytes nor anything but the instance
-/// size. RememberedSizeTests checks that a remembered size is forgotten on every change.</summary>
+/// <summary>That writes take sub-messages' sizes from one size pass (a SizeTable) at any depth and fail on a message
+/// changed in between, that no message keeps a size field for it, and which messages (of plain values) remember their
+/// size between calls and in what. RememberedSizeTests checks that a remembered size is forgotten on every change.</summary>
 public sealed class SizeCacheTests
 {
     private static FileModel File() => new FileBuilder("test/sizes.proto", "test.sizes")
@@ -36,24 +36,23 @@ public sealed class SizeCacheTests
         .Message("Labeled", m => m
             .Field("name", 1, FieldType.String)
             .Field("rank", 2, FieldType.Int32))
-        // A list and _unknownFields, 16 bytes: a size cache would make it 8 bytes larger, so it has none.
+        // A list and _unknownFields, 16 bytes.
         .Message("Tags", m => m.Field("tags", 1, FieldType.String, repeated: true))
-        // Five references, 40 bytes: no cache either.
+        // Five references, 40 bytes.
         .Message("Outer", m => m
             .Field("reading", 1, FieldType.Message, ".test.sizes.Reading")
             .Field("readings", 2, FieldType.Message, ".test.sizes.Reading", repeated: true)
             .Field("stamp", 3, FieldType.Message, ".test.sizes.Stamp")
             .Field("card", 4, FieldType.Message, ".test.sizes.Card"))
-        // Holds the two above, so they are written nested without a cache of their own (and has none: 24 bytes).
+        // Holds the two above, so they are written nested.
         .Message("Parent", m => m
             .Field("outer", 1, FieldType.Message, ".test.sizes.Outer")
             .Field("tag_lists", 2, FieldType.Message, ".test.sizes.Tags", repeated: true))
-        // Two references and a number, 20 bytes: the cache fits in the padding.
+        // Two references and a number, 20 bytes: 4 bytes of padding, which only plain-value messages use.
         .Message("Holder", m => m
             .Field("stamp", 1, FieldType.Message, ".test.sizes.Stamp")
             .Field("count", 2, FieldType.Int32))
-        // Three references, 24 bytes, but it can hold itself (through Link): a deep chain of it would otherwise be
-        // sized once per level.
+        // Can hold itself (through Link): a deep chain of it is still sized once per write.
         .Message("Node", m => m
             .Field("name", 1, FieldType.String)
             .Field("link", 2, FieldType.Message, ".test.sizes.Link"))
@@ -80,23 +79,75 @@ public sealed class SizeCacheTests
     private static readonly Lazy<GeneratedAssembly> Assembly = new(() => GeneratedAssembly.CompileWith(new[] { File() }, extraSources: new[] { Probe }));
 
     [Theory]
-    [InlineData("Test.Sizes.Holder", true)]
-    [InlineData("Test.Sizes.Parent", false)]
-    [InlineData("Test.Sizes.Node", true)]
-    [InlineData("Test.Sizes.Link", true)]
-    [InlineData("Test.Sizes.Tags", false)]
-    [InlineData("Test.Sizes.Outer", false)]
-    public void Messages_beyond_plain_values_cache_their_size_when_it_fits_or_they_can_hold_themselves(string type, bool cached)
+    [InlineData("Test.Sizes.Holder")]
+    [InlineData("Test.Sizes.Parent")]
+    [InlineData("Test.Sizes.Node")]
+    [InlineData("Test.Sizes.Link")]
+    [InlineData("Test.Sizes.Tags")]
+    [InlineData("Test.Sizes.Outer")]
+    public void Messages_beyond_plain_values_keep_no_size_in_the_instance(string type)
     {
-        Assert.Equal(cached ? typeof(int) : null, Field(type, "_cachedSize")?.FieldType);
+        // Sub-messages' sizes for the write pass live in the serializer's SizeTable, not in the messages.
+        Assert.Null(Field(type, "_cachedSize"));
         Assert.Null(Field(type, "_rememberedSize"));
     }
 
     [Fact]
-    public void Messages_without_a_cache_write_the_same_bytes_nested()
+    public void Nested_messages_at_any_depth_write_the_same_bytes_from_one_size_pass()
     {
-        // Tags and Outer have no cache: nested in Parent (Outer as a field, Tags in a list) they are sized again for
-        // their length prefixes. Node and Link keep theirs, in a chain 20 levels deep.
+        // Parent holds Outer (with a Stamp and three Readings) and two Tags in a list; Node and Link make a chain 20
+        // levels deep. The size pass records one slot per sub-message, in the order the write pass reads them, except
+        // for messages that remember their size (Stamp, Reading): their parents ask them again. So Parent takes 3
+        // slots (Outer, two Tags) and the chain 40.
+        dynamic parent = NewParent();
+        dynamic node = NewChain(20);
+        foreach ((dynamic message, int subMessages) in new[] { (parent, 3), (node, 40) })
+        {
+            var sizes = ProtoGen.Wire.SizeTable.Rent();
+            int size = ((IMessage)message).CalculateSize(sizes);
+            Assert.Equal(subMessages, sizes.Count);
+            sizes.Return();
+
+            byte[] bytes = message.ToByteArray();
+            Assert.Equal(size, bytes.Length);
+            Assert.Equal((int)message.CalculateSize(), bytes.Length);
+            Assert.True(message.Equals(Assembly.Value.Parse((string)message.GetType().FullName, bytes)));
+
+            // A writer without a table sizes each sub-message itself when it meets it: the same bytes.
+            var buffer = new byte[size];
+            var writer = new ProtoGen.Wire.WireWriter(buffer);
+            ((IMessage)message).WriteTo(ref writer);
+            Assert.Equal(size, writer.Position);
+            Assert.Equal(bytes, buffer);
+        }
+    }
+
+    [Fact]
+    public void A_message_changed_between_its_size_pass_and_its_write_fails_the_write()
+    {
+        dynamic parent = NewParent();
+        var sizes = ProtoGen.Wire.SizeTable.Rent();
+        int size = ((IMessage)parent).CalculateSize(sizes);
+        // One sub-message fewer than the table holds: the write reads one slot too few.
+        parent.TagLists.RemoveAt(0);
+        Assert.False(WritesAllSizes(parent, sizes, size + 16));
+
+        // One sub-message more: the write asks for a slot the size pass never recorded.
+        parent = NewParent();
+        size = ((IMessage)parent).CalculateSize(sizes = ProtoGen.Wire.SizeTable.Rent());
+        parent.TagLists.Add(Assembly.Value.New("Test.Sizes.Tags"));
+        Assert.Throws<InvalidOperationException>(() => WritesAllSizes(parent, sizes, size + 16));
+    }
+
+    private static bool WritesAllSizes(IMessage message, ProtoGen.Wire.SizeTable sizes, int room)
+    {
+        var writer = new ProtoGen.Wire.WireWriter(new byte[room], sizes);
+        message.WriteTo(ref writer);
+        return writer.UsedAllSizes;
+    }
+
+    private static dynamic NewParent()
+    {
         dynamic parent = Assembly.Value.New("Test.Sizes.Parent");
         dynamic outer = Assembly.Value.New("Test.Sizes.Outer");
         parent.Outer = outer;
@@ -115,22 +166,22 @@ public sealed class SizeCacheTests
             reading.Id = 100 * i;
             outer.Readings.Add(reading);
         }
+        return parent;
+    }
+
+    private static dynamic NewChain(int depth)
+    {
         dynamic node = Assembly.Value.New("Test.Sizes.Node");
         dynamic current = node;
-        for (int depth = 0; depth < 20; depth++)
+        for (int i = 0; i < depth; i++)
         {
-            current.Name = "n" + depth;
+            current.Name = "n" + i;
             current.Link = Assembly.Value.New("Test.Sizes.Link");
-            current.Link.Hops = depth;
+            current.Link.Hops = i;
             current.Link.Next = Assembly.Value.New("Test.Sizes.Node");
             current = current.Link.Next;
         }
-        foreach (dynamic message in new[] { parent, node })
-        {
-            byte[] bytes = message.ToByteArray();
-            Assert.Equal((int)message.CalculateSize(), bytes.Length);
-            Assert.True(message.Equals(Assembly.Value.Parse((string)message.GetType().FullName, bytes)));
-        }
+        return node;
     }
 
     [Theory]
@@ -180,7 +231,7 @@ public sealed class SizeCacheTests
         Assert.Equal((int)outer.CalculateSize(), bytes.Length);
         Assert.True(outer.Equals(Assembly.Value.Parse("Test.Sizes.Outer", bytes)));
         // Field 2, three entries of 2 bytes each (id = 1..3), and field 4, the card: the length prefixes come from
-        // the remembered sizes of the readings, and from sizing the card again.
+        // the size pass (the readings' remembered sizes, the card sized there).
         byte[] readings = [0x12, 0x02, 0x08, 0x01, 0x12, 0x02, 0x08, 0x02, 0x12, 0x02, 0x08, 0x03];
         Assert.True(bytes.AsSpan().IndexOf(readings) > 0);
         byte[] card = [0x22, 0x0F, 0x0A, 0x04, (byte)'4', (byte)'2', (byte)'4', (byte)'2', 0x18, 0xED, 0x0F, 0x22, 0x04, (byte)'v', (byte)'i', (byte)'s', (byte)'a'];

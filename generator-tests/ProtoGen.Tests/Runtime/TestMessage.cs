@@ -11,7 +11,6 @@ namespace ProtoGen.Tests.Runtime;
 internal sealed class TestMessage : IMessage<TestMessage>
 {
     private UnknownFieldSet? _unknownFields;
-    private int _cachedSize;
     private int _numbersPayloadSize;
 
     public int Id { get; set; }
@@ -34,15 +33,18 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
     public UnknownFieldSet? UnknownFields => _unknownFields;
 
-    int IMessage.CachedSize => _cachedSize;
-
     string IMessage.ProtoTypeName => "protogen.test.TestMessage";
 
     bool IMessage.IsInitialized() => true;
 
     public static MessageParser<TestMessage> Parser { get; } = new(() => new TestMessage());
 
-    public int CalculateSize()
+    public int CalculateSize() => CalculateSize(new SizeOnlyPass());
+
+    int IMessage.CalculateSize(SizeTable sizes) => CalculateSize(new RecordingSizePass(sizes));
+
+    private int CalculateSize<TPass>(TPass sizes)
+        where TPass : struct, ISizePass
     {
         int size = 0;
         if (Id != 0)
@@ -57,7 +59,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
         if (Child is not null)
         {
-            size += 1 + WireSize.Message(Child);
+            size += 1 + WireSize.Message(Child, sizes);
         }
 
         if (Numbers.Count > 0)
@@ -84,7 +86,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
         if (Group is not null)
         {
-            size += 2 + Group.CalculateSize();
+            size += 2 + WireSize.Group(Group, sizes);
         }
 
         foreach (KeyValuePair<string, int> entry in Counts.AsSpan())
@@ -103,7 +105,6 @@ internal sealed class TestMessage : IMessage<TestMessage>
             size += _unknownFields.CalculateSize();
         }
 
-        _cachedSize = size;
         return size;
     }
 

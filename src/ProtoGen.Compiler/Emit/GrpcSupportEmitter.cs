@@ -27,9 +27,11 @@ internal static class GrpcSupportEmitter
         w.Line("public static readonly global::Grpc.Core.Marshaller<T> Instance = new global::Grpc.Core.Marshaller<T>(Serialize, Deserialize);");
         w.Line();
         w.Open("private static void Serialize(T message, global::Grpc.Core.SerializationContext context)");
-        w.Line("int size = message.CalculateSize();");
+        w.Line("// The size pass records every sub-message's size, so the write after the payload length sizes nothing again.");
+        w.Line("var sizes = global::ProtoGen.Wire.SizeTable.Rent();");
+        w.Line("int size = ((global::ProtoGen.IMessage)message).CalculateSize(sizes);");
         w.Line("context.SetPayloadLength(size);");
-        w.Line("global::ProtoGen.MessageSerializer.WriteSizedTo(message, size, context.GetBufferWriter());");
+        w.Line("global::ProtoGen.MessageSerializer.WriteSizedTo(message, size, sizes, context.GetBufferWriter());");
         w.Line("context.Complete();");
         w.Close();
         w.Line();

@@ -18,6 +18,9 @@ internal sealed class MapFieldEmitter : FieldEmitter
         message.UseWrapperReader(_value);
     }
 
+    /// <summary>Whether the values are messages sized through the size table.</summary>
+    public bool UsesSizeTable => _value.UsesSizeTable;
+
     private string CollectionType => $"global::ProtoGen.Collections.MapField<{_key.ElementType}, {_value.ElementType}>";
 
     private string EntryValue => _value.Unwrap("entry.Value");
@@ -86,7 +89,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
     public override void WriteSerialize(CodeWriter w)
     {
         w.Open($"foreach (var entry in {BackingName}.AsSpan())");
-        WriteEntrySize(w, (kind, value) => kind.CachedSize(value));
+        WriteEntrySize(w, (kind, value) => kind.SizeForWrite(value));
         w.Line(WireTags.WriteRawTag(Number, WireType.LengthDelimited));
         w.Line("writer.WriteLength(entrySize);");
         WritePart(w, _key, 1, "entry.Key");

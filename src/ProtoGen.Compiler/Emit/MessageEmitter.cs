@@ -25,9 +25,13 @@ internal sealed class MessageEmitter
         bool plainValues = HoldsOnlyPlainValues();
         int? fieldBytes = EstimatedFieldBytes();
         RememberedSizeType = plainValues ? RememberedSizeTypeFor(fieldBytes!.Value) : null;
-        CachesSize = !plainValues && (fieldBytes is not int bytes || FitsInPadding(bytes, 4) || _context.Types.IsRecursive(_context.Info));
         _context.RemembersSize = RememberedSizeType is not null;
     }
+
+    /// <summary>Whether a message type's instances remember their size (the layout decides: see
+    /// <see cref="RememberedSizeType"/>), for the messages that hold it.</summary>
+    public static bool RemembersSize(ProtoTypeInfo message, TypeIndex types) =>
+        new MessageEmitter(new MessageContext(message.Message!, message.CSharpName, message.Scope.File, types)).RememberedSizeType is not null;
 
     public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file)
     {
@@ -83,7 +87,6 @@ internal sealed class MessageEmitter
         w.Line($"public static global::ProtoGen.MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();
         w.Line("private global::ProtoGen.UnknownFieldSet? _unknownFields;");
-        if (CachesSize) w.Line("private int _cachedSize;");
         if (RememberedSizeType is not null) WriteRememberedSizeField(w);
         if (IsExtendable) w.Line($"private global::ProtoGen.ExtensionSet? {Extensions};");
         int hasBitFields = (_context.HasBitCount + 31) / 32;
@@ -185,35 +188,50 @@ internal sealed class MessageEmitter
 
     private void WriteCalculateSize(CodeWriter w)
     {
-        if (CachesSize)
+        const string Wire = "global::ProtoGen.Wire";
+        if (!HoldsMessages)
         {
-            w.Line("/// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>");
+            // Nothing to record for a write pass: one method sizes, and the size-table overload is the same.
+            w.Line(_context.RemembersSize
+                ? "/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>"
+                : "/// <summary>Computes the encoded size.</summary>");
+            w.Open("public int CalculateSize()");
+            WriteSizeBody(w);
+            w.Close();
+            w.Line();
+            w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize();");
+            return;
         }
-        else if (_context.RemembersSize)
-        {
-            w.Line("/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>");
-        }
-        else
-        {
-            w.Line("/// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>");
-        }
-        w.Open("public int CalculateSize()");
+        w.Line("/// <summary>Computes the encoded size.</summary>");
+        w.Line($"public int CalculateSize() => CalculateSize(new {Wire}.SizeOnlyPass());");
+        w.Line();
+        w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize(new {Wire}.RecordingSizePass(sizes));");
+        w.Line();
+        w.Line("// The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.");
+        w.Open($"private int CalculateSize<TPass>(TPass sizes) where TPass : struct, {Wire}.ISizePass");
+        WriteSizeBody(w);
+        w.Close();
+    }
+
+    private void WriteSizeBody(CodeWriter w)
+    {
         if (_context.RemembersSize) w.Line($"if ({RememberedSize} != 0) return {RememberedSize} - 1;");
         w.Line("int size = 0;");
         WriteInFieldOrder(w, (field, w) => field.WriteSize(w), (member, w) => member.WriteSizeOfValue(w));
-        if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize();");
+        if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize(sizes.Table);");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
-        if (CachesSize) w.Line("_cachedSize = size;");
         if (_context.RemembersSize)
         {
             string sizePlusOne = RememberedSizeType == "int" ? "size + 1" : $"({RememberedSizeType})(size + 1)";
             w.Line($"if (size < {RememberedSizeType}.MaxValue) {RememberedSize} = {sizePlusOne};");
         }
         w.Line("return size;");
-        w.Close();
-        w.Line();
-        w.Line(CachesSize ? "int global::ProtoGen.IMessage.CachedSize => _cachedSize;" : "int global::ProtoGen.IMessage.CachedSize => CalculateSize();");
     }
+
+    /// <summary>Whether a message's size pass has sub-messages to record in a size table: a field of message or group
+    /// type (map values and oneof members included) other than messages that remember their size, or extensions
+    /// (which may hold messages).</summary>
+    private bool HoldsMessages => IsExtendable || _fields.Any(emitter => emitter is MapFieldEmitter map ? map.UsesSizeTable : emitter.Kind.UsesSizeTable);
 
     private void WriteRememberedSizeField(CodeWriter w)
     {
@@ -222,17 +240,6 @@ internal sealed class MessageEmitter
         if (RememberedSizeType != "int") w.Line("// A ushort fits in the instance's padding, an int would not; sizes from 65,535 up are not remembered.");
         w.Line($"private {RememberedSizeType} {RememberedSize};");
     }
-
-    /// <summary>
-    /// Whether a message that holds other messages or collections keeps its size from CalculateSize for the write pass
-    /// that follows (its own length prefix when nested). It does unless the 4-byte field would make every instance 8
-    /// bytes larger (objects are padded to 8 bytes) and the message cannot contain itself: parsing should allocate no
-    /// more than Google.Protobuf's classes, which cache no sizes. Without the field, a message written nested is sized
-    /// again for its own length prefix, one more pass over it (as Google.Protobuf does at every level); a message type
-    /// in a cycle keeps the field, so a deep tree of it is never sized once per level. Layouts that are not estimated
-    /// keep the field. Messages of plain values have none: <see cref="RememberedSizeType"/> covers them.
-    /// </summary>
-    private bool CachesSize { get; }
 
     /// <summary>
     /// The type of the field in which a message of plain values (numbers, strings, bytes, with or without presence; no

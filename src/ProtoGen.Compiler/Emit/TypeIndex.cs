@@ -42,6 +42,7 @@ internal sealed class TypeIndex
 {
     private readonly Dictionary<string, ProtoTypeInfo> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _needsInitializationCheck = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _remembersSize = new(StringComparer.Ordinal);
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
@@ -85,24 +86,16 @@ internal sealed class TypeIndex
         return result;
     }
 
-    /// <summary>Whether a message of this type can hold another of the same type, directly or through the message
-    /// types it reaches through its fields (map values included: map entries are message fields).</summary>
-    public bool IsRecursive(ProtoTypeInfo message)
+    /// <summary>Whether instances of this message type remember their size between CalculateSize calls (see
+    /// MessageEmitter.RememberedSizeType).</summary>
+    public bool RemembersSize(ProtoTypeInfo message)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<ProtoTypeInfo>();
-        pending.Push(message);
-        while (pending.Count != 0)
+        if (!_remembersSize.TryGetValue(message.FullName, out bool remembers))
         {
-            foreach (var field in pending.Pop().Message!.Fields)
-            {
-                if (field.Type is not (FieldType.Message or FieldType.Group)) continue;
-                var type = Get(field.TypeName!);
-                if (type.FullName == message.FullName) return true;
-                if (seen.Add(type.FullName)) pending.Push(type);
-            }
+            remembers = MessageEmitter.RemembersSize(message, this);
+            _remembersSize[message.FullName] = remembers;
         }
-        return false;
+        return remembers;
     }
 
     private void AddFile(FileModel file, string? namespaceOverride)

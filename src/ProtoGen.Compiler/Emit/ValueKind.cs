@@ -27,8 +27,11 @@ internal sealed class ValueKind
         ["google.protobuf.BytesValue"] = FieldType.Bytes,
     };
 
-    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped, int fieldNumber = 0, bool validatesUtf8 = true)
+    private readonly TypeIndex? _types;
+
+    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped, int fieldNumber = 0, bool validatesUtf8 = true, TypeIndex? types = null)
     {
+        _types = types;
         Type = type;
         TypeInfo = typeInfo;
         Wrapped = wrapped;
@@ -58,6 +61,15 @@ internal sealed class ValueKind
 
     public bool IsMessage => (Type == FieldType.Message || Type == FieldType.Group) && Wrapped is null;
 
+    /// <summary>A (length-delimited) message type whose instances remember their size between CalculateSize calls
+    /// (see MessageEmitter.RememberedSizeType): a parent asks it for its size again when writing its length prefix,
+    /// which costs less than a slot in the size table.</summary>
+    /// <summary>Whether a size pass records this value's size (or those of messages inside it, for a group) in the
+    /// size table.</summary>
+    public bool UsesSizeTable => IsMessage && !RemembersSize;
+
+    private bool RemembersSize => Type == FieldType.Message && Wrapped is null && _types!.RemembersSize(TypeInfo!);
+
     public bool IsEnum => Type == FieldType.Enum;
 
     public bool IsString => Type == FieldType.String;
@@ -81,7 +93,7 @@ internal sealed class ValueKind
             {
                 return new ValueKind(field.Type, info, Scalar(wrappedType));
             }
-            return new ValueKind(field.Type, info, null, field.Number);
+            return new ValueKind(field.Type, info, null, field.Number, types: types);
         }
         return new ValueKind(field.Type, null, null, validatesUtf8: validatesUtf8);
     }
@@ -173,17 +185,18 @@ internal sealed class ValueKind
             FieldType.Enum => $"{WireSize}.Enum((int){value})",
             FieldType.String => $"{WireSize}.String({value})",
             FieldType.Bytes => $"{WireSize}.Bytes({value})",
-            FieldType.Group => $"{value}.CalculateSize() + {WireTags.TagSize(FieldNumber)}",
-            _ => $"{WireSize}.LengthDelimited({value}.CalculateSize())",
+            // In a size pass, `sizes` (the pass, or a table in extension codecs) records a sub-message's size for the
+            // write pass; a group has no length prefix, only the messages inside it take slots.
+            FieldType.Group => $"{WireSize}.Group({value}, sizes) + {WireTags.TagSize(FieldNumber)}",
+            _ when RemembersSize => $"{WireSize}.LengthDelimited({value}.CalculateSize())",
+            _ => $"{WireSize}.Message({value}, sizes)",
         };
 
-    /// <summary>Like <see cref="Size"/>, for the write pass: a message's size is the one cached by the size pass.</summary>
-    public string CachedSize(string value) => Type switch
-    {
-        FieldType.Group => $"((global::ProtoGen.IMessage){value}).CachedSize + {WireTags.TagSize(FieldNumber)}",
-        _ when IsMessage => $"{WireSize}.LengthDelimited(((global::ProtoGen.IMessage){value}).CachedSize)",
-        _ => Size(value),
-    };
+    /// <summary>Like <see cref="Size"/>, in the write pass (map entries, whose length covers their value): a message's
+    /// size is the one its size pass recorded, read by the writer without moving past it.</summary>
+    public string SizeForWrite(string value) => IsMessage && Type != FieldType.Group && !RemembersSize
+        ? $"{WireSize}.LengthDelimited(writer.PeekMessageSize({value}))"
+        : Size(value);
 
     /// <summary>Merges one encoded message (or group, whose START_GROUP tag was just read) into <paramref name="target"/>.</summary>
     public string ReadInto(string target) => Type == FieldType.Group
@@ -199,7 +212,8 @@ internal sealed class ValueKind
         _ => null,
     };
 
-    /// <summary>Writes a present value (no tag). Messages use the size cached by the size pass.</summary>
+    /// <summary>Writes a present value (no tag). A message's length prefix is the size its size pass recorded, or, for
+    /// one that remembers its size, the size it remembers.</summary>
     public void Write(CodeWriter w, string value)
     {
         if (Wrapped is { } wrapped)
@@ -214,6 +228,7 @@ internal sealed class ValueKind
         w.Line(Type switch
         {
             FieldType.Enum => $"writer.WriteEnum((int){value});",
+            FieldType.Message when RemembersSize => $"writer.WriteMessage({value}, {value}.CalculateSize());",
             FieldType.Message => $"writer.WriteMessage({value});",
             FieldType.Group => $"writer.WriteGroup({FieldNumber}, {value});",
             _ => $"writer.Write{WriterSuffix}({value});",

@@ -36,8 +36,9 @@ public abstract class Extension
     /// <summary>Reads the value whose tag was just read and stores it in <paramref name="values"/>.</summary>
     internal abstract void MergeFrom(ref WireReader reader, uint tag, ExtensionSet values);
 
-    /// <summary>Encoded size of a value of this extension, tags included.</summary>
-    internal abstract int CalculateSize(object value);
+    /// <summary>Encoded size of a value of this extension, tags included; message values record their sizes in
+    /// <paramref name="sizes"/> when given.</summary>
+    internal abstract int CalculateSize(object value, SizeTable? sizes);
 
     /// <summary>Writes a value of this extension with its tags.</summary>
     internal abstract void WriteTo(ref WireWriter writer, object value);
@@ -61,7 +62,7 @@ public sealed class Extension<TTarget, TValue> : Extension
 
     /// <summary>Creates the extension; generated code passes the value's encoding, and for messages how to clone one.</summary>
     public Extension(int fieldNumber, WireType wireType, TValue defaultValue, ExtensionValueReader<TValue> read,
-        Func<TValue, int> size, ExtensionValueWriter<TValue> write, Func<TValue, TValue>? clone = null)
+        Func<TValue, SizeTable?, int> size, ExtensionValueWriter<TValue> write, Func<TValue, TValue>? clone = null)
         : base(typeof(TTarget), fieldNumber, wireType)
     {
         DefaultValue = defaultValue;
@@ -78,7 +79,7 @@ public sealed class Extension<TTarget, TValue> : Extension
         values.Set(this, _codec.Read(ref reader, existing is null ? default : (TValue)existing)!);
     }
 
-    internal override int CalculateSize(object value) => WireSize.Tag(FieldNumber) + _codec.Size((TValue)value);
+    internal override int CalculateSize(object value, SizeTable? sizes) => WireSize.Tag(FieldNumber) + _codec.Size((TValue)value, sizes);
 
     internal override void WriteTo(ref WireWriter writer, object value)
     {
@@ -112,7 +113,7 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
 
     /// <summary>Creates the extension; <paramref name="packed"/> writes scalars in one length-delimited record.</summary>
     public RepeatedExtension(int fieldNumber, WireType wireType, bool packed, ExtensionValueReader<TValue> read,
-        Func<TValue, int> size, ExtensionValueWriter<TValue> write, Func<TValue, TValue>? clone = null)
+        Func<TValue, SizeTable?, int> size, ExtensionValueWriter<TValue> write, Func<TValue, TValue>? clone = null)
         : base(typeof(TTarget), fieldNumber, wireType)
     {
         IsPacked = packed;
@@ -144,7 +145,7 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
         list.Add(_codec.Read(ref reader, default));
     }
 
-    internal override int CalculateSize(object value)
+    internal override int CalculateSize(object value, SizeTable? sizes)
     {
         var list = (RepeatedField<TValue>)value;
         if (list.Count == 0)
@@ -155,7 +156,7 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
         int size = 0;
         foreach (var item in list.AsSpan())
         {
-            size += _codec.Size(item);
+            size += _codec.Size(item, sizes);
         }
 
         return IsPacked ? WireSize.Tag(FieldNumber) + WireSize.LengthDelimited(size) : size + (list.Count * WireSize.Tag(FieldNumber));
@@ -174,7 +175,7 @@ public sealed class RepeatedExtension<TTarget, TValue> : Extension
             int size = 0;
             foreach (var item in list.AsSpan())
             {
-                size += _codec.Size(item);
+                size += _codec.Size(item, null); // packed values are scalars: no sub-messages
             }
 
             writer.WriteTag(_tag);
@@ -231,7 +232,7 @@ internal sealed class ExtensionCodec<TValue>
 {
     private readonly Func<TValue, TValue>? _clone;
 
-    public ExtensionCodec(ExtensionValueReader<TValue> read, Func<TValue, int> size, ExtensionValueWriter<TValue> write, Func<TValue, TValue>? clone)
+    public ExtensionCodec(ExtensionValueReader<TValue> read, Func<TValue, SizeTable?, int> size, ExtensionValueWriter<TValue> write, Func<TValue, TValue>? clone)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(size);
@@ -244,7 +245,9 @@ internal sealed class ExtensionCodec<TValue>
 
     public ExtensionValueReader<TValue> Read { get; }
 
-    public Func<TValue, int> Size { get; }
+    /// <summary>The size of one value without its tag; a message value records its sub-messages' sizes in the table
+    /// when one is given (see <see cref="SizeTable"/>).</summary>
+    public Func<TValue, SizeTable?, int> Size { get; }
 
     public ExtensionValueWriter<TValue> Write { get; }
 

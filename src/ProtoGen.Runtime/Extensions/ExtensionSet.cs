@@ -105,19 +105,20 @@ public sealed class ExtensionSet : IEquatable<ExtensionSet>
         return true;
     }
 
-    /// <summary>Encoded size of every value, tags included; message sizes are cached for WriteTo.</summary>
-    public int CalculateSize()
+    /// <summary>Encoded size of every value, tags included; message values record their sizes in
+    /// <paramref name="sizes"/> when given, in the order WriteTo writes them.</summary>
+    public int CalculateSize(SizeTable? sizes)
     {
         int size = 0;
         foreach (var (extension, value) in _values.Values)
         {
-            size += extension.CalculateSize(value);
+            size += extension.CalculateSize(value, sizes);
         }
 
         return size;
     }
 
-    /// <summary>Writes every value in field-number order; requires a CalculateSize() call since the last change.</summary>
+    /// <summary>Writes every value in field-number order (the order CalculateSize sizes them in).</summary>
     public void WriteTo(ref WireWriter writer)
     {
         foreach (var (extension, value) in _values.Values)

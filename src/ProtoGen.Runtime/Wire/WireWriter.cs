@@ -14,14 +14,31 @@ namespace ProtoGen.Wire;
 public ref struct WireWriter
 {
     private readonly Span<byte> _buffer;
+    private readonly SizeTable? _sizes;
     private int _position;
+    private int _nextSize;
 
-    /// <summary>Creates a writer that fills <paramref name="buffer"/> from its start.</summary>
+    /// <summary>Creates a writer that fills <paramref name="buffer"/> from its start, sizing each sub-message when it
+    /// writes its length prefix.</summary>
     public WireWriter(Span<byte> buffer)
+        : this(buffer, null)
+    {
+    }
+
+    /// <summary>Creates a writer that fills <paramref name="buffer"/> from its start, taking sub-messages' sizes from
+    /// <paramref name="sizes"/>, filled by the size pass of the message about to be written (or sizing them itself
+    /// when null).</summary>
+    public WireWriter(Span<byte> buffer, SizeTable? sizes)
     {
         _buffer = buffer;
+        _sizes = sizes;
         _position = 0;
+        _nextSize = 0;
     }
+
+    /// <summary>Whether every size in the writer's table has been used (always true without a table): after a whole
+    /// message, anything else means it changed between its size pass and this write.</summary>
+    public readonly bool UsedAllSizes => _sizes is null || _nextSize == _sizes.Count;
 
     /// <summary>Number of bytes written so far.</summary>
     public readonly int Position => _position;
@@ -344,23 +361,46 @@ public ref struct WireWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteLength(int length) => WriteVarint32((uint)length);
 
-    /// <summary>Writes a sub-message: its cached size as prefix, then its fields.</summary>
-    public void WriteMessage(IMessage message)
-    {
-        WriteVarint32((uint)message.CachedSize);
-        message.WriteTo(ref this);
-    }
+    /// <summary>Writes a sub-message: its size as prefix, then its fields.</summary>
+    public void WriteMessage(IMessage message) => WriteMessage<IMessage>(message);
 
-    /// <summary>Writes a sub-message of a known (generated, sealed) type: its cached size as prefix, then its fields.</summary>
+    /// <summary>Writes a sub-message of a known (generated, sealed) type: its size as prefix (from the size table, or
+    /// measured now without one), then its fields.</summary>
     /// <remarks>Generated code binds to this overload; inlined at the call site, the calls on <typeparamref name="T"/>
     /// go straight to the generated methods instead of through the interface.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteMessage<T>(T message)
         where T : IMessage
     {
-        WriteVarint32((uint)message.CachedSize);
+        int size;
+        if (_sizes is { } sizes)
+        {
+            size = sizes[_nextSize++];
+        }
+        else
+        {
+            size = message.CalculateSize();
+        }
+
+        WriteVarint32((uint)size);
         message.WriteTo(ref this);
     }
+
+    /// <summary>Writes a sub-message whose size the caller gives (one that remembers its size: it takes no slot in the
+    /// size table), then its fields.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteMessage<T>(T message, int size)
+        where T : IMessage
+    {
+        WriteVarint32((uint)size);
+        message.WriteTo(ref this);
+    }
+
+    /// <summary>The size of the sub-message the next <see cref="WriteMessage{T}(T)"/> writes, which must be
+    /// <paramref name="message"/> (map entries put it in their own length), without moving past it.</summary>
+    public readonly int PeekMessageSize<T>(T message)
+        where T : IMessage
+        => _sizes is { } sizes ? sizes[_nextSize] : message.CalculateSize();
 
     /// <summary>Writes a group's fields followed by its END_GROUP tag; the START_GROUP tag is written by the caller.</summary>
     public void WriteGroup(int fieldNumber, IMessage message)

@@ -12,9 +12,11 @@ namespace ProtoGen
 
         private static void Serialize(T message, global::Grpc.Core.SerializationContext context)
         {
-            int size = message.CalculateSize();
+            // The size pass records every sub-message's size, so the write after the payload length sizes nothing again.
+            var sizes = global::ProtoGen.Wire.SizeTable.Rent();
+            int size = ((global::ProtoGen.IMessage)message).CalculateSize(sizes);
             context.SetPayloadLength(size);
-            global::ProtoGen.MessageSerializer.WriteSizedTo(message, size, context.GetBufferWriter());
+            global::ProtoGen.MessageSerializer.WriteSizedTo(message, size, sizes, context.GetBufferWriter());
             context.Complete();
         }
 

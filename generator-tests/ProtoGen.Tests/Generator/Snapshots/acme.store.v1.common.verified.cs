@@ -149,7 +149,7 @@ namespace Acme.Store.V1
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -361,7 +361,7 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Address";
 
-        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
+        /// <summary>Computes the encoded size.</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -385,7 +385,7 @@ namespace Acme.Store.V1
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

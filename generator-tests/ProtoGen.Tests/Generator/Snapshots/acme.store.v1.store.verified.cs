@@ -29,7 +29,6 @@ namespace Acme.Store.V1
         public static global::ProtoGen.MessageParser<Item> Parser { get; } = new(static () => new Item());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
         private int _hasBits0;
 
         public Item()
@@ -370,8 +369,13 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Item";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
-        public int CalculateSize()
+        /// <summary>Computes the encoded size.</summary>
+        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
+
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
+
+        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
+        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (id_.Length != 0)
@@ -418,7 +422,7 @@ namespace Acme.Store.V1
             switch (deliveryCase_)
             {
                 case DeliveryOneofCase.PickupLocation:
-                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(((global::Acme.Store.V1.Address)delivery_!).CalculateSize());
+                    size += 2 + global::ProtoGen.Wire.WireSize.Message(((global::Acme.Store.V1.Address)delivery_!), sizes);
                     break;
                 case DeliveryOneofCase.DownloadUrl:
                     size += 2 + global::ProtoGen.Wire.WireSize.String(((string)delivery_!));
@@ -428,11 +432,8 @@ namespace Acme.Store.V1
                     break;
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
-
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -454,7 +455,7 @@ namespace Acme.Store.V1
             if (price_ != null)
             {
                 writer.WriteRawTag(34);
-                writer.WriteMessage(price_);
+                writer.WriteMessage(price_, price_.CalculateSize());
             }
             foreach (var entry in labels_.AsSpan())
             {
@@ -480,7 +481,7 @@ namespace Acme.Store.V1
             if (createdAt_ != null)
             {
                 writer.WriteRawTag(66);
-                writer.WriteMessage(createdAt_);
+                writer.WriteMessage(createdAt_, createdAt_.CalculateSize());
             }
             if (stock_ != null)
             {
@@ -777,7 +778,7 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
 
-        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
+        /// <summary>Computes the encoded size.</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -789,7 +790,7 @@ namespace Acme.Store.V1
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -933,23 +934,26 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
-        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
-        public int CalculateSize()
+        /// <summary>Computes the encoded size.</summary>
+        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
+
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
+
+        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
+        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (item_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(item_.CalculateSize());
+                size += 1 + global::ProtoGen.Wire.WireSize.Message(item_, sizes);
             }
             if (updateMask_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(updateMask_.CalculateSize());
+                size += 1 + global::ProtoGen.Wire.WireSize.Message(updateMask_, sizes);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;
         }
-
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1123,7 +1127,7 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
 
-        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
+        /// <summary>Computes the encoded size.</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -1143,7 +1147,7 @@ namespace Acme.Store.V1
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1338,7 +1342,7 @@ namespace Acme.Store.V1
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1422,7 +1426,6 @@ namespace Acme.Store.V1
         public static global::ProtoGen.MessageParser<Order> Parser { get; } = new(static () => new Order());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public Order()
         {
@@ -1590,8 +1593,13 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Order";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
-        public int CalculateSize()
+        /// <summary>Computes the encoded size.</summary>
+        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
+
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
+
+        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
+        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (id_.Length != 0)
@@ -1612,7 +1620,7 @@ namespace Acme.Store.V1
             }
             if (shippingAddress_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(shippingAddress_.CalculateSize());
+                size += 1 + global::ProtoGen.Wire.WireSize.Message(shippingAddress_, sizes);
             }
             if (placedAt_ != null)
             {
@@ -1624,11 +1632,8 @@ namespace Acme.Store.V1
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
-
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1640,7 +1645,7 @@ namespace Acme.Store.V1
             foreach (var item in lines_.AsSpan())
             {
                 writer.WriteRawTag(18);
-                writer.WriteMessage(item);
+                writer.WriteMessage(item, item.CalculateSize());
             }
             if (status_ != 0)
             {
@@ -1650,7 +1655,7 @@ namespace Acme.Store.V1
             if (total_ != null)
             {
                 writer.WriteRawTag(34);
-                writer.WriteMessage(total_);
+                writer.WriteMessage(total_, total_.CalculateSize());
             }
             if (shippingAddress_ != null)
             {
@@ -1660,7 +1665,7 @@ namespace Acme.Store.V1
             if (placedAt_ != null)
             {
                 writer.WriteRawTag(50);
-                writer.WriteMessage(placedAt_);
+                writer.WriteMessage(placedAt_, placedAt_.CalculateSize());
             }
             foreach (var entry in lineTotals_.AsSpan())
             {
@@ -1828,7 +1833,6 @@ namespace Acme.Store.V1
         public static global::ProtoGen.MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public StockUpdate()
         {
@@ -1917,7 +1921,7 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size.</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -1934,11 +1938,10 @@ namespace Acme.Store.V1
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(at_.CalculateSize());
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1955,7 +1958,7 @@ namespace Acme.Store.V1
             if (at_ != null)
             {
                 writer.WriteRawTag(26);
-                writer.WriteMessage(at_);
+                writer.WriteMessage(at_, at_.CalculateSize());
             }
             if (_unknownFields != null)
             {

@@ -1355,7 +1355,7 @@ namespace ProtoGen.Samples.Types
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.AllTypes";
 
-        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
+        /// <summary>Computes the encoded size.</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -1621,7 +1621,7 @@ namespace ProtoGen.Samples.Types
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1708,7 +1708,7 @@ namespace ProtoGen.Samples.Types
             if (fNested_ != null)
             {
                 writer.WriteRawTag(138, 1);
-                writer.WriteMessage(fNested_);
+                writer.WriteMessage(fNested_, fNested_.CalculateSize());
             }
             if (rDouble_.Count != 0)
             {
@@ -1807,7 +1807,7 @@ namespace ProtoGen.Samples.Types
             foreach (var item in rNested_.AsSpan())
             {
                 writer.WriteRawTag(170, 2);
-                writer.WriteMessage(item);
+                writer.WriteMessage(item, item.CalculateSize());
             }
             foreach (var item in rUnpackedInt32_.AsSpan())
             {
@@ -1928,7 +1928,7 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var entry in mFixed64Nested_.AsSpan())
             {
-                int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(((global::ProtoGen.IMessage)entry.Value).CachedSize);
+                int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entry.Value.CalculateSize());
                 writer.WriteRawTag(130, 3);
                 writer.WriteLength(entrySize);
                 if (entry.Key != 0)
@@ -1937,7 +1937,7 @@ namespace ProtoGen.Samples.Types
                     writer.WriteFixed64(entry.Key);
                 }
                 writer.WriteRawTag(18);
-                writer.WriteMessage(entry.Value);
+                writer.WriteMessage(entry.Value, entry.Value.CalculateSize());
             }
             foreach (var entry in mSfixed32Sint64_.AsSpan())
             {
@@ -1989,7 +1989,7 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var entry in mStringNested_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(((global::ProtoGen.IMessage)entry.Value).CachedSize);
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entry.Value.CalculateSize());
                 writer.WriteRawTag(162, 3);
                 writer.WriteLength(entrySize);
                 if (entry.Key.Length != 0)
@@ -1998,7 +1998,7 @@ namespace ProtoGen.Samples.Types
                     writer.WriteString(entry.Key);
                 }
                 writer.WriteRawTag(18);
-                writer.WriteMessage(entry.Value);
+                writer.WriteMessage(entry.Value, entry.Value.CalculateSize());
             }
             foreach (var entry in mStringString_.AsSpan())
             {
@@ -2053,7 +2053,7 @@ namespace ProtoGen.Samples.Types
                     break;
                 case ChoiceOneofCase.CNested:
                     writer.WriteRawTag(202, 4);
-                    writer.WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!));
+                    writer.WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!), ((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).CalculateSize());
                     break;
                 case ChoiceOneofCase.CBytes:
                     writer.WriteRawTag(210, 4);
@@ -3000,7 +3000,7 @@ namespace ProtoGen.Samples.Types
                     return size;
                 }
 
-                int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+                int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -3089,7 +3089,6 @@ namespace ProtoGen.Samples.Types
         public static global::ProtoGen.MessageParser<Wrappers> Parser { get; } = new(static () => new Wrappers());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public Wrappers()
         {
@@ -3280,7 +3279,7 @@ namespace ProtoGen.Samples.Types
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.Wrappers";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
+        /// <summary>Computes the encoded size.</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -3321,11 +3320,10 @@ namespace ProtoGen.Samples.Types
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(wBytes_.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.Bytes(wBytes_) : 0);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -3773,7 +3771,6 @@ namespace ProtoGen.Samples.Types
         public static global::ProtoGen.MessageParser<TreeNode> Parser { get; } = new(static () => new TreeNode());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public TreeNode()
         {
@@ -3867,8 +3864,13 @@ namespace ProtoGen.Samples.Types
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.TreeNode";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
-        public int CalculateSize()
+        /// <summary>Computes the encoded size.</summary>
+        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
+
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
+
+        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
+        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (label_.Length != 0)
@@ -3877,18 +3879,15 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var item in children_.AsSpan())
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(item.CalculateSize());
+                size += 1 + global::ProtoGen.Wire.WireSize.Message(item, sizes);
             }
             if (parentHint_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(parentHint_.CalculateSize());
+                size += 1 + global::ProtoGen.Wire.WireSize.Message(parentHint_, sizes);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
-
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

@@ -19,7 +19,6 @@ namespace ProtoGen.Samples.Legacy
         public static global::ProtoGen.MessageParser<Ticket> Parser { get; } = new(static () => new Ticket());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
         private global::ProtoGen.ExtensionSet? _extensions;
         private int _hasBits0;
 
@@ -616,8 +615,13 @@ namespace ProtoGen.Samples.Legacy
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
-        public int CalculateSize()
+        /// <summary>Computes the encoded size.</summary>
+        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
+
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
+
+        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
+        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if ((_hasBits0 & 1) != 0)
@@ -679,15 +683,15 @@ namespace ProtoGen.Samples.Legacy
             }
             if (audit_ != null)
             {
-                size += 1 + audit_.CalculateSize() + 1;
+                size += 1 + global::ProtoGen.Wire.WireSize.Group(audit_, sizes) + 1;
             }
             foreach (var item in change_.AsSpan())
             {
-                size += 2 + item.CalculateSize() + 2;
+                size += 2 + global::ProtoGen.Wire.WireSize.Group(item, sizes) + 2;
             }
             if (parent_ != null)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(parent_.CalculateSize());
+                size += 2 + global::ProtoGen.Wire.WireSize.Message(parent_, sizes);
             }
             foreach (var entry in counters_.AsSpan())
             {
@@ -705,15 +709,12 @@ namespace ProtoGen.Samples.Legacy
             }
             if (note_ != null)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(note_.CalculateSize());
+                size += 2 + global::ProtoGen.Wire.WireSize.Message(note_, sizes);
             }
-            if (_extensions != null) size += _extensions.CalculateSize();
+            if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
-
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1253,7 +1254,7 @@ namespace ProtoGen.Samples.Legacy
                     return size;
                 }
 
-                int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+                int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -1424,7 +1425,7 @@ namespace ProtoGen.Samples.Legacy
 
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
 
-                /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
+                /// <summary>Computes the encoded size.</summary>
                 public int CalculateSize()
                 {
                     int size = 0;
@@ -1440,7 +1441,7 @@ namespace ProtoGen.Samples.Legacy
                     return size;
                 }
 
-                int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+                int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -1618,7 +1619,7 @@ namespace ProtoGen.Samples.Legacy
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
 
-        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
+        /// <summary>Computes the encoded size.</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -1634,7 +1635,7 @@ namespace ProtoGen.Samples.Legacy
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1830,8 +1831,13 @@ namespace ProtoGen.Samples.Legacy
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
 
-        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
-        public int CalculateSize()
+        /// <summary>Computes the encoded size.</summary>
+        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
+
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
+
+        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
+        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (user_ != null)
@@ -1844,13 +1850,11 @@ namespace ProtoGen.Samples.Legacy
             }
             if (hint_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(hint_.CalculateSize());
+                size += 1 + global::ProtoGen.Wire.WireSize.Message(hint_, sizes);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;
         }
-
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

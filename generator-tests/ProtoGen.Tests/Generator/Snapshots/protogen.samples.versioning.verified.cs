@@ -65,7 +65,7 @@ namespace ProtoGen.Samples.Versioning
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV1";
 
-        /// <summary>Computes the encoded size (plain values only: sized again when written nested, not cached).</summary>
+        /// <summary>Computes the encoded size.</summary>
         public int CalculateSize()
         {
             int size = 0;
@@ -77,7 +77,7 @@ namespace ProtoGen.Samples.Versioning
             return size;
         }
 
-        int global::ProtoGen.IMessage.CachedSize => CalculateSize();
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -147,7 +147,6 @@ namespace ProtoGen.Samples.Versioning
         public static global::ProtoGen.MessageParser<ProfileV2> Parser { get; } = new(static () => new ProfileV2());
 
         private global::ProtoGen.UnknownFieldSet? _unknownFields;
-        private int _cachedSize;
 
         public ProfileV2()
         {
@@ -392,8 +391,13 @@ namespace ProtoGen.Samples.Versioning
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV2";
 
-        /// <summary>Computes the encoded size, caching it and every sub-message's size for the next write.</summary>
-        public int CalculateSize()
+        /// <summary>Computes the encoded size.</summary>
+        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
+
+        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
+
+        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
+        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (name_.Length != 0)
@@ -410,7 +414,7 @@ namespace ProtoGen.Samples.Versioning
             }
             if (friend_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(friend_.CalculateSize());
+                size += 1 + global::ProtoGen.Wire.WireSize.Message(friend_, sizes);
             }
             if (stamp_ != 0)
             {
@@ -443,11 +447,8 @@ namespace ProtoGen.Samples.Versioning
                 size += 3 + global::ProtoGen.Wire.WireSize.Int64(bigField_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            _cachedSize = size;
             return size;
         }
-
-        int global::ProtoGen.IMessage.CachedSize => _cachedSize;
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+
+namespace ProtoGen.Wire;
+
+/// <summary>
+/// The sizes of a message's sub-messages, recorded by the size pass in the order the write pass needs them for their
+/// length prefixes, so that writing a message sizes each sub-message once, whatever its depth.
+/// </summary>
+/// <remarks>
+/// <para>The size pass (<see cref="IMessage.CalculateSize(SizeTable)"/>) takes a slot for a sub-message before sizing
+/// it (<see cref="RecordingSizePass"/>), so the slots are in pre-order: a sub-message's own slot comes
+/// before those of the messages inside it. The write pass meets the sub-messages in the same order (both passes go
+/// through the fields in field-number order, under the same tests), and a <see cref="WireWriter"/> made with the table
+/// reads the slots back one after another for the length prefixes. A message changed between the two passes makes the
+/// writer read the wrong slots; the bytes written then do not add up to the size and the serializer throws.</para>
+/// <para>The table lives outside the messages, so no message instance carries a size field for the write pass (that
+/// field would make some instances 8 bytes larger than Google.Protobuf's, which size every sub-message again at every
+/// level instead). <see cref="MessageSerializer"/> rents one table per thread; generated code only passes it on.</para>
+/// </remarks>
+public sealed class SizeTable
+{
+    // A table that grew beyond this many slots (a message with more than 16,384 sub-messages) is not kept for the next
+    // write: its array is left to the GC rather than held by the thread.
+    private const int MaxKeptSlots = 16 * 1024;
+
+    [ThreadStatic]
+    private static SizeTable? t_spare;
+
+    private int[] _sizes = new int[64];
+    private int _count;
+
+    private SizeTable()
+    {
+    }
+
+    /// <summary>Number of slots recorded.</summary>
+    public int Count => _count;
+
+    /// <summary>An empty table: the thread's spare one if it has it (returned by <see cref="Return"/>), else a new one.</summary>
+    public static SizeTable Rent()
+    {
+        SizeTable? table = t_spare;
+        if (table is null)
+        {
+            return new SizeTable();
+        }
+
+        t_spare = null;
+        return table;
+    }
+
+    /// <summary>Empties the table and keeps it as the thread's spare. A table not returned (after an exception) is
+    /// simply collected.</summary>
+    public void Return()
+    {
+        _count = 0;
+        if (_sizes.Length <= MaxKeptSlots)
+        {
+            t_spare = this;
+        }
+    }
+
+    /// <summary>Sizes <paramref name="message"/> into the next slot, which is taken before the messages inside it take
+    /// theirs; returns the size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Measure<T>(T message)
+        where T : IMessage
+    {
+        int slot = _count;
+        if ((uint)slot >= (uint)_sizes.Length)
+        {
+            Grow();
+        }
+
+        _count = slot + 1;
+        int size = message.CalculateSize(this);
+        _sizes[slot] = size;
+        return size;
+    }
+
+    /// <summary>The size in slot <paramref name="slot"/>, for the write pass.</summary>
+    /// <exception cref="InvalidOperationException">The write pass asks for more sizes than the size pass recorded.</exception>
+    public int this[int slot]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            int[] sizes = _sizes;
+            if ((uint)slot >= (uint)_count || (uint)slot >= (uint)sizes.Length)
+            {
+                ThrowChanged();
+            }
+
+            return sizes[slot];
+        }
+    }
+
+    private void Grow() => Array.Resize(ref _sizes, _sizes.Length * 2);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    internal static void ThrowChanged() => throw new InvalidOperationException(
+        "The message's sub-messages do not match its size pass. Was it changed while being written?");
+}
