@@ -43,7 +43,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
     int IMessage.CalculateSize(SizeTable sizes) => CalculateSize(new RecordingSizePass(sizes));
 
-    private int CalculateSize<TPass>(TPass sizes)
+    public int CalculateSize<TPass>(TPass sizes)
         where TPass : struct, ISizePass
     {
         int size = 0;
@@ -59,7 +59,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
         if (Child is not null)
         {
-            size += 1 + WireSize.Message(Child, sizes);
+            size += 1 + WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), Child.CalculateSize(sizes)));
         }
 
         if (Numbers.Count > 0)
@@ -86,7 +86,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
         if (Group is not null)
         {
-            size += 2 + WireSize.Group(Group, sizes);
+            size += 2 + Group.CalculateSize(sizes);
         }
 
         foreach (KeyValuePair<string, int> entry in Counts.AsSpan())

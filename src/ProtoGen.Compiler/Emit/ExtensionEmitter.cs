@@ -131,7 +131,7 @@ internal static class ExtensionEmitter
         {
             w.Line($"static (ref {WireReader} reader, {existing} existing) => {kind.Read},");
         }
-        w.Line($"static (value, sizes) => {kind.Size("value")},");
+        w.Line($"static (value, sizes) => {kind.SizeWithTable("value")},");
         w.Line($"static (ref {WireWriter} writer, {value} value) =>");
         w.Open();
         kind.Write(w, "value");

@@ -189,9 +189,11 @@ internal sealed class MessageEmitter
     private void WriteCalculateSize(CodeWriter w)
     {
         const string Wire = "global::ProtoGen.Wire";
+        const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+        const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, " + Wire + ".ISizePass";
         if (!HoldsMessages)
         {
-            // Nothing to record for a write pass: one method sizes, and the size-table overload is the same.
+            // Nothing to record for a write pass: one method sizes, and the size-pass overloads are the same.
             w.Line(_context.RemembersSize
                 ? "/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>"
                 : "/// <summary>Computes the encoded size.</summary>");
@@ -200,6 +202,10 @@ internal sealed class MessageEmitter
             w.Close();
             w.Line();
             w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize();");
+            w.Line();
+            w.Line("/// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>");
+            w.Line(Hidden);
+            w.Line($"public int CalculateSize{PassParameter} => CalculateSize();");
             return;
         }
         w.Line("/// <summary>Computes the encoded size.</summary>");
@@ -207,8 +213,11 @@ internal sealed class MessageEmitter
         w.Line();
         w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize(new {Wire}.RecordingSizePass(sizes));");
         w.Line();
-        w.Line("// The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.");
-        w.Open($"private int CalculateSize<TPass>(TPass sizes) where TPass : struct, {Wire}.ISizePass");
+        w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write");
+        w.Line("/// (see SizeTable); the JIT compiles it once per pass.</summary>");
+        w.Line(Hidden);
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Open($"public int CalculateSize{PassParameter}");
         WriteSizeBody(w);
         w.Close();
     }

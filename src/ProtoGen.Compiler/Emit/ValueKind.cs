@@ -185,12 +185,22 @@ internal sealed class ValueKind
             FieldType.Enum => $"{WireSize}.Enum((int){value})",
             FieldType.String => $"{WireSize}.String({value})",
             FieldType.Bytes => $"{WireSize}.Bytes({value})",
-            // In a size pass, `sizes` (the pass, or a table in extension codecs) records a sub-message's size for the
-            // write pass; a group has no length prefix, only the messages inside it take slots.
-            FieldType.Group => $"{WireSize}.Group({value}, sizes) + {WireTags.TagSize(FieldNumber)}",
+            // In a size pass (`sizes`), a sub-message takes a slot for its size before the messages inside it take
+            // theirs; a group has no length prefix, so only the messages inside it do; one that remembers its size
+            // takes none (the write pass asks it again).
+            FieldType.Group => $"{value}.CalculateSize(sizes) + {WireTags.TagSize(FieldNumber)}",
             _ when RemembersSize => $"{WireSize}.LengthDelimited({value}.CalculateSize())",
-            _ => $"{WireSize}.Message({value}, sizes)",
+            _ => $"{WireSize}.LengthDelimited(sizes.Record(sizes.Reserve(), {value}.CalculateSize(sizes)))",
         };
+
+    /// <summary>Like <see cref="Size"/>, where <c>sizes</c> is a size table or null rather than a size pass (extension
+    /// codecs), for the same write.</summary>
+    public string SizeWithTable(string value) => Type switch
+    {
+        FieldType.Group => $"{WireSize}.Group({value}, sizes) + {WireTags.TagSize(FieldNumber)}",
+        FieldType.Message when UsesSizeTable => $"{WireSize}.Message({value}, sizes)",
+        _ => Size(value),
+    };
 
     /// <summary>Like <see cref="Size"/>, in the write pass (map entries, whose length covers their value): a message's
     /// size is the one its size pass recorded, read by the writer without moving past it.</summary>

@@ -2,44 +2,41 @@ using System.Runtime.CompilerServices;
 
 namespace ProtoGen.Wire;
 
-/// <summary>What a message's size pass does with its sub-messages: size them only (<see cref="SizeOnlyPass"/>, for
-/// <c>CalculateSize()</c>), or also record their sizes for the write that follows (<see cref="RecordingSizePass"/>).</summary>
-/// <remarks>Generated code has one size body, generic over the pass, which the JIT compiles once per pass struct: sizing
-/// alone has no recording and no test for it in its code.</remarks>
+/// <summary>What a message's size pass does with its sub-messages' sizes: nothing (<see cref="SizeOnlyPass"/>, for
+/// <c>CalculateSize()</c>), or record them for the write that follows (<see cref="RecordingSizePass"/>).</summary>
+/// <remarks>
+/// <para>Generated code has one size body per message, generic over the pass struct; the JIT compiles it once per pass,
+/// so sizing alone has no recording and no test for it in its code. A sub-message is sized as
+/// <c>sizes.Record(sizes.Reserve(), child.CalculateSize(sizes))</c>: its slot is taken before the messages inside it
+/// take theirs (C# evaluates arguments left to right), which is the order the write pass reads them in.</para>
+/// <para>The methods are not generic, so they are compiled for each pass exactly, inlined or not.</para>
+/// </remarks>
 public interface ISizePass
 {
-    /// <summary>The size of <paramref name="message"/>, without its length prefix.</summary>
-    int Measure<T>(T message)
-        where T : IMessage;
+    /// <summary>Takes the next slot of the table (a no-op without one).</summary>
+    int Reserve();
 
-    /// <summary>The size of a group's fields (a group takes no slot: it has no length prefix), without its tags.</summary>
-    int MeasureGroup<T>(T message)
-        where T : IMessage;
+    /// <summary>Stores <paramref name="size"/> in <paramref name="slot"/> and returns it.</summary>
+    int Record(int slot, int size);
 
     /// <summary>The table sizes are recorded in, or null (extension values take it from here).</summary>
     SizeTable? Table { get; }
 }
 
-/// <summary>Sizes sub-messages without recording anything: <c>CalculateSize()</c>.</summary>
+/// <summary>Sizes without recording anything: <c>CalculateSize()</c>.</summary>
 public readonly struct SizeOnlyPass : ISizePass
 {
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Measure<T>(T message)
-        where T : IMessage
-        => message.CalculateSize();
+    public int Reserve() => 0;
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int MeasureGroup<T>(T message)
-        where T : IMessage
-        => message.CalculateSize();
+    public int Record(int slot, int size) => size;
 
     /// <inheritdoc/>
     public SizeTable? Table => null;
 }
 
-/// <summary>Sizes sub-messages and records each one's size in a <see cref="SizeTable"/>, for a write's length prefixes.</summary>
+/// <summary>Sizes and records each sub-message's size in a <see cref="SizeTable"/>, for a write's length prefixes.</summary>
 public readonly struct RecordingSizePass : ISizePass
 {
     private readonly SizeTable _table;
@@ -49,15 +46,11 @@ public readonly struct RecordingSizePass : ISizePass
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Measure<T>(T message)
-        where T : IMessage
-        => _table.Measure(message);
+    public int Reserve() => _table.Reserve();
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int MeasureGroup<T>(T message)
-        where T : IMessage
-        => message.CalculateSize(_table);
+    public int Record(int slot, int size) => _table.Record(slot, size);
 
     /// <inheritdoc/>
     public SizeTable? Table => _table;

@@ -8,7 +8,7 @@ namespace ProtoGen.Wire;
 /// </summary>
 /// <remarks>
 /// <para>The size pass (<see cref="IMessage.CalculateSize(SizeTable)"/>) takes a slot for a sub-message before sizing
-/// it (<see cref="RecordingSizePass"/>), so the slots are in pre-order: a sub-message's own slot comes
+/// it (<see cref="ISizePass"/>), so the slots are in pre-order: a sub-message's own slot comes
 /// before those of the messages inside it. The write pass meets the sub-messages in the same order (both passes go
 /// through the fields in field-number order, under the same tests), and a <see cref="WireWriter"/> made with the table
 /// reads the slots back one after another for the length prefixes. A message changed between the two passes makes the
@@ -60,11 +60,9 @@ public sealed class SizeTable
         }
     }
 
-    /// <summary>Sizes <paramref name="message"/> into the next slot, which is taken before the messages inside it take
-    /// theirs; returns the size.</summary>
+    /// <summary>Takes the next slot, for a sub-message about to be sized.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Measure<T>(T message)
-        where T : IMessage
+    public int Reserve()
     {
         int slot = _count;
         if ((uint)slot >= (uint)_sizes.Length)
@@ -73,10 +71,22 @@ public sealed class SizeTable
         }
 
         _count = slot + 1;
-        int size = message.CalculateSize(this);
+        return slot;
+    }
+
+    /// <summary>Stores a sub-message's <paramref name="size"/> in the <paramref name="slot"/> it reserved; returns the size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Record(int slot, int size)
+    {
         _sizes[slot] = size;
         return size;
     }
+
+    /// <summary>Sizes <paramref name="message"/> into the next slot (for code that holds a table rather than a pass,
+    /// such as extension values); returns the size.</summary>
+    public int Measure<T>(T message)
+        where T : IMessage
+        => Record(Reserve(), message.CalculateSize(this));
 
     /// <summary>The size in slot <paramref name="slot"/>, for the write pass.</summary>
     /// <exception cref="InvalidOperationException">The write pass asks for more sizes than the size pass recorded.</exception>

@@ -210,31 +210,14 @@ public static class WireSize
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int LengthDelimited(int length) => Varint32((uint)length) + length;
 
-    /// <summary>Size of a sub-message, prefix included, in a size pass (which may record it for the write pass: see
-    /// <see cref="SizeTable"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Message<TMessage, TPass>(TMessage message, TPass pass)
-        where TMessage : IMessage
-        where TPass : struct, ISizePass
-        => LengthDelimited(pass.Measure(message));
-
     /// <summary>Size of a sub-message, prefix included; with a size table, its size is recorded there for the write
-    /// pass (for code that holds a table rather than a pass, such as extension values).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// pass (for code that holds a table rather than a size pass, such as extension values).</summary>
     public static int Message<TMessage>(TMessage message, SizeTable? sizes)
         where TMessage : IMessage
         => LengthDelimited(sizes is null ? message.CalculateSize() : sizes.Measure(message));
 
-    /// <summary>Size of a group's fields and of the messages inside it, without its two tags: a group has no length
-    /// prefix, so it takes no slot of its own.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Group<TMessage, TPass>(TMessage message, TPass pass)
-        where TMessage : IMessage
-        where TPass : struct, ISizePass
-        => pass.MeasureGroup(message);
-
-    /// <summary>Size of a group's fields, without its two tags, for code that holds a table rather than a pass.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>Size of a group's fields, without its tags (a group has no length prefix, so it takes no slot; the
+    /// messages inside it do), for code that holds a table rather than a size pass.</summary>
     public static int Group<TMessage>(TMessage message, SizeTable? sizes)
         where TMessage : IMessage
         => sizes is null ? message.CalculateSize() : message.CalculateSize(sizes);

@@ -374,8 +374,11 @@ namespace Acme.Store.V1
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
-        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
+        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (id_.Length != 0)
@@ -422,7 +425,7 @@ namespace Acme.Store.V1
             switch (deliveryCase_)
             {
                 case DeliveryOneofCase.PickupLocation:
-                    size += 2 + global::ProtoGen.Wire.WireSize.Message(((global::Acme.Store.V1.Address)delivery_!), sizes);
+                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize(sizes)));
                     break;
                 case DeliveryOneofCase.DownloadUrl:
                     size += 2 + global::ProtoGen.Wire.WireSize.String(((string)delivery_!));
@@ -792,6 +795,10 @@ namespace Acme.Store.V1
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -939,17 +946,20 @@ namespace Acme.Store.V1
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
-        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
+        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (item_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.Message(item_, sizes);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes)));
             }
             if (updateMask_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.Message(updateMask_, sizes);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), updateMask_.CalculateSize(sizes)));
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;
@@ -1149,6 +1159,10 @@ namespace Acme.Store.V1
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (category_ != 0)
@@ -1343,6 +1357,10 @@ namespace Acme.Store.V1
         }
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
+
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1598,8 +1616,11 @@ namespace Acme.Store.V1
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
-        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
+        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (id_.Length != 0)
@@ -1620,7 +1641,7 @@ namespace Acme.Store.V1
             }
             if (shippingAddress_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.Message(shippingAddress_, sizes);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize(sizes)));
             }
             if (placedAt_ != null)
             {
@@ -1942,6 +1963,10 @@ namespace Acme.Store.V1
         }
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
+
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

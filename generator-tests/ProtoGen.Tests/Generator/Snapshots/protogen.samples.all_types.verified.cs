@@ -1623,6 +1623,10 @@ namespace ProtoGen.Samples.Types
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (fDouble_ != 0D)
@@ -3002,6 +3006,10 @@ namespace ProtoGen.Samples.Types
 
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
+                /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
                     if (value_ != 0)
@@ -3324,6 +3332,10 @@ namespace ProtoGen.Samples.Types
         }
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
+
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -3869,8 +3881,11 @@ namespace ProtoGen.Samples.Types
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
-        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
+        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (label_.Length != 0)
@@ -3879,11 +3894,11 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var item in children_.AsSpan())
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.Message(item, sizes);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.CalculateSize(sizes)));
             }
             if (parentHint_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.Message(parentHint_, sizes);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize(sizes)));
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;

@@ -620,8 +620,11 @@ namespace ProtoGen.Samples.Legacy
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
-        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
+        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if ((_hasBits0 & 1) != 0)
@@ -683,15 +686,15 @@ namespace ProtoGen.Samples.Legacy
             }
             if (audit_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.Group(audit_, sizes) + 1;
+                size += 1 + audit_.CalculateSize(sizes) + 1;
             }
             foreach (var item in change_.AsSpan())
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.Group(item, sizes) + 2;
+                size += 2 + item.CalculateSize(sizes) + 2;
             }
             if (parent_ != null)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.Message(parent_, sizes);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes)));
             }
             foreach (var entry in counters_.AsSpan())
             {
@@ -709,7 +712,7 @@ namespace ProtoGen.Samples.Legacy
             }
             if (note_ != null)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.Message(note_, sizes);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize(sizes)));
             }
             if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
@@ -1256,6 +1259,10 @@ namespace ProtoGen.Samples.Legacy
 
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
+                /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
                     if (author_ != null)
@@ -1442,6 +1449,10 @@ namespace ProtoGen.Samples.Legacy
                 }
 
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
+
+                /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -1636,6 +1647,10 @@ namespace ProtoGen.Samples.Legacy
         }
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
+
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1836,8 +1851,11 @@ namespace ProtoGen.Samples.Legacy
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
-        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
+        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (user_ != null)
@@ -1850,7 +1868,7 @@ namespace ProtoGen.Samples.Legacy
             }
             if (hint_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.Message(hint_, sizes);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize(sizes)));
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;

@@ -79,6 +79,10 @@ namespace ProtoGen.Samples.Versioning
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (name_.Length != 0)
@@ -396,8 +400,11 @@ namespace ProtoGen.Samples.Versioning
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        // The JIT compiles this once per pass: sizing only, or also recording each sub-message's size for a write.
-        private int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
+        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (name_.Length != 0)
@@ -414,7 +421,7 @@ namespace ProtoGen.Samples.Versioning
             }
             if (friend_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.Message(friend_, sizes);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize(sizes)));
             }
             if (stamp_ != 0)
             {
