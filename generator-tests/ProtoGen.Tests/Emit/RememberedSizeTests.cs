@@ -111,6 +111,17 @@ public sealed class RememberedSizeTests
             () => new GpPlain3.Blob { Data = GoogleByteString.CopyFrom(new byte[200]) },
             new("Note", m => m.Note = "größer", m => m.Note = "größer"),
             new("Data to empty", m => m.Data = ByteString.Empty, m => m.Data = GoogleByteString.Empty)),
+        new Shape<PgPlain3.Choice, GpPlain3.Choice>(
+            "proto3 Choice (oneof)",
+            () => new PgPlain3.Choice { Text = "a short text" },
+            () => new GpPlain3.Choice { Text = "a short text" },
+            () => new PgPlain3.Choice { Raw = ByteString.CopyFrom(new byte[150]) },
+            () => new GpPlain3.Choice { Raw = GoogleByteString.CopyFrom(new byte[150]) },
+            new("Text", m => m.Text = "ein längerer Text", m => m.Text = "ein längerer Text"),
+            new("Number instead", m => m.Number = -5, m => m.Number = -5),
+            new("Flag set to false", m => m.Flag = false, m => m.Flag = false),
+            new("Real set to zero", m => m.Real = 0, m => m.Real = 0),
+            new("ClearValue", m => m.ClearValue(), m => m.ClearValue())),
     ];
 
     public static TheoryData<string, string> Changes()
@@ -146,6 +157,7 @@ public sealed class RememberedSizeTests
     [InlineData("ProtoGen.Tests.PlainValues2.Reminder", typeof(int))]
     [InlineData("ProtoGen.Tests.PlainValues3.Optionals", typeof(ushort))]
     [InlineData("ProtoGen.Tests.PlainValues3.Blob", null)]
+    [InlineData("ProtoGen.Tests.PlainValues3.Choice", typeof(int))]
     public void Plain_value_messages_remember_their_size_where_the_layout_has_room(string type, Type? storage)
     {
         var assembly = type.StartsWith("ProtoGen.WellKnownTypes", StringComparison.Ordinal) ? typeof(PgWkt.Timestamp).Assembly : typeof(RememberedSizeTests).Assembly;

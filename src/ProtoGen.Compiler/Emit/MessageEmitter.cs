@@ -251,8 +251,8 @@ internal sealed class MessageEmitter
     }
 
     /// <summary>
-    /// The type of the field in which a message of plain values (numbers, strings, bytes, with or without presence; no
-    /// sub-messages, lists, maps, oneofs or extensions) remembers its size between CalculateSize calls, or null when it
+    /// The type of the field in which a message of plain values (numbers, strings, bytes, with or without presence, in
+    /// oneofs or not; no sub-messages, lists, maps or extensions) remembers its size between CalculateSize calls, or null when it
     /// does not. Only the message's own generated members can change such a message (strings are immutable, a
     /// ByteString's length is fixed, the unknown field set is private), and each of them forgets the size, so a
     /// remembered size is never stale; no parent remembers a size, so a child changed on its own cannot leave a
@@ -279,10 +279,10 @@ internal sealed class MessageEmitter
     private static int PaddedTo8(int n) => (n + 7) & ~7;
 
     /// <summary>Whether the message holds only plain values: numbers, enums, strings and bytes, with or without
-    /// presence; no sub-messages, lists, maps, oneofs or extensions.</summary>
+    /// presence, alone or in oneofs; no sub-messages, lists, maps or extensions.</summary>
     private bool HoldsOnlyPlainValues() =>
-        !IsExtendable && _oneofs.Count == 0
-        && _fields.All(emitter => emitter is ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter && PlainValueBytes(emitter.Kind.Type) is not null);
+        !IsExtendable
+        && _fields.All(emitter => emitter is ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter or OneofMemberEmitter && PlainValueBytes(emitter.Kind.Type) is not null);
 
     /// <summary>The bytes of the message's instance fields, following the runtime's layout: 8 per reference, 8/4/1 per
     /// 64-bit/32-bit/bool value, 4 per has-bit word, 12 per oneof (its value object and case); null for layouts not

@@ -46,6 +46,7 @@ internal sealed class OneofEmitter
         w.Open($"public void Clear{PropertyName}()");
         w.Line($"{CaseField} = {CaseEnum}.None;");
         w.Line($"{FieldName} = null;");
+        if (Message.RemembersSize) w.Line($"{MessageContext.RememberedSizeField} = 0;");
         w.Close();
     }
 
@@ -170,6 +171,7 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
             w.Open("set");
             w.Line($"{_oneof.FieldName} = {NullCheckedSetter(Kind)};");
             w.Line($"{_oneof.CaseField} = {CaseLabel};");
+            WriteForgetSize(w);
             w.Close();
         }
         w.Close();
