@@ -209,6 +209,9 @@ internal sealed class MessageEmitter
             return;
         }
         w.Line("/// <summary>Computes the encoded size.</summary>");
+        w.Line("// A call, never the size body inlined: compiled into this method without profile data, it would leave its");
+        w.Line("// small helpers as calls.");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]");
         w.Line($"public int CalculateSize() => CalculateSize(new {Wire}.SizeOnlyPass());");
         w.Line();
         w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize(new {Wire}.RecordingSizePass(sizes));");
@@ -216,7 +219,6 @@ internal sealed class MessageEmitter
         w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write");
         w.Line("/// (see SizeTable); the JIT compiles it once per pass.</summary>");
         w.Line(Hidden);
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Open($"public int CalculateSize{PassParameter}");
         WriteSizeBody(w);
         w.Close();

@@ -370,6 +370,9 @@ namespace Acme.Store.V1
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Item";
 
         /// <summary>Computes the encoded size.</summary>
+        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
+        // small helpers as calls.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
@@ -377,7 +380,6 @@ namespace Acme.Store.V1
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
         /// (see SizeTable); the JIT compiles it once per pass.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
@@ -942,6 +944,9 @@ namespace Acme.Store.V1
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
         /// <summary>Computes the encoded size.</summary>
+        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
+        // small helpers as calls.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
@@ -949,7 +954,6 @@ namespace Acme.Store.V1
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
         /// (see SizeTable); the JIT compiles it once per pass.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
@@ -1612,6 +1616,9 @@ namespace Acme.Store.V1
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Order";
 
         /// <summary>Computes the encoded size.</summary>
+        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
+        // small helpers as calls.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
@@ -1619,7 +1626,6 @@ namespace Acme.Store.V1
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
         /// (see SizeTable); the JIT compiles it once per pass.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;

@@ -396,6 +396,9 @@ namespace ProtoGen.Samples.Versioning
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV2";
 
         /// <summary>Computes the encoded size.</summary>
+        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
+        // small helpers as calls.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
@@ -403,7 +406,6 @@ namespace ProtoGen.Samples.Versioning
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
         /// (see SizeTable); the JIT compiles it once per pass.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
