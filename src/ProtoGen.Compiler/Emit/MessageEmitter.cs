@@ -208,12 +208,14 @@ internal sealed class MessageEmitter
             w.Line($"public int CalculateSize{PassParameter} => CalculateSize();");
             return;
         }
+        const string CallOnly = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]";
+        w.Line("// These two are calls, never the size body inlined: compiled into a one-line method, which has no profile");
+        w.Line("// data, it would leave its small helpers as calls.");
         w.Line("/// <summary>Computes the encoded size.</summary>");
-        w.Line("// A call, never the size body inlined: compiled into this method without profile data, it would leave its");
-        w.Line("// small helpers as calls.");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]");
+        w.Line(CallOnly);
         w.Line($"public int CalculateSize() => CalculateSize(new {Wire}.SizeOnlyPass());");
         w.Line();
+        w.Line(CallOnly);
         w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize(new {Wire}.RecordingSizePass(sizes));");
         w.Line();
         w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write");

@@ -369,12 +369,13 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Item";
 
+        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
+        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
-        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
-        // small helpers as calls.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
@@ -943,12 +944,13 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
+        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
+        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
-        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
-        // small helpers as calls.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
@@ -1615,12 +1617,13 @@ namespace Acme.Store.V1
 
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Order";
 
+        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
+        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
-        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
-        // small helpers as calls.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write

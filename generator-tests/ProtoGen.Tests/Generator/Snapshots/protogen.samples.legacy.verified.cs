@@ -615,12 +615,13 @@ namespace ProtoGen.Samples.Legacy
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
 
+        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
+        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
-        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
-        // small helpers as calls.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
@@ -1848,12 +1849,13 @@ namespace ProtoGen.Samples.Legacy
 
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
 
+        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
+        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
-        // A call, never the size body inlined: compiled into this method without profile data, it would leave its
-        // small helpers as calls.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
