@@ -277,7 +277,10 @@ public static class MessageSerializer
     }
 
     // Writes the message's fields into all of destination, whose length is the size its size pass into sizes returned,
-    // then returns the table (kept only when the write went through: after an exception it is left to the GC).
+    // then returns the table (kept only when the write went through: after an exception it is left to the GC). Not
+    // inlined into the entry points above: as its own JIT root it keeps the inlining budget for the message's WriteTo
+    // (inlined into a small caller, the budget ran out and writes of small values stayed calls: RepeatedOptionals
+    // write 561 -> 356 ns, CPU time).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void WriteExactly(IMessage message, SizeTable sizes, Span<byte> destination)
     {

@@ -29,7 +29,7 @@ internal static class GrpcSupportEmitter
         w.Open("private static void Serialize(T message, global::Grpc.Core.SerializationContext context)");
         w.Line("// The size pass records every sub-message's size, so the write after the payload length sizes nothing again.");
         w.Line("var sizes = global::ProtoGen.Wire.SizeTable.Rent();");
-        w.Line("int size = ((global::ProtoGen.IMessage)message).CalculateSize(sizes);");
+        w.Line("int size = message.CalculateSize(sizes);");
         w.Line("context.SetPayloadLength(size);");
         w.Line("global::ProtoGen.MessageSerializer.WriteSizedTo(message, size, sizes, context.GetBufferWriter());");
         w.Line("context.Complete();");

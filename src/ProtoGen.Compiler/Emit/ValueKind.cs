@@ -61,13 +61,13 @@ internal sealed class ValueKind
 
     public bool IsMessage => (Type == FieldType.Message || Type == FieldType.Group) && Wrapped is null;
 
-    /// <summary>A (length-delimited) message type whose instances remember their size between CalculateSize calls
-    /// (see MessageEmitter.RememberedSizeType): a parent asks it for its size again when writing its length prefix,
-    /// which costs less than a slot in the size table.</summary>
     /// <summary>Whether a size pass records this value's size (or those of messages inside it, for a group) in the
     /// size table.</summary>
     public bool UsesSizeTable => IsMessage && !RemembersSize;
 
+    /// <summary>A (length-delimited) message type whose instances remember their size between CalculateSize calls
+    /// (see MessageEmitter.RememberedSizeType): a parent asks it for its size again when writing its length prefix,
+    /// which costs less than a slot in the size table.</summary>
     private bool RemembersSize => Type == FieldType.Message && Wrapped is null && _types!.RemembersSize(TypeInfo!);
 
     public bool IsEnum => Type == FieldType.Enum;
@@ -204,7 +204,7 @@ internal sealed class ValueKind
 
     /// <summary>Like <see cref="Size"/>, in the write pass (map entries, whose length covers their value): a message's
     /// size is the one its size pass recorded, read by the writer without moving past it.</summary>
-    public string SizeForWrite(string value) => IsMessage && Type != FieldType.Group && !RemembersSize
+    public string SizeForWrite(string value) => UsesSizeTable && Type != FieldType.Group
         ? $"{WireSize}.LengthDelimited(writer.PeekMessageSize({value}))"
         : Size(value);
 

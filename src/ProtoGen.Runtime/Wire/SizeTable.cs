@@ -96,6 +96,7 @@ public sealed class SizeTable
         get
         {
             int[] sizes = _sizes;
+            // The count never exceeds the length; testing both lets the JIT drop its own bounds check.
             if ((uint)slot >= (uint)_count || (uint)slot >= (uint)sizes.Length)
             {
                 ThrowChanged();

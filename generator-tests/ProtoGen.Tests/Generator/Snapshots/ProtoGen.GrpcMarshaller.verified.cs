@@ -14,7 +14,7 @@ namespace ProtoGen
         {
             // The size pass records every sub-message's size, so the write after the payload length sizes nothing again.
             var sizes = global::ProtoGen.Wire.SizeTable.Rent();
-            int size = ((global::ProtoGen.IMessage)message).CalculateSize(sizes);
+            int size = message.CalculateSize(sizes);
             context.SetPayloadLength(size);
             global::ProtoGen.MessageSerializer.WriteSizedTo(message, size, sizes, context.GetBufferWriter());
             context.Complete();
