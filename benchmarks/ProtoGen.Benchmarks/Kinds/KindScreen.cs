@@ -423,6 +423,44 @@ internal static class KindScreen
             }
             return m;
         });
+        yield return ("Wide", () =>
+        {
+            var m = new G.Wides();
+            for (int i = 0; i < 20; i++)
+            {
+                var wide = new G.Wide { A = -i, B = Word(random, 3, 12), C = random.NextInt64(), D = i * 0.25, F = true, H = Word(random, 5, 30), I = G.Color.Red, K = (ulong)random.NextInt64() };
+                if (i % 2 == 0) wide.E = NewItem(random);
+                if (i % 3 == 0) wide.J = Google.Protobuf.ByteString.CopyFrom(RandomBytes(random, 12));
+                for (int k = 0; k < 4; k++) wide.G.Add(random.Next(0, 5000));
+                m.Items.Add(wide);
+            }
+            return m;
+        });
+        yield return ("Negatives", () =>
+        {
+            var m = new G.Negatives { A = -5, B = -1234567890123 };
+            for (int i = 0; i < 100; i++)
+            {
+                m.C.Add(random.Next(-100000, 100));
+                m.D.Add(random.NextInt64(-(1L << 40), 100));
+            }
+            return m;
+        });
+        yield return ("Contacts", () =>
+        {
+            string[] names = ["Анна Петрова", "Δημήτρης Παπαδόπουλος", "山田太郎", "김민준", "José Núñez", "Zoë Brontë", "محمد علي", "Nguyễn Văn An"];
+            string[] cities = ["Москва", "Αθήνα", "東京", "서울", "São Paulo", "Zürich", "القاهرة", "Hà Nội"];
+            string[] notes = ["встреча в 10:00 🙂", "καλή χρονιά!", "会議は明日です", "감사합니다 👍", "¡Feliz cumpleaños!", "Grüße aus Köln", "شكرا جزيلا", "Hẹn gặp lại"];
+            var m = new G.Contacts();
+            for (int i = 0; i < 24; i++)
+            {
+                var contact = new G.Contact { Name = names[random.Next(names.Length)], City = cities[random.Next(cities.Length)], Note = notes[random.Next(notes.Length)] };
+                contact.Tags.Add(i % 2 == 0 ? "друг" : "仕事");
+                contact.Tags.Add("vip");
+                m.Contacts_.Add(contact);
+            }
+            return m;
+        });
         yield return ("Legacy (proto2)", () =>
         {
             var m = new GL.Legacy { Id = 7, Name = "proto2", Value = 1.25, Enabled = true, Part = new GL.Part { Number = 5, Label = "in" } };

