@@ -41,7 +41,8 @@ internal sealed class GeneratedAssembly : IDisposable
         // As a project with GenerateDocumentationFile: doc comments are checked (malformed XML would warn).
         compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(tree =>
             tree.WithRootAndOptions(tree.GetRoot(), ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)tree.Options).WithDocumentationMode(DocumentationMode.Diagnose))));
-        // The runtime targets net8.0 and the tests run on a newer framework: the .NET SDK suppresses these by default.
+        // Assembly-version unification notes (a user's project on a newer framework than a referenced build of the
+        // runtime): the .NET SDK suppresses these by default, so these compilations do too.
         compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
         {
             ["CS1701"] = ReportDiagnostic.Suppress,

@@ -33,8 +33,8 @@ public static class Compilations
                 nullableContextOptions: NullableContextOptions.Enable,
                 warningLevel: 9999,
                 generalDiagnosticOption: ReportDiagnostic.Default,
-                // The SDK silences these two in every build: assembly-version unification notes between the net8.0
-                // runtime and the net10.0 framework references.
+                // The SDK silences these two in every build: assembly-version unification notes between a referenced
+                // assembly built for an older framework (such as the runtime's net8.0 build) and newer framework references.
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic>
                 {
                     ["CS1701"] = ReportDiagnostic.Suppress,
