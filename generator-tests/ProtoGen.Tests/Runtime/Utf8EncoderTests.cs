@@ -260,7 +260,7 @@ public class Utf8EncoderTests
         AssertPath((ReadOnlySpan<char> text, Span<byte> destination, out int written) => Utf8Encoder.TryEncodeBlocks(text, destination, out written, wide: false), "8-char blocks", expected, value);
         if (value.Length is >= 1 and <= 32 && Avx512BW.VL.IsSupported)
         {
-            // As WireWriter uses it: the masked blocks where there is room for their stores, else the general path.
+            // As TryEncode uses it: the masked blocks where there is room for their stores, else the block loops.
             AssertPath((ReadOnlySpan<char> text, Span<byte> destination, out int written) =>
             {
                 written = Utf8Encoder.EncodeShort(ref Chars(text), text.Length, ref MemoryMarshal.GetReference(destination), destination.Length);

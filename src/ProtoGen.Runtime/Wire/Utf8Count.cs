@@ -134,7 +134,7 @@ internal static class Utf8Count
     /// the lanes in the mask (the hardware suppresses faults on the others), so nothing outside the text is read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static unsafe Vector512<ushort> MaskedBlock(ref ushort first, int length)
+    private static unsafe Vector512<ushort> MaskedBlock(ref ushort first, int length)
     {
         Debug.Assert(length is >= 0 and <= 32, "A masked block holds up to 32 chars.");
         fixed (ushort* chars = &first)
@@ -172,7 +172,7 @@ internal static class Utf8Count
     /// and shifted down to its place, so that nothing outside the text is read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<ushort> PaddedBlock(ref ushort first, int length)
+    private static Vector128<ushort> PaddedBlock(ref ushort first, int length)
     {
         Debug.Assert(length is >= 1 and <= 8, "A padded block holds 1 to 8 chars.");
         ulong low, high = 0;

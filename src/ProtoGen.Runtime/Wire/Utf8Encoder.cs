@@ -34,10 +34,22 @@ internal static partial class Utf8Encoder
     /// Encodes <paramref name="text"/> into <paramref name="destination"/>; false when it does not fit (the bytes
     /// written so far are then meaningless, and nothing is written outside the destination).
     /// </summary>
-    public static bool TryEncode(ReadOnlySpan<char> text, Span<byte> destination, out int bytesWritten) =>
-        Ssse3.IsSupported
+    public static bool TryEncode(ReadOnlySpan<char> text, Span<byte> destination, out int bytesWritten)
+    {
+#if NET9_0_OR_GREATER
+        // 1 to 32 chars (names, cities, short notes) in masked blocks where AVX-512 has them and the destination has
+        // room for their whole-vector stores; else, and for longer text, the block loops below.
+        if ((uint)(text.Length - 1) < 32 && Avx512BW.VL.IsSupported
+            && (bytesWritten = EncodeShort(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), text.Length, ref MemoryMarshal.GetReference(destination), destination.Length)) >= 0)
+        {
+            return true;
+        }
+#endif
+
+        return Ssse3.IsSupported
             ? TryEncodeBlocks(text, destination, out bytesWritten, wide: Avx2.IsSupported)
             : TryEncodeWithoutVectors(text, destination, out bytesWritten);
+    }
 
     /// <summary>
     /// The vector paths: 16-char blocks first when <paramref name="wide"/> (AVX2), 8-char blocks for the rest
@@ -69,8 +81,8 @@ internal static partial class Utf8Encoder
     /// Encodes 1 to 32 chars (names, cities, labels, short notes in any script) into <paramref name="bytes"/>, which
     /// has <paramref name="capacity"/> bytes of room, in 16-char blocks read with AVX-512 masked loads (only the text's
     /// own lanes are read; the others are zero, which encodes to one byte each, left off the count). Returns the bytes
-    /// written, or -1 when there is no room for a block's whole-vector stores: the caller then takes the general path.
-    /// Only where <c>Avx512BW.VL</c> is supported.
+    /// written, or -1 when there is no room for a block's whole-vector stores: <see cref="TryEncode"/> then takes the
+    /// block loops. Only where <c>Avx512BW.VL</c> is supported.
     /// </summary>
     /// <remarks>
     /// Below 8 chars the general path goes a char at a time, and from 8 it sets up its block loops. WriteString on 26

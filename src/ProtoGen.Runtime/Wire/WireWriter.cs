@@ -5,9 +5,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-#if NET9_0_OR_GREATER
-using System.Runtime.Intrinsics.X86;
-#endif
 using System.Text;
 
 namespace ProtoGen.Wire;
@@ -198,7 +195,7 @@ public ref struct WireWriter
             if (value.Length is >= 1 and <= 32)
             {
                 // Not ASCII (or no room, which the encoder reports): TryWriteShortAscii has looked at every char already.
-                written = EncodeShortUtf8(value, destination);
+                written = EncodeUtf8(value, destination);
             }
             else if (System.Text.Ascii.FromUtf16(value, destination, out int narrowed) == OperationStatus.Done)
             {
@@ -764,25 +761,6 @@ public ref struct WireWriter
     {
         Vector128<ushort> wide = Vector128.CreateScalar(chars).AsUInt16();
         return Vector128.Narrow(wide, wide).AsUInt32().ToScalar();
-    }
-
-    // 1 to 32 chars that are not all ASCII: in masked blocks where AVX-512 has them and there is room for their
-    // whole-vector stores, else by the general encoder.
-    private static int EncodeShortUtf8(string value, Span<byte> destination)
-    {
-#if NET9_0_OR_GREATER
-        if (Avx512BW.VL.IsSupported)
-        {
-            int written = Utf8Encoder.EncodeShort(
-                ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value.AsSpan())), value.Length, ref MemoryMarshal.GetReference(destination), destination.Length);
-            if (written >= 0)
-            {
-                return written;
-            }
-        }
-#endif
-
-        return EncodeUtf8(value, destination);
     }
 
     private static int EncodeUtf8(string value, Span<byte> destination)
