@@ -423,6 +423,15 @@ public class Utf8DecoderTests
                 Assert.True(!accepted || _chars.AsSpan(0, vectorWritten).SequenceEqual(_expectedChars.AsSpan(0, expectedWritten)));
             }
 
+            // The masked short path alone (TryDecode falls back from it): it must decode all valid text of 1 to 64
+            // bytes without 4-byte sequences, exactly, and refuse everything else.
+            if (Avx512Vbmi2.VL.IsSupported && length is >= 1 and <= Utf8Decoder.MaskedLimit)
+            {
+                bool masked = Utf8Decoder.TryDecodeMasked(bytes, _chars, out int maskedWritten);
+                Assert.Equal(accepted && bytes.IndexOfAnyInRange((byte)0xF0, (byte)0xFF) < 0, masked);
+                Assert.True(!masked || _chars.AsSpan(0, maskedWritten).SequenceEqual(_expectedChars.AsSpan(0, expectedWritten)));
+            }
+
             if (accepted)
             {
                 Accepted++;
