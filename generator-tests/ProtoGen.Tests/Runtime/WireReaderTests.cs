@@ -111,6 +111,44 @@ public class WireReaderTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(10)]
+    public void Varint_running_past_its_message_throws_whatever_follows_in_the_buffer(int varintLength)
+    {
+        // A child (field 3) of 2 bytes whose id varint needs `varintLength`: it ends in the parent's bytes, which are
+        // still in the buffer (so the varint is decoded without per-byte checks, and its end is checked after).
+        byte[] varint = [.. Enumerable.Repeat((byte)0x96, varintLength - 1), 0x01];
+        byte[] input = [0x1A, 0x02, 0x08, .. varint, .. Enumerable.Repeat((byte)0x08, 16)];
+        Assert.Contains("ended unexpectedly", AssertInvalid(input).Message);
+    }
+
+    [Fact]
+    public void Varint_of_eleven_bytes_throws_malformed_with_room_and_truncated_when_its_message_ends_first()
+    {
+        byte[] eleven = [.. Enumerable.Repeat((byte)0x80, 10), 0x01];
+        byte[] padding = [.. Enumerable.Repeat((byte)0x08, 16)];
+        Assert.Contains("malformed varint", AssertInvalid([0x08, .. eleven, .. padding]).Message);
+
+        // In a child of 9 bytes (tag and 8 varint bytes) the child ends before the varint could be 10 bytes long.
+        Assert.Contains("ended unexpectedly", AssertInvalid([0x1A, 0x09, 0x08, .. eleven, .. padding]).Message);
+
+        // In a child of 11 bytes the varint has all its 10 bytes, none of them the last.
+        Assert.Contains("malformed varint", AssertInvalid([0x1A, 0x0B, 0x08, .. eleven, .. padding]).Message);
+    }
+
+    [Fact]
+    public void Multi_byte_varints_that_end_a_child_are_read_with_the_parent_after_them()
+    {
+        // Child { id = 300, child { id = 2^28 } } then the parent's own id, 150: each varint ends its message.
+        byte[] input = [0x1A, 0x0B, 0x08, 0xAC, 0x02, 0x1A, 0x06, 0x08, 0x80, 0x80, 0x80, 0x80, 0x01, 0x08, 0x96, 0x01];
+        TestMessage parsed = TestMessage.Parser.ParseFrom(input);
+        Assert.Equal(150, parsed.Id);
+        Assert.Equal(300, parsed.Child!.Id);
+        Assert.Equal(1 << 28, parsed.Child.Child!.Id);
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0x00 })]
     [InlineData(new byte[] { 0x02, 0x00 })]
     [InlineData(new byte[] { 0x07 })]
