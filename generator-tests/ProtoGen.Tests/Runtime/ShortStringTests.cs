@@ -5,12 +5,16 @@ using GP = Google.Protobuf;
 namespace ProtoGen.Tests.Runtime;
 
 /// <summary>
-/// Strings of 1 to 7 chars (codes, currencies, states, short names) are sized, written and read by their own inline
-/// paths: overlapping 4-char or 4-byte loads for 4 to 7, the first, middle and last element for 1 to 3. These tests
-/// put every kind of char and byte at every position of every such length, next to the lengths around them.
+/// Short strings are sized, written and read by their own inline paths: for 1 to 7 chars (codes, currencies, states,
+/// short names) overlapping 4-char or 4-byte loads for 4 to 7, the first, middle and last element for 1 to 3; for 8 to
+/// 64 (ids, names, UUIDs, emails, URLs) two or four overlapping loads of 8, 16 or 32. These tests put every kind of
+/// char and byte at every position of every length up to 9 and of the lengths around each load width.
 /// </summary>
 public class ShortStringTests
 {
+    // Every length up to 9, and the lengths at and around each path's edges (16, 32, 64) and in between.
+    private static readonly int[] Lengths = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 34, 40, 47, 48, 49, 63, 64, 65];
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     // The last ASCII char, the first non-ASCII ones of each UTF-8 width, chars with only high bits set, a surrogate
@@ -21,9 +25,9 @@ public class ShortStringTests
     [Fact]
     public void Strings_of_up_to_9_chars_size_write_and_read_like_Google_Protobuf_with_any_char_at_any_position()
     {
-        for (int length = 0; length <= 9; length++)
+        foreach (int length in Lengths)
         {
-            string ascii = string.Concat(Enumerable.Range(0, length).Select(i => (char)('A' + i)));
+            string ascii = string.Concat(Enumerable.Range(0, length).Select(i => (char)('A' + i % 26)));
             AssertLikeGoogle(ascii);
             foreach (string other in OtherChars)
             {
@@ -42,7 +46,7 @@ public class ShortStringTests
         for (int i = 0; i < 20_000; i++)
         {
             // Mostly ASCII, so that a single other char (or none) decides which path a string takes.
-            char[] chars = new char[random.Next(1, 8)];
+            char[] chars = new char[random.Next(1, i % 2 == 0 ? 8 : 70)];
             for (int j = 0; j < chars.Length; j++)
             {
                 chars[j] = random.Next(6) switch
@@ -71,7 +75,7 @@ public class ShortStringTests
             [0xED, 0xA0, 0x80], // a UTF-16 surrogate encoded as UTF-8
             [0xF4, 0x90, 0x80, 0x80], // above U+10FFFF
         ];
-        for (int length = 1; length <= 9; length++)
+        foreach (int length in Lengths.Where(length => length > 0))
         {
             foreach (byte[] invalid in invalidSequences)
             {
@@ -94,7 +98,7 @@ public class ShortStringTests
         var random = new Random(23);
         for (int i = 0; i < 50_000; i++)
         {
-            byte[] text = new byte[random.Next(1, 10)];
+            byte[] text = new byte[random.Next(1, i % 2 == 0 ? 10 : 70)];
             for (int j = 0; j < text.Length; j++)
             {
                 text[j] = random.Next(4) == 0 ? (byte)random.Next(0x80, 0x100) : (byte)random.Next(0, 0x80);
@@ -130,17 +134,17 @@ public class ShortStringTests
         // of the reader's buffer.
         foreach (byte outside in new byte[] { 0x80, 0xFF, (byte)'z' })
         {
-            for (int length = 1; length <= 9; length++)
+            foreach (int length in Lengths.Where(length => length > 0))
             {
-                string value = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i)));
+                string value = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)));
                 byte[] encoded = [(byte)length, .. Encoding.ASCII.GetBytes(value)];
-                byte[] memory = [.. Enumerable.Repeat(outside, 16), .. encoded, .. Enumerable.Repeat(outside, 16)];
-                var reader = new WireReader(memory.AsSpan(16, encoded.Length));
+                byte[] memory = [.. Enumerable.Repeat(outside, 64), .. encoded, .. Enumerable.Repeat(outside, 64)];
+                var reader = new WireReader(memory.AsSpan(64, encoded.Length));
                 Assert.Equal(value, reader.ReadString());
                 Assert.True(reader.IsAtEnd);
 
                 // One byte short: the length prefix runs past the end of the buffer.
-                Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(memory.AsSpan(16, encoded.Length - 1)).ReadString());
+                Assert.Throws<InvalidProtocolBufferException>(() => new WireReader(memory.AsSpan(64, encoded.Length - 1)).ReadString());
             }
         }
     }
@@ -150,9 +154,9 @@ public class ShortStringTests
     {
         // A child whose last field is a short string, followed in the parent by bytes that are not ASCII: the string
         // ends at the child's limit, in the middle of the buffer.
-        for (int length = 1; length <= 9; length++)
+        foreach (int length in Lengths.Where(length => length > 0))
         {
-            string name = string.Concat(Enumerable.Range(0, length).Select(i => (char)('A' + i)));
+            string name = string.Concat(Enumerable.Range(0, length).Select(i => (char)('A' + i % 26)));
             var message = new TestMessage
             {
                 Child = new TestMessage { Id = 1, Name = name },
@@ -168,13 +172,13 @@ public class ShortStringTests
     [Fact]
     public void Short_strings_are_written_without_touching_a_byte_after_them()
     {
-        // The 4-to-7-char path narrows in two overlapping 4-byte stores: everything after the string must stay as it was.
-        for (int length = 1; length <= 9; length++)
+        // The paths narrow in two overlapping stores: everything after the string must stay as it was.
+        foreach (int length in Lengths.Where(length => length > 0))
         {
-            string value = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i)));
+            string value = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)));
             foreach (int start in new[] { 0, 3 })
             {
-                byte[] buffer = Enumerable.Repeat((byte)0xA5, 64).ToArray();
+                byte[] buffer = Enumerable.Repeat((byte)0xA5, 160).ToArray();
                 var writer = new WireWriter(buffer);
                 writer.WriteRawBytes(new byte[start]);
                 writer.WriteString(value);
