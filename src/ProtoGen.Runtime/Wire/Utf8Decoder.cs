@@ -220,30 +220,40 @@ internal static class Utf8Decoder
                 ref previousMultiByte, ref previousThreeByte, uint.MaxValue, ref destination, out count);
     }
 
+    // Checks a block of 32 bytes as DecodeBlock does (`next` and `afterNext` are the bytes one and two further, and
+    // `previousMultiByte` and `previousThreeByte` the lead lanes of the block before); true, with the block's
+    // continuation and lead lanes, if it is valid and has no byte from F0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryClassifyWideBlock(Vector256<byte> bytes, Vector256<byte> next, Vector256<byte> afterNext,
+        uint previousMultiByte, uint previousThreeByte, out uint continuation, out uint multiByte, out uint threeByte)
+    {
+        Vector256<byte> invalid = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xF0))
+            | Vector256.Equals(bytes & Vector256.Create((byte)0xFE), Vector256.Create((byte)0xC0))
+            | Vector256.Equals(bytes ^ (Vector256.GreaterThanOrEqual(next, Vector256.Create((byte)0xA0)) & Vector256.Create((byte)0x0D)), Vector256.Create((byte)0xE0));
+        continuation = Vector256.LessThan(bytes.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits();
+        multiByte = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xC0)).ExtractMostSignificantBits();
+        threeByte = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xE0)).ExtractMostSignificantBits();
+        uint errors = MisplacedContinuations(continuation,
+            Vector256.LessThan(next.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits(),
+            Vector256.LessThan(afterNext.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits(),
+            multiByte, threeByte, previousMultiByte, previousThreeByte, WideBlock.Size);
+        return (errors | invalid.ExtractMostSignificantBits()) == 0;
+    }
+
     // As DecodeBlock, 32 lanes wide: decodes the lanes set in `lanes` (the others must be zero) into chars at
     // `destination`, of which 32 are writable.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool DecodeWideBlock(Vector256<byte> bytes, Vector256<byte> next, Vector256<byte> afterNext,
         ref uint previousMultiByte, ref uint previousThreeByte, uint lanes, ref ushort destination, out int count)
     {
-        Vector256<byte> multiByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xC0));
-        Vector256<byte> threeByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xE0));
-        Vector256<byte> invalid = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xF0))
-            | Vector256.Equals(bytes & Vector256.Create((byte)0xFE), Vector256.Create((byte)0xC0))
-            | Vector256.Equals(bytes ^ (Vector256.GreaterThanOrEqual(next, Vector256.Create((byte)0xA0)) & Vector256.Create((byte)0x0D)), Vector256.Create((byte)0xE0));
-        uint continuation = Vector256.LessThan(bytes.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits();
-        uint multiByte = multiByteLead.ExtractMostSignificantBits();
-        uint threeByte = threeByteLead.ExtractMostSignificantBits();
-        uint errors = MisplacedContinuations(continuation,
-            Vector256.LessThan(next.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits(),
-            Vector256.LessThan(afterNext.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits(),
-            multiByte, threeByte, previousMultiByte, previousThreeByte, WideBlock.Size);
-        if ((errors | invalid.ExtractMostSignificantBits()) != 0)
+        if (!TryClassifyWideBlock(bytes, next, afterNext, previousMultiByte, previousThreeByte, out uint continuation, out uint multiByte, out uint threeByte))
         {
             count = 0;
             return false;
         }
 
+        Vector256<byte> multiByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xC0));
+        Vector256<byte> threeByteLead = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xE0));
         previousMultiByte = multiByte;
         previousThreeByte = threeByte;
         uint leads = ~continuation & lanes;
@@ -296,18 +306,7 @@ internal static class Utf8Decoder
                 Vector256<byte> next = MaskedLoad(input + read + 1, left - 1);
                 Vector256<byte> afterNext = MaskedLoad(input + read + 2, left - 2);
 
-                // The same checks as the blocks' (DecodeWideBlock).
-                Vector256<byte> invalid = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xF0))
-                    | Vector256.Equals(bytes & Vector256.Create((byte)0xFE), Vector256.Create((byte)0xC0))
-                    | Vector256.Equals(bytes ^ (Vector256.GreaterThanOrEqual(next, Vector256.Create((byte)0xA0)) & Vector256.Create((byte)0x0D)), Vector256.Create((byte)0xE0));
-                uint continuation = Vector256.LessThan(bytes.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits();
-                uint multiByte = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xC0)).ExtractMostSignificantBits();
-                uint threeByte = Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0xE0)).ExtractMostSignificantBits();
-                uint errors = MisplacedContinuations(continuation,
-                    Vector256.LessThan(next.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits(),
-                    Vector256.LessThan(afterNext.AsSByte(), Vector256.Create((sbyte)-64)).ExtractMostSignificantBits(),
-                    multiByte, threeByte, previousMultiByte, previousThreeByte, WideBlock.Size);
-                if ((errors | invalid.ExtractMostSignificantBits()) != 0)
+                if (!TryClassifyWideBlock(bytes, next, afterNext, previousMultiByte, previousThreeByte, out uint continuation, out uint multiByte, out uint threeByte))
                 {
                     written = 0;
                     return false;

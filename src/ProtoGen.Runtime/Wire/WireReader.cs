@@ -183,7 +183,8 @@ public ref partial struct WireReader
             return string.Empty;
         }
 
-        if (bytes.Length <= 64 && BitConverter.IsLittleEndian)
+        // Up to 64 bytes where 256-bit vectors are in hardware (LongerAsciiString's), else up to 32.
+        if (bytes.Length <= (Vector256.IsHardwareAccelerated ? 64 : 32) && BitConverter.IsLittleEndian)
         {
             string? ascii = bytes.Length switch
             {
