@@ -59,6 +59,20 @@ public sealed class SizeCacheTests
         .Message("Link", m => m
             .Field("next", 1, FieldType.Message, ".test.sizes.Node")
             .Field("hops", 2, FieldType.Int32))
+        // One oneof and nothing else, with a message among its members (an attribute value, google.protobuf.Value):
+        // its size body is a switch that parents size once per element, so it is marked for inlining into them.
+        .Message("Variant", m => m.Oneof("value", o => o
+            .Field("text", 1, FieldType.String)
+            .Field("number", 2, FieldType.Int64)
+            .Field("stamp", 3, FieldType.Message, ".test.sizes.Stamp")
+            .Field("nested", 4, FieldType.Message, ".test.sizes.Holder")))
+        // The same oneof beside another field: sized by an ordinary body.
+        .Message("Tagged", m => m
+            .Field("label", 1, FieldType.String)
+            .Oneof("value", o => o
+                .Field("text", 2, FieldType.String)
+                .Field("nested", 3, FieldType.Message, ".test.sizes.Holder")))
+        .Message("Variants", m => m.Field("values", 1, FieldType.Message, ".test.sizes.Variant", repeated: true))
         .Build();
 
     private const string Probe = """
@@ -90,6 +104,58 @@ public sealed class SizeCacheTests
         // Sub-messages' sizes for the write pass live in the serializer's SizeTable, not in the messages.
         Assert.Null(Field(type, "_cachedSize"));
         Assert.Null(Field(type, "_rememberedSize"));
+    }
+
+    [Theory]
+    [InlineData("Test.Sizes.Variant", true)]
+    [InlineData("Test.Sizes.Tagged", false)]
+    [InlineData("Test.Sizes.Outer", false)]
+    public void Only_messages_made_of_one_oneof_have_their_size_body_marked_for_inlining(string type, bool inlined)
+    {
+        MethodInfo body = Assembly.Value.Type(type).GetMethods().Single(method => method.Name == "CalculateSize" && method.IsGenericMethodDefinition);
+        Assert.Equal(inlined, body.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveInlining));
+    }
+
+    [Fact]
+    public void A_list_of_one_oneof_messages_holding_messages_writes_from_one_size_pass()
+    {
+        // Variants whose value is a string, a number, a Stamp (which remembers its size: no slot) and a Holder (one
+        // slot, and one for the Holder's own Stamp), so the inlined bodies record the slots the write pass reads.
+        dynamic variants = Assembly.Value.New("Test.Sizes.Variants");
+        for (int i = 0; i < 8; i++)
+        {
+            dynamic variant = Assembly.Value.New("Test.Sizes.Variant");
+            switch (i % 4)
+            {
+                case 0: variant.Text = "value " + i; break;
+                case 1: variant.Number = -1L * i; break;
+                case 2: variant.Stamp = NewStamp(i); break;
+                default:
+                    dynamic holder = Assembly.Value.New("Test.Sizes.Holder");
+                    holder.Stamp = NewStamp(i);
+                    holder.Count = i;
+                    variant.Nested = holder;
+                    break;
+            }
+            variants.Values.Add(variant);
+        }
+
+        var sizes = ProtoGen.Wire.SizeTable.Rent();
+        int size = ((IMessage)variants).CalculateSize(sizes);
+        Assert.Equal(8 + 2, sizes.Count); // every Variant, and the two Holders
+        sizes.Return();
+
+        byte[] bytes = variants.ToByteArray();
+        Assert.Equal(size, bytes.Length);
+        Assert.True(variants.Equals(Assembly.Value.Parse("Test.Sizes.Variants", bytes)));
+
+        dynamic NewStamp(int seconds)
+        {
+            dynamic stamp = Assembly.Value.New("Test.Sizes.Stamp");
+            stamp.Seconds = 1_700_000_000L + seconds;
+            stamp.Nanos = seconds * 1000;
+            return stamp;
+        }
     }
 
     [Fact]

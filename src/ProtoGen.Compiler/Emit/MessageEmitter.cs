@@ -221,6 +221,12 @@ internal sealed class MessageEmitter
         w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write");
         w.Line("/// (see SizeTable); the JIT compiles it once per pass.</summary>");
         w.Line(Hidden);
+        if (IsOneOneof)
+        {
+            w.Line("// One oneof and nothing else: a switch on the case, which parents size once per element; inlined into them.");
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        }
+
         w.Open($"public int CalculateSize{PassParameter}");
         WriteSizeBody(w);
         w.Close();
@@ -240,6 +246,13 @@ internal sealed class MessageEmitter
         }
         w.Line("return size;");
     }
+
+    /// <summary>Whether the message is one oneof and nothing else (an attribute value, google.protobuf.Value). Its size
+    /// body is one switch on the case, a few instructions per case, which the JIT leaves as a call for its IL size; its
+    /// parents size it once per list element, so it is marked for inlining into them. Measured (in process, builds
+    /// interleaved): LogBatch CalculateSize 1.01 -> 0.91 us and write 3.20 -> 3.08-3.12 us; in the field-kind screen
+    /// Struct sized in 62 -> 55 ns and written in 218 -> 208 ns, Oneofs sized 4% faster, SpanBatch unchanged.</summary>
+    private bool IsOneOneof => _oneofs.Count == 1 && _fields.All(emitter => emitter is OneofMemberEmitter);
 
     /// <summary>Whether a message's size pass has sub-messages to record in a size table: a field of message or group
     /// type (map values and oneof members included) other than messages that remember their size, or extensions
