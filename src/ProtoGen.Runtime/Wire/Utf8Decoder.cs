@@ -306,7 +306,7 @@ internal static class Utf8Decoder
                 Vector256<byte> next = MaskedLoad(input + read + 1, left - 1);
                 Vector256<byte> afterNext = MaskedLoad(input + read + 2, left - 2);
 
-                if (!TryClassifyWideBlock(bytes, next, afterNext, previousMultiByte, previousThreeByte, out uint continuation, out uint multiByte, out uint threeByte))
+                if (!TryClassifyWideBlock(bytes, next, afterNext, previousMultiByte, previousThreeByte, out _, out uint multiByte, out uint threeByte))
                 {
                     written = 0;
                     return false;
@@ -330,8 +330,7 @@ internal static class Utf8Decoder
                 Vector512<ushort> leads = ~Vector512.Equals(first & Vector512.Create((ushort)0xC0), Vector512.Create((ushort)0x80))
                     & Vector512.LessThan(Vector512<ushort>.Indices, Vector512.Create((ushort)left));
                 Avx512Vbmi2.Compress(Vector512<ushort>.Zero, leads, codePoints).StoreUnsafe(ref output, (nuint)chars);
-                uint lanes = left >= WideBlock.Size ? uint.MaxValue : (1u << left) - 1;
-                chars += BitOperations.PopCount(~continuation & lanes);
+                chars += BitOperations.PopCount(leads.ExtractMostSignificantBits());
             }
         }
 
