@@ -472,6 +472,95 @@ internal static class KindScreen
             for (int i = 0; i < 10; i++) m.Parts.Add(new GL.Part { Number = i, Label = Word(random, 2, 9) });
             return m;
         });
+        yield return ("Pod", () =>
+        {
+            string Uid() => $"{random.Next():x8}-{random.Next(0x10000):x4}-{random.Next(0x10000):x4}-{random.Next(0x10000):x4}-{random.NextInt64(1L << 48):x12}";
+            Timestamp Time() => Timestamp.FromDateTime(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(random.Next(2_000_000)));
+            var meta = new G.ObjectMeta { Name = "checkout-" + Word(random, 5, 10) + "-7d9f8c6b5-x2k4p", Namespace = "shop-prod", Uid = Uid(), Generation = 3, Created = Time() };
+            meta.Labels["app.kubernetes.io/name"] = "checkout";
+            meta.Labels["app.kubernetes.io/version"] = "2.14.1";
+            meta.Labels["pod-template-hash"] = "7d9f8c6b5";
+            meta.Labels["team"] = Word(random, 4, 8);
+            meta.Annotations["kubectl.kubernetes.io/restartedAt"] = "2026-11-20T14:03:11Z";
+            meta.Annotations["prometheus.io/scrape"] = "true";
+            meta.Annotations["prometheus.io/port"] = "9090";
+            meta.Owners.Add(new G.OwnerReference { Kind = "ReplicaSet", Name = "checkout-7d9f8c6b5", Uid = Uid(), Controller = true });
+            var m = new G.Pod { Metadata = meta, Phase = G.PodPhase.Running, NodeName = "ip-10-0-" + random.Next(256) + "-" + random.Next(256) + ".eu-west-1.compute.internal", RestartCount = 1 };
+            for (int c = 0; c < 2; c++)
+            {
+                var container = new G.Container { Name = c == 0 ? "checkout" : "envoy-sidecar", Image = c == 0 ? "registry.example.com/shop/checkout:2.14.1" : "envoyproxy/envoy:v1.31.2" };
+                container.Command.Add(c == 0 ? "/app/checkout" : "envoy");
+                for (int a = 0; a < 3; a++) container.Args.Add("--" + Word(random, 4, 12) + "=" + Word(random, 2, 10));
+                for (int e = 0; e < 6; e++) container.Env.Add(new G.EnvVar { Name = Word(random, 4, 12).ToUpperInvariant(), Value = Word(random, 3, 30) });
+                container.Ports.Add(new G.ContainerPort { Name = "http", ContainerPort_ = 8080 + c, Protocol = G.Protocol.Tcp });
+                container.Ports.Add(new G.ContainerPort { Name = "metrics", ContainerPort_ = 9090 + c, Protocol = G.Protocol.Tcp });
+                container.Limits["cpu"] = "500m";
+                container.Limits["memory"] = "512Mi";
+                m.Containers.Add(container);
+            }
+            foreach (string type in new[] { "PodScheduled", "Initialized", "ContainersReady", "Ready" })
+            {
+                m.Conditions.Add(new G.PodCondition { Type = type, Status = true, LastTransition = Time(), Reason = type == "Ready" ? "" : "Completed" });
+            }
+            return m;
+        });
+        yield return ("Quotes", () =>
+        {
+            var m = new G.Quotes();
+            for (int i = 0; i < 10; i++)
+            {
+                double mid = 20 + random.NextDouble() * 400;
+                var quote = new G.Quote
+                {
+                    Symbol = Word(random, 2, 5).ToUpperInvariant(),
+                    Sequence = random.NextInt64(1L << 40),
+                    ExchangeTimeNs = 1_763_700_000_000_000_000UL + (ulong)random.NextInt64(1L << 40),
+                    Side = (G.Color)(i % 3),
+                    Last = Math.Round(mid, 2),
+                    Volume = random.NextInt64(1_000_000_000),
+                    Vwap = i % 3 == 0 ? null : Math.Round(mid * 1.001, 4),
+                    ChangePercent = (float)(random.NextDouble() * 6 - 3),
+                };
+                for (int level = 0; level < 5; level++)
+                {
+                    quote.Bids.Add(new G.Level { Price = Math.Round(mid - 0.01 * (level + 1), 2), Size = (ulong)random.Next(1, 50_000), Orders = (uint)random.Next(1, 40) });
+                    quote.Asks.Add(new G.Level { Price = Math.Round(mid + 0.01 * (level + 1), 2), Size = (ulong)random.Next(1, 50_000), Orders = (uint)random.Next(1, 40) });
+                }
+                m.Quotes_.Add(quote);
+            }
+            return m;
+        });
+        yield return ("AuditLog", () =>
+        {
+            var m = new G.AuditLog { NextPageToken = Convert.ToBase64String(RandomBytes(random, 24)) };
+            string[] actions = ["user.login", "order.refund", "role.grant", "invoice.export"];
+            for (int i = 0; i < 12; i++)
+            {
+                var audit = new G.AuditEvent
+                {
+                    Id = Google.Protobuf.ByteString.CopyFrom(RandomBytes(random, 16)),
+                    Actor = Word(random, 4, 10) + "@example.com",
+                    Action = actions[i % actions.Length],
+                    At = Timestamp.FromDateTime(new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc).AddMilliseconds(random.Next(86_400_000))),
+                    Delta = random.Next(-500, 500),
+                };
+                audit.Details["ip"] = Value.ForString($"10.{random.Next(256)}.{random.Next(256)}.{random.Next(256)}");
+                audit.Details["attempt"] = Value.ForNumber(random.Next(1, 4));
+                audit.Details["mfa"] = Value.ForBool(i % 2 == 0);
+                audit.Resources.Add("orders/" + random.Next(100000, 999999));
+                if (i % 3 == 0) audit.Resources.Add("customers/" + Word(random, 8, 12));
+                if (i % 4 == 1) audit.Reason = "requested by " + Word(random, 4, 10);
+                if (i % 5 == 0) audit.Payload = Any.Pack(new G.Item { Id = i, Name = Word(random, 4, 10), Value = i * 1.5 });
+                switch (i % 3)
+                {
+                    case 0: audit.UserId = "usr_" + Word(random, 10, 14); break;
+                    case 1: audit.GroupId = random.NextInt64(1L << 32); break;
+                    default: audit.Address = new G.Address { Line1 = random.Next(1, 999) + " " + Word(random, 5, 10) + " Road", City = Word(random, 5, 10), Country = "DE", PostalCode = random.Next(10000, 99999).ToString(System.Globalization.CultureInfo.InvariantCulture) }; break;
+                }
+                m.Events.Add(audit);
+            }
+            return m;
+        });
     }
 
     // The calling thread's CPU time in nanoseconds (CLOCK_THREAD_CPUTIME_ID) on Linux, else the wall clock.
