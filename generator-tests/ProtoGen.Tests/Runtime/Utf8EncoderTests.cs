@@ -252,7 +252,7 @@ public class Utf8EncoderTests
 
     // Checks the encoder, and its 8-char blocks alone (machines without AVX2), into an exact destination, one byte short
     // (refused, nothing written past the end) and larger; texts of 1 to 32 chars on AVX-512 through the masked short
-    // path too; with charPaths, the char-at-a-time path and the fallback for machines without SSSE3 too.
+    // path too, and texts of any length through the 32-char masked blocks where VBMI2 has them; with charPaths, the char-at-a-time path and the fallback for machines without SSSE3 too.
     private static void AssertEncodesLikeEncoding(ReadOnlySpan<char> value, bool charPaths = true)
     {
         byte[] expected = Encoding.UTF8.GetBytes(value.ToArray());
@@ -266,6 +266,11 @@ public class Utf8EncoderTests
                 written = Utf8Encoder.EncodeShort(ref Chars(text), text.Length, ref MemoryMarshal.GetReference(destination), destination.Length);
                 return written >= 0 || Utf8Encoder.TryEncode(text, destination, out written);
             }, "short, masked", expected, value);
+        }
+
+        if (Utf8Encoder.MaskedSupported)
+        {
+            AssertPath(Utf8Encoder.TryEncodeMasked, "32-char masked blocks", expected, value);
         }
 
         if (charPaths)

@@ -26,7 +26,8 @@ namespace ProtoGen.Wire;
 /// block never begins with the low half of a pair. The last 1-7 chars are one more 8-char block, shifted into place.
 /// Every shuffle result is stored as a full 16-byte vector of which only the encoded bytes count: near the
 /// destination's end, blocks are encoded into a stack buffer and copied, and texts of fewer than 8 chars are encoded a
-/// char at a time.
+/// char at a time. Where AVX-512 has byte permutes and compression (VBMI, VBMI2), .NET 10 builds encode text of more
+/// than 32 chars in 32-char blocks instead (Utf8Encoder.Masked.cs).
 /// </remarks>
 internal static partial class Utf8Encoder
 {
@@ -43,6 +44,13 @@ internal static partial class Utf8Encoder
             && (bytesWritten = EncodeShort(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), text.Length, ref MemoryMarshal.GetReference(destination), destination.Length)) >= 0)
         {
             return true;
+        }
+#endif
+#if NET10_0_OR_GREATER
+        // Longer text in 32-char blocks where AVX-512 has byte permutes and compression.
+        if (MaskedSupported)
+        {
+            return TryEncodeMasked(text, destination, out bytesWritten);
         }
 #endif
 
