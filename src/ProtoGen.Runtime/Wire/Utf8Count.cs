@@ -291,13 +291,6 @@ internal static class Utf8Count
     {
         // (c - first) < size, unsigned, is first <= c < first + size: one compare per range.
         ulong twoOrMore = TLanes.InRange(ref block, 0x80, 0x10000 - 0x80) & countedLanes;
-        if (twoOrMore == 0)
-        {
-            // All ASCII, so the block's last char is no high surrogate.
-            previousIsHigh = 0;
-            return 0;
-        }
-
         ulong threeOrMore = TLanes.InRange(ref block, 0x800, 0x10000 - 0x800) & countedLanes;
         int extraBytes = BitOperations.PopCount(twoOrMore) + BitOperations.PopCount(threeOrMore);
 
@@ -353,8 +346,9 @@ internal static class Utf8Count
         public static int Count => Vector512<ushort>.Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector512.ExtractMostSignificantBits(
-            Vector512.LessThan(Vector512.LoadUnsafe(ref block) - Vector512.Create(first), Vector512.Create(size)));
+        public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector512.ExtractMostSignificantBits(first + size == 0x10000
+            ? Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref block), Vector512.Create(first))
+            : Vector512.LessThan(Vector512.LoadUnsafe(ref block) - Vector512.Create(first), Vector512.Create(size)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool IsAscii4(ref ushort block) => ((Vector512.LoadUnsafe(ref block)
@@ -368,8 +362,9 @@ internal static class Utf8Count
         public static int Count => Vector256<ushort>.Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector256.ExtractMostSignificantBits(
-            Vector256.LessThan(Vector256.LoadUnsafe(ref block) - Vector256.Create(first), Vector256.Create(size)));
+        public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector256.ExtractMostSignificantBits(first + size == 0x10000
+            ? Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref block), Vector256.Create(first))
+            : Vector256.LessThan(Vector256.LoadUnsafe(ref block) - Vector256.Create(first), Vector256.Create(size)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool IsAscii4(ref ushort block) => ((Vector256.LoadUnsafe(ref block)
