@@ -289,7 +289,8 @@ internal static class Utf8Count
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BlockExtraBytes<TLanes>(ref ushort block, ulong countedLanes, ref ulong previousIsHigh) where TLanes : struct, ILanes
     {
-        // (c - first) < size, unsigned, is first <= c < first + size: one compare per range.
+        // One compare per class, and no early exit for an ASCII block (a branch that text mixing scripts mispredicts;
+        // ASCII runs are skipped by the caller).
         ulong twoOrMore = TLanes.InRange(ref block, 0x80, 0x10000 - 0x80) & countedLanes;
         ulong threeOrMore = TLanes.InRange(ref block, 0x800, 0x10000 - 0x800) & countedLanes;
         int extraBytes = BitOperations.PopCount(twoOrMore) + BitOperations.PopCount(threeOrMore);
@@ -334,7 +335,8 @@ internal static class Utf8Count
     {
         static abstract int Count { get; }
 
-        // Bit i is set when first <= block[i] < first + size (size at most 0x10000 - first).
+        // Bit i is set when first <= block[i] < first + size (size at most 0x10000 - first): (c - first) < size,
+        // unsigned, or c >= first when the range ends at 0x10000.
         static abstract ulong InRange(ref ushort block, ushort first, ushort size);
 
         // Whether the four blocks from `block` on are all ASCII.
@@ -378,12 +380,12 @@ internal static class Utf8Count
         public static int Count => Vector128<ushort>.Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static ulong InRange(Vector128<ushort> block, ushort first, ushort size) => Vector128.ExtractMostSignificantBits(
-            Vector128.LessThan(block - Vector128.Create(first), Vector128.Create(size)));
+        public static ulong InRange(Vector128<ushort> block, ushort first, ushort size) => Vector128.ExtractMostSignificantBits(first + size == 0x10000
+            ? Vector128.GreaterThanOrEqual(block, Vector128.Create(first))
+            : Vector128.LessThan(block - Vector128.Create(first), Vector128.Create(size)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static ulong InRange(ref ushort block, ushort first, ushort size) => Vector128.ExtractMostSignificantBits(
-            Vector128.LessThan(Vector128.LoadUnsafe(ref block) - Vector128.Create(first), Vector128.Create(size)));
+        public static ulong InRange(ref ushort block, ushort first, ushort size) => InRange(Vector128.LoadUnsafe(ref block), first, size);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool IsAscii4(ref ushort block) => ((Vector128.LoadUnsafe(ref block)

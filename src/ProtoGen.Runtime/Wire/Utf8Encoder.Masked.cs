@@ -79,14 +79,7 @@ internal static partial class Utf8Encoder
                 {
                     // 1- and 2-byte chars (Greek, Cyrillic, accented Latin and the ASCII among them): each char's bytes
                     // in its 16-bit lane, one compression.
-                    Vector512<ushort> asciiLanes = Vector512.LessThan(block, Vector512.Create((ushort)0x80));
-                    Vector512<ushort> encoded = Vector512.ConditionalSelect(asciiLanes, block,
-                        (block >> 6) | Vector512.Create((ushort)0xC0) | (((block & Vector512.Create((ushort)0x3F)) | Vector512.Create((ushort)0x80)) << 8));
-                    Vector512<ushort> kept = Vector512.ConditionalSelect(asciiLanes, Vector512.Create((ushort)0x00FF), Vector512.Create((ushort)0xFFFF))
-                        & Vector512.LessThan(Vector512<ushort>.Indices, Vector512.Create((ushort)count));
-                    Vector512<byte> keep = ~Vector512.Equals(kept.AsByte(), Vector512<byte>.Zero);
-                    int encodedBytes = BitOperations.PopCount(keep.ExtractMostSignificantBits());
-                    Vector512<byte> packed = Avx512Vbmi2.Compress(Vector512<byte>.Zero, keep, encoded.AsByte());
+                    Vector512<byte> packed = PackTwoByteBlock(block, count, out int encodedBytes);
                     if (capacity - o >= 64)
                     {
                         packed.Store(bytes + o);
@@ -176,12 +169,30 @@ internal static partial class Utf8Encoder
         return true;
     }
 
-    // Encodes the first `count` chars of a block of 32 (lanes from `count` on are left out): the UTF-8 bytes of chars
-    // 0-15 at the front of `First` (`firstBytes` of them), of chars 16-31 at the front of `Second`.
+    /// <summary>
+    /// The UTF-8 bytes of the first <paramref name="count"/> chars of a block of 1- and 2-byte chars (all below U+0800)
+    /// at the front of the result, <paramref name="encodedBytes"/> of them: each char's bytes in its 16-bit lane (the
+    /// lead byte low), and one compression that keeps the second byte of 2-byte chars only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> PackTwoByteBlock(Vector512<ushort> block, int count, out int encodedBytes)
+    {
+        Vector512<ushort> ascii = Vector512.LessThan(block, Vector512.Create((ushort)0x80));
+        Vector512<ushort> encoded = Vector512.ConditionalSelect(ascii, block,
+            (block >> 6) | Vector512.Create((ushort)0xC0) | (((block & Vector512.Create((ushort)0x3F)) | Vector512.Create((ushort)0x80)) << 8));
+        Vector512<ushort> kept = Vector512.ConditionalSelect(ascii, Vector512.Create((ushort)0x00FF), Vector512.Create((ushort)0xFFFF))
+            & Vector512.LessThan(Vector512<ushort>.Indices, Vector512.Create((ushort)count));
+        Vector512<byte> keep = ~Vector512.Equals(kept.AsByte(), Vector512<byte>.Zero);
+        encodedBytes = BitOperations.PopCount(keep.ExtractMostSignificantBits());
+        return Avx512Vbmi2.Compress(Vector512<byte>.Zero, keep, encoded.AsByte());
+    }
+
+    // Encodes the first `count` chars of a block of 32 without surrogates (lanes from `count` on are left out): the UTF-8
+    // bytes of chars 0-15 at the front of `First` (`firstBytes` of them), of chars 16-31 at the front of `Second`.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector512<byte> First, Vector512<byte> Second) EncodeMaskedBlock(Vector512<ushort> block, int count, out int firstBytes, out int secondBytes)
     {
-        // Each char's first two bytes in its lane (the first byte low), its third in `last` (3-byte block only).
+        // Each char's first two bytes in its lane (the first byte low), its third in `last` (3-byte chars only).
         Vector512<ushort> ascii = Vector512.LessThan(block, Vector512.Create((ushort)0x80));
         Vector512<ushort> twoBytes = Vector512.LessThan(block, Vector512.Create((ushort)0x800));
         Vector512<ushort> last = (block & Vector512.Create((ushort)0x3F)) | Vector512.Create((ushort)0x80);
