@@ -156,11 +156,7 @@ internal static partial class Utf8Encoder
                 {
                     // 3-byte chars only (CJK with its own punctuation), a whole block: every char's bytes in order, no
                     // compression.
-                    Vector512<byte> leadAndMiddle = ((block >> 12) | Vector512.Create((ushort)0xE0)
-                        | ((((block >> 6) & Vector512.Create((ushort)0x3F)) | Vector512.Create((ushort)0x80)) << 8)).AsByte();
-                    Vector512<byte> lastBytes = ((block & Vector512.Create((ushort)0x3F)) | Vector512.Create((ushort)0x80)).AsByte();
-                    Avx512Vbmi.PermuteVar64x8x2(leadAndMiddle, ThreeBytesFirst, lastBytes).Store(bytes + o);
-                    Avx512Vbmi.PermuteVar64x8x2(leadAndMiddle, ThreeBytesSecond, lastBytes).GetLower().Store(bytes + o + 64);
+                    StoreThreeByteBlock(block, ref bytes[o]);
                     i += 32;
                     o += 96;
                     continue;
@@ -191,6 +187,21 @@ internal static partial class Utf8Encoder
 
         bytesWritten = o;
         return true;
+    }
+
+    /// <summary>
+    /// Stores the UTF-8 bytes of a block of 3-byte chars (from U+0800, no surrogates), three per char in order, as 96
+    /// bytes from <paramref name="destination"/>: two byte permutes, no compression. Lanes past the text give bytes
+    /// past its own, which the caller does not count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreThreeByteBlock(Vector512<ushort> block, ref byte destination)
+    {
+        Vector512<byte> leadAndMiddle = ((block >> 12) | Vector512.Create((ushort)0xE0)
+            | ((((block >> 6) & Vector512.Create((ushort)0x3F)) | Vector512.Create((ushort)0x80)) << 8)).AsByte();
+        Vector512<byte> lastBytes = ((block & Vector512.Create((ushort)0x3F)) | Vector512.Create((ushort)0x80)).AsByte();
+        Avx512Vbmi.PermuteVar64x8x2(leadAndMiddle, ThreeBytesFirst, lastBytes).StoreUnsafe(ref destination);
+        Avx512Vbmi.PermuteVar64x8x2(leadAndMiddle, ThreeBytesSecond, lastBytes).GetLower().StoreUnsafe(ref destination, 64);
     }
 
     /// <summary>
