@@ -101,35 +101,6 @@ internal static partial class Utf8Encoder
     internal static unsafe int EncodeShort(ref ushort chars, int length, ref byte bytes, int capacity)
     {
         Debug.Assert(length is >= 1 and <= 32 && Avx512BW.VL.IsSupported, "Short text, on AVX-512 hardware.");
-#if NET10_0_OR_GREATER
-        if (MaskedSupported && capacity >= 96)
-        {
-            // Where VBMI2 has byte compression, text of 1- and 2-byte chars only (Greek, Cyrillic, Arabic, accented
-            // Latin) in one 32-char block and one compression, and text of 3-byte chars only (CJK names, cities and
-            // notes) in one block and two byte permutes (Utf8Encoder.Masked.cs).
-            Vector512<ushort> lanes = Vector512.LessThan(Vector512<ushort>.Indices, Vector512.Create((ushort)length));
-            Vector512<ushort> all;
-            fixed (ushort* allChars = &chars)
-            {
-                all = Avx512BW.MaskLoad(allChars, lanes, Vector512<ushort>.Zero);
-            }
-
-            if (Vector512.LessThanAll(all, Vector512.Create((ushort)0x800)))
-            {
-                PackTwoByteBlock(all, length, out int encodedBytes).StoreUnsafe(ref bytes);
-                return encodedBytes;
-            }
-
-            Vector512<ushort> notThreeBytes = Vector512.LessThan(all, Vector512.Create((ushort)0x800))
-                | Vector512.Equals(all & Vector512.Create((ushort)0xF800), Vector512.Create((ushort)0xD800));
-            if ((notThreeBytes & lanes) == Vector512<ushort>.Zero)
-            {
-                StoreThreeByteBlock(all, ref bytes);
-                return 3 * length;
-            }
-        }
-#endif
-
         int i = 0, o = 0;
         while (i < length)
         {
