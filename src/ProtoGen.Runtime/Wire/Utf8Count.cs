@@ -289,9 +289,15 @@ internal static class Utf8Count
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BlockExtraBytes<TLanes>(ref ushort block, ulong countedLanes, ref ulong previousIsHigh) where TLanes : struct, ILanes
     {
-        // One compare per class, and no early exit for an ASCII block (a branch that text mixing scripts mispredicts;
-        // ASCII runs are skipped by the caller).
+        // One compare per class.
         ulong twoOrMore = TLanes.InRange(ref block, 0x80, 0x10000 - 0x80) & countedLanes;
+        if (twoOrMore == 0)
+        {
+            // All ASCII, so the block's last char is no high surrogate.
+            previousIsHigh = 0;
+            return 0;
+        }
+
         ulong threeOrMore = TLanes.InRange(ref block, 0x800, 0x10000 - 0x800) & countedLanes;
         int extraBytes = BitOperations.PopCount(twoOrMore) + BitOperations.PopCount(threeOrMore);
 
