@@ -135,19 +135,9 @@ internal static partial class Utf8Encoder
                         return done;
                     }
 
-                    int chars16 = Math.Min(16, length - i);
-                    (int encodedChars, int encodedBytes) = EncodeWideBlock(block.GetLower(), ref bytes[o]);
-                    if (encodedChars == 16)
-                    {
-                        // Lanes past the text's end hold zeros, one byte each.
-                        i += chars16;
-                        o += encodedBytes - (16 - chars16);
-                    }
-                    else
-                    {
-                        i += encodedChars;
-                        o += encodedBytes;
-                    }
+                    (int encodedChars, int encodedBytes) = EncodePaddedWideBlock(block.GetLower(), Math.Min(16, length - i), ref bytes[o]);
+                    i += encodedChars;
+                    o += encodedBytes;
 
                     continue;
                 }

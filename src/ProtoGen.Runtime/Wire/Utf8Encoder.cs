@@ -116,21 +116,22 @@ internal static partial class Utf8Encoder
                 block = Avx512BW.VL.MaskLoad(blockChars, Vector256.LessThan(Vector256<ushort>.Indices, Vector256.Create((ushort)count)), Vector256<ushort>.Zero);
             }
 
-            (int encodedChars, int encodedBytes) = EncodeWideBlock(block, ref Unsafe.Add(ref bytes, o));
-            if (encodedChars == 16)
-            {
-                i += count;
-                o += encodedBytes - (16 - count);
-            }
-            else
-            {
-                // A high surrogate in the last lane (so the block was full): the next block starts with it.
-                i += encodedChars;
-                o += encodedBytes;
-            }
+            (int encodedChars, int encodedBytes) = EncodePaddedWideBlock(block, count, ref Unsafe.Add(ref bytes, o));
+            i += encodedChars;
+            o += encodedBytes;
         }
 
         return o;
+    }
+
+    // Encodes a 16-char block whose first `count` lanes (1 to 16) are text and the others zeros, into MaxWideBlockStore
+    // bytes at `destination`; returns the chars and bytes that count: the zeros' one byte each is left off, and a high
+    // surrogate in the last lane of a full block is left for the next block, which then starts with it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Chars, int Bytes) EncodePaddedWideBlock(Vector256<ushort> block, int count, ref byte destination)
+    {
+        (int encodedChars, int encodedBytes) = EncodeWideBlock(block, ref destination);
+        return encodedChars == 16 ? (count, encodedBytes - (16 - count)) : (encodedChars, encodedBytes);
     }
 #endif
 
