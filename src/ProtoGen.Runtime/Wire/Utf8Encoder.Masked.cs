@@ -138,7 +138,6 @@ internal static partial class Utf8Encoder
                     (int encodedChars, int encodedBytes) = EncodePaddedWideBlock(block.GetLower(), Math.Min(16, length - i), ref bytes[o]);
                     i += encodedChars;
                     o += encodedBytes;
-
                     continue;
                 }
 
@@ -212,8 +211,9 @@ internal static partial class Utf8Encoder
         return Avx512Vbmi2.Compress(Vector512<byte>.Zero, keep, encoded.AsByte());
     }
 
-    // Encodes the first `count` chars of a block of 32 without surrogates (lanes from `count` on are left out): the UTF-8
-    // bytes of chars 0-15 at the front of `First` (`firstBytes` of them), of chars 16-31 at the front of `Second`.
+    // Encodes the first `count` chars of a block of 32 (lanes from `count` on are left out) that has no surrogates or,
+    // with `pairs`, only paired ones: the UTF-8 bytes of chars 0-15 at the front of `First` (`firstBytes` of them), of
+    // chars 16-31 at the front of `Second`.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector512<byte> First, Vector512<byte> Second) EncodeMaskedBlock(Vector512<ushort> block, int count, bool pairs, out int firstBytes, out int secondBytes)
     {
