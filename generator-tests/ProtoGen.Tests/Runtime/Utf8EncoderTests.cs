@@ -252,7 +252,8 @@ public class Utf8EncoderTests
 
     // Checks the encoder, and its 8-char blocks alone (machines without AVX2), into an exact destination, one byte short
     // (refused, nothing written past the end) and larger; texts of 1 to 32 chars on AVX-512 through the masked short
-    // path too, and texts of any length through the 32-char masked blocks where VBMI2 has them; with charPaths, the char-at-a-time path and the fallback for machines without SSSE3 too.
+    // path too, and texts of any length through the 32-char masked blocks where VBMI2 has them; with charPaths, the
+    // char-at-a-time path and the fallback for machines without SSSE3 too.
     private static void AssertEncodesLikeEncoding(ReadOnlySpan<char> value, bool charPaths = true)
     {
         byte[] expected = Encoding.UTF8.GetBytes(value.ToArray());
