@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace ProtoGen.Wire;
 
-/// <summary>Builds and takes apart field tags.</summary>
+/// <summary>Builds and takes apart field tags; holds what the writer and the reader share.</summary>
 public static class WireFormat
 {
     private const int TagTypeBits = 3;
@@ -43,4 +43,11 @@ public static class WireFormat
     /// <summary>Decodes a ZigZag-encoded 64-bit value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long DecodeZigZag64(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
+
+    /// <summary>
+    /// The longest ASCII string the writer and the reader handle inline (WireWriter.TryWriteShortAscii,
+    /// WireReader.LongerAsciiString): 64 chars where 256-bit vectors are in hardware (their 33-to-64 paths use them),
+    /// else 32.
+    /// </summary>
+    internal static int InlineAsciiLimit => Vector256.IsHardwareAccelerated ? 64 : 32;
 }

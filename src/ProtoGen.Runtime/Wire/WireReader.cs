@@ -183,8 +183,7 @@ public ref partial struct WireReader
             return string.Empty;
         }
 
-        // Up to 64 bytes where 256-bit vectors are in hardware (LongerAsciiString's), else up to 32.
-        if (bytes.Length <= (Vector256.IsHardwareAccelerated ? 64 : 32) && BitConverter.IsLittleEndian)
+        if (bytes.Length <= WireFormat.InlineAsciiLimit && BitConverter.IsLittleEndian)
         {
             string? ascii = bytes.Length switch
             {

@@ -176,7 +176,7 @@ public ref struct WireWriter
     {
         // Strings of 1 to 64 ASCII chars (most codes, ids, keys, names, titles, UUIDs, emails and URLs; 1 to 32 where
         // 256-bit vectors are not in hardware, as on Arm) are written inline, with their own space check.
-        if ((uint)(value.Length - 1) < (uint)InlineAsciiLimit && TryWriteShortAscii(value))
+        if ((uint)(value.Length - 1) < (uint)WireFormat.InlineAsciiLimit && TryWriteShortAscii(value))
         {
             return;
         }
@@ -197,7 +197,7 @@ public ref struct WireWriter
                 // Not ASCII (or no room, which the encoder reports): TryWriteShortAscii has looked at every char already.
                 written = EncodeUtf8(value, destination);
             }
-            else if (value.Length > InlineAsciiLimit && System.Text.Ascii.FromUtf16(value, destination, out int narrowed) == OperationStatus.Done)
+            else if (value.Length > WireFormat.InlineAsciiLimit && System.Text.Ascii.FromUtf16(value, destination, out int narrowed) == OperationStatus.Done)
             {
                 // 65 (or 33) to 127 chars (and the empty string) try the ASCII narrowing first: it costs less than the UTF-8
                 // encoder's setup (measured on 2 to 6 chars: 4 ns against 8-11 ns), it stops at the first non-ASCII
@@ -660,9 +660,6 @@ public ref struct WireWriter
     // The byte at an offset already checked against the buffer's length.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly ref byte At(int position) => ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), position);
-
-    // The longest string TryWriteShortAscii takes: its 33-to-64-char path uses 256-bit vectors.
-    private static int InlineAsciiLimit => Vector256.IsHardwareAccelerated ? 64 : 32;
 
     // Writes a string of 1 to 64 chars (the caller checks the length; the most common codes, ids, keys, names, titles,
     // UUIDs, emails and URLs) with its one-byte prefix if it is all ASCII: two (or four) overlapping loads of 4, 8 or 16
