@@ -101,12 +101,13 @@ internal static partial class Utf8Encoder
                     continue;
                 }
 
-                if (Vector512.EqualsAny(block & Vector512.Create((ushort)0xF800), Vector512.Create((ushort)0xD800)))
+                bool pairs = Vector512.EqualsAny(block & Vector512.Create((ushort)0xF800), Vector512.Create((ushort)0xD800));
+                if (pairs)
                 {
                     // Surrogates (emoji). A high half in the last lane of a full block that the text goes on after waits
                     // for the next block, where the low half it may pair with is. Then if every half is paired within
                     // the block (each low half right after a high half, and no high half last), the block is encoded
-                    // here.
+                    // below with its pairs.
                     if (count == 32 && i + 32 < length && (chars[i + 31] & 0xFC00) == 0xD800)
                     {
                         count = 31;
@@ -115,33 +116,25 @@ internal static partial class Utf8Encoder
                     uint lanes = uint.MaxValue >> (32 - count);
                     uint highs = (uint)Vector512.Equals(block & Vector512.Create((ushort)0xFC00), Vector512.Create((ushort)0xD800)).ExtractMostSignificantBits() & lanes;
                     uint lows = (uint)Vector512.Equals(block & Vector512.Create((ushort)0xFC00), Vector512.Create((ushort)0xDC00)).ExtractMostSignificantBits() & lanes;
-                    if (lows == (ulong)highs << 1 && capacity - o >= 128)
+                    if (lows != (ulong)highs << 1)
                     {
-                        (Vector512<byte> withPairs, Vector512<byte> secondWithPairs) = EncodeMaskedBlock(block, count, pairs: true, out int pairedBytes, out int secondPairedBytes);
-                        withPairs.Store(bytes + o);
-                        secondWithPairs.Store(bytes + o + pairedBytes);
-                        i += count;
-                        o += pairedBytes + secondPairedBytes;
+                        // Lone halves: the first 16 chars through the 16-char block, which encodes them as U+FFFD (and
+                        // a high half in its last lane waits for the next block); near the destination's end, the rest
+                        // through the block loops, which stop exactly there.
+                        if (capacity - o < MaxWideBlockStore)
+                        {
+                            bool done = TryEncodeBlocks(text.Slice(i), destination.Slice(o), out int rest, wide: true);
+                            bytesWritten = o + rest;
+                            return done;
+                        }
+
+                        (int encodedChars, int encodedBytes) = EncodePaddedWideBlock(block.GetLower(), Math.Min(16, length - i), ref bytes[o]);
+                        i += encodedChars;
+                        o += encodedBytes;
                         continue;
                     }
-
-                    // Lone halves: the first 16 chars through the 16-char block, which encodes them as U+FFFD (and a
-                    // high half in its last lane waits for the next block); near the destination's end, the rest
-                    // through the block loops, which stop exactly there.
-                    if (capacity - o < MaxWideBlockStore)
-                    {
-                        bool done = TryEncodeBlocks(text.Slice(i), destination.Slice(o), out int rest, wide: true);
-                        bytesWritten = o + rest;
-                        return done;
-                    }
-
-                    (int encodedChars, int encodedBytes) = EncodePaddedWideBlock(block.GetLower(), Math.Min(16, length - i), ref bytes[o]);
-                    i += encodedChars;
-                    o += encodedBytes;
-                    continue;
                 }
-
-                if (count == 32 && capacity - o >= 96 && Vector512.GreaterThanOrEqualAll(block, Vector512.Create((ushort)0x800)))
+                else if (count == 32 && capacity - o >= 96 && Vector512.GreaterThanOrEqualAll(block, Vector512.Create((ushort)0x800)))
                 {
                     // 3-byte chars only (CJK with its own punctuation), a whole block: every char's bytes in order, no
                     // compression.
@@ -151,7 +144,10 @@ internal static partial class Utf8Encoder
                     continue;
                 }
 
-                (Vector512<byte> first, Vector512<byte> second) = EncodeMaskedBlock(block, count, pairs: false, out int firstBytes, out int secondBytes);
+                // Any other mix: one encoding each for blocks with and without pairs (`pairs` a constant in each).
+                (Vector512<byte> first, Vector512<byte> second) = pairs
+                    ? EncodeMaskedBlock(block, count, pairs: true, out int firstBytes, out int secondBytes)
+                    : EncodeMaskedBlock(block, count, pairs: false, out firstBytes, out secondBytes);
                 if (capacity - o >= 128)
                 {
                     first.Store(bytes + o);
