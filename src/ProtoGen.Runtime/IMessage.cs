@@ -12,6 +12,12 @@ public interface IMessage
     /// that follows.</summary>
     int CalculateSize(SizeTable sizes);
 
+    /// <summary>For a write into a buffer of the returned size: an upper bound of the encoded size, which fills
+    /// <paramref name="sizes"/> just as <see cref="CalculateSize(SizeTable)"/> does. Generated messages with strings of
+    /// their own count those as 3 bytes per char (the most a UTF-16 char encodes to) instead of reading them, since
+    /// the writer encodes a string before filling in its length prefix; anything else is sized exactly.</summary>
+    int CalculateWriteBound(SizeTable sizes) => CalculateSize(sizes);
+
     /// <summary>Writes the fields without a length prefix. A writer with a size table needs the table filled by this
     /// message's <see cref="CalculateSize(SizeTable)"/> since its last change; one without sizes sub-messages itself.</summary>
     void WriteTo(ref WireWriter writer);

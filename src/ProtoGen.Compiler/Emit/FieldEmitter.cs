@@ -81,8 +81,10 @@ internal abstract class FieldEmitter
     /// <summary>Statements of the copy constructor (deep copy from <c>other</c>).</summary>
     public abstract void WriteCopy(CodeWriter w);
 
-    /// <summary>Adds the encoded size, tag included, to <c>size</c>; computes sub-message sizes, which they cache.</summary>
-    public abstract void WriteSize(CodeWriter w);
+    /// <summary>Adds the encoded size, tag included, to <c>size</c>; computes sub-message sizes, which they cache. With
+    /// <paramref name="boundStrings"/> (a write's upper bound), the field's own strings count 3 bytes per char instead
+    /// (see <see cref="ValueKind.SizeBound"/>).</summary>
+    public abstract void WriteSize(CodeWriter w, bool boundStrings);
 
     /// <summary>Writes tag and value when the field is to be written; uses sizes cached by the size pass.</summary>
     public abstract void WriteSerialize(CodeWriter w);

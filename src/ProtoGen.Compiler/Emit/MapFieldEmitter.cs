@@ -78,7 +78,8 @@ internal sealed class MapFieldEmitter : FieldEmitter
         if (!AlwaysWritten(kind)) w.Close();
     }
 
-    public override void WriteSize(CodeWriter w)
+    // Entries are always sized exactly: their length prefixes are written before them.
+    public override void WriteSize(CodeWriter w, bool boundStrings)
     {
         w.Open($"foreach (var entry in {BackingName}.AsSpan())");
         WriteEntrySize(w, (kind, value) => kind.Size(value));

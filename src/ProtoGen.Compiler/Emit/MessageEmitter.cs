@@ -115,6 +115,11 @@ internal sealed class MessageEmitter
         w.Line();
         WriteCalculateSize(w);
         w.Line();
+        if (HasOwnStrings)
+        {
+            WriteCalculateWriteBound(w);
+            w.Line();
+        }
         WriteWriteTo(w);
         w.Line();
         WriteParse(w);
@@ -198,7 +203,7 @@ internal sealed class MessageEmitter
                 ? "/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>"
                 : "/// <summary>Computes the encoded size.</summary>");
             w.Open("public int CalculateSize()");
-            WriteSizeBody(w);
+            WriteSizeBody(w, boundStrings: false);
             w.Close();
             w.Line();
             w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize();");
@@ -228,15 +233,33 @@ internal sealed class MessageEmitter
         }
 
         w.Open($"public int CalculateSize{PassParameter}");
-        WriteSizeBody(w);
+        WriteSizeBody(w, boundStrings: false);
         w.Close();
     }
 
-    private void WriteSizeBody(CodeWriter w)
+    /// <summary>Whether the message has string fields of its own (singular, optional, repeated or in a oneof; not map
+    /// entries or wrappers, whose lengths are prefixed), so that a write's upper bound can leave their text unread.
+    /// A message that remembers its size reads it instead.</summary>
+    private bool HasOwnStrings => !_context.RemembersSize
+        && _fields.Any(emitter => emitter is not MapFieldEmitter && emitter.Kind is { Type: FieldType.String, Wrapped: null });
+
+    private void WriteCalculateWriteBound(CodeWriter w)
+    {
+        const string Wire = "global::ProtoGen.Wire";
+        w.Line("/// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name=\"table\"/>, but");
+        w.Line("/// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for");
+        w.Line("/// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>");
+        w.Open($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table)");
+        if (HoldsMessages) w.Line($"var sizes = new {Wire}.RecordingSizePass(table);");
+        WriteSizeBody(w, boundStrings: true);
+        w.Close();
+    }
+
+    private void WriteSizeBody(CodeWriter w, bool boundStrings)
     {
         if (_context.RemembersSize) w.Line($"if ({RememberedSize} != 0) return {RememberedSize} - 1;");
         w.Line("int size = 0;");
-        WriteInFieldOrder(w, (field, w) => field.WriteSize(w), (member, w) => member.WriteSizeOfValue(w));
+        WriteInFieldOrder(w, (field, w) => field.WriteSize(w, boundStrings), (member, w) => member.WriteSizeOfValue(w, boundStrings));
         if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize(sizes.Table);");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
         if (_context.RemembersSize)

@@ -193,6 +193,12 @@ internal sealed class ValueKind
             _ => $"{WireSize}.LengthDelimited(sizes.Record(sizes.Reserve(), {value}.CalculateSize(sizes)))",
         };
 
+    /// <summary>Like <see cref="Size"/>, but for a write's upper bound: a string (not a wrapper's, which is inside a
+    /// length-prefixed message) counts 3 bytes per char instead of being read.</summary>
+    public string SizeBound(string value) => Type == FieldType.String && Wrapped is null
+        ? $"{WireSize}.StringBound({value})"
+        : Size(value);
+
     /// <summary>Like <see cref="Size"/>, where <c>sizes</c> is a size table or null rather than a size pass (extension
     /// codecs), for the same write.</summary>
     public string SizeWithTable(string value) => Type switch

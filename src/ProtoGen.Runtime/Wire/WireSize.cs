@@ -69,6 +69,22 @@ public static class WireSize
         return Varint32((uint)byteCount) + byteCount;
     }
 
+    /// <summary>At least <see cref="String"/>'s result, without reading the text (for a write's upper bound, see
+    /// <see cref="IMessage.CalculateWriteBound"/>): 3 bytes per char, the most a UTF-16 char encodes to, and the prefix
+    /// for that many. Strings of more than 64 Ki chars are counted exactly, as the writer counts them before encoding
+    /// them in any case; so no string adds more than about 192 KiB to a bound.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int StringBound(string value)
+    {
+        int length = value.Length;
+        if (length > WireWriter.MaxStringLengthForSinglePass)
+        {
+            return String(value);
+        }
+
+        return LengthDelimited(length * 3);
+    }
+
     // Whether a string of at most 32 chars is all ASCII: ORs its chars in (at most) four overlapping loads of 4 or 8
     // chars each (or its one to three chars), and tests the bits that only non-ASCII chars have.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -275,7 +275,7 @@ public ref struct WireWriter
     }
 
     // Above this many chars the shift after a too-wide prefix could copy megabytes; count first instead.
-    private const int MaxStringLengthForSinglePass = 64 * 1024;
+    internal const int MaxStringLengthForSinglePass = 64 * 1024;
 
     // Moves count bytes (at least 16: the strings that take this path have more than 42 chars) to a destination that
     // starts before the source, by the bytes a too-wide prefix left free. Span.CopyTo hands overlapping ranges to a
