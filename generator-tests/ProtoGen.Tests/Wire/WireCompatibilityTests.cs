@@ -67,6 +67,9 @@ public sealed class WireCompatibilityTests
             var bufferWriter = new ArrayBufferWriter<byte>();
             MessageSerializer.WriteTo(ours, bufferWriter);
             AssertBytes(bytes, bufferWriter.WrittenSpan.ToArray(), "IBufferWriter");
+            var table = ProtoGen.Wire.SizeTable.Rent();
+            Assert.True(ours.CalculateWriteBound(table) >= bytes.Length, $"{type} seed {seed}: the write bound is below the size");
+            table.Return();
 
             var span = new byte[bytes.Length + 10];
             int written = MessageSerializer.WriteTo(ours, span);

@@ -395,6 +395,32 @@ namespace Acme.Store.V1
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            int size = 0;
+            foreach (var item in lines_.AsSpan())
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(item);
+            }
+            if (city_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(city_);
+            }
+            if (postalCode_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(postalCode_);
+            }
+            if (regionCode_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(regionCode_);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             foreach (var item in lines_.AsSpan())

@@ -441,6 +441,70 @@ namespace Acme.Store.V1
             return size;
         }
 
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
+            int size = 0;
+            if (id_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(id_);
+            }
+            if (title_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(title_);
+            }
+            if (category_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)category_);
+            }
+            if (price_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(price_.CalculateSize());
+            }
+            foreach (var entry in labels_.AsSpan())
+            {
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var item in tags_.AsSpan())
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(item);
+            }
+            if (createdAt_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(createdAt_.CalculateSize());
+            }
+            if (stock_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(stock_.GetValueOrDefault()) : 0);
+            }
+            if (subtitle_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(subtitle_);
+            }
+            if ((_hasBits0 & 1) != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Int32(rating_);
+            }
+            switch (deliveryCase_)
+            {
+                case DeliveryOneofCase.PickupLocation:
+                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize(sizes)));
+                    break;
+                case DeliveryOneofCase.DownloadUrl:
+                    size += 2 + global::ProtoGen.Wire.WireSize.StringBound(((string)delivery_!));
+                    break;
+                case DeliveryOneofCase.ShipsFree:
+                    size += 3;
+                    break;
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -801,6 +865,20 @@ namespace Acme.Store.V1
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            int size = 0;
+            if (id_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(id_);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1168,6 +1246,28 @@ namespace Acme.Store.V1
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            int size = 0;
+            if (category_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)category_);
+            }
+            if (pageSize_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Int32(pageSize_);
+            }
+            if (pageToken_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(pageToken_);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1665,6 +1765,46 @@ namespace Acme.Store.V1
             return size;
         }
 
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
+            int size = 0;
+            if (id_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(id_);
+            }
+            foreach (var item in lines_.AsSpan())
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(item.CalculateSize());
+            }
+            if (status_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)status_);
+            }
+            if (total_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(total_.CalculateSize());
+            }
+            if (shippingAddress_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize(sizes)));
+            }
+            if (placedAt_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(placedAt_.CalculateSize());
+            }
+            foreach (var entry in lineTotals_.AsSpan())
+            {
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -1976,6 +2116,28 @@ namespace Acme.Store.V1
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            int size = 0;
+            if (itemId_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(itemId_);
+            }
+            if (delta_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.SInt32(delta_);
+            }
+            if (at_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(at_.CalculateSize());
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {

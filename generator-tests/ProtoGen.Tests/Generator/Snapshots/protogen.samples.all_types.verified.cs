@@ -1627,6 +1627,274 @@ namespace ProtoGen.Samples.Types
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            int size = 0;
+            if (fDouble_ != 0D)
+            {
+                size += 9;
+            }
+            if (fFloat_ != 0F)
+            {
+                size += 5;
+            }
+            if (fInt32_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Int32(fInt32_);
+            }
+            if (fInt64_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Int64(fInt64_);
+            }
+            if (fUint32_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.UInt32(fUint32_);
+            }
+            if (fUint64_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.UInt64(fUint64_);
+            }
+            if (fSint32_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.SInt32(fSint32_);
+            }
+            if (fSint64_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.SInt64(fSint64_);
+            }
+            if (fFixed32_ != 0)
+            {
+                size += 5;
+            }
+            if (fFixed64_ != 0)
+            {
+                size += 9;
+            }
+            if (fSfixed32_ != 0)
+            {
+                size += 5;
+            }
+            if (fSfixed64_ != 0)
+            {
+                size += 9;
+            }
+            if (fBool_)
+            {
+                size += 2;
+            }
+            if (fString_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(fString_);
+            }
+            if (fBytes_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Bytes(fBytes_);
+            }
+            if (fColor_ != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.Enum((int)fColor_);
+            }
+            if (fNested_ != null)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(fNested_.CalculateSize());
+            }
+            if (rDouble_.Count != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(rDouble_.Count * 8);
+            }
+            if (rFloat_.Count != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(rFloat_.Count * 4);
+            }
+            if (rInt32_.Count != 0)
+            {
+                _rInt32PackedSize = global::ProtoGen.Wire.WireSize.PackedInt32(rInt32_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rInt32PackedSize);
+            }
+            if (rInt64_.Count != 0)
+            {
+                _rInt64PackedSize = global::ProtoGen.Wire.WireSize.PackedInt64(rInt64_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rInt64PackedSize);
+            }
+            if (rUint32_.Count != 0)
+            {
+                _rUint32PackedSize = global::ProtoGen.Wire.WireSize.PackedUInt32(rUint32_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rUint32PackedSize);
+            }
+            if (rUint64_.Count != 0)
+            {
+                _rUint64PackedSize = global::ProtoGen.Wire.WireSize.PackedUInt64(rUint64_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rUint64PackedSize);
+            }
+            if (rSint32_.Count != 0)
+            {
+                _rSint32PackedSize = global::ProtoGen.Wire.WireSize.PackedSInt32(rSint32_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rSint32PackedSize);
+            }
+            if (rSint64_.Count != 0)
+            {
+                _rSint64PackedSize = global::ProtoGen.Wire.WireSize.PackedSInt64(rSint64_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rSint64PackedSize);
+            }
+            if (rFixed32_.Count != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(rFixed32_.Count * 4);
+            }
+            if (rFixed64_.Count != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(rFixed64_.Count * 8);
+            }
+            if (rSfixed32_.Count != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(rSfixed32_.Count * 4);
+            }
+            if (rSfixed64_.Count != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(rSfixed64_.Count * 8);
+            }
+            if (rBool_.Count != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(rBool_.Count * 1);
+            }
+            foreach (var item in rString_.AsSpan())
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.StringBound(item);
+            }
+            foreach (var item in rBytes_.AsSpan())
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.Bytes(item);
+            }
+            if (rColor_.Count != 0)
+            {
+                _rColorPackedSize = global::ProtoGen.Wire.WireSize.PackedEnum(rColor_.AsSpan());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(_rColorPackedSize);
+            }
+            foreach (var item in rNested_.AsSpan())
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(item.CalculateSize());
+            }
+            foreach (var item in rUnpackedInt32_.AsSpan())
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.Int32(item);
+            }
+            foreach (var entry in mInt32Int32_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mInt64String_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mUint32Bytes_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.UInt32(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.Bytes(entry.Value) : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mUint64Double_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.UInt64(entry.Key) : 0) + (global::System.BitConverter.DoubleToInt64Bits(entry.Value) != 0L ? 1 + 8 : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mSint32Float_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.SInt32(entry.Key) : 0) + (global::System.BitConverter.SingleToInt32Bits(entry.Value) != 0 ? 1 + 4 : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mSint64Bool_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.SInt64(entry.Key) : 0) + (entry.Value ? 1 + 1 : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mFixed32Color_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Enum((int)entry.Value) : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mFixed64Nested_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entry.Value.CalculateSize());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mSfixed32Sint64_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.SInt64(entry.Value) : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mSfixed64Fixed32_.AsSpan())
+            {
+                int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + (entry.Value != 0 ? 1 + 4 : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mBoolUint64_.AsSpan())
+            {
+                int entrySize = (entry.Key ? 1 + 1 : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.UInt64(entry.Value) : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mStringNested_.AsSpan())
+            {
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entry.Value.CalculateSize());
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            foreach (var entry in mStringString_.AsSpan())
+            {
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            if ((_hasBits0 & 1) != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.Int32(oInt32_);
+            }
+            if (oString_ != null)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.StringBound(oString_);
+            }
+            if ((_hasBits0 & 2) != 0)
+            {
+                size += 10;
+            }
+            if ((_hasBits0 & 4) != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.Enum((int)oColor_);
+            }
+            if (oBytes_ != null)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.Bytes(oBytes_);
+            }
+            switch (choiceCase_)
+            {
+                case ChoiceOneofCase.CInt32:
+                    size += 2 + global::ProtoGen.Wire.WireSize.Int32(((int)choice_!));
+                    break;
+                case ChoiceOneofCase.CString:
+                    size += 2 + global::ProtoGen.Wire.WireSize.StringBound(((string)choice_!));
+                    break;
+                case ChoiceOneofCase.CNested:
+                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).CalculateSize());
+                    break;
+                case ChoiceOneofCase.CBytes:
+                    size += 2 + global::ProtoGen.Wire.WireSize.Bytes(((global::ProtoGen.ByteString)choice_!));
+                    break;
+                case ChoiceOneofCase.CColor:
+                    size += 2 + global::ProtoGen.Wire.WireSize.Enum((int)((global::ProtoGen.Samples.Types.Color)choice_!));
+                    break;
+            }
+            if (fTwoByteTag_.Length != 0)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.StringBound(fTwoByteTag_);
+            }
+            if (fBigNumber_ != 0)
+            {
+                size += 5 + global::ProtoGen.Wire.WireSize.Int32(fBigNumber_);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (fDouble_ != 0D)
@@ -3894,6 +4162,29 @@ namespace ProtoGen.Samples.Types
             if (label_.Length != 0)
             {
                 size += 1 + global::ProtoGen.Wire.WireSize.String(label_);
+            }
+            foreach (var item in children_.AsSpan())
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.CalculateSize(sizes)));
+            }
+            if (parentHint_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize(sizes)));
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
+            int size = 0;
+            if (label_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(label_);
             }
             foreach (var item in children_.AsSpan())
             {

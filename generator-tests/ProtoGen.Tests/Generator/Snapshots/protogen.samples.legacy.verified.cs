@@ -722,6 +722,105 @@ namespace ProtoGen.Samples.Legacy
             return size;
         }
 
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
+            int size = 0;
+            if ((_hasBits0 & 1) != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Int32(id_);
+            }
+            if (title_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(title_);
+            }
+            if (tag_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Bytes(tag_);
+            }
+            if ((_hasBits0 & 2) != 0)
+            {
+                size += 9;
+            }
+            if ((_hasBits0 & 4) != 0)
+            {
+                size += 5;
+            }
+            if ((_hasBits0 & 8) != 0)
+            {
+                size += 2;
+            }
+            if ((_hasBits0 & 16) != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.UInt64(big_);
+            }
+            if ((_hasBits0 & 32) != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.SInt64(delta_);
+            }
+            if ((_hasBits0 & 64) != 0)
+            {
+                size += 5;
+            }
+            if ((_hasBits0 & 128) != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)priority_);
+            }
+            foreach (var item in counts_.AsSpan())
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Int32(item);
+            }
+            if (offsets_.Count != 0)
+            {
+                _offsetsPackedSize = global::ProtoGen.Wire.WireSize.PackedSInt32(offsets_.AsSpan());
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(_offsetsPackedSize);
+            }
+            foreach (var item in history_.AsSpan())
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)item);
+            }
+            foreach (var item in labels_.AsSpan())
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(item);
+            }
+            if (audit_ != null)
+            {
+                size += 1 + audit_.CalculateSize(sizes) + 1;
+            }
+            foreach (var item in change_.AsSpan())
+            {
+                size += 2 + item.CalculateSize(sizes) + 2;
+            }
+            if (parent_ != null)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes)));
+            }
+            foreach (var entry in counters_.AsSpan())
+            {
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            switch (ownerCase_)
+            {
+                case OwnerOneofCase.User:
+                    size += 2 + global::ProtoGen.Wire.WireSize.StringBound(((string)owner_!));
+                    break;
+                case OwnerOneofCase.Team:
+                    size += 2 + global::ProtoGen.Wire.WireSize.Int32(((int)owner_!));
+                    break;
+            }
+            if (note_ != null)
+            {
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize(sizes)));
+            }
+            if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if ((_hasBits0 & 1) != 0)
@@ -1457,6 +1556,24 @@ namespace ProtoGen.Samples.Legacy
                 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+                /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+                /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+                /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+                int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+                {
+                    int size = 0;
+                    if (field_ != null)
+                    {
+                        size += 2 + global::ProtoGen.Wire.WireSize.StringBound(field_);
+                    }
+                    if (before_ != null)
+                    {
+                        size += 2 + global::ProtoGen.Wire.WireSize.StringBound(before_);
+                    }
+                    if (_unknownFields != null) size += _unknownFields.CalculateSize();
+                    return size;
+                }
+
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
                     if (field_ != null)
@@ -1654,6 +1771,24 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            int size = 0;
+            if (text_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(text_);
+            }
+            if ((_hasBits0 & 1) != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)level_);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
 
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -1867,6 +2002,29 @@ namespace ProtoGen.Samples.Legacy
             if (user_ != null)
             {
                 size += 1 + global::ProtoGen.Wire.WireSize.String(user_);
+            }
+            if (secret_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Bytes(secret_);
+            }
+            if (hint_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize(sizes)));
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
+            int size = 0;
+            if (user_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(user_);
             }
             if (secret_ != null)
             {

@@ -83,6 +83,20 @@ namespace ProtoGen.Samples.Versioning
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            int size = 0;
+            if (name_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(name_);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (name_.Length != 0)
@@ -421,6 +435,63 @@ namespace ProtoGen.Samples.Versioning
             foreach (var item in emails_.AsSpan())
             {
                 size += 1 + global::ProtoGen.Wire.WireSize.String(item);
+            }
+            if (friend_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize(sizes)));
+            }
+            if (stamp_ != 0)
+            {
+                size += 9;
+            }
+            if (score_ != 0D)
+            {
+                size += 9;
+            }
+            foreach (var entry in counters_.AsSpan())
+            {
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
+            }
+            if (history_.Count != 0)
+            {
+                _historyPackedSize = global::ProtoGen.Wire.WireSize.PackedSInt64(history_.AsSpan());
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(_historyPackedSize);
+            }
+            if (avatar_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Bytes(avatar_);
+            }
+            if (ratio_ != 0F)
+            {
+                size += 5;
+            }
+            if (bigField_ != 0)
+            {
+                size += 3 + global::ProtoGen.Wire.WireSize.Int64(bigField_);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
+        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
+            int size = 0;
+            if (name_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(name_);
+            }
+            if (age_ != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.Int32(age_);
+            }
+            foreach (var item in emails_.AsSpan())
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(item);
             }
             if (friend_ != null)
             {

@@ -1,0 +1,120 @@
+using System.Buffers;
+using ProtoGen.Wire;
+using Pg = ProtoGen.Samples.Types;
+
+namespace ProtoGen.Tests.Runtime;
+
+/// <summary>
+/// WriteTo(IBufferWriter) asks for an upper bound of the size, in which a message's own strings count 3 bytes per char
+/// unread, and advances the output by what it wrote; above MessageSerializer.MaxBoundedWrite it asks for the exact size.
+/// </summary>
+public class BoundedWriteTests
+{
+    [Fact]
+    public void The_output_is_asked_for_the_bound_and_advanced_by_the_size()
+    {
+        var message = new Pg.AllTypes
+        {
+            FString = new string('a', 100),
+            RString = { "Ελληνικά", "日本語のテキスト", "emoji 🙂" },
+            CString = "oneof text",
+            FNested = new Pg.AllTypes.Types.Nested { Note = "nested, sized exactly" },
+        };
+        byte[] expected = MessageSerializer.ToByteArray(message);
+        int bound = Bound(message);
+
+        var output = new RecordingBufferWriter();
+        MessageSerializer.WriteTo(message, output);
+
+        Assert.Equal(expected, output.Inner.WrittenSpan.ToArray());
+        Assert.Equal([bound], output.SizeHints);
+        Assert.Equal([expected.Length], output.Advances);
+        // The 100 ASCII chars alone leave 200 bytes unused in the bound.
+        Assert.True(bound >= expected.Length + 200, $"bound {bound}, size {expected.Length}");
+    }
+
+    [Fact]
+    public void Text_of_three_byte_chars_only_fills_its_bound()
+    {
+        // 3 bytes per char is the most any char takes (a surrogate pair is 4 bytes for 2 chars): the bound is exact here.
+        var message = new Pg.AllTypes { FString = string.Concat(Enumerable.Repeat("日本語", 100)) };
+        byte[] expected = MessageSerializer.ToByteArray(message);
+        Assert.Equal(expected.Length, Bound(message));
+
+        var output = new RecordingBufferWriter();
+        MessageSerializer.WriteTo(message, output);
+        Assert.Equal(expected, output.Inner.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void A_bound_above_the_limit_asks_for_the_exact_size()
+    {
+        // 400,000 ASCII chars in strings of up to 64 Ki chars: a bound of about 1.2 MB, a size of about 400 KB.
+        var message = new Pg.AllTypes();
+        for (int i = 0; i < 8; i++)
+        {
+            message.RString.Add(new string((char)('a' + i), 50_000));
+        }
+
+        byte[] expected = MessageSerializer.ToByteArray(message);
+        Assert.True(Bound(message) > MessageSerializer.MaxBoundedWrite);
+
+        var output = new RecordingBufferWriter();
+        MessageSerializer.WriteTo(message, output);
+
+        Assert.Equal(expected, output.Inner.WrittenSpan.ToArray());
+        Assert.Equal([expected.Length], output.SizeHints);
+        Assert.Equal([expected.Length], output.Advances);
+    }
+
+    [Fact]
+    public void Strings_of_more_than_64_Ki_chars_are_counted_exactly()
+    {
+        string atLimit = new('é', 64 * 1024);
+        string aboveLimit = new('é', 64 * 1024 + 1);
+        Assert.Equal(3 + 3 * atLimit.Length, WireSize.StringBound(atLimit));
+        Assert.Equal(WireSize.String(aboveLimit), WireSize.StringBound(aboveLimit));
+        Assert.Equal(3 + 2 * aboveLimit.Length, WireSize.StringBound(aboveLimit));
+        Assert.Equal(1, WireSize.StringBound(string.Empty));
+    }
+
+    [Fact]
+    public void An_empty_message_asks_for_nothing()
+    {
+        var output = new RecordingBufferWriter();
+        MessageSerializer.WriteTo(new Pg.AllTypes(), output);
+        Assert.Empty(output.SizeHints);
+        Assert.Equal(0, output.Inner.WrittenCount);
+    }
+
+    private static int Bound(IMessage message)
+    {
+        SizeTable table = SizeTable.Rent();
+        int bound = message.CalculateWriteBound(table);
+        table.Return();
+        return bound;
+    }
+
+    private sealed class RecordingBufferWriter : IBufferWriter<byte>
+    {
+        public ArrayBufferWriter<byte> Inner { get; } = new();
+
+        public List<int> SizeHints { get; } = [];
+
+        public List<int> Advances { get; } = [];
+
+        public void Advance(int count)
+        {
+            Advances.Add(count);
+            Inner.Advance(count);
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new NotSupportedException();
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            SizeHints.Add(sizeHint);
+            return Inner.GetSpan(sizeHint);
+        }
+    }
+}
