@@ -67,6 +67,24 @@ public class BoundedWriteTests
         Assert.Equal([expected.Length], output.Advances);
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(50_000)]
+    public void A_stream_gets_the_same_bytes_within_the_bound_or_above_it(int length)
+    {
+        // 8 strings of 100 chars are written within their bound, 8 of 50,000 (a bound over the limit) exactly sized.
+        var message = new Pg.AllTypes { FNested = new Pg.AllTypes.Types.Nested { Note = "Ünïcode" } };
+        for (int i = 0; i < 8; i++)
+        {
+            message.RString.Add(new string((char)('a' + i), length - 1) + "é");
+        }
+
+        Assert.Equal(length > 1000, Bound(message) > MessageSerializer.MaxBoundedWrite);
+        using var stream = new MemoryStream();
+        MessageSerializer.WriteTo(message, stream);
+        Assert.Equal(MessageSerializer.ToByteArray(message), stream.ToArray());
+    }
+
     [Fact]
     public void Strings_of_more_than_64_Ki_chars_are_counted_exactly()
     {
