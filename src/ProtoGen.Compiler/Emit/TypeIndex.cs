@@ -43,6 +43,7 @@ internal sealed class TypeIndex
     private readonly Dictionary<string, ProtoTypeInfo> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _needsInitializationCheck = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _remembersSize = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _writtenWithinBound = new(StringComparer.Ordinal);
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
@@ -84,6 +85,18 @@ internal sealed class TypeIndex
         }
         _needsInitializationCheck[message.FullName] = result;
         return result;
+    }
+
+    /// <summary>Whether a message type holds no sub-messages and has strings of its own, so that a write can bound its
+    /// size without reading them (see MessageEmitter.IsWrittenWithinBound).</summary>
+    public bool IsWrittenWithinBound(ProtoTypeInfo message)
+    {
+        if (!_writtenWithinBound.TryGetValue(message.FullName, out bool bounded))
+        {
+            bounded = MessageEmitter.IsWrittenWithinBound(message, this);
+            _writtenWithinBound[message.FullName] = bounded;
+        }
+        return bounded;
     }
 
     /// <summary>Whether instances of this message type remember their size between CalculateSize calls (see

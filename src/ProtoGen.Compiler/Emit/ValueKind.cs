@@ -70,6 +70,15 @@ internal sealed class ValueKind
     /// which costs less than a slot in the size table.</summary>
     private bool RemembersSize => Type == FieldType.Message && Wrapped is null && _types!.RemembersSize(TypeInfo!);
 
+    /// <summary>A message type that holds no sub-messages and has strings of its own (see
+    /// MessageEmitter.IsWrittenWithinBound): a write's upper bound sizes it within its own bound when that fits a
+    /// one-byte prefix, which the writer fills in after writing it.</summary>
+    private bool IsWrittenWithinBound => Type == FieldType.Message && Wrapped is null && _types!.IsWrittenWithinBound(TypeInfo!);
+
+    /// <summary>Whether a write's upper bound (<see cref="SizeBound"/>) leaves this value unread or unsized: a string,
+    /// or a message written within its bound.</summary>
+    public bool IsBoundedInWrite => (Type == FieldType.String && Wrapped is null) || IsWrittenWithinBound;
+
     public bool IsEnum => Type == FieldType.Enum;
 
     public bool IsString => Type == FieldType.String;
@@ -193,11 +202,15 @@ internal sealed class ValueKind
             _ => $"{WireSize}.LengthDelimited(sizes.Record(sizes.Reserve(), {value}.CalculateSize(sizes)))",
         };
 
-    /// <summary>Like <see cref="Size"/>, but for a write's upper bound: a string (not a wrapper's, which is inside a
-    /// length-prefixed message) counts 3 bytes per char instead of being read.</summary>
-    public string SizeBound(string value) => Type == FieldType.String && Wrapped is null
-        ? $"{WireSize}.StringBound({value})"
-        : Size(value);
+    /// <summary>Like <see cref="Size"/>, but for a write's upper bound (in CalculateWriteBound, whose size table is
+    /// <c>table</c>): a string (not a wrapper's, which is inside a length-prefixed message) counts 3 bytes per char
+    /// instead of being read, and a message written within its bound is sized so.</summary>
+    public string SizeBound(string value) => Type switch
+    {
+        FieldType.String when Wrapped is null => $"{WireSize}.StringBound({value})",
+        _ when IsWrittenWithinBound => $"{WireSize}.MessageBound({value}, table)",
+        _ => Size(value),
+    };
 
     /// <summary>Like <see cref="Size"/>, where <c>sizes</c> is a size table or null rather than a size pass (extension
     /// codecs), for the same write.</summary>
@@ -245,6 +258,7 @@ internal sealed class ValueKind
         {
             FieldType.Enum => $"writer.WriteEnum((int){value});",
             FieldType.Message when RemembersSize => $"writer.WriteMessage({value}, {value}.CalculateSize());",
+            FieldType.Message when IsWrittenWithinBound => $"writer.WriteMessageWithinBound({value});",
             FieldType.Message => $"writer.WriteMessage({value});",
             FieldType.Group => $"writer.WriteGroup({FieldNumber}, {value});",
             _ => $"writer.Write{WriterSuffix}({value});",

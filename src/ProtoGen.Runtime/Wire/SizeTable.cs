@@ -60,6 +60,14 @@ public sealed class SizeTable
         }
     }
 
+    /// <summary>In a slot, instead of a size, minus the bytes left for a sub-message's length prefix (1 or 2), which
+    /// the writer fills in after writing it: only a write bound records it (see <see cref="WireSize.MessageBound"/>).</summary>
+    /// <returns>The slot's value for <paramref name="prefixBytes"/> bytes.</returns>
+    public static int PrefixedAfterWrite(int prefixBytes) => -prefixBytes;
+
+    /// <summary>The largest payload with a length prefix of at most 2 bytes.</summary>
+    public const int MaxPrefixedAfterWrite = (1 << 14) - 1;
+
     /// <summary>Takes the next slot, for a sub-message about to be sized.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Reserve()

@@ -396,8 +396,9 @@ namespace Acme.Store.V1
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;

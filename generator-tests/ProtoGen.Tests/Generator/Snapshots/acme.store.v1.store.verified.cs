@@ -442,8 +442,9 @@ namespace Acme.Store.V1
         }
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -492,7 +493,7 @@ namespace Acme.Store.V1
             switch (deliveryCase_)
             {
                 case DeliveryOneofCase.PickupLocation:
-                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize(sizes)));
+                    size += 2 + global::ProtoGen.Wire.WireSize.MessageBound(((global::Acme.Store.V1.Address)delivery_!), table);
                     break;
                 case DeliveryOneofCase.DownloadUrl:
                     size += 2 + global::ProtoGen.Wire.WireSize.StringBound(((string)delivery_!));
@@ -577,7 +578,7 @@ namespace Acme.Store.V1
             {
                 case DeliveryOneofCase.PickupLocation:
                     writer.WriteRawTag(162, 1);
-                    writer.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
+                    writer.WriteMessageWithinBound(((global::Acme.Store.V1.Address)delivery_!));
                     break;
                 case DeliveryOneofCase.DownloadUrl:
                     writer.WriteRawTag(170, 1);
@@ -867,8 +868,9 @@ namespace Acme.Store.V1
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -1049,6 +1051,26 @@ namespace Acme.Store.V1
             return size;
         }
 
+        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        {
+            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
+            int size = 0;
+            if (item_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes)));
+            }
+            if (updateMask_ != null)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.MessageBound(updateMask_, table);
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (item_ != null)
@@ -1059,7 +1081,7 @@ namespace Acme.Store.V1
             if (updateMask_ != null)
             {
                 writer.WriteRawTag(18);
-                writer.WriteMessage(updateMask_);
+                writer.WriteMessageWithinBound(updateMask_);
             }
             if (_unknownFields != null)
             {
@@ -1248,8 +1270,9 @@ namespace Acme.Store.V1
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -1766,8 +1789,9 @@ namespace Acme.Store.V1
         }
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -1790,7 +1814,7 @@ namespace Acme.Store.V1
             }
             if (shippingAddress_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize(sizes)));
+                size += 1 + global::ProtoGen.Wire.WireSize.MessageBound(shippingAddress_, table);
             }
             if (placedAt_ != null)
             {
@@ -1830,7 +1854,7 @@ namespace Acme.Store.V1
             if (shippingAddress_ != null)
             {
                 writer.WriteRawTag(42);
-                writer.WriteMessage(shippingAddress_);
+                writer.WriteMessageWithinBound(shippingAddress_);
             }
             if (placedAt_ != null)
             {
@@ -2118,8 +2142,9 @@ namespace Acme.Store.V1
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;

@@ -723,8 +723,9 @@ namespace ProtoGen.Samples.Legacy
         }
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -814,7 +815,7 @@ namespace ProtoGen.Samples.Legacy
             }
             if (note_ != null)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize(sizes)));
+                size += 2 + global::ProtoGen.Wire.WireSize.MessageBound(note_, table);
             }
             if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
@@ -939,7 +940,7 @@ namespace ProtoGen.Samples.Legacy
             if (note_ != null)
             {
                 writer.WriteRawTag(202, 1);
-                writer.WriteMessage(note_);
+                writer.WriteMessageWithinBound(note_);
             }
             if (_extensions != null)
             {
@@ -1557,8 +1558,9 @@ namespace ProtoGen.Samples.Legacy
                 public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
                 /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-                /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-                /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+                /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+                /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+                /// string, and writes each such sub-message, before filling in its length prefix.</summary>
                 int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
                 {
                     int size = 0;
@@ -1773,8 +1775,9 @@ namespace ProtoGen.Samples.Legacy
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -2016,8 +2019,9 @@ namespace ProtoGen.Samples.Legacy
         }
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read: an upper bound for
-        /// WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each string before filling in its length prefix.</summary>
+        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -2032,7 +2036,7 @@ namespace ProtoGen.Samples.Legacy
             }
             if (hint_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize(sizes)));
+                size += 1 + global::ProtoGen.Wire.WireSize.MessageBound(hint_, table);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;
@@ -2053,7 +2057,7 @@ namespace ProtoGen.Samples.Legacy
             if (hint_ != null)
             {
                 writer.WriteRawTag(26);
-                writer.WriteMessage(hint_);
+                writer.WriteMessageWithinBound(hint_);
             }
             if (_unknownFields != null)
             {
