@@ -1,6 +1,7 @@
 using System.Buffers;
 using ProtoGen.Wire;
 using Pg = ProtoGen.Samples.Types;
+using PgStore = Acme.Store.V1;
 
 namespace ProtoGen.Tests.Runtime;
 
@@ -103,6 +104,65 @@ public class BoundedWriteTests
         MessageSerializer.WriteTo(new Pg.AllTypes(), output);
         Assert.Empty(output.SizeHints);
         Assert.Equal(0, output.Inner.WrittenCount);
+    }
+
+    [Theory]
+    [InlineData(0, 1)] // an empty address: a one-byte prefix of 0
+    [InlineData(20, 1)] // a bound under 128: one byte left for the prefix
+    [InlineData(50, 2)] // two bytes left, 56 written: the address moves left by one (up to 64 bytes)
+    [InlineData(100, 2)] // two bytes left, 106 written: moved by the longer copy
+    [InlineData(200, 2)] // two bytes left and used
+    [InlineData(6000, 0)] // a bound over 16,383: sized exactly
+    public void A_small_sub_message_is_written_within_its_bound(int textLength, int prefixBytes)
+    {
+        var address = new PgStore.Address();
+        if (textLength > 0)
+        {
+            address.Lines.Add(new string('x', textLength / 2));
+            address.City = new string('y', textLength - textLength / 2);
+        }
+
+        SizeTable table = SizeTable.Rent();
+        int bound = WireSize.MessageBound(address, table);
+        Assert.Equal(1, table.Count);
+        Assert.Equal(prefixBytes == 0 ? address.CalculateSize() : SizeTable.PrefixedAfterWrite(prefixBytes), table[0]);
+        Assert.True(bound >= WireSize.LengthDelimited(address.CalculateSize()));
+        table.Return();
+
+        var order = new PgStore.Order { Id = "o-1", ShippingAddress = address, Status = PgStore.Order.Types.Status.Pending };
+        byte[] expected = MessageSerializer.ToByteArray(order);
+        var output = new ArrayBufferWriter<byte>();
+        MessageSerializer.WriteTo(order, output);
+        Assert.Equal(expected, output.WrittenSpan.ToArray());
+        using var stream = new MemoryStream();
+        MessageSerializer.WriteTo(order, stream);
+        Assert.Equal(expected, stream.ToArray());
+    }
+
+    [Fact]
+    public void Three_byte_text_fills_a_small_message_bound_exactly()
+    {
+        var order = new PgStore.Order { ShippingAddress = new PgStore.Address { City = string.Concat(Enumerable.Repeat("東京都", 10)) } };
+        byte[] expected = MessageSerializer.ToByteArray(order);
+        Assert.Equal(expected.Length, Bound(order));
+        var output = new ArrayBufferWriter<byte>();
+        MessageSerializer.WriteTo(order, output);
+        Assert.Equal(expected, output.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void A_sub_message_longer_than_its_prefix_allows_is_reported_as_changed()
+    {
+        // As if the address grew after its bound was taken (by another thread): 200 bytes behind a one-byte prefix.
+        var address = new PgStore.Address { City = new string('z', 200) };
+        SizeTable table = SizeTable.Rent();
+        table.Record(table.Reserve(), SizeTable.PrefixedAfterWrite(1));
+        byte[] buffer = new byte[400];
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            var writer = new WireWriter(buffer, table);
+            writer.WriteMessageWithinBound(address);
+        });
     }
 
     private static int Bound(IMessage message)
