@@ -13,9 +13,10 @@ public interface IMessage
     int CalculateSize(SizeTable sizes);
 
     /// <summary>For a write into a buffer of the returned size: an upper bound of the encoded size, which fills
-    /// <paramref name="sizes"/> just as <see cref="CalculateSize(SizeTable)"/> does. Generated messages with strings of
+    /// <paramref name="sizes"/> as <see cref="CalculateSize(SizeTable)"/> does. Generated messages with strings of
     /// their own count those as 3 bytes per char (the most a UTF-16 char encodes to) instead of reading them, since
-    /// the writer encodes a string before filling in its length prefix; anything else is sized exactly.</summary>
+    /// the writer encodes a string before filling in its length prefix, and size small sub-messages of strings within
+    /// their own bound (<see cref="WireSize.MessageBound"/>); anything else is sized exactly.</summary>
     int CalculateWriteBound(SizeTable sizes) => CalculateSize(sizes);
 
     /// <summary>Writes the fields without a length prefix. A writer with a size table needs the table filled by this

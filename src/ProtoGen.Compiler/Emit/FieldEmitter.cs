@@ -82,9 +82,8 @@ internal abstract class FieldEmitter
     public abstract void WriteCopy(CodeWriter w);
 
     /// <summary>Adds the encoded size, tag included, to <c>size</c>; computes sub-message sizes, which they cache. With
-    /// <paramref name="boundStrings"/> (a write's upper bound), the field's own strings count 3 bytes per char instead
-    /// (see <see cref="ValueKind.SizeBound"/>).</summary>
-    public abstract void WriteSize(CodeWriter w, bool boundStrings);
+    /// <paramref name="writeBound"/>, adds an upper bound for a write instead (see <see cref="ValueKind.SizeBound"/>).</summary>
+    public abstract void WriteSize(CodeWriter w, bool writeBound);
 
     /// <summary>Writes tag and value when the field is to be written; uses sizes cached by the size pass.</summary>
     public abstract void WriteSerialize(CodeWriter w);

@@ -79,7 +79,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
     }
 
     // Entries are always sized exactly: their length prefixes are written before them.
-    public override void WriteSize(CodeWriter w, bool boundStrings)
+    public override void WriteSize(CodeWriter w, bool writeBound)
     {
         w.Open($"foreach (var entry in {BackingName}.AsSpan())");
         WriteEntrySize(w, (kind, value) => kind.Size(value));

@@ -203,7 +203,7 @@ internal sealed class MessageEmitter
                 ? "/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>"
                 : "/// <summary>Computes the encoded size.</summary>");
             w.Open("public int CalculateSize()");
-            WriteSizeBody(w, boundStrings: false);
+            WriteSizeBody(w, writeBound: false);
             w.Close();
             w.Line();
             w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize();");
@@ -233,7 +233,7 @@ internal sealed class MessageEmitter
         }
 
         w.Open($"public int CalculateSize{PassParameter}");
-        WriteSizeBody(w, boundStrings: false);
+        WriteSizeBody(w, writeBound: false);
         w.Close();
     }
 
@@ -246,9 +246,9 @@ internal sealed class MessageEmitter
 
     /// <summary>Whether a message type is written within its bound when it is a sub-message: it has strings of its own
     /// and holds no messages and no maps, so that its bound takes no slots of the size table and costs no more than
-    /// reading its fields' lengths. A bound over 127 bytes is thrown away and the message sized exactly (see
-    /// WireSize.MessageBound); with maps, which a bound sizes exactly too, that doubled the sizing of Pod's metadata
-    /// (Pod written in 645 -> 713 ns, measured).</summary>
+    /// reading its fields' lengths. A bound over 16,383 bytes is thrown away and the message sized exactly (see
+    /// WireSize.MessageBound); so was one over 127 at first, and with maps, which a bound sizes exactly too, that
+    /// doubled the sizing of Pod's metadata (Pod written in 645 -> 713 ns, measured).</summary>
     public static bool IsWrittenWithinBound(ProtoTypeInfo message, TypeIndex types)
     {
         var emitter = new MessageEmitter(new MessageContext(message.Message!, message.CSharpName, message.Scope.File, types));
@@ -264,15 +264,15 @@ internal sealed class MessageEmitter
         w.Line("/// string, and writes each such sub-message, before filling in its length prefix.</summary>");
         w.Open($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table)");
         if (HoldsMessages) w.Line($"var sizes = new {Wire}.RecordingSizePass(table);");
-        WriteSizeBody(w, boundStrings: true);
+        WriteSizeBody(w, writeBound: true);
         w.Close();
     }
 
-    private void WriteSizeBody(CodeWriter w, bool boundStrings)
+    private void WriteSizeBody(CodeWriter w, bool writeBound)
     {
         if (_context.RemembersSize) w.Line($"if ({RememberedSize} != 0) return {RememberedSize} - 1;");
         w.Line("int size = 0;");
-        WriteInFieldOrder(w, (field, w) => field.WriteSize(w, boundStrings), (member, w) => member.WriteSizeOfValue(w, boundStrings));
+        WriteInFieldOrder(w, (field, w) => field.WriteSize(w, writeBound), (member, w) => member.WriteSizeOfValue(w, writeBound));
         if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize(sizes.Table);");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
         if (_context.RemembersSize)

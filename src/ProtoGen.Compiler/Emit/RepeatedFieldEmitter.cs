@@ -53,7 +53,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         }
     }
 
-    public override void WriteSize(CodeWriter w, bool boundStrings)
+    public override void WriteSize(CodeWriter w, bool writeBound)
     {
         string tagSize = TagSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (IsPacked && Kind.FixedSize is int fixedSize)
@@ -77,7 +77,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         else
         {
             w.Open($"foreach (var item in {BackingName}.AsSpan())");
-            w.Line($"size += {TagSizePlus(boundStrings ? Kind.SizeBound(Element) : Kind.Size(Element))};");
+            w.Line($"size += {TagSizePlus(writeBound ? Kind.SizeBound(Element) : Kind.Size(Element))};");
             w.Close();
         }
     }

@@ -18,16 +18,16 @@ internal abstract class SingularFieldEmitter : FieldEmitter
     /// <summary>The value (unwrapped for wrappers, typed for oneof members); read only where <see cref="IsSet"/> holds.</summary>
     protected abstract string Value { get; }
 
-    public override void WriteSize(CodeWriter w, bool boundStrings)
+    public override void WriteSize(CodeWriter w, bool writeBound)
     {
         w.Open($"if ({IsSet})");
-        WriteSizeOfValue(w, boundStrings);
+        WriteSizeOfValue(w, writeBound);
         w.Close();
     }
 
     /// <summary>Adds the size of the set value, tag included (the statements WriteSize guards with IsSet).</summary>
-    public void WriteSizeOfValue(CodeWriter w, bool boundStrings) =>
-        w.Line($"size += {TagSizePlus(boundStrings ? Kind.SizeBound(Value) : Kind.Size(Value))};");
+    public void WriteSizeOfValue(CodeWriter w, bool writeBound) =>
+        w.Line($"size += {TagSizePlus(writeBound ? Kind.SizeBound(Value) : Kind.Size(Value))};");
 
     public override void WriteSerialize(CodeWriter w)
     {

@@ -87,8 +87,8 @@ internal sealed class TypeIndex
         return result;
     }
 
-    /// <summary>Whether a message type holds no sub-messages and has strings of its own, so that a write can bound its
-    /// size without reading them (see MessageEmitter.IsWrittenWithinBound).</summary>
+    /// <summary>Whether a message type has strings of its own and holds no sub-messages and no maps, so that a write can
+    /// bound its size without reading them (see MessageEmitter.IsWrittenWithinBound).</summary>
     public bool IsWrittenWithinBound(ProtoTypeInfo message)
     {
         if (!_writtenWithinBound.TryGetValue(message.FullName, out bool bounded))

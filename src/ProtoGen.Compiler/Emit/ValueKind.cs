@@ -70,9 +70,9 @@ internal sealed class ValueKind
     /// which costs less than a slot in the size table.</summary>
     private bool RemembersSize => Type == FieldType.Message && Wrapped is null && _types!.RemembersSize(TypeInfo!);
 
-    /// <summary>A message type that holds no sub-messages and has strings of its own (see
-    /// MessageEmitter.IsWrittenWithinBound): a write's upper bound sizes it within its own bound when that fits a
-    /// one-byte prefix, which the writer fills in after writing it.</summary>
+    /// <summary>A message type that has strings of its own and holds no sub-messages and no maps (see
+    /// MessageEmitter.IsWrittenWithinBound): a write's upper bound sizes it within its own bound, and the writer fills
+    /// in its prefix after writing it (WireSize.MessageBound, WireWriter.WriteMessageWithinBound).</summary>
     private bool IsWrittenWithinBound => Type == FieldType.Message && Wrapped is null && _types!.IsWrittenWithinBound(TypeInfo!);
 
     /// <summary>Whether a write's upper bound (<see cref="SizeBound"/>) leaves this value unread or unsized: a string,

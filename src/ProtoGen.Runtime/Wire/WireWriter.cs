@@ -387,8 +387,8 @@ public ref struct WireWriter
     }
 
     /// <summary>Writes a sub-message whose type a write bound may size within its own bound
-    /// (<see cref="WireSize.MessageBound"/>): as <see cref="WriteMessage{T}(T)"/> does, or, when its slot says so, a
-    /// byte left for the prefix, the message, then its length in that byte.</summary>
+    /// (<see cref="WireSize.MessageBound"/>): as <see cref="WriteMessage{T}(T)"/> does, or, when its slot says so, 1 or 2
+    /// bytes left for the prefix, the message, then its length in them.</summary>
     /// <remarks>Generated code calls this only for the fields whose size a bound takes so, so that other fields' writes
     /// have no test for it.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
