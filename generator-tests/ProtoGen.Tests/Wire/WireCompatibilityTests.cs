@@ -216,6 +216,39 @@ public sealed class WireCompatibilityTests
         }
     }
 
+    [Theory]
+    [InlineData(0, "a")]
+    [InlineData(20, "a")] // entries under 128 bytes, bound too: one byte left for each prefix
+    [InlineData(50, "a")] // two bytes left, one used: each entry moves left by one (short copy)
+    [InlineData(100, "a")] // the same with the longer copy
+    [InlineData(200, "a")] // two bytes left and used
+    [InlineData(6000, "a")] // a bound over 16,383 bytes: the exact length, counted
+    [InlineData(40, "日")] // 3-byte text: the bound is the size
+    [InlineData(60, "ü")]
+    public void String_map_entries_are_written_as_Google_writes_them_whatever_their_length(int length, string text)
+    {
+        // The map is the whole message, so that in an exactly sized buffer the last entries have no room for a prefix
+        // by their bound and take the counted length instead.
+        var ours = new PgStore.Item();
+        var google = new GpStore.Item();
+        for (int i = 0; i < 3; i++)
+        {
+            string value = string.Concat(Enumerable.Repeat(text, length + i));
+            ours.Labels["key" + i] = value;
+            google.Labels["key" + i] = value;
+        }
+
+        byte[] expected = google.ToByteArray();
+        Assert.Equal(expected.Length, ours.CalculateSize());
+        AssertBytes(expected, MessageSerializer.ToByteArray(ours), "ToByteArray");
+        var bufferWriter = new ArrayBufferWriter<byte>();
+        MessageSerializer.WriteTo(ours, bufferWriter);
+        AssertBytes(expected, bufferWriter.WrittenSpan.ToArray(), "IBufferWriter");
+        using var stream = new MemoryStream();
+        MessageSerializer.WriteTo(ours, stream);
+        AssertBytes(expected, stream.ToArray(), "Stream");
+    }
+
     [Fact]
     public void Values_set_through_the_ProtoGen_api_match_the_same_values_set_through_Google()
     {

@@ -68,7 +68,15 @@ internal sealed class MapFieldEmitter : FieldEmitter
         AlwaysWritten(kind) ? $"1 + {size}" : $"({kind.IsNotDefault(value)} ? 1 + {size} : 0)";
 
     private void WriteEntrySize(CodeWriter w, Func<ValueKind, string, string> size) =>
-        w.Line($"int entrySize = {PartSize(_key, "entry.Key", size(_key, "entry.Key"))} + {PartSize(_value, EntryValue, size(_value, EntryValue))};");
+        w.Line($"int entrySize = {EntrySize(size)};");
+
+    private string EntrySize(Func<ValueKind, string, string> size) =>
+        $"{PartSize(_key, "entry.Key", size(_key, "entry.Key"))} + {PartSize(_value, EntryValue, size(_value, EntryValue))}";
+
+    /// <summary>Whether entries hold strings and no messages: a write leaves room for an entry's length prefix by the
+    /// entry's bound (its strings at 3 bytes per char) and fills it in afterwards, instead of counting the strings
+    /// once more for it (WireWriter.ReservePrefix), and a write's upper bound takes the entries' bounds.</summary>
+    public bool PrefixesEntriesAfterWrite => !_value.IsMessage && !_value.IsWrapper && (_key.IsString || _value.IsString);
 
     private static void WritePart(CodeWriter w, ValueKind kind, int number, string value)
     {
@@ -78,11 +86,12 @@ internal sealed class MapFieldEmitter : FieldEmitter
         if (!AlwaysWritten(kind)) w.Close();
     }
 
-    // Entries are always sized exactly: their length prefixes are written before them.
+    // In a write's upper bound, an entry of strings counts as its own bound with the prefix for that: the writer
+    // leaves that prefix (or, above 16,383 bytes, writes the exact one, which is no longer).
     public override void WriteSize(CodeWriter w, bool writeBound)
     {
         w.Open($"foreach (var entry in {BackingName}.AsSpan())");
-        WriteEntrySize(w, (kind, value) => kind.Size(value));
+        WriteEntrySize(w, (kind, value) => writeBound && PrefixesEntriesAfterWrite ? kind.SizeBound(value) : kind.Size(value));
         w.Line($"size += {TagSize} + {ValueKind.WireSize}.LengthDelimited(entrySize);");
         w.Close();
     }
@@ -90,6 +99,19 @@ internal sealed class MapFieldEmitter : FieldEmitter
     public override void WriteSerialize(CodeWriter w)
     {
         w.Open($"foreach (var entry in {BackingName}.AsSpan())");
+        if (PrefixesEntriesAfterWrite)
+        {
+            w.Line(WireTags.WriteRawTag(Number, WireType.LengthDelimited));
+            w.Line($"var entryPrefix = writer.ReservePrefix({EntrySize((kind, value) => kind.SizeBound(value))});");
+            w.Open("if (!entryPrefix.IsReserved)");
+            w.Line($"writer.WriteLength({EntrySize((kind, value) => kind.Size(value))});");
+            w.Close();
+            WritePart(w, _key, 1, "entry.Key");
+            WritePart(w, _value, 2, EntryValue);
+            w.Line("writer.FillInPrefix(entryPrefix);");
+            w.Close();
+            return;
+        }
         WriteEntrySize(w, (kind, value) => kind.SizeForWrite(value));
         w.Line(WireTags.WriteRawTag(Number, WireType.LengthDelimited));
         w.Line("writer.WriteLength(entrySize);");

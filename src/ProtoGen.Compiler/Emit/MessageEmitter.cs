@@ -238,11 +238,12 @@ internal sealed class MessageEmitter
     }
 
     /// <summary>Whether a write's upper bound of the message differs from its size: it has string fields of its own
-    /// (singular, optional, repeated or in a oneof; not map entries or wrappers, whose lengths are prefixed), whose
-    /// text the bound leaves unread, or sub-messages written within their bound. A message that remembers its size
-    /// reads it instead.</summary>
+    /// (singular, optional, repeated or in a oneof; not wrappers, which are length-prefixed messages), whose text the
+    /// bound leaves unread, maps whose entries hold strings and no messages (see
+    /// MapFieldEmitter.PrefixesEntriesAfterWrite), or sub-messages written within their bound. A message that
+    /// remembers its size reads it instead.</summary>
     private bool HasBoundedFields => !_context.RemembersSize
-        && _fields.Any(emitter => emitter is not MapFieldEmitter && emitter.Kind.IsBoundedInWrite);
+        && _fields.Any(emitter => emitter is MapFieldEmitter map ? map.PrefixesEntriesAfterWrite : emitter.Kind.IsBoundedInWrite);
 
     /// <summary>Whether a message type is written within its bound when it is a sub-message: it has strings of its own
     /// and holds no messages and no maps, so that its bound takes no slots of the size table and costs no more than

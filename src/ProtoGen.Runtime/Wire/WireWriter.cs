@@ -421,8 +421,37 @@ public ref struct WireWriter
         }
     }
 
+    /// <summary>Leaves room for the length prefix of a record (a map entry) of at most <paramref name="bound"/> bytes,
+    /// to be filled in by <see cref="FillInPrefix(LengthPrefix)"/> once the record is written, so that its strings need
+    /// not be counted first. Leaves none when the record could need a prefix of more than 2 bytes or might not fit
+    /// after it (near the end of an exactly sized buffer): the caller then writes the exact length itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LengthPrefix ReservePrefix(int bound)
+    {
+        int prefixBytes = bound < 128 ? 1 : 2;
+        int prefixAt = _position;
+        if ((uint)bound > SizeTable.MaxPrefixedAfterWrite || _buffer.Length - prefixAt < prefixBytes + bound)
+        {
+            return default;
+        }
+
+        _position = prefixAt + prefixBytes;
+        return new LengthPrefix(prefixAt, prefixBytes);
+    }
+
+    /// <summary>Writes the length of what was written since <see cref="ReservePrefix"/> into the room it left (nothing
+    /// when it left none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void FillInPrefix(LengthPrefix prefix)
+    {
+        if (prefix.Bytes != 0)
+        {
+            FillInPrefix(prefix.At, prefix.Bytes);
+        }
+    }
+
     // The length of what was written after the prefixBytes (1 or 2) bytes at prefixAt, as a varint in them; when it
-    // takes one byte of two, the message moves left by one. A length the bytes cannot hold means the message grew
+    // takes one byte of two, the record moves left by one. A length the bytes cannot hold means the record grew
     // since its bound was taken: another thread changed it.
     private void FillInPrefix(int prefixAt, int prefixBytes)
     {

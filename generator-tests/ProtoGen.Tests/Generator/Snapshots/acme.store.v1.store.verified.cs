@@ -467,7 +467,7 @@ namespace Acme.Store.V1
             }
             foreach (var entry in labels_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Value) : 0);
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
             }
             foreach (var item in tags_.AsSpan())
@@ -530,9 +530,12 @@ namespace Acme.Store.V1
             }
             foreach (var entry in labels_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
                 writer.WriteRawTag(42);
-                writer.WriteLength(entrySize);
+                var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Value) : 0));
+                if (!entryPrefix.IsReserved)
+                {
+                    writer.WriteLength((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0));
+                }
                 if (entry.Key.Length != 0)
                 {
                     writer.WriteRawTag(10);
@@ -543,6 +546,7 @@ namespace Acme.Store.V1
                     writer.WriteRawTag(18);
                     writer.WriteString(entry.Value);
                 }
+                writer.FillInPrefix(entryPrefix);
             }
             foreach (var item in tags_.AsSpan())
             {
@@ -1822,7 +1826,7 @@ namespace Acme.Store.V1
             }
             foreach (var entry in lineTotals_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0);
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0);
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
@@ -1863,9 +1867,12 @@ namespace Acme.Store.V1
             }
             foreach (var entry in lineTotals_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0);
                 writer.WriteRawTag(58);
-                writer.WriteLength(entrySize);
+                var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0));
+                if (!entryPrefix.IsReserved)
+                {
+                    writer.WriteLength((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0));
+                }
                 if (entry.Key.Length != 0)
                 {
                     writer.WriteRawTag(10);
@@ -1876,6 +1883,7 @@ namespace Acme.Store.V1
                     writer.WriteRawTag(16);
                     writer.WriteInt64(entry.Value);
                 }
+                writer.FillInPrefix(entryPrefix);
             }
             if (_unknownFields != null)
             {

@@ -1788,7 +1788,7 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var entry in mInt64String_.AsSpan())
             {
-                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
+                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Value) : 0);
                 size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
             }
             foreach (var entry in mUint32Bytes_.AsSpan())
@@ -1843,7 +1843,7 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var entry in mStringString_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Value) : 0);
                 size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
             }
             if ((_hasBits0 & 1) != 0)
@@ -2105,9 +2105,12 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var entry in mInt64String_.AsSpan())
             {
-                int entrySize = (entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
                 writer.WriteRawTag(210, 2);
-                writer.WriteLength(entrySize);
+                var entryPrefix = writer.ReservePrefix((entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Value) : 0));
+                if (!entryPrefix.IsReserved)
+                {
+                    writer.WriteLength((entry.Key != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0));
+                }
                 if (entry.Key != 0)
                 {
                     writer.WriteRawTag(8);
@@ -2118,6 +2121,7 @@ namespace ProtoGen.Samples.Types
                     writer.WriteRawTag(18);
                     writer.WriteString(entry.Value);
                 }
+                writer.FillInPrefix(entryPrefix);
             }
             foreach (var entry in mUint32Bytes_.AsSpan())
             {
@@ -2275,9 +2279,12 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var entry in mStringString_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
                 writer.WriteRawTag(170, 3);
-                writer.WriteLength(entrySize);
+                var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Value) : 0));
+                if (!entryPrefix.IsReserved)
+                {
+                    writer.WriteLength((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0));
+                }
                 if (entry.Key.Length != 0)
                 {
                     writer.WriteRawTag(10);
@@ -2288,6 +2295,7 @@ namespace ProtoGen.Samples.Types
                     writer.WriteRawTag(18);
                     writer.WriteString(entry.Value);
                 }
+                writer.FillInPrefix(entryPrefix);
             }
             if ((_hasBits0 & 1) != 0)
             {

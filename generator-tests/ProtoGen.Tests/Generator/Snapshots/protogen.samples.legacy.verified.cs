@@ -801,7 +801,7 @@ namespace ProtoGen.Samples.Legacy
             }
             foreach (var entry in counters_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
                 size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
             }
             switch (ownerCase_)
@@ -912,9 +912,12 @@ namespace ProtoGen.Samples.Legacy
             }
             foreach (var entry in counters_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
                 writer.WriteRawTag(178, 1);
-                writer.WriteLength(entrySize);
+                var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0));
+                if (!entryPrefix.IsReserved)
+                {
+                    writer.WriteLength((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0));
+                }
                 if (entry.Key.Length != 0)
                 {
                     writer.WriteRawTag(10);
@@ -925,6 +928,7 @@ namespace ProtoGen.Samples.Legacy
                     writer.WriteRawTag(16);
                     writer.WriteInt32(entry.Value);
                 }
+                writer.FillInPrefix(entryPrefix);
             }
             switch (ownerCase_)
             {

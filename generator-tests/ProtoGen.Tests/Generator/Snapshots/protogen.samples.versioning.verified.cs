@@ -509,7 +509,7 @@ namespace ProtoGen.Samples.Versioning
             }
             foreach (var entry in counters_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
+                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
             }
             if (history_.Count != 0)
@@ -567,9 +567,12 @@ namespace ProtoGen.Samples.Versioning
             }
             foreach (var entry in counters_.AsSpan())
             {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
                 writer.WriteRawTag(58);
-                writer.WriteLength(entrySize);
+                var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0));
+                if (!entryPrefix.IsReserved)
+                {
+                    writer.WriteLength((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0));
+                }
                 if (entry.Key.Length != 0)
                 {
                     writer.WriteRawTag(10);
@@ -580,6 +583,7 @@ namespace ProtoGen.Samples.Versioning
                     writer.WriteRawTag(16);
                     writer.WriteInt32(entry.Value);
                 }
+                writer.FillInPrefix(entryPrefix);
             }
             if (history_.Count != 0)
             {
