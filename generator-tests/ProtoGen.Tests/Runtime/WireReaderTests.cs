@@ -352,10 +352,11 @@ public class WireReaderTests
     [Fact]
     public void Strings_of_every_length_read_like_Google_Protobuf_and_invalid_UTF8_throws()
     {
-        // ASCII strings take a widening path (one at 8 to 16 bytes, another outside it); any other byte sends them to
-        // the strict UTF-8 decoder, which must still reject invalid sequences wherever they are.
+        // ASCII strings take a widening path (inline up to 64 bytes, in 64-byte blocks above, the last overlapping);
+        // any other byte sends them to the strict UTF-8 decoder, which must still reject invalid sequences wherever
+        // they are.
         var random = new Random(11);
-        for (int length = 0; length <= 80; length++)
+        for (int length = 0; length <= 300; length++)
         {
             string ascii = new(Enumerable.Range(0, length).Select(_ => (char)random.Next(0, 128)).ToArray());
             Assert.Equal(ascii, ReadStringFromGoogle(ascii));

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -199,9 +200,9 @@ public ref partial struct WireReader
         }
         else if (System.Text.Ascii.IsValid(bytes))
         {
-            // All ASCII, which is valid UTF-8 and one char per byte: Latin-1 widens it in one pass, where the UTF-8
-            // decoder first counts chars and then transcodes (3-6 ns less per string, measured on 2- to 80-byte strings).
-            return Encoding.Latin1.GetString(bytes);
+            // All ASCII, which is valid UTF-8 and one char per byte: widened in one pass, where the UTF-8 decoder first
+            // counts chars and then transcodes (3-6 ns less per string, measured on 2- to 80-byte strings).
+            return LongAsciiString(bytes);
         }
 
         if (bytes.Length <= StackDecodeLimit)
@@ -351,6 +352,39 @@ public ref partial struct WireReader
             tailLow.StoreUnsafe(ref destination, (nuint)(chars.Length - 32));
             tailHigh.StoreUnsafe(ref destination, (nuint)(chars.Length - 16));
         });
+    }
+
+    // A string of more than WireFormat.InlineAsciiLimit bytes, all ASCII (the caller checked), widened 64 bytes at a
+    // time where 512-bit vectors are in hardware: Encoding.Latin1 widens 16 at a time (450 bytes: 17 -> 9.5 ns, 225
+    // bytes: 9.2 -> 6.4 ns, measured). The last block overlaps the one before it.
+    private static unsafe string LongAsciiString(ReadOnlySpan<byte> bytes)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return Encoding.Latin1.GetString(bytes);
+        }
+
+        Debug.Assert(bytes.Length > 64, "Shorter ASCII strings are read inline.");
+        fixed (byte* ascii = bytes)
+        {
+            return string.Create(bytes.Length, (IntPtr)ascii, static (chars, ascii) =>
+            {
+                ref byte source = ref Unsafe.AsRef<byte>((byte*)ascii);
+                ref ushort destination = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
+                int last = chars.Length - Vector512<byte>.Count;
+                for (int i = 0; ; i += Vector512<byte>.Count)
+                {
+                    int at = Math.Min(i, last);
+                    (Vector512<ushort> low, Vector512<ushort> high) = Vector512.Widen(Vector512.LoadUnsafe(ref source, (nuint)at));
+                    low.StoreUnsafe(ref destination, (nuint)at);
+                    high.StoreUnsafe(ref destination, (nuint)(at + Vector512<ushort>.Count));
+                    if (at == last)
+                    {
+                        return;
+                    }
+                }
+            });
+        }
     }
 
     /// <summary>Reads a length-prefixed string of a field that is not UTF-8 validated (proto2, editions
