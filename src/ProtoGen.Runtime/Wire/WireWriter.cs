@@ -396,7 +396,9 @@ public ref struct WireWriter
         where T : IMessage
     {
         // One call of the message's WriteTo for both cases: inlined twice, a small message's write made its parent's
-        // too big for the JIT to inline that parent's own helpers (Pod written in 645 -> 740 ns, measured).
+        // too big for the JIT to inline that parent's own helpers (Pod written in 645 -> 740 ns, measured). A plain
+        // position (-1: none) rather than a LengthPrefix, as ReservePrefix returns: with the struct, Contacts was
+        // written in 1.77-1.78 instead of 1.64-1.72 μs (measured).
         int prefixAt = -1;
         int size = _sizes is { } sizes ? sizes[_nextSize++] : message.CalculateSize();
         if (size < 0)
@@ -428,6 +430,8 @@ public ref struct WireWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public LengthPrefix ReservePrefix(int bound)
     {
+        // The varint size of bounds up to 16,383, without WireSize.Varint32's arithmetic: StringMap, a prefix per
+        // entry, was written in 284 instead of 259 ns with it (measured).
         int prefixBytes = bound < 128 ? 1 : 2;
         int prefixAt = _position;
         if ((uint)bound > SizeTable.MaxPrefixedAfterWrite || _buffer.Length - prefixAt < prefixBytes + bound)
