@@ -34,7 +34,11 @@ public sealed class NamingTests
                 .Field("format_to", 20, FieldType.Int32)
                 .Field("unknown_fields", 21, FieldType.Int32)
                 .Field("HTTPServer", 22, FieldType.Int32)
-                .Oneof("my_choice", o => o.Field("none", 23, FieldType.Int32).Field("some_thing", 24, FieldType.Int32)))
+                .Oneof("my_choice", o => o.Field("none", 23, FieldType.Int32).Field("some_thing", 24, FieldType.Int32))
+                // The private members of a message that holds a list of its own type (its leaf size path).
+                .Field("is_size_leaf", 25, FieldType.Bool)
+                .Field("calculate_leaf_size", 26, FieldType.Int32)
+                .Field("children", 27, FieldType.Message, ".test.naming_rules.Names", repeated: true))
             .Message("Locals", m =>
             {
                 // Names of the locals and parameters generated methods use: the message must still compile and work.
@@ -68,6 +72,8 @@ public sealed class NamingTests
     [InlineData("Types_")]
     [InlineData("ToByteArray_")]
     [InlineData("GetType_")]
+    [InlineData("IsSizeLeaf_")]
+    [InlineData("CalculateLeafSize_")]
     [InlineData("Class")]
     [InlineData("CachedSize")]
     [InlineData("ProtoTypeName")]

@@ -30,6 +30,14 @@ internal abstract class FieldEmitter
 
     protected string BackingName { get; }
 
+    /// <summary>The test that a list or a singular message field holds nothing (null for other fields).</summary>
+    public string? EmptyTest => this switch
+    {
+        RepeatedFieldEmitter => $"{BackingName}.Count == 0",
+        MessageFieldEmitter => $"{BackingName} == null",
+        _ => null,
+    };
+
     protected int Number => Field.Number;
 
     protected int TagSize => WireTags.TagSize(Field.Number);

@@ -80,6 +80,13 @@ internal sealed class MessageEmitter
 
     private void Write(CodeWriter w)
     {
+        // Decided here, not in the constructor: HoldsMessages asks whether the field types remember their sizes, which
+        // constructs their emitters, this message's own among them.
+        if (HasLeafSizePath)
+        {
+            foreach (var field in OwnTypeFields.OfType<RepeatedFieldEmitter>()) field.SizesLeavesInline = true;
+        }
+
         var message = _context.Message;
         DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
         DocComments.WriteGeneratedCode(w);
@@ -235,6 +242,7 @@ internal sealed class MessageEmitter
         w.Open($"public int CalculateSize{PassParameter}");
         WriteSizeBody(w, writeBound: false);
         w.Close();
+        if (HasLeafSizePath) WriteLeafSize(w);
     }
 
     /// <summary>Whether a write's upper bound of the message differs from its size: it has string fields of its own
@@ -267,6 +275,49 @@ internal sealed class MessageEmitter
         w.Open($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table)");
         if (HoldsMessages) w.Line($"var sizes = new {Wire}.RecordingSizePass(table);");
         WriteSizeBody(w, writeBound: true);
+        w.Close();
+    }
+
+    /// <summary>Fields of the message's own type outside oneofs, singular or repeated (a tree's children, a list's
+    /// next): the ones a leaf has none of.</summary>
+    private List<FieldEmitter> OwnTypeFields => _fields
+        .Where(emitter => emitter is RepeatedFieldEmitter or MessageFieldEmitter && emitter.Kind.Type == FieldType.Message
+            && emitter.Kind.TypeInfo?.FullName == _context.Message.FullName)
+        .ToList();
+
+    /// <summary>
+    /// Whether the message has a repeated field of its own type (a tree node's children), and so a second size body,
+    /// CalculateLeafSize, for the messages of the tree that hold none of their own type (IsSizeLeaf): its parent's
+    /// size pass takes that body inlined instead of calling CalculateSize, which the JIT cannot inline into itself
+    /// more than one level deep. A leaf's size is its other fields, and its own-type fields take no size-table slots,
+    /// so both bodies give the same size and the same slots in the same order. The leaves are at least half of any
+    /// tree: Tree (a spine 40 deep, two leaves at each level) is sized in 512-515 instead of 582-586 ns, written in
+    /// 1.66-1.68 instead of 1.73-1.77 us (its write's size pass takes the same path), measured in process with the
+    /// old and new builds alternated (Google.Protobuf sizes it in 1.17 us). A singular field of the message's own
+    /// type (a linked list's next) makes no leaf path of its own: only the list's last message would take it.
+    /// </summary>
+    private bool HasLeafSizePath => HoldsMessages && !_context.RemembersSize && OwnTypeFields.Any(emitter => emitter is RepeatedFieldEmitter);
+
+    private void WriteLeafSize(CodeWriter w)
+    {
+        const string Wire = "global::ProtoGen.Wire";
+        var ownTypeFields = OwnTypeFields;
+        w.Line();
+        w.Line($"/// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with");
+        w.Line($"/// CalculateLeafSize, inlined, rather than a call of CalculateSize.</summary>");
+        w.Line($"private bool IsSizeLeaf => {string.Join(" && ", ownTypeFields.Select(field => field.EmptyTest))};");
+        w.Line();
+        w.Line("/// <summary>CalculateSize(sizes) of a message for which IsSizeLeaf holds: its other fields.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Open($"private int CalculateLeafSize<TPass>(TPass sizes) where TPass : struct, {Wire}.ISizePass");
+        w.Line("int size = 0;");
+        WriteInFieldOrder(w, (field, w) =>
+        {
+            if (!ownTypeFields.Contains(field)) field.WriteSize(w, writeBound: false);
+        }, (member, w) => member.WriteSizeOfValue(w, writeBound: false));
+        if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize(sizes.Table);");
+        w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
+        w.Line("return size;");
         w.Close();
     }
 

@@ -20,6 +20,10 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
 
     public bool CachesPackedSize => IsPacked && Kind.FixedSize is null;
 
+    /// <summary>Whether the elements are of the message's own type and the message has a leaf size body (see
+    /// MessageEmitter.HasLeafSizePath): each element that is a leaf is sized by it, inlined, instead of a call.</summary>
+    public bool SizesLeavesInline { get; set; }
+
     private string CollectionType => $"global::ProtoGen.Collections.RepeatedField<{Kind.ElementType}>";
 
     private string Element => Kind.Unwrap("item");
@@ -76,8 +80,16 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         }
         else
         {
+            string elementSize = writeBound ? Kind.SizeBound(Element) : Kind.Size(Element);
+            if (SizesLeavesInline)
+            {
+                string call = $"{Element}.CalculateSize(sizes)";
+                if (!elementSize.Contains(call)) throw new InvalidOperationException($"No size pass call in '{elementSize}'.");
+                elementSize = elementSize.Replace(call, $"({Element}.IsSizeLeaf ? {Element}.CalculateLeafSize(sizes) : {call})");
+            }
+
             w.Open($"foreach (var item in {BackingName}.AsSpan())");
-            w.Line($"size += {TagSizePlus(writeBound ? Kind.SizeBound(Element) : Kind.Size(Element))};");
+            w.Line($"size += {TagSizePlus(elementSize)};");
             w.Close();
         }
     }

@@ -4174,11 +4174,28 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var item in children_.AsSpan())
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.CalculateSize(sizes)));
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), (item.IsSizeLeaf ? item.CalculateLeafSize(sizes) : item.CalculateSize(sizes))));
             }
             if (parentHint_ != null)
             {
                 size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize(sizes)));
+            }
+            if (_unknownFields != null) size += _unknownFields.CalculateSize();
+            return size;
+        }
+
+        /// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with
+        /// CalculateLeafSize, inlined, rather than a call of CalculateSize.</summary>
+        private bool IsSizeLeaf => children_.Count == 0 && parentHint_ == null;
+
+        /// <summary>CalculateSize(sizes) of a message for which IsSizeLeaf holds: its other fields.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private int CalculateLeafSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        {
+            int size = 0;
+            if (label_.Length != 0)
+            {
+                size += 1 + global::ProtoGen.Wire.WireSize.String(label_);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;
@@ -4198,7 +4215,7 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var item in children_.AsSpan())
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.CalculateSize(sizes)));
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), (item.IsSizeLeaf ? item.CalculateLeafSize(sizes) : item.CalculateSize(sizes))));
             }
             if (parentHint_ != null)
             {
