@@ -80,14 +80,11 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         }
         else
         {
-            string elementSize = writeBound ? Kind.SizeBound(Element) : Kind.Size(Element);
-            if (SizesLeavesInline)
-            {
-                string call = $"{Element}.CalculateSize(sizes)";
-                if (!elementSize.Contains(call)) throw new InvalidOperationException($"No size pass call in '{elementSize}'.");
-                elementSize = elementSize.Replace(call, $"({Element}.IsSizeLeaf ? {Element}.CalculateLeafSize(sizes) : {call})");
-            }
-
+            // Elements of the message's own type (which holds messages, so is never sized within a bound) that are
+            // leaves are sized by their leaf body, inlined.
+            string elementSize = SizesLeavesInline
+                ? ValueKind.SizeInPass($"{Element}.IsSizeLeaf ? {Element}.CalculateLeafSize(sizes) : {Element}.CalculateSize(sizes)")
+                : writeBound ? Kind.SizeBound(Element) : Kind.Size(Element);
             w.Open($"foreach (var item in {BackingName}.AsSpan())");
             w.Line($"size += {TagSizePlus(elementSize)};");
             w.Close();

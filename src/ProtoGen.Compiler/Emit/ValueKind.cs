@@ -199,8 +199,12 @@ internal sealed class ValueKind
             // takes none (the write pass asks it again).
             FieldType.Group => $"{value}.CalculateSize(sizes) + {WireTags.TagSize(FieldNumber)}",
             _ when RemembersSize => $"{WireSize}.LengthDelimited({value}.CalculateSize())",
-            _ => $"{WireSize}.LengthDelimited(sizes.Record(sizes.Reserve(), {value}.CalculateSize(sizes)))",
+            _ => SizeInPass($"{value}.CalculateSize(sizes)"),
         };
+
+    /// <summary>A sub-message's encoded size in a size pass (<c>sizes</c>), prefix included, from the expression that
+    /// sizes its fields in that pass: the message takes its slot before the messages inside it take theirs.</summary>
+    public static string SizeInPass(string fieldsSize) => $"{WireSize}.LengthDelimited(sizes.Record(sizes.Reserve(), {fieldsSize}))";
 
     /// <summary>Like <see cref="Size"/>, but for a write's upper bound (in CalculateWriteBound, whose size table is
     /// <c>table</c>): a string (not a wrapper's, which is inside a length-prefixed message) counts 3 bytes per char

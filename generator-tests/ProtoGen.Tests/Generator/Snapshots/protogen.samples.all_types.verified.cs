@@ -4174,7 +4174,7 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var item in children_.AsSpan())
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), (item.IsSizeLeaf ? item.CalculateLeafSize(sizes) : item.CalculateSize(sizes))));
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize(sizes) : item.CalculateSize(sizes)));
             }
             if (parentHint_ != null)
             {
@@ -4215,7 +4215,7 @@ namespace ProtoGen.Samples.Types
             }
             foreach (var item in children_.AsSpan())
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), (item.IsSizeLeaf ? item.CalculateLeafSize(sizes) : item.CalculateSize(sizes))));
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize(sizes) : item.CalculateSize(sizes)));
             }
             if (parentHint_ != null)
             {
