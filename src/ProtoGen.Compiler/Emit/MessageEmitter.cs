@@ -303,29 +303,26 @@ internal sealed class MessageEmitter
         const string Wire = "global::ProtoGen.Wire";
         var ownTypeFields = OwnTypeFields;
         w.Line();
-        w.Line($"/// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with");
-        w.Line($"/// CalculateLeafSize, inlined, rather than a call of CalculateSize.</summary>");
+        w.Line("/// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with");
+        w.Line("/// CalculateLeafSize, inlined, rather than a call of CalculateSize.</summary>");
         w.Line($"private bool IsSizeLeaf => {string.Join(" && ", ownTypeFields.Select(field => field.EmptyTest))};");
         w.Line();
         w.Line("/// <summary>CalculateSize(sizes) of a message for which IsSizeLeaf holds: its other fields.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open($"private int CalculateLeafSize<TPass>(TPass sizes) where TPass : struct, {Wire}.ISizePass");
-        w.Line("int size = 0;");
-        WriteInFieldOrder(w, (field, w) =>
-        {
-            if (!ownTypeFields.Contains(field)) field.WriteSize(w, writeBound: false);
-        }, (member, w) => member.WriteSizeOfValue(w, writeBound: false));
-        if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize(sizes.Table);");
-        w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
-        w.Line("return size;");
+        WriteSizeBody(w, writeBound: false, leftOut: ownTypeFields);
         w.Close();
     }
 
-    private void WriteSizeBody(CodeWriter w, bool writeBound)
+    // The size (or with writeBound, the write bound) of every field but those leftOut, which must be empty.
+    private void WriteSizeBody(CodeWriter w, bool writeBound, List<FieldEmitter>? leftOut = null)
     {
         if (_context.RemembersSize) w.Line($"if ({RememberedSize} != 0) return {RememberedSize} - 1;");
         w.Line("int size = 0;");
-        WriteInFieldOrder(w, (field, w) => field.WriteSize(w, writeBound), (member, w) => member.WriteSizeOfValue(w, writeBound));
+        WriteInFieldOrder(w, (field, w) =>
+        {
+            if (leftOut?.Contains(field) != true) field.WriteSize(w, writeBound);
+        }, (member, w) => member.WriteSizeOfValue(w, writeBound));
         if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize(sizes.Table);");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
         if (_context.RemembersSize)
