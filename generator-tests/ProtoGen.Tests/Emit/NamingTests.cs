@@ -38,7 +38,8 @@ public sealed class NamingTests
                 // The private members of a message that holds a list of its own type (its leaf size path).
                 .Field("is_size_leaf", 25, FieldType.Bool)
                 .Field("calculate_leaf_size", 26, FieldType.Int32)
-                .Field("children", 27, FieldType.Message, ".test.naming_rules.Names", repeated: true))
+                .Field("children", 27, FieldType.Message, ".test.naming_rules.Names", repeated: true)
+                .Field("is_initialized", 28, FieldType.Bool)) // every message has IsInitialized()
             .Message("Locals", m =>
             {
                 // Names of the locals and parameters generated methods use: the message must still compile and work.
@@ -72,6 +73,7 @@ public sealed class NamingTests
     [InlineData("Types_")]
     [InlineData("ToByteArray_")]
     [InlineData("GetType_")]
+    [InlineData("IsInitialized_")]
     [InlineData("IsSizeLeaf_")]
     [InlineData("CalculateLeafSize_")]
     [InlineData("Class")]

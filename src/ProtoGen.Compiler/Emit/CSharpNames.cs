@@ -11,13 +11,14 @@ internal static class CSharpNames
     public const string WellKnownTypesNamespace = "ProtoGen.WellKnownTypes";
 
     // Members every generated message declares (or inherits) that a property must not take. protoc's list, plus the
-    // members ProtoGen adds (ToByteArray, WriteDelimitedTo; IsSizeLeaf and CalculateLeafSize, private, in messages
-    // that hold lists of their own type) and object's members a property would hide (CS0108).
+    // members ProtoGen adds (ToByteArray, WriteDelimitedTo, IsInitialized, which every message has; IsSizeLeaf and
+    // CalculateLeafSize, private, in messages that hold lists of their own type) and object's members a property would
+    // hide (CS0108).
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
         "Types", "Descriptor", "Equals", "ToString", "GetHashCode", "WriteTo", "Clone", "CalculateSize", "MergeFrom",
         "OnConstruction", "Parser",
-        "ToByteArray", "WriteDelimitedTo", "IsSizeLeaf", "CalculateLeafSize",
+        "ToByteArray", "WriteDelimitedTo", "IsInitialized", "IsSizeLeaf", "CalculateLeafSize",
         "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",
     };
 
