@@ -561,6 +561,16 @@ internal static class KindScreen
             }
             return m;
         });
+
+        // Last, the seven BenchmarkDotNet workloads (their own fixed data, nothing drawn from `random`), so that the
+        // screen also shows them in one process, measured as the kinds are.
+        yield return ("Customer", () => new Serializers.CustomerBenchmarks().CreateGoogleMessage());
+        yield return ("Document", () => new Serializers.DocumentBenchmarks().CreateGoogleMessage());
+        yield return ("LogBatch", () => new Serializers.LogBatchBenchmarks().CreateGoogleMessage());
+        yield return ("Order", () => new Serializers.OrderBenchmarks().CreateGoogleMessage());
+        yield return ("Samples", () => new Serializers.SamplesBenchmarks().CreateGoogleMessage());
+        yield return ("Scalars", () => new Serializers.ScalarsBenchmarks().CreateGoogleMessage());
+        yield return ("Tree", () => new Serializers.TreeBenchmarks().CreateGoogleMessage());
     }
 
     // The calling thread's CPU time in nanoseconds (CLOCK_THREAD_CPUTIME_ID) on Linux, else the wall clock.
