@@ -13,8 +13,9 @@ namespace ProtoGen.Benchmarks.Kinds;
 
 /// <summary>
 /// The field-kind screen (<c>-- --kinds [--seconds S] [name...]</c>): one message per field kind
-/// (benchmarks/protos/protogen/bench/kinds/v1), each sized, written to a reused buffer writer and parsed from bytes and
-/// from a two-segment sequence by ProtoGen and by Google.Protobuf, in this process, and printed as ratios.
+/// (benchmarks/protos/protogen/bench/kinds/v1), then the seven BenchmarkDotNet workloads, each sized, written to a
+/// reused buffer writer and parsed from bytes and from a two-segment sequence by ProtoGen and by Google.Protobuf, in
+/// this process, and printed as ratios.
 /// </summary>
 /// <remarks>
 /// A screen, not the benchmark: it finds the kinds worth a BenchmarkDotNet run (that is how packed enums and small
