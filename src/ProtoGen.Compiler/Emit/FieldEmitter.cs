@@ -30,6 +30,9 @@ internal abstract class FieldEmitter
 
     protected string BackingName { get; }
 
+    /// <summary>Whether the field holds messages of the type that declares it (a tree node's children).</summary>
+    public bool IsOfOwnType => Kind.Type == FieldType.Message && Kind.TypeInfo?.FullName == Message.Message.FullName;
+
     /// <summary>The test that a list or a singular message field holds nothing (null for other fields).</summary>
     public string? EmptyTest => this switch
     {

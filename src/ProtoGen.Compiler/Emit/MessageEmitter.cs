@@ -7,8 +7,9 @@ namespace ProtoGen.Compiler.Emit;
 /// types inside a <c>Types</c> class.</summary>
 internal sealed class MessageEmitter
 {
-    private const string WireWriter = "global::ProtoGen.Wire.WireWriter";
-    private const string WireReader = "global::ProtoGen.Wire.WireReader";
+    private const string Wire = "global::ProtoGen.Wire";
+    private const string WireWriter = Wire + ".WireWriter";
+    private const string WireReader = Wire + ".WireReader";
     private const string Serializer = "global::ProtoGen.MessageSerializer";
     private const string RememberedSize = MessageContext.RememberedSizeField;
 
@@ -80,13 +81,6 @@ internal sealed class MessageEmitter
 
     private void Write(CodeWriter w)
     {
-        // Decided here, not in the constructor: HoldsMessages asks whether the field types remember their sizes, which
-        // constructs their emitters, this message's own among them.
-        if (HasLeafSizePath)
-        {
-            foreach (var field in OwnTypeFields.OfType<RepeatedFieldEmitter>()) field.SizesLeavesInline = true;
-        }
-
         var message = _context.Message;
         DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
         DocComments.WriteGeneratedCode(w);
@@ -198,11 +192,12 @@ internal sealed class MessageEmitter
         w.Line($"string global::ProtoGen.IMessage.ProtoTypeName => {CSharpNames.StringLiteral(_context.Message.FullName.TrimStart('.'))};");
     }
 
+    // The type parameter and parameter of a size body generic over the size pass.
+    private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, " + Wire + ".ISizePass";
+
     private void WriteCalculateSize(CodeWriter w)
     {
-        const string Wire = "global::ProtoGen.Wire";
         const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
-        const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, " + Wire + ".ISizePass";
         if (!HoldsMessages)
         {
             // Nothing to record for a write pass: one method sizes, and the size-pass overloads are the same.
@@ -267,7 +262,6 @@ internal sealed class MessageEmitter
 
     private void WriteCalculateWriteBound(CodeWriter w)
     {
-        const string Wire = "global::ProtoGen.Wire";
         w.Line("/// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name=\"table\"/>, but");
         w.Line("/// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings");
         w.Line("/// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each");
@@ -280,10 +274,7 @@ internal sealed class MessageEmitter
 
     /// <summary>Fields of the message's own type outside oneofs, singular or repeated (a tree's children, a list's
     /// next): the ones a leaf has none of.</summary>
-    private List<FieldEmitter> OwnTypeFields => _fields
-        .Where(emitter => emitter is RepeatedFieldEmitter or MessageFieldEmitter && emitter.Kind.Type == FieldType.Message
-            && emitter.Kind.TypeInfo?.FullName == _context.Message.FullName)
-        .ToList();
+    private List<FieldEmitter> OwnTypeFields => _fields.Where(emitter => emitter is RepeatedFieldEmitter or MessageFieldEmitter && emitter.IsOfOwnType).ToList();
 
     /// <summary>
     /// Whether the message has a repeated field of its own type (a tree node's children), and so a second size body,
@@ -294,13 +285,13 @@ internal sealed class MessageEmitter
     /// tree: Tree (a spine 40 deep, two leaves at each level) is sized in 512-515 instead of 582-586 ns, written in
     /// 1.66-1.68 instead of 1.73-1.77 us (its write's size pass takes the same path), measured in process with the
     /// old and new builds alternated (Google.Protobuf sizes it in 1.17 us). A singular field of the message's own
-    /// type (a linked list's next) makes no leaf path of its own: only the list's last message would take it.
+    /// type (a linked list's next) makes no leaf path of its own: only the list's last message would take it. (A
+    /// message with a list of messages holds messages and does not remember its size, so its size body is generic.)
     /// </summary>
-    private bool HasLeafSizePath => HoldsMessages && !_context.RemembersSize && OwnTypeFields.Any(emitter => emitter is RepeatedFieldEmitter);
+    private bool HasLeafSizePath => _fields.Any(emitter => emitter is RepeatedFieldEmitter && emitter.IsOfOwnType);
 
     private void WriteLeafSize(CodeWriter w)
     {
-        const string Wire = "global::ProtoGen.Wire";
         var ownTypeFields = OwnTypeFields;
         w.Line();
         w.Line("/// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with");
@@ -309,7 +300,7 @@ internal sealed class MessageEmitter
         w.Line();
         w.Line("/// <summary>CalculateSize(sizes) of a message for which IsSizeLeaf holds: its other fields.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        w.Open($"private int CalculateLeafSize<TPass>(TPass sizes) where TPass : struct, {Wire}.ISizePass");
+        w.Open($"private int CalculateLeafSize{PassParameter}");
         WriteSizeBody(w, writeBound: false, leftOut: ownTypeFields);
         w.Close();
     }

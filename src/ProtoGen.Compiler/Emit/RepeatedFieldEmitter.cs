@@ -20,9 +20,9 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
 
     public bool CachesPackedSize => IsPacked && Kind.FixedSize is null;
 
-    /// <summary>Whether the elements are of the message's own type and the message has a leaf size body (see
+    /// <summary>Whether the elements are of the message's own type, which then has a leaf size body (see
     /// MessageEmitter.HasLeafSizePath): each element that is a leaf is sized by it, inlined, instead of a call.</summary>
-    public bool SizesLeavesInline { get; set; }
+    private bool SizesLeavesInline => IsOfOwnType;
 
     private string CollectionType => $"global::ProtoGen.Collections.RepeatedField<{Kind.ElementType}>";
 
