@@ -89,26 +89,21 @@ internal sealed class TypeIndex
 
     /// <summary>Whether a message type has strings of its own and holds no sub-messages and no maps, so that a write can
     /// bound its size without reading them (see MessageEmitter.IsWrittenWithinBound).</summary>
-    public bool IsWrittenWithinBound(ProtoTypeInfo message)
-    {
-        if (!_writtenWithinBound.TryGetValue(message.FullName, out bool bounded))
-        {
-            bounded = MessageEmitter.IsWrittenWithinBound(message, this);
-            _writtenWithinBound[message.FullName] = bounded;
-        }
-        return bounded;
-    }
+    public bool IsWrittenWithinBound(ProtoTypeInfo message) => Known(_writtenWithinBound, message, MessageEmitter.IsWrittenWithinBound);
 
     /// <summary>Whether instances of this message type remember their size between CalculateSize calls (see
     /// MessageEmitter.RememberedSizeType).</summary>
-    public bool RemembersSize(ProtoTypeInfo message)
+    public bool RemembersSize(ProtoTypeInfo message) => Known(_remembersSize, message, MessageEmitter.RemembersSize);
+
+    // What `decide` says of a message type, decided once per type (it plans the type's fields).
+    private bool Known(Dictionary<string, bool> known, ProtoTypeInfo message, Func<ProtoTypeInfo, TypeIndex, bool> decide)
     {
-        if (!_remembersSize.TryGetValue(message.FullName, out bool remembers))
+        if (!known.TryGetValue(message.FullName, out bool answer))
         {
-            remembers = MessageEmitter.RemembersSize(message, this);
-            _remembersSize[message.FullName] = remembers;
+            answer = decide(message, this);
+            known[message.FullName] = answer;
         }
-        return remembers;
+        return answer;
     }
 
     private void AddFile(FileModel file, string? namespaceOverride)
