@@ -98,7 +98,7 @@ public static class WireSize
         int bound = message.CalculateWriteBound(sizes);
         if (bound <= SizeTable.MaxPrefixedAfterWrite)
         {
-            int prefixBytes = bound < 128 ? 1 : 2;
+            int prefixBytes = SizeTable.PrefixBytes(bound);
             sizes.Record(slot, SizeTable.PrefixedAfterWrite(prefixBytes));
             return prefixBytes + bound;
         }
