@@ -76,7 +76,8 @@ public static class CodeGenerator
                 .Select(d => new FileNamespace(d.Name, d.Namespace!))
                 .OrderBy(d => d.FilePath, StringComparer.Ordinal)
                 .ToEquatableArray();
-            var options = new EmitOptions(parameters.NamespaceOf(name, generated: true), parameters.GrpcServices, imported);
+            var options = new EmitOptions(parameters.NamespaceOf(name, generated: true), parameters.GrpcServices, imported,
+                parameters.NullableAnnotations, parameters.InternalAccess);
             var generated = ProtoCompiler.Emit(file, dependencies, options);
             response.File.Add(new CodeGeneratorResponse.Types.File { Name = generated.HintName, Content = generated.Source });
             writesStubs |= options.GrpcServices != GrpcServices.None && !file.Services.IsEmpty;
