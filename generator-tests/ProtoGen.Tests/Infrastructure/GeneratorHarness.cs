@@ -15,6 +15,7 @@ public sealed class GeneratorHarness
 
     private readonly Dictionary<string, InMemoryAdditionalText> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _fileOptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _globalOptions = new(StringComparer.Ordinal) { ["build_property.ProjectDir"] = ProjectDir };
     private GeneratorDriver _driver;
     private CSharpCompilation _compilation;
 
@@ -50,6 +51,14 @@ public sealed class GeneratorHarness
         return this;
     }
 
+    /// <summary>Sets an MSBuild property made visible to the generator (CompilerVisibleProperty), such as ProtoGenNullable.</summary>
+    public GeneratorHarness SetProperty(string name, string value)
+    {
+        _globalOptions["build_property." + name] = value;
+        ApplyOptions();
+        return this;
+    }
+
     /// <summary>Replaces the user's C# code (an edit of a .cs file in the IDE).</summary>
     public GeneratorHarness SetUserCode(string code)
     {
@@ -65,8 +74,7 @@ public sealed class GeneratorHarness
 
     private void ApplyOptions()
     {
-        var global = new Dictionary<string, string> { ["build_property.ProjectDir"] = ProjectDir };
-        _driver = _driver.WithUpdatedAnalyzerConfigOptions(new TestAnalyzerConfigOptionsProvider(global, _fileOptions));
+        _driver = _driver.WithUpdatedAnalyzerConfigOptions(new TestAnalyzerConfigOptionsProvider(new Dictionary<string, string>(_globalOptions), _fileOptions));
     }
 
     /// <summary>Loads every file under sample-protos/ into a harness, by its path relative to that folder; the project
