@@ -18,7 +18,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/protogen-packages.XXXXXX")
 if [ "${PROTOGEN_KEEP_TEMP:-}" = 1 ]; then echo "temporary folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 fail() { echo "test-packages: $*" >&2; exit 1; }
-step() { echo "test-packages: $*"; }
+step() { echo "test-packages: [$((SECONDS - started)) s] $*"; }
 started=$SECONDS
 
 # ---- 1. pack (with the repository's own package cache)
@@ -69,6 +69,7 @@ step "building the fresh project ($proto_count .proto files, ProtoGen $version)"
   || { grep -E 'error|warning' "$work/build.log" | sort -u | head -40; fail "the fresh project did not build"; }
 step "running it"
 (cd "$app" && timeout 120 dotnet bin/Release/net10.0/Consumer.dll) || fail "the fresh project's gRPC run failed"
+step "checking what the package brought"
 
 # ---- 3. what the package brought
 installed=$NUGET_PACKAGES/protogen/$version
@@ -102,6 +103,7 @@ generated=$app/obj/Release/net10.0/generated/ProtoGen.SourceGenerator/ProtoGen.S
 [ -f "$generated/greeter.v1.greeter.g.cs" ] || fail "the generator wrote no greeter.v1.greeter.g.cs under $generated"
 
 # ---- 4. the plugin as a local tool, run by protoc and by buf
+step "running protoc-gen-protogen as a local tool under protoc and buf"
 # The tool manifest sits in the temporary folder itself, so that protoc's and buf's plugin runs below it find it.
 (cd "$work" && dotnet new tool-manifest > /dev/null \
   && dotnet tool install --local protoc-gen-protogen --version "$version" > "$work/tool.log" 2>&1) \
@@ -143,4 +145,4 @@ YAML
 (cd "$work/buf" && "$buf" generate --path greeter) || fail "buf generate with protoc-gen-protogen failed"
 compare "$work/buf/out" buf
 
-step "all checks passed in $((SECONDS - started)) s"
+step "all checks passed"
