@@ -36,7 +36,7 @@ internal static class DiagnosticConverter
     {
         var descriptor = new Microsoft.CodeAnalysis.DiagnosticDescriptor(
             diagnostic.Code,
-            title: diagnostic.Code,
+            title: diagnostic.Title,
             messageFormat: "{0}",
             Category,
             ToRoslyn(diagnostic.Severity),
