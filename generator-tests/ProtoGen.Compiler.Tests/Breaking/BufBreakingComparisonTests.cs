@@ -1,0 +1,213 @@
+using System.Text.Json;
+using ProtoGen.Compiler.Breaking;
+using ProtoGen.Compiler.Diagnostics;
+using ProtoGen.TestSupport;
+
+namespace ProtoGen.Compiler.Tests.Breaking;
+
+/// <summary>
+/// The reference: each case is a before/after pair of .proto files; <c>buf build</c> writes the before files as a binary
+/// image, ProtoGen reads that image with its own descriptor reader, and both ProtoGen and <c>buf breaking --against</c>
+/// check the after files against it. The findings must be the same, rule for rule, file for file and line for line
+/// (buf reports deleted top-level elements and deleted files without a line; those compare by rule and file).
+/// Every rule has a case that must find it, and the compatible changes have cases that must find nothing.
+/// </summary>
+public class BufBreakingComparisonTests
+{
+    /// <summary>buf's configuration: the rules ProtoGen implements (WIRE_JSON plus the FILE deletions and enum openness).</summary>
+    private const string BufYaml = """
+        version: v2
+        breaking:
+          use:
+            - WIRE_JSON
+            - ENUM_SAME_TYPE
+            - MESSAGE_NO_DELETE
+            - ENUM_NO_DELETE
+            - SERVICE_NO_DELETE
+            - RPC_NO_DELETE
+            - FILE_NO_DELETE
+        """;
+
+    private const string P3 = "syntax = \"proto3\";\npackage acme.v1;\n";
+    private const string P2 = "syntax = \"proto2\";\npackage acme.v1;\n";
+    private const string E23 = "edition = \"2023\";\npackage acme.v1;\n";
+
+    public sealed record Case(string Name, string[] Expected, Dictionary<string, string> Before, Dictionary<string, string> After)
+    {
+        public override string ToString() => Name;
+    }
+
+    private static Case One(string name, string before, string after, params string[] expected) =>
+        new(name, expected, new() { ["acme/v1/a.proto"] = before }, new() { ["acme/v1/a.proto"] = after });
+
+    public static TheoryData<Case> Cases() => new()
+    {
+        // Fields
+        One("field deleted", P3 + "message M {\n  int32 a = 1;\n  string b = 2;\n}\n", P3 + "message M {\n  int32 a = 1;\n}\n",
+            "FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", "FIELD_NO_DELETE_UNLESS_NAME_RESERVED"),
+        One("field deleted, number reserved", P3 + "message M {\n  int32 a = 1;\n  string b = 2;\n}\n", P3 + "message M {\n  int32 a = 1;\n  reserved 2;\n}\n",
+            "FIELD_NO_DELETE_UNLESS_NAME_RESERVED"),
+        One("field deleted, name reserved", P3 + "message M {\n  int32 a = 1;\n  string b = 2;\n}\n", P3 + "message M {\n  int32 a = 1;\n  reserved \"b\";\n}\n",
+            "FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED"),
+        One("field deleted, number and name reserved (compatible)", P3 + "message M {\n  int32 a = 1;\n  string b = 2;\n}\n",
+            P3 + "message M {\n  int32 a = 1;\n  reserved 2;\n  reserved \"b\";\n}\n"),
+        One("field number reused by another field", P3 + "message M {\n  string user_name = 1;\n}\n", P3 + "message M {\n  string login = 1;\n}\n",
+            "FIELD_SAME_NAME", "FIELD_SAME_JSON_NAME"),
+        One("field renamed keeping its JSON name", P3 + "message M {\n  string user_name = 1;\n}\n", P3 + "message M {\n  string login = 1 [json_name = \"userName\"];\n}\n",
+            "FIELD_SAME_NAME"),
+        One("json_name changed", P3 + "message M {\n  string user_name = 1;\n}\n", P3 + "message M {\n  string user_name = 1 [json_name = \"user\"];\n}\n",
+            "FIELD_SAME_JSON_NAME"),
+        One("field renumbered", P3 + "message M {\n  string a = 1;\n  string b = 2;\n}\n", P3 + "message M {\n  string a = 1;\n  string b = 3;\n}\n",
+            "FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", "FIELD_NO_DELETE_UNLESS_NAME_RESERVED"),
+        One("int32 to int64", P3 + "message M {\n  int32 a = 1;\n}\n", P3 + "message M {\n  int64 a = 1;\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("int32 to bool", P3 + "message M {\n  int32 a = 1;\n}\n", P3 + "message M {\n  bool a = 1;\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("sint32 to int32", P3 + "message M {\n  sint32 a = 1;\n}\n", P3 + "message M {\n  int32 a = 1;\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("string to bytes", P3 + "message M {\n  string a = 1;\n}\n", P3 + "message M {\n  bytes a = 1;\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("message to bytes", P3 + "message N {}\nmessage M {\n  N a = 1;\n}\n", P3 + "message N {}\nmessage M {\n  bytes a = 1;\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("message to another message", P3 + "message N {}\nmessage O {}\nmessage M {\n  N a = 1;\n}\n", P3 + "message N {}\nmessage O {}\nmessage M {\n  O a = 1;\n}\n",
+            "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("double to float", P3 + "message M {\n  double a = 1;\n}\n", P3 + "message M {\n  float a = 1;\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("compatible types: int32/uint32, int64/uint64, fixed32/sfixed32, fixed64/sfixed64",
+            P3 + "message M {\n  int32 a = 1;\n  int64 b = 2;\n  fixed32 c = 3;\n  fixed64 d = 4;\n}\n",
+            P3 + "message M {\n  uint32 a = 1;\n  uint64 b = 2;\n  sfixed32 c = 3;\n  sfixed64 d = 4;\n}\n"),
+        One("map value type changed", P3 + "message M {\n  map<string, int32> a = 1;\n}\n", P3 + "message M {\n  map<string, string> a = 1;\n}\n",
+            "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("singular to repeated", P3 + "message M {\n  int32 a = 1;\n}\n", P3 + "message M {\n  repeated int32 a = 1;\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY"),
+        One("repeated to map", P3 + "message E {\n  string key = 1;\n  int32 value = 2;\n}\nmessage M {\n  repeated E a = 1;\n}\n",
+            P3 + "message E {\n  string key = 1;\n  int32 value = 2;\n}\nmessage M {\n  map<string, int32> a = 1;\n}\n",
+            "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("optional to required (proto2)", P2 + "message M {\n  optional int32 a = 1;\n}\n", P2 + "message M {\n  required int32 a = 1;\n}\n",
+            "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY", "MESSAGE_SAME_REQUIRED_FIELDS"),
+        One("required field added (proto2)", P2 + "message M {\n  optional int32 a = 1;\n}\n", P2 + "message M {\n  optional int32 a = 1;\n  required int32 b = 2;\n}\n",
+            "MESSAGE_SAME_REQUIRED_FIELDS"),
+        One("implicit to explicit presence (compatible)", P3 + "message M {\n  int32 a = 1;\n}\n", P3 + "message M {\n  optional int32 a = 1;\n}\n"),
+        One("packed to expanded (compatible)", P3 + "message M {\n  repeated int32 a = 1;\n}\n", P3 + "message M {\n  repeated int32 a = 1 [packed = false];\n}\n"),
+        One("field moved into a oneof", P3 + "message M {\n  int32 a = 1;\n}\n", P3 + "message M {\n  oneof choice {\n    int32 a = 1;\n  }\n}\n", "FIELD_SAME_ONEOF"),
+        One("field moved out of a oneof", P3 + "message M {\n  oneof choice {\n    int32 a = 1;\n    string b = 2;\n  }\n}\n",
+            P3 + "message M {\n  int32 a = 1;\n  oneof choice {\n    string b = 2;\n  }\n}\n", "FIELD_SAME_ONEOF"),
+        One("default changed (proto2)", P2 + "message M {\n  optional int32 a = 1 [default = 5];\n}\n", P2 + "message M {\n  optional int32 a = 1 [default = 6];\n}\n",
+            "FIELD_SAME_DEFAULT"),
+        One("message reserved range deleted", P3 + "message M {\n  reserved 5 to 10;\n  reserved \"x\";\n}\n", P3 + "message M {\n  reserved 5 to 8;\n}\n",
+            "RESERVED_MESSAGE_NO_DELETE", "RESERVED_MESSAGE_NO_DELETE"),
+        One("message reserved range widened (compatible)", P3 + "message M {\n  reserved 5 to 10;\n}\n", P3 + "message M {\n  reserved 3 to 12;\n}\n"),
+
+        // Enums
+        One("enum value deleted", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  E_A = 1;\n}\n", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n}\n",
+            "ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED", "ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED"),
+        One("enum value deleted, reserved (compatible)", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  E_A = 1;\n}\n",
+            P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  reserved 1;\n  reserved \"E_A\";\n}\n"),
+        One("enum value renamed", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  E_A = 1;\n}\n", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  E_B = 1;\n}\n",
+            "ENUM_VALUE_SAME_NAME"),
+        One("enum value renumbered", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  E_A = 1;\n}\n", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  E_A = 2;\n}\n",
+            "ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED", "ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED"),
+        One("enum alias added (compatible)", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  E_A = 1;\n}\n",
+            P3 + "enum E {\n  option allow_alias = true;\n  E_UNSPECIFIED = 0;\n  E_A = 1;\n  E_ALIAS = 1;\n}\n"),
+        One("enum reserved deleted", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n  reserved 3;\n  reserved \"E_X\";\n}\n", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n}\n",
+            "RESERVED_ENUM_NO_DELETE", "RESERVED_ENUM_NO_DELETE"),
+        One("enum open to closed", E23 + "enum E {\n  E_UNSPECIFIED = 0;\n}\n", E23 + "enum E {\n  option features.enum_type = CLOSED;\n  E_UNSPECIFIED = 0;\n}\n",
+            "ENUM_SAME_TYPE"),
+        One("enum JSON format changed", E23 + "enum E {\n  E_UNSPECIFIED = 0;\n}\n", E23 + "enum E {\n  option features.json_format = LEGACY_BEST_EFFORT;\n  E_UNSPECIFIED = 0;\n}\n",
+            "ENUM_SAME_JSON_FORMAT"),
+        One("enum field to another enum", P3 + "enum E {\n  E_UNSPECIFIED = 0;\n}\nenum F {\n  F_UNSPECIFIED = 0;\n}\nmessage M {\n  E a = 1;\n}\n",
+            P3 + "enum E {\n  E_UNSPECIFIED = 0;\n}\nenum F {\n  F_UNSPECIFIED = 0;\n}\nmessage M {\n  F a = 1;\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+
+        // Messages, enums, services, files
+        One("message JSON format changed", E23 + "message M {\n  int32 a = 1;\n}\n", E23 + "message M {\n  option features.json_format = LEGACY_BEST_EFFORT;\n  int32 a = 1;\n}\n",
+            "MESSAGE_SAME_JSON_FORMAT"),
+        One("top-level message deleted", P3 + "message M {}\nmessage N {}\n", P3 + "message M {}\n", "MESSAGE_NO_DELETE"),
+        One("nested message deleted", P3 + "message M {\n  message Inner {}\n}\n", P3 + "message M {}\n", "MESSAGE_NO_DELETE"),
+        One("enum deleted", P3 + "message M {}\nenum E {\n  E_UNSPECIFIED = 0;\n}\n", P3 + "message M {}\n", "ENUM_NO_DELETE"),
+        One("service deleted", P3 + "message Req {}\nservice S {\n  rpc Get(Req) returns (Req);\n}\n", P3 + "message Req {}\n", "SERVICE_NO_DELETE"),
+        One("rpc deleted", P3 + "message Req {}\nservice S {\n  rpc Get(Req) returns (Req);\n  rpc Put(Req) returns (Req);\n}\n",
+            P3 + "message Req {}\nservice S {\n  rpc Get(Req) returns (Req);\n}\n", "RPC_NO_DELETE"),
+        One("rpc request and response types changed", P3 + "message Req {}\nmessage Res {}\nservice S {\n  rpc Get(Req) returns (Res);\n}\n",
+            P3 + "message Req {}\nmessage Res {}\nservice S {\n  rpc Get(Res) returns (Req);\n}\n", "RPC_SAME_REQUEST_TYPE", "RPC_SAME_RESPONSE_TYPE"),
+        One("rpc streaming changed", P3 + "message Req {}\nservice S {\n  rpc Get(Req) returns (Req);\n}\n",
+            P3 + "message Req {}\nservice S {\n  rpc Get(stream Req) returns (stream Req);\n}\n", "RPC_SAME_CLIENT_STREAMING", "RPC_SAME_SERVER_STREAMING"),
+        One("rpc idempotency changed", P3 + "message Req {}\nservice S {\n  rpc Get(Req) returns (Req);\n}\n",
+            P3 + "message Req {}\nservice S {\n  rpc Get(Req) returns (Req) {\n    option idempotency_level = NO_SIDE_EFFECTS;\n  }\n}\n", "RPC_SAME_IDEMPOTENCY_LEVEL"),
+        One("package changed", P3 + "message M {}\n", "syntax = \"proto3\";\npackage acme.v2;\nmessage M {}\n", "FILE_SAME_PACKAGE", "MESSAGE_NO_DELETE"),
+        new("file deleted", ["FILE_NO_DELETE"],
+            new() { ["acme/v1/a.proto"] = P3 + "message M {}\n", ["acme/v1/b.proto"] = P3 + "message N {}\n" },
+            new() { ["acme/v1/a.proto"] = P3 + "message M {}\n" }),
+
+        // Compatible evolution: nothing to report.
+        One("fields, messages, enum values and rpcs added; comments and order changed (compatible)",
+            P3 + "message Req {\n  int32 a = 1;\n  string b = 2;\n}\nenum E {\n  E_UNSPECIFIED = 0;\n}\nservice S {\n  rpc Get(Req) returns (Req);\n}\n",
+            P3 + "// Requests.\nmessage Req {\n  string b = 2; // moved up\n  int32 a = 1;\n  repeated int64 c = 3;\n  message Inner {}\n}\nenum E {\n  E_UNSPECIFIED = 0;\n  E_NEW = 1;\n}\nmessage Added {}\nservice S {\n  rpc Get(Req) returns (Req);\n  rpc Put(Req) returns (Req);\n}\n"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ProtoGen_finds_what_buf_breaking_finds(Case change)
+    {
+        using var folder = new TempDirectory();
+        var before = Write(folder.Path, "before", change.Before);
+        var after = Write(folder.Path, "after", change.After);
+        var image = Path.Combine(folder.Path, "before.binpb");
+        var build = BufTool.Run(before, "build", "-o", image);
+        Assert.True(build.ExitCode == 0, "buf build failed: " + build.Error);
+        var buf = BufTool.Run(after, "breaking", "--against", image, "--error-format", "json");
+        Assert.True(buf.ExitCode is 0 or 100, $"buf breaking failed ({buf.ExitCode}): {buf.Error}{buf.Output}");
+        var bufFindings = ParseBuf(buf.Output);
+
+        var baseline = DescriptorSetReader.Read(File.ReadAllBytes(image));
+        var ours = BreakingHarness.Check(baseline, change.After).Select(ToFinding).ToList();
+
+        // The case must exercise the rules it names, on both sides.
+        Assert.Equal(change.Expected.OrderBy(r => r), bufFindings.Select(f => f.Rule).OrderBy(r => r));
+        AssertSameFindings(bufFindings, ours);
+    }
+
+    private sealed record Finding(string Rule, string Path, int? Line, string Message)
+    {
+        public override string ToString() => $"{Rule} {Path}:{Line?.ToString() ?? "-"} {Message}";
+    }
+
+    private static Finding ToFinding(ProtoDiagnostic diagnostic)
+    {
+        var rule = BreakingRules.BufRuleOf(diagnostic.Code) ?? diagnostic.Code;
+        // FILE_NO_DELETE is reported against the baseline; its message names the deleted file, which buf reports as the path.
+        var path = diagnostic.Code == DiagnosticCatalog.FileDeleted.Code ? diagnostic.Message.Split('"')[1] : diagnostic.FilePath;
+        return new Finding(rule, path, diagnostic.Span.StartPosition.Line + 1, diagnostic.Message);
+    }
+
+    private static List<Finding> ParseBuf(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line =>
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                int? lineNumber = root.TryGetProperty("start_line", out var start) && start.GetInt32() > 0 ? start.GetInt32() : null;
+                return new Finding(root.GetProperty("type").GetString()!, root.GetProperty("path").GetString()!, lineNumber,
+                    root.GetProperty("message").GetString()!);
+            })
+            .ToList();
+
+    /// <summary>Each of buf's findings matches one of ours by rule, file and (when buf gives one) line; none is left over.</summary>
+    private static void AssertSameFindings(List<Finding> buf, List<Finding> ours)
+    {
+        var unmatched = new List<Finding>(ours);
+        var missing = new List<Finding>();
+        foreach (var finding in buf.OrderBy(f => f.Line is null))
+        {
+            var match = unmatched.FirstOrDefault(o => o.Rule == finding.Rule && o.Path == finding.Path && (finding.Line is null || o.Line == finding.Line));
+            if (match is null) missing.Add(finding);
+            else unmatched.Remove(match);
+        }
+        Assert.True(missing.Count == 0 && unmatched.Count == 0,
+            "buf found, ProtoGen did not:\n  " + string.Join("\n  ", missing) + "\nProtoGen found, buf did not:\n  " + string.Join("\n  ", unmatched));
+    }
+
+    private static string Write(string root, string name, Dictionary<string, string> files)
+    {
+        var directory = Path.Combine(root, name);
+        foreach (var (path, text) in files.Append(new("buf.yaml", BufYaml)))
+        {
+            var file = Path.Combine(directory, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
+        }
+        return directory;
+    }
+}
