@@ -67,7 +67,7 @@ public static class BreakingChecker
             var services = new HashSet<string>(current.Services.Select(s => s.Name), StringComparer.Ordinal);
             foreach (var service in previous.Services)
             {
-                if (!services.Contains(service.Name)) Report(DiagnosticCatalog.ServiceDeleted, source.Package, service.FullName, current.Name);
+                if (!services.Contains(service.Name)) Report(DiagnosticCatalog.ServiceDeleted, SourceLocator.FileStart, service.FullName, current.Name);
             }
         }
 
@@ -76,7 +76,7 @@ public static class BreakingChecker
             file.Package.Length == 0 ? fullName : fullName.Substring(file.Package.Length + 1);
 
         /// <summary>A deleted nested element is reported at its closest enclosing message that still exists; a deleted
-        /// top-level one at the file (its package statement).</summary>
+        /// top-level one at the start of the file.</summary>
         private SourceSpan DeletedElementSpan(string nestedName)
         {
             var parts = nestedName.Split('.');
@@ -86,7 +86,7 @@ public static class BreakingChecker
                 var full = current.Package.Length == 0 ? parent : current.Package + "." + parent;
                 if (now.Messages.ContainsKey(full) && now.Messages[full].File == current) return source.Message(full);
             }
-            return source.Package;
+            return SourceLocator.FileStart;
         }
 
         /// <summary>Rules that pair this file's messages, enums and services with the baseline's of the same full name.</summary>
@@ -156,7 +156,7 @@ public static class BreakingChecker
             var currentJson = JsonFormat(message.Options, currentEntry.File, currentEntry.Scopes);
             if (previousJson != currentJson)
             {
-                Report(DiagnosticCatalog.MessageJsonFormatChanged, source.Message(message.FullName), message.FullName, previousJson, currentJson);
+                Report(DiagnosticCatalog.MessageJsonFormatChanged, source.MessageOption(message.FullName, "features.json_format"), message.FullName, previousJson, currentJson);
             }
         }
 
@@ -270,7 +270,7 @@ public static class BreakingChecker
             var currentJson = JsonFormat(enumModel.Options, currentEntry.File, currentEntry.Scopes);
             if (previousJson != currentJson)
             {
-                Report(DiagnosticCatalog.EnumJsonFormatChanged, source.Enum(enumModel.FullName), enumModel.FullName, previousJson, currentJson);
+                Report(DiagnosticCatalog.EnumJsonFormatChanged, source.EnumOption(enumModel.FullName, "features.json_format"), enumModel.FullName, previousJson, currentJson);
             }
         }
 

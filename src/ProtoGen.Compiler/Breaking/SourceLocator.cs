@@ -12,6 +12,7 @@ namespace ProtoGen.Compiler.Breaking;
 internal sealed class SourceLocator
 {
     private readonly Dictionary<string, SourceSpan> _messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MessageNode> _messageNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FieldNode> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SourceSpan Key, SourceSpan Value, SourceSpan Field)> _mapEntries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EnumNode> _enums = new(StringComparer.Ordinal);
@@ -22,21 +23,21 @@ internal sealed class SourceLocator
     public SourceLocator(FileNode root)
     {
         var package = root.Members.OfType<PackageNode>().FirstOrDefault();
-        Package = package?.Span ?? root.SyntaxSpan;
-        FileSpan = root.SyntaxSpan;
+        Package = package?.Span ?? FileStart;
         AddMembers(root.Members, package?.Name.Text ?? "");
     }
 
-    /// <summary>The package statement, else the syntax statement: where file-level changes are reported.</summary>
+    /// <summary>The package statement (the file's start when there is none).</summary>
     public SourceSpan Package { get; }
 
-    /// <summary>The syntax (or edition) statement.</summary>
-    public SourceSpan FileSpan { get; }
+    /// <summary>The start of the file: where changes to the file as a whole are reported (deleted top-level messages,
+    /// enums and services), as buf reports them.</summary>
+    public static SourceSpan FileStart { get; } = new(0, 0, new TextPosition(0, 0), new TextPosition(0, 0));
 
     public SourceSpan Message(string fullName) =>
         _messages.TryGetValue(fullName, out var span) ? span
         : _mapEntries.TryGetValue(fullName, out var entry) ? entry.Field
-        : Package;
+        : FileStart;
 
     public FieldNode? Field(string messageFullName, string fieldName) =>
         _fields.TryGetValue(messageFullName + "." + fieldName, out var node) ? node : null;
@@ -71,18 +72,24 @@ internal sealed class SourceLocator
     public SourceSpan FieldWhole(string messageFullName, string fieldName) =>
         Field(messageFullName, fieldName)?.Span ?? MapEntryPart(messageFullName, fieldName);
 
-    public SourceSpan Enum(string fullName) => _enums.TryGetValue(fullName, out var node) ? node.Name.Span : Package;
+    public SourceSpan Enum(string fullName) => _enums.TryGetValue(fullName, out var node) ? node.Name.Span : FileStart;
 
-    /// <summary>An enum's <c>features.enum_type</c> option when written, else its name.</summary>
+    /// <summary>An enum's option (a feature such as <c>features.enum_type</c>) when written, else its name.</summary>
     public SourceSpan EnumOption(string fullName, string optionName) =>
         _enums.TryGetValue(fullName, out var node)
             ? node.Members.OfType<OptionNode>().LastOrDefault(o => o.NameText == optionName)?.Span ?? node.Name.Span
-            : Package;
+            : FileStart;
+
+    /// <summary>A message's option when written, else its name.</summary>
+    public SourceSpan MessageOption(string fullName, string optionName) =>
+        _messageNodes.TryGetValue(fullName, out var node)
+            ? node.Members.OfType<OptionNode>().LastOrDefault(o => o.NameText == optionName)?.Span ?? node.Name.Span
+            : Message(fullName);
 
     public SourceSpan EnumValue(string enumFullName, string valueName) =>
         _enumValues.TryGetValue(enumFullName + "." + valueName, out var node) ? node.Name.Span : Enum(enumFullName);
 
-    public SourceSpan Service(string fullName) => _services.TryGetValue(fullName, out var node) ? node.Name.Span : Package;
+    public SourceSpan Service(string fullName) => _services.TryGetValue(fullName, out var node) ? node.Name.Span : FileStart;
 
     public MethodNode? Method(string serviceFullName, string name) =>
         _methods.TryGetValue(serviceFullName + "." + name, out var node) ? node : null;
@@ -112,6 +119,7 @@ internal sealed class SourceLocator
     private void AddMessage(MessageNode message, string fullName)
     {
         _messages[fullName] = message.Name.Span;
+        _messageNodes[fullName] = message;
         foreach (var member in message.Members)
         {
             switch (member)
