@@ -9,14 +9,20 @@ namespace ProtoGen.Protoc;
 /// <item><c>grpc_services=none|client|server|both</c>: gRPC stubs for every generated file (default <c>both</c>, as GrpcServices).</item>
 /// <item><c>namespace=Acme.Contracts</c>: C# namespace of every generated file (as ProtoNamespace on all of them).</item>
 /// <item><c>namespace:acme/v1/a.proto=Acme.A</c>: C# namespace of one file, generated now or imported (as ProtoNamespace on that file).</item>
+/// <item><c>baseline=api.binpb</c>: instead of C#, write the request's files as one binary FileDescriptorSet with that
+/// name (what <c>protoc --include_imports --descriptor_set_out</c> writes), the baseline of the breaking-change checks.</item>
 /// </list>
 /// </summary>
 public sealed record PluginParameters(GrpcServices GrpcServices, string? Namespace, IReadOnlyDictionary<string, string> FileNamespaces)
 {
+    /// <summary>The baseline file to write instead of C#, or null.</summary>
+    public string? Baseline { get; init; }
+
     public static PluginParameters Parse(string? parameter)
     {
         var grpc = GrpcServices.Both;
         string? ns = null;
+        string? baseline = null;
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(parameter)) return new PluginParameters(grpc, ns, files);
         foreach (var raw in parameter.Split(','))
@@ -42,16 +48,20 @@ public sealed record PluginParameters(GrpcServices GrpcServices, string? Namespa
             {
                 ns = RequireValue(key, value);
             }
+            else if (key == "baseline")
+            {
+                baseline = RequireValue(key, value);
+            }
             else if (key.StartsWith("namespace:", StringComparison.Ordinal) && key.Length > "namespace:".Length)
             {
                 files[key.Substring("namespace:".Length)] = RequireValue(key, value);
             }
             else
             {
-                throw new PluginParameterException($"Unknown parameter \"{key}\" (known: grpc_services, namespace, namespace:<file.proto>).");
+                throw new PluginParameterException($"Unknown parameter \"{key}\" (known: grpc_services, namespace, namespace:<file.proto>, baseline).");
             }
         }
-        return new PluginParameters(grpc, ns, files);
+        return new PluginParameters(grpc, ns, files) { Baseline = baseline };
     }
 
     private static string RequireValue(string key, string value) =>

@@ -38,6 +38,9 @@ public static class BaselineLoader
         }
     }
 
+    /// <summary>The project names a baseline file that does not exist.</summary>
+    public static LoadedBaseline Missing(string path) => Failed(path, "the file does not exist (set ProtoBaseline to a descriptor set, or make one as docs/breaking-changes.md shows)");
+
     private static LoadedBaseline Failed(string path, string problem) =>
         new(path, null, DiagnosticCatalog.BaselineUnreadable.Create(path, SourceSpan.Empty, path, problem));
 }
