@@ -128,13 +128,14 @@ public static class BreakingChecker
                 }
             }
 
-            var previousRequired = previous.Fields.Where(f => IsRequired(f, previousEntry)).ToDictionary(f => f.Number);
-            var currentRequired = message.Fields.Where(f => IsRequired(f, currentEntry)).ToDictionary(f => f.Number);
-            foreach (var old in previousRequired.Values.Where(f => !currentRequired.ContainsKey(f.Number)))
+            // A baseline is only as consistent as its bytes: numbers are compared as sets, never as dictionary keys.
+            var previousRequired = previous.Fields.Where(f => IsRequired(f, previousEntry)).ToList();
+            var currentRequired = message.Fields.Where(f => IsRequired(f, currentEntry)).ToList();
+            foreach (var old in previousRequired.Where(f => !currentRequired.Any(c => c.Number == f.Number)))
             {
                 Report(DiagnosticCatalog.RequiredFieldsChanged, source.Message(message.FullName), message.FullName, "no longer has", old.Number, old.Name);
             }
-            foreach (var added in currentRequired.Values.Where(f => !previousRequired.ContainsKey(f.Number)))
+            foreach (var added in currentRequired.Where(f => !previousRequired.Any(p => p.Number == f.Number)))
             {
                 Report(DiagnosticCatalog.RequiredFieldsChanged, source.FieldWhole(message.FullName, added.Name), message.FullName, "has a new", added.Number, added.Name);
             }
