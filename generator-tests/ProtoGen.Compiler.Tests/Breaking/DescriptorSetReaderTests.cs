@@ -103,9 +103,10 @@ public class DescriptorSetReaderTests
     [Theory]
     [InlineData(new byte[] { 0x12, 0x00 }, "not a FileDescriptorSet: unexpected field 2")]
     [InlineData(new byte[] { 0x0A, 0x05, 0x0A }, "runs past the end")]
-    [InlineData(new byte[] { 0x0A, 0x02, 0x10, 0x01 }, "a file without a name")]
+    [InlineData(new byte[] { 0x0A, 0x02, 0x68, 0x01 }, "a file without a name")]
+    [InlineData(new byte[] { 0x0A, 0x02, 0x10, 0x01 }, "field 2 of FileDescriptorProto has wire type 0, expected 2")]
     [InlineData(new byte[] { 0x0A, 0x03, 0x0A, 0x01, 0xFF }, "not valid UTF-8")]
-    [InlineData(new byte[] { 0x0A, 0x01, 0x0F }, "invalid wire type 7")]
+    [InlineData(new byte[] { 0x0A, 0x02, 0xA7, 0x01 }, "invalid wire type 7")]
     [InlineData(new byte[] { (byte)'{', (byte)'}' }, "it looks like JSON")]
     [InlineData(new byte[] { 0x0A, 0x80 }, "truncated varint")]
     public void Malformed_sets_name_the_problem(byte[] bytes, string problem)
