@@ -29,7 +29,7 @@ internal static class DiagnosticConverter
                 new LinePosition(span.EndPosition.Line, span.EndPosition.Column)));
         var descriptor = new Microsoft.CodeAnalysis.DiagnosticDescriptor(
             diagnostic.Code,
-            title: diagnostic.Code,
+            title: diagnostic.Title,
             messageFormat: "{0}",
             Category,
             ToRoslyn(diagnostic.Severity),

@@ -4,7 +4,7 @@ namespace ProtoGen.Compiler.Diagnostics;
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
     public ProtoDiagnostic Create(string filePath, SourceSpan span, params object[] args) =>
-        new(Code, Severity, args.Length == 0 ? MessageFormat : string.Format(MessageFormat, args), filePath, span);
+        new(Code, Severity, args.Length == 0 ? MessageFormat : string.Format(MessageFormat, args), filePath, span) { Title = Title };
 }
 
 /// <summary>
