@@ -73,7 +73,7 @@ public class BreakingDiagnosticTests
     [Fact]
     public void Checker_reports_PG0608_when_a_default_changes() =>
         Single(P2 + "message M {\n  optional int32 a = 1 [default = 5];\n}\n", P2 + "message M {\n  optional int32 a = 1 [default = 6];\n}\n", "PG0608")
-            .AssertAt(4, 35, "Field 1 \"a\" of message \"acme.v1.M\" had default \"5\" in the baseline and has \"6\" now.");
+            .AssertAt(4, 35, "Field 1 \"a\" of message \"acme.v1.M\" had default 5 in the baseline and has 6 now.");
 
     [Fact]
     public void Checker_reports_PG0609_when_a_required_field_is_added() =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ProtoGen.Compiler.Breaking;
 using ProtoGen.Compiler.Diagnostics;
 using ProtoGen.TestSupport;
@@ -9,25 +8,11 @@ namespace ProtoGen.Compiler.Tests.Breaking;
 /// The reference: each case is a before/after pair of .proto files; <c>buf build</c> writes the before files as a binary
 /// image, ProtoGen reads that image with its own descriptor reader, and both ProtoGen and <c>buf breaking --against</c>
 /// check the after files against it. The findings must be the same, rule for rule, file for file and line for line
-/// (buf reports deleted top-level elements and deleted files without a line; those compare by rule and file).
+/// (findings about a file as a whole, such as a deleted top-level message, are at line 1 on both sides).
 /// Every rule has a case that must find it, and the compatible changes have cases that must find nothing.
 /// </summary>
 public class BufBreakingComparisonTests
 {
-    /// <summary>buf's configuration: the rules ProtoGen implements (WIRE_JSON plus the FILE deletions and enum openness).</summary>
-    private const string BufYaml = """
-        version: v2
-        breaking:
-          use:
-            - WIRE_JSON
-            - ENUM_SAME_TYPE
-            - MESSAGE_NO_DELETE
-            - ENUM_NO_DELETE
-            - SERVICE_NO_DELETE
-            - RPC_NO_DELETE
-            - FILE_NO_DELETE
-        """;
-
     private const string P3 = "syntax = \"proto3\";\npackage acme.v1;\n";
     private const string P2 = "syntax = \"proto2\";\npackage acme.v1;\n";
     private const string E23 = "edition = \"2023\";\npackage acme.v1;\n";
@@ -87,6 +72,12 @@ public class BufBreakingComparisonTests
             P3 + "message M {\n  int32 a = 1;\n  oneof choice {\n    string b = 2;\n  }\n}\n", "FIELD_SAME_ONEOF"),
         One("default changed (proto2)", P2 + "message M {\n  optional int32 a = 1 [default = 5];\n}\n", P2 + "message M {\n  optional int32 a = 1 [default = 6];\n}\n",
             "FIELD_SAME_DEFAULT"),
+        One("implicit enum default changed by reordering (proto2)", P2 + "enum E {\n  E_A = 1;\n  E_B = 2;\n}\nmessage M {\n  optional E e = 1;\n}\n",
+            P2 + "enum E {\n  E_B = 2;\n  E_A = 1;\n}\nmessage M {\n  optional E e = 1;\n}\n", "FIELD_SAME_DEFAULT"),
+        One("float default kept as double (default compatible, type not)", P2 + "message M {\n  optional float a = 1 [default = 0.1];\n}\n",
+            P2 + "message M {\n  optional double a = 1 [default = 0.1];\n}\n", "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
+        One("default written differently, same value (compatible)", P2 + "message M {\n  optional int32 a = 1 [default = 16];\n  optional double b = 2 [default = 1];\n}\n",
+            P2 + "message M {\n  optional int32 a = 1 [default = 0x10];\n  optional double b = 2 [default = 1.0];\n}\n"),
         One("message reserved range deleted", P3 + "message M {\n  reserved 5 to 10;\n  reserved \"x\";\n}\n", P3 + "message M {\n  reserved 5 to 8;\n}\n",
             "RESERVED_MESSAGE_NO_DELETE", "RESERVED_MESSAGE_NO_DELETE"),
         One("message reserved range widened (compatible)", P3 + "message M {\n  reserved 5 to 10;\n}\n", P3 + "message M {\n  reserved 3 to 12;\n}\n"),
@@ -114,6 +105,8 @@ public class BufBreakingComparisonTests
         // Messages, enums, services, files
         One("message JSON format changed", E23 + "message M {\n  int32 a = 1;\n}\n", E23 + "message M {\n  option features.json_format = LEGACY_BEST_EFFORT;\n  int32 a = 1;\n}\n",
             "MESSAGE_SAME_JSON_FORMAT"),
+        One("message JSON format regained (compatible)", E23 + "message M {\n  option features.json_format = LEGACY_BEST_EFFORT;\n  int32 a = 1;\n}\n",
+            E23 + "message M {\n  int32 a = 1;\n}\n"),
         One("top-level message deleted", P3 + "message M {}\nmessage N {}\n", P3 + "message M {}\n", "MESSAGE_NO_DELETE"),
         One("nested message deleted", P3 + "message M {\n  message Inner {}\n}\n", P3 + "message M {}\n", "MESSAGE_NO_DELETE"),
         One("enum deleted", P3 + "message M {}\nenum E {\n  E_UNSPECIFIED = 0;\n}\n", P3 + "message M {}\n", "ENUM_NO_DELETE"),
@@ -142,74 +135,20 @@ public class BufBreakingComparisonTests
     public void ProtoGen_finds_what_buf_breaking_finds(Case change)
     {
         using var folder = new TempDirectory();
-        var before = Write(folder.Path, "before", change.Before);
-        var after = Write(folder.Path, "after", change.After);
+        var before = BufBreaking.WriteModule(folder.Path, "before", change.Before);
+        var after = BufBreaking.WriteModule(folder.Path, "after", change.After);
         var image = Path.Combine(folder.Path, "before.binpb");
         var build = BufTool.Run(before, "build", "-o", image);
         Assert.True(build.ExitCode == 0, "buf build failed: " + build.Error);
         var buf = BufTool.Run(after, "breaking", "--against", image, "--error-format", "json");
         Assert.True(buf.ExitCode is 0 or 100, $"buf breaking failed ({buf.ExitCode}): {buf.Error}{buf.Output}");
-        var bufFindings = ParseBuf(buf.Output);
+        var bufFindings = BufBreaking.ParseFindings(buf.Output);
 
         var baseline = DescriptorSetReader.Read(File.ReadAllBytes(image));
-        var ours = BreakingHarness.Check(baseline, change.After).Select(ToFinding).ToList();
+        var ours = BreakingHarness.Check(baseline, change.After).Select(BufBreaking.ToFinding).ToList();
 
         // The case must exercise the rules it names, on both sides.
         Assert.Equal(change.Expected.OrderBy(r => r), bufFindings.Select(f => f.Rule).OrderBy(r => r));
-        AssertSameFindings(bufFindings, ours);
-    }
-
-    private sealed record Finding(string Rule, string Path, int? Line, string Message)
-    {
-        public override string ToString() => $"{Rule} {Path}:{Line?.ToString() ?? "-"} {Message}";
-    }
-
-    private static Finding ToFinding(ProtoDiagnostic diagnostic)
-    {
-        var rule = BreakingRules.BufRuleOf(diagnostic.Code) ?? diagnostic.Code;
-        // FILE_NO_DELETE is reported against the baseline; its message names the deleted file, which buf reports as the path.
-        var path = diagnostic.Code == DiagnosticCatalog.FileDeleted.Code ? diagnostic.Message.Split('"')[1] : diagnostic.FilePath;
-        return new Finding(rule, path, diagnostic.Span.StartPosition.Line + 1, diagnostic.Message);
-    }
-
-    private static List<Finding> ParseBuf(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line =>
-            {
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
-                int? lineNumber = root.TryGetProperty("start_line", out var start) && start.GetInt32() > 0 ? start.GetInt32() : null;
-                var message = root.GetProperty("message").GetString()!;
-                // FILE_NO_DELETE has no path (the file is gone); its message names it.
-                var path = root.TryGetProperty("path", out var value) ? value.GetString()! : message.Split('"')[1];
-                return new Finding(root.GetProperty("type").GetString()!, path, lineNumber, message);
-            })
-            .ToList();
-
-    /// <summary>Each of buf's findings matches one of ours by rule, file and (when buf gives one) line; none is left over.</summary>
-    private static void AssertSameFindings(List<Finding> buf, List<Finding> ours)
-    {
-        var unmatched = new List<Finding>(ours);
-        var missing = new List<Finding>();
-        foreach (var finding in buf.OrderBy(f => f.Line is null))
-        {
-            var match = unmatched.FirstOrDefault(o => o.Rule == finding.Rule && o.Path == finding.Path && (finding.Line is null || o.Line == finding.Line));
-            if (match is null) missing.Add(finding);
-            else unmatched.Remove(match);
-        }
-        Assert.True(missing.Count == 0 && unmatched.Count == 0,
-            "buf found, ProtoGen did not:\n  " + string.Join("\n  ", missing) + "\nProtoGen found, buf did not:\n  " + string.Join("\n  ", unmatched));
-    }
-
-    private static string Write(string root, string name, Dictionary<string, string> files)
-    {
-        var directory = Path.Combine(root, name);
-        foreach (var (path, text) in files.Append(new("buf.yaml", BufYaml)))
-        {
-            var file = Path.Combine(directory, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, text);
-        }
-        return directory;
+        BufBreaking.AssertSameFindings(bufFindings, ours);
     }
 }

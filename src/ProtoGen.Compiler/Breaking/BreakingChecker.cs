@@ -155,7 +155,8 @@ public static class BreakingChecker
 
             var previousJson = JsonFormat(previous.Options, previousEntry.File, previousEntry.Scopes);
             var currentJson = JsonFormat(message.Options, currentEntry.File, currentEntry.Scopes);
-            if (previousJson != currentJson)
+            // Only losing JSON support breaks anyone: a message that gains it was not read as JSON before.
+            if (previousJson == "ALLOW" && currentJson != "ALLOW")
             {
                 Report(DiagnosticCatalog.MessageJsonFormatChanged, source.MessageOption(message.FullName, "features.json_format"), message.FullName, previousJson, currentJson);
             }
@@ -201,11 +202,15 @@ public static class BreakingChecker
                     currentOneof is null ? "outside any oneof" : $"in oneof \"{currentOneof}\"");
             }
 
-            if ((old.DefaultValue is not null || field.DefaultValue is not null) && previousKind == currentKind
-                && !SameDefault(old.DefaultValue, field.DefaultValue, currentKind))
+            if (CanHaveDefault(old, previousKind) && CanHaveDefault(field, currentKind))
             {
-                Report(DiagnosticCatalog.FieldDefaultChanged, source.FieldDefault(ownerNow, field.Name), old.Number, old.Name, owner,
-                    DescribeDefault(old.DefaultValue), DescribeDefault(field.DefaultValue));
+                var previousDefault = DefaultOf(old, previousKind, before);
+                var currentDefault = DefaultOf(field, currentKind, now);
+                if (!(previousDefault.IsZero && currentDefault.IsZero) && !previousDefault.SameAs(currentDefault))
+                {
+                    Report(DiagnosticCatalog.FieldDefaultChanged, source.FieldDefault(ownerNow, field.Name), old.Number, old.Name, owner,
+                        previousDefault.Display, currentDefault.Display);
+                }
             }
         }
 
@@ -269,7 +274,7 @@ public static class BreakingChecker
             }
             var previousJson = JsonFormat(previous.Options, previousEntry.File, previousEntry.Scopes);
             var currentJson = JsonFormat(enumModel.Options, currentEntry.File, currentEntry.Scopes);
-            if (previousJson != currentJson)
+            if (previousJson == "ALLOW" && currentJson != "ALLOW")
             {
                 Report(DiagnosticCatalog.EnumJsonFormatChanged, source.EnumOption(enumModel.FullName, "features.json_format"), enumModel.FullName, previousJson, currentJson);
             }
@@ -409,29 +414,63 @@ public static class BreakingChecker
         return field.TypeName is null ? name : $"{name} \"{field.TypeName.TrimStart('.')}\"";
     }
 
-    private static string DescribeDefault(string? value) => value is null ? "none" : $"\"{value}\"";
+    private static bool CanHaveDefault(FieldModel field, FieldType kind) =>
+        field.Label != FieldLabel.Repeated && kind is not (FieldType.Message or FieldType.Group);
 
-    /// <summary>Defaults compare by value: numbers numerically (so 1.0 equals 1), anything else as text; no default
-    /// equals the type's zero value.</summary>
-    private static bool SameDefault(string? previous, string? current, FieldType kind)
+    /// <summary>A field's default as readers see it: the <c>default</c> option, else the type's zero value, for enums
+    /// the first value of the enum (which proto3 requires to be zero).</summary>
+    private static FieldDefault DefaultOf(FieldModel field, FieldType kind, SchemaIndex index)
     {
-        string Zero() => kind switch
+        var text = field.DefaultValue;
+        switch (kind)
         {
-            FieldType.Bool => "false",
-            FieldType.String or FieldType.Bytes => "",
-            FieldType.Enum or FieldType.Message or FieldType.Group => "",
-            _ => "0",
-        };
-        var left = previous ?? Zero();
-        var right = current ?? Zero();
-        if (left == right) return true;
-        if (kind is FieldType.Double or FieldType.Float or FieldType.Int32 or FieldType.Int64 or FieldType.UInt32 or FieldType.UInt64
-            or FieldType.SInt32 or FieldType.SInt64 or FieldType.Fixed32 or FieldType.Fixed64 or FieldType.SFixed32 or FieldType.SFixed64)
-        {
-            return double.TryParse(left, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
-                && double.TryParse(right, NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
-                && a.Equals(b);
+            case FieldType.String:
+            case FieldType.Bytes:
+                return new FieldDefault(text ?? "", null, IsNaN: false, IsFloat32: false, $"\"{text ?? ""}\"");
+            case FieldType.Enum:
+                var enumModel = index.Enum(field.TypeName)?.Model;
+                var value = text is null ? enumModel?.Values.FirstOrDefault() : enumModel?.Values.FirstOrDefault(v => v.Name == text);
+                int number = value?.Number ?? 0;
+                return new FieldDefault(null, number, IsNaN: false, IsFloat32: false, $"{enumModel?.Name}.{value?.Name ?? number.ToString(CultureInfo.InvariantCulture)}");
+            case FieldType.Bool:
+                return new FieldDefault(null, text == "true" ? 1 : 0, IsNaN: false, IsFloat32: false, text ?? "false");
+            case FieldType.Double:
+            case FieldType.Float:
+                double parsed = text switch
+                {
+                    null => 0,
+                    "inf" => double.PositiveInfinity,
+                    "-inf" => double.NegativeInfinity,
+                    "nan" => double.NaN,
+                    _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+                };
+                return new FieldDefault(null, double.IsNaN(parsed) ? 0 : (decimal?)null, double.IsNaN(parsed), kind == FieldType.Float, text ?? "0") { Floating = parsed };
+            default:
+                // Integers: decimal holds every int64 and uint64 exactly.
+                return new FieldDefault(null, text is null ? 0 : decimal.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+                    IsNaN: false, IsFloat32: false, text ?? "0");
         }
-        return false;
+    }
+
+    /// <summary>A default compared as buf compares them: text with text (string and bytes), everything else by numeric
+    /// value across types (bool as 0 or 1, enums by number), float against double at float precision, NaN equal to NaN.</summary>
+    private sealed record FieldDefault(string? Text, decimal? Number, bool IsNaN, bool IsFloat32, string Display)
+    {
+        public double? Floating { get; init; }
+
+        public bool IsZero => Text is not null ? Text.Length == 0 : !IsNaN && (Floating is double f ? BitConverter.DoubleToInt64Bits(f) == 0 : Number == 0);
+
+        public bool SameAs(FieldDefault other)
+        {
+            if (Text is not null || other.Text is not null) return Text == other.Text;
+            if (IsNaN || other.IsNaN) return IsNaN && other.IsNaN;
+            double left = Floating ?? (double)Number!.Value, right = other.Floating ?? (double)other.Number!.Value;
+            if (Floating is not null || other.Floating is not null)
+            {
+                if (IsFloat32 != other.IsFloat32 && (Floating is not null && other.Floating is not null)) return (float)left == (float)right;
+                return left.Equals(right);
+            }
+            return Number == other.Number;
+        }
     }
 }
