@@ -235,6 +235,15 @@ public static class DiagnosticCatalog
         "Add a package reference to Grpc.Core.Api (or Grpc.AspNetCore for a server, Grpc.Net.Client for a client), " +
         "or set GrpcServices=\"None\" on the file to silence this message.");
 
+    /// <summary>The generator runs in a project without build/ProtoGen.props (a ProjectReference without its import): the
+    /// per-file metadata is invisible to it, so ProtoRoot, ProtoNamespace and GrpcServices are silently ignored.</summary>
+    public static readonly DiagnosticDescriptor SettingsNotImported = new("PG0502", DiagnosticSeverity.Warning, "ProtoGen's MSBuild settings are missing",
+        "ProtoGen's MSBuild settings (build/ProtoGen.props) are not imported into this project, so the generator cannot see " +
+        "the ProtoRoot, ProtoNamespace and GrpcServices metadata of .proto files (imports resolve from the project directory " +
+        "instead of ProtoRoot) and .proto files are not added as inputs automatically. Reference the ProtoGen package " +
+        "(<PackageReference Include=\"ProtoGen\" />), which imports them, or, with a ProjectReference to ProtoGen.SourceGenerator, " +
+        "add <Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" /> to the project file.");
+
     // ---- PG06xx: breaking changes against the baseline (ProtoBaseline); each names the buf breaking rule it matches ----
 
     private static DiagnosticDescriptor Breaking(string code, string title, string format) => new(code, DiagnosticSeverity.Warning, title, format);
