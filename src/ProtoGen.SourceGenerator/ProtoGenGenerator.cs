@@ -14,6 +14,7 @@ namespace ProtoGen.SourceGenerator;
 /// Turns the compilation's <c>.proto</c> AdditionalFiles into C#. The steps follow the incremental-generator cookbook:
 /// read (per file) -> parse (per file) -> bind (per file, against all parsed files) -> emit (per file), each producing
 /// value-equatable results, so editing a .cs file re-runs nothing and editing one .proto re-emits it and its importers only.
+/// With a breaking-change baseline (ProtoBaseline), each bound file is also checked against it (per file).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ProtoGenGenerator : IIncrementalGenerator
