@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ProtoGen.Analyzers;
 
 /// <summary>
-/// PG0601: a Google.Protobuf type (ByteString, Timestamp, RepeatedField...) named in a statement or declaration that
+/// PG0701: a Google.Protobuf type (ByteString, Timestamp, RepeatedField...) named in a statement or declaration that
 /// also involves ProtoGen's types, as code moved from Grpc.Tools does: <c>item.CreatedAt = Timestamp.FromDateTime(now)</c>
 /// with <c>using Google.Protobuf.WellKnownTypes;</c> left in place. Google.Protobuf types used on their own (a
 /// grpc-dotnet server's rich error details, say) are left alone: they are not ProtoGen's to replace.
@@ -15,7 +15,7 @@ namespace ProtoGen.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GoogleProtobufTypeAnalyzer : DiagnosticAnalyzer
 {
-    public const string DiagnosticId = "PG0601";
+    public const string DiagnosticId = "PG0701";
 
     /// <summary>Property of each diagnostic: the metadata name of ProtoGen's type to use instead.</summary>
     public const string CounterpartKey = "ProtoGenType";

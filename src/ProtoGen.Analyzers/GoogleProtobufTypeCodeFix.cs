@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Simplification;
 
 namespace ProtoGen.Analyzers;
 
-/// <summary>Rewrites a name flagged by PG0601 to ProtoGen's type of the same name (type arguments kept), simplified
+/// <summary>Rewrites a name flagged by PG0701 to ProtoGen's type of the same name (type arguments kept), simplified
 /// as far as the file's usings allow.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GoogleProtobufTypeCodeFix)), Shared]
 public sealed class GoogleProtobufTypeCodeFix : CodeFixProvider

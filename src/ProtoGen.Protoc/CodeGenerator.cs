@@ -24,7 +24,12 @@ public static class CodeGenerator
         CodeGeneratorResponse response;
         try
         {
-            response = Generate(CodeGeneratorRequest.Parser.ParseFrom(requestBytes));
+            var request = CodeGeneratorRequest.Parser.ParseFrom(requestBytes);
+            if (BaselineWriter.Requested(request) is string baseline)
+            {
+                return BaselineWriter.Response(request, baseline, NewResponse());
+            }
+            response = Generate(request);
         }
         catch (InvalidProtocolBufferException exception)
         {
@@ -169,7 +174,7 @@ public static class CodeGenerator
         }
     }
 
-    private static CodeGeneratorResponse NewResponse() =>
+    internal static CodeGeneratorResponse NewResponse() =>
         new() { SupportedFeatures = SupportedFeatures, MinimumEdition = MinimumEdition, MaximumEdition = MaximumEdition };
 
     private static CodeGeneratorResponse Failed(string error)

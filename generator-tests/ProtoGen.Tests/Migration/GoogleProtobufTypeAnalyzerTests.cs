@@ -8,7 +8,7 @@ using ProtoGen.Tests.Infrastructure;
 
 namespace ProtoGen.Tests.Migration;
 
-/// <summary>PG0601 and its code fix: Google.Protobuf types left in code moved from Grpc.Tools, where they meet
+/// <summary>PG0701 and its code fix: Google.Protobuf types left in code moved from Grpc.Tools, where they meet
 /// ProtoGen's messages, are flagged and rewritten to ProtoGen's; Google.Protobuf used on its own is left alone.</summary>
 public sealed class GoogleProtobufTypeAnalyzerTests
 {
