@@ -2,13 +2,16 @@ using System.Runtime.CompilerServices;
 using ProtoGen.Compiler.Descriptors;
 using ProtoGen.Compiler.Tests.Syntax;
 using ProtoGen.Compiler.WellKnownTypes;
+using ProtoGen.Protoc.Descriptors;
+using ProtoGen.Protoc.Mapping;
 using ProtoGen.TestSupport;
 
 namespace ProtoGen.Compiler.Tests.Descriptors;
 
 /// <summary>
 /// The FileDescriptorProto bytes the descriptor writer produces from the bound model must be exactly the bytes
-/// <c>protoc --descriptor_set_out</c> (Grpc.Tools' protoc, no source info, default option retention) writes for the file.
+/// <c>protoc --descriptor_set_out</c> (Grpc.Tools' protoc, no source info, default option retention) writes for the file,
+/// both from the binder's model (source generator) and from protoc's own descriptors mapped into the model (protoc plugin).
 /// </summary>
 public class DescriptorWriterTests
 {
@@ -93,10 +96,21 @@ public class DescriptorWriterTests
         var parsed = sources.ToDictionary(s => s.Key, s => ProtoCompiler.Parse(s.Key, s.Value));
         var bound = ProtoCompiler.Bind(path, parsed);
         Assert.False(bound.HasErrors, string.Join("\n", bound.Diagnostics));
-        var actual = DescriptorWriter.Write(bound.File!, bound.Dependencies);
+        AssertEqual(path, "the source generator's model", expected, DescriptorWriter.Write(bound.File!, bound.Dependencies));
+
+        // The protoc plugin's path: protoc's own descriptors (with source info and source-retention options, as plugins
+        // get them) mapped into the model, then written: the same bytes again.
+        var set = FileDescriptorSet.Parser.ParseFrom(ProtocTool.CompileToDescriptorSet(path, sources));
+        var mapped = DescriptorMapper.Map(set.File);
+        var file = mapped.Single(m => m.Name == path);
+        AssertEqual(path, "the plugin's model", expected, DescriptorWriter.Write(file, mapped.Where(m => m != file)));
+    }
+
+    private static void AssertEqual(string path, string source, byte[] expected, byte[] actual)
+    {
         if (!expected.AsSpan().SequenceEqual(actual))
         {
-            Assert.Fail($"{path}: {actual.Length} bytes written, protoc wrote {expected.Length}; first difference at " +
+            Assert.Fail($"{path} from {source}: {actual.Length} bytes written, protoc wrote {expected.Length}; first difference at " +
                 WireDiff.FirstDifference(expected, actual));
         }
     }
