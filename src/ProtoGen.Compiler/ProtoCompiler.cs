@@ -55,10 +55,14 @@ public enum GrpcServices
 /// generator passes the item metadata (Both by default) when Grpc.Core.Api is referenced, None otherwise.</param>
 /// <param name="ImportedNamespaces">Namespace overrides of imported files, so references to their types use the namespace
 /// those files were generated into.</param>
+/// <param name="GoogleProtobufDescriptors">Also expose Google.Protobuf descriptors built from the embedded bytes: the
+/// file class's <c>GoogleDescriptor</c> and the service classes' <c>Descriptor</c>, which grpc-dotnet's reflection
+/// service reads. Only for compilations that reference Google.Protobuf.</param>
 public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
-    EquatableArray<FileNamespace> ImportedNamespaces = default)
+    EquatableArray<FileNamespace> ImportedNamespaces = default,
+    bool GoogleProtobufDescriptors = false)
 {
     public static readonly EmitOptions Default = new();
 

@@ -44,7 +44,8 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         var facts = context.CompilationProvider.Select(static (compilation, _) => new CompilationFacts(
             IsRuntime: compilation.AssemblyName == RuntimeAssemblyName,
-            HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null));
+            HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null,
+            HasGoogleProtobuf: compilation.GetTypeByMetadataName("Google.Protobuf.Reflection.FileDescriptor") is not null));
 
         var bound = parsed
             .Combine(parsed.Collect())
@@ -163,7 +164,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }
 
-        var options = file.Options;
+        var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime };
         if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
         {
             // Stubs need Grpc.Core.Api: say which package to add, once per file with services.

@@ -103,6 +103,28 @@ public sealed class RuntimeDescriptorTests
     }
 
     [Fact]
+    public void With_Google_Protobuf_referenced_services_expose_the_descriptor_grpc_dotnet_reflection_reads()
+    {
+        // grpc-dotnet's reflection service finds a service's descriptor as a public static "Descriptor" property of the
+        // class named by the [BindServiceMethod] attribute on the service base class.
+        var bind = (Grpc.Core.BindServiceMethodAttribute)Attribute.GetCustomAttribute(
+            typeof(Acme.Store.V1.StoreService.StoreServiceBase), typeof(Grpc.Core.BindServiceMethodAttribute))!;
+        var found = bind.BindType.GetProperty("Descriptor", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!
+            .GetValue(null) as Gpb.ServiceDescriptor;
+        Assert.NotNull(found);
+
+        var theirs = gp::Acme.Store.V1.StoreService.Descriptor;
+        Assert.Equal(theirs.FullName, found!.FullName);
+        Assert.Equal(theirs.Methods.Select(m => (m.Name, m.InputType.FullName, m.OutputType.FullName, m.IsClientStreaming, m.IsServerStreaming)),
+            found.Methods.Select(m => (m.Name, m.InputType.FullName, m.OutputType.FullName, m.IsClientStreaming, m.IsServerStreaming)));
+        // Built from the embedded bytes, linked to Google.Protobuf's own well-known types and to the other files' Google descriptors.
+        Assert.Equal(Acme.Store.V1.StoreReflection.Descriptor.ToByteArray(), found.File.SerializedData.ToByteArray());
+        Assert.Same(Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor, found.File.Dependencies.Single(d => d.Name == "google/protobuf/timestamp.proto"));
+        Assert.Same(Acme.Store.V1.CommonReflection.GoogleDescriptor, found.File.Dependencies.Single(d => d.Name == "acme/store/v1/common.proto"));
+        Assert.Equal("acme.store.v1.Money", found.File.MessageTypes.Single(m => m.Name == "Item").FindFieldByName("price").MessageType.FullName);
+    }
+
+    [Fact]
     public void Groups_keep_their_descriptor_type()
     {
         var audit = ProtoGen.Samples.Legacy.Ticket.Descriptor.FindFieldByNumber(15)!;

@@ -55,6 +55,7 @@ internal static class DescriptorEmitter
         var links = file.Dependencies.Select(name => DependencyClass(name, file, dependencies, options) is { } c ? c + ".Descriptor" : "null");
         w.Line($"() => new {Reflection}.FileDescriptor?[] {{ {string.Join(", ", links)} }});");
         w.Unindent();
+        if (options.GoogleProtobufDescriptors) WriteGoogleDescriptor(w, file, fileClass, dependencies, options);
         w.Close();
 
         for (int i = 0; i < file.MessageTypes.Count; i++)
@@ -70,10 +71,71 @@ internal static class DescriptorEmitter
                 w.Open($"public static partial class {CSharpNames.Escape(file.Services[i].Name)}");
                 w.Line("/// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>");
                 w.Line($"public static {Reflection}.ServiceDescriptor ProtoGenDescriptor => {qualifiedFileClass}.Descriptor.Services[{i}];");
+                if (options.GoogleProtobufDescriptors)
+                {
+                    w.Line();
+                    w.Line("/// <summary>The service's Google.Protobuf descriptor, which grpc-dotnet's reflection service looks up by this name.</summary>");
+                    w.Line($"public static {GoogleReflection}.ServiceDescriptor Descriptor => {qualifiedFileClass}.GoogleDescriptor.Services[{i}];");
+                }
                 w.Close();
             }
         }
     }
+
+    /// <summary><c>GoogleDescriptor</c>: a Google.Protobuf FileDescriptor built from the same bytes on first use, linked to
+    /// its imports' (Google.Protobuf's own for the well-known types and descriptor.proto, whose bytes are the same files').</summary>
+    private static void WriteGoogleDescriptor(CodeWriter w, FileModel file, string fileClass, EquatableArray<FileModel> dependencies, EmitOptions options)
+    {
+        var links = file.Dependencies.Select(name => GoogleDependency(name, dependencies, options));
+        w.Line();
+        w.Line("/// <summary>The file's Google.Protobuf descriptor, built from the same bytes on first use.</summary>");
+        w.Line($"public static {GoogleReflection}.FileDescriptor GoogleDescriptor => GoogleDescriptorHolder.Descriptor;");
+        w.Line();
+        w.Open("private static class GoogleDescriptorHolder");
+        // Google.Protobuf annotates these parameters non-nullable though it documents null as "none".
+        w.Line("#nullable disable");
+        w.Line($"internal static readonly {GoogleReflection}.FileDescriptor Descriptor = {GoogleReflection}.FileDescriptor.FromGeneratedCode(");
+        w.Indent();
+        w.Line($"{fileClass}.Descriptor.ToByteArray(), new {GoogleReflection}.FileDescriptor[] {{ {string.Join(", ", links)} }},");
+        // No CLR types: the descriptors serve schema readers (server reflection), not Google.Protobuf's message reflection.
+        // The shape must still mirror the file's: one entry per message, enum, field and oneof.
+        w.Line($"new {GoogleReflection}.GeneratedClrTypeInfo(new global::System.Type[{file.EnumTypes.Count}], null, {ClrTypeInfos(file.MessageTypes)}));");
+        w.Unindent();
+        w.Line("#nullable restore");
+        w.Close();
+    }
+
+    private static string ClrTypeInfos(EquatableArray<MessageModel> messages)
+    {
+        if (messages.IsEmpty) return "null";
+        var items = messages.Select(m => m.IsMapEntry ? "null" :
+            $"new {GoogleReflection}.GeneratedClrTypeInfo(null, null, new string[{m.Fields.Count}], new string[{m.Oneofs.Count}], " +
+            $"new global::System.Type[{m.EnumTypes.Count}], null, {ClrTypeInfos(m.NestedTypes)})");
+        return $"new {GoogleReflection}.GeneratedClrTypeInfo[] {{ {string.Join(", ", items)} }}";
+    }
+
+    private static string GoogleDependency(string name, EquatableArray<FileModel> dependencies, EmitOptions options)
+    {
+        if (name == DescriptorProto) return GoogleReflection + ".DescriptorReflection.Descriptor";
+        var dependency = dependencies.FirstOrDefault(d => d.Name == name);
+        if (dependency is null) throw new InvalidOperationException($"Import \"{name}\" is not among the dependencies.");
+        if (GoogleWellKnownFiles.Contains(name))
+        {
+            return "global::Google.Protobuf.WellKnownTypes." + FileClassName(dependency) + ".Descriptor";
+        }
+        return DependencyClass(name, file: null, dependencies, options) + ".GoogleDescriptor";
+    }
+
+    private const string GoogleReflection = "global::Google.Protobuf.Reflection";
+
+    /// <summary>The well-known types Google.Protobuf ships generated (in Google.Protobuf.WellKnownTypes).</summary>
+    private static readonly HashSet<string> GoogleWellKnownFiles = new(StringComparer.Ordinal)
+    {
+        "google/protobuf/any.proto", "google/protobuf/api.proto", "google/protobuf/duration.proto",
+        "google/protobuf/empty.proto", "google/protobuf/field_mask.proto", "google/protobuf/source_context.proto",
+        "google/protobuf/struct.proto", "google/protobuf/timestamp.proto", "google/protobuf/type.proto",
+        "google/protobuf/wrappers.proto",
+    };
 
     private static void WriteMessage(CodeWriter w, MessageModel message, string access)
     {
@@ -104,9 +166,9 @@ internal static class DescriptorEmitter
 
     /// <summary>The generated class holding an import's descriptor, or null when none is generated for it:
     /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself.</summary>
-    private static string? DependencyClass(string name, FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
+    private static string? DependencyClass(string name, FileModel? file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
-        if (name == DescriptorProto && file.Name != DescriptorProto) return null;
+        if (name == DescriptorProto && file?.Name != DescriptorProto) return null;
         var dependency = dependencies.FirstOrDefault(d => d.Name == name);
         if (dependency is null) return null;
         string ns = CSharpNames.GetNamespace(dependency, options.NamespaceOf(name));
