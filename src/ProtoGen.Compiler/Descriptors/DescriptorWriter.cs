@@ -44,10 +44,11 @@ public static class DescriptorWriter
             if (file.Syntax == "editions") buffer.Int32(14, EditionNumber(file.Edition));
         }
 
-        /// <summary>descriptor.proto's Edition enum: EDITION_2023 = 1000, EDITION_2024 = 1001, ...</summary>
+        /// <summary>descriptor.proto's Edition enum: EDITION_2023 = 1000, EDITION_2024 = 1001, ... An editions model
+        /// without an edition (built by hand rather than bound) is taken as 2023, the first edition.</summary>
         private static int EditionNumber(string? edition) => edition switch
         {
-            "2023" => 1000,
+            "2023" or null or "" => 1000,
             "2024" => 1001,
             "proto2" => 998,
             "proto3" => 999,

@@ -522,7 +522,7 @@ namespace Acme.Store.V1
     }
 
     /// <summary>The descriptor of acme/store/v1/common.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public static partial class CommonReflection
     {
         /// <summary>The descriptor of acme/store/v1/common.proto.</summary>

@@ -4319,7 +4319,7 @@ namespace ProtoGen.Samples.Types
     }
 
     /// <summary>The descriptor of protogen/samples/all_types.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public static partial class AllTypesReflection
     {
         /// <summary>The descriptor of protogen/samples/all_types.proto.</summary>

@@ -2140,7 +2140,7 @@ namespace ProtoGen.Samples.Legacy
     }
 
     /// <summary>The descriptor of protogen/samples/legacy.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public static partial class LegacyReflection
     {
         /// <summary>The descriptor of protogen/samples/legacy.proto.</summary>

@@ -760,7 +760,7 @@ namespace ProtoGen.Samples.Versioning
     }
 
     /// <summary>The descriptor of protogen/samples/versioning.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public static partial class VersioningReflection
     {
         /// <summary>The descriptor of protogen/samples/versioning.proto.</summary>
