@@ -61,12 +61,16 @@ public enum GrpcServices
 /// sets <c>features.(pb.csharp).nullable_reference_types</c> overrides it. MSBuild property <c>ProtoGenNullable</c>.</param>
 /// <param name="InternalAccess">Whether the file's top-level types (messages, enums, extension and service classes) are
 /// <c>internal</c> instead of <c>public</c> (Grpc.Tools' <c>Access="Internal"</c> item metadata).</param>
+/// <param name="GoogleProtobufDescriptors">Also expose Google.Protobuf descriptors built from the embedded bytes: the
+/// file class's <c>GoogleDescriptor</c> and the service classes' <c>Descriptor</c>, which grpc-dotnet's reflection
+/// service reads. Only for compilations that reference Google.Protobuf.</param>
 public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
     EquatableArray<FileNamespace> ImportedNamespaces = default,
     bool NullableAnnotations = false,
-    bool InternalAccess = false)
+    bool InternalAccess = false,
+    bool GoogleProtobufDescriptors = false)
 {
     public static readonly EmitOptions Default = new();
 

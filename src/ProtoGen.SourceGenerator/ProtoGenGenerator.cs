@@ -60,7 +60,8 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         var facts = context.CompilationProvider.Select(static (compilation, _) => new CompilationFacts(
             IsRuntime: compilation.AssemblyName == RuntimeAssemblyName,
-            HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null));
+            HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null,
+            HasGoogleProtobuf: compilation.GetTypeByMetadataName("Google.Protobuf.Reflection.FileDescriptor") is not null));
 
         // The bind step keeps the file's syntax tree for the breaking-change check (which reports at source positions);
         // emit gets the result without it, so an edit that moves text but keeps the model re-emits nothing.
@@ -210,7 +211,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }
 
-        var options = file.Options;
+        var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime };
         if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
         {
             // Stubs need Grpc.Core.Api: say which package to add, once per file with services.
