@@ -37,7 +37,7 @@ internal static class DescriptorEmitter
 
         w.Line($"/// <summary>The descriptor of {Xml(file.Name)}: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>");
         DocComments.WriteGeneratedCode(w);
-        w.Open($"public static partial class {fileClass}");
+        w.Open($"{(options.InternalAccess ? "internal" : "public")} static partial class {fileClass}");
         w.Line($"/// <summary>The descriptor of {Xml(file.Name)}.</summary>");
         w.Line($"public static {Reflection}.FileDescriptor Descriptor {{ get; }} = {Reflection}.FileDescriptor.FromGeneratedCode(");
         w.Indent();
@@ -53,7 +53,7 @@ internal static class DescriptorEmitter
         if (base64.Length == 0) w.Line("\"\"),");
         w.Unindent();
         var links = file.Dependencies.Select(name => DependencyClass(name, file, dependencies, options) is { } c ? c + ".Descriptor" : "null");
-        w.Line($"() => new {Reflection}.FileDescriptor?[] {{ {string.Join(", ", links)} }});");
+        w.Line($"() => new {types.MaybeNull(Reflection + ".FileDescriptor")}[] {{ {string.Join(", ", links)} }});");
         w.Unindent();
         if (options.GoogleProtobufDescriptors) WriteGoogleDescriptor(w, file, fileClass, dependencies, options);
         w.Close();
@@ -68,7 +68,7 @@ internal static class DescriptorEmitter
             for (int i = 0; i < file.Services.Count; i++)
             {
                 w.Line();
-                w.Open($"public static partial class {CSharpNames.Escape(file.Services[i].Name)}");
+                w.Open($"static partial class {CSharpNames.Escape(file.Services[i].Name)}");
                 w.Line("/// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>");
                 w.Line($"public static {Reflection}.ServiceDescriptor ProtoGenDescriptor => {qualifiedFileClass}.Descriptor.Services[{i}];");
                 if (options.GoogleProtobufDescriptors)
@@ -140,7 +140,7 @@ internal static class DescriptorEmitter
     private static void WriteMessage(CodeWriter w, MessageModel message, string access)
     {
         var className = CSharpNames.Escape(message.Name);
-        w.Open($"public sealed partial class {className}");
+        w.Open($"partial class {className}");
         // A member cannot take its class's name (CS0542): a message named Descriptor keeps it on the file class only.
         if (message.Name != "Descriptor")
         {
@@ -151,7 +151,7 @@ internal static class DescriptorEmitter
         if (nested.Count > 0)
         {
             w.Line();
-            w.Open("public static partial class Types");
+            w.Open("static partial class Types");
             bool first = true;
             foreach (int i in nested)
             {

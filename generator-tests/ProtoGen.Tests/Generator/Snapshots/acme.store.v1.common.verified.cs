@@ -532,16 +532,16 @@ namespace Acme.Store.V1
                 "UgxjdXJyZW5jeUNvZGUSFAoFdW5pdHMYAiABKANSBXVuaXRzEhQKBW5hbm9zGAMgASgFUgVuYW5vcyJ1CgdBZGRyZXNzEhQKBWxp" +
                 "bmVzGAEgAygJUgVsaW5lcxISCgRjaXR5GAIgASgJUgRjaXR5Eh8KC3Bvc3RhbF9jb2RlGAMgASgJUgpwb3N0YWxDb2RlEh8KC3Jl" +
                 "Z2lvbl9jb2RlGAQgASgJUgpyZWdpb25Db2RlYgZwcm90bzM="),
-            () => new global::ProtoGen.Reflection.FileDescriptor?[] {  });
+            () => new global::ProtoGen.Reflection.FileDescriptor[] {  });
     }
 
-    public sealed partial class Money
+    partial class Money
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[0];
     }
 
-    public sealed partial class Address
+    partial class Address
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[1];

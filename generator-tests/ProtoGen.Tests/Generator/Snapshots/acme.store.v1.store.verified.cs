@@ -2614,52 +2614,52 @@ namespace Acme.Store.V1
                 "dGVtc1JlcXVlc3QaEy5hY21lLnN0b3JlLnYxLkl0ZW0wARI+CgpQbGFjZU9yZGVyEhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmUa" +
                 "FC5hY21lLnN0b3JlLnYxLk9yZGVyKAESSAoKV2F0Y2hTdG9jaxIaLmFjbWUuc3RvcmUudjEuU3RvY2tVcGRhdGUaGi5hY21lLnN0" +
                 "b3JlLnYxLlN0b2NrVXBkYXRlKAEwAWIGcHJvdG8z"),
-            () => new global::ProtoGen.Reflection.FileDescriptor?[] { global::Acme.Store.V1.CommonReflection.Descriptor, global::ProtoGen.WellKnownTypes.FieldMaskReflection.Descriptor, global::ProtoGen.WellKnownTypes.TimestampReflection.Descriptor, global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
+            () => new global::ProtoGen.Reflection.FileDescriptor[] { global::Acme.Store.V1.CommonReflection.Descriptor, global::ProtoGen.WellKnownTypes.FieldMaskReflection.Descriptor, global::ProtoGen.WellKnownTypes.TimestampReflection.Descriptor, global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
     }
 
-    public sealed partial class Item
+    partial class Item
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[0];
     }
 
-    public sealed partial class GetItemRequest
+    partial class GetItemRequest
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[1];
     }
 
-    public sealed partial class UpdateItemRequest
+    partial class UpdateItemRequest
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[2];
     }
 
-    public sealed partial class ListItemsRequest
+    partial class ListItemsRequest
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[3];
     }
 
-    public sealed partial class OrderLine
+    partial class OrderLine
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[4];
     }
 
-    public sealed partial class Order
+    partial class Order
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[5];
     }
 
-    public sealed partial class StockUpdate
+    partial class StockUpdate
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[6];
     }
 
-    public static partial class StoreService
+    static partial class StoreService
     {
         /// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>
         public static global::ProtoGen.Reflection.ServiceDescriptor ProtoGenDescriptor => global::Acme.Store.V1.StoreReflection.Descriptor.Services[0];

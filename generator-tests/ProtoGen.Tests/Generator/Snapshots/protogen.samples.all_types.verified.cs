@@ -4387,17 +4387,17 @@ namespace ProtoGen.Samples.Types
                 "bhI7CgtwYXJlbnRfaGludBgDIAEoCzIaLnByb3RvZ2VuLnNhbXBsZXMuVHJlZU5vZGVSCnBhcmVudEhpbnQqawoFQ29sb3ISFQoR" +
                 "Q09MT1JfVU5TUEVDSUZJRUQQABINCglDT0xPUl9SRUQQARIPCgtDT0xPUl9HUkVFThACEg4KCkNPTE9SX0JMVUUQAxIbCg5DT0xP" +
                 "Ul9ORUdBVElWRRD///////////8BQhmqAhZQcm90b0dlbi5TYW1wbGVzLlR5cGVzYgZwcm90bzM="),
-            () => new global::ProtoGen.Reflection.FileDescriptor?[] { global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
+            () => new global::ProtoGen.Reflection.FileDescriptor[] { global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
     }
 
-    public sealed partial class AllTypes
+    partial class AllTypes
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[0];
 
-        public static partial class Types
+        static partial class Types
         {
-            public sealed partial class Nested
+            partial class Nested
             {
                 /// <summary>The message's descriptor.</summary>
                 public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[0].NestedTypes[0];
@@ -4405,13 +4405,13 @@ namespace ProtoGen.Samples.Types
         }
     }
 
-    public sealed partial class Wrappers
+    partial class Wrappers
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[1];
     }
 
-    public sealed partial class TreeNode
+    partial class TreeNode
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[2];

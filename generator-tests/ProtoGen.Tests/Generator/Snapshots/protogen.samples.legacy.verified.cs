@@ -2165,23 +2165,23 @@ namespace ProtoGen.Samples.Legacy
                 "CVIEdXNlchIWCgZzZWNyZXQYAiACKAxSBnNlY3JldBIxCgRoaW50GAMgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90" +
                 "ZVIEaGludCpECghQcmlvcml0eRIQCgxQUklPUklUWV9MT1cQARITCg9QUklPUklUWV9OT1JNQUwQAhIRCg1QUklPUklUWV9ISUdI" +
                 "EANCGqoCF1Byb3RvR2VuLlNhbXBsZXMuTGVnYWN5"),
-            () => new global::ProtoGen.Reflection.FileDescriptor?[] {  });
+            () => new global::ProtoGen.Reflection.FileDescriptor[] {  });
     }
 
-    public sealed partial class Ticket
+    partial class Ticket
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0];
 
-        public static partial class Types
+        static partial class Types
         {
-            public sealed partial class Audit
+            partial class Audit
             {
                 /// <summary>The message's descriptor.</summary>
                 public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[0];
             }
 
-            public sealed partial class Change
+            partial class Change
             {
                 /// <summary>The message's descriptor.</summary>
                 public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[1];
@@ -2189,13 +2189,13 @@ namespace ProtoGen.Samples.Legacy
         }
     }
 
-    public sealed partial class Note
+    partial class Note
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[1];
     }
 
-    public sealed partial class Credentials
+    partial class Credentials
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[2];

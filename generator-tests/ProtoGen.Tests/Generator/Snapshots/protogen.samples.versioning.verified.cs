@@ -774,16 +774,16 @@ namespace ProtoGen.Samples.Versioning
                 "CCADKBJSB2hpc3RvcnkSFgoGYXZhdGFyGAkgASgMUgZhdmF0YXISFAoFcmF0aW8YCiABKAJSBXJhdGlvEh0KCWJpZ19maWVsZBig" +
                 "jQYgASgDUghiaWdGaWVsZBo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgFUgV2YWx1ZToC" +
                 "OAFCHqoCG1Byb3RvR2VuLlNhbXBsZXMuVmVyc2lvbmluZ2IGcHJvdG8z"),
-            () => new global::ProtoGen.Reflection.FileDescriptor?[] {  });
+            () => new global::ProtoGen.Reflection.FileDescriptor[] {  });
     }
 
-    public sealed partial class ProfileV1
+    partial class ProfileV1
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Versioning.VersioningReflection.Descriptor.MessageTypes[0];
     }
 
-    public sealed partial class ProfileV2
+    partial class ProfileV2
     {
         /// <summary>The message's descriptor.</summary>
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Versioning.VersioningReflection.Descriptor.MessageTypes[1];
