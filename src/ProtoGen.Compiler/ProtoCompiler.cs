@@ -23,6 +23,32 @@ public static class ProtoCompiler
     public static GeneratedFile Emit(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options) =>
         global::ProtoGen.Compiler.Emit.CSharpEmitter.Emit(file, dependencies, options);
 
+    /// <summary>Problems of <paramref name="options"/> for <paramref name="file"/> that would make its C# invalid: a
+    /// namespace override (ProtoNamespace metadata, the plugin's namespace parameters) that is no C# namespace. Emit
+    /// nothing for a file with an error here. The diagnostics name the file, not a span: the override is not in it.</summary>
+    public static EquatableArray<ProtoDiagnostic> CheckEmitOptions(FileModel file, EmitOptions options)
+    {
+        var problems = new List<ProtoDiagnostic>();
+        if (options.NamespaceOverride is { Length: > 0 } ns && global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(ns) is { } reason)
+        {
+            problems.Add(DiagnosticCatalog.InvalidNamespaceOverride.Create(file.Name, SourceSpan.Empty, ns, file.Name, reason));
+        }
+        foreach (var imported in options.ImportedNamespaces)
+        {
+            if (imported.Namespace.Length > 0 && global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(imported.Namespace) is { } importedReason)
+            {
+                problems.Add(DiagnosticCatalog.InvalidNamespaceOverride.Create(file.Name, SourceSpan.Empty, imported.Namespace, imported.FilePath, importedReason));
+            }
+        }
+        return problems.ToEquatableArray();
+    }
+
+    /// <summary>The C# checks the binder runs on every file (a csharp_namespace that is no namespace, names that collide
+    /// once turned into C# members), for models that did not come from the binder (the protoc plugin's descriptors).
+    /// Without source, each message names the element it is about.</summary>
+    public static EquatableArray<ProtoDiagnostic> CheckCSharp(FileModel file) =>
+        global::ProtoGen.Compiler.Emit.CSharpChecks.Check(file).Select(p => p.ToDiagnostic(file.Name, SourceSpan.Empty)).ToEquatableArray();
+
     /// <summary>The file that the gRPC stubs of every file share (their message marshallers): add it once to a
     /// compilation in which any file was emitted with services and <see cref="EmitOptions.GrpcServices"/> other than None.</summary>
     public static GeneratedFile EmitGrpcSupport() => global::ProtoGen.Compiler.Emit.GrpcSupportEmitter.Emit();

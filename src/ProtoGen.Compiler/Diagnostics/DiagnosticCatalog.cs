@@ -235,6 +235,14 @@ public static class DiagnosticCatalog
         "Add a package reference to Grpc.Core.Api (or Grpc.AspNetCore for a server, Grpc.Net.Client for a client), " +
         "or set GrpcServices=\"None\" on the file to silence this message.");
 
+    /// <summary>A <c>csharp_namespace</c> that cannot follow C#'s <c>namespace</c> keyword; reported at the option's value.</summary>
+    public static readonly DiagnosticDescriptor InvalidCSharpNamespace = Error("PG0502", "Invalid csharp_namespace",
+        "csharp_namespace \"{0}\" is not a valid C# namespace: {1}.");
+
+    /// <summary>A namespace override (ProtoNamespace item metadata) that is not a C# namespace; reported on the file.</summary>
+    public static readonly DiagnosticDescriptor InvalidNamespaceOverride = Error("PG0503", "Invalid ProtoNamespace",
+        "ProtoNamespace \"{0}\" of \"{1}\" is not a valid C# namespace: {2}.");
+
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");
 }
