@@ -46,8 +46,8 @@ public static class ProtoCompiler
     /// <summary>The C# checks the binder runs on every file (a csharp_namespace that is no namespace, names that collide
     /// once turned into C# members), for models that did not come from the binder (the protoc plugin's descriptors).
     /// Without source, each message names the element it is about.</summary>
-    public static EquatableArray<ProtoDiagnostic> CheckCSharp(FileModel file) =>
-        global::ProtoGen.Compiler.Emit.CSharpChecks.Check(file).Select(p => p.ToDiagnostic(file.Name, SourceSpan.Empty)).ToEquatableArray();
+    public static EquatableArray<ProtoDiagnostic> CheckCSharp(FileModel file, EquatableArray<FileModel> dependencies) =>
+        global::ProtoGen.Compiler.Emit.CSharpChecks.Check(file, dependencies).Select(p => p.ToDiagnostic(file.Name, SourceSpan.Empty)).ToEquatableArray();
 
     /// <summary>The file that the gRPC stubs of every file share (their message marshallers): add it once to a
     /// compilation in which any file was emitted with services and <see cref="EmitOptions.GrpcServices"/> other than None.</summary>

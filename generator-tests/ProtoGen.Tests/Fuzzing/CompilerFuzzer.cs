@@ -42,10 +42,12 @@ internal sealed class CompilerFuzzer
         public int Compiled { get; set; }
         public int NamespaceOverrides { get; set; }
         public Dictionary<string, int> RejectionCodes { get; } = new(StringComparer.Ordinal);
+        public System.Diagnostics.Stopwatch FrontEnd { get; } = new();
+        public System.Diagnostics.Stopwatch Roslyn { get; } = new();
 
         public override string ToString() =>
             $"{Mutants} mutants: {Rejected} rejected with diagnostics, {Accepted} accepted ({DistinctOutputs} distinct outputs, " +
-            $"{Compiled} compiled with Roslyn); {NamespaceOverrides} with a namespace override; rejection codes: " +
+            $"{Compiled} compiled with Roslyn); parse/bind/emit {FrontEnd.Elapsed.TotalSeconds:F1} s, Roslyn {Roslyn.Elapsed.TotalSeconds:F1} s; {NamespaceOverrides} with a namespace override; rejection codes: " +
             string.Join(", ", RejectionCodes.OrderByDescending(p => p.Value).Take(25).Select(p => $"{p.Key} {p.Value}"));
     }
 
@@ -98,6 +100,20 @@ internal sealed class CompilerFuzzer
     private void RunOne(int index, Corpus corpus, string path, string text, string mutation, string? namespaceOverride, ref int compileBudget)
     {
         Statistics.Mutants++;
+        Statistics.FrontEnd.Start();
+        try
+        {
+            RunFrontEnd(index, corpus, path, text, mutation, namespaceOverride, ref compileBudget);
+        }
+        finally
+        {
+            Statistics.FrontEnd.Stop();
+            Statistics.Roslyn.Stop();
+        }
+    }
+
+    private void RunFrontEnd(int index, Corpus corpus, string path, string text, string mutation, string? namespaceOverride, ref int compileBudget)
+    {
         void Fail(string problem) => Failures.Add(new Failure(index, corpus.Name, path, mutation, text, problem));
 
         BindResult result;
@@ -180,14 +196,31 @@ internal sealed class CompilerFuzzer
         if (hasServices) sources.Add(ProtoCompiler.EmitGrpcSupport().Source);
 
         Statistics.Compiled++;
-        var compilation = Compilations.Create(sources, "Fuzz" + index.ToString(CultureInfo.InvariantCulture), withGrpc: true);
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ToList();
+        Statistics.FrontEnd.Stop();
+        Statistics.Roslyn.Start();
+        // Only the mutant's own tree is checked (declaration and body diagnostics); the dependencies' trees are parsed
+        // once per corpus and only bound for their declarations, which keeps a compile well under a second.
+        var trees = sources.Select((source, i) => i == 0 ? Parse(source) : CachedTree(source)).ToList();
+        var compilation = Compilations.Create(Array.Empty<string>(), "Fuzz" + index.ToString(CultureInfo.InvariantCulture), withGrpc: true).AddSyntaxTrees(trees);
+        var errors = compilation.GetSemanticModel(trees[0]).GetDiagnostics()
+            .Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ToList();
         if (errors.Count > 0)
         {
             Fail("generated C# does not compile cleanly" + (namespaceOverride is null ? "" : $" (namespace override \"{namespaceOverride}\")") + ":\n" +
                  string.Join("\n", errors.Take(8).Select(d => d + "\n    " + LineOf(d))));
         }
     }
+
+    private readonly Dictionary<string, Microsoft.CodeAnalysis.SyntaxTree> _trees = new(StringComparer.Ordinal);
+
+    private Microsoft.CodeAnalysis.SyntaxTree CachedTree(string source)
+    {
+        if (!_trees.TryGetValue(source, out var tree)) _trees[source] = tree = Parse(source);
+        return tree;
+    }
+
+    private static Microsoft.CodeAnalysis.SyntaxTree Parse(string source) =>
+        Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest));
 
     /// <summary>The generated C# of an unmutated corpus file, for a mutant that imports it; null for the well-known
     /// types, which ProtoGen.Runtime holds.</summary>

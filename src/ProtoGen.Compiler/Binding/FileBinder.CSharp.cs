@@ -11,7 +11,7 @@ internal sealed partial class FileBinder
     /// option or name it is about, so a file the emitter cannot turn into compilable C# gets no source at all.</summary>
     private void CheckCSharp(FileModel model)
     {
-        var problems = CSharpChecks.Check(model);
+        var problems = CSharpChecks.Check(model, _visibleDependencies.Where(d => d.Model is not null).Select(d => d.Model!));
         if (problems.Count == 0) return;
         var spans = new Dictionary<ElementRef, SourceSpan>();
         IndexSpans(spans);

@@ -243,6 +243,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidNamespaceOverride = Error("PG0503", "Invalid ProtoNamespace",
         "ProtoNamespace \"{0}\" of \"{1}\" is not a valid C# namespace: {2}.");
 
+    /// <summary>Two declarations (or a declaration and a member every generated type has) that protoc's C# naming
+    /// rules turn into the same C# member name; reported at the second declaration's name.</summary>
+    public static readonly DiagnosticDescriptor CSharpNameConflict = Error("PG0504", "C# name conflict",
+        "The C# name of {0} (\"{1}\") conflicts with {2} in {3}.");
+
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");
 }
