@@ -16,8 +16,12 @@ public static class ProtoCompiler
     /// <summary>
     /// Resolves names and validates one file. <paramref name="files"/> holds every parsed file available for imports,
     /// keyed by import path; well-known types (google/protobuf/*.proto) resolve from embedded sources when absent.
+    /// With <paramref name="checkCSharp"/> (the default) every file is also checked for what C# needs (a csharp_namespace
+    /// that is a namespace, C# member names that do not collide), so a file without errors emits compilable C#; without
+    /// it the result is exactly protoc's verdict.
     /// </summary>
-    public static BindResult Bind(string path, IReadOnlyDictionary<string, ParsedFile> files) => Binding.Binder.Bind(path, files);
+    public static BindResult Bind(string path, IReadOnlyDictionary<string, ParsedFile> files, bool checkCSharp = true) =>
+        Binding.Binder.Bind(path, files, checkCSharp);
 
     /// <summary>Writes the C# for one bound file. <paramref name="dependencies"/> are the files whose types it may reference.</summary>
     public static GeneratedFile Emit(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options) =>

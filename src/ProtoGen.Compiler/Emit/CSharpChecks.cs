@@ -50,13 +50,15 @@ internal static class CSharpChecks
     /// <summary>Members of a message with extension ranges.</summary>
     private static readonly string[] ExtendableMembers = { "GetExtension", "SetExtension", "HasExtension", "ClearExtension" };
 
-    /// <summary>Members a generated client or server base class has besides the rpc methods: object's, and ClientBase's
-    /// that a client's rpc method would hide or clash with.</summary>
+    /// <summary>Members a generated client or server base class has besides the rpc methods: object's (the first
+    /// <see cref="ObjectMemberCount"/>, in both), and ClientBase's that a client's rpc method would hide or clash with.</summary>
     private static readonly string[] ServiceClassMembers =
     {
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize", "NewInstance",
         "WithHost", "CallInvoker",
     };
+
+    private const int ObjectMemberCount = 7;
 
     /// <summary>Every problem of <paramref name="file"/> (its csharp_namespace, the C# names of its declarations).
     /// <paramref name="dependencies"/> are the files whose types its fields may use.</summary>
@@ -151,11 +153,8 @@ internal static class CSharpChecks
         var self = new ElementRef(ElementKind.Service, service.FullName, "");
         var client = new Names(problems, $"class {service.Name}.{service.Name}Client", enclosingType: service.Name + "Client");
         var server = new Names(problems, $"class {service.Name}.{service.Name}Base", enclosingType: service.Name + "Base");
-        foreach (var member in ServiceClassMembers)
-        {
-            client.Add(member, self, "a member of every client");
-            server.Add(member, self, "a member every class has");
-        }
+        foreach (var member in ServiceClassMembers) client.Add(member, self, "a member of every client");
+        foreach (var member in ServiceClassMembers.Take(ObjectMemberCount)) server.Add(member, self, "a member every class has");
         foreach (var method in service.Methods)
         {
             var element = new ElementRef(ElementKind.Method, service.FullName, method.Name);
@@ -170,6 +169,9 @@ internal static class CSharpChecks
     /// reported at the second element, as is a member named like its enclosing type (CS0542).</summary>
     private sealed class Names(List<CSharpProblem> problems, string container, string? enclosingType)
     {
+        /// <summary>Each element is reported once, at its first conflict: one clear error rather than one per derived name.</summary>
+        private bool Reported(ElementRef element) => problems.Any(p => p.Element == element);
+
         private readonly Dictionary<string, (ElementRef Element, string What)> _taken = new(StringComparer.Ordinal);
 
         public void Add(string name, ElementRef element, string what)
@@ -177,6 +179,7 @@ internal static class CSharpChecks
             string key = name.TrimStart('@');
             if (enclosingType is not null && key == enclosingType.TrimStart('@'))
             {
+                if (Reported(element)) return;
                 problems.Add(new CSharpProblem(DiagnosticCatalog.CSharpNameConflict, element, new object[] { what, key, "the type itself", container }));
                 return;
             }
@@ -186,7 +189,7 @@ internal static class CSharpChecks
                 return;
             }
             // One element may declare a name twice only by being the same element (never: each name is listed once).
-            if (earlier.Element == element) return;
+            if (earlier.Element == element || Reported(element)) return;
             problems.Add(new CSharpProblem(DiagnosticCatalog.CSharpNameConflict, element, new object[] { what, key, earlier.What, container }));
         }
     }
