@@ -248,6 +248,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor CSharpNameConflict = Error("PG0504", "C# name conflict",
         "The C# name of {0} (\"{1}\") conflicts with {2} in {3}.");
 
+    /// <summary>A declared name that C# cannot use where the generated code puts it (a message named <c>record</c>, a field
+    /// named <c>_</c> whose property name would be empty); reported at the name.</summary>
+    public static readonly DiagnosticDescriptor NameNotUsableInCSharp = Error("PG0505", "Name not usable in C#",
+        "\"{0}\" cannot name a C# {1}: {2}.");
+
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");
 }

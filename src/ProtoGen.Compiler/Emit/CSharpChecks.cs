@@ -60,6 +60,14 @@ internal static class CSharpChecks
 
     private const int ObjectMemberCount = 7;
 
+    /// <summary>Names C# forbids or warns about for a type (record, file, scoped, required, and the C# 14 field,
+    /// extension and allows), and names the generated code uses in type position, which a generated type of that
+    /// name would capture (var, dynamic, nameof, _). The emitter writes type names as declared, so these are errors.</summary>
+    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
+    {
+        "record", "file", "scoped", "required", "field", "extension", "allows", "var", "dynamic", "nameof", "_",
+    };
+
     /// <summary>Every problem of <paramref name="file"/> (its csharp_namespace, the C# names of its declarations).
     /// <paramref name="dependencies"/> are the files whose types its fields may use.</summary>
     public static List<CSharpProblem> Check(FileModel file, IEnumerable<FileModel> dependencies)
@@ -84,6 +92,11 @@ internal static class CSharpChecks
             topLevel.Add(ExtensionEmitter.FileClassName(file), element, "the class of the file's extensions");
         }
 
+        CheckTypeNames(file.MessageTypes, file.EnumTypes, problems);
+        foreach (var service in file.Services)
+        {
+            CheckTypeName(service.Name, new ElementRef(ElementKind.Service, service.FullName, ""), "type", problems);
+        }
         foreach (var message in file.MessageTypes) CheckMessage(message, file, types, problems);
         foreach (var enumModel in file.EnumTypes) CheckEnum(enumModel, problems);
         foreach (var service in file.Services) CheckService(service, problems);
@@ -111,6 +124,7 @@ internal static class CSharpChecks
             string what = $"field \"{field.Name}\"";
             bool inRealOneof = field.OneofIndex is not null && !field.Proto3Optional;
             string property = CSharpNames.GetPropertyName(field, message.Name);
+            if (!HasIdentifierCharacters(field.Name, element, "property", problems)) continue;
             names.Add(property, element, what);
             names.Add(property + "FieldNumber", element, what);
             if (!inRealOneof && FieldEmitter.Create(field, context) is ExplicitPresenceFieldEmitter)
@@ -126,14 +140,44 @@ internal static class CSharpChecks
             var element = new ElementRef(ElementKind.Oneof, message.FullName, oneof.Name);
             string what = $"oneof \"{oneof.Name}\"";
             string property = CSharpNames.GetOneofPropertyName(oneof);
+            if (!HasIdentifierCharacters(oneof.Name, element, "property", problems)) continue;
             names.Add(property, element, what);
             names.Add(property + "Case", element, what);
             names.Add(property + "OneofCase", element, what);
             names.Add("Clear" + property, element, what);
         }
 
+        CheckTypeNames(message.NestedTypes, message.EnumTypes, problems);
         foreach (var nested in message.NestedTypes) CheckMessage(nested, file, types, problems);
         foreach (var enumModel in message.EnumTypes) CheckEnum(enumModel, problems);
+    }
+
+    private static void CheckTypeNames(IEnumerable<MessageModel> messages, IEnumerable<EnumModel> enums, List<CSharpProblem> problems)
+    {
+        foreach (var message in messages.Where(m => !m.IsMapEntry))
+        {
+            CheckTypeName(message.Name, new ElementRef(ElementKind.Message, message.FullName, ""), "type", problems);
+        }
+        foreach (var enumModel in enums) CheckTypeName(enumModel.Name, new ElementRef(ElementKind.Enum, enumModel.FullName, ""), "type", problems);
+    }
+
+    private static void CheckTypeName(string name, ElementRef element, string what, List<CSharpProblem> problems)
+    {
+        if (ReservedTypeNames.Contains(name))
+        {
+            problems.Add(new CSharpProblem(DiagnosticCatalog.NameNotUsableInCSharp, element,
+                new object[] { name, what, "C# reserves it, or generated code uses it as a type name" }));
+        }
+    }
+
+    /// <summary>A property name comes from the letters and digits of the declared name (protoc's UnderscoresToPascalCase);
+    /// a name of underscores alone would leave it empty.</summary>
+    private static bool HasIdentifierCharacters(string name, ElementRef element, string what, List<CSharpProblem> problems)
+    {
+        if (name.Any(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return true;
+        problems.Add(new CSharpProblem(DiagnosticCatalog.NameNotUsableInCSharp, element,
+            new object[] { name, what, "the property name protoc's C# rules derive from it is empty" }));
+        return false;
     }
 
     private static void CheckEnum(EnumModel enumModel, List<CSharpProblem> problems)
