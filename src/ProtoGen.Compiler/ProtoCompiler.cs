@@ -47,6 +47,10 @@ public static class ProtoCompiler
         return problems.ToEquatableArray();
     }
 
+    /// <summary>Why <paramref name="ns"/> is not a C# namespace (dotted identifiers; keywords are escaped), or null
+    /// when it is one; empty is the global namespace.</summary>
+    public static string? CheckNamespace(string ns) => global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(ns);
+
     /// <summary>The C# checks the binder runs on every file (a csharp_namespace that is no namespace, names that collide
     /// once turned into C# members), for models that did not come from the binder (the protoc plugin's descriptors).
     /// Without source, each message names the element it is about.</summary>

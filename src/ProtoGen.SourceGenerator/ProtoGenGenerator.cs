@@ -174,6 +174,14 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             options = options with { GrpcServices = GrpcServices.None };
         }
 
+        // A ProtoNamespace (this file's or an import's) that is no C# namespace: one error on the file, no source.
+        var optionProblems = ProtoCompiler.CheckEmitOptions(result.File, options);
+        if (!optionProblems.IsEmpty)
+        {
+            foreach (var problem in optionProblems) diagnostics.Add(new LocatedDiagnostic(file.FullPath, problem));
+            return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
+        }
+
         try
         {
             var generated = ProtoCompiler.Emit(result.File, result.Dependencies, options);

@@ -57,6 +57,7 @@ internal sealed class CompilerFuzzer
     private readonly Dictionary<(string Corpus, string Path), ParsedFile> _parsed = new();
     private readonly Dictionary<(string Corpus, string Path), string?> _emitted = new();
     private readonly HashSet<string> _seenOutputs = new(StringComparer.Ordinal);
+    private int _maxCompiledLength = int.MaxValue;
 
     public CompilerFuzzer(IReadOnlyList<Corpus> corpora, int seed)
     {
@@ -72,8 +73,9 @@ internal sealed class CompilerFuzzer
 
     /// <summary>Runs mutants <paramref name="first"/> to <paramref name="first"/>+<paramref name="count"/>-1,
     /// compiling at most <paramref name="compileBudget"/> distinct accepted outputs.</summary>
-    public void Run(int first, int count, int compileBudget)
+    public void Run(int first, int count, int compileBudget, int maxCompiledLength = int.MaxValue)
     {
+        _maxCompiledLength = maxCompiledLength;
         for (int index = first; index < first + count; index++)
         {
             var random = new Random(unchecked(_seed * 1_000_003 + index));
@@ -185,7 +187,7 @@ internal sealed class CompilerFuzzer
 
         if (!_seenOutputs.Add(sources[0])) return;
         Statistics.DistinctOutputs++;
-        if (compileBudget <= 0) return;
+        if (compileBudget <= 0 || sources[0].Length > _maxCompiledLength) return;
         compileBudget--;
 
         foreach (var dependency in result.Dependencies)
