@@ -16,7 +16,7 @@ namespace ProtoGen.Tests.Fuzzing;
 /// </summary>
 public sealed class PluginFuzzTests(ITestOutputHelper output)
 {
-    private const int DefaultRequests = 200, DefaultCompiles = 3;
+    private const int DefaultRequests = 120, DefaultCompiles = 2;
 
     [Fact]
     public void Every_mutated_request_generates_compilable_csharp_or_an_error()
