@@ -199,8 +199,8 @@ public class DiagnosticTests
         diagnostic.AssertAt(4, 18, "The default JSON name of field \"fooBar\" (\"fooBar\") conflicts with the default JSON name of field \"foo_bar\".");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         // The JSON conflict alone is a warning, as in protoc; the file is still rejected, because both fields become the
-        // C# property FooBar (PG0504), which C# cannot compile.
-        Assert.Equal(new[] { "PG0504" }, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Code));
+        // C# property FooBar (PG0505), which C# cannot compile.
+        Assert.Equal(new[] { "PG0505" }, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Code));
     }
 
     // ---- PG02xx: numbers and reserved
@@ -478,9 +478,9 @@ public class DiagnosticTests
     [InlineData("Acme.", "it has an empty part between dots")]
     [InlineData("Acme.1st", "\"1st\" is not a C# identifier")]
     [InlineData("Foo-Bar", "\"Foo-Bar\" is not a C# identifier")]
-    public void Binder_reports_PG0502_at_the_value_of_a_csharp_namespace_that_is_no_namespace(string ns, string reason) =>
+    public void Binder_reports_PG0503_at_the_value_of_a_csharp_namespace_that_is_no_namespace(string ns, string reason) =>
         Proto("syntax = \"proto3\";", "package p;", $"option csharp_namespace = \"{ns}\";", "message M {}")
-            .Single("PG0502").AssertAt(3, 27, $"csharp_namespace \"{ns}\" is not a valid C# namespace: {reason}.");
+            .Single("PG0503").AssertAt(3, 27, $"csharp_namespace \"{ns}\" is not a valid C# namespace: {reason}.");
 
     [Theory]
     [InlineData("")]
@@ -492,29 +492,29 @@ public class DiagnosticTests
         Assert.Empty(Proto("syntax = \"proto3\";", "package p;", $"option csharp_namespace = \"{ns}\";", "message M {}").Diagnostics.ToList());
 
     [Fact]
-    public void Compiler_reports_PG0503_for_a_namespace_override_that_is_no_namespace_and_names_the_file()
+    public void Compiler_reports_PG0504_for_a_namespace_override_that_is_no_namespace_and_names_the_file()
     {
         var file = Proto("syntax = \"proto3\";", "message M {}").File!;
         var diagnostic = Assert.Single(ProtoCompiler.CheckEmitOptions(file, new EmitOptions(NamespaceOverride: "Acme Store")));
-        Assert.Equal("PG0503", diagnostic.Code);
+        Assert.Equal("PG0504", diagnostic.Code);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal($"ProtoNamespace \"Acme Store\" of \"{file.Name}\" is not a valid C# namespace: \"Acme Store\" is not a C# identifier.", diagnostic.Message);
         var imported = Assert.Single(ProtoCompiler.CheckEmitOptions(file, new EmitOptions(
             ImportedNamespaces: new[] { new FileNamespace("dep.proto", "Dep.") }.ToEquatableArray())));
-        Assert.Equal("PG0503", imported.Code);
+        Assert.Equal("PG0504", imported.Code);
         Assert.Contains("\"dep.proto\"", imported.Message);
         Assert.Empty(ProtoCompiler.CheckEmitOptions(file, new EmitOptions(NamespaceOverride: "Acme.Store")));
     }
 
     [Fact]
-    public void Binder_reports_PG0504_when_two_fields_become_the_same_property() =>
+    public void Binder_reports_PG0505_when_two_fields_become_the_same_property() =>
         Proto("syntax = \"proto2\";", "message M {", "  optional int32 foo_bar = 1;", "  optional int32 fooBar = 2;", "}")
-            .Single("PG0504").AssertAt(4, 18, "The C# name of field \"fooBar\" (\"FooBar\") conflicts with field \"foo_bar\" in message M.");
+            .Single("PG0505").AssertAt(4, 18, "The C# name of field \"fooBar\" (\"FooBar\") conflicts with field \"foo_bar\" in message M.");
 
     [Fact]
-    public void Binder_reports_PG0504_when_a_field_takes_the_name_of_another_fields_number_constant() =>
+    public void Binder_reports_PG0505_when_a_field_takes_the_name_of_another_fields_number_constant() =>
         Proto("syntax = \"proto3\";", "message M {", "  float foo = 1;", "  float foo_field_number = 2;", "}")
-            .Single("PG0504").AssertAt(4, 9, "The C# name of field \"foo_field_number\" (\"FooFieldNumber\") conflicts with field \"foo\" in message M.");
+            .Single("PG0505").AssertAt(4, 9, "The C# name of field \"foo_field_number\" (\"FooFieldNumber\") conflicts with field \"foo\" in message M.");
 
     [Theory]
     [InlineData("message M {\n  optional int32 foo = 1;\n  optional int32 has_foo = 2;\n}", 4, 18, "field \"has_foo\"", "HasFoo", "field \"foo\"", "message M")]
@@ -528,9 +528,9 @@ public class DiagnosticTests
     [InlineData("message M {}\nservice S {\n  rpc SBase(M) returns (M);\n}", 4, 7, "rpc \"SBase\"", "SBase", "the type itself", "class S.SBase")]
     [InlineData("message M {}\nservice S {\n  rpc NewInstance(M) returns (M);\n}", 4, 7, "rpc \"NewInstance\"", "NewInstance", "a member of every client", "class S.SClient")]
     [InlineData("message TestExtensions { extensions 10 to 20; }\nextend TestExtensions { optional int32 e = 10; }", 3, 40, "the class of the file's extensions", "TestExtensions", "message TestExtensions", "namespace of test.proto")]
-    public void Binder_reports_PG0504_when_protocs_csharp_names_collide(string body, int line, int column, string what, string name, string other, string container) =>
+    public void Binder_reports_PG0505_when_protocs_csharp_names_collide(string body, int line, int column, string what, string name, string other, string container) =>
         Proto("syntax = \"proto2\";", body)
-            .Single("PG0504").AssertAt(line, column, $"The C# name of {what} (\"{name}\") conflicts with {other} in {container}.");
+            .Single("PG0505").AssertAt(line, column, $"The C# name of {what} (\"{name}\") conflicts with {other} in {container}.");
 
     [Fact]
     public void Binder_accepts_names_that_only_look_alike_in_csharp_when_no_member_is_generated_for_them() =>
@@ -538,6 +538,19 @@ public class DiagnosticTests
         // share a nested message's name.
         Assert.Empty(Proto("syntax = \"proto3\";", "message M {", "  int32 foo = 1;", "  int32 has_foo = 2;", "  message Inner {}", "  Inner inner = 3;", "}")
             .Diagnostics.ToList());
+
+    [Fact]
+    public void Catalog_words_PG0502_as_a_warning_that_names_the_props_file_and_both_fixes()
+    {
+        // The generator reports it (tested in ProtoGen.Tests' MissingSettingsTests); here: what it tells the user.
+        var diagnostic = DiagnosticCatalog.SettingsNotImported.Create("", SourceSpan.Empty);
+        Assert.Equal("PG0502", diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("build/ProtoGen.props", diagnostic.Message);
+        Assert.Contains("ProtoRoot", diagnostic.Message);
+        Assert.Contains("<PackageReference Include=\"ProtoGen\" />", diagnostic.Message);
+        Assert.Contains("<Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" />", diagnostic.Message);
+    }
 
     [Fact]
     public void Compiler_reports_PG9999_as_an_internal_error_with_the_reason()

@@ -13,18 +13,18 @@ public sealed class FuzzRegressionTests
 {
     [Theory]
     // issue 24: a csharp_namespace with spaces or numbers in it (CS0116 / CS1514 / CS1001 in generated code before).
-    [InlineData("option csharp_namespace = \"Google.Cloud.Re optional tail.V2\";\nmessage M { int32 a = 1; }", "PG0502", 2, 27)]
-    [InlineData("option csharp_namespace = \" 536870912 Google.Cloud.Iam.Admi public n.V1\";\nmessage M { int32 a = 1; }", "PG0502", 2, 27)]
+    [InlineData("option csharp_namespace = \"Google.Cloud.Re optional tail.V2\";\nmessage M { int32 a = 1; }", "PG0503", 2, 27)]
+    [InlineData("option csharp_namespace = \" 536870912 Google.Cloud.Iam.Admi public n.V1\";\nmessage M { int32 a = 1; }", "PG0503", 2, 27)]
     // Stress corpus s5 (seed 24): fields foo and foo_field_number (CS0102 on FooFieldNumber).
-    [InlineData("message Rudor {\n  float foo = 1;\n  float foo_field_number = 2;\n}", "PG0504", 4, 9)]
+    [InlineData("message Rudor {\n  float foo = 1;\n  float foo_field_number = 2;\n}", "PG0505", 4, 9)]
     // Mutants #3577, #4472, #4501, #4809: a field named _ or __ had an empty property name (CS1519).
-    [InlineData("message M {\n  int32 __ = 1;\n}", "PG0505", 3, 9)]
-    [InlineData("message M {\n  oneof _ { int32 a = 1; }\n}", "PG0505", 3, 9)]
+    [InlineData("message M {\n  int32 __ = 1;\n}", "PG0506", 3, 9)]
+    [InlineData("message M {\n  oneof _ { int32 a = 1; }\n}", "PG0506", 3, 9)]
     // Mutants #3085, #5183, #5259: types named record (CS8860), required (CS1519), scoped (CS9062).
-    [InlineData("enum record { A = 0; }", "PG0505", 2, 6)]
-    [InlineData("message required { int32 a = 1; }", "PG0505", 2, 9)]
-    [InlineData("message M { message scoped {} }", "PG0505", 2, 21)]
-    [InlineData("message var {}\nmessage N { int32 a = 1; }", "PG0505", 2, 9)]
+    [InlineData("enum record { A = 0; }", "PG0506", 2, 6)]
+    [InlineData("message required { int32 a = 1; }", "PG0506", 2, 9)]
+    [InlineData("message M { message scoped {} }", "PG0506", 2, 21)]
+    [InlineData("message var {}\nmessage N { int32 a = 1; }", "PG0506", 2, 9)]
     public void Fuzzer_findings_are_diagnostics_in_the_proto_file(string body, string code, int line, int column)
     {
         var result = Bind("syntax = \"proto3\";\n" + body);

@@ -86,7 +86,7 @@ public sealed class PluginFuzzTests(ITestOutputHelper output)
 
         var response = CodeGenerator.Generate(request);
 
-        Assert.Equal("protogen/samples/legacy.proto: PG0504: The C# name of field \"id_field_number\" (\"IdFieldNumber\") conflicts with field \"id\" in message protogen.samples.legacy.Ticket.", response.Error);
+        Assert.Equal("protogen/samples/legacy.proto: PG0505: The C# name of field \"id_field_number\" (\"IdFieldNumber\") conflicts with field \"id\" in message protogen.samples.legacy.Ticket.", response.Error);
     }
 
     private static string Mutate(CodeGeneratorRequest request, Random random)

@@ -4,7 +4,7 @@ namespace ProtoGen.Compiler.Diagnostics;
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
     public ProtoDiagnostic Create(string filePath, SourceSpan span, params object[] args) =>
-        new(Code, Severity, args.Length == 0 ? MessageFormat : string.Format(MessageFormat, args), filePath, span);
+        new(Code, Severity, args.Length == 0 ? MessageFormat : string.Format(MessageFormat, args), filePath, span) { Title = Title };
 }
 
 /// <summary>
@@ -235,22 +235,31 @@ public static class DiagnosticCatalog
         "Add a package reference to Grpc.Core.Api (or Grpc.AspNetCore for a server, Grpc.Net.Client for a client), " +
         "or set GrpcServices=\"None\" on the file to silence this message.");
 
+    /// <summary>The generator runs in a project without build/ProtoGen.props (a ProjectReference without its import): the
+    /// per-file metadata is invisible to it, so ProtoRoot, ProtoNamespace and GrpcServices are silently ignored.</summary>
+    public static readonly DiagnosticDescriptor SettingsNotImported = new("PG0502", DiagnosticSeverity.Warning, "ProtoGen's MSBuild settings are missing",
+        "ProtoGen's MSBuild settings (build/ProtoGen.props) are not imported into this project, so the generator cannot see " +
+        "the ProtoRoot, ProtoNamespace and GrpcServices metadata of .proto files (imports resolve from the project directory " +
+        "instead of ProtoRoot) and .proto files are not added as inputs automatically. Reference the ProtoGen package " +
+        "(<PackageReference Include=\"ProtoGen\" />), which imports them, or, with a ProjectReference to ProtoGen.SourceGenerator, " +
+        "add <Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" /> to the project file.");
+
     /// <summary>A <c>csharp_namespace</c> that cannot follow C#'s <c>namespace</c> keyword; reported at the option's value.</summary>
-    public static readonly DiagnosticDescriptor InvalidCSharpNamespace = Error("PG0502", "Invalid csharp_namespace",
+    public static readonly DiagnosticDescriptor InvalidCSharpNamespace = Error("PG0503", "Invalid csharp_namespace",
         "csharp_namespace \"{0}\" is not a valid C# namespace: {1}.");
 
     /// <summary>A namespace override (ProtoNamespace item metadata) that is not a C# namespace; reported on the file.</summary>
-    public static readonly DiagnosticDescriptor InvalidNamespaceOverride = Error("PG0503", "Invalid ProtoNamespace",
+    public static readonly DiagnosticDescriptor InvalidNamespaceOverride = Error("PG0504", "Invalid ProtoNamespace",
         "ProtoNamespace \"{0}\" of \"{1}\" is not a valid C# namespace: {2}.");
 
     /// <summary>Two declarations (or a declaration and a member every generated type has) that protoc's C# naming
     /// rules turn into the same C# member name; reported at the second declaration's name.</summary>
-    public static readonly DiagnosticDescriptor CSharpNameConflict = Error("PG0504", "C# name conflict",
+    public static readonly DiagnosticDescriptor CSharpNameConflict = Error("PG0505", "C# name conflict",
         "The C# name of {0} (\"{1}\") conflicts with {2} in {3}.");
 
     /// <summary>A declared name that C# cannot use where the generated code puts it (a message named <c>record</c>, a field
     /// named <c>_</c> whose property name would be empty); reported at the name.</summary>
-    public static readonly DiagnosticDescriptor NameNotUsableInCSharp = Error("PG0505", "Name not usable in C#",
+    public static readonly DiagnosticDescriptor NameNotUsableInCSharp = Error("PG0506", "Name not usable in C#",
         "\"{0}\" cannot name a C# {1}: {2}.");
 
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
