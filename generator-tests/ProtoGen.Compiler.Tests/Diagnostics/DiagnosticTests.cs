@@ -533,6 +533,16 @@ public class DiagnosticTests
             .Single("PG0505").AssertAt(line, column, $"The C# name of {what} (\"{name}\") conflicts with {other} in {container}.");
 
     [Fact]
+    public void Binder_reports_PG0506_at_a_type_name_csharp_reserves() =>
+        Proto("syntax = \"proto3\";", "message M {", "  message scoped {}", "}")
+            .Single("PG0506").AssertAt(3, 11, "\"scoped\" cannot name a C# type: C# reserves it, or generated code uses it as a type name.");
+
+    [Fact]
+    public void Binder_reports_PG0506_at_a_field_of_underscores_only() =>
+        Proto("syntax = \"proto3\";", "message M {", "  int32 __ = 1;", "}")
+            .Single("PG0506").AssertAt(3, 9, "\"__\" cannot name a C# property: the property name protoc's C# rules derive from it is empty.");
+
+    [Fact]
     public void Binder_accepts_names_that_only_look_alike_in_csharp_when_no_member_is_generated_for_them() =>
         // proto3 implicit presence: no HasFoo, so a field has_foo is fine; nested types live in Types, so a field may
         // share a nested message's name.
