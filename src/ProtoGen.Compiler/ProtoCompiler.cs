@@ -33,19 +33,26 @@ public static class ProtoCompiler
     public static EquatableArray<ProtoDiagnostic> CheckEmitOptions(FileModel file, EmitOptions options)
     {
         var problems = new List<ProtoDiagnostic>();
-        if (options.NamespaceOverride is { Length: > 0 } ns && global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(ns) is { } reason)
+        if (options.NamespaceOverride is { Length: > 0 } ns && OverrideProblem(file.Name, ns) is { } reason)
         {
             problems.Add(DiagnosticCatalog.InvalidNamespaceOverride.Create(file.Name, SourceSpan.Empty, ns, file.Name, reason));
         }
         foreach (var imported in options.ImportedNamespaces)
         {
-            if (imported.Namespace.Length > 0 && global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(imported.Namespace) is { } importedReason)
+            if (imported.Namespace.Length > 0 && OverrideProblem(imported.FilePath, imported.Namespace) is { } importedReason)
             {
                 problems.Add(DiagnosticCatalog.InvalidNamespaceOverride.Create(file.Name, SourceSpan.Empty, imported.Namespace, imported.FilePath, importedReason));
             }
         }
         return problems.ToEquatableArray();
     }
+
+    // The runtime's well-known types are compiled once, into ProtoGen.WellKnownTypes: an override would make references
+    // to them name a namespace that holds nothing.
+    private static string? OverrideProblem(string path, string ns) =>
+        global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(path)
+            ? "the well-known types are ProtoGen.Runtime's, in namespace " + global::ProtoGen.Compiler.Emit.CSharpNames.WellKnownTypesNamespace
+            : global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(ns);
 
     /// <summary>Why <paramref name="ns"/> is not a C# namespace (dotted identifiers; keywords are escaped), or null
     /// when it is one; empty is the global namespace.</summary>

@@ -169,7 +169,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         // The well-known types live in ProtoGen.Runtime; a project that also lists their .proto files must not get a
         // second copy (it would clash with the runtime's types).
-        if (!facts.IsRuntime && WellKnownTypeNames.IsWellKnownTypeFile(file.ImportPath))
+        if (!facts.IsRuntime && global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(file.ImportPath))
         {
             return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }

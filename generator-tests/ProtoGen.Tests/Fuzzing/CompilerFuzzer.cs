@@ -243,8 +243,7 @@ internal sealed class CompilerFuzzer
         return source;
     }
 
-    private static bool IsRuntimeWellKnownType(string path) =>
-        path.StartsWith("google/protobuf/", StringComparison.Ordinal) && path != "google/protobuf/descriptor.proto";
+    private static bool IsRuntimeWellKnownType(string path) => Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(path);
 
     private bool IsLocated(ProtoDiagnostic diagnostic, Corpus corpus, string path, string text)
     {
