@@ -206,7 +206,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         // The well-known types live in ProtoGen.Runtime; a project that also lists their .proto files must not get a
         // second copy (it would clash with the runtime's types).
-        if (!facts.IsRuntime && WellKnownTypeNames.IsWellKnownTypeFile(file.ImportPath))
+        if (!facts.IsRuntime && global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(file.ImportPath))
         {
             return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }
@@ -220,6 +220,14 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
                 diagnostics.Add(new LocatedDiagnostic(file.FullPath, missingGrpc));
             }
             options = options with { GrpcServices = GrpcServices.None };
+        }
+
+        // A ProtoNamespace (this file's or an import's) that is no C# namespace: one error on the file, no source.
+        var optionProblems = ProtoCompiler.CheckEmitOptions(result.File, options);
+        if (!optionProblems.IsEmpty)
+        {
+            foreach (var problem in optionProblems) diagnostics.Add(new LocatedDiagnostic(file.FullPath, problem));
+            return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }
 
         try
