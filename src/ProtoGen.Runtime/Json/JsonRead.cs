@@ -74,7 +74,23 @@ public static class JsonRead
             if (length != content && length != total) throw Base64Error(context);
             var decoded = new byte[total / 4 * 3];
             var status = Base64.DecodeFromUtf8(new ReadOnlySpan<byte>(rented, 0, total), decoded, out int consumed, out int written);
-            if (status != OperationStatus.Done || consumed != total) throw Base64Error(context);
+            if (status != OperationStatus.Done || consumed != total)
+            {
+                // Base64.DecodeFromUtf8 rejects a last character whose unused bits are not zero ("-_" is 0xFB with
+                // two bits left over); ProtoJSON accepts it, as Convert does.
+                for (int i = 0; i < total; i++)
+                {
+                    if (rented[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') throw Base64Error(context);
+                }
+                try
+                {
+                    return ByteString.AttachBytes(Convert.FromBase64String(Encoding.ASCII.GetString(rented, 0, total)));
+                }
+                catch (FormatException)
+                {
+                    throw Base64Error(context);
+                }
+            }
             return written == decoded.Length ? ByteString.AttachBytes(decoded) : ByteString.CopyFrom(decoded.AsSpan(0, written));
         }
         finally

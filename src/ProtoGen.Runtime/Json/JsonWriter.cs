@@ -220,7 +220,7 @@ public sealed class JsonWriter
     public void WriteName(string name)
     {
         BeginItem();
-        WriteString(name);
+        WriteQuoted(name);
         WriteRaw(": "u8);
         _afterName = true;
     }
