@@ -17,11 +17,14 @@ internal static class TestMessages
         ProtobufTestMessages.Editions.Proto3.TestAllTypesProto3.Parser,
         ProtobufTestMessages.Editions.Proto2.TestAllTypesProto2.Parser);
 
+    private static readonly JsonParser.Settings ParserSettings = JsonParser.Settings.Default.WithTypeRegistry(Types).WithExtensionRegistry(Extensions);
+
+    // Declared after Types and Extensions: static fields initialize in text order.
     public static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(Types));
 
-    private static readonly JsonParser StrictParser = new(JsonParser.Settings.Default.WithTypeRegistry(Types));
+    private static readonly JsonParser StrictParser = new(ParserSettings);
 
-    private static readonly JsonParser LenientParser = new(JsonParser.Settings.Default.WithTypeRegistry(Types).WithIgnoreUnknownFields(true));
+    private static readonly JsonParser LenientParser = new(ParserSettings.WithIgnoreUnknownFields(true));
 
     public static IMessage Parse(string messageType, ReadOnlySpan<byte> payload) => messageType switch
     {

@@ -60,7 +60,7 @@ internal static class JsonEmitter
     private static void WriteWriteMembers(CodeWriter w, MessageContext context, List<FieldEmitter> fields, EnumTables enums, bool special)
     {
         w.Line(special
-            ? $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer) => global::ProtoGen.Json.WellKnownJson.Write(writer, this);"
+            ? $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer) => global::ProtoGen.Json.WellKnownJson.WriteSpecial(writer, this);"
             : $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer)");
         if (!special)
         {
@@ -109,8 +109,11 @@ internal static class JsonEmitter
                     throw new InvalidOperationException($"No JSON code for field emitter {field.GetType().Name}.");
             }
         }
+        if (IsExtendable(context)) w.Line($"{ExtensionEmitter.FieldName}?.WriteJson(writer);");
         w.Close();
     }
+
+    private static bool IsExtendable(MessageContext context) => context.Message.ExtensionRanges.Count != 0;
 
     private static string WriteKey(ValueKind key, string value) => key.Type switch
     {
@@ -152,14 +155,17 @@ internal static class JsonEmitter
     {
         if (special)
         {
-            w.Line($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context) => global::ProtoGen.Json.WellKnownJson.Merge(ref reader, context, this);");
+            w.Line($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context) => global::ProtoGen.Json.WellKnownJson.MergeSpecial(ref reader, context, this);");
             return;
         }
         w.Open($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context)");
-        w.Line($"var scope = context.EnterObject(ref reader, {Names});");
+        bool extendable = IsExtendable(context);
+        w.Line(extendable
+            ? $"var scope = context.EnterObject(ref reader, {Names}, typeof({context.CSharpName}));"
+            : $"var scope = context.EnterObject(ref reader, {Names});");
         w.Line("int field;");
-        w.Open($"while ((field = context.NextField(ref reader, ref scope, {Names})) >= 0)");
-        if (fields.Count == 0)
+        w.Open($"while ((field = context.NextField(ref reader, ref scope, {Names})) != global::ProtoGen.Json.JsonReadContext.End)");
+        if (fields.Count == 0 && !extendable)
         {
             w.Line("throw context.Error(\"unexpected field\");");
         }
@@ -172,6 +178,14 @@ internal static class JsonEmitter
                 WriteFieldRead(w, fields[i], i, oneofs, enums);
                 w.Line("break;");
                 w.Close();
+            }
+            if (extendable)
+            {
+                w.Line("case global::ProtoGen.Json.JsonReadContext.ExtensionField:");
+                w.Indent();
+                w.Line($"global::ProtoGen.ExtensionSet.MergeJson(ref {ExtensionEmitter.FieldName}, ref reader, context);");
+                w.Line("break;");
+                w.Unindent();
             }
             w.Close();
         }
@@ -289,10 +303,41 @@ internal static class JsonEmitter
         w.Line(store($"{Read}.{method}(ref reader, context)"));
     }
 
+    /// <summary>Appends <c>.WithJson(fullName, write, read)</c> to an extension's initializer (ending it with ';'), the
+    /// codec of one value; an enum extension's names go in a static table next to it.</summary>
+    public static void WriteExtensionCodec(CodeWriter w, ValueKind kind, string fullName, string existingType, string extensionName)
+    {
+        var enums = new EnumTables("__JsonEnum" + extensionName);
+        string write = WriteValue(kind, kind.Unwrap("value"), enums).TrimEnd(';');
+        w.Line($".WithJson({CSharpNames.StringLiteral(fullName)},");
+        w.Indent();
+        w.Line($"static (global::ProtoGen.Json.JsonWriter writer, {kind.ElementType} value) => {write},");
+        w.Line($"static ({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context, {existingType} existing) =>");
+        w.Open();
+        var type = kind.Wrapped?.Type ?? kind.Type;
+        if (kind.IsMessage)
+        {
+            w.Line($"var message = existing ?? new {kind.ElementType}();");
+            w.Line("context.ReadMessage(ref reader, message);");
+            w.Line("return message;");
+        }
+        else
+        {
+            ReadValue(w, kind, value => $"return {value};", enums, "value");
+            if (type == FieldType.Enum) w.Line("return existing;");
+        }
+        w.Close(");");
+        w.Unindent();
+        foreach (var table in enums.Declarations) w.Line(table);
+    }
+
     /// <summary>One static JsonEnumNames per enum type a message's fields use.</summary>
     private sealed class EnumTables
     {
         private readonly Dictionary<string, string> _fields = new(StringComparer.Ordinal);
+        private readonly string _prefix;
+
+        public EnumTables(string prefix = "__JsonEnum") => _prefix = prefix;
 
         public List<string> Declarations { get; } = new();
 
@@ -300,7 +345,7 @@ internal static class JsonEmitter
         {
             var info = kind.TypeInfo!;
             if (_fields.TryGetValue(info.FullName, out var name)) return name;
-            name = "__JsonEnum" + _fields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            name = _prefix + _fields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _fields.Add(info.FullName, name);
             var values = info.Enum!.Values;
             string names = string.Join(", ", values.Select(v => CSharpNames.StringLiteral(v.Name)));

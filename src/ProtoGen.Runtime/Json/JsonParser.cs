@@ -173,8 +173,9 @@ public sealed class JsonParser
         {
         }
 
-        private Settings(int recursionLimit, TypeRegistry? typeRegistry, bool ignoreUnknownFields)
+        private Settings(int recursionLimit, TypeRegistry? typeRegistry, bool ignoreUnknownFields, ExtensionRegistry? extensionRegistry = null)
         {
+            ExtensionRegistry = extensionRegistry;
             if (recursionLimit < 1) throw new ArgumentOutOfRangeException(nameof(recursionLimit));
             RecursionLimit = recursionLimit;
             TypeRegistry = typeRegistry ?? TypeRegistry.Empty;
@@ -190,13 +191,19 @@ public sealed class JsonParser
         /// <summary>Whether unknown field names and enum value names are skipped rather than rejected.</summary>
         public bool IgnoreUnknownFields { get; }
 
+        /// <summary>The extensions read from <c>"[full.name]"</c> members; null: such members are unknown fields.</summary>
+        public ExtensionRegistry? ExtensionRegistry { get; }
+
         /// <summary>These settings with <see cref="IgnoreUnknownFields"/> changed.</summary>
-        public Settings WithIgnoreUnknownFields(bool ignoreUnknownFields) => new(RecursionLimit, TypeRegistry, ignoreUnknownFields);
+        public Settings WithIgnoreUnknownFields(bool ignoreUnknownFields) => new(RecursionLimit, TypeRegistry, ignoreUnknownFields, ExtensionRegistry);
 
         /// <summary>These settings with <see cref="RecursionLimit"/> changed.</summary>
-        public Settings WithRecursionLimit(int recursionLimit) => new(recursionLimit, TypeRegistry, IgnoreUnknownFields);
+        public Settings WithRecursionLimit(int recursionLimit) => new(recursionLimit, TypeRegistry, IgnoreUnknownFields, ExtensionRegistry);
 
         /// <summary>These settings with <see cref="TypeRegistry"/> changed.</summary>
-        public Settings WithTypeRegistry(TypeRegistry typeRegistry) => new(RecursionLimit, typeRegistry, IgnoreUnknownFields);
+        public Settings WithTypeRegistry(TypeRegistry typeRegistry) => new(RecursionLimit, typeRegistry, IgnoreUnknownFields, ExtensionRegistry);
+
+        /// <summary>These settings with <see cref="ExtensionRegistry"/> changed.</summary>
+        public Settings WithExtensionRegistry(ExtensionRegistry? extensionRegistry) => new(RecursionLimit, TypeRegistry, IgnoreUnknownFields, extensionRegistry);
     }
 }

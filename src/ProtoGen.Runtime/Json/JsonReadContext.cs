@@ -65,14 +65,33 @@ public sealed class JsonReadContext
     public InvalidProtocolBufferException Unexpected(ref Utf8JsonReader reader, string expected) =>
         Error($"expected {expected}, found {Describe(reader.TokenType)}");
 
+    /// <summary>What <see cref="NextField"/> returns at the end of the object.</summary>
+    public const int End = -1;
+
+    /// <summary>What <see cref="NextField"/> returns for an extension (<c>"[pkg.ext]"</c>) that the parser's
+    /// extension registry knows; <see cref="ExtensionSet.MergeJson"/> reads it.</summary>
+    public const int ExtensionField = -2;
+
+    private Extension? _pendingExtension;
+
     /// <summary>Enters a message's object: the reader must be on its <c>{</c>. Checks the recursion limit.</summary>
-    public JsonObjectScope EnterObject(ref Utf8JsonReader reader, JsonNames names)
+    public JsonObjectScope EnterObject(ref Utf8JsonReader reader, JsonNames names) => EnterObject(ref reader, names, null);
+
+    /// <summary>Enters the object of a message that has extensions of type <paramref name="extendedType"/>.</summary>
+    public JsonObjectScope EnterObject(ref Utf8JsonReader reader, JsonNames names, Type? extendedType)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, "an object");
         Push(names);
-        var scope = new JsonObjectScope(names.Count, _skipTypeUrl);
+        var scope = new JsonObjectScope(names.Count, _skipTypeUrl) { ExtendedType = extendedType };
         _skipTypeUrl = false;
         return scope;
+    }
+
+    internal Extension TakeExtension()
+    {
+        var extension = _pendingExtension ?? throw new InvalidOperationException("No extension was found.");
+        _pendingExtension = null;
+        return extension;
     }
 
     /// <summary>Enters a nested value that is no message object (a list, a map, a well-known type's value): for the
@@ -82,7 +101,7 @@ public sealed class JsonReadContext
         Push(null);
     }
 
-    /// <summary>Leaves what <see cref="Enter"/> or <see cref="EnterObject"/> entered.</summary>
+    /// <summary>Leaves what <see cref="Enter"/> or <c>EnterObject</c> entered.</summary>
     public void Exit() => _depth--;
 
     private void Push(JsonNames? names)
@@ -96,7 +115,7 @@ public sealed class JsonReadContext
         _path[_depth] = new PathEntry { Names = names, Field = -1 };
     }
 
-    /// <summary>Moves to the next field of the object entered with <see cref="EnterObject"/> and returns its index
+    /// <summary>Moves to the next field of the object entered with <c>EnterObject</c> and returns its index
     /// in <paramref name="names"/>, the reader on its value; or -1 at the object's end (which leaves it). Unknown
     /// names are skipped or rejected per the settings; a field named twice (by either name) is rejected.</summary>
     public int NextField(ref Utf8JsonReader reader, ref JsonObjectScope scope, JsonNames names)
@@ -121,6 +140,15 @@ public sealed class JsonReadContext
                     continue;
                 }
                 string unknown = Encoding.UTF8.GetString(name.ToArray());
+                if (scope.ExtendedType is not null && unknown.Length > 2 && unknown[0] == '[' && unknown[unknown.Length - 1] == ']'
+                    && Settings.ExtensionRegistry is { } registry
+                    && registry.TryFindByName(scope.ExtendedType, unknown.Substring(1, unknown.Length - 2), out var extension))
+                {
+                    if (!scope.MarkExtension(extension.FieldNumber)) throw Error($"extension \"{unknown}\" appears more than once");
+                    _pendingExtension = extension;
+                    reader.Read();
+                    return ExtensionField;
+                }
                 if (Settings.IgnoreUnknownFields)
                 {
                     reader.Read();
@@ -212,6 +240,12 @@ public struct JsonObjectScope
     }
 
     internal bool SkipTypeUrl;
+
+    internal Type? ExtendedType;
+
+    private HashSet<int>? _extensions;
+
+    internal bool MarkExtension(int fieldNumber) => (_extensions ??= new HashSet<int>()).Add(fieldNumber);
 
     internal bool Mark(int field)
     {

@@ -49,6 +49,63 @@ public static class WellKnownJson
         ["google.protobuf.BytesValue"] = BytesValue.Parser,
     };
 
+    /// <summary>Writes a well-known type with a special form. Generated code of the well-known types calls it; a copy
+    /// of such a type generated into another assembly (as the generator's tests do) is converted through its bytes.</summary>
+    public static void WriteSpecial(JsonWriter writer, IMessage message)
+    {
+        switch (message)
+        {
+            case Timestamp value: Write(writer, value); return;
+            case Duration value: Write(writer, value); return;
+            case FieldMask value: Write(writer, value); return;
+            case Struct value: Write(writer, value); return;
+            case Value value: Write(writer, value); return;
+            case ListValue value: Write(writer, value); return;
+            case Any value: Write(writer, value); return;
+            case DoubleValue value: Write(writer, value); return;
+            case FloatValue value: Write(writer, value); return;
+            case Int64Value value: Write(writer, value); return;
+            case UInt64Value value: Write(writer, value); return;
+            case Int32Value value: Write(writer, value); return;
+            case UInt32Value value: Write(writer, value); return;
+            case BoolValue value: Write(writer, value); return;
+            case StringValue value: Write(writer, value); return;
+            case BytesValue value: Write(writer, value); return;
+        }
+        var parser = FindWellKnown(message.ProtoTypeName) ?? throw new ArgumentException($"{message.ProtoTypeName} has no special JSON form.");
+        var copy = parser.CreateMessage();
+        MessageSerializer.MergeFrom(copy, MessageSerializer.ToByteArray(message));
+        WriteSpecial(writer, copy);
+    }
+
+    /// <summary>Reads a well-known type with a special form into <paramref name="message"/>.</summary>
+    public static void MergeSpecial(ref Utf8JsonReader reader, JsonReadContext context, IMessage message)
+    {
+        switch (message)
+        {
+            case Timestamp value: Merge(ref reader, context, value); return;
+            case Duration value: Merge(ref reader, context, value); return;
+            case FieldMask value: Merge(ref reader, context, value); return;
+            case Struct value: Merge(ref reader, context, value); return;
+            case Value value: Merge(ref reader, context, value); return;
+            case ListValue value: Merge(ref reader, context, value); return;
+            case Any value: Merge(ref reader, context, value); return;
+            case DoubleValue value: Merge(ref reader, context, value); return;
+            case FloatValue value: Merge(ref reader, context, value); return;
+            case Int64Value value: Merge(ref reader, context, value); return;
+            case UInt64Value value: Merge(ref reader, context, value); return;
+            case Int32Value value: Merge(ref reader, context, value); return;
+            case UInt32Value value: Merge(ref reader, context, value); return;
+            case BoolValue value: Merge(ref reader, context, value); return;
+            case StringValue value: Merge(ref reader, context, value); return;
+            case BytesValue value: Merge(ref reader, context, value); return;
+        }
+        var parser = FindWellKnown(message.ProtoTypeName) ?? throw new ArgumentException($"{message.ProtoTypeName} has no special JSON form.");
+        var copy = parser.CreateMessage();
+        MergeSpecial(ref reader, context, copy);
+        MessageSerializer.MergeFrom(message, MessageSerializer.ToByteArray(copy));
+    }
+
     internal static MessageParser? FindWellKnown(string fullName) => WellKnownParsers.TryGetValue(fullName, out var parser) ? parser : null;
 
     // In an Any, a well-known type (any type of the google/protobuf/*.proto files) is written as "value": its JSON.
