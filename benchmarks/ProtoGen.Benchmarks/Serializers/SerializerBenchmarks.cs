@@ -18,7 +18,7 @@ namespace ProtoGen.Benchmarks.Serializers;
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public abstract class SerializerBenchmarks<TOurs, TGoogle>
     where TOurs : class, ProtoGen.IMessage<TOurs>
-    where TGoogle : class, Google.Protobuf.IMessage<TGoogle>
+    where TGoogle : class, Google.Protobuf.IMessage<TGoogle>, new()
 {
     private readonly ProtoGen.MessageParser<TOurs> _ourParser;
     private readonly Google.Protobuf.MessageParser<TGoogle> _googleParser;
@@ -27,6 +27,8 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
     private TGoogle _google = null!;
     private byte[] _bytes = null!;
     private ReadOnlySequence<byte> _segmented;
+    private string _json = null!;
+    private byte[] _jsonUtf8 = null!;
 
     protected SerializerBenchmarks(ProtoGen.MessageParser<TOurs> ourParser, Google.Protobuf.MessageParser<TGoogle> googleParser)
     {
@@ -51,6 +53,16 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
             throw new InvalidOperationException($"ProtoGen and Google.Protobuf disagree on the bytes of {typeof(TOurs).Name}.");
         }
         _segmented = Segments.Split(_bytes);
+        _json = Google.Protobuf.JsonFormatter.Default.Format(_google);
+        _jsonUtf8 = System.Text.Encoding.UTF8.GetBytes(_json);
+        if (ProtoGen.Json.JsonFormatter.Default.Format(_ours) != _json)
+        {
+            throw new InvalidOperationException($"ProtoGen and Google.Protobuf disagree on the JSON of {typeof(TOurs).Name}.");
+        }
+        if (!_ourParser.ParseJson(_json).Equals(_ours))
+        {
+            throw new InvalidOperationException($"ProtoGen does not read back its JSON of {typeof(TOurs).Name}.");
+        }
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("CalculateSize")]
@@ -113,4 +125,31 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
         MessageSerializer.WriteTo(_ours, _buffer);
         return _ourParser.ParseFrom(new ReadOnlySequence<byte>(_buffer.WrittenMemory.Slice(0, length)));
     }
+
+    // ProtoJSON: Google.Protobuf's reflection-based JsonFormatter/JsonParser against ProtoGen's generated code, same
+    // text (checked in Setup), default settings.
+    [Benchmark(Baseline = true), BenchmarkCategory("JsonFormat")]
+    public string Google_JsonFormat() => Google.Protobuf.JsonFormatter.Default.Format(_google);
+
+    [Benchmark, BenchmarkCategory("JsonFormat")]
+    public string ProtoGen_JsonFormat() => ProtoGen.Json.JsonFormatter.Default.Format(_ours);
+
+    /// <summary>UTF-8 into a reused buffer writer, as a web server writes a response body: no string at all.</summary>
+    [Benchmark, BenchmarkCategory("JsonFormat")]
+    public int ProtoGen_JsonFormatToBufferWriter()
+    {
+        _buffer.ResetWrittenCount();
+        ProtoGen.Json.JsonFormatter.Default.Format(_ours, _buffer);
+        return _buffer.WrittenCount;
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("JsonParse")]
+    public object Google_JsonParse() => Google.Protobuf.JsonParser.Default.Parse<TGoogle>(_json);
+
+    [Benchmark, BenchmarkCategory("JsonParse")]
+    public object ProtoGen_JsonParse() => _ourParser.ParseJson(_json);
+
+    /// <summary>From UTF-8 bytes, as a web server reads a request body.</summary>
+    [Benchmark, BenchmarkCategory("JsonParse")]
+    public object ProtoGen_JsonParseUtf8() => _ourParser.ParseJson(_jsonUtf8.AsSpan());
 }

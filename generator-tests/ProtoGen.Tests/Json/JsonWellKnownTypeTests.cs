@@ -1,5 +1,7 @@
 using Google.Protobuf;
 using ProtoGen.Json;
+using JsonFormatter = ProtoGen.Json.JsonFormatter;
+using JsonParser = ProtoGen.Json.JsonParser;
 using G = Google.Protobuf.WellKnownTypes;
 using P = ProtoGen.WellKnownTypes;
 
@@ -151,17 +153,17 @@ public sealed class JsonWellKnownTypeTests
     [Fact]
     public void Any_is_written_and_read_through_the_type_registry()
     {
-        var inner = new Acme.Store.V1.Item { Sku = "k", Name = "n" };
+        var inner = new Acme.Store.V1.Item { Id = "k", Title = "n" };
         var any = P.Any.Pack(inner);
         var registry = TypeRegistry.FromParsers(Acme.Store.V1.Item.Parser);
         var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithTypeRegistry(registry));
         var parser = new JsonParser(JsonParser.Settings.Default.WithTypeRegistry(registry));
 
         string json = formatter.Format(any);
-        Assert.Equal("{ \"@type\": \"type.googleapis.com/acme.store.v1.Item\", \"sku\": \"k\", \"name\": \"n\" }", json);
+        Assert.Equal("{ \"@type\": \"type.googleapis.com/acme.store.v1.Item\", \"id\": \"k\", \"title\": \"n\" }", json);
         Assert.Equal(any, parser.Parse<P.Any>(json));
         // @type may come last.
-        Assert.Equal(any, parser.Parse<P.Any>("{\"name\": \"n\", \"sku\": \"k\", \"@type\": \"type.googleapis.com/acme.store.v1.Item\"}"));
+        Assert.Equal(any, parser.Parse<P.Any>("{\"title\": \"n\", \"id\": \"k\", \"@type\": \"type.googleapis.com/acme.store.v1.Item\"}"));
 
         // Without the type: formatting throws, ToString shows the bytes, parsing fails with the parser's exception.
         Assert.Throws<InvalidOperationException>(() => JsonFormatter.Default.Format(any));

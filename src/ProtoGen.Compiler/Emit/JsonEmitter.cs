@@ -16,6 +16,11 @@ internal static class JsonEmitter
     /// <summary>The body of ToString(): single-line ProtoJSON, as Google.Protobuf's ToString() writes it.</summary>
     public const string DiagnosticString = "global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this)";
 
+    /// <summary>The attribute that makes System.Text.Json write and read the message as ProtoJSON (in a DTO, in
+    /// ASP.NET Core), also under source generation.</summary>
+    public static string ConverterAttribute(string className) =>
+        $"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<{className}>))]";
+
     private const string ReaderParameter = "ref global::System.Text.Json.Utf8JsonReader reader";
     private const string NullToken = "global::System.Text.Json.JsonTokenType.Null";
     private const string Read = "global::ProtoGen.Json.JsonRead";

@@ -84,6 +84,7 @@ internal sealed class MessageEmitter
         var message = _context.Message;
         DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
         DocComments.WriteGeneratedCode(w);
+        w.Line(JsonEmitter.ConverterAttribute(_context.CSharpName));
         w.Open($"public sealed partial class {_className} : global::ProtoGen.IMessage<{_className}>, {JsonEmitter.Interface}");
         w.Line($"public static global::ProtoGen.MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();

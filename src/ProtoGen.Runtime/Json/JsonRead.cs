@@ -265,7 +265,9 @@ public static class JsonRead
             }
         }
         if (double.IsInfinity(value)) throw context.Error($"the number {Utf8(text)} is out of range for {what}");
-        if (isFloat && (value > float.MaxValue || value < -float.MaxValue))
+        // A float takes the nearest float value; only what rounds to an infinity is out of range (the shortest text of
+        // float.MaxValue, 3.4028235e+38, is itself above float.MaxValue as a double).
+        if (isFloat && float.IsInfinity((float)value))
         {
             throw context.Error($"the number {Utf8(text)} is out of range for a float");
         }

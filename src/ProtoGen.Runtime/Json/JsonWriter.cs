@@ -321,11 +321,90 @@ public sealed class JsonWriter
         else
         {
 #if NET8_0_OR_GREATER
-            value.TryFormat(Reserve(32), out int written, "R", CultureInfo.InvariantCulture);
+            Span<byte> target = Reserve(32);
+            value.TryFormat(target, out int written, "R", CultureInfo.InvariantCulture);
+            LowerExponent(target.Slice(0, written));
             _position += written;
 #else
-            WriteAscii(value.ToString("R", CultureInfo.InvariantCulture));
+            WriteAscii(value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'));
 #endif
+        }
+    }
+
+    /// <summary>Writes a Timestamp's RFC 3339 text ("2026-11-21T09:30:00.120Z") without allocating.</summary>
+    internal void WriteTimestamp(DateTime time, int nanos)
+    {
+        BeginValue();
+        Span<byte> target = Reserve(32);
+        target[0] = (byte)'"';
+        Digits(target.Slice(1, 4), time.Year);
+        target[5] = (byte)'-';
+        Digits(target.Slice(6, 2), time.Month);
+        target[8] = (byte)'-';
+        Digits(target.Slice(9, 2), time.Day);
+        target[11] = (byte)'T';
+        Digits(target.Slice(12, 2), time.Hour);
+        target[14] = (byte)':';
+        Digits(target.Slice(15, 2), time.Minute);
+        target[17] = (byte)':';
+        Digits(target.Slice(18, 2), time.Second);
+        int p = 20 + Fraction(target.Slice(20), nanos);
+        target[p++] = (byte)'Z';
+        target[p++] = (byte)'"';
+        _position += p;
+    }
+
+    /// <summary>Writes a Duration's text ("-1.500s") without allocating.</summary>
+    internal void WriteDuration(bool negative, ulong seconds, int nanos)
+    {
+        BeginValue();
+        Span<byte> target = Reserve(36);
+        int p = 0;
+        target[p++] = (byte)'"';
+        if (negative) target[p++] = (byte)'-';
+        Utf8Formatter.TryFormat(seconds, target.Slice(p), out int written);
+        p += written;
+        p += Fraction(target.Slice(p), nanos);
+        target[p++] = (byte)'s';
+        target[p++] = (byte)'"';
+        _position += p;
+    }
+
+    // Writes value as exactly target.Length decimal digits.
+    private static void Digits(Span<byte> target, int value)
+    {
+        for (int i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    // ".123", ".123456" or ".123456789": the fewest groups of three digits that hold the nanos; nothing for none.
+    private static int Fraction(Span<byte> target, int nanos)
+    {
+        if (nanos == 0) return 0;
+        target[0] = (byte)'.';
+        if (nanos % 1_000_000 == 0)
+        {
+            Digits(target.Slice(1, 3), nanos / 1_000_000);
+            return 4;
+        }
+        if (nanos % 1_000 == 0)
+        {
+            Digits(target.Slice(1, 6), nanos / 1_000);
+            return 7;
+        }
+        Digits(target.Slice(1, 9), nanos);
+        return 10;
+    }
+
+    // Google.Protobuf writes exponents in lower case ("1e-45", "3.4028235e+38").
+    private static void LowerExponent(Span<byte> digits)
+    {
+        for (int i = 0; i < digits.Length; i++)
+        {
+            if (digits[i] == (byte)'E') digits[i] = (byte)'e';
         }
     }
 
@@ -339,10 +418,12 @@ public sealed class JsonWriter
         else
         {
 #if NET8_0_OR_GREATER
-            value.TryFormat(Reserve(32), out int written, "R", CultureInfo.InvariantCulture);
+            Span<byte> target = Reserve(32);
+            value.TryFormat(target, out int written, "R", CultureInfo.InvariantCulture);
+            LowerExponent(target.Slice(0, written));
             _position += written;
 #else
-            WriteAscii(value.ToString("R", CultureInfo.InvariantCulture));
+            WriteAscii(value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'));
 #endif
         }
     }

@@ -131,17 +131,7 @@ public static class WellKnownJson
             writer.WriteEndObject();
             return;
         }
-        var time = UnixEpoch.AddSeconds(value.Seconds);
-        writer.WriteString(time.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture) + Fraction(value.Nanos) + "Z");
-    }
-
-    // ".123", ".123456" or ".123456789": the fewest groups of three digits that hold the nanos; "" for none.
-    private static string Fraction(int nanos)
-    {
-        if (nanos == 0) return string.Empty;
-        if (nanos % 1_000_000 == 0) return "." + (nanos / 1_000_000).ToString("000", CultureInfo.InvariantCulture);
-        if (nanos % 1_000 == 0) return "." + (nanos / 1_000).ToString("000000", CultureInfo.InvariantCulture);
-        return "." + nanos.ToString("000000000", CultureInfo.InvariantCulture);
+        writer.WriteTimestamp(UnixEpoch.AddSeconds(value.Seconds), value.Nanos);
     }
 
     /// <summary>Reads a Timestamp from RFC 3339 text (an offset or Z; up to 9 fractional digits).</summary>
@@ -243,9 +233,7 @@ public static class WellKnownJson
             writer.WriteEndObject();
             return;
         }
-        string sign = seconds < 0 || nanos < 0 ? "-" : string.Empty;
-        string whole = Math.Abs(seconds).ToString(CultureInfo.InvariantCulture);
-        writer.WriteString(sign + whole + Fraction(Math.Abs(nanos)) + "s");
+        writer.WriteDuration(seconds < 0 || nanos < 0, (ulong)Math.Abs(seconds), Math.Abs(nanos));
     }
 
     /// <summary>Reads a Duration from "[-]seconds[.fraction]s".</summary>
@@ -335,22 +323,44 @@ public static class WellKnownJson
         return true;
     }
 
-    /// <summary>Reads a FieldMask from comma-separated lowerCamelCase paths.</summary>
+    /// <summary>Reads a FieldMask from comma-separated lowerCamelCase paths (empty paths dropped, as
+    /// Google.Protobuf drops them); an underscore is an error.</summary>
     public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, FieldMask value)
     {
         string text = JsonRead.String(ref reader, context);
-        if (text.Length == 0) return;
-        foreach (string path in text.Split(','))
+        foreach (string path in text.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
         {
-            var snake = new StringBuilder(path.Length + 4);
-            foreach (char c in path)
+            value.Paths.Add(ToSnakeCase(path, context));
+        }
+    }
+
+    // lowerCamelCase to snake_case as protobuf's C++ utility (and Google.Protobuf) converts it: a capital starts a
+    // new word after a lower-case letter or digit, or before one ("ABc" -> "a_bc"), and is lowered.
+    private static string ToSnakeCase(string path, JsonReadContext context)
+    {
+        var snake = new StringBuilder(path.Length * 2);
+        bool wasNotUnderscore = false;
+        bool wasNotCap = false;
+        for (int i = 0; i < path.Length; i++)
+        {
+            char c = path[i];
+            if (c >= 'A' && c <= 'Z')
+            {
+                bool nextIsLower = i + 1 < path.Length && path[i + 1] >= 'a' && path[i + 1] <= 'z';
+                if (wasNotUnderscore && (wasNotCap || nextIsLower)) snake.Append('_');
+                snake.Append((char)(c - 'A' + 'a'));
+                wasNotUnderscore = true;
+                wasNotCap = false;
+            }
+            else
             {
                 if (c == '_') throw context.Error($"the FieldMask path \"{path}\" is not lowerCamelCase");
-                if (c >= 'A' && c <= 'Z') snake.Append('_').Append((char)(c - 'A' + 'a'));
-                else snake.Append(c);
+                snake.Append(c);
+                wasNotUnderscore = true;
+                wasNotCap = true;
             }
-            value.Paths.Add(snake.ToString());
         }
+        return snake.ToString();
     }
 
     // ---- Struct, Value, ListValue ----
