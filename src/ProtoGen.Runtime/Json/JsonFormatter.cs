@@ -47,7 +47,11 @@ public sealed class JsonFormatter
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         Format(message, buffer);
+#if NET8_0_OR_GREATER
+        return StrictUtf8.GetString(buffer.WrittenSpan);
+#else
         return StrictUtf8.GetString(buffer.WrittenSpan.ToArray());
+#endif
     }
 
     /// <summary>Formats <paramref name="message"/> as UTF-8 JSON into <paramref name="output"/>, without an
