@@ -35,6 +35,9 @@ public sealed partial class MessageParser<T> : MessageParser
     /// <inheritdoc/>
     public override IMessage CreateMessage() => _factory();
 
+    /// <summary>A new, empty message (Google.Protobuf's name for <see cref="CreateInstance"/>).</summary>
+    public T CreateTemplate() => _factory();
+
     /// <summary>Parses a message from <paramref name="data"/>.</summary>
     public T ParseFrom(byte[] data)
     {
