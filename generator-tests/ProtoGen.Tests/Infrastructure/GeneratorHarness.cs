@@ -18,7 +18,7 @@ public sealed class GeneratorHarness
     private GeneratorDriver _driver;
     private CSharpCompilation _compilation;
 
-    /// <param name="withGrpc">Reference Grpc.Core.Api (the test stand-in), so services get stubs.</param>
+    /// <param name="withGrpc">Reference Grpc.Core.Api, so services get stubs.</param>
     public GeneratorHarness(string userCode = "namespace User { public static class Marker { } }", string assemblyName = "ProtoGen.UserProject", bool withGrpc = false)
     {
         _compilation = Compilations.Create([userCode], assemblyName, withGrpc);
