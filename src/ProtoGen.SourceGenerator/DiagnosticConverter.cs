@@ -19,17 +19,24 @@ internal static class DiagnosticConverter
 
     public static Diagnostic ToRoslyn(LocatedDiagnostic located)
     {
-        var diagnostic = located.Diagnostic;
-        var span = diagnostic.Span;
+        var span = located.Diagnostic.Span;
         var location = Location.Create(
             located.FullPath,
             new TextSpan(span.Start, span.Length),
             new LinePositionSpan(
                 new LinePosition(span.StartPosition.Line, span.StartPosition.Column),
                 new LinePosition(span.EndPosition.Line, span.EndPosition.Column)));
+        return ToRoslyn(located.Diagnostic, location);
+    }
+
+    /// <summary>A diagnostic about the project rather than a .proto file: reported without a location.</summary>
+    public static Diagnostic ToRoslynWithoutLocation(ProtoDiagnostic diagnostic) => ToRoslyn(diagnostic, Location.None);
+
+    private static Diagnostic ToRoslyn(ProtoDiagnostic diagnostic, Location location)
+    {
         var descriptor = new Microsoft.CodeAnalysis.DiagnosticDescriptor(
             diagnostic.Code,
-            title: diagnostic.Code,
+            title: diagnostic.Title,
             messageFormat: "{0}",
             Category,
             ToRoslyn(diagnostic.Severity),

@@ -30,6 +30,17 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Without build/ProtoGen.props the per-file metadata never reaches the generator and nothing else would say so:
+        // one warning per compilation, whether or not any .proto file made it in (forgetting the import also loses them).
+        var settingsImported = context.AnalyzerConfigOptionsProvider.Select(static (options, _) => ProtoFileReader.SettingsImported(options));
+        context.RegisterSourceOutput(settingsImported, static (output, imported) =>
+        {
+            if (!imported)
+            {
+                output.ReportDiagnostic(DiagnosticConverter.ToRoslynWithoutLocation(DiagnosticCatalog.SettingsNotImported.Create("", SourceSpan.Empty)));
+            }
+        });
+
         var files = context.AdditionalTextsProvider
             .Where(static text => text.Path.EndsWith(".proto", StringComparison.OrdinalIgnoreCase))
             .Combine(context.AnalyzerConfigOptionsProvider)

@@ -18,9 +18,15 @@ public sealed class GeneratorHarness
     private GeneratorDriver _driver;
     private CSharpCompilation _compilation;
 
+    private readonly bool _settingsImported;
+
     /// <param name="withGrpc">Reference Grpc.Core.Api, so services get stubs.</param>
-    public GeneratorHarness(string userCode = "namespace User { public static class Marker { } }", string assemblyName = "ProtoGen.UserProject", bool withGrpc = false)
+    /// <param name="settingsImported">Give the generator the property build/ProtoGen.props sets, as every project that
+    /// imports it (or references the ProtoGen package) does.</param>
+    public GeneratorHarness(string userCode = "namespace User { public static class Marker { } }", string assemblyName = "ProtoGen.UserProject",
+        bool withGrpc = false, bool settingsImported = true)
     {
+        _settingsImported = settingsImported;
         _compilation = Compilations.Create([userCode], assemblyName, withGrpc);
         _driver = CSharpGeneratorDriver.Create(
             [new ProtoGenGenerator().AsSourceGenerator()],
@@ -66,6 +72,10 @@ public sealed class GeneratorHarness
     private void ApplyOptions()
     {
         var global = new Dictionary<string, string> { ["build_property.ProjectDir"] = ProjectDir };
+        if (_settingsImported)
+        {
+            global["build_property.ProtoGenSettingsImported"] = "true";
+        }
         _driver = _driver.WithUpdatedAnalyzerConfigOptions(new TestAnalyzerConfigOptionsProvider(global, _fileOptions));
     }
 
