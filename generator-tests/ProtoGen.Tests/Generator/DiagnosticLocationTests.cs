@@ -106,6 +106,8 @@ public sealed class DiagnosticLocationTests
             ReferenceAssemblies = new ReferenceAssemblies("net10.0");
             TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
             TestState.AdditionalReferences.AddRange(Infrastructure.Compilations.FrameworkAndRuntimeReferences);
+            // What build/ProtoGen.props tells the generator in a project that imports it (PG0502 otherwise).
+            TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.ProtoGenSettingsImported = true\n"));
             // The driver wants at least one C# file.
             TestState.Sources.Add(("/project/Program.cs", "static class Program { }"));
         }

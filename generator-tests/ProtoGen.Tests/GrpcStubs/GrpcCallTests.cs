@@ -280,8 +280,11 @@ public sealed class GrpcCallTests
         var (host, client, server) = await StartAsync();
         await using var _ = host;
 
-        var deadline = DateTime.UtcNow.AddMilliseconds(300);
+        // Long enough for the handler to be running when the deadline passes, even on a loaded machine, so that it is the
+        // handler's token that the deadline cancels.
+        var deadline = DateTime.UtcNow.AddSeconds(2);
         using var call = client.GetItemAsync(new GetItemRequest { Id = "slow" }, deadline: deadline);
+        await server.Waiting.Task.WaitAsync(Patience);
         var exception = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(Patience));
 
         Assert.Equal(StatusCode.DeadlineExceeded, exception.StatusCode);
