@@ -55,10 +55,18 @@ public enum GrpcServices
 /// generator passes the item metadata (Both by default) when Grpc.Core.Api is referenced, None otherwise.</param>
 /// <param name="ImportedNamespaces">Namespace overrides of imported files, so references to their types use the namespace
 /// those files were generated into.</param>
+/// <param name="NullableAnnotations">Whether the generated API carries nullable reference type annotations
+/// (<c>#nullable enable</c>, message properties typed <c>Foo?</c>) or is nullable-oblivious like protoc's C#
+/// (<c>#nullable disable</c>, no <c>?</c> on reference types), which compiles wherever protoc's output did. A file that
+/// sets <c>features.(pb.csharp).nullable_reference_types</c> overrides it. MSBuild property <c>ProtoGenNullable</c>.</param>
+/// <param name="InternalAccess">Whether the file's top-level types (messages, enums, extension and service classes) are
+/// <c>internal</c> instead of <c>public</c> (Grpc.Tools' <c>Access="Internal"</c> item metadata).</param>
 public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
-    EquatableArray<FileNamespace> ImportedNamespaces = default)
+    EquatableArray<FileNamespace> ImportedNamespaces = default,
+    bool NullableAnnotations = false,
+    bool InternalAccess = false)
 {
     public static readonly EmitOptions Default = new();
 
