@@ -83,6 +83,14 @@ public static class CodeGenerator
                 .ToEquatableArray();
             var options = new EmitOptions(parameters.NamespaceOf(name, generated: true), parameters.GrpcServices, imported,
                 parameters.NullableAnnotations, parameters.InternalAccess);
+            // protoc checked the .proto rules; what C# needs on top (csharp_namespace, names after C#'s naming rules,
+            // the namespace parameters) is checked here, so a request either generates compilable C# or gets an error.
+            var problems = ProtoCompiler.CheckCSharp(file, dependencies).Concat(ProtoCompiler.CheckEmitOptions(file, options))
+                .Where(d => d.Severity == ProtoGen.Compiler.Diagnostics.DiagnosticSeverity.Error).ToList();
+            if (problems.Count > 0)
+            {
+                return Failed(string.Join("\n", problems.Select(d => $"{d.FilePath}: {d.Code}: {d.Message}")));
+            }
             var generated = ProtoCompiler.Emit(file, dependencies, options);
             response.File.Add(new CodeGeneratorResponse.Types.File { Name = generated.HintName, Content = generated.Source });
             writesStubs |= options.GrpcServices != GrpcServices.None && !file.Services.IsEmpty;

@@ -68,7 +68,7 @@ public sealed record PluginParameters(GrpcServices GrpcServices, string? Namespa
             }
             else if (key == "namespace")
             {
-                ns = RequireValue(key, value);
+                ns = RequireNamespace(key, value);
             }
             else if (key == "baseline")
             {
@@ -76,7 +76,7 @@ public sealed record PluginParameters(GrpcServices GrpcServices, string? Namespa
             }
             else if (key.StartsWith("namespace:", StringComparison.Ordinal) && key.Length > "namespace:".Length)
             {
-                files[key.Substring("namespace:".Length)] = RequireValue(key, value);
+                files[key.Substring("namespace:".Length)] = RequireNamespace(key, value);
             }
             else
             {
@@ -88,6 +88,12 @@ public sealed record PluginParameters(GrpcServices GrpcServices, string? Namespa
 
     private static string RequireValue(string key, string value) =>
         value.Length > 0 ? value : throw new PluginParameterException($"Parameter \"{key}\" needs a value.");
+
+    /// <summary>A namespace goes into the generated C# as written, so it must be one (ProtoNamespace is checked alike).</summary>
+    private static string RequireNamespace(string key, string value) =>
+        ProtoCompiler.CheckNamespace(RequireValue(key, value)) is { } reason
+            ? throw new PluginParameterException($"Parameter \"{key}\": \"{value}\" is not a valid C# namespace: {reason}.")
+            : value;
 
     /// <summary>The namespace override of a file: its own entry, else the run-wide one for files being generated.</summary>
     public string? NamespaceOf(string file, bool generated) =>

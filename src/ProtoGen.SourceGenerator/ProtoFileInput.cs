@@ -9,4 +9,6 @@ internal sealed record ProtoFileInput(string FullPath, string ImportPath, string
 /// <summary>What the generator needs to know about the compilation, reduced to values so it caches.</summary>
 /// <param name="IsRuntime">The compilation is ProtoGen.Runtime itself, the only place the well-known types are emitted.</param>
 /// <param name="HasGrpc">Grpc.Core.Api is referenced, so service stubs can be emitted.</param>
-internal sealed record CompilationFacts(bool IsRuntime, bool HasGrpc);
+/// <param name="HasGoogleProtobuf">The compilation references Google.Protobuf (every grpc-dotnet server does): generated
+/// files then also expose Google.Protobuf descriptors, which grpc-dotnet's reflection service reads.</param>
+internal sealed record CompilationFacts(bool IsRuntime, bool HasGrpc, bool HasGoogleProtobuf = false);

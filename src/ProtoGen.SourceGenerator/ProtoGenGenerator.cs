@@ -60,7 +60,8 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         var facts = context.CompilationProvider.Select(static (compilation, _) => new CompilationFacts(
             IsRuntime: compilation.AssemblyName == RuntimeAssemblyName,
-            HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null));
+            HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null,
+            HasGoogleProtobuf: compilation.GetTypeByMetadataName("Google.Protobuf.Reflection.FileDescriptor") is not null));
 
         // The bind step keeps the file's syntax tree for the breaking-change check (which reports at source positions);
         // emit gets the result without it, so an edit that moves text but keeps the model re-emits nothing.
@@ -205,12 +206,12 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         // The well-known types live in ProtoGen.Runtime; a project that also lists their .proto files must not get a
         // second copy (it would clash with the runtime's types).
-        if (!facts.IsRuntime && WellKnownTypeNames.IsWellKnownTypeFile(file.ImportPath))
+        if (!facts.IsRuntime && global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(file.ImportPath))
         {
             return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }
 
-        var options = file.Options;
+        var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime };
         if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
         {
             // Stubs need Grpc.Core.Api: say which package to add, once per file with services.
@@ -219,6 +220,14 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
                 diagnostics.Add(new LocatedDiagnostic(file.FullPath, missingGrpc));
             }
             options = options with { GrpcServices = GrpcServices.None };
+        }
+
+        // A ProtoNamespace (this file's or an import's) that is no C# namespace: one error on the file, no source.
+        var optionProblems = ProtoCompiler.CheckEmitOptions(result.File, options);
+        if (!optionProblems.IsEmpty)
+        {
+            foreach (var problem in optionProblems) diagnostics.Add(new LocatedDiagnostic(file.FullPath, problem));
+            return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }
 
         try

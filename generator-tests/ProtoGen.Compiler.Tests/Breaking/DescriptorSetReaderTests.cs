@@ -121,7 +121,8 @@ public class DescriptorSetReaderTests
         Assert.Contains(baseline.Files, f => f.Name == path);
 
         var parsed = sources.ToDictionary(s => s.Key, s => ProtoCompiler.Parse(s.Key, s.Value));
-        var bound = ProtoCompiler.Bind(path, parsed);
+        // protoc's verdict alone: the store sample has fields _note and note, fine for protoc, one C# property for ProtoGen.
+        var bound = ProtoCompiler.Bind(path, parsed, checkCSharp: false);
         Assert.False(bound.HasErrors, string.Join("\n", bound.Diagnostics));
         var findings = BreakingChecker.CheckFile(bound.File!, bound.Dependencies, parsed[path], baseline);
         Assert.True(findings.IsEmpty, "The reader and the binder disagree:\n" + string.Join("\n", findings));

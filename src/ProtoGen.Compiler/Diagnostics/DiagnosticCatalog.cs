@@ -245,6 +245,24 @@ public static class DiagnosticCatalog
         "(<PackageReference Include=\"ProtoGen\" />), which imports them, or, with a ProjectReference to ProtoGen.SourceGenerator, " +
         "add <Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" /> to the project file.");
 
+    /// <summary>A <c>csharp_namespace</c> that cannot follow C#'s <c>namespace</c> keyword; reported at the option's value.</summary>
+    public static readonly DiagnosticDescriptor InvalidCSharpNamespace = Error("PG0503", "Invalid csharp_namespace",
+        "csharp_namespace \"{0}\" is not a valid C# namespace: {1}.");
+
+    /// <summary>A namespace override (ProtoNamespace item metadata) that is not a C# namespace; reported on the file.</summary>
+    public static readonly DiagnosticDescriptor InvalidNamespaceOverride = Error("PG0504", "Invalid ProtoNamespace",
+        "ProtoNamespace \"{0}\" of \"{1}\" is not a valid C# namespace: {2}.");
+
+    /// <summary>Two declarations (or a declaration and a member every generated type has) that protoc's C# naming
+    /// rules turn into the same C# member name; reported at the second declaration's name.</summary>
+    public static readonly DiagnosticDescriptor CSharpNameConflict = Error("PG0505", "C# name conflict",
+        "The C# name of {0} (\"{1}\") conflicts with {2} in {3}.");
+
+    /// <summary>A declared name that C# cannot use where the generated code puts it (a message named <c>record</c>, a field
+    /// named <c>_</c> whose property name would be empty); reported at the name.</summary>
+    public static readonly DiagnosticDescriptor NameNotUsableInCSharp = Error("PG0506", "Name not usable in C#",
+        "\"{0}\" cannot name a C# {1}: {2}.");
+
     // ---- PG06xx: breaking changes against the baseline (ProtoBaseline); each names the buf breaking rule it matches ----
 
     private static DiagnosticDescriptor Breaking(string code, string title, string format) => new(code, DiagnosticSeverity.Warning, title, format);

@@ -53,6 +53,9 @@ public static class CSharpEmitter
             }
         }
 
+        if (!first) w.Line();
+        DescriptorEmitter.Emit(w, file, dependencies, types, options);
+
         if (hasNamespace) w.Close();
         return new GeneratedFile(CSharpNames.GetHintName(file.Name), w.ToString());
     }

@@ -520,4 +520,30 @@ namespace Acme.Store.V1
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
+
+    /// <summary>The descriptor of acme/store/v1/common.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+    public static partial class CommonReflection
+    {
+        /// <summary>The descriptor of acme/store/v1/common.proto.</summary>
+        public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(
+            global::System.Convert.FromBase64String(
+                "ChphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxINYWNtZS5zdG9yZS52MSJYCgVNb25leRIjCg1jdXJyZW5jeV9jb2RlGAEgASgJ" +
+                "UgxjdXJyZW5jeUNvZGUSFAoFdW5pdHMYAiABKANSBXVuaXRzEhQKBW5hbm9zGAMgASgFUgVuYW5vcyJ1CgdBZGRyZXNzEhQKBWxp" +
+                "bmVzGAEgAygJUgVsaW5lcxISCgRjaXR5GAIgASgJUgRjaXR5Eh8KC3Bvc3RhbF9jb2RlGAMgASgJUgpwb3N0YWxDb2RlEh8KC3Jl" +
+                "Z2lvbl9jb2RlGAQgASgJUgpyZWdpb25Db2RlYgZwcm90bzM="),
+            () => new global::ProtoGen.Reflection.FileDescriptor[] {  });
+    }
+
+    partial class Money
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[0];
+    }
+
+    partial class Address
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[1];
+    }
 }

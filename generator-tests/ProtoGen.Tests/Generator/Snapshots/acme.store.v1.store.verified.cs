@@ -2575,4 +2575,93 @@ namespace Acme.Store.V1
             serviceBinder.AddMethod(__Method_WatchStock, serviceImpl == null ? null : new global::Grpc.Core.DuplexStreamingServerMethod<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(serviceImpl.WatchStock));
         }
     }
+
+    /// <summary>The descriptor of acme/store/v1/store.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+    public static partial class StoreReflection
+    {
+        /// <summary>The descriptor of acme/store/v1/store.proto.</summary>
+        public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(
+            global::System.Convert.FromBase64String(
+                "ChlhY21lL3N0b3JlL3YxL3N0b3JlLnByb3RvEg1hY21lLnN0b3JlLnYxGhphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxogZ29v" +
+                "Z2xlL3Byb3RvYnVmL2ZpZWxkX21hc2sucHJvdG8aH2dvb2dsZS9wcm90b2J1Zi90aW1lc3RhbXAucHJvdG8aHmdvb2dsZS9wcm90" +
+                "b2J1Zi93cmFwcGVycy5wcm90byKRBQoESXRlbRIOCgJpZBgBIAEoCVICaWQSFAoFdGl0bGUYAiABKAlSBXRpdGxlEjMKCGNhdGVn" +
+                "b3J5GAMgASgOMhcuYWNtZS5zdG9yZS52MS5DYXRlZ29yeVIIY2F0ZWdvcnkSKgoFcHJpY2UYBCABKAsyFC5hY21lLnN0b3JlLnYx" +
+                "Lk1vbmV5UgVwcmljZRI3CgZsYWJlbHMYBSADKAsyHy5hY21lLnN0b3JlLnYxLkl0ZW0uTGFiZWxzRW50cnlSBmxhYmVscxISCgR0" +
+                "YWdzGAcgAygJUgR0YWdzEjkKCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wUgljcmVhdGVkQXQS" +
+                "MQoFc3RvY2sYDCABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZVIFc3RvY2sSHwoIc3VidGl0bGUYDSABKAlIAVIIc3Vi" +
+                "dGl0bGWIAQESGwoGcmF0aW5nGA4gASgFSAJSBnJhdGluZ4gBARJBCg9waWNrdXBfbG9jYXRpb24YFCABKAsyFi5hY21lLnN0b3Jl" +
+                "LnYxLkFkZHJlc3NIAFIOcGlja3VwTG9jYXRpb24SIwoMZG93bmxvYWRfdXJsGBUgASgJSABSC2Rvd25sb2FkVXJsEh8KCnNoaXBz" +
+                "X2ZyZWUYFiABKAhIAFIJc2hpcHNGcmVlGjkKC0xhYmVsc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2" +
+                "YWx1ZToCOAFCCgoIZGVsaXZlcnlCCwoJX3N1YnRpdGxlQgkKB19yYXRpbmdKBAgGEAdKBAgJEAxSCmxlZ2FjeV9za3VSCW9sZF9w" +
+                "cmljZSIgCg5HZXRJdGVtUmVxdWVzdBIOCgJpZBgBIAEoCVICaWQieQoRVXBkYXRlSXRlbVJlcXVlc3QSJwoEaXRlbRgBIAEoCzIT" +
+                "LmFjbWUuc3RvcmUudjEuSXRlbVIEaXRlbRI7Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tS" +
+                "CnVwZGF0ZU1hc2sigwEKEExpc3RJdGVtc1JlcXVlc3QSMwoIY2F0ZWdvcnkYASABKA4yFy5hY21lLnN0b3JlLnYxLkNhdGVnb3J5" +
+                "UghjYXRlZ29yeRIbCglwYWdlX3NpemUYAiABKAVSCHBhZ2VTaXplEh0KCnBhZ2VfdG9rZW4YAyABKAlSCXBhZ2VUb2tlbiJACglP" +
+                "cmRlckxpbmUSFwoHaXRlbV9pZBgBIAEoCVIGaXRlbUlkEhoKCHF1YW50aXR5GAIgASgNUghxdWFudGl0eSKKBAoFT3JkZXISDgoC" +
+                "aWQYASABKAlSAmlkEi4KBWxpbmVzGAIgAygLMhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmVSBWxpbmVzEjMKBnN0YXR1cxgDIAEo" +
+                "DjIbLmFjbWUuc3RvcmUudjEuT3JkZXIuU3RhdHVzUgZzdGF0dXMSKgoFdG90YWwYBCABKAsyFC5hY21lLnN0b3JlLnYxLk1vbmV5" +
+                "UgV0b3RhbBJBChBzaGlwcGluZ19hZGRyZXNzGAUgASgLMhYuYWNtZS5zdG9yZS52MS5BZGRyZXNzUg9zaGlwcGluZ0FkZHJlc3MS" +
+                "NwoJcGxhY2VkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcFIIcGxhY2VkQXQSRQoLbGluZV90b3RhbHMYByAD" +
+                "KAsyJC5hY21lLnN0b3JlLnYxLk9yZGVyLkxpbmVUb3RhbHNFbnRyeVIKbGluZVRvdGFscxo9Cg9MaW5lVG90YWxzRW50cnkSEAoD" +
+                "a2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKANSBXZhbHVlOgI4ASJeCgZTdGF0dXMSFgoSU1RBVFVTX1VOU1BFQ0lGSUVEEAAS" +
+                "EgoOU1RBVFVTX1BFTkRJTkcQARISCg5TVEFUVVNfU0hJUFBFRBACEhQKEFNUQVRVU19DQU5DRUxMRUQQAyJoCgtTdG9ja1VwZGF0" +
+                "ZRIXCgdpdGVtX2lkGAEgASgJUgZpdGVtSWQSFAoFZGVsdGEYAiABKBFSBWRlbHRhEioKAmF0GAMgASgLMhouZ29vZ2xlLnByb3Rv" +
+                "YnVmLlRpbWVzdGFtcFICYXQqYQoIQ2F0ZWdvcnkSGAoUQ0FURUdPUllfVU5TUEVDSUZJRUQQABIRCg1DQVRFR09SWV9CT09LEAES" +
+                "EgoOQ0FURUdPUllfTVVTSUMQAhIUChBDQVRFR09SWV9ESUdJVEFMEAMy4QIKDFN0b3JlU2VydmljZRI9CgdHZXRJdGVtEh0uYWNt" +
+                "ZS5zdG9yZS52MS5HZXRJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCgpVcGRhdGVJdGVtEiAuYWNtZS5zdG9yZS52" +
+                "MS5VcGRhdGVJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCglMaXN0SXRlbXMSHy5hY21lLnN0b3JlLnYxLkxpc3RJ" +
+                "dGVtc1JlcXVlc3QaEy5hY21lLnN0b3JlLnYxLkl0ZW0wARI+CgpQbGFjZU9yZGVyEhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmUa" +
+                "FC5hY21lLnN0b3JlLnYxLk9yZGVyKAESSAoKV2F0Y2hTdG9jaxIaLmFjbWUuc3RvcmUudjEuU3RvY2tVcGRhdGUaGi5hY21lLnN0" +
+                "b3JlLnYxLlN0b2NrVXBkYXRlKAEwAWIGcHJvdG8z"),
+            () => new global::ProtoGen.Reflection.FileDescriptor[] { global::Acme.Store.V1.CommonReflection.Descriptor, global::ProtoGen.WellKnownTypes.FieldMaskReflection.Descriptor, global::ProtoGen.WellKnownTypes.TimestampReflection.Descriptor, global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
+    }
+
+    partial class Item
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[0];
+    }
+
+    partial class GetItemRequest
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[1];
+    }
+
+    partial class UpdateItemRequest
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[2];
+    }
+
+    partial class ListItemsRequest
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[3];
+    }
+
+    partial class OrderLine
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[4];
+    }
+
+    partial class Order
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[5];
+    }
+
+    partial class StockUpdate
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[6];
+    }
+
+    static partial class StoreService
+    {
+        /// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>
+        public static global::ProtoGen.Reflection.ServiceDescriptor ProtoGenDescriptor => global::Acme.Store.V1.StoreReflection.Descriptor.Services[0];
+    }
 }

@@ -4317,4 +4317,103 @@ namespace ProtoGen.Samples.Types
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
+
+    /// <summary>The descriptor of protogen/samples/all_types.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+    public static partial class AllTypesReflection
+    {
+        /// <summary>The descriptor of protogen/samples/all_types.proto.</summary>
+        public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(
+            global::System.Convert.FromBase64String(
+                "CiBwcm90b2dlbi9zYW1wbGVzL2FsbF90eXBlcy5wcm90bxIQcHJvdG9nZW4uc2FtcGxlcxoeZ29vZ2xlL3Byb3RvYnVmL3dyYXBw" +
+                "ZXJzLnByb3RvIpwdCghBbGxUeXBlcxIZCghmX2RvdWJsZRgBIAEoAVIHZkRvdWJsZRIXCgdmX2Zsb2F0GAIgASgCUgZmRmxvYXQS" +
+                "FwoHZl9pbnQzMhgDIAEoBVIGZkludDMyEhcKB2ZfaW50NjQYBCABKANSBmZJbnQ2NBIZCghmX3VpbnQzMhgFIAEoDVIHZlVpbnQz" +
+                "MhIZCghmX3VpbnQ2NBgGIAEoBFIHZlVpbnQ2NBIZCghmX3NpbnQzMhgHIAEoEVIHZlNpbnQzMhIZCghmX3NpbnQ2NBgIIAEoElIH" +
+                "ZlNpbnQ2NBIbCglmX2ZpeGVkMzIYCSABKAdSCGZGaXhlZDMyEhsKCWZfZml4ZWQ2NBgKIAEoBlIIZkZpeGVkNjQSHQoKZl9zZml4" +
+                "ZWQzMhgLIAEoD1IJZlNmaXhlZDMyEh0KCmZfc2ZpeGVkNjQYDCABKBBSCWZTZml4ZWQ2NBIVCgZmX2Jvb2wYDSABKAhSBWZCb29s" +
+                "EhkKCGZfc3RyaW5nGA4gASgJUgdmU3RyaW5nEhcKB2ZfYnl0ZXMYDyABKAxSBmZCeXRlcxIwCgdmX2NvbG9yGBAgASgOMhcucHJv" +
+                "dG9nZW4uc2FtcGxlcy5Db2xvclIGZkNvbG9yEjwKCGZfbmVzdGVkGBEgASgLMiEucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5O" +
+                "ZXN0ZWRSB2ZOZXN0ZWQSGQoIcl9kb3VibGUYFSADKAFSB3JEb3VibGUSFwoHcl9mbG9hdBgWIAMoAlIGckZsb2F0EhcKB3JfaW50" +
+                "MzIYFyADKAVSBnJJbnQzMhIXCgdyX2ludDY0GBggAygDUgZySW50NjQSGQoIcl91aW50MzIYGSADKA1SB3JVaW50MzISGQoIcl91" +
+                "aW50NjQYGiADKARSB3JVaW50NjQSGQoIcl9zaW50MzIYGyADKBFSB3JTaW50MzISGQoIcl9zaW50NjQYHCADKBJSB3JTaW50NjQS" +
+                "GwoJcl9maXhlZDMyGB0gAygHUghyRml4ZWQzMhIbCglyX2ZpeGVkNjQYHiADKAZSCHJGaXhlZDY0Eh0KCnJfc2ZpeGVkMzIYHyAD" +
+                "KA9SCXJTZml4ZWQzMhIdCgpyX3NmaXhlZDY0GCAgAygQUglyU2ZpeGVkNjQSFQoGcl9ib29sGCEgAygIUgVyQm9vbBIZCghyX3N0" +
+                "cmluZxgiIAMoCVIHclN0cmluZxIXCgdyX2J5dGVzGCMgAygMUgZyQnl0ZXMSMAoHcl9jb2xvchgkIAMoDjIXLnByb3RvZ2VuLnNh" +
+                "bXBsZXMuQ29sb3JSBnJDb2xvchI8CghyX25lc3RlZBglIAMoCzIhLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTmVzdGVkUgdy" +
+                "TmVzdGVkEiwKEHJfdW5wYWNrZWRfaW50MzIYJiADKAVCAhAAUg5yVW5wYWNrZWRJbnQzMhJPCg1tX2ludDMyX2ludDMyGCkgAygL" +
+                "MisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5NSW50MzJJbnQzMkVudHJ5UgttSW50MzJJbnQzMhJSCg5tX2ludDY0X3N0cmlu" +
+                "ZxgqIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTUludDY0U3RyaW5nRW50cnlSDG1JbnQ2NFN0cmluZxJSCg5tX3Vp" +
+                "bnQzMl9ieXRlcxgrIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVVpbnQzMkJ5dGVzRW50cnlSDG1VaW50MzJCeXRl" +
+                "cxJVCg9tX3VpbnQ2NF9kb3VibGUYLCADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk1VaW50NjREb3VibGVFbnRyeVIN" +
+                "bVVpbnQ2NERvdWJsZRJSCg5tX3NpbnQzMl9mbG9hdBgtIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVNpbnQzMkZs" +
+                "b2F0RW50cnlSDG1TaW50MzJGbG9hdBJPCg1tX3NpbnQ2NF9ib29sGC4gAygLMisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5N" +
+                "U2ludDY0Qm9vbEVudHJ5UgttU2ludDY0Qm9vbBJVCg9tX2ZpeGVkMzJfY29sb3IYLyADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFs" +
+                "bFR5cGVzLk1GaXhlZDMyQ29sb3JFbnRyeVINbUZpeGVkMzJDb2xvchJYChBtX2ZpeGVkNjRfbmVzdGVkGDAgAygLMi4ucHJvdG9n" +
+                "ZW4uc2FtcGxlcy5BbGxUeXBlcy5NRml4ZWQ2NE5lc3RlZEVudHJ5Ug5tRml4ZWQ2NE5lc3RlZBJbChFtX3NmaXhlZDMyX3NpbnQ2" +
+                "NBgxIAMoCzIvLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVNmaXhlZDMyU2ludDY0RW50cnlSD21TZml4ZWQzMlNpbnQ2NBJe" +
+                "ChJtX3NmaXhlZDY0X2ZpeGVkMzIYMiADKAsyMC5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk1TZml4ZWQ2NEZpeGVkMzJFbnRy" +
+                "eVIQbVNmaXhlZDY0Rml4ZWQzMhJPCg1tX2Jvb2xfdWludDY0GDMgAygLMisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5NQm9v" +
+                "bFVpbnQ2NEVudHJ5UgttQm9vbFVpbnQ2NBJVCg9tX3N0cmluZ19uZXN0ZWQYNCADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5" +
+                "cGVzLk1TdHJpbmdOZXN0ZWRFbnRyeVINbVN0cmluZ05lc3RlZBJVCg9tX3N0cmluZ19zdHJpbmcYNSADKAsyLS5wcm90b2dlbi5z" +
+                "YW1wbGVzLkFsbFR5cGVzLk1TdHJpbmdTdHJpbmdFbnRyeVINbVN0cmluZ1N0cmluZxIcCgdvX2ludDMyGD0gASgFSAFSBm9JbnQz" +
+                "MogBARIeCghvX3N0cmluZxg+IAEoCUgCUgdvU3RyaW5niAEBEh4KCG9fZG91YmxlGD8gASgBSANSB29Eb3VibGWIAQESNQoHb19j" +
+                "b2xvchhAIAEoDjIXLnByb3RvZ2VuLnNhbXBsZXMuQ29sb3JIBFIGb0NvbG9yiAEBEhwKB29fYnl0ZXMYQSABKAxIBVIGb0J5dGVz" +
+                "iAEBEhkKB2NfaW50MzIYRyABKAVIAFIGY0ludDMyEhsKCGNfc3RyaW5nGEggASgJSABSB2NTdHJpbmcSPgoIY19uZXN0ZWQYSSAB" +
+                "KAsyIS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk5lc3RlZEgAUgdjTmVzdGVkEhkKB2NfYnl0ZXMYSiABKAxIAFIGY0J5dGVz" +
+                "EjIKB2NfY29sb3IYSyABKA4yFy5wcm90b2dlbi5zYW1wbGVzLkNvbG9ySABSBmNDb2xvchIkCgxmX2JpZ19udW1iZXIY/////wEg" +
+                "ASgFUgpmQmlnTnVtYmVyEiQKDmZfdHdvX2J5dGVfdGFnGP8PIAEoCVILZlR3b0J5dGVUYWcaMgoGTmVzdGVkEhQKBXZhbHVlGAEg" +
+                "ASgFUgV2YWx1ZRISCgRub3RlGAIgASgJUgRub3RlGj4KEE1JbnQzMkludDMyRW50cnkSEAoDa2V5GAEgASgFUgNrZXkSFAoFdmFs" +
+                "dWUYAiABKAVSBXZhbHVlOgI4ARo/ChFNSW50NjRTdHJpbmdFbnRyeRIQCgNrZXkYASABKANSA2tleRIUCgV2YWx1ZRgCIAEoCVIF" +
+                "dmFsdWU6AjgBGj8KEU1VaW50MzJCeXRlc0VudHJ5EhAKA2tleRgBIAEoDVIDa2V5EhQKBXZhbHVlGAIgASgMUgV2YWx1ZToCOAEa" +
+                "QAoSTVVpbnQ2NERvdWJsZUVudHJ5EhAKA2tleRgBIAEoBFIDa2V5EhQKBXZhbHVlGAIgASgBUgV2YWx1ZToCOAEaPwoRTVNpbnQz" +
+                "MkZsb2F0RW50cnkSEAoDa2V5GAEgASgRUgNrZXkSFAoFdmFsdWUYAiABKAJSBXZhbHVlOgI4ARo+ChBNU2ludDY0Qm9vbEVudHJ5" +
+                "EhAKA2tleRgBIAEoElIDa2V5EhQKBXZhbHVlGAIgASgIUgV2YWx1ZToCOAEaWQoSTUZpeGVkMzJDb2xvckVudHJ5EhAKA2tleRgB" +
+                "IAEoB1IDa2V5Ei0KBXZhbHVlGAIgASgOMhcucHJvdG9nZW4uc2FtcGxlcy5Db2xvclIFdmFsdWU6AjgBGmQKE01GaXhlZDY0TmVz" +
+                "dGVkRW50cnkSEAoDa2V5GAEgASgGUgNrZXkSNwoFdmFsdWUYAiABKAsyIS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk5lc3Rl" +
+                "ZFIFdmFsdWU6AjgBGkIKFE1TZml4ZWQzMlNpbnQ2NEVudHJ5EhAKA2tleRgBIAEoD1IDa2V5EhQKBXZhbHVlGAIgASgSUgV2YWx1" +
+                "ZToCOAEaQwoVTVNmaXhlZDY0Rml4ZWQzMkVudHJ5EhAKA2tleRgBIAEoEFIDa2V5EhQKBXZhbHVlGAIgASgHUgV2YWx1ZToCOAEa" +
+                "PgoQTUJvb2xVaW50NjRFbnRyeRIQCgNrZXkYASABKAhSA2tleRIUCgV2YWx1ZRgCIAEoBFIFdmFsdWU6AjgBGmMKEk1TdHJpbmdO" +
+                "ZXN0ZWRFbnRyeRIQCgNrZXkYASABKAlSA2tleRI3CgV2YWx1ZRgCIAEoCzIhLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTmVz" +
+                "dGVkUgV2YWx1ZToCOAEaQAoSTVN0cmluZ1N0cmluZ0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1" +
+                "ZToCOAFCCAoGY2hvaWNlQgoKCF9vX2ludDMyQgsKCV9vX3N0cmluZ0ILCglfb19kb3VibGVCCgoIX29fY29sb3JCCgoIX29fYnl0" +
+                "ZXMi+QMKCFdyYXBwZXJzEjcKCHdfZG91YmxlGAEgASgLMhwuZ29vZ2xlLnByb3RvYnVmLkRvdWJsZVZhbHVlUgd3RG91YmxlEjQK" +
+                "B3dfZmxvYXQYAiABKAsyGy5nb29nbGUucHJvdG9idWYuRmxvYXRWYWx1ZVIGd0Zsb2F0EjQKB3dfaW50NjQYAyABKAsyGy5nb29n" +
+                "bGUucHJvdG9idWYuSW50NjRWYWx1ZVIGd0ludDY0EjcKCHdfdWludDY0GAQgASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQ2NFZh" +
+                "bHVlUgd3VWludDY0EjQKB3dfaW50MzIYBSABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZVIGd0ludDMyEjcKCHdfdWlu" +
+                "dDMyGAYgASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQzMlZhbHVlUgd3VWludDMyEjEKBndfYm9vbBgHIAEoCzIaLmdvb2dsZS5w" +
+                "cm90b2J1Zi5Cb29sVmFsdWVSBXdCb29sEjcKCHdfc3RyaW5nGAggASgLMhwuZ29vZ2xlLnByb3RvYnVmLlN0cmluZ1ZhbHVlUgd3" +
+                "U3RyaW5nEjQKB3dfYnl0ZXMYCSABKAsyGy5nb29nbGUucHJvdG9idWYuQnl0ZXNWYWx1ZVIGd0J5dGVzIpUBCghUcmVlTm9kZRIU" +
+                "CgVsYWJlbBgBIAEoCVIFbGFiZWwSNgoIY2hpbGRyZW4YAiADKAsyGi5wcm90b2dlbi5zYW1wbGVzLlRyZWVOb2RlUghjaGlsZHJl" +
+                "bhI7CgtwYXJlbnRfaGludBgDIAEoCzIaLnByb3RvZ2VuLnNhbXBsZXMuVHJlZU5vZGVSCnBhcmVudEhpbnQqawoFQ29sb3ISFQoR" +
+                "Q09MT1JfVU5TUEVDSUZJRUQQABINCglDT0xPUl9SRUQQARIPCgtDT0xPUl9HUkVFThACEg4KCkNPTE9SX0JMVUUQAxIbCg5DT0xP" +
+                "Ul9ORUdBVElWRRD///////////8BQhmqAhZQcm90b0dlbi5TYW1wbGVzLlR5cGVzYgZwcm90bzM="),
+            () => new global::ProtoGen.Reflection.FileDescriptor[] { global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
+    }
+
+    partial class AllTypes
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[0];
+
+        static partial class Types
+        {
+            partial class Nested
+            {
+                /// <summary>The message's descriptor.</summary>
+                public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[0].NestedTypes[0];
+            }
+        }
+    }
+
+    partial class Wrappers
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[1];
+    }
+
+    partial class TreeNode
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[2];
+    }
 }

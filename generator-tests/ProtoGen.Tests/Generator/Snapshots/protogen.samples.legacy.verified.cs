@@ -2138,4 +2138,66 @@ namespace ProtoGen.Samples.Legacy
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
+
+    /// <summary>The descriptor of protogen/samples/legacy.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+    public static partial class LegacyReflection
+    {
+        /// <summary>The descriptor of protogen/samples/legacy.proto.</summary>
+        public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(
+            global::System.Convert.FromBase64String(
+                "Ch1wcm90b2dlbi9zYW1wbGVzL2xlZ2FjeS5wcm90bxIXcHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kihAgKBlRpY2tldBISCgJpZBgB" +
+                "IAEoBToCLTdSAmlkEicKBXRpdGxlGAIgASgJOhF1bnRpdGxlZCAidGlja2V0IlIFdGl0bGUSHQoDdGFnGAMgASgMOgtcMDAxXDAw" +
+                "MnRhZ1IDdGFnEhwKBndlaWdodBgEIAEoAToELWluZlIGd2VpZ2h0EhoKBXJhdGlvGAUgASgCOgQwLjI1UgVyYXRpbxIYCgRvcGVu" +
+                "GAYgASgIOgR0cnVlUgRvcGVuEiYKA2JpZxgHIAEoBDoUMTg0NDY3NDQwNzM3MDk1NTE2MTVSA2JpZxIUCgVkZWx0YRgIIAEoElIF" +
+                "ZGVsdGESGgoIY2hlY2tzdW0YCSABKAdSCGNoZWNrc3VtEk4KCHByaW9yaXR5GAogASgOMiEucHJvdG9nZW4uc2FtcGxlcy5sZWdh" +
+                "Y3kuUHJpb3JpdHk6D1BSSU9SSVRZX05PUk1BTFIIcHJpb3JpdHkSFgoGY291bnRzGAsgAygFUgZjb3VudHMSHAoHb2Zmc2V0cxgM" +
+                "IAMoEUICEAFSB29mZnNldHMSOwoHaGlzdG9yeRgNIAMoDjIhLnByb3RvZ2VuLnNhbXBsZXMubGVnYWN5LlByaW9yaXR5UgdoaXN0" +
+                "b3J5EhYKBmxhYmVscxgOIAMoCVIGbGFiZWxzEjsKBWF1ZGl0GA8gASgKMiUucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0" +
+                "LkF1ZGl0UgVhdWRpdBI+CgZjaGFuZ2UYEiADKAoyJi5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ2hhbmdlUgZjaGFu" +
+                "Z2USNwoGcGFyZW50GBUgASgLMh8ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0UgZwYXJlbnQSSQoIY291bnRlcnMYFiAD" +
+                "KAsyLS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ291bnRlcnNFbnRyeVIIY291bnRlcnMSFAoEdXNlchgXIAEoCUgA" +
+                "UgR1c2VyEhQKBHRlYW0YGCABKAVIAFIEdGVhbRIxCgRub3RlGBkgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90ZVIE" +
+                "bm90ZRovCgVBdWRpdBIWCgZhdXRob3IYECABKAlSBmF1dGhvchIOCgJhdBgRIAEoA1ICYXQaNgoGQ2hhbmdlEhQKBWZpZWxkGBMg" +
+                "ASgJUgVmaWVsZBIWCgZiZWZvcmUYFCABKAlSBmJlZm9yZRo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZh" +
+                "bHVlGAIgASgFUgV2YWx1ZToCOAEqBgjoBxDQD0IHCgVvd25lciJTCgROb3RlEhIKBHRleHQYASABKAlSBHRleHQSNwoFbGV2ZWwY" +
+                "AiABKA4yIS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5Qcmlvcml0eVIFbGV2ZWwibAoLQ3JlZGVudGlhbHMSEgoEdXNlchgBIAIo" +
+                "CVIEdXNlchIWCgZzZWNyZXQYAiACKAxSBnNlY3JldBIxCgRoaW50GAMgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90" +
+                "ZVIEaGludCpECghQcmlvcml0eRIQCgxQUklPUklUWV9MT1cQARITCg9QUklPUklUWV9OT1JNQUwQAhIRCg1QUklPUklUWV9ISUdI" +
+                "EANCGqoCF1Byb3RvR2VuLlNhbXBsZXMuTGVnYWN5"),
+            () => new global::ProtoGen.Reflection.FileDescriptor[] {  });
+    }
+
+    partial class Ticket
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0];
+
+        static partial class Types
+        {
+            partial class Audit
+            {
+                /// <summary>The message's descriptor.</summary>
+                public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[0];
+            }
+
+            partial class Change
+            {
+                /// <summary>The message's descriptor.</summary>
+                public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[1];
+            }
+        }
+    }
+
+    partial class Note
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[1];
+    }
+
+    partial class Credentials
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[2];
+    }
 }

@@ -758,4 +758,34 @@ namespace ProtoGen.Samples.Versioning
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
+
+    /// <summary>The descriptor of protogen/samples/versioning.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+    public static partial class VersioningReflection
+    {
+        /// <summary>The descriptor of protogen/samples/versioning.proto.</summary>
+        public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(
+            global::System.Convert.FromBase64String(
+                "CiFwcm90b2dlbi9zYW1wbGVzL3ZlcnNpb25pbmcucHJvdG8SG3Byb3RvZ2VuLnNhbXBsZXMudmVyc2lvbmluZyIfCglQcm9maWxl" +
+                "VjESEgoEbmFtZRgBIAEoCVIEbmFtZSKrAwoJUHJvZmlsZVYyEhIKBG5hbWUYASABKAlSBG5hbWUSEAoDYWdlGAIgASgFUgNhZ2US" +
+                "FgoGZW1haWxzGAMgAygJUgZlbWFpbHMSPgoGZnJpZW5kGAQgASgLMiYucHJvdG9nZW4uc2FtcGxlcy52ZXJzaW9uaW5nLlByb2Zp" +
+                "bGVWMlIGZnJpZW5kEhQKBXN0YW1wGAUgASgGUgVzdGFtcBIUCgVzY29yZRgGIAEoAVIFc2NvcmUSUAoIY291bnRlcnMYByADKAsy" +
+                "NC5wcm90b2dlbi5zYW1wbGVzLnZlcnNpb25pbmcuUHJvZmlsZVYyLkNvdW50ZXJzRW50cnlSCGNvdW50ZXJzEhgKB2hpc3RvcnkY" +
+                "CCADKBJSB2hpc3RvcnkSFgoGYXZhdGFyGAkgASgMUgZhdmF0YXISFAoFcmF0aW8YCiABKAJSBXJhdGlvEh0KCWJpZ19maWVsZBig" +
+                "jQYgASgDUghiaWdGaWVsZBo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgFUgV2YWx1ZToC" +
+                "OAFCHqoCG1Byb3RvR2VuLlNhbXBsZXMuVmVyc2lvbmluZ2IGcHJvdG8z"),
+            () => new global::ProtoGen.Reflection.FileDescriptor[] {  });
+    }
+
+    partial class ProfileV1
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Versioning.VersioningReflection.Descriptor.MessageTypes[0];
+    }
+
+    partial class ProfileV2
+    {
+        /// <summary>The message's descriptor.</summary>
+        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Versioning.VersioningReflection.Descriptor.MessageTypes[1];
+    }
 }
