@@ -21,7 +21,7 @@ public sealed class GeneratorHarness
 
     private readonly bool _settingsImported;
 
-    /// <param name="withGrpc">Reference Grpc.Core.Api (the test stand-in), so services get stubs.</param>
+    /// <param name="withGrpc">Reference Grpc.Core.Api, so services get stubs.</param>
     /// <param name="settingsImported">Give the generator the property build/ProtoGen.props sets, as every project that
     /// imports it (or references the ProtoGen package) does.</param>
     public GeneratorHarness(string userCode = "namespace User { public static class Marker { } }", string assemblyName = "ProtoGen.UserProject",
