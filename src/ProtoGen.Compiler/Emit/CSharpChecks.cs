@@ -98,7 +98,6 @@ internal static class CSharpChecks
             CheckTypeName(service.Name, new ElementRef(ElementKind.Service, service.FullName, ""), "type", problems);
         }
         foreach (var message in file.MessageTypes) CheckMessage(message, file, types, problems);
-        foreach (var enumModel in file.EnumTypes) CheckEnum(enumModel, problems);
         foreach (var service in file.Services) CheckService(service, problems);
         return problems;
     }
@@ -149,7 +148,6 @@ internal static class CSharpChecks
 
         CheckTypeNames(message.NestedTypes, message.EnumTypes, problems);
         foreach (var nested in message.NestedTypes) CheckMessage(nested, file, types, problems);
-        foreach (var enumModel in message.EnumTypes) CheckEnum(enumModel, problems);
     }
 
     private static void CheckTypeNames(IEnumerable<MessageModel> messages, IEnumerable<EnumModel> enums, List<CSharpProblem> problems)
@@ -178,16 +176,6 @@ internal static class CSharpChecks
         problems.Add(new CSharpProblem(DiagnosticCatalog.NameNotUsableInCSharp, element,
             new object[] { name, what, "the property name protoc's C# rules derive from it is empty" }));
         return false;
-    }
-
-    private static void CheckEnum(EnumModel enumModel, List<CSharpProblem> problems)
-    {
-        var names = new Names(problems, "enum " + enumModel.FullName, enclosingType: null);
-        foreach (var value in enumModel.Values)
-        {
-            names.Add(CSharpNames.GetEnumValueName(enumModel.Name, value.Name), new ElementRef(ElementKind.EnumValue, enumModel.FullName, value.Name),
-                $"value \"{value.Name}\"");
-        }
     }
 
     private static void CheckService(ServiceModel service, List<CSharpProblem> problems)
