@@ -9,4 +9,6 @@ internal sealed record ProtoFileInput(string FullPath, string ImportPath, string
 /// <summary>What the generator needs to know about the compilation, reduced to values so it caches.</summary>
 /// <param name="IsRuntime">The compilation is ProtoGen.Runtime itself, the only place the well-known types are emitted.</param>
 /// <param name="HasGrpc">Grpc.Core.Api is referenced, so service stubs can be emitted.</param>
-internal sealed record CompilationFacts(bool IsRuntime, bool HasGrpc);
+/// <param name="ImplementWriteBound">The referenced runtime (its netstandard2.0 build) declares
+/// IMessage.CalculateWriteBound without a default body, so every message must implement it.</param>
+internal sealed record CompilationFacts(bool IsRuntime, bool HasGrpc, bool ImplementWriteBound);

@@ -44,7 +44,8 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         var facts = context.CompilationProvider.Select(static (compilation, _) => new CompilationFacts(
             IsRuntime: compilation.AssemblyName == RuntimeAssemblyName,
-            HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null));
+            HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null,
+            ImplementWriteBound: IsAbstractMember(compilation, "ProtoGen.IMessage", "CalculateWriteBound")));
 
         var bound = parsed
             .Combine(parsed.Collect())
@@ -82,6 +83,9 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             }
         });
     }
+
+    private static bool IsAbstractMember(Compilation compilation, string typeName, string memberName) =>
+        compilation.GetTypeByMetadataName(typeName) is { } type && type.GetMembers(memberName).Any(member => member.IsAbstract);
 
     private static ParseStepResult Parse(ProtoFileInput input)
     {
@@ -163,7 +167,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
         }
 
-        var options = file.Options;
+        var options = facts.ImplementWriteBound ? file.Options with { ImplementWriteBound = true } : file.Options;
         if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
         {
             // Stubs need Grpc.Core.Api: say which package to add, once per file with services.

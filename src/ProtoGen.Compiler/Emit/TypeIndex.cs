@@ -47,10 +47,14 @@ internal sealed class TypeIndex
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
+        Options = options;
         // Dependencies first, so that the file being emitted wins if a model appears twice.
         foreach (var dependency in dependencies) AddFile(dependency, options.NamespaceOf(dependency.Name));
         AddFile(file, options.NamespaceOverride);
     }
+
+    /// <summary>The settings the file is emitted with.</summary>
+    public EmitOptions Options { get; }
 
     /// <summary>Looks up a type name as fields hold it (leading dot optional).</summary>
     public ProtoTypeInfo Get(string typeName)

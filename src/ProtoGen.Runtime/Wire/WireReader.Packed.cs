@@ -1,7 +1,9 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 using ProtoGen.Collections;
 
 namespace ProtoGen.Wire;
@@ -81,7 +83,7 @@ public ref partial struct WireReader
             // Every value is one byte (small numbers, enums, bools): no continuation bits to follow.
             for (int i = 0; i < values.Length; i++)
             {
-                values[i] = TValue.FromVarint(Unsafe.Add(ref data, position + i));
+                values[i] = default(TValue).FromVarint(Unsafe.Add(ref data, position + i));
             }
 
             position += payloadLength;
@@ -103,7 +105,7 @@ public ref partial struct WireReader
                     raw |= (b & 0x7F) << shift;
                 }
 
-                values[i] = TValue.FromVarint(raw);
+                values[i] = default(TValue).FromVarint(raw);
             }
         }
 
@@ -118,51 +120,52 @@ public ref partial struct WireReader
     }
 
     // How a packed varint's raw 64 bits become a value of each field type; the JIT specializes
-    // ReadPackedVarints for each of these structs, so the conversion is inlined.
+    // ReadPackedVarints for each of these stateless structs, so default(TValue).FromVarint is a direct call and is
+    // inlined. (Instance members rather than static abstract ones, which netstandard2.0 cannot declare.)
     private interface IVarintValue<T>
     {
-        static abstract T FromVarint(ulong raw);
+        T FromVarint(ulong raw);
     }
 
     private struct Int32Value : IVarintValue<int>
     {
-        public static int FromVarint(ulong raw) => (int)raw;
+        public readonly int FromVarint(ulong raw) => (int)raw;
     }
 
     private struct Int64Value : IVarintValue<long>
     {
-        public static long FromVarint(ulong raw) => (long)raw;
+        public readonly long FromVarint(ulong raw) => (long)raw;
     }
 
     private struct UInt32Value : IVarintValue<uint>
     {
-        public static uint FromVarint(ulong raw) => (uint)raw;
+        public readonly uint FromVarint(ulong raw) => (uint)raw;
     }
 
     private struct UInt64Value : IVarintValue<ulong>
     {
-        public static ulong FromVarint(ulong raw) => raw;
+        public readonly ulong FromVarint(ulong raw) => raw;
     }
 
     private struct SInt32Value : IVarintValue<int>
     {
-        public static int FromVarint(ulong raw) => WireFormat.DecodeZigZag32((uint)raw);
+        public readonly int FromVarint(ulong raw) => WireFormat.DecodeZigZag32((uint)raw);
     }
 
     private struct SInt64Value : IVarintValue<long>
     {
-        public static long FromVarint(ulong raw) => WireFormat.DecodeZigZag64(raw);
+        public readonly long FromVarint(ulong raw) => WireFormat.DecodeZigZag64(raw);
     }
 
     private struct BoolValue : IVarintValue<bool>
     {
-        public static bool FromVarint(ulong raw) => raw != 0;
+        public readonly bool FromVarint(ulong raw) => raw != 0;
     }
 
     private struct EnumValue<TEnum> : IVarintValue<TEnum>
         where TEnum : struct, Enum
     {
-        public static TEnum FromVarint(ulong raw)
+        public readonly TEnum FromVarint(ulong raw)
         {
             int value = (int)raw;
             return Unsafe.As<int, TEnum>(ref value);
@@ -177,6 +180,7 @@ public ref partial struct WireReader
         ReadOnlySpan<byte> payload = _buffer.Slice(_position, _limit - _position);
         int continuations = 0;
         int i = 0;
+#if NET
         if (Vector128.IsHardwareAccelerated)
         {
             for (; i <= payload.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
@@ -184,6 +188,7 @@ public ref partial struct WireReader
                 continuations += BitOperations.PopCount(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(payload), (nuint)i).ExtractMostSignificantBits());
             }
         }
+#endif
 
         for (; i < payload.Length; i++)
         {
