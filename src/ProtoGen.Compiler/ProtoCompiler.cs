@@ -55,14 +55,15 @@ public enum GrpcServices
 /// generator passes the item metadata (Both by default) when Grpc.Core.Api is referenced, None otherwise.</param>
 /// <param name="ImportedNamespaces">Namespace overrides of imported files, so references to their types use the namespace
 /// those files were generated into.</param>
-/// <param name="ImplementWriteBound">Every message implements IMessage.CalculateWriteBound, which the runtime's
-/// netstandard2.0 build declares without a default body (.NET Framework runs no default interface methods); otherwise
-/// only the messages whose bound differs from their size do.</param>
+/// <param name="DownLevel">The compilation targets netstandard2.0 or .NET Framework (it references the runtime's
+/// netstandard2.0 build): every message implements IMessage.CalculateWriteBound, which that build declares without a
+/// default body (.NET Framework runs no default interface methods), and float and double bits come from the runtime's
+/// WireFormat, since those frameworks' BitConverter lacks SingleToInt32Bits. Modern targets' output is unchanged.</param>
 public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
     EquatableArray<FileNamespace> ImportedNamespaces = default,
-    bool ImplementWriteBound = false)
+    bool DownLevel = false)
 {
     public static readonly EmitOptions Default = new();
 

@@ -19,14 +19,20 @@ internal static class DiagnosticConverter
 
     public static Diagnostic ToRoslyn(LocatedDiagnostic located)
     {
-        var diagnostic = located.Diagnostic;
-        var span = diagnostic.Span;
-        var location = Location.Create(
+        var span = located.Diagnostic.Span;
+        return ToRoslyn(located.Diagnostic, Location.Create(
             located.FullPath,
             new TextSpan(span.Start, span.Length),
             new LinePositionSpan(
                 new LinePosition(span.StartPosition.Line, span.StartPosition.Column),
-                new LinePosition(span.EndPosition.Line, span.EndPosition.Column)));
+                new LinePosition(span.EndPosition.Line, span.EndPosition.Column))));
+    }
+
+    /// <summary>A diagnostic about the project rather than one file (its C# version, its references): no location.</summary>
+    public static Diagnostic ToRoslyn(ProtoDiagnostic diagnostic) => ToRoslyn(diagnostic, Location.None);
+
+    private static Diagnostic ToRoslyn(ProtoDiagnostic diagnostic, Location location)
+    {
         var descriptor = new Microsoft.CodeAnalysis.DiagnosticDescriptor(
             diagnostic.Code,
             title: diagnostic.Code,

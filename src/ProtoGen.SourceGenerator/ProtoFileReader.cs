@@ -11,6 +11,7 @@ internal static class ProtoFileReader
     private const string ProtoRootKey = "build_metadata.AdditionalFiles.ProtoRoot";
     private const string GrpcServicesKey = "build_metadata.AdditionalFiles.GrpcServices";
     private const string NamespaceKey = "build_metadata.AdditionalFiles.ProtoNamespace";
+    private const string GenerateKey = "build_metadata.AdditionalFiles.ProtoGenerate";
     // Visible to generators by default in SDK-style projects.
     private const string ProjectDirKey = "build_property.ProjectDir";
 
@@ -27,12 +28,14 @@ internal static class ProtoFileReader
         fileOptions.TryGetValue(ProtoRootKey, out var protoRoot);
         fileOptions.TryGetValue(NamespaceKey, out var namespaceOverride);
         fileOptions.TryGetValue(GrpcServicesKey, out var grpcServices);
+        fileOptions.TryGetValue(GenerateKey, out var generate);
 
         var importPath = ImportPaths.Relative(file.Path, ImportPaths.Root(projectDir, protoRoot));
         var options = new EmitOptions(
             NamespaceOverride: string.IsNullOrWhiteSpace(namespaceOverride) ? null : namespaceOverride!.Trim(),
             GrpcServices: ParseGrpcServices(grpcServices));
-        return new ProtoFileInput(file.Path, importPath, text.ToString(), options);
+        return new ProtoFileInput(file.Path, importPath, text.ToString(), options,
+            Generate: !string.Equals(generate?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
     }
 
     private static GrpcServices ParseGrpcServices(string? value) => value?.Trim().ToLowerInvariant() switch

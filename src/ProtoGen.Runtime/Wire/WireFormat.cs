@@ -26,6 +26,18 @@ public static class WireFormat
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static WireType GetTagWireType(uint tag) => (WireType)(tag & TagTypeMask);
 
+    /// <summary>A float's IEEE 754 bits, for generated code on netstandard2.0 and .NET Framework, whose BitConverter
+    /// lacks this member (modern targets' generated code calls BitConverter's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static int SingleToInt32Bits(float value) => Unsafe.As<float, int>(ref value);
+
+    /// <summary>A double's IEEE 754 bits, beside <see cref="SingleToInt32Bits"/> so that generated code takes both from
+    /// one class.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static long DoubleToInt64Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+
     /// <summary>ZigZag-encodes a signed 32-bit value (sint32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint EncodeZigZag32(int value) => (uint)((value << 1) ^ (value >> 31));
