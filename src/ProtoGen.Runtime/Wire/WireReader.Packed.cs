@@ -83,7 +83,12 @@ public ref partial struct WireReader
             // Every value is one byte (small numbers, enums, bools): no continuation bits to follow.
             for (int i = 0; i < values.Length; i++)
             {
-                values[i] = default(TValue).FromVarint(Unsafe.Add(ref data, position + i));
+                values[i] =
+#if NET
+                    TValue.FromVarint(Unsafe.Add(ref data, position + i));
+#else
+                    default(TValue).Convert(Unsafe.Add(ref data, position + i));
+#endif
             }
 
             position += payloadLength;
@@ -105,7 +110,12 @@ public ref partial struct WireReader
                     raw |= (b & 0x7F) << shift;
                 }
 
-                values[i] = default(TValue).FromVarint(raw);
+                values[i] =
+#if NET
+                    TValue.FromVarint(raw);
+#else
+                    default(TValue).Convert(raw);
+#endif
             }
         }
 
@@ -120,56 +130,84 @@ public ref partial struct WireReader
     }
 
     // How a packed varint's raw 64 bits become a value of each field type; the JIT specializes
-    // ReadPackedVarints for each of these stateless structs, so default(TValue).FromVarint is a direct call and is
-    // inlined. (Instance members rather than static abstract ones, which netstandard2.0 cannot declare.)
+    // ReadPackedVarints for each of these structs, so the conversion is inlined. netstandard2.0 cannot declare static
+    // abstract members: there each struct also has an instance Convert, called on default(TValue).
     private interface IVarintValue<T>
     {
-        T FromVarint(ulong raw);
+#if NET
+        static abstract T FromVarint(ulong raw);
+#else
+        T Convert(ulong raw);
+#endif
     }
 
     private struct Int32Value : IVarintValue<int>
     {
-        public readonly int FromVarint(ulong raw) => (int)raw;
+        public static int FromVarint(ulong raw) => (int)raw;
+#if !NET
+        public readonly int Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct Int64Value : IVarintValue<long>
     {
-        public readonly long FromVarint(ulong raw) => (long)raw;
+        public static long FromVarint(ulong raw) => (long)raw;
+#if !NET
+        public readonly long Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct UInt32Value : IVarintValue<uint>
     {
-        public readonly uint FromVarint(ulong raw) => (uint)raw;
+        public static uint FromVarint(ulong raw) => (uint)raw;
+#if !NET
+        public readonly uint Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct UInt64Value : IVarintValue<ulong>
     {
-        public readonly ulong FromVarint(ulong raw) => raw;
+        public static ulong FromVarint(ulong raw) => raw;
+#if !NET
+        public readonly ulong Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct SInt32Value : IVarintValue<int>
     {
-        public readonly int FromVarint(ulong raw) => WireFormat.DecodeZigZag32((uint)raw);
+        public static int FromVarint(ulong raw) => WireFormat.DecodeZigZag32((uint)raw);
+#if !NET
+        public readonly int Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct SInt64Value : IVarintValue<long>
     {
-        public readonly long FromVarint(ulong raw) => WireFormat.DecodeZigZag64(raw);
+        public static long FromVarint(ulong raw) => WireFormat.DecodeZigZag64(raw);
+#if !NET
+        public readonly long Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct BoolValue : IVarintValue<bool>
     {
-        public readonly bool FromVarint(ulong raw) => raw != 0;
+        public static bool FromVarint(ulong raw) => raw != 0;
+#if !NET
+        public readonly bool Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct EnumValue<TEnum> : IVarintValue<TEnum>
         where TEnum : struct, Enum
     {
-        public readonly TEnum FromVarint(ulong raw)
+        public static TEnum FromVarint(ulong raw)
         {
             int value = (int)raw;
             return Unsafe.As<int, TEnum>(ref value);
         }
+#if !NET
+        public readonly TEnum Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     // How many varints end before the current limit: one per byte without the continuation bit (0x80). Packed
