@@ -20,22 +20,23 @@ internal static class DiagnosticConverter
     public static Diagnostic ToRoslyn(LocatedDiagnostic located)
     {
         var span = located.Diagnostic.Span;
-        return ToRoslyn(located.Diagnostic, Location.Create(
+        var location = Location.Create(
             located.FullPath,
             new TextSpan(span.Start, span.Length),
             new LinePositionSpan(
                 new LinePosition(span.StartPosition.Line, span.StartPosition.Column),
-                new LinePosition(span.EndPosition.Line, span.EndPosition.Column))));
+                new LinePosition(span.EndPosition.Line, span.EndPosition.Column)));
+        return ToRoslyn(located.Diagnostic, location);
     }
 
-    /// <summary>A diagnostic about the project rather than one file (its C# version, its references): no location.</summary>
-    public static Diagnostic ToRoslyn(ProtoDiagnostic diagnostic) => ToRoslyn(diagnostic, Location.None);
+    /// <summary>A diagnostic about the project rather than a .proto file: reported without a location.</summary>
+    public static Diagnostic ToRoslynWithoutLocation(ProtoDiagnostic diagnostic) => ToRoslyn(diagnostic, Location.None);
 
     private static Diagnostic ToRoslyn(ProtoDiagnostic diagnostic, Location location)
     {
         var descriptor = new Microsoft.CodeAnalysis.DiagnosticDescriptor(
             diagnostic.Code,
-            title: diagnostic.Code,
+            title: diagnostic.Title,
             messageFormat: "{0}",
             Category,
             ToRoslyn(diagnostic.Severity),

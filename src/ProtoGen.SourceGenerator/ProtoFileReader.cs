@@ -14,6 +14,13 @@ internal static class ProtoFileReader
     private const string GenerateKey = "build_metadata.AdditionalFiles.ProtoGenerate";
     // Visible to generators by default in SDK-style projects.
     private const string ProjectDirKey = "build_property.ProjectDir";
+    // Set to true by build/ProtoGen.props (CompilerVisibleProperty), so it is present exactly where the metadata above is visible.
+    private const string SettingsImportedKey = "build_property.ProtoGenSettingsImported";
+
+    /// <summary>Whether build/ProtoGen.props is imported into the project being compiled.</summary>
+    public static bool SettingsImported(AnalyzerConfigOptionsProvider optionsProvider) =>
+        optionsProvider.GlobalOptions.TryGetValue(SettingsImportedKey, out var value)
+        && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     public static ProtoFileInput? Read(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
     {

@@ -32,6 +32,17 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Without build/ProtoGen.props the per-file metadata never reaches the generator and nothing else would say so:
+        // one warning per compilation, whether or not any .proto file made it in (forgetting the import also loses them).
+        var settingsImported = context.AnalyzerConfigOptionsProvider.Select(static (options, _) => ProtoFileReader.SettingsImported(options));
+        context.RegisterSourceOutput(settingsImported, static (output, imported) =>
+        {
+            if (!imported)
+            {
+                output.ReportDiagnostic(DiagnosticConverter.ToRoslynWithoutLocation(DiagnosticCatalog.SettingsNotImported.Create("", SourceSpan.Empty)));
+            }
+        });
+
         var files = context.AdditionalTextsProvider
             .Where(static text => text.Path.EndsWith(".proto", StringComparison.OrdinalIgnoreCase))
             .Combine(context.AnalyzerConfigOptionsProvider)
@@ -118,7 +129,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(tooOld, static (output, version) =>
         {
             if (version == 0) return;
-            output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(DiagnosticCatalog.LanguageVersionTooOld.Create("", SourceSpan.Empty,
+            output.ReportDiagnostic(DiagnosticConverter.ToRoslynWithoutLocation(DiagnosticCatalog.LanguageVersionTooOld.Create("", SourceSpan.Empty,
                 DisplayLanguageVersion(MinimumLanguageVersion), DisplayLanguageVersion(version))));
         });
         context.RegisterSourceOutput(references, static (output, all) =>
@@ -127,7 +138,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             {
                 if (all[i].File.ImportPath == all[i - 1].File.ImportPath)
                 {
-                    output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(DiagnosticCatalog.FileInSeveralReferences.Create("", SourceSpan.Empty,
+                    output.ReportDiagnostic(DiagnosticConverter.ToRoslynWithoutLocation(DiagnosticCatalog.FileInSeveralReferences.Create("", SourceSpan.Empty,
                         all[i].File.ImportPath, all[i - 1].File.AssemblyName, all[i].File.AssemblyName)));
                 }
             }

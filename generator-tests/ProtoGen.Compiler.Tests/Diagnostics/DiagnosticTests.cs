@@ -469,6 +469,19 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Catalog_words_PG0502_as_a_warning_that_names_the_props_file_and_both_fixes()
+    {
+        // The generator reports it (tested in ProtoGen.Tests' MissingSettingsTests); here: what it tells the user.
+        var diagnostic = DiagnosticCatalog.SettingsNotImported.Create("", SourceSpan.Empty);
+        Assert.Equal("PG0502", diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("build/ProtoGen.props", diagnostic.Message);
+        Assert.Contains("ProtoRoot", diagnostic.Message);
+        Assert.Contains("<PackageReference Include=\"ProtoGen\" />", diagnostic.Message);
+        Assert.Contains("<Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" />", diagnostic.Message);
+    }
+
+    [Fact]
     public void Compiler_reports_PG9999_as_an_internal_error_with_the_reason()
     {
         var diagnostic = DiagnosticCatalog.InternalError.Create("a.proto", SourceSpan.Empty, "boom");

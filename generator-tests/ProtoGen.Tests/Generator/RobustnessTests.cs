@@ -54,6 +54,8 @@ public sealed class RobustnessTests
         Assert.Equal(3, span.StartLinePosition.Line);
         Assert.Equal(13, span.StartLinePosition.Character);
         Assert.Empty(run.Sources);
+        // The IDE shows the catalogue's title beside the code, not the code twice.
+        Assert.Equal(ProtoGen.Compiler.Diagnostics.DiagnosticCatalog.SyntaxError.Title, error.Descriptor.Title.ToString());
     }
 
     [Fact]

@@ -11,13 +11,19 @@ public static class Snapshot
 {
     public const string AcceptVariable = "PROTOGEN_ACCEPT_SNAPSHOTS";
 
+    // Generated code names the generator's version in its GeneratedCode attributes; snapshots hold this token instead,
+    // so that a version bump (src/Directory.Build.props) does not rewrite every snapshot.
+    private const string VersionToken = "{ProtoGen version}";
+    private static readonly string GeneratedCodeVersion =
+        $"GeneratedCode(\"ProtoGen\", \"{typeof(ProtoGen.Compiler.ProtoCompiler).Assembly.GetName().Version}\")";
+
     public static void Match(string actual, string name, string extension = "cs", [CallerFilePath] string testFile = "")
     {
         var directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
         Directory.CreateDirectory(directory);
         var verified = Path.Combine(directory, $"{name}.verified.{extension}");
         var received = Path.Combine(directory, $"{name}.received.{extension}");
-        var normalized = actual.Replace("\r\n", "\n");
+        var normalized = actual.Replace("\r\n", "\n").Replace(GeneratedCodeVersion, $"GeneratedCode(\"ProtoGen\", \"{VersionToken}\")");
 
         if (File.Exists(verified) && File.ReadAllText(verified).Replace("\r\n", "\n") == normalized)
         {

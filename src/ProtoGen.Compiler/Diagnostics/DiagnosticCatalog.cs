@@ -4,7 +4,7 @@ namespace ProtoGen.Compiler.Diagnostics;
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
     public ProtoDiagnostic Create(string filePath, SourceSpan span, params object[] args) =>
-        new(Code, Severity, args.Length == 0 ? MessageFormat : string.Format(MessageFormat, args), filePath, span);
+        new(Code, Severity, args.Length == 0 ? MessageFormat : string.Format(MessageFormat, args), filePath, span) { Title = Title };
 }
 
 /// <summary>
@@ -235,6 +235,15 @@ public static class DiagnosticCatalog
         "\"{0}\" declares services, but no gRPC stubs were generated because the project does not reference Grpc.Core.Api. " +
         "Add a package reference to Grpc.Core.Api (or Grpc.AspNetCore for a server, Grpc.Net.Client for a client), " +
         "or set GrpcServices=\"None\" on the file to silence this message.");
+
+    /// <summary>The generator runs in a project without build/ProtoGen.props (a ProjectReference without its import): the
+    /// per-file metadata is invisible to it, so ProtoRoot, ProtoNamespace and GrpcServices are silently ignored.</summary>
+    public static readonly DiagnosticDescriptor SettingsNotImported = new("PG0502", DiagnosticSeverity.Warning, "ProtoGen's MSBuild settings are missing",
+        "ProtoGen's MSBuild settings (build/ProtoGen.props) are not imported into this project, so the generator cannot see " +
+        "the ProtoRoot, ProtoNamespace and GrpcServices metadata of .proto files (imports resolve from the project directory " +
+        "instead of ProtoRoot) and .proto files are not added as inputs automatically. Reference the ProtoGen package " +
+        "(<PackageReference Include=\"ProtoGen\" />), which imports them, or, with a ProjectReference to ProtoGen.SourceGenerator, " +
+        "add <Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" /> to the project file.");
 
     // ---- PG06xx: the project ----
 

@@ -22,6 +22,9 @@ public readonly record struct SourceSpan(int Start, int Length, TextPosition Sta
 /// <summary>A problem found in a .proto file. <see cref="Code"/> is stable (<c>PG0001</c>...); see <see cref="DiagnosticCatalog"/>.</summary>
 public sealed record ProtoDiagnostic(string Code, DiagnosticSeverity Severity, string Message, string FilePath, SourceSpan Span)
 {
+    /// <summary>The catalogue's short title of the code (what IDEs show beside it); the code itself when unknown.</summary>
+    public string Title { get; init; } = Code;
+
     /// <summary>protoc's format: <c>path:line:column: message</c>, one-based.</summary>
     public override string ToString() => $"{FilePath}:{Span.StartPosition}: {Code}: {Message}";
 }

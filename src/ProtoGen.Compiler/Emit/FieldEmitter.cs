@@ -4,7 +4,8 @@ namespace ProtoGen.Compiler.Emit;
 
 /// <summary>
 /// The code of one field in each generated member of its message. One subclass per cardinality and presence:
-/// implicit presence (proto3 scalars), explicit presence (proto3 <c>optional</c>; proto2 will reuse it), message,
+/// implicit presence (proto3 scalars), explicit presence (proto3 <c>optional</c>, proto2 <c>optional</c>, editions
+/// <c>EXPLICIT</c>), message,
 /// wrapper, oneof member, repeated, map. Each writes statements into the member the message emitter has opened,
 /// with locals <c>size</c>, <c>writer</c>, <c>reader</c>, <c>other</c>, <c>hash</c>, <c>formatter</c> in scope.
 /// </summary>
@@ -164,7 +165,7 @@ internal abstract class FieldEmitter
 
     /// <summary>Reads a length-delimited message into <paramref name="target"/>. A message of this field's own type is
     /// read with ReadMessage written out: the JIT does not inline ReadMessage into the MergeFrom it would call back,
-    /// and the call it leaves goes through the interface (Tree parse 5-7% faster written out, measured).</summary>
+    /// and the call it leaves goes through the interface.</summary>
     protected string ReadMessageInto(ValueKind kind, string target) =>
         kind.Type == FieldType.Message && kind.TypeInfo?.FullName == Message.Info.FullName
             ? $"{{ int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage){target}).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }}"

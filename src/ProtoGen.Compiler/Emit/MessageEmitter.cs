@@ -257,9 +257,9 @@ internal sealed class MessageEmitter
     /// <summary>Whether a message type is written within its bound when it is a sub-message: it has strings of its own
     /// and holds no messages and no maps, so that its bound takes no slots of the size table and costs no more than
     /// reading its fields' lengths. A bound over 16,383 bytes is thrown away and the message sized exactly (see
-    /// WireSize.MessageBound); so was one over 127 at first, and with maps, then sized exactly in a bound too, that
-    /// doubled the sizing of Pod's metadata (Pod written in 645 -> 713 ns, measured). Maps of strings are bounded
-    /// now, but letting in types that have them still left Pod slower (657 -> 675-680 ns against 663-666, measured).</summary>
+    /// WireSize.MessageBound). Types with maps stay out: their entries would be bounded and then, past the bound,
+    /// sized again, and letting them in measured slower on map-heavy messages (benchmarks/results/history.md,
+    /// "The write bound").</summary>
     public static bool IsWrittenWithinBound(ProtoTypeInfo message, TypeIndex types)
     {
         var emitter = new MessageEmitter(new MessageContext(message.Message!, message.CSharpName, message.Scope.File, types));
@@ -288,9 +288,7 @@ internal sealed class MessageEmitter
     /// size pass takes that body inlined instead of calling CalculateSize, which the JIT cannot inline into itself
     /// more than one level deep. A leaf's size is its other fields, and its own-type fields take no size-table slots,
     /// so both bodies give the same size and the same slots in the same order. The leaves are at least half of any
-    /// tree: Tree (a spine 40 deep, two leaves at each level) is sized in 512-515 instead of 582-586 ns, written in
-    /// 1.66-1.68 instead of 1.73-1.77 us (its write's size pass takes the same path), measured in process with the
-    /// old and new builds alternated (Google.Protobuf sizes it in 1.17 us). A singular field of the message's own
+    /// tree, so most of a tree's size calls become inlined bodies (docs/serialization.md). A singular field of the message's own
     /// type (a linked list's next) makes no leaf path of its own: only the list's last message would take it. (A
     /// message with a list of messages holds messages and does not remember its size, so its size body is generic.)
     /// </summary>
@@ -332,9 +330,7 @@ internal sealed class MessageEmitter
 
     /// <summary>Whether the message is one oneof and nothing else (an attribute value, google.protobuf.Value). Its size
     /// body is one switch on the case, a few instructions per case, which the JIT leaves as a call for its IL size; its
-    /// parents size it once per list element, so it is marked for inlining into them. Measured (in process, builds
-    /// interleaved): LogBatch CalculateSize 1.01 -> 0.91 us and write 3.20 -> 3.08-3.12 us; in the field-kind screen
-    /// Struct sized in 62 -> 55 ns and written in 218 -> 208 ns, Oneofs sized 4% faster, SpanBatch unchanged.</summary>
+    /// parents size it once per list element, so it is marked for inlining into them.</summary>
     private bool IsOneOneof => _oneofs.Count == 1 && _fields.All(emitter => emitter is OneofMemberEmitter);
 
     /// <summary>Whether a message's size pass has sub-messages to record in a size table: a field of message or group

@@ -4,7 +4,8 @@ namespace ProtoGen.Compiler.Model;
 // It holds no source positions (diagnostics carry those), so whitespace edits leave it unchanged and the
 // generator's emit step stays cached.
 
-/// <summary>One parsed and bound .proto file (FileDescriptorProto).</summary>
+/// <summary>One parsed and bound .proto file (FileDescriptorProto). <see cref="Comments"/> holds the comments
+/// attached to the <c>syntax</c> statement (the file's own) and the detached ones at the top.</summary>
 public sealed record FileModel(
     string Name,
     string Package,
@@ -20,7 +21,7 @@ public sealed record FileModel(
     string? Edition,
     Comments Comments)
 {
-    /// <summary>Comments attached to the <c>syntax</c> statement are the file's own; detached ones at the top.</summary>
+    /// <summary>Whether the file declares <c>syntax = "proto3"</c> (false for proto2 and editions files).</summary>
     public bool IsProto3 => Syntax == "proto3";
 }
 

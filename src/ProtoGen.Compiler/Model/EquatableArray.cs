@@ -12,7 +12,8 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 
     private readonly T[]? _items;
 
-    public EquatableArray(T[] items) => _items = items;
+    /// <summary>A copy of <paramref name="items"/>: the caller keeps its array, and the model stays immutable.</summary>
+    public EquatableArray(T[] items) => _items = items.Length == 0 ? Array.Empty<T>() : (T[])items.Clone();
 
     public EquatableArray(IEnumerable<T> items) => _items = items.ToArray();
 

@@ -23,8 +23,7 @@ namespace ProtoGen.Wire;
 /// low half's first byte takes two bits of the high half, from the lane before through one <c>vpermw</c>), when every
 /// half in the block is paired, which two 32-bit lane masks show; a block with a lone half goes to the 16-char block,
 /// 16 chars at a time. Stores near the destination's end are masked, so nothing outside the text or the destination
-/// is touched. On Document's paragraphs in eight scripts, 0.23 ns per char where the 16-char blocks take 0.31, and
-/// its emoji text 0.31 where they take 0.37 (measured, wall clock, best of 20-30 runs).
+/// is touched.
 /// </remarks>
 internal static partial class Utf8Encoder
 {

@@ -93,9 +93,8 @@ internal static partial class Utf8Encoder
     /// block loops. Only where <c>Avx512BW.VL</c> is supported.
     /// </summary>
     /// <remarks>
-    /// Below 8 chars the general path goes a char at a time, and from 8 it sets up its block loops. WriteString on 26
-    /// names, cities and notes in eight scripts: 13.4 ns per string that way, 9.6 this way (Encoding.UTF8.GetBytes
-    /// alone: 9.9-11.4 ns; measured).
+    /// Below 8 chars the general path goes a char at a time, and from 8 it sets up its block loops; masked blocks
+    /// need neither.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static unsafe int EncodeShort(ref ushort chars, int length, ref byte bytes, int capacity)

@@ -204,7 +204,7 @@ public ref partial struct WireReader
         else if (System.Text.Ascii.IsValid(bytes))
         {
             // All ASCII, which is valid UTF-8 and one char per byte: widened in one pass, where the UTF-8 decoder first
-            // counts chars and then transcodes (3-6 ns less per string, measured on 2- to 80-byte strings).
+            // counts chars and then transcodes.
             return LongAsciiString(bytes);
         }
 
@@ -212,8 +212,8 @@ public ref partial struct WireReader
         if (bytes.Length <= StackDecodeLimit)
         {
             // Other text is decoded once onto the stack and copied into the string. Encoding.GetString would first
-            // count the chars (to allocate the string) and then decode: two passes where one is the costly one
-            // (about a third less time on 80-char Greek, Russian or Japanese paragraphs, measured). Utf8Decoder takes
+            // count the chars (to allocate the string) and then decode: two passes where one is the costly one.
+            // Utf8Decoder takes
             // 32 bytes at a time where .NET's decoder takes 2- and 3-byte text a few bytes at a time. A UTF-8 string
             // never has more UTF-16 chars than bytes, so the buffer is big enough.
             Span<char> chars = stackalloc char[StackDecodeLimit];
@@ -243,8 +243,7 @@ public ref partial struct WireReader
     // A string of 1 to 7 bytes (codes such as "US" or "USD", states, enum-like names, short ids and names) if they are
     // all ASCII, else null. Its bytes are gathered into one ulong, tested for the bits only non-ASCII bytes have, and
     // widened into the new string, where Ascii.IsValid and Encoding.Latin1.GetString spend more on their calls and loop
-    // setup than on so few bytes: ReadString over a mix of lengths 1 to 7 went from 10.1 to 8.5 ns per string
-    // (measured; allocating the string is most of what is left). No load reads outside the string's own bytes.
+    // setup than on so few bytes. No load reads outside the string's own bytes.
     private static string? TinyAsciiString(ReadOnlySpan<byte> bytes)
     {
         ref byte first = ref MemoryMarshal.GetReference(bytes);
@@ -367,8 +366,7 @@ public ref partial struct WireReader
 #if NET
     // A string of the first 1 to 32 of `decoded`'s chars (which holds at least 32): with AVX-512, one masked store
     // into the new string, which writes exactly its chars, in place of new string(span)'s call into Memmove and its
-    // branches on the length. Contacts (names, cities and notes of 2-21 chars in eight scripts) parsed in 3.08-3.17
-    // instead of 3.17-3.29 us (measured in process, best of five rounds, old and new builds alternated).
+    // branches on the length. The new string is fresh and private until returned, so writing into it is safe.
     private static unsafe string ShortDecodedString(Span<char> decoded, int length)
     {
         Debug.Assert(length is >= 1 and <= 32 && decoded.Length >= 32, "1 to 32 chars, in a buffer of at least 32.");
@@ -392,8 +390,8 @@ public ref partial struct WireReader
 #endif
 #if NET
     // A string of more than WireFormat.InlineAsciiLimit bytes, all ASCII (the caller checked), widened 64 bytes at a
-    // time where 512-bit vectors are in hardware: Encoding.Latin1 widens 16 at a time (450 bytes: 17 -> 9.5 ns, 225
-    // bytes: 9.2 -> 6.4 ns, measured). The last block overlaps the one before it.
+    // time where 512-bit vectors are in hardware (Encoding.Latin1 widens 16 at a time). The last block overlaps the
+    // one before it.
     private static unsafe string LongAsciiString(ReadOnlySpan<byte> bytes)
     {
         if (!Vector512.IsHardwareAccelerated || bytes.Length < Vector512<byte>.Count)
@@ -460,8 +458,7 @@ public ref partial struct WireReader
         if ((uint)(bytes.Length - 1) < 64)
         {
             // 1 to 64 bytes (ids, hashes, keys): two overlapping loads and stores, as the writer copies them, instead of
-            // a call to the general memmove. Blobs (13 values of 3-200 bytes) parsed in 205-211 instead of 222-226 ns
-            // (measured in process, old and new builds alternated).
+            // a call to the general memmove.
             WireWriter.CopySmall(ref MemoryMarshal.GetReference(bytes), ref MemoryMarshal.GetArrayDataReference(copy), bytes.Length);
         }
         else
@@ -668,8 +665,7 @@ public ref partial struct WireReader
             // The whole longest varint fits before the limit: decode without checking the limit at every byte. The
             // first two bytes are decoded before the loop: two-byte varints (128 to 16,383: lengths of mid-sized
             // messages, tags of fields 16 to 2,047, prices, counts) are the most common longer ones, and they skip the
-            // loop (measured per varint: two bytes 2.2 -> 1.3 ns; three 2.7 -> 1.9 ns and five 3.8 -> 3.1 ns, which
-            // the loop no longer starts from the first byte).
+            // loop, and longer ones enter it at the third byte.
             ref byte start = ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), position);
             ulong result = start;
             if (result < 0x80)

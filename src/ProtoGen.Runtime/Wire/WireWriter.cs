@@ -202,9 +202,8 @@ public ref struct WireWriter
             else if (value.Length > WireFormat.InlineAsciiLimit && System.Text.Ascii.FromUtf16(value, destination, out int narrowed) == OperationStatus.Done)
             {
                 // 65 (or 33) to 127 chars (and the empty string) try the ASCII narrowing first: it costs less than the UTF-8
-                // encoder's setup (measured on 2 to 6 chars: 4 ns against 8-11 ns), it stops at the first non-ASCII
-                // char, and above 42 chars it spares the widest-prefix path below its shift (a 48-char ASCII string
-                // took 18.6 ns that way, 6.5 ns this way, measured).
+                // encoder's setup, it stops at the first non-ASCII char, and above 42 chars it spares the widest-prefix
+                // path below its shift.
                 written = narrowed;
             }
             else if (value.Length <= 42)
@@ -281,8 +280,8 @@ public ref struct WireWriter
 
     // Moves count bytes (at least 16: the strings that take this path have more than 42 chars) to a destination that
     // starts before the source, by the bytes a too-wide prefix left free. Span.CopyTo hands overlapping ranges to a
-    // native memmove, whose call cost about 7 ns per string (measured); a forward copy is safe when the destination
-    // comes first: every block is loaded before anything is stored over it.
+    // native memmove call; a forward copy is safe when the destination comes first: every block is loaded before
+    // anything is stored over it.
     private static void MoveLeft(ref byte destination, ref byte source, int count)
     {
         Debug.Assert(count >= 16, "Strings of more than 42 chars and messages of more than 64 bytes are moved.");
@@ -410,9 +409,8 @@ public ref struct WireWriter
         where T : IMessage
     {
         // One call of the message's WriteTo for both cases: inlined twice, a small message's write made its parent's
-        // too big for the JIT to inline that parent's own helpers (Pod written in 645 -> 740 ns, measured). A plain
-        // position (-1: none) rather than a LengthPrefix, as ReservePrefix returns: with the struct, Contacts was
-        // written in 1.77-1.78 instead of 1.64-1.72 μs (measured).
+        // too big for the JIT to inline that parent's own helpers. A plain position (-1: none) rather than the
+        // LengthPrefix struct ReservePrefix returns, which measured slower here (benchmarks/results/history.md).
         int prefixAt = -1;
         int size = _sizes is { } sizes ? sizes[_nextSize++] : message.CalculateSize();
         if (size < 0)
@@ -805,8 +803,7 @@ public ref struct WireWriter
         ref byte destination = ref At(_position);
         if (length < 8)
         {
-            // Up to 7 chars: WriteString over a mix of lengths 1 to 7 took 3.4 ns per string with Ascii.FromUtf16, and
-            // 2.2 ns with this (measured).
+            // Up to 7 chars: one gathered test and narrowing, cheaper than Ascii.FromUtf16's call and loop setup.
             if (!TryWriteTinyAscii(ref chars, length, ref Unsafe.Add(ref destination, 1)))
             {
                 return false;

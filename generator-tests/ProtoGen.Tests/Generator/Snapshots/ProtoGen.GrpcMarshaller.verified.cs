@@ -5,7 +5,7 @@
 namespace ProtoGen
 {
     /// <summary>The gRPC marshaller of <typeparamref name="T"/>, shared by every generated service stub that sends or receives it.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     internal static class GrpcMarshaller<T> where T : class, global::ProtoGen.IMessage<T>, new()
     {
         public static readonly global::Grpc.Core.Marshaller<T> Instance = new global::Grpc.Core.Marshaller<T>(Serialize, Deserialize);

@@ -8,7 +8,7 @@ namespace Acme.Store.V1
     /// <summary>
     /// An amount of money in one currency, as integer units plus nano units.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class Money : global::ProtoGen.IMessage<Money>
     {
         public static global::ProtoGen.MessageParser<Money> Parser { get; } = new(static () => new Money());
@@ -246,7 +246,7 @@ namespace Acme.Store.V1
     /// <summary>
     /// A postal address.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class Address : global::ProtoGen.IMessage<Address>
     {
         public static global::ProtoGen.MessageParser<Address> Parser { get; } = new(static () => new Address());

@@ -8,7 +8,7 @@ namespace Acme.Store.V1
     /// <summary>
     /// Where an item sits in the catalogue.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public enum Category
     {
         Unspecified = 0,
@@ -23,7 +23,7 @@ namespace Acme.Store.V1
     /// <summary>
     /// An item for sale.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class Item : global::ProtoGen.IMessage<Item>
     {
         public static global::ProtoGen.MessageParser<Item> Parser { get; } = new(static () => new Item());
@@ -793,7 +793,7 @@ namespace Acme.Store.V1
         }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class GetItemRequest : global::ProtoGen.IMessage<GetItemRequest>
     {
         public static global::ProtoGen.MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
@@ -948,7 +948,7 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class UpdateItemRequest : global::ProtoGen.IMessage<UpdateItemRequest>
     {
         public static global::ProtoGen.MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
@@ -1153,7 +1153,7 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class ListItemsRequest : global::ProtoGen.IMessage<ListItemsRequest>
     {
         public static global::ProtoGen.MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
@@ -1382,7 +1382,7 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class OrderLine : global::ProtoGen.IMessage<OrderLine>
     {
         public static global::ProtoGen.MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
@@ -1571,7 +1571,7 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class Order : global::ProtoGen.IMessage<Order>
     {
         public static global::ProtoGen.MessageParser<Order> Parser { get; } = new(static () => new Order());
@@ -2015,10 +2015,10 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         /// <summary>Container for nested types declared in the Order message type.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
         public static partial class Types
         {
-            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
             public enum Status
             {
                 Unspecified = 0,
@@ -2029,7 +2029,7 @@ namespace Acme.Store.V1
         }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class StockUpdate : global::ProtoGen.IMessage<StockUpdate>
     {
         public static global::ProtoGen.MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
@@ -2263,7 +2263,7 @@ namespace Acme.Store.V1
     /// <summary>
     /// The store: reads, orders and live stock.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public static partial class StoreService
     {
         static readonly string __ServiceName = "acme.store.v1.StoreService";

@@ -5,7 +5,7 @@
 
 namespace ProtoGen.Samples.Types
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public enum Color
     {
         Unspecified = 0,
@@ -15,7 +15,7 @@ namespace ProtoGen.Samples.Types
         Negative = -1,
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class AllTypes : global::ProtoGen.IMessage<AllTypes>
     {
         public static global::ProtoGen.MessageParser<AllTypes> Parser { get; } = new(static () => new AllTypes());
@@ -3171,10 +3171,10 @@ namespace ProtoGen.Samples.Types
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         /// <summary>Container for nested types declared in the AllTypes message type.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
         public static partial class Types
         {
-            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
             public sealed partial class Nested : global::ProtoGen.IMessage<Nested>
             {
                 public static global::ProtoGen.MessageParser<Nested> Parser { get; } = new(static () => new Nested());
@@ -3368,7 +3368,7 @@ namespace ProtoGen.Samples.Types
     /// <summary>
     /// Fields of the well-known wrapper types become nullable properties.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class Wrappers : global::ProtoGen.IMessage<Wrappers>
     {
         public static global::ProtoGen.MessageParser<Wrappers> Parser { get; } = new(static () => new Wrappers());
@@ -4054,7 +4054,7 @@ namespace ProtoGen.Samples.Types
     /// <summary>
     /// A recursive message, for depth limits and deep trees.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class TreeNode : global::ProtoGen.IMessage<TreeNode>
     {
         public static global::ProtoGen.MessageParser<TreeNode> Parser { get; } = new(static () => new TreeNode());

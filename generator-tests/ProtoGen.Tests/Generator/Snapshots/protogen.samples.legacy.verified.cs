@@ -5,7 +5,7 @@
 
 namespace ProtoGen.Samples.Legacy
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public enum Priority
     {
         Low = 1,
@@ -13,7 +13,7 @@ namespace ProtoGen.Samples.Legacy
         High = 3,
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class Ticket : global::ProtoGen.IMessage<Ticket>
     {
         public static global::ProtoGen.MessageParser<Ticket> Parser { get; } = new(static () => new Ticket());
@@ -1232,10 +1232,10 @@ namespace ProtoGen.Samples.Legacy
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         /// <summary>Container for nested types declared in the Ticket message type.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
         public static partial class Types
         {
-            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
             public sealed partial class Audit : global::ProtoGen.IMessage<Audit>
             {
                 public static global::ProtoGen.MessageParser<Audit> Parser { get; } = new(static () => new Audit());
@@ -1446,7 +1446,7 @@ namespace ProtoGen.Samples.Legacy
                 public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
             public sealed partial class Change : global::ProtoGen.IMessage<Change>
             {
                 public static global::ProtoGen.MessageParser<Change> Parser { get; } = new(static () => new Change());
@@ -1656,7 +1656,7 @@ namespace ProtoGen.Samples.Legacy
         }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class Note : global::ProtoGen.IMessage<Note>
     {
         public static global::ProtoGen.MessageParser<Note> Parser { get; } = new(static () => new Note());
@@ -1881,7 +1881,7 @@ namespace ProtoGen.Samples.Legacy
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class Credentials : global::ProtoGen.IMessage<Credentials>
     {
         public static global::ProtoGen.MessageParser<Credentials> Parser { get; } = new(static () => new Credentials());

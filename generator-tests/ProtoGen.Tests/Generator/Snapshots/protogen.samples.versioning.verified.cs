@@ -5,7 +5,7 @@
 
 namespace ProtoGen.Samples.Versioning
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class ProfileV1 : global::ProtoGen.IMessage<ProfileV1>
     {
         public static global::ProtoGen.MessageParser<ProfileV1> Parser { get; } = new(static () => new ProfileV1());
@@ -160,7 +160,7 @@ namespace ProtoGen.Samples.Versioning
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
     public sealed partial class ProfileV2 : global::ProtoGen.IMessage<ProfileV2>
     {
         public static global::ProtoGen.MessageParser<ProfileV2> Parser { get; } = new(static () => new ProfileV2());
