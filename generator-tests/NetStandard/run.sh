@@ -5,14 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# C# 7.3, netstandard2.0's default: one PG0601 naming the fix, and no compiler errors from generated code.
+# C# 7.3, netstandard2.0's default: one PG0801 naming the fix, and no compiler errors from generated code.
 if out=$(dotnet build Contracts --nologo -p:ContractsLangVersion=7.3 2>&1); then
-  echo "$out"; echo "netstandard2.0: the C# 7.3 build should fail with PG0601"; exit 1
+  echo "$out"; echo "netstandard2.0: the C# 7.3 build should fail with PG0801"; exit 1
 fi
-grep -q "error PG0601" <<<"$out" || { echo "$out"; echo "netstandard2.0: no PG0601 in the C# 7.3 build"; exit 1; }
-if grep -E "error CS[0-9]+" <<<"$out"; then echo "netstandard2.0: compiler errors beside PG0601"; exit 1; fi
+grep -q "error PG0801" <<<"$out" || { echo "$out"; echo "netstandard2.0: no PG0801 in the C# 7.3 build"; exit 1; }
+if grep -E "error CS[0-9]+" <<<"$out"; then echo "netstandard2.0: compiler errors beside PG0801"; exit 1; fi
 
-# C# 9, the oldest that PG0601 accepts, must compile the generated code.
+# C# 9, the oldest that PG0801 accepts, must compile the generated code.
 dotnet build Contracts --nologo -v q -p:ContractsLangVersion=9 >/dev/null || dotnet build Contracts --nologo -p:ContractsLangVersion=9
 
 # The .NET Framework app: contracts' types, its own file importing one of theirs (reused), an import directory.
@@ -25,4 +25,4 @@ if [ "$modern" != "$standard" ]; then
   diff <(echo "$modern") <(echo "$standard") || true
   echo "netstandard2.0: the runtime's two builds wrote different bytes"; exit 1
 fi
-echo "netstandard2.0: PG0601 at C# 7.3, C# 9 compiles, net472 app built, net10.0 app ran $(wc -l <<<"$modern") checks on both runtime builds"
+echo "netstandard2.0: PG0801 at C# 7.3, C# 9 compiles, net472 app built, net10.0 app ran $(wc -l <<<"$modern") checks on both runtime builds"

@@ -273,7 +273,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         {
             diagnostics.Add(new LocatedDiagnostic(file.FullPath, diagnostic));
         }
-        // A C# version the code would not compile in: the project-level PG0601 says so, instead of one compiler
+        // A C# version the code would not compile in: the project-level PG0801 says so, instead of one compiler
         // error per generated line.
         if (result.File is null || result.HasErrors || facts.LanguageVersion < MinimumLanguageVersion)
         {

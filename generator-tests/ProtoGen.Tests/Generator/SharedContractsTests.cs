@@ -70,7 +70,7 @@ public sealed class SharedContractsTests
     }
 
     [Fact]
-    public void A_listed_file_that_a_reference_generated_is_not_generated_again_and_PG0602_says_where_its_types_are()
+    public void A_listed_file_that_a_reference_generated_is_not_generated_again_and_PG0802_says_where_its_types_are()
     {
         var run = new GeneratorHarness(UserCode, references: [Library()])
             .SetProto("common.proto", Common)
@@ -78,7 +78,7 @@ public sealed class SharedContractsTests
             .Run();
 
         var reuse = Assert.Single(run.Diagnostics);
-        Assert.Equal("PG0602", reuse.Id);
+        Assert.Equal("PG0802", reuse.Id);
         Assert.Equal(DiagnosticSeverity.Info, reuse.Severity);
         Assert.Contains("Acme.Contracts", reuse.GetMessage(), StringComparison.Ordinal);
         Assert.DoesNotContain("common.g.cs", run.Sources.Keys);
@@ -88,7 +88,7 @@ public sealed class SharedContractsTests
     }
 
     [Fact]
-    public void A_listed_copy_that_differs_from_the_referenced_file_gets_PG0603_and_the_library_types_are_used()
+    public void A_listed_copy_that_differs_from_the_referenced_file_gets_PG0803_and_the_library_types_are_used()
     {
         var run = new GeneratorHarness(UserCode, references: [Library()])
             .SetProto("common.proto", Common.Replace("int64 units = 2;", "int64 units = 2; int32 nanos = 3;"))
@@ -96,7 +96,7 @@ public sealed class SharedContractsTests
             .Run();
 
         var differs = Assert.Single(run.Diagnostics);
-        Assert.Equal("PG0603", differs.Id);
+        Assert.Equal("PG0803", differs.Id);
         Assert.Equal(DiagnosticSeverity.Warning, differs.Severity);
         Assert.DoesNotContain("common.g.cs", run.Sources.Keys);
         Assert.Equal("Acme.Contracts", AssemblyOfProperty(run.OutputCompilation, "Greet.HelloRequest", "Price"));
@@ -110,7 +110,7 @@ public sealed class SharedContractsTests
             .SetProto("greet.proto", Greet)
             .Run();
 
-        Assert.Equal("PG0602", Assert.Single(run.Diagnostics).Id);
+        Assert.Equal("PG0802", Assert.Single(run.Diagnostics).Id);
     }
 
     [Fact]
@@ -231,12 +231,12 @@ public sealed class SharedContractsTests
     }
 
     [Fact]
-    public void Two_references_that_generated_the_same_file_get_PG0604_and_the_first_one_is_used()
+    public void Two_references_that_generated_the_same_file_get_PG0804_and_the_first_one_is_used()
     {
         var run = new GeneratorHarness(UserCode, references: [Library("Acme.B"), Library("Acme.A")]).SetProto("greet.proto", Greet).Run();
 
         var twice = Assert.Single(run.Diagnostics);
-        Assert.Equal("PG0604", twice.Id);
+        Assert.Equal("PG0804", twice.Id);
         Assert.Contains("Acme.A and Acme.B", twice.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -254,7 +254,7 @@ public sealed class SharedContractsTests
     }
 
     [Fact]
-    public void A_project_in_an_older_CSharp_than_the_generated_code_needs_gets_one_PG0601_naming_the_fix_and_no_code()
+    public void A_project_in_an_older_CSharp_than_the_generated_code_needs_gets_one_PG0801_naming_the_fix_and_no_code()
     {
         var run = new GeneratorHarness(languageVersion: LanguageVersion.CSharp7_3)
             .SetProto("common.proto", Common)
@@ -262,7 +262,7 @@ public sealed class SharedContractsTests
             .Run();
 
         var tooOld = Assert.Single(run.Diagnostics);
-        Assert.Equal("PG0601", tooOld.Id);
+        Assert.Equal("PG0801", tooOld.Id);
         Assert.Equal(DiagnosticSeverity.Error, tooOld.Severity);
         Assert.Contains("C# 9 or newer", tooOld.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("compiles C# 7.3", tooOld.GetMessage(), StringComparison.Ordinal);
@@ -271,9 +271,9 @@ public sealed class SharedContractsTests
     }
 
     [Fact]
-    public void The_generated_code_compiles_in_the_oldest_CSharp_that_PG0601_accepts()
+    public void The_generated_code_compiles_in_the_oldest_CSharp_that_PG0801_accepts()
     {
-        // C# 9 is the bound PG0601 checks; the sample protos cover every field kind the emitter writes.
+        // C# 9 is the bound PG0801 checks; the sample protos cover every field kind the emitter writes.
         var harness = new GeneratorHarness(languageVersion: LanguageVersion.CSharp9, withGrpc: true);
         foreach (var (path, text) in SampleProtos.All()) harness.SetProto(path, text);
         var run = harness.Run();

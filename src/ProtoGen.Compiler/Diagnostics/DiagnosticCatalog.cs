@@ -11,7 +11,7 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
 /// Every diagnostic ProtoGen reports. Codes are stable: never renumber or reuse one; add new ones at the end of their group.
 /// Wording follows protoc's where protoc has an equivalent message.
 /// Groups: PG00xx syntax, PG01xx names and imports, PG02xx numbers and reserved, PG03xx proto2/proto3/editions rules,
-/// PG04xx types, maps and options, PG05xx code generation, PG06xx the project (language version, files shared with
+/// PG04xx types, maps and options, PG05xx code generation, PG08xx the project (language version, files shared with
 /// referenced assemblies).
 /// </summary>
 public static class DiagnosticCatalog
@@ -245,27 +245,27 @@ public static class DiagnosticCatalog
         "(<PackageReference Include=\"ProtoGen\" />), which imports them, or, with a ProjectReference to ProtoGen.SourceGenerator, " +
         "add <Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" /> to the project file.");
 
-    // ---- PG06xx: the project ----
+    // ---- PG08xx: the project (PG06xx and PG07xx are taken by the breaking-change checks and the analyzers on main) ----
 
     /// <summary>The project compiles an older C# than the generated code is written in (netstandard2.0 and .NET
     /// Framework projects default to C# 7.3); nothing is generated, and the message names the property to set.</summary>
-    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("PG0601", "C# version too old for the generated code",
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("PG0801", "C# version too old for the generated code",
         "The code ProtoGen generates needs C# {0} or newer, but this project compiles C# {1} (netstandard2.0 and .NET Framework " +
         "projects default to 7.3). Add <LangVersion>latest</LangVersion> (or {0} or newer) to a PropertyGroup of the project file; " +
         "no code was generated from the .proto files.");
 
     /// <summary>A listed .proto file is already generated in a referenced assembly (its ProtoGen mark says so): that
     /// assembly's types are used and the file is not generated again.</summary>
-    public static readonly DiagnosticDescriptor FileGeneratedInReference = new("PG0602", DiagnosticSeverity.Info, "Types reused from a referenced assembly",
+    public static readonly DiagnosticDescriptor FileGeneratedInReference = new("PG0802", DiagnosticSeverity.Info, "Types reused from a referenced assembly",
         "\"{0}\" is generated in the referenced assembly {1}: its types are used from there and are not generated again.");
 
-    /// <summary>As PG0602, but the listed file's text differs from the one the referenced assembly was generated from.</summary>
-    public static readonly DiagnosticDescriptor FileDiffersFromReference = new("PG0603", DiagnosticSeverity.Warning, "File differs from the referenced assembly's",
+    /// <summary>As PG0802, but the listed file's text differs from the one the referenced assembly was generated from.</summary>
+    public static readonly DiagnosticDescriptor FileDiffersFromReference = new("PG0803", DiagnosticSeverity.Warning, "File differs from the referenced assembly's",
         "\"{0}\" differs from the file the referenced assembly {1} was generated from. That assembly's types are used and this " +
         "file is not generated; keep one copy of the file.");
 
     /// <summary>Two referenced assemblies hold generated types of the same file.</summary>
-    public static readonly DiagnosticDescriptor FileInSeveralReferences = new("PG0604", DiagnosticSeverity.Warning, "File generated in several references",
+    public static readonly DiagnosticDescriptor FileInSeveralReferences = new("PG0804", DiagnosticSeverity.Warning, "File generated in several references",
         "\"{0}\" is generated in both {1} and {2}; imports of it use the types of {1}.");
 
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
