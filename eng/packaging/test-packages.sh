@@ -74,6 +74,7 @@ step "checking what the package brought"
 # ---- 3. what the package brought
 installed=$NUGET_PACKAGES/protogen/$version
 expected="README.md
+analyzers/dotnet/cs/ProtoGen.Analyzers.dll
 analyzers/dotnet/cs/ProtoGen.Compiler.dll
 analyzers/dotnet/cs/ProtoGen.SourceGenerator.dll
 build/ProtoGen.props
@@ -96,7 +97,7 @@ node -e '
   if (problems.length) { console.error(problems.join("\n")); process.exit(1); }
 ' "$app/obj/project.assets.json" || fail "package dependencies are wrong"
 [ -f "$app/bin/Release/net10.0/ProtoGen.Runtime.dll" ] || fail "ProtoGen.Runtime.dll is not in the program's output"
-for leaked in ProtoGen.Compiler.dll ProtoGen.SourceGenerator.dll Microsoft.CodeAnalysis.dll; do
+for leaked in ProtoGen.Analyzers.dll ProtoGen.Compiler.dll ProtoGen.SourceGenerator.dll Microsoft.CodeAnalysis.dll; do
   [ ! -e "$app/bin/Release/net10.0/$leaked" ] || fail "$leaked was copied into the program's output"
 done
 generated=$app/obj/Release/net10.0/generated/ProtoGen.SourceGenerator/ProtoGen.SourceGenerator.ProtoGenGenerator

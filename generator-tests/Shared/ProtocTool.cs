@@ -35,6 +35,29 @@ internal static class ProtocTool
         return File.ReadAllBytes(set);
     }
 
+    /// <summary>The serialized FileDescriptorProto of one file as <c>protoc --descriptor_set_out</c> writes it by default
+    /// (no source info, source-retention options stripped): the bytes embedded descriptors must equal.</summary>
+    public static byte[] CompileToFileDescriptor(string path, IReadOnlyDictionary<string, string> sources)
+    {
+        using var directory = TempDirectory.With(sources);
+        var set = Path.Combine(directory.Path, "set.pb");
+        var result = Run("-I" + directory.Path, "-I" + Include, "--descriptor_set_out=" + set, path);
+        Assert.True(result.ExitCode == 0, "protoc failed: " + result.Error);
+        // A FileDescriptorSet of one file: field 1, length-delimited, then the file's bytes.
+        var bytes = File.ReadAllBytes(set);
+        Assert.Equal(0x0A, bytes[0]);
+        int position = 1, length = 0, shift = 0;
+        while (true)
+        {
+            byte b = bytes[position++];
+            length |= (b & 0x7F) << shift;
+            shift += 7;
+            if (b < 0x80) break;
+        }
+        Assert.Equal(bytes.Length, position + length);
+        return bytes[position..];
+    }
+
     public static Result Run(params string[] arguments) => Processes.Run(Location.Value.Exe, workingDirectory: null, arguments);
 }
 

@@ -16,12 +16,53 @@ public static class ProtoCompiler
     /// <summary>
     /// Resolves names and validates one file. <paramref name="files"/> holds every parsed file available for imports,
     /// keyed by import path; well-known types (google/protobuf/*.proto) resolve from embedded sources when absent.
+    /// With <paramref name="checkCSharp"/> (the default) every file is also checked for what C# needs (a csharp_namespace
+    /// that is a namespace, C# member names that do not collide), so a file without errors emits compilable C#; without
+    /// it the result is exactly protoc's verdict.
     /// </summary>
-    public static BindResult Bind(string path, IReadOnlyDictionary<string, ParsedFile> files) => Binding.Binder.Bind(path, files);
+    public static BindResult Bind(string path, IReadOnlyDictionary<string, ParsedFile> files, bool checkCSharp = true) =>
+        Binding.Binder.Bind(path, files, checkCSharp);
 
     /// <summary>Writes the C# for one bound file. <paramref name="dependencies"/> are the files whose types it may reference.</summary>
     public static GeneratedFile Emit(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options) =>
         global::ProtoGen.Compiler.Emit.CSharpEmitter.Emit(file, dependencies, options);
+
+    /// <summary>Problems of <paramref name="options"/> for <paramref name="file"/> that would make its C# invalid: a
+    /// namespace override (ProtoNamespace metadata, the plugin's namespace parameters) that is no C# namespace. Emit
+    /// nothing for a file with an error here. The diagnostics name the file, not a span: the override is not in it.</summary>
+    public static EquatableArray<ProtoDiagnostic> CheckEmitOptions(FileModel file, EmitOptions options)
+    {
+        var problems = new List<ProtoDiagnostic>();
+        if (options.NamespaceOverride is { Length: > 0 } ns && OverrideProblem(file.Name, ns) is { } reason)
+        {
+            problems.Add(DiagnosticCatalog.InvalidNamespaceOverride.Create(file.Name, SourceSpan.Empty, ns, file.Name, reason));
+        }
+        foreach (var imported in options.ImportedNamespaces)
+        {
+            if (imported.Namespace.Length > 0 && OverrideProblem(imported.FilePath, imported.Namespace) is { } importedReason)
+            {
+                problems.Add(DiagnosticCatalog.InvalidNamespaceOverride.Create(file.Name, SourceSpan.Empty, imported.Namespace, imported.FilePath, importedReason));
+            }
+        }
+        return problems.ToEquatableArray();
+    }
+
+    // The runtime's well-known types are compiled once, into ProtoGen.WellKnownTypes: an override would make references
+    // to them name a namespace that holds nothing.
+    private static string? OverrideProblem(string path, string ns) =>
+        global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(path)
+            ? "the well-known types are ProtoGen.Runtime's, in namespace " + global::ProtoGen.Compiler.Emit.CSharpNames.WellKnownTypesNamespace
+            : global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(ns);
+
+    /// <summary>Why <paramref name="ns"/> is not a C# namespace (dotted identifiers; keywords are escaped), or null
+    /// when it is one; empty is the global namespace.</summary>
+    public static string? CheckNamespace(string ns) => global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(ns);
+
+    /// <summary>The C# checks the binder runs on every file (a csharp_namespace that is no namespace, names that collide
+    /// once turned into C# members), for models that did not come from the binder (the protoc plugin's descriptors).
+    /// Without source, each message names the element it is about.</summary>
+    public static EquatableArray<ProtoDiagnostic> CheckCSharp(FileModel file, EquatableArray<FileModel> dependencies) =>
+        global::ProtoGen.Compiler.Emit.CSharpChecks.Check(file, dependencies).Select(p => p.ToDiagnostic(file.Name, SourceSpan.Empty)).ToEquatableArray();
 
     /// <summary>The file that the gRPC stubs of every file share (their message marshallers): add it once to a
     /// compilation in which any file was emitted with services and <see cref="EmitOptions.GrpcServices"/> other than None.</summary>
@@ -55,6 +96,15 @@ public enum GrpcServices
 /// generator passes the item metadata (Both by default) when Grpc.Core.Api is referenced, None otherwise.</param>
 /// <param name="ImportedNamespaces">Namespace overrides of imported files, so references to their types use the namespace
 /// those files were generated into.</param>
+/// <param name="NullableAnnotations">Whether the generated API carries nullable reference type annotations
+/// (<c>#nullable enable</c>, message properties typed <c>Foo?</c>) or is nullable-oblivious like protoc's C#
+/// (<c>#nullable disable</c>, no <c>?</c> on reference types), which compiles wherever protoc's output did. A file that
+/// sets <c>features.(pb.csharp).nullable_reference_types</c> overrides it. MSBuild property <c>ProtoGenNullable</c>.</param>
+/// <param name="InternalAccess">Whether the file's top-level types (messages, enums, extension and service classes) are
+/// <c>internal</c> instead of <c>public</c> (Grpc.Tools' <c>Access="Internal"</c> item metadata).</param>
+/// <param name="GoogleProtobufDescriptors">Also expose Google.Protobuf descriptors built from the embedded bytes: the
+/// file class's <c>GoogleDescriptor</c> and the service classes' <c>Descriptor</c>, which grpc-dotnet's reflection
+/// service reads. Only for compilations that reference Google.Protobuf.</param>
 /// <param name="DownLevel">The compilation targets netstandard2.0 or .NET Framework (it references the runtime's
 /// netstandard2.0 build): every message implements IMessage.CalculateWriteBound, which that build declares without a
 /// default body (.NET Framework runs no default interface methods), and float and double bits come from the runtime's
@@ -63,6 +113,9 @@ public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
     EquatableArray<FileNamespace> ImportedNamespaces = default,
+    bool NullableAnnotations = false,
+    bool InternalAccess = false,
+    bool GoogleProtobufDescriptors = false,
     bool DownLevel = false)
 {
     public static readonly EmitOptions Default = new();

@@ -24,7 +24,12 @@ public static class CodeGenerator
         CodeGeneratorResponse response;
         try
         {
-            response = Generate(CodeGeneratorRequest.Parser.ParseFrom(requestBytes));
+            var request = CodeGeneratorRequest.Parser.ParseFrom(requestBytes);
+            if (BaselineWriter.Requested(request) is string baseline)
+            {
+                return BaselineWriter.Response(request, baseline, NewResponse());
+            }
+            response = Generate(request);
         }
         catch (InvalidProtocolBufferException exception)
         {
@@ -76,7 +81,16 @@ public static class CodeGenerator
                 .Select(d => new FileNamespace(d.Name, d.Namespace!))
                 .OrderBy(d => d.FilePath, StringComparer.Ordinal)
                 .ToEquatableArray();
-            var options = new EmitOptions(parameters.NamespaceOf(name, generated: true), parameters.GrpcServices, imported);
+            var options = new EmitOptions(parameters.NamespaceOf(name, generated: true), parameters.GrpcServices, imported,
+                parameters.NullableAnnotations, parameters.InternalAccess);
+            // protoc checked the .proto rules; what C# needs on top (csharp_namespace, names after C#'s naming rules,
+            // the namespace parameters) is checked here, so a request either generates compilable C# or gets an error.
+            var problems = ProtoCompiler.CheckCSharp(file, dependencies).Concat(ProtoCompiler.CheckEmitOptions(file, options))
+                .Where(d => d.Severity == ProtoGen.Compiler.Diagnostics.DiagnosticSeverity.Error).ToList();
+            if (problems.Count > 0)
+            {
+                return Failed(string.Join("\n", problems.Select(d => $"{d.FilePath}: {d.Code}: {d.Message}")));
+            }
             var generated = ProtoCompiler.Emit(file, dependencies, options);
             response.File.Add(new CodeGeneratorResponse.Types.File { Name = generated.HintName, Content = generated.Source });
             writesStubs |= options.GrpcServices != GrpcServices.None && !file.Services.IsEmpty;
@@ -168,7 +182,7 @@ public static class CodeGenerator
         }
     }
 
-    private static CodeGeneratorResponse NewResponse() =>
+    internal static CodeGeneratorResponse NewResponse() =>
         new() { SupportedFeatures = SupportedFeatures, MinimumEdition = MinimumEdition, MaximumEdition = MaximumEdition };
 
     private static CodeGeneratorResponse Failed(string error)

@@ -4,14 +4,16 @@ using System.Text;
 namespace ProtoGen;
 
 /// <summary>An immutable sequence of bytes with value equality, like Google.Protobuf's ByteString.</summary>
+/// <remarks>The bytes are held as memory that nothing else changes: a private copy, an array the runtime made for it, or
+/// memory the caller handed over with <see cref="UnsafeByteOperations.UnsafeWrap"/> and promised not to change.</remarks>
 public sealed class ByteString : IEquatable<ByteString>, IReadOnlyList<byte>
 {
-    private readonly byte[] _bytes;
+    private readonly ReadOnlyMemory<byte> _bytes;
 
-    private ByteString(byte[] bytes) => _bytes = bytes;
+    private ByteString(ReadOnlyMemory<byte> bytes) => _bytes = bytes;
 
     /// <summary>The empty ByteString.</summary>
-    public static ByteString Empty { get; } = new([]);
+    public static ByteString Empty { get; } = new(ReadOnlyMemory<byte>.Empty);
 
     /// <summary>Number of bytes.</summary>
     public int Length => _bytes.Length;
@@ -23,13 +25,13 @@ public sealed class ByteString : IEquatable<ByteString>, IReadOnlyList<byte>
     public bool IsEmpty => _bytes.Length == 0;
 
     /// <summary>The bytes as a read-only span.</summary>
-    public ReadOnlySpan<byte> Span => _bytes;
+    public ReadOnlySpan<byte> Span => _bytes.Span;
 
     /// <summary>The bytes as read-only memory.</summary>
     public ReadOnlyMemory<byte> Memory => _bytes;
 
     /// <summary>The byte at <paramref name="index"/>.</summary>
-    public byte this[int index] => _bytes[index];
+    public byte this[int index] => _bytes.Span[index];
 
     /// <summary>Copies <paramref name="bytes"/> into a new ByteString.</summary>
     public static ByteString CopyFrom(params byte[] bytes)
@@ -70,41 +72,82 @@ public sealed class ByteString : IEquatable<ByteString>, IReadOnlyList<byte>
         return base64.Length == 0 ? Empty : new(Convert.FromBase64String(base64));
     }
 
+    /// <summary>Reads <paramref name="stream"/> to its end into a new ByteString.</summary>
+    public static ByteString FromStream(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = new MemoryStream(stream.CanSeek ? Math.Max(0, (int)Math.Min(int.MaxValue, stream.Length - stream.Position)) : 0);
+        stream.CopyTo(buffer);
+        return FromBuffer(buffer);
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end into a new ByteString, asynchronously.</summary>
+    public static async Task<ByteString> FromStreamAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = new MemoryStream(stream.CanSeek ? Math.Max(0, (int)Math.Min(int.MaxValue, stream.Length - stream.Position)) : 0);
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return FromBuffer(buffer);
+    }
+
+    // The stream's buffer belongs to nothing else once it is done, so its written part is wrapped, not copied.
+    private static ByteString FromBuffer(MemoryStream buffer) =>
+        buffer.Length == 0 ? Empty : new(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+
     /// <summary>Wraps <paramref name="bytes"/> without copying; the caller must never change them afterwards.</summary>
     internal static ByteString AttachBytes(byte[] bytes) => bytes.Length == 0 ? Empty : new(bytes);
 
+    /// <summary>Wraps <paramref name="bytes"/> without copying (UnsafeByteOperations.UnsafeWrap).</summary>
+    internal static ByteString AttachBytes(ReadOnlyMemory<byte> bytes) => bytes.IsEmpty ? Empty : new(bytes);
+
     /// <summary>The bytes as standard base64 text.</summary>
-    public string ToBase64() => Convert.ToBase64String(_bytes);
+    public string ToBase64() => Convert.ToBase64String(_bytes.Span);
 
     /// <summary>Decodes the bytes as UTF-8 (invalid sequences become U+FFFD).</summary>
-    public string ToStringUtf8() => Encoding.UTF8.GetString(_bytes);
+    public string ToStringUtf8() => Encoding.UTF8.GetString(_bytes.Span);
 
     /// <summary>Decodes the bytes with <paramref name="encoding"/>.</summary>
     public string ToString(Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        return encoding.GetString(_bytes);
+        return encoding.GetString(_bytes.Span);
     }
 
     /// <summary>A new array holding a copy of the bytes.</summary>
-    public byte[] ToByteArray() => (byte[])_bytes.Clone();
+    public byte[] ToByteArray() => _bytes.ToArray();
 
     /// <summary>Copies the bytes into <paramref name="destination"/>.</summary>
-    public void CopyTo(Span<byte> destination) => _bytes.CopyTo(destination);
+    public void CopyTo(Span<byte> destination) => _bytes.Span.CopyTo(destination);
 
     /// <summary>Copies the bytes into <paramref name="array"/> from <paramref name="arrayIndex"/>.</summary>
-    public void CopyTo(byte[] array, int arrayIndex) => _bytes.CopyTo(array, arrayIndex);
+    public void CopyTo(byte[] array, int arrayIndex)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        _bytes.Span.CopyTo(array.AsSpan(arrayIndex));
+    }
+
+    /// <summary>Writes the bytes to <paramref name="output"/>.</summary>
+    public void WriteTo(Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(_bytes.Span);
+    }
 
     /// <summary>A read-only stream over the bytes.</summary>
-    public Stream ToStream() => new MemoryStream(_bytes, writable: false);
+    public Stream ToStream() => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(_bytes, out var segment)
+        ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+        : new MemoryStream(_bytes.ToArray(), writable: false);
 
     /// <summary>Enumerates the bytes.</summary>
-    public IEnumerator<byte> GetEnumerator() => ((IEnumerable<byte>)_bytes).GetEnumerator();
+    public IEnumerator<byte> GetEnumerator()
+    {
+        for (int i = 0; i < _bytes.Length; i++) yield return _bytes.Span[i];
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Whether both hold the same bytes.</summary>
-    public bool Equals(ByteString? other) => other is not null && (ReferenceEquals(this, other) || _bytes.AsSpan().SequenceEqual(other._bytes));
+    public bool Equals(ByteString? other) => other is not null && (ReferenceEquals(this, other) || _bytes.Span.SequenceEqual(other._bytes.Span));
 
     /// <summary>Whether <paramref name="obj"/> is a ByteString with the same bytes.</summary>
     public override bool Equals(object? obj) => Equals(obj as ByteString);
@@ -113,7 +156,7 @@ public sealed class ByteString : IEquatable<ByteString>, IReadOnlyList<byte>
     public override int GetHashCode()
     {
         var hash = default(HashCode);
-        hash.AddBytes(_bytes);
+        hash.AddBytes(_bytes.Span);
         return hash.ToHashCode();
     }
 

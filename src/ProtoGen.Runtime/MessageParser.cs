@@ -32,6 +32,9 @@ public sealed class MessageParser<T>
     /// <summary>A new, empty message.</summary>
     public T CreateInstance() => _factory();
 
+    /// <summary>A new, empty message (Google.Protobuf's name for <see cref="CreateInstance"/>).</summary>
+    public T CreateTemplate() => _factory();
+
     /// <summary>Parses a message from <paramref name="data"/>.</summary>
     public T ParseFrom(byte[] data)
     {

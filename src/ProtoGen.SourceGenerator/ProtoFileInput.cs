@@ -15,4 +15,6 @@ internal sealed record ProtoFileInput(string FullPath, string ImportPath, string
 /// <param name="CanMark">The runtime defines GeneratedProtoFileAttribute, so the generated files can be marked.</param>
 /// <param name="LanguageVersion">The project's C# version as a number (7.3 -> 703, 9 -> 900), which decides whether the
 /// generated code compiles at all.</param>
-internal sealed record CompilationFacts(bool IsRuntime, bool HasGrpc, bool DownLevel, bool CanMark, int LanguageVersion);
+/// <param name="HasGoogleProtobuf">The compilation references Google.Protobuf (every grpc-dotnet server does): generated
+/// files then also expose Google.Protobuf descriptors, which grpc-dotnet's reflection service reads.</param>
+internal sealed record CompilationFacts(bool IsRuntime, bool HasGrpc, bool DownLevel, bool CanMark, int LanguageVersion, bool HasGoogleProtobuf = false);

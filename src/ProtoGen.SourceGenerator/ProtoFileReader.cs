@@ -12,6 +12,9 @@ internal static class ProtoFileReader
     private const string GrpcServicesKey = "build_metadata.AdditionalFiles.GrpcServices";
     private const string NamespaceKey = "build_metadata.AdditionalFiles.ProtoNamespace";
     private const string GenerateKey = "build_metadata.AdditionalFiles.ProtoGenerate";
+    private const string AccessKey = "build_metadata.AdditionalFiles.Access";
+    // Project property made visible by build/ProtoGen.props (CompilerVisibleProperty).
+    private const string NullableKey = "build_property.ProtoGenNullable";
     // Visible to generators by default in SDK-style projects.
     private const string ProjectDirKey = "build_property.ProjectDir";
     // Set to true by build/ProtoGen.props (CompilerVisibleProperty), so it is present exactly where the metadata above is visible.
@@ -36,14 +39,22 @@ internal static class ProtoFileReader
         fileOptions.TryGetValue(NamespaceKey, out var namespaceOverride);
         fileOptions.TryGetValue(GrpcServicesKey, out var grpcServices);
         fileOptions.TryGetValue(GenerateKey, out var generate);
+        fileOptions.TryGetValue(AccessKey, out var access);
+        optionsProvider.GlobalOptions.TryGetValue(NullableKey, out var nullable);
 
         var importPath = ImportPaths.Relative(file.Path, ImportPaths.Root(projectDir, protoRoot));
         var options = new EmitOptions(
             NamespaceOverride: string.IsNullOrWhiteSpace(namespaceOverride) ? null : namespaceOverride!.Trim(),
-            GrpcServices: ParseGrpcServices(grpcServices));
+            GrpcServices: ParseGrpcServices(grpcServices),
+            NullableAnnotations: IsNullableEnabled(nullable),
+            InternalAccess: string.Equals(access?.Trim(), "internal", StringComparison.OrdinalIgnoreCase));
         return new ProtoFileInput(file.Path, importPath, text.ToString(), options,
             Generate: !string.Equals(generate?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>ProtoGenNullable: <c>enable</c> (or <c>true</c>, <c>annotations</c>) writes the annotated API; anything
+    /// else, the default <c>disable</c> included, writes protoc's nullable-oblivious API.</summary>
+    internal static bool IsNullableEnabled(string? value) => value?.Trim().ToLowerInvariant() is "enable" or "true" or "annotations";
 
     private static GrpcServices ParseGrpcServices(string? value) => value?.Trim().ToLowerInvariant() switch
     {

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ProtoGen.Compiler;
+using ProtoGen.Compiler.Breaking;
 using ProtoGen.Compiler.Diagnostics;
 using ProtoGen.Compiler.Model;
 using ProtoGen.Compiler.Syntax;
@@ -14,6 +15,7 @@ namespace ProtoGen.SourceGenerator;
 /// Turns the compilation's <c>.proto</c> AdditionalFiles into C#. The steps follow the incremental-generator cookbook:
 /// read (per file) -> parse (per file) -> bind (per file, against all parsed files) -> emit (per file), each producing
 /// value-equatable results, so editing a .cs file re-runs nothing and editing one .proto re-emits it and its importers only.
+/// With a breaking-change baseline (ProtoBaseline), each bound file is also checked against it (per file).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ProtoGenGenerator : IIncrementalGenerator
@@ -26,6 +28,9 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         public const string Bind = "ProtoGen.Bind";
         public const string Emit = "ProtoGen.Emit";
         public const string References = "ProtoGen.References";
+        public const string Baseline = "ProtoGen.Baseline";
+        public const string Check = "ProtoGen.Check";
+        public const string DeletedFiles = "ProtoGen.DeletedFiles";
     }
 
     private const string RuntimeAssemblyName = "ProtoGen.Runtime";
@@ -58,6 +63,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         var facts = context.CompilationProvider.Select(static (compilation, _) => new CompilationFacts(
             IsRuntime: compilation.AssemblyName == RuntimeAssemblyName,
             HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null,
+            HasGoogleProtobuf: compilation.GetTypeByMetadataName("Google.Protobuf.Reflection.FileDescriptor") is not null,
             DownLevel: IsAbstractMember(compilation, "ProtoGen.IMessage", "CalculateWriteBound")
                 || compilation.GetTypeByMetadataName("System.BitConverter") is { } bitConverter && bitConverter.GetMembers("SingleToInt32Bits").IsEmpty,
             CanMark: compilation.GetTypeByMetadataName(ReferencedProtoFiles.AttributeMetadataName) is not null,
@@ -70,11 +76,15 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             .WithTrackingName(StepNames.References)
             .Select(static (marks, _) => marks.Select(ParseReference).ToEquatableArray());
 
-        var bound = parsed
+        // The bind step keeps the file's syntax tree for the breaking-change check (which reports at source positions);
+        // emit gets the result without it, so an edit that moves text but keeps the model re-emits nothing. Import-only
+        // files (ProtoGenerate="false") are bound as imports of others only.
+        var boundWithSyntax = parsed
             .Where(static file => file.Input.Generate)
             .Combine(parsed.Collect().Combine(references))
             .Select(static (pair, _) => Bind(pair.Left, pair.Right.Left, pair.Right.Right))
             .WithTrackingName(StepNames.Bind);
+        var bound = boundWithSyntax.Select(static (file, _) => file with { Syntax = null });
 
         var emitted = bound
             .Combine(facts)
@@ -92,6 +102,34 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             if (!needed) return;
             var support = ProtoCompiler.EmitGrpcSupport();
             output.AddSource(support.HintName, SourceText.From(support.Source, System.Text.Encoding.UTF8));
+        });
+
+        // Breaking changes against the baseline (the ProtoBaseline property): read once, then checked per file, so
+        // editing one .proto re-checks that file only.
+        var baseline = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => BaselineFileReader.Read(pair.Left, pair.Right, cancellationToken))
+            .Where(static loaded => loaded is not null)
+            .Collect()
+            .Select(static (all, _) => all.IsEmpty ? null : all[0])
+            .WithTrackingName(StepNames.Baseline);
+        var checks = boundWithSyntax
+            .Combine(baseline)
+            .Select(static (pair, _) => CheckBreaking(pair.Left, pair.Right))
+            .WithTrackingName(StepNames.Check);
+        context.RegisterSourceOutput(checks, static (output, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics) output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(diagnostic));
+        });
+        var deletedFiles = files
+            .Select(static (input, _) => input.ImportPath)
+            .Collect()
+            .Combine(baseline)
+            .Select(static (pair, _) => CheckBaselineFiles(pair.Left, pair.Right))
+            .WithTrackingName(StepNames.DeletedFiles);
+        context.RegisterSourceOutput(deletedFiles, static (output, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics) output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(diagnostic));
         });
 
         context.RegisterSourceOutput(emitted, static (output, result) =>
@@ -217,7 +255,8 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
                 }
             }
             var result = ProtoCompiler.Bind(file.Input.ImportPath, available);
-            return new BindStepResult(file.Input.FullPath, file.Input.ImportPath, WithImportedNamespaces(file.Input.Options, result, all, references), result, Crash: null, Reuse: null);
+            return new BindStepResult(file.Input.FullPath, file.Input.ImportPath,
+                WithImportedNamespaces(file.Input.Options, result, all, references), result, Crash: null, Reuse: null, file.Parsed);
         }
         catch (Exception exception)
         {
@@ -282,12 +321,13 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         // The well-known types live in ProtoGen.Runtime; a project that also lists their .proto files must not get a
         // second copy (it would clash with the runtime's types).
-        if (!facts.IsRuntime && WellKnownTypeNames.IsWellKnownTypeFile(file.ImportPath))
+        if (!facts.IsRuntime && global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(file.ImportPath))
         {
             return EmitStepResult.Nothing(file.ImportPath, diagnostics);
         }
 
-        var options = facts.DownLevel ? file.Options with { DownLevel = true } : file.Options;
+        var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime };
+        if (facts.DownLevel) options = options with { DownLevel = true };
         if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
         {
             // Stubs need Grpc.Core.Api: say which package to add, once per file with services.
@@ -296,6 +336,14 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
                 diagnostics.Add(new LocatedDiagnostic(file.FullPath, missingGrpc));
             }
             options = options with { GrpcServices = GrpcServices.None };
+        }
+
+        // A ProtoNamespace (this file's or an import's) that is no C# namespace: one error on the file, no source.
+        var optionProblems = ProtoCompiler.CheckEmitOptions(result.File, options);
+        if (!optionProblems.IsEmpty)
+        {
+            foreach (var problem in optionProblems) diagnostics.Add(new LocatedDiagnostic(file.FullPath, problem));
+            return EmitStepResult.Nothing(file.ImportPath, diagnostics);
         }
 
         try
@@ -313,6 +361,35 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         }
     }
 
+    /// <summary>The file's breaking changes against the baseline; nothing without a readable baseline or a model.</summary>
+    private static EquatableArray<LocatedDiagnostic> CheckBreaking(BindStepResult file, LoadedBaseline? baseline)
+    {
+        if (baseline?.Set is null || file.Result?.File is null || file.Result.HasErrors || file.Syntax is null)
+        {
+            return EquatableArray<LocatedDiagnostic>.Empty;
+        }
+        try
+        {
+            return BreakingChecker.CheckFile(file.Result.File, file.Result.Dependencies, file.Syntax, baseline.Set)
+                .Select(d => new LocatedDiagnostic(file.FullPath, d))
+                .ToEquatableArray();
+        }
+        catch (Exception exception)
+        {
+            return new[] { LocatedDiagnostic.Internal(file.FullPath, Describe(exception)) }.ToEquatableArray();
+        }
+    }
+
+    /// <summary>The baseline's own findings: why it cannot be read, or the files it holds that the project no longer has.</summary>
+    private static EquatableArray<LocatedDiagnostic> CheckBaselineFiles(ImmutableArray<string> importPaths, LoadedBaseline? baseline)
+    {
+        if (baseline is null) return EquatableArray<LocatedDiagnostic>.Empty;
+        if (baseline.Error is not null) return new[] { new LocatedDiagnostic(baseline.Path, baseline.Error) }.ToEquatableArray();
+        return BreakingChecker.CheckDeletedFiles(baseline.Set!, importPaths, baseline.Path)
+            .Select(d => new LocatedDiagnostic(baseline.Path, d))
+            .ToEquatableArray();
+    }
+
     private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 
     private sealed record ParseStepResult(ProtoFileInput Input, ParsedFile? Parsed, string? Crash);
@@ -323,7 +400,8 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     /// <summary>The referenced assembly that holds a listed file's types, and whether its copy of the file differs.</summary>
     private sealed record ReuseInfo(string AssemblyName, bool Differs);
 
-    private sealed record BindStepResult(string FullPath, string ImportPath, EmitOptions Options, BindResult? Result, string? Crash, ReuseInfo? Reuse)
+    /// <param name="Syntax">The parsed file, for the breaking-change check; null in what the emit step receives.</param>
+    private sealed record BindStepResult(string FullPath, string ImportPath, EmitOptions Options, BindResult? Result, string? Crash, ReuseInfo? Reuse, ParsedFile? Syntax = null)
     {
         public static BindStepResult Failed(ProtoFileInput input, string crash) =>
             new(input.FullPath, input.ImportPath, input.Options, null, crash, Reuse: null);

@@ -159,7 +159,7 @@ public class BinderTests
     [Fact]
     public void Binder_appends_synthetic_oneofs_for_proto3_optional_after_real_oneofs()
     {
-        var file = Compile.Clean("""
+        var file = Compile.CleanForProtoc("""
             syntax = "proto3";
             message M {
               optional int32 a = 1;

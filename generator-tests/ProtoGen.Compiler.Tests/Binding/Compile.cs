@@ -16,9 +16,16 @@ internal static class Compile
     public static BindResult One(string text) => Files("test.proto", ("test.proto", text));
 
     /// <summary>Binds a file that must have no diagnostics at all and returns its model.</summary>
-    public static FileModel Clean(string text, params (string Path, string Text)[] others)
+    public static FileModel Clean(string text, params (string Path, string Text)[] others) => Clean(text, checkCSharp: true, others);
+
+    /// <summary>As <see cref="Clean(string, (string, string)[])"/>, judged by protoc's rules only: for files that protoc
+    /// accepts but that cannot become C# (two fields that both become the property C, say).</summary>
+    public static FileModel CleanForProtoc(string text) => Clean(text, checkCSharp: false);
+
+    private static FileModel Clean(string text, bool checkCSharp, params (string Path, string Text)[] others)
     {
-        var result = Files("test.proto", others.Concat(new[] { ("test.proto", text) }).ToArray());
+        var all = others.Concat(new[] { ("test.proto", text) }).ToArray();
+        var result = ProtoCompiler.Bind("test.proto", all.ToDictionary(f => f.Item1, f => ProtoCompiler.Parse(f.Item1, f.Item2)), checkCSharp);
         Assert.True(result.Diagnostics.IsEmpty, "Unexpected diagnostics:\n" + string.Join("\n", result.Diagnostics));
         Assert.NotNull(result.File);
         return result.File!;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using ProtoGen.Compiler.Diagnostics;
+using ProtoGen.Compiler.Model;
 using ProtoGen.Compiler.Tests.Binding;
 
 namespace ProtoGen.Compiler.Tests.Diagnostics;
@@ -197,7 +198,9 @@ public class DiagnosticTests
         var diagnostic = result.Single("PG0117");
         diagnostic.AssertAt(4, 18, "The default JSON name of field \"fooBar\" (\"fooBar\") conflicts with the default JSON name of field \"foo_bar\".");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.NotNull(result.File);
+        // The JSON conflict alone is a warning, as in protoc; the file is still rejected, because both fields become the
+        // C# property FooBar (PG0505), which C# cannot compile.
+        Assert.Equal(new[] { "PG0505" }, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Code));
     }
 
     // ---- PG02xx: numbers and reserved
@@ -468,6 +471,84 @@ public class DiagnosticTests
         Assert.Null(ProtoCompiler.ReportMissingGrpc(Proto("syntax = \"proto3\";", "message M {}").File!));
     }
 
+    [Theory]
+    [InlineData("Google.Cloud.Re optional tail.V2", "\"Re optional tail\" is not a C# identifier")]
+    [InlineData(" 536870912 Google.Cloud.Iam.Admi public n.V1", "\" 536870912 Google\" is not a C# identifier")]
+    [InlineData("a..b", "it has an empty part between dots")]
+    [InlineData("Acme.", "it has an empty part between dots")]
+    [InlineData("Acme.1st", "\"1st\" is not a C# identifier")]
+    [InlineData("Foo-Bar", "\"Foo-Bar\" is not a C# identifier")]
+    public void Binder_reports_PG0503_at_the_value_of_a_csharp_namespace_that_is_no_namespace(string ns, string reason) =>
+        Proto("syntax = \"proto3\";", "package p;", $"option csharp_namespace = \"{ns}\";", "message M {}")
+            .Single("PG0503").AssertAt(3, 27, $"csharp_namespace \"{ns}\" is not a valid C# namespace: {reason}.");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Acme.Store.V1")]
+    [InlineData("Acme.@class.string")]
+    [InlineData("Ünïcödé.日本")]
+    [InlineData("_.__")]
+    public void Binder_accepts_csharp_namespaces_that_are_dotted_identifiers_or_keywords_it_escapes(string ns) =>
+        Assert.Empty(Proto("syntax = \"proto3\";", "package p;", $"option csharp_namespace = \"{ns}\";", "message M {}").Diagnostics.ToList());
+
+    [Fact]
+    public void Compiler_reports_PG0504_for_a_namespace_override_that_is_no_namespace_and_names_the_file()
+    {
+        var file = Proto("syntax = \"proto3\";", "message M {}").File!;
+        var diagnostic = Assert.Single(ProtoCompiler.CheckEmitOptions(file, new EmitOptions(NamespaceOverride: "Acme Store")));
+        Assert.Equal("PG0504", diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal($"ProtoNamespace \"Acme Store\" of \"{file.Name}\" is not a valid C# namespace: \"Acme Store\" is not a C# identifier.", diagnostic.Message);
+        var imported = Assert.Single(ProtoCompiler.CheckEmitOptions(file, new EmitOptions(
+            ImportedNamespaces: new[] { new FileNamespace("dep.proto", "Dep.") }.ToEquatableArray())));
+        Assert.Equal("PG0504", imported.Code);
+        Assert.Contains("\"dep.proto\"", imported.Message);
+        Assert.Empty(ProtoCompiler.CheckEmitOptions(file, new EmitOptions(NamespaceOverride: "Acme.Store")));
+    }
+
+    [Fact]
+    public void Binder_reports_PG0505_when_two_fields_become_the_same_property() =>
+        Proto("syntax = \"proto2\";", "message M {", "  optional int32 foo_bar = 1;", "  optional int32 fooBar = 2;", "}")
+            .Single("PG0505").AssertAt(4, 18, "The C# name of field \"fooBar\" (\"FooBar\") conflicts with field \"foo_bar\" in message M.");
+
+    [Fact]
+    public void Binder_reports_PG0505_when_a_field_takes_the_name_of_another_fields_number_constant() =>
+        Proto("syntax = \"proto3\";", "message M {", "  float foo = 1;", "  float foo_field_number = 2;", "}")
+            .Single("PG0505").AssertAt(4, 9, "The C# name of field \"foo_field_number\" (\"FooFieldNumber\") conflicts with field \"foo\" in message M.");
+
+    [Theory]
+    [InlineData("message M {\n  optional int32 foo = 1;\n  optional int32 has_foo = 2;\n}", 4, 18, "field \"has_foo\"", "HasFoo", "field \"foo\"", "message M")]
+    [InlineData("message M {\n  oneof to_string { int32 a = 1; }\n}", 3, 9, "oneof \"to_string\"", "ToString", "a member every message has", "message M")]
+    [InlineData("message M {\n  oneof kind { int32 a = 1; }\n  optional int32 kind_case = 2;\n}", 3, 9, "oneof \"kind\"", "KindCase", "field \"kind_case\"", "message M")]
+    [InlineData("message M {\n  extensions 10 to 20;\n  optional int32 get_extension = 1;\n}", 4, 18, "field \"get_extension\"", "GetExtension", "a member of messages with extension ranges", "message M")]
+    [InlineData("message M {\n  optional int32 extensions = 1;\n  extend M { optional int32 e = 10; }\n  extensions 10 to 20;\n}", 3, 18, "field \"extensions\"", "Extensions", "the class of its extensions", "message M")]
+    [InlineData("message MFieldNumber {\n  optional int32 m = 1;\n}", 3, 18, "field \"m\"", "MFieldNumber", "the type itself", "message MFieldNumber")]
+    [InlineData("enum E {\n  option allow_alias = true;\n  E_FOO_BAR = 0;\n  FOO_BAR = 0;\n}", 5, 3, "value \"FOO_BAR\"", "FooBar", "value \"E_FOO_BAR\"", "enum E")]
+    [InlineData("message M {}\nservice S {\n  rpc Get(M) returns (M);\n  rpc GetAsync(M) returns (M);\n}", 5, 7, "rpc \"GetAsync\"", "GetAsync", "rpc \"Get\"", "class S.SClient")]
+    [InlineData("message M {}\nservice S {\n  rpc SBase(M) returns (M);\n}", 4, 7, "rpc \"SBase\"", "SBase", "the type itself", "class S.SBase")]
+    [InlineData("message M {}\nservice S {\n  rpc NewInstance(M) returns (M);\n}", 4, 7, "rpc \"NewInstance\"", "NewInstance", "a member of every client", "class S.SClient")]
+    [InlineData("message TestExtensions { extensions 10 to 20; }\nextend TestExtensions { optional int32 e = 10; }", 3, 40, "the class of the file's extensions", "TestExtensions", "message TestExtensions", "namespace of test.proto")]
+    public void Binder_reports_PG0505_when_protocs_csharp_names_collide(string body, int line, int column, string what, string name, string other, string container) =>
+        Proto("syntax = \"proto2\";", body)
+            .Single("PG0505").AssertAt(line, column, $"The C# name of {what} (\"{name}\") conflicts with {other} in {container}.");
+
+    [Fact]
+    public void Binder_reports_PG0506_at_a_type_name_csharp_reserves() =>
+        Proto("syntax = \"proto3\";", "message M {", "  message scoped {}", "}")
+            .Single("PG0506").AssertAt(3, 11, "\"scoped\" cannot name a C# type: C# reserves it, or generated code uses it as a type name.");
+
+    [Fact]
+    public void Binder_reports_PG0506_at_a_field_of_underscores_only() =>
+        Proto("syntax = \"proto3\";", "message M {", "  int32 __ = 1;", "}")
+            .Single("PG0506").AssertAt(3, 9, "\"__\" cannot name a C# property: the property name protoc's C# rules derive from it is empty.");
+
+    [Fact]
+    public void Binder_accepts_names_that_only_look_alike_in_csharp_when_no_member_is_generated_for_them() =>
+        // proto3 implicit presence: no HasFoo, so a field has_foo is fine; nested types live in Types, so a field may
+        // share a nested message's name.
+        Assert.Empty(Proto("syntax = \"proto3\";", "message M {", "  int32 foo = 1;", "  int32 has_foo = 2;", "  message Inner {}", "  Inner inner = 3;", "}")
+            .Diagnostics.ToList());
+
     [Fact]
     public void Catalog_words_PG0502_as_a_warning_that_names_the_props_file_and_both_fixes()
     {
@@ -538,7 +619,8 @@ public class DiagnosticTests
             .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Code)
             .ToList();
         Assert.Equal(codes.Count, codes.Distinct().Count());
-        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).ToList();
+        // The breaking-change codes (PG06xx) have their tests in their own class.
+        var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(Breaking.BreakingDiagnosticTests).GetMethods()).Select(m => m.Name).ToList();
         foreach (var code in codes)
         {
             Assert.True(tested.Any(name => name.Contains("_" + code + "_", StringComparison.Ordinal)), "No test for " + code);

@@ -22,7 +22,7 @@ public sealed class CrossFileTests
                 .Field("nothing", 4, FieldType.Message, ".acme.common.Empty"))
             .Build();
         using var assembly = GeneratedAssembly.Compile(common, store);
-        Assert.Contains("global::Acme.Shared.Money.Types.Currency? Currency", assembly.Source);
+        Assert.Contains("global::Acme.Shared.Money.Types.Currency Currency", assembly.Source);
         var price = assembly.New("Acme.Store.Price");
         price.Amount = assembly.New("Acme.Shared.Money");
         price.Amount.Units = 5L;

@@ -227,7 +227,8 @@ public sealed class RememberedSizeTests
     }
 
     /// <summary>Bytes one parse allocates, measured before sizes were remembered: the remembered size lives in a field
-    /// the class already had, or in its padding, so instances did not grow.</summary>
+    /// the class already had, or in its padding, so instances did not grow. Blob's one ByteString is 8 bytes larger than
+    /// then (152): it holds a ReadOnlyMemory&lt;byte&gt;, not an array, so that UnsafeByteOperations.UnsafeWrap copies nothing.</summary>
     [Theory]
     [InlineData("Scalars", 72)]
     [InlineData("Money", 80)]
@@ -238,7 +239,7 @@ public sealed class RememberedSizeTests
     [InlineData("Defaults", 80)]
     [InlineData("Reminder", 80)]
     [InlineData("Optionals", 88)]
-    [InlineData("Blob", 152)]
+    [InlineData("Blob", 160)]
     public void Parsing_allocates_what_it_did_before_sizes_were_remembered(string message, long expected)
     {
         long allocated = message switch

@@ -89,7 +89,7 @@ public sealed class GrpcStubGenerationTests
 
         Assert.Empty(run.Diagnostics);
         string source = run.Sources["greeter.g.cs"];
-        Assert.Equal(client || server, source.Contains("public static partial class Greeter", StringComparison.Ordinal));
+        Assert.Equal(client || server, source.Contains("public static partial class Greeter\n", StringComparison.Ordinal));
         Assert.Equal(client, source.Contains("public partial class GreeterClient : global::Grpc.Core.ClientBase<GreeterClient>", StringComparison.Ordinal));
         Assert.Equal(server, source.Contains("public abstract partial class GreeterBase", StringComparison.Ordinal));
         Assert.Equal(server, source.Contains("BindService(", StringComparison.Ordinal));

@@ -32,4 +32,18 @@ public sealed class OptionsTests
         Assert.Contains("global::Contracts.Shared.Base", run.Sources["user.g.cs"]);
         Assert.Empty(Compilations.Problems(run.OutputCompilation));
     }
+
+    [Fact]
+    public void A_ProtoNamespace_that_is_no_csharp_namespace_is_PG0504_on_the_file_and_no_source()
+    {
+        var run = new GeneratorHarness()
+            .SetProto("base.proto", Base, new Dictionary<string, string> { ["ProtoNamespace"] = "Contracts Shared" })
+            .SetProto("user.proto", User)
+            .Run();
+
+        // Both files: base.proto for its own namespace, user.proto because its C# would name base.proto's types by it.
+        Assert.Equal(new[] { "PG0504", "PG0504" }, run.Diagnostics.Select(d => d.Id));
+        Assert.All(run.Diagnostics, d => Assert.Contains("ProtoNamespace \"Contracts Shared\" of \"base.proto\" is not a valid C# namespace", d.GetMessage()));
+        Assert.Empty(run.Sources);
+    }
 }

@@ -15,6 +15,7 @@ public sealed class GeneratorHarness
 
     private readonly Dictionary<string, InMemoryAdditionalText> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _fileOptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _globalOptions = new(StringComparer.Ordinal) { ["build_property.ProjectDir"] = ProjectDir };
     private GeneratorDriver _driver;
     private CSharpCompilation _compilation;
 
@@ -60,6 +61,30 @@ public sealed class GeneratorHarness
         return this;
     }
 
+    /// <summary>Sets an MSBuild property made visible to the generator (CompilerVisibleProperty), such as ProtoGenNullable.</summary>
+    public GeneratorHarness SetProperty(string name, string value)
+    {
+        _globalOptions["build_property." + name] = value;
+        ApplyOptions();
+        return this;
+    }
+
+    /// <summary>Adds or replaces the breaking-change baseline as build/ProtoGen.props passes it: a base64 copy of the
+    /// descriptor set in the intermediate folder, its ProtoBaseline metadata naming the project's file.</summary>
+    public GeneratorHarness SetBaseline(byte[] descriptorSet, string baselinePath = ProjectDir + "api.binpb") =>
+        SetBaselineText(Convert.ToBase64String(descriptorSet), baselinePath);
+
+    /// <summary>The baseline additional file with this exact text (for malformed copies).</summary>
+    public GeneratorHarness SetBaselineText(string text, string baselinePath = ProjectDir + "api.binpb") =>
+        SetProto("obj/protogen.baseline.b64", text, new Dictionary<string, string> { ["ProtoBaseline"] = baselinePath });
+
+    /// <summary>Sets per-diagnostic severities as <c>&lt;WarningsAsErrors&gt;</c> and <c>&lt;NoWarn&gt;</c> do.</summary>
+    public GeneratorHarness WithDiagnosticOptions(IReadOnlyDictionary<string, ReportDiagnostic> options)
+    {
+        _compilation = _compilation.WithOptions(_compilation.Options.WithSpecificDiagnosticOptions(options));
+        return this;
+    }
+
     /// <summary>Replaces the user's C# code (an edit of a .cs file in the IDE).</summary>
     public GeneratorHarness SetUserCode(string code)
     {
@@ -69,13 +94,13 @@ public sealed class GeneratorHarness
 
     public GeneratorRun Run()
     {
-        _driver = _driver.RunGeneratorsAndUpdateCompilation(_compilation, out var output, out _);
-        return new GeneratorRun(_driver.GetRunResult(), output);
+        _driver = _driver.RunGeneratorsAndUpdateCompilation(_compilation, out var output, out var reported);
+        return new GeneratorRun(_driver.GetRunResult(), output) { Reported = reported };
     }
 
     private void ApplyOptions()
     {
-        var global = new Dictionary<string, string> { ["build_property.ProjectDir"] = ProjectDir };
+        var global = new Dictionary<string, string>(_globalOptions);
         if (_settingsImported)
         {
             global["build_property.ProtoGenSettingsImported"] = "true";
@@ -101,6 +126,10 @@ public sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation O
     public GeneratorRunResult Generator => Result.Results.Single();
 
     public ImmutableArray<Diagnostic> Diagnostics => Generator.Diagnostics;
+
+    /// <summary>The diagnostics as the compiler reports them: after the compilation's per-code severities
+    /// (WarningsAsErrors, NoWarn, global analyzer config).</summary>
+    public ImmutableArray<Diagnostic> Reported { get; init; }
 
     public IReadOnlyDictionary<string, string> Sources =>
         Generator.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());

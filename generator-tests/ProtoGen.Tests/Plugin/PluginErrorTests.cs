@@ -83,7 +83,7 @@ public class PluginErrorTests
 
     [Theory]
     [InlineData("grpc_services=sometimes", "grpc_services must be none, client, server or both, not \"sometimes\".")]
-    [InlineData("colour=blue", "Unknown parameter \"colour\" (known: grpc_services, namespace, namespace:<file.proto>).")]
+    [InlineData("colour=blue", "Unknown parameter \"colour\" (known: grpc_services, namespace, namespace:<file.proto>, nullable, access, baseline).")]
     [InlineData("namespace", "Parameter \"namespace\" is not key=value.")]
     [InlineData("namespace=", "Parameter \"namespace\" needs a value.")]
     public void Bad_parameters_make_protoc_fail_with_the_plugins_message(string parameter, string message)

@@ -11,11 +11,11 @@ namespace ProtoGen.Compiler.Binding;
 /// </summary>
 public static class Binder
 {
-    public static BindResult Bind(string path, IReadOnlyDictionary<string, ParsedFile> files)
+    public static BindResult Bind(string path, IReadOnlyDictionary<string, ParsedFile> files, bool checkCSharp = true)
     {
         try
         {
-            return new BindSession(files).BindRoot(path ?? string.Empty);
+            return new BindSession(files, checkCSharp).BindRoot(path ?? string.Empty);
         }
         catch (Exception exception)
         {
@@ -31,7 +31,15 @@ internal sealed class BindSession
     private readonly Dictionary<string, FileState> _states = new(StringComparer.Ordinal);
     private readonly List<string> _stack = new();
 
-    public BindSession(IReadOnlyDictionary<string, ParsedFile> files) => _files = files ?? new Dictionary<string, ParsedFile>();
+    public BindSession(IReadOnlyDictionary<string, ParsedFile> files, bool checkCSharp)
+    {
+        _files = files ?? new Dictionary<string, ParsedFile>();
+        ChecksCSharp = checkCSharp;
+    }
+
+    /// <summary>Whether each file is also checked for what its C# needs (CSharpChecks): on when binding for code
+    /// generation, off when only protoc's rules are wanted (tests that compare with protoc's descriptors).</summary>
+    public bool ChecksCSharp { get; }
 
     public SymbolTable Table { get; } = new();
 

@@ -373,7 +373,8 @@ internal sealed partial class FileBinder
                 method.ClientStreaming,
                 method.ServerStreaming,
                 BuildOptions(method.Options, "MethodOptions", methodName),
-                method.Comments));
+                method.Comments,
+                method.HasBody));
         }
         return new ServiceModel(node.Name.Text, fullName, methods.ToEquatableArray(), options, node.Comments);
     }

@@ -114,7 +114,7 @@ internal sealed partial class FileBinder
                 Report(DiagnosticCatalog.OptionAlreadySet, option.Name[0].Span, option.NameText);
                 continue;
             }
-            (items ??= new List<OptionModel>()).Add(new OptionModel(name, option.Value.Kind, option.Value.Text));
+            (items ??= new List<OptionModel>()).Add(new OptionModel(name, option.Value.Kind, option.Value.Text, option.Value.Bytes));
         }
         return items is null ? OptionsModel.None : new OptionsModel(items.ToEquatableArray());
     }

@@ -53,6 +53,7 @@ internal sealed partial class FileBinder
         Declare(file);
         ResolveExtendees(file);
         _state.Model = BuildFile(file);
+        if (_session.ChecksCSharp && !_state.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) CheckCSharp(_state.Model);
 
         if (_state.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {

@@ -11,8 +11,9 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
 /// Every diagnostic ProtoGen reports. Codes are stable: never renumber or reuse one; add new ones at the end of their group.
 /// Wording follows protoc's where protoc has an equivalent message.
 /// Groups: PG00xx syntax, PG01xx names and imports, PG02xx numbers and reserved, PG03xx proto2/proto3/editions rules,
-/// PG04xx types, maps and options, PG05xx code generation, PG08xx the project (language version, files shared with
-/// referenced assemblies).
+/// PG04xx types, maps and options, PG05xx code generation, PG06xx breaking changes against a baseline. PG07xx is
+/// taken by the analyzers of user C# code in src/ProtoGen.Analyzers (PG0701: Google.Protobuf types beside ProtoGen's).
+/// PG08xx the project (language version, files shared with referenced assemblies).
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -245,7 +246,145 @@ public static class DiagnosticCatalog
         "(<PackageReference Include=\"ProtoGen\" />), which imports them, or, with a ProjectReference to ProtoGen.SourceGenerator, " +
         "add <Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" /> to the project file.");
 
-    // ---- PG08xx: the project (PG06xx and PG07xx are taken by the breaking-change checks and the analyzers on main) ----
+    /// <summary>A <c>csharp_namespace</c> that cannot follow C#'s <c>namespace</c> keyword; reported at the option's value.</summary>
+    public static readonly DiagnosticDescriptor InvalidCSharpNamespace = Error("PG0503", "Invalid csharp_namespace",
+        "csharp_namespace \"{0}\" is not a valid C# namespace: {1}.");
+
+    /// <summary>A namespace override (ProtoNamespace item metadata) that is not a C# namespace; reported on the file.</summary>
+    public static readonly DiagnosticDescriptor InvalidNamespaceOverride = Error("PG0504", "Invalid ProtoNamespace",
+        "ProtoNamespace \"{0}\" of \"{1}\" is not a valid C# namespace: {2}.");
+
+    /// <summary>Two declarations (or a declaration and a member every generated type has) that protoc's C# naming
+    /// rules turn into the same C# member name; reported at the second declaration's name.</summary>
+    public static readonly DiagnosticDescriptor CSharpNameConflict = Error("PG0505", "C# name conflict",
+        "The C# name of {0} (\"{1}\") conflicts with {2} in {3}.");
+
+    /// <summary>A declared name that C# cannot use where the generated code puts it (a message named <c>record</c>, a field
+    /// named <c>_</c> whose property name would be empty); reported at the name.</summary>
+    public static readonly DiagnosticDescriptor NameNotUsableInCSharp = Error("PG0506", "Name not usable in C#",
+        "\"{0}\" cannot name a C# {1}: {2}.");
+
+    // ---- PG06xx: breaking changes against the baseline (ProtoBaseline); each names the buf breaking rule it matches ----
+
+    private static DiagnosticDescriptor Breaking(string code, string title, string format) => new(code, DiagnosticSeverity.Warning, title, format);
+
+    /// <summary>The baseline file is not a descriptor set ProtoGen can read (empty, truncated, JSON, another format).</summary>
+    public static readonly DiagnosticDescriptor BaselineUnreadable = Error("PG0600", "Baseline unreadable",
+        "The breaking-change baseline \"{0}\" cannot be read: {1}.");
+
+    /// <summary>FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED.</summary>
+    public static readonly DiagnosticDescriptor FieldDeletedNumberNotReserved = Breaking("PG0601", "Field deleted without reserving its number",
+        "Field {0} \"{1}\" of message \"{2}\" in the baseline was deleted without reserving its number: add `reserved {0};`.");
+
+    /// <summary>FIELD_NO_DELETE_UNLESS_NAME_RESERVED.</summary>
+    public static readonly DiagnosticDescriptor FieldDeletedNameNotReserved = Breaking("PG0602", "Field deleted without reserving its name",
+        "Field {0} \"{1}\" of message \"{2}\" in the baseline was deleted without reserving its name: add `reserved \"{1}\";`.");
+
+    /// <summary>FIELD_SAME_NAME: the number now belongs to a field of another name (a number reused or renumbered).</summary>
+    public static readonly DiagnosticDescriptor FieldNameChanged = Breaking("PG0603", "Field number reused",
+        "Field {0} of message \"{1}\" was \"{2}\" in the baseline and is \"{3}\" now: a field number must keep its field.");
+
+    /// <summary>FIELD_SAME_JSON_NAME.</summary>
+    public static readonly DiagnosticDescriptor FieldJsonNameChanged = Breaking("PG0604", "Field JSON name changed",
+        "Field {0} \"{1}\" of message \"{2}\" had JSON name \"{3}\" in the baseline and has \"{4}\" now.");
+
+    /// <summary>FIELD_WIRE_JSON_COMPATIBLE_TYPE.</summary>
+    public static readonly DiagnosticDescriptor FieldTypeIncompatible = Breaking("PG0605", "Field type changed incompatibly",
+        "Field {0} \"{1}\" of message \"{2}\" was {3} in the baseline and is {4} now, which the wire or JSON formats cannot carry.");
+
+    /// <summary>FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY.</summary>
+    public static readonly DiagnosticDescriptor FieldCardinalityIncompatible = Breaking("PG0606", "Field cardinality changed incompatibly",
+        "Field {0} \"{1}\" of message \"{2}\" was {3} in the baseline and is {4} now.");
+
+    /// <summary>FIELD_SAME_ONEOF.</summary>
+    public static readonly DiagnosticDescriptor FieldOneofChanged = Breaking("PG0607", "Field moved into or out of a oneof",
+        "Field {0} \"{1}\" of message \"{2}\" was {3} in the baseline and is {4} now.");
+
+    /// <summary>FIELD_SAME_DEFAULT.</summary>
+    public static readonly DiagnosticDescriptor FieldDefaultChanged = Breaking("PG0608", "Field default changed",
+        "Field {0} \"{1}\" of message \"{2}\" had default {3} in the baseline and has {4} now.");
+
+    /// <summary>MESSAGE_SAME_REQUIRED_FIELDS.</summary>
+    public static readonly DiagnosticDescriptor RequiredFieldsChanged = Breaking("PG0609", "Required fields changed",
+        "Message \"{0}\" {1} required field {2} \"{3}\" compared with the baseline.");
+
+    /// <summary>RESERVED_MESSAGE_NO_DELETE.</summary>
+    public static readonly DiagnosticDescriptor MessageReservedDeleted = Breaking("PG0610", "Message reservation deleted",
+        "Message \"{0}\" reserved {1} in the baseline and no longer does.");
+
+    /// <summary>ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED.</summary>
+    public static readonly DiagnosticDescriptor EnumValueDeletedNumberNotReserved = Breaking("PG0611", "Enum value deleted without reserving its number",
+        "Enum value {0} \"{1}\" of enum \"{2}\" in the baseline was deleted without reserving its number: add `reserved {0};`.");
+
+    /// <summary>ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED.</summary>
+    public static readonly DiagnosticDescriptor EnumValueDeletedNameNotReserved = Breaking("PG0612", "Enum value deleted without reserving its name",
+        "Enum value {0} \"{1}\" of enum \"{2}\" in the baseline was deleted without reserving its name: add `reserved \"{1}\";`.");
+
+    /// <summary>ENUM_VALUE_SAME_NAME: the number now has another name (renamed or renumbered), which JSON writes.</summary>
+    public static readonly DiagnosticDescriptor EnumValueNameChanged = Breaking("PG0613", "Enum value renamed or renumbered",
+        "Enum value {0} of enum \"{1}\" was \"{2}\" in the baseline and is \"{3}\" now.");
+
+    /// <summary>RESERVED_ENUM_NO_DELETE.</summary>
+    public static readonly DiagnosticDescriptor EnumReservedDeleted = Breaking("PG0614", "Enum reservation deleted",
+        "Enum \"{0}\" reserved {1} in the baseline and no longer does.");
+
+    /// <summary>ENUM_SAME_TYPE.</summary>
+    public static readonly DiagnosticDescriptor EnumOpennessChanged = Breaking("PG0615", "Enum changed between open and closed",
+        "Enum \"{0}\" was {1} in the baseline and is {2} now.");
+
+    /// <summary>ENUM_SAME_JSON_FORMAT.</summary>
+    public static readonly DiagnosticDescriptor EnumJsonFormatChanged = Breaking("PG0616", "Enum JSON format changed",
+        "Enum \"{0}\" had JSON format {1} in the baseline and has {2} now.");
+
+    /// <summary>MESSAGE_SAME_JSON_FORMAT.</summary>
+    public static readonly DiagnosticDescriptor MessageJsonFormatChanged = Breaking("PG0617", "Message JSON format changed",
+        "Message \"{0}\" had JSON format {1} in the baseline and has {2} now.");
+
+    /// <summary>MESSAGE_NO_DELETE.</summary>
+    public static readonly DiagnosticDescriptor MessageDeleted = Breaking("PG0618", "Message deleted",
+        "Message \"{0}\" of the baseline was deleted from \"{1}\".");
+
+    /// <summary>ENUM_NO_DELETE.</summary>
+    public static readonly DiagnosticDescriptor EnumDeleted = Breaking("PG0619", "Enum deleted",
+        "Enum \"{0}\" of the baseline was deleted from \"{1}\".");
+
+    /// <summary>SERVICE_NO_DELETE.</summary>
+    public static readonly DiagnosticDescriptor ServiceDeleted = Breaking("PG0620", "Service deleted",
+        "Service \"{0}\" of the baseline was deleted from \"{1}\".");
+
+    /// <summary>RPC_NO_DELETE.</summary>
+    public static readonly DiagnosticDescriptor RpcDeleted = Breaking("PG0621", "RPC deleted",
+        "RPC \"{0}\" of service \"{1}\" in the baseline was deleted.");
+
+    /// <summary>RPC_SAME_REQUEST_TYPE.</summary>
+    public static readonly DiagnosticDescriptor RpcRequestTypeChanged = Breaking("PG0622", "RPC request type changed",
+        "RPC \"{0}\" of service \"{1}\" took \"{2}\" in the baseline and takes \"{3}\" now.");
+
+    /// <summary>RPC_SAME_RESPONSE_TYPE.</summary>
+    public static readonly DiagnosticDescriptor RpcResponseTypeChanged = Breaking("PG0623", "RPC response type changed",
+        "RPC \"{0}\" of service \"{1}\" returned \"{2}\" in the baseline and returns \"{3}\" now.");
+
+    /// <summary>RPC_SAME_CLIENT_STREAMING.</summary>
+    public static readonly DiagnosticDescriptor RpcClientStreamingChanged = Breaking("PG0624", "RPC client streaming changed",
+        "RPC \"{0}\" of service \"{1}\" was {2} in the baseline and is {3} now.");
+
+    /// <summary>RPC_SAME_SERVER_STREAMING.</summary>
+    public static readonly DiagnosticDescriptor RpcServerStreamingChanged = Breaking("PG0625", "RPC server streaming changed",
+        "RPC \"{0}\" of service \"{1}\" was {2} in the baseline and is {3} now.");
+
+    /// <summary>RPC_SAME_IDEMPOTENCY_LEVEL.</summary>
+    public static readonly DiagnosticDescriptor RpcIdempotencyChanged = Breaking("PG0626", "RPC idempotency level changed",
+        "RPC \"{0}\" of service \"{1}\" had idempotency_level {2} in the baseline and has {3} now.");
+
+    /// <summary>FILE_SAME_PACKAGE.</summary>
+    public static readonly DiagnosticDescriptor PackageChanged = Breaking("PG0627", "Package changed",
+        "\"{0}\" was in package \"{1}\" in the baseline and is in \"{2}\" now.");
+
+    /// <summary>FILE_NO_DELETE.</summary>
+    public static readonly DiagnosticDescriptor FileDeleted = Breaking("PG0628", "File deleted",
+        "\"{0}\" is in the baseline but no longer among the project's .proto files.");
+
+    // ---- PG08xx: the project (language version, files shared with referenced assemblies) ----
 
     /// <summary>The project compiles an older C# than the generated code is written in (netstandard2.0 and .NET
     /// Framework projects default to C# 7.3); nothing is generated, and the message names the property to set.</summary>

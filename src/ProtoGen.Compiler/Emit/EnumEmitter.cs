@@ -6,12 +6,13 @@ namespace ProtoGen.Compiler.Emit;
 /// survive parsing and writing unchanged.</summary>
 internal static class EnumEmitter
 {
-    public static void Emit(CodeWriter w, EnumModel enumModel)
+    /// <param name="access">The enum's accessibility: the file's top-level access, or public when nested.</param>
+    public static void Emit(CodeWriter w, EnumModel enumModel, string access = "public")
     {
         var names = ValueNames(enumModel);
         DocComments.WriteDocsAndAttributes(w, enumModel.Comments, enumModel.Options);
         DocComments.WriteGeneratedCode(w);
-        w.Open("public enum " + CSharpNames.Escape(enumModel.Name));
+        w.Open(access + " enum " + CSharpNames.Escape(enumModel.Name));
         foreach (var value in enumModel.Values)
         {
             DocComments.WriteDocsAndAttributes(w, value.Comments, value.Options);

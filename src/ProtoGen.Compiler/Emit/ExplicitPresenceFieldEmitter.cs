@@ -30,7 +30,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
     protected override void WriteState(CodeWriter w)
     {
         if (DefaultValues.NeedsStaticField(Field, Kind)) DefaultValues.WriteStaticField(w, Field, PropertyName);
-        w.Line(Kind.IsReferenceType ? $"private {Kind.ElementType}? {BackingName};" : $"private {Kind.ElementType} {BackingName};");
+        w.Line(Kind.IsReferenceType ? $"private {Message.Types.MaybeNull(Kind.ElementType)} {BackingName};" : $"private {Kind.ElementType} {BackingName};");
     }
 
     protected override void WriteProperty(CodeWriter w)

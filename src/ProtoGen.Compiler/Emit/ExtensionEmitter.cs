@@ -43,7 +43,7 @@ internal static class ExtensionEmitter
 
         w.Line($"/// <summary>Extensions declared in {file.Name.Replace("&", "&amp;").Replace("<", "&lt;")}.</summary>");
         DocComments.WriteGeneratedCode(w);
-        w.Open($"public static partial class {FileClassName(file)}");
+        w.Open($"{types.TopLevelAccess} static partial class {FileClassName(file)}");
         foreach (var extension in topLevel)
         {
             WriteIdentifier(w, extension, types, FeatureScope.Of(file));
@@ -99,7 +99,7 @@ internal static class ExtensionEmitter
         string target = types.Get(extension.Extendee!).CSharpName;
         string name = Name(extension);
         string value = kind.ElementType;
-        string existing = kind.IsReferenceType ? value + "?" : value;
+        string existing = kind.IsReferenceType ? types.MaybeNull(value) : value;
         bool repeated = extension.Label == FieldLabel.Repeated;
         string wireType = "global::ProtoGen.Wire.WireType." + kind.WireType;
 

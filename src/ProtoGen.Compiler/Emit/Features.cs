@@ -54,6 +54,18 @@ internal static class Features
         _ => Resolve("utf8_validation", field.Options, scope.Options) != "NONE",
     };
 
+    /// <summary>The C# feature a file sets to choose nullable annotations, as protoc's C# generator reads it.</summary>
+    public const string NullableReferenceTypes = "features.(pb.csharp).nullable_reference_types";
+
+    /// <summary>Whether a file is written with nullable annotations: its own <c>(pb.csharp).nullable_reference_types</c>
+    /// when set (it is a file-level feature, as in protoc), else the project's choice.</summary>
+    public static bool NullableAnnotations(FileModel file, EmitOptions options) => file.Options.Get(NullableReferenceTypes) switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => options.NullableAnnotations,
+    };
+
     private static string? Resolve(string feature, FieldModel field, MessageContext message) =>
         Resolve(feature, field.Options, message.Info.Scope.Options);
 

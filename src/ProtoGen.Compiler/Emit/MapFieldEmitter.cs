@@ -125,7 +125,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
         w.Open(WireTags.Case(Number, WireType.LengthDelimited));
         if (_value.IsClosedEnum) w.Line("int entryStart = reader.LastTagStart;");
         w.Line($"{_key.ElementType} key = {_key.DefaultValue};");
-        if (_value.IsMessage) w.Line($"{_value.ElementType}? value = null;");
+        if (_value.IsMessage) w.Line($"{Message.Types.MaybeNull(_value.ElementType)} value = null;");
         else w.Line($"{_value.UnwrappedType} value = {(_value.Wrapped ?? _value).DefaultValue};");
         w.Line("int oldLimit = reader.EnterMessage();");
         w.Line("uint entryTag;");

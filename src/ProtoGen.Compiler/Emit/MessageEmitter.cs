@@ -34,10 +34,11 @@ internal sealed class MessageEmitter
     public static bool RemembersSize(ProtoTypeInfo message, TypeIndex types) =>
         new MessageEmitter(new MessageContext(message.Message!, message.CSharpName, message.Scope.File, types)).RememberedSizeType is not null;
 
-    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file)
+    /// <param name="access">The class's accessibility: the file's top-level access, or public when nested.</param>
+    public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file, string access = "public")
     {
         var info = types.Get(message.FullName);
-        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types)).Write(w);
+        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types)).Write(w, access);
     }
 
     /// <summary>Fields in declaration order, oneof members included (their oneof also lists them).</summary>
@@ -79,17 +80,17 @@ internal sealed class MessageEmitter
         }
     }
 
-    private void Write(CodeWriter w)
+    private void Write(CodeWriter w, string access)
     {
         var message = _context.Message;
         DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
         DocComments.WriteGeneratedCode(w);
-        w.Open($"public sealed partial class {_className} : global::ProtoGen.IMessage<{_className}>");
+        w.Open($"{access} sealed partial class {_className} : global::ProtoGen.IMessage<{_className}>");
         w.Line($"public static global::ProtoGen.MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();
-        w.Line("private global::ProtoGen.UnknownFieldSet? _unknownFields;");
+        w.Line($"private {_context.Types.MaybeNull("global::ProtoGen.UnknownFieldSet")} _unknownFields;");
         if (RememberedSizeType is not null) WriteRememberedSizeField(w);
-        if (IsExtendable) w.Line($"private global::ProtoGen.ExtensionSet? {Extensions};");
+        if (IsExtendable) w.Line($"private {_context.Types.MaybeNull("global::ProtoGen.ExtensionSet")} {Extensions};");
         int hasBitFields = (_context.HasBitCount + 31) / 32;
         for (int i = 0; i < hasBitFields; i++) w.Line($"private int _hasBits{i};");
         w.Line();
@@ -166,9 +167,9 @@ internal sealed class MessageEmitter
 
     private void WriteEquality(CodeWriter w)
     {
-        w.Line($"public override bool Equals(object? other) => Equals(other as {_className});");
+        w.Line($"public override bool Equals({_context.Types.MaybeNull("object")} other) => Equals(other as {_className});");
         w.Line();
-        w.Open($"public bool Equals({_className}? other)");
+        w.Open($"public bool Equals({_context.Types.MaybeNull(_className)} other)");
         w.Line("if (other is null) return false;");
         w.Line("if (object.ReferenceEquals(other, this)) return true;");
         foreach (var field in NonOneofFields) field.WriteEquals(w);

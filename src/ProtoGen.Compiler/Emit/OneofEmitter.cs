@@ -33,7 +33,7 @@ internal sealed class OneofEmitter
 
     public void WriteMembers(CodeWriter w)
     {
-        w.Line($"private object? {FieldName};");
+        w.Line($"private {Message.Types.MaybeNull("object")} {FieldName};");
         w.Line($"/// <summary>Enum of possible cases for the \"{Oneof.Name}\" oneof.</summary>");
         w.Open($"public enum {CaseEnum}");
         w.Line("None = 0,");
@@ -156,10 +156,10 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
 
     protected override void WriteProperty(CodeWriter w)
     {
-        w.Open($"public {Kind.PropertyType} {PropertyName}");
+        w.Open($"public {Kind.PropertyType(Message.Types)} {PropertyName}");
         if (IsNullable)
         {
-            w.Line($"get => {IsCurrent} ? ({Kind.PropertyType}){_oneof.FieldName} : null;");
+            w.Line($"get => {IsCurrent} ? ({Kind.PropertyType(Message.Types)}){_oneof.FieldName} : null;");
             w.Open("set");
             w.Line($"{_oneof.FieldName} = value;");
             w.Line($"{_oneof.CaseField} = value == null ? {_oneof.CaseEnum}.None : {CaseLabel};");

@@ -12,7 +12,7 @@ internal sealed class ServiceEmitter
 {
     private const string Grpc = "global::Grpc.Core.";
     private const string Task = "global::System.Threading.Tasks.Task";
-    private const string CallParameters = Grpc + "Metadata? headers = null, global::System.DateTime? deadline = null, "
+    private string CallParameters => _types.MaybeNull(Grpc + "Metadata") + " headers = null, global::System.DateTime? deadline = null, "
         + "global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken)";
 
     private readonly ServiceModel _service;
@@ -35,7 +35,7 @@ internal sealed class ServiceEmitter
     {
         DocComments.WriteDocsAndAttributes(w, _service.Comments, _service.Options);
         DocComments.WriteGeneratedCode(w);
-        w.Open($"public static partial class {_className}");
+        w.Open($"{_types.TopLevelAccess} static partial class {_className}");
         // Only the method descriptors use the name: a service without rpcs would get an unused field (CS0414).
         bool first = _service.Methods.IsEmpty;
         if (!first)
@@ -182,7 +182,7 @@ internal sealed class ServiceEmitter
         w.Line("/// <param name=\"serviceBinder\">Service methods will be bound by calling <c>AddMethod</c> on this object.</param>");
         w.Line("/// <param name=\"serviceImpl\">An object implementing the server-side handling logic.</param>");
         // grpc-dotnet calls this with a null serviceImpl to discover the methods, hence the annotation.
-        w.Open($"public static void BindService({Grpc}ServiceBinderBase serviceBinder, {_className}Base? serviceImpl)");
+        w.Open($"public static void BindService({Grpc}ServiceBinderBase serviceBinder, {_types.MaybeNull(_className + "Base")} serviceImpl)");
         foreach (var method in _service.Methods)
         {
             // The handler delegates are named after the method types: UnaryServerMethod, ServerStreamingServerMethod...

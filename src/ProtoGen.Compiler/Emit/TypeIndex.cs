@@ -51,10 +51,23 @@ internal sealed class TypeIndex
         // Dependencies first, so that the file being emitted wins if a model appears twice.
         foreach (var dependency in dependencies) AddFile(dependency, options.NamespaceOf(dependency.Name));
         AddFile(file, options.NamespaceOverride);
+        NullableAnnotations = Features.NullableAnnotations(file, options);
+        TopLevelAccess = options.InternalAccess ? "internal" : "public";
     }
 
     /// <summary>The settings the file is emitted with.</summary>
     public EmitOptions Options { get; }
+
+    /// <summary>Whether the file is written with nullable annotations (<c>#nullable enable</c>) or nullable-oblivious
+    /// (<c>#nullable disable</c>, as protoc writes it): see <see cref="EmitOptions.NullableAnnotations"/>.</summary>
+    public bool NullableAnnotations { get; }
+
+    /// <summary>The accessibility of the file's top-level types; nested types stay <c>public</c> inside them.</summary>
+    public string TopLevelAccess { get; }
+
+    /// <summary>A reference type that may hold null: <c>T?</c> in annotated output, <c>T</c> in oblivious output, where
+    /// a <c>?</c> would be warning CS8669. Every reference type written with a <c>?</c> goes through here.</summary>
+    public string MaybeNull(string referenceType) => NullableAnnotations ? referenceType + "?" : referenceType;
 
     /// <summary>Looks up a type name as fields hold it (leading dot optional).</summary>
     public ProtoTypeInfo Get(string typeName)

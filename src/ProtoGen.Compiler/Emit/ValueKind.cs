@@ -139,8 +139,10 @@ internal sealed class ValueKind
             _ => TypeInfo!.CSharpName,
         };
 
-    /// <summary>The C# type of a singular property: messages and wrappers are nullable (null = not set).</summary>
-    public string PropertyType => IsMessage || (Wrapped?.IsReferenceType ?? false) ? ElementType + "?" : ElementType;
+    /// <summary>The C# type of a singular property: messages and wrappers are nullable (null = not set), annotated so
+    /// where the file has nullable annotations (<see cref="TypeIndex.MaybeNull"/>).</summary>
+    public string PropertyType(TypeIndex types) =>
+        IsMessage || (Wrapped?.IsReferenceType ?? false) ? types.MaybeNull(ElementType) : ElementType;
 
     /// <summary>The C# type a wrapper's value has once known to be present (<c>int</c> for <c>int?</c>).</summary>
     public string UnwrappedType => Wrapped?.ElementType ?? ElementType;

@@ -14,9 +14,9 @@ internal sealed class WrapperFieldEmitter : SingularFieldEmitter
 
     protected override string Value => Kind.Unwrap(BackingName);
 
-    protected override void WriteState(CodeWriter w) => w.Line($"private {Kind.PropertyType} {BackingName};");
+    protected override void WriteState(CodeWriter w) => w.Line($"private {Kind.PropertyType(Message.Types)} {BackingName};");
 
-    protected override void WriteProperty(CodeWriter w) => WritePlainProperty(w, Kind.PropertyType, "value");
+    protected override void WriteProperty(CodeWriter w) => WritePlainProperty(w, Kind.PropertyType(Message.Types), "value");
 
     public override void WriteCopy(CodeWriter w) => w.Line($"{BackingName} = other.{BackingName};");
 

@@ -86,6 +86,8 @@ public sealed record ServiceModel(
     Comments Comments);
 
 /// <summary>An rpc. Input and output types are fully qualified with a leading dot.</summary>
+/// <param name="HasBody">Declared with a <c>{ ... }</c> body rather than <c>;</c>: protoc then gives the method an options
+/// message even when the body sets none, and its descriptor carries it (empty).</param>
 public sealed record MethodModel(
     string Name,
     string InputType,
@@ -93,7 +95,8 @@ public sealed record MethodModel(
     bool ClientStreaming,
     bool ServerStreaming,
     OptionsModel Options,
-    Comments Comments);
+    Comments Comments,
+    bool HasBody = false);
 
 /// <summary>A message's reserved range, start inclusive and end exclusive (descriptor.proto's DescriptorProto.ReservedRange);
 /// for enums, both ends inclusive.</summary>
@@ -111,7 +114,9 @@ public sealed record Comments(string? Leading, string? Trailing, EquatableArray<
 /// <summary>One option as written, with its name resolved: built-in options by their field name (<c>deprecated</c>,
 /// <c>csharp_namespace</c>), custom ones as protoc names them in uninterpreted form with the extension fully qualified
 /// (<c>(acme.v1.my_opt).sub_field</c>, without a leading dot inside the parentheses).</summary>
-public sealed record OptionModel(string Name, OptionValueKind Kind, string Value);
+/// <param name="Bytes">For a string value that is not valid UTF-8 (bytes options): its exact bytes, which
+/// <paramref name="Value"/> cannot hold; empty otherwise.</param>
+public sealed record OptionModel(string Name, OptionValueKind Kind, string Value, EquatableArray<byte> Bytes = default);
 
 /// <summary>The options of one element, in source order.</summary>
 public sealed record OptionsModel(EquatableArray<OptionModel> Items)

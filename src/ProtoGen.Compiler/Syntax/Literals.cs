@@ -158,6 +158,22 @@ public static class Literals
     }
 
     /// <summary>The text of UTF-8 bytes (invalid sequences become U+FFFD).</summary>
+    /// <summary>True when <paramref name="bytes"/> decode as UTF-8 without replacement characters.</summary>
+    public static bool IsValidUtf8(IReadOnlyList<byte> bytes)
+    {
+        try
+        {
+            StrictUtf8.GetString(bytes as byte[] ?? bytes.ToArray());
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static string Utf8Text(List<byte> bytes) => Encoding.UTF8.GetString(bytes.ToArray());
 
     /// <summary>absl::CEscape: the escaped form descriptor.proto uses for bytes default values.</summary>

@@ -623,7 +623,8 @@ public sealed partial class Parser
 
         var options = new List<OptionNode>();
         Comments comments;
-        if (LookingAt("{"))
+        bool hasBody = LookingAt("{");
+        if (hasBody)
         {
             if (!ConsumeEndOfDeclaration("{", out comments)) return null;
             while (!TryConsumeEndOfDeclaration("}"))
@@ -647,7 +648,7 @@ public sealed partial class Parser
         {
             return null;
         }
-        return new MethodNode(name, input, clientStreaming, output, serverStreaming, options.ToEquatableArray(), comments, From(start));
+        return new MethodNode(name, input, clientStreaming, output, serverStreaming, options.ToEquatableArray(), comments, From(start), hasBody);
     }
 
     // ---------------------------------------------------------------- options
@@ -670,6 +671,7 @@ public sealed partial class Parser
         bool negative = TryConsume("-");
         OptionValueKind kind;
         string text;
+        EquatableArray<byte> bytes = default;
         switch (Current.Kind)
         {
             case TokenKind.EndOfFile:
@@ -718,9 +720,10 @@ public sealed partial class Parser
                     Report(DiagnosticCatalog.InvalidOptionValue, Current.Span, "Invalid '-' symbol before string.");
                     return null;
                 }
-                ConsumeString(out string value, out _, "Expected string.");
+                ConsumeString(out List<byte> value, out _, "Expected string.");
                 kind = OptionValueKind.String;
-                text = value;
+                text = Literals.Utf8Text(value);
+                if (!Literals.IsValidUtf8(value)) bytes = value.ToEquatableArray();
                 break;
             }
             default:
@@ -733,7 +736,7 @@ public sealed partial class Parser
                 kind = OptionValueKind.Aggregate;
                 break;
         }
-        var optionValue = new OptionValueNode(kind, text, From(valueStart));
+        var optionValue = new OptionValueNode(kind, text, From(valueStart), bytes);
         return new OptionNode(parts.ToEquatableArray(), optionValue, From(start));
     }
 

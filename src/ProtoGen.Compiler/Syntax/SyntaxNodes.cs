@@ -42,7 +42,8 @@ public sealed record ImportNode(string Path, bool IsPublic, bool IsWeak, bool Is
 public sealed record OptionNamePart(string Name, bool IsExtension, SourceSpan Span);
 
 /// <summary>An option value, normalized as <see cref="OptionModel"/> describes.</summary>
-public sealed record OptionValueNode(OptionValueKind Kind, string Text, SourceSpan Span);
+/// <param name="Bytes">For a string literal that is not valid UTF-8 (a bytes option): its exact bytes; empty otherwise.</param>
+public sealed record OptionValueNode(OptionValueKind Kind, string Text, SourceSpan Span, EquatableArray<byte> Bytes = default);
 
 /// <summary><c>option a.(b.c).d = value;</c> or one <c>[...]</c> entry.</summary>
 public sealed record OptionNode(EquatableArray<OptionNamePart> Name, OptionValueNode Value, SourceSpan Span) : SyntaxNode(Span)
@@ -118,4 +119,5 @@ public sealed record MethodNode(
     bool ServerStreaming,
     EquatableArray<OptionNode> Options,
     Comments Comments,
-    SourceSpan Span) : SyntaxNode(Span);
+    SourceSpan Span,
+    bool HasBody = false) : SyntaxNode(Span);

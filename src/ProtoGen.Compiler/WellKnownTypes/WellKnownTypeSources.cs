@@ -13,6 +13,10 @@ public static class WellKnownTypeSources
 {
     private const string ResourcePrefix = "ProtoGen.WellKnownTypes/";
 
+    // Feature schemas such as google/protobuf/csharp_features.proto: they resolve imports like the files above but are
+    // not among Paths, which lists what protoc's include folder holds.
+    private const string FeatureSchemaPrefix = "ProtoGen.FeatureSchemas/";
+
     private static readonly ConcurrentDictionary<string, ParsedFile?> Parsed = new(StringComparer.Ordinal);
 
     /// <summary>The import paths of every embedded file (google/protobuf/any.proto, ...).</summary>
@@ -27,7 +31,9 @@ public static class WellKnownTypeSources
     public static string? GetText(string path)
     {
         if (!path.StartsWith("google/protobuf/", StringComparison.Ordinal)) return null;
-        using var stream = typeof(WellKnownTypeSources).Assembly.GetManifestResourceStream(ResourcePrefix + path);
+        var assembly = typeof(WellKnownTypeSources).Assembly;
+        using var stream = assembly.GetManifestResourceStream(ResourcePrefix + path)
+            ?? assembly.GetManifestResourceStream(FeatureSchemaPrefix + path);
         if (stream is null) return null;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -157,7 +157,7 @@ internal sealed class FileMapper
         NameRules.Qualify(scope, service.Name),
         service.Method.Select((m, i) => new MethodModel(m.Name, m.InputType, m.OutputType, m.ClientStreaming, m.ServerStreaming,
             Options(m.Options?.ToByteArray(), "google.protobuf.MethodOptions", [.. path, Paths.ServiceMethod, i], Paths.MethodOptions),
-            CommentsAt([.. path, Paths.ServiceMethod, i]))).ToEquatableArray(),
+            CommentsAt([.. path, Paths.ServiceMethod, i]), HasBody: m.Options is not null)).ToEquatableArray(),
         Options(service.Options?.ToByteArray(), "google.protobuf.ServiceOptions", path, Paths.ServiceOptions),
         CommentsAt(path));
 

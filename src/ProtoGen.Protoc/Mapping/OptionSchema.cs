@@ -167,7 +167,8 @@ internal sealed class OptionSchema
     private OptionModel Render(string name, FieldModel field, WireField value)
     {
         var (kind, text) = Value(field, value);
-        return new OptionModel(name, kind, text);
+        var bytes = kind == OptionValueKind.String && value.Bytes is { } raw && !Literals.IsValidUtf8(raw) ? raw.ToEquatableArray() : default;
+        return new OptionModel(name, kind, text, bytes);
     }
 
     private (OptionValueKind Kind, string Text) Value(FieldModel field, WireField value)

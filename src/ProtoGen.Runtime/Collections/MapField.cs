@@ -137,6 +137,17 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         }
     }
 
+    /// <summary>Copies every entry of <paramref name="entries"/> into this map, replacing values of existing keys
+    /// (Google.Protobuf's MergeFrom(IDictionary)).</summary>
+    public void MergeFrom(IDictionary<TKey, TValue> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (KeyValuePair<TKey, TValue> pair in entries)
+        {
+            this[pair.Key] = pair.Value;
+        }
+    }
+
     /// <summary>Whether <paramref name="key"/> is present.</summary>
     public bool ContainsKey(TKey key)
     {

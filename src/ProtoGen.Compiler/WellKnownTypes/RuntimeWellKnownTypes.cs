@@ -1,8 +1,8 @@
-namespace ProtoGen.SourceGenerator;
+namespace ProtoGen.Compiler.WellKnownTypes;
 
 /// <summary>The .proto files whose types ProtoGen.Runtime holds. descriptor.proto is not one of them: a project that
 /// lists it gets its types (under a ProtoNamespace of its choice, as the protoc plugin does).</summary>
-internal static class WellKnownTypeNames
+public static class RuntimeWellKnownTypes
 {
     private static readonly HashSet<string> Files = new(StringComparer.Ordinal)
     {
@@ -18,5 +18,6 @@ internal static class WellKnownTypeNames
         "google/protobuf/wrappers.proto",
     };
 
-    public static bool IsWellKnownTypeFile(string importPath) => Files.Contains(importPath);
+    /// <summary>Whether ProtoGen.Runtime holds this file's types (in namespace ProtoGen.WellKnownTypes).</summary>
+    public static bool Contains(string importPath) => Files.Contains(importPath);
 }

@@ -1,0 +1,179 @@
+using ProtoGen.Compiler.Descriptors;
+using ProtoGen.Compiler.Model;
+
+namespace ProtoGen.Compiler.Emit;
+
+/// <summary>
+/// Embeds the file's descriptor: a <c>{File}Reflection</c> class holding the serialized FileDescriptorProto (the bytes
+/// protoc writes, from <see cref="DescriptorWriter"/>) as a runtime <c>FileDescriptor</c> linked to its imports', and a
+/// static <c>Descriptor</c> on every message class (partial declarations, so the other emitters are untouched).
+/// Services get <c>ProtoGenDescriptor</c>: their <c>Descriptor</c> name is left to Google.Protobuf's type, which
+/// grpc-dotnet's reflection service reads by that name. C# enums cannot hold members: theirs are on the file class.
+/// </summary>
+internal static class DescriptorEmitter
+{
+    private const string Reflection = "global::ProtoGen.Reflection";
+    private const string DescriptorProto = "google/protobuf/descriptor.proto";
+
+    /// <summary>The class that holds a file's descriptor: <c>{FileName}Reflection</c> in PascalCase, as protoc's C#
+    /// generator names it, with <c>Proto</c> inserted when a top-level type of the file already takes that name.</summary>
+    public static string FileClassName(FileModel file)
+    {
+        string name = file.Name.Substring(file.Name.LastIndexOf('/') + 1);
+        if (name.EndsWith(".proto", StringComparison.Ordinal)) name = name.Substring(0, name.Length - ".proto".Length);
+        string baseName = CSharpNames.UnderscoresToPascalCase(name);
+        string candidate = baseName + "Reflection";
+        bool taken = file.MessageTypes.Any(m => m.Name == candidate) || file.EnumTypes.Any(e => e.Name == candidate) ||
+            file.Services.Any(s => s.Name == candidate);
+        return taken ? baseName + "ProtoReflection" : candidate;
+    }
+
+    public static void Emit(CodeWriter w, FileModel file, EquatableArray<FileModel> dependencies, TypeIndex types, EmitOptions options)
+    {
+        byte[] bytes = DescriptorWriter.Write(file, dependencies);
+        string fileClass = FileClassName(file);
+        string ns = CSharpNames.GetNamespace(file, options.NamespaceOverride);
+        string qualifiedFileClass = "global::" + (ns.Length == 0 ? "" : CSharpNames.EscapeNamespace(ns) + ".") + fileClass;
+
+        w.Line($"/// <summary>The descriptor of {Xml(file.Name)}: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>");
+        DocComments.WriteGeneratedCode(w);
+        w.Open($"{(options.InternalAccess ? "internal" : "public")} static partial class {fileClass}");
+        w.Line($"/// <summary>The descriptor of {Xml(file.Name)}.</summary>");
+        w.Line($"public static {Reflection}.FileDescriptor Descriptor {{ get; }} = {Reflection}.FileDescriptor.FromGeneratedCode(");
+        w.Indent();
+        w.Line("global::System.Convert.FromBase64String(");
+        w.Indent();
+        var base64 = Convert.ToBase64String(bytes);
+        const int LineLength = 100;
+        for (int i = 0; i < base64.Length; i += LineLength)
+        {
+            var chunk = base64.Substring(i, Math.Min(LineLength, base64.Length - i));
+            w.Line("\"" + chunk + "\"" + (i + LineLength < base64.Length ? " +" : "),"));
+        }
+        if (base64.Length == 0) w.Line("\"\"),");
+        w.Unindent();
+        var links = file.Dependencies.Select(name => DependencyClass(name, file, dependencies, options) is { } c ? c + ".Descriptor" : "null");
+        w.Line($"() => new {types.MaybeNull(Reflection + ".FileDescriptor")}[] {{ {string.Join(", ", links)} }});");
+        w.Unindent();
+        if (options.GoogleProtobufDescriptors) WriteGoogleDescriptor(w, file, fileClass, dependencies, options);
+        w.Close();
+
+        for (int i = 0; i < file.MessageTypes.Count; i++)
+        {
+            w.Line();
+            WriteMessage(w, file.MessageTypes[i], $"{qualifiedFileClass}.Descriptor.MessageTypes[{i}]");
+        }
+        if (options.GrpcServices != GrpcServices.None)
+        {
+            for (int i = 0; i < file.Services.Count; i++)
+            {
+                w.Line();
+                w.Open($"static partial class {CSharpNames.Escape(file.Services[i].Name)}");
+                w.Line("/// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>");
+                w.Line($"public static {Reflection}.ServiceDescriptor ProtoGenDescriptor => {qualifiedFileClass}.Descriptor.Services[{i}];");
+                if (options.GoogleProtobufDescriptors)
+                {
+                    w.Line();
+                    w.Line("/// <summary>The service's Google.Protobuf descriptor, which grpc-dotnet's reflection service looks up by this name.</summary>");
+                    w.Line($"public static {GoogleReflection}.ServiceDescriptor Descriptor => {qualifiedFileClass}.GoogleDescriptor.Services[{i}];");
+                }
+                w.Close();
+            }
+        }
+    }
+
+    /// <summary><c>GoogleDescriptor</c>: a Google.Protobuf FileDescriptor built from the same bytes on first use, linked to
+    /// its imports' (Google.Protobuf's own for the well-known types and descriptor.proto, whose bytes are the same files').</summary>
+    private static void WriteGoogleDescriptor(CodeWriter w, FileModel file, string fileClass, EquatableArray<FileModel> dependencies, EmitOptions options)
+    {
+        var links = file.Dependencies.Select(name => GoogleDependency(name, dependencies, options));
+        w.Line();
+        w.Line("/// <summary>The file's Google.Protobuf descriptor, built from the same bytes on first use.</summary>");
+        w.Line($"public static {GoogleReflection}.FileDescriptor GoogleDescriptor => GoogleDescriptorHolder.Descriptor;");
+        w.Line();
+        w.Open("private static class GoogleDescriptorHolder");
+        // Google.Protobuf annotates these parameters non-nullable though it documents null as "none".
+        w.Line("#nullable disable");
+        w.Line($"internal static readonly {GoogleReflection}.FileDescriptor Descriptor = {GoogleReflection}.FileDescriptor.FromGeneratedCode(");
+        w.Indent();
+        w.Line($"{fileClass}.Descriptor.ToByteArray(), new {GoogleReflection}.FileDescriptor[] {{ {string.Join(", ", links)} }},");
+        // No CLR types: the descriptors serve schema readers (server reflection), not Google.Protobuf's message reflection.
+        // The shape must still mirror the file's: one entry per message, enum, field and oneof.
+        w.Line($"new {GoogleReflection}.GeneratedClrTypeInfo(new global::System.Type[{file.EnumTypes.Count}], null, {ClrTypeInfos(file.MessageTypes)}));");
+        w.Unindent();
+        w.Line("#nullable restore");
+        w.Close();
+    }
+
+    private static string ClrTypeInfos(EquatableArray<MessageModel> messages)
+    {
+        if (messages.IsEmpty) return "null";
+        var items = messages.Select(m => m.IsMapEntry ? "null" :
+            $"new {GoogleReflection}.GeneratedClrTypeInfo(null, null, new string[{m.Fields.Count}], new string[{m.Oneofs.Count}], " +
+            $"new global::System.Type[{m.EnumTypes.Count}], null, {ClrTypeInfos(m.NestedTypes)})");
+        return $"new {GoogleReflection}.GeneratedClrTypeInfo[] {{ {string.Join(", ", items)} }}";
+    }
+
+    private static string GoogleDependency(string name, EquatableArray<FileModel> dependencies, EmitOptions options)
+    {
+        if (name == DescriptorProto) return GoogleReflection + ".DescriptorReflection.Descriptor";
+        var dependency = dependencies.FirstOrDefault(d => d.Name == name);
+        if (dependency is null) throw new InvalidOperationException($"Import \"{name}\" is not among the dependencies.");
+        if (GoogleWellKnownFiles.Contains(name))
+        {
+            return "global::Google.Protobuf.WellKnownTypes." + FileClassName(dependency) + ".Descriptor";
+        }
+        return DependencyClass(name, file: null, dependencies, options) + ".GoogleDescriptor";
+    }
+
+    private const string GoogleReflection = "global::Google.Protobuf.Reflection";
+
+    /// <summary>The well-known types Google.Protobuf ships generated (in Google.Protobuf.WellKnownTypes).</summary>
+    private static readonly HashSet<string> GoogleWellKnownFiles = new(StringComparer.Ordinal)
+    {
+        "google/protobuf/any.proto", "google/protobuf/api.proto", "google/protobuf/duration.proto",
+        "google/protobuf/empty.proto", "google/protobuf/field_mask.proto", "google/protobuf/source_context.proto",
+        "google/protobuf/struct.proto", "google/protobuf/timestamp.proto", "google/protobuf/type.proto",
+        "google/protobuf/wrappers.proto",
+    };
+
+    private static void WriteMessage(CodeWriter w, MessageModel message, string access)
+    {
+        var className = CSharpNames.Escape(message.Name);
+        w.Open($"partial class {className}");
+        // A member cannot take its class's name (CS0542): a message named Descriptor keeps it on the file class only.
+        if (message.Name != "Descriptor")
+        {
+            w.Line("/// <summary>The message's descriptor.</summary>");
+            w.Line($"public static {Reflection}.MessageDescriptor Descriptor => {access};");
+        }
+        var nested = Enumerable.Range(0, message.NestedTypes.Count).Where(i => !message.NestedTypes[i].IsMapEntry).ToList();
+        if (nested.Count > 0)
+        {
+            w.Line();
+            w.Open("static partial class Types");
+            bool first = true;
+            foreach (int i in nested)
+            {
+                if (!first) w.Line();
+                first = false;
+                WriteMessage(w, message.NestedTypes[i], $"{access}.NestedTypes[{i}]");
+            }
+            w.Close();
+        }
+        w.Close();
+    }
+
+    /// <summary>The generated class holding an import's descriptor, or null when none is generated for it:
+    /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself.</summary>
+    private static string? DependencyClass(string name, FileModel? file, EquatableArray<FileModel> dependencies, EmitOptions options)
+    {
+        if (name == DescriptorProto && file?.Name != DescriptorProto) return null;
+        var dependency = dependencies.FirstOrDefault(d => d.Name == name);
+        if (dependency is null) return null;
+        string ns = CSharpNames.GetNamespace(dependency, options.NamespaceOf(name));
+        return "global::" + (ns.Length == 0 ? "" : CSharpNames.EscapeNamespace(ns) + ".") + FileClassName(dependency);
+    }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}
