@@ -206,6 +206,10 @@ lines.push('--- binary tests only (protobuf input -> protobuf output)');
 const bin = t => t.input === 'PROTOBUF' && t.output === 'PROTOBUF';
 for (const lvl of ['Required', 'Recommended']) lines.push(fmt(lvl + ' (binary)', count(t => bin(t) && t.level === lvl)));
 lines.push(fmt('All (binary)', count(bin)));
+lines.push('--- JSON tests (JSON input or JSON output; text format not involved)');
+const json = t => (t.input === 'JSON' || t.output === 'JSON') && t.input !== 'TEXT_FORMAT' && t.output !== 'TEXT_FORMAT';
+for (const lvl of ['Required', 'Recommended']) lines.push(fmt(lvl + ' (json)', count(t => json(t) && t.level === lvl)));
+lines.push(fmt('All (json)', count(json)));
 lines.push(`failing test names: ${path.join(dir, 'failed.txt')} (${pick('failed').length})`);
 console.log(lines.join('\n'));
 EOF

@@ -2,7 +2,8 @@ using Conformance;
 
 namespace ProtoGen.Conformance;
 
-/// <summary>Answers one conformance request: parse the payload as the named message type, write it back.</summary>
+/// <summary>Answers one conformance request: parse the payload (binary or JSON) as the named message type, write it
+/// back in the requested format (binary or JSON). Text format and JSPB are answered as skipped.</summary>
 internal static class Testee
 {
     public static ConformanceResponse Handle(ConformanceRequest request)
@@ -12,19 +13,26 @@ internal static class Testee
             // The runner first asks which tests we expect to fail: none.
             return new ConformanceResponse { ProtobufPayload = ByteString.CopyFrom(new FailureSet().ToByteArray()) };
         }
-        if (request.PayloadCase != ConformanceRequest.PayloadOneofCase.ProtobufPayload)
+        if (request.RequestedOutputFormat is not (WireFormat.Protobuf or WireFormat.Json))
         {
-            return new ConformanceResponse { Skipped = "Only the binary format is supported." };
-        }
-        if (request.RequestedOutputFormat != WireFormat.Protobuf)
-        {
-            return new ConformanceResponse { Skipped = "Only binary output is supported." };
+            return new ConformanceResponse { Skipped = "Only binary and JSON output are supported." };
         }
 
         IMessage message;
         try
         {
-            message = TestMessages.Parse(request.MessageType, request.ProtobufPayload.Span);
+            switch (request.PayloadCase)
+            {
+                case ConformanceRequest.PayloadOneofCase.ProtobufPayload:
+                    message = TestMessages.Parse(request.MessageType, request.ProtobufPayload.Span);
+                    break;
+                case ConformanceRequest.PayloadOneofCase.JsonPayload:
+                    bool ignoreUnknown = request.TestCategory == TestCategory.JsonIgnoreUnknownParsingTest;
+                    message = TestMessages.ParseJson(request.MessageType, request.JsonPayload, ignoreUnknown);
+                    break;
+                default:
+                    return new ConformanceResponse { Skipped = "Only binary and JSON input are supported." };
+            }
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -37,9 +45,13 @@ internal static class Testee
 
         try
         {
+            if (request.RequestedOutputFormat == WireFormat.Json)
+            {
+                return new ConformanceResponse { JsonPayload = TestMessages.Formatter.Format(message) };
+            }
             return new ConformanceResponse { ProtobufPayload = ByteString.CopyFrom(MessageSerializer.ToByteArray(message)) };
         }
-        catch (Exception e) when (e is InvalidOperationException or InvalidProtocolBufferException)
+        catch (Exception e) when (e is InvalidOperationException or InvalidProtocolBufferException or ArgumentException)
         {
             return new ConformanceResponse { SerializeError = e.Message };
         }

@@ -2,7 +2,7 @@ namespace ProtoGen;
 
 /// <summary>Creates messages of type <typeparamref name="T"/> from their encoded bytes.</summary>
 /// <typeparam name="T">The message type.</typeparam>
-public sealed class MessageParser<T>
+public sealed partial class MessageParser<T> : MessageParser
     where T : IMessage<T>
 {
     private readonly Func<T> _factory;
@@ -31,6 +31,9 @@ public sealed class MessageParser<T>
 
     /// <summary>A new, empty message.</summary>
     public T CreateInstance() => _factory();
+
+    /// <inheritdoc/>
+    public override IMessage CreateMessage() => _factory();
 
     /// <summary>A new, empty message (Google.Protobuf's name for <see cref="CreateInstance"/>).</summary>
     public T CreateTemplate() => _factory();

@@ -18,7 +18,7 @@ namespace ProtoGen.Benchmarks.Serializers;
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public abstract class SerializerBenchmarks<TOurs, TGoogle>
     where TOurs : class, ProtoGen.IMessage<TOurs>
-    where TGoogle : class, Google.Protobuf.IMessage<TGoogle>
+    where TGoogle : class, Google.Protobuf.IMessage<TGoogle>, new()
 {
     private readonly ProtoGen.MessageParser<TOurs> _ourParser;
     private readonly Google.Protobuf.MessageParser<TGoogle> _googleParser;
@@ -27,6 +27,10 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
     private TGoogle _google = null!;
     private byte[] _bytes = null!;
     private ReadOnlySequence<byte> _segmented;
+    private TOurs _oursForJson = null!;
+    private TGoogle _googleForJson = null!;
+    private string _json = null!;
+    private byte[] _jsonUtf8 = null!;
 
     protected SerializerBenchmarks(ProtoGen.MessageParser<TOurs> ourParser, Google.Protobuf.MessageParser<TGoogle> googleParser)
     {
@@ -36,6 +40,10 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
 
     /// <summary>The workload's message, built with Google.Protobuf's API; ProtoGen's copy is parsed from its bytes.</summary>
     protected abstract TGoogle CreateMessage();
+
+    /// <summary>The workload's message for the JSON benchmarks: the same unless it holds something ProtoJSON cannot
+    /// represent (text with an unpaired surrogate).</summary>
+    protected virtual TGoogle CreateJsonMessage() => CreateMessage();
 
     /// <summary>The workload's message, for the field-kind screen, which screens the workloads after the kinds.</summary>
     internal TGoogle CreateGoogleMessage() => CreateMessage();
@@ -51,6 +59,18 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
             throw new InvalidOperationException($"ProtoGen and Google.Protobuf disagree on the bytes of {typeof(TOurs).Name}.");
         }
         _segmented = Segments.Split(_bytes);
+        _googleForJson = CreateJsonMessage();
+        _oursForJson = _ourParser.ParseFrom(_googleForJson.ToByteArray());
+        _json = Google.Protobuf.JsonFormatter.Default.Format(_googleForJson);
+        _jsonUtf8 = System.Text.Encoding.UTF8.GetBytes(_json);
+        if (ProtoGen.Json.JsonFormatter.Default.Format(_oursForJson) != _json)
+        {
+            throw new InvalidOperationException($"ProtoGen and Google.Protobuf disagree on the JSON of {typeof(TOurs).Name}.");
+        }
+        if (!_ourParser.ParseJson(_json).Equals(_oursForJson))
+        {
+            throw new InvalidOperationException($"ProtoGen does not read back its JSON of {typeof(TOurs).Name}.");
+        }
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("CalculateSize")]
@@ -113,4 +133,31 @@ public abstract class SerializerBenchmarks<TOurs, TGoogle>
         MessageSerializer.WriteTo(_ours, _buffer);
         return _ourParser.ParseFrom(new ReadOnlySequence<byte>(_buffer.WrittenMemory.Slice(0, length)));
     }
+
+    // ProtoJSON: Google.Protobuf's reflection-based JsonFormatter/JsonParser against ProtoGen's generated code, same
+    // text (checked in Setup), default settings.
+    [Benchmark(Baseline = true), BenchmarkCategory("JsonFormat")]
+    public string Google_JsonFormat() => Google.Protobuf.JsonFormatter.Default.Format(_googleForJson);
+
+    [Benchmark, BenchmarkCategory("JsonFormat")]
+    public string ProtoGen_JsonFormat() => ProtoGen.Json.JsonFormatter.Default.Format(_oursForJson);
+
+    /// <summary>UTF-8 into a reused buffer writer, as a web server writes a response body: no string at all.</summary>
+    [Benchmark, BenchmarkCategory("JsonFormat")]
+    public int ProtoGen_JsonFormatToBufferWriter()
+    {
+        _buffer.ResetWrittenCount();
+        ProtoGen.Json.JsonFormatter.Default.Format(_oursForJson, _buffer);
+        return _buffer.WrittenCount;
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("JsonParse")]
+    public object Google_JsonParse() => Google.Protobuf.JsonParser.Default.Parse<TGoogle>(_json);
+
+    [Benchmark, BenchmarkCategory("JsonParse")]
+    public object ProtoGen_JsonParse() => _ourParser.ParseJson(_json);
+
+    /// <summary>From UTF-8 bytes, as a web server reads a request body.</summary>
+    [Benchmark, BenchmarkCategory("JsonParse")]
+    public object ProtoGen_JsonParseUtf8() => _ourParser.ParseJson(_jsonUtf8.AsSpan());
 }

@@ -46,7 +46,7 @@ internal static class ExtensionEmitter
         w.Open($"{types.TopLevelAccess} static partial class {FileClassName(file)}");
         foreach (var extension in topLevel)
         {
-            WriteIdentifier(w, extension, types, FeatureScope.Of(file));
+            WriteIdentifier(w, extension, types, FeatureScope.Of(file), file.Package);
             w.Line();
         }
         w.Line("/// <summary>Every extension the file declares, to add to an ExtensionRegistry.</summary>");
@@ -85,7 +85,7 @@ internal static class ExtensionEmitter
         for (int i = 0; i < extensions.Count; i++)
         {
             if (i > 0) w.Line();
-            WriteIdentifier(w, extensions[i], message.Types, message.Info.Scope);
+            WriteIdentifier(w, extensions[i], message.Types, message.Info.Scope, message.Message.FullName.TrimStart('.'));
         }
         w.Close();
     }
@@ -93,8 +93,9 @@ internal static class ExtensionEmitter
     private static string Name(FieldModel extension) => CSharpNames.Escape(CSharpNames.UnderscoresToPascalCase(CSharpNames.GetFieldName(extension)));
 
     // One static identifier: the field number, the value's wire type and default, and its read/size/write code.
-    private static void WriteIdentifier(CodeWriter w, FieldModel extension, TypeIndex types, FeatureScope scope)
+    private static void WriteIdentifier(CodeWriter w, FieldModel extension, TypeIndex types, FeatureScope scope, string parentName)
     {
+        string fullName = parentName.Length == 0 ? extension.Name : parentName + "." + extension.Name;
         var kind = ValueKind.For(extension, types, Features.IsDelimited(extension, scope), Features.ValidatesUtf8(extension, scope));
         string target = types.Get(extension.Extendee!).CSharpName;
         string name = Name(extension);
@@ -107,13 +108,13 @@ internal static class ExtensionEmitter
         w.Line($"/// <summary>Extension \"{extension.Name}\" (field {extension.Number}) of <see cref=\"{target.Substring("global::".Length)}\"/>.</summary>");
         if (repeated)
         {
-            w.Line($"public static readonly global::ProtoGen.RepeatedExtension<{target}, {value}> {name} = new(");
+            w.Line($"public static readonly global::ProtoGen.RepeatedExtension<{target}, {value}> {name} = new global::ProtoGen.RepeatedExtension<{target}, {value}>(");
             w.Indent();
             w.Line($"{extension.Number}, {wireType}, {(Features.IsPacked(extension, kind, scope) ? "true" : "false")},");
         }
         else
         {
-            w.Line($"public static readonly global::ProtoGen.Extension<{target}, {value}> {name} = new(");
+            w.Line($"public static readonly global::ProtoGen.Extension<{target}, {value}> {name} = new global::ProtoGen.Extension<{target}, {value}>(");
             w.Indent();
             // An unset message extension reads as null, as in Google.Protobuf.
             w.Line($"{extension.Number}, {wireType}, {(kind.IsMessage ? "null!" : DefaultValues.Expression(extension, kind, name))},");
@@ -135,8 +136,9 @@ internal static class ExtensionEmitter
         w.Line($"static (ref {WireWriter} writer, {value} value) =>");
         w.Open();
         kind.Write(w, "value");
-        w.Close(kind.IsMessage ? "," : ");");
-        if (kind.IsMessage) w.Line("static value => value.Clone());");
+        w.Close(kind.IsMessage ? "," : ")");
+        if (kind.IsMessage) w.Line("static value => value.Clone())");
+        JsonEmitter.WriteExtensionCodec(w, kind, fullName, existing, name);
         w.Unindent();
     }
 

@@ -31,6 +31,9 @@ internal abstract class FieldEmitter
 
     protected string BackingName { get; }
 
+    /// <summary>The private field behind the property (a list or map: read without creating one).</summary>
+    public string Backing => BackingName;
+
     /// <summary>Whether the field holds messages of the type that declares it (a tree node's children).</summary>
     public bool IsOfOwnType => Kind.Type == FieldType.Message && Kind.TypeInfo?.FullName == Message.Message.FullName;
 

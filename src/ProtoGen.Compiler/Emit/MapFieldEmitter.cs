@@ -18,6 +18,12 @@ internal sealed class MapFieldEmitter : FieldEmitter
         message.UseWrapperReader(_value);
     }
 
+    /// <summary>The kind of the keys (entry field 1).</summary>
+    public ValueKind KeyKind => _key;
+
+    /// <summary>The kind of the values (entry field 2).</summary>
+    public ValueKind ValueKind => _value;
+
     /// <summary>Whether the values are messages sized through the size table.</summary>
     public bool UsesSizeTable => _value.UsesSizeTable;
 

@@ -85,7 +85,8 @@ internal sealed class MessageEmitter
         var message = _context.Message;
         DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
         DocComments.WriteGeneratedCode(w);
-        w.Open($"{access} sealed partial class {_className} : global::ProtoGen.IMessage<{_className}>");
+        w.Line(JsonEmitter.ConverterAttribute(_context.CSharpName));
+        w.Open($"{access} sealed partial class {_className} : global::ProtoGen.IMessage<{_className}>, {JsonEmitter.Interface}");
         w.Line($"public static global::ProtoGen.MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();
         w.Line($"private {_context.Types.MaybeNull("global::ProtoGen.UnknownFieldSet")} _unknownFields;");
@@ -137,6 +138,8 @@ internal sealed class MessageEmitter
         WriteIsInitialized(w);
         w.Line();
         WritePublicSerializationApi(w);
+        w.Line();
+        JsonEmitter.Write(w, _context, _fields, _oneofs);
         foreach (var reader in _context.WrapperReaders.Values)
         {
             w.Line();
@@ -190,7 +193,7 @@ internal sealed class MessageEmitter
 
     private void WriteFormatting(CodeWriter w)
     {
-        w.Line($"public override string ToString() => {Serializer}.ToString(this);");
+        w.Line($"public override string ToString() => {JsonEmitter.DiagnosticString};");
         w.Line();
         w.Open("void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)");
         foreach (var field in Fields) field.WriteFormat(w);

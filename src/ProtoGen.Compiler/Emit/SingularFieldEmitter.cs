@@ -18,6 +18,12 @@ internal abstract class SingularFieldEmitter : FieldEmitter
     /// <summary>The value (unwrapped for wrappers, typed for oneof members); read only where <see cref="IsSet"/> holds.</summary>
     protected abstract string Value { get; }
 
+    /// <summary>For the JSON emitter: <see cref="IsSet"/>.</summary>
+    public string PresenceTest => IsSet;
+
+    /// <summary>For the JSON emitter: <see cref="Value"/>.</summary>
+    public string PresentValue => Value;
+
     public override void WriteSize(CodeWriter w, bool writeBound)
     {
         w.Open($"if ({IsSet})");

@@ -12,7 +12,7 @@ public delegate void ExtensionValueWriter<T>(ref WireWriter writer, T value);
 /// <summary>An extension field: its number, the message type it extends, and how its values are encoded. Generated
 /// code declares one static instance per <c>extend</c> field; registering it in an ExtensionRegistry makes parsers
 /// read it as a typed value instead of an unknown field.</summary>
-public abstract class Extension
+public abstract partial class Extension
 {
     private protected Extension(Type extendedType, int fieldNumber, WireType wireType)
     {
@@ -54,7 +54,7 @@ public abstract class Extension
 }
 
 /// <summary>A singular extension of <typeparamref name="TTarget"/> holding a <typeparamref name="TValue"/>.</summary>
-public sealed class Extension<TTarget, TValue> : Extension
+public sealed partial class Extension<TTarget, TValue> : Extension
     where TTarget : IMessage<TTarget>
 {
     private readonly ExtensionCodec<TValue> _codec;
@@ -105,7 +105,7 @@ public sealed class Extension<TTarget, TValue> : Extension
 }
 
 /// <summary>A repeated extension of <typeparamref name="TTarget"/>: its values are a RepeatedField.</summary>
-public sealed class RepeatedExtension<TTarget, TValue> : Extension
+public sealed partial class RepeatedExtension<TTarget, TValue> : Extension
     where TTarget : IMessage<TTarget>
 {
     private readonly ExtensionCodec<TValue> _codec;

@@ -2,7 +2,7 @@ namespace ProtoGen;
 
 /// <summary>The extensions a parser reads as typed values (MessageParser.WithExtensionRegistry); fields of extension
 /// ranges that are not registered are kept as unknown fields and written back unchanged.</summary>
-public sealed class ExtensionRegistry
+public sealed partial class ExtensionRegistry
 {
     private readonly Dictionary<(Type, int), Extension> _extensions = new();
 
@@ -11,6 +11,7 @@ public sealed class ExtensionRegistry
     {
         ArgumentNullException.ThrowIfNull(extension);
         _extensions[(extension.ExtendedType, extension.FieldNumber)] = extension;
+        if (extension.JsonName is not null) _byJsonName[(extension.ExtendedType, extension.JsonName)] = extension;
     }
 
     /// <summary>Registers every extension given.</summary>

@@ -6,7 +6,7 @@ namespace ProtoGen;
 /// <summary>The extension values a message holds, by field number. Generated messages with extension ranges keep one
 /// (null until an extension is set or parsed) and expose it through GetExtension/SetExtension/HasExtension/ClearExtension.
 /// Values are written after the known fields, in field-number order, before the unknown fields.</summary>
-public sealed class ExtensionSet : IEquatable<ExtensionSet>
+public sealed partial class ExtensionSet : IEquatable<ExtensionSet>
 {
     private readonly SortedDictionary<int, (Extension Extension, object Value)> _values = new();
 

@@ -9,7 +9,8 @@ namespace Acme.Store.V1
     /// An amount of money in one currency, as integer units plus nano units.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class Money : global::ProtoGen.IMessage<Money>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Money>))]
+    public sealed partial class Money : global::ProtoGen.IMessage<Money>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<Money> Parser { get; } = new(static () => new Money());
 
@@ -104,7 +105,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -241,13 +242,82 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "currencyCode", "currency_code", "units", "units", "nanos", "nanos" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (currencyCode_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(currencyCode_);
+            }
+            if (units_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteInt64(units_);
+            }
+            if (nanos_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteInt32(nanos_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            CurrencyCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Units = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Nanos = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>
     /// A postal address.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class Address : global::ProtoGen.IMessage<Address>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Address>))]
+    public sealed partial class Address : global::ProtoGen.IMessage<Address>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<Address> Parser { get; } = new(static () => new Address());
 
@@ -332,7 +402,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -519,6 +589,97 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "lines", "lines", "city", "city", "postalCode", "postal_code", "regionCode", "region_code" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (lines_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteStartArray();
+                foreach (var item in lines_)
+                {
+                    writer.WriteString(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (city_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteString(city_);
+            }
+            if (postalCode_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteString(postalCode_);
+            }
+            if (regionCode_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 3);
+                writer.WriteString(regionCode_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Lines;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            City = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            PostalCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 3:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            RegionCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>The descriptor of acme/store/v1/common.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>

@@ -24,7 +24,8 @@ namespace Acme.Store.V1
     /// An item for sale.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class Item : global::ProtoGen.IMessage<Item>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Item>))]
+    public sealed partial class Item : global::ProtoGen.IMessage<Item>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<Item> Parser { get; } = new(static () => new Item());
 
@@ -285,7 +286,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -772,6 +773,240 @@ namespace Acme.Store.V1
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "category", "category", "price", "price", "labels", "labels", "tags", "tags", "createdAt", "created_at", "stock", "stock", "subtitle", "subtitle", "rating", "rating", "pickupLocation", "pickup_location", "downloadUrl", "download_url", "shipsFree", "ships_free" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (id_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(id_);
+            }
+            if (title_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteString(title_);
+            }
+            if (category_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteEnum(__JsonEnum0, (int)category_);
+            }
+            if (price_ != null)
+            {
+                writer.WriteName(__JsonNames, 3);
+                writer.WriteMessage(price_);
+            }
+            if (labels_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 4);
+                writer.WriteStartObject();
+                foreach (var entry in labels_.AsSpan())
+                {
+                    writer.WriteName(entry.Key);
+                    writer.WriteString(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (tags_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 5);
+                writer.WriteStartArray();
+                foreach (var item in tags_)
+                {
+                    writer.WriteString(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (createdAt_ != null)
+            {
+                writer.WriteName(__JsonNames, 6);
+                writer.WriteMessage(createdAt_);
+            }
+            if (stock_ != null)
+            {
+                writer.WriteName(__JsonNames, 7);
+                writer.WriteInt32(stock_.GetValueOrDefault());
+            }
+            if (subtitle_ != null)
+            {
+                writer.WriteName(__JsonNames, 8);
+                writer.WriteString(subtitle_);
+            }
+            if ((_hasBits0 & 1) != 0)
+            {
+                writer.WriteName(__JsonNames, 9);
+                writer.WriteInt32(rating_);
+            }
+            if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
+            {
+                writer.WriteName(__JsonNames, 10);
+                writer.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
+            }
+            if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
+            {
+                writer.WriteName(__JsonNames, 11);
+                writer.WriteString(((string)delivery_!));
+            }
+            if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
+            {
+                writer.WriteName(__JsonNames, 12);
+                writer.WriteBool(((bool)delivery_!));
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Title = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+                            {
+                                Category = (global::Acme.Store.V1.Category)valueNumber;
+                            }
+                        }
+                        break;
+                    }
+                    case 3:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = Price ?? new global::Acme.Store.V1.Money();
+                            context.ReadMessage(ref reader, message);
+                            Price = message;
+                        }
+                        break;
+                    }
+                    case 4:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = Labels;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 5:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Tags;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 6:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = CreatedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp();
+                            context.ReadMessage(ref reader, message);
+                            CreatedAt = message;
+                        }
+                        break;
+                    }
+                    case 7:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Stock = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 8:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Subtitle = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 9:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Rating = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 10:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "delivery");
+                            var message = PickupLocation ?? new global::Acme.Store.V1.Address();
+                            context.ReadMessage(ref reader, message);
+                            PickupLocation = message;
+                        }
+                        break;
+                    }
+                    case 11:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "delivery");
+                            DownloadUrl = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 12:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "delivery");
+                            ShipsFree = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
+
         private static int _ReadInt32Value(ref global::ProtoGen.Wire.WireReader reader)
         {
             int value = 0;
@@ -794,7 +1029,8 @@ namespace Acme.Store.V1
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class GetItemRequest : global::ProtoGen.IMessage<GetItemRequest>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.GetItemRequest>))]
+    public sealed partial class GetItemRequest : global::ProtoGen.IMessage<GetItemRequest>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
 
@@ -840,7 +1076,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -946,10 +1182,53 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (id_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(id_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class UpdateItemRequest : global::ProtoGen.IMessage<UpdateItemRequest>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.UpdateItemRequest>))]
+    public sealed partial class UpdateItemRequest : global::ProtoGen.IMessage<UpdateItemRequest>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
 
@@ -1010,7 +1289,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -1151,10 +1430,70 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "item", "item", "updateMask", "update_mask" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (item_ != null)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteMessage(item_);
+            }
+            if (updateMask_ != null)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteMessage(updateMask_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = Item ?? new global::Acme.Store.V1.Item();
+                            context.ReadMessage(ref reader, message);
+                            Item = message;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = UpdateMask ?? new global::ProtoGen.WellKnownTypes.FieldMask();
+                            context.ReadMessage(ref reader, message);
+                            UpdateMask = message;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class ListItemsRequest : global::ProtoGen.IMessage<ListItemsRequest>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.ListItemsRequest>))]
+    public sealed partial class ListItemsRequest : global::ProtoGen.IMessage<ListItemsRequest>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
 
@@ -1224,7 +1563,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -1380,10 +1719,84 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "category", "category", "pageSize", "page_size", "pageToken", "page_token" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (category_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteEnum(__JsonEnum0, (int)category_);
+            }
+            if (pageSize_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteInt32(pageSize_);
+            }
+            if (pageToken_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteString(pageToken_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+                            {
+                                Category = (global::Acme.Store.V1.Category)valueNumber;
+                            }
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            PageSize = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            PageToken = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class OrderLine : global::ProtoGen.IMessage<OrderLine>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.OrderLine>))]
+    public sealed partial class OrderLine : global::ProtoGen.IMessage<OrderLine>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
 
@@ -1453,7 +1866,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -1569,10 +1982,66 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "quantity", "quantity" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (itemId_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(itemId_);
+            }
+            if (quantity_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteUInt32(quantity_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Quantity = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class Order : global::ProtoGen.IMessage<Order>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Order>))]
+    public sealed partial class Order : global::ProtoGen.IMessage<Order>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<Order> Parser { get; } = new(static () => new Order());
 
@@ -1690,7 +2159,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -2014,6 +2483,161 @@ namespace Acme.Store.V1
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "lines", "lines", "status", "status", "total", "total", "shippingAddress", "shipping_address", "placedAt", "placed_at", "lineTotals", "line_totals" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (id_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(id_);
+            }
+            if (lines_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteStartArray();
+                foreach (var item in lines_)
+                {
+                    writer.WriteMessage(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (status_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteEnum(__JsonEnum0, (int)status_);
+            }
+            if (total_ != null)
+            {
+                writer.WriteName(__JsonNames, 3);
+                writer.WriteMessage(total_);
+            }
+            if (shippingAddress_ != null)
+            {
+                writer.WriteName(__JsonNames, 4);
+                writer.WriteMessage(shippingAddress_);
+            }
+            if (placedAt_ != null)
+            {
+                writer.WriteName(__JsonNames, 5);
+                writer.WriteMessage(placedAt_);
+            }
+            if (lineTotals_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 6);
+                writer.WriteStartObject();
+                foreach (var entry in lineTotals_.AsSpan())
+                {
+                    writer.WriteName(entry.Key);
+                    writer.WriteInt64(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Lines;
+                            while (context.NextElement(ref reader))
+                            {
+                                var itemMessage = new global::Acme.Store.V1.OrderLine();
+                                context.ReadMessage(ref reader, itemMessage);
+                                list.Add(itemMessage);
+                            }
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+                            {
+                                Status = (global::Acme.Store.V1.Order.Types.Status)valueNumber;
+                            }
+                        }
+                        break;
+                    }
+                    case 3:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = Total ?? new global::Acme.Store.V1.Money();
+                            context.ReadMessage(ref reader, message);
+                            Total = message;
+                        }
+                        break;
+                    }
+                    case 4:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = ShippingAddress ?? new global::Acme.Store.V1.Address();
+                            context.ReadMessage(ref reader, message);
+                            ShippingAddress = message;
+                        }
+                        break;
+                    }
+                    case 5:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = PlacedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp();
+                            context.ReadMessage(ref reader, message);
+                            PlacedAt = message;
+                        }
+                        break;
+                    }
+                    case 6:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = LineTotals;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "STATUS_UNSPECIFIED", "STATUS_PENDING", "STATUS_SHIPPED", "STATUS_CANCELLED" }, new int[] { 0, 1, 2, 3 });
+
         /// <summary>Container for nested types declared in the Order message type.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
         public static partial class Types
@@ -2030,7 +2654,8 @@ namespace Acme.Store.V1
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class StockUpdate : global::ProtoGen.IMessage<StockUpdate>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.StockUpdate>))]
+    public sealed partial class StockUpdate : global::ProtoGen.IMessage<StockUpdate>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
 
@@ -2100,7 +2725,7 @@ namespace Acme.Store.V1
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -2258,6 +2883,76 @@ namespace Acme.Store.V1
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "delta", "delta", "at", "at" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (itemId_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(itemId_);
+            }
+            if (delta_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteInt32(delta_);
+            }
+            if (at_ != null)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteMessage(at_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Delta = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = At ?? new global::ProtoGen.WellKnownTypes.Timestamp();
+                            context.ReadMessage(ref reader, message);
+                            At = message;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ namespace ProtoGen.Samples.Types
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class AllTypes : global::ProtoGen.IMessage<AllTypes>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Types.AllTypes>))]
+    public sealed partial class AllTypes : global::ProtoGen.IMessage<AllTypes>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<AllTypes> Parser { get; } = new(static () => new AllTypes());
 
@@ -879,7 +880,7 @@ namespace ProtoGen.Samples.Types
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -3170,12 +3171,1190 @@ namespace ProtoGen.Samples.Types
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "fDouble", "f_double", "fFloat", "f_float", "fInt32", "f_int32", "fInt64", "f_int64", "fUint32", "f_uint32", "fUint64", "f_uint64", "fSint32", "f_sint32", "fSint64", "f_sint64", "fFixed32", "f_fixed32", "fFixed64", "f_fixed64", "fSfixed32", "f_sfixed32", "fSfixed64", "f_sfixed64", "fBool", "f_bool", "fString", "f_string", "fBytes", "f_bytes", "fColor", "f_color", "fNested", "f_nested", "rDouble", "r_double", "rFloat", "r_float", "rInt32", "r_int32", "rInt64", "r_int64", "rUint32", "r_uint32", "rUint64", "r_uint64", "rSint32", "r_sint32", "rSint64", "r_sint64", "rFixed32", "r_fixed32", "rFixed64", "r_fixed64", "rSfixed32", "r_sfixed32", "rSfixed64", "r_sfixed64", "rBool", "r_bool", "rString", "r_string", "rBytes", "r_bytes", "rColor", "r_color", "rNested", "r_nested", "rUnpackedInt32", "r_unpacked_int32", "mInt32Int32", "m_int32_int32", "mInt64String", "m_int64_string", "mUint32Bytes", "m_uint32_bytes", "mUint64Double", "m_uint64_double", "mSint32Float", "m_sint32_float", "mSint64Bool", "m_sint64_bool", "mFixed32Color", "m_fixed32_color", "mFixed64Nested", "m_fixed64_nested", "mSfixed32Sint64", "m_sfixed32_sint64", "mSfixed64Fixed32", "m_sfixed64_fixed32", "mBoolUint64", "m_bool_uint64", "mStringNested", "m_string_nested", "mStringString", "m_string_string", "oInt32", "o_int32", "oString", "o_string", "oDouble", "o_double", "oColor", "o_color", "oBytes", "o_bytes", "cInt32", "c_int32", "cString", "c_string", "cNested", "c_nested", "cBytes", "c_bytes", "cColor", "c_color", "fTwoByteTag", "f_two_byte_tag", "fBigNumber", "f_big_number" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (fDouble_ != 0D || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteDouble(fDouble_);
+            }
+            if (fFloat_ != 0F || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteFloat(fFloat_);
+            }
+            if (fInt32_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteInt32(fInt32_);
+            }
+            if (fInt64_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 3);
+                writer.WriteInt64(fInt64_);
+            }
+            if (fUint32_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 4);
+                writer.WriteUInt32(fUint32_);
+            }
+            if (fUint64_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 5);
+                writer.WriteUInt64(fUint64_);
+            }
+            if (fSint32_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 6);
+                writer.WriteInt32(fSint32_);
+            }
+            if (fSint64_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 7);
+                writer.WriteInt64(fSint64_);
+            }
+            if (fFixed32_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 8);
+                writer.WriteUInt32(fFixed32_);
+            }
+            if (fFixed64_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 9);
+                writer.WriteUInt64(fFixed64_);
+            }
+            if (fSfixed32_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 10);
+                writer.WriteInt32(fSfixed32_);
+            }
+            if (fSfixed64_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 11);
+                writer.WriteInt64(fSfixed64_);
+            }
+            if (fBool_ || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 12);
+                writer.WriteBool(fBool_);
+            }
+            if (fString_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 13);
+                writer.WriteString(fString_);
+            }
+            if (fBytes_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 14);
+                writer.WriteBytes(fBytes_);
+            }
+            if (fColor_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 15);
+                writer.WriteEnum(__JsonEnum0, (int)fColor_);
+            }
+            if (fNested_ != null)
+            {
+                writer.WriteName(__JsonNames, 16);
+                writer.WriteMessage(fNested_);
+            }
+            if (rDouble_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 17);
+                writer.WriteStartArray();
+                foreach (var item in rDouble_)
+                {
+                    writer.WriteDouble(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rFloat_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 18);
+                writer.WriteStartArray();
+                foreach (var item in rFloat_)
+                {
+                    writer.WriteFloat(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rInt32_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 19);
+                writer.WriteStartArray();
+                foreach (var item in rInt32_)
+                {
+                    writer.WriteInt32(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rInt64_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 20);
+                writer.WriteStartArray();
+                foreach (var item in rInt64_)
+                {
+                    writer.WriteInt64(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rUint32_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 21);
+                writer.WriteStartArray();
+                foreach (var item in rUint32_)
+                {
+                    writer.WriteUInt32(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rUint64_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 22);
+                writer.WriteStartArray();
+                foreach (var item in rUint64_)
+                {
+                    writer.WriteUInt64(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rSint32_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 23);
+                writer.WriteStartArray();
+                foreach (var item in rSint32_)
+                {
+                    writer.WriteInt32(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rSint64_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 24);
+                writer.WriteStartArray();
+                foreach (var item in rSint64_)
+                {
+                    writer.WriteInt64(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rFixed32_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 25);
+                writer.WriteStartArray();
+                foreach (var item in rFixed32_)
+                {
+                    writer.WriteUInt32(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rFixed64_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 26);
+                writer.WriteStartArray();
+                foreach (var item in rFixed64_)
+                {
+                    writer.WriteUInt64(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rSfixed32_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 27);
+                writer.WriteStartArray();
+                foreach (var item in rSfixed32_)
+                {
+                    writer.WriteInt32(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rSfixed64_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 28);
+                writer.WriteStartArray();
+                foreach (var item in rSfixed64_)
+                {
+                    writer.WriteInt64(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rBool_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 29);
+                writer.WriteStartArray();
+                foreach (var item in rBool_)
+                {
+                    writer.WriteBool(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rString_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 30);
+                writer.WriteStartArray();
+                foreach (var item in rString_)
+                {
+                    writer.WriteString(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rBytes_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 31);
+                writer.WriteStartArray();
+                foreach (var item in rBytes_)
+                {
+                    writer.WriteBytes(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rColor_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 32);
+                writer.WriteStartArray();
+                foreach (var item in rColor_)
+                {
+                    writer.WriteEnum(__JsonEnum0, (int)item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rNested_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 33);
+                writer.WriteStartArray();
+                foreach (var item in rNested_)
+                {
+                    writer.WriteMessage(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (rUnpackedInt32_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 34);
+                writer.WriteStartArray();
+                foreach (var item in rUnpackedInt32_)
+                {
+                    writer.WriteInt32(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (mInt32Int32_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 35);
+                writer.WriteStartObject();
+                foreach (var entry in mInt32Int32_.AsSpan())
+                {
+                    writer.WriteName((long)entry.Key);
+                    writer.WriteInt32(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mInt64String_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 36);
+                writer.WriteStartObject();
+                foreach (var entry in mInt64String_.AsSpan())
+                {
+                    writer.WriteName((long)entry.Key);
+                    writer.WriteString(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mUint32Bytes_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 37);
+                writer.WriteStartObject();
+                foreach (var entry in mUint32Bytes_.AsSpan())
+                {
+                    writer.WriteName((ulong)entry.Key);
+                    writer.WriteBytes(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mUint64Double_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 38);
+                writer.WriteStartObject();
+                foreach (var entry in mUint64Double_.AsSpan())
+                {
+                    writer.WriteName((ulong)entry.Key);
+                    writer.WriteDouble(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mSint32Float_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 39);
+                writer.WriteStartObject();
+                foreach (var entry in mSint32Float_.AsSpan())
+                {
+                    writer.WriteName((long)entry.Key);
+                    writer.WriteFloat(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mSint64Bool_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 40);
+                writer.WriteStartObject();
+                foreach (var entry in mSint64Bool_.AsSpan())
+                {
+                    writer.WriteName((long)entry.Key);
+                    writer.WriteBool(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mFixed32Color_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 41);
+                writer.WriteStartObject();
+                foreach (var entry in mFixed32Color_.AsSpan())
+                {
+                    writer.WriteName((ulong)entry.Key);
+                    writer.WriteEnum(__JsonEnum0, (int)entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mFixed64Nested_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 42);
+                writer.WriteStartObject();
+                foreach (var entry in mFixed64Nested_.AsSpan())
+                {
+                    writer.WriteName((ulong)entry.Key);
+                    writer.WriteMapValueMessage(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mSfixed32Sint64_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 43);
+                writer.WriteStartObject();
+                foreach (var entry in mSfixed32Sint64_.AsSpan())
+                {
+                    writer.WriteName((long)entry.Key);
+                    writer.WriteInt64(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mSfixed64Fixed32_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 44);
+                writer.WriteStartObject();
+                foreach (var entry in mSfixed64Fixed32_.AsSpan())
+                {
+                    writer.WriteName((long)entry.Key);
+                    writer.WriteUInt32(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mBoolUint64_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 45);
+                writer.WriteStartObject();
+                foreach (var entry in mBoolUint64_.AsSpan())
+                {
+                    writer.WriteName(entry.Key);
+                    writer.WriteUInt64(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mStringNested_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 46);
+                writer.WriteStartObject();
+                foreach (var entry in mStringNested_.AsSpan())
+                {
+                    writer.WriteName(entry.Key);
+                    writer.WriteMapValueMessage(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (mStringString_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 47);
+                writer.WriteStartObject();
+                foreach (var entry in mStringString_.AsSpan())
+                {
+                    writer.WriteName(entry.Key);
+                    writer.WriteString(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if ((_hasBits0 & 1) != 0)
+            {
+                writer.WriteName(__JsonNames, 48);
+                writer.WriteInt32(oInt32_);
+            }
+            if (oString_ != null)
+            {
+                writer.WriteName(__JsonNames, 49);
+                writer.WriteString(oString_);
+            }
+            if ((_hasBits0 & 2) != 0)
+            {
+                writer.WriteName(__JsonNames, 50);
+                writer.WriteDouble(oDouble_);
+            }
+            if ((_hasBits0 & 4) != 0)
+            {
+                writer.WriteName(__JsonNames, 51);
+                writer.WriteEnum(__JsonEnum0, (int)oColor_);
+            }
+            if (oBytes_ != null)
+            {
+                writer.WriteName(__JsonNames, 52);
+                writer.WriteBytes(oBytes_);
+            }
+            if (choiceCase_ == ChoiceOneofCase.CInt32)
+            {
+                writer.WriteName(__JsonNames, 53);
+                writer.WriteInt32(((int)choice_!));
+            }
+            if (choiceCase_ == ChoiceOneofCase.CString)
+            {
+                writer.WriteName(__JsonNames, 54);
+                writer.WriteString(((string)choice_!));
+            }
+            if (choiceCase_ == ChoiceOneofCase.CNested)
+            {
+                writer.WriteName(__JsonNames, 55);
+                writer.WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!));
+            }
+            if (choiceCase_ == ChoiceOneofCase.CBytes)
+            {
+                writer.WriteName(__JsonNames, 56);
+                writer.WriteBytes(((global::ProtoGen.ByteString)choice_!));
+            }
+            if (choiceCase_ == ChoiceOneofCase.CColor)
+            {
+                writer.WriteName(__JsonNames, 57);
+                writer.WriteEnum(__JsonEnum0, (int)((global::ProtoGen.Samples.Types.Color)choice_!));
+            }
+            if (fTwoByteTag_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 58);
+                writer.WriteString(fTwoByteTag_);
+            }
+            if (fBigNumber_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 59);
+                writer.WriteInt32(fBigNumber_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FDouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FFloat = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 3:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FInt64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 4:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FUint32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 5:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FUint64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 6:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FSint32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 7:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FSint64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 8:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FFixed32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 9:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FFixed64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 10:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FSfixed32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 11:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FSfixed64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 12:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FBool = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 13:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FString = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 14:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 15:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+                            {
+                                FColor = (global::ProtoGen.Samples.Types.Color)valueNumber;
+                            }
+                        }
+                        break;
+                    }
+                    case 16:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = FNested ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                            context.ReadMessage(ref reader, message);
+                            FNested = message;
+                        }
+                        break;
+                    }
+                    case 17:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RDouble;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Double(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 18:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RFloat;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Float(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 19:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RInt32;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 20:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RInt64;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int64(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 21:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RUint32;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.UInt32(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 22:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RUint64;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.UInt64(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 23:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RSint32;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 24:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RSint64;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int64(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 25:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RFixed32;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.UInt32(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 26:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RFixed64;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.UInt64(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 27:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RSfixed32;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 28:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RSfixed64;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int64(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 29:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RBool;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Bool(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 30:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RString;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 31:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RBytes;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Bytes(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 32:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RColor;
+                            while (context.NextElement(ref reader))
+                            {
+                                if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int itemNumber))
+                                {
+                                    list.Add((global::ProtoGen.Samples.Types.Color)itemNumber);
+                                }
+                            }
+                        }
+                        break;
+                    }
+                    case 33:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RNested;
+                            while (context.NextElement(ref reader))
+                            {
+                                var itemMessage = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                                context.ReadMessage(ref reader, itemMessage);
+                                list.Add(itemMessage);
+                            }
+                        }
+                        break;
+                    }
+                    case 34:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = RUnpackedInt32;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 35:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MInt32Int32;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.Int32Key(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 36:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MInt64String;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.Int64Key(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 37:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MUint32Bytes;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.UInt32Key(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 38:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MUint64Double;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.UInt64Key(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 39:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MSint32Float;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.Int32Key(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 40:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MSint64Bool;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.Int64Key(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 41:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MFixed32Color;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.UInt32Key(ref reader, context);
+                                if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+                                {
+                                    map[key] = (global::ProtoGen.Samples.Types.Color)valueNumber;
+                                }
+                            }
+                        }
+                        break;
+                    }
+                    case 42:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MFixed64Nested;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.UInt64Key(ref reader, context);
+                                var valueMessage = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                                context.ReadMessage(ref reader, valueMessage);
+                                map[key] = valueMessage;
+                            }
+                        }
+                        break;
+                    }
+                    case 43:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MSfixed32Sint64;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.Int32Key(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 44:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MSfixed64Fixed32;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.Int64Key(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 45:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MBoolUint64;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.BoolKey(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 46:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MStringNested;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
+                                var valueMessage = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                                context.ReadMessage(ref reader, valueMessage);
+                                map[key] = valueMessage;
+                            }
+                        }
+                        break;
+                    }
+                    case 47:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = MStringString;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 48:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            OInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 49:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            OString = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 50:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            ODouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 51:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+                            {
+                                OColor = (global::ProtoGen.Samples.Types.Color)valueNumber;
+                            }
+                        }
+                        break;
+                    }
+                    case 52:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            OBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 53:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "choice");
+                            CInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 54:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "choice");
+                            CString = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 55:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "choice");
+                            var message = CNested ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                            context.ReadMessage(ref reader, message);
+                            CNested = message;
+                        }
+                        break;
+                    }
+                    case 56:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "choice");
+                            CBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 57:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "choice");
+                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+                            {
+                                CColor = (global::ProtoGen.Samples.Types.Color)valueNumber;
+                            }
+                        }
+                        break;
+                    }
+                    case 58:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FTwoByteTag = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 59:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            FBigNumber = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "COLOR_UNSPECIFIED", "COLOR_RED", "COLOR_GREEN", "COLOR_BLUE", "COLOR_NEGATIVE" }, new int[] { 0, 1, 2, 3, -1 });
+
         /// <summary>Container for nested types declared in the AllTypes message type.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
         public static partial class Types
         {
             [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-            public sealed partial class Nested : global::ProtoGen.IMessage<Nested>
+            [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>))]
+            public sealed partial class Nested : global::ProtoGen.IMessage<Nested>, global::ProtoGen.Json.IJsonMessage
             {
                 public static global::ProtoGen.MessageParser<Nested> Parser { get; } = new(static () => new Nested());
 
@@ -3245,7 +4424,7 @@ namespace ProtoGen.Samples.Types
                     return hash;
                 }
 
-                public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+                public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
                 void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
                 {
@@ -3361,6 +4540,61 @@ namespace ProtoGen.Samples.Types
                 public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
                 public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+                // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+                private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "value", "value", "note", "note" });
+
+                /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+                public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+                void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+                {
+                    writer.WriteStartObject();
+                    ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+                    writer.WriteEndObject();
+                }
+
+                void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+                {
+                    if (value_ != 0 || writer.EmitDefaults)
+                    {
+                        writer.WriteName(__JsonNames, 0);
+                        writer.WriteInt32(value_);
+                    }
+                    if (note_.Length != 0 || writer.EmitDefaults)
+                    {
+                        writer.WriteName(__JsonNames, 1);
+                        writer.WriteString(note_);
+                    }
+                }
+
+                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+                {
+                    var scope = context.EnterObject(ref reader, __JsonNames);
+                    int field;
+                    while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+                    {
+                        switch (field)
+                        {
+                            case 0:
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    Value = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                                }
+                                break;
+                            }
+                            case 1:
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    Note = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                                }
+                                break;
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -3369,7 +4603,8 @@ namespace ProtoGen.Samples.Types
     /// Fields of the well-known wrapper types become nullable properties.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class Wrappers : global::ProtoGen.IMessage<Wrappers>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Types.Wrappers>))]
+    public sealed partial class Wrappers : global::ProtoGen.IMessage<Wrappers>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<Wrappers> Parser { get; } = new(static () => new Wrappers());
 
@@ -3511,7 +4746,7 @@ namespace ProtoGen.Samples.Types
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -3870,6 +5105,152 @@ namespace ProtoGen.Samples.Types
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "wDouble", "w_double", "wFloat", "w_float", "wInt64", "w_int64", "wUint64", "w_uint64", "wInt32", "w_int32", "wUint32", "w_uint32", "wBool", "w_bool", "wString", "w_string", "wBytes", "w_bytes" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (wDouble_ != null)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteDouble(wDouble_.GetValueOrDefault());
+            }
+            if (wFloat_ != null)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteFloat(wFloat_.GetValueOrDefault());
+            }
+            if (wInt64_ != null)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteInt64(wInt64_.GetValueOrDefault());
+            }
+            if (wUint64_ != null)
+            {
+                writer.WriteName(__JsonNames, 3);
+                writer.WriteUInt64(wUint64_.GetValueOrDefault());
+            }
+            if (wInt32_ != null)
+            {
+                writer.WriteName(__JsonNames, 4);
+                writer.WriteInt32(wInt32_.GetValueOrDefault());
+            }
+            if (wUint32_ != null)
+            {
+                writer.WriteName(__JsonNames, 5);
+                writer.WriteUInt32(wUint32_.GetValueOrDefault());
+            }
+            if (wBool_ != null)
+            {
+                writer.WriteName(__JsonNames, 6);
+                writer.WriteBool(wBool_.GetValueOrDefault());
+            }
+            if (wString_ != null)
+            {
+                writer.WriteName(__JsonNames, 7);
+                writer.WriteString(wString_);
+            }
+            if (wBytes_ != null)
+            {
+                writer.WriteName(__JsonNames, 8);
+                writer.WriteBytes(wBytes_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WDouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WFloat = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WInt64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 3:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WUint64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 4:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 5:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WUint32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 6:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WBool = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 7:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WString = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 8:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            WBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+
         private static bool _ReadBoolValue(ref global::ProtoGen.Wire.WireReader reader)
         {
             bool value = false;
@@ -4055,7 +5436,8 @@ namespace ProtoGen.Samples.Types
     /// A recursive message, for depth limits and deep trees.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class TreeNode : global::ProtoGen.IMessage<TreeNode>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Types.TreeNode>))]
+    public sealed partial class TreeNode : global::ProtoGen.IMessage<TreeNode>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<TreeNode> Parser { get; } = new(static () => new TreeNode());
 
@@ -4125,7 +5507,7 @@ namespace ProtoGen.Samples.Types
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -4316,6 +5698,88 @@ namespace ProtoGen.Samples.Types
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "label", "label", "children", "children", "parentHint", "parent_hint" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (label_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(label_);
+            }
+            if (children_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteStartArray();
+                foreach (var item in children_)
+                {
+                    writer.WriteMessage(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (parentHint_ != null)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteMessage(parentHint_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Label = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Children;
+                            while (context.NextElement(ref reader))
+                            {
+                                var itemMessage = new global::ProtoGen.Samples.Types.TreeNode();
+                                context.ReadMessage(ref reader, itemMessage);
+                                list.Add(itemMessage);
+                            }
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = ParentHint ?? new global::ProtoGen.Samples.Types.TreeNode();
+                            context.ReadMessage(ref reader, message);
+                            ParentHint = message;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>The descriptor of protogen/samples/all_types.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>

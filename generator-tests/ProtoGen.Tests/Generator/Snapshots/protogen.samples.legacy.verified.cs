@@ -14,7 +14,8 @@ namespace ProtoGen.Samples.Legacy
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class Ticket : global::ProtoGen.IMessage<Ticket>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket>))]
+    public sealed partial class Ticket : global::ProtoGen.IMessage<Ticket>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<Ticket> Parser { get; } = new(static () => new Ticket());
 
@@ -471,7 +472,7 @@ namespace ProtoGen.Samples.Legacy
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -1231,12 +1232,399 @@ namespace ProtoGen.Samples.Legacy
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "tag", "tag", "weight", "weight", "ratio", "ratio", "open", "open", "big", "big", "delta", "delta", "checksum", "checksum", "priority", "priority", "counts", "counts", "offsets", "offsets", "history", "history", "labels", "labels", "audit", "audit", "change", "change", "parent", "parent", "counters", "counters", "user", "user", "team", "team", "note", "note" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if ((_hasBits0 & 1) != 0)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteInt32(id_);
+            }
+            if (title_ != null)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteString(title_);
+            }
+            if (tag_ != null)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteBytes(tag_);
+            }
+            if ((_hasBits0 & 2) != 0)
+            {
+                writer.WriteName(__JsonNames, 3);
+                writer.WriteDouble(weight_);
+            }
+            if ((_hasBits0 & 4) != 0)
+            {
+                writer.WriteName(__JsonNames, 4);
+                writer.WriteFloat(ratio_);
+            }
+            if ((_hasBits0 & 8) != 0)
+            {
+                writer.WriteName(__JsonNames, 5);
+                writer.WriteBool(open_);
+            }
+            if ((_hasBits0 & 16) != 0)
+            {
+                writer.WriteName(__JsonNames, 6);
+                writer.WriteUInt64(big_);
+            }
+            if ((_hasBits0 & 32) != 0)
+            {
+                writer.WriteName(__JsonNames, 7);
+                writer.WriteInt64(delta_);
+            }
+            if ((_hasBits0 & 64) != 0)
+            {
+                writer.WriteName(__JsonNames, 8);
+                writer.WriteUInt32(checksum_);
+            }
+            if ((_hasBits0 & 128) != 0)
+            {
+                writer.WriteName(__JsonNames, 9);
+                writer.WriteEnum(__JsonEnum0, (int)priority_);
+            }
+            if (counts_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 10);
+                writer.WriteStartArray();
+                foreach (var item in counts_)
+                {
+                    writer.WriteInt32(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (offsets_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 11);
+                writer.WriteStartArray();
+                foreach (var item in offsets_)
+                {
+                    writer.WriteInt32(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (history_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 12);
+                writer.WriteStartArray();
+                foreach (var item in history_)
+                {
+                    writer.WriteEnum(__JsonEnum0, (int)item);
+                }
+                writer.WriteEndArray();
+            }
+            if (labels_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 13);
+                writer.WriteStartArray();
+                foreach (var item in labels_)
+                {
+                    writer.WriteString(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (audit_ != null)
+            {
+                writer.WriteName(__JsonNames, 14);
+                writer.WriteMessage(audit_);
+            }
+            if (change_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 15);
+                writer.WriteStartArray();
+                foreach (var item in change_)
+                {
+                    writer.WriteMessage(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (parent_ != null)
+            {
+                writer.WriteName(__JsonNames, 16);
+                writer.WriteMessage(parent_);
+            }
+            if (counters_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 17);
+                writer.WriteStartObject();
+                foreach (var entry in counters_.AsSpan())
+                {
+                    writer.WriteName(entry.Key);
+                    writer.WriteInt32(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (ownerCase_ == OwnerOneofCase.User)
+            {
+                writer.WriteName(__JsonNames, 18);
+                writer.WriteString(((string)owner_!));
+            }
+            if (ownerCase_ == OwnerOneofCase.Team)
+            {
+                writer.WriteName(__JsonNames, 19);
+                writer.WriteInt32(((int)owner_!));
+            }
+            if (note_ != null)
+            {
+                writer.WriteName(__JsonNames, 20);
+                writer.WriteMessage(note_);
+            }
+            _extensions?.WriteJson(writer);
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames, typeof(global::ProtoGen.Samples.Legacy.Ticket));
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Id = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Title = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Tag = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 3:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Weight = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 4:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Ratio = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 5:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Open = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 6:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Big = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 7:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Delta = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 8:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Checksum = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 9:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int valueNumber))
+                            {
+                                Priority = (global::ProtoGen.Samples.Legacy.Priority)valueNumber;
+                            }
+                        }
+                        break;
+                    }
+                    case 10:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Counts;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 11:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Offsets;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 12:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = History;
+                            while (context.NextElement(ref reader))
+                            {
+                                if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int itemNumber))
+                                {
+                                    list.Add((global::ProtoGen.Samples.Legacy.Priority)itemNumber);
+                                }
+                            }
+                        }
+                        break;
+                    }
+                    case 13:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Labels;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 14:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = Audit ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
+                            context.ReadMessage(ref reader, message);
+                            Audit = message;
+                        }
+                        break;
+                    }
+                    case 15:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Change;
+                            while (context.NextElement(ref reader))
+                            {
+                                var itemMessage = new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
+                                context.ReadMessage(ref reader, itemMessage);
+                                list.Add(itemMessage);
+                            }
+                        }
+                        break;
+                    }
+                    case 16:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = Parent ?? new global::ProtoGen.Samples.Legacy.Ticket();
+                            context.ReadMessage(ref reader, message);
+                            Parent = message;
+                        }
+                        break;
+                    }
+                    case 17:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = Counters;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 18:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "owner");
+                            User = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 19:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.SetOneof(ref scope, 0, "owner");
+                            Team = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 20:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = Note ?? new global::ProtoGen.Samples.Legacy.Note();
+                            context.ReadMessage(ref reader, message);
+                            Note = message;
+                        }
+                        break;
+                    }
+                    case global::ProtoGen.Json.JsonReadContext.ExtensionField:
+                        global::ProtoGen.ExtensionSet.MergeJson(ref _extensions, ref reader, context);
+                        break;
+                }
+            }
+        }
+
+        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
+
         /// <summary>Container for nested types declared in the Ticket message type.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
         public static partial class Types
         {
             [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-            public sealed partial class Audit : global::ProtoGen.IMessage<Audit>
+            [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Audit>))]
+            public sealed partial class Audit : global::ProtoGen.IMessage<Audit>, global::ProtoGen.Json.IJsonMessage
             {
                 public static global::ProtoGen.MessageParser<Audit> Parser { get; } = new(static () => new Audit());
 
@@ -1328,7 +1716,7 @@ namespace ProtoGen.Samples.Legacy
                     return hash;
                 }
 
-                public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+                public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
                 void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
                 {
@@ -1444,10 +1832,66 @@ namespace ProtoGen.Samples.Legacy
                 public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
                 public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+                // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+                private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "author", "author", "at", "at" });
+
+                /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+                public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+                void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+                {
+                    writer.WriteStartObject();
+                    ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+                    writer.WriteEndObject();
+                }
+
+                void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+                {
+                    if (author_ != null)
+                    {
+                        writer.WriteName(__JsonNames, 0);
+                        writer.WriteString(author_);
+                    }
+                    if ((_hasBits0 & 1) != 0)
+                    {
+                        writer.WriteName(__JsonNames, 1);
+                        writer.WriteInt64(at_);
+                    }
+                }
+
+                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+                {
+                    var scope = context.EnterObject(ref reader, __JsonNames);
+                    int field;
+                    while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+                    {
+                        switch (field)
+                        {
+                            case 0:
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    Author = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                                }
+                                break;
+                            }
+                            case 1:
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    At = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                                }
+                                break;
+                            }
+                        }
+                    }
+                }
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-            public sealed partial class Change : global::ProtoGen.IMessage<Change>
+            [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>))]
+            public sealed partial class Change : global::ProtoGen.IMessage<Change>, global::ProtoGen.Json.IJsonMessage
             {
                 public static global::ProtoGen.MessageParser<Change> Parser { get; } = new(static () => new Change());
 
@@ -1521,7 +1965,7 @@ namespace ProtoGen.Samples.Legacy
                     return hash;
                 }
 
-                public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+                public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
                 void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
                 {
@@ -1652,12 +2096,68 @@ namespace ProtoGen.Samples.Legacy
                 public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
                 public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+                // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+                private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "field", "field", "before", "before" });
+
+                /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+                public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+                void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+                {
+                    writer.WriteStartObject();
+                    ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+                    writer.WriteEndObject();
+                }
+
+                void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+                {
+                    if (field_ != null)
+                    {
+                        writer.WriteName(__JsonNames, 0);
+                        writer.WriteString(field_);
+                    }
+                    if (before_ != null)
+                    {
+                        writer.WriteName(__JsonNames, 1);
+                        writer.WriteString(before_);
+                    }
+                }
+
+                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+                {
+                    var scope = context.EnterObject(ref reader, __JsonNames);
+                    int field;
+                    while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+                    {
+                        switch (field)
+                        {
+                            case 0:
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    Field = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                                }
+                                break;
+                            }
+                            case 1:
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    Before = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                                }
+                                break;
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class Note : global::ProtoGen.IMessage<Note>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Note>))]
+    public sealed partial class Note : global::ProtoGen.IMessage<Note>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<Note> Parser { get; } = new(static () => new Note());
 
@@ -1738,7 +2238,7 @@ namespace ProtoGen.Samples.Legacy
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -1879,10 +2379,71 @@ namespace ProtoGen.Samples.Legacy
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "text", "text", "level", "level" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (text_ != null)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(text_);
+            }
+            if ((_hasBits0 & 1) != 0)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteEnum(__JsonEnum0, (int)level_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Text = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int valueNumber))
+                            {
+                                Level = (global::ProtoGen.Samples.Legacy.Priority)valueNumber;
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class Credentials : global::ProtoGen.IMessage<Credentials>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Credentials>))]
+    public sealed partial class Credentials : global::ProtoGen.IMessage<Credentials>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<Credentials> Parser { get; } = new(static () => new Credentials());
 
@@ -1968,7 +2529,7 @@ namespace ProtoGen.Samples.Legacy
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -2137,6 +2698,76 @@ namespace ProtoGen.Samples.Legacy
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "user", "user", "secret", "secret", "hint", "hint" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (user_ != null)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(user_);
+            }
+            if (secret_ != null)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteBytes(secret_);
+            }
+            if (hint_ != null)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteMessage(hint_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            User = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Secret = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = Hint ?? new global::ProtoGen.Samples.Legacy.Note();
+                            context.ReadMessage(ref reader, message);
+                            Hint = message;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>The descriptor of protogen/samples/legacy.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>

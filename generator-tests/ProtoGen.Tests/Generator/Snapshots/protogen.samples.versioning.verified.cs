@@ -6,7 +6,8 @@
 namespace ProtoGen.Samples.Versioning
 {
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class ProfileV1 : global::ProtoGen.IMessage<ProfileV1>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Versioning.ProfileV1>))]
+    public sealed partial class ProfileV1 : global::ProtoGen.IMessage<ProfileV1>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<ProfileV1> Parser { get; } = new(static () => new ProfileV1());
 
@@ -52,7 +53,7 @@ namespace ProtoGen.Samples.Versioning
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -158,10 +159,53 @@ namespace ProtoGen.Samples.Versioning
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "name", "name" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (name_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(name_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Name = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public sealed partial class ProfileV2 : global::ProtoGen.IMessage<ProfileV2>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Versioning.ProfileV2>))]
+    public sealed partial class ProfileV2 : global::ProtoGen.IMessage<ProfileV2>, global::ProtoGen.Json.IJsonMessage
     {
         public static global::ProtoGen.MessageParser<ProfileV2> Parser { get; } = new(static () => new ProfileV2());
 
@@ -331,7 +375,7 @@ namespace ProtoGen.Samples.Versioning
             return hash;
         }
 
-        public override string ToString() => global::ProtoGen.MessageSerializer.ToString(this);
+        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
@@ -757,6 +801,212 @@ namespace ProtoGen.Samples.Versioning
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+
+        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
+        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "name", "name", "age", "age", "emails", "emails", "friend", "friend", "stamp", "stamp", "score", "score", "counters", "counters", "history", "history", "avatar", "avatar", "ratio", "ratio", "bigField", "big_field" });
+
+        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
+            writer.WriteEndObject();
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        {
+            if (name_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 0);
+                writer.WriteString(name_);
+            }
+            if (age_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 1);
+                writer.WriteInt32(age_);
+            }
+            if (emails_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 2);
+                writer.WriteStartArray();
+                foreach (var item in emails_)
+                {
+                    writer.WriteString(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (friend_ != null)
+            {
+                writer.WriteName(__JsonNames, 3);
+                writer.WriteMessage(friend_);
+            }
+            if (stamp_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 4);
+                writer.WriteUInt64(stamp_);
+            }
+            if (score_ != 0D || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 5);
+                writer.WriteDouble(score_);
+            }
+            if (counters_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 6);
+                writer.WriteStartObject();
+                foreach (var entry in counters_.AsSpan())
+                {
+                    writer.WriteName(entry.Key);
+                    writer.WriteInt32(entry.Value);
+                }
+                writer.WriteEndObject();
+            }
+            if (history_.Count != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 7);
+                writer.WriteStartArray();
+                foreach (var item in history_)
+                {
+                    writer.WriteInt64(item);
+                }
+                writer.WriteEndArray();
+            }
+            if (avatar_.Length != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 8);
+                writer.WriteBytes(avatar_);
+            }
+            if (ratio_ != 0F || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 9);
+                writer.WriteFloat(ratio_);
+            }
+            if (bigField_ != 0 || writer.EmitDefaults)
+            {
+                writer.WriteName(__JsonNames, 10);
+                writer.WriteInt64(bigField_);
+            }
+        }
+
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        {
+            var scope = context.EnterObject(ref reader, __JsonNames);
+            int field;
+            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+            {
+                switch (field)
+                {
+                    case 0:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Name = global::ProtoGen.Json.JsonRead.String(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Age = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = Emails;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 3:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            var message = Friend ?? new global::ProtoGen.Samples.Versioning.ProfileV2();
+                            context.ReadMessage(ref reader, message);
+                            Friend = message;
+                        }
+                        break;
+                    }
+                    case 4:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Stamp = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 5:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Score = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 6:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartMap(ref reader);
+                            var map = Counters;
+                            while (context.NextKey(ref reader))
+                            {
+                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
+                                map[key] = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
+                            }
+                        }
+                        break;
+                    }
+                    case 7:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            context.StartArray(ref reader);
+                            var list = History;
+                            while (context.NextElement(ref reader))
+                            {
+                                list.Add(global::ProtoGen.Json.JsonRead.Int64(ref reader, context));
+                            }
+                        }
+                        break;
+                    }
+                    case 8:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Avatar = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 9:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            Ratio = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
+                        }
+                        break;
+                    }
+                    case 10:
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            BigField = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>The descriptor of protogen/samples/versioning.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>

@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace ProtoGen.Json;
+
+/// <summary>
+/// Parses ProtoJSON into messages through their generated <see cref="IJsonMessage.MergeJson"/> code (no reflection),
+/// over System.Text.Json's <see cref="Utf8JsonReader"/>. Every malformed input fails with
+/// <see cref="InvalidProtocolBufferException"/>, whose message names the path and the problem. Instances are immutable
+/// and thread-safe.
+/// </summary>
+public sealed class JsonParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Settings _settings;
+
+    /// <summary>A parser with the default settings.</summary>
+    public static JsonParser Default { get; } = new(Settings.Default);
+
+    /// <summary>Creates a parser with <paramref name="settings"/>.</summary>
+    public JsonParser(Settings settings)
+    {
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+    }
+
+    /// <summary>Parses <paramref name="json"/> as a <typeparamref name="T"/>.</summary>
+    public T Parse<T>(string json)
+        where T : IMessage, new()
+    {
+        var message = new T();
+        Merge(message, json);
+        return message;
+    }
+
+    /// <summary>Parses UTF-8 <paramref name="utf8Json"/> as a <typeparamref name="T"/>.</summary>
+    public T Parse<T>(ReadOnlySpan<byte> utf8Json)
+        where T : IMessage, new()
+    {
+        var message = new T();
+        Merge(message, utf8Json);
+        return message;
+    }
+
+    /// <summary>Parses <paramref name="json"/> as the type <paramref name="parser"/> makes.</summary>
+    public IMessage Parse(string json, MessageParser parser)
+    {
+        if (parser is null) throw new ArgumentNullException(nameof(parser));
+        var message = parser.CreateMessage();
+        Merge(message, json);
+        return message;
+    }
+
+    /// <summary>Parses UTF-8 <paramref name="utf8Json"/> as the type <paramref name="parser"/> makes.</summary>
+    public IMessage Parse(ReadOnlySpan<byte> utf8Json, MessageParser parser)
+    {
+        if (parser is null) throw new ArgumentNullException(nameof(parser));
+        var message = parser.CreateMessage();
+        Merge(message, utf8Json);
+        return message;
+    }
+
+    /// <summary>Merges the JSON object in <paramref name="json"/> into <paramref name="message"/>.</summary>
+    public void Merge(IMessage message, string json)
+    {
+        if (json is null) throw new ArgumentNullException(nameof(json));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(StrictUtf8.GetMaxByteCount(json.Length));
+        try
+        {
+            int length;
+            try
+            {
+                length = StrictUtf8.GetBytes(json, 0, json.Length, buffer, 0);
+            }
+            catch (EncoderFallbackException e)
+            {
+                throw new InvalidProtocolBufferException("Invalid JSON: the text holds an unpaired surrogate.", e);
+            }
+            Merge(message, new ReadOnlySpan<byte>(buffer, 0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Merges the JSON object read from <paramref name="input"/> (to its end) into <paramref name="message"/>.</summary>
+    public void Merge(IMessage message, Stream input)
+    {
+        if (input is null) throw new ArgumentNullException(nameof(input));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+        int length = 0;
+        try
+        {
+            int read;
+            while ((read = input.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            Merge(message, new ReadOnlySpan<byte>(buffer, 0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Merges the JSON object in <paramref name="textReader"/> into <paramref name="message"/>.</summary>
+    public void Merge(IMessage message, TextReader textReader)
+    {
+        if (textReader is null) throw new ArgumentNullException(nameof(textReader));
+        Merge(message, textReader.ReadToEnd());
+    }
+
+    /// <summary>Merges the UTF-8 JSON in <paramref name="utf8Json"/> into <paramref name="message"/>.</summary>
+    public void Merge(IMessage message, ReadOnlySpan<byte> utf8Json)
+    {
+        if (message is null) throw new ArgumentNullException(nameof(message));
+        if (message is not IJsonMessage target) throw new ArgumentException($"{message.GetType()} has no generated JSON code.", nameof(message));
+        var options = new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Disallow,
+            AllowTrailingCommas = false,
+            // Every message level is an object, and a map or list adds one more; Struct values nest through two.
+            MaxDepth = Math.Max(64, _settings.RecursionLimit * 2 + 8),
+        };
+        var reader = new Utf8JsonReader(utf8Json, options);
+        var context = new JsonReadContext(_settings);
+        try
+        {
+            if (!reader.Read()) throw new InvalidProtocolBufferException("Invalid JSON: the input is empty.");
+            target.MergeJson(ref reader, context);
+            if (reader.Read()) throw new InvalidProtocolBufferException("Invalid JSON: text follows the message.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidProtocolBufferException($"Invalid JSON at {context.Path}: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader's own complaints (invalid UTF-8 in a string, a token of another type).
+            throw new InvalidProtocolBufferException($"Invalid JSON at {context.Path}: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidProtocolBufferException($"Invalid JSON at {context.Path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Settings of a <see cref="JsonParser"/>, in the shape of Google.Protobuf's.</summary>
+    public sealed class Settings
+    {
+        /// <summary>Recursion limit 100, unknown fields rejected, an empty type registry.</summary>
+        public static Settings Default { get; } = new(100);
+
+        /// <summary>Creates settings with a recursion limit.</summary>
+        public Settings(int recursionLimit)
+            : this(recursionLimit, TypeRegistry.Empty)
+        {
+        }
+
+        /// <summary>Creates settings with a recursion limit and a type registry for Any.</summary>
+        public Settings(int recursionLimit, TypeRegistry typeRegistry)
+            : this(recursionLimit, typeRegistry, false)
+        {
+        }
+
+        private Settings(int recursionLimit, TypeRegistry? typeRegistry, bool ignoreUnknownFields, ExtensionRegistry? extensionRegistry = null)
+        {
+            ExtensionRegistry = extensionRegistry;
+            if (recursionLimit < 1) throw new ArgumentOutOfRangeException(nameof(recursionLimit));
+            RecursionLimit = recursionLimit;
+            TypeRegistry = typeRegistry ?? TypeRegistry.Empty;
+            IgnoreUnknownFields = ignoreUnknownFields;
+        }
+
+        /// <summary>How deeply messages (and lists, maps and Struct values) may nest.</summary>
+        public int RecursionLimit { get; }
+
+        /// <summary>The types an Any may hold (well-known types are always known).</summary>
+        public TypeRegistry TypeRegistry { get; }
+
+        /// <summary>Whether unknown field names and enum value names are skipped rather than rejected.</summary>
+        public bool IgnoreUnknownFields { get; }
+
+        /// <summary>The extensions read from <c>"[full.name]"</c> members; null: such members are unknown fields.</summary>
+        public ExtensionRegistry? ExtensionRegistry { get; }
+
+        /// <summary>These settings with <see cref="IgnoreUnknownFields"/> changed.</summary>
+        public Settings WithIgnoreUnknownFields(bool ignoreUnknownFields) => new(RecursionLimit, TypeRegistry, ignoreUnknownFields, ExtensionRegistry);
+
+        /// <summary>These settings with <see cref="RecursionLimit"/> changed.</summary>
+        public Settings WithRecursionLimit(int recursionLimit) => new(recursionLimit, TypeRegistry, IgnoreUnknownFields, ExtensionRegistry);
+
+        /// <summary>These settings with <see cref="TypeRegistry"/> changed.</summary>
+        public Settings WithTypeRegistry(TypeRegistry typeRegistry) => new(RecursionLimit, typeRegistry, IgnoreUnknownFields, ExtensionRegistry);
+
+        /// <summary>These settings with <see cref="ExtensionRegistry"/> changed.</summary>
+        public Settings WithExtensionRegistry(ExtensionRegistry? extensionRegistry) => new(RecursionLimit, TypeRegistry, IgnoreUnknownFields, extensionRegistry);
+    }
+}
