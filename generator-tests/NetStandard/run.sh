@@ -13,6 +13,9 @@ grep -q "error PG0801" <<<"$out" || { echo "$out"; echo "netstandard2.0: no PG08
 if grep -E "error CS[0-9]+" <<<"$out"; then echo "netstandard2.0: compiler errors beside PG0801"; exit 1; fi
 
 # C# 9, the oldest that PG0801 accepts, must compile the generated code.
+# Both ProtoGenNullable modes (warnings are errors there): the down-level code is nullable-correct either way.
+dotnet build Contracts --nologo -v q -p:ContractsLangVersion=9 -p:ProtoGenNullable=enable >/dev/null \
+  || dotnet build Contracts --nologo -p:ContractsLangVersion=9 -p:ProtoGenNullable=enable
 dotnet build Contracts --nologo -v q -p:ContractsLangVersion=9 >/dev/null || dotnet build Contracts --nologo -p:ContractsLangVersion=9
 
 # The .NET Framework app: contracts' types, its own file importing one of theirs (reused), an import directory.

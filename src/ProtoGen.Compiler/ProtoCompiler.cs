@@ -109,6 +109,8 @@ public enum GrpcServices
 /// netstandard2.0 build): every message implements IMessage.CalculateWriteBound, which that build declares without a
 /// default body (.NET Framework runs no default interface methods), and float and double bits come from the runtime's
 /// WireFormat, since those frameworks' BitConverter lacks SingleToInt32Bits. Modern targets' output is unchanged.</param>
+/// <param name="ImportOnlyFiles">Direct imports that only resolve names here (ProtoGenerate="false", import directories):
+/// no code of them exists in this compilation, so the descriptor links to them as to descriptor.proto, with null.</param>
 public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
@@ -116,7 +118,8 @@ public sealed record EmitOptions(
     bool NullableAnnotations = false,
     bool InternalAccess = false,
     bool GoogleProtobufDescriptors = false,
-    bool DownLevel = false)
+    bool DownLevel = false,
+    EquatableArray<string> ImportOnlyFiles = default)
 {
     public static readonly EmitOptions Default = new();
 

@@ -255,8 +255,21 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
                 }
             }
             var result = ProtoCompiler.Bind(file.Input.ImportPath, available);
-            return new BindStepResult(file.Input.FullPath, file.Input.ImportPath,
-                WithImportedNamespaces(file.Input.Options, result, all, references), result, Crash: null, Reuse: null, file.Parsed);
+            var options = WithImportedNamespaces(file.Input.Options, result, all, references);
+            // Import-only files (ProtoGenerate="false") whose types no referenced assembly holds: no descriptor class
+            // exists for them, so the runtime descriptor links them as null, and no Google.Protobuf descriptor can be
+            // built for a file that depends on one, even indirectly.
+            var importOnly = new HashSet<string>(all.Where(f => !f.Input.Generate).Select(f => f.Input.ImportPath), StringComparer.Ordinal);
+            importOnly.ExceptWith(references.Where(r => r.Parsed is not null).Select(r => r.File.ImportPath));
+            bool dependsOnImportOnly = false;
+            if (importOnly.Count != 0 && !result.Dependencies.IsEmpty)
+            {
+                dependsOnImportOnly = result.Dependencies.Any(d => importOnly.Contains(d.Name));
+                var direct = result.File?.Dependencies.Where(importOnly.Contains).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray() ?? default;
+                if (!direct.IsEmpty) options = options with { ImportOnlyFiles = direct };
+            }
+            return new BindStepResult(file.Input.FullPath, file.Input.ImportPath, options, result, Crash: null, Reuse: null, file.Parsed,
+                dependsOnImportOnly);
         }
         catch (Exception exception)
         {
@@ -326,7 +339,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             return EmitStepResult.Nothing(file.ImportPath, diagnostics);
         }
 
-        var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime };
+        var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime && !file.DependsOnImportOnly };
         if (facts.DownLevel) options = options with { DownLevel = true };
         if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
         {
@@ -401,7 +414,9 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     private sealed record ReuseInfo(string AssemblyName, bool Differs);
 
     /// <param name="Syntax">The parsed file, for the breaking-change check; null in what the emit step receives.</param>
-    private sealed record BindStepResult(string FullPath, string ImportPath, EmitOptions Options, BindResult? Result, string? Crash, ReuseInfo? Reuse, ParsedFile? Syntax = null)
+    /// <param name="DependsOnImportOnly">An import-only file is among the file's (transitive) imports.</param>
+    private sealed record BindStepResult(string FullPath, string ImportPath, EmitOptions Options, BindResult? Result, string? Crash, ReuseInfo? Reuse,
+        ParsedFile? Syntax = null, bool DependsOnImportOnly = false)
     {
         public static BindStepResult Failed(ProtoFileInput input, string crash) =>
             new(input.FullPath, input.ImportPath, input.Options, null, crash, Reuse: null);

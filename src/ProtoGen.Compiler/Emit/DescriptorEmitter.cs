@@ -165,10 +165,12 @@ internal static class DescriptorEmitter
     }
 
     /// <summary>The generated class holding an import's descriptor, or null when none is generated for it:
-    /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself.</summary>
+    /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself, nor has an
+    /// import-only file (<see cref="EmitOptions.ImportOnlyFiles"/>).</summary>
     private static string? DependencyClass(string name, FileModel? file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
         if (name == DescriptorProto && file?.Name != DescriptorProto) return null;
+        if (options.ImportOnlyFiles.Contains(name)) return null;
         var dependency = dependencies.FirstOrDefault(d => d.Name == name);
         if (dependency is null) return null;
         string ns = CSharpNames.GetNamespace(dependency, options.NamespaceOf(name));

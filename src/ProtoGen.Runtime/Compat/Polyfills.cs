@@ -79,6 +79,38 @@ internal static class Polyfills
         public ReadOnlySpan<byte> FirstSpan => sequence.First.Span;
     }
 
+    extension(string)
+    {
+        /// <summary>The interpolated text formatted with <paramref name="provider"/> (.NET's overload takes an
+        /// interpolated string handler; an interpolated string converts to FormattableString alike).</summary>
+        public static string Create(IFormatProvider? provider, FormattableString text) => text.ToString(provider);
+    }
+
+    extension(Convert)
+    {
+        public static string ToBase64String(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes.ToArray());
+    }
+
+    extension(Stream stream)
+    {
+        public void Write(ReadOnlySpan<byte> bytes)
+        {
+            byte[] copy = ArrayPool<byte>.Shared.Rent(bytes.Length);
+            try
+            {
+                bytes.CopyTo(copy);
+                stream.Write(copy, 0, bytes.Length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
+        }
+
+        /// <summary>As .NET's overload: the default buffer size of Stream.CopyTo.</summary>
+        public Task CopyToAsync(Stream destination, CancellationToken cancellationToken) => stream.CopyToAsync(destination, 81920, cancellationToken);
+    }
+
     extension(string text)
     {
         public bool EndsWith(char value) => text.Length != 0 && text[text.Length - 1] == value;
