@@ -94,7 +94,8 @@ public class DescriptorWriterTests
     {
         var expected = ProtocTool.CompileToFileDescriptor(path, sources);
         var parsed = sources.ToDictionary(s => s.Key, s => ProtoCompiler.Parse(s.Key, s.Value));
-        var bound = ProtoCompiler.Bind(path, parsed);
+        // protoc's verdict alone: a name clash in C# (store.proto's _note and note) is no concern of the descriptor's.
+        var bound = ProtoCompiler.Bind(path, parsed, checkCSharp: false);
         Assert.False(bound.HasErrors, string.Join("\n", bound.Diagnostics));
         AssertEqual(path, "the source generator's model", expected, DescriptorWriter.Write(bound.File!, bound.Dependencies));
 

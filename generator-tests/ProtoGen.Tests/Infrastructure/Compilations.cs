@@ -19,7 +19,10 @@ public static class Compilations
             .ToArray();
     });
 
-    /// <summary>The test-only Grpc.Core.Api stand-in, for compilations of a project that references gRPC.</summary>
+    /// <summary>The framework's assemblies and ProtoGen.Runtime: what a user project without gRPC compiles against.</summary>
+    public static IReadOnlyList<MetadataReference> FrameworkAndRuntimeReferences => References.Value;
+
+    /// <summary>Grpc.Core.Api, for compilations of a project that references gRPC.</summary>
     private static readonly Lazy<MetadataReference> GrpcReference =
         new(() => MetadataReference.CreateFromFile(typeof(global::Grpc.Core.ClientBase).Assembly.Location));
 

@@ -16,7 +16,7 @@ public class PluginOutputTests
     {
         var protos = SampleProtos.All().ToList();
         // Default options: gRPC stubs for both sides, as the generator writes them when Grpc.Core.Api is referenced
-        // (the harness references the test stand-in), plus the one file of shared marshallers.
+        // (the harness references Grpc.Core.Api), plus the one file of shared marshallers.
         var plugin = ProtocPlugin.Generate([SampleProtos.Directory, ProtocTool.Include], protos.Select(p => p.RelativePath), "");
 
         var generator = GeneratorHarness.ForSampleProtos(withGrpc: true).Run();

@@ -14,6 +14,8 @@ public sealed class GoogleRandomMessages(int seed, int maxDepth = 3)
 {
     private readonly Random _random = new(seed);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<FileDescriptor, bool> OpenEnumFiles = new();
+
     private static readonly string[] Strings =
     [
         "", "a", "hello", "héllo wörld", "日本語テキスト", "emoji 😀 and 🎉 pairs", "\u0000nul", "tab\tnew\nline",
@@ -96,7 +98,9 @@ public sealed class GoogleRandomMessages(int seed, int maxDepth = 3)
             case FieldType.Enum:
             {
                 // Closed (proto2) enums keep undeclared numbers as unknown fields, which moves them: only declared ones there.
-                bool open = field.EnumType.File.Syntax == Syntax.Proto3;
+                // The protos given to this generator are proto2 or proto3 (Google.Protobuf keeps a file's edition and
+                // resolved enum_type feature internal), so the file's declared syntax tells open from closed.
+                bool open = OpenEnumFiles.GetOrAdd(field.EnumType.File, file => file.ToProto().Syntax == "proto3");
                 int number = open && _random.Next(5) == 0 ? _random.Next(-5, 1000) : field.EnumType.Values[_random.Next(field.EnumType.Values.Count)].Number;
                 return clrType is { IsEnum: true } ? Enum.ToObject(clrType, number) : number;
             }

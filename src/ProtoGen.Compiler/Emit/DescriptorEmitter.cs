@@ -55,7 +55,8 @@ internal static class DescriptorEmitter
         var links = file.Dependencies.Select(name => DependencyClass(name, file, dependencies, options) is { } c ? c + ".Descriptor" : "null");
         w.Line($"() => new {types.MaybeNull(Reflection + ".FileDescriptor")}[] {{ {string.Join(", ", links)} }});");
         w.Unindent();
-        if (options.GoogleProtobufDescriptors) WriteGoogleDescriptor(w, file, fileClass, dependencies, options);
+        bool googleDescriptors = HasGoogleDescriptor(file, dependencies, options);
+        if (googleDescriptors) WriteGoogleDescriptor(w, file, fileClass, dependencies, options);
         w.Close();
 
         for (int i = 0; i < file.MessageTypes.Count; i++)
@@ -71,7 +72,7 @@ internal static class DescriptorEmitter
                 w.Open($"static partial class {CSharpNames.Escape(file.Services[i].Name)}");
                 w.Line("/// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>");
                 w.Line($"public static {Reflection}.ServiceDescriptor ProtoGenDescriptor => {qualifiedFileClass}.Descriptor.Services[{i}];");
-                if (options.GoogleProtobufDescriptors)
+                if (googleDescriptors)
                 {
                     w.Line();
                     w.Line("/// <summary>The service's Google.Protobuf descriptor, which grpc-dotnet's reflection service looks up by this name.</summary>");
@@ -164,12 +165,32 @@ internal static class DescriptorEmitter
         w.Close();
     }
 
+    /// <summary>Whether the file gets Google.Protobuf descriptors: asked for, and every import, directly or not, has one to
+    /// link to. A file that imports a feature schema (csharp_features.proto) has none: Google.Protobuf's FileDescriptor
+    /// needs every dependency, and no assembly holds that schema's descriptor.</summary>
+    private static bool HasGoogleDescriptor(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
+    {
+        if (!options.GoogleProtobufDescriptors) return false;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(file.Dependencies);
+        while (pending.Count > 0)
+        {
+            string name = pending.Pop();
+            if (!seen.Add(name)) continue;
+            if (WellKnownTypes.WellKnownTypeSources.IsFeatureSchema(name)) return false;
+            var dependency = dependencies.FirstOrDefault(d => d.Name == name);
+            if (dependency is not null) foreach (var next in dependency.Dependencies) pending.Push(next);
+        }
+        return true;
+    }
+
     /// <summary>The generated class holding an import's descriptor, or null when none is generated for it:
-    /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself, nor has an
-    /// import-only file (<see cref="EmitOptions.ImportOnlyFiles"/>).</summary>
+    /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself, nor have the
+    /// feature schemas, nor an import-only file (<see cref="EmitOptions.ImportOnlyFiles"/>).</summary>
     private static string? DependencyClass(string name, FileModel? file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
         if (name == DescriptorProto && file?.Name != DescriptorProto) return null;
+        if (WellKnownTypes.WellKnownTypeSources.IsFeatureSchema(name)) return null;
         if (options.ImportOnlyFiles.Contains(name)) return null;
         var dependency = dependencies.FirstOrDefault(d => d.Name == name);
         if (dependency is null) return null;

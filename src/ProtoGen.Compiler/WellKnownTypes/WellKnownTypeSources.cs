@@ -27,6 +27,12 @@ public static class WellKnownTypeSources
         .OrderBy(name => name, StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>Whether <paramref name="path"/> is one of ProtoGen's own feature schemas (csharp_features.proto): its
+    /// options are read at compile time, and no code, here or in the runtime, holds its types or its descriptor.</summary>
+    public static bool IsFeatureSchema(string path) =>
+        path.StartsWith("google/protobuf/", StringComparison.Ordinal) &&
+        typeof(WellKnownTypeSources).Assembly.GetManifestResourceInfo(FeatureSchemaPrefix + path) is not null;
+
     /// <summary>The source text of an embedded file, or null when <paramref name="path"/> is not one.</summary>
     public static string? GetText(string path)
     {
