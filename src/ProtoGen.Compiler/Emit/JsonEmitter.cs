@@ -88,9 +88,7 @@ internal static class JsonEmitter
                     w.Line("writer.WriteStartObject();");
                     w.Open($"foreach (var entry in {map.Backing}.AsSpan())");
                     w.Line(WriteKey(map.KeyKind, "entry.Key"));
-                    w.Line(map.ValueKind.IsMessage
-                        ? "writer.WriteMapValueMessage(entry.Value);"
-                        : WriteValue(map.ValueKind, map.ValueKind.Unwrap("entry.Value"), enums));
+                    w.Line(WriteValue(map.ValueKind, map.ValueKind.Unwrap("entry.Value"), enums));
                     w.Close();
                     w.Line("writer.WriteEndObject();");
                     w.Close();

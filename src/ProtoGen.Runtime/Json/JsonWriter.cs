@@ -28,10 +28,6 @@ public sealed class JsonWriter
     private int _depth;
     private bool _afterName;
 
-    // Indented output counts levels from here: Google.Protobuf writes a message that is a map value as if it were at
-    // the top level (its fields one level in, its closing brace at none), and the text is to be the same.
-    private int _indentBase;
-
     internal JsonWriter(JsonFormatter.Settings settings, bool diagnostic)
     {
         _settings = settings;
@@ -66,7 +62,6 @@ public sealed class JsonWriter
         _depth = 0;
         _hasItems = 0;
         _afterName = false;
-        _indentBase = 0;
     }
 
     /// <summary>Copies what is buffered to the output.</summary>
@@ -149,7 +144,7 @@ public sealed class JsonWriter
         {
             HasItems = true;
         }
-        if (Indented) WriteLineAndIndent(_depth - _indentBase);
+        if (Indented) WriteLineAndIndent(_depth);
     }
 
     private void WriteLineAndIndent(int level)
@@ -206,7 +201,7 @@ public sealed class JsonWriter
         _depth--;
         if (hadItems)
         {
-            if (Indented) WriteLineAndIndent(_depth - _indentBase);
+            if (Indented) WriteLineAndIndent(_depth);
             else WriteByte((byte)' ');
         }
         WriteByte(bracket);
@@ -585,16 +580,6 @@ public sealed class JsonWriter
         }
         message.WriteJson(this);
         _messageDepth--;
-    }
-
-    /// <summary>Writes a message that is a map value: indented as Google.Protobuf indents it (see
-    /// <c>_indentBase</c>).</summary>
-    public void WriteMapValueMessage(IJsonMessage message)
-    {
-        int saved = _indentBase;
-        _indentBase = _depth;
-        WriteMessage(message);
-        _indentBase = saved;
     }
 
     // Deeper graphs than any parser accepts are refused rather than overflowing the stack.

@@ -3535,7 +3535,7 @@ namespace ProtoGen.Samples.Types
                 foreach (var entry in mFixed64Nested_.AsSpan())
                 {
                     writer.WriteName((ulong)entry.Key);
-                    writer.WriteMapValueMessage(entry.Value);
+                    writer.WriteMessage(entry.Value);
                 }
                 writer.WriteEndObject();
             }
@@ -3579,7 +3579,7 @@ namespace ProtoGen.Samples.Types
                 foreach (var entry in mStringNested_.AsSpan())
                 {
                     writer.WriteName(entry.Key);
-                    writer.WriteMapValueMessage(entry.Value);
+                    writer.WriteMessage(entry.Value);
                 }
                 writer.WriteEndObject();
             }
