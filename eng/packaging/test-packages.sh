@@ -105,6 +105,11 @@ generated=$app/obj/Release/net10.0/generated/ProtoGen.SourceGenerator/ProtoGen.S
 
 # ---- 4. the plugin as a local tool, run by protoc and by buf
 step "running protoc-gen-protogen as a local tool under protoc and buf"
+# dotnet tool run finds a local tool through a resolver cache in the CLI's home (~/.dotnet/toolResolverCache), keyed by
+# package and version: an earlier run's entry would point into its deleted temporary folder ("Run dotnet tool
+# restore"). The CLI home of these steps is therefore the temporary folder too, like their NuGet package cache.
+export DOTNET_CLI_HOME=$work/cli-home
+mkdir -p "$DOTNET_CLI_HOME"
 # The tool manifest sits in the temporary folder itself, so that protoc's and buf's plugin runs below it find it.
 (cd "$work" && dotnet new tool-manifest > /dev/null \
   && dotnet tool install --local protoc-gen-protogen --version "$version" > "$work/tool.log" 2>&1) \
