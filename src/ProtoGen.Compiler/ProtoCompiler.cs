@@ -105,13 +105,21 @@ public enum GrpcServices
 /// <param name="GoogleProtobufDescriptors">Also expose Google.Protobuf descriptors built from the embedded bytes: the
 /// file class's <c>GoogleDescriptor</c> and the service classes' <c>Descriptor</c>, which grpc-dotnet's reflection
 /// service reads. Only for compilations that reference Google.Protobuf.</param>
+/// <param name="DownLevel">The compilation targets netstandard2.0 or .NET Framework (it references the runtime's
+/// netstandard2.0 build): every message implements IMessage.CalculateWriteBound, which that build declares without a
+/// default body (.NET Framework runs no default interface methods), and float and double bits come from the runtime's
+/// WireFormat, since those frameworks' BitConverter lacks SingleToInt32Bits. Modern targets' output is unchanged.</param>
+/// <param name="ImportOnlyFiles">Direct imports that only resolve names here (ProtoGenerate="false", import directories):
+/// no code of them exists in this compilation, so the descriptor links to them as to descriptor.proto, with null.</param>
 public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
     EquatableArray<FileNamespace> ImportedNamespaces = default,
     bool NullableAnnotations = false,
     bool InternalAccess = false,
-    bool GoogleProtobufDescriptors = false)
+    bool GoogleProtobufDescriptors = false,
+    bool DownLevel = false,
+    EquatableArray<string> ImportOnlyFiles = default)
 {
     public static readonly EmitOptions Default = new();
 

@@ -17,7 +17,13 @@ public interface IMessage
     /// their own count those as 3 bytes per char (the most a UTF-16 char encodes to) instead of reading them, since
     /// the writer encodes a string before filling in its length prefix, and size small sub-messages of strings within
     /// their own bound (<see cref="WireSize.MessageBound"/>); anything else is sized exactly.</summary>
+#if NET
     int CalculateWriteBound(SizeTable sizes) => CalculateSize(sizes);
+#else
+    // netstandard2.0 cannot declare a default implementation: messages compiled against this target implement it
+    // (generated code does so when it finds this member abstract).
+    int CalculateWriteBound(SizeTable sizes);
+#endif
 
     /// <summary>Writes the fields without a length prefix. A writer with a size table needs the table filled by this
     /// message's <see cref="CalculateSize(SizeTable)"/> since its last change; one without sizes sub-messages itself.</summary>

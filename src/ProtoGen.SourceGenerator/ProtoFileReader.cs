@@ -11,6 +11,7 @@ internal static class ProtoFileReader
     private const string ProtoRootKey = "build_metadata.AdditionalFiles.ProtoRoot";
     private const string GrpcServicesKey = "build_metadata.AdditionalFiles.GrpcServices";
     private const string NamespaceKey = "build_metadata.AdditionalFiles.ProtoNamespace";
+    private const string GenerateKey = "build_metadata.AdditionalFiles.ProtoGenerate";
     private const string AccessKey = "build_metadata.AdditionalFiles.Access";
     // Project property made visible by build/ProtoGen.props (CompilerVisibleProperty).
     private const string NullableKey = "build_property.ProtoGenNullable";
@@ -37,6 +38,7 @@ internal static class ProtoFileReader
         fileOptions.TryGetValue(ProtoRootKey, out var protoRoot);
         fileOptions.TryGetValue(NamespaceKey, out var namespaceOverride);
         fileOptions.TryGetValue(GrpcServicesKey, out var grpcServices);
+        fileOptions.TryGetValue(GenerateKey, out var generate);
         fileOptions.TryGetValue(AccessKey, out var access);
         optionsProvider.GlobalOptions.TryGetValue(NullableKey, out var nullable);
 
@@ -46,7 +48,8 @@ internal static class ProtoFileReader
             GrpcServices: ParseGrpcServices(grpcServices),
             NullableAnnotations: IsNullableEnabled(nullable),
             InternalAccess: string.Equals(access?.Trim(), "internal", StringComparison.OrdinalIgnoreCase));
-        return new ProtoFileInput(file.Path, importPath, text.ToString(), options);
+        return new ProtoFileInput(file.Path, importPath, text.ToString(), options,
+            Generate: !string.Equals(generate?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>ProtoGenNullable: <c>enable</c> (or <c>true</c>, <c>annotations</c>) writes the annotated API; anything

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ProtoGen.Compiler;
@@ -26,6 +27,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         public const string Parse = "ProtoGen.Parse";
         public const string Bind = "ProtoGen.Bind";
         public const string Emit = "ProtoGen.Emit";
+        public const string References = "ProtoGen.References";
         public const string Baseline = "ProtoGen.Baseline";
         public const string Check = "ProtoGen.Check";
         public const string DeletedFiles = "ProtoGen.DeletedFiles";
@@ -61,13 +63,26 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         var facts = context.CompilationProvider.Select(static (compilation, _) => new CompilationFacts(
             IsRuntime: compilation.AssemblyName == RuntimeAssemblyName,
             HasGrpc: compilation.GetTypeByMetadataName("Grpc.Core.ClientBase") is not null,
-            HasGoogleProtobuf: compilation.GetTypeByMetadataName("Google.Protobuf.Reflection.FileDescriptor") is not null));
+            HasGoogleProtobuf: compilation.GetTypeByMetadataName("Google.Protobuf.Reflection.FileDescriptor") is not null,
+            DownLevel: IsAbstractMember(compilation, "ProtoGen.IMessage", "CalculateWriteBound")
+                || compilation.GetTypeByMetadataName("System.BitConverter") is { } bitConverter && bitConverter.GetMembers("SingleToInt32Bits").IsEmpty,
+            CanMark: compilation.GetTypeByMetadataName(ReferencedProtoFiles.AttributeMetadataName) is not null,
+            LanguageVersion: compilation is CSharpCompilation csharp ? (int)csharp.LanguageVersion : int.MaxValue));
+
+        // The .proto files that referenced assemblies were generated from (their marks), parsed once per change of
+        // the set: their types are reused, and imports of them resolve from the recorded text.
+        var references = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ReferencedProtoFiles.Read(compilation, cancellationToken))
+            .WithTrackingName(StepNames.References)
+            .Select(static (marks, _) => marks.Select(ParseReference).ToEquatableArray());
 
         // The bind step keeps the file's syntax tree for the breaking-change check (which reports at source positions);
-        // emit gets the result without it, so an edit that moves text but keeps the model re-emits nothing.
+        // emit gets the result without it, so an edit that moves text but keeps the model re-emits nothing. Import-only
+        // files (ProtoGenerate="false") are bound as imports of others only.
         var boundWithSyntax = parsed
-            .Combine(parsed.Collect())
-            .Select(static (pair, _) => Bind(pair.Left, pair.Right))
+            .Where(static file => file.Input.Generate)
+            .Combine(parsed.Collect().Combine(references))
+            .Select(static (pair, _) => Bind(pair.Left, pair.Right.Left, pair.Right.Right))
             .WithTrackingName(StepNames.Bind);
         var bound = boundWithSyntax.Select(static (file, _) => file with { Syntax = null });
 
@@ -78,11 +93,10 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
         // The shared marshallers of the gRPC stubs: one file, when any file gets stubs. Reduced to one bool, so it
         // is re-added only when that answer changes.
-        var needsGrpcSupport = bound
-            .Select(static (file, _) => file.Options.GrpcServices != GrpcServices.None && file.Result?.File is { Services.IsEmpty: false })
+        var needsGrpcSupport = emitted
+            .Select(static (file, _) => file.HasServiceStubs)
             .Collect()
-            .Combine(facts)
-            .Select(static (pair, _) => pair.Right.HasGrpc && pair.Left.Contains(true));
+            .Select(static (stubs, _) => stubs.Contains(true));
         context.RegisterSourceOutput(needsGrpcSupport, static (output, needed) =>
         {
             if (!needed) return;
@@ -129,7 +143,56 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
                 output.AddSource(result.HintName, SourceText.From(result.Source, System.Text.Encoding.UTF8));
             }
         });
+
+        // The assembly's marks: one attribute per generated file, for the projects that reference this one. The text
+        // comes from the read step, so that the per-file steps never hold it and a comment edit re-emits only this.
+        var marks = emitted
+            .Select(static (result, _) => result.Mark)
+            .Collect()
+            .Combine(files.Collect())
+            .Select(static (pair, _) => Marks(pair.Left, pair.Right));
+        context.RegisterSourceOutput(marks, static (output, all) =>
+        {
+            if (all.IsEmpty) return;
+            output.AddSource(AssemblyMarks.HintName, SourceText.From(AssemblyMarks.Emit(all), System.Text.Encoding.UTF8));
+        });
+
+        // Project-level diagnostics: a C# version the generated code cannot compile in (once, when there is anything
+        // to generate), and a file that several references hold.
+        var generatesAnything = files.Select(static (input, _) => input.Generate).Collect().Select(static (all, _) => all.Contains(true));
+        var tooOld = facts
+            .Select(static (facts, _) => facts.LanguageVersion < MinimumLanguageVersion ? facts.LanguageVersion : 0)
+            .Combine(generatesAnything)
+            .Select(static (pair, _) => pair.Right ? pair.Left : 0);
+        context.RegisterSourceOutput(tooOld, static (output, version) =>
+        {
+            if (version == 0) return;
+            output.ReportDiagnostic(DiagnosticConverter.ToRoslynWithoutLocation(DiagnosticCatalog.LanguageVersionTooOld.Create("", SourceSpan.Empty,
+                DisplayLanguageVersion(MinimumLanguageVersion), DisplayLanguageVersion(version))));
+        });
+        context.RegisterSourceOutput(references, static (output, all) =>
+        {
+            for (int i = 1; i < all.Count; i++)
+            {
+                if (all[i].File.ImportPath == all[i - 1].File.ImportPath)
+                {
+                    output.ReportDiagnostic(DiagnosticConverter.ToRoslynWithoutLocation(DiagnosticCatalog.FileInSeveralReferences.Create("", SourceSpan.Empty,
+                        all[i].File.ImportPath, all[i - 1].File.AssemblyName, all[i].File.AssemblyName)));
+                }
+            }
+        });
     }
+
+    /// <summary>The oldest C# the generated code compiles in (LanguageVersion.CSharp9: target-typed new, static
+    /// lambdas and relational patterns are the newest features it uses).</summary>
+    internal const int MinimumLanguageVersion = 900;
+
+    private static string DisplayLanguageVersion(int version) =>
+        version % 100 == 0 ? (version / 100).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : $"{version / 100}.{version % 100}";
+
+    private static bool IsAbstractMember(Compilation compilation, string typeName, string memberName) =>
+        compilation.GetTypeByMetadataName(typeName) is { } type && type.GetMembers(memberName).Any(member => member.IsAbstract);
 
     private static ParseStepResult Parse(ProtoFileInput input)
     {
@@ -143,26 +206,70 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         }
     }
 
-    private static BindStepResult Bind(ParseStepResult file, ImmutableArray<ParseStepResult> all)
+    private static ParsedReference ParseReference(ReferencedProtoFile file)
     {
+        try
+        {
+            return new ParsedReference(file, ProtoCompiler.Parse(file.ImportPath, file.Source));
+        }
+        catch (Exception)
+        {
+            // A mark whose text the parser cannot take (written by another version): imports of it stay unresolved.
+            return new ParsedReference(file, null);
+        }
+    }
+
+    private static BindStepResult Bind(ParseStepResult file, ImmutableArray<ParseStepResult> all, EquatableArray<ParsedReference> references)
+    {
+        // A file that a referenced assembly was generated from: its types are that assembly's.
+        foreach (var reference in references)
+        {
+            if (reference.Parsed is not null && reference.File.ImportPath == file.Input.ImportPath)
+            {
+                return new BindStepResult(file.Input.FullPath, file.Input.ImportPath, file.Input.Options, null, Crash: null,
+                    new ReuseInfo(reference.File.AssemblyName, !SameText(reference.File.Source, file.Input.Text)));
+            }
+        }
         if (file.Crash is not null)
         {
             return BindStepResult.Failed(file.Input, file.Crash);
         }
         try
         {
+            // Imports resolve from the referenced assemblies' files first (those are the types that exist), then from
+            // this project's files: generated ones before import-only ones. For two files with the same import path the
+            // first wins, as the first --proto_path match does for protoc.
             var available = new Dictionary<string, ParsedFile>(StringComparer.Ordinal);
-            foreach (var other in all)
+            foreach (var reference in references)
             {
-                // Two files with the same import path: the first wins, as the first --proto_path match does for protoc.
+                if (reference.Parsed is not null && !available.ContainsKey(reference.File.ImportPath))
+                {
+                    available.Add(reference.File.ImportPath, reference.Parsed);
+                }
+            }
+            foreach (var other in all.Where(f => f.Input.Generate).Concat(all.Where(f => !f.Input.Generate)))
+            {
                 if (other.Parsed is not null && !available.ContainsKey(other.Input.ImportPath))
                 {
                     available.Add(other.Input.ImportPath, other.Parsed);
                 }
             }
             var result = ProtoCompiler.Bind(file.Input.ImportPath, available);
-            return new BindStepResult(file.Input.FullPath, file.Input.ImportPath,
-                WithImportedNamespaces(file.Input.Options, result, all), result, Crash: null, file.Parsed);
+            var options = WithImportedNamespaces(file.Input.Options, result, all, references);
+            // Import-only files (ProtoGenerate="false") whose types no referenced assembly holds: no descriptor class
+            // exists for them, so the runtime descriptor links them as null, and no Google.Protobuf descriptor can be
+            // built for a file that depends on one, even indirectly.
+            var importOnly = new HashSet<string>(all.Where(f => !f.Input.Generate).Select(f => f.Input.ImportPath), StringComparer.Ordinal);
+            importOnly.ExceptWith(references.Where(r => r.Parsed is not null).Select(r => r.File.ImportPath));
+            bool dependsOnImportOnly = false;
+            if (importOnly.Count != 0 && !result.Dependencies.IsEmpty)
+            {
+                dependsOnImportOnly = result.Dependencies.Any(d => importOnly.Contains(d.Name));
+                var direct = result.File?.Dependencies.Where(importOnly.Contains).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray() ?? default;
+                if (!direct.IsEmpty) options = options with { ImportOnlyFiles = direct };
+            }
+            return new BindStepResult(file.Input.FullPath, file.Input.ImportPath, options, result, Crash: null, Reuse: null, file.Parsed,
+                dependsOnImportOnly);
         }
         catch (Exception exception)
         {
@@ -170,28 +277,47 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         }
     }
 
+    // The same file, whatever its line endings (a checkout on Windows and a package built on Linux).
+    private static bool SameText(string left, string right) =>
+        string.Equals(left.Replace("\r\n", "\n"), right.Replace("\r\n", "\n"), StringComparison.Ordinal);
+
     /// <summary>Adds the namespace overrides of the files this one imports (transitively), and only those, so that
-    /// changing an unrelated file's override does not re-emit this one.</summary>
-    private static EmitOptions WithImportedNamespaces(EmitOptions options, BindResult result, ImmutableArray<ParseStepResult> all)
+    /// changing an unrelated file's override does not re-emit this one. A file from a referenced assembly brings the
+    /// override it was generated with.</summary>
+    private static EmitOptions WithImportedNamespaces(EmitOptions options, BindResult result, ImmutableArray<ParseStepResult> all, EquatableArray<ParsedReference> references)
     {
         if (result.Dependencies.IsEmpty) return options;
         var imported = new HashSet<string>(result.Dependencies.Select(d => d.Name), StringComparer.Ordinal);
-        var overrides = all
-            .Where(f => f.Input.Options.NamespaceOverride is not null && imported.Contains(f.Input.ImportPath))
-            .Select(f => new FileNamespace(f.Input.ImportPath, f.Input.Options.NamespaceOverride!))
-            .Distinct()
-            .OrderBy(f => f.FilePath, StringComparer.Ordinal)
-            .ToEquatableArray();
-        return overrides.IsEmpty ? options : options with { ImportedNamespaces = overrides };
+        var fromReferences = new HashSet<string>(StringComparer.Ordinal);
+        var overrides = new List<FileNamespace>();
+        foreach (var reference in references)
+        {
+            if (reference.Parsed is not null && imported.Contains(reference.File.ImportPath) && fromReferences.Add(reference.File.ImportPath)
+                && reference.File.NamespaceOverride is { } referenceNamespace)
+            {
+                overrides.Add(new FileNamespace(reference.File.ImportPath, referenceNamespace));
+            }
+        }
+        overrides.AddRange(all
+            .Where(f => f.Input.Options.NamespaceOverride is not null && imported.Contains(f.Input.ImportPath) && !fromReferences.Contains(f.Input.ImportPath))
+            .Select(f => new FileNamespace(f.Input.ImportPath, f.Input.Options.NamespaceOverride!)));
+        var sorted = overrides.Distinct().OrderBy(f => f.FilePath, StringComparer.Ordinal).ToEquatableArray();
+        return sorted.IsEmpty ? options : options with { ImportedNamespaces = sorted };
     }
 
     private static EmitStepResult Emit(BindStepResult file, CompilationFacts facts)
     {
         var diagnostics = new List<LocatedDiagnostic>();
+        if (file.Reuse is { } reuse)
+        {
+            var descriptor = reuse.Differs ? DiagnosticCatalog.FileDiffersFromReference : DiagnosticCatalog.FileGeneratedInReference;
+            diagnostics.Add(new LocatedDiagnostic(file.FullPath, descriptor.Create(file.ImportPath, SourceSpan.Empty, file.ImportPath, reuse.AssemblyName)));
+            return EmitStepResult.Nothing(file.ImportPath, diagnostics);
+        }
         if (file.Crash is not null)
         {
             diagnostics.Add(LocatedDiagnostic.Internal(file.FullPath, file.Crash));
-            return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
+            return EmitStepResult.Nothing(file.ImportPath, diagnostics);
         }
 
         var result = file.Result!;
@@ -199,19 +325,22 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         {
             diagnostics.Add(new LocatedDiagnostic(file.FullPath, diagnostic));
         }
-        if (result.File is null || result.HasErrors)
+        // A C# version the code would not compile in: the project-level PG0801 says so, instead of one compiler
+        // error per generated line.
+        if (result.File is null || result.HasErrors || facts.LanguageVersion < MinimumLanguageVersion)
         {
-            return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
+            return EmitStepResult.Nothing(file.ImportPath, diagnostics);
         }
 
         // The well-known types live in ProtoGen.Runtime; a project that also lists their .proto files must not get a
         // second copy (it would clash with the runtime's types).
         if (!facts.IsRuntime && global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(file.ImportPath))
         {
-            return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
+            return EmitStepResult.Nothing(file.ImportPath, diagnostics);
         }
 
-        var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime };
+        var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime && !file.DependsOnImportOnly };
+        if (facts.DownLevel) options = options with { DownLevel = true };
         if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
         {
             // Stubs need Grpc.Core.Api: say which package to add, once per file with services.
@@ -227,18 +356,21 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         if (!optionProblems.IsEmpty)
         {
             foreach (var problem in optionProblems) diagnostics.Add(new LocatedDiagnostic(file.FullPath, problem));
-            return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
+            return EmitStepResult.Nothing(file.ImportPath, diagnostics);
         }
 
         try
         {
             var generated = ProtoCompiler.Emit(result.File, result.Dependencies, options);
-            return new EmitStepResult(generated.HintName, generated.Source, diagnostics.ToEquatableArray());
+            // The runtime's own well-known types are found by name (WellKnownTypeNames), not by marks.
+            var mark = facts.CanMark && !facts.IsRuntime ? new MarkedFile(file.FullPath, file.ImportPath, options.NamespaceOverride) : null;
+            bool stubs = options.GrpcServices != GrpcServices.None && !result.File.Services.IsEmpty;
+            return new EmitStepResult(generated.HintName, generated.Source, diagnostics.ToEquatableArray(), mark, stubs);
         }
         catch (Exception exception)
         {
             diagnostics.Add(LocatedDiagnostic.Internal(file.FullPath, Describe(exception)));
-            return new EmitStepResult(HintNameFallback(file.ImportPath), null, diagnostics.ToEquatableArray());
+            return EmitStepResult.Nothing(file.ImportPath, diagnostics);
         }
     }
 
@@ -271,18 +403,48 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             .ToEquatableArray();
     }
 
-    private static string HintNameFallback(string importPath) => importPath.Replace('/', '.') + ".g.cs";
-
     private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 
     private sealed record ParseStepResult(ProtoFileInput Input, ParsedFile? Parsed, string? Crash);
 
+    /// <summary>A referenced assembly's file, parsed (null when its text does not parse).</summary>
+    private sealed record ParsedReference(ReferencedProtoFile File, ParsedFile? Parsed);
+
+    /// <summary>The referenced assembly that holds a listed file's types, and whether its copy of the file differs.</summary>
+    private sealed record ReuseInfo(string AssemblyName, bool Differs);
+
     /// <param name="Syntax">The parsed file, for the breaking-change check; null in what the emit step receives.</param>
-    private sealed record BindStepResult(string FullPath, string ImportPath, EmitOptions Options, BindResult? Result, string? Crash, ParsedFile? Syntax = null)
+    /// <param name="DependsOnImportOnly">An import-only file is among the file's (transitive) imports.</param>
+    private sealed record BindStepResult(string FullPath, string ImportPath, EmitOptions Options, BindResult? Result, string? Crash, ReuseInfo? Reuse,
+        ParsedFile? Syntax = null, bool DependsOnImportOnly = false)
     {
         public static BindStepResult Failed(ProtoFileInput input, string crash) =>
-            new(input.FullPath, input.ImportPath, input.Options, null, crash);
+            new(input.FullPath, input.ImportPath, input.Options, null, crash, Reuse: null);
     }
 
-    private sealed record EmitStepResult(string HintName, string? Source, EquatableArray<LocatedDiagnostic> Diagnostics);
+    /// <summary>A generated file to mark: which file, by which import path, with which namespace override.</summary>
+    private sealed record MarkedFile(string FullPath, string ImportPath, string? NamespaceOverride);
+
+    private static EquatableArray<GeneratedFileMark> Marks(ImmutableArray<MarkedFile?> marked, ImmutableArray<ProtoFileInput> files)
+    {
+        var textByPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (!textByPath.ContainsKey(file.FullPath)) textByPath.Add(file.FullPath, file.Text);
+        }
+        return marked
+            .Where(mark => mark is not null && textByPath.ContainsKey(mark.FullPath))
+            .Select(mark => new GeneratedFileMark(mark!.ImportPath, mark.NamespaceOverride, textByPath[mark.FullPath]))
+            .OrderBy(mark => mark.ImportPath, StringComparer.Ordinal)
+            .ToEquatableArray();
+    }
+
+    /// <param name="Mark">What the assembly's mark records of the file; null when nothing was generated.</param>
+    /// <param name="HasServiceStubs">The file got gRPC stubs, which need the shared marshallers.</param>
+    private sealed record EmitStepResult(string HintName, string? Source, EquatableArray<LocatedDiagnostic> Diagnostics,
+        MarkedFile? Mark = null, bool HasServiceStubs = false)
+    {
+        public static EmitStepResult Nothing(string importPath, List<LocatedDiagnostic> diagnostics) =>
+            new(importPath.Replace('/', '.') + ".g.cs", null, diagnostics.ToEquatableArray());
+    }
 }

@@ -568,6 +568,45 @@ public class DiagnosticTests
         Assert.Contains("<Import Project=\"path/to/src/ProtoGen.SourceGenerator/build/ProtoGen.props\" />", diagnostic.Message);
     }
 
+    // PG0801-PG0804 are reported by the source generator; SharedContractsTests (ProtoGen.Tests) covers when. Here: wording.
+
+    [Fact]
+    public void Catalog_words_PG0801_as_an_error_that_names_both_versions_and_the_LangVersion_fix()
+    {
+        var diagnostic = DiagnosticCatalog.LanguageVersionTooOld.Create("", SourceSpan.Empty, "9", "7.3");
+        Assert.Equal("PG0801", diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains("needs C# 9 or newer, but this project compiles C# 7.3", diagnostic.Message);
+        Assert.Contains("<LangVersion>latest</LangVersion>", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Catalog_words_PG0802_as_information_naming_the_file_and_the_assembly_that_holds_its_types()
+    {
+        var diagnostic = DiagnosticCatalog.FileGeneratedInReference.Create("common.proto", SourceSpan.Empty, "common.proto", "Acme.Contracts");
+        Assert.Equal("PG0802", diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Equal("\"common.proto\" is generated in the referenced assembly Acme.Contracts: its types are used from there and are not generated again.", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Catalog_words_PG0803_as_a_warning_that_the_copies_differ()
+    {
+        var diagnostic = DiagnosticCatalog.FileDiffersFromReference.Create("common.proto", SourceSpan.Empty, "common.proto", "Acme.Contracts");
+        Assert.Equal("PG0803", diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.StartsWith("\"common.proto\" differs from the file the referenced assembly Acme.Contracts was generated from.", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Catalog_words_PG0804_as_a_warning_naming_both_assemblies_and_the_one_used()
+    {
+        var diagnostic = DiagnosticCatalog.FileInSeveralReferences.Create("", SourceSpan.Empty, "common.proto", "Acme.A", "Acme.B");
+        Assert.Equal("PG0804", diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("\"common.proto\" is generated in both Acme.A and Acme.B; imports of it use the types of Acme.A.", diagnostic.Message);
+    }
+
     [Fact]
     public void Compiler_reports_PG9999_as_an_internal_error_with_the_reason()
     {

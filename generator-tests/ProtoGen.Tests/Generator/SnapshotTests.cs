@@ -41,11 +41,12 @@ public sealed class SnapshotTests
     }
 
     [Fact]
-    public void Generator_emits_one_file_per_proto_named_after_its_path_plus_the_shared_grpc_marshallers()
+    public void Generator_emits_one_file_per_proto_named_after_its_path_plus_the_shared_grpc_marshallers_and_the_assembly_marks()
     {
         var run = SampleRun.Value;
         var expected = SampleProtos.All().Select(p => p.RelativePath.Replace('/', '.').Replace(".proto", ".g.cs"))
             .Append("ProtoGen.GrpcMarshaller.g.cs")
+            .Append("ProtoGen.GeneratedFiles.g.cs")
             .OrderBy(x => x, StringComparer.Ordinal);
         Assert.Equal(expected, run.Sources.Keys.OrderBy(x => x, StringComparer.Ordinal));
     }

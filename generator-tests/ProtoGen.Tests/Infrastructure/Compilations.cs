@@ -26,11 +26,14 @@ public static class Compilations
     private static readonly Lazy<MetadataReference> GrpcReference =
         new(() => MetadataReference.CreateFromFile(typeof(global::Grpc.Core.ClientBase).Assembly.Location));
 
-    public static CSharpCompilation Create(IEnumerable<string> sources, string assemblyName = "ProtoGen.UserProject", bool withGrpc = false) =>
+    /// <param name="references">More references, such as a shared contracts library compiled by an earlier test step.</param>
+    /// <param name="languageVersion">The project's C# version (Latest unless a test is about older ones).</param>
+    public static CSharpCompilation Create(IEnumerable<string> sources, string assemblyName = "ProtoGen.UserProject", bool withGrpc = false,
+        IEnumerable<MetadataReference>? references = null, LanguageVersion languageVersion = LanguageVersion.Latest) =>
         CSharpCompilation.Create(
             assemblyName,
-            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
-            withGrpc ? References.Value.Append(GrpcReference.Value) : References.Value,
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(languageVersion))),
+            (withGrpc ? References.Value.Append(GrpcReference.Value) : References.Value).Concat(references ?? []),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
@@ -59,5 +62,16 @@ public static class Compilations
         var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         Assert.True(result.Success && problems.Count == 0, string.Join(Environment.NewLine, problems));
         return Assembly.Load(stream.ToArray());
+    }
+
+    /// <summary>Compiles to an in-memory assembly that later compilations can reference; fails with the diagnostics
+    /// when it does not compile cleanly.</summary>
+    public static MetadataReference ToReference(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
+        Assert.True(result.Success && problems.Count == 0, string.Join(Environment.NewLine, problems));
+        return MetadataReference.CreateFromImage(stream.ToArray());
     }
 }

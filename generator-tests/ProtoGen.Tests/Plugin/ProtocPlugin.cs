@@ -30,11 +30,13 @@ internal static class ProtocPlugin
         Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllText);
 
-    /// <summary>Same file names, identical text.</summary>
+    /// <summary>Same file names, identical text; except the source generator's assembly marks (ProtoGen.GeneratedFiles.g.cs),
+    /// which record .proto source text that the plugin never sees (it gets descriptors).</summary>
     public static void AssertSameFiles(IReadOnlyDictionary<string, string> generator, IReadOnlyDictionary<string, string> plugin)
     {
-        Assert.Equal(generator.Keys.Order(StringComparer.Ordinal), plugin.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, text) in generator)
+        var generated = generator.Where(file => file.Key != "ProtoGen.GeneratedFiles.g.cs").ToDictionary(file => file.Key, file => file.Value);
+        Assert.Equal(generated.Keys.Order(StringComparer.Ordinal), plugin.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, text) in generated)
         {
             Assert.True(text == plugin[name], $"{name} differs between the source generator and the plugin.");
         }

@@ -13,6 +13,7 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
 /// Groups: PG00xx syntax, PG01xx names and imports, PG02xx numbers and reserved, PG03xx proto2/proto3/editions rules,
 /// PG04xx types, maps and options, PG05xx code generation, PG06xx breaking changes against a baseline. PG07xx is
 /// taken by the analyzers of user C# code in src/ProtoGen.Analyzers (PG0701: Google.Protobuf types beside ProtoGen's).
+/// PG08xx the project (language version, files shared with referenced assemblies).
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -382,6 +383,29 @@ public static class DiagnosticCatalog
     /// <summary>FILE_NO_DELETE.</summary>
     public static readonly DiagnosticDescriptor FileDeleted = Breaking("PG0628", "File deleted",
         "\"{0}\" is in the baseline but no longer among the project's .proto files.");
+
+    // ---- PG08xx: the project (language version, files shared with referenced assemblies) ----
+
+    /// <summary>The project compiles an older C# than the generated code is written in (netstandard2.0 and .NET
+    /// Framework projects default to C# 7.3); nothing is generated, and the message names the property to set.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("PG0801", "C# version too old for the generated code",
+        "The code ProtoGen generates needs C# {0} or newer, but this project compiles C# {1} (netstandard2.0 and .NET Framework " +
+        "projects default to 7.3). Add <LangVersion>latest</LangVersion> (or {0} or newer) to a PropertyGroup of the project file; " +
+        "no code was generated from the .proto files.");
+
+    /// <summary>A listed .proto file is already generated in a referenced assembly (its ProtoGen mark says so): that
+    /// assembly's types are used and the file is not generated again.</summary>
+    public static readonly DiagnosticDescriptor FileGeneratedInReference = new("PG0802", DiagnosticSeverity.Info, "Types reused from a referenced assembly",
+        "\"{0}\" is generated in the referenced assembly {1}: its types are used from there and are not generated again.");
+
+    /// <summary>As PG0802, but the listed file's text differs from the one the referenced assembly was generated from.</summary>
+    public static readonly DiagnosticDescriptor FileDiffersFromReference = new("PG0803", DiagnosticSeverity.Warning, "File differs from the referenced assembly's",
+        "\"{0}\" differs from the file the referenced assembly {1} was generated from. That assembly's types are used and this " +
+        "file is not generated; keep one copy of the file.");
+
+    /// <summary>Two referenced assemblies hold generated types of the same file.</summary>
+    public static readonly DiagnosticDescriptor FileInSeveralReferences = new("PG0804", DiagnosticSeverity.Warning, "File generated in several references",
+        "\"{0}\" is generated in both {1} and {2}; imports of it use the types of {1}.");
 
     /// <summary>An exception escaped the compiler for one file; reported instead of crashing the generator.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("PG9999", "Internal error", "ProtoGen failed on this file: {0}");

@@ -165,8 +165,6 @@ internal static class DescriptorEmitter
         w.Close();
     }
 
-    /// <summary>The generated class holding an import's descriptor, or null when none is generated for it:
-    /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself.</summary>
     /// <summary>Whether the file gets Google.Protobuf descriptors: asked for, and every import, directly or not, has one to
     /// link to. A file that imports a feature schema (csharp_features.proto) has none: Google.Protobuf's FileDescriptor
     /// needs every dependency, and no assembly holds that schema's descriptor.</summary>
@@ -186,10 +184,14 @@ internal static class DescriptorEmitter
         return true;
     }
 
+    /// <summary>The generated class holding an import's descriptor, or null when none is generated for it:
+    /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself, nor have the
+    /// feature schemas, nor an import-only file (<see cref="EmitOptions.ImportOnlyFiles"/>).</summary>
     private static string? DependencyClass(string name, FileModel? file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
         if (name == DescriptorProto && file?.Name != DescriptorProto) return null;
         if (WellKnownTypes.WellKnownTypeSources.IsFeatureSchema(name)) return null;
+        if (options.ImportOnlyFiles.Contains(name)) return null;
         var dependency = dependencies.FirstOrDefault(d => d.Name == name);
         if (dependency is null) return null;
         string ns = CSharpNames.GetNamespace(dependency, options.NamespaceOf(name));

@@ -123,6 +123,12 @@ internal sealed class MessageEmitter
             WriteCalculateWriteBound(w);
             w.Line();
         }
+        else if (_context.Types.Options.DownLevel)
+        {
+            // The runtime's interface has no default body for it (netstandard2.0): the same answer as that body.
+            w.Line($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table) => ((global::ProtoGen.IMessage)this).CalculateSize(table);");
+            w.Line();
+        }
         WriteWriteTo(w);
         w.Line();
         WriteParse(w);

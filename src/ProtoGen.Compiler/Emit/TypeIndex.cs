@@ -47,12 +47,16 @@ internal sealed class TypeIndex
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
+        Options = options;
         // Dependencies first, so that the file being emitted wins if a model appears twice.
         foreach (var dependency in dependencies) AddFile(dependency, options.NamespaceOf(dependency.Name));
         AddFile(file, options.NamespaceOverride);
         NullableAnnotations = Features.NullableAnnotations(file, options);
         TopLevelAccess = options.InternalAccess ? "internal" : "public";
     }
+
+    /// <summary>The settings the file is emitted with.</summary>
+    public EmitOptions Options { get; }
 
     /// <summary>Whether the file is written with nullable annotations (<c>#nullable enable</c>) or nullable-oblivious
     /// (<c>#nullable disable</c>, as protoc writes it): see <see cref="EmitOptions.NullableAnnotations"/>.</summary>

@@ -11,6 +11,8 @@ internal sealed class ValueKind
 {
     public const string WireSize = "global::ProtoGen.Wire.WireSize";
     private const string BitConverter = "global::System.BitConverter";
+    // The same members for down-level targets (EmitOptions.DownLevel), whose BitConverter lacks SingleToInt32Bits.
+    private const string RuntimeBitConverter = "global::ProtoGen.Wire.WireFormat";
     private const string ByteStringType = "global::ProtoGen.ByteString";
 
     // The well-known wrapper messages and the scalar type of their field 1.
@@ -28,10 +30,12 @@ internal sealed class ValueKind
     };
 
     private readonly TypeIndex? _types;
+    private readonly string _bitConverter;
 
-    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped, int fieldNumber = 0, bool validatesUtf8 = true, TypeIndex? types = null)
+    private ValueKind(FieldType type, ProtoTypeInfo? typeInfo, ValueKind? wrapped, int fieldNumber = 0, bool validatesUtf8 = true, TypeIndex? types = null, bool downLevel = false)
     {
         _types = types;
+        _bitConverter = downLevel ? RuntimeBitConverter : BitConverter;
         Type = type;
         TypeInfo = typeInfo;
         Wrapped = wrapped;
@@ -100,14 +104,14 @@ internal sealed class ValueKind
             if (delimited) return new ValueKind(FieldType.Group, info, null, field.Number);
             if (field.Type == FieldType.Message && WrapperTypes.TryGetValue(info.FullName, out var wrappedType))
             {
-                return new ValueKind(field.Type, info, Scalar(wrappedType));
+                return new ValueKind(field.Type, info, Scalar(wrappedType, types.Options.DownLevel));
             }
             return new ValueKind(field.Type, info, null, field.Number, types: types);
         }
-        return new ValueKind(field.Type, null, null, validatesUtf8: validatesUtf8);
+        return new ValueKind(field.Type, null, null, validatesUtf8: validatesUtf8, downLevel: types.Options.DownLevel);
     }
 
-    public static ValueKind Scalar(FieldType type) => new(type, null, null);
+    public static ValueKind Scalar(FieldType type, bool downLevel = false) => new(type, null, null, downLevel: downLevel);
 
     public WireType WireType => Type switch
     {
@@ -163,8 +167,8 @@ internal sealed class ValueKind
     /// codecs test it (map entries, wrapper payloads): floating point compared by bits, so -0.0 is written.</summary>
     public string IsNotDefault(string value) => Type switch
     {
-        FieldType.Double => $"{BitConverter}.DoubleToInt64Bits({value}) != 0L",
-        FieldType.Float => $"{BitConverter}.SingleToInt32Bits({value}) != 0",
+        FieldType.Double => $"{_bitConverter}.DoubleToInt64Bits({value}) != 0L",
+        FieldType.Float => $"{_bitConverter}.SingleToInt32Bits({value}) != 0",
         FieldType.Bool => value,
         FieldType.String or FieldType.Bytes => $"{value}.Length != 0",
         _ => $"{value} != 0",
@@ -359,8 +363,8 @@ internal sealed class ValueKind
         return Type switch
         {
             _ when Wrapped is not null => $"{left} != {right}",
-            FieldType.Double => $"{BitConverter}.DoubleToInt64Bits({left}) != {BitConverter}.DoubleToInt64Bits({right})",
-            FieldType.Float => $"{BitConverter}.SingleToInt32Bits({left}) != {BitConverter}.SingleToInt32Bits({right})",
+            FieldType.Double => $"{_bitConverter}.DoubleToInt64Bits({left}) != {_bitConverter}.DoubleToInt64Bits({right})",
+            FieldType.Float => $"{_bitConverter}.SingleToInt32Bits({left}) != {_bitConverter}.SingleToInt32Bits({right})",
             FieldType.Message or FieldType.Group => $"!object.Equals({left}, {right})",
             _ => $"{left} != {right}",
         };
@@ -371,8 +375,8 @@ internal sealed class ValueKind
         ? wrapped.Hash(value)
         : Type switch
         {
-            FieldType.Double => $"{BitConverter}.DoubleToInt64Bits({value}).GetHashCode()",
-            FieldType.Float => $"{BitConverter}.SingleToInt32Bits({value})",
+            FieldType.Double => $"{_bitConverter}.DoubleToInt64Bits({value}).GetHashCode()",
+            FieldType.Float => $"{_bitConverter}.SingleToInt32Bits({value})",
             _ => $"{value}.GetHashCode()",
         };
 

@@ -67,6 +67,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         {
             ArgumentNullException.ThrowIfNull(key);
             ThrowIfNullValue(value);
+#if NET
             ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(IndexForAdding(), key, out bool exists);
             if (exists)
             {
@@ -76,6 +77,17 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
             {
                 index = Append(key, value);
             }
+#else
+            var indexByKey = IndexForAdding();
+            if (indexByKey.TryGetValue(key, out int index))
+            {
+                _entries[index] = new KeyValuePair<TKey, TValue>(key, value);
+            }
+            else
+            {
+                indexByKey[key] = Append(key, value);
+            }
+#endif
         }
     }
 
@@ -84,6 +96,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfNullValue(value);
+#if NET
         ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(IndexForAdding(), key, out bool exists);
         if (exists)
         {
@@ -91,6 +104,15 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         }
 
         index = Append(key, value);
+#else
+        var indexByKey = IndexForAdding();
+        if (indexByKey.ContainsKey(key))
+        {
+            throw new ArgumentException($"An entry with the key '{key}' is already in the map.", nameof(key));
+        }
+
+        indexByKey.Add(key, Append(key, value));
+#endif
     }
 
     /// <summary>Adds every entry of <paramref name="entries"/> (Google.Protobuf's name); duplicate keys throw.</summary>
@@ -187,7 +209,11 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     /// <summary>The entries in insertion order, as a read-only span (valid until the map changes).</summary>
     /// <remarks>Made without the span constructor's checks: the count never exceeds the array's length.</remarks>
     public ReadOnlySpan<KeyValuePair<TKey, TValue>> AsSpan() =>
+#if NET
         MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(_entries), _count);
+#else
+        new(_entries, 0, _count);
+#endif
 
     /// <summary>A shallow copy: the same keys and values, in the same order.</summary>
     public MapField<TKey, TValue> Clone()

@@ -205,7 +205,11 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
     /// <summary>The elements as a read-only span (valid until the list changes).</summary>
     /// <remarks>Made without the span constructor's checks: the count never exceeds the array's length. Generated code
     /// loops over it in every size and write pass.</remarks>
+#if NET
     public ReadOnlySpan<T> AsSpan() => MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(_array), _count);
+#else
+    public ReadOnlySpan<T> AsSpan() => new(_array, 0, _count);
+#endif
 
     /// <summary>The free slots for the next <paramref name="count"/> elements, for a reader to fill in place; they
     /// become part of the list only when <see cref="CommitAppended"/> is called, so a failed read adds nothing.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ProtoGen.Json;
@@ -45,7 +46,7 @@ public sealed class JsonNames
     // "name": with the name escaped as JsonWriter escapes strings.
     private static byte[] NameBytes(string name)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>();
         var writer = new JsonWriter(JsonFormatter.Settings.Default, diagnostic: false);
         writer.Reset(buffer);
         writer.WriteString(name);

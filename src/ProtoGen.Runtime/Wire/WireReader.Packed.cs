@@ -1,7 +1,9 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 using ProtoGen.Collections;
 
 namespace ProtoGen.Wire;
@@ -81,7 +83,12 @@ public ref partial struct WireReader
             // Every value is one byte (small numbers, enums, bools): no continuation bits to follow.
             for (int i = 0; i < values.Length; i++)
             {
-                values[i] = TValue.FromVarint(Unsafe.Add(ref data, position + i));
+                values[i] =
+#if NET
+                    TValue.FromVarint(Unsafe.Add(ref data, position + i));
+#else
+                    default(TValue).Convert(Unsafe.Add(ref data, position + i));
+#endif
             }
 
             position += payloadLength;
@@ -103,7 +110,12 @@ public ref partial struct WireReader
                     raw |= (b & 0x7F) << shift;
                 }
 
-                values[i] = TValue.FromVarint(raw);
+                values[i] =
+#if NET
+                    TValue.FromVarint(raw);
+#else
+                    default(TValue).Convert(raw);
+#endif
             }
         }
 
@@ -118,45 +130,71 @@ public ref partial struct WireReader
     }
 
     // How a packed varint's raw 64 bits become a value of each field type; the JIT specializes
-    // ReadPackedVarints for each of these structs, so the conversion is inlined.
+    // ReadPackedVarints for each of these structs, so the conversion is inlined. netstandard2.0 cannot declare static
+    // abstract members: there each struct also has an instance Convert, called on default(TValue).
     private interface IVarintValue<T>
     {
+#if NET
         static abstract T FromVarint(ulong raw);
+#else
+        T Convert(ulong raw);
+#endif
     }
 
     private struct Int32Value : IVarintValue<int>
     {
         public static int FromVarint(ulong raw) => (int)raw;
+#if !NET
+        public readonly int Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct Int64Value : IVarintValue<long>
     {
         public static long FromVarint(ulong raw) => (long)raw;
+#if !NET
+        public readonly long Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct UInt32Value : IVarintValue<uint>
     {
         public static uint FromVarint(ulong raw) => (uint)raw;
+#if !NET
+        public readonly uint Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct UInt64Value : IVarintValue<ulong>
     {
         public static ulong FromVarint(ulong raw) => raw;
+#if !NET
+        public readonly ulong Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct SInt32Value : IVarintValue<int>
     {
         public static int FromVarint(ulong raw) => WireFormat.DecodeZigZag32((uint)raw);
+#if !NET
+        public readonly int Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct SInt64Value : IVarintValue<long>
     {
         public static long FromVarint(ulong raw) => WireFormat.DecodeZigZag64(raw);
+#if !NET
+        public readonly long Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct BoolValue : IVarintValue<bool>
     {
         public static bool FromVarint(ulong raw) => raw != 0;
+#if !NET
+        public readonly bool Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     private struct EnumValue<TEnum> : IVarintValue<TEnum>
@@ -167,6 +205,9 @@ public ref partial struct WireReader
             int value = (int)raw;
             return Unsafe.As<int, TEnum>(ref value);
         }
+#if !NET
+        public readonly TEnum Convert(ulong raw) => FromVarint(raw);
+#endif
     }
 
     // How many varints end before the current limit: one per byte without the continuation bit (0x80). Packed
@@ -177,6 +218,7 @@ public ref partial struct WireReader
         ReadOnlySpan<byte> payload = _buffer.Slice(_position, _limit - _position);
         int continuations = 0;
         int i = 0;
+#if NET
         if (Vector128.IsHardwareAccelerated)
         {
             for (; i <= payload.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
@@ -184,6 +226,7 @@ public ref partial struct WireReader
                 continuations += BitOperations.PopCount(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(payload), (nuint)i).ExtractMostSignificantBits());
             }
         }
+#endif
 
         for (; i < payload.Length; i++)
         {

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 using System.Text;
 
 namespace ProtoGen.Wire;
@@ -184,6 +186,7 @@ public ref partial struct WireReader
             return string.Empty;
         }
 
+#if NET
         if (bytes.Length <= WireFormat.InlineAsciiLimit && BitConverter.IsLittleEndian)
         {
             string? ascii = bytes.Length switch
@@ -205,6 +208,7 @@ public ref partial struct WireReader
             return LongAsciiString(bytes);
         }
 
+#endif
         if (bytes.Length <= StackDecodeLimit)
         {
             // Other text is decoded once onto the stack and copied into the string. Encoding.GetString would first
@@ -218,7 +222,11 @@ public ref partial struct WireReader
                 throw InvalidProtocolBufferException.InvalidUtf8();
             }
 
+#if NET
             return written <= 32 ? ShortDecodedString(chars, written) : new string(chars.Slice(0, written));
+#else
+            return chars.Slice(0, written).ToString();
+#endif
         }
 
         try
@@ -231,6 +239,7 @@ public ref partial struct WireReader
         }
     }
 
+#if NET
     // A string of 1 to 7 bytes (codes such as "US" or "USD", states, enum-like names, short ids and names) if they are
     // all ASCII, else null. Its bytes are gathered into one ulong, tested for the bits only non-ASCII bytes have, and
     // widened into the new string, where Ascii.IsValid and Encoding.Latin1.GetString spend more on their calls and loop
@@ -353,6 +362,8 @@ public ref partial struct WireReader
         });
     }
 
+#endif
+#if NET
     // A string of the first 1 to 32 of `decoded`'s chars (which holds at least 32): with AVX-512, one masked store
     // into the new string, which writes exactly its chars, in place of new string(span)'s call into Memmove and its
     // branches on the length. The new string is fresh and private until returned, so writing into it is safe.
@@ -376,6 +387,8 @@ public ref partial struct WireReader
         return new string(decoded.Slice(0, length));
     }
 
+#endif
+#if NET
     // A string of more than WireFormat.InlineAsciiLimit bytes, all ASCII (the caller checked), widened 64 bytes at a
     // time where 512-bit vectors are in hardware (Encoding.Latin1 widens 16 at a time). The last block overlaps the
     // one before it.
@@ -409,6 +422,8 @@ public ref partial struct WireReader
         }
     }
 
+#endif
+
     /// <summary>Reads a length-prefixed string of a field that is not UTF-8 validated (proto2, editions
     /// <c>utf8_validation = NONE</c>): invalid sequences become U+FFFD instead of failing the parse.</summary>
     public string ReadStringWithoutValidation()
@@ -422,7 +437,11 @@ public ref partial struct WireReader
         int length = ReadLength();
         int position = _position;
         _position = position + length;
+#if NET
         return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), position), length);
+#else
+        return _buffer.Slice(position, length);
+#endif
     }
 
     /// <summary>Reads a length-prefixed bytes value into a new ByteString.</summary>
@@ -750,7 +769,11 @@ public ref partial struct WireReader
         }
 
         _position = position + count;
+#if NET
         return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), position), count);
+#else
+        return _buffer.Slice(position, count);
+#endif
     }
 
     // The byte at an offset the caller has checked against _limit. _position <= _limit <= _buffer.Length holds at

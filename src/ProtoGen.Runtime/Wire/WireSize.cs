@@ -1,7 +1,9 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 
 namespace ProtoGen.Wire;
 
@@ -106,6 +108,16 @@ public static class WireSize
         return LengthDelimited(sizes.Record(slot, message.CalculateSize(sizes)));
     }
 
+#if !NET
+    // netstandard2.0: the chars ORed together one at a time, tested for the bits only non-ASCII chars have.
+    private static bool IsAsciiScalar(ref ushort first, int length)
+    {
+        int bits = 0;
+        for (int i = 0; i < length; i++) bits |= Unsafe.Add(ref first, i);
+        return (bits & 0xFF80) == 0;
+    }
+
+#endif
     // Whether a string of at most 32 chars is all ASCII: ORs its chars in (at most) four overlapping loads of 4 or 8
     // chars each (or its one to three chars), and tests the bits that only non-ASCII chars have.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -115,15 +127,23 @@ public static class WireSize
         if (length > 16)
         {
             // The first 16 and the last 16 chars cover the whole string.
+#if NET
             Vector128<ushort> chars = Vector128.LoadUnsafe(ref first) | Vector128.LoadUnsafe(ref first, 8)
                 | Vector128.LoadUnsafe(ref first, (nuint)(length - 16)) | Vector128.LoadUnsafe(ref first, (nuint)(length - 8));
             return (chars & Vector128.Create((ushort)0xFF80)) == Vector128<ushort>.Zero;
+#else
+            return IsAsciiScalar(ref first, length);
+#endif
         }
 
         if (length >= 8)
         {
+#if NET
             Vector128<ushort> chars = Vector128.LoadUnsafe(ref first) | Vector128.LoadUnsafe(ref first, (nuint)(length - 8));
             return (chars & Vector128.Create((ushort)0xFF80)) == Vector128<ushort>.Zero;
+#else
+            return IsAsciiScalar(ref first, length);
+#endif
         }
 
         if (length >= 4)
@@ -202,6 +222,7 @@ public static class WireSize
         int length = values.Length;
         int i = 0;
         int extra = 0;
+#if NET
         if (Vector256.IsHardwareAccelerated && length >= Vector256<int>.Count)
         {
             // Each lane counts the extra bytes of its values: a true compare is -1, so subtracting it adds one.
@@ -224,6 +245,7 @@ public static class WireSize
 
             extra = Vector256.Sum(counts);
         }
+#endif
 
         for (; i < length; i++)
         {

@@ -4,7 +4,9 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 using System.Text;
 
 namespace ProtoGen.Wire;
@@ -284,6 +286,7 @@ public ref struct WireWriter
     {
         Debug.Assert(count >= 16, "Strings of more than 42 chars and messages of more than 64 bytes are moved.");
 
+#if NET
         // The last 16 bytes are loaded first: the blocks stored before them may overwrite part of them.
         Vector128<byte> last = Vector128.LoadUnsafe(ref source, (nuint)(count - 16));
         for (int i = 0; i < count - 16; i += 16)
@@ -292,6 +295,13 @@ public ref struct WireWriter
         }
 
         last.StoreUnsafe(ref destination, (nuint)(count - 16));
+#else
+        // A byte at a time, first to last: each byte is read before anything is stored over it.
+        for (int i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref destination, i) = Unsafe.Add(ref source, i);
+        }
+#endif
     }
 
     /// <summary>Writes a length prefix and the bytes.</summary>
@@ -318,6 +328,9 @@ public ref struct WireWriter
     internal static void CopySmall(ref byte source, ref byte destination, int count)
     {
         Debug.Assert(count is >= 1 and <= 64, "CopySmall copies 1 to 64 bytes.");
+#if !NET
+        Unsafe.CopyBlockUnaligned(ref destination, ref source, (uint)count);
+#else
         if (count >= 32)
         {
             Vector256<byte> head = Vector256.LoadUnsafe(ref source);
@@ -354,6 +367,7 @@ public ref struct WireWriter
             Unsafe.Add(ref destination, count >> 1) = middle;
             Unsafe.Add(ref destination, count - 1) = last;
         }
+#endif
     }
 
     /// <summary>Writes a length prefix (varint32).</summary>
@@ -640,6 +654,7 @@ public ref struct WireWriter
         ref int first = ref MemoryMarshal.GetReference(values);
         int length = values.Length;
         int i = 0;
+#if NET
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= length - 16; i += 16)
@@ -667,6 +682,7 @@ public ref struct WireWriter
                 }
             }
         }
+#endif
 
         for (; i < length; i++)
         {
@@ -739,7 +755,15 @@ public ref struct WireWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NET
     private Span<byte> Reserve(int count) => MemoryMarshal.CreateSpan(ref ReserveRef(count), count);
+#else
+    private Span<byte> Reserve(int count)
+    {
+        ReserveRef(count);
+        return _buffer.Slice(_position - count, count);
+    }
+#endif
 
     // Checks that count bytes are free, claims them and returns a reference to the first. Every write goes through
     // this check (or the one-byte check before At), so the span's own bounds checks would only repeat it.
@@ -760,6 +784,7 @@ public ref struct WireWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly ref byte At(int position) => ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), position);
 
+#if NET
     // Writes a string of 1 to 64 chars (the caller checks the length; the most common codes, ids, keys, names, titles,
     // UUIDs, emails and URLs) with its one-byte prefix if it is all ASCII: two (or four) overlapping loads of 4, 8 or 16
     // chars, one test of the bits only non-ASCII chars have, and the chars narrowed to bytes in two overlapping stores
@@ -879,6 +904,37 @@ public ref struct WireWriter
         return Vector128.Narrow(wide, wide).AsUInt32().ToScalar();
     }
 
+#else
+    // Writes a string of 1 to 32 chars (the caller checks the length) with its one-byte prefix if it is all ASCII, a
+    // char at a time; returns false, writing nothing, for other strings.
+    private bool TryWriteShortAscii(string value)
+    {
+        int length = value.Length;
+        if (length >= _buffer.Length - _position)
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (c >= 0x80)
+            {
+                return false;
+            }
+        }
+
+        Span<byte> destination = _buffer.Slice(_position, 1 + length);
+        destination[0] = (byte)length;
+        for (int i = 0; i < length; i++)
+        {
+            destination[1 + i] = (byte)value[i];
+        }
+
+        _position += 1 + length;
+        return true;
+    }
+
+#endif
     private static int EncodeUtf8(string value, Span<byte> destination)
     {
         if (!Utf8Encoder.TryEncode(value, destination, out int written))
