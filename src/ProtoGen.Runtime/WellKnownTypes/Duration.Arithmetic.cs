@@ -5,7 +5,7 @@ namespace ProtoGen.WellKnownTypes;
 /// <summary>Google.Protobuf's Duration operators: sums, differences and negation of normalized durations.</summary>
 public sealed partial class Duration
 {
-    /// <summary>Ticks (100 ns) are the finest unit TimeSpan holds.</summary>
+    /// <summary>Ticks (100 nanoseconds each) are the finest unit TimeSpan holds.</summary>
     public const int NanosecondsPerTick = 100;
 
     /// <summary>The negated duration.</summary>

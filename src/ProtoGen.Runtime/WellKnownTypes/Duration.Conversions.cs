@@ -41,7 +41,7 @@ public sealed partial class Duration : IComparable<Duration>
         return new Duration { Seconds = seconds, Nanos = (int)(remainder * NanosPerTick) };
     }
 
-    /// <summary>Converts to a TimeSpan, truncating to 100 ns ticks; throws if the Duration is not valid.</summary>
+    /// <summary>Converts to a TimeSpan, truncating to TimeSpan ticks (100 nanoseconds); throws if the Duration is not valid.</summary>
     /// <exception cref="InvalidOperationException">Seconds or Nanos are out of range or of different signs.</exception>
     public TimeSpan ToTimeSpan()
     {

@@ -40,7 +40,7 @@ public sealed partial class Timestamp : IComparable<Timestamp>
     /// <summary>Converts a DateTimeOffset (its UTC instant; the offset is not kept).</summary>
     public static Timestamp FromDateTimeOffset(DateTimeOffset dateTimeOffset) => FromDateTime(dateTimeOffset.UtcDateTime);
 
-    /// <summary>Converts to a UTC DateTime, truncating to 100 ns ticks; throws if the Timestamp is out of range.</summary>
+    /// <summary>Converts to a UTC DateTime, truncating to TimeSpan ticks (100 nanoseconds); throws if the Timestamp is out of range.</summary>
     /// <exception cref="InvalidOperationException">Seconds or Nanos are outside the valid range.</exception>
     public DateTime ToDateTime()
     {
