@@ -3,13 +3,14 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Gp = gp::Protogen.Bench.V1;
 using Pg = Protogen.Bench.V1;
+using Pn = ProtoGen.Benchmarks.Serializers.ProtobufNet;
 
 namespace ProtoGen.Benchmarks.Serializers;
 
 // The workloads of benchmarks/protos/protogen/bench/v1/workloads.proto, each filled with fixed data.
 
 /// <summary>Small, scalar-only: per-call overhead.</summary>
-public class ScalarsBenchmarks() : SerializerBenchmarks<Pg.Scalars, Gp.Scalars>(Pg.Scalars.Parser, Gp.Scalars.Parser)
+public class ScalarsBenchmarks() : SerializerBenchmarks<Pg.Scalars, Gp.Scalars, Pn.Scalars>(Pg.Scalars.Parser, Gp.Scalars.Parser)
 {
     protected override Gp.Scalars CreateMessage() => new()
     {
@@ -26,7 +27,7 @@ public class ScalarsBenchmarks() : SerializerBenchmarks<Pg.Scalars, Gp.Scalars>(
 }
 
 /// <summary>A realistic service response: strings, nested messages, repeated, map, Timestamp, enum, oneof.</summary>
-public class CustomerBenchmarks() : SerializerBenchmarks<Pg.Customer, Gp.Customer>(Pg.Customer.Parser, Gp.Customer.Parser)
+public class CustomerBenchmarks() : SerializerBenchmarks<Pg.Customer, Gp.Customer, Pn.Customer>(Pg.Customer.Parser, Gp.Customer.Parser)
 {
     protected override Gp.Customer CreateMessage()
     {
@@ -72,7 +73,7 @@ public class CustomerBenchmarks() : SerializerBenchmarks<Pg.Customer, Gp.Custome
 }
 
 /// <summary>Large: thousands of packed numbers and a 64 KiB bytes field.</summary>
-public class SamplesBenchmarks() : SerializerBenchmarks<Pg.Samples, Gp.Samples>(Pg.Samples.Parser, Gp.Samples.Parser)
+public class SamplesBenchmarks() : SerializerBenchmarks<Pg.Samples, Gp.Samples, Pn.Samples>(Pg.Samples.Parser, Gp.Samples.Parser)
 {
     protected override Gp.Samples CreateMessage()
     {
@@ -100,7 +101,7 @@ public class SamplesBenchmarks() : SerializerBenchmarks<Pg.Samples, Gp.Samples>(
 }
 
 /// <summary>A deeply nested tree: a spine 40 levels deep with two leaves at each level.</summary>
-public class TreeBenchmarks() : SerializerBenchmarks<Pg.TreeNode, Gp.TreeNode>(Pg.TreeNode.Parser, Gp.TreeNode.Parser)
+public class TreeBenchmarks() : SerializerBenchmarks<Pg.TreeNode, Gp.TreeNode, Pn.TreeNode>(Pg.TreeNode.Parser, Gp.TreeNode.Parser)
 {
     private const int Depth = 40;
 
@@ -121,7 +122,7 @@ public class TreeBenchmarks() : SerializerBenchmarks<Pg.TreeNode, Gp.TreeNode>(P
 }
 
 /// <summary>String-heavy, mostly non-ASCII text: UTF-8 counting and encoding.</summary>
-public class DocumentBenchmarks() : SerializerBenchmarks<Pg.Document, Gp.Document>(Pg.Document.Parser, Gp.Document.Parser)
+public class DocumentBenchmarks() : SerializerBenchmarks<Pg.Document, Gp.Document, Pn.Document>(Pg.Document.Parser, Gp.Document.Parser)
 {
     private static readonly string[] Texts =
     [
@@ -166,7 +167,7 @@ public class DocumentBenchmarks() : SerializerBenchmarks<Pg.Document, Gp.Documen
 
 /// <summary>A mixed order, added after the tuning as a check: wrappers, proto3 optional, a message-valued map, packed
 /// enums, small bytes, Duration.</summary>
-public class OrderBenchmarks() : SerializerBenchmarks<Pg.Order, Gp.Order>(Pg.Order.Parser, Gp.Order.Parser)
+public class OrderBenchmarks() : SerializerBenchmarks<Pg.Order, Gp.Order, Pn.Order>(Pg.Order.Parser, Gp.Order.Parser)
 {
     protected override Gp.Order CreateMessage()
     {
@@ -225,7 +226,7 @@ public class OrderBenchmarks() : SerializerBenchmarks<Pg.Order, Gp.Order>(Pg.Ord
 
 /// <summary>A batch of OpenTelemetry-shaped log records, added after the tuning as a check: many small nested
 /// messages (every attribute is a key/value pair holding a oneof), short strings, fixed64 times, 8- and 16-byte ids.</summary>
-public class LogBatchBenchmarks() : SerializerBenchmarks<Pg.LogBatch, Gp.LogBatch>(Pg.LogBatch.Parser, Gp.LogBatch.Parser)
+public class LogBatchBenchmarks() : SerializerBenchmarks<Pg.LogBatch, Gp.LogBatch, Pn.LogBatch>(Pg.LogBatch.Parser, Gp.LogBatch.Parser)
 {
     private static readonly string[] Routes = ["/api/v1/orders", "/api/v1/customers/{id}", "/healthz", "/api/v1/search"];
 
