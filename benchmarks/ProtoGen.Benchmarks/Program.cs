@@ -9,9 +9,18 @@ using BenchmarkDotNet.Running;
 // `--inProcess` runs the benchmarks in this process instead: no second build (a dry run of the suite in about 3 s
 // instead of 30 s), less isolation. CI (.ci/run) uses the default, so that the build users get is the one tested.
 // `-- --kinds`: the field-kind screen instead of BenchmarkDotNet (see Kinds/KindScreen.cs).
+// `-- --grpc`: the end-to-end gRPC benchmark (see Grpc/GrpcBenchmark.cs); `--grpc-server` is its child process.
 if (args.Contains("--kinds"))
 {
     return ProtoGen.Benchmarks.Kinds.KindScreen.Run(args);
+}
+if (args.Contains("--grpc-server"))
+{
+    return await ProtoGen.Benchmarks.Grpc.GrpcBenchmark.ServeAsync(args[Array.IndexOf(args, "--grpc-server") + 1]);
+}
+if (args.Contains("--grpc"))
+{
+    return await ProtoGen.Benchmarks.Grpc.GrpcBenchmark.RunAsync(args);
 }
 
 IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
