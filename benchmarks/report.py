@@ -3,7 +3,8 @@
 
 Usage: python3 benchmarks/report.py benchmarks/results
 Reads <dir>/*Benchmarks-report.csv (the serializer benchmarks), writes <dir>/ratios.svg and prints a Markdown table.
-Ratios are ProtoGen's median time over Google.Protobuf's median time, for the same workload and operation.
+Ratios are ProtoGen's median time over Google.Protobuf's (and over protobuf-net's) median time, for the same workload
+and operation.
 Only the Python standard library is used.
 """
 import csv
@@ -55,19 +56,40 @@ def format_time(ns):
 
 
 def table(results):
-    lines = ["| workload | operation | Google.Protobuf | ProtoGen | ratio | target | allocated Google / ProtoGen |",
-             "|---|---|---:|---:|---:|---|---:|"]
+    lines = ["| workload | operation | Google.Protobuf | protobuf-net | ProtoGen | / Google | target | / protobuf-net "
+             "| allocated Google / protobuf-net / ProtoGen |",
+             "|---|---|---:|---:|---:|---:|---|---:|---:|"]
     for workload, operations in results.items():
         for operation in OPERATIONS:
             pair = operations.get(operation, {})
             if "Google" not in pair or "ProtoGen" not in pair:
                 continue
             (google, google_bytes), (ours, our_bytes) = pair["Google"], pair["ProtoGen"]
+            net, net_bytes = pair.get("ProtobufNet", (None, None))
             ratio = ours / google
             target = TARGETS[operation]
             verdict = "-" if target is None else (f"<= {target}: met" if ratio <= target else f"<= {target}: **not met**")
-            lines.append(f"| {workload} | {operation} | {format_time(google)} | {format_time(ours)} | "
-                         f"{ratio:.2f}x | {verdict} | {google_bytes:,} B / {our_bytes:,} B |")
+            net_time = "-" if net is None else format_time(net)
+            net_ratio = "-" if net is None else (f"{ours / net:.2f}x" if ours < net else f"**{ours / net:.2f}x**")
+            net_alloc = "-" if net is None else f"{net_bytes:,} B"
+            lines.append(f"| {workload} | {operation} | {format_time(google)} | {net_time} | {format_time(ours)} | "
+                         f"{ratio:.2f}x | {verdict} | {net_ratio} | {google_bytes:,} B / {net_alloc} / {our_bytes:,} B |")
+    return "\n".join(lines)
+
+
+def headline(results):
+    """The README's table: per workload, ProtoGen's time over each other library's, for serialize (write to a
+    buffer writer), parse (from byte[]) and CalculateSize."""
+    lines = ["| workload | serialize / Google | parse / Google | size / Google | serialize / protobuf-net "
+             "| parse / protobuf-net | size / protobuf-net |", "|---|---:|---:|---:|---:|---:|---:|"]
+    operations = ["WriteToBufferWriter", "ParseBytes", "CalculateSize"]
+    for workload, ops in results.items():
+        cells = []
+        for other in ("Google", "ProtobufNet"):
+            for operation in operations:
+                row = ops.get(operation, {})
+                cells.append(f"{row['ProtoGen'][0] / row[other][0]:.2f}x" if "ProtoGen" in row and other in row else "-")
+        lines.append(f"| {workload} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -110,6 +132,8 @@ def main():
     with open(os.path.join(directory, "ratios.svg"), "w", encoding="utf-8") as file:
         file.write(svg(results) + "\n")
     print(table(results))
+    print()
+    print(headline(results))
 
 
 if __name__ == "__main__":
