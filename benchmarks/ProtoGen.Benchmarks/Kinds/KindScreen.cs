@@ -5,6 +5,8 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using GoogleMessage = Google.Protobuf.IMessage;
 using Google.Protobuf.WellKnownTypes;
+using ProtoBuf.Meta;
+using PbNet = ProtoGen.Benchmarks.Serializers.ProtobufNet.PbNet;
 using ProtoGen.Tests.Infrastructure;
 using G = gp::Protogen.Bench.Kinds.V1;
 using GL = gp::Protogen.Bench.Kinds.V1.Legacy;
@@ -15,7 +17,8 @@ namespace ProtoGen.Benchmarks.Kinds;
 /// The field-kind screen (<c>-- --kinds [--seconds S] [name...]</c>): one message per field kind
 /// (benchmarks/protos/protogen/bench/kinds/v1), then the seven BenchmarkDotNet workloads, each sized, written to a
 /// reused buffer writer and parsed from bytes and from a two-segment sequence by ProtoGen and by Google.Protobuf, in
-/// this process, and printed as ratios.
+/// this process, and printed as ratios. The workloads get a second line: protobuf-net (its compiled model, the
+/// contracts of Serializers/ProtobufNetContracts.cs) against ProtoGen, the same operations.
 /// </summary>
 /// <remarks>
 /// A screen, not the benchmark: it finds the kinds worth a BenchmarkDotNet run (that is how packed enums and small
@@ -99,6 +102,22 @@ internal static class KindScreen
             }
         }
 
+        Func<int>[]? net = ProtobufNetOperations(typeof(T), bytes, sequence, buffer);
+        if (net is not null && net.Length == 0)
+        {
+            Console.WriteLine($"{name}: protobuf-net and Google.Protobuf write different bytes");
+            return false;
+        }
+        if (net is not null)
+        {
+            // protobuf-net's four operations, each followed by ProtoGen's again, so that Pair() compares them.
+            operations = [.. operations, net[0], operations[1], net[1], operations[3], net[2], operations[5], net[3], operations[7]];
+            foreach (var operation in net)
+            {
+                for (int round = 0; round < 3; round++) RunFor(operation, Math.Min(0.15, seconds / 4));
+            }
+        }
+
         double[] times = new double[operations.Length];
         Array.Fill(times, double.MaxValue);
         for (int round = 0; round < 5; round++)
@@ -113,7 +132,40 @@ internal static class KindScreen
         long oursAllocated = Allocated(operations[5]);
         string Pair(int i) => $"{Ns(times[i]),8} {Ns(times[i + 1]),8} {times[i + 1] / times[i],6:F2}x";
         Console.WriteLine($"{name,-18} {bytes.Length,6} | {Pair(0)} | {Pair(2)} | {Pair(4)} | {Pair(6)} | {googleAllocated} / {oursAllocated} B");
+        if (net is not null)
+        {
+            Console.WriteLine($"{"  protobuf-net N/P",-18} {"",6} | {Pair(8)} | {Pair(10)} | {Pair(12)} | {Pair(14)} | {Allocated(operations[12])} / {oursAllocated} B");
+        }
         return true;
+    }
+
+    /// <summary>protobuf-net's CalculateSize (<c>Measure</c>), write, parse from bytes and from the sequence for a
+    /// workload message, or null when <paramref name="ours"/> is not a workload; empty when protobuf-net does not write
+    /// exactly Google.Protobuf's bytes.</summary>
+    private static Func<int>[]? ProtobufNetOperations(System.Type ours, byte[] bytes, ReadOnlySequence<byte> sequence, ArrayBufferWriter<byte> buffer)
+    {
+        System.Type? contract = ours.Namespace == "Protogen.Bench.V1" ? typeof(PbNet).Assembly.GetType(typeof(PbNet).Namespace + "." + ours.Name) : null;
+        return contract is null ? null : (Func<int>[])typeof(KindScreen).GetMethod(nameof(ProtobufNetOperations), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static, [typeof(byte[]), typeof(ReadOnlySequence<byte>), typeof(ArrayBufferWriter<byte>)])!
+            .MakeGenericMethod(contract).Invoke(null, [bytes, sequence, buffer])!;
+    }
+
+    private static Func<int>[] ProtobufNetOperations<TNet>(byte[] bytes, ReadOnlySequence<byte> sequence, ArrayBufferWriter<byte> buffer)
+    {
+        TypeModel model = PbNet.Model;
+        TNet net = model.Deserialize<TNet>((ReadOnlySpan<byte>)bytes);
+        buffer.ResetWrittenCount();
+        model.Serialize(buffer, net);
+        if (!buffer.WrittenSpan.SequenceEqual(bytes))
+        {
+            return [];
+        }
+        return
+        [
+            () => { using var measured = model.Measure(net); return (int)measured.Length; },
+            () => { buffer.ResetWrittenCount(); model.Serialize(buffer, net); return buffer.WrittenCount; },
+            () => model.Deserialize<TNet>((ReadOnlySpan<byte>)bytes) is null ? 0 : 1,
+            () => model.Deserialize<TNet>(sequence) is null ? 0 : 1,
+        ];
     }
 
     private static string Ns(double ns) => ns < 1000 ? $"{ns:F1}ns" : $"{ns / 1000:F2}us";
