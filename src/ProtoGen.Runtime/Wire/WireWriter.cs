@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
@@ -7,7 +6,6 @@ using System.Runtime.InteropServices;
 #if NET
 using System.Runtime.Intrinsics;
 #endif
-using System.Text;
 
 namespace ProtoGen.Wire;
 
