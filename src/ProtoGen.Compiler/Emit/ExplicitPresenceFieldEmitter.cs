@@ -52,8 +52,10 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         }
         w.Close();
         w.Line($"/// <summary>Gets whether the \"{Field.Name}\" field is set.</summary>");
+        w.NonUserCode();
         w.Line($"public bool Has{PropertyName} => {Has("")};");
         w.Line($"/// <summary>Clears the value of the \"{Field.Name}\" field.</summary>");
+        w.NonUserCode();
         w.Open($"public void Clear{PropertyName}()");
         if (Kind.IsReferenceType)
         {

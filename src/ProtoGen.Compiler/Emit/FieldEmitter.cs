@@ -71,6 +71,7 @@ internal abstract class FieldEmitter
         w.Line($"public const int {PropertyName}FieldNumber = {Number};");
         WriteState(w);
         DocComments.WriteDocsAndAttributes(w, Field.Comments, Field.Options);
+        w.NonUserCode();
         WriteProperty(w);
     }
 

@@ -41,8 +41,10 @@ internal sealed class OneofEmitter
         w.Close();
         w.Line($"private {CaseEnum} {CaseField} = {CaseEnum}.None;");
         DocComments.WriteSummary(w, Oneof.Comments);
+        w.NonUserCode();
         w.Line($"public {CaseEnum} {PropertyName}Case => {CaseField};");
         w.Line($"/// <summary>Clears the \"{Oneof.Name}\" oneof: no member is set afterwards.</summary>");
+        w.NonUserCode();
         w.Open($"public void Clear{PropertyName}()");
         w.Line($"{CaseField} = {CaseEnum}.None;");
         w.Line($"{FieldName} = null;");

@@ -334,6 +334,7 @@ internal sealed class ValueKind
     public void WriteWrapperReader(CodeWriter w)
     {
         var wrapped = Wrapped!;
+        w.NonUserCode();
         w.Line($"private static {wrapped.ElementType} {WrapperReaderName}(ref global::ProtoGen.Wire.WireReader reader)");
         w.Open();
         w.Line($"{wrapped.ElementType} value = {wrapped.DefaultValue};");

@@ -27,16 +27,19 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Item>))]
     public sealed partial class Item : global::ProtoGen.IMessage<Item>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Item> Parser { get; } = new(static () => new Item());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
         private int _hasBits0;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Item()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Item(Item other) : this()
         {
             _hasBits0 = other._hasBits0;
@@ -69,6 +72,7 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Item Clone() => new Item(this);
 
         /// <summary>Field number for the "id" field.</summary>
@@ -77,6 +81,7 @@ namespace Acme.Store.V1
         /// <summary>
         /// Server-assigned identifier.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Id
         {
             get => id_;
@@ -86,6 +91,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "title" field.</summary>
         public const int TitleFieldNumber = 2;
         private string title_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Title
         {
             get => title_;
@@ -95,6 +101,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "category" field.</summary>
         public const int CategoryFieldNumber = 3;
         private global::Acme.Store.V1.Category category_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Category Category
         {
             get => category_;
@@ -104,6 +111,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "price" field.</summary>
         public const int PriceFieldNumber = 4;
         private global::Acme.Store.V1.Money price_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Money Price
         {
             get => price_;
@@ -117,17 +125,20 @@ namespace Acme.Store.V1
         /// <summary>
         /// Free-form labels, e.g. "color" -&gt; "red".
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<string, string> Labels => object.ReferenceEquals(labels_, global::ProtoGen.Collections.MapField<string, string>.Empty) ? labels_ = new() : labels_;
 
         /// <summary>Field number for the "tags" field.</summary>
         public const int TagsFieldNumber = 7;
         // The shared empty instance until Tags is first asked for.
         private global::ProtoGen.Collections.RepeatedField<string> tags_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<string> Tags => object.ReferenceEquals(tags_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? tags_ = new() : tags_;
 
         /// <summary>Field number for the "created_at" field.</summary>
         public const int CreatedAtFieldNumber = 8;
         private global::ProtoGen.WellKnownTypes.Timestamp createdAt_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.WellKnownTypes.Timestamp CreatedAt
         {
             get => createdAt_;
@@ -140,6 +151,7 @@ namespace Acme.Store.V1
         /// <summary>
         /// Stock on hand, when the warehouse has reported it.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int? Stock
         {
             get => stock_;
@@ -149,14 +161,17 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "subtitle" field.</summary>
         public const int SubtitleFieldNumber = 13;
         private string subtitle_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Subtitle
         {
             get => subtitle_ ?? "";
             set => subtitle_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "subtitle" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasSubtitle => subtitle_ != null;
         /// <summary>Clears the value of the "subtitle" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearSubtitle()
         {
             subtitle_ = null;
@@ -165,6 +180,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "rating" field.</summary>
         public const int RatingFieldNumber = 14;
         private int rating_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int Rating
         {
             get => (_hasBits0 & 1) != 0 ? rating_ : 0;
@@ -175,8 +191,10 @@ namespace Acme.Store.V1
             }
         }
         /// <summary>Gets whether the "rating" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasRating => (_hasBits0 & 1) != 0;
         /// <summary>Clears the value of the "rating" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearRating()
         {
             _hasBits0 &= ~1;
@@ -185,6 +203,7 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "pickup_location" field.</summary>
         public const int PickupLocationFieldNumber = 20;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Address PickupLocation
         {
             get => deliveryCase_ == DeliveryOneofCase.PickupLocation ? (global::Acme.Store.V1.Address)delivery_ : null;
@@ -197,6 +216,7 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "download_url" field.</summary>
         public const int DownloadUrlFieldNumber = 21;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string DownloadUrl
         {
             get => deliveryCase_ == DeliveryOneofCase.DownloadUrl ? ((string)delivery_!) : "";
@@ -209,6 +229,7 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "ships_free" field.</summary>
         public const int ShipsFreeFieldNumber = 22;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool ShipsFree
         {
             get => deliveryCase_ == DeliveryOneofCase.ShipsFree ? ((bool)delivery_!) : false;
@@ -232,16 +253,20 @@ namespace Acme.Store.V1
         /// <summary>
         /// How the item ships.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public DeliveryOneofCase DeliveryCase => deliveryCase_;
         /// <summary>Clears the "delivery" oneof: no member is set afterwards.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearDelivery()
         {
             deliveryCase_ = DeliveryOneofCase.None;
             delivery_ = null;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Item);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Item other)
         {
             if (other is null) return false;
@@ -265,6 +290,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -286,8 +312,10 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
             if (id_.Length != 0)
@@ -368,19 +396,23 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Item";
 
         // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
         // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
         /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -446,6 +478,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -507,6 +540,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -600,6 +634,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -690,6 +725,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Item other)
         {
             if (other is null) return;
@@ -755,30 +791,41 @@ namespace Acme.Store.V1
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "category", "category", "price", "price", "labels", "labels", "tags", "tags", "createdAt", "created_at", "stock", "stock", "subtitle", "subtitle", "rating", "rating", "pickupLocation", "pickup_location", "downloadUrl", "download_url", "shipsFree", "ships_free" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -786,6 +833,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (id_.Length != 0 || writer.EmitDefaults)
@@ -866,6 +914,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1007,6 +1056,7 @@ namespace Acme.Store.V1
 
         private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static int _ReadInt32Value(ref global::ProtoGen.Wire.WireReader reader)
         {
             int value = 0;
@@ -1032,34 +1082,41 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.GetItemRequest>))]
     public sealed partial class GetItemRequest : global::ProtoGen.IMessage<GetItemRequest>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public GetItemRequest()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public GetItemRequest(GetItemRequest other) : this()
         {
             id_ = other.id_;
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public GetItemRequest Clone() => new GetItemRequest(this);
 
         /// <summary>Field number for the "id" field.</summary>
         public const int IdFieldNumber = 1;
         private string id_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Id
         {
             get => id_;
             set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as GetItemRequest);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(GetItemRequest other)
         {
             if (other is null) return false;
@@ -1068,6 +1125,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -1076,8 +1134,10 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
             if (id_.Length != 0)
@@ -1087,9 +1147,11 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -1101,9 +1163,11 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -1111,6 +1175,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -1122,6 +1187,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -1135,6 +1201,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -1154,6 +1221,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(GetItemRequest other)
         {
             if (other is null) return;
@@ -1165,30 +1233,41 @@ namespace Acme.Store.V1
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1196,6 +1275,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (id_.Length != 0 || writer.EmitDefaults)
@@ -1205,6 +1285,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1230,15 +1311,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.UpdateItemRequest>))]
     public sealed partial class UpdateItemRequest : global::ProtoGen.IMessage<UpdateItemRequest>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public UpdateItemRequest()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public UpdateItemRequest(UpdateItemRequest other) : this()
         {
             item_ = other.item_?.Clone();
@@ -1246,11 +1330,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public UpdateItemRequest Clone() => new UpdateItemRequest(this);
 
         /// <summary>Field number for the "item" field.</summary>
         public const int ItemFieldNumber = 1;
         private global::Acme.Store.V1.Item item_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Item Item
         {
             get => item_;
@@ -1263,14 +1349,17 @@ namespace Acme.Store.V1
         /// <summary>
         /// The fields of item to overwrite.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.WellKnownTypes.FieldMask UpdateMask
         {
             get => updateMask_;
             set => updateMask_ = value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as UpdateItemRequest);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(UpdateItemRequest other)
         {
             if (other is null) return false;
@@ -1280,6 +1369,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -1289,8 +1379,10 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
             if (item_ != null)
@@ -1305,19 +1397,23 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
         // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
         // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
         /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -1338,6 +1434,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -1354,6 +1451,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (item_ != null)
@@ -1372,6 +1470,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -1396,6 +1495,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(UpdateItemRequest other)
         {
             if (other is null) return;
@@ -1413,30 +1513,41 @@ namespace Acme.Store.V1
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "item", "item", "updateMask", "update_mask" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1444,6 +1555,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (item_ != null)
@@ -1458,6 +1570,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1495,15 +1608,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.ListItemsRequest>))]
     public sealed partial class ListItemsRequest : global::ProtoGen.IMessage<ListItemsRequest>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ListItemsRequest()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ListItemsRequest(ListItemsRequest other) : this()
         {
             category_ = other.category_;
@@ -1512,11 +1628,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ListItemsRequest Clone() => new ListItemsRequest(this);
 
         /// <summary>Field number for the "category" field.</summary>
         public const int CategoryFieldNumber = 1;
         private global::Acme.Store.V1.Category category_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Category Category
         {
             get => category_;
@@ -1526,6 +1644,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "page_size" field.</summary>
         public const int PageSizeFieldNumber = 2;
         private int pageSize_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int PageSize
         {
             get => pageSize_;
@@ -1535,14 +1654,17 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "page_token" field.</summary>
         public const int PageTokenFieldNumber = 3;
         private string pageToken_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string PageToken
         {
             get => pageToken_;
             set => pageToken_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as ListItemsRequest);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(ListItemsRequest other)
         {
             if (other is null) return false;
@@ -1553,6 +1675,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -1563,8 +1686,10 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
             if (category_ != 0)
@@ -1584,9 +1709,11 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -1606,9 +1733,11 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -1616,6 +1745,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -1635,6 +1765,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (category_ != 0)
@@ -1658,6 +1789,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -1683,6 +1815,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(ListItemsRequest other)
         {
             if (other is null) return;
@@ -1702,30 +1835,41 @@ namespace Acme.Store.V1
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "category", "category", "pageSize", "page_size", "pageToken", "page_token" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1733,6 +1877,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (category_ != 0 || writer.EmitDefaults)
@@ -1752,6 +1897,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1798,6 +1944,7 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.OrderLine>))]
     public sealed partial class OrderLine : global::ProtoGen.IMessage<OrderLine>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
@@ -1805,11 +1952,13 @@ namespace Acme.Store.V1
         // unknown fields resets it to 0; nothing else can change a message of plain values.
         private int _rememberedSize;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public OrderLine()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public OrderLine(OrderLine other) : this()
         {
             _rememberedSize = other._rememberedSize;
@@ -1818,11 +1967,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public OrderLine Clone() => new OrderLine(this);
 
         /// <summary>Field number for the "item_id" field.</summary>
         public const int ItemIdFieldNumber = 1;
         private string itemId_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ItemId
         {
             get => itemId_;
@@ -1836,6 +1987,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "quantity" field.</summary>
         public const int QuantityFieldNumber = 2;
         private uint quantity_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public uint Quantity
         {
             get => quantity_;
@@ -1846,8 +1998,10 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as OrderLine);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(OrderLine other)
         {
             if (other is null) return false;
@@ -1857,6 +2011,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -1866,8 +2021,10 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
             if (itemId_.Length != 0)
@@ -1882,9 +2039,11 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
 
         /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             if (_rememberedSize != 0) return _rememberedSize - 1;
@@ -1902,12 +2061,15 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (itemId_.Length != 0)
@@ -1926,6 +2088,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             _rememberedSize = 0;
@@ -1949,6 +2112,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(OrderLine other)
         {
             if (other is null) return;
@@ -1965,30 +2129,41 @@ namespace Acme.Store.V1
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "quantity", "quantity" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1996,6 +2171,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (itemId_.Length != 0 || writer.EmitDefaults)
@@ -2010,6 +2186,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -2043,15 +2220,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Order>))]
     public sealed partial class Order : global::ProtoGen.IMessage<Order>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Order> Parser { get; } = new(static () => new Order());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Order()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Order(Order other) : this()
         {
             id_ = other.id_;
@@ -2070,11 +2250,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Order Clone() => new Order(this);
 
         /// <summary>Field number for the "id" field.</summary>
         public const int IdFieldNumber = 1;
         private string id_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Id
         {
             get => id_;
@@ -2085,11 +2267,13 @@ namespace Acme.Store.V1
         public const int LinesFieldNumber = 2;
         // The shared empty instance until Lines is first asked for.
         private global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> lines_ = global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> Lines => object.ReferenceEquals(lines_, global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine>.Empty) ? lines_ = new() : lines_;
 
         /// <summary>Field number for the "status" field.</summary>
         public const int StatusFieldNumber = 3;
         private global::Acme.Store.V1.Order.Types.Status status_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Order.Types.Status Status
         {
             get => status_;
@@ -2099,6 +2283,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "total" field.</summary>
         public const int TotalFieldNumber = 4;
         private global::Acme.Store.V1.Money total_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Money Total
         {
             get => total_;
@@ -2108,6 +2293,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "shipping_address" field.</summary>
         public const int ShippingAddressFieldNumber = 5;
         private global::Acme.Store.V1.Address shippingAddress_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Address ShippingAddress
         {
             get => shippingAddress_;
@@ -2117,6 +2303,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "placed_at" field.</summary>
         public const int PlacedAtFieldNumber = 6;
         private global::ProtoGen.WellKnownTypes.Timestamp placedAt_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.WellKnownTypes.Timestamp PlacedAt
         {
             get => placedAt_;
@@ -2127,10 +2314,13 @@ namespace Acme.Store.V1
         public const int LineTotalsFieldNumber = 7;
         // The shared empty instance until LineTotals is first asked for.
         private global::ProtoGen.Collections.MapField<string, long> lineTotals_ = global::ProtoGen.Collections.MapField<string, long>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<string, long> LineTotals => object.ReferenceEquals(lineTotals_, global::ProtoGen.Collections.MapField<string, long>.Empty) ? lineTotals_ = new() : lineTotals_;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Order);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Order other)
         {
             if (other is null) return false;
@@ -2145,6 +2335,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -2159,8 +2350,10 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
             if (id_.Length != 0)
@@ -2211,19 +2404,23 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Order";
 
         // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
         // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
         /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -2265,6 +2462,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -2302,6 +2500,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -2360,6 +2559,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -2427,6 +2627,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Order other)
         {
             if (other is null) return;
@@ -2465,30 +2666,41 @@ namespace Acme.Store.V1
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "lines", "lines", "status", "status", "total", "total", "shippingAddress", "shipping_address", "placedAt", "placed_at", "lineTotals", "line_totals" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -2496,6 +2708,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (id_.Length != 0 || writer.EmitDefaults)
@@ -2546,6 +2759,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -2657,15 +2871,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.StockUpdate>))]
     public sealed partial class StockUpdate : global::ProtoGen.IMessage<StockUpdate>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public StockUpdate()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public StockUpdate(StockUpdate other) : this()
         {
             itemId_ = other.itemId_;
@@ -2674,11 +2891,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public StockUpdate Clone() => new StockUpdate(this);
 
         /// <summary>Field number for the "item_id" field.</summary>
         public const int ItemIdFieldNumber = 1;
         private string itemId_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ItemId
         {
             get => itemId_;
@@ -2688,6 +2907,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "delta" field.</summary>
         public const int DeltaFieldNumber = 2;
         private int delta_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int Delta
         {
             get => delta_;
@@ -2697,14 +2917,17 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "at" field.</summary>
         public const int AtFieldNumber = 3;
         private global::ProtoGen.WellKnownTypes.Timestamp at_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.WellKnownTypes.Timestamp At
         {
             get => at_;
             set => at_ = value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as StockUpdate);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(StockUpdate other)
         {
             if (other is null) return false;
@@ -2715,6 +2938,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -2725,8 +2949,10 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
         {
             if (itemId_.Length != 0)
@@ -2746,9 +2972,11 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -2768,9 +2996,11 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -2778,6 +3008,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -2797,6 +3028,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (itemId_.Length != 0)
@@ -2820,6 +3052,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -2846,6 +3079,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(StockUpdate other)
         {
             if (other is null) return;
@@ -2866,30 +3100,41 @@ namespace Acme.Store.V1
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "delta", "delta", "at", "at" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -2897,6 +3142,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (itemId_.Length != 0 || writer.EmitDefaults)
@@ -2916,6 +3162,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -3315,42 +3562,49 @@ namespace Acme.Store.V1
     partial class Item
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[0];
     }
 
     partial class GetItemRequest
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[1];
     }
 
     partial class UpdateItemRequest
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[2];
     }
 
     partial class ListItemsRequest
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[3];
     }
 
     partial class OrderLine
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[4];
     }
 
     partial class Order
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[5];
     }
 
     partial class StockUpdate
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[6];
     }
 
