@@ -240,8 +240,7 @@ internal sealed class MessageEmitter
             return;
         }
         const string CallOnly = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]";
-        w.Line("// These two are calls, never the size body inlined: compiled into a one-line method, which has no profile");
-        w.Line("// data, it would leave its small helpers as calls.");
+        // CallOnly: see docs/serialization.md, "Inlined size bodies"; explained there, not in every generated file.
         w.Line("/// <summary>Computes the encoded size.</summary>");
         w.NonUserCode();
         w.Line(CallOnly);
@@ -251,13 +250,11 @@ internal sealed class MessageEmitter
         w.Line(CallOnly);
         w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize(new {Wire}.RecordingSizePass(sizes));");
         w.Line();
-        w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write");
-        w.Line("/// (see SizeTable); the JIT compiles it once per pass.</summary>");
+        w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>");
         w.NonUserCode();
         w.Line(Hidden);
         if (IsOneOneof)
         {
-            w.Line("// One oneof and nothing else: a switch on the case, which parents size once per element; inlined into them.");
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         }
 
@@ -320,8 +317,7 @@ internal sealed class MessageEmitter
     {
         var ownTypeFields = OwnTypeFields;
         w.Line();
-        w.Line("/// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with");
-        w.Line("/// CalculateLeafSize, inlined, rather than a call of CalculateSize.</summary>");
+        w.Line("/// <summary>Whether this message holds no message of its own type, so that CalculateLeafSize sizes it.</summary>");
         w.NonUserCode();
         w.Line($"private bool IsSizeLeaf => {string.Join(" && ", ownTypeFields.Select(field => field.EmptyTest))};");
         w.Line();
@@ -366,7 +362,7 @@ internal sealed class MessageEmitter
     {
         w.Line("// CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the");
         w.Line("// unknown fields resets it to 0; nothing else can change a message of plain values.");
-        if (RememberedSizeType != "int") w.Line("// A ushort fits in the instance's padding, an int would not; sizes from 65,535 up are not remembered.");
+        if (RememberedSizeType != "int") w.Line("// Sizes from 65,535 up are not remembered.");
         w.Line($"private {RememberedSizeType} {RememberedSize};");
     }
 

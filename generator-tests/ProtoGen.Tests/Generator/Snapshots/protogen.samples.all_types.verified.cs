@@ -5728,8 +5728,6 @@ namespace ProtoGen.Samples.Types
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.TreeNode";
 
-        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
-        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
@@ -5739,8 +5737,7 @@ namespace ProtoGen.Samples.Types
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
-        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
@@ -5762,8 +5759,7 @@ namespace ProtoGen.Samples.Types
             return size;
         }
 
-        /// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with
-        /// CalculateLeafSize, inlined, rather than a call of CalculateSize.</summary>
+        /// <summary>Whether this message holds no message of its own type, so that CalculateLeafSize sizes it.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
         private bool IsSizeLeaf => children_.Count == 0 && parentHint_ == null;
 
