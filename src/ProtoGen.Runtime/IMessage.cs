@@ -2,7 +2,7 @@ using ProtoGen.Wire;
 
 namespace ProtoGen;
 
-/// <summary>A protobuf message as generated code implements it: sizing, writing, merging and formatting.</summary>
+/// <summary>A protobuf message as generated code implements it: sizing, writing and merging.</summary>
 public interface IMessage
 {
     /// <summary>Computes the encoded size.</summary>
@@ -38,9 +38,6 @@ public interface IMessage
 
     /// <summary>The full protobuf name, such as "acme.store.v1.Item".</summary>
     string ProtoTypeName { get; }
-
-    /// <summary>Writes the message's set fields to a JSON-like rendering.</summary>
-    void FormatTo(MessageFormatter formatter);
 }
 
 /// <summary>A protobuf message of a known type, with typed merge, clone and equality.</summary>

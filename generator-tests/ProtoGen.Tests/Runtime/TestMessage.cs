@@ -218,63 +218,6 @@ internal sealed class TestMessage : IMessage<TestMessage>
         }
     }
 
-    void IMessage.FormatTo(MessageFormatter formatter)
-    {
-        if (Id != 0)
-        {
-            formatter.WriteName("id");
-            formatter.WriteValue(Id);
-        }
-
-        if (Name.Length != 0)
-        {
-            formatter.WriteName("name");
-            formatter.WriteValue(Name);
-        }
-
-        if (Child is not null)
-        {
-            formatter.WriteName("child");
-            formatter.WriteMessage(Child);
-        }
-
-        if (Numbers.Count > 0)
-        {
-            formatter.WriteName("numbers");
-            formatter.WriteList(Numbers);
-        }
-
-        if (!Data.IsEmpty)
-        {
-            formatter.WriteName("data");
-            formatter.WriteValue(Data);
-        }
-
-        if (BitConverter.DoubleToInt64Bits(Ratio) != 0)
-        {
-            formatter.WriteName("ratio");
-            formatter.WriteValue(Ratio);
-        }
-
-        if (Group is not null)
-        {
-            formatter.WriteName("group");
-            formatter.WriteMessage(Group);
-        }
-
-        if (Counts.Count > 0)
-        {
-            formatter.WriteName("counts");
-            formatter.WriteMap(Counts);
-        }
-
-        if (Kind != 0)
-        {
-            formatter.WriteName("kind");
-            formatter.WriteEnum(Kind == 1 ? "KIND_BOOK" : null, Kind);
-        }
-    }
-
     public void MergeFrom(TestMessage other)
     {
         if (other.Id != 0)
@@ -341,7 +284,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
     public override int GetHashCode() => HashCode.Combine(Id, Name, Child, Numbers, Data, Ratio, Group, Counts);
 
-    public override string ToString() => MessageSerializer.ToString(this);
+    public override string ToString() => $"TestMessage {Id}";
 
     private void ReadCountsEntry(ref WireReader reader)
     {

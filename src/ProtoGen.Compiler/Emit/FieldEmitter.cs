@@ -116,9 +116,6 @@ internal abstract class FieldEmitter
     /// <summary>Mixes the value into <c>hash</c>.</summary>
     public abstract void WriteHash(CodeWriter w);
 
-    /// <summary>Writes the field to <c>formatter</c> when it is not at its default.</summary>
-    public abstract void WriteFormat(CodeWriter w);
-
     protected string TagSizePlus(string valueSize)
     {
         // Fold constants: "1 + 8" is written as "9".
@@ -174,8 +171,6 @@ internal abstract class FieldEmitter
         kind.Type == FieldType.Message && kind.TypeInfo?.FullName == Message.Info.FullName
             ? $"{{ int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage){target}).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }}"
             : kind.ReadInto(target);
-
-    protected void WriteFormatName(CodeWriter w) => w.Line($"formatter.WriteName({CSharpNames.StringLiteral(Field.JsonName)});");
 
     protected static string NullCheckedSetter(ValueKind kind) =>
         kind.IsReferenceType ? "value ?? throw new global::System.ArgumentNullException(nameof(value))" : "value";

@@ -187,17 +187,4 @@ internal sealed class MapFieldEmitter : FieldEmitter
     public override void WriteEquals(CodeWriter w) => w.Line($"if (!{BackingName}.Equals(other.{BackingName})) return false;");
 
     public override void WriteHash(CodeWriter w) => w.Line($"hash ^= {BackingName}.GetHashCode();");
-
-    public override void WriteFormat(CodeWriter w)
-    {
-        w.Open($"if ({BackingName}.Count != 0)");
-        WriteFormatName(w);
-        w.Line("formatter.BeginMessage();");
-        w.Open($"foreach (var entry in {BackingName}.AsSpan())");
-        w.Line($"formatter.WriteName({_key.FormatMapKey("entry.Key")});");
-        _value.Format(w, EntryValue);
-        w.Close();
-        w.Line("formatter.EndMessage();");
-        w.Close();
-    }
 }

@@ -205,11 +205,6 @@ internal sealed class MessageEmitter
         w.Line($"public override string ToString() => {JsonEmitter.DiagnosticString};");
         w.Line();
         w.NonUserCode();
-        w.Open("void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)");
-        foreach (var field in Fields) field.WriteFormat(w);
-        w.Close();
-        w.Line();
-        w.NonUserCode();
         w.Line($"string global::ProtoGen.IMessage.ProtoTypeName => {CSharpNames.StringLiteral(_context.Message.FullName.TrimStart('.'))};");
     }
 

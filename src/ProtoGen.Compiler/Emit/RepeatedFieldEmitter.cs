@@ -173,16 +173,4 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
     public override void WriteEquals(CodeWriter w) => w.Line($"if (!{BackingName}.Equals(other.{BackingName})) return false;");
 
     public override void WriteHash(CodeWriter w) => w.Line($"hash ^= {BackingName}.GetHashCode();");
-
-    public override void WriteFormat(CodeWriter w)
-    {
-        w.Open($"if ({BackingName}.Count != 0)");
-        WriteFormatName(w);
-        w.Line("formatter.BeginArray();");
-        w.Open($"foreach (var item in {BackingName}.AsSpan())");
-        Kind.Format(w, Element);
-        w.Close();
-        w.Line("formatter.EndArray();");
-        w.Close();
-    }
 }

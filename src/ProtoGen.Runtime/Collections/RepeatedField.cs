@@ -341,7 +341,7 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
     /// <summary>A readable rendering such as [ 1, 2 ].</summary>
     public override string ToString()
     {
-        var formatter = new MessageFormatter();
+        var formatter = new CollectionFormatter();
         formatter.WriteList(this);
         return formatter.ToString();
     }

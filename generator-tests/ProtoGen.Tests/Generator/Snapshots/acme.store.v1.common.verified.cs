@@ -119,26 +119,6 @@ namespace Acme.Store.V1
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (currencyCode_.Length != 0)
-            {
-                formatter.WriteName("currencyCode");
-                formatter.WriteValue(currencyCode_);
-            }
-            if (units_ != 0)
-            {
-                formatter.WriteName("units");
-                formatter.WriteValue(units_);
-            }
-            if (nanos_ != 0)
-            {
-                formatter.WriteName("nanos");
-                formatter.WriteValue(nanos_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Money";
 
         /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
@@ -447,36 +427,6 @@ namespace Acme.Store.V1
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (lines_.Count != 0)
-            {
-                formatter.WriteName("lines");
-                formatter.BeginArray();
-                foreach (var item in lines_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (city_.Length != 0)
-            {
-                formatter.WriteName("city");
-                formatter.WriteValue(city_);
-            }
-            if (postalCode_.Length != 0)
-            {
-                formatter.WriteName("postalCode");
-                formatter.WriteValue(postalCode_);
-            }
-            if (regionCode_.Length != 0)
-            {
-                formatter.WriteName("regionCode");
-                formatter.WriteValue(regionCode_);
-            }
-        }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Address";

@@ -316,87 +316,6 @@ namespace Acme.Store.V1
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (id_.Length != 0)
-            {
-                formatter.WriteName("id");
-                formatter.WriteValue(id_);
-            }
-            if (title_.Length != 0)
-            {
-                formatter.WriteName("title");
-                formatter.WriteValue(title_);
-            }
-            if (category_ != 0)
-            {
-                formatter.WriteName("category");
-                formatter.WriteEnum(category_ switch { global::Acme.Store.V1.Category.Unspecified => "CATEGORY_UNSPECIFIED", global::Acme.Store.V1.Category.Book => "CATEGORY_BOOK", global::Acme.Store.V1.Category.Music => "CATEGORY_MUSIC", global::Acme.Store.V1.Category.Digital => "CATEGORY_DIGITAL", _ => null }, (int)category_);
-            }
-            if (price_ != null)
-            {
-                formatter.WriteName("price");
-                formatter.WriteMessage(price_);
-            }
-            if (labels_.Count != 0)
-            {
-                formatter.WriteName("labels");
-                formatter.BeginMessage();
-                foreach (var entry in labels_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (tags_.Count != 0)
-            {
-                formatter.WriteName("tags");
-                formatter.BeginArray();
-                foreach (var item in tags_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (createdAt_ != null)
-            {
-                formatter.WriteName("createdAt");
-                formatter.WriteMessage(createdAt_);
-            }
-            if (stock_ != null)
-            {
-                formatter.WriteName("stock");
-                formatter.WriteValue(stock_.GetValueOrDefault());
-            }
-            if (subtitle_ != null)
-            {
-                formatter.WriteName("subtitle");
-                formatter.WriteValue(subtitle_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                formatter.WriteName("rating");
-                formatter.WriteValue(rating_);
-            }
-            if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
-            {
-                formatter.WriteName("pickupLocation");
-                formatter.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
-            {
-                formatter.WriteName("downloadUrl");
-                formatter.WriteValue(((string)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
-            {
-                formatter.WriteName("shipsFree");
-                formatter.WriteValue(((bool)delivery_!));
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Item";
 
         /// <summary>Computes the encoded size.</summary>
@@ -1135,16 +1054,6 @@ namespace Acme.Store.V1
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (id_.Length != 0)
-            {
-                formatter.WriteName("id");
-                formatter.WriteValue(id_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
 
         /// <summary>Computes the encoded size.</summary>
@@ -1378,21 +1287,6 @@ namespace Acme.Store.V1
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (item_ != null)
-            {
-                formatter.WriteName("item");
-                formatter.WriteMessage(item_);
-            }
-            if (updateMask_ != null)
-            {
-                formatter.WriteName("updateMask");
-                formatter.WriteMessage(updateMask_);
-            }
-        }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
@@ -1682,26 +1576,6 @@ namespace Acme.Store.V1
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (category_ != 0)
-            {
-                formatter.WriteName("category");
-                formatter.WriteEnum(category_ switch { global::Acme.Store.V1.Category.Unspecified => "CATEGORY_UNSPECIFIED", global::Acme.Store.V1.Category.Book => "CATEGORY_BOOK", global::Acme.Store.V1.Category.Music => "CATEGORY_MUSIC", global::Acme.Store.V1.Category.Digital => "CATEGORY_DIGITAL", _ => null }, (int)category_);
-            }
-            if (pageSize_ != 0)
-            {
-                formatter.WriteName("pageSize");
-                formatter.WriteValue(pageSize_);
-            }
-            if (pageToken_.Length != 0)
-            {
-                formatter.WriteName("pageToken");
-                formatter.WriteValue(pageToken_);
-            }
-        }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
@@ -2019,21 +1893,6 @@ namespace Acme.Store.V1
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (itemId_.Length != 0)
-            {
-                formatter.WriteName("itemId");
-                formatter.WriteValue(itemId_);
-            }
-            if (quantity_ != 0)
-            {
-                formatter.WriteName("quantity");
-                formatter.WriteValue(quantity_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
 
         /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
@@ -2346,57 +2205,6 @@ namespace Acme.Store.V1
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (id_.Length != 0)
-            {
-                formatter.WriteName("id");
-                formatter.WriteValue(id_);
-            }
-            if (lines_.Count != 0)
-            {
-                formatter.WriteName("lines");
-                formatter.BeginArray();
-                foreach (var item in lines_.AsSpan())
-                {
-                    formatter.WriteMessage(item);
-                }
-                formatter.EndArray();
-            }
-            if (status_ != 0)
-            {
-                formatter.WriteName("status");
-                formatter.WriteEnum(status_ switch { global::Acme.Store.V1.Order.Types.Status.Unspecified => "STATUS_UNSPECIFIED", global::Acme.Store.V1.Order.Types.Status.Pending => "STATUS_PENDING", global::Acme.Store.V1.Order.Types.Status.Shipped => "STATUS_SHIPPED", global::Acme.Store.V1.Order.Types.Status.Cancelled => "STATUS_CANCELLED", _ => null }, (int)status_);
-            }
-            if (total_ != null)
-            {
-                formatter.WriteName("total");
-                formatter.WriteMessage(total_);
-            }
-            if (shippingAddress_ != null)
-            {
-                formatter.WriteName("shippingAddress");
-                formatter.WriteMessage(shippingAddress_);
-            }
-            if (placedAt_ != null)
-            {
-                formatter.WriteName("placedAt");
-                formatter.WriteMessage(placedAt_);
-            }
-            if (lineTotals_.Count != 0)
-            {
-                formatter.WriteName("lineTotals");
-                formatter.BeginMessage();
-                foreach (var entry in lineTotals_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-        }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Order";
@@ -2942,26 +2750,6 @@ namespace Acme.Store.V1
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (itemId_.Length != 0)
-            {
-                formatter.WriteName("itemId");
-                formatter.WriteValue(itemId_);
-            }
-            if (delta_ != 0)
-            {
-                formatter.WriteName("delta");
-                formatter.WriteValue(delta_);
-            }
-            if (at_ != null)
-            {
-                formatter.WriteName("at");
-                formatter.WriteMessage(at_);
-            }
-        }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";

@@ -532,147 +532,6 @@ namespace ProtoGen.Samples.Legacy
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if ((_hasBits0 & 1) != 0)
-            {
-                formatter.WriteName("id");
-                formatter.WriteValue(id_);
-            }
-            if (title_ != null)
-            {
-                formatter.WriteName("title");
-                formatter.WriteValue(title_);
-            }
-            if (tag_ != null)
-            {
-                formatter.WriteName("tag");
-                formatter.WriteValue(tag_);
-            }
-            if ((_hasBits0 & 2) != 0)
-            {
-                formatter.WriteName("weight");
-                formatter.WriteValue(weight_);
-            }
-            if ((_hasBits0 & 4) != 0)
-            {
-                formatter.WriteName("ratio");
-                formatter.WriteValue(ratio_);
-            }
-            if ((_hasBits0 & 8) != 0)
-            {
-                formatter.WriteName("open");
-                formatter.WriteValue(open_);
-            }
-            if ((_hasBits0 & 16) != 0)
-            {
-                formatter.WriteName("big");
-                formatter.WriteValue(big_);
-            }
-            if ((_hasBits0 & 32) != 0)
-            {
-                formatter.WriteName("delta");
-                formatter.WriteValue(delta_);
-            }
-            if ((_hasBits0 & 64) != 0)
-            {
-                formatter.WriteName("checksum");
-                formatter.WriteValue(checksum_);
-            }
-            if ((_hasBits0 & 128) != 0)
-            {
-                formatter.WriteName("priority");
-                formatter.WriteEnum(priority_ switch { global::ProtoGen.Samples.Legacy.Priority.Low => "PRIORITY_LOW", global::ProtoGen.Samples.Legacy.Priority.Normal => "PRIORITY_NORMAL", global::ProtoGen.Samples.Legacy.Priority.High => "PRIORITY_HIGH", _ => null }, (int)priority_);
-            }
-            if (counts_.Count != 0)
-            {
-                formatter.WriteName("counts");
-                formatter.BeginArray();
-                foreach (var item in counts_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (offsets_.Count != 0)
-            {
-                formatter.WriteName("offsets");
-                formatter.BeginArray();
-                foreach (var item in offsets_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (history_.Count != 0)
-            {
-                formatter.WriteName("history");
-                formatter.BeginArray();
-                foreach (var item in history_.AsSpan())
-                {
-                    formatter.WriteEnum(item switch { global::ProtoGen.Samples.Legacy.Priority.Low => "PRIORITY_LOW", global::ProtoGen.Samples.Legacy.Priority.Normal => "PRIORITY_NORMAL", global::ProtoGen.Samples.Legacy.Priority.High => "PRIORITY_HIGH", _ => null }, (int)item);
-                }
-                formatter.EndArray();
-            }
-            if (labels_.Count != 0)
-            {
-                formatter.WriteName("labels");
-                formatter.BeginArray();
-                foreach (var item in labels_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (audit_ != null)
-            {
-                formatter.WriteName("audit");
-                formatter.WriteMessage(audit_);
-            }
-            if (change_.Count != 0)
-            {
-                formatter.WriteName("change");
-                formatter.BeginArray();
-                foreach (var item in change_.AsSpan())
-                {
-                    formatter.WriteMessage(item);
-                }
-                formatter.EndArray();
-            }
-            if (parent_ != null)
-            {
-                formatter.WriteName("parent");
-                formatter.WriteMessage(parent_);
-            }
-            if (counters_.Count != 0)
-            {
-                formatter.WriteName("counters");
-                formatter.BeginMessage();
-                foreach (var entry in counters_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (ownerCase_ == OwnerOneofCase.User)
-            {
-                formatter.WriteName("user");
-                formatter.WriteValue(((string)owner_!));
-            }
-            if (ownerCase_ == OwnerOneofCase.Team)
-            {
-                formatter.WriteName("team");
-                formatter.WriteValue(((int)owner_!));
-            }
-            if (note_ != null)
-            {
-                formatter.WriteName("note");
-                formatter.WriteMessage(note_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
 
         /// <summary>Computes the encoded size.</summary>
@@ -1809,21 +1668,6 @@ namespace ProtoGen.Samples.Legacy
                 public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
                 [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-                {
-                    if (author_ != null)
-                    {
-                        formatter.WriteName("author");
-                        formatter.WriteValue(author_);
-                    }
-                    if ((_hasBits0 & 1) != 0)
-                    {
-                        formatter.WriteName("at");
-                        formatter.WriteValue(at_);
-                    }
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Audit";
 
                 /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
@@ -2091,21 +1935,6 @@ namespace ProtoGen.Samples.Legacy
 
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-                {
-                    if (field_ != null)
-                    {
-                        formatter.WriteName("field");
-                        formatter.WriteValue(field_);
-                    }
-                    if (before_ != null)
-                    {
-                        formatter.WriteName("before");
-                        formatter.WriteValue(before_);
-                    }
-                }
 
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
@@ -2400,21 +2229,6 @@ namespace ProtoGen.Samples.Legacy
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (text_ != null)
-            {
-                formatter.WriteName("text");
-                formatter.WriteValue(text_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                formatter.WriteName("level");
-                formatter.WriteEnum(level_ switch { global::ProtoGen.Samples.Legacy.Priority.Low => "PRIORITY_LOW", global::ProtoGen.Samples.Legacy.Priority.Normal => "PRIORITY_NORMAL", global::ProtoGen.Samples.Legacy.Priority.High => "PRIORITY_HIGH", _ => null }, (int)level_);
-            }
-        }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
@@ -2728,26 +2542,6 @@ namespace ProtoGen.Samples.Legacy
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (user_ != null)
-            {
-                formatter.WriteName("user");
-                formatter.WriteValue(user_);
-            }
-            if (secret_ != null)
-            {
-                formatter.WriteName("secret");
-                formatter.WriteValue(secret_);
-            }
-            if (hint_ != null)
-            {
-                formatter.WriteName("hint");
-                formatter.WriteMessage(hint_);
-            }
-        }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";

@@ -65,16 +65,6 @@ namespace ProtoGen.Samples.Versioning
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (name_.Length != 0)
-            {
-                formatter.WriteName("name");
-                formatter.WriteValue(name_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV1";
 
         /// <summary>Computes the encoded size.</summary>
@@ -426,82 +416,6 @@ namespace ProtoGen.Samples.Versioning
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (name_.Length != 0)
-            {
-                formatter.WriteName("name");
-                formatter.WriteValue(name_);
-            }
-            if (age_ != 0)
-            {
-                formatter.WriteName("age");
-                formatter.WriteValue(age_);
-            }
-            if (emails_.Count != 0)
-            {
-                formatter.WriteName("emails");
-                formatter.BeginArray();
-                foreach (var item in emails_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (friend_ != null)
-            {
-                formatter.WriteName("friend");
-                formatter.WriteMessage(friend_);
-            }
-            if (stamp_ != 0)
-            {
-                formatter.WriteName("stamp");
-                formatter.WriteValue(stamp_);
-            }
-            if (score_ != 0D)
-            {
-                formatter.WriteName("score");
-                formatter.WriteValue(score_);
-            }
-            if (counters_.Count != 0)
-            {
-                formatter.WriteName("counters");
-                formatter.BeginMessage();
-                foreach (var entry in counters_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (history_.Count != 0)
-            {
-                formatter.WriteName("history");
-                formatter.BeginArray();
-                foreach (var item in history_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (avatar_.Length != 0)
-            {
-                formatter.WriteName("avatar");
-                formatter.WriteValue(avatar_);
-            }
-            if (ratio_ != 0F)
-            {
-                formatter.WriteName("ratio");
-                formatter.WriteValue(ratio_);
-            }
-            if (bigField_ != 0)
-            {
-                formatter.WriteName("bigField");
-                formatter.WriteValue(bigField_);
-            }
-        }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV2";
