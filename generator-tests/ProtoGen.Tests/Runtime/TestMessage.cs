@@ -172,6 +172,20 @@ internal sealed class TestMessage : IMessage<TestMessage>
         _unknownFields?.WriteTo(ref writer);
     }
 
+    void IMessage.Clear()
+    {
+        Id = 0;
+        Name = "";
+        Child = null;
+        Numbers.Clear();
+        Data = ByteString.Empty;
+        Ratio = 0;
+        Group = null;
+        Counts.Clear();
+        Kind = 0;
+        _unknownFields = null;
+    }
+
     void IMessage.MergeFrom(ref WireReader reader)
     {
         uint tag;

@@ -27,6 +27,8 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         ? $"{owner}{BackingName} != null"
         : $"({owner}{_hasBitsField} & {_hasBitMask}) != 0";
 
+    public override void WriteClear(CodeWriter w) => w.Line($"{BackingName} = default;");
+
     protected override void WriteState(CodeWriter w)
     {
         if (DefaultValues.NeedsStaticField(Field, Kind)) DefaultValues.WriteStaticField(w, Field, PropertyName);

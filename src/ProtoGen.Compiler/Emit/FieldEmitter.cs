@@ -116,6 +116,11 @@ internal abstract class FieldEmitter
     /// <summary>Mixes the value into <c>hash</c>.</summary>
     public abstract void WriteHash(CodeWriter w);
 
+    /// <summary>Statements of <c>IMessage.Clear()</c>: the field reads as unset afterwards; lists and maps keep their
+    /// storage, and a list of messages keeps its elements for the next parse to reuse (the has-bits are cleared by the
+    /// message).</summary>
+    public abstract void WriteClear(CodeWriter w);
+
     protected string TagSizePlus(string valueSize)
     {
         // Fold constants: "1 + 8" is written as "9".

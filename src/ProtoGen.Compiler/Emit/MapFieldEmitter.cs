@@ -187,4 +187,6 @@ internal sealed class MapFieldEmitter : FieldEmitter
     public override void WriteEquals(CodeWriter w) => w.Line($"if (!{BackingName}.Equals(other.{BackingName})) return false;");
 
     public override void WriteHash(CodeWriter w) => w.Line($"hash ^= {BackingName}.GetHashCode();");
+
+    public override void WriteClear(CodeWriter w) => w.Line($"{BackingName}.Clear();");
 }

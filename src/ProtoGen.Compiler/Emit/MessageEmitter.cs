@@ -137,6 +137,8 @@ internal sealed class MessageEmitter
         w.Line();
         WriteMergeFrom(w);
         w.Line();
+        WriteClear(w);
+        w.Line();
         WriteIsInitialized(w);
         w.Line();
         WritePublicSerializationApi(w);
@@ -514,6 +516,20 @@ internal sealed class MessageEmitter
         foreach (var oneof in _oneofs) oneof.WriteMerge(w);
         if (IsExtendable) w.Line($"global::ProtoGen.ExtensionSet.MergeFrom(ref {Extensions}, other.{Extensions});");
         w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);");
+        w.Close();
+    }
+
+    // Explicit, so that a field named "clear" keeps protoc's property name Clear.
+    private void WriteClear(CodeWriter w)
+    {
+        w.NonUserCode();
+        w.Open("void global::ProtoGen.IMessage.Clear()");
+        for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = 0;");
+        if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
+        foreach (var field in NonOneofFields) field.WriteClear(w);
+        foreach (var oneof in _oneofs) oneof.WriteClear(w);
+        if (IsExtendable) w.Line($"{Extensions} = null;");
+        w.Line("_unknownFields = null;");
         w.Close();
     }
 

@@ -52,6 +52,13 @@ internal sealed class OneofEmitter
         w.Close();
     }
 
+    /// <summary>Statements of IMessage.Clear(): no member is set afterwards (a message member is let go).</summary>
+    public void WriteClear(CodeWriter w)
+    {
+        w.Line($"{CaseField} = {CaseEnum}.None;");
+        w.Line($"{FieldName} = null;");
+    }
+
     public void WriteCopy(CodeWriter w)
     {
         w.Line($"{CaseField} = other.{CaseField};");
@@ -177,6 +184,11 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
             w.Close();
         }
         w.Close();
+    }
+
+    // The oneof clears its members together.
+    public override void WriteClear(CodeWriter w)
+    {
     }
 
     public override void WriteCopy(CodeWriter w)

@@ -116,7 +116,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         {
             w.Open(WireTags.Case(Number, Kind.WireType));
             if (Kind.WireType == WireType.LengthDelimited) w.Line(SizeFromRun);
-            w.Line($"var item = new {Kind.ElementType}();");
+            w.Line($"var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement({BackingName}) ?? new {Kind.ElementType}();");
             w.Line(ReadMessageInto(Kind, "item"));
             // A length-delimited element has just sized (and so made) the list; a group element has not.
             w.Line(Kind.WireType == WireType.LengthDelimited ? $"{BackingName}.Add(item);" : $"{PropertyName}.Add(item);");
@@ -173,4 +173,9 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
     public override void WriteEquals(CodeWriter w) => w.Line($"if (!{BackingName}.Equals(other.{BackingName})) return false;");
 
     public override void WriteHash(CodeWriter w) => w.Line($"hash ^= {BackingName}.GetHashCode();");
+
+    // The shared Empty list has no elements and no room: clearing it changes nothing.
+    public override void WriteClear(CodeWriter w) => w.Line(Kind.IsMessage
+        ? $"global::ProtoGen.Wire.MessageReuse.ClearKeepingElements({BackingName});"
+        : $"{BackingName}.Clear();");
 }

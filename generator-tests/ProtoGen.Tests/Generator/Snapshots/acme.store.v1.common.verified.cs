@@ -223,6 +223,16 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _rememberedSize = 0;
+            currencyCode_ = "";
+            units_ = default;
+            nanos_ = default;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
@@ -572,6 +582,16 @@ namespace Acme.Store.V1
                 regionCode_ = other.regionCode_;
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            lines_.Clear();
+            city_ = "";
+            postalCode_ = "";
+            regionCode_ = "";
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>

@@ -706,6 +706,25 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _hasBits0 = 0;
+            id_ = "";
+            title_ = "";
+            category_ = default;
+            price_ = null;
+            labels_.Clear();
+            tags_.Clear();
+            createdAt_ = null;
+            stock_ = null;
+            subtitle_ = default;
+            rating_ = default;
+            deliveryCase_ = DeliveryOneofCase.None;
+            delivery_ = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
@@ -1138,6 +1157,13 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            id_ = "";
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
@@ -1398,6 +1424,14 @@ namespace Acme.Store.V1
                 updateMask_.MergeFrom(other.updateMask_);
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            item_ = null;
+            updateMask_ = null;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
@@ -1702,6 +1736,15 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            category_ = default;
+            pageSize_ = default;
+            pageToken_ = "";
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
@@ -1979,6 +2022,15 @@ namespace Acme.Store.V1
                 quantity_ = other.quantity_;
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _rememberedSize = 0;
+            itemId_ = "";
+            quantity_ = default;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
@@ -2372,7 +2424,7 @@ namespace Acme.Store.V1
                     case 18:
                     {
                         if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
-                        var item = new global::Acme.Store.V1.OrderLine();
+                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(lines_) ?? new global::Acme.Store.V1.OrderLine();
                         reader.ReadMessage(item);
                         lines_.Add(item);
                         break;
@@ -2462,6 +2514,19 @@ namespace Acme.Store.V1
                 LineTotals.MergeFrom(other.lineTotals_);
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            id_ = "";
+            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(lines_);
+            status_ = default;
+            total_ = null;
+            shippingAddress_ = null;
+            placedAt_ = null;
+            lineTotals_.Clear();
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
@@ -2876,6 +2941,15 @@ namespace Acme.Store.V1
                 at_.MergeFrom(other.at_);
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            itemId_ = "";
+            delta_ = default;
+            at_ = null;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>

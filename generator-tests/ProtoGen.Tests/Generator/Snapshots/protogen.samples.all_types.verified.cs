@@ -2131,7 +2131,7 @@ namespace ProtoGen.Samples.Types
                     case 298:
                     {
                         if (rNested_.Count == 0) RNested.EnsureCapacity(reader.CountLengthDelimitedRun(298));
-                        var item = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(rNested_) ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
                         reader.ReadMessage(item);
                         rNested_.Add(item);
                         break;
@@ -2766,6 +2766,70 @@ namespace ProtoGen.Samples.Types
                     break;
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _hasBits0 = 0;
+            fDouble_ = default;
+            fFloat_ = default;
+            fInt32_ = default;
+            fInt64_ = default;
+            fUint32_ = default;
+            fUint64_ = default;
+            fSint32_ = default;
+            fSint64_ = default;
+            fFixed32_ = default;
+            fFixed64_ = default;
+            fSfixed32_ = default;
+            fSfixed64_ = default;
+            fBool_ = default;
+            fString_ = "";
+            fBytes_ = global::ProtoGen.ByteString.Empty;
+            fColor_ = default;
+            fNested_ = null;
+            rDouble_.Clear();
+            rFloat_.Clear();
+            rInt32_.Clear();
+            rInt64_.Clear();
+            rUint32_.Clear();
+            rUint64_.Clear();
+            rSint32_.Clear();
+            rSint64_.Clear();
+            rFixed32_.Clear();
+            rFixed64_.Clear();
+            rSfixed32_.Clear();
+            rSfixed64_.Clear();
+            rBool_.Clear();
+            rString_.Clear();
+            rBytes_.Clear();
+            rColor_.Clear();
+            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(rNested_);
+            rUnpackedInt32_.Clear();
+            mInt32Int32_.Clear();
+            mInt64String_.Clear();
+            mUint32Bytes_.Clear();
+            mUint64Double_.Clear();
+            mSint32Float_.Clear();
+            mSint64Bool_.Clear();
+            mFixed32Color_.Clear();
+            mFixed64Nested_.Clear();
+            mSfixed32Sint64_.Clear();
+            mSfixed64Fixed32_.Clear();
+            mBoolUint64_.Clear();
+            mStringNested_.Clear();
+            mStringString_.Clear();
+            oInt32_ = default;
+            oString_ = default;
+            oDouble_ = default;
+            oColor_ = default;
+            oBytes_ = default;
+            fBigNumber_ = default;
+            fTwoByteTag_ = "";
+            choiceCase_ = ChoiceOneofCase.None;
+            choice_ = null;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
@@ -4154,6 +4218,15 @@ namespace ProtoGen.Samples.Types
                     _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
+                void global::ProtoGen.IMessage.Clear()
+                {
+                    _rememberedSize = 0;
+                    value_ = default;
+                    note_ = "";
+                    _unknownFields = null;
+                }
+
                 /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool IsInitialized() => true;
@@ -4704,6 +4777,21 @@ namespace ProtoGen.Samples.Types
                 wBytes_ = other.wBytes_;
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            wDouble_ = null;
+            wFloat_ = null;
+            wInt64_ = null;
+            wUint64_ = null;
+            wInt32_ = null;
+            wUint32_ = null;
+            wBool_ = null;
+            wString_ = null;
+            wBytes_ = null;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
@@ -5277,7 +5365,7 @@ namespace ProtoGen.Samples.Types
                     case 18:
                     {
                         if (children_.Count == 0) Children.EnsureCapacity(reader.CountLengthDelimitedRun(18));
-                        var item = new global::ProtoGen.Samples.Types.TreeNode();
+                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(children_) ?? new global::ProtoGen.Samples.Types.TreeNode();
                         { int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage)item).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
                         children_.Add(item);
                         break;
@@ -5313,6 +5401,15 @@ namespace ProtoGen.Samples.Types
                 parentHint_.MergeFrom(other.parentHint_);
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            label_ = "";
+            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(children_);
+            parentHint_ = null;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>

@@ -978,7 +978,7 @@ namespace ProtoGen.Samples.Legacy
                         break;
                     case 147:
                     {
-                        var item = new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
+                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(change_) ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
                         reader.ReadGroup(18, item);
                         Change.Add(item);
                         break;
@@ -1128,6 +1128,35 @@ namespace ProtoGen.Samples.Legacy
             }
             global::ProtoGen.ExtensionSet.MergeFrom(ref _extensions, other._extensions);
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _hasBits0 = 0;
+            id_ = default;
+            title_ = default;
+            tag_ = default;
+            weight_ = default;
+            ratio_ = default;
+            open_ = default;
+            big_ = default;
+            delta_ = default;
+            checksum_ = default;
+            priority_ = default;
+            counts_.Clear();
+            offsets_.Clear();
+            history_.Clear();
+            labels_.Clear();
+            audit_ = null;
+            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(change_);
+            parent_ = null;
+            counters_.Clear();
+            note_ = null;
+            ownerCase_ = OwnerOneofCase.None;
+            owner_ = null;
+            _extensions = null;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
@@ -1756,6 +1785,16 @@ namespace ProtoGen.Samples.Legacy
                     _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
+                void global::ProtoGen.IMessage.Clear()
+                {
+                    _hasBits0 = 0;
+                    _rememberedSize = 0;
+                    author_ = default;
+                    at_ = default;
+                    _unknownFields = null;
+                }
+
                 /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool IsInitialized() => true;
@@ -2039,6 +2078,14 @@ namespace ProtoGen.Samples.Legacy
                         Before = other.Before;
                     }
                     _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+                }
+
+                [global::System.Diagnostics.DebuggerNonUserCode]
+                void global::ProtoGen.IMessage.Clear()
+                {
+                    field_ = default;
+                    before_ = default;
+                    _unknownFields = null;
                 }
 
                 /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
@@ -2343,6 +2390,15 @@ namespace ProtoGen.Samples.Legacy
                 Level = other.Level;
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _hasBits0 = 0;
+            text_ = default;
+            level_ = default;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
@@ -2671,6 +2727,15 @@ namespace ProtoGen.Samples.Legacy
                 hint_.MergeFrom(other.hint_);
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            user_ = default;
+            secret_ = default;
+            hint_ = null;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>

@@ -149,6 +149,13 @@ namespace ProtoGen.Samples.Versioning
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            name_ = "";
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
@@ -751,6 +758,23 @@ namespace ProtoGen.Samples.Versioning
                 bigField_ = other.bigField_;
             }
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            name_ = "";
+            age_ = default;
+            emails_.Clear();
+            friend_ = null;
+            stamp_ = default;
+            score_ = default;
+            counters_.Clear();
+            history_.Clear();
+            avatar_ = global::ProtoGen.ByteString.Empty;
+            ratio_ = default;
+            bigField_ = default;
+            _unknownFields = null;
         }
 
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
