@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ProtoGen.Grpc.Reflection;
+using ProtoGen.GrpcReflection;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using ProtoGen.Grpc.Reflection;
+using ProtoGen.GrpcReflection;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

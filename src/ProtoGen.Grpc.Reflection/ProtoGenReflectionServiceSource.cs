@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using ServiceDescriptor = ProtoGen.Reflection.ServiceDescriptor;
 
-namespace ProtoGen.Grpc.Reflection;
+namespace ProtoGen.GrpcReflection;
 
 /// <summary>
 /// Finds the ProtoGen services the application maps, as grpc-dotnet's reflection finds its own: every endpoint with

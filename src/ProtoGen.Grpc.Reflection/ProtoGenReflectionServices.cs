@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace ProtoGen.Grpc.Reflection;
+namespace ProtoGen.GrpcReflection;
 
 /// <summary>
 /// The <c>grpc.reflection.v1.ServerReflection</c> service over ProtoGen's descriptors. Map it with

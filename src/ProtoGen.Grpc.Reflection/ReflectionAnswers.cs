@@ -1,7 +1,7 @@
 using Grpc.Core;
-using ProtoGen.Grpc.Reflection.V1;
+using ProtoGen.GrpcReflection.V1;
 
-namespace ProtoGen.Grpc.Reflection;
+namespace ProtoGen.GrpcReflection;
 
 /// <summary>
 /// One answer per reflection request, in grpc.reflection.v1's messages (v1alpha's are the same on the wire).

@@ -1,6 +1,6 @@
 using ProtoGen.Reflection;
 
-namespace ProtoGen.Grpc.Reflection;
+namespace ProtoGen.GrpcReflection;
 
 /// <summary>
 /// What the reflection services know: the services to list (in the order given, duplicates dropped) and every file
