@@ -145,9 +145,12 @@ public sealed class ServerReflectionTests
             var ours = FileBytes(await AskAsync(protogen, question, alpha: false), question);
             Assert.Equal(storeFiles, ours.Select(NameOf));
             // The descriptors are protoc's --descriptor_set_out bytes (the generator tests check that), the same from
-            // both versions of the service and from grpc-dotnet's reflection over ProtoGen's Google descriptors.
+            // both versions of the service; grpc-dotnet's reflection over ProtoGen's Google descriptors sends the same
+            // bytes for the files ProtoGen generated, and Google.Protobuf's own for the well-known types they import.
             Assert.Equal(ours, FileBytes(await AskAsync(protogen, question, alpha: true), question));
-            Assert.Equal(ours, FileBytes(await AskAsync(grpcDotnet, question, alpha: true), question));
+            var viaGoogleDescriptors = FileBytes(await AskAsync(grpcDotnet, question, alpha: true), question);
+            Assert.Equal(ours.Take(2), viaGoogleDescriptors.Take(2));
+            Assert.Equal(viaGoogleDescriptors.Select(WithoutJsonNames), ours.Select(WithoutJsonNames));
             // protoc's C# generator embeds each file without the fields' json_name (FileDescriptor::CopyTo leaves it out;
             // --descriptor_set_out adds it): apart from that, the same files in the same order.
             var protocs = FileBytes(await AskAsync(protoc, question, alpha: true), question);
