@@ -308,7 +308,7 @@ public sealed class ServerReflectionTests
     }
 
     [Fact]
-    public async Task Services_without_a_ProtoGen_descriptor_are_left_out()
+    public async Task Services_mapped_after_reflection_are_listed_and_those_without_a_ProtoGen_descriptor_left_out()
     {
         await using var host = await GrpcTestHost.StartAsync(
             services =>
@@ -316,15 +316,17 @@ public sealed class ServerReflectionTests
                 services.AddGrpc();
                 services.AddGrpcHealthChecks();
                 services.AddProtoGenGrpcReflection();
+                services.AddSingleton(new StoreServer());
             },
             endpoints =>
             {
+                endpoints.MapProtoGenGrpcReflectionService();
                 endpoints.MapGrpcHealthChecksService();
                 endpoints.MapGrpcService<GrpcInteropTests.GoogleStoreServer>();
-                endpoints.MapProtoGenGrpcReflectionService();
+                endpoints.MapGrpcService<StoreServer>();
             });
         var answer = await AskAsync(host, new ServerReflectionRequest { ListServices = "" }, alpha: false);
-        Assert.Equal(["grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"], ServiceNames(answer));
+        Assert.Equal(["grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "acme.store.v1.StoreService"], ServiceNames(answer));
 
         var health = await AskAsync(host, new ServerReflectionRequest { FileContainingSymbol = "grpc.health.v1.Health" }, alpha: false);
         Assert.Equal((int)StatusCode.NotFound, health.ErrorResponse.ErrorCode);
