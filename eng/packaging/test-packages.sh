@@ -27,10 +27,10 @@ step "packing into $packages"
 dotnet pack "$repo/ProtoGen.sln" -c Release -o "$packages" --nologo -v q -p:CI=true > "$work/pack.log" 2>&1 \
   || { cat "$work/pack.log"; fail "dotnet pack failed"; }
 version=$(dotnet msbuild "$repo/src/ProtoGen.Package/ProtoGen.Package.csproj" -getProperty:Version)
-for package in ProtoGen ProtoGen.Runtime protoc-gen-protogen; do
+for package in ProtoGen ProtoGen.Runtime ProtoGen.Grpc.Reflection protoc-gen-protogen; do
   [ -f "$packages/$package.$version.nupkg" ] || fail "no $package.$version.nupkg in $packages: $(ls "$packages")"
 done
-for symbols in ProtoGen.Runtime protoc-gen-protogen; do
+for symbols in ProtoGen.Runtime ProtoGen.Grpc.Reflection protoc-gen-protogen; do
   [ -f "$packages/$symbols.$version.snupkg" ] || fail "no symbol package $symbols.$version.snupkg"
 done
 # The protoc and include folder of Grpc.Tools, as the repository restored it.

@@ -1,5 +1,5 @@
-// One program that hosts a gRPC service built on ProtoGen and calls it: health check, a unary call, a validation error
-// with BadRequest details, a server stream. Exits 1 if any answer is not the expected one.
+// One program that hosts a gRPC service built on ProtoGen and calls it: health check, server reflection, a unary call, a
+// validation error with BadRequest details, a server stream. Exits 1 if any answer is not the expected one.
 using System.Net;
 using Acme.Inventory.V1;
 using Grpc.Core;
@@ -9,6 +9,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ProtoGen.GrpcReflection.V1;
 using ProtoGen.GrpcSample;
 using ProtoGen.Rpc;
 
@@ -19,10 +20,13 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter(typeof(LoggingInterc
 builder.Services.AddGrpc(options => options.Interceptors.Add<LoggingInterceptor>());
 builder.Services.AddSingleton<InventoryService>();
 builder.Services.AddGrpcHealthChecks().AddCheck("inventory", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+// Server reflection (grpc.reflection.v1 and v1alpha) for grpcurl, buf curl, Postman: ProtoGen.Grpc.Reflection.
+builder.Services.AddProtoGenGrpcReflection();
 
 var app = builder.Build();
 app.MapGrpcService<InventoryService>();
 app.MapGrpcHealthChecksService();
+app.MapProtoGenGrpcReflectionService();
 await app.StartAsync();
 string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
@@ -40,6 +44,22 @@ void Expect(bool condition, string what)
 
 var serving = await health.CheckAsync(new HealthCheckRequest());
 Expect(serving.Status == HealthCheckResponse.Types.ServingStatus.Serving, $"health: {serving.Status}");
+
+// What `buf curl --list-services` and `grpcurl list` ask: the ProtoGen services (the health service comes from
+// Grpc.HealthCheck's Google.Protobuf code, so ProtoGen's reflection leaves it out), then the file declaring one of them.
+using (var reflection = new ServerReflection.ServerReflectionClient(invoker).ServerReflectionInfo())
+{
+    await reflection.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+    await reflection.RequestStream.WriteAsync(new ServerReflectionRequest { FileContainingSymbol = "acme.inventory.v1.Inventory" });
+    await reflection.RequestStream.CompleteAsync();
+    var answers = new List<ServerReflectionResponse>();
+    await foreach (var answer in reflection.ResponseStream.ReadAllAsync()) answers.Add(answer);
+    var services = answers.FirstOrDefault()?.ListServicesResponse?.Service.Select(s => s.Name).ToList() ?? [];
+    Expect(services.Contains("acme.inventory.v1.Inventory"), "reflection lists: " + string.Join(", ", services));
+    var file = answers.Skip(1).FirstOrDefault()?.FileDescriptorResponse?.FileDescriptorProto.FirstOrDefault();
+    Expect(file is not null && file.Span.SequenceEqual(InventoryReflection.Descriptor.SerializedData.Span),
+        $"reflection describes acme.inventory.v1.Inventory with inventory.proto's descriptor ({file?.Length} bytes)");
+}
 
 var apples = await inventory.GetStockAsync(new GetStockRequest { Sku = "apple" });
 Expect(apples.OnHand == 10, $"GetStock: {apples}");

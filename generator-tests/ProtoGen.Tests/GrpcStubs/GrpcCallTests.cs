@@ -268,8 +268,9 @@ public sealed class GrpcCallTests
 
         await client.GetItemAsync(new GetItemRequest { Id = "1" }, deadline: deadline).ResponseAsync.WaitAsync(Patience);
 
-        // grpc-timeout carries the time left, so the server's deadline is the client's within the call's latency.
-        Assert.InRange(server.Last!.Deadline, deadline.AddSeconds(-5), deadline.AddSeconds(1));
+        // grpc-timeout carries the time left, so the server's deadline is the client's plus the time between the client
+        // reading its clock and the server reading the header: seconds at most on a loaded machine, never an hour.
+        Assert.InRange(server.Last!.Deadline, deadline.AddSeconds(-5), deadline.AddSeconds(5));
         Assert.Equal(DateTimeKind.Utc, server.Last!.Deadline.Kind);
         Assert.False(server.Last!.CancelledAtEnd);
     }
@@ -289,7 +290,7 @@ public sealed class GrpcCallTests
 
         Assert.Equal(StatusCode.DeadlineExceeded, exception.StatusCode);
         Assert.True(await server.SawCancellation.Task.WaitAsync(Patience));
-        Assert.InRange(server.Last!.Deadline, deadline.AddSeconds(-5), deadline.AddSeconds(1));
+        Assert.InRange(server.Last!.Deadline, deadline.AddSeconds(-5), deadline.AddSeconds(5));
     }
 
     [Fact]
