@@ -9,11 +9,11 @@ namespace ProtoGen.Compiler.Emit;
 internal static class Features
 {
     /// <summary>Whether a singular field tracks presence (proto2, proto3 <c>optional</c>, editions unless IMPLICIT).</summary>
-    public static bool HasPresence(FieldModel field, MessageContext message)
+    public static bool HasPresence(FieldModel field, FeatureScope scope)
     {
         if (field.Proto3Optional || field.OneofIndex is not null) return true;
-        if (Resolve("field_presence", field, message) is string presence) return presence != "IMPLICIT";
-        return !message.File.IsProto3;
+        if (Resolve("field_presence", field.Options, scope.Options) is string presence) return presence != "IMPLICIT";
+        return !scope.File.IsProto3;
     }
 
     /// <summary>Whether a repeated scalar is written packed: the <c>packed</c> option, else
@@ -65,9 +65,6 @@ internal static class Features
         "false" => false,
         _ => options.NullableAnnotations,
     };
-
-    private static string? Resolve(string feature, FieldModel field, MessageContext message) =>
-        Resolve(feature, field.Options, message.Info.Scope.Options);
 
     private static string? Resolve(string feature, OptionsModel own, IReadOnlyList<OptionsModel> scopes)
     {

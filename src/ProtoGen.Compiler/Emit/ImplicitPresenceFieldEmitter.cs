@@ -6,7 +6,7 @@ namespace ProtoGen.Compiler.Emit;
 /// not the default (for floating point: not equal to zero, so -0.0 is not written, exactly as Google.Protobuf).</summary>
 internal sealed class ImplicitPresenceFieldEmitter : SingularFieldEmitter
 {
-    public ImplicitPresenceFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    public ImplicitPresenceFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
     }
 

@@ -8,7 +8,7 @@ namespace ProtoGen.Compiler.Emit;
 /// </summary>
 internal abstract class SingularFieldEmitter : FieldEmitter
 {
-    protected SingularFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    protected SingularFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
     }
 

@@ -42,8 +42,6 @@ internal sealed class TypeIndex
 {
     private readonly Dictionary<string, ProtoTypeInfo> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _needsInitializationCheck = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _remembersSize = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _writtenWithinBound = new(StringComparer.Ordinal);
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
@@ -53,7 +51,11 @@ internal sealed class TypeIndex
         AddFile(file, options.NamespaceOverride);
         NullableAnnotations = Features.NullableAnnotations(file, options);
         TopLevelAccess = options.InternalAccess ? "internal" : "public";
+        Planner = new EmitPlanner(this);
     }
+
+    /// <summary>The emit plan of the messages this index knows, each planned once when first asked for.</summary>
+    public EmitPlanner Planner { get; }
 
     /// <summary>The settings the file is emitted with.</summary>
     public EmitOptions Options { get; }
@@ -105,23 +107,12 @@ internal sealed class TypeIndex
     }
 
     /// <summary>Whether a message type has strings of its own and holds no sub-messages and no maps, so that a write can
-    /// bound its size without reading them (see MessageEmitter.IsWrittenWithinBound).</summary>
-    public bool IsWrittenWithinBound(ProtoTypeInfo message) => Known(_writtenWithinBound, message, MessageEmitter.IsWrittenWithinBound);
+    /// bound its size without reading them (see EmitPlanner.IsWrittenWithinBound).</summary>
+    public bool IsWrittenWithinBound(ProtoTypeInfo message) => Planner.IsWrittenWithinBound(message);
 
     /// <summary>Whether instances of this message type remember their size between CalculateSize calls (see
-    /// MessageEmitter.RememberedSizeType).</summary>
-    public bool RemembersSize(ProtoTypeInfo message) => Known(_remembersSize, message, MessageEmitter.RemembersSize);
-
-    // What `decide` says of a message type, decided once per type (it plans the type's fields).
-    private bool Known(Dictionary<string, bool> known, ProtoTypeInfo message, Func<ProtoTypeInfo, TypeIndex, bool> decide)
-    {
-        if (!known.TryGetValue(message.FullName, out bool answer))
-        {
-            answer = decide(message, this);
-            known[message.FullName] = answer;
-        }
-        return answer;
-    }
+    /// EmitPlanner.RememberedSizeType).</summary>
+    public bool RemembersSize(ProtoTypeInfo message) => Planner.RemembersSize(message);
 
     private void AddFile(FileModel file, string? namespaceOverride)
     {

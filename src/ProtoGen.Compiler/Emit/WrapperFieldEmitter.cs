@@ -6,7 +6,7 @@ namespace ProtoGen.Compiler.Emit;
 /// of the wrapped type, written as a nested message whose field 1 is omitted when it holds the default.</summary>
 internal sealed class WrapperFieldEmitter : SingularFieldEmitter
 {
-    public WrapperFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    public WrapperFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
     }
 
