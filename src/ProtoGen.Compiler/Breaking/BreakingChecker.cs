@@ -369,16 +369,16 @@ public static class BreakingChecker
 
     private static bool IsClosed(EnumModel enumModel, FileModel file, IReadOnlyList<OptionsModel> scopes) => file.Syntax switch
     {
-        "proto2" => true,
-        "proto3" => false,
+        ProtoSyntax.Proto2 => true,
+        ProtoSyntax.Proto3 => false,
         _ => SchemaIndex.Feature("enum_type", enumModel.Options, scopes) == "CLOSED",
     };
 
     /// <summary>proto2 elements are LEGACY_BEST_EFFORT, proto3 ALLOW, editions as their json_format feature says (ALLOW by default).</summary>
     private static string JsonFormat(OptionsModel own, FileModel file, IReadOnlyList<OptionsModel> scopes) => file.Syntax switch
     {
-        "proto2" => "LEGACY_BEST_EFFORT",
-        "proto3" => "ALLOW",
+        ProtoSyntax.Proto2 => "LEGACY_BEST_EFFORT",
+        ProtoSyntax.Proto3 => "ALLOW",
         _ => SchemaIndex.Feature("json_format", own, scopes) ?? "ALLOW",
     };
 

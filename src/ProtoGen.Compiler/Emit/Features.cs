@@ -23,7 +23,7 @@ internal static class Features
         if (!kind.IsPackable) return false;
         if (field.Options.Get("packed") is string packed) return packed == "true";
         if (Resolve("repeated_field_encoding", field.Options, scope.Options) is string encoding) return encoding == "PACKED";
-        return scope.File.Syntax != "proto2";
+        return scope.File.Syntax != ProtoSyntax.Proto2;
     }
 
     /// <summary>Whether a message field uses the group encoding (proto2 groups, editions DELIMITED).</summary>
@@ -40,8 +40,8 @@ internal static class Features
     /// enums with <c>enum_type = CLOSED</c>.</summary>
     public static bool IsClosedEnum(ProtoTypeInfo enumType) => enumType.Scope.File.Syntax switch
     {
-        "proto2" => true,
-        "proto3" => false,
+        ProtoSyntax.Proto2 => true,
+        ProtoSyntax.Proto3 => false,
         _ => Resolve("enum_type", OptionsModel.None, enumType.Scope.Options) == "CLOSED",
     };
 
@@ -49,8 +49,8 @@ internal static class Features
     /// <c>utf8_validation = NONE</c>; proto2 strings are not validated, as in protoc's runtimes.</summary>
     public static bool ValidatesUtf8(FieldModel field, FeatureScope scope) => scope.File.Syntax switch
     {
-        "proto2" => false,
-        "proto3" => true,
+        ProtoSyntax.Proto2 => false,
+        ProtoSyntax.Proto3 => true,
         _ => Resolve("utf8_validation", field.Options, scope.Options) != "NONE",
     };
 
