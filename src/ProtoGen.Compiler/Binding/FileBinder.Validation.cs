@@ -236,8 +236,7 @@ internal sealed partial class FileBinder
             if (range.End < range.Start) Report(DiagnosticCatalog.RangeEndBeforeStart, rangeNode.Span, "Reserved");
         }
 
-        bool isOpen = IsProto3 ||
-            (IsEditions && Feature("enum_type", node.Members.OfType<OptionNode>()) != "CLOSED");
+        bool isOpen = !EditionFeatures.IsClosedEnum(_root.Syntax, feature => Feature(feature, node.Members.OfType<OptionNode>()));
         if (Table.Find(fullName) is { } symbol && symbol.FilePath == _path) symbol.IsClosedEnum = !isOpen;
         if (isOpen && values[0].Number != 0)
         {

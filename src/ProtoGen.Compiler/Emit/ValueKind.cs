@@ -41,10 +41,10 @@ internal sealed class ValueKind
         Wrapped = wrapped;
         FieldNumber = fieldNumber;
         ValidatesUtf8 = validatesUtf8;
-        IsClosedEnum = type == FieldType.Enum && Features.IsClosedEnum(typeInfo!);
+        IsClosedEnum = type == FieldType.Enum && EditionFeatures.IsClosedEnum(OptionsModel.None, typeInfo!.Scope);
     }
 
-    /// <summary>For strings: whether parsing rejects invalid UTF-8 (see <see cref="Features.ValidatesUtf8"/>).</summary>
+    /// <summary>For strings: whether parsing rejects invalid UTF-8 (see <see cref="EditionFeatures.ValidatesUtf8"/>).</summary>
     private bool ValidatesUtf8 { get; }
 
     /// <summary>A closed enum: numbers it does not declare are kept as unknown fields instead of being stored.</summary>

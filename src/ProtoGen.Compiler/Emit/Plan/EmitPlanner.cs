@@ -96,12 +96,12 @@ internal sealed class EmitPlanner
         int hasBits = 0;
         foreach (var field in message.Fields)
         {
-            var kind = ValueKind.For(field, _types, Features.IsDelimited(field, scope), Features.ValidatesUtf8(field, scope));
+            var kind = ValueKind.For(field, _types, EditionFeatures.IsDelimited(field, scope), EditionFeatures.ValidatesUtf8(field, scope));
             if (kind.IsWrapper) wrapperReaders[kind.WrapperReaderName] = kind;
             string property = CSharpNames.GetPropertyName(field, message.Name);
             string backing = CSharpNames.GetBackingFieldName(field);
             bool ownType = kind.Type == FieldType.Message && kind.TypeInfo?.FullName == message.FullName;
-            bool required = Features.IsRequired(field, scope);
+            bool required = EditionFeatures.IsRequired(field, scope);
             var spec = new FieldSpec(field, FieldShape.ImplicitPresence, kind, property, backing, HasBit: null,
                 IsRequired: required, IsPacked: false, PackedSizeName: null, IsOfOwnType: ownType, OneofIndex: null,
                 CaseName: null, MapKey: null, MapValue: null, PrefixesEntriesAfterWrite: false);
@@ -118,7 +118,7 @@ internal sealed class EmitPlanner
             }
             else if (field.Label == FieldLabel.Repeated && kind.TypeInfo?.Message is { IsMapEntry: true } entry)
             {
-                bool validatesUtf8 = Features.ValidatesUtf8(field, scope);
+                bool validatesUtf8 = EditionFeatures.ValidatesUtf8(field, scope);
                 var key = ValueKind.For(entry.Fields.Single(f => f.Number == 1), _types, validatesUtf8: validatesUtf8);
                 var value = ValueKind.For(entry.Fields.Single(f => f.Number == 2), _types, validatesUtf8: validatesUtf8);
                 if (value.IsWrapper) wrapperReaders[value.WrapperReaderName] = value;
@@ -132,7 +132,7 @@ internal sealed class EmitPlanner
             }
             else if (field.Label == FieldLabel.Repeated)
             {
-                bool packed = Features.IsPacked(field, kind, scope);
+                bool packed = EditionFeatures.IsPacked(field, kind.IsPackable, scope);
                 spec = spec with
                 {
                     Shape = FieldShape.Repeated,
@@ -148,7 +148,7 @@ internal sealed class EmitPlanner
             {
                 spec = spec with { Shape = FieldShape.Wrapper };
             }
-            else if (Features.HasPresence(field, scope))
+            else if (EditionFeatures.HasPresence(field, scope))
             {
                 // Strings and bytes use null as "unset"; value types a presence bit, in declaration order.
                 spec = spec with { Shape = FieldShape.ExplicitPresence, HasBit = kind.IsReferenceType ? null : new HasBit(hasBits++) };
