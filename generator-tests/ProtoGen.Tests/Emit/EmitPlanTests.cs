@@ -1,5 +1,5 @@
 using ProtoGen.Compiler;
-using ProtoGen.Compiler.Emit;
+using ProtoGen.Compiler.CSharp;
 using ProtoGen.Compiler.Model;
 
 namespace ProtoGen.Tests.Emit;

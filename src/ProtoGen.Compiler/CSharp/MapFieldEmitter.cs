@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A map field: a get-only <c>MapField&lt;TKey, TValue&gt;</c>, written as one entry message per pair with key
 /// (field 1) and value (field 2), each omitted when default as Google.Protobuf does; on parse an absent key or value

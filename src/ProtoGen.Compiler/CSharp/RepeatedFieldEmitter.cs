@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A repeated field (not a map): a get-only <c>RepeatedField&lt;T&gt;</c>. Scalars and enums are packed unless
 /// <c>[packed = false]</c> (proto3) and both encodings are accepted when parsing; strings, bytes, messages and

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>What the emitters of one message share: its plan, the file being written and the type index.</summary>
 internal sealed class MessageContext

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>Writes the class of one message: properties, straight-line size/write/parse code per field, merge, clone,
 /// equality, formatting, the public serialization API (delegating to the runtime's MessageSerializer), then its nested

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A singular message field: a nullable property (null = not set), merged into on parse and on MergeFrom.</summary>
 internal sealed class MessageFieldEmitter : SingularFieldEmitter

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A real oneof (not the synthetic one of a proto3 <c>optional</c> field): one <c>object?</c> holding the
 /// member's value and a case enum. Members are <see cref="OneofMemberEmitter"/>s; this writes what they share.</summary>

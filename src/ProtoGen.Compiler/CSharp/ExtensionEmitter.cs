@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Extensions: a typed identifier per <c>extend</c> field (in <c>{File}Extensions</c> for file-level ones, in the

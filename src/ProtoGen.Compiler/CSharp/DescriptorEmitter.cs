@@ -1,7 +1,7 @@
 using ProtoGen.Compiler.Descriptors;
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Embeds the file's descriptor: a <c>{File}Reflection</c> class holding the serialized FileDescriptorProto (the bytes

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 // The emit plan: what the C# of a file will be, decided before any text is written (in the manner of the
 // System.Text.Json source generator's *Spec records). EmitPlanner computes these from the model; the emitters read

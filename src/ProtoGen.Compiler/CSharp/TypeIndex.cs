@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A message or enum that generated code can name: its model and its C# name.</summary>
 internal sealed class ProtoTypeInfo

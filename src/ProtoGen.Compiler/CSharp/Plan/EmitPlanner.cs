@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Computes the emit plan of the messages a <see cref="TypeIndex"/> knows, each once, in dependency order: a message's

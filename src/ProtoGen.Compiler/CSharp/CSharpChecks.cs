@@ -2,7 +2,7 @@ using System.Globalization;
 using ProtoGen.Compiler.Diagnostics;
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>What a C# problem is about: the binder turns it into a span of the .proto text; without source (the
 /// protoc plugin) the diagnostic's message names the element itself.</summary>
