@@ -1,3 +1,4 @@
+using System.Reflection;
 using ProtoGen.Compiler;
 using ProtoGen.Compiler.CSharp;
 using ProtoGen.Compiler.Model;
@@ -263,6 +264,39 @@ public sealed class EmitPlanTests
         Assert.Equal(FieldType.Group, spec.Fields[3].Kind.Type);
         // A delimited field of its own type is a group, not a message: no leaf path, and no own-type field.
         Assert.False(spec.Fields[3].IsOfOwnType);
+    }
+
+    [Fact]
+    public void The_plan_names_every_public_member_a_generated_message_declares()
+    {
+        // CSharpChecks reports C# name collisions from the plan's member names: a member the emitters write that the
+        // plan does not name would go unchecked. Compiled, the class must declare no public member beyond them.
+        var file = new FileBuilder("test/plan_members.proto", "test.planmembers").Message("Everything", m => m
+            .Field("id", 1, FieldType.Int32)
+            .Field("maybe", 2, FieldType.Int64, optional: true)
+            .Field("child", 3, FieldType.Message, ".test.planmembers.Everything")
+            .Field("ids", 4, FieldType.Int32, repeated: true)
+            .Map("tags", 5, FieldType.String, FieldType.Int32)
+            .Oneof("kind", o => o.Field("text", 6, FieldType.String).Field("number", 7, FieldType.Int64))
+            .Nested("Inner", n => n.Field("x", 1, FieldType.Int32))
+            .Enum("Color", "RED", "GREEN")).Build();
+        using var assembly = GeneratedAssembly.Compile(file);
+        var types = Index(file);
+        var layout = types.Planner.Layout(types.Get("test.planmembers.Everything"));
+        var planned = layout.CommonMemberNames
+            .Concat(layout.Fields.SelectMany(f => f.MemberNames))
+            .Concat(layout.Oneofs.SelectMany(o => o.MemberNames))
+            .Append(MessageLayout.TypesClassName)
+            .ToHashSet();
+
+        var type = assembly.Assembly.GetTypes().Single(t => t.Name == "Everything");
+        var declared = type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .Where(member => member is not ConstructorInfo && member is not MethodInfo { IsSpecialName: true })
+            .Select(member => member.Name)
+            .ToHashSet();
+        Assert.Contains("HasMaybe", declared);
+        Assert.Contains("KindOneofCase", declared);
+        Assert.Empty(declared.Except(planned));
     }
 
     private static MessageSpec Plan(FileBuilder file, string fullName, FileModel dependency) =>

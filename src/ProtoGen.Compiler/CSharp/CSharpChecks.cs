@@ -96,7 +96,7 @@ internal static class CSharpChecks
         var layout = types.Planner.Layout(types.Get(message.FullName));
         var names = new Names(problems, "message " + message.FullName, enclosingType: message.Name);
         var self = new ElementRef(ElementKind.Message, message.FullName, "");
-        foreach (var member in MessageLayout.FixedMemberNames) names.Add(member, self, "a member every message has");
+        foreach (var member in layout.CommonMemberNames) names.Add(member, self, "a member every message has");
         if (layout.IsExtendable)
         {
             foreach (var member in MessageLayout.ExtendableMemberNames) names.Add(member, self, "a member of messages with extension ranges");

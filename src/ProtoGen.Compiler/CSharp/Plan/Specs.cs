@@ -160,14 +160,28 @@ internal sealed record MessageLayout(
     IReadOnlyList<ValueKind> WrapperReaders,
     bool HasTypesClass)
 {
-    /// <summary>Members every generated message declares. Field properties that would take one of these names get a
-    /// '_' appended (CSharpNames.GetPropertyName), but the names derived from a property (FooFieldNumber, HasFoo,
-    /// ClearFoo) and oneof members do not, so they are checked against these (CSharpChecks).</summary>
+    /// <summary>Members every generated message declares (or inherits from object). Field properties that would take
+    /// one of protoc's reserved names get a '_' appended (CSharpNames.GetPropertyName), but the names derived from a
+    /// property (FooFieldNumber, HasFoo, ClearFoo), oneof members and ToJson are not renamed, so CSharpChecks checks
+    /// them against these. EmitPlanTests compiles a message and fails if it declares a public member no plan names.</summary>
     public static readonly IReadOnlyList<string> FixedMemberNames = new[]
     {
         "Parser", "Clone", "Equals", "GetHashCode", "ToString", "CalculateSize", "WriteTo", "MergeFrom", "IsInitialized",
-        "ToByteArray", "WriteDelimitedTo", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",
+        "ToByteArray", "WriteDelimitedTo", "ToJson", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",
     };
+
+    /// <summary>The static property holding a message's descriptor.</summary>
+    public const string DescriptorPropertyName = "Descriptor";
+
+    /// <summary>Whether a message's class declares the <see cref="DescriptorPropertyName"/> property: a member cannot
+    /// take its class's name (CS0542), so a message named Descriptor has it on the file's reflection class only.</summary>
+    public static bool DeclaresDescriptorProperty(MessageModel message) => message.Name != DescriptorPropertyName;
+
+    /// <summary>The members this message declares whatever its fields: <see cref="FixedMemberNames"/> and, unless it is
+    /// named Descriptor, <see cref="DescriptorPropertyName"/>.</summary>
+    public IEnumerable<string> CommonMemberNames => DeclaresDescriptorProperty(Message)
+        ? FixedMemberNames.Append(DescriptorPropertyName)
+        : FixedMemberNames;
 
     /// <summary>Members a message with extension ranges declares besides <see cref="FixedMemberNames"/>.</summary>
     public static readonly IReadOnlyList<string> ExtendableMemberNames = new[] { "GetExtension", "SetExtension", "HasExtension", "ClearExtension" };
