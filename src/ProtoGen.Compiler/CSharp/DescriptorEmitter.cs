@@ -146,6 +146,7 @@ internal static class DescriptorEmitter
         if (MessageLayout.DeclaresDescriptorProperty(message))
         {
             w.Line("/// <summary>The message's descriptor.</summary>");
+            w.NonUserCode();
             w.Line($"public static {Reflection}.MessageDescriptor {MessageLayout.DescriptorPropertyName} => {access};");
         }
         var nested = Enumerable.Range(0, message.NestedTypes.Count).Where(i => !message.NestedTypes[i].IsMapEntry).ToList();

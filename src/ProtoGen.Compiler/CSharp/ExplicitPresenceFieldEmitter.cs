@@ -28,6 +28,8 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         ? $"{owner}{BackingName} != null"
         : $"({owner}{HasBitsField} & {HasBitMask}) != 0";
 
+    public override void WriteClear(CodeWriter w) => w.Line($"{BackingName} = default;");
+
     protected override void WriteState(CodeWriter w)
     {
         if (DefaultValues.NeedsStaticField(Field, Kind)) DefaultValues.WriteStaticField(w, Field, PropertyName);
@@ -53,8 +55,10 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         }
         w.Close();
         w.Line($"/// <summary>Gets whether the \"{Field.Name}\" field is set.</summary>");
+        w.NonUserCode();
         w.Line($"public bool {Spec.HasName} => {Has("")};");
         w.Line($"/// <summary>Clears the value of the \"{Field.Name}\" field.</summary>");
+        w.NonUserCode();
         w.Open($"public void {Spec.ClearName}()");
         if (Kind.IsReferenceType)
         {
