@@ -1,3 +1,4 @@
+using ProtoGen.Compiler.CSharp;
 using ProtoGen.Compiler.Diagnostics;
 using ProtoGen.Compiler.Model;
 using ProtoGen.Compiler.Syntax;
@@ -25,7 +26,7 @@ public static class ProtoCompiler
 
     /// <summary>Writes the C# for one bound file. <paramref name="dependencies"/> are the files whose types it may reference.</summary>
     public static GeneratedFile Emit(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options) =>
-        global::ProtoGen.Compiler.Emit.CSharpEmitter.Emit(file, dependencies, options);
+        CSharpEmitter.Emit(file, dependencies, options);
 
     /// <summary>Problems of <paramref name="options"/> for <paramref name="file"/> that would make its C# invalid: a
     /// namespace override (ProtoNamespace metadata, the plugin's namespace parameters) that is no C# namespace. Emit
@@ -51,22 +52,22 @@ public static class ProtoCompiler
     // to them name a namespace that holds nothing.
     private static string? OverrideProblem(string path, string ns) =>
         global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(path)
-            ? "the well-known types are ProtoGen.Runtime's, in namespace " + global::ProtoGen.Compiler.Emit.CSharpNames.WellKnownTypesNamespace
-            : global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(ns);
+            ? "the well-known types are ProtoGen.Runtime's, in namespace " + CSharpNames.WellKnownTypesNamespace
+            : CSharpChecks.NamespaceProblem(ns);
 
     /// <summary>Why <paramref name="ns"/> is not a C# namespace (dotted identifiers; keywords are escaped), or null
     /// when it is one; empty is the global namespace.</summary>
-    public static string? CheckNamespace(string ns) => global::ProtoGen.Compiler.Emit.CSharpChecks.NamespaceProblem(ns);
+    public static string? CheckNamespace(string ns) => CSharpChecks.NamespaceProblem(ns);
 
     /// <summary>The C# checks the binder runs on every file (a csharp_namespace that is no namespace, names that collide
     /// once turned into C# members), for models that did not come from the binder (the protoc plugin's descriptors).
     /// Without source, each message names the element it is about.</summary>
     public static EquatableArray<ProtoDiagnostic> CheckCSharp(FileModel file, EquatableArray<FileModel> dependencies) =>
-        global::ProtoGen.Compiler.Emit.CSharpChecks.Check(file, dependencies).Select(p => p.ToDiagnostic(file.Name, SourceSpan.Empty)).ToEquatableArray();
+        CSharpChecks.Check(file, dependencies).Select(p => p.ToDiagnostic(file.Name, SourceSpan.Empty)).ToEquatableArray();
 
     /// <summary>The file that the gRPC stubs of every file share (their message marshallers): add it once to a
     /// compilation in which any file was emitted with services and <see cref="EmitOptions.GrpcServices"/> other than None.</summary>
-    public static GeneratedFile EmitGrpcSupport() => global::ProtoGen.Compiler.Emit.GrpcSupportEmitter.Emit();
+    public static GeneratedFile EmitGrpcSupport() => GrpcSupportEmitter.Emit();
 
     /// <summary>The informational diagnostic for a file whose services get no stubs because the compilation does not
     /// reference Grpc.Core.Api; null when the file declares no service.</summary>

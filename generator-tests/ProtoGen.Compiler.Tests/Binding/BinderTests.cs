@@ -320,7 +320,7 @@ public class BinderTests
     public void Binder_models_editions_files()
     {
         var file = Compile.Clean("edition = \"2023\";\npackage p;\nmessage M { int32 a = 1; reserved b; }\n");
-        Assert.Equal(("editions", "2023"), (file.Syntax, file.Edition));
+        Assert.Equal((ProtoSyntax.Editions, "2023"), (file.Syntax, file.Edition));
         Assert.Equal(FieldLabel.Optional, file.Message("M").Field("a").Label);
         Assert.Equal(new[] { "b" }, file.Message("M").ReservedNames);
     }

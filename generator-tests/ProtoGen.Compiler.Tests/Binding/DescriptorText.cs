@@ -41,7 +41,7 @@ internal static class DescriptorText
         foreach (var extension in file.Extensions) WriteField(w, "extension", extension);
         foreach (var index in file.PublicDependencies) w.Raw("public_dependency", index.ToString());
         foreach (var index in file.WeakDependencies) w.Raw("weak_dependency", index.ToString());
-        if (file.Syntax != "proto2") w.String("syntax", file.Syntax);
+        if (file.Syntax != ProtoSyntax.Proto2) w.String("syntax", file.Syntax.ToText());
         if (file.Edition is not null) w.Raw("edition", "EDITION_" + file.Edition);
         w.Options(file.Options);
         w.Close();

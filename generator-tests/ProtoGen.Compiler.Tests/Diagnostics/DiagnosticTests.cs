@@ -519,6 +519,8 @@ public class DiagnosticTests
     [Theory]
     [InlineData("message M {\n  optional int32 foo = 1;\n  optional int32 has_foo = 2;\n}", 4, 18, "field \"has_foo\"", "HasFoo", "field \"foo\"", "message M")]
     [InlineData("message M {\n  oneof to_string { int32 a = 1; }\n}", 3, 9, "oneof \"to_string\"", "ToString", "a member every message has", "message M")]
+    [InlineData("message M {\n  optional int32 to_json = 1;\n}", 3, 18, "field \"to_json\"", "ToJson", "a member every message has", "message M")]
+    [InlineData("message M {\n  oneof descriptor { int32 a = 1; }\n}", 3, 9, "oneof \"descriptor\"", "Descriptor", "a member every message has", "message M")]
     [InlineData("message M {\n  oneof kind { int32 a = 1; }\n  optional int32 kind_case = 2;\n}", 3, 9, "oneof \"kind\"", "KindCase", "field \"kind_case\"", "message M")]
     [InlineData("message M {\n  extensions 10 to 20;\n  optional int32 get_extension = 1;\n}", 4, 18, "field \"get_extension\"", "GetExtension", "a member of messages with extension ranges", "message M")]
     [InlineData("message M {\n  optional int32 extensions = 1;\n  extend M { optional int32 e = 10; }\n  extensions 10 to 20;\n}", 3, 18, "field \"extensions\"", "Extensions", "the class of its extensions", "message M")]

@@ -24,7 +24,7 @@ public class ParserTests
             option java_package = "com.example";
             option (my.opt).sub = -42;
             """);
-        Assert.Equal("proto3", root.Syntax);
+        Assert.Equal(ProtoSyntax.Proto3, root.Syntax);
         Assert.Equal("a.b.c", root.Members.OfType<PackageNode>().Single().Name.Text);
         var imports = root.Members.OfType<ImportNode>().ToList();
         Assert.Equal(new[] { "x.proto", "y.proto", "z.proto" }, imports.Select(i => i.Path));
@@ -59,7 +59,7 @@ public class ParserTests
     public void Parser_reads_an_editions_file()
     {
         var root = Parse("edition = \"2023\";\nmessage M { int32 a = 1; reserved foo, bar; }");
-        Assert.Equal("editions", root.Syntax);
+        Assert.Equal(ProtoSyntax.Editions, root.Syntax);
         Assert.Equal("2023", root.Edition);
         var reserved = root.Members.OfType<MessageNode>().Single().Members.OfType<ReservedNode>().Single();
         Assert.Equal(new[] { "foo", "bar" }, reserved.Names.Select(n => n.Text));

@@ -62,7 +62,7 @@ internal sealed class FileBuilder
         EquatableArray<ServiceModel>.Empty,
         EquatableArray<FieldModel>.Empty,
         new OptionsModel(_options.ToEquatableArray()),
-        _syntax,
+        ProtoSyntaxText.Parse(_syntax) ?? throw new ArgumentException($"Unknown syntax \"{_syntax}\"."),
         null,
         Comments.None);
 }

@@ -1,5 +1,5 @@
+using ProtoGen.Compiler.CSharp;
 using ProtoGen.Compiler.Diagnostics;
-using ProtoGen.Compiler.Emit;
 using ProtoGen.Compiler.Model;
 using ProtoGen.Compiler.Syntax;
 

@@ -116,7 +116,7 @@ internal sealed partial class FileBinder
         if (symbol is not null)
         {
             symbol.EnumValueNames = values.Select(v => v.Name.Text).ToList();
-            symbol.IsClosedEnum = _root.Syntax == "proto2";
+            symbol.IsClosedEnum = _root.Syntax == ProtoSyntax.Proto2;
         }
 
         // Enum values are siblings of their enum (C++ scoping), so they live in the enum's own scope.

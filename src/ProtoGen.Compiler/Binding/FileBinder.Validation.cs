@@ -164,7 +164,7 @@ internal sealed partial class FileBinder
             if (useCustomNames && !isCustom && !match.IsCustom) continue;
             var suffix = jsonName != match.JsonName ? " (\"" + match.JsonName + "\")" : string.Empty;
             bool involvesDefault = !isCustom || !match.IsCustom;
-            var descriptor = _root.Syntax == "proto2" && involvesDefault ? DiagnosticCatalog.JsonNameConflictWarning : DiagnosticCatalog.JsonNameConflict;
+            var descriptor = _root.Syntax == ProtoSyntax.Proto2 && involvesDefault ? DiagnosticCatalog.JsonNameConflictWarning : DiagnosticCatalog.JsonNameConflict;
             Report(descriptor, node.Name.Span, isCustom ? "custom" : "default", node.Name.Text, jsonName,
                 match.IsCustom ? "custom" : "default", match.Field.Name.Text, suffix);
         }
@@ -236,8 +236,7 @@ internal sealed partial class FileBinder
             if (range.End < range.Start) Report(DiagnosticCatalog.RangeEndBeforeStart, rangeNode.Span, "Reserved");
         }
 
-        bool isOpen = _root.Syntax == "proto3" ||
-            (IsEditions && Feature("enum_type", node.Members.OfType<OptionNode>()) != "CLOSED");
+        bool isOpen = !EditionFeatures.IsClosedEnum(_root.Syntax, feature => Feature(feature, node.Members.OfType<OptionNode>()));
         if (Table.Find(fullName) is { } symbol && symbol.FilePath == _path) symbol.IsClosedEnum = !isOpen;
         if (isOpen && values[0].Number != 0)
         {

@@ -34,9 +34,9 @@ internal sealed partial class FileBinder
 
     private SymbolTable Table => _session.Table;
 
-    private bool IsProto3 => _root.Syntax == "proto3";
+    private bool IsProto3 => _root.Syntax == ProtoSyntax.Proto3;
 
-    private bool IsEditions => _root.Syntax == "editions";
+    private bool IsEditions => _root.Syntax == ProtoSyntax.Editions;
 
     public void Report(DiagnosticDescriptor descriptor, SourceSpan span, params object[] args) =>
         _state.Diagnostics.Add(descriptor.Create(_path, span, args));

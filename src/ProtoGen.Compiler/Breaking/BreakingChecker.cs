@@ -323,9 +323,7 @@ public static class BreakingChecker
 
     /// <summary>The field's encoding kind: a message field with the DELIMITED feature is a group on the wire.</summary>
     private static FieldType Kind(FieldModel field, MessageEntry message) =>
-        field.Type == FieldType.Message && SchemaIndex.Feature("message_encoding", field.Options, Scopes(message)) == "DELIMITED"
-            ? FieldType.Group
-            : field.Type;
+        EditionFeatures.IsDelimited(field, new FeatureScope(message.File, Scopes(message))) ? FieldType.Group : field.Type;
 
     private static IReadOnlyList<OptionsModel> Scopes(MessageEntry message) => new[] { message.Model.Options }.Concat(message.Scopes).ToArray();
 
@@ -361,26 +359,17 @@ public static class BreakingChecker
     };
 
     private static bool IsRequired(FieldModel field, MessageEntry message) =>
-        field.Label == FieldLabel.Required || SchemaIndex.Feature("field_presence", field.Options, Scopes(message)) == "LEGACY_REQUIRED";
+        EditionFeatures.IsRequired(field, new FeatureScope(message.File, Scopes(message)));
 
     /// <summary>The oneof a field belongs to; proto3 optional's synthetic oneof counts as none.</summary>
     private static string? RealOneof(FieldModel field, MessageModel message) =>
         field.OneofIndex is int index && !field.Proto3Optional && index < message.Oneofs.Count ? message.Oneofs[index].Name : null;
 
-    private static bool IsClosed(EnumModel enumModel, FileModel file, IReadOnlyList<OptionsModel> scopes) => file.Syntax switch
-    {
-        "proto2" => true,
-        "proto3" => false,
-        _ => SchemaIndex.Feature("enum_type", enumModel.Options, scopes) == "CLOSED",
-    };
+    private static bool IsClosed(EnumModel enumModel, FileModel file, IReadOnlyList<OptionsModel> scopes) =>
+        EditionFeatures.IsClosedEnum(enumModel.Options, new FeatureScope(file, scopes));
 
-    /// <summary>proto2 elements are LEGACY_BEST_EFFORT, proto3 ALLOW, editions as their json_format feature says (ALLOW by default).</summary>
-    private static string JsonFormat(OptionsModel own, FileModel file, IReadOnlyList<OptionsModel> scopes) => file.Syntax switch
-    {
-        "proto2" => "LEGACY_BEST_EFFORT",
-        "proto3" => "ALLOW",
-        _ => SchemaIndex.Feature("json_format", own, scopes) ?? "ALLOW",
-    };
+    private static string JsonFormat(OptionsModel own, FileModel file, IReadOnlyList<OptionsModel> scopes) =>
+        EditionFeatures.JsonFormat(own, new FeatureScope(file, scopes));
 
     /// <summary>Whether every number of [start, end] lies in one of the ranges (all inclusive).</summary>
     private static bool Covered(int start, int end, IEnumerable<(int Start, int End)> ranges)

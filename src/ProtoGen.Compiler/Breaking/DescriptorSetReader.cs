@@ -49,7 +49,7 @@ public static class DescriptorSetReader
     {
         int start = reader.Offset;
         string? name = null;
-        string package = "", syntax = "proto2";
+        string package = "", syntax = "";
         string? edition = null;
         var dependencies = new List<string>();
         var messages = new List<MessageModel>();
@@ -79,14 +79,14 @@ public static class DescriptorSetReader
             }
         }
         if (string.IsNullOrEmpty(name)) throw DescriptorWireReader.Fail(start, "a file without a name");
-        if (syntax.Length == 0) syntax = "proto2";
+        var fileSyntax = ProtoSyntaxText.Parse(syntax) ?? throw DescriptorWireReader.Fail(start, $"a file of unknown syntax \"{syntax}\"");
         string scope = package.Length == 0 ? "" : package + ".";
         foreach (var message in pendingMessages) messages.Add(ReadMessage(message, scope, depth: 0));
         foreach (var enumReader in pendingEnums) enums.Add(ReadEnum(enumReader, scope));
         foreach (var service in pendingServices) services.Add(ReadService(service, scope));
         return new FileModel(name!, package, dependencies.ToEquatableArray(), EquatableArray<int>.Empty, EquatableArray<int>.Empty,
             messages.ToEquatableArray(), enums.ToEquatableArray(), services.ToEquatableArray(), EquatableArray<FieldModel>.Empty,
-            new OptionsModel(options.ToEquatableArray()), syntax, edition, Comments.None);
+            new OptionsModel(options.ToEquatableArray()), fileSyntax, edition, Comments.None);
     }
 
     private static MessageModel ReadMessage(DescriptorWireReader reader, string scope, int depth)

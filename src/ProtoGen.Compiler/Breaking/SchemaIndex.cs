@@ -55,16 +55,4 @@ internal sealed class SchemaIndex
 
     public static IEnumerable<EnumModel> AllEnums(FileModel file) =>
         file.EnumTypes.Concat(AllMessages(file.MessageTypes).SelectMany(m => m.EnumTypes));
-
-    /// <summary>An editions feature resolved as protoc does: the element's own option, then its scopes'; null when unset.</summary>
-    public static string? Feature(string feature, OptionsModel own, IReadOnlyList<OptionsModel> scopes)
-    {
-        string name = "features." + feature;
-        if (own.Get(name) is string value) return value;
-        foreach (var scope in scopes)
-        {
-            if (scope.Get(name) is string scopeValue) return scopeValue;
-        }
-        return null;
-    }
 }

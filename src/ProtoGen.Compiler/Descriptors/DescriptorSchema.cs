@@ -112,7 +112,7 @@ internal sealed class DescriptorSchema
         private readonly string? _encoding;
 
         public FeatureScope(FileModel file)
-            : this(file.Syntax == "editions", file.IsProto3, file.Options.Get("features.repeated_field_encoding"))
+            : this(file.Syntax == ProtoSyntax.Editions, file.IsProto3, file.Options.Get("features.repeated_field_encoding"))
         {
         }
 

@@ -40,8 +40,8 @@ public static class DescriptorWriter
             Options(buffer, 8, file.Options, "FileOptions");
             foreach (var index in file.PublicDependencies) buffer.Int32(10, index);
             foreach (var index in file.WeakDependencies) buffer.Int32(11, index);
-            if (file.Syntax is "proto3" or "editions") buffer.String(12, file.Syntax);
-            if (file.Syntax == "editions") buffer.Int32(14, EditionNumber(file.Edition));
+            if (file.Syntax is ProtoSyntax.Proto3 or ProtoSyntax.Editions) buffer.String(12, file.Syntax.ToText());
+            if (file.Syntax == ProtoSyntax.Editions) buffer.Int32(14, EditionNumber(file.Edition));
         }
 
         /// <summary>descriptor.proto's Edition enum: EDITION_2023 = 1000, EDITION_2024 = 1001, ... An editions model

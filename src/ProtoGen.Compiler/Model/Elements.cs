@@ -17,12 +17,12 @@ public sealed record FileModel(
     EquatableArray<ServiceModel> Services,
     EquatableArray<FieldModel> Extensions,
     OptionsModel Options,
-    string Syntax,
+    ProtoSyntax Syntax,
     string? Edition,
     Comments Comments)
 {
     /// <summary>Whether the file declares <c>syntax = "proto3"</c> (false for proto2 and editions files).</summary>
-    public bool IsProto3 => Syntax == "proto3";
+    public bool IsProto3 => Syntax == ProtoSyntax.Proto3;
 }
 
 /// <summary>A message (DescriptorProto). Map fields appear as protoc writes them: a repeated field of a nested

@@ -1,5 +1,36 @@
 namespace ProtoGen.Compiler.Model;
 
+/// <summary>The language of a .proto file: its <c>syntax</c> statement, or an <c>edition</c> statement (whose edition
+/// the model keeps apart). A file without either is proto2, as protoc reads it.</summary>
+public enum ProtoSyntax
+{
+    Proto2,
+    Proto3,
+    Editions,
+}
+
+/// <summary>The text of a <see cref="ProtoSyntax"/> as the <c>syntax</c> statement and descriptor.proto's
+/// FileDescriptorProto.syntax spell it. Only the edges (parser, descriptor readers and writers) use the text.</summary>
+public static class ProtoSyntaxText
+{
+    public static string ToText(this ProtoSyntax syntax) => syntax switch
+    {
+        ProtoSyntax.Proto2 => "proto2",
+        ProtoSyntax.Proto3 => "proto3",
+        _ => "editions",
+    };
+
+    /// <summary>FileDescriptorProto.syntax as a <see cref="ProtoSyntax"/>: empty (protoc writes none for proto2) or
+    /// "proto2", "proto3", "editions"; null for any other text.</summary>
+    public static ProtoSyntax? Parse(string text) => text switch
+    {
+        "" or "proto2" => ProtoSyntax.Proto2,
+        "proto3" => ProtoSyntax.Proto3,
+        "editions" => ProtoSyntax.Editions,
+        _ => null,
+    };
+}
+
 /// <summary>Field label, numbered as in descriptor.proto's FieldDescriptorProto.Label.</summary>
 public enum FieldLabel
 {

@@ -5,9 +5,9 @@ namespace ProtoGen.Compiler.Syntax;
 
 public sealed partial class Parser
 {
-    private bool IsEditions => _syntax == "editions";
+    private bool IsEditions => _syntax == ProtoSyntax.Editions;
 
-    private bool DefaultToOptionalFields => _syntax == "proto3" || IsEditions;
+    private bool DefaultToOptionalFields => _syntax == ProtoSyntax.Proto3 || IsEditions;
 
     private Token Peek => _index + 1 < _tokens.Count ? _tokens[_index + 1] : Current;
 

@@ -41,7 +41,7 @@ public sealed partial class Parser
     private int _index;
     private string? _upcomingDocComments;
     private List<string> _upcomingDetachedComments = new();
-    private string _syntax = "proto2";
+    private ProtoSyntax _syntax = ProtoSyntax.Proto2;
     private string? _edition;
 
     private Parser(string path, LexedText lexed)
@@ -65,7 +65,7 @@ public sealed partial class Parser
         }
         catch (Exception exception)
         {
-            var empty = new FileNode("proto2", null, SourceSpan.Empty, Comments.None, EquatableArray<SyntaxNode>.Empty, SourceSpan.Empty);
+            var empty = new FileNode(ProtoSyntax.Proto2, null, SourceSpan.Empty, Comments.None, EquatableArray<SyntaxNode>.Empty, SourceSpan.Empty);
             return new ParsedFile(path, empty, new[] { DiagnosticCatalog.InternalError.Create(path, SourceSpan.Empty, exception.Message) }.ToEquatableArray());
         }
     }
@@ -322,9 +322,9 @@ public sealed partial class Parser
         return new FileNode(_syntax, edition, syntaxSpan, syntaxComments, members.ToEquatableArray(), From(fileStart));
     }
 
-    private bool ParseSyntaxIdentifier(out string syntax, out string? edition, out Comments comments)
+    private bool ParseSyntaxIdentifier(out ProtoSyntax syntax, out string? edition, out Comments comments)
     {
-        syntax = "proto2";
+        syntax = ProtoSyntax.Proto2;
         edition = null;
         comments = Comments.None;
         if (TryConsume("edition"))
@@ -337,7 +337,7 @@ public sealed partial class Parser
             {
                 Report(DiagnosticCatalog.UnknownEdition, editionToken.Span, value);
             }
-            syntax = "editions";
+            syntax = ProtoSyntax.Editions;
             edition = value;
             return true;
         }
@@ -352,7 +352,7 @@ public sealed partial class Parser
             Report(DiagnosticCatalog.UnrecognizedSyntax, syntaxToken.Span, identifier);
             return false;
         }
-        syntax = identifier;
+        syntax = identifier == "proto3" ? ProtoSyntax.Proto3 : ProtoSyntax.Proto2;
         return true;
     }
 
@@ -375,7 +375,7 @@ public sealed partial class Parser
         return false;
     }
 
-    private bool IsEdition2024OrLater => _syntax == "editions" && string.CompareOrdinal(_edition, "2024") >= 0;
+    private bool IsEdition2024OrLater => _syntax == ProtoSyntax.Editions && string.CompareOrdinal(_edition, "2024") >= 0;
 
     /// <summary>Edition 2024's <c>export</c> and <c>local</c> before a message or enum. The model has no place for
     /// symbol visibility, so it is read and dropped. False (with protoc's error) when no message or enum follows.</summary>

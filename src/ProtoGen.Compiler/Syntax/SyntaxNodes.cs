@@ -22,10 +22,10 @@ public sealed record NameNode(string Text, SourceSpan Span) : SyntaxNode(Span);
 /// <summary>The file: its syntax or edition statement and its top-level declarations in source order
 /// (<see cref="PackageNode"/>, <see cref="ImportNode"/>, <see cref="OptionNode"/>, <see cref="MessageNode"/>,
 /// <see cref="EnumNode"/>, <see cref="ServiceNode"/>, <see cref="ExtendNode"/>).</summary>
-/// <param name="Syntax">"proto2", "proto3" or "editions"; "proto2" when the file has no syntax statement.</param>
+/// <param name="Syntax">The file's syntax, or editions; proto2 when the file has no syntax statement.</param>
 /// <param name="Edition">The edition string for editions files.</param>
 public sealed record FileNode(
-    string Syntax,
+    ProtoSyntax Syntax,
     string? Edition,
     SourceSpan SyntaxSpan,
     Comments SyntaxComments,

@@ -64,8 +64,9 @@ internal sealed class FileMapper
         if (!_file.HasName) throw new DescriptorMappingException("A FileDescriptorProto has no name.");
         string package = _file.Package;
         int[] root = [];
-        var syntax = _file.HasSyntax && _file.Syntax.Length > 0 ? _file.Syntax : "proto2";
-        string? edition = syntax == "editions" ? EditionName(_file.Edition) : null;
+        var syntax = ProtoSyntaxText.Parse(_file.HasSyntax ? _file.Syntax : "")
+            ?? throw new DescriptorMappingException($"The file {_file.Name} has an unknown syntax \"{_file.Syntax}\".");
+        string? edition = syntax == ProtoSyntax.Editions ? EditionName(_file.Edition) : null;
         var comments = CommentsAt([Paths.FileSyntax]);
         if (comments == global::ProtoGen.Compiler.Model.Comments.None) comments = CommentsAt([Paths.FileEdition]);
         return new FileModel(

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A map field: a get-only <c>MapField&lt;TKey, TValue&gt;</c>, written as one entry message per pair with key
 /// (field 1) and value (field 2), each omitted when default as Google.Protobuf does; on parse an absent key or value
@@ -10,12 +10,10 @@ internal sealed class MapFieldEmitter : FieldEmitter
     private readonly ValueKind _key;
     private readonly ValueKind _value;
 
-    public MapFieldEmitter(FieldModel field, ValueKind kind, MessageModel entry, MessageContext message) : base(field, kind, message)
+    public MapFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
-        bool validatesUtf8 = Features.ValidatesUtf8(field, message.Info.Scope);
-        _key = ValueKind.For(entry.Fields.Single(f => f.Number == 1), message.Types, validatesUtf8: validatesUtf8);
-        _value = ValueKind.For(entry.Fields.Single(f => f.Number == 2), message.Types, validatesUtf8: validatesUtf8);
-        message.UseWrapperReader(_value);
+        _key = spec.MapKey!;
+        _value = spec.MapValue!;
     }
 
     /// <summary>The kind of the keys (entry field 1).</summary>
@@ -23,9 +21,6 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     /// <summary>The kind of the values (entry field 2).</summary>
     public ValueKind ValueKind => _value;
-
-    /// <summary>Whether the values are messages sized through the size table.</summary>
-    public bool UsesSizeTable => _value.UsesSizeTable;
 
     private string CollectionType => $"global::ProtoGen.Collections.MapField<{_key.ElementType}, {_value.ElementType}>";
 
@@ -82,7 +77,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
     /// <summary>Whether entries hold strings and no messages: a write leaves room for an entry's length prefix by the
     /// entry's bound (its strings at 3 bytes per char) and fills it in afterwards, instead of counting the strings
     /// once more for it (WireWriter.ReservePrefix), and a write's upper bound takes the entries' bounds.</summary>
-    public bool PrefixesEntriesAfterWrite => !_value.IsMessage && !_value.IsWrapper && (_key.IsString || _value.IsString);
+    private bool PrefixesEntriesAfterWrite => Spec.PrefixesEntriesAfterWrite;
 
     private static void WritePart(CodeWriter w, ValueKind kind, int number, string value)
     {

@@ -1,4 +1,4 @@
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Writes the one file that every project with generated gRPC stubs gets once: <c>ProtoGen.GrpcMarshaller&lt;T&gt;</c>,

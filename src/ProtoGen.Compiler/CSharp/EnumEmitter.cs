@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>Writes a C# enum for a .proto enum. C# enums hold any int, so open-enum values unknown to this version
 /// survive parsing and writing unchanged.</summary>

@@ -1,28 +1,26 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A repeated field (not a map): a get-only <c>RepeatedField&lt;T&gt;</c>. Scalars and enums are packed unless
 /// <c>[packed = false]</c> (proto3) and both encodings are accepted when parsing; strings, bytes, messages and
 /// wrappers are one tagged value per element.</summary>
 internal sealed class RepeatedFieldEmitter : FieldEmitter
 {
-    public RepeatedFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    public RepeatedFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
-        IsPacked = Features.IsPacked(field, kind, message.Info.Scope);
-        PackedSizeName = "_" + BackingName.TrimEnd('_') + "PackedSize";
     }
 
-    private bool IsPacked { get; }
+    private bool IsPacked => Spec.IsPacked;
 
     /// <summary>The payload length of a packed field of varints, cached by the size pass for the write pass.</summary>
-    private string PackedSizeName { get; }
+    private string? PackedSizeName => Spec.PackedSizeName;
 
-    public bool CachesPackedSize => IsPacked && Kind.FixedSize is null;
+    private bool CachesPackedSize => Spec.CachesPackedSize;
 
     /// <summary>Whether the elements are of the message's own type, which then has a leaf size body (see
-    /// MessageEmitter.HasLeafSizePath): each element that is a leaf is sized by it, inlined, instead of a call.</summary>
-    private bool SizesLeavesInline => IsOfOwnType;
+    /// SizeSpec.HasLeafSizePath): each element that is a leaf is sized by it, inlined, instead of a call.</summary>
+    private bool SizesLeavesInline => Spec.IsOfOwnType;
 
     private string CollectionType => $"global::ProtoGen.Collections.RepeatedField<{Kind.ElementType}>";
 

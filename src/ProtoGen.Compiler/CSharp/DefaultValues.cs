@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>Default values declared with <c>[default = ...]</c> (proto2, editions) as C# expressions. Without a
 /// declared default, the type's: zero, empty, or an enum's first value.</summary>

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>.proto comments as XML doc comments, and the attributes options imply, written as protoc's C# generator does.</summary>
 internal static class DocComments

@@ -1,11 +1,11 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A singular message field: a nullable property (null = not set), merged into on parse and on MergeFrom.</summary>
 internal sealed class MessageFieldEmitter : SingularFieldEmitter
 {
-    public MessageFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    public MessageFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
     }
 
@@ -28,7 +28,7 @@ internal sealed class MessageFieldEmitter : SingularFieldEmitter
 
     public override void WriteIsInitialized(CodeWriter w)
     {
-        bool required = Features.IsRequired(Field, Message.Info.Scope);
+        bool required = Spec.IsRequired;
         if (required && ValuesNeedInitializationCheck) w.Line($"if ({BackingName} == null || !{BackingName}.IsInitialized()) return false;");
         else if (required) w.Line($"if ({BackingName} == null) return false;");
         else if (ValuesNeedInitializationCheck) w.Line($"if ({BackingName} != null && !{BackingName}.IsInitialized()) return false;");

@@ -1,19 +1,15 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A singular scalar, string, bytes or enum with presence (proto3 <c>optional</c>): <c>HasXxx</c> and
 /// <c>ClearXxx()</c>, written whenever set, even to the default. Strings and bytes use null as "unset"; other types
 /// a bit in the message's has-bits.</summary>
 internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 {
-    private readonly string? _hasBitsField;
-    private readonly string? _hasBitMask;
-
-    public ExplicitPresenceFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    public ExplicitPresenceFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
-        if (!kind.IsReferenceType) (_hasBitsField, _hasBitMask) = message.AllocateHasBit();
-        Default = DefaultValues.Expression(field, kind, PropertyName);
+        Default = DefaultValues.Expression(Field, Kind, PropertyName);
     }
 
     /// <summary>What the property reads while unset: the declared default, else the type's.</summary>
@@ -23,9 +19,14 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 
     protected override string Value => BackingName;
 
+    // The presence bit of a value type (strings and bytes have none: null is "unset").
+    private string? HasBitsField => Spec.HasBit?.Field;
+
+    private string? HasBitMask => Spec.HasBit?.Mask;
+
     private string Has(string owner) => Kind.IsReferenceType
         ? $"{owner}{BackingName} != null"
-        : $"({owner}{_hasBitsField} & {_hasBitMask}) != 0";
+        : $"({owner}{HasBitsField} & {HasBitMask}) != 0";
 
     public override void WriteClear(CodeWriter w) => w.Line($"{BackingName} = default;");
 
@@ -47,7 +48,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         {
             w.Line($"get => {Has("")} ? {BackingName} : {Default};");
             w.Open("set");
-            w.Line($"{_hasBitsField} |= {_hasBitMask};");
+            w.Line($"{HasBitsField} |= {HasBitMask};");
             w.Line($"{BackingName} = value;");
             WriteForgetSize(w);
             w.Close();
@@ -55,17 +56,17 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         w.Close();
         w.Line($"/// <summary>Gets whether the \"{Field.Name}\" field is set.</summary>");
         w.NonUserCode();
-        w.Line($"public bool Has{PropertyName} => {Has("")};");
+        w.Line($"public bool {Spec.HasName} => {Has("")};");
         w.Line($"/// <summary>Clears the value of the \"{Field.Name}\" field.</summary>");
         w.NonUserCode();
-        w.Open($"public void Clear{PropertyName}()");
+        w.Open($"public void {Spec.ClearName}()");
         if (Kind.IsReferenceType)
         {
             w.Line($"{BackingName} = null;");
         }
         else
         {
-            w.Line($"{_hasBitsField} &= ~{_hasBitMask};");
+            w.Line($"{HasBitsField} &= ~{HasBitMask};");
             w.Line($"{BackingName} = default;");
         }
         WriteForgetSize(w);
@@ -83,10 +84,10 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteIsInitialized(CodeWriter w)
     {
-        if (!Features.IsRequired(Field, Message.Info.Scope)) return;
+        if (!Spec.IsRequired) return;
         w.Line(Kind.IsReferenceType
             ? $"if ({BackingName} == null) return false;"
-            : $"if (({_hasBitsField} & {_hasBitMask}) == 0) return false;");
+            : $"if (({HasBitsField} & {HasBitMask}) == 0) return false;");
     }
 
     public override void WriteMerge(CodeWriter w)
@@ -98,7 +99,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteEquals(CodeWriter w)
     {
-        w.Line($"if (Has{PropertyName} != other.Has{PropertyName}) return false;");
+        w.Line($"if ({Spec.HasName} != other.{Spec.HasName}) return false;");
         w.Line($"if ({Kind.NotEqual(PropertyName, "other." + PropertyName)}) return false;");
     }
 }

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// A field holding at most one value. Subclasses say when it is set and how to read the set value; the size, write,
@@ -8,7 +8,7 @@ namespace ProtoGen.Compiler.Emit;
 /// </summary>
 internal abstract class SingularFieldEmitter : FieldEmitter
 {
-    protected SingularFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    protected SingularFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
     }
 

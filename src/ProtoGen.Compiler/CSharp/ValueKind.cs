@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Everything generated code does with ONE value of a field's type, whatever the field's cardinality: its C# type,
@@ -41,10 +41,10 @@ internal sealed class ValueKind
         Wrapped = wrapped;
         FieldNumber = fieldNumber;
         ValidatesUtf8 = validatesUtf8;
-        IsClosedEnum = type == FieldType.Enum && Features.IsClosedEnum(typeInfo!);
+        IsClosedEnum = type == FieldType.Enum && EditionFeatures.IsClosedEnum(OptionsModel.None, typeInfo!.Scope);
     }
 
-    /// <summary>For strings: whether parsing rejects invalid UTF-8 (see <see cref="Features.ValidatesUtf8"/>).</summary>
+    /// <summary>For strings: whether parsing rejects invalid UTF-8 (see <see cref="EditionFeatures.ValidatesUtf8"/>).</summary>
     private bool ValidatesUtf8 { get; }
 
     /// <summary>A closed enum: numbers it does not declare are kept as unknown fields instead of being stored.</summary>
@@ -70,12 +70,12 @@ internal sealed class ValueKind
     public bool UsesSizeTable => IsMessage && !RemembersSize;
 
     /// <summary>A (length-delimited) message type whose instances remember their size between CalculateSize calls
-    /// (see MessageEmitter.RememberedSizeType): a parent asks it for its size again when writing its length prefix,
+    /// (see EmitPlanner.RememberedSizeType): a parent asks it for its size again when writing its length prefix,
     /// which costs less than a slot in the size table.</summary>
     private bool RemembersSize => Type == FieldType.Message && Wrapped is null && _types!.RemembersSize(TypeInfo!);
 
     /// <summary>A message type that has strings of its own and holds no sub-messages and no maps (see
-    /// MessageEmitter.IsWrittenWithinBound): a write's upper bound sizes it within its own bound, and the writer fills
+    /// EmitPlanner.IsWrittenWithinBound): a write's upper bound sizes it within its own bound, and the writer fills
     /// in its prefix after writing it (WireSize.MessageBound, WireWriter.WriteMessageWithinBound).</summary>
     private bool IsWrittenWithinBound => Type == FieldType.Message && Wrapped is null && _types!.IsWrittenWithinBound(TypeInfo!);
 

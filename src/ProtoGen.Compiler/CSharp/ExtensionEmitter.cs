@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Extensions: a typed identifier per <c>extend</c> field (in <c>{File}Extensions</c> for file-level ones, in the
@@ -96,7 +96,7 @@ internal static class ExtensionEmitter
     private static void WriteIdentifier(CodeWriter w, FieldModel extension, TypeIndex types, FeatureScope scope, string parentName)
     {
         string fullName = parentName.Length == 0 ? extension.Name : parentName + "." + extension.Name;
-        var kind = ValueKind.For(extension, types, Features.IsDelimited(extension, scope), Features.ValidatesUtf8(extension, scope));
+        var kind = ValueKind.For(extension, types, EditionFeatures.IsDelimited(extension, scope), EditionFeatures.ValidatesUtf8(extension, scope));
         string target = types.Get(extension.Extendee!).CSharpName;
         string name = Name(extension);
         string value = kind.ElementType;
@@ -110,7 +110,7 @@ internal static class ExtensionEmitter
         {
             w.Line($"public static readonly global::ProtoGen.RepeatedExtension<{target}, {value}> {name} = new global::ProtoGen.RepeatedExtension<{target}, {value}>(");
             w.Indent();
-            w.Line($"{extension.Number}, {wireType}, {(Features.IsPacked(extension, kind, scope) ? "true" : "false")},");
+            w.Line($"{extension.Number}, {wireType}, {(EditionFeatures.IsPacked(extension, kind.IsPackable, scope) ? "true" : "false")},");
         }
         else
         {

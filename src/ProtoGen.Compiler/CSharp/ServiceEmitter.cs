@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Writes the gRPC stubs of one service on Grpc.Core.Api, with the names, signatures and member order of Grpc.Tools'

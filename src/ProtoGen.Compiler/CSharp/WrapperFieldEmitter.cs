@@ -1,12 +1,12 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A singular field of a well-known wrapper type (<c>google.protobuf.Int32Value</c>...): a nullable property
 /// of the wrapped type, written as a nested message whose field 1 is omitted when it holds the default.</summary>
 internal sealed class WrapperFieldEmitter : SingularFieldEmitter
 {
-    public WrapperFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    public WrapperFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
     }
 

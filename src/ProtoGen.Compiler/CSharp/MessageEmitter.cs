@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>Writes the class of one message: properties, straight-line size/write/parse code per field, merge, clone,
 /// equality, formatting, the public serialization API (delegating to the runtime's MessageSerializer), then its nested
@@ -21,25 +21,33 @@ internal sealed class MessageEmitter
     private MessageEmitter(MessageContext context)
     {
         _context = context;
-        _className = CSharpNames.Escape(context.Message.Name);
-        PlanFields();
-        bool plainValues = HoldsOnlyPlainValues();
-        int? fieldBytes = EstimatedFieldBytes();
-        RememberedSizeType = plainValues ? RememberedSizeTypeFor(fieldBytes!.Value) : null;
-        _context.RemembersSize = RememberedSizeType is not null;
+        _className = context.Spec.Layout.ClassName;
+        var oneofs = context.Spec.Oneofs.Select(oneof => new OneofEmitter(oneof, context)).ToList();
+        _oneofs.AddRange(oneofs);
+        foreach (var field in context.Spec.Fields)
+        {
+            if (field.OneofIndex is int index)
+            {
+                var member = new OneofMemberEmitter(field, oneofs[index]);
+                oneofs[index].Members.Add(member);
+                _fields.Add(member);
+            }
+            else
+            {
+                _fields.Add(FieldEmitter.Create(field, context));
+            }
+        }
     }
-
-    /// <summary>Whether a message type's instances remember their size (the layout decides: see
-    /// <see cref="RememberedSizeType"/>), for the messages that hold it.</summary>
-    public static bool RemembersSize(ProtoTypeInfo message, TypeIndex types) =>
-        new MessageEmitter(new MessageContext(message.Message!, message.CSharpName, message.Scope.File, types)).RememberedSizeType is not null;
 
     /// <param name="access">The class's accessibility: the file's top-level access, or public when nested.</param>
     public static void Emit(CodeWriter w, MessageModel message, TypeIndex types, FileModel file, string access = "public")
     {
-        var info = types.Get(message.FullName);
-        new MessageEmitter(new MessageContext(message, info.CSharpName, file, types)).Write(w, access);
+        var spec = types.Planner.Plan(types.Get(message.FullName));
+        new MessageEmitter(new MessageContext(spec, file, types)).Write(w, access);
     }
+
+    /// <summary>The message's sizing decisions.</summary>
+    private SizeSpec Sizing => _context.Spec.Size;
 
     /// <summary>Fields in declaration order, oneof members included (their oneof also lists them).</summary>
     private IEnumerable<FieldEmitter> Fields => _fields;
@@ -48,37 +56,12 @@ internal sealed class MessageEmitter
     private IEnumerable<FieldEmitter> FieldsByNumber => _fields.OrderBy(f => f.Field.Number);
 
     /// <summary>Fields that copy, merge, compare and hash themselves; oneof members do it through their oneof.</summary>
-    private IEnumerable<FieldEmitter> NonOneofFields => _fields.Where(f => f is not OneofMemberEmitter);
+    private IEnumerable<FieldEmitter> NonOneofFields => _fields.Where(f => f.Spec.Shape != FieldShape.OneofMember);
 
     /// <summary>Whether the message declares extension ranges, and so holds extension values.</summary>
-    private bool IsExtendable => _context.Message.ExtensionRanges.Count != 0;
+    private bool IsExtendable => _context.Spec.Layout.IsExtendable;
 
     private const string Extensions = ExtensionEmitter.FieldName;
-
-    private void PlanFields()
-    {
-        var message = _context.Message;
-        var oneofs = new Dictionary<int, OneofEmitter>();
-        foreach (var field in message.Fields)
-        {
-            if (field.OneofIndex is int index && !field.Proto3Optional)
-            {
-                if (!oneofs.TryGetValue(index, out var oneof))
-                {
-                    oneof = new OneofEmitter(message.Oneofs[index], _context);
-                    oneofs.Add(index, oneof);
-                    _oneofs.Add(oneof);
-                }
-                var member = new OneofMemberEmitter(field, oneof);
-                oneof.Members.Add(member);
-                _fields.Add(member);
-            }
-            else
-            {
-                _fields.Add(FieldEmitter.Create(field, _context));
-            }
-        }
-    }
 
     private void Write(CodeWriter w, string access)
     {
@@ -93,8 +76,7 @@ internal sealed class MessageEmitter
         w.Line($"private {_context.Types.MaybeNull("global::ProtoGen.UnknownFieldSet")} _unknownFields;");
         if (RememberedSizeType is not null) WriteRememberedSizeField(w);
         if (IsExtendable) w.Line($"private {_context.Types.MaybeNull("global::ProtoGen.ExtensionSet")} {Extensions};");
-        int hasBitFields = (_context.HasBitCount + 31) / 32;
-        for (int i = 0; i < hasBitFields; i++) w.Line($"private int _hasBits{i};");
+        for (int i = 0; i < _context.Spec.Layout.HasBitWords; i++) w.Line($"private int _hasBits{i};");
         w.Line();
         WriteConstructors(w);
         foreach (var field in Fields)
@@ -119,7 +101,7 @@ internal sealed class MessageEmitter
         w.Line();
         WriteCalculateSize(w);
         w.Line();
-        if (HasBoundedFields)
+        if (Sizing.HasBoundedFields)
         {
             WriteCalculateWriteBound(w);
             w.Line();
@@ -144,7 +126,7 @@ internal sealed class MessageEmitter
         WritePublicSerializationApi(w);
         w.Line();
         JsonEmitter.Write(w, _context, _fields, _oneofs);
-        foreach (var reader in _context.WrapperReaders.Values)
+        foreach (var reader in _context.Spec.Layout.WrapperReaders)
         {
             w.Line();
             reader.WriteWrapperReader(w);
@@ -163,7 +145,7 @@ internal sealed class MessageEmitter
         w.Line("/// <summary>Creates a deep copy of <paramref name=\"other\"/>.</summary>");
         w.NonUserCode();
         w.Open($"public {_className}({_className} other) : this()");
-        for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = other._hasBits{i};");
+        for (int i = 0; i < _context.Spec.Layout.HasBitWords; i++) w.Line($"_hasBits{i} = other._hasBits{i};");
         if (_context.RemembersSize) w.Line($"{RememberedSize} = other.{RememberedSize};");
         foreach (var field in NonOneofFields) field.WriteCopy(w);
         foreach (var oneof in _oneofs) oneof.WriteCopy(w);
@@ -216,7 +198,7 @@ internal sealed class MessageEmitter
     private void WriteCalculateSize(CodeWriter w)
     {
         const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
-        if (!HoldsMessages)
+        if (!Sizing.HoldsMessages)
         {
             // Nothing to record for a write pass: one method sizes, and the size-pass overloads are the same.
             w.Line(_context.RemembersSize
@@ -250,7 +232,7 @@ internal sealed class MessageEmitter
         w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>");
         w.NonUserCode();
         w.Line(Hidden);
-        if (IsOneOneof)
+        if (Sizing.IsOneOneof)
         {
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         }
@@ -258,27 +240,7 @@ internal sealed class MessageEmitter
         w.Open($"public int CalculateSize{PassParameter}");
         WriteSizeBody(w, writeBound: false);
         w.Close();
-        if (HasLeafSizePath) WriteLeafSize(w);
-    }
-
-    /// <summary>Whether a write's upper bound of the message differs from its size: it has string fields of its own
-    /// (singular, optional, repeated or in a oneof; not wrappers, which are length-prefixed messages), whose text the
-    /// bound leaves unread, maps whose entries hold strings and no messages (see
-    /// MapFieldEmitter.PrefixesEntriesAfterWrite), or sub-messages written within their bound. A message that
-    /// remembers its size reads it instead.</summary>
-    private bool HasBoundedFields => !_context.RemembersSize
-        && _fields.Any(emitter => emitter is MapFieldEmitter map ? map.PrefixesEntriesAfterWrite : emitter.Kind.IsBoundedInWrite);
-
-    /// <summary>Whether a message type is written within its bound when it is a sub-message: it has strings of its own
-    /// and holds no messages and no maps, so that its bound takes no slots of the size table and costs no more than
-    /// reading its fields' lengths. A bound over 16,383 bytes is thrown away and the message sized exactly (see
-    /// WireSize.MessageBound). Types with maps stay out: their entries would be bounded and then, past the bound,
-    /// sized again, and letting them in measured slower on map-heavy messages (benchmarks/results/history.md,
-    /// "The write bound").</summary>
-    public static bool IsWrittenWithinBound(ProtoTypeInfo message, TypeIndex types)
-    {
-        var emitter = new MessageEmitter(new MessageContext(message.Message!, message.CSharpName, message.Scope.File, types));
-        return !emitter.HoldsMessages && !emitter._fields.Any(field => field is MapFieldEmitter) && emitter.HasBoundedFields;
+        if (Sizing.HasLeafSizePath) WriteLeafSize(w);
     }
 
     private void WriteCalculateWriteBound(CodeWriter w)
@@ -289,30 +251,25 @@ internal sealed class MessageEmitter
         w.Line("/// string, and writes each such sub-message, before filling in its length prefix.</summary>");
         w.NonUserCode();
         w.Open($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table)");
-        if (HoldsMessages) w.Line($"var sizes = new {Wire}.RecordingSizePass(table);");
+        if (Sizing.HoldsMessages) w.Line($"var sizes = new {Wire}.RecordingSizePass(table);");
         WriteSizeBody(w, writeBound: true);
         w.Close();
     }
 
-    /// <summary>Fields of the message's own type outside oneofs, singular or repeated (a tree's children, a list's
-    /// next): the ones a leaf has none of.</summary>
-    private List<FieldEmitter> OwnTypeFields => _fields.Where(emitter => emitter is RepeatedFieldEmitter or MessageFieldEmitter && emitter.IsOfOwnType).ToList();
-
     /// <summary>
-    /// Whether the message has a repeated field of its own type (a tree node's children), and so a second size body,
-    /// CalculateLeafSize, for the messages of the tree that hold none of their own type (IsSizeLeaf): its parent's
-    /// size pass takes that body inlined instead of calling CalculateSize, which the JIT cannot inline into itself
-    /// more than one level deep. A leaf's size is its other fields, and its own-type fields take no size-table slots,
-    /// so both bodies give the same size and the same slots in the same order. The leaves are at least half of any
-    /// tree, so most of a tree's size calls become inlined bodies (docs/serialization.md). A singular field of the message's own
-    /// type (a linked list's next) makes no leaf path of its own: only the list's last message would take it. (A
-    /// message with a list of messages holds messages and does not remember its size, so its size body is generic.)
+    /// A message with a repeated field of its own type (a tree node's children; SizeSpec.HasLeafSizePath) has a second
+    /// size body, CalculateLeafSize, for the messages of the tree that hold none of their own type (IsSizeLeaf): its
+    /// parent's size pass takes that body inlined instead of calling CalculateSize, which the JIT cannot inline into
+    /// itself more than one level deep. A leaf's size is its other fields, and its own-type fields take no size-table
+    /// slots, so both bodies give the same size and the same slots in the same order. The leaves are at least half of
+    /// any tree, so most of a tree's size calls become inlined bodies (docs/serialization.md). A singular field of the
+    /// message's own type (a linked list's next) makes no leaf path of its own: only the list's last message would
+    /// take it. (A message with a list of messages holds messages and does not remember its size, so its size body is
+    /// generic.)
     /// </summary>
-    private bool HasLeafSizePath => _fields.Any(emitter => emitter is RepeatedFieldEmitter && emitter.IsOfOwnType);
-
     private void WriteLeafSize(CodeWriter w)
     {
-        var ownTypeFields = OwnTypeFields;
+        var ownTypeFields = _context.Spec.OwnTypeFields.ToList();
         w.Line();
         w.Line("/// <summary>Whether this message holds no message of its own type, so that CalculateLeafSize sizes it.</summary>");
         w.NonUserCode();
@@ -327,13 +284,13 @@ internal sealed class MessageEmitter
     }
 
     // The size (or with writeBound, the write bound) of every field but those leftOut, which must be empty.
-    private void WriteSizeBody(CodeWriter w, bool writeBound, List<FieldEmitter>? leftOut = null)
+    private void WriteSizeBody(CodeWriter w, bool writeBound, List<FieldSpec>? leftOut = null)
     {
         if (_context.RemembersSize) w.Line($"if ({RememberedSize} != 0) return {RememberedSize} - 1;");
         w.Line("int size = 0;");
         WriteInFieldOrder(w, (field, w) =>
         {
-            if (leftOut?.Contains(field) != true) field.WriteSize(w, writeBound);
+            if (leftOut?.Contains(field.Spec) != true) field.WriteSize(w, writeBound);
         }, (member, w) => member.WriteSizeOfValue(w, writeBound));
         if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize(sizes.Table);");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
@@ -345,16 +302,6 @@ internal sealed class MessageEmitter
         w.Line("return size;");
     }
 
-    /// <summary>Whether the message is one oneof and nothing else (an attribute value, google.protobuf.Value). Its size
-    /// body is one switch on the case, a few instructions per case, which the JIT leaves as a call for its IL size; its
-    /// parents size it once per list element, so it is marked for inlining into them.</summary>
-    private bool IsOneOneof => _oneofs.Count == 1 && _fields.All(emitter => emitter is OneofMemberEmitter);
-
-    /// <summary>Whether a message's size pass has sub-messages to record in a size table: a field of message or group
-    /// type (map values and oneof members included) other than messages that remember their size, or extensions
-    /// (which may hold messages).</summary>
-    private bool HoldsMessages => IsExtendable || _fields.Any(emitter => emitter is MapFieldEmitter map ? map.UsesSizeTable : emitter.Kind.UsesSizeTable);
-
     private void WriteRememberedSizeField(CodeWriter w)
     {
         w.Line("// CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the");
@@ -363,73 +310,9 @@ internal sealed class MessageEmitter
         w.Line($"private {RememberedSizeType} {RememberedSize};");
     }
 
-    /// <summary>
-    /// The type of the field in which a message of plain values (numbers, strings, bytes, with or without presence, in
-    /// oneofs or not; no sub-messages, lists, maps or extensions) remembers its size between CalculateSize calls, or null when it
-    /// does not. Only the message's own generated members can change such a message (strings are immutable, a
-    /// ByteString's length is fixed, the unknown field set is private), and each of them forgets the size, so a
-    /// remembered size is never stale; no parent remembers a size, so a child changed on its own cannot leave a
-    /// parent's size stale. The field must not make instances larger: parsing should allocate no more than
-    /// Google.Protobuf's classes (they remember no sizes), and objects are padded to 8 bytes. The CLR lays out a
-    /// class's fields by size (references, then 8-, 4-, 2- and 1-byte values), so with power-of-two sizes in that order
-    /// there are no gaps between them and the padding is what the sum leaves to the next multiple of 8. An int is used
-    /// when 4 bytes fit there, else a ushort (sizes below 65,535; larger ones are not remembered) when 2 bytes fit,
-    /// else nothing: such a message is sized anew on every call, and twice when written nested (once for its parent's
-    /// size, once for its own length prefix).
-    /// </summary>
-    private string? RememberedSizeType { get; }
-
-    private static string? RememberedSizeTypeFor(int fieldBytes)
-    {
-        if (FitsInPadding(fieldBytes, 4)) return "int";
-        if (FitsInPadding(fieldBytes, 2)) return "ushort";
-        return null;
-    }
-
-    // Whether <extra> more bytes fit in the padding after <fieldBytes> bytes of fields (objects are padded to 8 bytes).
-    private static bool FitsInPadding(int fieldBytes, int extra) => PaddedTo8(fieldBytes + extra) == PaddedTo8(fieldBytes);
-
-    private static int PaddedTo8(int n) => (n + 7) & ~7;
-
-    /// <summary>Whether the message holds only plain values: numbers, enums, strings and bytes, with or without
-    /// presence, alone or in oneofs; no sub-messages, lists, maps or extensions.</summary>
-    private bool HoldsOnlyPlainValues() =>
-        !IsExtendable
-        && _fields.All(emitter => emitter is ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter or OneofMemberEmitter && PlainValueBytes(emitter.Kind.Type) is not null);
-
-    /// <summary>The bytes of the message's instance fields, following the runtime's layout: 8 per reference, 8/4/1 per
-    /// 64-bit/32-bit/bool value, 4 per has-bit word, 12 per oneof (its value object and case); null for layouts not
-    /// estimated (wrapper fields, whose Nullable structs the runtime places apart).</summary>
-    private int? EstimatedFieldBytes()
-    {
-        int bytes = 8 + 4 * ((_context.HasBitCount + 31) / 32); // _unknownFields, _hasBitsN
-        if (IsExtendable) bytes += 8;
-        bytes += 12 * _oneofs.Count;
-        foreach (var emitter in _fields)
-        {
-            int? size = emitter switch
-            {
-                OneofMemberEmitter => 0,
-                MessageFieldEmitter or MapFieldEmitter => 8,
-                RepeatedFieldEmitter repeated => 8 + (repeated.CachesPackedSize ? 4 : 0),
-                ImplicitPresenceFieldEmitter or ExplicitPresenceFieldEmitter => PlainValueBytes(emitter.Kind.Type),
-                _ => null,
-            };
-            if (size is null) return null;
-            bytes += size.Value;
-        }
-        return bytes;
-    }
-
-    // The bytes a field of a plain value type takes in the object, or null for other types.
-    private static int? PlainValueBytes(FieldType type) => type switch
-    {
-        FieldType.Double or FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SFixed64 or FieldType.SInt64 => 8,
-        FieldType.Float or FieldType.Int32 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.SFixed32 or FieldType.SInt32 or FieldType.Enum => 4,
-        FieldType.Bool => 1,
-        FieldType.String or FieldType.Bytes => 8,
-        _ => null,
-    };
+    /// <summary>The type of the field in which the message remembers its size, or null (see
+    /// EmitPlanner.RememberedSizeType).</summary>
+    private string? RememberedSizeType => _context.Spec.Layout.RememberedSizeType;
 
     /// <summary>The size or write statements of every field in field-number order (the wire order), with the members of
     /// a oneof that follow one another in that order as one switch on its case: at most one of them is set.</summary>
@@ -524,7 +407,7 @@ internal sealed class MessageEmitter
     {
         w.NonUserCode();
         w.Open("void global::ProtoGen.IMessage.Clear()");
-        for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = 0;");
+        for (int i = 0; i < _context.Spec.Layout.HasBitWords; i++) w.Line($"_hasBits{i} = 0;");
         if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
         foreach (var field in NonOneofFields) field.WriteClear(w);
         foreach (var oneof in _oneofs) oneof.WriteClear(w);
@@ -536,7 +419,7 @@ internal sealed class MessageEmitter
     private void WriteIsInitialized(CodeWriter w)
     {
         w.Line("/// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>");
-        if (!_context.Types.NeedsInitializationCheck(_context.Info))
+        if (!_context.Spec.NeedsInitializationCheck)
         {
             w.NonUserCode();
             w.Line("public bool IsInitialized() => true;");
@@ -581,11 +464,11 @@ internal sealed class MessageEmitter
     {
         var message = _context.Message;
         var nestedMessages = message.NestedTypes.Where(m => !m.IsMapEntry).ToList();
-        if (nestedMessages.Count == 0 && message.EnumTypes.Count == 0) return;
+        if (!_context.Spec.Layout.HasTypesClass) return;
         w.Line();
         w.Line("/// <summary>Container for nested types declared in the " + _className + " message type.</summary>");
         DocComments.WriteGeneratedCode(w);
-        w.Open("public static partial class Types");
+        w.Open($"public static partial class {MessageLayout.TypesClassName}");
         bool first = true;
         foreach (var enumModel in message.EnumTypes)
         {

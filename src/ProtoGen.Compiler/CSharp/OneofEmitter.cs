@@ -1,35 +1,35 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A real oneof (not the synthetic one of a proto3 <c>optional</c> field): one <c>object?</c> holding the
 /// member's value and a case enum. Members are <see cref="OneofMemberEmitter"/>s; this writes what they share.</summary>
 internal sealed class OneofEmitter
 {
-    public OneofEmitter(OneofModel oneof, MessageContext message)
+    public OneofEmitter(OneofSpec spec, MessageContext message)
     {
-        Oneof = oneof;
-        PropertyName = CSharpNames.GetOneofPropertyName(oneof);
-        FieldName = CSharpNames.GetOneofFieldName(oneof);
-        CaseEnum = PropertyName + "OneofCase";
-        CaseField = FieldName.TrimEnd('_') + "Case_";
+        Spec = spec;
         Message = message;
     }
 
-    public OneofModel Oneof { get; }
+    /// <summary>The oneof's names and members, decided by the planner.</summary>
+    public OneofSpec Spec { get; }
+
+    public OneofModel Oneof => Spec.Oneof;
 
     public MessageContext Message { get; }
 
+    /// <summary>The emitters of the members, added by the message emitter in declaration order.</summary>
     public List<OneofMemberEmitter> Members { get; } = new();
 
-    public string PropertyName { get; }
+    public string PropertyName => Spec.PropertyName;
 
     /// <summary>The <c>object?</c> field holding the current member's value.</summary>
-    public string FieldName { get; }
+    public string FieldName => Spec.FieldName;
 
-    public string CaseEnum { get; }
+    public string CaseEnum => Spec.CaseEnum;
 
-    public string CaseField { get; }
+    public string CaseField => Spec.CaseField;
 
     public void WriteMembers(CodeWriter w)
     {
@@ -42,10 +42,10 @@ internal sealed class OneofEmitter
         w.Line($"private {CaseEnum} {CaseField} = {CaseEnum}.None;");
         DocComments.WriteSummary(w, Oneof.Comments);
         w.NonUserCode();
-        w.Line($"public {CaseEnum} {PropertyName}Case => {CaseField};");
+        w.Line($"public {CaseEnum} {Spec.CaseProperty} => {CaseField};");
         w.Line($"/// <summary>Clears the \"{Oneof.Name}\" oneof: no member is set afterwards.</summary>");
         w.NonUserCode();
-        w.Open($"public void Clear{PropertyName}()");
+        w.Open($"public void {Spec.ClearName}()");
         w.Line($"{CaseField} = {CaseEnum}.None;");
         w.Line($"{FieldName} = null;");
         if (Message.RemembersSize) w.Line($"{MessageContext.RememberedSizeField} = 0;");
@@ -133,16 +133,15 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
 {
     private readonly OneofEmitter _oneof;
 
-    public OneofMemberEmitter(FieldModel field, OneofEmitter oneof)
-        : base(field, oneof.Message.KindOf(field), oneof.Message)
+    public OneofMemberEmitter(FieldSpec spec, OneofEmitter oneof)
+        : base(spec, oneof.Message)
     {
         _oneof = oneof;
-        CaseName = CSharpNames.GetOneofCaseName(PropertyName);
     }
 
-    public string CaseName { get; }
+    public string CaseName => Spec.CaseName!;
 
-    public string CaseLabel => $"{_oneof.CaseEnum}.{CaseName}";
+    public string CaseLabel => _oneof.Spec.CaseLabel(Spec);
 
     public OneofEmitter Oneof => _oneof;
 

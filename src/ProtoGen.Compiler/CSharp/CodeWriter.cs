@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>Builds C# text line by line with four-space indentation and '\n' line endings (the same on every OS,
 /// so generated files are byte-identical wherever they are produced).</summary>

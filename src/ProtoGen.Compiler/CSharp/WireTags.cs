@@ -1,4 +1,4 @@
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>Wire types, numbered as on the wire.</summary>
 internal enum WireType

@@ -1,12 +1,12 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A proto3 singular scalar, string, bytes or enum without <c>optional</c>: no presence, written only when
 /// not the default (for floating point: not equal to zero, so -0.0 is not written, exactly as Google.Protobuf).</summary>
 internal sealed class ImplicitPresenceFieldEmitter : SingularFieldEmitter
 {
-    public ImplicitPresenceFieldEmitter(FieldModel field, ValueKind kind, MessageContext message) : base(field, kind, message)
+    public ImplicitPresenceFieldEmitter(FieldSpec spec, MessageContext message) : base(spec, message)
     {
     }
 

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>A message or enum that generated code can name: its model and its C# name.</summary>
 internal sealed class ProtoTypeInfo
@@ -29,21 +29,11 @@ internal sealed class ProtoTypeInfo
     public FeatureScope Scope { get; }
 }
 
-/// <summary>Where editions features of an element are looked up: its file (whose syntax decides when no feature is
-/// set) and the options to search, innermost first: the element's own, its enclosing messages', then the file's.</summary>
-internal sealed record FeatureScope(FileModel File, IReadOnlyList<OptionsModel> Options)
-{
-    /// <summary>The scope of a file's top-level elements.</summary>
-    public static FeatureScope Of(FileModel file) => new(file, new[] { file.Options });
-}
-
 /// <summary>Resolves the fully qualified type names fields carry to the types of this file and its dependencies.</summary>
 internal sealed class TypeIndex
 {
     private readonly Dictionary<string, ProtoTypeInfo> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _needsInitializationCheck = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _remembersSize = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _writtenWithinBound = new(StringComparer.Ordinal);
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
@@ -51,9 +41,13 @@ internal sealed class TypeIndex
         // Dependencies first, so that the file being emitted wins if a model appears twice.
         foreach (var dependency in dependencies) AddFile(dependency, options.NamespaceOf(dependency.Name));
         AddFile(file, options.NamespaceOverride);
-        NullableAnnotations = Features.NullableAnnotations(file, options);
+        NullableAnnotations = NullableAnnotationsOf(file, options);
         TopLevelAccess = options.InternalAccess ? "internal" : "public";
+        Planner = new EmitPlanner(this);
     }
+
+    /// <summary>The emit plan of the messages this index knows, each planned once when first asked for.</summary>
+    public EmitPlanner Planner { get; }
 
     /// <summary>The settings the file is emitted with.</summary>
     public EmitOptions Options { get; }
@@ -64,6 +58,18 @@ internal sealed class TypeIndex
 
     /// <summary>The accessibility of the file's top-level types; nested types stay <c>public</c> inside them.</summary>
     public string TopLevelAccess { get; }
+
+    /// <summary>The C# feature a file sets to choose nullable annotations, as protoc's C# generator reads it.</summary>
+    public const string NullableReferenceTypes = "features.(pb.csharp).nullable_reference_types";
+
+    /// <summary>Whether a file is written with nullable annotations: its own <c>(pb.csharp).nullable_reference_types</c>
+    /// when set (it is a file-level feature, as in protoc), else the project's choice.</summary>
+    private static bool NullableAnnotationsOf(FileModel file, EmitOptions options) => file.Options.Get(NullableReferenceTypes) switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => options.NullableAnnotations,
+    };
 
     /// <summary>A reference type that may hold null: <c>T?</c> in annotated output, <c>T</c> in oblivious output, where
     /// a <c>?</c> would be warning CS8669. Every reference type written with a <c>?</c> goes through here.</summary>
@@ -93,7 +99,7 @@ internal sealed class TypeIndex
             if (current.Message!.ExtensionRanges.Count != 0) { result = true; break; } // extension values may need it
             foreach (var field in current.Message!.Fields)
             {
-                if (Features.IsRequired(field, current.Scope)) { result = true; break; }
+                if (EditionFeatures.IsRequired(field, current.Scope)) { result = true; break; }
                 if (field.Type is FieldType.Message or FieldType.Group && Get(field.TypeName!) is var type && seen.Add(type.FullName))
                 {
                     pending.Push(type);
@@ -105,23 +111,12 @@ internal sealed class TypeIndex
     }
 
     /// <summary>Whether a message type has strings of its own and holds no sub-messages and no maps, so that a write can
-    /// bound its size without reading them (see MessageEmitter.IsWrittenWithinBound).</summary>
-    public bool IsWrittenWithinBound(ProtoTypeInfo message) => Known(_writtenWithinBound, message, MessageEmitter.IsWrittenWithinBound);
+    /// bound its size without reading them (see EmitPlanner.IsWrittenWithinBound).</summary>
+    public bool IsWrittenWithinBound(ProtoTypeInfo message) => Planner.IsWrittenWithinBound(message);
 
     /// <summary>Whether instances of this message type remember their size between CalculateSize calls (see
-    /// MessageEmitter.RememberedSizeType).</summary>
-    public bool RemembersSize(ProtoTypeInfo message) => Known(_remembersSize, message, MessageEmitter.RemembersSize);
-
-    // What `decide` says of a message type, decided once per type (it plans the type's fields).
-    private bool Known(Dictionary<string, bool> known, ProtoTypeInfo message, Func<ProtoTypeInfo, TypeIndex, bool> decide)
-    {
-        if (!known.TryGetValue(message.FullName, out bool answer))
-        {
-            answer = decide(message, this);
-            known[message.FullName] = answer;
-        }
-        return answer;
-    }
+    /// EmitPlanner.RememberedSizeType).</summary>
+    public bool RemembersSize(ProtoTypeInfo message) => Planner.RemembersSize(message);
 
     private void AddFile(FileModel file, string? namespaceOverride)
     {

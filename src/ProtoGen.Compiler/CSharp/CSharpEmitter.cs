@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>The emitter half of the compiler: one bound file's model in, one C# file out. Pure and deterministic:
 /// the same model always gives the same text, whichever front door (source generator, protoc plugin) asked.</summary>

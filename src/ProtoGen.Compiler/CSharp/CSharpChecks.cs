@@ -2,7 +2,7 @@ using System.Globalization;
 using ProtoGen.Compiler.Diagnostics;
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>What a C# problem is about: the binder turns it into a span of the .proto text; without source (the
 /// protoc plugin) the diagnostic's message names the element itself.</summary>
@@ -38,18 +38,6 @@ internal sealed record CSharpProblem(DiagnosticDescriptor Descriptor, ElementRef
 /// </summary>
 internal static class CSharpChecks
 {
-    /// <summary>Members every generated message declares. Field properties that would take one of these names get a
-    /// '_' appended (CSharpNames.GetPropertyName), but the names derived from a property (FooFieldNumber, HasFoo,
-    /// ClearFoo) and oneof members do not, so they are checked against these.</summary>
-    private static readonly string[] MessageMembers =
-    {
-        "Parser", "Clone", "Equals", "GetHashCode", "ToString", "CalculateSize", "WriteTo", "MergeFrom", "IsInitialized",
-        "ToByteArray", "WriteDelimitedTo", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",
-    };
-
-    /// <summary>Members of a message with extension ranges.</summary>
-    private static readonly string[] ExtendableMembers = { "GetExtension", "SetExtension", "HasExtension", "ClearExtension" };
-
     /// <summary>Members a generated client or server base class has besides the rpc methods: object's (the first
     /// <see cref="ObjectMemberCount"/>, in both), and ClientBase's that a client's rpc method would hide or clash with.</summary>
     private static readonly string[] ServiceClassMembers =
@@ -105,45 +93,29 @@ internal static class CSharpChecks
     private static void CheckMessage(MessageModel message, FileModel file, TypeIndex types, List<CSharpProblem> problems)
     {
         if (message.IsMapEntry) return;
-        var info = types.Get(message.FullName);
-        var context = new MessageContext(message, info.CSharpName, file, types);
+        var layout = types.Planner.Layout(types.Get(message.FullName));
         var names = new Names(problems, "message " + message.FullName, enclosingType: message.Name);
         var self = new ElementRef(ElementKind.Message, message.FullName, "");
-        foreach (var member in MessageMembers) names.Add(member, self, "a member every message has");
-        if (message.ExtensionRanges.Count != 0)
+        foreach (var member in layout.CommonMemberNames) names.Add(member, self, "a member every message has");
+        if (layout.IsExtendable)
         {
-            foreach (var member in ExtendableMembers) names.Add(member, self, "a member of messages with extension ranges");
+            foreach (var member in MessageLayout.ExtendableMemberNames) names.Add(member, self, "a member of messages with extension ranges");
         }
-        if (message.NestedTypes.Any(n => !n.IsMapEntry) || message.EnumTypes.Count != 0) names.Add("Types", self, "the class of its nested types");
+        if (layout.HasTypesClass) names.Add(MessageLayout.TypesClassName, self, "the class of its nested types");
         if (ExtensionEmitter.Declarable(message.Extensions, types, file).Any()) names.Add("Extensions", self, "the class of its extensions");
 
-        foreach (var field in message.Fields)
+        // The names the emitters write, from the plan they render: a member added there is checked here.
+        foreach (var field in layout.Fields)
         {
-            var element = new ElementRef(ElementKind.Field, message.FullName, field.Name);
-            string what = $"field \"{field.Name}\"";
-            bool inRealOneof = field.OneofIndex is not null && !field.Proto3Optional;
-            string property = CSharpNames.GetPropertyName(field, message.Name);
-            if (!HasIdentifierCharacters(field.Name, element, "property", problems)) continue;
-            names.Add(property, element, what);
-            names.Add(property + "FieldNumber", element, what);
-            if (!inRealOneof && FieldEmitter.Create(field, context) is ExplicitPresenceFieldEmitter)
-            {
-                names.Add("Has" + property, element, what);
-                names.Add("Clear" + property, element, what);
-            }
+            var element = new ElementRef(ElementKind.Field, message.FullName, field.Field.Name);
+            if (!HasIdentifierCharacters(field.Field.Name, element, "property", problems)) continue;
+            foreach (string member in field.MemberNames) names.Add(member, element, $"field \"{field.Field.Name}\"");
         }
-        var realOneofs = message.Fields.Where(f => f.OneofIndex is not null && !f.Proto3Optional).Select(f => f.OneofIndex!.Value).Distinct();
-        foreach (int index in realOneofs)
+        foreach (var oneof in layout.Oneofs)
         {
-            var oneof = message.Oneofs[index];
-            var element = new ElementRef(ElementKind.Oneof, message.FullName, oneof.Name);
-            string what = $"oneof \"{oneof.Name}\"";
-            string property = CSharpNames.GetOneofPropertyName(oneof);
-            if (!HasIdentifierCharacters(oneof.Name, element, "property", problems)) continue;
-            names.Add(property, element, what);
-            names.Add(property + "Case", element, what);
-            names.Add(property + "OneofCase", element, what);
-            names.Add("Clear" + property, element, what);
+            var element = new ElementRef(ElementKind.Oneof, message.FullName, oneof.Oneof.Name);
+            if (!HasIdentifierCharacters(oneof.Oneof.Name, element, "property", problems)) continue;
+            foreach (string member in oneof.MemberNames) names.Add(member, element, $"oneof \"{oneof.Oneof.Name}\"");
         }
 
         CheckTypeNames(message.NestedTypes, message.EnumTypes, problems);

@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Writes a message's ProtoJSON members (IJsonMessage): WriteJson/WriteJsonFields over the runtime's JsonWriter and

@@ -1,7 +1,7 @@
 using ProtoGen.Compiler.Descriptors;
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Embeds the file's descriptor: a <c>{File}Reflection</c> class holding the serialized FileDescriptorProto (the bytes
@@ -143,11 +143,11 @@ internal static class DescriptorEmitter
         var className = CSharpNames.Escape(message.Name);
         w.Open($"partial class {className}");
         // A member cannot take its class's name (CS0542): a message named Descriptor keeps it on the file class only.
-        if (message.Name != "Descriptor")
+        if (MessageLayout.DeclaresDescriptorProperty(message))
         {
             w.Line("/// <summary>The message's descriptor.</summary>");
             w.NonUserCode();
-            w.Line($"public static {Reflection}.MessageDescriptor Descriptor => {access};");
+            w.Line($"public static {Reflection}.MessageDescriptor {MessageLayout.DescriptorPropertyName} => {access};");
         }
         var nested = Enumerable.Range(0, message.NestedTypes.Count).Where(i => !message.NestedTypes[i].IsMapEntry).ToList();
         if (nested.Count > 0)

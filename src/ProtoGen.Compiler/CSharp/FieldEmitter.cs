@@ -1,6 +1,6 @@
 using ProtoGen.Compiler.Model;
 
-namespace ProtoGen.Compiler.Emit;
+namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// The code of one field in each generated member of its message. One subclass per cardinality and presence:
@@ -11,64 +11,49 @@ namespace ProtoGen.Compiler.Emit;
 /// </summary>
 internal abstract class FieldEmitter
 {
-    protected FieldEmitter(FieldModel field, ValueKind kind, MessageContext message)
+    protected FieldEmitter(FieldSpec spec, MessageContext message)
     {
-        Field = field;
-        Kind = kind;
+        Spec = spec;
         Message = message;
-        PropertyName = CSharpNames.GetPropertyName(field, message.Message.Name);
-        BackingName = CSharpNames.GetBackingFieldName(field);
-        message.UseWrapperReader(kind);
     }
 
-    public FieldModel Field { get; }
+    /// <summary>Every decision about the field, taken by the planner.</summary>
+    public FieldSpec Spec { get; }
 
-    public ValueKind Kind { get; }
+    public FieldModel Field => Spec.Field;
+
+    public ValueKind Kind => Spec.Kind;
 
     public MessageContext Message { get; }
 
-    public string PropertyName { get; }
+    public string PropertyName => Spec.PropertyName;
 
-    protected string BackingName { get; }
+    protected string BackingName => Spec.BackingName;
 
     /// <summary>The private field behind the property (a list or map: read without creating one).</summary>
     public string Backing => BackingName;
-
-    /// <summary>Whether the field holds messages of the type that declares it (a tree node's children).</summary>
-    public bool IsOfOwnType => Kind.Type == FieldType.Message && Kind.TypeInfo?.FullName == Message.Message.FullName;
-
-    /// <summary>The test that a list or a singular message field holds nothing (null for other fields).</summary>
-    public string? EmptyTest => this switch
-    {
-        RepeatedFieldEmitter => $"{BackingName}.Count == 0",
-        MessageFieldEmitter => $"{BackingName} == null",
-        _ => null,
-    };
 
     protected int Number => Field.Number;
 
     protected int TagSize => WireTags.TagSize(Field.Number);
 
-    /// <summary>Creates the emitter for a field that is not a member of a real oneof (those belong to <see cref="OneofEmitter"/>).</summary>
-    public static FieldEmitter Create(FieldModel field, MessageContext message)
+    /// <summary>Creates the emitter of a field's shape; oneof members belong to their <see cref="OneofEmitter"/>.</summary>
+    public static FieldEmitter Create(FieldSpec spec, MessageContext message) => spec.Shape switch
     {
-        var kind = message.KindOf(field);
-        if (field.Label == FieldLabel.Repeated)
-        {
-            if (kind.TypeInfo?.Message is { IsMapEntry: true } entry) return new MapFieldEmitter(field, kind, entry, message);
-            return new RepeatedFieldEmitter(field, kind, message);
-        }
-        if (kind.IsMessage) return new MessageFieldEmitter(field, kind, message);
-        if (kind.IsWrapper) return new WrapperFieldEmitter(field, kind, message);
-        if (Features.HasPresence(field, message)) return new ExplicitPresenceFieldEmitter(field, kind, message);
-        return new ImplicitPresenceFieldEmitter(field, kind, message);
-    }
+        FieldShape.Map => new MapFieldEmitter(spec, message),
+        FieldShape.Repeated => new RepeatedFieldEmitter(spec, message),
+        FieldShape.Message => new MessageFieldEmitter(spec, message),
+        FieldShape.Wrapper => new WrapperFieldEmitter(spec, message),
+        FieldShape.ExplicitPresence => new ExplicitPresenceFieldEmitter(spec, message),
+        FieldShape.ImplicitPresence => new ImplicitPresenceFieldEmitter(spec, message),
+        _ => throw new InvalidOperationException($"A {spec.Shape} field is emitted by its oneof."),
+    };
 
     /// <summary>The field-number constant, private state and public property (with Has/Clear members when the field has them).</summary>
     public void WriteMembers(CodeWriter w)
     {
         w.Line($"/// <summary>Field number for the \"{Field.Name}\" field.</summary>");
-        w.Line($"public const int {PropertyName}FieldNumber = {Number};");
+        w.Line($"public const int {Spec.FieldNumberName} = {Number};");
         WriteState(w);
         DocComments.WriteDocsAndAttributes(w, Field.Comments, Field.Options);
         w.NonUserCode();
