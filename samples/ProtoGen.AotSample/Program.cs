@@ -21,6 +21,8 @@ using ProtoGen.WellKnownTypes;
 #endif
 
 long start = Stopwatch.GetTimestamp();
+long jitStart = System.Runtime.JitInfo.GetCompiledMethodCount();
+TimeSpan jitTimeStart = System.Runtime.JitInfo.GetCompilationTime();
 string mode = args.Length > 0 ? args[0] : "";
 if (mode == "--exit")
 {
@@ -32,6 +34,8 @@ Order order = Samples.NewOrder();
 byte[] orderBytes = order.ToByteArray();
 Order parsed = Order.Parser.ParseFrom(orderBytes);
 long firstBinary = Stopwatch.GetTimestamp();
+long jitBinary = System.Runtime.JitInfo.GetCompiledMethodCount();
+TimeSpan jitTimeBinary = System.Runtime.JitInfo.GetCompilationTime();
 if (mode == "--binary")
 {
     return parsed.Lines.Count == 2 ? 0 : 1;
@@ -41,6 +45,8 @@ if (mode == "--binary")
 string orderJson = JsonFormatter.Default.Format(parsed);
 Order fromJson = JsonParser.Default.Parse<Order>(orderJson);
 long firstJson = Stopwatch.GetTimestamp();
+long jitJson = System.Runtime.JitInfo.GetCompiledMethodCount();
+TimeSpan jitTimeJson = System.Runtime.JitInfo.GetCompilationTime();
 if (mode == "--json")
 {
     return fromJson.Lines.Count == 2 ? 0 : 1;
@@ -118,6 +124,9 @@ check.Throws("unknown JSON field", () => JsonParser.Default.Parse<Order>("{\"nop
 
 double ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 Console.WriteLine($"first serialize and parse: {ms(start, firstBinary):F2} ms after Main; first ProtoJSON: {ms(firstBinary, firstJson):F2} ms more");
+// Methods the JIT compiled for each step, and its time compiling them (0 under native AOT, where nothing is compiled at run time).
+Console.WriteLine($"JIT: {jitBinary - jitStart} methods ({(jitTimeBinary - jitTimeStart).TotalMilliseconds:F1} ms) for the first serialize and parse, " +
+    $"{jitJson - jitBinary} ({(jitTimeJson - jitTimeBinary).TotalMilliseconds:F1} ms) for the first ProtoJSON");
 Console.WriteLine($"{check.Passed} checks ok, {check.Failed} failed");
 return check.Failed == 0 ? 0 : 1;
 
