@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Clean-build time and generated C# size on a large real-world set (benchmarks/googleapis.sh: 302 googleapis files),
+# Clean-build time and generated C# size on a large real-world set (benchmarks/googleapis.sh: 322 googleapis files),
 # ProtoGen against Grpc.Tools (protoc + grpc_csharp_plugin), each in a fresh project outside the repository, with gRPC
 # stubs on both sides. Then the generator's own time per phase (in process) beside protoc's time for the same files.
-# Usage: benchmarks/build-time.sh [runs]   (default 3; clean builds alternate ProtoGen, Grpc.Tools, ProtoGen, ...)
+# Usage: [WARMUP=1] benchmarks/build-time.sh [runs]   (default 3; clean builds alternate ProtoGen, Grpc.Tools, ProtoGen, ...;
+# WARMUP=1 first builds each once untimed)
 # ProtoGen is used as its package installs it: the generator and compiler as analyzers, build/ProtoGen.props, a
 # reference to ProtoGen.Runtime (built here in Release first, so neither clean build includes building ProtoGen).
 set -euo pipefail
@@ -66,9 +67,11 @@ clean_build() { # side -> milliseconds of a clean Release build (restore done)
   (cd "$dir" && dotnet build -c Release --no-restore --nologo -v:q -clp:ErrorsOnly > "$log" 2>&1) || { cat "$log" >&2; exit 1; }
   echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
-echo "warm-up builds ..." >&2
-clean_build protogen > /dev/null
-clean_build grpctools > /dev/null
+if [ "${WARMUP:-0}" = 1 ]; then
+  echo "warm-up builds ..." >&2
+  clean_build protogen > /dev/null
+  clean_build grpctools > /dev/null
+fi
 protogen_times=()
 grpctools_times=()
 for i in $(seq "$runs"); do

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches a large real-world .proto set for the build-time and edit-time measurements: googleapis from the npm package
 # google-proto-files (pinned, as eng/packaging/test-packages.sh pins it), these folders only, whose imports all resolve
-# inside them or in the well-known types: 344 files, no google/protobuf/ copies.
+# inside them or in the well-known types: 322 files, no google/protobuf/ copies.
 # Usage: benchmarks/googleapis.sh [target folder]   (default benchmarks/.googleapis/set; prints the folder)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -10,7 +10,7 @@ target=${1:-$cache/set}
 version=6.0.1
 folders="api type rpc longrunning iam/v1 logging/type spanner datastore firestore pubsub storage cloud/location geo appengine apps/card identity
   cloud/tasks cloud/scheduler cloud/run cloud/redis cloud/workflows cloud/language
-  cloud/translate cloud/speech cloud/vision cloud/bigquery/storage cloud/iot cloud/memcache cloud/orgpolicy
+  cloud/translate cloud/speech cloud/vision cloud/iot cloud/memcache cloud/orgpolicy
   cloud/accessapproval cloud/resourcemanager"
 
 package=$cache/npm/node_modules/google-proto-files
@@ -25,5 +25,5 @@ for folder in $folders; do
   (cd "$package" && find "google/$folder" -name '*.proto' -print0 | xargs -0 cp --parents -t "$target")
 done
 count=$(find "$target" -name '*.proto' | wc -l)
-[ "$count" -eq 344 ] || { echo "$count .proto files under $target, expected 344" >&2; exit 1; }
+[ "$count" -eq 322 ] || { echo "$count .proto files under $target, expected 322" >&2; exit 1; }
 echo "$target"
