@@ -92,7 +92,8 @@ protogen_files=$(find "$work/protogen-generated" -name '*.cs' | wc -l)
 grpctools_bytes=$(find "$work/grpctools/obj/Release" -name '*.cs' ! -name '*AssemblyInfo.cs' ! -name '*AssemblyAttributes.cs' ! -name '*GlobalUsings.g.cs' -print0 | xargs -0 cat | wc -c)
 grpctools_files=$(find "$work/grpctools/obj/Release" -name '*.cs' ! -name '*AssemblyInfo.cs' ! -name '*AssemblyAttributes.cs' ! -name '*GlobalUsings.g.cs' | wc -l)
 
-# protoc alone on the same files, as Grpc.Tools runs it (one process, C# and gRPC outputs).
+# protoc alone on the same files, one process for all of them: C# and gRPC outputs, in folders
+# by namespace (base_namespace=) so that files with the same name in different packages do not collide.
 tools=$HOME/.nuget/packages/grpc.tools/$grpc_version/tools/linux_x64
 include=$HOME/.nuget/packages/grpc.tools/$grpc_version/build/native/include
 mapfile -t files < <(cd "$set" && find google -name '*.proto' | sort)
@@ -101,7 +102,7 @@ for i in $(seq 0 "$runs"); do
   out=$work/protoc-out
   rm -rf "$out" && mkdir -p "$out"
   start=$(date +%s%N)
-  (cd "$set" && "$tools/protoc" -I. -I"$include" --csharp_out="$out" --grpc_out="$out" --plugin=protoc-gen-grpc="$tools/grpc_csharp_plugin" "${files[@]}")
+  (cd "$set" && "$tools/protoc" -I. -I"$include" --csharp_out="$out" --csharp_opt=base_namespace= --grpc_out="$out" --grpc_opt=base_namespace= --plugin=protoc-gen-grpc="$tools/grpc_csharp_plugin" "${files[@]}")
   [ "$i" = 0 ] || protoc_times+=($(( ($(date +%s%N) - start) / 1000000 )))
 done
 protoc_ms=$(median "${protoc_times[@]}")
