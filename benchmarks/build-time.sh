@@ -85,6 +85,7 @@ grpctools_ms=$(median "${grpctools_times[@]}")
 
 # Generated C#: ProtoGen's as the compiler writes it out (EmitCompilerGeneratedFiles), protoc's as Grpc.Tools leaves it
 # in obj/. Both include the embedded descriptors (protoc's base64 FileDescriptorProto in each *Reflection class).
+rm -rf "$work/protogen/bin" "$work/protogen/obj/Release" # an up-to-date build would write no generated files
 (cd "$work/protogen" && dotnet build -c Release --no-restore --nologo -v:q -p:EmitCompilerGeneratedFiles=true \
   -p:CompilerGeneratedFilesOutputPath="$work/protogen-generated" > "$log" 2>&1) || { cat "$log"; exit 1; }
 protogen_bytes=$(find "$work/protogen-generated" -name '*.cs' -print0 | xargs -0 cat | wc -c)
