@@ -22,6 +22,16 @@ if (args.Contains("--grpc"))
 {
     return await ProtoGen.Benchmarks.Grpc.GrpcBenchmark.RunAsync(args);
 }
+// `-- --edits <folder>`: the generator driver's time per edit over a large .proto set (see Compiler/EditTimes.cs).
+if (args.Contains("--edits"))
+{
+    return ProtoGen.Benchmarks.Compiler.EditTimes.Run(args);
+}
+// `-- --phases <folder>`: the compiler's parse, bind and emit times over a folder of .proto files (Compiler/Phases.cs).
+if (args.Contains("--phases"))
+{
+    return ProtoGen.Benchmarks.Compiler.Phases.Run(args);
+}
 
 IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
 

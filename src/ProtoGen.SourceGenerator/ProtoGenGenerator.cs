@@ -13,7 +13,7 @@ namespace ProtoGen.SourceGenerator;
 
 /// <summary>
 /// Turns the compilation's <c>.proto</c> AdditionalFiles into C#. The steps follow the incremental-generator cookbook:
-/// read (per file) -> parse (per file) -> bind (per file, against all parsed files) -> emit (per file), each producing
+/// read (per file) -> parse (per file) -> bind (per file, against its import closure) -> emit (per file), each producing
 /// value-equatable results, so editing a .cs file re-runs nothing and editing one .proto re-emits it and its importers only.
 /// With a breaking-change baseline (ProtoBaseline), each bound file is also checked against it (per file).
 /// </summary>
@@ -25,6 +25,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     {
         public const string Read = "ProtoGen.Read";
         public const string Parse = "ProtoGen.Parse";
+        public const string Imports = "ProtoGen.Imports";
         public const string Bind = "ProtoGen.Bind";
         public const string Emit = "ProtoGen.Emit";
         public const string References = "ProtoGen.References";
@@ -79,10 +80,19 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         // The bind step keeps the file's syntax tree for the breaking-change check (which reports at source positions);
         // emit gets the result without it, so an edit that moves text but keeps the model re-emits nothing. Import-only
         // files (ProtoGenerate="false") are bound as imports of others only.
+        // A file's bind depends on its import closure only: the lookup of every parsed file by import path changes
+        // with any .proto edit, but each file's closure (the candidates for every import path it reaches) compares
+        // equal unless a file in it changed, so an edit re-binds the edited file and its importers, direct or not.
+        var lookup = parsed
+            .Collect()
+            .Combine(references)
+            .Select(static (pair, _) => new ImportLookup(pair.Left, pair.Right));
         var boundWithSyntax = parsed
             .Where(static file => file.Input.Generate)
-            .Combine(parsed.Collect().Combine(references))
-            .Select(static (pair, _) => Bind(pair.Left, pair.Right.Left, pair.Right.Right))
+            .Combine(lookup)
+            .Select(static (pair, cancellationToken) => pair.Right.ClosureOf(pair.Left, cancellationToken))
+            .WithTrackingName(StepNames.Imports)
+            .Select(static (input, _) => Bind(input))
             .WithTrackingName(StepNames.Bind);
         var bound = boundWithSyntax.Select(static (file, _) => file with { Syntax = null });
 
@@ -219,8 +229,11 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         }
     }
 
-    private static BindStepResult Bind(ParseStepResult file, ImmutableArray<ParseStepResult> all, EquatableArray<ParsedReference> references)
+    private static BindStepResult Bind(BindInput input)
     {
+        var file = input.File;
+        var all = input.Closure;
+        var references = input.References;
         // A file that a referenced assembly was generated from: its types are that assembly's.
         foreach (var reference in references)
         {
@@ -284,7 +297,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     /// <summary>Adds the namespace overrides of the files this one imports (transitively), and only those, so that
     /// changing an unrelated file's override does not re-emit this one. A file from a referenced assembly brings the
     /// override it was generated with.</summary>
-    private static EmitOptions WithImportedNamespaces(EmitOptions options, BindResult result, ImmutableArray<ParseStepResult> all, EquatableArray<ParsedReference> references)
+    private static EmitOptions WithImportedNamespaces(EmitOptions options, BindResult result, IReadOnlyList<ParseStepResult> all, EquatableArray<ParsedReference> references)
     {
         if (result.Dependencies.IsEmpty) return options;
         var imported = new HashSet<string>(result.Dependencies.Select(d => d.Name), StringComparer.Ordinal);
@@ -406,6 +419,89 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 
     private sealed record ParseStepResult(ProtoFileInput Input, ParsedFile? Parsed, string? Crash);
+
+    /// <summary>What one file's bind reads: the file, the project's files of its import closure (every file whose
+    /// import path the closure reaches, in input order) and the referenced assemblies' files. Value-equatable: equal
+    /// whenever no file of the closure changed, which is what keeps the bind step cached for the others.</summary>
+    private sealed record BindInput(ParseStepResult File, EquatableArray<ParseStepResult> Closure, EquatableArray<ParsedReference> References);
+
+    /// <summary>Every parsed file by import path, with the referenced assemblies' files: the import closure of one file,
+    /// resolved as the binder resolves it. Rebuilt on any .proto edit; only its closures are compared.</summary>
+    private sealed class ImportLookup
+    {
+        private readonly ImmutableArray<ParseStepResult> _all;
+        private readonly EquatableArray<ParsedReference> _references;
+        // Indices into _all of the files with each import path, ascending (input order).
+        private readonly Dictionary<string, List<int>> _byPath = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ParsedFile> _fromReferences = new(StringComparer.Ordinal);
+
+        public ImportLookup(ImmutableArray<ParseStepResult> all, EquatableArray<ParsedReference> references)
+        {
+            _all = all;
+            _references = references;
+            for (int i = 0; i < all.Length; i++)
+            {
+                var path = all[i].Input.ImportPath;
+                if (!_byPath.TryGetValue(path, out var indices)) _byPath.Add(path, indices = new List<int>());
+                indices.Add(i);
+            }
+            foreach (var reference in references)
+            {
+                if (reference.Parsed is not null && !_fromReferences.ContainsKey(reference.File.ImportPath))
+                {
+                    _fromReferences.Add(reference.File.ImportPath, reference.Parsed);
+                }
+            }
+        }
+
+        /// <summary>The file's bind input. The walk starts at the file's own import path and follows the imports of
+        /// the file the binder loads for each path (a referenced assembly's, else the first generated one, else the
+        /// first import-only one, else an embedded well-known type), so the closure holds every file the bind can
+        /// read. All files with a reached path are kept, not only the one loaded: the bind also reads their
+        /// namespace overrides and whether the path is import-only. A path nothing provides is walked no further, and
+        /// a file that later provides it joins the closure, so its importers re-bind.</summary>
+        public BindInput ClosureOf(ParseStepResult file, CancellationToken cancellationToken)
+        {
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>();
+            var members = new List<int>();
+            pending.Push(file.Input.ImportPath);
+            visited.Add(file.Input.ImportPath);
+            while (pending.Count != 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var path = pending.Pop();
+                _byPath.TryGetValue(path, out var indices);
+                if (indices is not null) members.AddRange(indices);
+                var loaded = Load(path, indices);
+                if (loaded is null) continue;
+                foreach (var member in loaded.Root.Members)
+                {
+                    if (member is ImportNode import && visited.Add(import.Path)) pending.Push(import.Path);
+                }
+            }
+            members.Sort();
+            var closure = new ParseStepResult[members.Count];
+            for (int i = 0; i < closure.Length; i++) closure[i] = _all[members[i]];
+            return new BindInput(file, new EquatableArray<ParseStepResult>(closure), _references);
+        }
+
+        private ParsedFile? Load(string path, List<int>? indices)
+        {
+            if (_fromReferences.TryGetValue(path, out var referenced)) return referenced;
+            if (indices is not null)
+            {
+                foreach (var generate in new[] { true, false })
+                {
+                    foreach (var index in indices)
+                    {
+                        if (_all[index].Input.Generate == generate && _all[index].Parsed is { } parsed) return parsed;
+                    }
+                }
+            }
+            return global::ProtoGen.Compiler.WellKnownTypes.WellKnownTypeSources.GetParsed(path);
+        }
+    }
 
     /// <summary>A referenced assembly's file, parsed (null when its text does not parse).</summary>
     private sealed record ParsedReference(ReferencedProtoFile File, ParsedFile? Parsed);

@@ -63,7 +63,7 @@ internal static class ProtoSources
     }
 
     // BenchmarkDotNet runs the benchmark from a generated project under bin/, so look upwards for the solution.
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

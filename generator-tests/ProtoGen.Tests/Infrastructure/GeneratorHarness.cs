@@ -61,6 +61,15 @@ public sealed class GeneratorHarness
         return this;
     }
 
+    /// <summary>Removes a .proto added with <see cref="SetProto"/> (a file deleted in the IDE).</summary>
+    public GeneratorHarness RemoveProto(string relativePath)
+    {
+        var full = ProjectDir + relativePath;
+        _driver = _driver.RemoveAdditionalTexts([_files[full]]);
+        _files.Remove(full);
+        return this;
+    }
+
     /// <summary>Sets an MSBuild property made visible to the generator (CompilerVisibleProperty), such as ProtoGenNullable.</summary>
     public GeneratorHarness SetProperty(string name, string value)
     {

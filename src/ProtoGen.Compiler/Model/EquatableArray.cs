@@ -27,6 +27,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
     {
         var left = _items ?? Array.Empty<T>();
         var right = other._items ?? Array.Empty<T>();
+        if (ReferenceEquals(left, right)) return true;
         if (left.Length != right.Length) return false;
         var comparer = EqualityComparer<T>.Default;
         for (int i = 0; i < left.Length; i++)
