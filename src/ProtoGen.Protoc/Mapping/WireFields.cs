@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using ProtoGen.Wire;
 
 namespace ProtoGen.Protoc.Mapping;
 
@@ -6,44 +6,52 @@ namespace ProtoGen.Protoc.Mapping;
 /// among them) are only known once the schema that declares them is found.</summary>
 internal readonly record struct WireField(int Number, int WireType, ulong Scalar, byte[]? Bytes);
 
-/// <summary>Splits an encoded message into its field records.</summary>
+/// <summary>Splits an encoded message into its field records, with the runtime's <see cref="WireReader"/>: malformed
+/// bytes (a cut or overlong varint, a length past the end, wire type 6 or 7, an unmatched or unclosed group, groups
+/// nested past the reader's recursion limit) are a <see cref="DescriptorMappingException"/>.</summary>
 internal static class WireFields
 {
     public static List<WireField> Read(ReadOnlySpan<byte> data)
     {
         var fields = new List<WireField>();
-        int position = 0;
-        while (position < data.Length)
+        try
         {
-            ulong tag = ReadVarint(data, ref position);
-            int number = (int)(tag >> 3);
-            int wireType = (int)(tag & 7);
-            if (number <= 0) throw new DescriptorMappingException("Invalid field number in options.");
-            switch (wireType)
+            var reader = new WireReader(data);
+            uint tag;
+            while ((tag = reader.ReadTag()) != 0)
             {
-                case 0:
-                    fields.Add(new WireField(number, wireType, ReadVarint(data, ref position), null));
-                    break;
-                case 1:
-                    fields.Add(new WireField(number, wireType, BinaryPrimitives.ReadUInt64LittleEndian(Take(data, ref position, 8)), null));
-                    break;
-                case 5:
-                    fields.Add(new WireField(number, wireType, BinaryPrimitives.ReadUInt32LittleEndian(Take(data, ref position, 4)), null));
-                    break;
-                case 2:
-                    ulong length = ReadVarint(data, ref position);
-                    if (length > int.MaxValue) throw new DescriptorMappingException("Truncated options.");
-                    fields.Add(new WireField(number, wireType, 0, Take(data, ref position, (int)length).ToArray()));
-                    break;
-                case 3:
-                    int start = position;
-                    int end = SkipGroup(data, ref position, number);
-                    fields.Add(new WireField(number, wireType, 0, data[start..end].ToArray()));
-                    break;
-                default:
-                    throw new DescriptorMappingException($"Invalid wire type {wireType} in options.");
+                int number = WireFormat.GetTagFieldNumber(tag);
+                WireType wireType = WireFormat.GetTagWireType(tag);
+                switch (wireType)
+                {
+                    case WireType.Varint:
+                        fields.Add(new WireField(number, (int)wireType, reader.ReadUInt64(), null));
+                        break;
+                    case WireType.Fixed64:
+                        fields.Add(new WireField(number, (int)wireType, reader.ReadFixed64(), null));
+                        break;
+                    case WireType.Fixed32:
+                        fields.Add(new WireField(number, (int)wireType, reader.ReadFixed32(), null));
+                        break;
+                    case WireType.LengthDelimited:
+                        fields.Add(new WireField(number, (int)wireType, 0, reader.ReadBytes().ToByteArray()));
+                        break;
+                    case WireType.StartGroup:
+                        // The group's fields, without its END_GROUP tag, as a length-delimited field holds them.
+                        int start = reader.Position;
+                        int end = GroupEnd(ref reader, number);
+                        fields.Add(new WireField(number, (int)wireType, 0, data[start..end].ToArray()));
+                        break;
+                    default:
+                        throw new DescriptorMappingException($"Invalid wire type {(int)wireType} in options.");
+                }
             }
         }
+        catch (InvalidProtocolBufferException exception)
+        {
+            throw new DescriptorMappingException("Malformed options: " + exception.Message);
+        }
+
         return fields;
     }
 
@@ -51,60 +59,52 @@ internal static class WireFields
     public static List<ulong> ReadPacked(ReadOnlySpan<byte> data, int wireType)
     {
         var values = new List<ulong>();
-        int position = 0;
-        while (position < data.Length)
+        try
         {
-            values.Add(wireType switch
+            var reader = new WireReader(data);
+            while (!reader.IsAtEnd)
             {
-                0 => ReadVarint(data, ref position),
-                1 => BinaryPrimitives.ReadUInt64LittleEndian(Take(data, ref position, 8)),
-                _ => BinaryPrimitives.ReadUInt32LittleEndian(Take(data, ref position, 4)),
-            });
+                values.Add(wireType switch
+                {
+                    (int)WireType.Varint => reader.ReadUInt64(),
+                    (int)WireType.Fixed64 => reader.ReadFixed64(),
+                    _ => reader.ReadFixed32(),
+                });
+            }
         }
+        catch (InvalidProtocolBufferException exception)
+        {
+            throw new DescriptorMappingException("Malformed options: " + exception.Message);
+        }
+
         return values;
     }
 
-    private static int SkipGroup(ReadOnlySpan<byte> data, ref int position, int number)
+    // Skips the fields of the group just started, through its END_GROUP tag, and returns where that tag starts. Nested
+    // groups are skipped by the reader, which counts them against its recursion limit.
+    private static int GroupEnd(ref WireReader reader, int number)
     {
         while (true)
         {
-            int before = position;
-            ulong tag = ReadVarint(data, ref position);
-            int wireType = (int)(tag & 7);
-            switch (wireType)
+            int before = reader.Position;
+            uint tag = reader.ReadTag();
+            if (tag == 0)
             {
-                case 0: ReadVarint(data, ref position); break;
-                case 1: Take(data, ref position, 8); break;
-                case 5: Take(data, ref position, 4); break;
-                case 2: Take(data, ref position, checked((int)ReadVarint(data, ref position))); break;
-                case 3: SkipGroup(data, ref position, (int)(tag >> 3)); break;
-                case 4:
-                    if ((int)(tag >> 3) != number) throw new DescriptorMappingException("Mismatched group end in options.");
-                    return before;
-                default: throw new DescriptorMappingException($"Invalid wire type {wireType} in options.");
+                throw new DescriptorMappingException("Malformed options: a group is not closed.");
             }
-        }
-    }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int position)
-    {
-        ulong result = 0;
-        for (int shift = 0; shift < 64; shift += 7)
-        {
-            if (position >= data.Length) throw new DescriptorMappingException("Truncated options.");
-            byte b = data[position++];
-            result |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80) return result;
-        }
-        throw new DescriptorMappingException("Malformed varint in options.");
-    }
+            if (WireFormat.GetTagWireType(tag) == WireType.EndGroup)
+            {
+                if (WireFormat.GetTagFieldNumber(tag) != number)
+                {
+                    throw new DescriptorMappingException("Mismatched group end in options.");
+                }
 
-    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> data, ref int position, int count)
-    {
-        if (count < 0 || data.Length - position < count) throw new DescriptorMappingException("Truncated options.");
-        var slice = data.Slice(position, count);
-        position += count;
-        return slice;
+                return before;
+            }
+
+            reader.SkipField(tag);
+        }
     }
 }
 

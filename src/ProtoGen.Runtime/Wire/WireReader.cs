@@ -213,11 +213,10 @@ public ref partial struct WireReader
         {
             // Other text is decoded once onto the stack and copied into the string. Encoding.GetString would first
             // count the chars (to allocate the string) and then decode: two passes where one is the costly one.
-            // Utf8Decoder takes
-            // 32 bytes at a time where .NET's decoder takes 2- and 3-byte text a few bytes at a time. A UTF-8 string
-            // never has more UTF-16 chars than bytes, so the buffer is big enough.
+            // Utf8Transcoder's decoder takes 32 bytes at a time where .NET's takes 2- and 3-byte text a few bytes at a
+            // time. A UTF-8 string never has more UTF-16 chars than bytes, so the buffer is big enough.
             Span<char> chars = stackalloc char[StackDecodeLimit];
-            if (!Utf8Decoder.TryDecode(bytes, chars, out int written))
+            if (!Utf8Transcoder.TryDecode(bytes, chars, out int written))
             {
                 throw InvalidProtocolBufferException.InvalidUtf8();
             }

@@ -60,14 +60,14 @@ public static class WireSize
     {
         // Most strings on the wire (codes, ids, names, keys, emails, titles) are short and ASCII: one char, one byte.
         // Those of up to 32 chars are checked here without a call, and their length prefix is one byte; everything
-        // else is counted by Utf8Count, in vector blocks whatever the text (ASCII of 33 to 64 chars in four loads).
+        // else is counted by Utf8Transcoder, in vector blocks whatever the text (ASCII of 33 to 64 chars in four loads).
         int length = value.Length;
         if (length <= 32 && IsShortAscii(value, length))
         {
             return 1 + length;
         }
 
-        int byteCount = Utf8Count.GetByteCount(value);
+        int byteCount = Utf8Transcoder.GetByteCount(value);
         return Varint32((uint)byteCount) + byteCount;
     }
 
