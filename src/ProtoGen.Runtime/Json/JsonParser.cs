@@ -71,7 +71,7 @@ public sealed class JsonParser
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(checked(json.Length * 3), 1));
         try
         {
-            Wire.Utf8Encoder.TryEncode(json.AsSpan(), buffer, out int length);
+            Wire.Utf8Transcoder.TryEncode(json.AsSpan(), buffer, out int length);
             Merge(message, new ReadOnlySpan<byte>(buffer, 0, length));
         }
         finally

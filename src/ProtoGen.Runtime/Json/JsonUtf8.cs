@@ -5,8 +5,8 @@ using ProtoGen.Wire;
 namespace ProtoGen.Json;
 
 /// <summary>
-/// UTF-8 &lt;-&gt; UTF-16 for the JSON entry points that take or give strings, through the runtime's vectorized
-/// transcoders (Wire/Utf8Decoder, Wire/Utf8Encoder) and pooled buffers: one decode straight into a buffer the string
+/// UTF-8 &lt;-&gt; UTF-16 for the JSON entry points that take or give strings, through the runtime's transcoder
+/// (<see cref="Utf8Transcoder"/>, vectorized on .NET) and pooled buffers: one decode straight into a buffer the string
 /// is copied from, where Encoding.GetString first counts the chars and then decodes.
 /// </summary>
 internal static class JsonUtf8
@@ -26,7 +26,7 @@ internal static class JsonUtf8
         if (utf8.Length <= StackChars)
         {
             Span<char> chars = stackalloc char[StackChars];
-            if (!Utf8Decoder.TryDecode(utf8, chars, out int written))
+            if (!Utf8Transcoder.TryDecode(utf8, chars, out int written))
             {
                 text = string.Empty;
                 return false;
@@ -37,7 +37,7 @@ internal static class JsonUtf8
         char[] rented = ArrayPool<char>.Shared.Rent(utf8.Length);
         try
         {
-            if (!Utf8Decoder.TryDecode(utf8, rented, out int written))
+            if (!Utf8Transcoder.TryDecode(utf8, rented, out int written))
             {
                 text = string.Empty;
                 return false;

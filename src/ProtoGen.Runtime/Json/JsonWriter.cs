@@ -504,7 +504,7 @@ public sealed class JsonWriter
         {
             ReadOnlySpan<char> part = text.Length > Chunk ? text.Slice(0, Chunk) : text;
             Span<byte> target = Reserve(part.Length * 3);
-            Wire.Utf8Encoder.TryEncode(part, target, out int written);
+            Wire.Utf8Transcoder.TryEncode(part, target, out int written);
             _position += written;
             text = text.Slice(part.Length);
         }
