@@ -2,7 +2,7 @@ using ProtoGen.Wire;
 
 namespace ProtoGen;
 
-/// <summary>A protobuf message as generated code implements it: sizing, writing, merging and formatting.</summary>
+/// <summary>A protobuf message as generated code implements it: sizing, writing and merging.</summary>
 public interface IMessage
 {
     /// <summary>Computes the encoded size.</summary>
@@ -32,15 +32,20 @@ public interface IMessage
     /// <summary>Merges fields read from <paramref name="reader"/> until ReadTag() returns 0.</summary>
     void MergeFrom(ref WireReader reader);
 
+    /// <summary>Makes every field unset, as in a new message, keeping the storage a parse into the message can reuse:
+    /// lists and maps keep their arrays, and a list of messages keeps its elements, which the next parse clears and
+    /// fills instead of allocating new ones. Singular message fields, oneof members and map values are let go.
+    /// <see cref="MessageParser{T}.ParseInto(T, ReadOnlySpan{byte})"/> clears, then parses.</summary>
+    /// <remarks>Elements kept for reuse are changed by the next parse into this message: hold no references to a
+    /// message's elements across <c>Clear()</c> or <c>ParseInto</c> (clone them instead).</remarks>
+    void Clear();
+
     /// <summary>Whether every required field (proto2 <c>required</c>, editions LEGACY_REQUIRED) is set, here and in
     /// every sub-message; parsing with a MessageParser fails otherwise.</summary>
     bool IsInitialized();
 
     /// <summary>The full protobuf name, such as "acme.store.v1.Item".</summary>
     string ProtoTypeName { get; }
-
-    /// <summary>Writes the message's set fields to a JSON-like rendering.</summary>
-    void FormatTo(MessageFormatter formatter);
 }
 
 /// <summary>A protobuf message of a known type, with typed merge, clone and equality.</summary>

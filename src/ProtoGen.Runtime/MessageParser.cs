@@ -75,6 +75,29 @@ public sealed partial class MessageParser<T> : MessageParser
         return CheckInitialized(message);
     }
 
+    /// <summary>Parses <paramref name="data"/> into <paramref name="message"/>, which ends up equal to what
+    /// <see cref="ParseFrom(ReadOnlySpan{byte})"/> returns for the same bytes: it is cleared first
+    /// (<see cref="IMessage.Clear"/>), keeping its lists' and maps' storage and its lists' message elements, so that
+    /// parsing messages of a repeating shape into one instance allocates only the strings and bytes they hold.</summary>
+    /// <exception cref="InvalidProtocolBufferException">The data is malformed; the message is left partly parsed.</exception>
+    public void ParseInto(T message, ReadOnlySpan<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.Clear();
+        MessageSerializer.MergeFrom(message, data, _extensions);
+        CheckInitialized(message);
+    }
+
+    /// <summary>Parses <paramref name="data"/> into <paramref name="message"/>, as
+    /// <see cref="ParseInto(T, ReadOnlySpan{byte})"/> does (read in place when it is one segment).</summary>
+    public void ParseInto(T message, System.Buffers.ReadOnlySequence<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.Clear();
+        MessageSerializer.MergeFrom(message, data, _extensions);
+        CheckInitialized(message);
+    }
+
     /// <summary>Parses a message from everything left in <paramref name="input"/>.</summary>
     public T ParseFrom(Stream input)
     {

@@ -335,15 +335,6 @@ public static class MessageSerializer
         return true;
     }
 
-    /// <summary>The readable JSON-like text of <paramref name="message"/>.</summary>
-    public static string ToString(IMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var formatter = new MessageFormatter();
-        formatter.WriteMessage(message);
-        return formatter.ToString();
-    }
-
     // Writes the message's fields into all of destination, whose length is the size its size pass into sizes returned,
     // then returns the table (kept only when the write went through: after an exception it is left to the GC). Not
     // inlined into the entry points above: as its own JIT root it keeps the inlining budget for the message's WriteTo

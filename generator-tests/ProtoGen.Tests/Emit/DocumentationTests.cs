@@ -25,7 +25,7 @@ public sealed class DocumentationTests
     public void Leading_comments_become_escaped_xml_summaries()
     {
         string source = Assembly.Value.Source;
-        Assert.Contains("        /// <summary>\n        /// The value, &lt;b&gt;bold&lt;/b&gt; &amp; more.\n        ///\n        /// Second paragraph.\n        /// </summary>\n        public int Value", source);
+        Assert.Contains("        /// <summary>\n        /// The value, &lt;b&gt;bold&lt;/b&gt; &amp; more.\n        ///\n        /// Second paragraph.\n        /// </summary>\n        [global::System.Diagnostics.DebuggerNonUserCode]\n        public int Value", source);
         Assert.Contains("    /// <summary>\n    /// A documented message.\n    /// </summary>\n", source);
     }
 

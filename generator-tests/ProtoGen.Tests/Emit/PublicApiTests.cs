@@ -90,6 +90,23 @@ public sealed class PublicApiTests
     }
 
     [Fact]
+    public void Every_generated_member_is_marked_as_non_user_code_for_the_debugger()
+    {
+        // Accessors carry their property's attribute; the static constructor is the compiler's.
+        var type = Assembly.Value.Type("Test.Api.Note");
+        const System.Reflection.BindingFlags Declared = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic
+            | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly;
+        var members = type.GetMethods(Declared).Where(m => !m.IsSpecialName).Cast<System.Reflection.MemberInfo>()
+            .Concat(type.GetProperties(Declared))
+            .Concat(type.GetConstructors(Declared).Where(c => !c.IsStatic))
+            .ToList();
+        Assert.True(members.Count > 20, $"only {members.Count} members found");
+        var unmarked = members.Where(m => !m.IsDefined(typeof(System.Diagnostics.DebuggerNonUserCodeAttribute), inherit: false)).Select(m => m.Name);
+        Assert.Empty(unmarked);
+        Assert.False(type.IsDefined(typeof(System.Diagnostics.DebuggerNonUserCodeAttribute), inherit: false));
+    }
+
+    [Fact]
     public void Equals_and_hash_code_have_value_semantics()
     {
         var a = Sample();

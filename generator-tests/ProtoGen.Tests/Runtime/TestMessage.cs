@@ -172,6 +172,20 @@ internal sealed class TestMessage : IMessage<TestMessage>
         _unknownFields?.WriteTo(ref writer);
     }
 
+    void IMessage.Clear()
+    {
+        Id = 0;
+        Name = "";
+        Child = null;
+        Numbers.Clear();
+        Data = ByteString.Empty;
+        Ratio = 0;
+        Group = null;
+        Counts.Clear();
+        Kind = 0;
+        _unknownFields = null;
+    }
+
     void IMessage.MergeFrom(ref WireReader reader)
     {
         uint tag;
@@ -215,63 +229,6 @@ internal sealed class TestMessage : IMessage<TestMessage>
                     _unknownFields = UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
                     break;
             }
-        }
-    }
-
-    void IMessage.FormatTo(MessageFormatter formatter)
-    {
-        if (Id != 0)
-        {
-            formatter.WriteName("id");
-            formatter.WriteValue(Id);
-        }
-
-        if (Name.Length != 0)
-        {
-            formatter.WriteName("name");
-            formatter.WriteValue(Name);
-        }
-
-        if (Child is not null)
-        {
-            formatter.WriteName("child");
-            formatter.WriteMessage(Child);
-        }
-
-        if (Numbers.Count > 0)
-        {
-            formatter.WriteName("numbers");
-            formatter.WriteList(Numbers);
-        }
-
-        if (!Data.IsEmpty)
-        {
-            formatter.WriteName("data");
-            formatter.WriteValue(Data);
-        }
-
-        if (BitConverter.DoubleToInt64Bits(Ratio) != 0)
-        {
-            formatter.WriteName("ratio");
-            formatter.WriteValue(Ratio);
-        }
-
-        if (Group is not null)
-        {
-            formatter.WriteName("group");
-            formatter.WriteMessage(Group);
-        }
-
-        if (Counts.Count > 0)
-        {
-            formatter.WriteName("counts");
-            formatter.WriteMap(Counts);
-        }
-
-        if (Kind != 0)
-        {
-            formatter.WriteName("kind");
-            formatter.WriteEnum(Kind == 1 ? "KIND_BOOK" : null, Kind);
         }
     }
 
@@ -341,7 +298,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
     public override int GetHashCode() => HashCode.Combine(Id, Name, Child, Numbers, Data, Ratio, Group, Counts);
 
-    public override string ToString() => MessageSerializer.ToString(this);
+    public override string ToString() => $"TestMessage {Id}";
 
     private void ReadCountsEntry(ref WireReader reader)
     {

@@ -37,6 +37,10 @@ internal sealed class CodeWriter
         Line("}" + suffix);
     }
 
+    /// <summary>Marks the member declared next as code the debugger steps over, as protoc's C# does on every member.
+    /// Members only: the class is partial and its other part is the user's own code.</summary>
+    public void NonUserCode() => Line("[global::System.Diagnostics.DebuggerNonUserCode]");
+
     public void Indent() => _indent++;
 
     public void Unindent() => _indent--;

@@ -146,6 +146,7 @@ internal static class DescriptorEmitter
         if (message.Name != "Descriptor")
         {
             w.Line("/// <summary>The message's descriptor.</summary>");
+            w.NonUserCode();
             w.Line($"public static {Reflection}.MessageDescriptor Descriptor => {access};");
         }
         var nested = Enumerable.Range(0, message.NestedTypes.Count).Where(i => !message.NestedTypes[i].IsMapEntry).ToList();

@@ -27,6 +27,8 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         ? $"{owner}{BackingName} != null"
         : $"({owner}{_hasBitsField} & {_hasBitMask}) != 0";
 
+    public override void WriteClear(CodeWriter w) => w.Line($"{BackingName} = default;");
+
     protected override void WriteState(CodeWriter w)
     {
         if (DefaultValues.NeedsStaticField(Field, Kind)) DefaultValues.WriteStaticField(w, Field, PropertyName);
@@ -52,8 +54,10 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
         }
         w.Close();
         w.Line($"/// <summary>Gets whether the \"{Field.Name}\" field is set.</summary>");
+        w.NonUserCode();
         w.Line($"public bool Has{PropertyName} => {Has("")};");
         w.Line($"/// <summary>Clears the value of the \"{Field.Name}\" field.</summary>");
+        w.NonUserCode();
         w.Open($"public void Clear{PropertyName}()");
         if (Kind.IsReferenceType)
         {

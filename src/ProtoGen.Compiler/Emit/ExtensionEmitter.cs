@@ -148,21 +148,27 @@ internal static class ExtensionEmitter
         string single = $"global::ProtoGen.Extension<{className}, TValue>";
         string repeated = $"global::ProtoGen.RepeatedExtension<{className}, TValue>";
         w.Line("/// <summary>The value of a singular extension, or its default when not set.</summary>");
+        w.NonUserCode();
         w.Line($"public TValue GetExtension<TValue>({single} extension) => {ExtensionSet}.Get({FieldName}, extension);");
         w.Line();
         w.Line("/// <summary>The values of a repeated extension, as a collection that can be changed.</summary>");
+        w.NonUserCode();
         w.Line($"public global::ProtoGen.Collections.RepeatedField<TValue> GetExtension<TValue>({repeated} extension) => {ExtensionSet}.Get(ref {FieldName}, extension);");
         w.Line();
         w.Line("/// <summary>Sets a singular extension.</summary>");
+        w.NonUserCode();
         w.Line($"public void SetExtension<TValue>({single} extension, TValue value) => {ExtensionSet}.Set(ref {FieldName}, extension, value);");
         w.Line();
         w.Line("/// <summary>Whether a singular extension is set.</summary>");
+        w.NonUserCode();
         w.Line($"public bool HasExtension<TValue>({single} extension) => {ExtensionSet}.Has({FieldName}, extension);");
         w.Line();
         w.Line("/// <summary>Clears a singular extension.</summary>");
+        w.NonUserCode();
         w.Line($"public void ClearExtension<TValue>({single} extension) => {ExtensionSet}.Clear({FieldName}, extension);");
         w.Line();
         w.Line("/// <summary>Clears a repeated extension.</summary>");
+        w.NonUserCode();
         w.Line($"public void ClearExtension<TValue>({repeated} extension) => {ExtensionSet}.Clear({FieldName}, extension);");
     }
 }

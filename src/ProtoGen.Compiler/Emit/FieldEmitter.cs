@@ -71,6 +71,7 @@ internal abstract class FieldEmitter
         w.Line($"public const int {PropertyName}FieldNumber = {Number};");
         WriteState(w);
         DocComments.WriteDocsAndAttributes(w, Field.Comments, Field.Options);
+        w.NonUserCode();
         WriteProperty(w);
     }
 
@@ -115,8 +116,10 @@ internal abstract class FieldEmitter
     /// <summary>Mixes the value into <c>hash</c>.</summary>
     public abstract void WriteHash(CodeWriter w);
 
-    /// <summary>Writes the field to <c>formatter</c> when it is not at its default.</summary>
-    public abstract void WriteFormat(CodeWriter w);
+    /// <summary>Statements of <c>IMessage.Clear()</c>: the field reads as unset afterwards; lists and maps keep their
+    /// storage, and a list of messages keeps its elements for the next parse to reuse (the has-bits are cleared by the
+    /// message).</summary>
+    public abstract void WriteClear(CodeWriter w);
 
     protected string TagSizePlus(string valueSize)
     {
@@ -173,8 +176,6 @@ internal abstract class FieldEmitter
         kind.Type == FieldType.Message && kind.TypeInfo?.FullName == Message.Info.FullName
             ? $"{{ int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage){target}).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }}"
             : kind.ReadInto(target);
-
-    protected void WriteFormatName(CodeWriter w) => w.Line($"formatter.WriteName({CSharpNames.StringLiteral(Field.JsonName)});");
 
     protected static string NullCheckedSetter(ValueKind kind) =>
         kind.IsReferenceType ? "value ?? throw new global::System.ArgumentNullException(nameof(value))" : "value";

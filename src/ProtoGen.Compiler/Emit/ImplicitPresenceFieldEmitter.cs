@@ -23,6 +23,8 @@ internal sealed class ImplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteCopy(CodeWriter w) => w.Line($"{BackingName} = other.{BackingName};");
 
+    public override void WriteClear(CodeWriter w) => w.Line($"{BackingName} = {(Kind.IsReferenceType ? Kind.DefaultValue : "default")};");
+
     public override void WriteParseCases(CodeWriter w)
     {
         WriteCase(w, Kind.WireType, $"{BackingName} = {Kind.Read};");

@@ -53,6 +53,7 @@ internal static class JsonEmitter
 
         w.Line();
         w.Line("/// <summary>This message as ProtoJSON, formatted with the default settings.</summary>");
+        w.NonUserCode();
         w.Line("public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);");
         w.Line();
         WriteWriteMembers(w, context, ordered, enums, special);
@@ -64,6 +65,7 @@ internal static class JsonEmitter
 
     private static void WriteWriteMembers(CodeWriter w, MessageContext context, List<FieldEmitter> fields, EnumTables enums, bool special)
     {
+        w.NonUserCode();
         w.Line(special
             ? $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer) => global::ProtoGen.Json.WellKnownJson.WriteSpecial(writer, this);"
             : $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer)");
@@ -76,6 +78,7 @@ internal static class JsonEmitter
             w.Close();
         }
         w.Line();
+        w.NonUserCode();
         w.Open($"void {Interface}.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)");
         for (int i = 0; i < fields.Count; i++)
         {
@@ -160,9 +163,11 @@ internal static class JsonEmitter
     {
         if (special)
         {
+            w.NonUserCode();
             w.Line($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context) => global::ProtoGen.Json.WellKnownJson.MergeSpecial(ref reader, context, this);");
             return;
         }
+        w.NonUserCode();
         w.Open($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context)");
         bool extendable = IsExtendable(context);
         w.Line(extendable

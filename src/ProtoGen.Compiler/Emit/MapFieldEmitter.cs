@@ -188,16 +188,5 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     public override void WriteHash(CodeWriter w) => w.Line($"hash ^= {BackingName}.GetHashCode();");
 
-    public override void WriteFormat(CodeWriter w)
-    {
-        w.Open($"if ({BackingName}.Count != 0)");
-        WriteFormatName(w);
-        w.Line("formatter.BeginMessage();");
-        w.Open($"foreach (var entry in {BackingName}.AsSpan())");
-        w.Line($"formatter.WriteName({_key.FormatMapKey("entry.Key")});");
-        _value.Format(w, EntryValue);
-        w.Close();
-        w.Line("formatter.EndMessage();");
-        w.Close();
-    }
+    public override void WriteClear(CodeWriter w) => w.Line($"{BackingName}.Clear();");
 }

@@ -87,6 +87,7 @@ internal sealed class MessageEmitter
         DocComments.WriteGeneratedCode(w);
         w.Line(JsonEmitter.ConverterAttribute(_context.CSharpName));
         w.Open($"{access} sealed partial class {_className} : global::ProtoGen.IMessage<{_className}>, {JsonEmitter.Interface}");
+        w.NonUserCode();
         w.Line($"public static global::ProtoGen.MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();
         w.Line($"private {_context.Types.MaybeNull("global::ProtoGen.UnknownFieldSet")} _unknownFields;");
@@ -126,6 +127,7 @@ internal sealed class MessageEmitter
         else if (_context.Types.Options.DownLevel)
         {
             // The runtime's interface has no default body for it (netstandard2.0): the same answer as that body.
+            w.NonUserCode();
             w.Line($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table) => ((global::ProtoGen.IMessage)this).CalculateSize(table);");
             w.Line();
         }
@@ -134,6 +136,8 @@ internal sealed class MessageEmitter
         WriteParse(w);
         w.Line();
         WriteMergeFrom(w);
+        w.Line();
+        WriteClear(w);
         w.Line();
         WriteIsInitialized(w);
         w.Line();
@@ -152,10 +156,12 @@ internal sealed class MessageEmitter
 
     private void WriteConstructors(CodeWriter w)
     {
+        w.NonUserCode();
         w.Open($"public {_className}()");
         w.Close();
         w.Line();
         w.Line("/// <summary>Creates a deep copy of <paramref name=\"other\"/>.</summary>");
+        w.NonUserCode();
         w.Open($"public {_className}({_className} other) : this()");
         for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = other._hasBits{i};");
         if (_context.RemembersSize) w.Line($"{RememberedSize} = other.{RememberedSize};");
@@ -165,13 +171,16 @@ internal sealed class MessageEmitter
         w.Line("_unknownFields = other._unknownFields?.Clone();");
         w.Close();
         w.Line();
+        w.NonUserCode();
         w.Line($"public {_className} Clone() => new {_className}(this);");
     }
 
     private void WriteEquality(CodeWriter w)
     {
+        w.NonUserCode();
         w.Line($"public override bool Equals({_context.Types.MaybeNull("object")} other) => Equals(other as {_className});");
         w.Line();
+        w.NonUserCode();
         w.Open($"public bool Equals({_context.Types.MaybeNull(_className)} other)");
         w.Line("if (other is null) return false;");
         w.Line("if (object.ReferenceEquals(other, this)) return true;");
@@ -181,6 +190,7 @@ internal sealed class MessageEmitter
         w.Line("return object.Equals(_unknownFields, other._unknownFields);");
         w.Close();
         w.Line();
+        w.NonUserCode();
         w.Open("public override int GetHashCode()");
         w.Line("int hash = 1;");
         foreach (var field in NonOneofFields) field.WriteHash(w);
@@ -193,12 +203,10 @@ internal sealed class MessageEmitter
 
     private void WriteFormatting(CodeWriter w)
     {
+        w.NonUserCode();
         w.Line($"public override string ToString() => {JsonEmitter.DiagnosticString};");
         w.Line();
-        w.Open("void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)");
-        foreach (var field in Fields) field.WriteFormat(w);
-        w.Close();
-        w.Line();
+        w.NonUserCode();
         w.Line($"string global::ProtoGen.IMessage.ProtoTypeName => {CSharpNames.StringLiteral(_context.Message.FullName.TrimStart('.'))};");
     }
 
@@ -214,33 +222,36 @@ internal sealed class MessageEmitter
             w.Line(_context.RemembersSize
                 ? "/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>"
                 : "/// <summary>Computes the encoded size.</summary>");
+            w.NonUserCode();
             w.Open("public int CalculateSize()");
             WriteSizeBody(w, writeBound: false);
             w.Close();
             w.Line();
+            w.NonUserCode();
             w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize();");
             w.Line();
             w.Line("/// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>");
+            w.NonUserCode();
             w.Line(Hidden);
             w.Line($"public int CalculateSize{PassParameter} => CalculateSize();");
             return;
         }
         const string CallOnly = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]";
-        w.Line("// These two are calls, never the size body inlined: compiled into a one-line method, which has no profile");
-        w.Line("// data, it would leave its small helpers as calls.");
+        // CallOnly: see docs/serialization.md, "Inlined size bodies"; explained there, not in every generated file.
         w.Line("/// <summary>Computes the encoded size.</summary>");
+        w.NonUserCode();
         w.Line(CallOnly);
         w.Line($"public int CalculateSize() => CalculateSize(new {Wire}.SizeOnlyPass());");
         w.Line();
+        w.NonUserCode();
         w.Line(CallOnly);
         w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize(new {Wire}.RecordingSizePass(sizes));");
         w.Line();
-        w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write");
-        w.Line("/// (see SizeTable); the JIT compiles it once per pass.</summary>");
+        w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>");
+        w.NonUserCode();
         w.Line(Hidden);
         if (IsOneOneof)
         {
-            w.Line("// One oneof and nothing else: a switch on the case, which parents size once per element; inlined into them.");
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         }
 
@@ -276,6 +287,7 @@ internal sealed class MessageEmitter
         w.Line("/// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings");
         w.Line("/// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each");
         w.Line("/// string, and writes each such sub-message, before filling in its length prefix.</summary>");
+        w.NonUserCode();
         w.Open($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table)");
         if (HoldsMessages) w.Line($"var sizes = new {Wire}.RecordingSizePass(table);");
         WriteSizeBody(w, writeBound: true);
@@ -302,11 +314,12 @@ internal sealed class MessageEmitter
     {
         var ownTypeFields = OwnTypeFields;
         w.Line();
-        w.Line("/// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with");
-        w.Line("/// CalculateLeafSize, inlined, rather than a call of CalculateSize.</summary>");
+        w.Line("/// <summary>Whether this message holds no message of its own type, so that CalculateLeafSize sizes it.</summary>");
+        w.NonUserCode();
         w.Line($"private bool IsSizeLeaf => {string.Join(" && ", ownTypeFields.Select(field => field.EmptyTest))};");
         w.Line();
         w.Line("/// <summary>CalculateSize(sizes) of a message for which IsSizeLeaf holds: its other fields.</summary>");
+        w.NonUserCode();
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open($"private int CalculateLeafSize{PassParameter}");
         WriteSizeBody(w, writeBound: false, leftOut: ownTypeFields);
@@ -346,7 +359,7 @@ internal sealed class MessageEmitter
     {
         w.Line("// CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the");
         w.Line("// unknown fields resets it to 0; nothing else can change a message of plain values.");
-        if (RememberedSizeType != "int") w.Line("// A ushort fits in the instance's padding, an int would not; sizes from 65,535 up are not remembered.");
+        if (RememberedSizeType != "int") w.Line("// Sizes from 65,535 up are not remembered.");
         w.Line($"private {RememberedSizeType} {RememberedSize};");
     }
 
@@ -446,6 +459,7 @@ internal sealed class MessageEmitter
 
     private void WriteWriteTo(CodeWriter w)
     {
+        w.NonUserCode();
         w.Open($"void global::ProtoGen.IMessage.WriteTo(ref {WireWriter} writer)");
         WriteInFieldOrder(w, (field, w) => field.WriteSerialize(w), (member, w) => member.WriteValue(w));
         if (IsExtendable)
@@ -462,6 +476,7 @@ internal sealed class MessageEmitter
 
     private void WriteParse(CodeWriter w)
     {
+        w.NonUserCode();
         w.Open($"void global::ProtoGen.IMessage.MergeFrom(ref {WireReader} reader)");
         // Forgotten first, so that a parse failing midway leaves no stale size either.
         if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
@@ -493,6 +508,7 @@ internal sealed class MessageEmitter
     {
         w.Line("/// <summary>Merges <paramref name=\"other\"/> into this message: set scalars overwrite, messages merge,");
         w.Line("/// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>");
+        w.NonUserCode();
         w.Open($"public void MergeFrom({_className} other)");
         w.Line("if (other is null) return;");
         if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
@@ -503,14 +519,30 @@ internal sealed class MessageEmitter
         w.Close();
     }
 
+    // Explicit, so that a field named "clear" keeps protoc's property name Clear.
+    private void WriteClear(CodeWriter w)
+    {
+        w.NonUserCode();
+        w.Open("void global::ProtoGen.IMessage.Clear()");
+        for (int i = 0; i < (_context.HasBitCount + 31) / 32; i++) w.Line($"_hasBits{i} = 0;");
+        if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
+        foreach (var field in NonOneofFields) field.WriteClear(w);
+        foreach (var oneof in _oneofs) oneof.WriteClear(w);
+        if (IsExtendable) w.Line($"{Extensions} = null;");
+        w.Line("_unknownFields = null;");
+        w.Close();
+    }
+
     private void WriteIsInitialized(CodeWriter w)
     {
         w.Line("/// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>");
         if (!_context.Types.NeedsInitializationCheck(_context.Info))
         {
+            w.NonUserCode();
             w.Line("public bool IsInitialized() => true;");
             return;
         }
+        w.NonUserCode();
         w.Open("public bool IsInitialized()");
         foreach (var field in FieldsByNumber) field.WriteIsInitialized(w);
         if (IsExtendable) w.Line($"if ({Extensions} != null && !{Extensions}.IsInitialized()) return false;");
@@ -520,20 +552,28 @@ internal sealed class MessageEmitter
 
     private static void WritePublicSerializationApi(CodeWriter w)
     {
+        w.NonUserCode();
         w.Line($"public byte[] ToByteArray() => {Serializer}.ToByteArray(this);");
         w.Line();
+        w.NonUserCode();
         w.Line($"public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => {Serializer}.WriteTo(this, output);");
         w.Line();
+        w.NonUserCode();
         w.Line($"public int WriteTo(global::System.Span<byte> destination) => {Serializer}.WriteTo(this, destination);");
         w.Line();
+        w.NonUserCode();
         w.Line($"public void WriteTo(global::System.IO.Stream output) => {Serializer}.WriteTo(this, output);");
         w.Line();
+        w.NonUserCode();
         w.Line($"public void WriteDelimitedTo(global::System.IO.Stream output) => {Serializer}.WriteDelimitedTo(this, output);");
         w.Line();
+        w.NonUserCode();
         w.Line($"public void MergeFrom(global::System.ReadOnlySpan<byte> data) => {Serializer}.MergeFrom(this, data);");
         w.Line();
+        w.NonUserCode();
         w.Line($"public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => {Serializer}.MergeFrom(this, data);");
         w.Line();
+        w.NonUserCode();
         w.Line($"public void MergeFrom(global::System.IO.Stream input) => {Serializer}.MergeFrom(this, input);");
     }
 

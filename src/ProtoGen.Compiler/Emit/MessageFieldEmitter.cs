@@ -19,6 +19,8 @@ internal sealed class MessageFieldEmitter : SingularFieldEmitter
 
     public override void WriteCopy(CodeWriter w) => w.Line($"{BackingName} = other.{BackingName}?.Clone();");
 
+    public override void WriteClear(CodeWriter w) => w.Line($"{BackingName} = null;");
+
     public override void WriteParseCases(CodeWriter w)
     {
         WriteCase(w, Kind.WireType, $"{BackingName} ??= new {Kind.ElementType}();", ReadMessageInto(Kind, BackingName));

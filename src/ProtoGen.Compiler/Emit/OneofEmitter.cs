@@ -41,13 +41,22 @@ internal sealed class OneofEmitter
         w.Close();
         w.Line($"private {CaseEnum} {CaseField} = {CaseEnum}.None;");
         DocComments.WriteSummary(w, Oneof.Comments);
+        w.NonUserCode();
         w.Line($"public {CaseEnum} {PropertyName}Case => {CaseField};");
         w.Line($"/// <summary>Clears the \"{Oneof.Name}\" oneof: no member is set afterwards.</summary>");
+        w.NonUserCode();
         w.Open($"public void Clear{PropertyName}()");
         w.Line($"{CaseField} = {CaseEnum}.None;");
         w.Line($"{FieldName} = null;");
         if (Message.RemembersSize) w.Line($"{MessageContext.RememberedSizeField} = 0;");
         w.Close();
+    }
+
+    /// <summary>Statements of IMessage.Clear(): no member is set afterwards (a message member is let go).</summary>
+    public void WriteClear(CodeWriter w)
+    {
+        w.Line($"{CaseField} = {CaseEnum}.None;");
+        w.Line($"{FieldName} = null;");
     }
 
     public void WriteCopy(CodeWriter w)
@@ -175,6 +184,11 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
             w.Close();
         }
         w.Close();
+    }
+
+    // The oneof clears its members together.
+    public override void WriteClear(CodeWriter w)
+    {
     }
 
     public override void WriteCopy(CodeWriter w)

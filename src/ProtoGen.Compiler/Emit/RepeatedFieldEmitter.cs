@@ -116,7 +116,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         {
             w.Open(WireTags.Case(Number, Kind.WireType));
             if (Kind.WireType == WireType.LengthDelimited) w.Line(SizeFromRun);
-            w.Line($"var item = new {Kind.ElementType}();");
+            w.Line($"var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement({BackingName}) ?? new {Kind.ElementType}();");
             w.Line(ReadMessageInto(Kind, "item"));
             // A length-delimited element has just sized (and so made) the list; a group element has not.
             w.Line(Kind.WireType == WireType.LengthDelimited ? $"{BackingName}.Add(item);" : $"{PropertyName}.Add(item);");
@@ -174,15 +174,8 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
 
     public override void WriteHash(CodeWriter w) => w.Line($"hash ^= {BackingName}.GetHashCode();");
 
-    public override void WriteFormat(CodeWriter w)
-    {
-        w.Open($"if ({BackingName}.Count != 0)");
-        WriteFormatName(w);
-        w.Line("formatter.BeginArray();");
-        w.Open($"foreach (var item in {BackingName}.AsSpan())");
-        Kind.Format(w, Element);
-        w.Close();
-        w.Line("formatter.EndArray();");
-        w.Close();
-    }
+    // The shared Empty list has no elements and no room: clearing it changes nothing.
+    public override void WriteClear(CodeWriter w) => w.Line(Kind.IsMessage
+        ? $"global::ProtoGen.Wire.MessageReuse.ClearKeepingElements({BackingName});"
+        : $"{BackingName}.Clear();");
 }

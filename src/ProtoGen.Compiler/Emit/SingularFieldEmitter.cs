@@ -54,14 +54,6 @@ internal abstract class SingularFieldEmitter : FieldEmitter
 
     public override void WriteHash(CodeWriter w) => w.Line($"if ({IsSet}) hash ^= {Kind.Hash(Value)};");
 
-    public override void WriteFormat(CodeWriter w)
-    {
-        w.Open($"if ({IsSet})");
-        WriteFormatName(w);
-        Kind.Format(w, Value);
-        w.Close();
-    }
-
     /// <summary>A get/set property over the backing field.</summary>
     protected void WritePlainProperty(CodeWriter w, string type, string setter)
     {

@@ -334,6 +334,7 @@ internal sealed class ValueKind
     public void WriteWrapperReader(CodeWriter w)
     {
         var wrapped = Wrapped!;
+        w.NonUserCode();
         w.Line($"private static {wrapped.ElementType} {WrapperReaderName}(ref global::ProtoGen.Wire.WireReader reader)");
         w.Open();
         w.Line($"{wrapped.ElementType} value = {wrapped.DefaultValue};");
@@ -383,39 +384,8 @@ internal sealed class ValueKind
     /// <summary>Expression turning a present nullable property value into the unwrapped value.</summary>
     public string Unwrap(string value) => Wrapped is { IsReferenceType: false } ? value + ".GetValueOrDefault()" : value;
 
-    /// <summary>Formats a present value for ToString(): enums by name, messages nested.</summary>
-    public void Format(CodeWriter w, string value)
-    {
-        if (Wrapped is { } wrapped)
-        {
-            wrapped.Format(w, value);
-            return;
-        }
-        switch (Type)
-        {
-            case FieldType.Enum:
-                w.Line($"formatter.WriteEnum({EnumNameSwitch(value)}, (int){value});");
-                break;
-            case FieldType.Message:
-            case FieldType.Group:
-                w.Line($"formatter.WriteMessage({value});");
-                break;
-            default:
-                w.Line($"formatter.WriteValue({value});");
-                break;
-        }
-    }
-
     /// <summary>A deep copy of a present value (messages are cloned; everything else is immutable).</summary>
     public string Clone(string value) => IsMessage ? value + ".Clone()" : value;
-
-    /// <summary>Map keys as ToString() names them: strings as they are, numbers in invariant culture.</summary>
-    public string FormatMapKey(string key) => Type switch
-    {
-        FieldType.String => key,
-        FieldType.Bool => $"{key} ? \"true\" : \"false\"",
-        _ => $"{key}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
-    };
 
     // The payload of a wrapper message: field 1 (one-byte tag) when not default, else nothing.
     private static string WrapperPayloadSize(ValueKind wrapped, string value) =>
@@ -427,21 +397,5 @@ internal sealed class ValueKind
         var enumModel = TypeInfo!.Enum!;
         if (enumModel.Values.Count == 0) return $"({TypeInfo.CSharpName})0";
         return TypeInfo.CSharpName + "." + EnumEmitter.ValueNames(enumModel)[enumModel.Values[0].Name];
-    }
-
-    /// <summary>A switch expression mapping an enum value to its .proto name (first name of each number), null when unknown.</summary>
-    private string EnumNameSwitch(string value)
-    {
-        var enumModel = TypeInfo!.Enum!;
-        var names = EnumEmitter.ValueNames(enumModel);
-        var seen = new HashSet<int>();
-        var arms = new List<string>();
-        foreach (var v in enumModel.Values)
-        {
-            if (!seen.Add(v.Number)) continue;
-            arms.Add($"{TypeInfo.CSharpName}.{names[v.Name]} => \"{v.Name}\"");
-        }
-        arms.Add("_ => null");
-        return $"{value} switch {{ {string.Join(", ", arms)} }}";
     }
 }

@@ -20,6 +20,8 @@ internal sealed class WrapperFieldEmitter : SingularFieldEmitter
 
     public override void WriteCopy(CodeWriter w) => w.Line($"{BackingName} = other.{BackingName};");
 
+    public override void WriteClear(CodeWriter w) => w.Line($"{BackingName} = null;");
+
     public override void WriteParseCases(CodeWriter w)
     {
         // Merging a wrapper message: its value replaces ours when present (not default), as for any proto3 field.

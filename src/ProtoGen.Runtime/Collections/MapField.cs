@@ -283,7 +283,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     /// <summary>A readable rendering such as { "a": 1 }.</summary>
     public override string ToString()
     {
-        var formatter = new MessageFormatter();
+        var formatter = new CollectionFormatter();
         formatter.WriteMap(this);
         return formatter.ToString();
     }

@@ -177,6 +177,19 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
         _count = 0;
     }
 
+    // Count 0, the elements left in the array past Count for KeptElement. Only lists of messages cleared by their
+    // message's Clear() do this (MessageReuse); every other change keeps the slots past Count null or overwrites them.
+    internal void ClearKeepingElements() => _count = 0;
+
+    // The element in the slot the next Add fills, left there by ClearKeepingElements, or null.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal T? KeptElement()
+    {
+        T[] array = _array;
+        int count = _count;
+        return (uint)count < (uint)array.Length ? array[count] : default;
+    }
+
     /// <summary>Whether an element equal to <paramref name="item"/> is present.</summary>
     public bool Contains(T item) => IndexOf(item) >= 0;
 
@@ -341,7 +354,7 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
     /// <summary>A readable rendering such as [ 1, 2 ].</summary>
     public override string ToString()
     {
-        var formatter = new MessageFormatter();
+        var formatter = new CollectionFormatter();
         formatter.WriteList(this);
         return formatter.ToString();
     }

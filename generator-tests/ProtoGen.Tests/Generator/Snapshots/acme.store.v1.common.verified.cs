@@ -12,6 +12,7 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Money>))]
     public sealed partial class Money : global::ProtoGen.IMessage<Money>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Money> Parser { get; } = new(static () => new Money());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
@@ -19,11 +20,13 @@ namespace Acme.Store.V1
         // unknown fields resets it to 0; nothing else can change a message of plain values.
         private int _rememberedSize;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Money()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Money(Money other) : this()
         {
             _rememberedSize = other._rememberedSize;
@@ -33,6 +36,7 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Money Clone() => new Money(this);
 
         /// <summary>Field number for the "currency_code" field.</summary>
@@ -41,6 +45,7 @@ namespace Acme.Store.V1
         /// <summary>
         /// ISO 4217 currency code, e.g. "EUR".
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string CurrencyCode
         {
             get => currencyCode_;
@@ -57,6 +62,7 @@ namespace Acme.Store.V1
         /// <summary>
         /// Whole units of the amount.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public long Units
         {
             get => units_;
@@ -73,6 +79,7 @@ namespace Acme.Store.V1
         /// <summary>
         /// Nano units (10^-9) of the amount; same sign as units.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int Nanos
         {
             get => nanos_;
@@ -83,8 +90,10 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Money);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Money other)
         {
             if (other is null) return false;
@@ -95,6 +104,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -105,30 +115,14 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (currencyCode_.Length != 0)
-            {
-                formatter.WriteName("currencyCode");
-                formatter.WriteValue(currencyCode_);
-            }
-            if (units_ != 0)
-            {
-                formatter.WriteName("units");
-                formatter.WriteValue(units_);
-            }
-            if (nanos_ != 0)
-            {
-                formatter.WriteName("nanos");
-                formatter.WriteValue(nanos_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Money";
 
         /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             if (_rememberedSize != 0) return _rememberedSize - 1;
@@ -150,12 +144,15 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (currencyCode_.Length != 0)
@@ -179,6 +176,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             _rememberedSize = 0;
@@ -205,6 +203,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Money other)
         {
             if (other is null) return;
@@ -224,31 +223,52 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _rememberedSize = 0;
+            currencyCode_ = "";
+            units_ = default;
+            nanos_ = default;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "currencyCode", "currency_code", "units", "units", "nanos", "nanos" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -256,6 +276,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (currencyCode_.Length != 0 || writer.EmitDefaults)
@@ -275,6 +296,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -319,15 +341,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Address>))]
     public sealed partial class Address : global::ProtoGen.IMessage<Address>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Address> Parser { get; } = new(static () => new Address());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Address()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Address(Address other) : this()
         {
             if (other.lines_.Count != 0)
@@ -340,17 +365,20 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Address Clone() => new Address(this);
 
         /// <summary>Field number for the "lines" field.</summary>
         public const int LinesFieldNumber = 1;
         // The shared empty instance until Lines is first asked for.
         private global::ProtoGen.Collections.RepeatedField<string> lines_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<string> Lines => object.ReferenceEquals(lines_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? lines_ = new() : lines_;
 
         /// <summary>Field number for the "city" field.</summary>
         public const int CityFieldNumber = 2;
         private string city_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string City
         {
             get => city_;
@@ -360,6 +388,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "postal_code" field.</summary>
         public const int PostalCodeFieldNumber = 3;
         private string postalCode_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string PostalCode
         {
             get => postalCode_;
@@ -372,14 +401,17 @@ namespace Acme.Store.V1
         /// <summary>
         /// Two-letter region code (CLDR).
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string RegionCode
         {
             get => regionCode_;
             set => regionCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Address);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Address other)
         {
             if (other is null) return false;
@@ -391,6 +423,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -402,40 +435,14 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (lines_.Count != 0)
-            {
-                formatter.WriteName("lines");
-                formatter.BeginArray();
-                foreach (var item in lines_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (city_.Length != 0)
-            {
-                formatter.WriteName("city");
-                formatter.WriteValue(city_);
-            }
-            if (postalCode_.Length != 0)
-            {
-                formatter.WriteName("postalCode");
-                formatter.WriteValue(postalCode_);
-            }
-            if (regionCode_.Length != 0)
-            {
-                formatter.WriteName("regionCode");
-                formatter.WriteValue(regionCode_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Address";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -459,9 +466,11 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -469,6 +478,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -492,6 +502,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             foreach (var item in lines_.AsSpan())
@@ -520,6 +531,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -549,6 +561,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Address other)
         {
             if (other is null) return;
@@ -571,31 +584,52 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            lines_.Clear();
+            city_ = "";
+            postalCode_ = "";
+            regionCode_ = "";
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "lines", "lines", "city", "city", "postalCode", "postal_code", "regionCode", "region_code" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -603,6 +637,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (lines_.Count != 0 || writer.EmitDefaults)
@@ -632,6 +667,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -699,12 +735,14 @@ namespace Acme.Store.V1
     partial class Money
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[0];
     }
 
     partial class Address
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[1];
     }
 }

@@ -27,16 +27,19 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Item>))]
     public sealed partial class Item : global::ProtoGen.IMessage<Item>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Item> Parser { get; } = new(static () => new Item());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
         private int _hasBits0;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Item()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Item(Item other) : this()
         {
             _hasBits0 = other._hasBits0;
@@ -69,6 +72,7 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Item Clone() => new Item(this);
 
         /// <summary>Field number for the "id" field.</summary>
@@ -77,6 +81,7 @@ namespace Acme.Store.V1
         /// <summary>
         /// Server-assigned identifier.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Id
         {
             get => id_;
@@ -86,6 +91,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "title" field.</summary>
         public const int TitleFieldNumber = 2;
         private string title_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Title
         {
             get => title_;
@@ -95,6 +101,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "category" field.</summary>
         public const int CategoryFieldNumber = 3;
         private global::Acme.Store.V1.Category category_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Category Category
         {
             get => category_;
@@ -104,6 +111,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "price" field.</summary>
         public const int PriceFieldNumber = 4;
         private global::Acme.Store.V1.Money price_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Money Price
         {
             get => price_;
@@ -117,17 +125,20 @@ namespace Acme.Store.V1
         /// <summary>
         /// Free-form labels, e.g. "color" -&gt; "red".
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<string, string> Labels => object.ReferenceEquals(labels_, global::ProtoGen.Collections.MapField<string, string>.Empty) ? labels_ = new() : labels_;
 
         /// <summary>Field number for the "tags" field.</summary>
         public const int TagsFieldNumber = 7;
         // The shared empty instance until Tags is first asked for.
         private global::ProtoGen.Collections.RepeatedField<string> tags_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<string> Tags => object.ReferenceEquals(tags_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? tags_ = new() : tags_;
 
         /// <summary>Field number for the "created_at" field.</summary>
         public const int CreatedAtFieldNumber = 8;
         private global::ProtoGen.WellKnownTypes.Timestamp createdAt_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.WellKnownTypes.Timestamp CreatedAt
         {
             get => createdAt_;
@@ -140,6 +151,7 @@ namespace Acme.Store.V1
         /// <summary>
         /// Stock on hand, when the warehouse has reported it.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int? Stock
         {
             get => stock_;
@@ -149,14 +161,17 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "subtitle" field.</summary>
         public const int SubtitleFieldNumber = 13;
         private string subtitle_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Subtitle
         {
             get => subtitle_ ?? "";
             set => subtitle_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "subtitle" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasSubtitle => subtitle_ != null;
         /// <summary>Clears the value of the "subtitle" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearSubtitle()
         {
             subtitle_ = null;
@@ -165,6 +180,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "rating" field.</summary>
         public const int RatingFieldNumber = 14;
         private int rating_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int Rating
         {
             get => (_hasBits0 & 1) != 0 ? rating_ : 0;
@@ -175,8 +191,10 @@ namespace Acme.Store.V1
             }
         }
         /// <summary>Gets whether the "rating" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasRating => (_hasBits0 & 1) != 0;
         /// <summary>Clears the value of the "rating" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearRating()
         {
             _hasBits0 &= ~1;
@@ -185,6 +203,7 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "pickup_location" field.</summary>
         public const int PickupLocationFieldNumber = 20;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Address PickupLocation
         {
             get => deliveryCase_ == DeliveryOneofCase.PickupLocation ? (global::Acme.Store.V1.Address)delivery_ : null;
@@ -197,6 +216,7 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "download_url" field.</summary>
         public const int DownloadUrlFieldNumber = 21;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string DownloadUrl
         {
             get => deliveryCase_ == DeliveryOneofCase.DownloadUrl ? ((string)delivery_!) : "";
@@ -209,6 +229,7 @@ namespace Acme.Store.V1
 
         /// <summary>Field number for the "ships_free" field.</summary>
         public const int ShipsFreeFieldNumber = 22;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool ShipsFree
         {
             get => deliveryCase_ == DeliveryOneofCase.ShipsFree ? ((bool)delivery_!) : false;
@@ -232,16 +253,20 @@ namespace Acme.Store.V1
         /// <summary>
         /// How the item ships.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public DeliveryOneofCase DeliveryCase => deliveryCase_;
         /// <summary>Clears the "delivery" oneof: no member is set afterwards.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearDelivery()
         {
             deliveryCase_ = DeliveryOneofCase.None;
             delivery_ = null;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Item);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Item other)
         {
             if (other is null) return false;
@@ -265,6 +290,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -286,101 +312,23 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (id_.Length != 0)
-            {
-                formatter.WriteName("id");
-                formatter.WriteValue(id_);
-            }
-            if (title_.Length != 0)
-            {
-                formatter.WriteName("title");
-                formatter.WriteValue(title_);
-            }
-            if (category_ != 0)
-            {
-                formatter.WriteName("category");
-                formatter.WriteEnum(category_ switch { global::Acme.Store.V1.Category.Unspecified => "CATEGORY_UNSPECIFIED", global::Acme.Store.V1.Category.Book => "CATEGORY_BOOK", global::Acme.Store.V1.Category.Music => "CATEGORY_MUSIC", global::Acme.Store.V1.Category.Digital => "CATEGORY_DIGITAL", _ => null }, (int)category_);
-            }
-            if (price_ != null)
-            {
-                formatter.WriteName("price");
-                formatter.WriteMessage(price_);
-            }
-            if (labels_.Count != 0)
-            {
-                formatter.WriteName("labels");
-                formatter.BeginMessage();
-                foreach (var entry in labels_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (tags_.Count != 0)
-            {
-                formatter.WriteName("tags");
-                formatter.BeginArray();
-                foreach (var item in tags_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (createdAt_ != null)
-            {
-                formatter.WriteName("createdAt");
-                formatter.WriteMessage(createdAt_);
-            }
-            if (stock_ != null)
-            {
-                formatter.WriteName("stock");
-                formatter.WriteValue(stock_.GetValueOrDefault());
-            }
-            if (subtitle_ != null)
-            {
-                formatter.WriteName("subtitle");
-                formatter.WriteValue(subtitle_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                formatter.WriteName("rating");
-                formatter.WriteValue(rating_);
-            }
-            if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
-            {
-                formatter.WriteName("pickupLocation");
-                formatter.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
-            {
-                formatter.WriteName("downloadUrl");
-                formatter.WriteValue(((string)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
-            {
-                formatter.WriteName("shipsFree");
-                formatter.WriteValue(((bool)delivery_!));
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Item";
 
-        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
-        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
-        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -446,6 +394,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -507,6 +456,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -600,6 +550,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -690,6 +641,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Item other)
         {
             if (other is null) return;
@@ -754,31 +706,61 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _hasBits0 = 0;
+            id_ = "";
+            title_ = "";
+            category_ = default;
+            price_ = null;
+            labels_.Clear();
+            tags_.Clear();
+            createdAt_ = null;
+            stock_ = null;
+            subtitle_ = default;
+            rating_ = default;
+            deliveryCase_ = DeliveryOneofCase.None;
+            delivery_ = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "category", "category", "price", "price", "labels", "labels", "tags", "tags", "createdAt", "created_at", "stock", "stock", "subtitle", "subtitle", "rating", "rating", "pickupLocation", "pickup_location", "downloadUrl", "download_url", "shipsFree", "ships_free" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -786,6 +768,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (id_.Length != 0 || writer.EmitDefaults)
@@ -866,6 +849,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1007,6 +991,7 @@ namespace Acme.Store.V1
 
         private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static int _ReadInt32Value(ref global::ProtoGen.Wire.WireReader reader)
         {
             int value = 0;
@@ -1032,34 +1017,41 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.GetItemRequest>))]
     public sealed partial class GetItemRequest : global::ProtoGen.IMessage<GetItemRequest>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public GetItemRequest()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public GetItemRequest(GetItemRequest other) : this()
         {
             id_ = other.id_;
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public GetItemRequest Clone() => new GetItemRequest(this);
 
         /// <summary>Field number for the "id" field.</summary>
         public const int IdFieldNumber = 1;
         private string id_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Id
         {
             get => id_;
             set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as GetItemRequest);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(GetItemRequest other)
         {
             if (other is null) return false;
@@ -1068,6 +1060,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -1076,20 +1069,14 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (id_.Length != 0)
-            {
-                formatter.WriteName("id");
-                formatter.WriteValue(id_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -1101,9 +1088,11 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -1111,6 +1100,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -1122,6 +1112,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -1135,6 +1126,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -1154,6 +1146,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(GetItemRequest other)
         {
             if (other is null) return;
@@ -1164,31 +1157,49 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            id_ = "";
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1196,6 +1207,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (id_.Length != 0 || writer.EmitDefaults)
@@ -1205,6 +1217,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1230,15 +1243,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.UpdateItemRequest>))]
     public sealed partial class UpdateItemRequest : global::ProtoGen.IMessage<UpdateItemRequest>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public UpdateItemRequest()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public UpdateItemRequest(UpdateItemRequest other) : this()
         {
             item_ = other.item_?.Clone();
@@ -1246,11 +1262,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public UpdateItemRequest Clone() => new UpdateItemRequest(this);
 
         /// <summary>Field number for the "item" field.</summary>
         public const int ItemFieldNumber = 1;
         private global::Acme.Store.V1.Item item_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Item Item
         {
             get => item_;
@@ -1263,14 +1281,17 @@ namespace Acme.Store.V1
         /// <summary>
         /// The fields of item to overwrite.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.WellKnownTypes.FieldMask UpdateMask
         {
             get => updateMask_;
             set => updateMask_ = value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as UpdateItemRequest);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(UpdateItemRequest other)
         {
             if (other is null) return false;
@@ -1280,6 +1301,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -1289,35 +1311,23 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (item_ != null)
-            {
-                formatter.WriteName("item");
-                formatter.WriteMessage(item_);
-            }
-            if (updateMask_ != null)
-            {
-                formatter.WriteName("updateMask");
-                formatter.WriteMessage(updateMask_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
-        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
-        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
-        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -1338,6 +1348,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -1354,6 +1365,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (item_ != null)
@@ -1372,6 +1384,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -1396,6 +1409,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(UpdateItemRequest other)
         {
             if (other is null) return;
@@ -1412,31 +1426,50 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            item_ = null;
+            updateMask_ = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "item", "item", "updateMask", "update_mask" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1444,6 +1477,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (item_ != null)
@@ -1458,6 +1492,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1495,15 +1530,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.ListItemsRequest>))]
     public sealed partial class ListItemsRequest : global::ProtoGen.IMessage<ListItemsRequest>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ListItemsRequest()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ListItemsRequest(ListItemsRequest other) : this()
         {
             category_ = other.category_;
@@ -1512,11 +1550,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ListItemsRequest Clone() => new ListItemsRequest(this);
 
         /// <summary>Field number for the "category" field.</summary>
         public const int CategoryFieldNumber = 1;
         private global::Acme.Store.V1.Category category_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Category Category
         {
             get => category_;
@@ -1526,6 +1566,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "page_size" field.</summary>
         public const int PageSizeFieldNumber = 2;
         private int pageSize_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int PageSize
         {
             get => pageSize_;
@@ -1535,14 +1576,17 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "page_token" field.</summary>
         public const int PageTokenFieldNumber = 3;
         private string pageToken_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string PageToken
         {
             get => pageToken_;
             set => pageToken_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as ListItemsRequest);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(ListItemsRequest other)
         {
             if (other is null) return false;
@@ -1553,6 +1597,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -1563,30 +1608,14 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (category_ != 0)
-            {
-                formatter.WriteName("category");
-                formatter.WriteEnum(category_ switch { global::Acme.Store.V1.Category.Unspecified => "CATEGORY_UNSPECIFIED", global::Acme.Store.V1.Category.Book => "CATEGORY_BOOK", global::Acme.Store.V1.Category.Music => "CATEGORY_MUSIC", global::Acme.Store.V1.Category.Digital => "CATEGORY_DIGITAL", _ => null }, (int)category_);
-            }
-            if (pageSize_ != 0)
-            {
-                formatter.WriteName("pageSize");
-                formatter.WriteValue(pageSize_);
-            }
-            if (pageToken_.Length != 0)
-            {
-                formatter.WriteName("pageToken");
-                formatter.WriteValue(pageToken_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -1606,9 +1635,11 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -1616,6 +1647,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -1635,6 +1667,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (category_ != 0)
@@ -1658,6 +1691,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -1683,6 +1717,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(ListItemsRequest other)
         {
             if (other is null) return;
@@ -1701,31 +1736,51 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            category_ = default;
+            pageSize_ = default;
+            pageToken_ = "";
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "category", "category", "pageSize", "page_size", "pageToken", "page_token" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1733,6 +1788,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (category_ != 0 || writer.EmitDefaults)
@@ -1752,6 +1808,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1798,6 +1855,7 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.OrderLine>))]
     public sealed partial class OrderLine : global::ProtoGen.IMessage<OrderLine>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
@@ -1805,11 +1863,13 @@ namespace Acme.Store.V1
         // unknown fields resets it to 0; nothing else can change a message of plain values.
         private int _rememberedSize;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public OrderLine()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public OrderLine(OrderLine other) : this()
         {
             _rememberedSize = other._rememberedSize;
@@ -1818,11 +1878,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public OrderLine Clone() => new OrderLine(this);
 
         /// <summary>Field number for the "item_id" field.</summary>
         public const int ItemIdFieldNumber = 1;
         private string itemId_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ItemId
         {
             get => itemId_;
@@ -1836,6 +1898,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "quantity" field.</summary>
         public const int QuantityFieldNumber = 2;
         private uint quantity_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public uint Quantity
         {
             get => quantity_;
@@ -1846,8 +1909,10 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as OrderLine);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(OrderLine other)
         {
             if (other is null) return false;
@@ -1857,6 +1922,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -1866,25 +1932,14 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (itemId_.Length != 0)
-            {
-                formatter.WriteName("itemId");
-                formatter.WriteValue(itemId_);
-            }
-            if (quantity_ != 0)
-            {
-                formatter.WriteName("quantity");
-                formatter.WriteValue(quantity_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
 
         /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             if (_rememberedSize != 0) return _rememberedSize - 1;
@@ -1902,12 +1957,15 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (itemId_.Length != 0)
@@ -1926,6 +1984,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             _rememberedSize = 0;
@@ -1949,6 +2008,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(OrderLine other)
         {
             if (other is null) return;
@@ -1964,31 +2024,51 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _rememberedSize = 0;
+            itemId_ = "";
+            quantity_ = default;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "quantity", "quantity" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1996,6 +2076,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (itemId_.Length != 0 || writer.EmitDefaults)
@@ -2010,6 +2091,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -2043,15 +2125,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Order>))]
     public sealed partial class Order : global::ProtoGen.IMessage<Order>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Order> Parser { get; } = new(static () => new Order());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Order()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Order(Order other) : this()
         {
             id_ = other.id_;
@@ -2070,11 +2155,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Order Clone() => new Order(this);
 
         /// <summary>Field number for the "id" field.</summary>
         public const int IdFieldNumber = 1;
         private string id_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Id
         {
             get => id_;
@@ -2085,11 +2172,13 @@ namespace Acme.Store.V1
         public const int LinesFieldNumber = 2;
         // The shared empty instance until Lines is first asked for.
         private global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> lines_ = global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> Lines => object.ReferenceEquals(lines_, global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine>.Empty) ? lines_ = new() : lines_;
 
         /// <summary>Field number for the "status" field.</summary>
         public const int StatusFieldNumber = 3;
         private global::Acme.Store.V1.Order.Types.Status status_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Order.Types.Status Status
         {
             get => status_;
@@ -2099,6 +2188,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "total" field.</summary>
         public const int TotalFieldNumber = 4;
         private global::Acme.Store.V1.Money total_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Money Total
         {
             get => total_;
@@ -2108,6 +2198,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "shipping_address" field.</summary>
         public const int ShippingAddressFieldNumber = 5;
         private global::Acme.Store.V1.Address shippingAddress_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::Acme.Store.V1.Address ShippingAddress
         {
             get => shippingAddress_;
@@ -2117,6 +2208,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "placed_at" field.</summary>
         public const int PlacedAtFieldNumber = 6;
         private global::ProtoGen.WellKnownTypes.Timestamp placedAt_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.WellKnownTypes.Timestamp PlacedAt
         {
             get => placedAt_;
@@ -2127,10 +2219,13 @@ namespace Acme.Store.V1
         public const int LineTotalsFieldNumber = 7;
         // The shared empty instance until LineTotals is first asked for.
         private global::ProtoGen.Collections.MapField<string, long> lineTotals_ = global::ProtoGen.Collections.MapField<string, long>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<string, long> LineTotals => object.ReferenceEquals(lineTotals_, global::ProtoGen.Collections.MapField<string, long>.Empty) ? lineTotals_ = new() : lineTotals_;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Order);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Order other)
         {
             if (other is null) return false;
@@ -2145,6 +2240,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -2159,71 +2255,23 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (id_.Length != 0)
-            {
-                formatter.WriteName("id");
-                formatter.WriteValue(id_);
-            }
-            if (lines_.Count != 0)
-            {
-                formatter.WriteName("lines");
-                formatter.BeginArray();
-                foreach (var item in lines_.AsSpan())
-                {
-                    formatter.WriteMessage(item);
-                }
-                formatter.EndArray();
-            }
-            if (status_ != 0)
-            {
-                formatter.WriteName("status");
-                formatter.WriteEnum(status_ switch { global::Acme.Store.V1.Order.Types.Status.Unspecified => "STATUS_UNSPECIFIED", global::Acme.Store.V1.Order.Types.Status.Pending => "STATUS_PENDING", global::Acme.Store.V1.Order.Types.Status.Shipped => "STATUS_SHIPPED", global::Acme.Store.V1.Order.Types.Status.Cancelled => "STATUS_CANCELLED", _ => null }, (int)status_);
-            }
-            if (total_ != null)
-            {
-                formatter.WriteName("total");
-                formatter.WriteMessage(total_);
-            }
-            if (shippingAddress_ != null)
-            {
-                formatter.WriteName("shippingAddress");
-                formatter.WriteMessage(shippingAddress_);
-            }
-            if (placedAt_ != null)
-            {
-                formatter.WriteName("placedAt");
-                formatter.WriteMessage(placedAt_);
-            }
-            if (lineTotals_.Count != 0)
-            {
-                formatter.WriteName("lineTotals");
-                formatter.BeginMessage();
-                foreach (var entry in lineTotals_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Order";
 
-        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
-        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
-        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -2265,6 +2313,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -2302,6 +2351,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (id_.Length != 0)
@@ -2360,6 +2410,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -2373,7 +2424,7 @@ namespace Acme.Store.V1
                     case 18:
                     {
                         if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
-                        var item = new global::Acme.Store.V1.OrderLine();
+                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(lines_) ?? new global::Acme.Store.V1.OrderLine();
                         reader.ReadMessage(item);
                         lines_.Add(item);
                         break;
@@ -2427,6 +2478,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Order other)
         {
             if (other is null) return;
@@ -2464,31 +2516,55 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            id_ = "";
+            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(lines_);
+            status_ = default;
+            total_ = null;
+            shippingAddress_ = null;
+            placedAt_ = null;
+            lineTotals_.Clear();
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "lines", "lines", "status", "status", "total", "total", "shippingAddress", "shipping_address", "placedAt", "placed_at", "lineTotals", "line_totals" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -2496,6 +2572,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (id_.Length != 0 || writer.EmitDefaults)
@@ -2546,6 +2623,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -2657,15 +2735,18 @@ namespace Acme.Store.V1
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.StockUpdate>))]
     public sealed partial class StockUpdate : global::ProtoGen.IMessage<StockUpdate>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public StockUpdate()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public StockUpdate(StockUpdate other) : this()
         {
             itemId_ = other.itemId_;
@@ -2674,11 +2755,13 @@ namespace Acme.Store.V1
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public StockUpdate Clone() => new StockUpdate(this);
 
         /// <summary>Field number for the "item_id" field.</summary>
         public const int ItemIdFieldNumber = 1;
         private string itemId_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ItemId
         {
             get => itemId_;
@@ -2688,6 +2771,7 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "delta" field.</summary>
         public const int DeltaFieldNumber = 2;
         private int delta_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int Delta
         {
             get => delta_;
@@ -2697,14 +2781,17 @@ namespace Acme.Store.V1
         /// <summary>Field number for the "at" field.</summary>
         public const int AtFieldNumber = 3;
         private global::ProtoGen.WellKnownTypes.Timestamp at_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.WellKnownTypes.Timestamp At
         {
             get => at_;
             set => at_ = value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as StockUpdate);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(StockUpdate other)
         {
             if (other is null) return false;
@@ -2715,6 +2802,7 @@ namespace Acme.Store.V1
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -2725,30 +2813,14 @@ namespace Acme.Store.V1
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (itemId_.Length != 0)
-            {
-                formatter.WriteName("itemId");
-                formatter.WriteValue(itemId_);
-            }
-            if (delta_ != 0)
-            {
-                formatter.WriteName("delta");
-                formatter.WriteValue(delta_);
-            }
-            if (at_ != null)
-            {
-                formatter.WriteName("at");
-                formatter.WriteMessage(at_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -2768,9 +2840,11 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -2778,6 +2852,7 @@ namespace Acme.Store.V1
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -2797,6 +2872,7 @@ namespace Acme.Store.V1
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (itemId_.Length != 0)
@@ -2820,6 +2896,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -2846,6 +2923,7 @@ namespace Acme.Store.V1
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(StockUpdate other)
         {
             if (other is null) return;
@@ -2865,31 +2943,51 @@ namespace Acme.Store.V1
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            itemId_ = "";
+            delta_ = default;
+            at_ = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "delta", "delta", "at", "at" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -2897,6 +2995,7 @@ namespace Acme.Store.V1
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (itemId_.Length != 0 || writer.EmitDefaults)
@@ -2916,6 +3015,7 @@ namespace Acme.Store.V1
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -3315,42 +3415,49 @@ namespace Acme.Store.V1
     partial class Item
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[0];
     }
 
     partial class GetItemRequest
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[1];
     }
 
     partial class UpdateItemRequest
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[2];
     }
 
     partial class ListItemsRequest
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[3];
     }
 
     partial class OrderLine
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[4];
     }
 
     partial class Order
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[5];
     }
 
     partial class StockUpdate
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[6];
     }
 

@@ -19,16 +19,19 @@ namespace ProtoGen.Samples.Types
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Types.AllTypes>))]
     public sealed partial class AllTypes : global::ProtoGen.IMessage<AllTypes>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<AllTypes> Parser { get; } = new(static () => new AllTypes());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
         private int _hasBits0;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public AllTypes()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public AllTypes(AllTypes other) : this()
         {
             _hasBits0 = other._hasBits0;
@@ -193,11 +196,13 @@ namespace ProtoGen.Samples.Types
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public AllTypes Clone() => new AllTypes(this);
 
         /// <summary>Field number for the "f_double" field.</summary>
         public const int FDoubleFieldNumber = 1;
         private double fDouble_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public double FDouble
         {
             get => fDouble_;
@@ -207,6 +212,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_float" field.</summary>
         public const int FFloatFieldNumber = 2;
         private float fFloat_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public float FFloat
         {
             get => fFloat_;
@@ -216,6 +222,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_int32" field.</summary>
         public const int FInt32FieldNumber = 3;
         private int fInt32_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int FInt32
         {
             get => fInt32_;
@@ -225,6 +232,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_int64" field.</summary>
         public const int FInt64FieldNumber = 4;
         private long fInt64_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public long FInt64
         {
             get => fInt64_;
@@ -234,6 +242,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_uint32" field.</summary>
         public const int FUint32FieldNumber = 5;
         private uint fUint32_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public uint FUint32
         {
             get => fUint32_;
@@ -243,6 +252,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_uint64" field.</summary>
         public const int FUint64FieldNumber = 6;
         private ulong fUint64_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ulong FUint64
         {
             get => fUint64_;
@@ -252,6 +262,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_sint32" field.</summary>
         public const int FSint32FieldNumber = 7;
         private int fSint32_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int FSint32
         {
             get => fSint32_;
@@ -261,6 +272,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_sint64" field.</summary>
         public const int FSint64FieldNumber = 8;
         private long fSint64_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public long FSint64
         {
             get => fSint64_;
@@ -270,6 +282,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_fixed32" field.</summary>
         public const int FFixed32FieldNumber = 9;
         private uint fFixed32_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public uint FFixed32
         {
             get => fFixed32_;
@@ -279,6 +292,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_fixed64" field.</summary>
         public const int FFixed64FieldNumber = 10;
         private ulong fFixed64_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ulong FFixed64
         {
             get => fFixed64_;
@@ -288,6 +302,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_sfixed32" field.</summary>
         public const int FSfixed32FieldNumber = 11;
         private int fSfixed32_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int FSfixed32
         {
             get => fSfixed32_;
@@ -297,6 +312,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_sfixed64" field.</summary>
         public const int FSfixed64FieldNumber = 12;
         private long fSfixed64_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public long FSfixed64
         {
             get => fSfixed64_;
@@ -306,6 +322,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_bool" field.</summary>
         public const int FBoolFieldNumber = 13;
         private bool fBool_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool FBool
         {
             get => fBool_;
@@ -315,6 +332,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_string" field.</summary>
         public const int FStringFieldNumber = 14;
         private string fString_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string FString
         {
             get => fString_;
@@ -324,6 +342,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_bytes" field.</summary>
         public const int FBytesFieldNumber = 15;
         private global::ProtoGen.ByteString fBytes_ = global::ProtoGen.ByteString.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.ByteString FBytes
         {
             get => fBytes_;
@@ -333,6 +352,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_color" field.</summary>
         public const int FColorFieldNumber = 16;
         private global::ProtoGen.Samples.Types.Color fColor_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Types.Color FColor
         {
             get => fColor_;
@@ -342,6 +362,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_nested" field.</summary>
         public const int FNestedFieldNumber = 17;
         private global::ProtoGen.Samples.Types.AllTypes.Types.Nested fNested_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Types.AllTypes.Types.Nested FNested
         {
             get => fNested_;
@@ -352,12 +373,14 @@ namespace ProtoGen.Samples.Types
         public const int RDoubleFieldNumber = 21;
         // The shared empty instance until RDouble is first asked for.
         private global::ProtoGen.Collections.RepeatedField<double> rDouble_ = global::ProtoGen.Collections.RepeatedField<double>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<double> RDouble => object.ReferenceEquals(rDouble_, global::ProtoGen.Collections.RepeatedField<double>.Empty) ? rDouble_ = new() : rDouble_;
 
         /// <summary>Field number for the "r_float" field.</summary>
         public const int RFloatFieldNumber = 22;
         // The shared empty instance until RFloat is first asked for.
         private global::ProtoGen.Collections.RepeatedField<float> rFloat_ = global::ProtoGen.Collections.RepeatedField<float>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<float> RFloat => object.ReferenceEquals(rFloat_, global::ProtoGen.Collections.RepeatedField<float>.Empty) ? rFloat_ = new() : rFloat_;
 
         /// <summary>Field number for the "r_int32" field.</summary>
@@ -365,6 +388,7 @@ namespace ProtoGen.Samples.Types
         // The shared empty instance until RInt32 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<int> rInt32_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
         private int _rInt32PackedSize;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<int> RInt32 => object.ReferenceEquals(rInt32_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? rInt32_ = new() : rInt32_;
 
         /// <summary>Field number for the "r_int64" field.</summary>
@@ -372,6 +396,7 @@ namespace ProtoGen.Samples.Types
         // The shared empty instance until RInt64 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<long> rInt64_ = global::ProtoGen.Collections.RepeatedField<long>.Empty;
         private int _rInt64PackedSize;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<long> RInt64 => object.ReferenceEquals(rInt64_, global::ProtoGen.Collections.RepeatedField<long>.Empty) ? rInt64_ = new() : rInt64_;
 
         /// <summary>Field number for the "r_uint32" field.</summary>
@@ -379,6 +404,7 @@ namespace ProtoGen.Samples.Types
         // The shared empty instance until RUint32 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<uint> rUint32_ = global::ProtoGen.Collections.RepeatedField<uint>.Empty;
         private int _rUint32PackedSize;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<uint> RUint32 => object.ReferenceEquals(rUint32_, global::ProtoGen.Collections.RepeatedField<uint>.Empty) ? rUint32_ = new() : rUint32_;
 
         /// <summary>Field number for the "r_uint64" field.</summary>
@@ -386,6 +412,7 @@ namespace ProtoGen.Samples.Types
         // The shared empty instance until RUint64 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<ulong> rUint64_ = global::ProtoGen.Collections.RepeatedField<ulong>.Empty;
         private int _rUint64PackedSize;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<ulong> RUint64 => object.ReferenceEquals(rUint64_, global::ProtoGen.Collections.RepeatedField<ulong>.Empty) ? rUint64_ = new() : rUint64_;
 
         /// <summary>Field number for the "r_sint32" field.</summary>
@@ -393,6 +420,7 @@ namespace ProtoGen.Samples.Types
         // The shared empty instance until RSint32 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<int> rSint32_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
         private int _rSint32PackedSize;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<int> RSint32 => object.ReferenceEquals(rSint32_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? rSint32_ = new() : rSint32_;
 
         /// <summary>Field number for the "r_sint64" field.</summary>
@@ -400,48 +428,56 @@ namespace ProtoGen.Samples.Types
         // The shared empty instance until RSint64 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<long> rSint64_ = global::ProtoGen.Collections.RepeatedField<long>.Empty;
         private int _rSint64PackedSize;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<long> RSint64 => object.ReferenceEquals(rSint64_, global::ProtoGen.Collections.RepeatedField<long>.Empty) ? rSint64_ = new() : rSint64_;
 
         /// <summary>Field number for the "r_fixed32" field.</summary>
         public const int RFixed32FieldNumber = 29;
         // The shared empty instance until RFixed32 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<uint> rFixed32_ = global::ProtoGen.Collections.RepeatedField<uint>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<uint> RFixed32 => object.ReferenceEquals(rFixed32_, global::ProtoGen.Collections.RepeatedField<uint>.Empty) ? rFixed32_ = new() : rFixed32_;
 
         /// <summary>Field number for the "r_fixed64" field.</summary>
         public const int RFixed64FieldNumber = 30;
         // The shared empty instance until RFixed64 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<ulong> rFixed64_ = global::ProtoGen.Collections.RepeatedField<ulong>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<ulong> RFixed64 => object.ReferenceEquals(rFixed64_, global::ProtoGen.Collections.RepeatedField<ulong>.Empty) ? rFixed64_ = new() : rFixed64_;
 
         /// <summary>Field number for the "r_sfixed32" field.</summary>
         public const int RSfixed32FieldNumber = 31;
         // The shared empty instance until RSfixed32 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<int> rSfixed32_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<int> RSfixed32 => object.ReferenceEquals(rSfixed32_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? rSfixed32_ = new() : rSfixed32_;
 
         /// <summary>Field number for the "r_sfixed64" field.</summary>
         public const int RSfixed64FieldNumber = 32;
         // The shared empty instance until RSfixed64 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<long> rSfixed64_ = global::ProtoGen.Collections.RepeatedField<long>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<long> RSfixed64 => object.ReferenceEquals(rSfixed64_, global::ProtoGen.Collections.RepeatedField<long>.Empty) ? rSfixed64_ = new() : rSfixed64_;
 
         /// <summary>Field number for the "r_bool" field.</summary>
         public const int RBoolFieldNumber = 33;
         // The shared empty instance until RBool is first asked for.
         private global::ProtoGen.Collections.RepeatedField<bool> rBool_ = global::ProtoGen.Collections.RepeatedField<bool>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<bool> RBool => object.ReferenceEquals(rBool_, global::ProtoGen.Collections.RepeatedField<bool>.Empty) ? rBool_ = new() : rBool_;
 
         /// <summary>Field number for the "r_string" field.</summary>
         public const int RStringFieldNumber = 34;
         // The shared empty instance until RString is first asked for.
         private global::ProtoGen.Collections.RepeatedField<string> rString_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<string> RString => object.ReferenceEquals(rString_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? rString_ = new() : rString_;
 
         /// <summary>Field number for the "r_bytes" field.</summary>
         public const int RBytesFieldNumber = 35;
         // The shared empty instance until RBytes is first asked for.
         private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString> rBytes_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString> RBytes => object.ReferenceEquals(rBytes_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.ByteString>.Empty) ? rBytes_ = new() : rBytes_;
 
         /// <summary>Field number for the "r_color" field.</summary>
@@ -449,101 +485,118 @@ namespace ProtoGen.Samples.Types
         // The shared empty instance until RColor is first asked for.
         private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color> rColor_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color>.Empty;
         private int _rColorPackedSize;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color> RColor => object.ReferenceEquals(rColor_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.Color>.Empty) ? rColor_ = new() : rColor_;
 
         /// <summary>Field number for the "r_nested" field.</summary>
         public const int RNestedFieldNumber = 37;
         // The shared empty instance until RNested is first asked for.
         private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested> rNested_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested> RNested => object.ReferenceEquals(rNested_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? rNested_ = new() : rNested_;
 
         /// <summary>Field number for the "r_unpacked_int32" field.</summary>
         public const int RUnpackedInt32FieldNumber = 38;
         // The shared empty instance until RUnpackedInt32 is first asked for.
         private global::ProtoGen.Collections.RepeatedField<int> rUnpackedInt32_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<int> RUnpackedInt32 => object.ReferenceEquals(rUnpackedInt32_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? rUnpackedInt32_ = new() : rUnpackedInt32_;
 
         /// <summary>Field number for the "m_int32_int32" field.</summary>
         public const int MInt32Int32FieldNumber = 41;
         // The shared empty instance until MInt32Int32 is first asked for.
         private global::ProtoGen.Collections.MapField<int, int> mInt32Int32_ = global::ProtoGen.Collections.MapField<int, int>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<int, int> MInt32Int32 => object.ReferenceEquals(mInt32Int32_, global::ProtoGen.Collections.MapField<int, int>.Empty) ? mInt32Int32_ = new() : mInt32Int32_;
 
         /// <summary>Field number for the "m_int64_string" field.</summary>
         public const int MInt64StringFieldNumber = 42;
         // The shared empty instance until MInt64String is first asked for.
         private global::ProtoGen.Collections.MapField<long, string> mInt64String_ = global::ProtoGen.Collections.MapField<long, string>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<long, string> MInt64String => object.ReferenceEquals(mInt64String_, global::ProtoGen.Collections.MapField<long, string>.Empty) ? mInt64String_ = new() : mInt64String_;
 
         /// <summary>Field number for the "m_uint32_bytes" field.</summary>
         public const int MUint32BytesFieldNumber = 43;
         // The shared empty instance until MUint32Bytes is first asked for.
         private global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString> mUint32Bytes_ = global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString> MUint32Bytes => object.ReferenceEquals(mUint32Bytes_, global::ProtoGen.Collections.MapField<uint, global::ProtoGen.ByteString>.Empty) ? mUint32Bytes_ = new() : mUint32Bytes_;
 
         /// <summary>Field number for the "m_uint64_double" field.</summary>
         public const int MUint64DoubleFieldNumber = 44;
         // The shared empty instance until MUint64Double is first asked for.
         private global::ProtoGen.Collections.MapField<ulong, double> mUint64Double_ = global::ProtoGen.Collections.MapField<ulong, double>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<ulong, double> MUint64Double => object.ReferenceEquals(mUint64Double_, global::ProtoGen.Collections.MapField<ulong, double>.Empty) ? mUint64Double_ = new() : mUint64Double_;
 
         /// <summary>Field number for the "m_sint32_float" field.</summary>
         public const int MSint32FloatFieldNumber = 45;
         // The shared empty instance until MSint32Float is first asked for.
         private global::ProtoGen.Collections.MapField<int, float> mSint32Float_ = global::ProtoGen.Collections.MapField<int, float>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<int, float> MSint32Float => object.ReferenceEquals(mSint32Float_, global::ProtoGen.Collections.MapField<int, float>.Empty) ? mSint32Float_ = new() : mSint32Float_;
 
         /// <summary>Field number for the "m_sint64_bool" field.</summary>
         public const int MSint64BoolFieldNumber = 46;
         // The shared empty instance until MSint64Bool is first asked for.
         private global::ProtoGen.Collections.MapField<long, bool> mSint64Bool_ = global::ProtoGen.Collections.MapField<long, bool>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<long, bool> MSint64Bool => object.ReferenceEquals(mSint64Bool_, global::ProtoGen.Collections.MapField<long, bool>.Empty) ? mSint64Bool_ = new() : mSint64Bool_;
 
         /// <summary>Field number for the "m_fixed32_color" field.</summary>
         public const int MFixed32ColorFieldNumber = 47;
         // The shared empty instance until MFixed32Color is first asked for.
         private global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color> mFixed32Color_ = global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color> MFixed32Color => object.ReferenceEquals(mFixed32Color_, global::ProtoGen.Collections.MapField<uint, global::ProtoGen.Samples.Types.Color>.Empty) ? mFixed32Color_ = new() : mFixed32Color_;
 
         /// <summary>Field number for the "m_fixed64_nested" field.</summary>
         public const int MFixed64NestedFieldNumber = 48;
         // The shared empty instance until MFixed64Nested is first asked for.
         private global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> mFixed64Nested_ = global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> MFixed64Nested => object.ReferenceEquals(mFixed64Nested_, global::ProtoGen.Collections.MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? mFixed64Nested_ = new() : mFixed64Nested_;
 
         /// <summary>Field number for the "m_sfixed32_sint64" field.</summary>
         public const int MSfixed32Sint64FieldNumber = 49;
         // The shared empty instance until MSfixed32Sint64 is first asked for.
         private global::ProtoGen.Collections.MapField<int, long> mSfixed32Sint64_ = global::ProtoGen.Collections.MapField<int, long>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<int, long> MSfixed32Sint64 => object.ReferenceEquals(mSfixed32Sint64_, global::ProtoGen.Collections.MapField<int, long>.Empty) ? mSfixed32Sint64_ = new() : mSfixed32Sint64_;
 
         /// <summary>Field number for the "m_sfixed64_fixed32" field.</summary>
         public const int MSfixed64Fixed32FieldNumber = 50;
         // The shared empty instance until MSfixed64Fixed32 is first asked for.
         private global::ProtoGen.Collections.MapField<long, uint> mSfixed64Fixed32_ = global::ProtoGen.Collections.MapField<long, uint>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<long, uint> MSfixed64Fixed32 => object.ReferenceEquals(mSfixed64Fixed32_, global::ProtoGen.Collections.MapField<long, uint>.Empty) ? mSfixed64Fixed32_ = new() : mSfixed64Fixed32_;
 
         /// <summary>Field number for the "m_bool_uint64" field.</summary>
         public const int MBoolUint64FieldNumber = 51;
         // The shared empty instance until MBoolUint64 is first asked for.
         private global::ProtoGen.Collections.MapField<bool, ulong> mBoolUint64_ = global::ProtoGen.Collections.MapField<bool, ulong>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<bool, ulong> MBoolUint64 => object.ReferenceEquals(mBoolUint64_, global::ProtoGen.Collections.MapField<bool, ulong>.Empty) ? mBoolUint64_ = new() : mBoolUint64_;
 
         /// <summary>Field number for the "m_string_nested" field.</summary>
         public const int MStringNestedFieldNumber = 52;
         // The shared empty instance until MStringNested is first asked for.
         private global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> mStringNested_ = global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> MStringNested => object.ReferenceEquals(mStringNested_, global::ProtoGen.Collections.MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? mStringNested_ = new() : mStringNested_;
 
         /// <summary>Field number for the "m_string_string" field.</summary>
         public const int MStringStringFieldNumber = 53;
         // The shared empty instance until MStringString is first asked for.
         private global::ProtoGen.Collections.MapField<string, string> mStringString_ = global::ProtoGen.Collections.MapField<string, string>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<string, string> MStringString => object.ReferenceEquals(mStringString_, global::ProtoGen.Collections.MapField<string, string>.Empty) ? mStringString_ = new() : mStringString_;
 
         /// <summary>Field number for the "o_int32" field.</summary>
         public const int OInt32FieldNumber = 61;
         private int oInt32_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int OInt32
         {
             get => (_hasBits0 & 1) != 0 ? oInt32_ : 0;
@@ -554,8 +607,10 @@ namespace ProtoGen.Samples.Types
             }
         }
         /// <summary>Gets whether the "o_int32" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasOInt32 => (_hasBits0 & 1) != 0;
         /// <summary>Clears the value of the "o_int32" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearOInt32()
         {
             _hasBits0 &= ~1;
@@ -565,14 +620,17 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "o_string" field.</summary>
         public const int OStringFieldNumber = 62;
         private string oString_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string OString
         {
             get => oString_ ?? "";
             set => oString_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "o_string" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasOString => oString_ != null;
         /// <summary>Clears the value of the "o_string" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearOString()
         {
             oString_ = null;
@@ -581,6 +639,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "o_double" field.</summary>
         public const int ODoubleFieldNumber = 63;
         private double oDouble_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public double ODouble
         {
             get => (_hasBits0 & 2) != 0 ? oDouble_ : 0D;
@@ -591,8 +650,10 @@ namespace ProtoGen.Samples.Types
             }
         }
         /// <summary>Gets whether the "o_double" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasODouble => (_hasBits0 & 2) != 0;
         /// <summary>Clears the value of the "o_double" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearODouble()
         {
             _hasBits0 &= ~2;
@@ -602,6 +663,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "o_color" field.</summary>
         public const int OColorFieldNumber = 64;
         private global::ProtoGen.Samples.Types.Color oColor_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Types.Color OColor
         {
             get => (_hasBits0 & 4) != 0 ? oColor_ : global::ProtoGen.Samples.Types.Color.Unspecified;
@@ -612,8 +674,10 @@ namespace ProtoGen.Samples.Types
             }
         }
         /// <summary>Gets whether the "o_color" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasOColor => (_hasBits0 & 4) != 0;
         /// <summary>Clears the value of the "o_color" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearOColor()
         {
             _hasBits0 &= ~4;
@@ -623,14 +687,17 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "o_bytes" field.</summary>
         public const int OBytesFieldNumber = 65;
         private global::ProtoGen.ByteString oBytes_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.ByteString OBytes
         {
             get => oBytes_ ?? global::ProtoGen.ByteString.Empty;
             set => oBytes_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "o_bytes" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasOBytes => oBytes_ != null;
         /// <summary>Clears the value of the "o_bytes" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearOBytes()
         {
             oBytes_ = null;
@@ -638,6 +705,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Field number for the "c_int32" field.</summary>
         public const int CInt32FieldNumber = 71;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CInt32
         {
             get => choiceCase_ == ChoiceOneofCase.CInt32 ? ((int)choice_!) : 0;
@@ -650,6 +718,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Field number for the "c_string" field.</summary>
         public const int CStringFieldNumber = 72;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string CString
         {
             get => choiceCase_ == ChoiceOneofCase.CString ? ((string)choice_!) : "";
@@ -662,6 +731,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Field number for the "c_nested" field.</summary>
         public const int CNestedFieldNumber = 73;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Types.AllTypes.Types.Nested CNested
         {
             get => choiceCase_ == ChoiceOneofCase.CNested ? (global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_ : null;
@@ -674,6 +744,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Field number for the "c_bytes" field.</summary>
         public const int CBytesFieldNumber = 74;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.ByteString CBytes
         {
             get => choiceCase_ == ChoiceOneofCase.CBytes ? ((global::ProtoGen.ByteString)choice_!) : global::ProtoGen.ByteString.Empty;
@@ -686,6 +757,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Field number for the "c_color" field.</summary>
         public const int CColorFieldNumber = 75;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Types.Color CColor
         {
             get => choiceCase_ == ChoiceOneofCase.CColor ? ((global::ProtoGen.Samples.Types.Color)choice_!) : global::ProtoGen.Samples.Types.Color.Unspecified;
@@ -702,6 +774,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>
         /// Field numbers that need multi-byte tags.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int FBigNumber
         {
             get => fBigNumber_;
@@ -711,6 +784,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "f_two_byte_tag" field.</summary>
         public const int FTwoByteTagFieldNumber = 2047;
         private string fTwoByteTag_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string FTwoByteTag
         {
             get => fTwoByteTag_;
@@ -729,16 +803,20 @@ namespace ProtoGen.Samples.Types
             CColor = 75,
         }
         private ChoiceOneofCase choiceCase_ = ChoiceOneofCase.None;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ChoiceOneofCase ChoiceCase => choiceCase_;
         /// <summary>Clears the "choice" oneof: no member is set afterwards.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearChoice()
         {
             choiceCase_ = ChoiceOneofCase.None;
             choice_ = null;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as AllTypes);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(AllTypes other)
         {
             if (other is null) return false;
@@ -812,6 +890,7 @@ namespace ProtoGen.Samples.Types
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -880,483 +959,14 @@ namespace ProtoGen.Samples.Types
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (fDouble_ != 0D)
-            {
-                formatter.WriteName("fDouble");
-                formatter.WriteValue(fDouble_);
-            }
-            if (fFloat_ != 0F)
-            {
-                formatter.WriteName("fFloat");
-                formatter.WriteValue(fFloat_);
-            }
-            if (fInt32_ != 0)
-            {
-                formatter.WriteName("fInt32");
-                formatter.WriteValue(fInt32_);
-            }
-            if (fInt64_ != 0)
-            {
-                formatter.WriteName("fInt64");
-                formatter.WriteValue(fInt64_);
-            }
-            if (fUint32_ != 0)
-            {
-                formatter.WriteName("fUint32");
-                formatter.WriteValue(fUint32_);
-            }
-            if (fUint64_ != 0)
-            {
-                formatter.WriteName("fUint64");
-                formatter.WriteValue(fUint64_);
-            }
-            if (fSint32_ != 0)
-            {
-                formatter.WriteName("fSint32");
-                formatter.WriteValue(fSint32_);
-            }
-            if (fSint64_ != 0)
-            {
-                formatter.WriteName("fSint64");
-                formatter.WriteValue(fSint64_);
-            }
-            if (fFixed32_ != 0)
-            {
-                formatter.WriteName("fFixed32");
-                formatter.WriteValue(fFixed32_);
-            }
-            if (fFixed64_ != 0)
-            {
-                formatter.WriteName("fFixed64");
-                formatter.WriteValue(fFixed64_);
-            }
-            if (fSfixed32_ != 0)
-            {
-                formatter.WriteName("fSfixed32");
-                formatter.WriteValue(fSfixed32_);
-            }
-            if (fSfixed64_ != 0)
-            {
-                formatter.WriteName("fSfixed64");
-                formatter.WriteValue(fSfixed64_);
-            }
-            if (fBool_)
-            {
-                formatter.WriteName("fBool");
-                formatter.WriteValue(fBool_);
-            }
-            if (fString_.Length != 0)
-            {
-                formatter.WriteName("fString");
-                formatter.WriteValue(fString_);
-            }
-            if (fBytes_.Length != 0)
-            {
-                formatter.WriteName("fBytes");
-                formatter.WriteValue(fBytes_);
-            }
-            if (fColor_ != 0)
-            {
-                formatter.WriteName("fColor");
-                formatter.WriteEnum(fColor_ switch { global::ProtoGen.Samples.Types.Color.Unspecified => "COLOR_UNSPECIFIED", global::ProtoGen.Samples.Types.Color.Red => "COLOR_RED", global::ProtoGen.Samples.Types.Color.Green => "COLOR_GREEN", global::ProtoGen.Samples.Types.Color.Blue => "COLOR_BLUE", global::ProtoGen.Samples.Types.Color.Negative => "COLOR_NEGATIVE", _ => null }, (int)fColor_);
-            }
-            if (fNested_ != null)
-            {
-                formatter.WriteName("fNested");
-                formatter.WriteMessage(fNested_);
-            }
-            if (rDouble_.Count != 0)
-            {
-                formatter.WriteName("rDouble");
-                formatter.BeginArray();
-                foreach (var item in rDouble_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rFloat_.Count != 0)
-            {
-                formatter.WriteName("rFloat");
-                formatter.BeginArray();
-                foreach (var item in rFloat_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rInt32_.Count != 0)
-            {
-                formatter.WriteName("rInt32");
-                formatter.BeginArray();
-                foreach (var item in rInt32_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rInt64_.Count != 0)
-            {
-                formatter.WriteName("rInt64");
-                formatter.BeginArray();
-                foreach (var item in rInt64_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rUint32_.Count != 0)
-            {
-                formatter.WriteName("rUint32");
-                formatter.BeginArray();
-                foreach (var item in rUint32_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rUint64_.Count != 0)
-            {
-                formatter.WriteName("rUint64");
-                formatter.BeginArray();
-                foreach (var item in rUint64_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rSint32_.Count != 0)
-            {
-                formatter.WriteName("rSint32");
-                formatter.BeginArray();
-                foreach (var item in rSint32_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rSint64_.Count != 0)
-            {
-                formatter.WriteName("rSint64");
-                formatter.BeginArray();
-                foreach (var item in rSint64_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rFixed32_.Count != 0)
-            {
-                formatter.WriteName("rFixed32");
-                formatter.BeginArray();
-                foreach (var item in rFixed32_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rFixed64_.Count != 0)
-            {
-                formatter.WriteName("rFixed64");
-                formatter.BeginArray();
-                foreach (var item in rFixed64_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rSfixed32_.Count != 0)
-            {
-                formatter.WriteName("rSfixed32");
-                formatter.BeginArray();
-                foreach (var item in rSfixed32_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rSfixed64_.Count != 0)
-            {
-                formatter.WriteName("rSfixed64");
-                formatter.BeginArray();
-                foreach (var item in rSfixed64_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rBool_.Count != 0)
-            {
-                formatter.WriteName("rBool");
-                formatter.BeginArray();
-                foreach (var item in rBool_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rString_.Count != 0)
-            {
-                formatter.WriteName("rString");
-                formatter.BeginArray();
-                foreach (var item in rString_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rBytes_.Count != 0)
-            {
-                formatter.WriteName("rBytes");
-                formatter.BeginArray();
-                foreach (var item in rBytes_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (rColor_.Count != 0)
-            {
-                formatter.WriteName("rColor");
-                formatter.BeginArray();
-                foreach (var item in rColor_.AsSpan())
-                {
-                    formatter.WriteEnum(item switch { global::ProtoGen.Samples.Types.Color.Unspecified => "COLOR_UNSPECIFIED", global::ProtoGen.Samples.Types.Color.Red => "COLOR_RED", global::ProtoGen.Samples.Types.Color.Green => "COLOR_GREEN", global::ProtoGen.Samples.Types.Color.Blue => "COLOR_BLUE", global::ProtoGen.Samples.Types.Color.Negative => "COLOR_NEGATIVE", _ => null }, (int)item);
-                }
-                formatter.EndArray();
-            }
-            if (rNested_.Count != 0)
-            {
-                formatter.WriteName("rNested");
-                formatter.BeginArray();
-                foreach (var item in rNested_.AsSpan())
-                {
-                    formatter.WriteMessage(item);
-                }
-                formatter.EndArray();
-            }
-            if (rUnpackedInt32_.Count != 0)
-            {
-                formatter.WriteName("rUnpackedInt32");
-                formatter.BeginArray();
-                foreach (var item in rUnpackedInt32_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (mInt32Int32_.Count != 0)
-            {
-                formatter.WriteName("mInt32Int32");
-                formatter.BeginMessage();
-                foreach (var entry in mInt32Int32_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mInt64String_.Count != 0)
-            {
-                formatter.WriteName("mInt64String");
-                formatter.BeginMessage();
-                foreach (var entry in mInt64String_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mUint32Bytes_.Count != 0)
-            {
-                formatter.WriteName("mUint32Bytes");
-                formatter.BeginMessage();
-                foreach (var entry in mUint32Bytes_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mUint64Double_.Count != 0)
-            {
-                formatter.WriteName("mUint64Double");
-                formatter.BeginMessage();
-                foreach (var entry in mUint64Double_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mSint32Float_.Count != 0)
-            {
-                formatter.WriteName("mSint32Float");
-                formatter.BeginMessage();
-                foreach (var entry in mSint32Float_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mSint64Bool_.Count != 0)
-            {
-                formatter.WriteName("mSint64Bool");
-                formatter.BeginMessage();
-                foreach (var entry in mSint64Bool_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mFixed32Color_.Count != 0)
-            {
-                formatter.WriteName("mFixed32Color");
-                formatter.BeginMessage();
-                foreach (var entry in mFixed32Color_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteEnum(entry.Value switch { global::ProtoGen.Samples.Types.Color.Unspecified => "COLOR_UNSPECIFIED", global::ProtoGen.Samples.Types.Color.Red => "COLOR_RED", global::ProtoGen.Samples.Types.Color.Green => "COLOR_GREEN", global::ProtoGen.Samples.Types.Color.Blue => "COLOR_BLUE", global::ProtoGen.Samples.Types.Color.Negative => "COLOR_NEGATIVE", _ => null }, (int)entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mFixed64Nested_.Count != 0)
-            {
-                formatter.WriteName("mFixed64Nested");
-                formatter.BeginMessage();
-                foreach (var entry in mFixed64Nested_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteMessage(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mSfixed32Sint64_.Count != 0)
-            {
-                formatter.WriteName("mSfixed32Sint64");
-                formatter.BeginMessage();
-                foreach (var entry in mSfixed32Sint64_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mSfixed64Fixed32_.Count != 0)
-            {
-                formatter.WriteName("mSfixed64Fixed32");
-                formatter.BeginMessage();
-                foreach (var entry in mSfixed64Fixed32_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mBoolUint64_.Count != 0)
-            {
-                formatter.WriteName("mBoolUint64");
-                formatter.BeginMessage();
-                foreach (var entry in mBoolUint64_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key ? "true" : "false");
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mStringNested_.Count != 0)
-            {
-                formatter.WriteName("mStringNested");
-                formatter.BeginMessage();
-                foreach (var entry in mStringNested_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteMessage(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (mStringString_.Count != 0)
-            {
-                formatter.WriteName("mStringString");
-                formatter.BeginMessage();
-                foreach (var entry in mStringString_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                formatter.WriteName("oInt32");
-                formatter.WriteValue(oInt32_);
-            }
-            if (oString_ != null)
-            {
-                formatter.WriteName("oString");
-                formatter.WriteValue(oString_);
-            }
-            if ((_hasBits0 & 2) != 0)
-            {
-                formatter.WriteName("oDouble");
-                formatter.WriteValue(oDouble_);
-            }
-            if ((_hasBits0 & 4) != 0)
-            {
-                formatter.WriteName("oColor");
-                formatter.WriteEnum(oColor_ switch { global::ProtoGen.Samples.Types.Color.Unspecified => "COLOR_UNSPECIFIED", global::ProtoGen.Samples.Types.Color.Red => "COLOR_RED", global::ProtoGen.Samples.Types.Color.Green => "COLOR_GREEN", global::ProtoGen.Samples.Types.Color.Blue => "COLOR_BLUE", global::ProtoGen.Samples.Types.Color.Negative => "COLOR_NEGATIVE", _ => null }, (int)oColor_);
-            }
-            if (oBytes_ != null)
-            {
-                formatter.WriteName("oBytes");
-                formatter.WriteValue(oBytes_);
-            }
-            if (choiceCase_ == ChoiceOneofCase.CInt32)
-            {
-                formatter.WriteName("cInt32");
-                formatter.WriteValue(((int)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CString)
-            {
-                formatter.WriteName("cString");
-                formatter.WriteValue(((string)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CNested)
-            {
-                formatter.WriteName("cNested");
-                formatter.WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CBytes)
-            {
-                formatter.WriteName("cBytes");
-                formatter.WriteValue(((global::ProtoGen.ByteString)choice_!));
-            }
-            if (choiceCase_ == ChoiceOneofCase.CColor)
-            {
-                formatter.WriteName("cColor");
-                formatter.WriteEnum(((global::ProtoGen.Samples.Types.Color)choice_!) switch { global::ProtoGen.Samples.Types.Color.Unspecified => "COLOR_UNSPECIFIED", global::ProtoGen.Samples.Types.Color.Red => "COLOR_RED", global::ProtoGen.Samples.Types.Color.Green => "COLOR_GREEN", global::ProtoGen.Samples.Types.Color.Blue => "COLOR_BLUE", global::ProtoGen.Samples.Types.Color.Negative => "COLOR_NEGATIVE", _ => null }, (int)((global::ProtoGen.Samples.Types.Color)choice_!));
-            }
-            if (fBigNumber_ != 0)
-            {
-                formatter.WriteName("fBigNumber");
-                formatter.WriteValue(fBigNumber_);
-            }
-            if (fTwoByteTag_.Length != 0)
-            {
-                formatter.WriteName("fTwoByteTag");
-                formatter.WriteValue(fTwoByteTag_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.AllTypes";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -1622,9 +1232,11 @@ namespace ProtoGen.Samples.Types
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -1632,6 +1244,7 @@ namespace ProtoGen.Samples.Types
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -1897,6 +1510,7 @@ namespace ProtoGen.Samples.Types
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (fDouble_ != 0D)
@@ -2362,6 +1976,7 @@ namespace ProtoGen.Samples.Types
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -2516,7 +2131,7 @@ namespace ProtoGen.Samples.Types
                     case 298:
                     {
                         if (rNested_.Count == 0) RNested.EnsureCapacity(reader.CountLengthDelimitedRun(298));
-                        var item = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
+                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(rNested_) ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
                         reader.ReadMessage(item);
                         rNested_.Add(item);
                         break;
@@ -2903,6 +2518,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(AllTypes other)
         {
             if (other is null) return;
@@ -3152,31 +2768,106 @@ namespace ProtoGen.Samples.Types
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _hasBits0 = 0;
+            fDouble_ = default;
+            fFloat_ = default;
+            fInt32_ = default;
+            fInt64_ = default;
+            fUint32_ = default;
+            fUint64_ = default;
+            fSint32_ = default;
+            fSint64_ = default;
+            fFixed32_ = default;
+            fFixed64_ = default;
+            fSfixed32_ = default;
+            fSfixed64_ = default;
+            fBool_ = default;
+            fString_ = "";
+            fBytes_ = global::ProtoGen.ByteString.Empty;
+            fColor_ = default;
+            fNested_ = null;
+            rDouble_.Clear();
+            rFloat_.Clear();
+            rInt32_.Clear();
+            rInt64_.Clear();
+            rUint32_.Clear();
+            rUint64_.Clear();
+            rSint32_.Clear();
+            rSint64_.Clear();
+            rFixed32_.Clear();
+            rFixed64_.Clear();
+            rSfixed32_.Clear();
+            rSfixed64_.Clear();
+            rBool_.Clear();
+            rString_.Clear();
+            rBytes_.Clear();
+            rColor_.Clear();
+            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(rNested_);
+            rUnpackedInt32_.Clear();
+            mInt32Int32_.Clear();
+            mInt64String_.Clear();
+            mUint32Bytes_.Clear();
+            mUint64Double_.Clear();
+            mSint32Float_.Clear();
+            mSint64Bool_.Clear();
+            mFixed32Color_.Clear();
+            mFixed64Nested_.Clear();
+            mSfixed32Sint64_.Clear();
+            mSfixed64Fixed32_.Clear();
+            mBoolUint64_.Clear();
+            mStringNested_.Clear();
+            mStringString_.Clear();
+            oInt32_ = default;
+            oString_ = default;
+            oDouble_ = default;
+            oColor_ = default;
+            oBytes_ = default;
+            fBigNumber_ = default;
+            fTwoByteTag_ = "";
+            choiceCase_ = ChoiceOneofCase.None;
+            choice_ = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "fDouble", "f_double", "fFloat", "f_float", "fInt32", "f_int32", "fInt64", "f_int64", "fUint32", "f_uint32", "fUint64", "f_uint64", "fSint32", "f_sint32", "fSint64", "f_sint64", "fFixed32", "f_fixed32", "fFixed64", "f_fixed64", "fSfixed32", "f_sfixed32", "fSfixed64", "f_sfixed64", "fBool", "f_bool", "fString", "f_string", "fBytes", "f_bytes", "fColor", "f_color", "fNested", "f_nested", "rDouble", "r_double", "rFloat", "r_float", "rInt32", "r_int32", "rInt64", "r_int64", "rUint32", "r_uint32", "rUint64", "r_uint64", "rSint32", "r_sint32", "rSint64", "r_sint64", "rFixed32", "r_fixed32", "rFixed64", "r_fixed64", "rSfixed32", "r_sfixed32", "rSfixed64", "r_sfixed64", "rBool", "r_bool", "rString", "r_string", "rBytes", "r_bytes", "rColor", "r_color", "rNested", "r_nested", "rUnpackedInt32", "r_unpacked_int32", "mInt32Int32", "m_int32_int32", "mInt64String", "m_int64_string", "mUint32Bytes", "m_uint32_bytes", "mUint64Double", "m_uint64_double", "mSint32Float", "m_sint32_float", "mSint64Bool", "m_sint64_bool", "mFixed32Color", "m_fixed32_color", "mFixed64Nested", "m_fixed64_nested", "mSfixed32Sint64", "m_sfixed32_sint64", "mSfixed64Fixed32", "m_sfixed64_fixed32", "mBoolUint64", "m_bool_uint64", "mStringNested", "m_string_nested", "mStringString", "m_string_string", "oInt32", "o_int32", "oString", "o_string", "oDouble", "o_double", "oColor", "o_color", "oBytes", "o_bytes", "cInt32", "c_int32", "cString", "c_string", "cNested", "c_nested", "cBytes", "c_bytes", "cColor", "c_color", "fTwoByteTag", "f_two_byte_tag", "fBigNumber", "f_big_number" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -3184,6 +2875,7 @@ namespace ProtoGen.Samples.Types
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (fDouble_ != 0D || writer.EmitDefaults)
@@ -3656,6 +3348,7 @@ namespace ProtoGen.Samples.Types
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -4356,6 +4049,7 @@ namespace ProtoGen.Samples.Types
             [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>))]
             public sealed partial class Nested : global::ProtoGen.IMessage<Nested>, global::ProtoGen.Json.IJsonMessage
             {
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public static global::ProtoGen.MessageParser<Nested> Parser { get; } = new(static () => new Nested());
 
                 private global::ProtoGen.UnknownFieldSet _unknownFields;
@@ -4363,11 +4057,13 @@ namespace ProtoGen.Samples.Types
                 // unknown fields resets it to 0; nothing else can change a message of plain values.
                 private int _rememberedSize;
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Nested()
                 {
                 }
 
                 /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Nested(Nested other) : this()
                 {
                     _rememberedSize = other._rememberedSize;
@@ -4376,11 +4072,13 @@ namespace ProtoGen.Samples.Types
                     _unknownFields = other._unknownFields?.Clone();
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Nested Clone() => new Nested(this);
 
                 /// <summary>Field number for the "value" field.</summary>
                 public const int ValueFieldNumber = 1;
                 private int value_;
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public int Value
                 {
                     get => value_;
@@ -4394,6 +4092,7 @@ namespace ProtoGen.Samples.Types
                 /// <summary>Field number for the "note" field.</summary>
                 public const int NoteFieldNumber = 2;
                 private string note_ = "";
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public string Note
                 {
                     get => note_;
@@ -4404,8 +4103,10 @@ namespace ProtoGen.Samples.Types
                     }
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override bool Equals(object other) => Equals(other as Nested);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool Equals(Nested other)
                 {
                     if (other is null) return false;
@@ -4415,6 +4116,7 @@ namespace ProtoGen.Samples.Types
                     return object.Equals(_unknownFields, other._unknownFields);
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override int GetHashCode()
                 {
                     int hash = 1;
@@ -4424,25 +4126,14 @@ namespace ProtoGen.Samples.Types
                     return hash;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-                void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-                {
-                    if (value_ != 0)
-                    {
-                        formatter.WriteName("value");
-                        formatter.WriteValue(value_);
-                    }
-                    if (note_.Length != 0)
-                    {
-                        formatter.WriteName("note");
-                        formatter.WriteValue(note_);
-                    }
-                }
-
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.AllTypes.Nested";
 
                 /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public int CalculateSize()
                 {
                     if (_rememberedSize != 0) return _rememberedSize - 1;
@@ -4460,12 +4151,15 @@ namespace ProtoGen.Samples.Types
                     return size;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
                 /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
                     if (value_ != 0)
@@ -4484,6 +4178,7 @@ namespace ProtoGen.Samples.Types
                     }
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
                 {
                     _rememberedSize = 0;
@@ -4507,6 +4202,7 @@ namespace ProtoGen.Samples.Types
 
                 /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
                 /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(Nested other)
                 {
                     if (other is null) return;
@@ -4522,31 +4218,51 @@ namespace ProtoGen.Samples.Types
                     _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
+                void global::ProtoGen.IMessage.Clear()
+                {
+                    _rememberedSize = 0;
+                    value_ = default;
+                    note_ = "";
+                    _unknownFields = null;
+                }
+
                 /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool IsInitialized() => true;
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
                 // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
                 private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "value", "value", "note", "note" });
 
                 /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
                 {
                     writer.WriteStartObject();
@@ -4554,6 +4270,7 @@ namespace ProtoGen.Samples.Types
                     writer.WriteEndObject();
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
                 {
                     if (value_ != 0 || writer.EmitDefaults)
@@ -4568,6 +4285,7 @@ namespace ProtoGen.Samples.Types
                     }
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
                 {
                     var scope = context.EnterObject(ref reader, __JsonNames);
@@ -4606,15 +4324,18 @@ namespace ProtoGen.Samples.Types
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Types.Wrappers>))]
     public sealed partial class Wrappers : global::ProtoGen.IMessage<Wrappers>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Wrappers> Parser { get; } = new(static () => new Wrappers());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Wrappers()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Wrappers(Wrappers other) : this()
         {
             wDouble_ = other.wDouble_;
@@ -4629,11 +4350,13 @@ namespace ProtoGen.Samples.Types
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Wrappers Clone() => new Wrappers(this);
 
         /// <summary>Field number for the "w_double" field.</summary>
         public const int WDoubleFieldNumber = 1;
         private double? wDouble_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public double? WDouble
         {
             get => wDouble_;
@@ -4643,6 +4366,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "w_float" field.</summary>
         public const int WFloatFieldNumber = 2;
         private float? wFloat_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public float? WFloat
         {
             get => wFloat_;
@@ -4652,6 +4376,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "w_int64" field.</summary>
         public const int WInt64FieldNumber = 3;
         private long? wInt64_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public long? WInt64
         {
             get => wInt64_;
@@ -4661,6 +4386,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "w_uint64" field.</summary>
         public const int WUint64FieldNumber = 4;
         private ulong? wUint64_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ulong? WUint64
         {
             get => wUint64_;
@@ -4670,6 +4396,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "w_int32" field.</summary>
         public const int WInt32FieldNumber = 5;
         private int? wInt32_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int? WInt32
         {
             get => wInt32_;
@@ -4679,6 +4406,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "w_uint32" field.</summary>
         public const int WUint32FieldNumber = 6;
         private uint? wUint32_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public uint? WUint32
         {
             get => wUint32_;
@@ -4688,6 +4416,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "w_bool" field.</summary>
         public const int WBoolFieldNumber = 7;
         private bool? wBool_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool? WBool
         {
             get => wBool_;
@@ -4697,6 +4426,7 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "w_string" field.</summary>
         public const int WStringFieldNumber = 8;
         private string wString_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string WString
         {
             get => wString_;
@@ -4706,14 +4436,17 @@ namespace ProtoGen.Samples.Types
         /// <summary>Field number for the "w_bytes" field.</summary>
         public const int WBytesFieldNumber = 9;
         private global::ProtoGen.ByteString wBytes_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.ByteString WBytes
         {
             get => wBytes_;
             set => wBytes_ = value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Wrappers);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Wrappers other)
         {
             if (other is null) return false;
@@ -4730,6 +4463,7 @@ namespace ProtoGen.Samples.Types
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -4746,60 +4480,14 @@ namespace ProtoGen.Samples.Types
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (wDouble_ != null)
-            {
-                formatter.WriteName("wDouble");
-                formatter.WriteValue(wDouble_.GetValueOrDefault());
-            }
-            if (wFloat_ != null)
-            {
-                formatter.WriteName("wFloat");
-                formatter.WriteValue(wFloat_.GetValueOrDefault());
-            }
-            if (wInt64_ != null)
-            {
-                formatter.WriteName("wInt64");
-                formatter.WriteValue(wInt64_.GetValueOrDefault());
-            }
-            if (wUint64_ != null)
-            {
-                formatter.WriteName("wUint64");
-                formatter.WriteValue(wUint64_.GetValueOrDefault());
-            }
-            if (wInt32_ != null)
-            {
-                formatter.WriteName("wInt32");
-                formatter.WriteValue(wInt32_.GetValueOrDefault());
-            }
-            if (wUint32_ != null)
-            {
-                formatter.WriteName("wUint32");
-                formatter.WriteValue(wUint32_.GetValueOrDefault());
-            }
-            if (wBool_ != null)
-            {
-                formatter.WriteName("wBool");
-                formatter.WriteValue(wBool_.GetValueOrDefault());
-            }
-            if (wString_ != null)
-            {
-                formatter.WriteName("wString");
-                formatter.WriteValue(wString_);
-            }
-            if (wBytes_ != null)
-            {
-                formatter.WriteName("wBytes");
-                formatter.WriteValue(wBytes_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.Wrappers";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -4843,12 +4531,15 @@ namespace ProtoGen.Samples.Types
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (wDouble_ != null)
@@ -4947,6 +4638,7 @@ namespace ProtoGen.Samples.Types
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -5044,6 +4736,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Wrappers other)
         {
             if (other is null) return;
@@ -5086,31 +4779,57 @@ namespace ProtoGen.Samples.Types
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            wDouble_ = null;
+            wFloat_ = null;
+            wInt64_ = null;
+            wUint64_ = null;
+            wInt32_ = null;
+            wUint32_ = null;
+            wBool_ = null;
+            wString_ = null;
+            wBytes_ = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "wDouble", "w_double", "wFloat", "w_float", "wInt64", "w_int64", "wUint64", "w_uint64", "wInt32", "w_int32", "wUint32", "w_uint32", "wBool", "w_bool", "wString", "w_string", "wBytes", "w_bytes" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -5118,6 +4837,7 @@ namespace ProtoGen.Samples.Types
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (wDouble_ != null)
@@ -5167,6 +4887,7 @@ namespace ProtoGen.Samples.Types
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -5251,6 +4972,7 @@ namespace ProtoGen.Samples.Types
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static bool _ReadBoolValue(ref global::ProtoGen.Wire.WireReader reader)
         {
             bool value = false;
@@ -5271,6 +4993,7 @@ namespace ProtoGen.Samples.Types
             return value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static global::ProtoGen.ByteString _ReadBytesValue(ref global::ProtoGen.Wire.WireReader reader)
         {
             global::ProtoGen.ByteString value = global::ProtoGen.ByteString.Empty;
@@ -5291,6 +5014,7 @@ namespace ProtoGen.Samples.Types
             return value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static double _ReadDoubleValue(ref global::ProtoGen.Wire.WireReader reader)
         {
             double value = 0D;
@@ -5311,6 +5035,7 @@ namespace ProtoGen.Samples.Types
             return value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static float _ReadFloatValue(ref global::ProtoGen.Wire.WireReader reader)
         {
             float value = 0F;
@@ -5331,6 +5056,7 @@ namespace ProtoGen.Samples.Types
             return value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static int _ReadInt32Value(ref global::ProtoGen.Wire.WireReader reader)
         {
             int value = 0;
@@ -5351,6 +5077,7 @@ namespace ProtoGen.Samples.Types
             return value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static long _ReadInt64Value(ref global::ProtoGen.Wire.WireReader reader)
         {
             long value = 0L;
@@ -5371,6 +5098,7 @@ namespace ProtoGen.Samples.Types
             return value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static string _ReadStringValue(ref global::ProtoGen.Wire.WireReader reader)
         {
             string value = "";
@@ -5391,6 +5119,7 @@ namespace ProtoGen.Samples.Types
             return value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static uint _ReadUInt32Value(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint value = 0U;
@@ -5411,6 +5140,7 @@ namespace ProtoGen.Samples.Types
             return value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private static ulong _ReadUInt64Value(ref global::ProtoGen.Wire.WireReader reader)
         {
             ulong value = 0UL;
@@ -5439,15 +5169,18 @@ namespace ProtoGen.Samples.Types
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Types.TreeNode>))]
     public sealed partial class TreeNode : global::ProtoGen.IMessage<TreeNode>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<TreeNode> Parser { get; } = new(static () => new TreeNode());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public TreeNode()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public TreeNode(TreeNode other) : this()
         {
             label_ = other.label_;
@@ -5459,11 +5192,13 @@ namespace ProtoGen.Samples.Types
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public TreeNode Clone() => new TreeNode(this);
 
         /// <summary>Field number for the "label" field.</summary>
         public const int LabelFieldNumber = 1;
         private string label_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Label
         {
             get => label_;
@@ -5474,19 +5209,23 @@ namespace ProtoGen.Samples.Types
         public const int ChildrenFieldNumber = 2;
         // The shared empty instance until Children is first asked for.
         private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode> children_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode> Children => object.ReferenceEquals(children_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Types.TreeNode>.Empty) ? children_ = new() : children_;
 
         /// <summary>Field number for the "parent_hint" field.</summary>
         public const int ParentHintFieldNumber = 3;
         private global::ProtoGen.Samples.Types.TreeNode parentHint_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Types.TreeNode ParentHint
         {
             get => parentHint_;
             set => parentHint_ = value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as TreeNode);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(TreeNode other)
         {
             if (other is null) return false;
@@ -5497,6 +5236,7 @@ namespace ProtoGen.Samples.Types
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -5507,45 +5247,23 @@ namespace ProtoGen.Samples.Types
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (label_.Length != 0)
-            {
-                formatter.WriteName("label");
-                formatter.WriteValue(label_);
-            }
-            if (children_.Count != 0)
-            {
-                formatter.WriteName("children");
-                formatter.BeginArray();
-                foreach (var item in children_.AsSpan())
-                {
-                    formatter.WriteMessage(item);
-                }
-                formatter.EndArray();
-            }
-            if (parentHint_ != null)
-            {
-                formatter.WriteName("parentHint");
-                formatter.WriteMessage(parentHint_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.TreeNode";
 
-        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
-        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
-        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -5566,11 +5284,12 @@ namespace ProtoGen.Samples.Types
             return size;
         }
 
-        /// <summary>Whether this message holds no message of its own type, so that a parent's size pass sizes it with
-        /// CalculateLeafSize, inlined, rather than a call of CalculateSize.</summary>
+        /// <summary>Whether this message holds no message of its own type, so that CalculateLeafSize sizes it.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         private bool IsSizeLeaf => children_.Count == 0 && parentHint_ == null;
 
         /// <summary>CalculateSize(sizes) of a message for which IsSizeLeaf holds: its other fields.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private int CalculateLeafSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -5587,6 +5306,7 @@ namespace ProtoGen.Samples.Types
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -5607,6 +5327,7 @@ namespace ProtoGen.Samples.Types
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (label_.Length != 0)
@@ -5630,6 +5351,7 @@ namespace ProtoGen.Samples.Types
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -5643,7 +5365,7 @@ namespace ProtoGen.Samples.Types
                     case 18:
                     {
                         if (children_.Count == 0) Children.EnsureCapacity(reader.CountLengthDelimitedRun(18));
-                        var item = new global::ProtoGen.Samples.Types.TreeNode();
+                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(children_) ?? new global::ProtoGen.Samples.Types.TreeNode();
                         { int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage)item).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
                         children_.Add(item);
                         break;
@@ -5661,6 +5383,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(TreeNode other)
         {
             if (other is null) return;
@@ -5680,31 +5403,51 @@ namespace ProtoGen.Samples.Types
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            label_ = "";
+            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(children_);
+            parentHint_ = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "label", "label", "children", "children", "parentHint", "parent_hint" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -5712,6 +5455,7 @@ namespace ProtoGen.Samples.Types
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (label_.Length != 0 || writer.EmitDefaults)
@@ -5736,6 +5480,7 @@ namespace ProtoGen.Samples.Types
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -5857,6 +5602,7 @@ namespace ProtoGen.Samples.Types
     partial class AllTypes
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[0];
 
         static partial class Types
@@ -5864,6 +5610,7 @@ namespace ProtoGen.Samples.Types
             partial class Nested
             {
                 /// <summary>The message's descriptor.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[0].NestedTypes[0];
             }
         }
@@ -5872,12 +5619,14 @@ namespace ProtoGen.Samples.Types
     partial class Wrappers
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[1];
     }
 
     partial class TreeNode
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[2];
     }
 }

@@ -17,17 +17,20 @@ namespace ProtoGen.Samples.Legacy
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket>))]
     public sealed partial class Ticket : global::ProtoGen.IMessage<Ticket>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Ticket> Parser { get; } = new(static () => new Ticket());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
         private global::ProtoGen.ExtensionSet _extensions;
         private int _hasBits0;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Ticket()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Ticket(Ticket other) : this()
         {
             _hasBits0 = other._hasBits0;
@@ -74,11 +77,13 @@ namespace ProtoGen.Samples.Legacy
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Ticket Clone() => new Ticket(this);
 
         /// <summary>Field number for the "id" field.</summary>
         public const int IdFieldNumber = 1;
         private int id_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int Id
         {
             get => (_hasBits0 & 1) != 0 ? id_ : -7;
@@ -89,8 +94,10 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "id" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasId => (_hasBits0 & 1) != 0;
         /// <summary>Clears the value of the "id" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearId()
         {
             _hasBits0 &= ~1;
@@ -100,14 +107,17 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "title" field.</summary>
         public const int TitleFieldNumber = 2;
         private string title_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Title
         {
             get => title_ ?? "untitled \"ticket\"";
             set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "title" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasTitle => title_ != null;
         /// <summary>Clears the value of the "title" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearTitle()
         {
             title_ = null;
@@ -117,14 +127,17 @@ namespace ProtoGen.Samples.Legacy
         public const int TagFieldNumber = 3;
         private static readonly global::ProtoGen.ByteString _TagDefaultValue = global::ProtoGen.ByteString.CopyFrom(new byte[] { 1, 2, 116, 97, 103 });
         private global::ProtoGen.ByteString tag_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.ByteString Tag
         {
             get => tag_ ?? _TagDefaultValue;
             set => tag_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "tag" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasTag => tag_ != null;
         /// <summary>Clears the value of the "tag" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearTag()
         {
             tag_ = null;
@@ -133,6 +146,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "weight" field.</summary>
         public const int WeightFieldNumber = 4;
         private double weight_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public double Weight
         {
             get => (_hasBits0 & 2) != 0 ? weight_ : double.NegativeInfinity;
@@ -143,8 +157,10 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "weight" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasWeight => (_hasBits0 & 2) != 0;
         /// <summary>Clears the value of the "weight" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearWeight()
         {
             _hasBits0 &= ~2;
@@ -154,6 +170,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "ratio" field.</summary>
         public const int RatioFieldNumber = 5;
         private float ratio_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public float Ratio
         {
             get => (_hasBits0 & 4) != 0 ? ratio_ : 0.25F;
@@ -164,8 +181,10 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "ratio" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasRatio => (_hasBits0 & 4) != 0;
         /// <summary>Clears the value of the "ratio" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearRatio()
         {
             _hasBits0 &= ~4;
@@ -175,6 +194,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "open" field.</summary>
         public const int OpenFieldNumber = 6;
         private bool open_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Open
         {
             get => (_hasBits0 & 8) != 0 ? open_ : true;
@@ -185,8 +205,10 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "open" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasOpen => (_hasBits0 & 8) != 0;
         /// <summary>Clears the value of the "open" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearOpen()
         {
             _hasBits0 &= ~8;
@@ -196,6 +218,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "big" field.</summary>
         public const int BigFieldNumber = 7;
         private ulong big_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ulong Big
         {
             get => (_hasBits0 & 16) != 0 ? big_ : 18446744073709551615UL;
@@ -206,8 +229,10 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "big" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasBig => (_hasBits0 & 16) != 0;
         /// <summary>Clears the value of the "big" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearBig()
         {
             _hasBits0 &= ~16;
@@ -217,6 +242,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "delta" field.</summary>
         public const int DeltaFieldNumber = 8;
         private long delta_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public long Delta
         {
             get => (_hasBits0 & 32) != 0 ? delta_ : 0L;
@@ -227,8 +253,10 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "delta" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasDelta => (_hasBits0 & 32) != 0;
         /// <summary>Clears the value of the "delta" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearDelta()
         {
             _hasBits0 &= ~32;
@@ -238,6 +266,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "checksum" field.</summary>
         public const int ChecksumFieldNumber = 9;
         private uint checksum_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public uint Checksum
         {
             get => (_hasBits0 & 64) != 0 ? checksum_ : 0U;
@@ -248,8 +277,10 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "checksum" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasChecksum => (_hasBits0 & 64) != 0;
         /// <summary>Clears the value of the "checksum" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearChecksum()
         {
             _hasBits0 &= ~64;
@@ -259,6 +290,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "priority" field.</summary>
         public const int PriorityFieldNumber = 10;
         private global::ProtoGen.Samples.Legacy.Priority priority_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Legacy.Priority Priority
         {
             get => (_hasBits0 & 128) != 0 ? priority_ : global::ProtoGen.Samples.Legacy.Priority.Normal;
@@ -269,8 +301,10 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "priority" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasPriority => (_hasBits0 & 128) != 0;
         /// <summary>Clears the value of the "priority" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearPriority()
         {
             _hasBits0 &= ~128;
@@ -281,6 +315,7 @@ namespace ProtoGen.Samples.Legacy
         public const int CountsFieldNumber = 11;
         // The shared empty instance until Counts is first asked for.
         private global::ProtoGen.Collections.RepeatedField<int> counts_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<int> Counts => object.ReferenceEquals(counts_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? counts_ = new() : counts_;
 
         /// <summary>Field number for the "offsets" field.</summary>
@@ -288,23 +323,27 @@ namespace ProtoGen.Samples.Legacy
         // The shared empty instance until Offsets is first asked for.
         private global::ProtoGen.Collections.RepeatedField<int> offsets_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
         private int _offsetsPackedSize;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<int> Offsets => object.ReferenceEquals(offsets_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? offsets_ = new() : offsets_;
 
         /// <summary>Field number for the "history" field.</summary>
         public const int HistoryFieldNumber = 13;
         // The shared empty instance until History is first asked for.
         private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority> history_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority> History => object.ReferenceEquals(history_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty) ? history_ = new() : history_;
 
         /// <summary>Field number for the "labels" field.</summary>
         public const int LabelsFieldNumber = 14;
         // The shared empty instance until Labels is first asked for.
         private global::ProtoGen.Collections.RepeatedField<string> labels_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<string> Labels => object.ReferenceEquals(labels_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? labels_ = new() : labels_;
 
         /// <summary>Field number for the "audit" field.</summary>
         public const int AuditFieldNumber = 15;
         private global::ProtoGen.Samples.Legacy.Ticket.Types.Audit audit_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Legacy.Ticket.Types.Audit Audit
         {
             get => audit_;
@@ -315,11 +354,13 @@ namespace ProtoGen.Samples.Legacy
         public const int ChangeFieldNumber = 18;
         // The shared empty instance until Change is first asked for.
         private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> change_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> Change => object.ReferenceEquals(change_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty) ? change_ = new() : change_;
 
         /// <summary>Field number for the "parent" field.</summary>
         public const int ParentFieldNumber = 21;
         private global::ProtoGen.Samples.Legacy.Ticket parent_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Legacy.Ticket Parent
         {
             get => parent_;
@@ -330,10 +371,12 @@ namespace ProtoGen.Samples.Legacy
         public const int CountersFieldNumber = 22;
         // The shared empty instance until Counters is first asked for.
         private global::ProtoGen.Collections.MapField<string, int> counters_ = global::ProtoGen.Collections.MapField<string, int>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<string, int> Counters => object.ReferenceEquals(counters_, global::ProtoGen.Collections.MapField<string, int>.Empty) ? counters_ = new() : counters_;
 
         /// <summary>Field number for the "user" field.</summary>
         public const int UserFieldNumber = 23;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string User
         {
             get => ownerCase_ == OwnerOneofCase.User ? ((string)owner_!) : "";
@@ -346,6 +389,7 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Field number for the "team" field.</summary>
         public const int TeamFieldNumber = 24;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int Team
         {
             get => ownerCase_ == OwnerOneofCase.Team ? ((int)owner_!) : 0;
@@ -359,6 +403,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "note" field.</summary>
         public const int NoteFieldNumber = 25;
         private global::ProtoGen.Samples.Legacy.Note note_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Legacy.Note Note
         {
             get => note_;
@@ -374,8 +419,10 @@ namespace ProtoGen.Samples.Legacy
             Team = 24,
         }
         private OwnerOneofCase ownerCase_ = OwnerOneofCase.None;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public OwnerOneofCase OwnerCase => ownerCase_;
         /// <summary>Clears the "owner" oneof: no member is set afterwards.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearOwner()
         {
             ownerCase_ = OwnerOneofCase.None;
@@ -383,25 +430,33 @@ namespace ProtoGen.Samples.Legacy
         }
 
         /// <summary>The value of a singular extension, or its default when not set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public TValue GetExtension<TValue>(global::ProtoGen.Extension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Get(_extensions, extension);
 
         /// <summary>The values of a repeated extension, as a collection that can be changed.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<TValue> GetExtension<TValue>(global::ProtoGen.RepeatedExtension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Get(ref _extensions, extension);
 
         /// <summary>Sets a singular extension.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void SetExtension<TValue>(global::ProtoGen.Extension<Ticket, TValue> extension, TValue value) => global::ProtoGen.ExtensionSet.Set(ref _extensions, extension, value);
 
         /// <summary>Whether a singular extension is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasExtension<TValue>(global::ProtoGen.Extension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Has(_extensions, extension);
 
         /// <summary>Clears a singular extension.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearExtension<TValue>(global::ProtoGen.Extension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Clear(_extensions, extension);
 
         /// <summary>Clears a repeated extension.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearExtension<TValue>(global::ProtoGen.RepeatedExtension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Clear(_extensions, extension);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Ticket);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Ticket other)
         {
             if (other is null) return false;
@@ -442,6 +497,7 @@ namespace ProtoGen.Samples.Legacy
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -472,161 +528,23 @@ namespace ProtoGen.Samples.Legacy
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if ((_hasBits0 & 1) != 0)
-            {
-                formatter.WriteName("id");
-                formatter.WriteValue(id_);
-            }
-            if (title_ != null)
-            {
-                formatter.WriteName("title");
-                formatter.WriteValue(title_);
-            }
-            if (tag_ != null)
-            {
-                formatter.WriteName("tag");
-                formatter.WriteValue(tag_);
-            }
-            if ((_hasBits0 & 2) != 0)
-            {
-                formatter.WriteName("weight");
-                formatter.WriteValue(weight_);
-            }
-            if ((_hasBits0 & 4) != 0)
-            {
-                formatter.WriteName("ratio");
-                formatter.WriteValue(ratio_);
-            }
-            if ((_hasBits0 & 8) != 0)
-            {
-                formatter.WriteName("open");
-                formatter.WriteValue(open_);
-            }
-            if ((_hasBits0 & 16) != 0)
-            {
-                formatter.WriteName("big");
-                formatter.WriteValue(big_);
-            }
-            if ((_hasBits0 & 32) != 0)
-            {
-                formatter.WriteName("delta");
-                formatter.WriteValue(delta_);
-            }
-            if ((_hasBits0 & 64) != 0)
-            {
-                formatter.WriteName("checksum");
-                formatter.WriteValue(checksum_);
-            }
-            if ((_hasBits0 & 128) != 0)
-            {
-                formatter.WriteName("priority");
-                formatter.WriteEnum(priority_ switch { global::ProtoGen.Samples.Legacy.Priority.Low => "PRIORITY_LOW", global::ProtoGen.Samples.Legacy.Priority.Normal => "PRIORITY_NORMAL", global::ProtoGen.Samples.Legacy.Priority.High => "PRIORITY_HIGH", _ => null }, (int)priority_);
-            }
-            if (counts_.Count != 0)
-            {
-                formatter.WriteName("counts");
-                formatter.BeginArray();
-                foreach (var item in counts_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (offsets_.Count != 0)
-            {
-                formatter.WriteName("offsets");
-                formatter.BeginArray();
-                foreach (var item in offsets_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (history_.Count != 0)
-            {
-                formatter.WriteName("history");
-                formatter.BeginArray();
-                foreach (var item in history_.AsSpan())
-                {
-                    formatter.WriteEnum(item switch { global::ProtoGen.Samples.Legacy.Priority.Low => "PRIORITY_LOW", global::ProtoGen.Samples.Legacy.Priority.Normal => "PRIORITY_NORMAL", global::ProtoGen.Samples.Legacy.Priority.High => "PRIORITY_HIGH", _ => null }, (int)item);
-                }
-                formatter.EndArray();
-            }
-            if (labels_.Count != 0)
-            {
-                formatter.WriteName("labels");
-                formatter.BeginArray();
-                foreach (var item in labels_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (audit_ != null)
-            {
-                formatter.WriteName("audit");
-                formatter.WriteMessage(audit_);
-            }
-            if (change_.Count != 0)
-            {
-                formatter.WriteName("change");
-                formatter.BeginArray();
-                foreach (var item in change_.AsSpan())
-                {
-                    formatter.WriteMessage(item);
-                }
-                formatter.EndArray();
-            }
-            if (parent_ != null)
-            {
-                formatter.WriteName("parent");
-                formatter.WriteMessage(parent_);
-            }
-            if (counters_.Count != 0)
-            {
-                formatter.WriteName("counters");
-                formatter.BeginMessage();
-                foreach (var entry in counters_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (ownerCase_ == OwnerOneofCase.User)
-            {
-                formatter.WriteName("user");
-                formatter.WriteValue(((string)owner_!));
-            }
-            if (ownerCase_ == OwnerOneofCase.Team)
-            {
-                formatter.WriteName("team");
-                formatter.WriteValue(((int)owner_!));
-            }
-            if (note_ != null)
-            {
-                formatter.WriteName("note");
-                formatter.WriteMessage(note_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
 
-        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
-        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
-        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -727,6 +645,7 @@ namespace ProtoGen.Samples.Legacy
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -823,6 +742,7 @@ namespace ProtoGen.Samples.Legacy
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if ((_hasBits0 & 1) != 0)
@@ -957,6 +877,7 @@ namespace ProtoGen.Samples.Legacy
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -1057,7 +978,7 @@ namespace ProtoGen.Samples.Legacy
                         break;
                     case 147:
                     {
-                        var item = new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
+                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(change_) ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
                         reader.ReadGroup(18, item);
                         Change.Add(item);
                         break;
@@ -1113,6 +1034,7 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Ticket other)
         {
             if (other is null) return;
@@ -1208,7 +1130,37 @@ namespace ProtoGen.Samples.Legacy
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _hasBits0 = 0;
+            id_ = default;
+            title_ = default;
+            tag_ = default;
+            weight_ = default;
+            ratio_ = default;
+            open_ = default;
+            big_ = default;
+            delta_ = default;
+            checksum_ = default;
+            priority_ = default;
+            counts_.Clear();
+            offsets_.Clear();
+            history_.Clear();
+            labels_.Clear();
+            audit_ = null;
+            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(change_);
+            parent_ = null;
+            counters_.Clear();
+            note_ = null;
+            ownerCase_ = OwnerOneofCase.None;
+            owner_ = null;
+            _extensions = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized()
         {
             if (parent_ != null && !parent_.IsInitialized()) return false;
@@ -1216,28 +1168,38 @@ namespace ProtoGen.Samples.Legacy
             return true;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "tag", "tag", "weight", "weight", "ratio", "ratio", "open", "open", "big", "big", "delta", "delta", "checksum", "checksum", "priority", "priority", "counts", "counts", "offsets", "offsets", "history", "history", "labels", "labels", "audit", "audit", "change", "change", "parent", "parent", "counters", "counters", "user", "user", "team", "team", "note", "note" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -1245,6 +1207,7 @@ namespace ProtoGen.Samples.Legacy
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if ((_hasBits0 & 1) != 0)
@@ -1386,6 +1349,7 @@ namespace ProtoGen.Samples.Legacy
             _extensions?.WriteJson(writer);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames, typeof(global::ProtoGen.Samples.Legacy.Ticket));
@@ -1626,6 +1590,7 @@ namespace ProtoGen.Samples.Legacy
             [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Audit>))]
             public sealed partial class Audit : global::ProtoGen.IMessage<Audit>, global::ProtoGen.Json.IJsonMessage
             {
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public static global::ProtoGen.MessageParser<Audit> Parser { get; } = new(static () => new Audit());
 
                 private global::ProtoGen.UnknownFieldSet _unknownFields;
@@ -1634,11 +1599,13 @@ namespace ProtoGen.Samples.Legacy
                 private int _rememberedSize;
                 private int _hasBits0;
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Audit()
                 {
                 }
 
                 /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Audit(Audit other) : this()
                 {
                     _hasBits0 = other._hasBits0;
@@ -1648,11 +1615,13 @@ namespace ProtoGen.Samples.Legacy
                     _unknownFields = other._unknownFields?.Clone();
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Audit Clone() => new Audit(this);
 
                 /// <summary>Field number for the "author" field.</summary>
                 public const int AuthorFieldNumber = 16;
                 private string author_;
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public string Author
                 {
                     get => author_ ?? "";
@@ -1663,8 +1632,10 @@ namespace ProtoGen.Samples.Legacy
                     }
                 }
                 /// <summary>Gets whether the "author" field is set.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool HasAuthor => author_ != null;
                 /// <summary>Clears the value of the "author" field.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void ClearAuthor()
                 {
                     author_ = null;
@@ -1674,6 +1645,7 @@ namespace ProtoGen.Samples.Legacy
                 /// <summary>Field number for the "at" field.</summary>
                 public const int AtFieldNumber = 17;
                 private long at_;
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public long At
                 {
                     get => (_hasBits0 & 1) != 0 ? at_ : 0L;
@@ -1685,8 +1657,10 @@ namespace ProtoGen.Samples.Legacy
                     }
                 }
                 /// <summary>Gets whether the "at" field is set.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool HasAt => (_hasBits0 & 1) != 0;
                 /// <summary>Clears the value of the "at" field.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void ClearAt()
                 {
                     _hasBits0 &= ~1;
@@ -1694,8 +1668,10 @@ namespace ProtoGen.Samples.Legacy
                     _rememberedSize = 0;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override bool Equals(object other) => Equals(other as Audit);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool Equals(Audit other)
                 {
                     if (other is null) return false;
@@ -1707,6 +1683,7 @@ namespace ProtoGen.Samples.Legacy
                     return object.Equals(_unknownFields, other._unknownFields);
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override int GetHashCode()
                 {
                     int hash = 1;
@@ -1716,25 +1693,14 @@ namespace ProtoGen.Samples.Legacy
                     return hash;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-                void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-                {
-                    if (author_ != null)
-                    {
-                        formatter.WriteName("author");
-                        formatter.WriteValue(author_);
-                    }
-                    if ((_hasBits0 & 1) != 0)
-                    {
-                        formatter.WriteName("at");
-                        formatter.WriteValue(at_);
-                    }
-                }
-
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Audit";
 
                 /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public int CalculateSize()
                 {
                     if (_rememberedSize != 0) return _rememberedSize - 1;
@@ -1752,12 +1718,15 @@ namespace ProtoGen.Samples.Legacy
                     return size;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
                 /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
                     if (author_ != null)
@@ -1776,6 +1745,7 @@ namespace ProtoGen.Samples.Legacy
                     }
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
                 {
                     _rememberedSize = 0;
@@ -1799,6 +1769,7 @@ namespace ProtoGen.Samples.Legacy
 
                 /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
                 /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(Audit other)
                 {
                     if (other is null) return;
@@ -1814,31 +1785,52 @@ namespace ProtoGen.Samples.Legacy
                     _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
+                void global::ProtoGen.IMessage.Clear()
+                {
+                    _hasBits0 = 0;
+                    _rememberedSize = 0;
+                    author_ = default;
+                    at_ = default;
+                    _unknownFields = null;
+                }
+
                 /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool IsInitialized() => true;
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
                 // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
                 private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "author", "author", "at", "at" });
 
                 /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
                 {
                     writer.WriteStartObject();
@@ -1846,6 +1838,7 @@ namespace ProtoGen.Samples.Legacy
                     writer.WriteEndObject();
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
                 {
                     if (author_ != null)
@@ -1860,6 +1853,7 @@ namespace ProtoGen.Samples.Legacy
                     }
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
                 {
                     var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1893,15 +1887,18 @@ namespace ProtoGen.Samples.Legacy
             [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>))]
             public sealed partial class Change : global::ProtoGen.IMessage<Change>, global::ProtoGen.Json.IJsonMessage
             {
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public static global::ProtoGen.MessageParser<Change> Parser { get; } = new(static () => new Change());
 
                 private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Change()
                 {
                 }
 
                 /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Change(Change other) : this()
                 {
                     field_ = other.field_;
@@ -1909,19 +1906,23 @@ namespace ProtoGen.Samples.Legacy
                     _unknownFields = other._unknownFields?.Clone();
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public Change Clone() => new Change(this);
 
                 /// <summary>Field number for the "field" field.</summary>
                 public const int FieldFieldNumber = 19;
                 private string field_;
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public string Field
                 {
                     get => field_ ?? "";
                     set => field_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
                 }
                 /// <summary>Gets whether the "field" field is set.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool HasField => field_ != null;
                 /// <summary>Clears the value of the "field" field.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void ClearField()
                 {
                     field_ = null;
@@ -1930,21 +1931,26 @@ namespace ProtoGen.Samples.Legacy
                 /// <summary>Field number for the "before" field.</summary>
                 public const int BeforeFieldNumber = 20;
                 private string before_;
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public string Before
                 {
                     get => before_ ?? "";
                     set => before_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
                 }
                 /// <summary>Gets whether the "before" field is set.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool HasBefore => before_ != null;
                 /// <summary>Clears the value of the "before" field.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void ClearBefore()
                 {
                     before_ = null;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override bool Equals(object other) => Equals(other as Change);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool Equals(Change other)
                 {
                     if (other is null) return false;
@@ -1956,6 +1962,7 @@ namespace ProtoGen.Samples.Legacy
                     return object.Equals(_unknownFields, other._unknownFields);
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override int GetHashCode()
                 {
                     int hash = 1;
@@ -1965,25 +1972,14 @@ namespace ProtoGen.Samples.Legacy
                     return hash;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-                void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-                {
-                    if (field_ != null)
-                    {
-                        formatter.WriteName("field");
-                        formatter.WriteValue(field_);
-                    }
-                    if (before_ != null)
-                    {
-                        formatter.WriteName("before");
-                        formatter.WriteValue(before_);
-                    }
-                }
-
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
 
                 /// <summary>Computes the encoded size.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public int CalculateSize()
                 {
                     int size = 0;
@@ -1999,9 +1995,11 @@ namespace ProtoGen.Samples.Legacy
                     return size;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
                 /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -2009,6 +2007,7 @@ namespace ProtoGen.Samples.Legacy
                 /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
                 /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
                 /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
                 {
                     int size = 0;
@@ -2024,6 +2023,7 @@ namespace ProtoGen.Samples.Legacy
                     return size;
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
                     if (field_ != null)
@@ -2042,6 +2042,7 @@ namespace ProtoGen.Samples.Legacy
                     }
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
                 {
                     uint tag;
@@ -2064,6 +2065,7 @@ namespace ProtoGen.Samples.Legacy
 
                 /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
                 /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(Change other)
                 {
                     if (other is null) return;
@@ -2078,31 +2080,50 @@ namespace ProtoGen.Samples.Legacy
                     _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
+                void global::ProtoGen.IMessage.Clear()
+                {
+                    field_ = default;
+                    before_ = default;
+                    _unknownFields = null;
+                }
+
                 /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public bool IsInitialized() => true;
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
                 // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
                 private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "field", "field", "before", "before" });
 
                 /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
                 {
                     writer.WriteStartObject();
@@ -2110,6 +2131,7 @@ namespace ProtoGen.Samples.Legacy
                     writer.WriteEndObject();
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
                 {
                     if (field_ != null)
@@ -2124,6 +2146,7 @@ namespace ProtoGen.Samples.Legacy
                     }
                 }
 
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
                 {
                     var scope = context.EnterObject(ref reader, __JsonNames);
@@ -2159,16 +2182,19 @@ namespace ProtoGen.Samples.Legacy
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Note>))]
     public sealed partial class Note : global::ProtoGen.IMessage<Note>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Note> Parser { get; } = new(static () => new Note());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
         private int _hasBits0;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Note()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Note(Note other) : this()
         {
             _hasBits0 = other._hasBits0;
@@ -2177,19 +2203,23 @@ namespace ProtoGen.Samples.Legacy
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Note Clone() => new Note(this);
 
         /// <summary>Field number for the "text" field.</summary>
         public const int TextFieldNumber = 1;
         private string text_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Text
         {
             get => text_ ?? "";
             set => text_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "text" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasText => text_ != null;
         /// <summary>Clears the value of the "text" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearText()
         {
             text_ = null;
@@ -2198,6 +2228,7 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "level" field.</summary>
         public const int LevelFieldNumber = 2;
         private global::ProtoGen.Samples.Legacy.Priority level_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Legacy.Priority Level
         {
             get => (_hasBits0 & 1) != 0 ? level_ : global::ProtoGen.Samples.Legacy.Priority.Low;
@@ -2208,16 +2239,20 @@ namespace ProtoGen.Samples.Legacy
             }
         }
         /// <summary>Gets whether the "level" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasLevel => (_hasBits0 & 1) != 0;
         /// <summary>Clears the value of the "level" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearLevel()
         {
             _hasBits0 &= ~1;
             level_ = default;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Note);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Note other)
         {
             if (other is null) return false;
@@ -2229,6 +2264,7 @@ namespace ProtoGen.Samples.Legacy
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -2238,25 +2274,14 @@ namespace ProtoGen.Samples.Legacy
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (text_ != null)
-            {
-                formatter.WriteName("text");
-                formatter.WriteValue(text_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                formatter.WriteName("level");
-                formatter.WriteEnum(level_ switch { global::ProtoGen.Samples.Legacy.Priority.Low => "PRIORITY_LOW", global::ProtoGen.Samples.Legacy.Priority.Normal => "PRIORITY_NORMAL", global::ProtoGen.Samples.Legacy.Priority.High => "PRIORITY_HIGH", _ => null }, (int)level_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -2272,9 +2297,11 @@ namespace ProtoGen.Samples.Legacy
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -2282,6 +2309,7 @@ namespace ProtoGen.Samples.Legacy
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -2297,6 +2325,7 @@ namespace ProtoGen.Samples.Legacy
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (text_ != null)
@@ -2315,6 +2344,7 @@ namespace ProtoGen.Samples.Legacy
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -2347,6 +2377,7 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Note other)
         {
             if (other is null) return;
@@ -2361,31 +2392,51 @@ namespace ProtoGen.Samples.Legacy
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            _hasBits0 = 0;
+            text_ = default;
+            level_ = default;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "text", "text", "level", "level" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -2393,6 +2444,7 @@ namespace ProtoGen.Samples.Legacy
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (text_ != null)
@@ -2407,6 +2459,7 @@ namespace ProtoGen.Samples.Legacy
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -2445,15 +2498,18 @@ namespace ProtoGen.Samples.Legacy
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Credentials>))]
     public sealed partial class Credentials : global::ProtoGen.IMessage<Credentials>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<Credentials> Parser { get; } = new(static () => new Credentials());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Credentials()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Credentials(Credentials other) : this()
         {
             user_ = other.user_;
@@ -2462,19 +2518,23 @@ namespace ProtoGen.Samples.Legacy
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public Credentials Clone() => new Credentials(this);
 
         /// <summary>Field number for the "user" field.</summary>
         public const int UserFieldNumber = 1;
         private string user_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string User
         {
             get => user_ ?? "";
             set => user_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "user" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasUser => user_ != null;
         /// <summary>Clears the value of the "user" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearUser()
         {
             user_ = null;
@@ -2483,14 +2543,17 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "secret" field.</summary>
         public const int SecretFieldNumber = 2;
         private global::ProtoGen.ByteString secret_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.ByteString Secret
         {
             get => secret_ ?? global::ProtoGen.ByteString.Empty;
             set => secret_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
         /// <summary>Gets whether the "secret" field is set.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool HasSecret => secret_ != null;
         /// <summary>Clears the value of the "secret" field.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void ClearSecret()
         {
             secret_ = null;
@@ -2499,14 +2562,17 @@ namespace ProtoGen.Samples.Legacy
         /// <summary>Field number for the "hint" field.</summary>
         public const int HintFieldNumber = 3;
         private global::ProtoGen.Samples.Legacy.Note hint_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Legacy.Note Hint
         {
             get => hint_;
             set => hint_ = value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as Credentials);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(Credentials other)
         {
             if (other is null) return false;
@@ -2519,6 +2585,7 @@ namespace ProtoGen.Samples.Legacy
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -2529,40 +2596,23 @@ namespace ProtoGen.Samples.Legacy
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (user_ != null)
-            {
-                formatter.WriteName("user");
-                formatter.WriteValue(user_);
-            }
-            if (secret_ != null)
-            {
-                formatter.WriteName("secret");
-                formatter.WriteValue(secret_);
-            }
-            if (hint_ != null)
-            {
-                formatter.WriteName("hint");
-                formatter.WriteMessage(hint_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
 
-        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
-        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
-        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -2587,6 +2637,7 @@ namespace ProtoGen.Samples.Legacy
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -2607,6 +2658,7 @@ namespace ProtoGen.Samples.Legacy
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (user_ != null)
@@ -2630,6 +2682,7 @@ namespace ProtoGen.Samples.Legacy
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -2656,6 +2709,7 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(Credentials other)
         {
             if (other is null) return;
@@ -2675,7 +2729,17 @@ namespace ProtoGen.Samples.Legacy
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            user_ = default;
+            secret_ = default;
+            hint_ = null;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized()
         {
             if (user_ == null) return false;
@@ -2683,28 +2747,38 @@ namespace ProtoGen.Samples.Legacy
             return true;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "user", "user", "secret", "secret", "hint", "hint" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -2712,6 +2786,7 @@ namespace ProtoGen.Samples.Legacy
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (user_ != null)
@@ -2731,6 +2806,7 @@ namespace ProtoGen.Samples.Legacy
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -2802,6 +2878,7 @@ namespace ProtoGen.Samples.Legacy
     partial class Ticket
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0];
 
         static partial class Types
@@ -2809,12 +2886,14 @@ namespace ProtoGen.Samples.Legacy
             partial class Audit
             {
                 /// <summary>The message's descriptor.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[0];
             }
 
             partial class Change
             {
                 /// <summary>The message's descriptor.</summary>
+                [global::System.Diagnostics.DebuggerNonUserCode]
                 public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[1];
             }
         }
@@ -2823,12 +2902,14 @@ namespace ProtoGen.Samples.Legacy
     partial class Note
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[1];
     }
 
     partial class Credentials
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[2];
     }
 }

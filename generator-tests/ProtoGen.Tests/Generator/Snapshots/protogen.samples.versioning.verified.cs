@@ -9,34 +9,41 @@ namespace ProtoGen.Samples.Versioning
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Versioning.ProfileV1>))]
     public sealed partial class ProfileV1 : global::ProtoGen.IMessage<ProfileV1>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<ProfileV1> Parser { get; } = new(static () => new ProfileV1());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ProfileV1()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ProfileV1(ProfileV1 other) : this()
         {
             name_ = other.name_;
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ProfileV1 Clone() => new ProfileV1(this);
 
         /// <summary>Field number for the "name" field.</summary>
         public const int NameFieldNumber = 1;
         private string name_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Name
         {
             get => name_;
             set => name_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as ProfileV1);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(ProfileV1 other)
         {
             if (other is null) return false;
@@ -45,6 +52,7 @@ namespace ProtoGen.Samples.Versioning
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -53,20 +61,14 @@ namespace ProtoGen.Samples.Versioning
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (name_.Length != 0)
-            {
-                formatter.WriteName("name");
-                formatter.WriteValue(name_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV1";
 
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int CalculateSize()
         {
             int size = 0;
@@ -78,9 +80,11 @@ namespace ProtoGen.Samples.Versioning
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
@@ -88,6 +92,7 @@ namespace ProtoGen.Samples.Versioning
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             int size = 0;
@@ -99,6 +104,7 @@ namespace ProtoGen.Samples.Versioning
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (name_.Length != 0)
@@ -112,6 +118,7 @@ namespace ProtoGen.Samples.Versioning
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -131,6 +138,7 @@ namespace ProtoGen.Samples.Versioning
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(ProfileV1 other)
         {
             if (other is null) return;
@@ -141,31 +149,49 @@ namespace ProtoGen.Samples.Versioning
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            name_ = "";
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "name", "name" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -173,6 +199,7 @@ namespace ProtoGen.Samples.Versioning
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (name_.Length != 0 || writer.EmitDefaults)
@@ -182,6 +209,7 @@ namespace ProtoGen.Samples.Versioning
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -207,15 +235,18 @@ namespace ProtoGen.Samples.Versioning
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Versioning.ProfileV2>))]
     public sealed partial class ProfileV2 : global::ProtoGen.IMessage<ProfileV2>, global::ProtoGen.Json.IJsonMessage
     {
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.MessageParser<ProfileV2> Parser { get; } = new(static () => new ProfileV2());
 
         private global::ProtoGen.UnknownFieldSet _unknownFields;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ProfileV2()
         {
         }
 
         /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ProfileV2(ProfileV2 other) : this()
         {
             name_ = other.name_;
@@ -241,11 +272,13 @@ namespace ProtoGen.Samples.Versioning
             _unknownFields = other._unknownFields?.Clone();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ProfileV2 Clone() => new ProfileV2(this);
 
         /// <summary>Field number for the "name" field.</summary>
         public const int NameFieldNumber = 1;
         private string name_ = "";
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string Name
         {
             get => name_;
@@ -255,6 +288,7 @@ namespace ProtoGen.Samples.Versioning
         /// <summary>Field number for the "age" field.</summary>
         public const int AgeFieldNumber = 2;
         private int age_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int Age
         {
             get => age_;
@@ -265,11 +299,13 @@ namespace ProtoGen.Samples.Versioning
         public const int EmailsFieldNumber = 3;
         // The shared empty instance until Emails is first asked for.
         private global::ProtoGen.Collections.RepeatedField<string> emails_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<string> Emails => object.ReferenceEquals(emails_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? emails_ = new() : emails_;
 
         /// <summary>Field number for the "friend" field.</summary>
         public const int FriendFieldNumber = 4;
         private global::ProtoGen.Samples.Versioning.ProfileV2 friend_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Samples.Versioning.ProfileV2 Friend
         {
             get => friend_;
@@ -279,6 +315,7 @@ namespace ProtoGen.Samples.Versioning
         /// <summary>Field number for the "stamp" field.</summary>
         public const int StampFieldNumber = 5;
         private ulong stamp_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public ulong Stamp
         {
             get => stamp_;
@@ -288,6 +325,7 @@ namespace ProtoGen.Samples.Versioning
         /// <summary>Field number for the "score" field.</summary>
         public const int ScoreFieldNumber = 6;
         private double score_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public double Score
         {
             get => score_;
@@ -298,6 +336,7 @@ namespace ProtoGen.Samples.Versioning
         public const int CountersFieldNumber = 7;
         // The shared empty instance until Counters is first asked for.
         private global::ProtoGen.Collections.MapField<string, int> counters_ = global::ProtoGen.Collections.MapField<string, int>.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.MapField<string, int> Counters => object.ReferenceEquals(counters_, global::ProtoGen.Collections.MapField<string, int>.Empty) ? counters_ = new() : counters_;
 
         /// <summary>Field number for the "history" field.</summary>
@@ -308,11 +347,13 @@ namespace ProtoGen.Samples.Versioning
         /// <summary>
         /// Old readers skip these too, as unknown fields.
         /// </summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.Collections.RepeatedField<long> History => object.ReferenceEquals(history_, global::ProtoGen.Collections.RepeatedField<long>.Empty) ? history_ = new() : history_;
 
         /// <summary>Field number for the "avatar" field.</summary>
         public const int AvatarFieldNumber = 9;
         private global::ProtoGen.ByteString avatar_ = global::ProtoGen.ByteString.Empty;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public global::ProtoGen.ByteString Avatar
         {
             get => avatar_;
@@ -322,6 +363,7 @@ namespace ProtoGen.Samples.Versioning
         /// <summary>Field number for the "ratio" field.</summary>
         public const int RatioFieldNumber = 10;
         private float ratio_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public float Ratio
         {
             get => ratio_;
@@ -331,14 +373,17 @@ namespace ProtoGen.Samples.Versioning
         /// <summary>Field number for the "big_field" field.</summary>
         public const int BigFieldFieldNumber = 100000;
         private long bigField_;
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public long BigField
         {
             get => bigField_;
             set => bigField_ = value;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override bool Equals(object other) => Equals(other as ProfileV2);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool Equals(ProfileV2 other)
         {
             if (other is null) return false;
@@ -357,6 +402,7 @@ namespace ProtoGen.Samples.Versioning
             return object.Equals(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override int GetHashCode()
         {
             int hash = 1;
@@ -375,96 +421,23 @@ namespace ProtoGen.Samples.Versioning
             return hash;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
 
-        void global::ProtoGen.IMessage.FormatTo(global::ProtoGen.MessageFormatter formatter)
-        {
-            if (name_.Length != 0)
-            {
-                formatter.WriteName("name");
-                formatter.WriteValue(name_);
-            }
-            if (age_ != 0)
-            {
-                formatter.WriteName("age");
-                formatter.WriteValue(age_);
-            }
-            if (emails_.Count != 0)
-            {
-                formatter.WriteName("emails");
-                formatter.BeginArray();
-                foreach (var item in emails_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (friend_ != null)
-            {
-                formatter.WriteName("friend");
-                formatter.WriteMessage(friend_);
-            }
-            if (stamp_ != 0)
-            {
-                formatter.WriteName("stamp");
-                formatter.WriteValue(stamp_);
-            }
-            if (score_ != 0D)
-            {
-                formatter.WriteName("score");
-                formatter.WriteValue(score_);
-            }
-            if (counters_.Count != 0)
-            {
-                formatter.WriteName("counters");
-                formatter.BeginMessage();
-                foreach (var entry in counters_.AsSpan())
-                {
-                    formatter.WriteName(entry.Key);
-                    formatter.WriteValue(entry.Value);
-                }
-                formatter.EndMessage();
-            }
-            if (history_.Count != 0)
-            {
-                formatter.WriteName("history");
-                formatter.BeginArray();
-                foreach (var item in history_.AsSpan())
-                {
-                    formatter.WriteValue(item);
-                }
-                formatter.EndArray();
-            }
-            if (avatar_.Length != 0)
-            {
-                formatter.WriteName("avatar");
-                formatter.WriteValue(avatar_);
-            }
-            if (ratio_ != 0F)
-            {
-                formatter.WriteName("ratio");
-                formatter.WriteValue(ratio_);
-            }
-            if (bigField_ != 0)
-            {
-                formatter.WriteName("bigField");
-                formatter.WriteValue(bigField_);
-            }
-        }
-
+        [global::System.Diagnostics.DebuggerNonUserCode]
         string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV2";
 
-        // These two are calls, never the size body inlined: compiled into a one-line method, which has no profile
-        // data, it would leave its small helpers as calls.
         /// <summary>Computes the encoded size.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
 
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write
-        /// (see SizeTable); the JIT compiles it once per pass.</summary>
+        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
@@ -523,6 +496,7 @@ namespace ProtoGen.Samples.Versioning
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
         {
             var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
@@ -577,6 +551,7 @@ namespace ProtoGen.Samples.Versioning
             return size;
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
             if (name_.Length != 0)
@@ -656,6 +631,7 @@ namespace ProtoGen.Samples.Versioning
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
         {
             uint tag;
@@ -732,6 +708,7 @@ namespace ProtoGen.Samples.Versioning
 
         /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
         /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(ProfileV2 other)
         {
             if (other is null) return;
@@ -783,31 +760,59 @@ namespace ProtoGen.Samples.Versioning
             _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        void global::ProtoGen.IMessage.Clear()
+        {
+            name_ = "";
+            age_ = default;
+            emails_.Clear();
+            friend_ = null;
+            stamp_ = default;
+            score_ = default;
+            counters_.Clear();
+            history_.Clear();
+            avatar_ = global::ProtoGen.ByteString.Empty;
+            ratio_ = default;
+            bigField_ = default;
+            _unknownFields = null;
+        }
+
         /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
 
         // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
         private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "name", "name", "age", "age", "emails", "emails", "friend", "friend", "stamp", "stamp", "score", "score", "counters", "counters", "history", "history", "avatar", "avatar", "ratio", "ratio", "bigField", "big_field" });
 
         /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
         {
             writer.WriteStartObject();
@@ -815,6 +820,7 @@ namespace ProtoGen.Samples.Versioning
             writer.WriteEndObject();
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
         {
             if (name_.Length != 0 || writer.EmitDefaults)
@@ -890,6 +896,7 @@ namespace ProtoGen.Samples.Versioning
             }
         }
 
+        [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
@@ -1030,12 +1037,14 @@ namespace ProtoGen.Samples.Versioning
     partial class ProfileV1
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Versioning.VersioningReflection.Descriptor.MessageTypes[0];
     }
 
     partial class ProfileV2
     {
         /// <summary>The message's descriptor.</summary>
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Versioning.VersioningReflection.Descriptor.MessageTypes[1];
     }
 }

@@ -2,23 +2,16 @@ using System.Globalization;
 using System.Text;
 using ProtoGen.Collections;
 
-namespace ProtoGen;
+namespace ProtoGen.Collections;
 
-/// <summary>Builds the readable JSON-like text of ToString(): proto3 JSON names, unset fields left out by the caller.</summary>
-/// <example><c>{ "id": 5, "name": "a", "tags": { "k": 1 }, "items": [ { "x": 1 } ], "kind": "KIND_BOOK", "data": "AQI=" }</c></example>
-public sealed class MessageFormatter
+/// <summary>Builds the readable JSON-like text of a list's or map's ToString(), in the spacing of a message's
+/// ToString() (ProtoJSON for diagnostics), which each message element writes for itself.</summary>
+/// <example><c>[ { "x": 1 }, { } ]</c>, <c>{ "k": 1, "j": "KIND_BOOK" }</c></example>
+internal sealed class CollectionFormatter
 {
-    // Messages nest far less deeply than this in practice; deeper graphs are cut off rather than overflowing the stack.
-    private const int MaxDepth = 100;
-
     private readonly StringBuilder _text = new();
     private readonly List<bool> _hasItems = new();
     private bool _afterName;
-
-    /// <summary>Creates an empty formatter.</summary>
-    public MessageFormatter()
-    {
-    }
 
     /// <summary>Opens an object: a message or a map.</summary>
     public void BeginMessage()
@@ -165,26 +158,11 @@ public sealed class MessageFormatter
         }
     }
 
-    /// <summary>Writes a message as an object (null writes null).</summary>
+    /// <summary>Writes a message as its own ToString() renders it (null writes null).</summary>
     public void WriteMessage(IMessage? message)
     {
-        if (message is null)
-        {
-            BeginValue();
-            _text.Append("null");
-            return;
-        }
-
-        if (_hasItems.Count >= MaxDepth)
-        {
-            BeginValue();
-            _text.Append("\"...\"");
-            return;
-        }
-
-        BeginMessage();
-        message.FormatTo(this);
-        EndMessage();
+        BeginValue();
+        _text.Append(message is null ? "null" : message.ToString());
     }
 
     /// <summary>Writes a repeated field as an array of its values (messages as objects, enums as numbers).</summary>
