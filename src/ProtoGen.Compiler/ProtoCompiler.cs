@@ -69,6 +69,10 @@ public static class ProtoCompiler
     /// compilation in which any file was emitted with services and <see cref="EmitOptions.GrpcServices"/> other than None.</summary>
     public static GeneratedFile EmitGrpcSupport() => GrpcSupportEmitter.Emit();
 
+    /// <summary>The runtime descriptor of google/protobuf/descriptor.proto (<c>ProtoGen.Reflection.DescriptorReflection</c>),
+    /// which generated files importing it link to: added to ProtoGen.Runtime only, next to its well-known types.</summary>
+    public static GeneratedFile EmitDescriptorProtoFile() => DescriptorProtoEmitter.Emit();
+
     /// <summary>The informational diagnostic for a file whose services get no stubs because the compilation does not
     /// reference Grpc.Core.Api; null when the file declares no service.</summary>
     public static ProtoDiagnostic? ReportMissingGrpc(FileModel file) =>

@@ -114,6 +114,14 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             output.AddSource(support.HintName, SourceText.From(support.Source, System.Text.Encoding.UTF8));
         });
 
+        // ProtoGen.Runtime also holds descriptor.proto's descriptor (not its types), which every import of it links to.
+        context.RegisterSourceOutput(facts.Select(static (f, _) => f.IsRuntime), static (output, isRuntime) =>
+        {
+            if (!isRuntime) return;
+            var descriptorProto = ProtoCompiler.EmitDescriptorProtoFile();
+            output.AddSource(descriptorProto.HintName, SourceText.From(descriptorProto.Source, System.Text.Encoding.UTF8));
+        });
+
         // Breaking changes against the baseline (the ProtoBaseline property): read once, then checked per file, so
         // editing one .proto re-checks that file only.
         var baseline = context.AdditionalTextsProvider

@@ -54,6 +54,25 @@ public sealed class RuntimeDescriptorTests
     }
 
     [Fact]
+    public void Imports_of_descriptor_proto_link_to_the_runtimes_descriptor_of_it_which_is_protocs()
+    {
+        var file = ProtoGen.Tests.OptionProtos.ReflectionOptionsReflection.Descriptor;
+        Assert.Equal(["google/protobuf/descriptor.proto"], file.DependencyNames);
+        Assert.Same(DescriptorReflection.Descriptor, Assert.Single(file.Dependencies));
+        var descriptorProto = DescriptorReflection.Descriptor;
+        Assert.Equal("google/protobuf/descriptor.proto", descriptorProto.Name);
+        Assert.Equal("google.protobuf", descriptorProto.Package);
+        Assert.Empty(descriptorProto.Dependencies);
+        Assert.Equal("google.protobuf.FieldDescriptorProto.Type", descriptorProto.FindEnumType("google.protobuf.FieldDescriptorProto.Type")?.FullName);
+        Assert.Equal(ProtocTool.CompileToFileDescriptor("google/protobuf/descriptor.proto", new Dictionary<string, string>()),
+            descriptorProto.ToByteArray());
+        // The custom options' extendee resolves through the link.
+        var httpPath = file.Extensions.Single(e => e.Name == "http_path");
+        Assert.Same(descriptorProto.FindMessageType("google.protobuf.MethodOptions"), httpPath.ContainingType);
+        Assert.NotNull(httpPath.ContainingType);
+    }
+
+    [Fact]
     public void Static_properties_lead_to_the_types_descriptors()
     {
         Assert.Same(Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[0], Acme.Store.V1.Item.Descriptor);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProtoGen.GrpcReflection.V1;
 using ProtoGen.TestSupport;
 using ProtoGen.Tests.Infrastructure;
+using ProtoGen.Tests.OptionProtos;
 using ProtoGen.Tests.SheetProtos;
 using FileDescriptor = ProtoGen.Reflection.FileDescriptor;
 using V1Alpha = ProtoGen.GrpcReflection.V1Alpha;
@@ -106,6 +107,54 @@ public sealed class ServerReflectionTests
         using var sheet = JsonDocument.Parse(await BufCurlAsync(reflectProtocol, "-d", """{"title": "t", "[protogen.tests.reflection.page_count]": 7}""", baseUrl + "/protogen.tests.reflection.SheetService/Describe"));
         Assert.Equal("t", sheet.RootElement.GetProperty("title").GetString());
         Assert.Equal(7, sheet.RootElement.GetProperty("[protogen.tests.reflection.page_count]").GetInt32());
+    }
+
+    private sealed class VaultServer : VaultService.VaultServiceBase
+    {
+        public override Task<Secret> Reveal(Secret request, ServerCallContext context) =>
+            Task.FromResult(new Secret { Name = request.Name, Value = "revealed " + request.Value });
+    }
+
+    /// <summary>A file that imports descriptor.proto for custom options: the app does not generate descriptor.proto, so
+    /// its descriptor comes from ProtoGen.Runtime, and reflection sends it after the file, as protoc's bytes.</summary>
+    [Theory]
+    [InlineData("grpc-v1")]
+    [InlineData("grpc-v1alpha")]
+    public async Task A_file_importing_descriptor_proto_is_listed_called_and_sent_with_it_through_ProtoGen_reflection(string reflectProtocol)
+    {
+        await using var host = await GrpcTestHost.StartAsync(
+            services =>
+            {
+                services.AddGrpc();
+                services.AddProtoGenGrpcReflection();
+            },
+            endpoints =>
+            {
+                endpoints.MapGrpcService<VaultServer>();
+                endpoints.MapProtoGenGrpcReflectionService();
+            });
+        string baseUrl = host.Address.ToString().TrimEnd('/');
+
+        Assert.Equal(["grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "protogen.tests.reflection.options.VaultService"],
+            Lines(await BufCurlAsync(reflectProtocol, "--list-services", baseUrl)).Order(StringComparer.Ordinal));
+        Assert.Contains("protogen.tests.reflection.options.VaultService/Reveal", Lines(await BufCurlAsync(reflectProtocol, "--list-methods", baseUrl)));
+        using var secret = JsonDocument.Parse(await BufCurlAsync(reflectProtocol, "-d", """{"name": "n", "value": "v"}""", baseUrl + "/protogen.tests.reflection.options.VaultService/Reveal"));
+        Assert.Equal("n", secret.RootElement.GetProperty("name").GetString());
+        Assert.Equal("revealed v", secret.RootElement.GetProperty("value").GetString());
+
+        var protocDescriptorProto = Convert.ToBase64String(ProtocTool.CompileToFileDescriptor("google/protobuf/descriptor.proto", new Dictionary<string, string>()));
+        foreach (var question in new[]
+        {
+            new ServerReflectionRequest { FileContainingSymbol = "protogen.tests.reflection.options.VaultService" },
+            new ServerReflectionRequest { FileByFilename = "protogen/tests/reflection_options.proto" },
+        })
+        {
+            var files = FileBytes(await AskAsync(host, question, alpha: reflectProtocol == "grpc-v1alpha"), question);
+            Assert.Equal(["protogen/tests/reflection_options.proto", "google/protobuf/descriptor.proto"], files.Select(NameOf));
+            Assert.Equal(protocDescriptorProto, files[1]);
+        }
+        var descriptorProto = new ServerReflectionRequest { FileByFilename = "google/protobuf/descriptor.proto" };
+        Assert.Equal([protocDescriptorProto], FileBytes(await AskAsync(host, descriptorProto, alpha: false), descriptorProto));
     }
 
     [Fact]

@@ -186,11 +186,13 @@ internal static class DescriptorEmitter
     }
 
     /// <summary>The generated class holding an import's descriptor, or null when none is generated for it:
-    /// descriptor.proto (imported for custom options) has no generated code unless it is the file itself, nor have the
-    /// feature schemas, nor an import-only file (<see cref="EmitOptions.ImportOnlyFiles"/>).</summary>
+    /// descriptor.proto's is the runtime's (<see cref="DescriptorProtoEmitter"/>); the
+    /// feature schemas have none, nor an import-only file (<see cref="EmitOptions.ImportOnlyFiles"/>).</summary>
     private static string? DependencyClass(string name, FileModel? file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
-        if (name == DescriptorProto && file?.Name != DescriptorProto) return null;
+        // ProtoGen.Runtime holds descriptor.proto's descriptor (DescriptorProtoEmitter), the same bytes as a project's own
+        // generated copy would embed.
+        if (name == DescriptorProto) return DescriptorProtoEmitter.ClassName;
         if (WellKnownTypes.WellKnownTypeSources.IsFeatureSchema(name)) return null;
         if (options.ImportOnlyFiles.Contains(name)) return null;
         var dependency = dependencies.FirstOrDefault(d => d.Name == name);
