@@ -31,9 +31,10 @@ internal static class JsonScreen
         return 0;
     }
 
-    private static void Screen<TOurs, TGoogle>(string name, SerializerBenchmarks<TOurs, TGoogle> bench, double seconds)
+    private static void Screen<TOurs, TGoogle, TNet>(string name, SerializerBenchmarks<TOurs, TGoogle, TNet> bench, double seconds)
         where TOurs : class, ProtoGen.IMessage<TOurs>
         where TGoogle : class, Google.Protobuf.IMessage<TGoogle>, new()
+        where TNet : class
     {
         bench.Setup();
         Func<int>[] operations =
