@@ -518,9 +518,9 @@ public class DiagnosticTests
 
     [Theory]
     [InlineData("message M {\n  optional int32 foo = 1;\n  optional int32 has_foo = 2;\n}", 4, 18, "field \"has_foo\"", "HasFoo", "field \"foo\"", "message M")]
-    [InlineData("message M {\n  oneof to_string { int32 a = 1; }\n}", 3, 9, "oneof \"to_string\"", "ToString", "a member every message has", "message M")]
+    [InlineData("message M {\n  oneof foo { int32 a = 1; }\n  optional int32 clear_foo = 2;\n}", 3, 9, "oneof \"foo\"", "ClearFoo", "field \"clear_foo\"", "message M")]
     [InlineData("message M {\n  optional int32 to_json = 1;\n}", 3, 18, "field \"to_json\"", "ToJson", "a member every message has", "message M")]
-    [InlineData("message M {\n  oneof descriptor { int32 a = 1; }\n}", 3, 9, "oneof \"descriptor\"", "Descriptor", "a member every message has", "message M")]
+    [InlineData("message MCase {\n  oneof m { int32 a = 1; }\n}", 3, 9, "oneof \"m\"", "MCase", "the type itself", "message MCase")]
     [InlineData("message M {\n  oneof kind { int32 a = 1; }\n  optional int32 kind_case = 2;\n}", 3, 9, "oneof \"kind\"", "KindCase", "field \"kind_case\"", "message M")]
     [InlineData("message M {\n  extensions 10 to 20;\n  optional int32 get_extension = 1;\n}", 4, 18, "field \"get_extension\"", "GetExtension", "a member of messages with extension ranges", "message M")]
     [InlineData("message M {\n  optional int32 extensions = 1;\n  extend M { optional int32 e = 10; }\n  extensions 10 to 20;\n}", 3, 18, "field \"extensions\"", "Extensions", "the class of its extensions", "message M")]
@@ -532,6 +532,13 @@ public class DiagnosticTests
     public void Binder_reports_PG0505_when_protocs_csharp_names_collide(string body, int line, int column, string what, string name, string other, string container) =>
         Proto("syntax = \"proto2\";", body)
             .Single("PG0505").AssertAt(line, column, $"The C# name of {what} (\"{name}\") conflicts with {other} in {container}.");
+
+    [Fact]
+    public void A_oneof_named_like_its_message_or_a_common_member_is_accepted_as_protoc_names_it() =>
+        // protoc's C# declares no member named after a oneof, only SourceCase, SourceOneofCase and ClearSource()
+        // (googleapis: cloudbuild's, kms's and others' "message Source { oneof source {...} }").
+        Assert.Empty(Proto("syntax = \"proto3\";", "message Source {", "  oneof source { string a = 1; int32 b = 2; }", "}",
+            "message M {", "  oneof to_string { int32 c = 1; }", "  oneof descriptor { int32 d = 2; }", "}").Diagnostics.ToList());
 
     [Fact]
     public void Enum_values_that_protocs_csharp_names_make_equal_are_accepted_as_protoc_names_them() =>
