@@ -1,6 +1,7 @@
 using System.Reflection;
 using ProtoGen.Compiler.Diagnostics;
 using ProtoGen.Compiler.Model;
+using ProtoGen.Compiler.Syntax;
 using ProtoGen.Compiler.Tests.Binding;
 
 namespace ProtoGen.Compiler.Tests.Diagnostics;
@@ -556,6 +557,32 @@ public class DiagnosticTests
     public void Binder_reports_PG0506_at_a_field_of_underscores_only() =>
         Proto("syntax = \"proto3\";", "message M {", "  int32 __ = 1;", "}")
             .Single("PG0506").AssertAt(3, 9, "\"__\" cannot name a C# property: the property name protoc's C# rules derive from it is empty.");
+
+    [Fact]
+    public void Binder_reports_PG0507_at_a_field_of_a_descriptor_proto_type_that_nothing_generates() =>
+        // bigquery/storage's shape: descriptor.proto resolves from the embedded copy, whose types no assembly holds.
+        Proto("syntax = \"proto3\";", "import \"google/protobuf/descriptor.proto\";", "message M {", "  google.protobuf.DescriptorProto schema = 1;", "}")
+            .Single("PG0507").AssertAt(4, 35, "Field \"schema\" has type google.protobuf.DescriptorProto from google/protobuf/descriptor.proto, " +
+                "whose C# types ProtoGen.Runtime does not hold: list google/protobuf/descriptor.proto as a Protobuf item of the project " +
+                "(ideally with a ProtoNamespace of its own) so that the project generates them, or reference an assembly generated from it.");
+
+    [Fact]
+    public void Binder_accepts_a_descriptor_proto_type_when_the_project_lists_descriptor_proto_and_custom_options_always()
+    {
+        // Listed, the file is generated with the project (its types exist); extending an options message needs no C# type.
+        var descriptor = ProtoGen.Compiler.WellKnownTypes.WellKnownTypeSources.GetParsed("google/protobuf/descriptor.proto")!;
+        var text = string.Join("\n", "syntax = \"proto2\";", "import \"google/protobuf/descriptor.proto\";",
+            "message M {", "  optional google.protobuf.FieldDescriptorProto.Type kind = 1;", "  repeated google.protobuf.DescriptorProto schema = 2;", "}") + "\n";
+        var listed = ProtoCompiler.Bind("test.proto", new Dictionary<string, ParsedFile>
+        {
+            ["test.proto"] = ProtoCompiler.Parse("test.proto", text),
+            ["google/protobuf/descriptor.proto"] = descriptor,
+        });
+        Assert.Empty(listed.Diagnostics.ToList());
+        Assert.Empty(Proto("syntax = \"proto3\";", "import \"google/protobuf/descriptor.proto\";", "extend google.protobuf.MethodOptions {",
+            "  int32 level = 50000;", "}").Diagnostics.ToList());
+        Assert.Equal(2, Compile.One(text).Diagnostics.Count(d => d.Code == "PG0507"));
+    }
 
     [Fact]
     public void Binder_accepts_names_that_only_look_alike_in_csharp_when_no_member_is_generated_for_them() =>
