@@ -542,6 +542,18 @@ public class DiagnosticTests
             "message M {", "  oneof to_string { int32 c = 1; }", "  oneof descriptor { int32 d = 2; }", "}").Diagnostics.ToList());
 
     [Fact]
+    public void A_custom_option_from_a_file_with_a_oneof_named_like_its_message_resolves() =>
+        // bigtable's shape: types.proto's "message Encoding { oneof encoding }" once failed PG0505, which left it (and
+        // session.proto, which imports it and declares rpc_session_type) out of the pool, so bigtable.proto got PG0112.
+        Assert.Empty(Files(
+            ("b.proto", new[] { "syntax = \"proto3\";", "package p;", "import \"a.proto\";", "message M {}",
+                "service S {", "  rpc Open(stream M) returns (stream M) {", "    option (p.session_type) =", "      TABLE;", "  }", "}" }),
+            ("a.proto", new[] { "syntax = \"proto3\";", "package p;", "import \"google/protobuf/descriptor.proto\";",
+                "extend google.protobuf.MethodOptions {", "  p.SessionType session_type = 50000;", "}",
+                "enum SessionType {", "  UNSET = 0;", "  TABLE = 1;", "}",
+                "message Type {", "  message Encoding {", "    oneof encoding { string raw = 1; }", "  }", "}" })).Diagnostics.ToList());
+
+    [Fact]
     public void Enum_values_that_protocs_csharp_names_make_equal_are_accepted_as_protoc_names_them() =>
         // E_FOO_BAR and FOO_BAR both become FooBar; the emitter appends '_' to the second, as protoc's C# generator does
         // (conformance's test_messages_proto3.proto has MOO and moo), so no C# name collides.
