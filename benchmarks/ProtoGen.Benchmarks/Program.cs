@@ -8,7 +8,7 @@ using BenchmarkDotNet.Running;
 // 15-50 s on the shared 2-core machine, so the 120 s default timeout is raised to keep a loaded machine from failing it.
 // `--inProcess` runs the benchmarks in this process instead: no second build (a dry run of the suite in about 3 s
 // instead of 30 s), less isolation. CI (.ci/run) uses the default, so that the build users get is the one tested.
-// `-- --kinds`: the field-kind screen instead of BenchmarkDotNet (see Kinds/KindScreen.cs).
+// `-- --kinds`: the field-kind screen instead of BenchmarkDotNet (see Kinds/KindScreen.cs); `-- --json`, the JSON screen.
 // `-- --grpc`: the end-to-end gRPC benchmark (see Grpc/GrpcBenchmark.cs); `--grpc-server` is its child process.
 if (args.Contains("--kinds"))
 {
@@ -31,6 +31,12 @@ if (args.Contains("--edits"))
 if (args.Contains("--phases"))
 {
     return ProtoGen.Benchmarks.Compiler.Phases.Run(args);
+}
+
+// `-- --json`: the JSON benchmarks timed as the field-kind screen times (Serializers/JsonScreen.cs).
+if (args.Contains("--json"))
+{
+    return ProtoGen.Benchmarks.Serializers.JsonScreen.Run(args);
 }
 
 IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));

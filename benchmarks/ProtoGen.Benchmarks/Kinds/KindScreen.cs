@@ -183,7 +183,7 @@ internal static class KindScreen
     }
 
     // Nanoseconds per call: the 25th percentile of batches of about 2 ms.
-    private static double Time(Func<int> operation, double seconds)
+    internal static double Time(Func<int> operation, double seconds)
     {
         long batch = 16;
         var watch = Stopwatch.StartNew();
@@ -220,7 +220,7 @@ internal static class KindScreen
         return samples[samples.Count / 4];
     }
 
-    private static long Allocated(Func<int> operation)
+    internal static long Allocated(Func<int> operation)
     {
         operation();
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -10,8 +10,6 @@ namespace ProtoGen.Json;
 /// </summary>
 public sealed class JsonFormatter
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     [ThreadStatic]
     private static JsonWriter? t_writer;
 
@@ -45,22 +43,43 @@ public sealed class JsonFormatter
     /// or Duration out of range, an Any whose type the registry does not know, a NaN in a Value...).</exception>
     public string Format(IMessage message)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        Format(message, buffer);
-#if NET8_0_OR_GREATER
-        return StrictUtf8.GetString(buffer.WrittenSpan);
-#else
-        return StrictUtf8.GetString(buffer.WrittenSpan.ToArray());
-#endif
+        IJsonMessage json = AsJson(message);
+        JsonWriter writer = Rent();
+        // The text is written whole into the writer's pooled buffer and decoded once.
+        writer.Reset(null);
+        try
+        {
+            writer.WriteMessage(json);
+            if (!JsonUtf8.TryDecode(writer.Written, out string text))
+            {
+                // The writer encodes only whole chars and rejects unpaired surrogates, so its text is valid UTF-8.
+                throw new InvalidOperationException("The formatter wrote invalid UTF-8.");
+            }
+            return text;
+        }
+        finally
+        {
+            writer.Shrink(MaxCachedBuffer);
+            Return(writer);
+        }
+    }
+
+    // The largest buffer a writer cached for a thread keeps after formatting to a string.
+    private const int MaxCachedBuffer = 64 * 1024;
+
+    private static IJsonMessage AsJson(IMessage message)
+    {
+        if (message is null) throw new ArgumentNullException(nameof(message));
+        if (message is not IJsonMessage json) throw new ArgumentException($"{message.GetType()} has no generated JSON code.", nameof(message));
+        return json;
     }
 
     /// <summary>Formats <paramref name="message"/> as UTF-8 JSON into <paramref name="output"/>, without an
     /// intermediate string; allocates nothing when the output has room and the message holds no Any.</summary>
     public void Format(IMessage message, IBufferWriter<byte> output)
     {
-        if (message is null) throw new ArgumentNullException(nameof(message));
+        IJsonMessage json = AsJson(message);
         if (output is null) throw new ArgumentNullException(nameof(output));
-        if (message is not IJsonMessage json) throw new ArgumentException($"{message.GetType()} has no generated JSON code.", nameof(message));
         JsonWriter writer = Rent();
         writer.Reset(output);
         try

@@ -12,8 +12,6 @@ namespace ProtoGen.Json;
 /// </summary>
 public sealed class JsonParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly Settings _settings;
 
     /// <summary>A parser with the default settings.</summary>
@@ -65,18 +63,15 @@ public sealed class JsonParser
     public void Merge(IMessage message, string json)
     {
         if (json is null) throw new ArgumentNullException(nameof(json));
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(StrictUtf8.GetMaxByteCount(json.Length));
+        if (JsonUtf8.HasUnpairedSurrogate(json.AsSpan()))
+        {
+            throw new InvalidProtocolBufferException("Invalid JSON: the text holds an unpaired surrogate.");
+        }
+        // At most 3 UTF-8 bytes per UTF-16 char (a surrogate pair's 4 bytes are 2 per char).
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(checked(json.Length * 3), 1));
         try
         {
-            int length;
-            try
-            {
-                length = StrictUtf8.GetBytes(json, 0, json.Length, buffer, 0);
-            }
-            catch (EncoderFallbackException e)
-            {
-                throw new InvalidProtocolBufferException("Invalid JSON: the text holds an unpaired surrogate.", e);
-            }
+            Wire.Utf8Transcoder.TryEncode(json.AsSpan(), buffer, out int length);
             Merge(message, new ReadOnlySpan<byte>(buffer, 0, length));
         }
         finally

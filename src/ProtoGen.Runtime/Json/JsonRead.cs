@@ -29,13 +29,34 @@ public static class JsonRead
     public static string String(ref Utf8JsonReader reader, JsonReadContext context)
     {
         if (reader.TokenType != JsonTokenType.String) throw context.Unexpected(ref reader, "a string");
+        return Text(ref reader, context, "the string is not valid UTF-8 or holds an unpaired surrogate");
+    }
+
+    // The text of the current string or property name: its UTF-8 bytes unescaped (the reader rejects escapes of unpaired
+    // surrogates) and decoded by the runtime's strict decoder.
+    private static string Text(ref Utf8JsonReader reader, JsonReadContext context, string problem)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            if (JsonUtf8.TryDecode(reader.ValueSpan, out string text)) return text;
+            throw context.Error(problem);
+        }
+        int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        // Unescaping never lengthens the text.
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
-            return reader.GetString()!;
+            int written = reader.CopyString(rented);
+            if (JsonUtf8.TryDecode(new ReadOnlySpan<byte>(rented, 0, written), out string text)) return text;
+            throw context.Error(problem);
         }
         catch (InvalidOperationException e)
         {
-            throw context.Error("the string is not valid UTF-8 or holds an unpaired surrogate (" + e.Message + ")");
+            throw context.Error(problem + " (" + e.Message + ")");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -307,15 +328,7 @@ public static class JsonRead
     /// <summary>Reads a string map key and moves to the value.</summary>
     public static string StringKey(ref Utf8JsonReader reader, JsonReadContext context)
     {
-        string key;
-        try
-        {
-            key = reader.GetString()!;
-        }
-        catch (InvalidOperationException e)
-        {
-            throw context.Error("the map key is not valid text (" + e.Message + ")");
-        }
+        string key = Text(ref reader, context, "the map key is not valid text");
         reader.Read();
         return key;
     }

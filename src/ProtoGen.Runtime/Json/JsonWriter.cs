@@ -55,7 +55,9 @@ public sealed class JsonWriter
 
     internal JsonFormatter.Settings Settings => _settings;
 
-    internal void Reset(IBufferWriter<byte> output)
+    /// <summary>Starts a text for <paramref name="output"/>; null keeps the whole text in the buffer (see
+    /// <see cref="Written"/>) instead of copying it out when the buffer fills.</summary>
+    internal void Reset(IBufferWriter<byte>? output)
     {
         _output = output;
         _position = 0;
@@ -64,10 +66,13 @@ public sealed class JsonWriter
         _afterName = false;
     }
 
+    /// <summary>The text written since <see cref="Reset"/> when it was given no output.</summary>
+    internal ReadOnlySpan<byte> Written => new(_buffer, 0, _position);
+
     /// <summary>Copies what is buffered to the output.</summary>
     internal void Flush()
     {
-        if (_position == 0) return;
+        if (_position == 0 || _output is null) return;
         _output!.Write(new ReadOnlySpan<byte>(_buffer, 0, _position));
         _position = 0;
     }
@@ -78,6 +83,15 @@ public sealed class JsonWriter
         byte[] buffer = _buffer;
         _buffer = Array.Empty<byte>();
         if (buffer.Length != 0) ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    /// <summary>Gives back a buffer grown past <paramref name="limit"/> bytes (for a large text) for a small one, so a
+    /// writer cached per thread does not hold it.</summary>
+    internal void Shrink(int limit)
+    {
+        if (_buffer.Length <= limit) return;
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = ArrayPool<byte>.Shared.Rent(MinimumBuffer * 4);
     }
 
     internal void Reacquire()
@@ -95,6 +109,14 @@ public sealed class JsonWriter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int count)
     {
+        if (_output is null)
+        {
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _position + count));
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _position);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+            return;
+        }
         Flush();
         if (_buffer.Length < count)
         {
@@ -312,24 +334,7 @@ public sealed class JsonWriter
     }
 
     /// <summary>Writes a double: shortest round-trip digits, or "NaN", "Infinity", "-Infinity" quoted.</summary>
-    public void WriteDouble(double value)
-    {
-        BeginValue();
-        if (double.IsNaN(value)) WriteRaw("\"NaN\""u8);
-        else if (double.IsPositiveInfinity(value)) WriteRaw("\"Infinity\""u8);
-        else if (double.IsNegativeInfinity(value)) WriteRaw("\"-Infinity\""u8);
-        else
-        {
-#if NET8_0_OR_GREATER
-            Span<byte> target = Reserve(32);
-            value.TryFormat(target, out int written, "R", CultureInfo.InvariantCulture);
-            LowerExponent(target.Slice(0, written));
-            _position += written;
-#else
-            WriteAscii(value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'));
-#endif
-        }
-    }
+    public void WriteDouble(double value) => WriteFloatingPoint(value, value);
 
     /// <summary>Writes a Timestamp's RFC 3339 text ("2026-11-21T09:30:00.120Z") without allocating.</summary>
     internal void WriteTimestamp(DateTime time, int nanos)
@@ -408,16 +413,26 @@ public sealed class JsonWriter
         }
     }
 
-    /// <summary>Writes a float: the shortest digits that round-trip as a float.</summary>
-    public void WriteFloat(float value)
+    /// <summary>Writes a float: the shortest digits that round-trip as a float, or "NaN", "Infinity", "-Infinity" quoted.</summary>
+    public void WriteFloat(float value) => WriteFloatingPoint(value, value);
+
+    // A float or double: classified through its (exact) double value, formatted in its own type so that a float gets
+    // the shortest digits that round-trip as a float. Exponents in lower case, as Google.Protobuf writes them.
+    private void WriteFloatingPoint<T>(T value, double classified)
+#if NET8_0_OR_GREATER
+        where T : struct, IUtf8SpanFormattable
+#else
+        where T : struct, IFormattable
+#endif
     {
         BeginValue();
-        if (float.IsNaN(value)) WriteRaw("\"NaN\""u8);
-        else if (float.IsPositiveInfinity(value)) WriteRaw("\"Infinity\""u8);
-        else if (float.IsNegativeInfinity(value)) WriteRaw("\"-Infinity\""u8);
+        if (double.IsNaN(classified)) WriteRaw("\"NaN\""u8);
+        else if (double.IsPositiveInfinity(classified)) WriteRaw("\"Infinity\""u8);
+        else if (double.IsNegativeInfinity(classified)) WriteRaw("\"-Infinity\""u8);
         else
         {
 #if NET8_0_OR_GREATER
+            // "R" digits of a double or float are at most 17 digits, a sign, a point and "E+308": 25 bytes.
             Span<byte> target = Reserve(32);
             value.TryFormat(target, out int written, "R", CultureInfo.InvariantCulture);
             LowerExponent(target.Slice(0, written));
@@ -462,87 +477,73 @@ public sealed class JsonWriter
         WriteQuoted(value);
     }
 
-    // Whether char c (below 0xA0 handled by table) is written as \uXXXX.
-    private static bool NeedsHexEscape(char c) => c switch
-    {
-        '\u00ad' or '\u06dd' or '\u070f' or '\u17b4' or '\u17b5' or '\ufeff' or '\ufff9' or '\ufffa' or '\ufffb' => true,
-        >= '\u0600' and <= '\u0603' => true,
-        >= '\u200b' and <= '\u200f' => true,
-        >= '\u2028' and <= '\u202e' => true,
-        >= '\u2060' and <= '\u2064' => true,
-        >= '\u206a' and <= '\u206f' => true,
-        _ => false,
-    };
-
     private void WriteQuoted(string value)
     {
-        // Worst case: every char as \uXXXX (6 bytes), plus quotes; written in chunks so long strings need no huge buffer.
         WriteByte((byte)'"');
-        int i = 0;
-        while (i < value.Length)
+        ReadOnlySpan<char> rest = value.AsSpan();
+        while (true)
         {
-            int chunkEnd = Math.Min(value.Length, i + 1024);
-            // Keep a surrogate pair in one chunk.
-            if (chunkEnd < value.Length && char.IsHighSurrogate(value[chunkEnd - 1])) chunkEnd++;
-            Span<byte> target = Reserve((chunkEnd - i) * 6);
-            int p = 0;
-            for (; i < chunkEnd; i++)
+            int plain = JsonEscaping.PlainLength(rest);
+            if (plain != 0)
             {
-                char c = value[i];
-                if (c < 0x80)
-                {
-                    if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != 0x7f)
-                    {
-                        target[p++] = (byte)c;
-                        continue;
-                    }
-                    switch (c)
-                    {
-                        case '"': target[p++] = (byte)'\\'; target[p++] = (byte)'"'; continue;
-                        case '\\': target[p++] = (byte)'\\'; target[p++] = (byte)'\\'; continue;
-                        case '\b': target[p++] = (byte)'\\'; target[p++] = (byte)'b'; continue;
-                        case '\t': target[p++] = (byte)'\\'; target[p++] = (byte)'t'; continue;
-                        case '\n': target[p++] = (byte)'\\'; target[p++] = (byte)'n'; continue;
-                        case '\f': target[p++] = (byte)'\\'; target[p++] = (byte)'f'; continue;
-                        case '\r': target[p++] = (byte)'\\'; target[p++] = (byte)'r'; continue;
-                        default: p += HexEscape(c, target.Slice(p)); continue;
-                    }
-                }
-                if (c < 0xa0 || NeedsHexEscape(c))
-                {
-                    p += HexEscape(c, target.Slice(p));
-                    continue;
-                }
-                if (char.IsHighSurrogate(c))
-                {
-                    if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
-                    {
-                        throw new ArgumentException("String contains a high surrogate not followed by a low surrogate.");
-                    }
-                    // Google.Protobuf writes a pair as two escapes.
-                    p += HexEscape(c, target.Slice(p));
-                    p += HexEscape(value[++i], target.Slice(p));
-                    continue;
-                }
-                if (char.IsLowSurrogate(c))
-                {
-                    throw new ArgumentException("String contains a low surrogate not preceded by a high surrogate.");
-                }
-                if (c < 0x800)
-                {
-                    target[p++] = (byte)(0xC0 | (c >> 6));
-                    target[p++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else
-                {
-                    target[p++] = (byte)(0xE0 | (c >> 12));
-                    target[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    target[p++] = (byte)(0x80 | (c & 0x3F));
-                }
+                WriteUtf8(rest.Slice(0, plain));
+                rest = rest.Slice(plain);
             }
-            _position += p;
+            if (rest.IsEmpty) break;
+            rest = rest.Slice(WriteEscape(rest));
         }
         WriteByte((byte)'"');
+    }
+
+    // Text without chars to escape (so without surrogates), as UTF-8: at most 3 bytes a char, in chunks that keep the
+    // reservation small for long strings.
+    private void WriteUtf8(ReadOnlySpan<char> text)
+    {
+        const int Chunk = 2048;
+        while (!text.IsEmpty)
+        {
+            ReadOnlySpan<char> part = text.Length > Chunk ? text.Slice(0, Chunk) : text;
+            Span<byte> target = Reserve(part.Length * 3);
+            Wire.Utf8Transcoder.TryEncode(part, target, out int written);
+            _position += written;
+            text = text.Slice(part.Length);
+        }
+    }
+
+    // Writes the escape of text[0] (a char JsonEscaping.NeedsEscape), or of the surrogate pair it starts; returns the
+    // chars consumed.
+    private int WriteEscape(ReadOnlySpan<char> text)
+    {
+        char c = text[0];
+        Span<byte> target = Reserve(12);
+        switch (c)
+        {
+            case '"': target[0] = (byte)'\\'; target[1] = (byte)'"'; _position += 2; return 1;
+            case '\\': target[0] = (byte)'\\'; target[1] = (byte)'\\'; _position += 2; return 1;
+            case '\b': target[0] = (byte)'\\'; target[1] = (byte)'b'; _position += 2; return 1;
+            case '\t': target[0] = (byte)'\\'; target[1] = (byte)'t'; _position += 2; return 1;
+            case '\n': target[0] = (byte)'\\'; target[1] = (byte)'n'; _position += 2; return 1;
+            case '\f': target[0] = (byte)'\\'; target[1] = (byte)'f'; _position += 2; return 1;
+            case '\r': target[0] = (byte)'\\'; target[1] = (byte)'r'; _position += 2; return 1;
+        }
+        if (char.IsHighSurrogate(c))
+        {
+            if (text.Length < 2 || !char.IsLowSurrogate(text[1]))
+            {
+                throw new ArgumentException("String contains a high surrogate not followed by a low surrogate.");
+            }
+            // Google.Protobuf writes a pair as two escapes.
+            HexEscape(c, target);
+            HexEscape(text[1], target.Slice(6));
+            _position += 12;
+            return 2;
+        }
+        if (char.IsLowSurrogate(c))
+        {
+            throw new ArgumentException("String contains a low surrogate not preceded by a high surrogate.");
+        }
+        _position += HexEscape(c, target);
+        return 1;
     }
 
     private static int HexEscape(char c, Span<byte> target)
