@@ -1,6 +1,7 @@
 using System.Reflection;
 using ProtoGen.Compiler.Diagnostics;
 using ProtoGen.Compiler.Model;
+using ProtoGen.Compiler.Syntax;
 using ProtoGen.Compiler.Tests.Binding;
 
 namespace ProtoGen.Compiler.Tests.Diagnostics;
@@ -518,9 +519,9 @@ public class DiagnosticTests
 
     [Theory]
     [InlineData("message M {\n  optional int32 foo = 1;\n  optional int32 has_foo = 2;\n}", 4, 18, "field \"has_foo\"", "HasFoo", "field \"foo\"", "message M")]
-    [InlineData("message M {\n  oneof to_string { int32 a = 1; }\n}", 3, 9, "oneof \"to_string\"", "ToString", "a member every message has", "message M")]
+    [InlineData("message M {\n  oneof foo { int32 a = 1; }\n  optional int32 clear_foo = 2;\n}", 3, 9, "oneof \"foo\"", "ClearFoo", "field \"clear_foo\"", "message M")]
     [InlineData("message M {\n  optional int32 to_json = 1;\n}", 3, 18, "field \"to_json\"", "ToJson", "a member every message has", "message M")]
-    [InlineData("message M {\n  oneof descriptor { int32 a = 1; }\n}", 3, 9, "oneof \"descriptor\"", "Descriptor", "a member every message has", "message M")]
+    [InlineData("message MCase {\n  oneof m { int32 a = 1; }\n}", 3, 9, "oneof \"m\"", "MCase", "the type itself", "message MCase")]
     [InlineData("message M {\n  oneof kind { int32 a = 1; }\n  optional int32 kind_case = 2;\n}", 3, 9, "oneof \"kind\"", "KindCase", "field \"kind_case\"", "message M")]
     [InlineData("message M {\n  extensions 10 to 20;\n  optional int32 get_extension = 1;\n}", 4, 18, "field \"get_extension\"", "GetExtension", "a member of messages with extension ranges", "message M")]
     [InlineData("message M {\n  optional int32 extensions = 1;\n  extend M { optional int32 e = 10; }\n  extensions 10 to 20;\n}", 3, 18, "field \"extensions\"", "Extensions", "the class of its extensions", "message M")]
@@ -532,6 +533,25 @@ public class DiagnosticTests
     public void Binder_reports_PG0505_when_protocs_csharp_names_collide(string body, int line, int column, string what, string name, string other, string container) =>
         Proto("syntax = \"proto2\";", body)
             .Single("PG0505").AssertAt(line, column, $"The C# name of {what} (\"{name}\") conflicts with {other} in {container}.");
+
+    [Fact]
+    public void A_oneof_named_like_its_message_or_a_common_member_is_accepted_as_protoc_names_it() =>
+        // protoc's C# declares no member named after a oneof, only SourceCase, SourceOneofCase and ClearSource()
+        // (googleapis: cloudbuild's, kms's and others' "message Source { oneof source {...} }").
+        Assert.Empty(Proto("syntax = \"proto3\";", "message Source {", "  oneof source { string a = 1; int32 b = 2; }", "}",
+            "message M {", "  oneof to_string { int32 c = 1; }", "  oneof descriptor { int32 d = 2; }", "}").Diagnostics.ToList());
+
+    [Fact]
+    public void A_custom_option_from_a_file_with_a_oneof_named_like_its_message_resolves() =>
+        // bigtable's shape: types.proto's "message Encoding { oneof encoding }" once failed PG0505, which left it (and
+        // session.proto, which imports it and declares rpc_session_type) out of the pool, so bigtable.proto got PG0112.
+        Assert.Empty(Files(
+            ("b.proto", new[] { "syntax = \"proto3\";", "package p;", "import \"a.proto\";", "message M {}",
+                "service S {", "  rpc Open(stream M) returns (stream M) {", "    option (p.session_type) =", "      TABLE;", "  }", "}" }),
+            ("a.proto", new[] { "syntax = \"proto3\";", "package p;", "import \"google/protobuf/descriptor.proto\";",
+                "extend google.protobuf.MethodOptions {", "  p.SessionType session_type = 50000;", "}",
+                "enum SessionType {", "  UNSET = 0;", "  TABLE = 1;", "}",
+                "message Type {", "  message Encoding {", "    oneof encoding { string raw = 1; }", "  }", "}" })).Diagnostics.ToList());
 
     [Fact]
     public void Enum_values_that_protocs_csharp_names_make_equal_are_accepted_as_protoc_names_them() =>
@@ -549,6 +569,32 @@ public class DiagnosticTests
     public void Binder_reports_PG0506_at_a_field_of_underscores_only() =>
         Proto("syntax = \"proto3\";", "message M {", "  int32 __ = 1;", "}")
             .Single("PG0506").AssertAt(3, 9, "\"__\" cannot name a C# property: the property name protoc's C# rules derive from it is empty.");
+
+    [Fact]
+    public void Binder_reports_PG0507_at_a_field_of_a_descriptor_proto_type_that_nothing_generates() =>
+        // bigquery/storage's shape: descriptor.proto resolves from the embedded copy, whose types no assembly holds.
+        Proto("syntax = \"proto3\";", "import \"google/protobuf/descriptor.proto\";", "message M {", "  google.protobuf.DescriptorProto schema = 1;", "}")
+            .Single("PG0507").AssertAt(4, 35, "Field \"schema\" has type google.protobuf.DescriptorProto from google/protobuf/descriptor.proto, " +
+                "whose C# types ProtoGen.Runtime does not hold: list google/protobuf/descriptor.proto as a Protobuf item of the project " +
+                "(ideally with a ProtoNamespace of its own) so that the project generates them, or reference an assembly generated from it.");
+
+    [Fact]
+    public void Binder_accepts_a_descriptor_proto_type_when_the_project_lists_descriptor_proto_and_custom_options_always()
+    {
+        // Listed, the file is generated with the project (its types exist); extending an options message needs no C# type.
+        var descriptor = ProtoGen.Compiler.WellKnownTypes.WellKnownTypeSources.GetParsed("google/protobuf/descriptor.proto")!;
+        var text = string.Join("\n", "syntax = \"proto2\";", "import \"google/protobuf/descriptor.proto\";",
+            "message M {", "  optional google.protobuf.FieldDescriptorProto.Type kind = 1;", "  repeated google.protobuf.DescriptorProto schema = 2;", "}") + "\n";
+        var listed = ProtoCompiler.Bind("test.proto", new Dictionary<string, ParsedFile>
+        {
+            ["test.proto"] = ProtoCompiler.Parse("test.proto", text),
+            ["google/protobuf/descriptor.proto"] = descriptor,
+        });
+        Assert.Empty(listed.Diagnostics.ToList());
+        Assert.Empty(Proto("syntax = \"proto3\";", "import \"google/protobuf/descriptor.proto\";", "extend google.protobuf.MethodOptions {",
+            "  int32 level = 50000;", "}").Diagnostics.ToList());
+        Assert.Equal(2, Compile.One(text).Diagnostics.Count(d => d.Code == "PG0507"));
+    }
 
     [Fact]
     public void Binder_accepts_names_that_only_look_alike_in_csharp_when_no_member_is_generated_for_them() =>

@@ -200,7 +200,7 @@ public sealed class EmitPlanTests
         Assert.True(spec.Size.IsOneOneof);
         var oneof = Assert.Single(spec.Oneofs);
         Assert.Equal(("Kind", "kind_", "KindOneofCase", "kindCase_"), (oneof.PropertyName, oneof.FieldName, oneof.CaseEnum, oneof.CaseField));
-        Assert.Equal(new[] { "Kind", "KindCase", "KindOneofCase", "ClearKind" }, oneof.MemberNames);
+        Assert.Equal(new[] { "KindCase", "KindOneofCase", "ClearKind" }, oneof.MemberNames);
         Assert.Equal(spec.Fields, oneof.Members);
         Assert.All(spec.Fields, f => Assert.Equal((FieldShape.OneofMember, 0), (f.Shape, f.OneofIndex!.Value)));
         Assert.Equal("KindOneofCase.None_", oneof.CaseLabel(spec.Fields[2]));

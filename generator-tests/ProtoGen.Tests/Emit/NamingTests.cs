@@ -51,6 +51,11 @@ public sealed class NamingTests
                 m.Map("map", number++, FieldType.String, FieldType.Message, ".test.naming_rules.Locals");
                 m.Field("list", number, FieldType.Message, ".test.naming_rules.Locals", repeated: true);
             })
+            // A oneof named like its message, and one named like a member every message has: protoc's C# declares
+            // no member of the oneof's own name, so neither clashes (googleapis' "message Source { oneof source }").
+            .Message("Source", m => m
+                .Oneof("source", o => o.Field("a", 1, FieldType.String).Field("b", 2, FieldType.Int32))
+                .Oneof("to_string", o => o.Field("c", 3, FieldType.Int32)))
             .Message("string", m => m.Field("value", 1, FieldType.String).Field("string", 2, FieldType.Message, ".test.naming_rules.string"))
             .Build()));
 
@@ -96,6 +101,22 @@ public sealed class NamingTests
         var caseEnum = Assembly.Value.Type("Test.NamingRules.Names+MyChoiceOneofCase");
         Assert.Equal(new[] { "None", "None_", "SomeThing" }, Enum.GetNames(caseEnum));
         Assert.NotNull(Names.GetMethod("ClearMyChoice"));
+    }
+
+    [Fact]
+    public void A_oneof_named_like_its_message_has_protocs_members_and_works()
+    {
+        var source = Assembly.Value.Type("Test.NamingRules.Source");
+        var caseEnum = Assembly.Value.Type("Test.NamingRules.Source+SourceOneofCase");
+        Assert.Equal(new[] { "None", "A", "B" }, Enum.GetNames(caseEnum));
+        Assert.NotNull(Assembly.Value.Type("Test.NamingRules.Source+ToStringOneofCase"));
+        object message = Activator.CreateInstance(source)!;
+        source.GetProperty("B")!.SetValue(message, 7);
+        Assert.Equal("B", source.GetProperty("SourceCase")!.GetValue(message)!.ToString());
+        source.GetMethod("ClearSource")!.Invoke(message, null);
+        Assert.Equal("None", source.GetProperty("SourceCase")!.GetValue(message)!.ToString());
+        Assert.NotNull(source.GetProperty("ToStringCase"));
+        Assert.NotNull(source.GetMethod("ClearToString"));
     }
 
     [Fact]

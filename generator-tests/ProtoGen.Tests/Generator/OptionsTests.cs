@@ -46,4 +46,37 @@ public sealed class OptionsTests
         Assert.All(run.Diagnostics, d => Assert.Contains("ProtoNamespace \"Contracts Shared\" of \"base.proto\" is not a valid C# namespace", d.GetMessage()));
         Assert.Empty(run.Sources);
     }
+    private const string Schema = "syntax = \"proto3\"; package app.v1; import \"google/protobuf/descriptor.proto\"; " +
+        "message Schema { google.protobuf.DescriptorProto proto_descriptor = 1; }";
+
+    [Fact]
+    public void A_field_of_a_descriptor_proto_type_is_PG0507_at_the_field_when_the_project_does_not_list_descriptor_proto()
+    {
+        // descriptor.proto resolves from the generator's embedded copy; ProtoGen.Runtime holds none of its types.
+        var run = new GeneratorHarness().SetProto("schema.proto", Schema).Run();
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("PG0507", diagnostic.Id);
+        Assert.Contains("list google/protobuf/descriptor.proto as a Protobuf item", diagnostic.GetMessage());
+        var at = diagnostic.Location.GetLineSpan();
+        Assert.EndsWith("schema.proto", at.Path);
+        Assert.Equal(0, at.StartLinePosition.Line);
+        Assert.Equal("proto_descriptor", Schema.Substring(at.StartLinePosition.Character, "proto_descriptor".Length));
+        Assert.Empty(run.Sources);
+        Assert.Empty(Compilations.Problems(run.OutputCompilation));
+    }
+
+    [Fact]
+    public void A_field_of_a_descriptor_proto_type_names_the_type_where_the_project_generates_descriptor_proto()
+    {
+        var run = new GeneratorHarness()
+            .SetProto("google/protobuf/descriptor.proto", ProtoGen.Compiler.WellKnownTypes.WellKnownTypeSources.GetText("google/protobuf/descriptor.proto")!,
+                new Dictionary<string, string> { ["ProtoNamespace"] = "App.Reflection" })
+            .SetProto("schema.proto", Schema)
+            .Run();
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("global::App.Reflection.DescriptorProto", run.Sources["schema.g.cs"]);
+        Assert.Empty(Compilations.Problems(run.OutputCompilation));
+    }
 }

@@ -70,6 +70,10 @@ internal sealed class BindSession
         return new BindResult(root.Succeeded ? root.Model : null, reachable.ToEquatableArray(), root.Diagnostics.ToEquatableArray());
     }
 
+    /// <summary>Whether <paramref name="path"/> is one of the files given to the binder (listed in the project or from
+    /// a referenced assembly), rather than a well-known type resolved from the embedded sources.</summary>
+    public bool IsListed(string path) => _files.ContainsKey(path);
+
     private ParsedFile? Load(string path)
     {
         if (_files.TryGetValue(path, out var parsed)) return parsed;

@@ -12,6 +12,7 @@ internal sealed partial class FileBinder
     private void CheckCSharp(FileModel model)
     {
         var problems = CSharpChecks.Check(model, _visibleDependencies.Where(d => d.Model is not null).Select(d => d.Model!));
+        CheckDescriptorTypes(model, problems);
         if (problems.Count == 0) return;
         var spans = new Dictionary<ElementRef, SourceSpan>();
         IndexSpans(spans);
@@ -21,6 +22,47 @@ internal sealed partial class FileBinder
         {
             _state.Diagnostics.Add(problem.ToDiagnostic(_path, spans.TryGetValue(problem.Element, out var span) ? span : fallback));
         }
+    }
+
+    /// <summary>Fields whose type is declared in descriptor.proto when that file came from the generator's embedded
+    /// copy (not listed in the project, not from a referenced assembly): ProtoGen.Runtime does not hold descriptor.proto's
+    /// types and nothing else generates them, so the field's C# would name a type that does not exist (CS0234). The
+    /// embedded copy is what resolves when no listed file has the path, so its use here means no C# type exists.</summary>
+    private void CheckDescriptorTypes(FileModel model, List<CSharpProblem> problems)
+    {
+        const string descriptorFile = "google/protobuf/descriptor.proto";
+        if (_session.IsListed(descriptorFile)) return;
+        var descriptor = _visibleDependencies.FirstOrDefault(d => d.Path == descriptorFile)?.Model;
+        if (descriptor is null) return;
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        void AddTypes(string scope, IEnumerable<MessageModel> messages, IEnumerable<EnumModel> enums)
+        {
+            foreach (var e in enums) types.Add("." + NameRules.Qualify(scope, e.Name));
+            foreach (var m in messages)
+            {
+                string fullName = NameRules.Qualify(scope, m.Name);
+                types.Add("." + fullName);
+                AddTypes(fullName, m.NestedTypes, m.EnumTypes);
+            }
+        }
+        AddTypes(descriptor.Package, descriptor.MessageTypes, descriptor.EnumTypes);
+
+        void Check(FieldModel field, ElementRef element)
+        {
+            if (field.TypeName is { } typeName && types.Contains(typeName))
+            {
+                problems.Add(new CSharpProblem(DiagnosticCatalog.DescriptorTypeNotGenerated, element, new object[] { field.Name, typeName.Substring(1) }));
+            }
+        }
+        void CheckMessage(MessageModel message)
+        {
+            if (message.IsMapEntry) return;
+            foreach (var field in message.Fields) Check(field, new ElementRef(ElementKind.Field, message.FullName, field.Name));
+            foreach (var extension in message.Extensions) Check(extension, new ElementRef(ElementKind.Extension, message.FullName, extension.Name));
+            foreach (var nested in message.NestedTypes) CheckMessage(nested);
+        }
+        foreach (var message in model.MessageTypes) CheckMessage(message);
+        foreach (var extension in model.Extensions) Check(extension, new ElementRef(ElementKind.Extension, model.Package, extension.Name));
     }
 
     /// <summary>The span of each element <see cref="ElementRef"/> can name: file options at their value (the last one

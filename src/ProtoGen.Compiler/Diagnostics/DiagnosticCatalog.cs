@@ -264,6 +264,13 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor NameNotUsableInCSharp = Error("PG0506", "Name not usable in C#",
         "\"{0}\" cannot name a C# {1}: {2}.");
 
+    /// <summary>A field whose type is declared in google/protobuf/descriptor.proto in a project that does not generate
+    /// that file: ProtoGen.Runtime does not hold descriptor.proto's types, so the field's C# would not compile.</summary>
+    public static readonly DiagnosticDescriptor DescriptorTypeNotGenerated = Error("PG0507", "descriptor.proto type not generated",
+        "Field \"{0}\" has type {1} from google/protobuf/descriptor.proto, whose C# types ProtoGen.Runtime does not hold: " +
+        "list google/protobuf/descriptor.proto as a Protobuf item of the project (ideally with a ProtoNamespace of its own) " +
+        "so that the project generates them, or reference an assembly generated from it.");
+
     // ---- PG06xx: breaking changes against the baseline (ProtoBaseline); each names the buf breaking rule it matches ----
 
     private static DiagnosticDescriptor Breaking(string code, string title, string format) => new(code, DiagnosticSeverity.Warning, title, format);

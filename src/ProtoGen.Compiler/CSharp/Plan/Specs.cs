@@ -129,8 +129,10 @@ internal sealed record OneofSpec(
     /// <summary>The method clearing the oneof.</summary>
     public string ClearName => "Clear" + PropertyName;
 
-    /// <summary>The members of the message class this oneof declares.</summary>
-    public IEnumerable<string> MemberNames => new[] { PropertyName, CaseProperty, CaseEnum, ClearName };
+    /// <summary>The members of the message class this oneof declares. As in protoc's C# output, the oneof has no
+    /// member of its own name (only FooCase, FooOneofCase and ClearFoo), so a oneof named like its message
+    /// (<c>message Source { oneof source {...} }</c>) or like a member every message has is no conflict.</summary>
+    public IEnumerable<string> MemberNames => new[] { CaseProperty, CaseEnum, ClearName };
 
     /// <summary>A member's label in the case enum (<c>KindOneofCase.Text</c>).</summary>
     public string CaseLabel(FieldSpec member) => $"{CaseEnum}.{member.CaseName}";
