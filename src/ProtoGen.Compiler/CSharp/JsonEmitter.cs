@@ -21,9 +21,11 @@ internal static class JsonEmitter
     public static string ConverterAttribute(string className) =>
         $"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<{className}>))]";
 
-    private const string ReaderParameter = "ref global::System.Text.Json.Utf8JsonReader reader";
-    private const string NullToken = "global::System.Text.Json.JsonTokenType.Null";
+    private const string ReaderParameter = "ref global::ProtoGen.Json.JsonReader reader";
+    private const string NullToken = "global::ProtoGen.Json.JsonToken.Null";
     private const string Read = "global::ProtoGen.Json.JsonRead";
+    private const string Collections = "global::ProtoGen.Json.JsonCollections";
+    private const string ContextType = "global::ProtoGen.Json.JsonReadContext";
     private const string Names = "__JsonNames";
     private const string NullValueType = "google.protobuf.NullValue";
     private const string ValueType = "google.protobuf.Value";
@@ -47,9 +49,11 @@ internal static class JsonEmitter
 
         var names = ordered.SelectMany(f => new[] { CSharpNames.StringLiteral(f.Field.JsonName), CSharpNames.StringLiteral(f.Field.Name) }).ToList();
         w.Line("// Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).");
+        var nullIsValue = NullIsValueFields(ordered).ToList();
+        string nullFields = nullIsValue.Count == 0 ? "" : $", new int[] {{ {string.Join(", ", nullIsValue)} }}";
         w.Line(names.Count == 0
             ? $"private static readonly global::ProtoGen.Json.JsonNames {Names} = new(global::System.Array.Empty<string>());"
-            : $"private static readonly global::ProtoGen.Json.JsonNames {Names} = new(new string[] {{ {string.Join(", ", names)} }});");
+            : $"private static readonly global::ProtoGen.Json.JsonNames {Names} = new(new string[] {{ {string.Join(", ", names)} }}{nullFields});");
 
         w.Line();
         w.Line("/// <summary>This message as ProtoJSON, formatted with the default settings.</summary>");
@@ -164,38 +168,33 @@ internal static class JsonEmitter
         if (special)
         {
             w.NonUserCode();
-            w.Line($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context) => global::ProtoGen.Json.WellKnownJson.MergeSpecial(ref reader, context, this);");
+            w.Line($"void {Interface}.MergeJson({ReaderParameter}, {ContextType} context) => global::ProtoGen.Json.WellKnownJson.MergeSpecial(ref reader, context, this);");
             return;
         }
         w.NonUserCode();
-        w.Open($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context)");
+        w.Open($"void {Interface}.MergeJson({ReaderParameter}, {ContextType} context)");
         bool extendable = IsExtendable(context);
         w.Line(extendable
             ? $"var scope = context.EnterObject(ref reader, {Names}, typeof({context.CSharpName}));"
             : $"var scope = context.EnterObject(ref reader, {Names});");
         w.Line("int field;");
-        w.Open($"while ((field = context.NextField(ref reader, ref scope, {Names})) != global::ProtoGen.Json.JsonReadContext.End)");
+        w.Open($"while ((field = context.NextField(ref reader, ref scope, {Names})) != {ContextType}.End)");
         if (fields.Count == 0 && !extendable)
         {
             w.Line("throw context.Error(\"unexpected field\");");
         }
         else
         {
+            // The context skips a null value (ProtoJSON's "not set") before a case is reached, except for the
+            // fields __JsonNames marks (Value and NullValue fields), so each case is one statement.
             w.Open("switch (field)");
             for (int i = 0; i < fields.Count; i++)
             {
-                w.Open($"case {i}:");
                 WriteFieldRead(w, fields[i], i, oneofs, enums);
-                w.Line("break;");
-                w.Close();
             }
             if (extendable)
             {
-                w.Line("case global::ProtoGen.Json.JsonReadContext.ExtensionField:");
-                w.Indent();
-                w.Line($"global::ProtoGen.ExtensionSet.MergeJson(ref {ExtensionEmitter.FieldName}, ref reader, context);");
-                w.Line("break;");
-                w.Unindent();
+                w.Line($"case {ContextType}.ExtensionField: global::ProtoGen.ExtensionSet.MergeJson(ref {ExtensionEmitter.FieldName}, ref reader, context); break;");
             }
             w.Close();
         }
@@ -203,63 +202,140 @@ internal static class JsonEmitter
         w.Close();
     }
 
+    /// <summary>The indexes of the fields for which a JSON null is a value rather than "not set": singular and oneof
+    /// fields of type google.protobuf.Value or NullValue.</summary>
+    private static IEnumerable<int> NullIsValueFields(List<FieldEmitter> fields) =>
+        Enumerable.Range(0, fields.Count).Where(i => fields[i] is SingularFieldEmitter && NullIsValue(fields[i].Kind));
+
     private static void WriteFieldRead(CodeWriter w, FieldEmitter field, int index, IReadOnlyList<OneofEmitter> oneofs, EnumTables enums)
     {
+        string label = $"case {index}: ";
         switch (field)
         {
             case MapFieldEmitter map:
-                w.Open($"if (reader.TokenType != {NullToken})");
+                if (ReadMap(map, enums) is { } readMap)
+                {
+                    w.Line($"{label}{readMap}; break;");
+                    return;
+                }
+                w.Open($"case {index}:");
                 w.Line("context.StartMap(ref reader);");
-                w.Line($"var map = {map.PropertyName};");
                 w.Open("while (context.NextKey(ref reader))");
                 w.Line($"var key = {ReadKey(map.KeyKind)};");
-                ReadValue(w, map.ValueKind, value => $"map[key] = {value};", enums, "value");
+                ReadValue(w, map.ValueKind, value => $"{map.PropertyName}[key] = {value};", enums, "value");
                 w.Close();
+                w.Line("break;");
                 w.Close();
                 return;
             case RepeatedFieldEmitter repeated:
-                w.Open($"if (reader.TokenType != {NullToken})");
+                if (ReadList(repeated, enums) is { } readList)
+                {
+                    w.Line($"{label}{readList}; break;");
+                    return;
+                }
+                w.Open($"case {index}:");
                 w.Line("context.StartArray(ref reader);");
-                w.Line($"var list = {repeated.PropertyName};");
                 w.Open("while (context.NextElement(ref reader))");
-                ReadValue(w, repeated.Kind, value => $"list.Add({value});", enums, "item");
+                ReadValue(w, repeated.Kind, value => $"{repeated.PropertyName}.Add({value});", enums, "item");
                 w.Close();
+                w.Line("break;");
                 w.Close();
                 return;
             case OneofMemberEmitter member:
-                w.Open(NullIsValue(member.Kind) ? null : $"if (reader.TokenType != {NullToken})");
                 int oneofIndex = oneofs.ToList().IndexOf(member.Oneof);
-                w.Line($"context.SetOneof(ref scope, {oneofIndex}, {CSharpNames.StringLiteral(member.Oneof.Oneof.Name)});");
-                ReadSingular(w, member, enums);
-                w.Close();
+                w.Line($"{label}context.SetOneof(ref scope, {oneofIndex}, {CSharpNames.StringLiteral(member.Oneof.Oneof.Name)}); {ReadSingular(member, index, enums)} break;");
                 return;
             case SingularFieldEmitter singular:
-                if (NullIsValue(singular.Kind))
-                {
-                    ReadSingular(w, singular, enums);
-                    return;
-                }
-                w.Open($"if (reader.TokenType != {NullToken})");
-                ReadSingular(w, singular, enums);
-                w.Close();
+                w.Line($"{label}{ReadSingular(singular, index, enums)} break;");
                 return;
             default:
                 throw new InvalidOperationException($"No JSON code for field emitter {field.GetType().Name}.");
         }
     }
 
-    private static void ReadSingular(CodeWriter w, FieldEmitter field, EnumTables enums)
+    // One statement reading a singular (or oneof) field's value at the reader into its property.
+    private static string ReadSingular(FieldEmitter field, int index, EnumTables enums)
     {
         var kind = field.Kind;
-        if (kind.IsMessage)
+        string property = field.PropertyName;
+        if (kind.IsMessage) return $"{property} = context.ReadMessage(ref reader, {property});";
+        var type = kind.Wrapped?.Type ?? kind.Type;
+        if (type == FieldType.Enum)
         {
-            w.Line($"var message = {field.PropertyName} ?? new {kind.ElementType}();");
-            w.Line("context.ReadMessage(ref reader, message);");
-            w.Line($"{field.PropertyName} = message;");
-            return;
+            string method = IsNullValue(kind) ? "NullValue" : kind.IsClosedEnum ? "ClosedEnum" : "Enum";
+            return $"if ({Read}.{method}(ref reader, context, {enums.For(kind)}, out int value{index})) {property} = ({kind.ElementType})value{index};";
         }
-        ReadValue(w, kind, value => $"{field.PropertyName} = {value};", enums, "value");
+        return $"{property} = {Read}.{ScalarMethod(type)}(ref reader, context);";
     }
+
+    // One call reading a repeated field's array, or null when its elements need a loop of their own (wrappers).
+    private static string? ReadList(RepeatedFieldEmitter repeated, EnumTables enums)
+    {
+        var kind = repeated.Kind;
+        string args = $"ref reader, context, {repeated.PropertyName}";
+        if (kind.IsMessage) return $"{Collections}.Messages({args})";
+        if (kind.IsWrapper && !kind.Wrapped!.IsReferenceType) return null;
+        var type = kind.Wrapped?.Type ?? kind.Type;
+        if (type == FieldType.Enum)
+        {
+            return IsNullValue(kind) ? null : $"{Collections}.Enums(ref reader, context, {enums.For(kind)}, {(kind.IsClosedEnum ? "true" : "false")}, {repeated.PropertyName})";
+        }
+        return $"{Collections}.{ListMethod(type)}({args})";
+    }
+
+    // One call reading a map field's object, or null when its values need a loop of their own (wrappers, NullValue).
+    private static string? ReadMap(MapFieldEmitter map, EnumTables enums)
+    {
+        var value = map.ValueKind;
+        string key = $"global::ProtoGen.Json.JsonKeys.{KeyReader(map.KeyKind)}";
+        string args = $"ref reader, context, {map.PropertyName}, {key}";
+        if (value.IsMessage) return $"{Collections}.Map({args}, global::ProtoGen.Json.JsonMessageValue<{value.ElementType}>.Read)";
+        if (value.IsWrapper && !value.Wrapped!.IsReferenceType) return null;
+        var type = value.Wrapped?.Type ?? value.Type;
+        if (type == FieldType.Enum)
+        {
+            return IsNullValue(value) ? null : $"{Collections}.EnumMap({args}, {enums.For(value)}, {(value.IsClosedEnum ? "true" : "false")})";
+        }
+        return $"{Collections}.Map({args}, global::ProtoGen.Json.JsonValues.{ScalarMethod(type)})";
+    }
+
+    private static string ScalarMethod(FieldType type) => type switch
+    {
+        FieldType.Double => "Double",
+        FieldType.Float => "Float",
+        FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => "Int64",
+        FieldType.UInt64 or FieldType.Fixed64 => "UInt64",
+        FieldType.Int32 or FieldType.SFixed32 or FieldType.SInt32 => "Int32",
+        FieldType.UInt32 or FieldType.Fixed32 => "UInt32",
+        FieldType.Bool => "Bool",
+        FieldType.String => "String",
+        FieldType.Bytes => "Bytes",
+        _ => throw new InvalidOperationException($"No JSON reader for {type}."),
+    };
+
+    private static string ListMethod(FieldType type) => type switch
+    {
+        FieldType.Double => "Doubles",
+        FieldType.Float => "Floats",
+        FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => "Int64s",
+        FieldType.UInt64 or FieldType.Fixed64 => "UInt64s",
+        FieldType.Int32 or FieldType.SFixed32 or FieldType.SInt32 => "Int32s",
+        FieldType.UInt32 or FieldType.Fixed32 => "UInt32s",
+        FieldType.Bool => "Bools",
+        FieldType.String => "Strings",
+        FieldType.Bytes => "Bytes",
+        _ => throw new InvalidOperationException($"No JSON list reader for {type}."),
+    };
+
+    private static string KeyReader(ValueKind key) => key.Type switch
+    {
+        FieldType.String => "String",
+        FieldType.Bool => "Bool",
+        FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => "Int32",
+        FieldType.UInt32 or FieldType.Fixed32 => "UInt32",
+        FieldType.UInt64 or FieldType.Fixed64 => "UInt64",
+        _ => "Int64",
+    };
 
     private static string ReadKey(ValueKind key) => key.Type switch
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ProtoGen.Collections;
 using ProtoGen.Json;
 
@@ -9,7 +8,7 @@ namespace ProtoGen.Json
 
     /// <summary>Reads one value of an extension from JSON; <paramref name="existing"/> is the current value (messages
     /// merge into it).</summary>
-    public delegate T JsonValueReader<T>(ref Utf8JsonReader reader, JsonReadContext context, T? existing);
+    public delegate T JsonValueReader<T>(ref JsonReader reader, JsonReadContext context, T? existing);
 }
 
 namespace ProtoGen
@@ -26,7 +25,7 @@ namespace ProtoGen
 
         internal abstract void WriteJson(JsonWriter writer, object value);
 
-        internal abstract object ReadJson(ref Utf8JsonReader reader, JsonReadContext context, object? existing);
+        internal abstract object ReadJson(ref JsonReader reader, JsonReadContext context, object? existing);
     }
 
     public sealed partial class Extension<TTarget, TValue>
@@ -47,7 +46,7 @@ namespace ProtoGen
 
         internal override void WriteJson(JsonWriter writer, object value) => _writeJson!(writer, (TValue)value);
 
-        internal override object ReadJson(ref Utf8JsonReader reader, JsonReadContext context, object? existing) =>
+        internal override object ReadJson(ref JsonReader reader, JsonReadContext context, object? existing) =>
             _readJson!(ref reader, context, existing is null ? default : (TValue)existing)!;
     }
 
@@ -74,7 +73,7 @@ namespace ProtoGen
             writer.WriteEndArray();
         }
 
-        internal override object ReadJson(ref Utf8JsonReader reader, JsonReadContext context, object? existing)
+        internal override object ReadJson(ref JsonReader reader, JsonReadContext context, object? existing)
         {
             var list = (RepeatedField<TValue>?)existing ?? new RepeatedField<TValue>();
             context.StartArray(ref reader);
@@ -107,12 +106,12 @@ namespace ProtoGen
 
         /// <summary>Reads the value of the extension the JSON parser just found (the reader on its value) into
         /// <paramref name="set"/>.</summary>
-        public static void MergeJson(ref ExtensionSet? set, ref Utf8JsonReader reader, JsonReadContext context)
+        public static void MergeJson(ref ExtensionSet? set, ref JsonReader reader, JsonReadContext context)
         {
             var extension = context.TakeExtension();
             set ??= new ExtensionSet();
             set.TryGet(extension.FieldNumber, out object? existing);
-            if (reader.TokenType == JsonTokenType.Null)
+            if (reader.TokenType == JsonToken.Null)
             {
                 return;
             }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace ProtoGen.Json;
 
@@ -15,5 +14,5 @@ public interface IJsonMessage : IMessage
 
     /// <summary>Merges the JSON value the reader is on (its first token) into this message; the reader is left on
     /// the value's last token.</summary>
-    void MergeJson(ref Utf8JsonReader reader, JsonReadContext context);
+    void MergeJson(ref JsonReader reader, JsonReadContext context);
 }

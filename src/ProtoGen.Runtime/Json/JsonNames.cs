@@ -15,9 +15,18 @@ public sealed class JsonNames
     private readonly byte[][] _protoNames;
     private readonly string[] _names;
     private readonly Utf8NameTable _lookup;
+    private readonly bool[]? _nullIsValue;
 
     /// <summary>Creates the table from pairs: JSON name then .proto name of field 0, then of field 1, ...</summary>
     public JsonNames(params string[] jsonAndProtoNames)
+        : this(jsonAndProtoNames, Array.Empty<int>())
+    {
+    }
+
+    /// <summary>Creates the table from name pairs and the indexes of the fields for which a JSON <c>null</c> is a
+    /// value to read (fields of type <c>google.protobuf.Value</c> or <c>NullValue</c>); for every other field the
+    /// parser skips a <c>null</c>, which ProtoJSON reads as "not set".</summary>
+    public JsonNames(string[] jsonAndProtoNames, int[] nullIsValueFields)
     {
         if (jsonAndProtoNames is null || jsonAndProtoNames.Length % 2 != 0)
         {
@@ -38,7 +47,15 @@ public sealed class JsonNames
             _lookup.Add(Encoding.UTF8.GetBytes(json), i);
             _lookup.Add(Encoding.UTF8.GetBytes(proto), i);
         }
+        if (nullIsValueFields is { Length: > 0 })
+        {
+            _nullIsValue = new bool[count];
+            foreach (int field in nullIsValueFields) _nullIsValue[field] = true;
+        }
     }
+
+    /// <summary>Whether a JSON <c>null</c> is a value of field <paramref name="field"/> rather than "not set".</summary>
+    public bool NullIsValue(int field) => _nullIsValue is not null && _nullIsValue[field];
 
     /// <summary>The number of fields.</summary>
     public int Count => _names.Length;

@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 
 namespace ProtoGen.Json;
 
 /// <summary>
 /// Parses ProtoJSON into messages through their generated <see cref="IJsonMessage.MergeJson"/> code (no reflection),
-/// over System.Text.Json's <see cref="Utf8JsonReader"/>. Every malformed input fails with
+/// over ProtoGen's own UTF-8 tokenizer (<see cref="JsonReader"/>). Every malformed input fails with
 /// <see cref="InvalidProtocolBufferException"/>, whose message names the path and the problem. Instances are immutable
 /// and thread-safe.
 /// </summary>
@@ -120,28 +119,17 @@ public sealed class JsonParser
     {
         if (message is null) throw new ArgumentNullException(nameof(message));
         if (message is not IJsonMessage target) throw new ArgumentException($"{message.GetType()} has no generated JSON code.", nameof(message));
-        var options = new JsonReaderOptions
-        {
-            CommentHandling = JsonCommentHandling.Disallow,
-            AllowTrailingCommas = false,
-            // Every message level is an object, and a map or list adds one more; Struct values nest through two.
-            MaxDepth = Math.Max(64, _settings.RecursionLimit * 2 + 8),
-        };
-        var reader = new Utf8JsonReader(utf8Json, options);
         var context = new JsonReadContext(_settings);
+        // Every message level is an object, and a map or list adds one more; Struct values nest through two.
+        var reader = new JsonReader(utf8Json, Math.Max(64, _settings.RecursionLimit * 2 + 8), context);
         try
         {
-            if (!reader.Read()) throw new InvalidProtocolBufferException("Invalid JSON: the input is empty.");
+            reader.Read();
             target.MergeJson(ref reader, context);
-            if (reader.Read()) throw new InvalidProtocolBufferException("Invalid JSON: text follows the message.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidProtocolBufferException($"Invalid JSON at {context.Path}: {e.Message}", e);
+            reader.Read();
         }
         catch (InvalidOperationException e)
         {
-            // Utf8JsonReader's own complaints (invalid UTF-8 in a string, a token of another type).
             throw new InvalidProtocolBufferException($"Invalid JSON at {context.Path}: {e.Message}", e);
         }
         catch (ArgumentException e)

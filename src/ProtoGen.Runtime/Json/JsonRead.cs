@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace ProtoGen.Json;
 
@@ -14,56 +13,29 @@ namespace ProtoGen.Json;
 /// </summary>
 public static class JsonRead
 {
-    /// <summary>Whether the current token is <c>null</c>.</summary>
-    public static bool IsNull(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null;
-
     /// <summary>Reads a bool (<c>true</c>/<c>false</c>).</summary>
-    public static bool Bool(ref Utf8JsonReader reader, JsonReadContext context) => reader.TokenType switch
+    public static bool Bool(ref JsonReader reader, JsonReadContext context) => reader.TokenType switch
     {
-        JsonTokenType.True => true,
-        JsonTokenType.False => false,
+        JsonToken.True => true,
+        JsonToken.False => false,
         _ => throw context.Unexpected(ref reader, "true or false"),
     };
 
     /// <summary>Reads a string (valid UTF-8 and UTF-16: lone surrogate escapes are rejected).</summary>
-    public static string String(ref Utf8JsonReader reader, JsonReadContext context)
+    public static string String(ref JsonReader reader, JsonReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.String) throw context.Unexpected(ref reader, "a string");
+        if (reader.TokenType != JsonToken.String) throw context.Unexpected(ref reader, "a string");
         return Text(ref reader, context, "the string is not valid UTF-8 or holds an unpaired surrogate");
     }
 
-    // The text of the current string or property name: its UTF-8 bytes unescaped (the reader rejects escapes of unpaired
-    // surrogates) and decoded by the runtime's strict decoder.
-    private static string Text(ref Utf8JsonReader reader, JsonReadContext context, string problem)
-    {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            if (JsonUtf8.TryDecode(reader.ValueSpan, out string text)) return text;
-            throw context.Error(problem);
-        }
-        int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-        // Unescaping never lengthens the text.
-        byte[] rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        try
-        {
-            int written = reader.CopyString(rented);
-            if (JsonUtf8.TryDecode(new ReadOnlySpan<byte>(rented, 0, written), out string text)) return text;
-            throw context.Error(problem);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw context.Error(problem + " (" + e.Message + ")");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    // The text of the current string or property name, transcoded once (escapes applied in the same pass); the reader
+    // checked the escapes when it scanned the string, and the transcoder checks the UTF-8.
+    private static string Text(ref JsonReader reader, JsonReadContext context, string problem) => reader.GetString();
 
     /// <summary>Reads bytes: standard or URL-safe base64, padding optional.</summary>
-    public static ByteString Bytes(ref Utf8JsonReader reader, JsonReadContext context)
+    public static ByteString Bytes(ref JsonReader reader, JsonReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.String) throw context.Unexpected(ref reader, "a base64 string");
+        if (reader.TokenType != JsonToken.String) throw context.Unexpected(ref reader, "a base64 string");
         ReadOnlySpan<byte> text = context.NameSpan(ref reader);
         return DecodeBase64(text, context);
     }
@@ -124,25 +96,35 @@ public static class JsonRead
         context?.Error("invalid base64 data") ?? new InvalidProtocolBufferException("Invalid base64 data.");
 
     /// <summary>Reads an int32 (a number, or a string holding one).</summary>
-    public static int Int32(ref Utf8JsonReader reader, JsonReadContext context)
+    public static int Int32(ref JsonReader reader, JsonReadContext context)
     {
-        long value = Integer(ref reader, context, int.MinValue, int.MaxValue, "an int32");
-        return (int)value;
+        if (reader.TryGetInteger(out bool negative, out ulong magnitude))
+        {
+            if (!negative && magnitude <= int.MaxValue) return (int)magnitude;
+            if (negative && magnitude <= (ulong)int.MaxValue + 1) return (int)(0 - (long)magnitude);
+            throw context.Error("the number is out of range for an int32");
+        }
+        return (int)Integer(ref reader, context, int.MinValue, int.MaxValue, "an int32");
     }
 
     /// <summary>Reads a uint32.</summary>
-    public static uint UInt32(ref Utf8JsonReader reader, JsonReadContext context) =>
+    public static uint UInt32(ref JsonReader reader, JsonReadContext context) =>
         (uint)Integer(ref reader, context, 0, uint.MaxValue, "a uint32");
 
     /// <summary>Reads an int64 (a string or a number).</summary>
-    public static long Int64(ref Utf8JsonReader reader, JsonReadContext context) =>
+    public static long Int64(ref JsonReader reader, JsonReadContext context) =>
         Integer(ref reader, context, long.MinValue, long.MaxValue, "an int64");
 
     /// <summary>Reads a uint64 (a string or a number).</summary>
-    public static ulong UInt64(ref Utf8JsonReader reader, JsonReadContext context)
+    public static ulong UInt64(ref JsonReader reader, JsonReadContext context)
     {
+        if (reader.TryGetInteger(out bool negative, out ulong magnitude))
+        {
+            if (negative && magnitude != 0) throw context.Error("a uint64 cannot be negative");
+            return magnitude;
+        }
         ReadOnlySpan<byte> text = NumberText(ref reader, context, "a uint64");
-        if (TryParseInteger(text, out bool negative, out ulong magnitude))
+        if (TryParseInteger(text, out negative, out magnitude))
         {
             if (negative && magnitude != 0) throw context.Error("a uint64 cannot be negative");
             return magnitude;
@@ -152,10 +134,9 @@ public static class JsonRead
         return (ulong)value;
     }
 
-    private static long Integer(ref Utf8JsonReader reader, JsonReadContext context, long min, long max, string what)
+    private static long Integer(ref JsonReader reader, JsonReadContext context, long min, long max, string what)
     {
-        ReadOnlySpan<byte> text = NumberText(ref reader, context, what);
-        if (TryParseInteger(text, out bool negative, out ulong magnitude))
+        if (reader.TryGetInteger(out bool negative, out ulong magnitude) || TryParseInteger(NumberText(ref reader, context, what), out negative, out magnitude))
         {
             if (negative)
             {
@@ -165,16 +146,16 @@ public static class JsonRead
             if (magnitude > (ulong)max) throw context.Error($"the number is out of range for {what}");
             return (long)magnitude;
         }
-        decimal value = ParseIntegralDecimal(text, context, what);
+        decimal value = ParseIntegralDecimal(NumberText(ref reader, context, what), context, what);
         if (value < min || value > max) throw context.Error($"the number is out of range for {what}");
         return (long)value;
     }
 
     // The text of a number token, or of a string token that must hold a JSON number.
-    private static ReadOnlySpan<byte> NumberText(ref Utf8JsonReader reader, JsonReadContext context, string what)
+    private static ReadOnlySpan<byte> NumberText(ref JsonReader reader, JsonReadContext context, string what)
     {
-        if (reader.TokenType == JsonTokenType.Number) return reader.ValueSpan;
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType == JsonToken.Number) return reader.ValueSpan;
+        if (reader.TokenType == JsonToken.String)
         {
             ReadOnlySpan<byte> text = context.NameSpan(ref reader);
             if (!IsJsonNumber(text)) throw context.Error($"\"{Utf8(text)}\" is not {what}");
@@ -253,20 +234,25 @@ public static class JsonRead
     }
 
     /// <summary>Reads a double: a number, or "NaN", "Infinity", "-Infinity", or a string holding a number.</summary>
-    public static double Double(ref Utf8JsonReader reader, JsonReadContext context) => FloatingPoint(ref reader, context, isFloat: false);
+    public static double Double(ref JsonReader reader, JsonReadContext context) => FloatingPoint(ref reader, context, isFloat: false);
 
     /// <summary>Reads a float; finite values beyond float's range are rejected.</summary>
-    public static float Float(ref Utf8JsonReader reader, JsonReadContext context) => (float)FloatingPoint(ref reader, context, isFloat: true);
+    public static float Float(ref JsonReader reader, JsonReadContext context) => (float)FloatingPoint(ref reader, context, isFloat: true);
 
-    private static double FloatingPoint(ref Utf8JsonReader reader, JsonReadContext context, bool isFloat)
+    private static double FloatingPoint(ref JsonReader reader, JsonReadContext context, bool isFloat)
     {
         string what = isFloat ? "a float" : "a double";
         ReadOnlySpan<byte> text;
-        if (reader.TokenType == JsonTokenType.Number)
+        if (reader.TokenType == JsonToken.Number)
         {
+            // Integers up to 2^53 convert exactly; "-0" stays negative zero.
+            if (reader.TryGetInteger(out bool negative, out ulong magnitude) && magnitude <= (1UL << 53))
+            {
+                return negative ? -(double)magnitude : magnitude;
+            }
             text = reader.ValueSpan;
         }
-        else if (reader.TokenType == JsonTokenType.String)
+        else if (reader.TokenType == JsonToken.String)
         {
             text = context.NameSpan(ref reader);
             if (text.SequenceEqual("NaN"u8)) return double.NaN;
@@ -297,16 +283,16 @@ public static class JsonRead
 
     /// <summary>Reads an enum value: a declared name, or any int32 number. An unknown name returns false when the
     /// settings ignore unknown fields (the caller leaves the field unset) and fails otherwise.</summary>
-    public static bool Enum(ref Utf8JsonReader reader, JsonReadContext context, JsonEnumNames names, out int value)
+    public static bool Enum(ref JsonReader reader, JsonReadContext context, JsonEnumNames names, out int value)
     {
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType == JsonToken.String)
         {
             ReadOnlySpan<byte> text = context.NameSpan(ref reader);
             if (names.TryFind(text, out value)) return true;
             if (context.IgnoreUnknownFields) return false;
             throw context.Error($"\"{Utf8(text)}\" is not a value of this enum");
         }
-        if (reader.TokenType == JsonTokenType.Number)
+        if (reader.TokenType == JsonToken.Number)
         {
             value = Int32(ref reader, context);
             return true;
@@ -314,8 +300,19 @@ public static class JsonRead
         throw context.Unexpected(ref reader, "an enum name or number");
     }
 
+    /// <summary>Reads a <c>google.protobuf.NullValue</c>: <c>null</c> is its one value (0), as are its name and number.</summary>
+    public static bool NullValue(ref JsonReader reader, JsonReadContext context, JsonEnumNames names, out int value)
+    {
+        if (reader.TokenType == JsonToken.Null)
+        {
+            value = 0;
+            return true;
+        }
+        return Enum(ref reader, context, names, out value);
+    }
+
     /// <summary>Reads a closed enum's value: like <see cref="Enum"/>, but numbers it does not declare are rejected.</summary>
-    public static bool ClosedEnum(ref Utf8JsonReader reader, JsonReadContext context, JsonEnumNames names, out int value)
+    public static bool ClosedEnum(ref JsonReader reader, JsonReadContext context, JsonEnumNames names, out int value)
     {
         if (!Enum(ref reader, context, names, out value)) return false;
         if (names.IsDefined(value)) return true;
@@ -326,7 +323,7 @@ public static class JsonRead
     // Map keys: the reader is on a property name; each reader moves it to the value.
 
     /// <summary>Reads a string map key and moves to the value.</summary>
-    public static string StringKey(ref Utf8JsonReader reader, JsonReadContext context)
+    public static string StringKey(ref JsonReader reader, JsonReadContext context)
     {
         string key = Text(ref reader, context, "the map key is not valid text");
         reader.Read();
@@ -334,7 +331,7 @@ public static class JsonRead
     }
 
     /// <summary>Reads a bool map key ("true" or "false") and moves to the value.</summary>
-    public static bool BoolKey(ref Utf8JsonReader reader, JsonReadContext context)
+    public static bool BoolKey(ref JsonReader reader, JsonReadContext context)
     {
         ReadOnlySpan<byte> text = context.NameSpan(ref reader);
         bool key;
@@ -346,16 +343,16 @@ public static class JsonRead
     }
 
     /// <summary>Reads an int32 map key and moves to the value.</summary>
-    public static int Int32Key(ref Utf8JsonReader reader, JsonReadContext context) => (int)IntegerKey(ref reader, context, int.MinValue, int.MaxValue);
+    public static int Int32Key(ref JsonReader reader, JsonReadContext context) => (int)IntegerKey(ref reader, context, int.MinValue, int.MaxValue);
 
     /// <summary>Reads an int64 map key and moves to the value.</summary>
-    public static long Int64Key(ref Utf8JsonReader reader, JsonReadContext context) => IntegerKey(ref reader, context, long.MinValue, long.MaxValue);
+    public static long Int64Key(ref JsonReader reader, JsonReadContext context) => IntegerKey(ref reader, context, long.MinValue, long.MaxValue);
 
     /// <summary>Reads a uint32 map key and moves to the value.</summary>
-    public static uint UInt32Key(ref Utf8JsonReader reader, JsonReadContext context) => (uint)IntegerKey(ref reader, context, 0, uint.MaxValue);
+    public static uint UInt32Key(ref JsonReader reader, JsonReadContext context) => (uint)IntegerKey(ref reader, context, 0, uint.MaxValue);
 
     /// <summary>Reads a uint64 map key and moves to the value.</summary>
-    public static ulong UInt64Key(ref Utf8JsonReader reader, JsonReadContext context)
+    public static ulong UInt64Key(ref JsonReader reader, JsonReadContext context)
     {
         ReadOnlySpan<byte> text = context.NameSpan(ref reader);
         if (!TryParseInteger(text, out bool negative, out ulong magnitude) || (negative && magnitude != 0) || (text.Length > 1 && text[0] == '0'))
@@ -366,7 +363,7 @@ public static class JsonRead
         return magnitude;
     }
 
-    private static long IntegerKey(ref Utf8JsonReader reader, JsonReadContext context, long min, long max)
+    private static long IntegerKey(ref JsonReader reader, JsonReadContext context, long min, long max)
     {
         ReadOnlySpan<byte> text = context.NameSpan(ref reader);
         if (!TryParseInteger(text, out bool negative, out ulong magnitude) || !IsJsonNumber(text))

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 
 namespace ProtoGen.Json;
 
@@ -50,19 +49,19 @@ public sealed class JsonReadContext
     /// <summary>An exception naming the path and <paramref name="problem"/>.</summary>
     public InvalidProtocolBufferException Error(string problem) => new($"Invalid JSON at {Path}: {problem}");
 
-    private static string Describe(JsonTokenType token) => token switch
+    private static string Describe(JsonToken token) => token switch
     {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a bool",
-        JsonTokenType.Null => "null",
+        JsonToken.StartObject => "an object",
+        JsonToken.StartArray => "an array",
+        JsonToken.String => "a string",
+        JsonToken.Number => "a number",
+        JsonToken.True or JsonToken.False => "a bool",
+        JsonToken.Null => "null",
         _ => token.ToString(),
     };
 
     /// <summary>An exception for a value of the wrong JSON type.</summary>
-    public InvalidProtocolBufferException Unexpected(ref Utf8JsonReader reader, string expected) =>
+    public InvalidProtocolBufferException Unexpected(ref JsonReader reader, string expected) =>
         Error($"expected {expected}, found {Describe(reader.TokenType)}");
 
     /// <summary>What <see cref="NextField"/> returns at the end of the object.</summary>
@@ -75,12 +74,12 @@ public sealed class JsonReadContext
     private Extension? _pendingExtension;
 
     /// <summary>Enters a message's object: the reader must be on its <c>{</c>. Checks the recursion limit.</summary>
-    public JsonObjectScope EnterObject(ref Utf8JsonReader reader, JsonNames names) => EnterObject(ref reader, names, null);
+    public JsonObjectScope EnterObject(ref JsonReader reader, JsonNames names) => EnterObject(ref reader, names, null);
 
     /// <summary>Enters the object of a message that has extensions of type <paramref name="extendedType"/>.</summary>
-    public JsonObjectScope EnterObject(ref Utf8JsonReader reader, JsonNames names, Type? extendedType)
+    public JsonObjectScope EnterObject(ref JsonReader reader, JsonNames names, Type? extendedType)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, "an object");
+        if (reader.TokenType != JsonToken.StartObject) throw Unexpected(ref reader, "an object");
         Push(names);
         var scope = new JsonObjectScope(names.Count, _skipTypeUrl) { ExtendedType = extendedType };
         _skipTypeUrl = false;
@@ -117,29 +116,30 @@ public sealed class JsonReadContext
 
     /// <summary>Moves to the next field of the object entered with <c>EnterObject</c> and returns its index
     /// in <paramref name="names"/>, the reader on its value; or -1 at the object's end (which leaves it). Unknown
-    /// names are skipped or rejected per the settings; a field named twice (by either name) is rejected.</summary>
-    public int NextField(ref Utf8JsonReader reader, ref JsonObjectScope scope, JsonNames names)
+    /// names are skipped or rejected per the settings; a field named twice (by either name) is rejected. A field whose
+    /// value is <c>null</c> is skipped (ProtoJSON's null leaves a field unset) unless <paramref name="names"/> marks
+    /// null as a value of that field (<c>google.protobuf.Value</c> and <c>NullValue</c> fields).</summary>
+    public int NextField(ref JsonReader reader, ref JsonObjectScope scope, JsonNames names)
     {
         while (true)
         {
             reader.Read();
-            if (reader.TokenType == JsonTokenType.EndObject)
+            if (reader.TokenType == JsonToken.EndObject)
             {
                 _depth--;
-                return -1;
+                return End;
             }
-            ReadOnlySpan<byte> name = NameSpan(ref reader);
-            int field = names.Find(name);
+            int field = reader.ValueIsEscaped ? names.Find(NameSpan(ref reader)) : names.Find(reader.ValueSpan);
             if (field < 0)
             {
+                ReadOnlySpan<byte> name = NameSpan(ref reader);
                 if (scope.SkipTypeUrl && name.SequenceEqual("@type"u8))
                 {
                     scope.SkipTypeUrl = false;
-                    reader.Read();
                     reader.Skip();
                     continue;
                 }
-                string unknown = Encoding.UTF8.GetString(name.ToArray());
+                string unknown = reader.GetString();
                 if (scope.ExtendedType is not null && unknown.Length > 2 && unknown[0] == '[' && unknown[unknown.Length - 1] == ']'
                     && Settings.ExtensionRegistry is { } registry
                     && registry.TryFindByName(scope.ExtendedType, unknown.Substring(1, unknown.Length - 2), out var extension))
@@ -151,7 +151,6 @@ public sealed class JsonReadContext
                 }
                 if (Settings.IgnoreUnknownFields)
                 {
-                    reader.Read();
                     reader.Skip();
                     continue;
                 }
@@ -160,6 +159,7 @@ public sealed class JsonReadContext
             if (!scope.Mark(field)) throw Error($"field \"{names.NameOf(field)}\" appears more than once");
             _path[_depth].Field = field;
             reader.Read();
+            if (reader.TokenType == JsonToken.Null && !names.NullIsValue(field)) continue;
             return field;
         }
     }
@@ -172,26 +172,25 @@ public sealed class JsonReadContext
     }
 
     /// <summary>The current property name or string value, unescaped, as UTF-8 (valid until the next call).</summary>
-    internal ReadOnlySpan<byte> NameSpan(scoped ref Utf8JsonReader reader)
+    internal ReadOnlySpan<byte> NameSpan(scoped ref JsonReader reader)
     {
         if (!reader.ValueIsEscaped) return reader.ValueSpan;
         if (_scratch.Length < reader.ValueSpan.Length) _scratch = new byte[Math.Max(reader.ValueSpan.Length, 64)];
-        int length = reader.CopyString(_scratch);
-        return new ReadOnlySpan<byte>(_scratch, 0, length);
+        return reader.UnescapeUtf8(_scratch);
     }
 
     /// <summary>Starts a repeated field's array; the caller handles <c>null</c>.</summary>
-    public void StartArray(ref Utf8JsonReader reader)
+    public void StartArray(ref JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartArray) throw Unexpected(ref reader, "an array");
+        if (reader.TokenType != JsonToken.StartArray) throw Unexpected(ref reader, "an array");
         Enter();
     }
 
     /// <summary>Moves to the next element of an array, or returns false at its end (which leaves it).</summary>
-    public bool NextElement(ref Utf8JsonReader reader)
+    public bool NextElement(ref JsonReader reader)
     {
         reader.Read();
-        if (reader.TokenType == JsonTokenType.EndArray)
+        if (reader.TokenType == JsonToken.EndArray)
         {
             _depth--;
             return false;
@@ -200,17 +199,17 @@ public sealed class JsonReadContext
     }
 
     /// <summary>Starts a map field's object; the caller handles <c>null</c>.</summary>
-    public void StartMap(ref Utf8JsonReader reader)
+    public void StartMap(ref JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, "an object");
+        if (reader.TokenType != JsonToken.StartObject) throw Unexpected(ref reader, "an object");
         Enter();
     }
 
     /// <summary>Moves to the next key of a map, the reader on it, or returns false at the map's end (which leaves it).</summary>
-    public bool NextKey(ref Utf8JsonReader reader)
+    public bool NextKey(ref JsonReader reader)
     {
         reader.Read();
-        if (reader.TokenType == JsonTokenType.EndObject)
+        if (reader.TokenType == JsonToken.EndObject)
         {
             _depth--;
             return false;
@@ -219,7 +218,17 @@ public sealed class JsonReadContext
     }
 
     /// <summary>Reads a message value into <paramref name="message"/>.</summary>
-    public void ReadMessage(ref Utf8JsonReader reader, IJsonMessage message) => message.MergeJson(ref reader, this);
+    public void ReadMessage(ref JsonReader reader, IJsonMessage message) => message.MergeJson(ref reader, this);
+
+    /// <summary>Reads a message value into <paramref name="existing"/>, or into a new message when it is null, and
+    /// returns it (generated code assigns it to the field).</summary>
+    public T ReadMessage<T>(ref JsonReader reader, T? existing)
+        where T : class, IJsonMessage, new()
+    {
+        var message = existing ?? new T();
+        message.MergeJson(ref reader, this);
+        return message;
+    }
 }
 
 /// <summary>What one object being read has seen: its fields (to reject duplicates) and oneofs (to reject two members).</summary>

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using ProtoGen.WellKnownTypes;
 
 namespace ProtoGen.Json;
@@ -79,7 +78,7 @@ public static class WellKnownJson
     }
 
     /// <summary>Reads a well-known type with a special form into <paramref name="message"/>.</summary>
-    public static void MergeSpecial(ref Utf8JsonReader reader, JsonReadContext context, IMessage message)
+    public static void MergeSpecial(ref JsonReader reader, JsonReadContext context, IMessage message)
     {
         switch (message)
         {
@@ -135,7 +134,7 @@ public static class WellKnownJson
     }
 
     /// <summary>Reads a Timestamp from RFC 3339 text (an offset or Z; up to 9 fractional digits).</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, Timestamp value)
+    public static void Merge(ref JsonReader reader, JsonReadContext context, Timestamp value)
     {
         string text = JsonRead.String(ref reader, context);
         if (!TryParseTimestamp(text, out long seconds, out int nanos))
@@ -237,7 +236,7 @@ public static class WellKnownJson
     }
 
     /// <summary>Reads a Duration from "[-]seconds[.fraction]s".</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, Duration value)
+    public static void Merge(ref JsonReader reader, JsonReadContext context, Duration value)
     {
         string text = JsonRead.String(ref reader, context);
         if (!TryParseDuration(text, out long seconds, out int nanos))
@@ -325,7 +324,7 @@ public static class WellKnownJson
 
     /// <summary>Reads a FieldMask from comma-separated lowerCamelCase paths (empty paths dropped, as
     /// Google.Protobuf drops them); an underscore is an error.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, FieldMask value)
+    public static void Merge(ref JsonReader reader, JsonReadContext context, FieldMask value)
     {
         string text = JsonRead.String(ref reader, context);
         foreach (string path in text.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
@@ -421,7 +420,7 @@ public static class WellKnownJson
     }
 
     /// <summary>Reads a Struct from a JSON object.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, Struct value)
+    public static void Merge(ref JsonReader reader, JsonReadContext context, Struct value)
     {
         context.StartMap(ref reader);
         while (context.NextKey(ref reader))
@@ -434,29 +433,29 @@ public static class WellKnownJson
     }
 
     /// <summary>Reads any JSON value into a Value.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, Value value)
+    public static void Merge(ref JsonReader reader, JsonReadContext context, Value value)
     {
         switch (reader.TokenType)
         {
-            case JsonTokenType.Null:
+            case JsonToken.Null:
                 value.NullValue = NullValue.NullValue;
                 break;
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                value.BoolValue = reader.TokenType == JsonTokenType.True;
+            case JsonToken.True:
+            case JsonToken.False:
+                value.BoolValue = reader.TokenType == JsonToken.True;
                 break;
-            case JsonTokenType.Number:
+            case JsonToken.Number:
                 value.NumberValue = JsonRead.Double(ref reader, context);
                 break;
-            case JsonTokenType.String:
+            case JsonToken.String:
                 value.StringValue = JsonRead.String(ref reader, context);
                 break;
-            case JsonTokenType.StartObject:
+            case JsonToken.StartObject:
                 var structValue = new Struct();
                 Merge(ref reader, context, structValue);
                 value.StructValue = structValue;
                 break;
-            case JsonTokenType.StartArray:
+            case JsonToken.StartArray:
                 var listValue = new ListValue();
                 Merge(ref reader, context, listValue);
                 value.ListValue = listValue;
@@ -467,7 +466,7 @@ public static class WellKnownJson
     }
 
     /// <summary>Reads a ListValue from a JSON array.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, ListValue value)
+    public static void Merge(ref JsonReader reader, JsonReadContext context, ListValue value)
     {
         context.StartArray(ref reader);
         while (context.NextElement(ref reader))
@@ -508,31 +507,31 @@ public static class WellKnownJson
     public static void Write(JsonWriter writer, BytesValue value) => writer.WriteBytes(value.Value);
 
     /// <summary>Reads a bare double.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, DoubleValue value) => value.Value = JsonRead.Double(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, DoubleValue value) => value.Value = JsonRead.Double(ref reader, context);
 
     /// <summary>Reads a bare float.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, FloatValue value) => value.Value = JsonRead.Float(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, FloatValue value) => value.Value = JsonRead.Float(ref reader, context);
 
     /// <summary>Reads a bare int64.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, Int64Value value) => value.Value = JsonRead.Int64(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, Int64Value value) => value.Value = JsonRead.Int64(ref reader, context);
 
     /// <summary>Reads a bare uint64.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, UInt64Value value) => value.Value = JsonRead.UInt64(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, UInt64Value value) => value.Value = JsonRead.UInt64(ref reader, context);
 
     /// <summary>Reads a bare int32.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, Int32Value value) => value.Value = JsonRead.Int32(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, Int32Value value) => value.Value = JsonRead.Int32(ref reader, context);
 
     /// <summary>Reads a bare uint32.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, UInt32Value value) => value.Value = JsonRead.UInt32(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, UInt32Value value) => value.Value = JsonRead.UInt32(ref reader, context);
 
     /// <summary>Reads a bare bool.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, BoolValue value) => value.Value = JsonRead.Bool(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, BoolValue value) => value.Value = JsonRead.Bool(ref reader, context);
 
     /// <summary>Reads a bare string.</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, StringValue value) => value.Value = JsonRead.String(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, StringValue value) => value.Value = JsonRead.String(ref reader, context);
 
     /// <summary>Reads bare bytes (base64).</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, BytesValue value) => value.Value = JsonRead.Bytes(ref reader, context);
+    public static void Merge(ref JsonReader reader, JsonReadContext context, BytesValue value) => value.Value = JsonRead.Bytes(ref reader, context);
 
     // ---- Any ----
 
@@ -578,9 +577,9 @@ public static class WellKnownJson
 
     /// <summary>Reads an Any: finds <c>@type</c> (anywhere in the object), resolves it through the parser's type
     /// registry, then reads the other members as that message (or <c>value</c> for a well-known type).</summary>
-    public static void Merge(ref Utf8JsonReader reader, JsonReadContext context, Any value)
+    public static void Merge(ref JsonReader reader, JsonReadContext context, Any value)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw context.Unexpected(ref reader, "an object");
+        if (reader.TokenType != JsonToken.StartObject) throw context.Unexpected(ref reader, "an object");
         // A copy of the reader scans ahead for "@type"; the original then reads the body.
         var scan = reader;
         string? typeUrl = null;
@@ -588,7 +587,7 @@ public static class WellKnownJson
         while (true)
         {
             scan.Read();
-            if (scan.TokenType == JsonTokenType.EndObject) break;
+            if (scan.TokenType == JsonToken.EndObject) break;
             bool isType = scan.ValueTextEquals("@type"u8);
             scan.Read();
             if (isType)
@@ -619,7 +618,7 @@ public static class WellKnownJson
             while (true)
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.EndObject) break;
+                if (reader.TokenType == JsonToken.EndObject) break;
                 bool isType = reader.ValueTextEquals("@type"u8);
                 bool isValue = reader.ValueTextEquals("value"u8);
                 reader.Read();
