@@ -297,7 +297,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -305,30 +305,9 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            CurrencyCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Units = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Nanos = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: CurrencyCode = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: Units = global::ProtoGen.Json.JsonRead.Int64(ref reader, context); break;
+                    case 2: Nanos = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
                 }
             }
         }
@@ -668,7 +647,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -676,43 +655,10 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Lines;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            City = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            PostalCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            RegionCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, Lines); break;
+                    case 1: City = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 2: PostalCode = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 3: RegionCode = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                 }
             }
         }

@@ -850,7 +850,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -858,133 +858,19 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Title = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Category = (global::Acme.Store.V1.Category)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Price ?? new global::Acme.Store.V1.Money();
-                            context.ReadMessage(ref reader, message);
-                            Price = message;
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = Labels;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Tags;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = CreatedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp();
-                            context.ReadMessage(ref reader, message);
-                            CreatedAt = message;
-                        }
-                        break;
-                    }
-                    case 7:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Stock = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 8:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Subtitle = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 9:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Rating = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 10:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "delivery");
-                            var message = PickupLocation ?? new global::Acme.Store.V1.Address();
-                            context.ReadMessage(ref reader, message);
-                            PickupLocation = message;
-                        }
-                        break;
-                    }
-                    case 11:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "delivery");
-                            DownloadUrl = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 12:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "delivery");
-                            ShipsFree = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: Id = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: Title = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 2: if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value2)) Category = (global::Acme.Store.V1.Category)value2; break;
+                    case 3: Price = context.ReadMessage(ref reader, Price); break;
+                    case 4: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, Labels, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.String); break;
+                    case 5: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, Tags); break;
+                    case 6: CreatedAt = context.ReadMessage(ref reader, CreatedAt); break;
+                    case 7: Stock = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 8: Subtitle = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 9: Rating = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 10: context.SetOneof(ref scope, 0, "delivery"); PickupLocation = context.ReadMessage(ref reader, PickupLocation); break;
+                    case 11: context.SetOneof(ref scope, 0, "delivery"); DownloadUrl = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 12: context.SetOneof(ref scope, 0, "delivery"); ShipsFree = global::ProtoGen.Json.JsonRead.Bool(ref reader, context); break;
                 }
             }
         }
@@ -1218,7 +1104,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -1226,14 +1112,7 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: Id = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                 }
             }
         }
@@ -1493,7 +1372,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -1501,26 +1380,8 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Item ?? new global::Acme.Store.V1.Item();
-                            context.ReadMessage(ref reader, message);
-                            Item = message;
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = UpdateMask ?? new global::ProtoGen.WellKnownTypes.FieldMask();
-                            context.ReadMessage(ref reader, message);
-                            UpdateMask = message;
-                        }
-                        break;
-                    }
+                    case 0: Item = context.ReadMessage(ref reader, Item); break;
+                    case 1: UpdateMask = context.ReadMessage(ref reader, UpdateMask); break;
                 }
             }
         }
@@ -1809,7 +1670,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -1817,33 +1678,9 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Category = (global::Acme.Store.V1.Category)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            PageSize = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            PageToken = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value0)) Category = (global::Acme.Store.V1.Category)value0; break;
+                    case 1: PageSize = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 2: PageToken = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                 }
             }
         }
@@ -2092,7 +1929,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -2100,22 +1937,8 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Quantity = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: Quantity = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context); break;
                 }
             }
         }
@@ -2624,7 +2447,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -2632,84 +2455,13 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Lines;
-                            while (context.NextElement(ref reader))
-                            {
-                                var itemMessage = new global::Acme.Store.V1.OrderLine();
-                                context.ReadMessage(ref reader, itemMessage);
-                                list.Add(itemMessage);
-                            }
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Status = (global::Acme.Store.V1.Order.Types.Status)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Total ?? new global::Acme.Store.V1.Money();
-                            context.ReadMessage(ref reader, message);
-                            Total = message;
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = ShippingAddress ?? new global::Acme.Store.V1.Address();
-                            context.ReadMessage(ref reader, message);
-                            ShippingAddress = message;
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = PlacedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp();
-                            context.ReadMessage(ref reader, message);
-                            PlacedAt = message;
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = LineTotals;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
+                    case 0: Id = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Lines); break;
+                    case 2: if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value2)) Status = (global::Acme.Store.V1.Order.Types.Status)value2; break;
+                    case 3: Total = context.ReadMessage(ref reader, Total); break;
+                    case 4: ShippingAddress = context.ReadMessage(ref reader, ShippingAddress); break;
+                    case 5: PlacedAt = context.ReadMessage(ref reader, PlacedAt); break;
+                    case 6: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, LineTotals, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.Int64); break;
                 }
             }
         }
@@ -3016,7 +2768,7 @@ namespace Acme.Store.V1
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -3024,32 +2776,9 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Delta = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = At ?? new global::ProtoGen.WellKnownTypes.Timestamp();
-                            context.ReadMessage(ref reader, message);
-                            At = message;
-                        }
-                        break;
-                    }
+                    case 0: ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: Delta = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 2: At = context.ReadMessage(ref reader, At); break;
                 }
             }
         }

@@ -3349,7 +3349,7 @@ namespace ProtoGen.Samples.Types
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -3357,684 +3357,66 @@ namespace ProtoGen.Samples.Types
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FDouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FFloat = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FInt64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FUint32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FUint64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FSint32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 7:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FSint64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 8:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FFixed32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 9:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FFixed64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 10:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FSfixed32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 11:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FSfixed64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 12:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FBool = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 13:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FString = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 14:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 15:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                FColor = (global::ProtoGen.Samples.Types.Color)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 16:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = FNested ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-                            context.ReadMessage(ref reader, message);
-                            FNested = message;
-                        }
-                        break;
-                    }
-                    case 17:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RDouble;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Double(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 18:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RFloat;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Float(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 19:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RInt32;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 20:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RInt64;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int64(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 21:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RUint32;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.UInt32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 22:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RUint64;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.UInt64(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 23:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RSint32;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 24:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RSint64;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int64(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 25:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RFixed32;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.UInt32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 26:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RFixed64;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.UInt64(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 27:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RSfixed32;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 28:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RSfixed64;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int64(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 29:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RBool;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Bool(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 30:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RString;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 31:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RBytes;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Bytes(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 32:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RColor;
-                            while (context.NextElement(ref reader))
-                            {
-                                if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int itemNumber))
-                                {
-                                    list.Add((global::ProtoGen.Samples.Types.Color)itemNumber);
-                                }
-                            }
-                        }
-                        break;
-                    }
-                    case 33:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RNested;
-                            while (context.NextElement(ref reader))
-                            {
-                                var itemMessage = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-                                context.ReadMessage(ref reader, itemMessage);
-                                list.Add(itemMessage);
-                            }
-                        }
-                        break;
-                    }
-                    case 34:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = RUnpackedInt32;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 35:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MInt32Int32;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.Int32Key(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 36:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MInt64String;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.Int64Key(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 37:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MUint32Bytes;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.UInt32Key(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 38:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MUint64Double;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.UInt64Key(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 39:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MSint32Float;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.Int32Key(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 40:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MSint64Bool;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.Int64Key(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 41:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MFixed32Color;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.UInt32Key(ref reader, context);
-                                if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                                {
-                                    map[key] = (global::ProtoGen.Samples.Types.Color)valueNumber;
-                                }
-                            }
-                        }
-                        break;
-                    }
-                    case 42:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MFixed64Nested;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.UInt64Key(ref reader, context);
-                                var valueMessage = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-                                context.ReadMessage(ref reader, valueMessage);
-                                map[key] = valueMessage;
-                            }
-                        }
-                        break;
-                    }
-                    case 43:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MSfixed32Sint64;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.Int32Key(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 44:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MSfixed64Fixed32;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.Int64Key(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 45:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MBoolUint64;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.BoolKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 46:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MStringNested;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                var valueMessage = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-                                context.ReadMessage(ref reader, valueMessage);
-                                map[key] = valueMessage;
-                            }
-                        }
-                        break;
-                    }
-                    case 47:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = MStringString;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 48:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            OInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 49:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            OString = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 50:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            ODouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 51:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                OColor = (global::ProtoGen.Samples.Types.Color)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 52:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            OBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 53:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "choice");
-                            CInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 54:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "choice");
-                            CString = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 55:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "choice");
-                            var message = CNested ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-                            context.ReadMessage(ref reader, message);
-                            CNested = message;
-                        }
-                        break;
-                    }
-                    case 56:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "choice");
-                            CBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 57:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "choice");
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                CColor = (global::ProtoGen.Samples.Types.Color)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 58:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FTwoByteTag = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 59:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            FBigNumber = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: FDouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context); break;
+                    case 1: FFloat = global::ProtoGen.Json.JsonRead.Float(ref reader, context); break;
+                    case 2: FInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 3: FInt64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context); break;
+                    case 4: FUint32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context); break;
+                    case 5: FUint64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context); break;
+                    case 6: FSint32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 7: FSint64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context); break;
+                    case 8: FFixed32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context); break;
+                    case 9: FFixed64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context); break;
+                    case 10: FSfixed32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 11: FSfixed64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context); break;
+                    case 12: FBool = global::ProtoGen.Json.JsonRead.Bool(ref reader, context); break;
+                    case 13: FString = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 14: FBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
+                    case 15: if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value15)) FColor = (global::ProtoGen.Samples.Types.Color)value15; break;
+                    case 16: FNested = context.ReadMessage(ref reader, FNested); break;
+                    case 17: global::ProtoGen.Json.JsonCollections.Doubles(ref reader, context, RDouble); break;
+                    case 18: global::ProtoGen.Json.JsonCollections.Floats(ref reader, context, RFloat); break;
+                    case 19: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, RInt32); break;
+                    case 20: global::ProtoGen.Json.JsonCollections.Int64s(ref reader, context, RInt64); break;
+                    case 21: global::ProtoGen.Json.JsonCollections.UInt32s(ref reader, context, RUint32); break;
+                    case 22: global::ProtoGen.Json.JsonCollections.UInt64s(ref reader, context, RUint64); break;
+                    case 23: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, RSint32); break;
+                    case 24: global::ProtoGen.Json.JsonCollections.Int64s(ref reader, context, RSint64); break;
+                    case 25: global::ProtoGen.Json.JsonCollections.UInt32s(ref reader, context, RFixed32); break;
+                    case 26: global::ProtoGen.Json.JsonCollections.UInt64s(ref reader, context, RFixed64); break;
+                    case 27: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, RSfixed32); break;
+                    case 28: global::ProtoGen.Json.JsonCollections.Int64s(ref reader, context, RSfixed64); break;
+                    case 29: global::ProtoGen.Json.JsonCollections.Bools(ref reader, context, RBool); break;
+                    case 30: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, RString); break;
+                    case 31: global::ProtoGen.Json.JsonCollections.Bytes(ref reader, context, RBytes); break;
+                    case 32: global::ProtoGen.Json.JsonCollections.Enums(ref reader, context, __JsonEnum0, false, RColor); break;
+                    case 33: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, RNested); break;
+                    case 34: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, RUnpackedInt32); break;
+                    case 35: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MInt32Int32, global::ProtoGen.Json.JsonKeys.Int32, global::ProtoGen.Json.JsonValues.Int32); break;
+                    case 36: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MInt64String, global::ProtoGen.Json.JsonKeys.Int64, global::ProtoGen.Json.JsonValues.String); break;
+                    case 37: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MUint32Bytes, global::ProtoGen.Json.JsonKeys.UInt32, global::ProtoGen.Json.JsonValues.Bytes); break;
+                    case 38: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MUint64Double, global::ProtoGen.Json.JsonKeys.UInt64, global::ProtoGen.Json.JsonValues.Double); break;
+                    case 39: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MSint32Float, global::ProtoGen.Json.JsonKeys.Int32, global::ProtoGen.Json.JsonValues.Float); break;
+                    case 40: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MSint64Bool, global::ProtoGen.Json.JsonKeys.Int64, global::ProtoGen.Json.JsonValues.Bool); break;
+                    case 41: global::ProtoGen.Json.JsonCollections.EnumMap(ref reader, context, MFixed32Color, global::ProtoGen.Json.JsonKeys.UInt32, __JsonEnum0, false); break;
+                    case 42: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MFixed64Nested, global::ProtoGen.Json.JsonKeys.UInt64, global::ProtoGen.Json.JsonMessageValue<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Read); break;
+                    case 43: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MSfixed32Sint64, global::ProtoGen.Json.JsonKeys.Int32, global::ProtoGen.Json.JsonValues.Int64); break;
+                    case 44: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MSfixed64Fixed32, global::ProtoGen.Json.JsonKeys.Int64, global::ProtoGen.Json.JsonValues.UInt32); break;
+                    case 45: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MBoolUint64, global::ProtoGen.Json.JsonKeys.Bool, global::ProtoGen.Json.JsonValues.UInt64); break;
+                    case 46: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MStringNested, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonMessageValue<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Read); break;
+                    case 47: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MStringString, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.String); break;
+                    case 48: OInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 49: OString = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 50: ODouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context); break;
+                    case 51: if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value51)) OColor = (global::ProtoGen.Samples.Types.Color)value51; break;
+                    case 52: OBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
+                    case 53: context.SetOneof(ref scope, 0, "choice"); CInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 54: context.SetOneof(ref scope, 0, "choice"); CString = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 55: context.SetOneof(ref scope, 0, "choice"); CNested = context.ReadMessage(ref reader, CNested); break;
+                    case 56: context.SetOneof(ref scope, 0, "choice"); CBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
+                    case 57: context.SetOneof(ref scope, 0, "choice"); if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value57)) CColor = (global::ProtoGen.Samples.Types.Color)value57; break;
+                    case 58: FTwoByteTag = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 59: FBigNumber = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
                 }
             }
         }
@@ -4286,7 +3668,7 @@ namespace ProtoGen.Samples.Types
                 }
 
                 [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
                 {
                     var scope = context.EnterObject(ref reader, __JsonNames);
                     int field;
@@ -4294,22 +3676,8 @@ namespace ProtoGen.Samples.Types
                     {
                         switch (field)
                         {
-                            case 0:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    Value = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                                }
-                                break;
-                            }
-                            case 1:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    Note = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                                }
-                                break;
-                            }
+                            case 0: Value = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                            case 1: Note = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                         }
                     }
                 }
@@ -4888,7 +4256,7 @@ namespace ProtoGen.Samples.Types
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -4896,78 +4264,15 @@ namespace ProtoGen.Samples.Types
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WDouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WFloat = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WInt64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WUint64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WUint32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WBool = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 7:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WString = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 8:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            WBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: WDouble = global::ProtoGen.Json.JsonRead.Double(ref reader, context); break;
+                    case 1: WFloat = global::ProtoGen.Json.JsonRead.Float(ref reader, context); break;
+                    case 2: WInt64 = global::ProtoGen.Json.JsonRead.Int64(ref reader, context); break;
+                    case 3: WUint64 = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context); break;
+                    case 4: WInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 5: WUint32 = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context); break;
+                    case 6: WBool = global::ProtoGen.Json.JsonRead.Bool(ref reader, context); break;
+                    case 7: WString = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 8: WBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
                 }
             }
         }
@@ -5481,7 +4786,7 @@ namespace ProtoGen.Samples.Types
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -5489,39 +4794,9 @@ namespace ProtoGen.Samples.Types
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Label = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Children;
-                            while (context.NextElement(ref reader))
-                            {
-                                var itemMessage = new global::ProtoGen.Samples.Types.TreeNode();
-                                context.ReadMessage(ref reader, itemMessage);
-                                list.Add(itemMessage);
-                            }
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = ParentHint ?? new global::ProtoGen.Samples.Types.TreeNode();
-                            context.ReadMessage(ref reader, message);
-                            ParentHint = message;
-                        }
-                        break;
-                    }
+                    case 0: Label = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Children); break;
+                    case 2: ParentHint = context.ReadMessage(ref reader, ParentHint); break;
                 }
             }
         }

@@ -1350,7 +1350,7 @@ namespace ProtoGen.Samples.Legacy
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames, typeof(global::ProtoGen.Samples.Legacy.Ticket));
             int field;
@@ -1358,224 +1358,28 @@ namespace ProtoGen.Samples.Legacy
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Id = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Title = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Tag = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Weight = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Ratio = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Open = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Big = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 7:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Delta = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 8:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Checksum = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 9:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Priority = (global::ProtoGen.Samples.Legacy.Priority)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 10:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Counts;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 11:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Offsets;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 12:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = History;
-                            while (context.NextElement(ref reader))
-                            {
-                                if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int itemNumber))
-                                {
-                                    list.Add((global::ProtoGen.Samples.Legacy.Priority)itemNumber);
-                                }
-                            }
-                        }
-                        break;
-                    }
-                    case 13:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Labels;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 14:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Audit ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
-                            context.ReadMessage(ref reader, message);
-                            Audit = message;
-                        }
-                        break;
-                    }
-                    case 15:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Change;
-                            while (context.NextElement(ref reader))
-                            {
-                                var itemMessage = new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
-                                context.ReadMessage(ref reader, itemMessage);
-                                list.Add(itemMessage);
-                            }
-                        }
-                        break;
-                    }
-                    case 16:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Parent ?? new global::ProtoGen.Samples.Legacy.Ticket();
-                            context.ReadMessage(ref reader, message);
-                            Parent = message;
-                        }
-                        break;
-                    }
-                    case 17:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = Counters;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 18:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "owner");
-                            User = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 19:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "owner");
-                            Team = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 20:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Note ?? new global::ProtoGen.Samples.Legacy.Note();
-                            context.ReadMessage(ref reader, message);
-                            Note = message;
-                        }
-                        break;
-                    }
-                    case global::ProtoGen.Json.JsonReadContext.ExtensionField:
-                        global::ProtoGen.ExtensionSet.MergeJson(ref _extensions, ref reader, context);
-                        break;
+                    case 0: Id = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 1: Title = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 2: Tag = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
+                    case 3: Weight = global::ProtoGen.Json.JsonRead.Double(ref reader, context); break;
+                    case 4: Ratio = global::ProtoGen.Json.JsonRead.Float(ref reader, context); break;
+                    case 5: Open = global::ProtoGen.Json.JsonRead.Bool(ref reader, context); break;
+                    case 6: Big = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context); break;
+                    case 7: Delta = global::ProtoGen.Json.JsonRead.Int64(ref reader, context); break;
+                    case 8: Checksum = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context); break;
+                    case 9: if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int value9)) Priority = (global::ProtoGen.Samples.Legacy.Priority)value9; break;
+                    case 10: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, Counts); break;
+                    case 11: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, Offsets); break;
+                    case 12: global::ProtoGen.Json.JsonCollections.Enums(ref reader, context, __JsonEnum0, true, History); break;
+                    case 13: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, Labels); break;
+                    case 14: Audit = context.ReadMessage(ref reader, Audit); break;
+                    case 15: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Change); break;
+                    case 16: Parent = context.ReadMessage(ref reader, Parent); break;
+                    case 17: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, Counters, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.Int32); break;
+                    case 18: context.SetOneof(ref scope, 0, "owner"); User = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 19: context.SetOneof(ref scope, 0, "owner"); Team = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 20: Note = context.ReadMessage(ref reader, Note); break;
+                    case global::ProtoGen.Json.JsonReadContext.ExtensionField: global::ProtoGen.ExtensionSet.MergeJson(ref _extensions, ref reader, context); break;
                 }
             }
         }
@@ -1854,7 +1658,7 @@ namespace ProtoGen.Samples.Legacy
                 }
 
                 [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
                 {
                     var scope = context.EnterObject(ref reader, __JsonNames);
                     int field;
@@ -1862,22 +1666,8 @@ namespace ProtoGen.Samples.Legacy
                     {
                         switch (field)
                         {
-                            case 0:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    Author = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                                }
-                                break;
-                            }
-                            case 1:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    At = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                                }
-                                break;
-                            }
+                            case 0: Author = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                            case 1: At = global::ProtoGen.Json.JsonRead.Int64(ref reader, context); break;
                         }
                     }
                 }
@@ -2147,7 +1937,7 @@ namespace ProtoGen.Samples.Legacy
                 }
 
                 [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
                 {
                     var scope = context.EnterObject(ref reader, __JsonNames);
                     int field;
@@ -2155,22 +1945,8 @@ namespace ProtoGen.Samples.Legacy
                     {
                         switch (field)
                         {
-                            case 0:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    Field = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                                }
-                                break;
-                            }
-                            case 1:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    Before = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                                }
-                                break;
-                            }
+                            case 0: Field = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                            case 1: Before = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                         }
                     }
                 }
@@ -2460,7 +2236,7 @@ namespace ProtoGen.Samples.Legacy
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -2468,25 +2244,8 @@ namespace ProtoGen.Samples.Legacy
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Text = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Level = (global::ProtoGen.Samples.Legacy.Priority)valueNumber;
-                            }
-                        }
-                        break;
-                    }
+                    case 0: Text = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int value1)) Level = (global::ProtoGen.Samples.Legacy.Priority)value1; break;
                 }
             }
         }
@@ -2807,7 +2566,7 @@ namespace ProtoGen.Samples.Legacy
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -2815,32 +2574,9 @@ namespace ProtoGen.Samples.Legacy
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            User = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Secret = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Hint ?? new global::ProtoGen.Samples.Legacy.Note();
-                            context.ReadMessage(ref reader, message);
-                            Hint = message;
-                        }
-                        break;
-                    }
+                    case 0: User = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: Secret = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
+                    case 2: Hint = context.ReadMessage(ref reader, Hint); break;
                 }
             }
         }

@@ -210,7 +210,7 @@ namespace ProtoGen.Samples.Versioning
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -218,14 +218,7 @@ namespace ProtoGen.Samples.Versioning
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Name = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: Name = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                 }
             }
         }
@@ -897,7 +890,7 @@ namespace ProtoGen.Samples.Versioning
         }
 
         [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::ProtoGen.Json.JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
         {
             var scope = context.EnterObject(ref reader, __JsonNames);
             int field;
@@ -905,112 +898,17 @@ namespace ProtoGen.Samples.Versioning
             {
                 switch (field)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Name = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Age = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Emails;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Friend ?? new global::ProtoGen.Samples.Versioning.ProfileV2();
-                            context.ReadMessage(ref reader, message);
-                            Friend = message;
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Stamp = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Score = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = Counters;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 7:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = History;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int64(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 8:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Avatar = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 9:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Ratio = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 10:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            BigField = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
+                    case 0: Name = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
+                    case 1: Age = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
+                    case 2: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, Emails); break;
+                    case 3: Friend = context.ReadMessage(ref reader, Friend); break;
+                    case 4: Stamp = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context); break;
+                    case 5: Score = global::ProtoGen.Json.JsonRead.Double(ref reader, context); break;
+                    case 6: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, Counters, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.Int32); break;
+                    case 7: global::ProtoGen.Json.JsonCollections.Int64s(ref reader, context, History); break;
+                    case 8: Avatar = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
+                    case 9: Ratio = global::ProtoGen.Json.JsonRead.Float(ref reader, context); break;
+                    case 10: BigField = global::ProtoGen.Json.JsonRead.Int64(ref reader, context); break;
                 }
             }
         }
