@@ -258,7 +258,7 @@ internal static class JsonEmitter
     {
         var kind = field.Kind;
         string property = field.PropertyName;
-        if (kind.IsMessage) return $"{property} = context.ReadMessage(ref reader, {property});";
+        if (kind.IsMessage) return $"{property} = context.ReadMessage(ref reader, {property} ?? new {kind.ElementType}());";
         var type = kind.Wrapped?.Type ?? kind.Type;
         if (type == FieldType.Enum)
         {
@@ -273,7 +273,7 @@ internal static class JsonEmitter
     {
         var kind = repeated.Kind;
         string args = $"ref reader, context, {repeated.PropertyName}";
-        if (kind.IsMessage) return $"{Collections}.Messages({args})";
+        if (kind.IsMessage) return $"{Collections}.Messages({args}, {kind.ElementType}.Parser)";
         if (kind.IsWrapper && !kind.Wrapped!.IsReferenceType) return null;
         var type = kind.Wrapped?.Type ?? kind.Type;
         if (type == FieldType.Enum)
@@ -289,7 +289,7 @@ internal static class JsonEmitter
         var value = map.ValueKind;
         string key = $"global::ProtoGen.Json.JsonKeys.{KeyReader(map.KeyKind)}";
         string args = $"ref reader, context, {map.PropertyName}, {key}";
-        if (value.IsMessage) return $"{Collections}.Map({args}, global::ProtoGen.Json.JsonMessageValue<{value.ElementType}>.Read)";
+        if (value.IsMessage) return $"{Collections}.MessageMap({args}, {value.ElementType}.Parser)";
         if (value.IsWrapper && !value.Wrapped!.IsReferenceType) return null;
         var type = value.Wrapped?.Type ?? value.Type;
         if (type == FieldType.Enum)

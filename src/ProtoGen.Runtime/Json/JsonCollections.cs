@@ -78,13 +78,13 @@ public static class JsonCollections
     }
 
     /// <summary>Reads an array of messages.</summary>
-    public static void Messages<T>(ref JsonReader reader, JsonReadContext context, RepeatedField<T> list)
-        where T : class, IJsonMessage, new()
+    public static void Messages<T>(ref JsonReader reader, JsonReadContext context, RepeatedField<T> list, MessageParser<T> parser)
+        where T : class, IMessage<T>, IJsonMessage
     {
         context.StartArray(ref reader);
         while (context.NextElement(ref reader))
         {
-            var message = new T();
+            var message = parser.CreateInstance();
             message.MergeJson(ref reader, context);
             list.Add(message);
         }
@@ -115,6 +115,21 @@ public static class JsonCollections
         {
             TKey k = key(ref reader, context);
             map[k] = value(ref reader, context);
+        }
+    }
+
+    /// <summary>Reads a map whose values are messages made by <paramref name="parser"/>.</summary>
+    public static void MessageMap<TKey, TValue>(ref JsonReader reader, JsonReadContext context, MapField<TKey, TValue> map, JsonElementReader<TKey> key, MessageParser<TValue> parser)
+        where TKey : notnull
+        where TValue : class, IMessage<TValue>, IJsonMessage
+    {
+        context.StartMap(ref reader);
+        while (context.NextKey(ref reader))
+        {
+            TKey k = key(ref reader, context);
+            var message = parser.CreateInstance();
+            message.MergeJson(ref reader, context);
+            map[k] = message;
         }
     }
 
@@ -188,18 +203,4 @@ public static class JsonValues
 
     /// <summary>Base64 bytes.</summary>
     public static readonly JsonElementReader<ByteString> Bytes = JsonRead.Bytes;
-}
-
-/// <summary>The reader of message map values of type <typeparamref name="T"/>, as a delegate for
-/// <see cref="JsonCollections.Map"/>.</summary>
-public static class JsonMessageValue<T>
-    where T : class, IJsonMessage, new()
-{
-    /// <summary>A new <typeparamref name="T"/> read from the reader's value.</summary>
-    public static readonly JsonElementReader<T> Read = static (ref JsonReader reader, JsonReadContext context) =>
-    {
-        var message = new T();
-        message.MergeJson(ref reader, context);
-        return message;
-    };
 }

@@ -43,6 +43,17 @@ public static class JsonRead
     internal static ByteString DecodeBase64(ReadOnlySpan<byte> text, JsonReadContext? context)
     {
         if (text.Length == 0) return ByteString.Empty;
+        if ((text.Length & 3) == 0)
+        {
+            // Standard base64 with its padding, as formatters write it: decoded in place; anything else (URL-safe
+            // letters, missing padding, stray bits) takes the general path below.
+            int padding = text[text.Length - 1] == '=' ? (text[text.Length - 2] == '=' ? 2 : 1) : 0;
+            var direct = new byte[text.Length / 4 * 3 - padding];
+            if (Base64.DecodeFromUtf8(text, direct, out int used, out int made) == OperationStatus.Done && used == text.Length && made == direct.Length)
+            {
+                return ByteString.AttachBytes(direct);
+            }
+        }
         int padded = (text.Length + 3) & ~3;
         byte[] rented = ArrayPool<byte>.Shared.Rent(padded);
         try
@@ -98,7 +109,7 @@ public static class JsonRead
     /// <summary>Reads an int32 (a number, or a string holding one).</summary>
     public static int Int32(ref JsonReader reader, JsonReadContext context)
     {
-        if (reader.TryGetInteger(out bool negative, out ulong magnitude))
+        if (TryPlainInteger(ref reader, out bool negative, out ulong magnitude))
         {
             if (!negative && magnitude <= int.MaxValue) return (int)magnitude;
             if (negative && magnitude <= (ulong)int.MaxValue + 1) return (int)(0 - (long)magnitude);
@@ -118,7 +129,7 @@ public static class JsonRead
     /// <summary>Reads a uint64 (a string or a number).</summary>
     public static ulong UInt64(ref JsonReader reader, JsonReadContext context)
     {
-        if (reader.TryGetInteger(out bool negative, out ulong magnitude))
+        if (TryPlainInteger(ref reader, out bool negative, out ulong magnitude))
         {
             if (negative && magnitude != 0) throw context.Error("a uint64 cannot be negative");
             return magnitude;
@@ -136,7 +147,7 @@ public static class JsonRead
 
     private static long Integer(ref JsonReader reader, JsonReadContext context, long min, long max, string what)
     {
-        if (reader.TryGetInteger(out bool negative, out ulong magnitude) || TryParseInteger(NumberText(ref reader, context, what), out negative, out magnitude))
+        if (TryPlainInteger(ref reader, out bool negative, out ulong magnitude) || TryParseInteger(NumberText(ref reader, context, what), out negative, out magnitude))
         {
             if (negative)
             {
@@ -149,6 +160,33 @@ public static class JsonRead
         decimal value = ParseIntegralDecimal(NumberText(ref reader, context, what), context, what);
         if (value < min || value > max) throw context.Error($"the number is out of range for {what}");
         return (long)value;
+    }
+
+    // The common forms of an integer, read without a second look: a number token without fraction or exponent (its
+    // value accumulated by the reader), or a string without escapes holding -?(0|[1-9][0-9]*) that fits a ulong.
+    // False sends the caller to the general path, which accepts or rejects everything else.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool TryPlainInteger(ref JsonReader reader, out bool negative, out ulong magnitude)
+    {
+        if (reader.TryGetInteger(out negative, out magnitude)) return true;
+        return reader.TokenType == JsonToken.String && !reader.ValueIsEscaped && TryParseQuotedInteger(reader.ValueSpan, out negative, out magnitude);
+    }
+
+    private static bool TryParseQuotedInteger(ReadOnlySpan<byte> text, out bool negative, out ulong magnitude)
+    {
+        magnitude = 0;
+        negative = text.Length > 0 && text[0] == '-';
+        int i = negative ? 1 : 0;
+        int digits = text.Length - i;
+        // At most 19 digits (always fits a ulong), no leading zero unless the number is 0.
+        if (digits < 1 || digits > 19 || (text[i] == '0' && digits > 1)) return false;
+        for (; i < text.Length; i++)
+        {
+            uint digit = (uint)(text[i] - '0');
+            if (digit > 9) return false;
+            magnitude = magnitude * 10 + digit;
+        }
+        return true;
     }
 
     // The text of a number token, or of a string token that must hold a JSON number.

@@ -123,13 +123,12 @@ public sealed class JsonReadContext
     {
         while (true)
         {
-            reader.Read();
-            if (reader.TokenType == JsonToken.EndObject)
+            if (!reader.ReadPropertyNameOrEnd())
             {
                 _depth--;
                 return End;
             }
-            int field = reader.ValueIsEscaped ? names.Find(NameSpan(ref reader)) : names.Find(reader.ValueSpan);
+            int field = names.Find(reader.ValueIsEscaped ? NameSpan(ref reader) : reader.ValueSpan, scope.Last + 1);
             if (field < 0)
             {
                 ReadOnlySpan<byte> name = NameSpan(ref reader);
@@ -157,6 +156,7 @@ public sealed class JsonReadContext
                 throw Error($"unknown field \"{unknown}\" in this message");
             }
             if (!scope.Mark(field)) throw Error($"field \"{names.NameOf(field)}\" appears more than once");
+            scope.Last = field;
             _path[_depth].Field = field;
             reader.Read();
             if (reader.TokenType == JsonToken.Null && !names.NullIsValue(field)) continue;
@@ -220,12 +220,11 @@ public sealed class JsonReadContext
     /// <summary>Reads a message value into <paramref name="message"/>.</summary>
     public void ReadMessage(ref JsonReader reader, IJsonMessage message) => message.MergeJson(ref reader, this);
 
-    /// <summary>Reads a message value into <paramref name="existing"/>, or into a new message when it is null, and
-    /// returns it (generated code assigns it to the field).</summary>
-    public T ReadMessage<T>(ref JsonReader reader, T? existing)
-        where T : class, IJsonMessage, new()
+    /// <summary>Reads a message value into <paramref name="message"/> and returns it (generated code assigns it to
+    /// the field: <c>X = context.ReadMessage(ref reader, X ?? new T());</c>).</summary>
+    public T ReadMessage<T>(ref JsonReader reader, T message)
+        where T : IJsonMessage
     {
-        var message = existing ?? new T();
         message.MergeJson(ref reader, this);
         return message;
     }
@@ -246,9 +245,13 @@ public struct JsonObjectScope
         _moreSeen = fieldCount > 64 ? new bool[fieldCount - 64] : null;
         _moreOneofs = null;
         SkipTypeUrl = skipTypeUrl;
+        Last = -1;
     }
 
     internal bool SkipTypeUrl;
+
+    // The index of the field read last (-1 before the first): the next is probably the one after it.
+    internal int Last;
 
     internal Type? ExtendedType;
 

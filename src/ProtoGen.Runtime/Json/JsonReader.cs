@@ -189,6 +189,53 @@ public ref struct JsonReader
         }
     }
 
+    /// <summary>In an object, after its <c>{</c> or a member's value: moves to the next property name (true) or to the
+    /// object's <c>}</c> (false). The common case of <see cref="Read"/> for generated code, without its dispatch.</summary>
+    public bool ReadPropertyNameOrEnd()
+    {
+        int i = SkipWhitespace(_position);
+        ReadOnlySpan<byte> buffer = _buffer;
+        if ((uint)i < (uint)buffer.Length)
+        {
+            byte b = buffer[i];
+            if (_state == State.CommaOrEnd && InObject)
+            {
+                if (b == (byte)',')
+                {
+                    int next = SkipWhitespace(i + 1);
+                    if ((uint)next < (uint)buffer.Length && buffer[next] == (byte)'"')
+                    {
+                        ReadName(next);
+                        return true;
+                    }
+                }
+                else if (b == (byte)'}')
+                {
+                    EndContainer(i, JsonToken.EndObject);
+                    return false;
+                }
+            }
+            else if (_state == State.FirstNameOrEnd)
+            {
+                if (b == (byte)'"')
+                {
+                    ReadName(i);
+                    return true;
+                }
+                if (b == (byte)'}')
+                {
+                    EndContainer(i, JsonToken.EndObject);
+                    return false;
+                }
+            }
+        }
+        // Malformed input (or a call outside an object): the general path names the problem.
+        Read();
+        if (_token == JsonToken.PropertyName) return true;
+        if (_token == JsonToken.EndObject) return false;
+        throw Error("expected a property name or '}'");
+    }
+
     /// <summary>Skips the current value: on a property name its value, on <c>{</c> or <c>[</c> everything up to the
     /// matching end (which the reader is then on); other tokens are one value already. Strings skipped are checked
     /// to be valid UTF-8, as strings read are.</summary>
@@ -350,6 +397,14 @@ public ref struct JsonReader
         _valueStart = start;
         _escaped = false;
         int i = start;
+        // Names and most values are short: a plain loop finds their end before a vectorized search would start.
+        int quick = Math.Min(buffer.Length, start + 16);
+        while (i < quick && PlainStringByte(buffer[i])) i++;
+        if (i < quick && buffer[i] == (byte)'"')
+        {
+            _valueLength = i - start;
+            return i + 1;
+        }
         while (true)
         {
 #if NET8_0_OR_GREATER
@@ -371,6 +426,9 @@ public ref struct JsonReader
             i = CheckEscape(i);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool PlainStringByte(byte b) => b >= 0x20 && b != (byte)'"' && b != (byte)'\\';
 
     // Checks the escape at buffer[i] == '\' and returns the index after it (after both halves of a surrogate pair).
     private readonly int CheckEscape(int i)
