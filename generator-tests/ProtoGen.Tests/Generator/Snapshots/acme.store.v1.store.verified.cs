@@ -861,14 +861,14 @@ namespace Acme.Store.V1
                     case 0: Id = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 1: Title = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 2: if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value2)) Category = (global::Acme.Store.V1.Category)value2; break;
-                    case 3: Price = context.ReadMessage(ref reader, Price); break;
+                    case 3: Price = context.ReadMessage(ref reader, Price ?? new global::Acme.Store.V1.Money()); break;
                     case 4: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, Labels, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.String); break;
                     case 5: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, Tags); break;
-                    case 6: CreatedAt = context.ReadMessage(ref reader, CreatedAt); break;
+                    case 6: CreatedAt = context.ReadMessage(ref reader, CreatedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp()); break;
                     case 7: Stock = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
                     case 8: Subtitle = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 9: Rating = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
-                    case 10: context.SetOneof(ref scope, 0, "delivery"); PickupLocation = context.ReadMessage(ref reader, PickupLocation); break;
+                    case 10: context.SetOneof(ref scope, 0, "delivery"); PickupLocation = context.ReadMessage(ref reader, PickupLocation ?? new global::Acme.Store.V1.Address()); break;
                     case 11: context.SetOneof(ref scope, 0, "delivery"); DownloadUrl = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 12: context.SetOneof(ref scope, 0, "delivery"); ShipsFree = global::ProtoGen.Json.JsonRead.Bool(ref reader, context); break;
                 }
@@ -1380,8 +1380,8 @@ namespace Acme.Store.V1
             {
                 switch (field)
                 {
-                    case 0: Item = context.ReadMessage(ref reader, Item); break;
-                    case 1: UpdateMask = context.ReadMessage(ref reader, UpdateMask); break;
+                    case 0: Item = context.ReadMessage(ref reader, Item ?? new global::Acme.Store.V1.Item()); break;
+                    case 1: UpdateMask = context.ReadMessage(ref reader, UpdateMask ?? new global::ProtoGen.WellKnownTypes.FieldMask()); break;
                 }
             }
         }
@@ -2456,11 +2456,11 @@ namespace Acme.Store.V1
                 switch (field)
                 {
                     case 0: Id = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
-                    case 1: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Lines); break;
+                    case 1: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Lines, global::Acme.Store.V1.OrderLine.Parser); break;
                     case 2: if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value2)) Status = (global::Acme.Store.V1.Order.Types.Status)value2; break;
-                    case 3: Total = context.ReadMessage(ref reader, Total); break;
-                    case 4: ShippingAddress = context.ReadMessage(ref reader, ShippingAddress); break;
-                    case 5: PlacedAt = context.ReadMessage(ref reader, PlacedAt); break;
+                    case 3: Total = context.ReadMessage(ref reader, Total ?? new global::Acme.Store.V1.Money()); break;
+                    case 4: ShippingAddress = context.ReadMessage(ref reader, ShippingAddress ?? new global::Acme.Store.V1.Address()); break;
+                    case 5: PlacedAt = context.ReadMessage(ref reader, PlacedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp()); break;
                     case 6: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, LineTotals, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.Int64); break;
                 }
             }
@@ -2778,7 +2778,7 @@ namespace Acme.Store.V1
                 {
                     case 0: ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 1: Delta = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
-                    case 2: At = context.ReadMessage(ref reader, At); break;
+                    case 2: At = context.ReadMessage(ref reader, At ?? new global::ProtoGen.WellKnownTypes.Timestamp()); break;
                 }
             }
         }

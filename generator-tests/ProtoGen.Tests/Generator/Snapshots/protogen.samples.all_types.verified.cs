@@ -3373,7 +3373,7 @@ namespace ProtoGen.Samples.Types
                     case 13: FString = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 14: FBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
                     case 15: if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value15)) FColor = (global::ProtoGen.Samples.Types.Color)value15; break;
-                    case 16: FNested = context.ReadMessage(ref reader, FNested); break;
+                    case 16: FNested = context.ReadMessage(ref reader, FNested ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested()); break;
                     case 17: global::ProtoGen.Json.JsonCollections.Doubles(ref reader, context, RDouble); break;
                     case 18: global::ProtoGen.Json.JsonCollections.Floats(ref reader, context, RFloat); break;
                     case 19: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, RInt32); break;
@@ -3390,7 +3390,7 @@ namespace ProtoGen.Samples.Types
                     case 30: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, RString); break;
                     case 31: global::ProtoGen.Json.JsonCollections.Bytes(ref reader, context, RBytes); break;
                     case 32: global::ProtoGen.Json.JsonCollections.Enums(ref reader, context, __JsonEnum0, false, RColor); break;
-                    case 33: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, RNested); break;
+                    case 33: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, RNested, global::ProtoGen.Samples.Types.AllTypes.Types.Nested.Parser); break;
                     case 34: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, RUnpackedInt32); break;
                     case 35: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MInt32Int32, global::ProtoGen.Json.JsonKeys.Int32, global::ProtoGen.Json.JsonValues.Int32); break;
                     case 36: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MInt64String, global::ProtoGen.Json.JsonKeys.Int64, global::ProtoGen.Json.JsonValues.String); break;
@@ -3399,11 +3399,11 @@ namespace ProtoGen.Samples.Types
                     case 39: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MSint32Float, global::ProtoGen.Json.JsonKeys.Int32, global::ProtoGen.Json.JsonValues.Float); break;
                     case 40: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MSint64Bool, global::ProtoGen.Json.JsonKeys.Int64, global::ProtoGen.Json.JsonValues.Bool); break;
                     case 41: global::ProtoGen.Json.JsonCollections.EnumMap(ref reader, context, MFixed32Color, global::ProtoGen.Json.JsonKeys.UInt32, __JsonEnum0, false); break;
-                    case 42: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MFixed64Nested, global::ProtoGen.Json.JsonKeys.UInt64, global::ProtoGen.Json.JsonMessageValue<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Read); break;
+                    case 42: global::ProtoGen.Json.JsonCollections.MessageMap(ref reader, context, MFixed64Nested, global::ProtoGen.Json.JsonKeys.UInt64, global::ProtoGen.Samples.Types.AllTypes.Types.Nested.Parser); break;
                     case 43: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MSfixed32Sint64, global::ProtoGen.Json.JsonKeys.Int32, global::ProtoGen.Json.JsonValues.Int64); break;
                     case 44: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MSfixed64Fixed32, global::ProtoGen.Json.JsonKeys.Int64, global::ProtoGen.Json.JsonValues.UInt32); break;
                     case 45: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MBoolUint64, global::ProtoGen.Json.JsonKeys.Bool, global::ProtoGen.Json.JsonValues.UInt64); break;
-                    case 46: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MStringNested, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonMessageValue<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Read); break;
+                    case 46: global::ProtoGen.Json.JsonCollections.MessageMap(ref reader, context, MStringNested, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Samples.Types.AllTypes.Types.Nested.Parser); break;
                     case 47: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, MStringString, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.String); break;
                     case 48: OInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
                     case 49: OString = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
@@ -3412,7 +3412,7 @@ namespace ProtoGen.Samples.Types
                     case 52: OBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
                     case 53: context.SetOneof(ref scope, 0, "choice"); CInt32 = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
                     case 54: context.SetOneof(ref scope, 0, "choice"); CString = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
-                    case 55: context.SetOneof(ref scope, 0, "choice"); CNested = context.ReadMessage(ref reader, CNested); break;
+                    case 55: context.SetOneof(ref scope, 0, "choice"); CNested = context.ReadMessage(ref reader, CNested ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested()); break;
                     case 56: context.SetOneof(ref scope, 0, "choice"); CBytes = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
                     case 57: context.SetOneof(ref scope, 0, "choice"); if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int value57)) CColor = (global::ProtoGen.Samples.Types.Color)value57; break;
                     case 58: FTwoByteTag = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
@@ -4795,8 +4795,8 @@ namespace ProtoGen.Samples.Types
                 switch (field)
                 {
                     case 0: Label = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
-                    case 1: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Children); break;
-                    case 2: ParentHint = context.ReadMessage(ref reader, ParentHint); break;
+                    case 1: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Children, global::ProtoGen.Samples.Types.TreeNode.Parser); break;
+                    case 2: ParentHint = context.ReadMessage(ref reader, ParentHint ?? new global::ProtoGen.Samples.Types.TreeNode()); break;
                 }
             }
         }

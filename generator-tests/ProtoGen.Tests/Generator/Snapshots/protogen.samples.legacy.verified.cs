@@ -1372,13 +1372,13 @@ namespace ProtoGen.Samples.Legacy
                     case 11: global::ProtoGen.Json.JsonCollections.Int32s(ref reader, context, Offsets); break;
                     case 12: global::ProtoGen.Json.JsonCollections.Enums(ref reader, context, __JsonEnum0, true, History); break;
                     case 13: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, Labels); break;
-                    case 14: Audit = context.ReadMessage(ref reader, Audit); break;
-                    case 15: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Change); break;
-                    case 16: Parent = context.ReadMessage(ref reader, Parent); break;
+                    case 14: Audit = context.ReadMessage(ref reader, Audit ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit()); break;
+                    case 15: global::ProtoGen.Json.JsonCollections.Messages(ref reader, context, Change, global::ProtoGen.Samples.Legacy.Ticket.Types.Change.Parser); break;
+                    case 16: Parent = context.ReadMessage(ref reader, Parent ?? new global::ProtoGen.Samples.Legacy.Ticket()); break;
                     case 17: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, Counters, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.Int32); break;
                     case 18: context.SetOneof(ref scope, 0, "owner"); User = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 19: context.SetOneof(ref scope, 0, "owner"); Team = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
-                    case 20: Note = context.ReadMessage(ref reader, Note); break;
+                    case 20: Note = context.ReadMessage(ref reader, Note ?? new global::ProtoGen.Samples.Legacy.Note()); break;
                     case global::ProtoGen.Json.JsonReadContext.ExtensionField: global::ProtoGen.ExtensionSet.MergeJson(ref _extensions, ref reader, context); break;
                 }
             }
@@ -2576,7 +2576,7 @@ namespace ProtoGen.Samples.Legacy
                 {
                     case 0: User = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 1: Secret = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context); break;
-                    case 2: Hint = context.ReadMessage(ref reader, Hint); break;
+                    case 2: Hint = context.ReadMessage(ref reader, Hint ?? new global::ProtoGen.Samples.Legacy.Note()); break;
                 }
             }
         }

@@ -901,7 +901,7 @@ namespace ProtoGen.Samples.Versioning
                     case 0: Name = global::ProtoGen.Json.JsonRead.String(ref reader, context); break;
                     case 1: Age = global::ProtoGen.Json.JsonRead.Int32(ref reader, context); break;
                     case 2: global::ProtoGen.Json.JsonCollections.Strings(ref reader, context, Emails); break;
-                    case 3: Friend = context.ReadMessage(ref reader, Friend); break;
+                    case 3: Friend = context.ReadMessage(ref reader, Friend ?? new global::ProtoGen.Samples.Versioning.ProfileV2()); break;
                     case 4: Stamp = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context); break;
                     case 5: Score = global::ProtoGen.Json.JsonRead.Double(ref reader, context); break;
                     case 6: global::ProtoGen.Json.JsonCollections.Map(ref reader, context, Counters, global::ProtoGen.Json.JsonKeys.String, global::ProtoGen.Json.JsonValues.Int32); break;
