@@ -143,6 +143,28 @@ public sealed class JsonReaderTests
     }
 
     [Fact]
+    public void String_ends_escapes_and_controls_are_found_at_every_offset()
+    {
+        // Lengths across the scalar prefix and the 16-, 32- and 64-byte vector scans, including their overlapping
+        // last vector; the text after the string is long or short, so the buffer ends near the string or far from it.
+        for (int length = 0; length < 140; length++)
+        {
+            foreach (string after in new[] { "]", "]" + new string(' ', 70) })
+            {
+                Assert.Equal(["StartArray", "String:" + new string('a', length), "EndArray"], Tokens("[\"" + new string('a', length) + "\"" + after));
+                for (int at = 0; at < length; at++)
+                {
+                    string before = new string('a', at), rest = new string('b', length - at);
+                    Assert.Equal(["StartArray", $"String:{before}\n{rest}", "EndArray"], Tokens($"[\"{before}\\n{rest}\"{after}"));
+                    Assert.Equal(["StartArray", $"String:{before}\"{rest}", "EndArray"], Tokens($"[\"{before}\\\"{rest}\"{after}"));
+                    var error = Assert.Throws<InvalidProtocolBufferException>(() => Tokens($"[\"{before}\u001f{rest}\"{after}"));
+                    Assert.Contains("control character", error.Message);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Escaped_property_names_match_fields()
     {
         var parsed = Pg.AllTypes.Parser.ParseJson("{\"f\\u0049nt32\": 7, \"\\u0066_string\": \"s\"}");

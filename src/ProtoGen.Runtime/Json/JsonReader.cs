@@ -1,5 +1,10 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
 using ProtoGen.Wire;
 
 namespace ProtoGen.Json;
@@ -384,9 +389,60 @@ public ref struct JsonReader
     }
 
 #if NET8_0_OR_GREATER
-    // The bytes a string holds as they are: anything but controls, '"' and '\'.
-    private static readonly SearchValues<byte> StringSpecial = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
+    // The index from i of the first byte a string cannot hold as it is (a control, '"' or '\'), or -1: three
+    // lane-wise compares a vector at a time, the tail as one vector ending at the buffer's end.
+    private static int IndexOfStringSpecial(ReadOnlySpan<byte> buffer, int i)
+    {
+        ref byte start = ref MemoryMarshal.GetReference(buffer);
+        int length = buffer.Length;
+        if (Vector512.IsHardwareAccelerated && length - i >= Vector512<byte>.Count)
+        {
+            while (true)
+            {
+                // The last vector ends at the buffer's end; lanes before i (already scanned) are masked off.
+                int at = Math.Min(i, length - Vector512<byte>.Count);
+                var v = Vector512.LoadUnsafe(ref start, (nuint)at);
+                var special = Vector512.LessThan(v, Vector512.Create((byte)0x20)) | Vector512.Equals(v, Vector512.Create((byte)'"')) | Vector512.Equals(v, Vector512.Create((byte)'\\'));
+                ulong mask = special.ExtractMostSignificantBits() & (ulong.MaxValue << (i - at));
+                if (mask != 0) return at + BitOperations.TrailingZeroCount(mask);
+                i = at + Vector512<byte>.Count;
+                if (i >= length) return -1;
+            }
+        }
+        if (Vector256.IsHardwareAccelerated && length - i >= Vector256<byte>.Count)
+        {
+            while (true)
+            {
+                // The last vector ends at the buffer's end; lanes before i (already scanned) are masked off.
+                int at = Math.Min(i, length - Vector256<byte>.Count);
+                var v = Vector256.LoadUnsafe(ref start, (nuint)at);
+                var special = Vector256.LessThan(v, Vector256.Create((byte)0x20)) | Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'));
+                uint mask = special.ExtractMostSignificantBits() & (uint.MaxValue << (i - at));
+                if (mask != 0) return at + BitOperations.TrailingZeroCount(mask);
+                i = at + Vector256<byte>.Count;
+                if (i >= length) return -1;
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && length - i >= Vector128<byte>.Count)
+        {
+            while (true)
+            {
+                // The last vector ends at the buffer's end; lanes before i (already scanned) are masked off.
+                int at = Math.Min(i, length - Vector128<byte>.Count);
+                var v = Vector128.LoadUnsafe(ref start, (nuint)at);
+                var special = Vector128.LessThan(v, Vector128.Create((byte)0x20)) | Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'));
+                uint mask = special.ExtractMostSignificantBits() & (uint.MaxValue << (i - at));
+                if (mask != 0) return at + BitOperations.TrailingZeroCount(mask);
+                i = at + Vector128<byte>.Count;
+                if (i >= length) return -1;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (!PlainStringByte(buffer[i])) return i;
+        }
+        return -1;
+    }
 #endif
 
     // Scans a string from just after its opening quote; returns the index after the closing quote. Records the content
@@ -408,9 +464,8 @@ public ref struct JsonReader
         while (true)
         {
 #if NET8_0_OR_GREATER
-            int offset = buffer.Slice(i).IndexOfAny(StringSpecial);
-            if (offset < 0) throw Error("the input ends inside a string");
-            i += offset;
+            i = IndexOfStringSpecial(buffer, i);
+            if (i < 0) throw Error("the input ends inside a string");
 #else
             while (i < buffer.Length && buffer[i] >= 0x20 && buffer[i] != (byte)'"' && buffer[i] != (byte)'\\') i++;
             if (i >= buffer.Length) throw Error("the input ends inside a string");
