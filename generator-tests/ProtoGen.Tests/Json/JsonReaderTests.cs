@@ -76,6 +76,7 @@ public sealed class JsonReaderTests
     [InlineData("[\"\\ud800\\u0041\"]", "unpaired surrogate")]
     [InlineData("[\"\\ud800x\"]", "unpaired surrogate")]
     [InlineData("[\"\\ud83d\\ud83d\"]", "unpaired surrogate")]
+    [InlineData("[\"\\udc00\\udc00\"]", "a low surrogate first")]
     [InlineData("[\"tab\there\"]", "control character")]
     [InlineData("[\"new\nline\"]", "control character")]
     [InlineData("[1 /* c */]", "expected ','")]

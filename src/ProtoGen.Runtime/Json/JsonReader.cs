@@ -390,7 +390,8 @@ public ref struct JsonReader
 
 #if NET8_0_OR_GREATER
     // The index from i of the first byte a string cannot hold as it is (a control, '"' or '\'), or -1: three
-    // lane-wise compares a vector at a time, the tail as one vector ending at the buffer's end.
+    // lane-wise compares a vector at a time, the tail as one vector ending at the buffer's end. A loop is entered only
+    // with a whole vector left from i, so the tail vector overlaps only lanes the vector before it found plain.
     private static int IndexOfStringSpecial(ReadOnlySpan<byte> buffer, int i)
     {
         ref byte start = ref MemoryMarshal.GetReference(buffer);
@@ -399,11 +400,11 @@ public ref struct JsonReader
         {
             while (true)
             {
-                // The last vector ends at the buffer's end; lanes before i (already scanned) are masked off.
+                // The last vector ends at the buffer's end; the lanes it shares with the vector before were found plain.
                 int at = Math.Min(i, length - Vector512<byte>.Count);
                 var v = Vector512.LoadUnsafe(ref start, (nuint)at);
                 var special = Vector512.LessThan(v, Vector512.Create((byte)0x20)) | Vector512.Equals(v, Vector512.Create((byte)'"')) | Vector512.Equals(v, Vector512.Create((byte)'\\'));
-                ulong mask = special.ExtractMostSignificantBits() & (ulong.MaxValue << (i - at));
+                ulong mask = special.ExtractMostSignificantBits();
                 if (mask != 0) return at + BitOperations.TrailingZeroCount(mask);
                 i = at + Vector512<byte>.Count;
                 if (i >= length) return -1;
@@ -413,11 +414,11 @@ public ref struct JsonReader
         {
             while (true)
             {
-                // The last vector ends at the buffer's end; lanes before i (already scanned) are masked off.
+                // The last vector ends at the buffer's end; the lanes it shares with the vector before were found plain.
                 int at = Math.Min(i, length - Vector256<byte>.Count);
                 var v = Vector256.LoadUnsafe(ref start, (nuint)at);
                 var special = Vector256.LessThan(v, Vector256.Create((byte)0x20)) | Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'));
-                uint mask = special.ExtractMostSignificantBits() & (uint.MaxValue << (i - at));
+                uint mask = special.ExtractMostSignificantBits();
                 if (mask != 0) return at + BitOperations.TrailingZeroCount(mask);
                 i = at + Vector256<byte>.Count;
                 if (i >= length) return -1;
@@ -427,11 +428,11 @@ public ref struct JsonReader
         {
             while (true)
             {
-                // The last vector ends at the buffer's end; lanes before i (already scanned) are masked off.
+                // The last vector ends at the buffer's end; the lanes it shares with the vector before were found plain.
                 int at = Math.Min(i, length - Vector128<byte>.Count);
                 var v = Vector128.LoadUnsafe(ref start, (nuint)at);
                 var special = Vector128.LessThan(v, Vector128.Create((byte)0x20)) | Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'));
-                uint mask = special.ExtractMostSignificantBits() & (uint.MaxValue << (i - at));
+                uint mask = special.ExtractMostSignificantBits();
                 if (mask != 0) return at + BitOperations.TrailingZeroCount(mask);
                 i = at + Vector128<byte>.Count;
                 if (i >= length) return -1;
