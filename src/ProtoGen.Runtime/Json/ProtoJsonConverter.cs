@@ -22,12 +22,16 @@ public sealed class ProtoJsonConverter<T> : JsonConverter<T>
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         // The serializer hands a converter the whole value, possibly spread over several buffers; one element copy
-        // gives the parser one contiguous span.
+        // gives ProtoGen's reader (JsonReader) the value's raw UTF-8 in one contiguous span.
         using var document = JsonDocument.ParseValue(ref reader);
         var message = new T();
         try
         {
+#if NET9_0_OR_GREATER
+            JsonParser.Default.Merge(message, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(document.RootElement));
+#else
             JsonParser.Default.Merge(message, document.RootElement.GetRawText());
+#endif
         }
         catch (InvalidProtocolBufferException e)
         {
