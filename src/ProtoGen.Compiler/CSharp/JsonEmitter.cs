@@ -4,10 +4,12 @@ namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
 /// Writes a message's ProtoJSON members (IJsonMessage): WriteJson/WriteJsonFields over the runtime's JsonWriter and
-/// MergeJson over System.Text.Json's Utf8JsonReader, straight-line per field in field-number order (the order
-/// Google.Protobuf writes), with each field's JSON and .proto names precomputed once per type (JsonNames) and enum
-/// names in one table per enum type. The well-known types with a special JSON form (Timestamp, Duration, FieldMask,
-/// Struct, Value, ListValue, Any, the wrappers) delegate reading and writing that form to the runtime's WellKnownJson.
+/// MergeJson over its JsonReader, straight-line per field in field-number order (the order Google.Protobuf writes),
+/// with each field's JSON and .proto names precomputed once per type (JsonNames) and enum names in one table per enum
+/// type. MergeJson is rendered from the emit plan (each field's FieldSpec: shape, kinds, names, oneof), one line per
+/// field; the writers take each singular field's presence test from its emitter. The well-known types with a special
+/// JSON form (Timestamp, Duration, FieldMask, Struct, Value, ListValue, Any, the wrappers) delegate reading and writing
+/// that form to the runtime's WellKnownJson.
 /// </summary>
 internal static class JsonEmitter
 {
@@ -40,7 +42,7 @@ internal static class JsonEmitter
         "google.protobuf.BytesValue",
     };
 
-    public static void Write(CodeWriter w, MessageContext context, IReadOnlyList<FieldEmitter> fields, IReadOnlyList<OneofEmitter> oneofs)
+    public static void Write(CodeWriter w, MessageContext context, IReadOnlyList<FieldEmitter> fields)
     {
         var ordered = fields.OrderBy(f => f.Field.Number).ToList();
         var enums = new EnumTables();
@@ -49,7 +51,8 @@ internal static class JsonEmitter
 
         var names = ordered.SelectMany(f => new[] { CSharpNames.StringLiteral(f.Field.JsonName), CSharpNames.StringLiteral(f.Field.Name) }).ToList();
         w.Line("// Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).");
-        var nullIsValue = NullIsValueFields(ordered).ToList();
+        var specs = ordered.Select(f => f.Spec).ToList();
+        var nullIsValue = NullIsValueFields(specs).ToList();
         string nullFields = nullIsValue.Count == 0 ? "" : $", new int[] {{ {string.Join(", ", nullIsValue)} }}";
         w.Line(names.Count == 0
             ? $"private static readonly global::ProtoGen.Json.JsonNames {Names} = new(global::System.Array.Empty<string>());"
@@ -62,7 +65,7 @@ internal static class JsonEmitter
         w.Line();
         WriteWriteMembers(w, context, ordered, enums, special);
         w.Line();
-        WriteMergeJson(w, context, ordered, oneofs, enums, special);
+        WriteMergeJson(w, context, specs, enums, special);
         if (enums.Declarations.Count != 0) w.Line();
         foreach (var table in enums.Declarations) w.Line(table);
     }
@@ -87,38 +90,39 @@ internal static class JsonEmitter
         for (int i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
-            switch (field)
+            var spec = field.Spec;
+            switch (spec.Shape)
             {
-                case MapFieldEmitter map:
-                    w.Open($"if ({map.Backing}.Count != 0 || writer.EmitDefaults)");
+                case FieldShape.Map:
+                    w.Open($"if ({spec.BackingName}.Count != 0 || writer.EmitDefaults)");
                     w.Line($"writer.WriteName({Names}, {i});");
                     w.Line("writer.WriteStartObject();");
-                    w.Open($"foreach (var entry in {map.Backing}.AsSpan())");
-                    w.Line(WriteKey(map.KeyKind, "entry.Key"));
-                    w.Line(WriteValue(map.ValueKind, map.ValueKind.Unwrap("entry.Value"), enums));
+                    w.Open($"foreach (var entry in {spec.BackingName}.AsSpan())");
+                    w.Line(WriteKey(spec.MapKey!, "entry.Key"));
+                    w.Line(WriteValue(spec.MapValue!, spec.MapValue!.Unwrap("entry.Value"), enums));
                     w.Close();
                     w.Line("writer.WriteEndObject();");
                     w.Close();
                     break;
-                case RepeatedFieldEmitter repeated:
-                    w.Open($"if ({repeated.Backing}.Count != 0 || writer.EmitDefaults)");
+                case FieldShape.Repeated:
+                    w.Open($"if ({spec.BackingName}.Count != 0 || writer.EmitDefaults)");
                     w.Line($"writer.WriteName({Names}, {i});");
                     w.Line("writer.WriteStartArray();");
-                    w.Open($"foreach (var item in {repeated.Backing})");
-                    w.Line(WriteValue(repeated.Kind, repeated.Kind.Unwrap("item"), enums));
+                    w.Open($"foreach (var item in {spec.BackingName})");
+                    w.Line(WriteValue(spec.Kind, spec.Kind.Unwrap("item"), enums));
                     w.Close();
                     w.Line("writer.WriteEndArray();");
                     w.Close();
                     break;
-                case SingularFieldEmitter singular:
-                    string test = singular is ImplicitPresenceFieldEmitter ? $"{singular.PresenceTest} || writer.EmitDefaults" : singular.PresenceTest;
+                default:
+                    // Every other shape is singular; its emitter renders the presence test and the present value.
+                    var singular = (SingularFieldEmitter)field;
+                    string test = spec.Shape == FieldShape.ImplicitPresence ? $"{singular.PresenceTest} || writer.EmitDefaults" : singular.PresenceTest;
                     w.Open($"if ({test})");
                     w.Line($"writer.WriteName({Names}, {i});");
-                    w.Line(WriteValue(singular.Kind, singular.PresentValue, enums));
+                    w.Line(WriteValue(spec.Kind, singular.PresentValue, enums));
                     w.Close();
                     break;
-                default:
-                    throw new InvalidOperationException($"No JSON code for field emitter {field.GetType().Name}.");
             }
         }
         if (IsExtendable(context)) w.Line($"{ExtensionEmitter.FieldName}?.WriteJson(writer);");
@@ -163,7 +167,7 @@ internal static class JsonEmitter
     /// "not set".</summary>
     private static bool NullIsValue(ValueKind kind) => IsNullValue(kind) || IsValue(kind);
 
-    private static void WriteMergeJson(CodeWriter w, MessageContext context, List<FieldEmitter> fields, IReadOnlyList<OneofEmitter> oneofs, EnumTables enums, bool special)
+    private static void WriteMergeJson(CodeWriter w, MessageContext context, List<FieldSpec> fields, EnumTables enums, bool special)
     {
         if (special)
         {
@@ -190,7 +194,7 @@ internal static class JsonEmitter
             w.Open("switch (field)");
             for (int i = 0; i < fields.Count; i++)
             {
-                WriteFieldRead(w, fields[i], i, oneofs, enums);
+                WriteFieldRead(w, fields[i], i, context.Spec.Oneofs, enums);
             }
             if (extendable)
             {
@@ -204,16 +208,16 @@ internal static class JsonEmitter
 
     /// <summary>The indexes of the fields for which a JSON null is a value rather than "not set": singular and oneof
     /// fields of type google.protobuf.Value or NullValue.</summary>
-    private static IEnumerable<int> NullIsValueFields(List<FieldEmitter> fields) =>
-        Enumerable.Range(0, fields.Count).Where(i => fields[i] is SingularFieldEmitter && NullIsValue(fields[i].Kind));
+    private static IEnumerable<int> NullIsValueFields(List<FieldSpec> fields) =>
+        Enumerable.Range(0, fields.Count).Where(i => fields[i].Shape is not (FieldShape.Map or FieldShape.Repeated) && NullIsValue(fields[i].Kind));
 
-    private static void WriteFieldRead(CodeWriter w, FieldEmitter field, int index, IReadOnlyList<OneofEmitter> oneofs, EnumTables enums)
+    private static void WriteFieldRead(CodeWriter w, FieldSpec field, int index, IReadOnlyList<OneofSpec> oneofs, EnumTables enums)
     {
         string label = $"case {index}: ";
-        switch (field)
+        switch (field.Shape)
         {
-            case MapFieldEmitter map:
-                if (ReadMap(map, enums) is { } readMap)
+            case FieldShape.Map:
+                if (ReadMap(field, enums) is { } readMap)
                 {
                     w.Line($"{label}{readMap}; break;");
                     return;
@@ -221,14 +225,14 @@ internal static class JsonEmitter
                 w.Open($"case {index}:");
                 w.Line("context.StartMap(ref reader);");
                 w.Open("while (context.NextKey(ref reader))");
-                w.Line($"var key = {ReadKey(map.KeyKind)};");
-                ReadValue(w, map.ValueKind, value => $"{map.PropertyName}[key] = {value};", enums, "value");
+                w.Line($"var key = {ReadKey(field.MapKey!)};");
+                ReadValue(w, field.MapValue!, value => $"{field.PropertyName}[key] = {value};", enums, "value");
                 w.Close();
                 w.Line("break;");
                 w.Close();
                 return;
-            case RepeatedFieldEmitter repeated:
-                if (ReadList(repeated, enums) is { } readList)
+            case FieldShape.Repeated:
+                if (ReadList(field, enums) is { } readList)
                 {
                     w.Line($"{label}{readList}; break;");
                     return;
@@ -236,25 +240,23 @@ internal static class JsonEmitter
                 w.Open($"case {index}:");
                 w.Line("context.StartArray(ref reader);");
                 w.Open("while (context.NextElement(ref reader))");
-                ReadValue(w, repeated.Kind, value => $"{repeated.PropertyName}.Add({value});", enums, "item");
+                ReadValue(w, field.Kind, value => $"{field.PropertyName}.Add({value});", enums, "item");
                 w.Close();
                 w.Line("break;");
                 w.Close();
                 return;
-            case OneofMemberEmitter member:
-                int oneofIndex = oneofs.ToList().IndexOf(member.Oneof);
-                w.Line($"{label}context.SetOneof(ref scope, {oneofIndex}, {CSharpNames.StringLiteral(member.Oneof.Oneof.Name)}); {ReadSingular(member, index, enums)} break;");
-                return;
-            case SingularFieldEmitter singular:
-                w.Line($"{label}{ReadSingular(singular, index, enums)} break;");
+            case FieldShape.OneofMember:
+                int oneof = field.OneofIndex!.Value;
+                w.Line($"{label}context.SetOneof(ref scope, {oneof}, {CSharpNames.StringLiteral(oneofs[oneof].Oneof.Name)}); {ReadSingular(field, index, enums)} break;");
                 return;
             default:
-                throw new InvalidOperationException($"No JSON code for field emitter {field.GetType().Name}.");
+                w.Line($"{label}{ReadSingular(field, index, enums)} break;");
+                return;
         }
     }
 
     // One statement reading a singular (or oneof) field's value at the reader into its property.
-    private static string ReadSingular(FieldEmitter field, int index, EnumTables enums)
+    private static string ReadSingular(FieldSpec field, int index, EnumTables enums)
     {
         var kind = field.Kind;
         string property = field.PropertyName;
@@ -269,7 +271,7 @@ internal static class JsonEmitter
     }
 
     // One call reading a repeated field's array, or null when its elements need a loop of their own (wrappers).
-    private static string? ReadList(RepeatedFieldEmitter repeated, EnumTables enums)
+    private static string? ReadList(FieldSpec repeated, EnumTables enums)
     {
         var kind = repeated.Kind;
         string args = $"ref reader, context, {repeated.PropertyName}";
@@ -284,10 +286,10 @@ internal static class JsonEmitter
     }
 
     // One call reading a map field's object, or null when its values need a loop of their own (wrappers, NullValue).
-    private static string? ReadMap(MapFieldEmitter map, EnumTables enums)
+    private static string? ReadMap(FieldSpec map, EnumTables enums)
     {
-        var value = map.ValueKind;
-        string key = $"global::ProtoGen.Json.JsonKeys.{KeyReader(map.KeyKind)}";
+        var value = map.MapValue!;
+        string key = $"global::ProtoGen.Json.JsonKeys.{KeyReader(map.MapKey!)}";
         string args = $"ref reader, context, {map.PropertyName}, {key}";
         if (value.IsMessage) return $"{Collections}.MessageMap({args}, {value.ElementType}.Parser)";
         if (value.IsWrapper && !value.Wrapped!.IsReferenceType) return null;

@@ -125,7 +125,7 @@ internal sealed class MessageEmitter
         w.Line();
         WritePublicSerializationApi(w);
         w.Line();
-        JsonEmitter.Write(w, _context, _fields, _oneofs);
+        JsonEmitter.Write(w, _context, _fields);
         foreach (var reader in _context.Spec.Layout.WrapperReaders)
         {
             w.Line();
