@@ -302,6 +302,13 @@ public static class JsonRead
         {
             throw context.Unexpected(ref reader, what);
         }
+        // The text follows the JSON number grammar (the reader checked a number token, IsJsonNumber a string).
+#if NET8_0_OR_GREATER
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            throw context.Error($"\"{Utf8(text)}\" is not {what}");
+        }
+#else
         if (!Utf8Parser.TryParse(text, out double value, out int consumed, 'E') || consumed != text.Length)
         {
             if (!double.TryParse(Utf8(text), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
@@ -309,6 +316,7 @@ public static class JsonRead
                 throw context.Error($"\"{Utf8(text)}\" is not {what}");
             }
         }
+#endif
         if (double.IsInfinity(value)) throw context.Error($"the number {Utf8(text)} is out of range for {what}");
         // A float takes the nearest float value; only what rounds to an infinity is out of range (the shortest text of
         // float.MaxValue, 3.4028235e+38, is itself above float.MaxValue as a double).
