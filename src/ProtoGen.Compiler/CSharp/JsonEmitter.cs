@@ -13,21 +13,21 @@ namespace ProtoGen.Compiler.CSharp;
 /// </summary>
 internal static class JsonEmitter
 {
-    public const string Interface = "global::ProtoGen.Json.IJsonMessage";
+    public const string Interface = "pgj::IJsonMessage";
 
     /// <summary>The body of ToString(): single-line ProtoJSON, as Google.Protobuf's ToString() writes it.</summary>
-    public const string DiagnosticString = "global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this)";
+    public const string DiagnosticString = "pgj::JsonFormatter.ToDiagnosticString(this)";
 
     /// <summary>The attribute that makes System.Text.Json write and read the message as ProtoJSON (in a DTO, in
     /// ASP.NET Core), also under source generation.</summary>
     public static string ConverterAttribute(string className) =>
-        $"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<{className}>))]";
+        $"[global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<{className}>))]";
 
-    private const string ReaderParameter = "ref global::ProtoGen.Json.JsonReader reader";
-    private const string NullToken = "global::ProtoGen.Json.JsonToken.Null";
-    private const string Read = "global::ProtoGen.Json.JsonRead";
-    private const string Collections = "global::ProtoGen.Json.JsonCollections";
-    private const string ContextType = "global::ProtoGen.Json.JsonReadContext";
+    private const string ReaderParameter = "ref pgj::JsonReader reader";
+    private const string NullToken = "pgj::JsonToken.Null";
+    private const string Read = "pgj::JsonRead";
+    private const string Collections = "pgj::JsonCollections";
+    private const string ContextType = "pgj::JsonReadContext";
     private const string Names = "__JsonNames";
     private const string NullValueType = "google.protobuf.NullValue";
     private const string ValueType = "google.protobuf.Value";
@@ -50,18 +50,16 @@ internal static class JsonEmitter
         bool special = SpecialForms.Contains(fullName);
 
         var names = ordered.SelectMany(f => new[] { CSharpNames.StringLiteral(f.Field.JsonName), CSharpNames.StringLiteral(f.Field.Name) }).ToList();
-        w.Line("// Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).");
         var specs = ordered.Select(f => f.Spec).ToList();
         var nullIsValue = NullIsValueFields(specs).ToList();
         string nullFields = nullIsValue.Count == 0 ? "" : $", new int[] {{ {string.Join(", ", nullIsValue)} }}";
         w.Line(names.Count == 0
-            ? $"private static readonly global::ProtoGen.Json.JsonNames {Names} = new(global::System.Array.Empty<string>());"
-            : $"private static readonly global::ProtoGen.Json.JsonNames {Names} = new(new string[] {{ {string.Join(", ", names)} }}{nullFields});");
+            ? $"private static readonly pgj::JsonNames {Names} = new(global::System.Array.Empty<string>());"
+            : $"private static readonly pgj::JsonNames {Names} = new(new string[] {{ {string.Join(", ", names)} }}{nullFields});");
 
         w.Line();
-        w.Line("/// <summary>This message as ProtoJSON, formatted with the default settings.</summary>");
         w.NonUserCode();
-        w.Line("public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);");
+        w.Line("public string ToJson() => pgj::JsonFormatter.Default.Format(this);");
         w.Line();
         WriteWriteMembers(w, context, ordered, enums, special);
         w.Line();
@@ -74,8 +72,8 @@ internal static class JsonEmitter
     {
         w.NonUserCode();
         w.Line(special
-            ? $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer) => global::ProtoGen.Json.WellKnownJson.WriteSpecial(writer, this);"
-            : $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer)");
+            ? $"void {Interface}.WriteJson(pgj::JsonWriter writer) => pgj::WellKnownJson.WriteSpecial(writer, this);"
+            : $"void {Interface}.WriteJson(pgj::JsonWriter writer)");
         if (!special)
         {
             w.Open();
@@ -86,7 +84,7 @@ internal static class JsonEmitter
         }
         w.Line();
         w.NonUserCode();
-        w.Open($"void {Interface}.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)");
+        w.Open($"void {Interface}.WriteJsonFields(pgj::JsonWriter writer)");
         for (int i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
@@ -172,7 +170,7 @@ internal static class JsonEmitter
         if (special)
         {
             w.NonUserCode();
-            w.Line($"void {Interface}.MergeJson({ReaderParameter}, {ContextType} context) => global::ProtoGen.Json.WellKnownJson.MergeSpecial(ref reader, context, this);");
+            w.Line($"void {Interface}.MergeJson({ReaderParameter}, {ContextType} context) => pgj::WellKnownJson.MergeSpecial(ref reader, context, this);");
             return;
         }
         w.NonUserCode();
@@ -198,7 +196,7 @@ internal static class JsonEmitter
             }
             if (extendable)
             {
-                w.Line($"case {ContextType}.ExtensionField: global::ProtoGen.ExtensionSet.MergeJson(ref {ExtensionEmitter.FieldName}, ref reader, context); break;");
+                w.Line($"case {ContextType}.ExtensionField: pg::ExtensionSet.MergeJson(ref {ExtensionEmitter.FieldName}, ref reader, context); break;");
             }
             w.Close();
         }
@@ -289,7 +287,7 @@ internal static class JsonEmitter
     private static string? ReadMap(FieldSpec map, EnumTables enums)
     {
         var value = map.MapValue!;
-        string key = $"global::ProtoGen.Json.JsonKeys.{KeyReader(map.MapKey!)}";
+        string key = $"pgj::JsonKeys.{KeyReader(map.MapKey!)}";
         string args = $"ref reader, context, {map.PropertyName}, {key}";
         if (value.IsMessage) return $"{Collections}.MessageMap({args}, {value.ElementType}.Parser)";
         if (value.IsWrapper && !value.Wrapped!.IsReferenceType) return null;
@@ -298,7 +296,7 @@ internal static class JsonEmitter
         {
             return IsNullValue(value) ? null : $"{Collections}.EnumMap({args}, {enums.For(value)}, {(value.IsClosedEnum ? "true" : "false")})";
         }
-        return $"{Collections}.Map({args}, global::ProtoGen.Json.JsonValues.{ScalarMethod(type)})";
+        return $"{Collections}.Map({args}, pgj::JsonValues.{ScalarMethod(type)})";
     }
 
     private static string ScalarMethod(FieldType type) => type switch
@@ -399,8 +397,8 @@ internal static class JsonEmitter
         string write = WriteValue(kind, kind.Unwrap("value"), enums).TrimEnd(';');
         w.Line($".WithJson({CSharpNames.StringLiteral(fullName)},");
         w.Indent();
-        w.Line($"static (global::ProtoGen.Json.JsonWriter writer, {kind.ElementType} value) => {write},");
-        w.Line($"static ({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context, {existingType} existing) =>");
+        w.Line($"static (pgj::JsonWriter writer, {kind.ElementType} value) => {write},");
+        w.Line($"static ({ReaderParameter}, pgj::JsonReadContext context, {existingType} existing) =>");
         w.Open();
         var type = kind.Wrapped?.Type ?? kind.Type;
         if (kind.IsMessage)
@@ -439,8 +437,8 @@ internal static class JsonEmitter
             string names = string.Join(", ", values.Select(v => CSharpNames.StringLiteral(v.Name)));
             string numbers = string.Join(", ", values.Select(v => v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Declarations.Add(values.Count == 0
-                ? $"private static readonly global::ProtoGen.Json.JsonEnumNames {name} = new(global::System.Array.Empty<string>(), global::System.Array.Empty<int>());"
-                : $"private static readonly global::ProtoGen.Json.JsonEnumNames {name} = new(new string[] {{ {names} }}, new int[] {{ {numbers} }});");
+                ? $"private static readonly pgj::JsonEnumNames {name} = new(global::System.Array.Empty<string>(), global::System.Array.Empty<int>());"
+                : $"private static readonly pgj::JsonEnumNames {name} = new(new string[] {{ {names} }}, new int[] {{ {numbers} }});");
             return name;
         }
     }
