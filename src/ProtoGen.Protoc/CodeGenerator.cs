@@ -87,6 +87,13 @@ public static class CodeGenerator
             // the namespace parameters) is checked here, so a request either generates compilable C# or gets an error.
             var problems = ProtoCompiler.CheckCSharp(file, dependencies).Concat(ProtoCompiler.CheckEmitOptions(file, options))
                 .Where(d => d.Severity == ProtoGen.Compiler.Diagnostics.DiagnosticSeverity.Error).ToList();
+            // descriptor.proto's types exist in C# only where some output generates them: this run, or one whose
+            // namespace the parameters name (ProtoGen.Runtime holds its descriptor, not its types).
+            const string DescriptorProto = "google/protobuf/descriptor.proto";
+            if (!toGenerate.Contains(DescriptorProto) && parameters.NamespaceOf(DescriptorProto, generated: false) is null)
+            {
+                problems.AddRange(ProtoCompiler.CheckDescriptorTypes(file, dependencies));
+            }
             if (problems.Count > 0)
             {
                 return Failed(string.Join("\n", problems.Select(d => $"{d.FilePath}: {d.Code}: {d.Message}")));
