@@ -33,6 +33,12 @@ if (args.Contains("--phases"))
     return ProtoGen.Benchmarks.Compiler.Phases.Run(args);
 }
 
+// `-- --write-bound-ab`: the write bound's A/B screen (Serializers/WriteBoundScreen.cs; needs -p:WriteBoundB=...).
+if (args.Contains("--write-bound-ab"))
+{
+    return ProtoGen.Benchmarks.Serializers.WriteBoundScreen.Run(args);
+}
+
 // `-- --json`: the JSON benchmarks timed as the field-kind screen times (Serializers/JsonScreen.cs).
 if (args.Contains("--json"))
 {
