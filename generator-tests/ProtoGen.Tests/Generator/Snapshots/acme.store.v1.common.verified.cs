@@ -147,11 +147,6 @@ namespace Acme.Store.V1
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
         [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -468,11 +463,6 @@ namespace Acme.Store.V1
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings

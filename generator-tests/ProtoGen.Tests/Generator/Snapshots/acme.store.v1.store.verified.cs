@@ -329,8 +329,7 @@ namespace Acme.Store.V1
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (id_.Length != 0)
@@ -377,7 +376,7 @@ namespace Acme.Store.V1
             switch (deliveryCase_)
             {
                 case DeliveryOneofCase.PickupLocation:
-                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize(sizes)));
+                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize()));
                     break;
                 case DeliveryOneofCase.DownloadUrl:
                     size += 2 + global::ProtoGen.Wire.WireSize.String(((string)delivery_!));
@@ -1091,11 +1090,6 @@ namespace Acme.Store.V1
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
@@ -1328,8 +1322,7 @@ namespace Acme.Store.V1
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (item_ != null)
@@ -1338,7 +1331,7 @@ namespace Acme.Store.V1
             }
             if (updateMask_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), updateMask_.CalculateSize(sizes)));
+                size += 1 + global::ProtoGen.Wire.WireSize.Message(updateMask_, sizes.Table);
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;
@@ -1637,11 +1630,6 @@ namespace Acme.Store.V1
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
@@ -1960,11 +1948,6 @@ namespace Acme.Store.V1
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
         [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
         {
@@ -2272,8 +2255,7 @@ namespace Acme.Store.V1
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (id_.Length != 0)
@@ -2294,7 +2276,7 @@ namespace Acme.Store.V1
             }
             if (shippingAddress_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize(sizes)));
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize()));
             }
             if (placedAt_ != null)
             {
@@ -2842,11 +2824,6 @@ namespace Acme.Store.V1
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings

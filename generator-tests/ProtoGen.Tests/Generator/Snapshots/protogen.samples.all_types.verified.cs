@@ -1235,11 +1235,6 @@ namespace ProtoGen.Samples.Types
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
@@ -4154,11 +4149,6 @@ namespace ProtoGen.Samples.Types
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
-                /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -4533,11 +4523,6 @@ namespace ProtoGen.Samples.Types
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
@@ -5264,8 +5249,7 @@ namespace ProtoGen.Samples.Types
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (label_.Length != 0)

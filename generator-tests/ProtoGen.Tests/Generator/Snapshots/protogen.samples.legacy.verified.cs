@@ -545,8 +545,7 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if ((_hasBits0 & 1) != 0)
@@ -608,11 +607,11 @@ namespace ProtoGen.Samples.Legacy
             }
             if (audit_ != null)
             {
-                size += 1 + audit_.CalculateSize(sizes) + 1;
+                size += 1 + audit_.CalculateSize() + 1;
             }
             foreach (var item in change_.AsSpan())
             {
-                size += 2 + item.CalculateSize(sizes) + 2;
+                size += 2 + item.CalculateSize() + 2;
             }
             if (parent_ != null)
             {
@@ -634,7 +633,7 @@ namespace ProtoGen.Samples.Legacy
             }
             if (note_ != null)
             {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize(sizes)));
+                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize()));
             }
             if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
@@ -709,11 +708,11 @@ namespace ProtoGen.Samples.Legacy
             }
             if (audit_ != null)
             {
-                size += 1 + audit_.CalculateSize(sizes) + 1;
+                size += 1 + audit_.CalculateSize() + 1;
             }
             foreach (var item in change_.AsSpan())
             {
-                size += 2 + item.CalculateSize(sizes) + 2;
+                size += 2 + item.CalculateSize() + 2;
             }
             if (parent_ != null)
             {
@@ -1721,11 +1720,6 @@ namespace ProtoGen.Samples.Legacy
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
 
-                /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
                 {
@@ -1997,11 +1991,6 @@ namespace ProtoGen.Samples.Legacy
 
                 [global::System.Diagnostics.DebuggerNonUserCode]
                 int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-                /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
                 /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
                 /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
@@ -2299,11 +2288,6 @@ namespace ProtoGen.Samples.Legacy
 
         [global::System.Diagnostics.DebuggerNonUserCode]
         int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
@@ -2613,8 +2597,7 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
         [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
         {
             int size = 0;
             if (user_ != null)
@@ -2627,7 +2610,7 @@ namespace ProtoGen.Samples.Legacy
             }
             if (hint_ != null)
             {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize(sizes)));
+                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize()));
             }
             if (_unknownFields != null) size += _unknownFields.CalculateSize();
             return size;
