@@ -33,10 +33,11 @@ if (args.Contains("--phases"))
     return ProtoGen.Benchmarks.Compiler.Phases.Run(args);
 }
 
-// `-- --write-bound-ab`: the write bound's A/B screen (Serializers/WriteBoundScreen.cs; needs -p:WriteBoundB=...).
-if (args.Contains("--write-bound-ab"))
+// `-- --variant-ab`: two generators' output of the workloads, A/B in one process (Serializers/VariantScreen.cs; needs
+// -p:VariantB=...).
+if (args.Contains("--variant-ab"))
 {
-    return ProtoGen.Benchmarks.Serializers.WriteBoundScreen.Run(args);
+    return ProtoGen.Benchmarks.Serializers.VariantScreen.Run(args);
 }
 
 // `-- --json`: the JSON benchmarks timed as the field-kind screen times (Serializers/JsonScreen.cs).
