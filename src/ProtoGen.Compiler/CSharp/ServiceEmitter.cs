@@ -10,7 +10,7 @@ namespace ProtoGen.Compiler.CSharp;
 /// </summary>
 internal sealed class ServiceEmitter
 {
-    private const string Grpc = "global::Grpc.Core.";
+    private const string Grpc = "grpc::";
     private const string Task = "global::System.Threading.Tasks.Task";
     private string CallParameters => _types.MaybeNull(Grpc + "Metadata") + " headers = null, global::System.DateTime? deadline = null, "
         + "global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken)";
@@ -92,7 +92,7 @@ internal sealed class ServiceEmitter
         _ => "DuplexStreaming",
     };
 
-    private static string Marshaller(string type) => $"global::ProtoGen.GrpcMarshaller<{type}>.Instance";
+    private static string Marshaller(string type) => $"pg::GrpcMarshaller<{type}>.Instance";
 
     private void WriteMethodDescriptor(CodeWriter w, MethodModel method)
     {
