@@ -157,6 +157,11 @@ public enum GrpcServices
 /// WireFormat, since those frameworks' BitConverter lacks SingleToInt32Bits. Modern targets' output is unchanged.</param>
 /// <param name="ImportOnlyFiles">Direct imports that only resolve names here (ProtoGenerate="false", import directories):
 /// no code of them exists in this compilation, so the descriptor links to them as to descriptor.proto, with null.</param>
+/// <param name="SameCompilationFiles">Imported files (direct or not) whose C# is compiled into the same assembly as this
+/// file's: a message of this file calls their messages' internal size body directly. A message of any other import (the
+/// runtime's well-known types, a shared contracts library, files a protoc run did not generate) is sized through the
+/// public <c>IMessage</c> members instead, which any assembly can call. Leaving a file out costs speed, never
+/// correctness; listing one that is compiled elsewhere does not compile (CS0122).</param>
 public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
@@ -165,7 +170,8 @@ public sealed record EmitOptions(
     bool InternalAccess = false,
     bool GoogleProtobufDescriptors = false,
     bool DownLevel = false,
-    EquatableArray<string> ImportOnlyFiles = default)
+    EquatableArray<string> ImportOnlyFiles = default,
+    EquatableArray<string> SameCompilationFiles = default)
 {
     public static readonly EmitOptions Default = new();
 
