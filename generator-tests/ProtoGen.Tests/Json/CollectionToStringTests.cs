@@ -1,6 +1,5 @@
 extern alias gp;
 using System.Collections;
-using System.Reflection;
 using ProtoGen.Collections;
 using ProtoGen.Tests.Runtime;
 using ProtoGen.Tests.Wire;
@@ -52,10 +51,10 @@ public sealed class CollectionToStringTests
             {
                 object ourCollection = property.GetValue(ours)!;
                 var googleCollection = (IEnumerable)google.GetType().GetProperty(property.Name)!.GetValue(google)!;
-                string? expected = TryFormat(() => HasEnumValues(property.PropertyType)
+                string? expected = JsonCompatibilityTests.TryFormat(() => HasEnumValues(property.PropertyType)
                     ? EnumsAsIntegers(googleCollection)
                     : googleCollection.ToString()!, out var googleError);
-                string? actual = TryFormat(() => ourCollection.ToString()!, out var ourError);
+                string? actual = JsonCompatibilityTests.TryFormat(() => ourCollection.ToString()!, out var ourError);
                 string where = $"{type}.{property.Name} seed {seed}";
                 if (expected is not null && actual is null && IsNonFiniteValue(ourError))
                 {
@@ -143,19 +142,5 @@ public sealed class CollectionToStringTests
         var writer = new StringWriter();
         GoogleEnumsAsIntegers.WriteValue(writer, googleCollection);
         return writer.ToString();
-    }
-
-    private static string? TryFormat(Func<string> format, out Exception? error)
-    {
-        try
-        {
-            error = null;
-            return format();
-        }
-        catch (Exception e)
-        {
-            error = e;
-            return null;
-        }
     }
 }
