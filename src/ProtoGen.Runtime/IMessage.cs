@@ -53,7 +53,9 @@ public interface IMessage
 public interface IMessage<T> : IMessage, IEquatable<T>
     where T : IMessage<T>
 {
-    /// <summary>Merges another message of the same type into this one, following protobuf merge rules.</summary>
+    /// <summary>Merges another message of the same type into this one, following protobuf merge rules: set scalars
+    /// overwrite, messages merge, repeated fields append, map entries overwrite by key, a set oneof member replaces the
+    /// current one. A <c>null</c> <paramref name="other"/> changes nothing.</summary>
     void MergeFrom(T other);
 
     /// <summary>Creates a deep copy.</summary>

@@ -9,7 +9,8 @@ namespace ProtoGen.Benchmarks.Compiler;
 /// The generator's own time per phase over a folder of .proto files, in process: parse every file, bind every file
 /// (each against all parsed files, as the source generator binds it), emit every file with gRPC stubs. Median of
 /// several passes after a warm-up pass; benchmarks/build-time.sh prints it beside protoc's time for the same files.
-/// Usage: dotnet run -c Release --project benchmarks/ProtoGen.Benchmarks -- --phases &lt;folder&gt; [--passes N]
+/// Usage: dotnet run -c Release --project benchmarks/ProtoGen.Benchmarks -- --phases &lt;folder&gt; [--passes N] [--out &lt;folder&gt;]
+/// (<c>--out</c> also writes each emitted file there, by its hint name, to compare with protoc's output)
 /// </summary>
 internal static class Phases
 {
@@ -23,6 +24,8 @@ internal static class Phases
             .Select(path => (Path: Path.GetRelativePath(folder, path).Replace('\\', '/'), Text: File.ReadAllText(path)))
             .OrderBy(p => p.Path, StringComparer.Ordinal)
             .ToArray();
+        int outAt = Array.IndexOf(args, "--out");
+        string? output = outAt >= 0 ? args[outAt + 1] : null;
         var options = EmitOptions.Default with { GrpcServices = GrpcServices.Both };
 
         var parse = new List<double>();
@@ -50,9 +53,15 @@ internal static class Phases
             double bindMs = stopwatch.Elapsed.TotalMilliseconds;
 
             stopwatch.Restart();
-            characters = 0;
-            foreach (var result in bound) characters += ProtoCompiler.Emit(result.File!, result.Dependencies, options).Source.Length;
+            var emitted = new List<GeneratedFile>(bound.Count);
+            foreach (var result in bound) emitted.Add(ProtoCompiler.Emit(result.File!, result.Dependencies, options));
             double emitMs = stopwatch.Elapsed.TotalMilliseconds;
+            characters = emitted.Sum(file => (long)file.Source.Length);
+            if (output is not null && pass == passes)
+            {
+                Directory.CreateDirectory(output);
+                foreach (var file in emitted) File.WriteAllText(Path.Combine(output, file.HintName), file.Source);
+            }
 
             if (pass == 0) continue; // warm-up: JIT
             parse.Add(parseMs);

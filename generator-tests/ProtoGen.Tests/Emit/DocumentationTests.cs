@@ -25,8 +25,8 @@ public sealed class DocumentationTests
     public void Leading_comments_become_escaped_xml_summaries()
     {
         string source = Assembly.Value.Source;
-        Assert.Contains("        /// <summary>\n        /// The value, &lt;b&gt;bold&lt;/b&gt; &amp; more.\n        ///\n        /// Second paragraph.\n        /// </summary>\n        [global::System.Diagnostics.DebuggerNonUserCode]\n        public int Value", source);
-        Assert.Contains("    /// <summary>\n    /// A documented message.\n    /// </summary>\n", source);
+        Assert.Contains("    /// <summary>\n    /// The value, &lt;b&gt;bold&lt;/b&gt; &amp; more.\n    ///\n    /// Second paragraph.\n    /// </summary>\n    [sd::DebuggerNonUserCode]\n    public int Value", source);
+        Assert.Contains("  /// <summary>\n  /// A documented message.\n  /// </summary>\n", source);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class GrpcStubGenerationTests
         Assert.Empty(run.Diagnostics);
         string source = run.Sources["greeter.g.cs"];
         Assert.Equal(client || server, source.Contains("public static partial class Greeter\n", StringComparison.Ordinal));
-        Assert.Equal(client, source.Contains("public partial class GreeterClient : global::Grpc.Core.ClientBase<GreeterClient>", StringComparison.Ordinal));
+        Assert.Equal(client, source.Contains("public partial class GreeterClient : grpc::ClientBase<GreeterClient>", StringComparison.Ordinal));
         Assert.Equal(server, source.Contains("public abstract partial class GreeterBase", StringComparison.Ordinal));
         Assert.Equal(server, source.Contains("BindService(", StringComparison.Ordinal));
         Assert.Equal(client || server, run.Sources.ContainsKey("ProtoGen.GrpcMarshaller.g.cs"));
@@ -109,15 +109,15 @@ public sealed class GrpcStubGenerationTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(Compilations.Problems(run.OutputCompilation));
         string other = run.Sources["other.g.cs"];
-        Assert.Contains("global::ProtoGen.GrpcMarshaller<global::Greet.V1.Shared>.Instance", other);
-        Assert.Contains("global::ProtoGen.GrpcMarshaller<global::Greet.V1.Shared.Types.Inner>.Instance", other);
-        Assert.Contains("global::ProtoGen.GrpcMarshaller<global::ProtoGen.WellKnownTypes.Empty>.Instance", run.Sources["greeter.g.cs"]);
+        Assert.Contains("pg::GrpcMarshaller<global::Greet.V1.Shared>.Instance", other);
+        Assert.Contains("pg::GrpcMarshaller<global::Greet.V1.Shared.Types.Inner>.Instance", other);
+        Assert.Contains("pg::GrpcMarshaller<global::ProtoGen.WellKnownTypes.Empty>.Instance", run.Sources["greeter.g.cs"]);
         Assert.Single(run.Sources.Keys, k => k.Contains("Grpc", StringComparison.Ordinal));
         // A method named like its service is a member of the client and base classes, not of the static class.
-        Assert.Contains("public virtual global::Greet.V1.Shared Echo(global::Greet.V1.Shared request, global::Grpc.Core.CallOptions options)", other);
+        Assert.Contains("public virtual global::Greet.V1.Shared Echo(global::Greet.V1.Shared request, grpc::CallOptions options)", other);
         // A service without rpcs still gets its (empty) classes and bind methods.
         Assert.Contains("public partial class IdleClient", other);
-        Assert.Contains("return global::Grpc.Core.ServerServiceDefinition.CreateBuilder()\n                    .Build();", other);
+        Assert.Contains("return grpc::ServerServiceDefinition.CreateBuilder()\n          .Build();", other);
     }
 
     [Fact]
@@ -140,13 +140,13 @@ public sealed class GrpcStubGenerationTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(Compilations.Problems(run.OutputCompilation));
         string source = run.Sources["legacy.g.cs"];
-        Assert.Contains("/// Retired &lt;soon&gt;.\n    /// </summary>\n    [global::System.Obsolete]\n    [global::System.CodeDom.Compiler.GeneratedCode", source);
-        Assert.Contains("[global::System.Obsolete]\n        [global::Grpc.Core.BindServiceMethod(typeof(Legacy), \"BindService\")]", source);
-        Assert.Contains("[global::System.Obsolete]\n        public partial class LegacyClient", source);
-        Assert.Contains("/// Do not call.\n            /// </summary>", source);
+        Assert.Contains("/// Retired &lt;soon&gt;.\n  /// </summary>\n  [global::System.Obsolete]\n  [global::System.CodeDom.Compiler.GeneratedCode", source);
+        Assert.Contains("[global::System.Obsolete]\n    [grpc::BindServiceMethod(typeof(Legacy), \"BindService\")]", source);
+        Assert.Contains("[global::System.Obsolete]\n    public partial class LegacyClient", source);
+        Assert.Contains("/// Do not call.\n      /// </summary>", source);
         // The deprecated rpc: its server method and its four client methods; the other rpc stays as it is.
         Assert.Equal(3 + 5, CountOf(source, "[global::System.Obsolete]"));
-        Assert.DoesNotContain("[global::System.Obsolete]\n            public virtual global::Grpc.Core.AsyncDuplexStreamingCall", source);
+        Assert.DoesNotContain("[global::System.Obsolete]\n      public virtual grpc::AsyncDuplexStreamingCall", source);
     }
 
     [Fact]

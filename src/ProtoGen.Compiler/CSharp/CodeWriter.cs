@@ -2,11 +2,11 @@ using System.Text;
 
 namespace ProtoGen.Compiler.CSharp;
 
-/// <summary>Builds C# text line by line with four-space indentation and '\n' line endings (the same on every OS,
+/// <summary>Builds C# text line by line with two-space indentation (protoc's C# indents so too) and '\n' line endings (the same on every OS,
 /// so generated files are byte-identical wherever they are produced).</summary>
 internal sealed class CodeWriter
 {
-    private const string IndentUnit = "    ";
+    private const string IndentUnit = "  ";
     private readonly StringBuilder _text = new();
     private int _indent;
 
@@ -39,7 +39,7 @@ internal sealed class CodeWriter
 
     /// <summary>Marks the member declared next as code the debugger steps over, as protoc's C# does on every member.
     /// Members only: the class is partial and its other part is the user's own code.</summary>
-    public void NonUserCode() => Line("[global::System.Diagnostics.DebuggerNonUserCode]");
+    public void NonUserCode() => Line("[sd::DebuggerNonUserCode]");
 
     public void Indent() => _indent++;
 

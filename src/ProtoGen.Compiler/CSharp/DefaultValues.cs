@@ -51,8 +51,8 @@ internal static class DefaultValues
     public static void WriteStaticField(CodeWriter w, FieldModel field, string propertyName)
     {
         var bytes = Unescape(field.DefaultValue!);
-        w.Line($"private static readonly global::ProtoGen.ByteString {StaticFieldName(propertyName)} = " +
-            $"global::ProtoGen.ByteString.CopyFrom(new byte[] {{ {string.Join(", ", bytes.Select(b => b.ToString(CultureInfo.InvariantCulture)))} }});");
+        w.Line($"private static readonly pg::ByteString {StaticFieldName(propertyName)} = " +
+            $"pg::ByteString.CopyFrom(new byte[] {{ {string.Join(", ", bytes.Select(b => b.ToString(CultureInfo.InvariantCulture)))} }});");
     }
 
     private static string FloatingPoint(string text, string type, string suffix)

@@ -12,7 +12,6 @@ namespace ProtoGen.Compiler.CSharp;
 /// </summary>
 internal static class DescriptorEmitter
 {
-    private const string Reflection = "global::ProtoGen.Reflection";
     private const string DescriptorProto = "google/protobuf/descriptor.proto";
 
     public static void Emit(CodeWriter w, FileSpec spec, EquatableArray<FileModel> dependencies, TypeIndex types, EmitOptions options)
@@ -26,7 +25,7 @@ internal static class DescriptorEmitter
         DocComments.WriteGeneratedCode(w);
         w.Open($"{(options.InternalAccess ? "internal" : "public")} static partial class {fileClass}");
         w.Line($"/// <summary>The descriptor of {Xml(file.Name)}.</summary>");
-        w.Line($"public static {Reflection}.FileDescriptor Descriptor {{ get; }} = {Reflection}.FileDescriptor.FromGeneratedCode(");
+        w.Line($"public static pgr::FileDescriptor Descriptor {{ get; }} = pgr::FileDescriptor.FromGeneratedCode(");
         w.Indent();
         w.Line("global::System.Convert.FromBase64String(");
         w.Indent();
@@ -40,7 +39,7 @@ internal static class DescriptorEmitter
         if (base64.Length == 0) w.Line("\"\"),");
         w.Unindent();
         var links = file.Dependencies.Select(name => DependencyClass(name, file, dependencies, options) is { } c ? c + ".Descriptor" : "null");
-        w.Line($"() => new {types.MaybeNull(Reflection + ".FileDescriptor")}[] {{ {string.Join(", ", links)} }});");
+        w.Line($"() => new {types.MaybeNull("pgr::FileDescriptor")}[] {{ {string.Join(", ", links)} }});");
         w.Unindent();
         bool googleDescriptors = HasGoogleDescriptor(file, dependencies, options);
         if (googleDescriptors) WriteGoogleDescriptor(w, file, fileClass, dependencies, options);
@@ -58,7 +57,7 @@ internal static class DescriptorEmitter
                 w.Line();
                 w.Open($"static partial class {spec.Services[i].ClassName}");
                 w.Line("/// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>");
-                w.Line($"public static {Reflection}.ServiceDescriptor ProtoGenDescriptor => {qualifiedFileClass}.Descriptor.Services[{i}];");
+                w.Line($"public static pgr::ServiceDescriptor ProtoGenDescriptor => {qualifiedFileClass}.Descriptor.Services[{i}];");
                 if (googleDescriptors)
                 {
                     w.Line();
@@ -132,9 +131,8 @@ internal static class DescriptorEmitter
         // A member cannot take its class's name (CS0542): a message named Descriptor keeps it on the file class only.
         if (MessageLayout.DeclaresDescriptorProperty(message))
         {
-            w.Line("/// <summary>The message's descriptor.</summary>");
             w.NonUserCode();
-            w.Line($"public static {Reflection}.MessageDescriptor {MessageLayout.DescriptorPropertyName} => {access};");
+            w.Line($"public static pgr::MessageDescriptor {MessageLayout.DescriptorPropertyName} => {access};");
         }
         var nested = Enumerable.Range(0, message.NestedTypes.Count).Where(i => !message.NestedTypes[i].IsMapEntry).ToList();
         if (nested.Count > 0)

@@ -9,9 +9,9 @@ namespace ProtoGen.Compiler.CSharp;
 /// </summary>
 internal static class ExtensionEmitter
 {
-    private const string ExtensionSet = "global::ProtoGen.ExtensionSet";
-    private const string WireReader = "global::ProtoGen.Wire.WireReader";
-    private const string WireWriter = "global::ProtoGen.Wire.WireWriter";
+    private const string ExtensionSet = "pg::ExtensionSet";
+    private const string WireReader = "pgw::WireReader";
+    private const string WireWriter = "pgw::WireWriter";
 
     /// <summary>The backing field of a message's extension values.</summary>
     public const string FieldName = "_extensions";
@@ -42,7 +42,7 @@ internal static class ExtensionEmitter
             w.Line();
         }
         w.Line("/// <summary>Every extension the file declares, to add to an ExtensionRegistry.</summary>");
-        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::ProtoGen.Extension> All { get; } = new global::ProtoGen.Extension[]");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<pg::Extension> All { get; } = new pg::Extension[]");
         w.Open();
         foreach (var extension in topLevel) w.Line(Name(extension) + ",");
         foreach (var name in nested) w.Line(name + ",");
@@ -94,19 +94,19 @@ internal static class ExtensionEmitter
         string value = kind.ElementType;
         string existing = kind.IsReferenceType ? types.MaybeNull(value) : value;
         bool repeated = extension.Label == FieldLabel.Repeated;
-        string wireType = "global::ProtoGen.Wire.WireType." + kind.WireType;
+        string wireType = "pgw::WireType." + kind.WireType;
 
         if (!repeated && DefaultValues.NeedsStaticField(extension, kind)) DefaultValues.WriteStaticField(w, extension, name);
         w.Line($"/// <summary>Extension \"{extension.Name}\" (field {extension.Number}) of <see cref=\"{target.Substring("global::".Length)}\"/>.</summary>");
         if (repeated)
         {
-            w.Line($"public static readonly global::ProtoGen.RepeatedExtension<{target}, {value}> {name} = new global::ProtoGen.RepeatedExtension<{target}, {value}>(");
+            w.Line($"public static readonly pg::RepeatedExtension<{target}, {value}> {name} = new pg::RepeatedExtension<{target}, {value}>(");
             w.Indent();
             w.Line($"{extension.Number}, {wireType}, {(EditionFeatures.IsPacked(extension, kind.IsPackable, scope) ? "true" : "false")},");
         }
         else
         {
-            w.Line($"public static readonly global::ProtoGen.Extension<{target}, {value}> {name} = new global::ProtoGen.Extension<{target}, {value}>(");
+            w.Line($"public static readonly pg::Extension<{target}, {value}> {name} = new pg::Extension<{target}, {value}>(");
             w.Indent();
             // An unset message extension reads as null, as in Google.Protobuf.
             w.Line($"{extension.Number}, {wireType}, {(kind.IsMessage ? "null!" : DefaultValues.Expression(extension, kind, name))},");
@@ -137,15 +137,15 @@ internal static class ExtensionEmitter
     /// <summary>The members of a message with extension ranges that read and change its extension values.</summary>
     public static void WriteAccessors(CodeWriter w, string className)
     {
-        string single = $"global::ProtoGen.Extension<{className}, TValue>";
-        string repeated = $"global::ProtoGen.RepeatedExtension<{className}, TValue>";
+        string single = $"pg::Extension<{className}, TValue>";
+        string repeated = $"pg::RepeatedExtension<{className}, TValue>";
         w.Line("/// <summary>The value of a singular extension, or its default when not set.</summary>");
         w.NonUserCode();
         w.Line($"public TValue GetExtension<TValue>({single} extension) => {ExtensionSet}.Get({FieldName}, extension);");
         w.Line();
         w.Line("/// <summary>The values of a repeated extension, as a collection that can be changed.</summary>");
         w.NonUserCode();
-        w.Line($"public global::ProtoGen.Collections.RepeatedField<TValue> GetExtension<TValue>({repeated} extension) => {ExtensionSet}.Get(ref {FieldName}, extension);");
+        w.Line($"public pgc::RepeatedField<TValue> GetExtension<TValue>({repeated} extension) => {ExtensionSet}.Get(ref {FieldName}, extension);");
         w.Line();
         w.Line("/// <summary>Sets a singular extension.</summary>");
         w.NonUserCode();

@@ -140,7 +140,7 @@ internal abstract class FieldEmitter
         w.Line(store($"({Kind.ElementType})number"));
         w.Close();
         w.Open("else");
-        w.Line($"_unknownFields = global::ProtoGen.UnknownFieldSet.AddVarint(_unknownFields, {Number}, number);");
+        w.Line($"_unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, {Number}, number);");
         w.Close();
     }
 
@@ -159,7 +159,7 @@ internal abstract class FieldEmitter
     /// and the call it leaves goes through the interface.</summary>
     protected string ReadMessageInto(ValueKind kind, string target) =>
         kind.Type == FieldType.Message && kind.TypeInfo?.FullName == Message.Info.FullName
-            ? $"{{ int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage){target}).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }}"
+            ? $"{{ int messageLimit = reader.EnterMessage(); ((pg::IMessage){target}).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }}"
             : kind.ReadInto(target);
 
     protected static string NullCheckedSetter(ValueKind kind) =>

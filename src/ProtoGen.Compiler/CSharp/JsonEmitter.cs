@@ -11,19 +11,19 @@ namespace ProtoGen.Compiler.CSharp;
 /// </summary>
 internal static class JsonEmitter
 {
-    public const string Interface = "global::ProtoGen.Json.IJsonMessage";
+    public const string Interface = "pgj::IJsonMessage";
 
     /// <summary>The body of ToString(): single-line ProtoJSON, as Google.Protobuf's ToString() writes it.</summary>
-    public const string DiagnosticString = "global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this)";
+    public const string DiagnosticString = "pgj::JsonFormatter.ToDiagnosticString(this)";
 
     /// <summary>The attribute that makes System.Text.Json write and read the message as ProtoJSON (in a DTO, in
     /// ASP.NET Core), also under source generation.</summary>
     public static string ConverterAttribute(string className) =>
-        $"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<{className}>))]";
+        $"[global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<{className}>))]";
 
     private const string ReaderParameter = "ref global::System.Text.Json.Utf8JsonReader reader";
     private const string NullToken = "global::System.Text.Json.JsonTokenType.Null";
-    private const string Read = "global::ProtoGen.Json.JsonRead";
+    private const string Read = "pgj::JsonRead";
     private const string Names = "__JsonNames";
     private const string NullValueType = "google.protobuf.NullValue";
     private const string ValueType = "google.protobuf.Value";
@@ -46,15 +46,13 @@ internal static class JsonEmitter
         bool special = SpecialForms.Contains(fullName);
 
         var names = ordered.SelectMany(f => new[] { CSharpNames.StringLiteral(f.Field.JsonName), CSharpNames.StringLiteral(f.Field.Name) }).ToList();
-        w.Line("// Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).");
         w.Line(names.Count == 0
-            ? $"private static readonly global::ProtoGen.Json.JsonNames {Names} = new(global::System.Array.Empty<string>());"
-            : $"private static readonly global::ProtoGen.Json.JsonNames {Names} = new(new string[] {{ {string.Join(", ", names)} }});");
+            ? $"private static readonly pgj::JsonNames {Names} = new(global::System.Array.Empty<string>());"
+            : $"private static readonly pgj::JsonNames {Names} = new(new string[] {{ {string.Join(", ", names)} }});");
 
         w.Line();
-        w.Line("/// <summary>This message as ProtoJSON, formatted with the default settings.</summary>");
         w.NonUserCode();
-        w.Line("public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);");
+        w.Line("public string ToJson() => pgj::JsonFormatter.Default.Format(this);");
         w.Line();
         WriteWriteMembers(w, context, ordered, enums, special);
         w.Line();
@@ -67,8 +65,8 @@ internal static class JsonEmitter
     {
         w.NonUserCode();
         w.Line(special
-            ? $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer) => global::ProtoGen.Json.WellKnownJson.WriteSpecial(writer, this);"
-            : $"void {Interface}.WriteJson(global::ProtoGen.Json.JsonWriter writer)");
+            ? $"void {Interface}.WriteJson(pgj::JsonWriter writer) => pgj::WellKnownJson.WriteSpecial(writer, this);"
+            : $"void {Interface}.WriteJson(pgj::JsonWriter writer)");
         if (!special)
         {
             w.Open();
@@ -79,7 +77,7 @@ internal static class JsonEmitter
         }
         w.Line();
         w.NonUserCode();
-        w.Open($"void {Interface}.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)");
+        w.Open($"void {Interface}.WriteJsonFields(pgj::JsonWriter writer)");
         for (int i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
@@ -164,17 +162,17 @@ internal static class JsonEmitter
         if (special)
         {
             w.NonUserCode();
-            w.Line($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context) => global::ProtoGen.Json.WellKnownJson.MergeSpecial(ref reader, context, this);");
+            w.Line($"void {Interface}.MergeJson({ReaderParameter}, pgj::JsonReadContext context) => pgj::WellKnownJson.MergeSpecial(ref reader, context, this);");
             return;
         }
         w.NonUserCode();
-        w.Open($"void {Interface}.MergeJson({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context)");
+        w.Open($"void {Interface}.MergeJson({ReaderParameter}, pgj::JsonReadContext context)");
         bool extendable = IsExtendable(context);
         w.Line(extendable
             ? $"var scope = context.EnterObject(ref reader, {Names}, typeof({context.CSharpName}));"
             : $"var scope = context.EnterObject(ref reader, {Names});");
         w.Line("int field;");
-        w.Open($"while ((field = context.NextField(ref reader, ref scope, {Names})) != global::ProtoGen.Json.JsonReadContext.End)");
+        w.Open($"while ((field = context.NextField(ref reader, ref scope, {Names})) != pgj::JsonReadContext.End)");
         if (fields.Count == 0 && !extendable)
         {
             w.Line("throw context.Error(\"unexpected field\");");
@@ -191,9 +189,9 @@ internal static class JsonEmitter
             }
             if (extendable)
             {
-                w.Line("case global::ProtoGen.Json.JsonReadContext.ExtensionField:");
+                w.Line("case pgj::JsonReadContext.ExtensionField:");
                 w.Indent();
-                w.Line($"global::ProtoGen.ExtensionSet.MergeJson(ref {ExtensionEmitter.FieldName}, ref reader, context);");
+                w.Line($"pg::ExtensionSet.MergeJson(ref {ExtensionEmitter.FieldName}, ref reader, context);");
                 w.Line("break;");
                 w.Unindent();
             }
@@ -321,8 +319,8 @@ internal static class JsonEmitter
         string write = WriteValue(kind, kind.Unwrap("value"), enums).TrimEnd(';');
         w.Line($".WithJson({CSharpNames.StringLiteral(fullName)},");
         w.Indent();
-        w.Line($"static (global::ProtoGen.Json.JsonWriter writer, {kind.ElementType} value) => {write},");
-        w.Line($"static ({ReaderParameter}, global::ProtoGen.Json.JsonReadContext context, {existingType} existing) =>");
+        w.Line($"static (pgj::JsonWriter writer, {kind.ElementType} value) => {write},");
+        w.Line($"static ({ReaderParameter}, pgj::JsonReadContext context, {existingType} existing) =>");
         w.Open();
         var type = kind.Wrapped?.Type ?? kind.Type;
         if (kind.IsMessage)
@@ -361,8 +359,8 @@ internal static class JsonEmitter
             string names = string.Join(", ", values.Select(v => CSharpNames.StringLiteral(v.Name)));
             string numbers = string.Join(", ", values.Select(v => v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Declarations.Add(values.Count == 0
-                ? $"private static readonly global::ProtoGen.Json.JsonEnumNames {name} = new(global::System.Array.Empty<string>(), global::System.Array.Empty<int>());"
-                : $"private static readonly global::ProtoGen.Json.JsonEnumNames {name} = new(new string[] {{ {names} }}, new int[] {{ {numbers} }});");
+                ? $"private static readonly pgj::JsonEnumNames {name} = new(global::System.Array.Empty<string>(), global::System.Array.Empty<int>());"
+                : $"private static readonly pgj::JsonEnumNames {name} = new(new string[] {{ {names} }}, new int[] {{ {numbers} }});");
             return name;
         }
     }

@@ -22,7 +22,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
     /// <summary>The kind of the values (entry field 2).</summary>
     public ValueKind ValueKind => _value;
 
-    private string CollectionType => $"global::ProtoGen.Collections.MapField<{_key.ElementType}, {_value.ElementType}>";
+    private string CollectionType => $"pgc::MapField<{_key.ElementType}, {_value.ElementType}>";
 
     private string EntryValue => _value.Unwrap("entry.Value");
 
@@ -162,7 +162,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
         {
             // A closed enum's undeclared number keeps the whole entry as an unknown field.
             w.Open($"if (!({_value.IsDeclaredEnumNumber("(int)value")}))");
-            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.AddFieldReadSince(_unknownFields, ref reader, entryStart);");
+            w.Line("_unknownFields = pg::UnknownFieldSet.AddFieldReadSince(_unknownFields, ref reader, entryStart);");
             w.Line("break;");
             w.Close();
         }

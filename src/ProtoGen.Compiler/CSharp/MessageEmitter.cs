@@ -7,10 +7,9 @@ namespace ProtoGen.Compiler.CSharp;
 /// types inside a <c>Types</c> class.</summary>
 internal sealed class MessageEmitter
 {
-    private const string Wire = "global::ProtoGen.Wire";
-    private const string WireWriter = Wire + ".WireWriter";
-    private const string WireReader = Wire + ".WireReader";
-    private const string Serializer = "global::ProtoGen.MessageSerializer";
+    private const string WireWriter = "pgw::WireWriter";
+    private const string WireReader = "pgw::WireReader";
+    private const string Serializer = "pg::MessageSerializer";
     private const string RememberedSize = MessageContext.RememberedSizeField;
 
     private readonly MessageContext _context;
@@ -69,13 +68,13 @@ internal sealed class MessageEmitter
         DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
         DocComments.WriteGeneratedCode(w);
         w.Line(JsonEmitter.ConverterAttribute(_context.CSharpName));
-        w.Open($"{access} sealed partial class {_className} : global::ProtoGen.IMessage<{_className}>, {JsonEmitter.Interface}");
+        w.Open($"{access} sealed partial class {_className} : pg::IMessage<{_className}>, {JsonEmitter.Interface}");
         w.NonUserCode();
-        w.Line($"public static global::ProtoGen.MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
+        w.Line($"public static pg::MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();
-        w.Line($"private {_context.Types.MaybeNull("global::ProtoGen.UnknownFieldSet")} _unknownFields;");
+        w.Line($"private {_context.Types.MaybeNull("pg::UnknownFieldSet")} _unknownFields;");
         if (RememberedSizeType is not null) WriteRememberedSizeField(w);
-        if (IsExtendable) w.Line($"private {_context.Types.MaybeNull("global::ProtoGen.ExtensionSet")} {Extensions};");
+        if (IsExtendable) w.Line($"private {_context.Types.MaybeNull("pg::ExtensionSet")} {Extensions};");
         for (int i = 0; i < _context.Spec.Layout.HasBitWords; i++) w.Line($"private int _hasBits{i};");
         w.Line();
         WriteConstructors(w);
@@ -110,7 +109,7 @@ internal sealed class MessageEmitter
         {
             // The runtime's interface has no default body for it (netstandard2.0): the same answer as that body.
             w.NonUserCode();
-            w.Line($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table) => ((global::ProtoGen.IMessage)this).CalculateSize(table);");
+            w.Line($"int pg::IMessage.CalculateWriteBound(pgw::SizeTable table) => ((pg::IMessage)this).CalculateSize(table);");
             w.Line();
         }
         WriteWriteTo(w);
@@ -142,7 +141,6 @@ internal sealed class MessageEmitter
         w.Open($"public {_className}()");
         w.Close();
         w.Line();
-        w.Line("/// <summary>Creates a deep copy of <paramref name=\"other\"/>.</summary>");
         w.NonUserCode();
         w.Open($"public {_className}({_className} other) : this()");
         for (int i = 0; i < _context.Spec.Layout.HasBitWords; i++) w.Line($"_hasBits{i} = other._hasBits{i};");
@@ -168,7 +166,7 @@ internal sealed class MessageEmitter
         w.Line("if (object.ReferenceEquals(other, this)) return true;");
         foreach (var field in NonOneofFields) field.WriteEquals(w);
         foreach (var oneof in _oneofs) oneof.WriteEquals(w);
-        if (IsExtendable) w.Line($"if (!global::ProtoGen.ExtensionSet.AreEqual({Extensions}, other.{Extensions})) return false;");
+        if (IsExtendable) w.Line($"if (!pg::ExtensionSet.AreEqual({Extensions}, other.{Extensions})) return false;");
         w.Line("return object.Equals(_unknownFields, other._unknownFields);");
         w.Close();
         w.Line();
@@ -189,11 +187,11 @@ internal sealed class MessageEmitter
         w.Line($"public override string ToString() => {JsonEmitter.DiagnosticString};");
         w.Line();
         w.NonUserCode();
-        w.Line($"string global::ProtoGen.IMessage.ProtoTypeName => {CSharpNames.StringLiteral(_context.Message.FullName.TrimStart('.'))};");
+        w.Line($"string pg::IMessage.ProtoTypeName => {CSharpNames.StringLiteral(_context.Message.FullName.TrimStart('.'))};");
     }
 
     // The type parameter and parameter of a size body generic over the size pass.
-    private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, " + Wire + ".ISizePass";
+    private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass";
 
     private void WriteCalculateSize(CodeWriter w)
     {
@@ -210,7 +208,7 @@ internal sealed class MessageEmitter
             w.Close();
             w.Line();
             w.NonUserCode();
-            w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize();");
+            w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();");
             w.Line();
             w.Line("/// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>");
             w.NonUserCode();
@@ -223,11 +221,11 @@ internal sealed class MessageEmitter
         w.Line("/// <summary>Computes the encoded size.</summary>");
         w.NonUserCode();
         w.Line(CallOnly);
-        w.Line($"public int CalculateSize() => CalculateSize(new {Wire}.SizeOnlyPass());");
+        w.Line($"public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());");
         w.Line();
         w.NonUserCode();
         w.Line(CallOnly);
-        w.Line($"int global::ProtoGen.IMessage.CalculateSize({Wire}.SizeTable sizes) => CalculateSize(new {Wire}.RecordingSizePass(sizes));");
+        w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));");
         w.Line();
         w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>");
         w.NonUserCode();
@@ -250,8 +248,8 @@ internal sealed class MessageEmitter
         w.Line("/// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each");
         w.Line("/// string, and writes each such sub-message, before filling in its length prefix.</summary>");
         w.NonUserCode();
-        w.Open($"int global::ProtoGen.IMessage.CalculateWriteBound({Wire}.SizeTable table)");
-        if (Sizing.HoldsMessages) w.Line($"var sizes = new {Wire}.RecordingSizePass(table);");
+        w.Open($"int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)");
+        if (Sizing.HoldsMessages) w.Line($"var sizes = new pgw::RecordingSizePass(table);");
         WriteSizeBody(w, writeBound: true);
         w.Close();
     }
@@ -343,7 +341,7 @@ internal sealed class MessageEmitter
     private void WriteWriteTo(CodeWriter w)
     {
         w.NonUserCode();
-        w.Open($"void global::ProtoGen.IMessage.WriteTo(ref {WireWriter} writer)");
+        w.Open($"void pg::IMessage.WriteTo(ref {WireWriter} writer)");
         WriteInFieldOrder(w, (field, w) => field.WriteSerialize(w), (member, w) => member.WriteValue(w));
         if (IsExtendable)
         {
@@ -360,7 +358,7 @@ internal sealed class MessageEmitter
     private void WriteParse(CodeWriter w)
     {
         w.NonUserCode();
-        w.Open($"void global::ProtoGen.IMessage.MergeFrom(ref {WireReader} reader)");
+        w.Open($"void pg::IMessage.MergeFrom(ref {WireReader} reader)");
         // Forgotten first, so that a parse failing midway leaves no stale size either.
         if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
         w.Line("uint tag;");
@@ -372,13 +370,13 @@ internal sealed class MessageEmitter
         if (IsExtendable)
         {
             // Registered extensions are read as typed values; anything else is kept as it came.
-            w.Open($"if (!global::ProtoGen.ExtensionSet.TryMergeFieldFrom(ref {Extensions}, ref reader, tag, typeof({_className})))");
-            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+            w.Open($"if (!pg::ExtensionSet.TryMergeFieldFrom(ref {Extensions}, ref reader, tag, typeof({_className})))");
+            w.Line("_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
             w.Close();
         }
         else
         {
-            w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
+            w.Line("_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);");
         }
         w.Line("break;");
         w.Unindent();
@@ -389,16 +387,14 @@ internal sealed class MessageEmitter
 
     private void WriteMergeFrom(CodeWriter w)
     {
-        w.Line("/// <summary>Merges <paramref name=\"other\"/> into this message: set scalars overwrite, messages merge,");
-        w.Line("/// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>");
         w.NonUserCode();
         w.Open($"public void MergeFrom({_className} other)");
         w.Line("if (other is null) return;");
         if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
         foreach (var field in NonOneofFields) field.WriteMerge(w);
         foreach (var oneof in _oneofs) oneof.WriteMerge(w);
-        if (IsExtendable) w.Line($"global::ProtoGen.ExtensionSet.MergeFrom(ref {Extensions}, other.{Extensions});");
-        w.Line("_unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);");
+        if (IsExtendable) w.Line($"pg::ExtensionSet.MergeFrom(ref {Extensions}, other.{Extensions});");
+        w.Line("_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);");
         w.Close();
     }
 
@@ -406,7 +402,7 @@ internal sealed class MessageEmitter
     private void WriteClear(CodeWriter w)
     {
         w.NonUserCode();
-        w.Open("void global::ProtoGen.IMessage.Clear()");
+        w.Open("void pg::IMessage.Clear()");
         for (int i = 0; i < _context.Spec.Layout.HasBitWords; i++) w.Line($"_hasBits{i} = 0;");
         if (_context.RemembersSize) w.Line($"{RememberedSize} = 0;");
         foreach (var field in NonOneofFields) field.WriteClear(w);
@@ -418,7 +414,6 @@ internal sealed class MessageEmitter
 
     private void WriteIsInitialized(CodeWriter w)
     {
-        w.Line("/// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>");
         if (!_context.Spec.NeedsInitializationCheck)
         {
             w.NonUserCode();

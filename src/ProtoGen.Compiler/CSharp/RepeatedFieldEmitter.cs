@@ -22,7 +22,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
     /// SizeSpec.HasLeafSizePath): each element that is a leaf is sized by it, inlined, instead of a call.</summary>
     private bool SizesLeavesInline => Spec.IsOfOwnType;
 
-    private string CollectionType => $"global::ProtoGen.Collections.RepeatedField<{Kind.ElementType}>";
+    private string CollectionType => $"pgc::RepeatedField<{Kind.ElementType}>";
 
     private string Element => Kind.Unwrap("item");
 
@@ -114,7 +114,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         {
             w.Open(WireTags.Case(Number, Kind.WireType));
             if (Kind.WireType == WireType.LengthDelimited) w.Line(SizeFromRun);
-            w.Line($"var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement({BackingName}) ?? new {Kind.ElementType}();");
+            w.Line($"var item = pgw::MessageReuse.TakeKeptElement({BackingName}) ?? new {Kind.ElementType}();");
             w.Line(ReadMessageInto(Kind, "item"));
             // A length-delimited element has just sized (and so made) the list; a group element has not.
             w.Line(Kind.WireType == WireType.LengthDelimited ? $"{BackingName}.Add(item);" : $"{PropertyName}.Add(item);");
@@ -174,6 +174,6 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
 
     // The shared Empty list has no elements and no room: clearing it changes nothing.
     public override void WriteClear(CodeWriter w) => w.Line(Kind.IsMessage
-        ? $"global::ProtoGen.Wire.MessageReuse.ClearKeepingElements({BackingName});"
+        ? $"pgw::MessageReuse.ClearKeepingElements({BackingName});"
         : $"{BackingName}.Clear();");
 }

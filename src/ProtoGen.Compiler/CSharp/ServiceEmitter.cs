@@ -11,7 +11,7 @@ namespace ProtoGen.Compiler.CSharp;
 /// </summary>
 internal sealed class ServiceEmitter
 {
-    private const string Grpc = "global::Grpc.Core.";
+    private const string Grpc = "grpc::";
     private const string Task = "global::System.Threading.Tasks.Task";
     private string CallParameters => _types.MaybeNull(Grpc + "Metadata") + " headers = null, global::System.DateTime? deadline = null, "
         + "global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken)";
@@ -77,7 +77,7 @@ internal sealed class ServiceEmitter
 
     private static string TypeArguments(MethodSpec method) => $"<{method.RequestType}, {method.ResponseType}>";
 
-    private static string Marshaller(string type) => $"global::ProtoGen.GrpcMarshaller<{type}>.Instance";
+    private static string Marshaller(string type) => $"pg::GrpcMarshaller<{type}>.Instance";
 
     private static void WriteMethodDescriptor(CodeWriter w, MethodSpec method)
     {

@@ -9,11 +9,11 @@ namespace ProtoGen.Compiler.CSharp;
 /// </summary>
 internal sealed class ValueKind
 {
-    public const string WireSize = "global::ProtoGen.Wire.WireSize";
+    public const string WireSize = "pgw::WireSize";
     private const string BitConverter = "global::System.BitConverter";
     // The same members for down-level targets (EmitOptions.DownLevel), whose BitConverter lacks SingleToInt32Bits.
-    private const string RuntimeBitConverter = "global::ProtoGen.Wire.WireFormat";
-    private const string ByteStringType = "global::ProtoGen.ByteString";
+    private const string RuntimeBitConverter = "pgw::WireFormat";
+    private const string ByteStringType = "pg::ByteString";
 
     // The well-known wrapper messages and the scalar type of their field 1.
     private static readonly Dictionary<string, FieldType> WrapperTypes = new(StringComparer.Ordinal)
@@ -335,7 +335,7 @@ internal sealed class ValueKind
     {
         var wrapped = Wrapped!;
         w.NonUserCode();
-        w.Line($"private static {wrapped.ElementType} {WrapperReaderName}(ref global::ProtoGen.Wire.WireReader reader)");
+        w.Line($"private static {wrapped.ElementType} {WrapperReaderName}(ref pgw::WireReader reader)");
         w.Open();
         w.Line($"{wrapped.ElementType} value = {wrapped.DefaultValue};");
         w.Line("int oldLimit = reader.EnterMessage();");

@@ -5,744 +5,737 @@
 
 namespace Acme.Store.V1
 {
+  using pg = global::ProtoGen;
+  using pgc = global::ProtoGen.Collections;
+  using pgj = global::ProtoGen.Json;
+  using pgr = global::ProtoGen.Reflection;
+  using pgw = global::ProtoGen.Wire;
+  using sd = global::System.Diagnostics;
+
+  /// <summary>
+  /// An amount of money in one currency, as integer units plus nano units.
+  /// </summary>
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.Money>))]
+  public sealed partial class Money : pg::IMessage<Money>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<Money> Parser { get; } = new(static () => new Money());
+
+    private pg::UnknownFieldSet _unknownFields;
+    // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
+    // unknown fields resets it to 0; nothing else can change a message of plain values.
+    private int _rememberedSize;
+
+    [sd::DebuggerNonUserCode]
+    public Money()
+    {
+    }
+
+    [sd::DebuggerNonUserCode]
+    public Money(Money other) : this()
+    {
+      _rememberedSize = other._rememberedSize;
+      currencyCode_ = other.currencyCode_;
+      units_ = other.units_;
+      nanos_ = other.nanos_;
+      _unknownFields = other._unknownFields?.Clone();
+    }
+
+    [sd::DebuggerNonUserCode]
+    public Money Clone() => new Money(this);
+
+    /// <summary>Field number for the "currency_code" field.</summary>
+    public const int CurrencyCodeFieldNumber = 1;
+    private string currencyCode_ = "";
     /// <summary>
-    /// An amount of money in one currency, as integer units plus nano units.
+    /// ISO 4217 currency code, e.g. "EUR".
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Money>))]
-    public sealed partial class Money : global::ProtoGen.IMessage<Money>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    public string CurrencyCode
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<Money> Parser { get; } = new(static () => new Money());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-        // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
-        // unknown fields resets it to 0; nothing else can change a message of plain values.
-        private int _rememberedSize;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Money()
-        {
-        }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Money(Money other) : this()
-        {
-            _rememberedSize = other._rememberedSize;
-            currencyCode_ = other.currencyCode_;
-            units_ = other.units_;
-            nanos_ = other.nanos_;
-            _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Money Clone() => new Money(this);
-
-        /// <summary>Field number for the "currency_code" field.</summary>
-        public const int CurrencyCodeFieldNumber = 1;
-        private string currencyCode_ = "";
-        /// <summary>
-        /// ISO 4217 currency code, e.g. "EUR".
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string CurrencyCode
-        {
-            get => currencyCode_;
-            set
-            {
-                currencyCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-                _rememberedSize = 0;
-            }
-        }
-
-        /// <summary>Field number for the "units" field.</summary>
-        public const int UnitsFieldNumber = 2;
-        private long units_;
-        /// <summary>
-        /// Whole units of the amount.
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public long Units
-        {
-            get => units_;
-            set
-            {
-                units_ = value;
-                _rememberedSize = 0;
-            }
-        }
-
-        /// <summary>Field number for the "nanos" field.</summary>
-        public const int NanosFieldNumber = 3;
-        private int nanos_;
-        /// <summary>
-        /// Nano units (10^-9) of the amount; same sign as units.
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int Nanos
-        {
-            get => nanos_;
-            set
-            {
-                nanos_ = value;
-                _rememberedSize = 0;
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Money);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(Money other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (currencyCode_ != other.currencyCode_) return false;
-            if (units_ != other.units_) return false;
-            if (nanos_ != other.nanos_) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if (currencyCode_.Length != 0) hash ^= currencyCode_.GetHashCode();
-            if (units_ != 0) hash ^= units_.GetHashCode();
-            if (nanos_ != 0) hash ^= nanos_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Money";
-
-        /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-            if (_rememberedSize != 0) return _rememberedSize - 1;
-            int size = 0;
-            if (currencyCode_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(currencyCode_);
-            }
-            if (units_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int64(units_);
-            }
-            if (nanos_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(nanos_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            if (size < int.MaxValue) _rememberedSize = size + 1;
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if (currencyCode_.Length != 0)
-            {
-                writer.WriteRawTag(10);
-                writer.WriteString(currencyCode_);
-            }
-            if (units_ != 0)
-            {
-                writer.WriteRawTag(16);
-                writer.WriteInt64(units_);
-            }
-            if (nanos_ != 0)
-            {
-                writer.WriteRawTag(24);
-                writer.WriteInt32(nanos_);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            _rememberedSize = 0;
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        currencyCode_ = reader.ReadString();
-                        break;
-                    case 16:
-                        units_ = reader.ReadInt64();
-                        break;
-                    case 24:
-                        nanos_ = reader.ReadInt32();
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(Money other)
-        {
-            if (other is null) return;
-            _rememberedSize = 0;
-            if (other.currencyCode_.Length != 0)
-            {
-                currencyCode_ = other.currencyCode_;
-            }
-            if (other.units_ != 0)
-            {
-                units_ = other.units_;
-            }
-            if (other.nanos_ != 0)
-            {
-                nanos_ = other.nanos_;
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            _rememberedSize = 0;
-            currencyCode_ = "";
-            units_ = default;
-            nanos_ = default;
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "currencyCode", "currency_code", "units", "units", "nanos", "nanos" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (currencyCode_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteString(currencyCode_);
-            }
-            if (units_ != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteInt64(units_);
-            }
-            if (nanos_ != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 2);
-                writer.WriteInt32(nanos_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            CurrencyCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Units = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Nanos = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                }
-            }
-        }
+      get => currencyCode_;
+      set
+      {
+        currencyCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        _rememberedSize = 0;
+      }
     }
 
+    /// <summary>Field number for the "units" field.</summary>
+    public const int UnitsFieldNumber = 2;
+    private long units_;
     /// <summary>
-    /// A postal address.
+    /// Whole units of the amount.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Address>))]
-    public sealed partial class Address : global::ProtoGen.IMessage<Address>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    public long Units
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<Address> Parser { get; } = new(static () => new Address());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Address()
-        {
-        }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Address(Address other) : this()
-        {
-            if (other.lines_.Count != 0)
-            {
-                Lines.AddRange(other.lines_.AsSpan());
-            }
-            city_ = other.city_;
-            postalCode_ = other.postalCode_;
-            regionCode_ = other.regionCode_;
-            _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Address Clone() => new Address(this);
-
-        /// <summary>Field number for the "lines" field.</summary>
-        public const int LinesFieldNumber = 1;
-        // The shared empty instance until Lines is first asked for.
-        private global::ProtoGen.Collections.RepeatedField<string> lines_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<string> Lines => object.ReferenceEquals(lines_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? lines_ = new() : lines_;
-
-        /// <summary>Field number for the "city" field.</summary>
-        public const int CityFieldNumber = 2;
-        private string city_ = "";
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string City
-        {
-            get => city_;
-            set => city_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-
-        /// <summary>Field number for the "postal_code" field.</summary>
-        public const int PostalCodeFieldNumber = 3;
-        private string postalCode_ = "";
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string PostalCode
-        {
-            get => postalCode_;
-            set => postalCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-
-        /// <summary>Field number for the "region_code" field.</summary>
-        public const int RegionCodeFieldNumber = 4;
-        private string regionCode_ = "";
-        /// <summary>
-        /// Two-letter region code (CLDR).
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string RegionCode
-        {
-            get => regionCode_;
-            set => regionCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Address);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(Address other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (!lines_.Equals(other.lines_)) return false;
-            if (city_ != other.city_) return false;
-            if (postalCode_ != other.postalCode_) return false;
-            if (regionCode_ != other.regionCode_) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            hash ^= lines_.GetHashCode();
-            if (city_.Length != 0) hash ^= city_.GetHashCode();
-            if (postalCode_.Length != 0) hash ^= postalCode_.GetHashCode();
-            if (regionCode_.Length != 0) hash ^= regionCode_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Address";
-
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-            int size = 0;
-            foreach (var item in lines_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(item);
-            }
-            if (city_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(city_);
-            }
-            if (postalCode_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(postalCode_);
-            }
-            if (regionCode_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(regionCode_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-        {
-            int size = 0;
-            foreach (var item in lines_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(item);
-            }
-            if (city_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(city_);
-            }
-            if (postalCode_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(postalCode_);
-            }
-            if (regionCode_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(regionCode_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            foreach (var item in lines_.AsSpan())
-            {
-                writer.WriteRawTag(10);
-                writer.WriteString(item);
-            }
-            if (city_.Length != 0)
-            {
-                writer.WriteRawTag(18);
-                writer.WriteString(city_);
-            }
-            if (postalCode_.Length != 0)
-            {
-                writer.WriteRawTag(26);
-                writer.WriteString(postalCode_);
-            }
-            if (regionCode_.Length != 0)
-            {
-                writer.WriteRawTag(34);
-                writer.WriteString(regionCode_);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(10));
-                        lines_.Add(reader.ReadString());
-                        break;
-                    case 18:
-                        city_ = reader.ReadString();
-                        break;
-                    case 26:
-                        postalCode_ = reader.ReadString();
-                        break;
-                    case 34:
-                        regionCode_ = reader.ReadString();
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(Address other)
-        {
-            if (other is null) return;
-            if (other.lines_.Count != 0)
-            {
-                Lines.AddRange(other.lines_.AsSpan());
-            }
-            if (other.city_.Length != 0)
-            {
-                city_ = other.city_;
-            }
-            if (other.postalCode_.Length != 0)
-            {
-                postalCode_ = other.postalCode_;
-            }
-            if (other.regionCode_.Length != 0)
-            {
-                regionCode_ = other.regionCode_;
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            lines_.Clear();
-            city_ = "";
-            postalCode_ = "";
-            regionCode_ = "";
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "lines", "lines", "city", "city", "postalCode", "postal_code", "regionCode", "region_code" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (lines_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteStartArray();
-                foreach (var item in lines_)
-                {
-                    writer.WriteString(item);
-                }
-                writer.WriteEndArray();
-            }
-            if (city_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteString(city_);
-            }
-            if (postalCode_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 2);
-                writer.WriteString(postalCode_);
-            }
-            if (regionCode_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 3);
-                writer.WriteString(regionCode_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Lines;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            City = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            PostalCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            RegionCode = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                }
-            }
-        }
+      get => units_;
+      set
+      {
+        units_ = value;
+        _rememberedSize = 0;
+      }
     }
 
-    /// <summary>The descriptor of acme/store/v1/common.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public static partial class CommonReflection
+    /// <summary>Field number for the "nanos" field.</summary>
+    public const int NanosFieldNumber = 3;
+    private int nanos_;
+    /// <summary>
+    /// Nano units (10^-9) of the amount; same sign as units.
+    /// </summary>
+    [sd::DebuggerNonUserCode]
+    public int Nanos
     {
-        /// <summary>The descriptor of acme/store/v1/common.proto.</summary>
-        public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(
-            global::System.Convert.FromBase64String(
-                "ChphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxINYWNtZS5zdG9yZS52MSJYCgVNb25leRIjCg1jdXJyZW5jeV9jb2RlGAEgASgJ" +
-                "UgxjdXJyZW5jeUNvZGUSFAoFdW5pdHMYAiABKANSBXVuaXRzEhQKBW5hbm9zGAMgASgFUgVuYW5vcyJ1CgdBZGRyZXNzEhQKBWxp" +
-                "bmVzGAEgAygJUgVsaW5lcxISCgRjaXR5GAIgASgJUgRjaXR5Eh8KC3Bvc3RhbF9jb2RlGAMgASgJUgpwb3N0YWxDb2RlEh8KC3Jl" +
-                "Z2lvbl9jb2RlGAQgASgJUgpyZWdpb25Db2RlYgZwcm90bzM="),
-            () => new global::ProtoGen.Reflection.FileDescriptor[] {  });
+      get => nanos_;
+      set
+      {
+        nanos_ = value;
+        _rememberedSize = 0;
+      }
     }
 
-    partial class Money
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as Money);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(Money other)
     {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[0];
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (currencyCode_ != other.currencyCode_) return false;
+      if (units_ != other.units_) return false;
+      if (nanos_ != other.nanos_) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
     }
 
-    partial class Address
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
     {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[1];
+      int hash = 1;
+      if (currencyCode_.Length != 0) hash ^= currencyCode_.GetHashCode();
+      if (units_ != 0) hash ^= units_.GetHashCode();
+      if (nanos_ != 0) hash ^= nanos_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
     }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.Money";
+
+    /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
+    [sd::DebuggerNonUserCode]
+    public int CalculateSize()
+    {
+      if (_rememberedSize != 0) return _rememberedSize - 1;
+      int size = 0;
+      if (currencyCode_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(currencyCode_);
+      }
+      if (units_ != 0)
+      {
+        size += 1 + pgw::WireSize.Int64(units_);
+      }
+      if (nanos_ != 0)
+      {
+        size += 1 + pgw::WireSize.Int32(nanos_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      if (size < int.MaxValue) _rememberedSize = size + 1;
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (currencyCode_.Length != 0)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(currencyCode_);
+      }
+      if (units_ != 0)
+      {
+        writer.WriteRawTag(16);
+        writer.WriteInt64(units_);
+      }
+      if (nanos_ != 0)
+      {
+        writer.WriteRawTag(24);
+        writer.WriteInt32(nanos_);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      _rememberedSize = 0;
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 10:
+            currencyCode_ = reader.ReadString();
+            break;
+          case 16:
+            units_ = reader.ReadInt64();
+            break;
+          case 24:
+            nanos_ = reader.ReadInt32();
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(Money other)
+    {
+      if (other is null) return;
+      _rememberedSize = 0;
+      if (other.currencyCode_.Length != 0)
+      {
+        currencyCode_ = other.currencyCode_;
+      }
+      if (other.units_ != 0)
+      {
+        units_ = other.units_;
+      }
+      if (other.nanos_ != 0)
+      {
+        nanos_ = other.nanos_;
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      _rememberedSize = 0;
+      currencyCode_ = "";
+      units_ = default;
+      nanos_ = default;
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "currencyCode", "currency_code", "units", "units", "nanos", "nanos" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (currencyCode_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteString(currencyCode_);
+      }
+      if (units_ != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteInt64(units_);
+      }
+      if (nanos_ != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 2);
+        writer.WriteInt32(nanos_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              CurrencyCode = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Units = pgj::JsonRead.Int64(ref reader, context);
+            }
+            break;
+          }
+          case 2:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Nanos = pgj::JsonRead.Int32(ref reader, context);
+            }
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /// <summary>
+  /// A postal address.
+  /// </summary>
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.Address>))]
+  public sealed partial class Address : pg::IMessage<Address>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<Address> Parser { get; } = new(static () => new Address());
+
+    private pg::UnknownFieldSet _unknownFields;
+
+    [sd::DebuggerNonUserCode]
+    public Address()
+    {
+    }
+
+    [sd::DebuggerNonUserCode]
+    public Address(Address other) : this()
+    {
+      if (other.lines_.Count != 0)
+      {
+        Lines.AddRange(other.lines_.AsSpan());
+      }
+      city_ = other.city_;
+      postalCode_ = other.postalCode_;
+      regionCode_ = other.regionCode_;
+      _unknownFields = other._unknownFields?.Clone();
+    }
+
+    [sd::DebuggerNonUserCode]
+    public Address Clone() => new Address(this);
+
+    /// <summary>Field number for the "lines" field.</summary>
+    public const int LinesFieldNumber = 1;
+    // The shared empty instance until Lines is first asked for.
+    private pgc::RepeatedField<string> lines_ = pgc::RepeatedField<string>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<string> Lines => object.ReferenceEquals(lines_, pgc::RepeatedField<string>.Empty) ? lines_ = new() : lines_;
+
+    /// <summary>Field number for the "city" field.</summary>
+    public const int CityFieldNumber = 2;
+    private string city_ = "";
+    [sd::DebuggerNonUserCode]
+    public string City
+    {
+      get => city_;
+      set => city_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Field number for the "postal_code" field.</summary>
+    public const int PostalCodeFieldNumber = 3;
+    private string postalCode_ = "";
+    [sd::DebuggerNonUserCode]
+    public string PostalCode
+    {
+      get => postalCode_;
+      set => postalCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Field number for the "region_code" field.</summary>
+    public const int RegionCodeFieldNumber = 4;
+    private string regionCode_ = "";
+    /// <summary>
+    /// Two-letter region code (CLDR).
+    /// </summary>
+    [sd::DebuggerNonUserCode]
+    public string RegionCode
+    {
+      get => regionCode_;
+      set => regionCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as Address);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(Address other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (!lines_.Equals(other.lines_)) return false;
+      if (city_ != other.city_) return false;
+      if (postalCode_ != other.postalCode_) return false;
+      if (regionCode_ != other.regionCode_) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      hash ^= lines_.GetHashCode();
+      if (city_.Length != 0) hash ^= city_.GetHashCode();
+      if (postalCode_.Length != 0) hash ^= postalCode_.GetHashCode();
+      if (regionCode_.Length != 0) hash ^= regionCode_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.Address";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    public int CalculateSize()
+    {
+      int size = 0;
+      foreach (var item in lines_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.String(item);
+      }
+      if (city_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(city_);
+      }
+      if (postalCode_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(postalCode_);
+      }
+      if (regionCode_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(regionCode_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      int size = 0;
+      foreach (var item in lines_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.StringBound(item);
+      }
+      if (city_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(city_);
+      }
+      if (postalCode_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(postalCode_);
+      }
+      if (regionCode_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(regionCode_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      foreach (var item in lines_.AsSpan())
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(item);
+      }
+      if (city_.Length != 0)
+      {
+        writer.WriteRawTag(18);
+        writer.WriteString(city_);
+      }
+      if (postalCode_.Length != 0)
+      {
+        writer.WriteRawTag(26);
+        writer.WriteString(postalCode_);
+      }
+      if (regionCode_.Length != 0)
+      {
+        writer.WriteRawTag(34);
+        writer.WriteString(regionCode_);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 10:
+            if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(10));
+            lines_.Add(reader.ReadString());
+            break;
+          case 18:
+            city_ = reader.ReadString();
+            break;
+          case 26:
+            postalCode_ = reader.ReadString();
+            break;
+          case 34:
+            regionCode_ = reader.ReadString();
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(Address other)
+    {
+      if (other is null) return;
+      if (other.lines_.Count != 0)
+      {
+        Lines.AddRange(other.lines_.AsSpan());
+      }
+      if (other.city_.Length != 0)
+      {
+        city_ = other.city_;
+      }
+      if (other.postalCode_.Length != 0)
+      {
+        postalCode_ = other.postalCode_;
+      }
+      if (other.regionCode_.Length != 0)
+      {
+        regionCode_ = other.regionCode_;
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      lines_.Clear();
+      city_ = "";
+      postalCode_ = "";
+      regionCode_ = "";
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "lines", "lines", "city", "city", "postalCode", "postal_code", "regionCode", "region_code" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (lines_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteStartArray();
+        foreach (var item in lines_)
+        {
+          writer.WriteString(item);
+        }
+        writer.WriteEndArray();
+      }
+      if (city_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteString(city_);
+      }
+      if (postalCode_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 2);
+        writer.WriteString(postalCode_);
+      }
+      if (regionCode_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 3);
+        writer.WriteString(regionCode_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartArray(ref reader);
+              var list = Lines;
+              while (context.NextElement(ref reader))
+              {
+                list.Add(pgj::JsonRead.String(ref reader, context));
+              }
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              City = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 2:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              PostalCode = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 3:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              RegionCode = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /// <summary>The descriptor of acme/store/v1/common.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  public static partial class CommonReflection
+  {
+    /// <summary>The descriptor of acme/store/v1/common.proto.</summary>
+    public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
+      global::System.Convert.FromBase64String(
+        "ChphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxINYWNtZS5zdG9yZS52MSJYCgVNb25leRIjCg1jdXJyZW5jeV9jb2RlGAEgASgJ" +
+        "UgxjdXJyZW5jeUNvZGUSFAoFdW5pdHMYAiABKANSBXVuaXRzEhQKBW5hbm9zGAMgASgFUgVuYW5vcyJ1CgdBZGRyZXNzEhQKBWxp" +
+        "bmVzGAEgAygJUgVsaW5lcxISCgRjaXR5GAIgASgJUgRjaXR5Eh8KC3Bvc3RhbF9jb2RlGAMgASgJUgpwb3N0YWxDb2RlEh8KC3Jl" +
+        "Z2lvbl9jb2RlGAQgASgJUgpyZWdpb25Db2RlYgZwcm90bzM="),
+      () => new pgr::FileDescriptor[] {  });
+  }
+
+  partial class Money
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[0];
+  }
+
+  partial class Address
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[1];
+  }
 }

@@ -5,3465 +5,3424 @@
 
 namespace Acme.Store.V1
 {
+  using pg = global::ProtoGen;
+  using pgc = global::ProtoGen.Collections;
+  using pgj = global::ProtoGen.Json;
+  using pgr = global::ProtoGen.Reflection;
+  using pgw = global::ProtoGen.Wire;
+  using sd = global::System.Diagnostics;
+  using grpc = global::Grpc.Core;
+
+  /// <summary>
+  /// Where an item sits in the catalogue.
+  /// </summary>
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  public enum Category
+  {
+    Unspecified = 0,
+    Book = 1,
+    Music = 2,
     /// <summary>
-    /// Where an item sits in the catalogue.
+    /// Digital goods are delivered by download.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public enum Category
+    Digital = 3,
+  }
+
+  /// <summary>
+  /// An item for sale.
+  /// </summary>
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.Item>))]
+  public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<Item> Parser { get; } = new(static () => new Item());
+
+    private pg::UnknownFieldSet _unknownFields;
+    private int _hasBits0;
+
+    [sd::DebuggerNonUserCode]
+    public Item()
     {
-        Unspecified = 0,
-        Book = 1,
-        Music = 2,
-        /// <summary>
-        /// Digital goods are delivered by download.
-        /// </summary>
-        Digital = 3,
     }
 
-    /// <summary>
-    /// An item for sale.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Item>))]
-    public sealed partial class Item : global::ProtoGen.IMessage<Item>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    public Item(Item other) : this()
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<Item> Parser { get; } = new(static () => new Item());
+      _hasBits0 = other._hasBits0;
+      id_ = other.id_;
+      title_ = other.title_;
+      category_ = other.category_;
+      price_ = other.price_?.Clone();
+      if (other.labels_.Count != 0)
+      {
+        Labels.Add(other.labels_);
+      }
+      if (other.tags_.Count != 0)
+      {
+        Tags.AddRange(other.tags_.AsSpan());
+      }
+      createdAt_ = other.createdAt_?.Clone();
+      stock_ = other.stock_;
+      subtitle_ = other.subtitle_;
+      rating_ = other.rating_;
+      deliveryCase_ = other.deliveryCase_;
+      switch (other.deliveryCase_)
+      {
+        case DeliveryOneofCase.PickupLocation:
+          delivery_ = ((global::Acme.Store.V1.Address)other.delivery_!).Clone();
+          break;
+        default:
+          delivery_ = other.delivery_;
+          break;
+      }
+      _unknownFields = other._unknownFields?.Clone();
+    }
 
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-        private int _hasBits0;
+    [sd::DebuggerNonUserCode]
+    public Item Clone() => new Item(this);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Item()
+    /// <summary>Field number for the "id" field.</summary>
+    public const int IdFieldNumber = 1;
+    private string id_ = "";
+    /// <summary>
+    /// Server-assigned identifier.
+    /// </summary>
+    [sd::DebuggerNonUserCode]
+    public string Id
+    {
+      get => id_;
+      set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Field number for the "title" field.</summary>
+    public const int TitleFieldNumber = 2;
+    private string title_ = "";
+    [sd::DebuggerNonUserCode]
+    public string Title
+    {
+      get => title_;
+      set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Field number for the "category" field.</summary>
+    public const int CategoryFieldNumber = 3;
+    private global::Acme.Store.V1.Category category_;
+    [sd::DebuggerNonUserCode]
+    public global::Acme.Store.V1.Category Category
+    {
+      get => category_;
+      set => category_ = value;
+    }
+
+    /// <summary>Field number for the "price" field.</summary>
+    public const int PriceFieldNumber = 4;
+    private global::Acme.Store.V1.Money price_;
+    [sd::DebuggerNonUserCode]
+    public global::Acme.Store.V1.Money Price
+    {
+      get => price_;
+      set => price_ = value;
+    }
+
+    /// <summary>Field number for the "labels" field.</summary>
+    public const int LabelsFieldNumber = 5;
+    // The shared empty instance until Labels is first asked for.
+    private pgc::MapField<string, string> labels_ = pgc::MapField<string, string>.Empty;
+    /// <summary>
+    /// Free-form labels, e.g. "color" -&gt; "red".
+    /// </summary>
+    [sd::DebuggerNonUserCode]
+    public pgc::MapField<string, string> Labels => object.ReferenceEquals(labels_, pgc::MapField<string, string>.Empty) ? labels_ = new() : labels_;
+
+    /// <summary>Field number for the "tags" field.</summary>
+    public const int TagsFieldNumber = 7;
+    // The shared empty instance until Tags is first asked for.
+    private pgc::RepeatedField<string> tags_ = pgc::RepeatedField<string>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<string> Tags => object.ReferenceEquals(tags_, pgc::RepeatedField<string>.Empty) ? tags_ = new() : tags_;
+
+    /// <summary>Field number for the "created_at" field.</summary>
+    public const int CreatedAtFieldNumber = 8;
+    private global::ProtoGen.WellKnownTypes.Timestamp createdAt_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.WellKnownTypes.Timestamp CreatedAt
+    {
+      get => createdAt_;
+      set => createdAt_ = value;
+    }
+
+    /// <summary>Field number for the "stock" field.</summary>
+    public const int StockFieldNumber = 12;
+    private int? stock_;
+    /// <summary>
+    /// Stock on hand, when the warehouse has reported it.
+    /// </summary>
+    [sd::DebuggerNonUserCode]
+    public int? Stock
+    {
+      get => stock_;
+      set => stock_ = value;
+    }
+
+    /// <summary>Field number for the "subtitle" field.</summary>
+    public const int SubtitleFieldNumber = 13;
+    private string subtitle_;
+    [sd::DebuggerNonUserCode]
+    public string Subtitle
+    {
+      get => subtitle_ ?? "";
+      set => subtitle_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+    /// <summary>Gets whether the "subtitle" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasSubtitle => subtitle_ != null;
+    /// <summary>Clears the value of the "subtitle" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearSubtitle()
+    {
+      subtitle_ = null;
+    }
+
+    /// <summary>Field number for the "rating" field.</summary>
+    public const int RatingFieldNumber = 14;
+    private int rating_;
+    [sd::DebuggerNonUserCode]
+    public int Rating
+    {
+      get => (_hasBits0 & 1) != 0 ? rating_ : 0;
+      set
+      {
+        _hasBits0 |= 1;
+        rating_ = value;
+      }
+    }
+    /// <summary>Gets whether the "rating" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasRating => (_hasBits0 & 1) != 0;
+    /// <summary>Clears the value of the "rating" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearRating()
+    {
+      _hasBits0 &= ~1;
+      rating_ = default;
+    }
+
+    /// <summary>Field number for the "pickup_location" field.</summary>
+    public const int PickupLocationFieldNumber = 20;
+    [sd::DebuggerNonUserCode]
+    public global::Acme.Store.V1.Address PickupLocation
+    {
+      get => deliveryCase_ == DeliveryOneofCase.PickupLocation ? (global::Acme.Store.V1.Address)delivery_ : null;
+      set
+      {
+        delivery_ = value;
+        deliveryCase_ = value == null ? DeliveryOneofCase.None : DeliveryOneofCase.PickupLocation;
+      }
+    }
+
+    /// <summary>Field number for the "download_url" field.</summary>
+    public const int DownloadUrlFieldNumber = 21;
+    [sd::DebuggerNonUserCode]
+    public string DownloadUrl
+    {
+      get => deliveryCase_ == DeliveryOneofCase.DownloadUrl ? ((string)delivery_!) : "";
+      set
+      {
+        delivery_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        deliveryCase_ = DeliveryOneofCase.DownloadUrl;
+      }
+    }
+
+    /// <summary>Field number for the "ships_free" field.</summary>
+    public const int ShipsFreeFieldNumber = 22;
+    [sd::DebuggerNonUserCode]
+    public bool ShipsFree
+    {
+      get => deliveryCase_ == DeliveryOneofCase.ShipsFree ? ((bool)delivery_!) : false;
+      set
+      {
+        delivery_ = value;
+        deliveryCase_ = DeliveryOneofCase.ShipsFree;
+      }
+    }
+
+    private object delivery_;
+    /// <summary>Enum of possible cases for the "delivery" oneof.</summary>
+    public enum DeliveryOneofCase
+    {
+      None = 0,
+      PickupLocation = 20,
+      DownloadUrl = 21,
+      ShipsFree = 22,
+    }
+    private DeliveryOneofCase deliveryCase_ = DeliveryOneofCase.None;
+    /// <summary>
+    /// How the item ships.
+    /// </summary>
+    [sd::DebuggerNonUserCode]
+    public DeliveryOneofCase DeliveryCase => deliveryCase_;
+    /// <summary>Clears the "delivery" oneof: no member is set afterwards.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearDelivery()
+    {
+      deliveryCase_ = DeliveryOneofCase.None;
+      delivery_ = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as Item);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(Item other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (id_ != other.id_) return false;
+      if (title_ != other.title_) return false;
+      if (category_ != other.category_) return false;
+      if (!object.Equals(price_, other.price_)) return false;
+      if (!labels_.Equals(other.labels_)) return false;
+      if (!tags_.Equals(other.tags_)) return false;
+      if (!object.Equals(createdAt_, other.createdAt_)) return false;
+      if (stock_ != other.stock_) return false;
+      if (HasSubtitle != other.HasSubtitle) return false;
+      if (Subtitle != other.Subtitle) return false;
+      if (HasRating != other.HasRating) return false;
+      if (Rating != other.Rating) return false;
+      if (!object.Equals(PickupLocation, other.PickupLocation)) return false;
+      if (DownloadUrl != other.DownloadUrl) return false;
+      if (ShipsFree != other.ShipsFree) return false;
+      if (deliveryCase_ != other.deliveryCase_) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (id_.Length != 0) hash ^= id_.GetHashCode();
+      if (title_.Length != 0) hash ^= title_.GetHashCode();
+      if (category_ != 0) hash ^= category_.GetHashCode();
+      if (price_ != null) hash ^= price_.GetHashCode();
+      hash ^= labels_.GetHashCode();
+      hash ^= tags_.GetHashCode();
+      if (createdAt_ != null) hash ^= createdAt_.GetHashCode();
+      if (stock_ != null) hash ^= stock_.GetValueOrDefault().GetHashCode();
+      if (subtitle_ != null) hash ^= subtitle_.GetHashCode();
+      if ((_hasBits0 & 1) != 0) hash ^= rating_.GetHashCode();
+      if (deliveryCase_ == DeliveryOneofCase.PickupLocation) hash ^= ((global::Acme.Store.V1.Address)delivery_!).GetHashCode();
+      if (deliveryCase_ == DeliveryOneofCase.DownloadUrl) hash ^= ((string)delivery_!).GetHashCode();
+      if (deliveryCase_ == DeliveryOneofCase.ShipsFree) hash ^= ((bool)delivery_!).GetHashCode();
+      hash ^= (int)deliveryCase_;
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.Item";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
+
+    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    {
+      int size = 0;
+      if (id_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(id_);
+      }
+      if (title_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(title_);
+      }
+      if (category_ != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)category_);
+      }
+      if (price_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(price_.CalculateSize());
+      }
+      foreach (var entry in labels_.AsSpan())
+      {
+        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0);
+        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
+      }
+      foreach (var item in tags_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.String(item);
+      }
+      if (createdAt_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(createdAt_.CalculateSize());
+      }
+      if (stock_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
+      }
+      if (subtitle_ != null)
+      {
+        size += 1 + pgw::WireSize.String(subtitle_);
+      }
+      if ((_hasBits0 & 1) != 0)
+      {
+        size += 1 + pgw::WireSize.Int32(rating_);
+      }
+      switch (deliveryCase_)
+      {
+        case DeliveryOneofCase.PickupLocation:
+          size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize(sizes)));
+          break;
+        case DeliveryOneofCase.DownloadUrl:
+          size += 2 + pgw::WireSize.String(((string)delivery_!));
+          break;
+        case DeliveryOneofCase.ShipsFree:
+          size += 3;
+          break;
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      var sizes = new pgw::RecordingSizePass(table);
+      int size = 0;
+      if (id_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(id_);
+      }
+      if (title_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(title_);
+      }
+      if (category_ != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)category_);
+      }
+      if (price_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(price_.CalculateSize());
+      }
+      foreach (var entry in labels_.AsSpan())
+      {
+        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0);
+        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
+      }
+      foreach (var item in tags_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.StringBound(item);
+      }
+      if (createdAt_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(createdAt_.CalculateSize());
+      }
+      if (stock_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
+      }
+      if (subtitle_ != null)
+      {
+        size += 1 + pgw::WireSize.StringBound(subtitle_);
+      }
+      if ((_hasBits0 & 1) != 0)
+      {
+        size += 1 + pgw::WireSize.Int32(rating_);
+      }
+      switch (deliveryCase_)
+      {
+        case DeliveryOneofCase.PickupLocation:
+          size += 2 + pgw::WireSize.MessageBound(((global::Acme.Store.V1.Address)delivery_!), table);
+          break;
+        case DeliveryOneofCase.DownloadUrl:
+          size += 2 + pgw::WireSize.StringBound(((string)delivery_!));
+          break;
+        case DeliveryOneofCase.ShipsFree:
+          size += 3;
+          break;
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (id_.Length != 0)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(id_);
+      }
+      if (title_.Length != 0)
+      {
+        writer.WriteRawTag(18);
+        writer.WriteString(title_);
+      }
+      if (category_ != 0)
+      {
+        writer.WriteRawTag(24);
+        writer.WriteEnum((int)category_);
+      }
+      if (price_ != null)
+      {
+        writer.WriteRawTag(34);
+        writer.WriteMessage(price_, price_.CalculateSize());
+      }
+      foreach (var entry in labels_.AsSpan())
+      {
+        writer.WriteRawTag(42);
+        var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0));
+        if (!entryPrefix.IsReserved)
         {
+          writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0));
         }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Item(Item other) : this()
+        if (entry.Key.Length != 0)
         {
-            _hasBits0 = other._hasBits0;
-            id_ = other.id_;
-            title_ = other.title_;
-            category_ = other.category_;
-            price_ = other.price_?.Clone();
-            if (other.labels_.Count != 0)
-            {
-                Labels.Add(other.labels_);
-            }
-            if (other.tags_.Count != 0)
-            {
-                Tags.AddRange(other.tags_.AsSpan());
-            }
-            createdAt_ = other.createdAt_?.Clone();
-            stock_ = other.stock_;
-            subtitle_ = other.subtitle_;
-            rating_ = other.rating_;
-            deliveryCase_ = other.deliveryCase_;
-            switch (other.deliveryCase_)
-            {
-                case DeliveryOneofCase.PickupLocation:
-                    delivery_ = ((global::Acme.Store.V1.Address)other.delivery_!).Clone();
-                    break;
-                default:
-                    delivery_ = other.delivery_;
-                    break;
-            }
-            _unknownFields = other._unknownFields?.Clone();
+          writer.WriteRawTag(10);
+          writer.WriteString(entry.Key);
         }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Item Clone() => new Item(this);
-
-        /// <summary>Field number for the "id" field.</summary>
-        public const int IdFieldNumber = 1;
-        private string id_ = "";
-        /// <summary>
-        /// Server-assigned identifier.
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string Id
+        if (entry.Value.Length != 0)
         {
-            get => id_;
-            set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+          writer.WriteRawTag(18);
+          writer.WriteString(entry.Value);
         }
-
-        /// <summary>Field number for the "title" field.</summary>
-        public const int TitleFieldNumber = 2;
-        private string title_ = "";
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string Title
+        writer.FillInPrefix(entryPrefix);
+      }
+      foreach (var item in tags_.AsSpan())
+      {
+        writer.WriteRawTag(58);
+        writer.WriteString(item);
+      }
+      if (createdAt_ != null)
+      {
+        writer.WriteRawTag(66);
+        writer.WriteMessage(createdAt_, createdAt_.CalculateSize());
+      }
+      if (stock_ != null)
+      {
+        writer.WriteRawTag(98);
+        writer.WriteLength(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
+        if (stock_.GetValueOrDefault() != 0)
         {
-            get => title_;
-            set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+          writer.WriteRawTag(8);
+          writer.WriteInt32(stock_.GetValueOrDefault());
         }
+      }
+      if (subtitle_ != null)
+      {
+        writer.WriteRawTag(106);
+        writer.WriteString(subtitle_);
+      }
+      if ((_hasBits0 & 1) != 0)
+      {
+        writer.WriteRawTag(112);
+        writer.WriteInt32(rating_);
+      }
+      switch (deliveryCase_)
+      {
+        case DeliveryOneofCase.PickupLocation:
+          writer.WriteRawTag(162, 1);
+          writer.WriteMessageWithinBound(((global::Acme.Store.V1.Address)delivery_!));
+          break;
+        case DeliveryOneofCase.DownloadUrl:
+          writer.WriteRawTag(170, 1);
+          writer.WriteString(((string)delivery_!));
+          break;
+        case DeliveryOneofCase.ShipsFree:
+          writer.WriteRawTag(176, 1);
+          writer.WriteBool(((bool)delivery_!));
+          break;
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
 
-        /// <summary>Field number for the "category" field.</summary>
-        public const int CategoryFieldNumber = 3;
-        private global::Acme.Store.V1.Category category_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::Acme.Store.V1.Category Category
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
         {
-            get => category_;
-            set => category_ = value;
-        }
-
-        /// <summary>Field number for the "price" field.</summary>
-        public const int PriceFieldNumber = 4;
-        private global::Acme.Store.V1.Money price_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::Acme.Store.V1.Money Price
-        {
-            get => price_;
-            set => price_ = value;
-        }
-
-        /// <summary>Field number for the "labels" field.</summary>
-        public const int LabelsFieldNumber = 5;
-        // The shared empty instance until Labels is first asked for.
-        private global::ProtoGen.Collections.MapField<string, string> labels_ = global::ProtoGen.Collections.MapField<string, string>.Empty;
-        /// <summary>
-        /// Free-form labels, e.g. "color" -&gt; "red".
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.MapField<string, string> Labels => object.ReferenceEquals(labels_, global::ProtoGen.Collections.MapField<string, string>.Empty) ? labels_ = new() : labels_;
-
-        /// <summary>Field number for the "tags" field.</summary>
-        public const int TagsFieldNumber = 7;
-        // The shared empty instance until Tags is first asked for.
-        private global::ProtoGen.Collections.RepeatedField<string> tags_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<string> Tags => object.ReferenceEquals(tags_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? tags_ = new() : tags_;
-
-        /// <summary>Field number for the "created_at" field.</summary>
-        public const int CreatedAtFieldNumber = 8;
-        private global::ProtoGen.WellKnownTypes.Timestamp createdAt_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.WellKnownTypes.Timestamp CreatedAt
-        {
-            get => createdAt_;
-            set => createdAt_ = value;
-        }
-
-        /// <summary>Field number for the "stock" field.</summary>
-        public const int StockFieldNumber = 12;
-        private int? stock_;
-        /// <summary>
-        /// Stock on hand, when the warehouse has reported it.
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int? Stock
-        {
-            get => stock_;
-            set => stock_ = value;
-        }
-
-        /// <summary>Field number for the "subtitle" field.</summary>
-        public const int SubtitleFieldNumber = 13;
-        private string subtitle_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string Subtitle
-        {
-            get => subtitle_ ?? "";
-            set => subtitle_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-        /// <summary>Gets whether the "subtitle" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasSubtitle => subtitle_ != null;
-        /// <summary>Clears the value of the "subtitle" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearSubtitle()
-        {
-            subtitle_ = null;
-        }
-
-        /// <summary>Field number for the "rating" field.</summary>
-        public const int RatingFieldNumber = 14;
-        private int rating_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int Rating
-        {
-            get => (_hasBits0 & 1) != 0 ? rating_ : 0;
-            set
-            {
-                _hasBits0 |= 1;
-                rating_ = value;
-            }
-        }
-        /// <summary>Gets whether the "rating" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasRating => (_hasBits0 & 1) != 0;
-        /// <summary>Clears the value of the "rating" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearRating()
-        {
-            _hasBits0 &= ~1;
-            rating_ = default;
-        }
-
-        /// <summary>Field number for the "pickup_location" field.</summary>
-        public const int PickupLocationFieldNumber = 20;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::Acme.Store.V1.Address PickupLocation
-        {
-            get => deliveryCase_ == DeliveryOneofCase.PickupLocation ? (global::Acme.Store.V1.Address)delivery_ : null;
-            set
-            {
-                delivery_ = value;
-                deliveryCase_ = value == null ? DeliveryOneofCase.None : DeliveryOneofCase.PickupLocation;
-            }
-        }
-
-        /// <summary>Field number for the "download_url" field.</summary>
-        public const int DownloadUrlFieldNumber = 21;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string DownloadUrl
-        {
-            get => deliveryCase_ == DeliveryOneofCase.DownloadUrl ? ((string)delivery_!) : "";
-            set
-            {
-                delivery_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-                deliveryCase_ = DeliveryOneofCase.DownloadUrl;
-            }
-        }
-
-        /// <summary>Field number for the "ships_free" field.</summary>
-        public const int ShipsFreeFieldNumber = 22;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool ShipsFree
-        {
-            get => deliveryCase_ == DeliveryOneofCase.ShipsFree ? ((bool)delivery_!) : false;
-            set
-            {
-                delivery_ = value;
-                deliveryCase_ = DeliveryOneofCase.ShipsFree;
-            }
-        }
-
-        private object delivery_;
-        /// <summary>Enum of possible cases for the "delivery" oneof.</summary>
-        public enum DeliveryOneofCase
-        {
-            None = 0,
-            PickupLocation = 20,
-            DownloadUrl = 21,
-            ShipsFree = 22,
-        }
-        private DeliveryOneofCase deliveryCase_ = DeliveryOneofCase.None;
-        /// <summary>
-        /// How the item ships.
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public DeliveryOneofCase DeliveryCase => deliveryCase_;
-        /// <summary>Clears the "delivery" oneof: no member is set afterwards.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearDelivery()
-        {
-            deliveryCase_ = DeliveryOneofCase.None;
-            delivery_ = null;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Item);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(Item other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (id_ != other.id_) return false;
-            if (title_ != other.title_) return false;
-            if (category_ != other.category_) return false;
-            if (!object.Equals(price_, other.price_)) return false;
-            if (!labels_.Equals(other.labels_)) return false;
-            if (!tags_.Equals(other.tags_)) return false;
-            if (!object.Equals(createdAt_, other.createdAt_)) return false;
-            if (stock_ != other.stock_) return false;
-            if (HasSubtitle != other.HasSubtitle) return false;
-            if (Subtitle != other.Subtitle) return false;
-            if (HasRating != other.HasRating) return false;
-            if (Rating != other.Rating) return false;
-            if (!object.Equals(PickupLocation, other.PickupLocation)) return false;
-            if (DownloadUrl != other.DownloadUrl) return false;
-            if (ShipsFree != other.ShipsFree) return false;
-            if (deliveryCase_ != other.deliveryCase_) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if (id_.Length != 0) hash ^= id_.GetHashCode();
-            if (title_.Length != 0) hash ^= title_.GetHashCode();
-            if (category_ != 0) hash ^= category_.GetHashCode();
-            if (price_ != null) hash ^= price_.GetHashCode();
-            hash ^= labels_.GetHashCode();
-            hash ^= tags_.GetHashCode();
-            if (createdAt_ != null) hash ^= createdAt_.GetHashCode();
-            if (stock_ != null) hash ^= stock_.GetValueOrDefault().GetHashCode();
-            if (subtitle_ != null) hash ^= subtitle_.GetHashCode();
-            if ((_hasBits0 & 1) != 0) hash ^= rating_.GetHashCode();
-            if (deliveryCase_ == DeliveryOneofCase.PickupLocation) hash ^= ((global::Acme.Store.V1.Address)delivery_!).GetHashCode();
-            if (deliveryCase_ == DeliveryOneofCase.DownloadUrl) hash ^= ((string)delivery_!).GetHashCode();
-            if (deliveryCase_ == DeliveryOneofCase.ShipsFree) hash ^= ((bool)delivery_!).GetHashCode();
-            hash ^= (int)deliveryCase_;
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Item";
-
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
-
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
-        {
-            int size = 0;
-            if (id_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(id_);
-            }
-            if (title_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(title_);
-            }
-            if (category_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)category_);
-            }
-            if (price_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(price_.CalculateSize());
-            }
-            foreach (var entry in labels_.AsSpan())
-            {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0);
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
-            }
-            foreach (var item in tags_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(item);
-            }
-            if (createdAt_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(createdAt_.CalculateSize());
-            }
-            if (stock_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(stock_.GetValueOrDefault()) : 0);
-            }
-            if (subtitle_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(subtitle_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(rating_);
-            }
-            switch (deliveryCase_)
-            {
-                case DeliveryOneofCase.PickupLocation:
-                    size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize(sizes)));
-                    break;
-                case DeliveryOneofCase.DownloadUrl:
-                    size += 2 + global::ProtoGen.Wire.WireSize.String(((string)delivery_!));
-                    break;
-                case DeliveryOneofCase.ShipsFree:
-                    size += 3;
-                    break;
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-        {
-            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
-            int size = 0;
-            if (id_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(id_);
-            }
-            if (title_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(title_);
-            }
-            if (category_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)category_);
-            }
-            if (price_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(price_.CalculateSize());
-            }
-            foreach (var entry in labels_.AsSpan())
-            {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Value) : 0);
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
-            }
-            foreach (var item in tags_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(item);
-            }
-            if (createdAt_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(createdAt_.CalculateSize());
-            }
-            if (stock_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(stock_.GetValueOrDefault()) : 0);
-            }
-            if (subtitle_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(subtitle_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(rating_);
-            }
-            switch (deliveryCase_)
-            {
-                case DeliveryOneofCase.PickupLocation:
-                    size += 2 + global::ProtoGen.Wire.WireSize.MessageBound(((global::Acme.Store.V1.Address)delivery_!), table);
-                    break;
-                case DeliveryOneofCase.DownloadUrl:
-                    size += 2 + global::ProtoGen.Wire.WireSize.StringBound(((string)delivery_!));
-                    break;
-                case DeliveryOneofCase.ShipsFree:
-                    size += 3;
-                    break;
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if (id_.Length != 0)
-            {
-                writer.WriteRawTag(10);
-                writer.WriteString(id_);
-            }
-            if (title_.Length != 0)
-            {
-                writer.WriteRawTag(18);
-                writer.WriteString(title_);
-            }
-            if (category_ != 0)
-            {
-                writer.WriteRawTag(24);
-                writer.WriteEnum((int)category_);
-            }
-            if (price_ != null)
-            {
-                writer.WriteRawTag(34);
-                writer.WriteMessage(price_, price_.CalculateSize());
-            }
-            foreach (var entry in labels_.AsSpan())
-            {
-                writer.WriteRawTag(42);
-                var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Value) : 0));
-                if (!entryPrefix.IsReserved)
-                {
-                    writer.WriteLength((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Value) : 0));
-                }
-                if (entry.Key.Length != 0)
-                {
-                    writer.WriteRawTag(10);
-                    writer.WriteString(entry.Key);
-                }
-                if (entry.Value.Length != 0)
-                {
-                    writer.WriteRawTag(18);
-                    writer.WriteString(entry.Value);
-                }
-                writer.FillInPrefix(entryPrefix);
-            }
-            foreach (var item in tags_.AsSpan())
-            {
-                writer.WriteRawTag(58);
-                writer.WriteString(item);
-            }
-            if (createdAt_ != null)
-            {
-                writer.WriteRawTag(66);
-                writer.WriteMessage(createdAt_, createdAt_.CalculateSize());
-            }
-            if (stock_ != null)
-            {
-                writer.WriteRawTag(98);
-                writer.WriteLength(stock_.GetValueOrDefault() != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(stock_.GetValueOrDefault()) : 0);
-                if (stock_.GetValueOrDefault() != 0)
-                {
-                    writer.WriteRawTag(8);
-                    writer.WriteInt32(stock_.GetValueOrDefault());
-                }
-            }
-            if (subtitle_ != null)
-            {
-                writer.WriteRawTag(106);
-                writer.WriteString(subtitle_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                writer.WriteRawTag(112);
-                writer.WriteInt32(rating_);
-            }
-            switch (deliveryCase_)
-            {
-                case DeliveryOneofCase.PickupLocation:
-                    writer.WriteRawTag(162, 1);
-                    writer.WriteMessageWithinBound(((global::Acme.Store.V1.Address)delivery_!));
-                    break;
-                case DeliveryOneofCase.DownloadUrl:
-                    writer.WriteRawTag(170, 1);
-                    writer.WriteString(((string)delivery_!));
-                    break;
-                case DeliveryOneofCase.ShipsFree:
-                    writer.WriteRawTag(176, 1);
-                    writer.WriteBool(((bool)delivery_!));
-                    break;
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        id_ = reader.ReadString();
-                        break;
-                    case 18:
-                        title_ = reader.ReadString();
-                        break;
-                    case 24:
-                        category_ = (global::Acme.Store.V1.Category)reader.ReadEnum();
-                        break;
-                    case 34:
-                        price_ ??= new global::Acme.Store.V1.Money();
-                        reader.ReadMessage(price_);
-                        break;
-                    case 42:
-                    {
-                        string key = "";
-                        string value = "";
-                        int oldLimit = reader.EnterMessage();
-                        uint entryTag;
-                        while ((entryTag = reader.ReadTag()) != 0)
-                        {
-                            switch (entryTag)
-                            {
-                                case 10:
-                                    key = reader.ReadString();
-                                    break;
-                                case 18:
-                                    value = reader.ReadString();
-                                    break;
-                                default:
-                                    reader.SkipField(entryTag);
-                                    break;
-                            }
-                        }
-                        reader.ExitMessage(oldLimit);
-                        Labels[key] = value;
-                        break;
-                    }
-                    case 58:
-                        if (tags_.Count == 0) Tags.EnsureCapacity(reader.CountLengthDelimitedRun(58));
-                        tags_.Add(reader.ReadString());
-                        break;
-                    case 66:
-                        createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-                        reader.ReadMessage(createdAt_);
-                        break;
-                    case 98:
-                    {
-                        int value = _ReadInt32Value(ref reader);
-                        if (stock_ == null || value != 0)
-                        {
-                            stock_ = value;
-                        }
-                        break;
-                    }
-                    case 106:
-                        Subtitle = reader.ReadString();
-                        break;
-                    case 112:
-                        Rating = reader.ReadInt32();
-                        break;
-                    case 162:
-                    {
-                        var value = deliveryCase_ == DeliveryOneofCase.PickupLocation ? ((global::Acme.Store.V1.Address)delivery_!) : new global::Acme.Store.V1.Address();
-                        reader.ReadMessage(value);
-                        PickupLocation = value;
-                        break;
-                    }
-                    case 170:
-                        DownloadUrl = reader.ReadString();
-                        break;
-                    case 176:
-                        ShipsFree = reader.ReadBool();
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(Item other)
-        {
-            if (other is null) return;
-            if (other.id_.Length != 0)
-            {
-                id_ = other.id_;
-            }
-            if (other.title_.Length != 0)
-            {
-                title_ = other.title_;
-            }
-            if (other.category_ != 0)
-            {
-                category_ = other.category_;
-            }
-            if (other.price_ != null)
-            {
-                price_ ??= new global::Acme.Store.V1.Money();
-                price_.MergeFrom(other.price_);
-            }
-            if (other.labels_.Count != 0)
-            {
-                Labels.MergeFrom(other.labels_);
-            }
-            if (other.tags_.Count != 0)
-            {
-                Tags.AddRange(other.tags_.AsSpan());
-            }
-            if (other.createdAt_ != null)
-            {
-                createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-                createdAt_.MergeFrom(other.createdAt_);
-            }
-            if (other.stock_ != null && (stock_ == null || other.stock_.GetValueOrDefault() != 0))
-            {
-                stock_ = other.stock_;
-            }
-            if (other.subtitle_ != null)
-            {
-                Subtitle = other.Subtitle;
-            }
-            if ((other._hasBits0 & 1) != 0)
-            {
-                Rating = other.Rating;
-            }
-            switch (other.deliveryCase_)
-            {
-                case DeliveryOneofCase.PickupLocation:
-                    if (!(deliveryCase_ == DeliveryOneofCase.PickupLocation))
-                    {
-                        PickupLocation = new global::Acme.Store.V1.Address();
-                    }
-                    ((global::Acme.Store.V1.Address)delivery_!).MergeFrom(((global::Acme.Store.V1.Address)other.delivery_!));
-                    break;
-                case DeliveryOneofCase.DownloadUrl:
-                    DownloadUrl = other.DownloadUrl;
-                    break;
-                case DeliveryOneofCase.ShipsFree:
-                    ShipsFree = other.ShipsFree;
-                    break;
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            _hasBits0 = 0;
-            id_ = "";
-            title_ = "";
-            category_ = default;
-            price_ = null;
-            labels_.Clear();
-            tags_.Clear();
-            createdAt_ = null;
-            stock_ = null;
-            subtitle_ = default;
-            rating_ = default;
-            deliveryCase_ = DeliveryOneofCase.None;
-            delivery_ = null;
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "category", "category", "price", "price", "labels", "labels", "tags", "tags", "createdAt", "created_at", "stock", "stock", "subtitle", "subtitle", "rating", "rating", "pickupLocation", "pickup_location", "downloadUrl", "download_url", "shipsFree", "ships_free" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (id_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteString(id_);
-            }
-            if (title_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteString(title_);
-            }
-            if (category_ != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 2);
-                writer.WriteEnum(__JsonEnum0, (int)category_);
-            }
-            if (price_ != null)
-            {
-                writer.WriteName(__JsonNames, 3);
-                writer.WriteMessage(price_);
-            }
-            if (labels_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 4);
-                writer.WriteStartObject();
-                foreach (var entry in labels_.AsSpan())
-                {
-                    writer.WriteName(entry.Key);
-                    writer.WriteString(entry.Value);
-                }
-                writer.WriteEndObject();
-            }
-            if (tags_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 5);
-                writer.WriteStartArray();
-                foreach (var item in tags_)
-                {
-                    writer.WriteString(item);
-                }
-                writer.WriteEndArray();
-            }
-            if (createdAt_ != null)
-            {
-                writer.WriteName(__JsonNames, 6);
-                writer.WriteMessage(createdAt_);
-            }
-            if (stock_ != null)
-            {
-                writer.WriteName(__JsonNames, 7);
-                writer.WriteInt32(stock_.GetValueOrDefault());
-            }
-            if (subtitle_ != null)
-            {
-                writer.WriteName(__JsonNames, 8);
-                writer.WriteString(subtitle_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                writer.WriteName(__JsonNames, 9);
-                writer.WriteInt32(rating_);
-            }
-            if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
-            {
-                writer.WriteName(__JsonNames, 10);
-                writer.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
-            {
-                writer.WriteName(__JsonNames, 11);
-                writer.WriteString(((string)delivery_!));
-            }
-            if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
-            {
-                writer.WriteName(__JsonNames, 12);
-                writer.WriteBool(((bool)delivery_!));
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Title = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Category = (global::Acme.Store.V1.Category)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Price ?? new global::Acme.Store.V1.Money();
-                            context.ReadMessage(ref reader, message);
-                            Price = message;
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = Labels;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Tags;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = CreatedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp();
-                            context.ReadMessage(ref reader, message);
-                            CreatedAt = message;
-                        }
-                        break;
-                    }
-                    case 7:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Stock = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 8:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Subtitle = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 9:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Rating = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 10:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "delivery");
-                            var message = PickupLocation ?? new global::Acme.Store.V1.Address();
-                            context.ReadMessage(ref reader, message);
-                            PickupLocation = message;
-                        }
-                        break;
-                    }
-                    case 11:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "delivery");
-                            DownloadUrl = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 12:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "delivery");
-                            ShipsFree = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-
-        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        private static int _ReadInt32Value(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            int value = 0;
+          case 10:
+            id_ = reader.ReadString();
+            break;
+          case 18:
+            title_ = reader.ReadString();
+            break;
+          case 24:
+            category_ = (global::Acme.Store.V1.Category)reader.ReadEnum();
+            break;
+          case 34:
+            price_ ??= new global::Acme.Store.V1.Money();
+            reader.ReadMessage(price_);
+            break;
+          case 42:
+          {
+            string key = "";
+            string value = "";
             int oldLimit = reader.EnterMessage();
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
+            uint entryTag;
+            while ((entryTag = reader.ReadTag()) != 0)
             {
-                if (tag == 8)
-                {
-                    value = reader.ReadInt32();
-                }
-                else
-                {
-                    reader.SkipField(tag);
-                }
+              switch (entryTag)
+              {
+                case 10:
+                  key = reader.ReadString();
+                  break;
+                case 18:
+                  value = reader.ReadString();
+                  break;
+                default:
+                  reader.SkipField(entryTag);
+                  break;
+              }
             }
             reader.ExitMessage(oldLimit);
-            return value;
+            Labels[key] = value;
+            break;
+          }
+          case 58:
+            if (tags_.Count == 0) Tags.EnsureCapacity(reader.CountLengthDelimitedRun(58));
+            tags_.Add(reader.ReadString());
+            break;
+          case 66:
+            createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
+            reader.ReadMessage(createdAt_);
+            break;
+          case 98:
+          {
+            int value = _ReadInt32Value(ref reader);
+            if (stock_ == null || value != 0)
+            {
+              stock_ = value;
+            }
+            break;
+          }
+          case 106:
+            Subtitle = reader.ReadString();
+            break;
+          case 112:
+            Rating = reader.ReadInt32();
+            break;
+          case 162:
+          {
+            var value = deliveryCase_ == DeliveryOneofCase.PickupLocation ? ((global::Acme.Store.V1.Address)delivery_!) : new global::Acme.Store.V1.Address();
+            reader.ReadMessage(value);
+            PickupLocation = value;
+            break;
+          }
+          case 170:
+            DownloadUrl = reader.ReadString();
+            break;
+          case 176:
+            ShipsFree = reader.ReadBool();
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
         }
+      }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.GetItemRequest>))]
-    public sealed partial class GetItemRequest : global::ProtoGen.IMessage<GetItemRequest>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(Item other)
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public GetItemRequest()
-        {
-        }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public GetItemRequest(GetItemRequest other) : this()
-        {
-            id_ = other.id_;
-            _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public GetItemRequest Clone() => new GetItemRequest(this);
-
-        /// <summary>Field number for the "id" field.</summary>
-        public const int IdFieldNumber = 1;
-        private string id_ = "";
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string Id
-        {
-            get => id_;
-            set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as GetItemRequest);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(GetItemRequest other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (id_ != other.id_) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if (id_.Length != 0) hash ^= id_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
-
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-            int size = 0;
-            if (id_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(id_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-        {
-            int size = 0;
-            if (id_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(id_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if (id_.Length != 0)
-            {
-                writer.WriteRawTag(10);
-                writer.WriteString(id_);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        id_ = reader.ReadString();
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(GetItemRequest other)
-        {
-            if (other is null) return;
-            if (other.id_.Length != 0)
-            {
-                id_ = other.id_;
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            id_ = "";
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (id_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteString(id_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                }
-            }
-        }
+      if (other is null) return;
+      if (other.id_.Length != 0)
+      {
+        id_ = other.id_;
+      }
+      if (other.title_.Length != 0)
+      {
+        title_ = other.title_;
+      }
+      if (other.category_ != 0)
+      {
+        category_ = other.category_;
+      }
+      if (other.price_ != null)
+      {
+        price_ ??= new global::Acme.Store.V1.Money();
+        price_.MergeFrom(other.price_);
+      }
+      if (other.labels_.Count != 0)
+      {
+        Labels.MergeFrom(other.labels_);
+      }
+      if (other.tags_.Count != 0)
+      {
+        Tags.AddRange(other.tags_.AsSpan());
+      }
+      if (other.createdAt_ != null)
+      {
+        createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
+        createdAt_.MergeFrom(other.createdAt_);
+      }
+      if (other.stock_ != null && (stock_ == null || other.stock_.GetValueOrDefault() != 0))
+      {
+        stock_ = other.stock_;
+      }
+      if (other.subtitle_ != null)
+      {
+        Subtitle = other.Subtitle;
+      }
+      if ((other._hasBits0 & 1) != 0)
+      {
+        Rating = other.Rating;
+      }
+      switch (other.deliveryCase_)
+      {
+        case DeliveryOneofCase.PickupLocation:
+          if (!(deliveryCase_ == DeliveryOneofCase.PickupLocation))
+          {
+            PickupLocation = new global::Acme.Store.V1.Address();
+          }
+          ((global::Acme.Store.V1.Address)delivery_!).MergeFrom(((global::Acme.Store.V1.Address)other.delivery_!));
+          break;
+        case DeliveryOneofCase.DownloadUrl:
+          DownloadUrl = other.DownloadUrl;
+          break;
+        case DeliveryOneofCase.ShipsFree:
+          ShipsFree = other.ShipsFree;
+          break;
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.UpdateItemRequest>))]
-    public sealed partial class UpdateItemRequest : global::ProtoGen.IMessage<UpdateItemRequest>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public UpdateItemRequest()
-        {
-        }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public UpdateItemRequest(UpdateItemRequest other) : this()
-        {
-            item_ = other.item_?.Clone();
-            updateMask_ = other.updateMask_?.Clone();
-            _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public UpdateItemRequest Clone() => new UpdateItemRequest(this);
-
-        /// <summary>Field number for the "item" field.</summary>
-        public const int ItemFieldNumber = 1;
-        private global::Acme.Store.V1.Item item_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::Acme.Store.V1.Item Item
-        {
-            get => item_;
-            set => item_ = value;
-        }
-
-        /// <summary>Field number for the "update_mask" field.</summary>
-        public const int UpdateMaskFieldNumber = 2;
-        private global::ProtoGen.WellKnownTypes.FieldMask updateMask_;
-        /// <summary>
-        /// The fields of item to overwrite.
-        /// </summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.WellKnownTypes.FieldMask UpdateMask
-        {
-            get => updateMask_;
-            set => updateMask_ = value;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as UpdateItemRequest);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(UpdateItemRequest other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (!object.Equals(item_, other.item_)) return false;
-            if (!object.Equals(updateMask_, other.updateMask_)) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if (item_ != null) hash ^= item_.GetHashCode();
-            if (updateMask_ != null) hash ^= updateMask_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
-
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
-
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
-        {
-            int size = 0;
-            if (item_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes)));
-            }
-            if (updateMask_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), updateMask_.CalculateSize(sizes)));
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-        {
-            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
-            int size = 0;
-            if (item_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes)));
-            }
-            if (updateMask_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.MessageBound(updateMask_, table);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if (item_ != null)
-            {
-                writer.WriteRawTag(10);
-                writer.WriteMessage(item_);
-            }
-            if (updateMask_ != null)
-            {
-                writer.WriteRawTag(18);
-                writer.WriteMessageWithinBound(updateMask_);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        item_ ??= new global::Acme.Store.V1.Item();
-                        reader.ReadMessage(item_);
-                        break;
-                    case 18:
-                        updateMask_ ??= new global::ProtoGen.WellKnownTypes.FieldMask();
-                        reader.ReadMessage(updateMask_);
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(UpdateItemRequest other)
-        {
-            if (other is null) return;
-            if (other.item_ != null)
-            {
-                item_ ??= new global::Acme.Store.V1.Item();
-                item_.MergeFrom(other.item_);
-            }
-            if (other.updateMask_ != null)
-            {
-                updateMask_ ??= new global::ProtoGen.WellKnownTypes.FieldMask();
-                updateMask_.MergeFrom(other.updateMask_);
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            item_ = null;
-            updateMask_ = null;
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "item", "item", "updateMask", "update_mask" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (item_ != null)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteMessage(item_);
-            }
-            if (updateMask_ != null)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteMessage(updateMask_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Item ?? new global::Acme.Store.V1.Item();
-                            context.ReadMessage(ref reader, message);
-                            Item = message;
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = UpdateMask ?? new global::ProtoGen.WellKnownTypes.FieldMask();
-                            context.ReadMessage(ref reader, message);
-                            UpdateMask = message;
-                        }
-                        break;
-                    }
-                }
-            }
-        }
+      _hasBits0 = 0;
+      id_ = "";
+      title_ = "";
+      category_ = default;
+      price_ = null;
+      labels_.Clear();
+      tags_.Clear();
+      createdAt_ = null;
+      stock_ = null;
+      subtitle_ = default;
+      rating_ = default;
+      deliveryCase_ = DeliveryOneofCase.None;
+      delivery_ = null;
+      _unknownFields = null;
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.ListItemsRequest>))]
-    public sealed partial class ListItemsRequest : global::ProtoGen.IMessage<ListItemsRequest>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "category", "category", "price", "price", "labels", "labels", "tags", "tags", "createdAt", "created_at", "stock", "stock", "subtitle", "subtitle", "rating", "rating", "pickupLocation", "pickup_location", "downloadUrl", "download_url", "shipsFree", "ships_free" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public ListItemsRequest()
-        {
-        }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public ListItemsRequest(ListItemsRequest other) : this()
-        {
-            category_ = other.category_;
-            pageSize_ = other.pageSize_;
-            pageToken_ = other.pageToken_;
-            _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public ListItemsRequest Clone() => new ListItemsRequest(this);
-
-        /// <summary>Field number for the "category" field.</summary>
-        public const int CategoryFieldNumber = 1;
-        private global::Acme.Store.V1.Category category_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::Acme.Store.V1.Category Category
-        {
-            get => category_;
-            set => category_ = value;
-        }
-
-        /// <summary>Field number for the "page_size" field.</summary>
-        public const int PageSizeFieldNumber = 2;
-        private int pageSize_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int PageSize
-        {
-            get => pageSize_;
-            set => pageSize_ = value;
-        }
-
-        /// <summary>Field number for the "page_token" field.</summary>
-        public const int PageTokenFieldNumber = 3;
-        private string pageToken_ = "";
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string PageToken
-        {
-            get => pageToken_;
-            set => pageToken_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as ListItemsRequest);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(ListItemsRequest other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (category_ != other.category_) return false;
-            if (pageSize_ != other.pageSize_) return false;
-            if (pageToken_ != other.pageToken_) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if (category_ != 0) hash ^= category_.GetHashCode();
-            if (pageSize_ != 0) hash ^= pageSize_.GetHashCode();
-            if (pageToken_.Length != 0) hash ^= pageToken_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
-
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-            int size = 0;
-            if (category_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)category_);
-            }
-            if (pageSize_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(pageSize_);
-            }
-            if (pageToken_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(pageToken_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-        {
-            int size = 0;
-            if (category_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)category_);
-            }
-            if (pageSize_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(pageSize_);
-            }
-            if (pageToken_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(pageToken_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if (category_ != 0)
-            {
-                writer.WriteRawTag(8);
-                writer.WriteEnum((int)category_);
-            }
-            if (pageSize_ != 0)
-            {
-                writer.WriteRawTag(16);
-                writer.WriteInt32(pageSize_);
-            }
-            if (pageToken_.Length != 0)
-            {
-                writer.WriteRawTag(26);
-                writer.WriteString(pageToken_);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 8:
-                        category_ = (global::Acme.Store.V1.Category)reader.ReadEnum();
-                        break;
-                    case 16:
-                        pageSize_ = reader.ReadInt32();
-                        break;
-                    case 26:
-                        pageToken_ = reader.ReadString();
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(ListItemsRequest other)
-        {
-            if (other is null) return;
-            if (other.category_ != 0)
-            {
-                category_ = other.category_;
-            }
-            if (other.pageSize_ != 0)
-            {
-                pageSize_ = other.pageSize_;
-            }
-            if (other.pageToken_.Length != 0)
-            {
-                pageToken_ = other.pageToken_;
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            category_ = default;
-            pageSize_ = default;
-            pageToken_ = "";
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "category", "category", "pageSize", "page_size", "pageToken", "page_token" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (category_ != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteEnum(__JsonEnum0, (int)category_);
-            }
-            if (pageSize_ != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteInt32(pageSize_);
-            }
-            if (pageToken_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 2);
-                writer.WriteString(pageToken_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Category = (global::Acme.Store.V1.Category)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            PageSize = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            PageToken = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-
-        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.OrderLine>))]
-    public sealed partial class OrderLine : global::ProtoGen.IMessage<OrderLine>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-        // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
-        // unknown fields resets it to 0; nothing else can change a message of plain values.
-        private int _rememberedSize;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public OrderLine()
+      if (id_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteString(id_);
+      }
+      if (title_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteString(title_);
+      }
+      if (category_ != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 2);
+        writer.WriteEnum(__JsonEnum0, (int)category_);
+      }
+      if (price_ != null)
+      {
+        writer.WriteName(__JsonNames, 3);
+        writer.WriteMessage(price_);
+      }
+      if (labels_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 4);
+        writer.WriteStartObject();
+        foreach (var entry in labels_.AsSpan())
         {
+          writer.WriteName(entry.Key);
+          writer.WriteString(entry.Value);
         }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public OrderLine(OrderLine other) : this()
+        writer.WriteEndObject();
+      }
+      if (tags_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 5);
+        writer.WriteStartArray();
+        foreach (var item in tags_)
         {
-            _rememberedSize = other._rememberedSize;
-            itemId_ = other.itemId_;
-            quantity_ = other.quantity_;
-            _unknownFields = other._unknownFields?.Clone();
+          writer.WriteString(item);
         }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public OrderLine Clone() => new OrderLine(this);
-
-        /// <summary>Field number for the "item_id" field.</summary>
-        public const int ItemIdFieldNumber = 1;
-        private string itemId_ = "";
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ItemId
-        {
-            get => itemId_;
-            set
-            {
-                itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-                _rememberedSize = 0;
-            }
-        }
-
-        /// <summary>Field number for the "quantity" field.</summary>
-        public const int QuantityFieldNumber = 2;
-        private uint quantity_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public uint Quantity
-        {
-            get => quantity_;
-            set
-            {
-                quantity_ = value;
-                _rememberedSize = 0;
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as OrderLine);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(OrderLine other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (itemId_ != other.itemId_) return false;
-            if (quantity_ != other.quantity_) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if (itemId_.Length != 0) hash ^= itemId_.GetHashCode();
-            if (quantity_ != 0) hash ^= quantity_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
-
-        /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-            if (_rememberedSize != 0) return _rememberedSize - 1;
-            int size = 0;
-            if (itemId_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(itemId_);
-            }
-            if (quantity_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.UInt32(quantity_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            if (size < int.MaxValue) _rememberedSize = size + 1;
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if (itemId_.Length != 0)
-            {
-                writer.WriteRawTag(10);
-                writer.WriteString(itemId_);
-            }
-            if (quantity_ != 0)
-            {
-                writer.WriteRawTag(16);
-                writer.WriteUInt32(quantity_);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            _rememberedSize = 0;
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        itemId_ = reader.ReadString();
-                        break;
-                    case 16:
-                        quantity_ = reader.ReadUInt32();
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(OrderLine other)
-        {
-            if (other is null) return;
-            _rememberedSize = 0;
-            if (other.itemId_.Length != 0)
-            {
-                itemId_ = other.itemId_;
-            }
-            if (other.quantity_ != 0)
-            {
-                quantity_ = other.quantity_;
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            _rememberedSize = 0;
-            itemId_ = "";
-            quantity_ = default;
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "quantity", "quantity" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (itemId_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteString(itemId_);
-            }
-            if (quantity_ != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteUInt32(quantity_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Quantity = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
-                        }
-                        break;
-                    }
-                }
-            }
-        }
+        writer.WriteEndArray();
+      }
+      if (createdAt_ != null)
+      {
+        writer.WriteName(__JsonNames, 6);
+        writer.WriteMessage(createdAt_);
+      }
+      if (stock_ != null)
+      {
+        writer.WriteName(__JsonNames, 7);
+        writer.WriteInt32(stock_.GetValueOrDefault());
+      }
+      if (subtitle_ != null)
+      {
+        writer.WriteName(__JsonNames, 8);
+        writer.WriteString(subtitle_);
+      }
+      if ((_hasBits0 & 1) != 0)
+      {
+        writer.WriteName(__JsonNames, 9);
+        writer.WriteInt32(rating_);
+      }
+      if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
+      {
+        writer.WriteName(__JsonNames, 10);
+        writer.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
+      }
+      if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
+      {
+        writer.WriteName(__JsonNames, 11);
+        writer.WriteString(((string)delivery_!));
+      }
+      if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
+      {
+        writer.WriteName(__JsonNames, 12);
+        writer.WriteBool(((bool)delivery_!));
+      }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.Order>))]
-    public sealed partial class Order : global::ProtoGen.IMessage<Order>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<Order> Parser { get; } = new(static () => new Order());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Order()
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
         {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Id = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Title = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 2:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+              {
+                Category = (global::Acme.Store.V1.Category)valueNumber;
+              }
+            }
+            break;
+          }
+          case 3:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = Price ?? new global::Acme.Store.V1.Money();
+              context.ReadMessage(ref reader, message);
+              Price = message;
+            }
+            break;
+          }
+          case 4:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartMap(ref reader);
+              var map = Labels;
+              while (context.NextKey(ref reader))
+              {
+                var key = pgj::JsonRead.StringKey(ref reader, context);
+                map[key] = pgj::JsonRead.String(ref reader, context);
+              }
+            }
+            break;
+          }
+          case 5:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartArray(ref reader);
+              var list = Tags;
+              while (context.NextElement(ref reader))
+              {
+                list.Add(pgj::JsonRead.String(ref reader, context));
+              }
+            }
+            break;
+          }
+          case 6:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = CreatedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp();
+              context.ReadMessage(ref reader, message);
+              CreatedAt = message;
+            }
+            break;
+          }
+          case 7:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Stock = pgj::JsonRead.Int32(ref reader, context);
+            }
+            break;
+          }
+          case 8:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Subtitle = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 9:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Rating = pgj::JsonRead.Int32(ref reader, context);
+            }
+            break;
+          }
+          case 10:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.SetOneof(ref scope, 0, "delivery");
+              var message = PickupLocation ?? new global::Acme.Store.V1.Address();
+              context.ReadMessage(ref reader, message);
+              PickupLocation = message;
+            }
+            break;
+          }
+          case 11:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.SetOneof(ref scope, 0, "delivery");
+              DownloadUrl = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 12:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.SetOneof(ref scope, 0, "delivery");
+              ShipsFree = pgj::JsonRead.Bool(ref reader, context);
+            }
+            break;
+          }
         }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Order(Order other) : this()
-        {
-            id_ = other.id_;
-            foreach (var item in other.lines_.AsSpan())
-            {
-                Lines.Add(item.Clone());
-            }
-            status_ = other.status_;
-            total_ = other.total_?.Clone();
-            shippingAddress_ = other.shippingAddress_?.Clone();
-            placedAt_ = other.placedAt_?.Clone();
-            if (other.lineTotals_.Count != 0)
-            {
-                LineTotals.Add(other.lineTotals_);
-            }
-            _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Order Clone() => new Order(this);
-
-        /// <summary>Field number for the "id" field.</summary>
-        public const int IdFieldNumber = 1;
-        private string id_ = "";
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string Id
-        {
-            get => id_;
-            set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-
-        /// <summary>Field number for the "lines" field.</summary>
-        public const int LinesFieldNumber = 2;
-        // The shared empty instance until Lines is first asked for.
-        private global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> lines_ = global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine> Lines => object.ReferenceEquals(lines_, global::ProtoGen.Collections.RepeatedField<global::Acme.Store.V1.OrderLine>.Empty) ? lines_ = new() : lines_;
-
-        /// <summary>Field number for the "status" field.</summary>
-        public const int StatusFieldNumber = 3;
-        private global::Acme.Store.V1.Order.Types.Status status_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::Acme.Store.V1.Order.Types.Status Status
-        {
-            get => status_;
-            set => status_ = value;
-        }
-
-        /// <summary>Field number for the "total" field.</summary>
-        public const int TotalFieldNumber = 4;
-        private global::Acme.Store.V1.Money total_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::Acme.Store.V1.Money Total
-        {
-            get => total_;
-            set => total_ = value;
-        }
-
-        /// <summary>Field number for the "shipping_address" field.</summary>
-        public const int ShippingAddressFieldNumber = 5;
-        private global::Acme.Store.V1.Address shippingAddress_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::Acme.Store.V1.Address ShippingAddress
-        {
-            get => shippingAddress_;
-            set => shippingAddress_ = value;
-        }
-
-        /// <summary>Field number for the "placed_at" field.</summary>
-        public const int PlacedAtFieldNumber = 6;
-        private global::ProtoGen.WellKnownTypes.Timestamp placedAt_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.WellKnownTypes.Timestamp PlacedAt
-        {
-            get => placedAt_;
-            set => placedAt_ = value;
-        }
-
-        /// <summary>Field number for the "line_totals" field.</summary>
-        public const int LineTotalsFieldNumber = 7;
-        // The shared empty instance until LineTotals is first asked for.
-        private global::ProtoGen.Collections.MapField<string, long> lineTotals_ = global::ProtoGen.Collections.MapField<string, long>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.MapField<string, long> LineTotals => object.ReferenceEquals(lineTotals_, global::ProtoGen.Collections.MapField<string, long>.Empty) ? lineTotals_ = new() : lineTotals_;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Order);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(Order other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (id_ != other.id_) return false;
-            if (!lines_.Equals(other.lines_)) return false;
-            if (status_ != other.status_) return false;
-            if (!object.Equals(total_, other.total_)) return false;
-            if (!object.Equals(shippingAddress_, other.shippingAddress_)) return false;
-            if (!object.Equals(placedAt_, other.placedAt_)) return false;
-            if (!lineTotals_.Equals(other.lineTotals_)) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if (id_.Length != 0) hash ^= id_.GetHashCode();
-            hash ^= lines_.GetHashCode();
-            if (status_ != 0) hash ^= status_.GetHashCode();
-            if (total_ != null) hash ^= total_.GetHashCode();
-            if (shippingAddress_ != null) hash ^= shippingAddress_.GetHashCode();
-            if (placedAt_ != null) hash ^= placedAt_.GetHashCode();
-            hash ^= lineTotals_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.Order";
-
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
-
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
-        {
-            int size = 0;
-            if (id_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(id_);
-            }
-            foreach (var item in lines_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(item.CalculateSize());
-            }
-            if (status_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)status_);
-            }
-            if (total_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(total_.CalculateSize());
-            }
-            if (shippingAddress_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize(sizes)));
-            }
-            if (placedAt_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(placedAt_.CalculateSize());
-            }
-            foreach (var entry in lineTotals_.AsSpan())
-            {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0);
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-        {
-            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
-            int size = 0;
-            if (id_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(id_);
-            }
-            foreach (var item in lines_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(item.CalculateSize());
-            }
-            if (status_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)status_);
-            }
-            if (total_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(total_.CalculateSize());
-            }
-            if (shippingAddress_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.MessageBound(shippingAddress_, table);
-            }
-            if (placedAt_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(placedAt_.CalculateSize());
-            }
-            foreach (var entry in lineTotals_.AsSpan())
-            {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0);
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if (id_.Length != 0)
-            {
-                writer.WriteRawTag(10);
-                writer.WriteString(id_);
-            }
-            foreach (var item in lines_.AsSpan())
-            {
-                writer.WriteRawTag(18);
-                writer.WriteMessage(item, item.CalculateSize());
-            }
-            if (status_ != 0)
-            {
-                writer.WriteRawTag(24);
-                writer.WriteEnum((int)status_);
-            }
-            if (total_ != null)
-            {
-                writer.WriteRawTag(34);
-                writer.WriteMessage(total_, total_.CalculateSize());
-            }
-            if (shippingAddress_ != null)
-            {
-                writer.WriteRawTag(42);
-                writer.WriteMessageWithinBound(shippingAddress_);
-            }
-            if (placedAt_ != null)
-            {
-                writer.WriteRawTag(50);
-                writer.WriteMessage(placedAt_, placedAt_.CalculateSize());
-            }
-            foreach (var entry in lineTotals_.AsSpan())
-            {
-                writer.WriteRawTag(58);
-                var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0));
-                if (!entryPrefix.IsReserved)
-                {
-                    writer.WriteLength((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int64(entry.Value) : 0));
-                }
-                if (entry.Key.Length != 0)
-                {
-                    writer.WriteRawTag(10);
-                    writer.WriteString(entry.Key);
-                }
-                if (entry.Value != 0)
-                {
-                    writer.WriteRawTag(16);
-                    writer.WriteInt64(entry.Value);
-                }
-                writer.FillInPrefix(entryPrefix);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        id_ = reader.ReadString();
-                        break;
-                    case 18:
-                    {
-                        if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
-                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(lines_) ?? new global::Acme.Store.V1.OrderLine();
-                        reader.ReadMessage(item);
-                        lines_.Add(item);
-                        break;
-                    }
-                    case 24:
-                        status_ = (global::Acme.Store.V1.Order.Types.Status)reader.ReadEnum();
-                        break;
-                    case 34:
-                        total_ ??= new global::Acme.Store.V1.Money();
-                        reader.ReadMessage(total_);
-                        break;
-                    case 42:
-                        shippingAddress_ ??= new global::Acme.Store.V1.Address();
-                        reader.ReadMessage(shippingAddress_);
-                        break;
-                    case 50:
-                        placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-                        reader.ReadMessage(placedAt_);
-                        break;
-                    case 58:
-                    {
-                        string key = "";
-                        long value = 0L;
-                        int oldLimit = reader.EnterMessage();
-                        uint entryTag;
-                        while ((entryTag = reader.ReadTag()) != 0)
-                        {
-                            switch (entryTag)
-                            {
-                                case 10:
-                                    key = reader.ReadString();
-                                    break;
-                                case 16:
-                                    value = reader.ReadInt64();
-                                    break;
-                                default:
-                                    reader.SkipField(entryTag);
-                                    break;
-                            }
-                        }
-                        reader.ExitMessage(oldLimit);
-                        LineTotals[key] = value;
-                        break;
-                    }
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(Order other)
-        {
-            if (other is null) return;
-            if (other.id_.Length != 0)
-            {
-                id_ = other.id_;
-            }
-            foreach (var item in other.lines_.AsSpan())
-            {
-                Lines.Add(item.Clone());
-            }
-            if (other.status_ != 0)
-            {
-                status_ = other.status_;
-            }
-            if (other.total_ != null)
-            {
-                total_ ??= new global::Acme.Store.V1.Money();
-                total_.MergeFrom(other.total_);
-            }
-            if (other.shippingAddress_ != null)
-            {
-                shippingAddress_ ??= new global::Acme.Store.V1.Address();
-                shippingAddress_.MergeFrom(other.shippingAddress_);
-            }
-            if (other.placedAt_ != null)
-            {
-                placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-                placedAt_.MergeFrom(other.placedAt_);
-            }
-            if (other.lineTotals_.Count != 0)
-            {
-                LineTotals.MergeFrom(other.lineTotals_);
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            id_ = "";
-            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(lines_);
-            status_ = default;
-            total_ = null;
-            shippingAddress_ = null;
-            placedAt_ = null;
-            lineTotals_.Clear();
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "lines", "lines", "status", "status", "total", "total", "shippingAddress", "shipping_address", "placedAt", "placed_at", "lineTotals", "line_totals" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (id_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteString(id_);
-            }
-            if (lines_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteStartArray();
-                foreach (var item in lines_)
-                {
-                    writer.WriteMessage(item);
-                }
-                writer.WriteEndArray();
-            }
-            if (status_ != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 2);
-                writer.WriteEnum(__JsonEnum0, (int)status_);
-            }
-            if (total_ != null)
-            {
-                writer.WriteName(__JsonNames, 3);
-                writer.WriteMessage(total_);
-            }
-            if (shippingAddress_ != null)
-            {
-                writer.WriteName(__JsonNames, 4);
-                writer.WriteMessage(shippingAddress_);
-            }
-            if (placedAt_ != null)
-            {
-                writer.WriteName(__JsonNames, 5);
-                writer.WriteMessage(placedAt_);
-            }
-            if (lineTotals_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 6);
-                writer.WriteStartObject();
-                foreach (var entry in lineTotals_.AsSpan())
-                {
-                    writer.WriteName(entry.Key);
-                    writer.WriteInt64(entry.Value);
-                }
-                writer.WriteEndObject();
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Id = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Lines;
-                            while (context.NextElement(ref reader))
-                            {
-                                var itemMessage = new global::Acme.Store.V1.OrderLine();
-                                context.ReadMessage(ref reader, itemMessage);
-                                list.Add(itemMessage);
-                            }
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Status = (global::Acme.Store.V1.Order.Types.Status)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Total ?? new global::Acme.Store.V1.Money();
-                            context.ReadMessage(ref reader, message);
-                            Total = message;
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = ShippingAddress ?? new global::Acme.Store.V1.Address();
-                            context.ReadMessage(ref reader, message);
-                            ShippingAddress = message;
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = PlacedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp();
-                            context.ReadMessage(ref reader, message);
-                            PlacedAt = message;
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = LineTotals;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-
-        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "STATUS_UNSPECIFIED", "STATUS_PENDING", "STATUS_SHIPPED", "STATUS_CANCELLED" }, new int[] { 0, 1, 2, 3 });
-
-        /// <summary>Container for nested types declared in the Order message type.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-        public static partial class Types
-        {
-            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-            public enum Status
-            {
-                Unspecified = 0,
-                Pending = 1,
-                Shipped = 2,
-                Cancelled = 3,
-            }
-        }
+      }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::Acme.Store.V1.StockUpdate>))]
-    public sealed partial class StockUpdate : global::ProtoGen.IMessage<StockUpdate>, global::ProtoGen.Json.IJsonMessage
+    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
+
+    [sd::DebuggerNonUserCode]
+    private static int _ReadInt32Value(ref pgw::WireReader reader)
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public StockUpdate()
+      int value = 0;
+      int oldLimit = reader.EnterMessage();
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        if (tag == 8)
         {
+          value = reader.ReadInt32();
         }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public StockUpdate(StockUpdate other) : this()
+        else
         {
-            itemId_ = other.itemId_;
-            delta_ = other.delta_;
-            at_ = other.at_?.Clone();
-            _unknownFields = other._unknownFields?.Clone();
+          reader.SkipField(tag);
         }
+      }
+      reader.ExitMessage(oldLimit);
+      return value;
+    }
+  }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public StockUpdate Clone() => new StockUpdate(this);
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.GetItemRequest>))]
+  public sealed partial class GetItemRequest : pg::IMessage<GetItemRequest>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
 
-        /// <summary>Field number for the "item_id" field.</summary>
-        public const int ItemIdFieldNumber = 1;
-        private string itemId_ = "";
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ItemId
-        {
-            get => itemId_;
-            set => itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
+    private pg::UnknownFieldSet _unknownFields;
 
-        /// <summary>Field number for the "delta" field.</summary>
-        public const int DeltaFieldNumber = 2;
-        private int delta_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int Delta
-        {
-            get => delta_;
-            set => delta_ = value;
-        }
-
-        /// <summary>Field number for the "at" field.</summary>
-        public const int AtFieldNumber = 3;
-        private global::ProtoGen.WellKnownTypes.Timestamp at_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.WellKnownTypes.Timestamp At
-        {
-            get => at_;
-            set => at_ = value;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as StockUpdate);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(StockUpdate other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (itemId_ != other.itemId_) return false;
-            if (delta_ != other.delta_) return false;
-            if (!object.Equals(at_, other.at_)) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if (itemId_.Length != 0) hash ^= itemId_.GetHashCode();
-            if (delta_ != 0) hash ^= delta_.GetHashCode();
-            if (at_ != null) hash ^= at_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";
-
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-            int size = 0;
-            if (itemId_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(itemId_);
-            }
-            if (delta_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.SInt32(delta_);
-            }
-            if (at_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(at_.CalculateSize());
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-        {
-            int size = 0;
-            if (itemId_.Length != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(itemId_);
-            }
-            if (delta_ != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.SInt32(delta_);
-            }
-            if (at_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(at_.CalculateSize());
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if (itemId_.Length != 0)
-            {
-                writer.WriteRawTag(10);
-                writer.WriteString(itemId_);
-            }
-            if (delta_ != 0)
-            {
-                writer.WriteRawTag(16);
-                writer.WriteSInt32(delta_);
-            }
-            if (at_ != null)
-            {
-                writer.WriteRawTag(26);
-                writer.WriteMessage(at_, at_.CalculateSize());
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        itemId_ = reader.ReadString();
-                        break;
-                    case 16:
-                        delta_ = reader.ReadSInt32();
-                        break;
-                    case 26:
-                        at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-                        reader.ReadMessage(at_);
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(StockUpdate other)
-        {
-            if (other is null) return;
-            if (other.itemId_.Length != 0)
-            {
-                itemId_ = other.itemId_;
-            }
-            if (other.delta_ != 0)
-            {
-                delta_ = other.delta_;
-            }
-            if (other.at_ != null)
-            {
-                at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-                at_.MergeFrom(other.at_);
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            itemId_ = "";
-            delta_ = default;
-            at_ = null;
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "delta", "delta", "at", "at" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (itemId_.Length != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteString(itemId_);
-            }
-            if (delta_ != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteInt32(delta_);
-            }
-            if (at_ != null)
-            {
-                writer.WriteName(__JsonNames, 2);
-                writer.WriteMessage(at_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            ItemId = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Delta = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = At ?? new global::ProtoGen.WellKnownTypes.Timestamp();
-                            context.ReadMessage(ref reader, message);
-                            At = message;
-                        }
-                        break;
-                    }
-                }
-            }
-        }
+    [sd::DebuggerNonUserCode]
+    public GetItemRequest()
+    {
     }
 
+    [sd::DebuggerNonUserCode]
+    public GetItemRequest(GetItemRequest other) : this()
+    {
+      id_ = other.id_;
+      _unknownFields = other._unknownFields?.Clone();
+    }
+
+    [sd::DebuggerNonUserCode]
+    public GetItemRequest Clone() => new GetItemRequest(this);
+
+    /// <summary>Field number for the "id" field.</summary>
+    public const int IdFieldNumber = 1;
+    private string id_ = "";
+    [sd::DebuggerNonUserCode]
+    public string Id
+    {
+      get => id_;
+      set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as GetItemRequest);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(GetItemRequest other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (id_ != other.id_) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (id_.Length != 0) hash ^= id_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    public int CalculateSize()
+    {
+      int size = 0;
+      if (id_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(id_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      int size = 0;
+      if (id_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(id_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (id_.Length != 0)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(id_);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 10:
+            id_ = reader.ReadString();
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(GetItemRequest other)
+    {
+      if (other is null) return;
+      if (other.id_.Length != 0)
+      {
+        id_ = other.id_;
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      id_ = "";
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (id_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteString(id_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Id = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.UpdateItemRequest>))]
+  public sealed partial class UpdateItemRequest : pg::IMessage<UpdateItemRequest>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
+
+    private pg::UnknownFieldSet _unknownFields;
+
+    [sd::DebuggerNonUserCode]
+    public UpdateItemRequest()
+    {
+    }
+
+    [sd::DebuggerNonUserCode]
+    public UpdateItemRequest(UpdateItemRequest other) : this()
+    {
+      item_ = other.item_?.Clone();
+      updateMask_ = other.updateMask_?.Clone();
+      _unknownFields = other._unknownFields?.Clone();
+    }
+
+    [sd::DebuggerNonUserCode]
+    public UpdateItemRequest Clone() => new UpdateItemRequest(this);
+
+    /// <summary>Field number for the "item" field.</summary>
+    public const int ItemFieldNumber = 1;
+    private global::Acme.Store.V1.Item item_;
+    [sd::DebuggerNonUserCode]
+    public global::Acme.Store.V1.Item Item
+    {
+      get => item_;
+      set => item_ = value;
+    }
+
+    /// <summary>Field number for the "update_mask" field.</summary>
+    public const int UpdateMaskFieldNumber = 2;
+    private global::ProtoGen.WellKnownTypes.FieldMask updateMask_;
     /// <summary>
-    /// The store: reads, orders and live stock.
+    /// The fields of item to overwrite.
     /// </summary>
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.WellKnownTypes.FieldMask UpdateMask
+    {
+      get => updateMask_;
+      set => updateMask_ = value;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as UpdateItemRequest);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(UpdateItemRequest other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (!object.Equals(item_, other.item_)) return false;
+      if (!object.Equals(updateMask_, other.updateMask_)) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (item_ != null) hash ^= item_.GetHashCode();
+      if (updateMask_ != null) hash ^= updateMask_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
+
+    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    {
+      int size = 0;
+      if (item_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes)));
+      }
+      if (updateMask_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), updateMask_.CalculateSize(sizes)));
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      var sizes = new pgw::RecordingSizePass(table);
+      int size = 0;
+      if (item_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes)));
+      }
+      if (updateMask_ != null)
+      {
+        size += 1 + pgw::WireSize.MessageBound(updateMask_, table);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (item_ != null)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteMessage(item_);
+      }
+      if (updateMask_ != null)
+      {
+        writer.WriteRawTag(18);
+        writer.WriteMessageWithinBound(updateMask_);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 10:
+            item_ ??= new global::Acme.Store.V1.Item();
+            reader.ReadMessage(item_);
+            break;
+          case 18:
+            updateMask_ ??= new global::ProtoGen.WellKnownTypes.FieldMask();
+            reader.ReadMessage(updateMask_);
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(UpdateItemRequest other)
+    {
+      if (other is null) return;
+      if (other.item_ != null)
+      {
+        item_ ??= new global::Acme.Store.V1.Item();
+        item_.MergeFrom(other.item_);
+      }
+      if (other.updateMask_ != null)
+      {
+        updateMask_ ??= new global::ProtoGen.WellKnownTypes.FieldMask();
+        updateMask_.MergeFrom(other.updateMask_);
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      item_ = null;
+      updateMask_ = null;
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "item", "item", "updateMask", "update_mask" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (item_ != null)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteMessage(item_);
+      }
+      if (updateMask_ != null)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteMessage(updateMask_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = Item ?? new global::Acme.Store.V1.Item();
+              context.ReadMessage(ref reader, message);
+              Item = message;
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = UpdateMask ?? new global::ProtoGen.WellKnownTypes.FieldMask();
+              context.ReadMessage(ref reader, message);
+              UpdateMask = message;
+            }
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.ListItemsRequest>))]
+  public sealed partial class ListItemsRequest : pg::IMessage<ListItemsRequest>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
+
+    private pg::UnknownFieldSet _unknownFields;
+
+    [sd::DebuggerNonUserCode]
+    public ListItemsRequest()
+    {
+    }
+
+    [sd::DebuggerNonUserCode]
+    public ListItemsRequest(ListItemsRequest other) : this()
+    {
+      category_ = other.category_;
+      pageSize_ = other.pageSize_;
+      pageToken_ = other.pageToken_;
+      _unknownFields = other._unknownFields?.Clone();
+    }
+
+    [sd::DebuggerNonUserCode]
+    public ListItemsRequest Clone() => new ListItemsRequest(this);
+
+    /// <summary>Field number for the "category" field.</summary>
+    public const int CategoryFieldNumber = 1;
+    private global::Acme.Store.V1.Category category_;
+    [sd::DebuggerNonUserCode]
+    public global::Acme.Store.V1.Category Category
+    {
+      get => category_;
+      set => category_ = value;
+    }
+
+    /// <summary>Field number for the "page_size" field.</summary>
+    public const int PageSizeFieldNumber = 2;
+    private int pageSize_;
+    [sd::DebuggerNonUserCode]
+    public int PageSize
+    {
+      get => pageSize_;
+      set => pageSize_ = value;
+    }
+
+    /// <summary>Field number for the "page_token" field.</summary>
+    public const int PageTokenFieldNumber = 3;
+    private string pageToken_ = "";
+    [sd::DebuggerNonUserCode]
+    public string PageToken
+    {
+      get => pageToken_;
+      set => pageToken_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as ListItemsRequest);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(ListItemsRequest other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (category_ != other.category_) return false;
+      if (pageSize_ != other.pageSize_) return false;
+      if (pageToken_ != other.pageToken_) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (category_ != 0) hash ^= category_.GetHashCode();
+      if (pageSize_ != 0) hash ^= pageSize_.GetHashCode();
+      if (pageToken_.Length != 0) hash ^= pageToken_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    public int CalculateSize()
+    {
+      int size = 0;
+      if (category_ != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)category_);
+      }
+      if (pageSize_ != 0)
+      {
+        size += 1 + pgw::WireSize.Int32(pageSize_);
+      }
+      if (pageToken_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(pageToken_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      int size = 0;
+      if (category_ != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)category_);
+      }
+      if (pageSize_ != 0)
+      {
+        size += 1 + pgw::WireSize.Int32(pageSize_);
+      }
+      if (pageToken_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(pageToken_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (category_ != 0)
+      {
+        writer.WriteRawTag(8);
+        writer.WriteEnum((int)category_);
+      }
+      if (pageSize_ != 0)
+      {
+        writer.WriteRawTag(16);
+        writer.WriteInt32(pageSize_);
+      }
+      if (pageToken_.Length != 0)
+      {
+        writer.WriteRawTag(26);
+        writer.WriteString(pageToken_);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 8:
+            category_ = (global::Acme.Store.V1.Category)reader.ReadEnum();
+            break;
+          case 16:
+            pageSize_ = reader.ReadInt32();
+            break;
+          case 26:
+            pageToken_ = reader.ReadString();
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(ListItemsRequest other)
+    {
+      if (other is null) return;
+      if (other.category_ != 0)
+      {
+        category_ = other.category_;
+      }
+      if (other.pageSize_ != 0)
+      {
+        pageSize_ = other.pageSize_;
+      }
+      if (other.pageToken_.Length != 0)
+      {
+        pageToken_ = other.pageToken_;
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      category_ = default;
+      pageSize_ = default;
+      pageToken_ = "";
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "category", "category", "pageSize", "page_size", "pageToken", "page_token" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (category_ != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteEnum(__JsonEnum0, (int)category_);
+      }
+      if (pageSize_ != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteInt32(pageSize_);
+      }
+      if (pageToken_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 2);
+        writer.WriteString(pageToken_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+              {
+                Category = (global::Acme.Store.V1.Category)valueNumber;
+              }
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              PageSize = pgj::JsonRead.Int32(ref reader, context);
+            }
+            break;
+          }
+          case 2:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              PageToken = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+        }
+      }
+    }
+
+    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
+  }
+
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.OrderLine>))]
+  public sealed partial class OrderLine : pg::IMessage<OrderLine>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
+
+    private pg::UnknownFieldSet _unknownFields;
+    // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
+    // unknown fields resets it to 0; nothing else can change a message of plain values.
+    private int _rememberedSize;
+
+    [sd::DebuggerNonUserCode]
+    public OrderLine()
+    {
+    }
+
+    [sd::DebuggerNonUserCode]
+    public OrderLine(OrderLine other) : this()
+    {
+      _rememberedSize = other._rememberedSize;
+      itemId_ = other.itemId_;
+      quantity_ = other.quantity_;
+      _unknownFields = other._unknownFields?.Clone();
+    }
+
+    [sd::DebuggerNonUserCode]
+    public OrderLine Clone() => new OrderLine(this);
+
+    /// <summary>Field number for the "item_id" field.</summary>
+    public const int ItemIdFieldNumber = 1;
+    private string itemId_ = "";
+    [sd::DebuggerNonUserCode]
+    public string ItemId
+    {
+      get => itemId_;
+      set
+      {
+        itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        _rememberedSize = 0;
+      }
+    }
+
+    /// <summary>Field number for the "quantity" field.</summary>
+    public const int QuantityFieldNumber = 2;
+    private uint quantity_;
+    [sd::DebuggerNonUserCode]
+    public uint Quantity
+    {
+      get => quantity_;
+      set
+      {
+        quantity_ = value;
+        _rememberedSize = 0;
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as OrderLine);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(OrderLine other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (itemId_ != other.itemId_) return false;
+      if (quantity_ != other.quantity_) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (itemId_.Length != 0) hash ^= itemId_.GetHashCode();
+      if (quantity_ != 0) hash ^= quantity_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
+
+    /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
+    [sd::DebuggerNonUserCode]
+    public int CalculateSize()
+    {
+      if (_rememberedSize != 0) return _rememberedSize - 1;
+      int size = 0;
+      if (itemId_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(itemId_);
+      }
+      if (quantity_ != 0)
+      {
+        size += 1 + pgw::WireSize.UInt32(quantity_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      if (size < int.MaxValue) _rememberedSize = size + 1;
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (itemId_.Length != 0)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(itemId_);
+      }
+      if (quantity_ != 0)
+      {
+        writer.WriteRawTag(16);
+        writer.WriteUInt32(quantity_);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      _rememberedSize = 0;
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 10:
+            itemId_ = reader.ReadString();
+            break;
+          case 16:
+            quantity_ = reader.ReadUInt32();
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(OrderLine other)
+    {
+      if (other is null) return;
+      _rememberedSize = 0;
+      if (other.itemId_.Length != 0)
+      {
+        itemId_ = other.itemId_;
+      }
+      if (other.quantity_ != 0)
+      {
+        quantity_ = other.quantity_;
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      _rememberedSize = 0;
+      itemId_ = "";
+      quantity_ = default;
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "quantity", "quantity" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (itemId_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteString(itemId_);
+      }
+      if (quantity_ != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteUInt32(quantity_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              ItemId = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Quantity = pgj::JsonRead.UInt32(ref reader, context);
+            }
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.Order>))]
+  public sealed partial class Order : pg::IMessage<Order>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<Order> Parser { get; } = new(static () => new Order());
+
+    private pg::UnknownFieldSet _unknownFields;
+
+    [sd::DebuggerNonUserCode]
+    public Order()
+    {
+    }
+
+    [sd::DebuggerNonUserCode]
+    public Order(Order other) : this()
+    {
+      id_ = other.id_;
+      foreach (var item in other.lines_.AsSpan())
+      {
+        Lines.Add(item.Clone());
+      }
+      status_ = other.status_;
+      total_ = other.total_?.Clone();
+      shippingAddress_ = other.shippingAddress_?.Clone();
+      placedAt_ = other.placedAt_?.Clone();
+      if (other.lineTotals_.Count != 0)
+      {
+        LineTotals.Add(other.lineTotals_);
+      }
+      _unknownFields = other._unknownFields?.Clone();
+    }
+
+    [sd::DebuggerNonUserCode]
+    public Order Clone() => new Order(this);
+
+    /// <summary>Field number for the "id" field.</summary>
+    public const int IdFieldNumber = 1;
+    private string id_ = "";
+    [sd::DebuggerNonUserCode]
+    public string Id
+    {
+      get => id_;
+      set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Field number for the "lines" field.</summary>
+    public const int LinesFieldNumber = 2;
+    // The shared empty instance until Lines is first asked for.
+    private pgc::RepeatedField<global::Acme.Store.V1.OrderLine> lines_ = pgc::RepeatedField<global::Acme.Store.V1.OrderLine>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<global::Acme.Store.V1.OrderLine> Lines => object.ReferenceEquals(lines_, pgc::RepeatedField<global::Acme.Store.V1.OrderLine>.Empty) ? lines_ = new() : lines_;
+
+    /// <summary>Field number for the "status" field.</summary>
+    public const int StatusFieldNumber = 3;
+    private global::Acme.Store.V1.Order.Types.Status status_;
+    [sd::DebuggerNonUserCode]
+    public global::Acme.Store.V1.Order.Types.Status Status
+    {
+      get => status_;
+      set => status_ = value;
+    }
+
+    /// <summary>Field number for the "total" field.</summary>
+    public const int TotalFieldNumber = 4;
+    private global::Acme.Store.V1.Money total_;
+    [sd::DebuggerNonUserCode]
+    public global::Acme.Store.V1.Money Total
+    {
+      get => total_;
+      set => total_ = value;
+    }
+
+    /// <summary>Field number for the "shipping_address" field.</summary>
+    public const int ShippingAddressFieldNumber = 5;
+    private global::Acme.Store.V1.Address shippingAddress_;
+    [sd::DebuggerNonUserCode]
+    public global::Acme.Store.V1.Address ShippingAddress
+    {
+      get => shippingAddress_;
+      set => shippingAddress_ = value;
+    }
+
+    /// <summary>Field number for the "placed_at" field.</summary>
+    public const int PlacedAtFieldNumber = 6;
+    private global::ProtoGen.WellKnownTypes.Timestamp placedAt_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.WellKnownTypes.Timestamp PlacedAt
+    {
+      get => placedAt_;
+      set => placedAt_ = value;
+    }
+
+    /// <summary>Field number for the "line_totals" field.</summary>
+    public const int LineTotalsFieldNumber = 7;
+    // The shared empty instance until LineTotals is first asked for.
+    private pgc::MapField<string, long> lineTotals_ = pgc::MapField<string, long>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::MapField<string, long> LineTotals => object.ReferenceEquals(lineTotals_, pgc::MapField<string, long>.Empty) ? lineTotals_ = new() : lineTotals_;
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as Order);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(Order other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (id_ != other.id_) return false;
+      if (!lines_.Equals(other.lines_)) return false;
+      if (status_ != other.status_) return false;
+      if (!object.Equals(total_, other.total_)) return false;
+      if (!object.Equals(shippingAddress_, other.shippingAddress_)) return false;
+      if (!object.Equals(placedAt_, other.placedAt_)) return false;
+      if (!lineTotals_.Equals(other.lineTotals_)) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (id_.Length != 0) hash ^= id_.GetHashCode();
+      hash ^= lines_.GetHashCode();
+      if (status_ != 0) hash ^= status_.GetHashCode();
+      if (total_ != null) hash ^= total_.GetHashCode();
+      if (shippingAddress_ != null) hash ^= shippingAddress_.GetHashCode();
+      if (placedAt_ != null) hash ^= placedAt_.GetHashCode();
+      hash ^= lineTotals_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.Order";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
+
+    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    {
+      int size = 0;
+      if (id_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(id_);
+      }
+      foreach (var item in lines_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(item.CalculateSize());
+      }
+      if (status_ != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)status_);
+      }
+      if (total_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(total_.CalculateSize());
+      }
+      if (shippingAddress_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize(sizes)));
+      }
+      if (placedAt_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(placedAt_.CalculateSize());
+      }
+      foreach (var entry in lineTotals_.AsSpan())
+      {
+        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0);
+        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      var sizes = new pgw::RecordingSizePass(table);
+      int size = 0;
+      if (id_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(id_);
+      }
+      foreach (var item in lines_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(item.CalculateSize());
+      }
+      if (status_ != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)status_);
+      }
+      if (total_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(total_.CalculateSize());
+      }
+      if (shippingAddress_ != null)
+      {
+        size += 1 + pgw::WireSize.MessageBound(shippingAddress_, table);
+      }
+      if (placedAt_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(placedAt_.CalculateSize());
+      }
+      foreach (var entry in lineTotals_.AsSpan())
+      {
+        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0);
+        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (id_.Length != 0)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(id_);
+      }
+      foreach (var item in lines_.AsSpan())
+      {
+        writer.WriteRawTag(18);
+        writer.WriteMessage(item, item.CalculateSize());
+      }
+      if (status_ != 0)
+      {
+        writer.WriteRawTag(24);
+        writer.WriteEnum((int)status_);
+      }
+      if (total_ != null)
+      {
+        writer.WriteRawTag(34);
+        writer.WriteMessage(total_, total_.CalculateSize());
+      }
+      if (shippingAddress_ != null)
+      {
+        writer.WriteRawTag(42);
+        writer.WriteMessageWithinBound(shippingAddress_);
+      }
+      if (placedAt_ != null)
+      {
+        writer.WriteRawTag(50);
+        writer.WriteMessage(placedAt_, placedAt_.CalculateSize());
+      }
+      foreach (var entry in lineTotals_.AsSpan())
+      {
+        writer.WriteRawTag(58);
+        var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0));
+        if (!entryPrefix.IsReserved)
+        {
+          writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0));
+        }
+        if (entry.Key.Length != 0)
+        {
+          writer.WriteRawTag(10);
+          writer.WriteString(entry.Key);
+        }
+        if (entry.Value != 0)
+        {
+          writer.WriteRawTag(16);
+          writer.WriteInt64(entry.Value);
+        }
+        writer.FillInPrefix(entryPrefix);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 10:
+            id_ = reader.ReadString();
+            break;
+          case 18:
+          {
+            if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
+            var item = pgw::MessageReuse.TakeKeptElement(lines_) ?? new global::Acme.Store.V1.OrderLine();
+            reader.ReadMessage(item);
+            lines_.Add(item);
+            break;
+          }
+          case 24:
+            status_ = (global::Acme.Store.V1.Order.Types.Status)reader.ReadEnum();
+            break;
+          case 34:
+            total_ ??= new global::Acme.Store.V1.Money();
+            reader.ReadMessage(total_);
+            break;
+          case 42:
+            shippingAddress_ ??= new global::Acme.Store.V1.Address();
+            reader.ReadMessage(shippingAddress_);
+            break;
+          case 50:
+            placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
+            reader.ReadMessage(placedAt_);
+            break;
+          case 58:
+          {
+            string key = "";
+            long value = 0L;
+            int oldLimit = reader.EnterMessage();
+            uint entryTag;
+            while ((entryTag = reader.ReadTag()) != 0)
+            {
+              switch (entryTag)
+              {
+                case 10:
+                  key = reader.ReadString();
+                  break;
+                case 16:
+                  value = reader.ReadInt64();
+                  break;
+                default:
+                  reader.SkipField(entryTag);
+                  break;
+              }
+            }
+            reader.ExitMessage(oldLimit);
+            LineTotals[key] = value;
+            break;
+          }
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(Order other)
+    {
+      if (other is null) return;
+      if (other.id_.Length != 0)
+      {
+        id_ = other.id_;
+      }
+      foreach (var item in other.lines_.AsSpan())
+      {
+        Lines.Add(item.Clone());
+      }
+      if (other.status_ != 0)
+      {
+        status_ = other.status_;
+      }
+      if (other.total_ != null)
+      {
+        total_ ??= new global::Acme.Store.V1.Money();
+        total_.MergeFrom(other.total_);
+      }
+      if (other.shippingAddress_ != null)
+      {
+        shippingAddress_ ??= new global::Acme.Store.V1.Address();
+        shippingAddress_.MergeFrom(other.shippingAddress_);
+      }
+      if (other.placedAt_ != null)
+      {
+        placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
+        placedAt_.MergeFrom(other.placedAt_);
+      }
+      if (other.lineTotals_.Count != 0)
+      {
+        LineTotals.MergeFrom(other.lineTotals_);
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      id_ = "";
+      pgw::MessageReuse.ClearKeepingElements(lines_);
+      status_ = default;
+      total_ = null;
+      shippingAddress_ = null;
+      placedAt_ = null;
+      lineTotals_.Clear();
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "lines", "lines", "status", "status", "total", "total", "shippingAddress", "shipping_address", "placedAt", "placed_at", "lineTotals", "line_totals" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (id_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteString(id_);
+      }
+      if (lines_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteStartArray();
+        foreach (var item in lines_)
+        {
+          writer.WriteMessage(item);
+        }
+        writer.WriteEndArray();
+      }
+      if (status_ != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 2);
+        writer.WriteEnum(__JsonEnum0, (int)status_);
+      }
+      if (total_ != null)
+      {
+        writer.WriteName(__JsonNames, 3);
+        writer.WriteMessage(total_);
+      }
+      if (shippingAddress_ != null)
+      {
+        writer.WriteName(__JsonNames, 4);
+        writer.WriteMessage(shippingAddress_);
+      }
+      if (placedAt_ != null)
+      {
+        writer.WriteName(__JsonNames, 5);
+        writer.WriteMessage(placedAt_);
+      }
+      if (lineTotals_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 6);
+        writer.WriteStartObject();
+        foreach (var entry in lineTotals_.AsSpan())
+        {
+          writer.WriteName(entry.Key);
+          writer.WriteInt64(entry.Value);
+        }
+        writer.WriteEndObject();
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Id = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartArray(ref reader);
+              var list = Lines;
+              while (context.NextElement(ref reader))
+              {
+                var itemMessage = new global::Acme.Store.V1.OrderLine();
+                context.ReadMessage(ref reader, itemMessage);
+                list.Add(itemMessage);
+              }
+            }
+            break;
+          }
+          case 2:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int valueNumber))
+              {
+                Status = (global::Acme.Store.V1.Order.Types.Status)valueNumber;
+              }
+            }
+            break;
+          }
+          case 3:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = Total ?? new global::Acme.Store.V1.Money();
+              context.ReadMessage(ref reader, message);
+              Total = message;
+            }
+            break;
+          }
+          case 4:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = ShippingAddress ?? new global::Acme.Store.V1.Address();
+              context.ReadMessage(ref reader, message);
+              ShippingAddress = message;
+            }
+            break;
+          }
+          case 5:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = PlacedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp();
+              context.ReadMessage(ref reader, message);
+              PlacedAt = message;
+            }
+            break;
+          }
+          case 6:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartMap(ref reader);
+              var map = LineTotals;
+              while (context.NextKey(ref reader))
+              {
+                var key = pgj::JsonRead.StringKey(ref reader, context);
+                map[key] = pgj::JsonRead.Int64(ref reader, context);
+              }
+            }
+            break;
+          }
+        }
+      }
+    }
+
+    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "STATUS_UNSPECIFIED", "STATUS_PENDING", "STATUS_SHIPPED", "STATUS_CANCELLED" }, new int[] { 0, 1, 2, 3 });
+
+    /// <summary>Container for nested types declared in the Order message type.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public static partial class StoreService
+    public static partial class Types
     {
-        static readonly string __ServiceName = "acme.store.v1.StoreService";
+      [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+      public enum Status
+      {
+        Unspecified = 0,
+        Pending = 1,
+        Shipped = 2,
+        Cancelled = 3,
+      }
+    }
+  }
 
-        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item> __Method_GetItem = new global::Grpc.Core.Method<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item>(
-            global::Grpc.Core.MethodType.Unary,
-            __ServiceName,
-            "GetItem",
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.GetItemRequest>.Instance,
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.StockUpdate>))]
+  public sealed partial class StockUpdate : pg::IMessage<StockUpdate>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
 
-        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item> __Method_UpdateItem = new global::Grpc.Core.Method<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item>(
-            global::Grpc.Core.MethodType.Unary,
-            __ServiceName,
-            "UpdateItem",
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.UpdateItemRequest>.Instance,
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+    private pg::UnknownFieldSet _unknownFields;
 
-        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item> __Method_ListItems = new global::Grpc.Core.Method<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item>(
-            global::Grpc.Core.MethodType.ServerStreaming,
-            __ServiceName,
-            "ListItems",
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.ListItemsRequest>.Instance,
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+    [sd::DebuggerNonUserCode]
+    public StockUpdate()
+    {
+    }
 
-        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> __Method_PlaceOrder = new global::Grpc.Core.Method<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order>(
-            global::Grpc.Core.MethodType.ClientStreaming,
-            __ServiceName,
-            "PlaceOrder",
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.OrderLine>.Instance,
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.Order>.Instance);
+    [sd::DebuggerNonUserCode]
+    public StockUpdate(StockUpdate other) : this()
+    {
+      itemId_ = other.itemId_;
+      delta_ = other.delta_;
+      at_ = other.at_?.Clone();
+      _unknownFields = other._unknownFields?.Clone();
+    }
 
-        static readonly global::Grpc.Core.Method<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> __Method_WatchStock = new global::Grpc.Core.Method<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(
-            global::Grpc.Core.MethodType.DuplexStreaming,
-            __ServiceName,
-            "WatchStock",
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.StockUpdate>.Instance,
-            global::ProtoGen.GrpcMarshaller<global::Acme.Store.V1.StockUpdate>.Instance);
+    [sd::DebuggerNonUserCode]
+    public StockUpdate Clone() => new StockUpdate(this);
 
-        /// <summary>Base class for server-side implementations of StoreService</summary>
-        [global::Grpc.Core.BindServiceMethod(typeof(StoreService), "BindService")]
-        public abstract partial class StoreServiceBase
+    /// <summary>Field number for the "item_id" field.</summary>
+    public const int ItemIdFieldNumber = 1;
+    private string itemId_ = "";
+    [sd::DebuggerNonUserCode]
+    public string ItemId
+    {
+      get => itemId_;
+      set => itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Field number for the "delta" field.</summary>
+    public const int DeltaFieldNumber = 2;
+    private int delta_;
+    [sd::DebuggerNonUserCode]
+    public int Delta
+    {
+      get => delta_;
+      set => delta_ = value;
+    }
+
+    /// <summary>Field number for the "at" field.</summary>
+    public const int AtFieldNumber = 3;
+    private global::ProtoGen.WellKnownTypes.Timestamp at_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.WellKnownTypes.Timestamp At
+    {
+      get => at_;
+      set => at_ = value;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as StockUpdate);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(StockUpdate other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (itemId_ != other.itemId_) return false;
+      if (delta_ != other.delta_) return false;
+      if (!object.Equals(at_, other.at_)) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (itemId_.Length != 0) hash ^= itemId_.GetHashCode();
+      if (delta_ != 0) hash ^= delta_.GetHashCode();
+      if (at_ != null) hash ^= at_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    public int CalculateSize()
+    {
+      int size = 0;
+      if (itemId_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.String(itemId_);
+      }
+      if (delta_ != 0)
+      {
+        size += 1 + pgw::WireSize.SInt32(delta_);
+      }
+      if (at_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(at_.CalculateSize());
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      int size = 0;
+      if (itemId_.Length != 0)
+      {
+        size += 1 + pgw::WireSize.StringBound(itemId_);
+      }
+      if (delta_ != 0)
+      {
+        size += 1 + pgw::WireSize.SInt32(delta_);
+      }
+      if (at_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(at_.CalculateSize());
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (itemId_.Length != 0)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(itemId_);
+      }
+      if (delta_ != 0)
+      {
+        writer.WriteRawTag(16);
+        writer.WriteSInt32(delta_);
+      }
+      if (at_ != null)
+      {
+        writer.WriteRawTag(26);
+        writer.WriteMessage(at_, at_.CalculateSize());
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
         {
-            /// <summary>
-            /// Returns one item.
-            /// </summary>
-            /// <param name="request">The request received from the client.</param>
-            /// <param name="context">The context of the server-side call handler being invoked.</param>
-            /// <returns>The response to send back to the client (wrapped by a task).</returns>
-            public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Item> GetItem(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.ServerCallContext context)
-            {
-                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
-            }
-
-            /// <summary>
-            /// Updates the fields named by the mask.
-            /// </summary>
-            /// <param name="request">The request received from the client.</param>
-            /// <param name="context">The context of the server-side call handler being invoked.</param>
-            /// <returns>The response to send back to the client (wrapped by a task).</returns>
-            public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Item> UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.ServerCallContext context)
-            {
-                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
-            }
-
-            /// <summary>
-            /// Streams the items of a category.
-            /// </summary>
-            /// <param name="request">The request received from the client.</param>
-            /// <param name="responseStream">Used for sending responses back to the client.</param>
-            /// <param name="context">The context of the server-side call handler being invoked.</param>
-            /// <returns>A task indicating completion of the handler.</returns>
-            public virtual global::System.Threading.Tasks.Task ListItems(global::Acme.Store.V1.ListItemsRequest request, global::Grpc.Core.IServerStreamWriter<global::Acme.Store.V1.Item> responseStream, global::Grpc.Core.ServerCallContext context)
-            {
-                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
-            }
-
-            /// <summary>
-            /// Places one order from a stream of lines.
-            /// </summary>
-            /// <param name="requestStream">Used for reading requests from the client.</param>
-            /// <param name="context">The context of the server-side call handler being invoked.</param>
-            /// <returns>The response to send back to the client (wrapped by a task).</returns>
-            public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Order> PlaceOrder(global::Grpc.Core.IAsyncStreamReader<global::Acme.Store.V1.OrderLine> requestStream, global::Grpc.Core.ServerCallContext context)
-            {
-                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
-            }
-
-            /// <summary>
-            /// Sends stock changes and receives the resulting stock levels.
-            /// </summary>
-            /// <param name="requestStream">Used for reading requests from the client.</param>
-            /// <param name="responseStream">Used for sending responses back to the client.</param>
-            /// <param name="context">The context of the server-side call handler being invoked.</param>
-            /// <returns>A task indicating completion of the handler.</returns>
-            public virtual global::System.Threading.Tasks.Task WatchStock(global::Grpc.Core.IAsyncStreamReader<global::Acme.Store.V1.StockUpdate> requestStream, global::Grpc.Core.IServerStreamWriter<global::Acme.Store.V1.StockUpdate> responseStream, global::Grpc.Core.ServerCallContext context)
-            {
-                throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unimplemented, ""));
-            }
+          case 10:
+            itemId_ = reader.ReadString();
+            break;
+          case 16:
+            delta_ = reader.ReadSInt32();
+            break;
+          case 26:
+            at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
+            reader.ReadMessage(at_);
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
         }
+      }
+    }
 
-        /// <summary>Client for StoreService</summary>
-        public partial class StoreServiceClient : global::Grpc.Core.ClientBase<StoreServiceClient>
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(StockUpdate other)
+    {
+      if (other is null) return;
+      if (other.itemId_.Length != 0)
+      {
+        itemId_ = other.itemId_;
+      }
+      if (other.delta_ != 0)
+      {
+        delta_ = other.delta_;
+      }
+      if (other.at_ != null)
+      {
+        at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
+        at_.MergeFrom(other.at_);
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      itemId_ = "";
+      delta_ = default;
+      at_ = null;
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "delta", "delta", "at", "at" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (itemId_.Length != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteString(itemId_);
+      }
+      if (delta_ != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteInt32(delta_);
+      }
+      if (at_ != null)
+      {
+        writer.WriteName(__JsonNames, 2);
+        writer.WriteMessage(at_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
         {
-            /// <summary>Creates a new client for StoreService</summary>
-            /// <param name="channel">The channel to use to make remote calls.</param>
-            public StoreServiceClient(global::Grpc.Core.ChannelBase channel) : base(channel)
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
             {
+              ItemId = pgj::JsonRead.String(ref reader, context);
             }
-            /// <summary>Creates a new client for StoreService that uses a custom <c>CallInvoker</c>.</summary>
-            /// <param name="callInvoker">The callInvoker to use to make remote calls.</param>
-            public StoreServiceClient(global::Grpc.Core.CallInvoker callInvoker) : base(callInvoker)
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
             {
+              Delta = pgj::JsonRead.Int32(ref reader, context);
             }
-            /// <summary>Protected parameterless constructor to allow creation of test doubles.</summary>
-            protected StoreServiceClient() : base()
+            break;
+          }
+          case 2:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
             {
+              var message = At ?? new global::ProtoGen.WellKnownTypes.Timestamp();
+              context.ReadMessage(ref reader, message);
+              At = message;
             }
-            /// <summary>Protected constructor to allow creation of configured clients.</summary>
-            /// <param name="configuration">The client configuration.</param>
-            protected StoreServiceClient(ClientBaseConfiguration configuration) : base(configuration)
-            {
-            }
-
-            /// <summary>
-            /// Returns one item.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-            /// <param name="cancellationToken">An optional token for canceling the call.</param>
-            /// <returns>The response received from the server.</returns>
-            public virtual global::Acme.Store.V1.Item GetItem(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-            {
-                return GetItem(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
-            }
-            /// <summary>
-            /// Returns one item.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="options">The options for the call.</param>
-            /// <returns>The response received from the server.</returns>
-            public virtual global::Acme.Store.V1.Item GetItem(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.CallOptions options)
-            {
-                return CallInvoker.BlockingUnaryCall(__Method_GetItem, null, options, request);
-            }
-            /// <summary>
-            /// Returns one item.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-            /// <param name="cancellationToken">An optional token for canceling the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncUnaryCall<global::Acme.Store.V1.Item> GetItemAsync(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-            {
-                return GetItemAsync(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
-            }
-            /// <summary>
-            /// Returns one item.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="options">The options for the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncUnaryCall<global::Acme.Store.V1.Item> GetItemAsync(global::Acme.Store.V1.GetItemRequest request, global::Grpc.Core.CallOptions options)
-            {
-                return CallInvoker.AsyncUnaryCall(__Method_GetItem, null, options, request);
-            }
-
-            /// <summary>
-            /// Updates the fields named by the mask.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-            /// <param name="cancellationToken">An optional token for canceling the call.</param>
-            /// <returns>The response received from the server.</returns>
-            public virtual global::Acme.Store.V1.Item UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-            {
-                return UpdateItem(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
-            }
-            /// <summary>
-            /// Updates the fields named by the mask.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="options">The options for the call.</param>
-            /// <returns>The response received from the server.</returns>
-            public virtual global::Acme.Store.V1.Item UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.CallOptions options)
-            {
-                return CallInvoker.BlockingUnaryCall(__Method_UpdateItem, null, options, request);
-            }
-            /// <summary>
-            /// Updates the fields named by the mask.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-            /// <param name="cancellationToken">An optional token for canceling the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncUnaryCall<global::Acme.Store.V1.Item> UpdateItemAsync(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-            {
-                return UpdateItemAsync(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
-            }
-            /// <summary>
-            /// Updates the fields named by the mask.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="options">The options for the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncUnaryCall<global::Acme.Store.V1.Item> UpdateItemAsync(global::Acme.Store.V1.UpdateItemRequest request, global::Grpc.Core.CallOptions options)
-            {
-                return CallInvoker.AsyncUnaryCall(__Method_UpdateItem, null, options, request);
-            }
-
-            /// <summary>
-            /// Streams the items of a category.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-            /// <param name="cancellationToken">An optional token for canceling the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncServerStreamingCall<global::Acme.Store.V1.Item> ListItems(global::Acme.Store.V1.ListItemsRequest request, global::Grpc.Core.Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-            {
-                return ListItems(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
-            }
-            /// <summary>
-            /// Streams the items of a category.
-            /// </summary>
-            /// <param name="request">The request to send to the server.</param>
-            /// <param name="options">The options for the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncServerStreamingCall<global::Acme.Store.V1.Item> ListItems(global::Acme.Store.V1.ListItemsRequest request, global::Grpc.Core.CallOptions options)
-            {
-                return CallInvoker.AsyncServerStreamingCall(__Method_ListItems, null, options, request);
-            }
-
-            /// <summary>
-            /// Places one order from a stream of lines.
-            /// </summary>
-            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-            /// <param name="cancellationToken">An optional token for canceling the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncClientStreamingCall<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> PlaceOrder(global::Grpc.Core.Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-            {
-                return PlaceOrder(new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
-            }
-            /// <summary>
-            /// Places one order from a stream of lines.
-            /// </summary>
-            /// <param name="options">The options for the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncClientStreamingCall<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> PlaceOrder(global::Grpc.Core.CallOptions options)
-            {
-                return CallInvoker.AsyncClientStreamingCall(__Method_PlaceOrder, null, options);
-            }
-
-            /// <summary>
-            /// Sends stock changes and receives the resulting stock levels.
-            /// </summary>
-            /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-            /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-            /// <param name="cancellationToken">An optional token for canceling the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncDuplexStreamingCall<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> WatchStock(global::Grpc.Core.Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-            {
-                return WatchStock(new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
-            }
-            /// <summary>
-            /// Sends stock changes and receives the resulting stock levels.
-            /// </summary>
-            /// <param name="options">The options for the call.</param>
-            /// <returns>The call object.</returns>
-            public virtual global::Grpc.Core.AsyncDuplexStreamingCall<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> WatchStock(global::Grpc.Core.CallOptions options)
-            {
-                return CallInvoker.AsyncDuplexStreamingCall(__Method_WatchStock, null, options);
-            }
-            /// <summary>Creates a new instance of client from given <c>ClientBaseConfiguration</c>.</summary>
-            protected override StoreServiceClient NewInstance(ClientBaseConfiguration configuration)
-            {
-                return new StoreServiceClient(configuration);
-            }
+            break;
+          }
         }
-
-        /// <summary>Creates service definition that can be registered with a server</summary>
-        /// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
-        public static global::Grpc.Core.ServerServiceDefinition BindService(StoreServiceBase serviceImpl)
-        {
-            return global::Grpc.Core.ServerServiceDefinition.CreateBuilder()
-                    .AddMethod(__Method_GetItem, serviceImpl.GetItem)
-                    .AddMethod(__Method_UpdateItem, serviceImpl.UpdateItem)
-                    .AddMethod(__Method_ListItems, serviceImpl.ListItems)
-                    .AddMethod(__Method_PlaceOrder, serviceImpl.PlaceOrder)
-                    .AddMethod(__Method_WatchStock, serviceImpl.WatchStock)
-                    .Build();
-        }
-
-        /// <summary>Register service method with a service binder with or without implementation. Useful when customizing the service binding logic.
-        /// Note: this method is part of an experimental API that can change or be removed without any prior notice.</summary>
-        /// <param name="serviceBinder">Service methods will be bound by calling <c>AddMethod</c> on this object.</param>
-        /// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
-        public static void BindService(global::Grpc.Core.ServiceBinderBase serviceBinder, StoreServiceBase serviceImpl)
-        {
-            serviceBinder.AddMethod(__Method_GetItem, serviceImpl == null ? null : new global::Grpc.Core.UnaryServerMethod<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item>(serviceImpl.GetItem));
-            serviceBinder.AddMethod(__Method_UpdateItem, serviceImpl == null ? null : new global::Grpc.Core.UnaryServerMethod<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item>(serviceImpl.UpdateItem));
-            serviceBinder.AddMethod(__Method_ListItems, serviceImpl == null ? null : new global::Grpc.Core.ServerStreamingServerMethod<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item>(serviceImpl.ListItems));
-            serviceBinder.AddMethod(__Method_PlaceOrder, serviceImpl == null ? null : new global::Grpc.Core.ClientStreamingServerMethod<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order>(serviceImpl.PlaceOrder));
-            serviceBinder.AddMethod(__Method_WatchStock, serviceImpl == null ? null : new global::Grpc.Core.DuplexStreamingServerMethod<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(serviceImpl.WatchStock));
-        }
+      }
     }
+  }
 
-    /// <summary>The descriptor of acme/store/v1/store.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public static partial class StoreReflection
+  /// <summary>
+  /// The store: reads, orders and live stock.
+  /// </summary>
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  public static partial class StoreService
+  {
+    static readonly string __ServiceName = "acme.store.v1.StoreService";
+
+    static readonly grpc::Method<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item> __Method_GetItem = new grpc::Method<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item>(
+      grpc::MethodType.Unary,
+      __ServiceName,
+      "GetItem",
+      pg::GrpcMarshaller<global::Acme.Store.V1.GetItemRequest>.Instance,
+      pg::GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+
+    static readonly grpc::Method<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item> __Method_UpdateItem = new grpc::Method<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item>(
+      grpc::MethodType.Unary,
+      __ServiceName,
+      "UpdateItem",
+      pg::GrpcMarshaller<global::Acme.Store.V1.UpdateItemRequest>.Instance,
+      pg::GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+
+    static readonly grpc::Method<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item> __Method_ListItems = new grpc::Method<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item>(
+      grpc::MethodType.ServerStreaming,
+      __ServiceName,
+      "ListItems",
+      pg::GrpcMarshaller<global::Acme.Store.V1.ListItemsRequest>.Instance,
+      pg::GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
+
+    static readonly grpc::Method<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> __Method_PlaceOrder = new grpc::Method<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order>(
+      grpc::MethodType.ClientStreaming,
+      __ServiceName,
+      "PlaceOrder",
+      pg::GrpcMarshaller<global::Acme.Store.V1.OrderLine>.Instance,
+      pg::GrpcMarshaller<global::Acme.Store.V1.Order>.Instance);
+
+    static readonly grpc::Method<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> __Method_WatchStock = new grpc::Method<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(
+      grpc::MethodType.DuplexStreaming,
+      __ServiceName,
+      "WatchStock",
+      pg::GrpcMarshaller<global::Acme.Store.V1.StockUpdate>.Instance,
+      pg::GrpcMarshaller<global::Acme.Store.V1.StockUpdate>.Instance);
+
+    /// <summary>Base class for server-side implementations of StoreService</summary>
+    [grpc::BindServiceMethod(typeof(StoreService), "BindService")]
+    public abstract partial class StoreServiceBase
     {
-        /// <summary>The descriptor of acme/store/v1/store.proto.</summary>
-        public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(
-            global::System.Convert.FromBase64String(
-                "ChlhY21lL3N0b3JlL3YxL3N0b3JlLnByb3RvEg1hY21lLnN0b3JlLnYxGhphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxogZ29v" +
-                "Z2xlL3Byb3RvYnVmL2ZpZWxkX21hc2sucHJvdG8aH2dvb2dsZS9wcm90b2J1Zi90aW1lc3RhbXAucHJvdG8aHmdvb2dsZS9wcm90" +
-                "b2J1Zi93cmFwcGVycy5wcm90byKRBQoESXRlbRIOCgJpZBgBIAEoCVICaWQSFAoFdGl0bGUYAiABKAlSBXRpdGxlEjMKCGNhdGVn" +
-                "b3J5GAMgASgOMhcuYWNtZS5zdG9yZS52MS5DYXRlZ29yeVIIY2F0ZWdvcnkSKgoFcHJpY2UYBCABKAsyFC5hY21lLnN0b3JlLnYx" +
-                "Lk1vbmV5UgVwcmljZRI3CgZsYWJlbHMYBSADKAsyHy5hY21lLnN0b3JlLnYxLkl0ZW0uTGFiZWxzRW50cnlSBmxhYmVscxISCgR0" +
-                "YWdzGAcgAygJUgR0YWdzEjkKCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wUgljcmVhdGVkQXQS" +
-                "MQoFc3RvY2sYDCABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZVIFc3RvY2sSHwoIc3VidGl0bGUYDSABKAlIAVIIc3Vi" +
-                "dGl0bGWIAQESGwoGcmF0aW5nGA4gASgFSAJSBnJhdGluZ4gBARJBCg9waWNrdXBfbG9jYXRpb24YFCABKAsyFi5hY21lLnN0b3Jl" +
-                "LnYxLkFkZHJlc3NIAFIOcGlja3VwTG9jYXRpb24SIwoMZG93bmxvYWRfdXJsGBUgASgJSABSC2Rvd25sb2FkVXJsEh8KCnNoaXBz" +
-                "X2ZyZWUYFiABKAhIAFIJc2hpcHNGcmVlGjkKC0xhYmVsc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2" +
-                "YWx1ZToCOAFCCgoIZGVsaXZlcnlCCwoJX3N1YnRpdGxlQgkKB19yYXRpbmdKBAgGEAdKBAgJEAxSCmxlZ2FjeV9za3VSCW9sZF9w" +
-                "cmljZSIgCg5HZXRJdGVtUmVxdWVzdBIOCgJpZBgBIAEoCVICaWQieQoRVXBkYXRlSXRlbVJlcXVlc3QSJwoEaXRlbRgBIAEoCzIT" +
-                "LmFjbWUuc3RvcmUudjEuSXRlbVIEaXRlbRI7Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tS" +
-                "CnVwZGF0ZU1hc2sigwEKEExpc3RJdGVtc1JlcXVlc3QSMwoIY2F0ZWdvcnkYASABKA4yFy5hY21lLnN0b3JlLnYxLkNhdGVnb3J5" +
-                "UghjYXRlZ29yeRIbCglwYWdlX3NpemUYAiABKAVSCHBhZ2VTaXplEh0KCnBhZ2VfdG9rZW4YAyABKAlSCXBhZ2VUb2tlbiJACglP" +
-                "cmRlckxpbmUSFwoHaXRlbV9pZBgBIAEoCVIGaXRlbUlkEhoKCHF1YW50aXR5GAIgASgNUghxdWFudGl0eSKKBAoFT3JkZXISDgoC" +
-                "aWQYASABKAlSAmlkEi4KBWxpbmVzGAIgAygLMhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmVSBWxpbmVzEjMKBnN0YXR1cxgDIAEo" +
-                "DjIbLmFjbWUuc3RvcmUudjEuT3JkZXIuU3RhdHVzUgZzdGF0dXMSKgoFdG90YWwYBCABKAsyFC5hY21lLnN0b3JlLnYxLk1vbmV5" +
-                "UgV0b3RhbBJBChBzaGlwcGluZ19hZGRyZXNzGAUgASgLMhYuYWNtZS5zdG9yZS52MS5BZGRyZXNzUg9zaGlwcGluZ0FkZHJlc3MS" +
-                "NwoJcGxhY2VkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcFIIcGxhY2VkQXQSRQoLbGluZV90b3RhbHMYByAD" +
-                "KAsyJC5hY21lLnN0b3JlLnYxLk9yZGVyLkxpbmVUb3RhbHNFbnRyeVIKbGluZVRvdGFscxo9Cg9MaW5lVG90YWxzRW50cnkSEAoD" +
-                "a2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKANSBXZhbHVlOgI4ASJeCgZTdGF0dXMSFgoSU1RBVFVTX1VOU1BFQ0lGSUVEEAAS" +
-                "EgoOU1RBVFVTX1BFTkRJTkcQARISCg5TVEFUVVNfU0hJUFBFRBACEhQKEFNUQVRVU19DQU5DRUxMRUQQAyJoCgtTdG9ja1VwZGF0" +
-                "ZRIXCgdpdGVtX2lkGAEgASgJUgZpdGVtSWQSFAoFZGVsdGEYAiABKBFSBWRlbHRhEioKAmF0GAMgASgLMhouZ29vZ2xlLnByb3Rv" +
-                "YnVmLlRpbWVzdGFtcFICYXQqYQoIQ2F0ZWdvcnkSGAoUQ0FURUdPUllfVU5TUEVDSUZJRUQQABIRCg1DQVRFR09SWV9CT09LEAES" +
-                "EgoOQ0FURUdPUllfTVVTSUMQAhIUChBDQVRFR09SWV9ESUdJVEFMEAMy4QIKDFN0b3JlU2VydmljZRI9CgdHZXRJdGVtEh0uYWNt" +
-                "ZS5zdG9yZS52MS5HZXRJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCgpVcGRhdGVJdGVtEiAuYWNtZS5zdG9yZS52" +
-                "MS5VcGRhdGVJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCglMaXN0SXRlbXMSHy5hY21lLnN0b3JlLnYxLkxpc3RJ" +
-                "dGVtc1JlcXVlc3QaEy5hY21lLnN0b3JlLnYxLkl0ZW0wARI+CgpQbGFjZU9yZGVyEhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmUa" +
-                "FC5hY21lLnN0b3JlLnYxLk9yZGVyKAESSAoKV2F0Y2hTdG9jaxIaLmFjbWUuc3RvcmUudjEuU3RvY2tVcGRhdGUaGi5hY21lLnN0" +
-                "b3JlLnYxLlN0b2NrVXBkYXRlKAEwAWIGcHJvdG8z"),
-            () => new global::ProtoGen.Reflection.FileDescriptor[] { global::Acme.Store.V1.CommonReflection.Descriptor, global::ProtoGen.WellKnownTypes.FieldMaskReflection.Descriptor, global::ProtoGen.WellKnownTypes.TimestampReflection.Descriptor, global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
+      /// <summary>
+      /// Returns one item.
+      /// </summary>
+      /// <param name="request">The request received from the client.</param>
+      /// <param name="context">The context of the server-side call handler being invoked.</param>
+      /// <returns>The response to send back to the client (wrapped by a task).</returns>
+      public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Item> GetItem(global::Acme.Store.V1.GetItemRequest request, grpc::ServerCallContext context)
+      {
+        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+      }
+
+      /// <summary>
+      /// Updates the fields named by the mask.
+      /// </summary>
+      /// <param name="request">The request received from the client.</param>
+      /// <param name="context">The context of the server-side call handler being invoked.</param>
+      /// <returns>The response to send back to the client (wrapped by a task).</returns>
+      public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Item> UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, grpc::ServerCallContext context)
+      {
+        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+      }
+
+      /// <summary>
+      /// Streams the items of a category.
+      /// </summary>
+      /// <param name="request">The request received from the client.</param>
+      /// <param name="responseStream">Used for sending responses back to the client.</param>
+      /// <param name="context">The context of the server-side call handler being invoked.</param>
+      /// <returns>A task indicating completion of the handler.</returns>
+      public virtual global::System.Threading.Tasks.Task ListItems(global::Acme.Store.V1.ListItemsRequest request, grpc::IServerStreamWriter<global::Acme.Store.V1.Item> responseStream, grpc::ServerCallContext context)
+      {
+        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+      }
+
+      /// <summary>
+      /// Places one order from a stream of lines.
+      /// </summary>
+      /// <param name="requestStream">Used for reading requests from the client.</param>
+      /// <param name="context">The context of the server-side call handler being invoked.</param>
+      /// <returns>The response to send back to the client (wrapped by a task).</returns>
+      public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Order> PlaceOrder(grpc::IAsyncStreamReader<global::Acme.Store.V1.OrderLine> requestStream, grpc::ServerCallContext context)
+      {
+        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+      }
+
+      /// <summary>
+      /// Sends stock changes and receives the resulting stock levels.
+      /// </summary>
+      /// <param name="requestStream">Used for reading requests from the client.</param>
+      /// <param name="responseStream">Used for sending responses back to the client.</param>
+      /// <param name="context">The context of the server-side call handler being invoked.</param>
+      /// <returns>A task indicating completion of the handler.</returns>
+      public virtual global::System.Threading.Tasks.Task WatchStock(grpc::IAsyncStreamReader<global::Acme.Store.V1.StockUpdate> requestStream, grpc::IServerStreamWriter<global::Acme.Store.V1.StockUpdate> responseStream, grpc::ServerCallContext context)
+      {
+        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+      }
     }
 
-    partial class Item
+    /// <summary>Client for StoreService</summary>
+    public partial class StoreServiceClient : grpc::ClientBase<StoreServiceClient>
     {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[0];
+      /// <summary>Creates a new client for StoreService</summary>
+      /// <param name="channel">The channel to use to make remote calls.</param>
+      public StoreServiceClient(grpc::ChannelBase channel) : base(channel)
+      {
+      }
+      /// <summary>Creates a new client for StoreService that uses a custom <c>CallInvoker</c>.</summary>
+      /// <param name="callInvoker">The callInvoker to use to make remote calls.</param>
+      public StoreServiceClient(grpc::CallInvoker callInvoker) : base(callInvoker)
+      {
+      }
+      /// <summary>Protected parameterless constructor to allow creation of test doubles.</summary>
+      protected StoreServiceClient() : base()
+      {
+      }
+      /// <summary>Protected constructor to allow creation of configured clients.</summary>
+      /// <param name="configuration">The client configuration.</param>
+      protected StoreServiceClient(ClientBaseConfiguration configuration) : base(configuration)
+      {
+      }
+
+      /// <summary>
+      /// Returns one item.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+      /// <param name="cancellationToken">An optional token for canceling the call.</param>
+      /// <returns>The response received from the server.</returns>
+      public virtual global::Acme.Store.V1.Item GetItem(global::Acme.Store.V1.GetItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+      {
+        return GetItem(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+      }
+      /// <summary>
+      /// Returns one item.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="options">The options for the call.</param>
+      /// <returns>The response received from the server.</returns>
+      public virtual global::Acme.Store.V1.Item GetItem(global::Acme.Store.V1.GetItemRequest request, grpc::CallOptions options)
+      {
+        return CallInvoker.BlockingUnaryCall(__Method_GetItem, null, options, request);
+      }
+      /// <summary>
+      /// Returns one item.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+      /// <param name="cancellationToken">An optional token for canceling the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncUnaryCall<global::Acme.Store.V1.Item> GetItemAsync(global::Acme.Store.V1.GetItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+      {
+        return GetItemAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+      }
+      /// <summary>
+      /// Returns one item.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="options">The options for the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncUnaryCall<global::Acme.Store.V1.Item> GetItemAsync(global::Acme.Store.V1.GetItemRequest request, grpc::CallOptions options)
+      {
+        return CallInvoker.AsyncUnaryCall(__Method_GetItem, null, options, request);
+      }
+
+      /// <summary>
+      /// Updates the fields named by the mask.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+      /// <param name="cancellationToken">An optional token for canceling the call.</param>
+      /// <returns>The response received from the server.</returns>
+      public virtual global::Acme.Store.V1.Item UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+      {
+        return UpdateItem(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+      }
+      /// <summary>
+      /// Updates the fields named by the mask.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="options">The options for the call.</param>
+      /// <returns>The response received from the server.</returns>
+      public virtual global::Acme.Store.V1.Item UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, grpc::CallOptions options)
+      {
+        return CallInvoker.BlockingUnaryCall(__Method_UpdateItem, null, options, request);
+      }
+      /// <summary>
+      /// Updates the fields named by the mask.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+      /// <param name="cancellationToken">An optional token for canceling the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncUnaryCall<global::Acme.Store.V1.Item> UpdateItemAsync(global::Acme.Store.V1.UpdateItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+      {
+        return UpdateItemAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+      }
+      /// <summary>
+      /// Updates the fields named by the mask.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="options">The options for the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncUnaryCall<global::Acme.Store.V1.Item> UpdateItemAsync(global::Acme.Store.V1.UpdateItemRequest request, grpc::CallOptions options)
+      {
+        return CallInvoker.AsyncUnaryCall(__Method_UpdateItem, null, options, request);
+      }
+
+      /// <summary>
+      /// Streams the items of a category.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+      /// <param name="cancellationToken">An optional token for canceling the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncServerStreamingCall<global::Acme.Store.V1.Item> ListItems(global::Acme.Store.V1.ListItemsRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+      {
+        return ListItems(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+      }
+      /// <summary>
+      /// Streams the items of a category.
+      /// </summary>
+      /// <param name="request">The request to send to the server.</param>
+      /// <param name="options">The options for the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncServerStreamingCall<global::Acme.Store.V1.Item> ListItems(global::Acme.Store.V1.ListItemsRequest request, grpc::CallOptions options)
+      {
+        return CallInvoker.AsyncServerStreamingCall(__Method_ListItems, null, options, request);
+      }
+
+      /// <summary>
+      /// Places one order from a stream of lines.
+      /// </summary>
+      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+      /// <param name="cancellationToken">An optional token for canceling the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncClientStreamingCall<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> PlaceOrder(grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+      {
+        return PlaceOrder(new grpc::CallOptions(headers, deadline, cancellationToken));
+      }
+      /// <summary>
+      /// Places one order from a stream of lines.
+      /// </summary>
+      /// <param name="options">The options for the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncClientStreamingCall<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> PlaceOrder(grpc::CallOptions options)
+      {
+        return CallInvoker.AsyncClientStreamingCall(__Method_PlaceOrder, null, options);
+      }
+
+      /// <summary>
+      /// Sends stock changes and receives the resulting stock levels.
+      /// </summary>
+      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+      /// <param name="cancellationToken">An optional token for canceling the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncDuplexStreamingCall<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> WatchStock(grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+      {
+        return WatchStock(new grpc::CallOptions(headers, deadline, cancellationToken));
+      }
+      /// <summary>
+      /// Sends stock changes and receives the resulting stock levels.
+      /// </summary>
+      /// <param name="options">The options for the call.</param>
+      /// <returns>The call object.</returns>
+      public virtual grpc::AsyncDuplexStreamingCall<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> WatchStock(grpc::CallOptions options)
+      {
+        return CallInvoker.AsyncDuplexStreamingCall(__Method_WatchStock, null, options);
+      }
+      /// <summary>Creates a new instance of client from given <c>ClientBaseConfiguration</c>.</summary>
+      protected override StoreServiceClient NewInstance(ClientBaseConfiguration configuration)
+      {
+        return new StoreServiceClient(configuration);
+      }
     }
 
-    partial class GetItemRequest
+    /// <summary>Creates service definition that can be registered with a server</summary>
+    /// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
+    public static grpc::ServerServiceDefinition BindService(StoreServiceBase serviceImpl)
     {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[1];
+      return grpc::ServerServiceDefinition.CreateBuilder()
+          .AddMethod(__Method_GetItem, serviceImpl.GetItem)
+          .AddMethod(__Method_UpdateItem, serviceImpl.UpdateItem)
+          .AddMethod(__Method_ListItems, serviceImpl.ListItems)
+          .AddMethod(__Method_PlaceOrder, serviceImpl.PlaceOrder)
+          .AddMethod(__Method_WatchStock, serviceImpl.WatchStock)
+          .Build();
     }
 
-    partial class UpdateItemRequest
+    /// <summary>Register service method with a service binder with or without implementation. Useful when customizing the service binding logic.
+    /// Note: this method is part of an experimental API that can change or be removed without any prior notice.</summary>
+    /// <param name="serviceBinder">Service methods will be bound by calling <c>AddMethod</c> on this object.</param>
+    /// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
+    public static void BindService(grpc::ServiceBinderBase serviceBinder, StoreServiceBase serviceImpl)
     {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[2];
+      serviceBinder.AddMethod(__Method_GetItem, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item>(serviceImpl.GetItem));
+      serviceBinder.AddMethod(__Method_UpdateItem, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item>(serviceImpl.UpdateItem));
+      serviceBinder.AddMethod(__Method_ListItems, serviceImpl == null ? null : new grpc::ServerStreamingServerMethod<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item>(serviceImpl.ListItems));
+      serviceBinder.AddMethod(__Method_PlaceOrder, serviceImpl == null ? null : new grpc::ClientStreamingServerMethod<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order>(serviceImpl.PlaceOrder));
+      serviceBinder.AddMethod(__Method_WatchStock, serviceImpl == null ? null : new grpc::DuplexStreamingServerMethod<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(serviceImpl.WatchStock));
     }
+  }
 
-    partial class ListItemsRequest
-    {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[3];
-    }
+  /// <summary>The descriptor of acme/store/v1/store.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  public static partial class StoreReflection
+  {
+    /// <summary>The descriptor of acme/store/v1/store.proto.</summary>
+    public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
+      global::System.Convert.FromBase64String(
+        "ChlhY21lL3N0b3JlL3YxL3N0b3JlLnByb3RvEg1hY21lLnN0b3JlLnYxGhphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxogZ29v" +
+        "Z2xlL3Byb3RvYnVmL2ZpZWxkX21hc2sucHJvdG8aH2dvb2dsZS9wcm90b2J1Zi90aW1lc3RhbXAucHJvdG8aHmdvb2dsZS9wcm90" +
+        "b2J1Zi93cmFwcGVycy5wcm90byKRBQoESXRlbRIOCgJpZBgBIAEoCVICaWQSFAoFdGl0bGUYAiABKAlSBXRpdGxlEjMKCGNhdGVn" +
+        "b3J5GAMgASgOMhcuYWNtZS5zdG9yZS52MS5DYXRlZ29yeVIIY2F0ZWdvcnkSKgoFcHJpY2UYBCABKAsyFC5hY21lLnN0b3JlLnYx" +
+        "Lk1vbmV5UgVwcmljZRI3CgZsYWJlbHMYBSADKAsyHy5hY21lLnN0b3JlLnYxLkl0ZW0uTGFiZWxzRW50cnlSBmxhYmVscxISCgR0" +
+        "YWdzGAcgAygJUgR0YWdzEjkKCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wUgljcmVhdGVkQXQS" +
+        "MQoFc3RvY2sYDCABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZVIFc3RvY2sSHwoIc3VidGl0bGUYDSABKAlIAVIIc3Vi" +
+        "dGl0bGWIAQESGwoGcmF0aW5nGA4gASgFSAJSBnJhdGluZ4gBARJBCg9waWNrdXBfbG9jYXRpb24YFCABKAsyFi5hY21lLnN0b3Jl" +
+        "LnYxLkFkZHJlc3NIAFIOcGlja3VwTG9jYXRpb24SIwoMZG93bmxvYWRfdXJsGBUgASgJSABSC2Rvd25sb2FkVXJsEh8KCnNoaXBz" +
+        "X2ZyZWUYFiABKAhIAFIJc2hpcHNGcmVlGjkKC0xhYmVsc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2" +
+        "YWx1ZToCOAFCCgoIZGVsaXZlcnlCCwoJX3N1YnRpdGxlQgkKB19yYXRpbmdKBAgGEAdKBAgJEAxSCmxlZ2FjeV9za3VSCW9sZF9w" +
+        "cmljZSIgCg5HZXRJdGVtUmVxdWVzdBIOCgJpZBgBIAEoCVICaWQieQoRVXBkYXRlSXRlbVJlcXVlc3QSJwoEaXRlbRgBIAEoCzIT" +
+        "LmFjbWUuc3RvcmUudjEuSXRlbVIEaXRlbRI7Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tS" +
+        "CnVwZGF0ZU1hc2sigwEKEExpc3RJdGVtc1JlcXVlc3QSMwoIY2F0ZWdvcnkYASABKA4yFy5hY21lLnN0b3JlLnYxLkNhdGVnb3J5" +
+        "UghjYXRlZ29yeRIbCglwYWdlX3NpemUYAiABKAVSCHBhZ2VTaXplEh0KCnBhZ2VfdG9rZW4YAyABKAlSCXBhZ2VUb2tlbiJACglP" +
+        "cmRlckxpbmUSFwoHaXRlbV9pZBgBIAEoCVIGaXRlbUlkEhoKCHF1YW50aXR5GAIgASgNUghxdWFudGl0eSKKBAoFT3JkZXISDgoC" +
+        "aWQYASABKAlSAmlkEi4KBWxpbmVzGAIgAygLMhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmVSBWxpbmVzEjMKBnN0YXR1cxgDIAEo" +
+        "DjIbLmFjbWUuc3RvcmUudjEuT3JkZXIuU3RhdHVzUgZzdGF0dXMSKgoFdG90YWwYBCABKAsyFC5hY21lLnN0b3JlLnYxLk1vbmV5" +
+        "UgV0b3RhbBJBChBzaGlwcGluZ19hZGRyZXNzGAUgASgLMhYuYWNtZS5zdG9yZS52MS5BZGRyZXNzUg9zaGlwcGluZ0FkZHJlc3MS" +
+        "NwoJcGxhY2VkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcFIIcGxhY2VkQXQSRQoLbGluZV90b3RhbHMYByAD" +
+        "KAsyJC5hY21lLnN0b3JlLnYxLk9yZGVyLkxpbmVUb3RhbHNFbnRyeVIKbGluZVRvdGFscxo9Cg9MaW5lVG90YWxzRW50cnkSEAoD" +
+        "a2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKANSBXZhbHVlOgI4ASJeCgZTdGF0dXMSFgoSU1RBVFVTX1VOU1BFQ0lGSUVEEAAS" +
+        "EgoOU1RBVFVTX1BFTkRJTkcQARISCg5TVEFUVVNfU0hJUFBFRBACEhQKEFNUQVRVU19DQU5DRUxMRUQQAyJoCgtTdG9ja1VwZGF0" +
+        "ZRIXCgdpdGVtX2lkGAEgASgJUgZpdGVtSWQSFAoFZGVsdGEYAiABKBFSBWRlbHRhEioKAmF0GAMgASgLMhouZ29vZ2xlLnByb3Rv" +
+        "YnVmLlRpbWVzdGFtcFICYXQqYQoIQ2F0ZWdvcnkSGAoUQ0FURUdPUllfVU5TUEVDSUZJRUQQABIRCg1DQVRFR09SWV9CT09LEAES" +
+        "EgoOQ0FURUdPUllfTVVTSUMQAhIUChBDQVRFR09SWV9ESUdJVEFMEAMy4QIKDFN0b3JlU2VydmljZRI9CgdHZXRJdGVtEh0uYWNt" +
+        "ZS5zdG9yZS52MS5HZXRJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCgpVcGRhdGVJdGVtEiAuYWNtZS5zdG9yZS52" +
+        "MS5VcGRhdGVJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCglMaXN0SXRlbXMSHy5hY21lLnN0b3JlLnYxLkxpc3RJ" +
+        "dGVtc1JlcXVlc3QaEy5hY21lLnN0b3JlLnYxLkl0ZW0wARI+CgpQbGFjZU9yZGVyEhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmUa" +
+        "FC5hY21lLnN0b3JlLnYxLk9yZGVyKAESSAoKV2F0Y2hTdG9jaxIaLmFjbWUuc3RvcmUudjEuU3RvY2tVcGRhdGUaGi5hY21lLnN0" +
+        "b3JlLnYxLlN0b2NrVXBkYXRlKAEwAWIGcHJvdG8z"),
+      () => new pgr::FileDescriptor[] { global::Acme.Store.V1.CommonReflection.Descriptor, global::ProtoGen.WellKnownTypes.FieldMaskReflection.Descriptor, global::ProtoGen.WellKnownTypes.TimestampReflection.Descriptor, global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
+  }
 
-    partial class OrderLine
-    {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[4];
-    }
+  partial class Item
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[0];
+  }
 
-    partial class Order
-    {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[5];
-    }
+  partial class GetItemRequest
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[1];
+  }
 
-    partial class StockUpdate
-    {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[6];
-    }
+  partial class UpdateItemRequest
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[2];
+  }
 
-    static partial class StoreService
-    {
-        /// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>
-        public static global::ProtoGen.Reflection.ServiceDescriptor ProtoGenDescriptor => global::Acme.Store.V1.StoreReflection.Descriptor.Services[0];
-    }
+  partial class ListItemsRequest
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[3];
+  }
+
+  partial class OrderLine
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[4];
+  }
+
+  partial class Order
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[5];
+  }
+
+  partial class StockUpdate
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[6];
+  }
+
+  static partial class StoreService
+  {
+    /// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>
+    public static pgr::ServiceDescriptor ProtoGenDescriptor => global::Acme.Store.V1.StoreReflection.Descriptor.Services[0];
+  }
 }

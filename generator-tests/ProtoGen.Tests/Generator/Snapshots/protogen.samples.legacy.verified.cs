@@ -5,2911 +5,2883 @@
 
 namespace ProtoGen.Samples.Legacy
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public enum Priority
+  using pg = global::ProtoGen;
+  using pgc = global::ProtoGen.Collections;
+  using pgj = global::ProtoGen.Json;
+  using pgr = global::ProtoGen.Reflection;
+  using pgw = global::ProtoGen.Wire;
+  using sd = global::System.Diagnostics;
+
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  public enum Priority
+  {
+    Low = 1,
+    Normal = 2,
+    High = 3,
+  }
+
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket>))]
+  public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<Ticket> Parser { get; } = new(static () => new Ticket());
+
+    private pg::UnknownFieldSet _unknownFields;
+    private pg::ExtensionSet _extensions;
+    private int _hasBits0;
+
+    [sd::DebuggerNonUserCode]
+    public Ticket()
     {
-        Low = 1,
-        Normal = 2,
-        High = 3,
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket>))]
-    public sealed partial class Ticket : global::ProtoGen.IMessage<Ticket>, global::ProtoGen.Json.IJsonMessage
+    [sd::DebuggerNonUserCode]
+    public Ticket(Ticket other) : this()
     {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<Ticket> Parser { get; } = new(static () => new Ticket());
-
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-        private global::ProtoGen.ExtensionSet _extensions;
-        private int _hasBits0;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Ticket()
-        {
-        }
-
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Ticket(Ticket other) : this()
-        {
-            _hasBits0 = other._hasBits0;
-            id_ = other.id_;
-            title_ = other.title_;
-            tag_ = other.tag_;
-            weight_ = other.weight_;
-            ratio_ = other.ratio_;
-            open_ = other.open_;
-            big_ = other.big_;
-            delta_ = other.delta_;
-            checksum_ = other.checksum_;
-            priority_ = other.priority_;
-            if (other.counts_.Count != 0)
-            {
-                Counts.AddRange(other.counts_.AsSpan());
-            }
-            if (other.offsets_.Count != 0)
-            {
-                Offsets.AddRange(other.offsets_.AsSpan());
-            }
-            if (other.history_.Count != 0)
-            {
-                History.AddRange(other.history_.AsSpan());
-            }
-            if (other.labels_.Count != 0)
-            {
-                Labels.AddRange(other.labels_.AsSpan());
-            }
-            audit_ = other.audit_?.Clone();
-            foreach (var item in other.change_.AsSpan())
-            {
-                Change.Add(item.Clone());
-            }
-            parent_ = other.parent_?.Clone();
-            if (other.counters_.Count != 0)
-            {
-                Counters.Add(other.counters_);
-            }
-            note_ = other.note_?.Clone();
-            ownerCase_ = other.ownerCase_;
-            owner_ = other.owner_;
-            _extensions = other._extensions?.Clone();
-            _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Ticket Clone() => new Ticket(this);
-
-        /// <summary>Field number for the "id" field.</summary>
-        public const int IdFieldNumber = 1;
-        private int id_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int Id
-        {
-            get => (_hasBits0 & 1) != 0 ? id_ : -7;
-            set
-            {
-                _hasBits0 |= 1;
-                id_ = value;
-            }
-        }
-        /// <summary>Gets whether the "id" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasId => (_hasBits0 & 1) != 0;
-        /// <summary>Clears the value of the "id" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearId()
-        {
-            _hasBits0 &= ~1;
-            id_ = default;
-        }
-
-        /// <summary>Field number for the "title" field.</summary>
-        public const int TitleFieldNumber = 2;
-        private string title_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string Title
-        {
-            get => title_ ?? "untitled \"ticket\"";
-            set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-        /// <summary>Gets whether the "title" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasTitle => title_ != null;
-        /// <summary>Clears the value of the "title" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearTitle()
-        {
-            title_ = null;
-        }
-
-        /// <summary>Field number for the "tag" field.</summary>
-        public const int TagFieldNumber = 3;
-        private static readonly global::ProtoGen.ByteString _TagDefaultValue = global::ProtoGen.ByteString.CopyFrom(new byte[] { 1, 2, 116, 97, 103 });
-        private global::ProtoGen.ByteString tag_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.ByteString Tag
-        {
-            get => tag_ ?? _TagDefaultValue;
-            set => tag_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-        /// <summary>Gets whether the "tag" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasTag => tag_ != null;
-        /// <summary>Clears the value of the "tag" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearTag()
-        {
-            tag_ = null;
-        }
-
-        /// <summary>Field number for the "weight" field.</summary>
-        public const int WeightFieldNumber = 4;
-        private double weight_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public double Weight
-        {
-            get => (_hasBits0 & 2) != 0 ? weight_ : double.NegativeInfinity;
-            set
-            {
-                _hasBits0 |= 2;
-                weight_ = value;
-            }
-        }
-        /// <summary>Gets whether the "weight" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasWeight => (_hasBits0 & 2) != 0;
-        /// <summary>Clears the value of the "weight" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearWeight()
-        {
-            _hasBits0 &= ~2;
-            weight_ = default;
-        }
-
-        /// <summary>Field number for the "ratio" field.</summary>
-        public const int RatioFieldNumber = 5;
-        private float ratio_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public float Ratio
-        {
-            get => (_hasBits0 & 4) != 0 ? ratio_ : 0.25F;
-            set
-            {
-                _hasBits0 |= 4;
-                ratio_ = value;
-            }
-        }
-        /// <summary>Gets whether the "ratio" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasRatio => (_hasBits0 & 4) != 0;
-        /// <summary>Clears the value of the "ratio" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearRatio()
-        {
-            _hasBits0 &= ~4;
-            ratio_ = default;
-        }
-
-        /// <summary>Field number for the "open" field.</summary>
-        public const int OpenFieldNumber = 6;
-        private bool open_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Open
-        {
-            get => (_hasBits0 & 8) != 0 ? open_ : true;
-            set
-            {
-                _hasBits0 |= 8;
-                open_ = value;
-            }
-        }
-        /// <summary>Gets whether the "open" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasOpen => (_hasBits0 & 8) != 0;
-        /// <summary>Clears the value of the "open" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearOpen()
-        {
-            _hasBits0 &= ~8;
-            open_ = default;
-        }
-
-        /// <summary>Field number for the "big" field.</summary>
-        public const int BigFieldNumber = 7;
-        private ulong big_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public ulong Big
-        {
-            get => (_hasBits0 & 16) != 0 ? big_ : 18446744073709551615UL;
-            set
-            {
-                _hasBits0 |= 16;
-                big_ = value;
-            }
-        }
-        /// <summary>Gets whether the "big" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasBig => (_hasBits0 & 16) != 0;
-        /// <summary>Clears the value of the "big" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearBig()
-        {
-            _hasBits0 &= ~16;
-            big_ = default;
-        }
-
-        /// <summary>Field number for the "delta" field.</summary>
-        public const int DeltaFieldNumber = 8;
-        private long delta_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public long Delta
-        {
-            get => (_hasBits0 & 32) != 0 ? delta_ : 0L;
-            set
-            {
-                _hasBits0 |= 32;
-                delta_ = value;
-            }
-        }
-        /// <summary>Gets whether the "delta" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasDelta => (_hasBits0 & 32) != 0;
-        /// <summary>Clears the value of the "delta" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearDelta()
-        {
-            _hasBits0 &= ~32;
-            delta_ = default;
-        }
-
-        /// <summary>Field number for the "checksum" field.</summary>
-        public const int ChecksumFieldNumber = 9;
-        private uint checksum_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public uint Checksum
-        {
-            get => (_hasBits0 & 64) != 0 ? checksum_ : 0U;
-            set
-            {
-                _hasBits0 |= 64;
-                checksum_ = value;
-            }
-        }
-        /// <summary>Gets whether the "checksum" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasChecksum => (_hasBits0 & 64) != 0;
-        /// <summary>Clears the value of the "checksum" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearChecksum()
-        {
-            _hasBits0 &= ~64;
-            checksum_ = default;
-        }
-
-        /// <summary>Field number for the "priority" field.</summary>
-        public const int PriorityFieldNumber = 10;
-        private global::ProtoGen.Samples.Legacy.Priority priority_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Samples.Legacy.Priority Priority
-        {
-            get => (_hasBits0 & 128) != 0 ? priority_ : global::ProtoGen.Samples.Legacy.Priority.Normal;
-            set
-            {
-                _hasBits0 |= 128;
-                priority_ = value;
-            }
-        }
-        /// <summary>Gets whether the "priority" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasPriority => (_hasBits0 & 128) != 0;
-        /// <summary>Clears the value of the "priority" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearPriority()
-        {
-            _hasBits0 &= ~128;
-            priority_ = default;
-        }
-
-        /// <summary>Field number for the "counts" field.</summary>
-        public const int CountsFieldNumber = 11;
-        // The shared empty instance until Counts is first asked for.
-        private global::ProtoGen.Collections.RepeatedField<int> counts_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<int> Counts => object.ReferenceEquals(counts_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? counts_ = new() : counts_;
-
-        /// <summary>Field number for the "offsets" field.</summary>
-        public const int OffsetsFieldNumber = 12;
-        // The shared empty instance until Offsets is first asked for.
-        private global::ProtoGen.Collections.RepeatedField<int> offsets_ = global::ProtoGen.Collections.RepeatedField<int>.Empty;
-        private int _offsetsPackedSize;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<int> Offsets => object.ReferenceEquals(offsets_, global::ProtoGen.Collections.RepeatedField<int>.Empty) ? offsets_ = new() : offsets_;
-
-        /// <summary>Field number for the "history" field.</summary>
-        public const int HistoryFieldNumber = 13;
-        // The shared empty instance until History is first asked for.
-        private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority> history_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority> History => object.ReferenceEquals(history_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty) ? history_ = new() : history_;
-
-        /// <summary>Field number for the "labels" field.</summary>
-        public const int LabelsFieldNumber = 14;
-        // The shared empty instance until Labels is first asked for.
-        private global::ProtoGen.Collections.RepeatedField<string> labels_ = global::ProtoGen.Collections.RepeatedField<string>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<string> Labels => object.ReferenceEquals(labels_, global::ProtoGen.Collections.RepeatedField<string>.Empty) ? labels_ = new() : labels_;
-
-        /// <summary>Field number for the "audit" field.</summary>
-        public const int AuditFieldNumber = 15;
-        private global::ProtoGen.Samples.Legacy.Ticket.Types.Audit audit_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Samples.Legacy.Ticket.Types.Audit Audit
-        {
-            get => audit_;
-            set => audit_ = value;
-        }
-
-        /// <summary>Field number for the "change" field.</summary>
-        public const int ChangeFieldNumber = 18;
-        // The shared empty instance until Change is first asked for.
-        private global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> change_ = global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> Change => object.ReferenceEquals(change_, global::ProtoGen.Collections.RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty) ? change_ = new() : change_;
-
-        /// <summary>Field number for the "parent" field.</summary>
-        public const int ParentFieldNumber = 21;
-        private global::ProtoGen.Samples.Legacy.Ticket parent_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Samples.Legacy.Ticket Parent
-        {
-            get => parent_;
-            set => parent_ = value;
-        }
-
-        /// <summary>Field number for the "counters" field.</summary>
-        public const int CountersFieldNumber = 22;
-        // The shared empty instance until Counters is first asked for.
-        private global::ProtoGen.Collections.MapField<string, int> counters_ = global::ProtoGen.Collections.MapField<string, int>.Empty;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.MapField<string, int> Counters => object.ReferenceEquals(counters_, global::ProtoGen.Collections.MapField<string, int>.Empty) ? counters_ = new() : counters_;
-
-        /// <summary>Field number for the "user" field.</summary>
-        public const int UserFieldNumber = 23;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string User
-        {
-            get => ownerCase_ == OwnerOneofCase.User ? ((string)owner_!) : "";
-            set
-            {
-                owner_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-                ownerCase_ = OwnerOneofCase.User;
-            }
-        }
-
-        /// <summary>Field number for the "team" field.</summary>
-        public const int TeamFieldNumber = 24;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int Team
-        {
-            get => ownerCase_ == OwnerOneofCase.Team ? ((int)owner_!) : 0;
-            set
-            {
-                owner_ = value;
-                ownerCase_ = OwnerOneofCase.Team;
-            }
-        }
-
-        /// <summary>Field number for the "note" field.</summary>
-        public const int NoteFieldNumber = 25;
-        private global::ProtoGen.Samples.Legacy.Note note_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Samples.Legacy.Note Note
-        {
-            get => note_;
-            set => note_ = value;
-        }
-
-        private object owner_;
-        /// <summary>Enum of possible cases for the "owner" oneof.</summary>
-        public enum OwnerOneofCase
-        {
-            None = 0,
-            User = 23,
-            Team = 24,
-        }
-        private OwnerOneofCase ownerCase_ = OwnerOneofCase.None;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public OwnerOneofCase OwnerCase => ownerCase_;
-        /// <summary>Clears the "owner" oneof: no member is set afterwards.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearOwner()
-        {
-            ownerCase_ = OwnerOneofCase.None;
-            owner_ = null;
-        }
-
-        /// <summary>The value of a singular extension, or its default when not set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public TValue GetExtension<TValue>(global::ProtoGen.Extension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Get(_extensions, extension);
-
-        /// <summary>The values of a repeated extension, as a collection that can be changed.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Collections.RepeatedField<TValue> GetExtension<TValue>(global::ProtoGen.RepeatedExtension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Get(ref _extensions, extension);
-
-        /// <summary>Sets a singular extension.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void SetExtension<TValue>(global::ProtoGen.Extension<Ticket, TValue> extension, TValue value) => global::ProtoGen.ExtensionSet.Set(ref _extensions, extension, value);
-
-        /// <summary>Whether a singular extension is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasExtension<TValue>(global::ProtoGen.Extension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Has(_extensions, extension);
-
-        /// <summary>Clears a singular extension.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearExtension<TValue>(global::ProtoGen.Extension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Clear(_extensions, extension);
-
-        /// <summary>Clears a repeated extension.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearExtension<TValue>(global::ProtoGen.RepeatedExtension<Ticket, TValue> extension) => global::ProtoGen.ExtensionSet.Clear(_extensions, extension);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Ticket);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(Ticket other)
-        {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (HasId != other.HasId) return false;
-            if (Id != other.Id) return false;
-            if (HasTitle != other.HasTitle) return false;
-            if (Title != other.Title) return false;
-            if (HasTag != other.HasTag) return false;
-            if (Tag != other.Tag) return false;
-            if (HasWeight != other.HasWeight) return false;
-            if (global::System.BitConverter.DoubleToInt64Bits(Weight) != global::System.BitConverter.DoubleToInt64Bits(other.Weight)) return false;
-            if (HasRatio != other.HasRatio) return false;
-            if (global::System.BitConverter.SingleToInt32Bits(Ratio) != global::System.BitConverter.SingleToInt32Bits(other.Ratio)) return false;
-            if (HasOpen != other.HasOpen) return false;
-            if (Open != other.Open) return false;
-            if (HasBig != other.HasBig) return false;
-            if (Big != other.Big) return false;
-            if (HasDelta != other.HasDelta) return false;
-            if (Delta != other.Delta) return false;
-            if (HasChecksum != other.HasChecksum) return false;
-            if (Checksum != other.Checksum) return false;
-            if (HasPriority != other.HasPriority) return false;
-            if (Priority != other.Priority) return false;
-            if (!counts_.Equals(other.counts_)) return false;
-            if (!offsets_.Equals(other.offsets_)) return false;
-            if (!history_.Equals(other.history_)) return false;
-            if (!labels_.Equals(other.labels_)) return false;
-            if (!object.Equals(audit_, other.audit_)) return false;
-            if (!change_.Equals(other.change_)) return false;
-            if (!object.Equals(parent_, other.parent_)) return false;
-            if (!counters_.Equals(other.counters_)) return false;
-            if (!object.Equals(note_, other.note_)) return false;
-            if (User != other.User) return false;
-            if (Team != other.Team) return false;
-            if (ownerCase_ != other.ownerCase_) return false;
-            if (!global::ProtoGen.ExtensionSet.AreEqual(_extensions, other._extensions)) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-            int hash = 1;
-            if ((_hasBits0 & 1) != 0) hash ^= id_.GetHashCode();
-            if (title_ != null) hash ^= title_.GetHashCode();
-            if (tag_ != null) hash ^= tag_.GetHashCode();
-            if ((_hasBits0 & 2) != 0) hash ^= global::System.BitConverter.DoubleToInt64Bits(weight_).GetHashCode();
-            if ((_hasBits0 & 4) != 0) hash ^= global::System.BitConverter.SingleToInt32Bits(ratio_);
-            if ((_hasBits0 & 8) != 0) hash ^= open_.GetHashCode();
-            if ((_hasBits0 & 16) != 0) hash ^= big_.GetHashCode();
-            if ((_hasBits0 & 32) != 0) hash ^= delta_.GetHashCode();
-            if ((_hasBits0 & 64) != 0) hash ^= checksum_.GetHashCode();
-            if ((_hasBits0 & 128) != 0) hash ^= priority_.GetHashCode();
-            hash ^= counts_.GetHashCode();
-            hash ^= offsets_.GetHashCode();
-            hash ^= history_.GetHashCode();
-            hash ^= labels_.GetHashCode();
-            if (audit_ != null) hash ^= audit_.GetHashCode();
-            hash ^= change_.GetHashCode();
-            if (parent_ != null) hash ^= parent_.GetHashCode();
-            hash ^= counters_.GetHashCode();
-            if (note_ != null) hash ^= note_.GetHashCode();
-            if (ownerCase_ == OwnerOneofCase.User) hash ^= ((string)owner_!).GetHashCode();
-            if (ownerCase_ == OwnerOneofCase.Team) hash ^= ((int)owner_!).GetHashCode();
-            hash ^= (int)ownerCase_;
-            if (_extensions != null) hash ^= _extensions.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
-
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
-
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
-        {
-            int size = 0;
-            if ((_hasBits0 & 1) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(id_);
-            }
-            if (title_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(title_);
-            }
-            if (tag_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Bytes(tag_);
-            }
-            if ((_hasBits0 & 2) != 0)
-            {
-                size += 9;
-            }
-            if ((_hasBits0 & 4) != 0)
-            {
-                size += 5;
-            }
-            if ((_hasBits0 & 8) != 0)
-            {
-                size += 2;
-            }
-            if ((_hasBits0 & 16) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.UInt64(big_);
-            }
-            if ((_hasBits0 & 32) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.SInt64(delta_);
-            }
-            if ((_hasBits0 & 64) != 0)
-            {
-                size += 5;
-            }
-            if ((_hasBits0 & 128) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)priority_);
-            }
-            foreach (var item in counts_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(item);
-            }
-            if (offsets_.Count != 0)
-            {
-                _offsetsPackedSize = global::ProtoGen.Wire.WireSize.PackedSInt32(offsets_.AsSpan());
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(_offsetsPackedSize);
-            }
-            foreach (var item in history_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)item);
-            }
-            foreach (var item in labels_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(item);
-            }
-            if (audit_ != null)
-            {
-                size += 1 + audit_.CalculateSize(sizes) + 1;
-            }
-            foreach (var item in change_.AsSpan())
-            {
-                size += 2 + item.CalculateSize(sizes) + 2;
-            }
-            if (parent_ != null)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes)));
-            }
-            foreach (var entry in counters_.AsSpan())
-            {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
-            }
-            switch (ownerCase_)
-            {
-                case OwnerOneofCase.User:
-                    size += 2 + global::ProtoGen.Wire.WireSize.String(((string)owner_!));
-                    break;
-                case OwnerOneofCase.Team:
-                    size += 2 + global::ProtoGen.Wire.WireSize.Int32(((int)owner_!));
-                    break;
-            }
-            if (note_ != null)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize(sizes)));
-            }
-            if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-        {
-            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
-            int size = 0;
-            if ((_hasBits0 & 1) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(id_);
-            }
-            if (title_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(title_);
-            }
-            if (tag_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Bytes(tag_);
-            }
-            if ((_hasBits0 & 2) != 0)
-            {
-                size += 9;
-            }
-            if ((_hasBits0 & 4) != 0)
-            {
-                size += 5;
-            }
-            if ((_hasBits0 & 8) != 0)
-            {
-                size += 2;
-            }
-            if ((_hasBits0 & 16) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.UInt64(big_);
-            }
-            if ((_hasBits0 & 32) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.SInt64(delta_);
-            }
-            if ((_hasBits0 & 64) != 0)
-            {
-                size += 5;
-            }
-            if ((_hasBits0 & 128) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)priority_);
-            }
-            foreach (var item in counts_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Int32(item);
-            }
-            if (offsets_.Count != 0)
-            {
-                _offsetsPackedSize = global::ProtoGen.Wire.WireSize.PackedSInt32(offsets_.AsSpan());
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(_offsetsPackedSize);
-            }
-            foreach (var item in history_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)item);
-            }
-            foreach (var item in labels_.AsSpan())
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(item);
-            }
-            if (audit_ != null)
-            {
-                size += 1 + audit_.CalculateSize(sizes) + 1;
-            }
-            foreach (var item in change_.AsSpan())
-            {
-                size += 2 + item.CalculateSize(sizes) + 2;
-            }
-            if (parent_ != null)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes)));
-            }
-            foreach (var entry in counters_.AsSpan())
-            {
-                int entrySize = (entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0);
-                size += 2 + global::ProtoGen.Wire.WireSize.LengthDelimited(entrySize);
-            }
-            switch (ownerCase_)
-            {
-                case OwnerOneofCase.User:
-                    size += 2 + global::ProtoGen.Wire.WireSize.StringBound(((string)owner_!));
-                    break;
-                case OwnerOneofCase.Team:
-                    size += 2 + global::ProtoGen.Wire.WireSize.Int32(((int)owner_!));
-                    break;
-            }
-            if (note_ != null)
-            {
-                size += 2 + global::ProtoGen.Wire.WireSize.MessageBound(note_, table);
-            }
-            if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-        {
-            if ((_hasBits0 & 1) != 0)
-            {
-                writer.WriteRawTag(8);
-                writer.WriteInt32(id_);
-            }
-            if (title_ != null)
-            {
-                writer.WriteRawTag(18);
-                writer.WriteString(title_);
-            }
-            if (tag_ != null)
-            {
-                writer.WriteRawTag(26);
-                writer.WriteBytes(tag_);
-            }
-            if ((_hasBits0 & 2) != 0)
-            {
-                writer.WriteRawTag(33);
-                writer.WriteDouble(weight_);
-            }
-            if ((_hasBits0 & 4) != 0)
-            {
-                writer.WriteRawTag(45);
-                writer.WriteFloat(ratio_);
-            }
-            if ((_hasBits0 & 8) != 0)
-            {
-                writer.WriteRawTag(48);
-                writer.WriteBool(open_);
-            }
-            if ((_hasBits0 & 16) != 0)
-            {
-                writer.WriteRawTag(56);
-                writer.WriteUInt64(big_);
-            }
-            if ((_hasBits0 & 32) != 0)
-            {
-                writer.WriteRawTag(64);
-                writer.WriteSInt64(delta_);
-            }
-            if ((_hasBits0 & 64) != 0)
-            {
-                writer.WriteRawTag(77);
-                writer.WriteFixed32(checksum_);
-            }
-            if ((_hasBits0 & 128) != 0)
-            {
-                writer.WriteRawTag(80);
-                writer.WriteEnum((int)priority_);
-            }
-            foreach (var item in counts_.AsSpan())
-            {
-                writer.WriteRawTag(88);
-                writer.WriteInt32(item);
-            }
-            if (offsets_.Count != 0)
-            {
-                writer.WriteRawTag(98);
-                writer.WriteLength(_offsetsPackedSize);
-                writer.WritePackedSInt32(offsets_.AsSpan());
-            }
-            foreach (var item in history_.AsSpan())
-            {
-                writer.WriteRawTag(104);
-                writer.WriteEnum((int)item);
-            }
-            foreach (var item in labels_.AsSpan())
-            {
-                writer.WriteRawTag(114);
-                writer.WriteString(item);
-            }
-            if (audit_ != null)
-            {
-                writer.WriteRawTag(123);
-                writer.WriteGroup(15, audit_);
-            }
-            foreach (var item in change_.AsSpan())
-            {
-                writer.WriteRawTag(147, 1);
-                writer.WriteGroup(18, item);
-            }
-            if (parent_ != null)
-            {
-                writer.WriteRawTag(170, 1);
-                writer.WriteMessage(parent_);
-            }
-            foreach (var entry in counters_.AsSpan())
-            {
-                writer.WriteRawTag(178, 1);
-                var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0));
-                if (!entryPrefix.IsReserved)
-                {
-                    writer.WriteLength((entry.Key.Length != 0 ? 1 + global::ProtoGen.Wire.WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + global::ProtoGen.Wire.WireSize.Int32(entry.Value) : 0));
-                }
-                if (entry.Key.Length != 0)
-                {
-                    writer.WriteRawTag(10);
-                    writer.WriteString(entry.Key);
-                }
-                if (entry.Value != 0)
-                {
-                    writer.WriteRawTag(16);
-                    writer.WriteInt32(entry.Value);
-                }
-                writer.FillInPrefix(entryPrefix);
-            }
-            switch (ownerCase_)
-            {
-                case OwnerOneofCase.User:
-                    writer.WriteRawTag(186, 1);
-                    writer.WriteString(((string)owner_!));
-                    break;
-                case OwnerOneofCase.Team:
-                    writer.WriteRawTag(192, 1);
-                    writer.WriteInt32(((int)owner_!));
-                    break;
-            }
-            if (note_ != null)
-            {
-                writer.WriteRawTag(202, 1);
-                writer.WriteMessageWithinBound(note_);
-            }
-            if (_extensions != null)
-            {
-                _extensions.WriteTo(ref writer);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-        {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 8:
-                        Id = reader.ReadInt32();
-                        break;
-                    case 18:
-                        Title = reader.ReadStringWithoutValidation();
-                        break;
-                    case 26:
-                        Tag = reader.ReadBytes();
-                        break;
-                    case 33:
-                        Weight = reader.ReadDouble();
-                        break;
-                    case 45:
-                        Ratio = reader.ReadFloat();
-                        break;
-                    case 48:
-                        Open = reader.ReadBool();
-                        break;
-                    case 56:
-                        Big = reader.ReadUInt64();
-                        break;
-                    case 64:
-                        Delta = reader.ReadSInt64();
-                        break;
-                    case 77:
-                        Checksum = reader.ReadFixed32();
-                        break;
-                    case 80:
-                    {
-                        int number = reader.ReadEnum();
-                        if (number is >= 1 and <= 3)
-                        {
-                            Priority = (global::ProtoGen.Samples.Legacy.Priority)number;
-                        }
-                        else
-                        {
-                            _unknownFields = global::ProtoGen.UnknownFieldSet.AddVarint(_unknownFields, 10, number);
-                        }
-                        break;
-                    }
-                    case 88:
-                        Counts.Add(reader.ReadInt32());
-                        break;
-                    case 90:
-                        reader.ReadPackedInt32(Counts);
-                        break;
-                    case 96:
-                        Offsets.Add(reader.ReadSInt32());
-                        break;
-                    case 98:
-                        reader.ReadPackedSInt32(Offsets);
-                        break;
-                    case 104:
-                    {
-                        int number = reader.ReadEnum();
-                        if (number is >= 1 and <= 3)
-                        {
-                            History.Add((global::ProtoGen.Samples.Legacy.Priority)number);
-                        }
-                        else
-                        {
-                            _unknownFields = global::ProtoGen.UnknownFieldSet.AddVarint(_unknownFields, 13, number);
-                        }
-                        break;
-                    }
-                    case 106:
-                    {
-                        int oldLimit = reader.PushLimit(reader.ReadLength());
-                        while (!reader.IsAtEnd)
-                        {
-                            int number = reader.ReadEnum();
-                            if (number is >= 1 and <= 3)
-                            {
-                                History.Add((global::ProtoGen.Samples.Legacy.Priority)number);
-                            }
-                            else
-                            {
-                                _unknownFields = global::ProtoGen.UnknownFieldSet.AddVarint(_unknownFields, 13, number);
-                            }
-                        }
-                        reader.PopLimit(oldLimit);
-                        break;
-                    }
-                    case 114:
-                        if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(114));
-                        labels_.Add(reader.ReadStringWithoutValidation());
-                        break;
-                    case 123:
-                        audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
-                        reader.ReadGroup(15, audit_);
-                        break;
-                    case 147:
-                    {
-                        var item = global::ProtoGen.Wire.MessageReuse.TakeKeptElement(change_) ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
-                        reader.ReadGroup(18, item);
-                        Change.Add(item);
-                        break;
-                    }
-                    case 170:
-                        parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
-                        { int messageLimit = reader.EnterMessage(); ((global::ProtoGen.IMessage)parent_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
-                        break;
-                    case 178:
-                    {
-                        string key = "";
-                        int value = 0;
-                        int oldLimit = reader.EnterMessage();
-                        uint entryTag;
-                        while ((entryTag = reader.ReadTag()) != 0)
-                        {
-                            switch (entryTag)
-                            {
-                                case 10:
-                                    key = reader.ReadStringWithoutValidation();
-                                    break;
-                                case 16:
-                                    value = reader.ReadInt32();
-                                    break;
-                                default:
-                                    reader.SkipField(entryTag);
-                                    break;
-                            }
-                        }
-                        reader.ExitMessage(oldLimit);
-                        Counters[key] = value;
-                        break;
-                    }
-                    case 186:
-                        User = reader.ReadStringWithoutValidation();
-                        break;
-                    case 192:
-                        Team = reader.ReadInt32();
-                        break;
-                    case 202:
-                        note_ ??= new global::ProtoGen.Samples.Legacy.Note();
-                        reader.ReadMessage(note_);
-                        break;
-                    default:
-                        if (!global::ProtoGen.ExtensionSet.TryMergeFieldFrom(ref _extensions, ref reader, tag, typeof(Ticket)))
-                        {
-                            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        }
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(Ticket other)
-        {
-            if (other is null) return;
-            if ((other._hasBits0 & 1) != 0)
-            {
-                Id = other.Id;
-            }
-            if (other.title_ != null)
-            {
-                Title = other.Title;
-            }
-            if (other.tag_ != null)
-            {
-                Tag = other.Tag;
-            }
-            if ((other._hasBits0 & 2) != 0)
-            {
-                Weight = other.Weight;
-            }
-            if ((other._hasBits0 & 4) != 0)
-            {
-                Ratio = other.Ratio;
-            }
-            if ((other._hasBits0 & 8) != 0)
-            {
-                Open = other.Open;
-            }
-            if ((other._hasBits0 & 16) != 0)
-            {
-                Big = other.Big;
-            }
-            if ((other._hasBits0 & 32) != 0)
-            {
-                Delta = other.Delta;
-            }
-            if ((other._hasBits0 & 64) != 0)
-            {
-                Checksum = other.Checksum;
-            }
-            if ((other._hasBits0 & 128) != 0)
-            {
-                Priority = other.Priority;
-            }
-            if (other.counts_.Count != 0)
-            {
-                Counts.AddRange(other.counts_.AsSpan());
-            }
-            if (other.offsets_.Count != 0)
-            {
-                Offsets.AddRange(other.offsets_.AsSpan());
-            }
-            if (other.history_.Count != 0)
-            {
-                History.AddRange(other.history_.AsSpan());
-            }
-            if (other.labels_.Count != 0)
-            {
-                Labels.AddRange(other.labels_.AsSpan());
-            }
-            if (other.audit_ != null)
-            {
-                audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
-                audit_.MergeFrom(other.audit_);
-            }
-            foreach (var item in other.change_.AsSpan())
-            {
-                Change.Add(item.Clone());
-            }
-            if (other.parent_ != null)
-            {
-                parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
-                parent_.MergeFrom(other.parent_);
-            }
-            if (other.counters_.Count != 0)
-            {
-                Counters.MergeFrom(other.counters_);
-            }
-            if (other.note_ != null)
-            {
-                note_ ??= new global::ProtoGen.Samples.Legacy.Note();
-                note_.MergeFrom(other.note_);
-            }
-            switch (other.ownerCase_)
-            {
-                case OwnerOneofCase.User:
-                    User = other.User;
-                    break;
-                case OwnerOneofCase.Team:
-                    Team = other.Team;
-                    break;
-            }
-            global::ProtoGen.ExtensionSet.MergeFrom(ref _extensions, other._extensions);
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            _hasBits0 = 0;
-            id_ = default;
-            title_ = default;
-            tag_ = default;
-            weight_ = default;
-            ratio_ = default;
-            open_ = default;
-            big_ = default;
-            delta_ = default;
-            checksum_ = default;
-            priority_ = default;
-            counts_.Clear();
-            offsets_.Clear();
-            history_.Clear();
-            labels_.Clear();
-            audit_ = null;
-            global::ProtoGen.Wire.MessageReuse.ClearKeepingElements(change_);
-            parent_ = null;
-            counters_.Clear();
-            note_ = null;
-            ownerCase_ = OwnerOneofCase.None;
-            owner_ = null;
-            _extensions = null;
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized()
-        {
-            if (parent_ != null && !parent_.IsInitialized()) return false;
-            if (_extensions != null && !_extensions.IsInitialized()) return false;
-            return true;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "tag", "tag", "weight", "weight", "ratio", "ratio", "open", "open", "big", "big", "delta", "delta", "checksum", "checksum", "priority", "priority", "counts", "counts", "offsets", "offsets", "history", "history", "labels", "labels", "audit", "audit", "change", "change", "parent", "parent", "counters", "counters", "user", "user", "team", "team", "note", "note" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if ((_hasBits0 & 1) != 0)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteInt32(id_);
-            }
-            if (title_ != null)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteString(title_);
-            }
-            if (tag_ != null)
-            {
-                writer.WriteName(__JsonNames, 2);
-                writer.WriteBytes(tag_);
-            }
-            if ((_hasBits0 & 2) != 0)
-            {
-                writer.WriteName(__JsonNames, 3);
-                writer.WriteDouble(weight_);
-            }
-            if ((_hasBits0 & 4) != 0)
-            {
-                writer.WriteName(__JsonNames, 4);
-                writer.WriteFloat(ratio_);
-            }
-            if ((_hasBits0 & 8) != 0)
-            {
-                writer.WriteName(__JsonNames, 5);
-                writer.WriteBool(open_);
-            }
-            if ((_hasBits0 & 16) != 0)
-            {
-                writer.WriteName(__JsonNames, 6);
-                writer.WriteUInt64(big_);
-            }
-            if ((_hasBits0 & 32) != 0)
-            {
-                writer.WriteName(__JsonNames, 7);
-                writer.WriteInt64(delta_);
-            }
-            if ((_hasBits0 & 64) != 0)
-            {
-                writer.WriteName(__JsonNames, 8);
-                writer.WriteUInt32(checksum_);
-            }
-            if ((_hasBits0 & 128) != 0)
-            {
-                writer.WriteName(__JsonNames, 9);
-                writer.WriteEnum(__JsonEnum0, (int)priority_);
-            }
-            if (counts_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 10);
-                writer.WriteStartArray();
-                foreach (var item in counts_)
-                {
-                    writer.WriteInt32(item);
-                }
-                writer.WriteEndArray();
-            }
-            if (offsets_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 11);
-                writer.WriteStartArray();
-                foreach (var item in offsets_)
-                {
-                    writer.WriteInt32(item);
-                }
-                writer.WriteEndArray();
-            }
-            if (history_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 12);
-                writer.WriteStartArray();
-                foreach (var item in history_)
-                {
-                    writer.WriteEnum(__JsonEnum0, (int)item);
-                }
-                writer.WriteEndArray();
-            }
-            if (labels_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 13);
-                writer.WriteStartArray();
-                foreach (var item in labels_)
-                {
-                    writer.WriteString(item);
-                }
-                writer.WriteEndArray();
-            }
-            if (audit_ != null)
-            {
-                writer.WriteName(__JsonNames, 14);
-                writer.WriteMessage(audit_);
-            }
-            if (change_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 15);
-                writer.WriteStartArray();
-                foreach (var item in change_)
-                {
-                    writer.WriteMessage(item);
-                }
-                writer.WriteEndArray();
-            }
-            if (parent_ != null)
-            {
-                writer.WriteName(__JsonNames, 16);
-                writer.WriteMessage(parent_);
-            }
-            if (counters_.Count != 0 || writer.EmitDefaults)
-            {
-                writer.WriteName(__JsonNames, 17);
-                writer.WriteStartObject();
-                foreach (var entry in counters_.AsSpan())
-                {
-                    writer.WriteName(entry.Key);
-                    writer.WriteInt32(entry.Value);
-                }
-                writer.WriteEndObject();
-            }
-            if (ownerCase_ == OwnerOneofCase.User)
-            {
-                writer.WriteName(__JsonNames, 18);
-                writer.WriteString(((string)owner_!));
-            }
-            if (ownerCase_ == OwnerOneofCase.Team)
-            {
-                writer.WriteName(__JsonNames, 19);
-                writer.WriteInt32(((int)owner_!));
-            }
-            if (note_ != null)
-            {
-                writer.WriteName(__JsonNames, 20);
-                writer.WriteMessage(note_);
-            }
-            _extensions?.WriteJson(writer);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames, typeof(global::ProtoGen.Samples.Legacy.Ticket));
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
-                {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Id = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Title = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Tag = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 3:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Weight = global::ProtoGen.Json.JsonRead.Double(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 4:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Ratio = global::ProtoGen.Json.JsonRead.Float(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 5:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Open = global::ProtoGen.Json.JsonRead.Bool(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 6:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Big = global::ProtoGen.Json.JsonRead.UInt64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 7:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Delta = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 8:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Checksum = global::ProtoGen.Json.JsonRead.UInt32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 9:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Priority = (global::ProtoGen.Samples.Legacy.Priority)valueNumber;
-                            }
-                        }
-                        break;
-                    }
-                    case 10:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Counts;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 11:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Offsets;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.Int32(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 12:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = History;
-                            while (context.NextElement(ref reader))
-                            {
-                                if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int itemNumber))
-                                {
-                                    list.Add((global::ProtoGen.Samples.Legacy.Priority)itemNumber);
-                                }
-                            }
-                        }
-                        break;
-                    }
-                    case 13:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Labels;
-                            while (context.NextElement(ref reader))
-                            {
-                                list.Add(global::ProtoGen.Json.JsonRead.String(ref reader, context));
-                            }
-                        }
-                        break;
-                    }
-                    case 14:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Audit ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
-                            context.ReadMessage(ref reader, message);
-                            Audit = message;
-                        }
-                        break;
-                    }
-                    case 15:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartArray(ref reader);
-                            var list = Change;
-                            while (context.NextElement(ref reader))
-                            {
-                                var itemMessage = new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
-                                context.ReadMessage(ref reader, itemMessage);
-                                list.Add(itemMessage);
-                            }
-                        }
-                        break;
-                    }
-                    case 16:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Parent ?? new global::ProtoGen.Samples.Legacy.Ticket();
-                            context.ReadMessage(ref reader, message);
-                            Parent = message;
-                        }
-                        break;
-                    }
-                    case 17:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.StartMap(ref reader);
-                            var map = Counters;
-                            while (context.NextKey(ref reader))
-                            {
-                                var key = global::ProtoGen.Json.JsonRead.StringKey(ref reader, context);
-                                map[key] = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                            }
-                        }
-                        break;
-                    }
-                    case 18:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "owner");
-                            User = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 19:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            context.SetOneof(ref scope, 0, "owner");
-                            Team = global::ProtoGen.Json.JsonRead.Int32(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 20:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Note ?? new global::ProtoGen.Samples.Legacy.Note();
-                            context.ReadMessage(ref reader, message);
-                            Note = message;
-                        }
-                        break;
-                    }
-                    case global::ProtoGen.Json.JsonReadContext.ExtensionField:
-                        global::ProtoGen.ExtensionSet.MergeJson(ref _extensions, ref reader, context);
-                        break;
-                }
-            }
-        }
-
-        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
-
-        /// <summary>Container for nested types declared in the Ticket message type.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-        public static partial class Types
-        {
-            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-            [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Audit>))]
-            public sealed partial class Audit : global::ProtoGen.IMessage<Audit>, global::ProtoGen.Json.IJsonMessage
-            {
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public static global::ProtoGen.MessageParser<Audit> Parser { get; } = new(static () => new Audit());
-
-                private global::ProtoGen.UnknownFieldSet _unknownFields;
-                // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
-                // unknown fields resets it to 0; nothing else can change a message of plain values.
-                private int _rememberedSize;
-                private int _hasBits0;
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public Audit()
-                {
-                }
-
-                /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public Audit(Audit other) : this()
-                {
-                    _hasBits0 = other._hasBits0;
-                    _rememberedSize = other._rememberedSize;
-                    author_ = other.author_;
-                    at_ = other.at_;
-                    _unknownFields = other._unknownFields?.Clone();
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public Audit Clone() => new Audit(this);
-
-                /// <summary>Field number for the "author" field.</summary>
-                public const int AuthorFieldNumber = 16;
-                private string author_;
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public string Author
-                {
-                    get => author_ ?? "";
-                    set
-                    {
-                        author_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-                        _rememberedSize = 0;
-                    }
-                }
-                /// <summary>Gets whether the "author" field is set.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public bool HasAuthor => author_ != null;
-                /// <summary>Clears the value of the "author" field.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void ClearAuthor()
-                {
-                    author_ = null;
-                    _rememberedSize = 0;
-                }
-
-                /// <summary>Field number for the "at" field.</summary>
-                public const int AtFieldNumber = 17;
-                private long at_;
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public long At
-                {
-                    get => (_hasBits0 & 1) != 0 ? at_ : 0L;
-                    set
-                    {
-                        _hasBits0 |= 1;
-                        at_ = value;
-                        _rememberedSize = 0;
-                    }
-                }
-                /// <summary>Gets whether the "at" field is set.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public bool HasAt => (_hasBits0 & 1) != 0;
-                /// <summary>Clears the value of the "at" field.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void ClearAt()
-                {
-                    _hasBits0 &= ~1;
-                    at_ = default;
-                    _rememberedSize = 0;
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public override bool Equals(object other) => Equals(other as Audit);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public bool Equals(Audit other)
-                {
-                    if (other is null) return false;
-                    if (object.ReferenceEquals(other, this)) return true;
-                    if (HasAuthor != other.HasAuthor) return false;
-                    if (Author != other.Author) return false;
-                    if (HasAt != other.HasAt) return false;
-                    if (At != other.At) return false;
-                    return object.Equals(_unknownFields, other._unknownFields);
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public override int GetHashCode()
-                {
-                    int hash = 1;
-                    if (author_ != null) hash ^= author_.GetHashCode();
-                    if ((_hasBits0 & 1) != 0) hash ^= at_.GetHashCode();
-                    if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-                    return hash;
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Audit";
-
-                /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public int CalculateSize()
-                {
-                    if (_rememberedSize != 0) return _rememberedSize - 1;
-                    int size = 0;
-                    if (author_ != null)
-                    {
-                        size += 2 + global::ProtoGen.Wire.WireSize.String(author_);
-                    }
-                    if ((_hasBits0 & 1) != 0)
-                    {
-                        size += 2 + global::ProtoGen.Wire.WireSize.Int64(at_);
-                    }
-                    if (_unknownFields != null) size += _unknownFields.CalculateSize();
-                    if (size < int.MaxValue) _rememberedSize = size + 1;
-                    return size;
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-                /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-                {
-                    if (author_ != null)
-                    {
-                        writer.WriteRawTag(130, 1);
-                        writer.WriteString(author_);
-                    }
-                    if ((_hasBits0 & 1) != 0)
-                    {
-                        writer.WriteRawTag(136, 1);
-                        writer.WriteInt64(at_);
-                    }
-                    if (_unknownFields != null)
-                    {
-                        _unknownFields.WriteTo(ref writer);
-                    }
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-                {
-                    _rememberedSize = 0;
-                    uint tag;
-                    while ((tag = reader.ReadTag()) != 0)
-                    {
-                        switch (tag)
-                        {
-                            case 130:
-                                Author = reader.ReadStringWithoutValidation();
-                                break;
-                            case 136:
-                                At = reader.ReadInt64();
-                                break;
-                            default:
-                                _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                                break;
-                        }
-                    }
-                }
-
-                /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-                /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void MergeFrom(Audit other)
-                {
-                    if (other is null) return;
-                    _rememberedSize = 0;
-                    if (other.author_ != null)
-                    {
-                        Author = other.Author;
-                    }
-                    if ((other._hasBits0 & 1) != 0)
-                    {
-                        At = other.At;
-                    }
-                    _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.IMessage.Clear()
-                {
-                    _hasBits0 = 0;
-                    _rememberedSize = 0;
-                    author_ = default;
-                    at_ = default;
-                    _unknownFields = null;
-                }
-
-                /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public bool IsInitialized() => true;
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-                // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-                private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "author", "author", "at", "at" });
-
-                /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-                {
-                    writer.WriteStartObject();
-                    ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-                    writer.WriteEndObject();
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-                {
-                    if (author_ != null)
-                    {
-                        writer.WriteName(__JsonNames, 0);
-                        writer.WriteString(author_);
-                    }
-                    if ((_hasBits0 & 1) != 0)
-                    {
-                        writer.WriteName(__JsonNames, 1);
-                        writer.WriteInt64(at_);
-                    }
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-                {
-                    var scope = context.EnterObject(ref reader, __JsonNames);
-                    int field;
-                    while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-                    {
-                        switch (field)
-                        {
-                            case 0:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    Author = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                                }
-                                break;
-                            }
-                            case 1:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    At = global::ProtoGen.Json.JsonRead.Int64(ref reader, context);
-                                }
-                                break;
-                            }
-                        }
-                    }
-                }
-            }
-
-            [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-            [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>))]
-            public sealed partial class Change : global::ProtoGen.IMessage<Change>, global::ProtoGen.Json.IJsonMessage
-            {
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public static global::ProtoGen.MessageParser<Change> Parser { get; } = new(static () => new Change());
-
-                private global::ProtoGen.UnknownFieldSet _unknownFields;
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public Change()
-                {
-                }
-
-                /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public Change(Change other) : this()
-                {
-                    field_ = other.field_;
-                    before_ = other.before_;
-                    _unknownFields = other._unknownFields?.Clone();
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public Change Clone() => new Change(this);
-
-                /// <summary>Field number for the "field" field.</summary>
-                public const int FieldFieldNumber = 19;
-                private string field_;
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public string Field
-                {
-                    get => field_ ?? "";
-                    set => field_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-                }
-                /// <summary>Gets whether the "field" field is set.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public bool HasField => field_ != null;
-                /// <summary>Clears the value of the "field" field.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void ClearField()
-                {
-                    field_ = null;
-                }
-
-                /// <summary>Field number for the "before" field.</summary>
-                public const int BeforeFieldNumber = 20;
-                private string before_;
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public string Before
-                {
-                    get => before_ ?? "";
-                    set => before_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-                }
-                /// <summary>Gets whether the "before" field is set.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public bool HasBefore => before_ != null;
-                /// <summary>Clears the value of the "before" field.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void ClearBefore()
-                {
-                    before_ = null;
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public override bool Equals(object other) => Equals(other as Change);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public bool Equals(Change other)
-                {
-                    if (other is null) return false;
-                    if (object.ReferenceEquals(other, this)) return true;
-                    if (HasField != other.HasField) return false;
-                    if (Field != other.Field) return false;
-                    if (HasBefore != other.HasBefore) return false;
-                    if (Before != other.Before) return false;
-                    return object.Equals(_unknownFields, other._unknownFields);
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public override int GetHashCode()
-                {
-                    int hash = 1;
-                    if (field_ != null) hash ^= field_.GetHashCode();
-                    if (before_ != null) hash ^= before_.GetHashCode();
-                    if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-                    return hash;
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
-
-                /// <summary>Computes the encoded size.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public int CalculateSize()
-                {
-                    int size = 0;
-                    if (field_ != null)
-                    {
-                        size += 2 + global::ProtoGen.Wire.WireSize.String(field_);
-                    }
-                    if (before_ != null)
-                    {
-                        size += 2 + global::ProtoGen.Wire.WireSize.String(before_);
-                    }
-                    if (_unknownFields != null) size += _unknownFields.CalculateSize();
-                    return size;
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
-
-                /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
-
-                /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-                /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-                /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-                /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
-                {
-                    int size = 0;
-                    if (field_ != null)
-                    {
-                        size += 2 + global::ProtoGen.Wire.WireSize.StringBound(field_);
-                    }
-                    if (before_ != null)
-                    {
-                        size += 2 + global::ProtoGen.Wire.WireSize.StringBound(before_);
-                    }
-                    if (_unknownFields != null) size += _unknownFields.CalculateSize();
-                    return size;
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
-                {
-                    if (field_ != null)
-                    {
-                        writer.WriteRawTag(154, 1);
-                        writer.WriteString(field_);
-                    }
-                    if (before_ != null)
-                    {
-                        writer.WriteRawTag(162, 1);
-                        writer.WriteString(before_);
-                    }
-                    if (_unknownFields != null)
-                    {
-                        _unknownFields.WriteTo(ref writer);
-                    }
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
-                {
-                    uint tag;
-                    while ((tag = reader.ReadTag()) != 0)
-                    {
-                        switch (tag)
-                        {
-                            case 154:
-                                Field = reader.ReadStringWithoutValidation();
-                                break;
-                            case 162:
-                                Before = reader.ReadStringWithoutValidation();
-                                break;
-                            default:
-                                _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                                break;
-                        }
-                    }
-                }
-
-                /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-                /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void MergeFrom(Change other)
-                {
-                    if (other is null) return;
-                    if (other.field_ != null)
-                    {
-                        Field = other.Field;
-                    }
-                    if (other.before_ != null)
-                    {
-                        Before = other.Before;
-                    }
-                    _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.IMessage.Clear()
-                {
-                    field_ = default;
-                    before_ = default;
-                    _unknownFields = null;
-                }
-
-                /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public bool IsInitialized() => true;
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-                // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-                private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "field", "field", "before", "before" });
-
-                /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-                {
-                    writer.WriteStartObject();
-                    ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-                    writer.WriteEndObject();
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-                {
-                    if (field_ != null)
-                    {
-                        writer.WriteName(__JsonNames, 0);
-                        writer.WriteString(field_);
-                    }
-                    if (before_ != null)
-                    {
-                        writer.WriteName(__JsonNames, 1);
-                        writer.WriteString(before_);
-                    }
-                }
-
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-                {
-                    var scope = context.EnterObject(ref reader, __JsonNames);
-                    int field;
-                    while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-                    {
-                        switch (field)
-                        {
-                            case 0:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    Field = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                                }
-                                break;
-                            }
-                            case 1:
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                {
-                                    Before = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                                }
-                                break;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+      _hasBits0 = other._hasBits0;
+      id_ = other.id_;
+      title_ = other.title_;
+      tag_ = other.tag_;
+      weight_ = other.weight_;
+      ratio_ = other.ratio_;
+      open_ = other.open_;
+      big_ = other.big_;
+      delta_ = other.delta_;
+      checksum_ = other.checksum_;
+      priority_ = other.priority_;
+      if (other.counts_.Count != 0)
+      {
+        Counts.AddRange(other.counts_.AsSpan());
+      }
+      if (other.offsets_.Count != 0)
+      {
+        Offsets.AddRange(other.offsets_.AsSpan());
+      }
+      if (other.history_.Count != 0)
+      {
+        History.AddRange(other.history_.AsSpan());
+      }
+      if (other.labels_.Count != 0)
+      {
+        Labels.AddRange(other.labels_.AsSpan());
+      }
+      audit_ = other.audit_?.Clone();
+      foreach (var item in other.change_.AsSpan())
+      {
+        Change.Add(item.Clone());
+      }
+      parent_ = other.parent_?.Clone();
+      if (other.counters_.Count != 0)
+      {
+        Counters.Add(other.counters_);
+      }
+      note_ = other.note_?.Clone();
+      ownerCase_ = other.ownerCase_;
+      owner_ = other.owner_;
+      _extensions = other._extensions?.Clone();
+      _unknownFields = other._unknownFields?.Clone();
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Note>))]
-    public sealed partial class Note : global::ProtoGen.IMessage<Note>, global::ProtoGen.Json.IJsonMessage
-    {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<Note> Parser { get; } = new(static () => new Note());
+    [sd::DebuggerNonUserCode]
+    public Ticket Clone() => new Ticket(this);
 
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
+    /// <summary>Field number for the "id" field.</summary>
+    public const int IdFieldNumber = 1;
+    private int id_;
+    [sd::DebuggerNonUserCode]
+    public int Id
+    {
+      get => (_hasBits0 & 1) != 0 ? id_ : -7;
+      set
+      {
+        _hasBits0 |= 1;
+        id_ = value;
+      }
+    }
+    /// <summary>Gets whether the "id" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasId => (_hasBits0 & 1) != 0;
+    /// <summary>Clears the value of the "id" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearId()
+    {
+      _hasBits0 &= ~1;
+      id_ = default;
+    }
+
+    /// <summary>Field number for the "title" field.</summary>
+    public const int TitleFieldNumber = 2;
+    private string title_;
+    [sd::DebuggerNonUserCode]
+    public string Title
+    {
+      get => title_ ?? "untitled \"ticket\"";
+      set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+    /// <summary>Gets whether the "title" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasTitle => title_ != null;
+    /// <summary>Clears the value of the "title" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearTitle()
+    {
+      title_ = null;
+    }
+
+    /// <summary>Field number for the "tag" field.</summary>
+    public const int TagFieldNumber = 3;
+    private static readonly pg::ByteString _TagDefaultValue = pg::ByteString.CopyFrom(new byte[] { 1, 2, 116, 97, 103 });
+    private pg::ByteString tag_;
+    [sd::DebuggerNonUserCode]
+    public pg::ByteString Tag
+    {
+      get => tag_ ?? _TagDefaultValue;
+      set => tag_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+    /// <summary>Gets whether the "tag" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasTag => tag_ != null;
+    /// <summary>Clears the value of the "tag" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearTag()
+    {
+      tag_ = null;
+    }
+
+    /// <summary>Field number for the "weight" field.</summary>
+    public const int WeightFieldNumber = 4;
+    private double weight_;
+    [sd::DebuggerNonUserCode]
+    public double Weight
+    {
+      get => (_hasBits0 & 2) != 0 ? weight_ : double.NegativeInfinity;
+      set
+      {
+        _hasBits0 |= 2;
+        weight_ = value;
+      }
+    }
+    /// <summary>Gets whether the "weight" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasWeight => (_hasBits0 & 2) != 0;
+    /// <summary>Clears the value of the "weight" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearWeight()
+    {
+      _hasBits0 &= ~2;
+      weight_ = default;
+    }
+
+    /// <summary>Field number for the "ratio" field.</summary>
+    public const int RatioFieldNumber = 5;
+    private float ratio_;
+    [sd::DebuggerNonUserCode]
+    public float Ratio
+    {
+      get => (_hasBits0 & 4) != 0 ? ratio_ : 0.25F;
+      set
+      {
+        _hasBits0 |= 4;
+        ratio_ = value;
+      }
+    }
+    /// <summary>Gets whether the "ratio" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasRatio => (_hasBits0 & 4) != 0;
+    /// <summary>Clears the value of the "ratio" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearRatio()
+    {
+      _hasBits0 &= ~4;
+      ratio_ = default;
+    }
+
+    /// <summary>Field number for the "open" field.</summary>
+    public const int OpenFieldNumber = 6;
+    private bool open_;
+    [sd::DebuggerNonUserCode]
+    public bool Open
+    {
+      get => (_hasBits0 & 8) != 0 ? open_ : true;
+      set
+      {
+        _hasBits0 |= 8;
+        open_ = value;
+      }
+    }
+    /// <summary>Gets whether the "open" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasOpen => (_hasBits0 & 8) != 0;
+    /// <summary>Clears the value of the "open" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearOpen()
+    {
+      _hasBits0 &= ~8;
+      open_ = default;
+    }
+
+    /// <summary>Field number for the "big" field.</summary>
+    public const int BigFieldNumber = 7;
+    private ulong big_;
+    [sd::DebuggerNonUserCode]
+    public ulong Big
+    {
+      get => (_hasBits0 & 16) != 0 ? big_ : 18446744073709551615UL;
+      set
+      {
+        _hasBits0 |= 16;
+        big_ = value;
+      }
+    }
+    /// <summary>Gets whether the "big" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasBig => (_hasBits0 & 16) != 0;
+    /// <summary>Clears the value of the "big" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearBig()
+    {
+      _hasBits0 &= ~16;
+      big_ = default;
+    }
+
+    /// <summary>Field number for the "delta" field.</summary>
+    public const int DeltaFieldNumber = 8;
+    private long delta_;
+    [sd::DebuggerNonUserCode]
+    public long Delta
+    {
+      get => (_hasBits0 & 32) != 0 ? delta_ : 0L;
+      set
+      {
+        _hasBits0 |= 32;
+        delta_ = value;
+      }
+    }
+    /// <summary>Gets whether the "delta" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasDelta => (_hasBits0 & 32) != 0;
+    /// <summary>Clears the value of the "delta" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearDelta()
+    {
+      _hasBits0 &= ~32;
+      delta_ = default;
+    }
+
+    /// <summary>Field number for the "checksum" field.</summary>
+    public const int ChecksumFieldNumber = 9;
+    private uint checksum_;
+    [sd::DebuggerNonUserCode]
+    public uint Checksum
+    {
+      get => (_hasBits0 & 64) != 0 ? checksum_ : 0U;
+      set
+      {
+        _hasBits0 |= 64;
+        checksum_ = value;
+      }
+    }
+    /// <summary>Gets whether the "checksum" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasChecksum => (_hasBits0 & 64) != 0;
+    /// <summary>Clears the value of the "checksum" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearChecksum()
+    {
+      _hasBits0 &= ~64;
+      checksum_ = default;
+    }
+
+    /// <summary>Field number for the "priority" field.</summary>
+    public const int PriorityFieldNumber = 10;
+    private global::ProtoGen.Samples.Legacy.Priority priority_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.Samples.Legacy.Priority Priority
+    {
+      get => (_hasBits0 & 128) != 0 ? priority_ : global::ProtoGen.Samples.Legacy.Priority.Normal;
+      set
+      {
+        _hasBits0 |= 128;
+        priority_ = value;
+      }
+    }
+    /// <summary>Gets whether the "priority" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasPriority => (_hasBits0 & 128) != 0;
+    /// <summary>Clears the value of the "priority" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearPriority()
+    {
+      _hasBits0 &= ~128;
+      priority_ = default;
+    }
+
+    /// <summary>Field number for the "counts" field.</summary>
+    public const int CountsFieldNumber = 11;
+    // The shared empty instance until Counts is first asked for.
+    private pgc::RepeatedField<int> counts_ = pgc::RepeatedField<int>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<int> Counts => object.ReferenceEquals(counts_, pgc::RepeatedField<int>.Empty) ? counts_ = new() : counts_;
+
+    /// <summary>Field number for the "offsets" field.</summary>
+    public const int OffsetsFieldNumber = 12;
+    // The shared empty instance until Offsets is first asked for.
+    private pgc::RepeatedField<int> offsets_ = pgc::RepeatedField<int>.Empty;
+    private int _offsetsPackedSize;
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<int> Offsets => object.ReferenceEquals(offsets_, pgc::RepeatedField<int>.Empty) ? offsets_ = new() : offsets_;
+
+    /// <summary>Field number for the "history" field.</summary>
+    public const int HistoryFieldNumber = 13;
+    // The shared empty instance until History is first asked for.
+    private pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Priority> history_ = pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Priority> History => object.ReferenceEquals(history_, pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty) ? history_ = new() : history_;
+
+    /// <summary>Field number for the "labels" field.</summary>
+    public const int LabelsFieldNumber = 14;
+    // The shared empty instance until Labels is first asked for.
+    private pgc::RepeatedField<string> labels_ = pgc::RepeatedField<string>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<string> Labels => object.ReferenceEquals(labels_, pgc::RepeatedField<string>.Empty) ? labels_ = new() : labels_;
+
+    /// <summary>Field number for the "audit" field.</summary>
+    public const int AuditFieldNumber = 15;
+    private global::ProtoGen.Samples.Legacy.Ticket.Types.Audit audit_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.Samples.Legacy.Ticket.Types.Audit Audit
+    {
+      get => audit_;
+      set => audit_ = value;
+    }
+
+    /// <summary>Field number for the "change" field.</summary>
+    public const int ChangeFieldNumber = 18;
+    // The shared empty instance until Change is first asked for.
+    private pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> change_ = pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> Change => object.ReferenceEquals(change_, pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty) ? change_ = new() : change_;
+
+    /// <summary>Field number for the "parent" field.</summary>
+    public const int ParentFieldNumber = 21;
+    private global::ProtoGen.Samples.Legacy.Ticket parent_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.Samples.Legacy.Ticket Parent
+    {
+      get => parent_;
+      set => parent_ = value;
+    }
+
+    /// <summary>Field number for the "counters" field.</summary>
+    public const int CountersFieldNumber = 22;
+    // The shared empty instance until Counters is first asked for.
+    private pgc::MapField<string, int> counters_ = pgc::MapField<string, int>.Empty;
+    [sd::DebuggerNonUserCode]
+    public pgc::MapField<string, int> Counters => object.ReferenceEquals(counters_, pgc::MapField<string, int>.Empty) ? counters_ = new() : counters_;
+
+    /// <summary>Field number for the "user" field.</summary>
+    public const int UserFieldNumber = 23;
+    [sd::DebuggerNonUserCode]
+    public string User
+    {
+      get => ownerCase_ == OwnerOneofCase.User ? ((string)owner_!) : "";
+      set
+      {
+        owner_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        ownerCase_ = OwnerOneofCase.User;
+      }
+    }
+
+    /// <summary>Field number for the "team" field.</summary>
+    public const int TeamFieldNumber = 24;
+    [sd::DebuggerNonUserCode]
+    public int Team
+    {
+      get => ownerCase_ == OwnerOneofCase.Team ? ((int)owner_!) : 0;
+      set
+      {
+        owner_ = value;
+        ownerCase_ = OwnerOneofCase.Team;
+      }
+    }
+
+    /// <summary>Field number for the "note" field.</summary>
+    public const int NoteFieldNumber = 25;
+    private global::ProtoGen.Samples.Legacy.Note note_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.Samples.Legacy.Note Note
+    {
+      get => note_;
+      set => note_ = value;
+    }
+
+    private object owner_;
+    /// <summary>Enum of possible cases for the "owner" oneof.</summary>
+    public enum OwnerOneofCase
+    {
+      None = 0,
+      User = 23,
+      Team = 24,
+    }
+    private OwnerOneofCase ownerCase_ = OwnerOneofCase.None;
+    [sd::DebuggerNonUserCode]
+    public OwnerOneofCase OwnerCase => ownerCase_;
+    /// <summary>Clears the "owner" oneof: no member is set afterwards.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearOwner()
+    {
+      ownerCase_ = OwnerOneofCase.None;
+      owner_ = null;
+    }
+
+    /// <summary>The value of a singular extension, or its default when not set.</summary>
+    [sd::DebuggerNonUserCode]
+    public TValue GetExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Get(_extensions, extension);
+
+    /// <summary>The values of a repeated extension, as a collection that can be changed.</summary>
+    [sd::DebuggerNonUserCode]
+    public pgc::RepeatedField<TValue> GetExtension<TValue>(pg::RepeatedExtension<Ticket, TValue> extension) => pg::ExtensionSet.Get(ref _extensions, extension);
+
+    /// <summary>Sets a singular extension.</summary>
+    [sd::DebuggerNonUserCode]
+    public void SetExtension<TValue>(pg::Extension<Ticket, TValue> extension, TValue value) => pg::ExtensionSet.Set(ref _extensions, extension, value);
+
+    /// <summary>Whether a singular extension is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Has(_extensions, extension);
+
+    /// <summary>Clears a singular extension.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Clear(_extensions, extension);
+
+    /// <summary>Clears a repeated extension.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearExtension<TValue>(pg::RepeatedExtension<Ticket, TValue> extension) => pg::ExtensionSet.Clear(_extensions, extension);
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as Ticket);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(Ticket other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (HasId != other.HasId) return false;
+      if (Id != other.Id) return false;
+      if (HasTitle != other.HasTitle) return false;
+      if (Title != other.Title) return false;
+      if (HasTag != other.HasTag) return false;
+      if (Tag != other.Tag) return false;
+      if (HasWeight != other.HasWeight) return false;
+      if (global::System.BitConverter.DoubleToInt64Bits(Weight) != global::System.BitConverter.DoubleToInt64Bits(other.Weight)) return false;
+      if (HasRatio != other.HasRatio) return false;
+      if (global::System.BitConverter.SingleToInt32Bits(Ratio) != global::System.BitConverter.SingleToInt32Bits(other.Ratio)) return false;
+      if (HasOpen != other.HasOpen) return false;
+      if (Open != other.Open) return false;
+      if (HasBig != other.HasBig) return false;
+      if (Big != other.Big) return false;
+      if (HasDelta != other.HasDelta) return false;
+      if (Delta != other.Delta) return false;
+      if (HasChecksum != other.HasChecksum) return false;
+      if (Checksum != other.Checksum) return false;
+      if (HasPriority != other.HasPriority) return false;
+      if (Priority != other.Priority) return false;
+      if (!counts_.Equals(other.counts_)) return false;
+      if (!offsets_.Equals(other.offsets_)) return false;
+      if (!history_.Equals(other.history_)) return false;
+      if (!labels_.Equals(other.labels_)) return false;
+      if (!object.Equals(audit_, other.audit_)) return false;
+      if (!change_.Equals(other.change_)) return false;
+      if (!object.Equals(parent_, other.parent_)) return false;
+      if (!counters_.Equals(other.counters_)) return false;
+      if (!object.Equals(note_, other.note_)) return false;
+      if (User != other.User) return false;
+      if (Team != other.Team) return false;
+      if (ownerCase_ != other.ownerCase_) return false;
+      if (!pg::ExtensionSet.AreEqual(_extensions, other._extensions)) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if ((_hasBits0 & 1) != 0) hash ^= id_.GetHashCode();
+      if (title_ != null) hash ^= title_.GetHashCode();
+      if (tag_ != null) hash ^= tag_.GetHashCode();
+      if ((_hasBits0 & 2) != 0) hash ^= global::System.BitConverter.DoubleToInt64Bits(weight_).GetHashCode();
+      if ((_hasBits0 & 4) != 0) hash ^= global::System.BitConverter.SingleToInt32Bits(ratio_);
+      if ((_hasBits0 & 8) != 0) hash ^= open_.GetHashCode();
+      if ((_hasBits0 & 16) != 0) hash ^= big_.GetHashCode();
+      if ((_hasBits0 & 32) != 0) hash ^= delta_.GetHashCode();
+      if ((_hasBits0 & 64) != 0) hash ^= checksum_.GetHashCode();
+      if ((_hasBits0 & 128) != 0) hash ^= priority_.GetHashCode();
+      hash ^= counts_.GetHashCode();
+      hash ^= offsets_.GetHashCode();
+      hash ^= history_.GetHashCode();
+      hash ^= labels_.GetHashCode();
+      if (audit_ != null) hash ^= audit_.GetHashCode();
+      hash ^= change_.GetHashCode();
+      if (parent_ != null) hash ^= parent_.GetHashCode();
+      hash ^= counters_.GetHashCode();
+      if (note_ != null) hash ^= note_.GetHashCode();
+      if (ownerCase_ == OwnerOneofCase.User) hash ^= ((string)owner_!).GetHashCode();
+      if (ownerCase_ == OwnerOneofCase.Team) hash ^= ((int)owner_!).GetHashCode();
+      hash ^= (int)ownerCase_;
+      if (_extensions != null) hash ^= _extensions.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
+
+    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    {
+      int size = 0;
+      if ((_hasBits0 & 1) != 0)
+      {
+        size += 1 + pgw::WireSize.Int32(id_);
+      }
+      if (title_ != null)
+      {
+        size += 1 + pgw::WireSize.String(title_);
+      }
+      if (tag_ != null)
+      {
+        size += 1 + pgw::WireSize.Bytes(tag_);
+      }
+      if ((_hasBits0 & 2) != 0)
+      {
+        size += 9;
+      }
+      if ((_hasBits0 & 4) != 0)
+      {
+        size += 5;
+      }
+      if ((_hasBits0 & 8) != 0)
+      {
+        size += 2;
+      }
+      if ((_hasBits0 & 16) != 0)
+      {
+        size += 1 + pgw::WireSize.UInt64(big_);
+      }
+      if ((_hasBits0 & 32) != 0)
+      {
+        size += 1 + pgw::WireSize.SInt64(delta_);
+      }
+      if ((_hasBits0 & 64) != 0)
+      {
+        size += 5;
+      }
+      if ((_hasBits0 & 128) != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)priority_);
+      }
+      foreach (var item in counts_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.Int32(item);
+      }
+      if (offsets_.Count != 0)
+      {
+        _offsetsPackedSize = pgw::WireSize.PackedSInt32(offsets_.AsSpan());
+        size += 1 + pgw::WireSize.LengthDelimited(_offsetsPackedSize);
+      }
+      foreach (var item in history_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.Enum((int)item);
+      }
+      foreach (var item in labels_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.String(item);
+      }
+      if (audit_ != null)
+      {
+        size += 1 + audit_.CalculateSize(sizes) + 1;
+      }
+      foreach (var item in change_.AsSpan())
+      {
+        size += 2 + item.CalculateSize(sizes) + 2;
+      }
+      if (parent_ != null)
+      {
+        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes)));
+      }
+      foreach (var entry in counters_.AsSpan())
+      {
+        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
+        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+      }
+      switch (ownerCase_)
+      {
+        case OwnerOneofCase.User:
+          size += 2 + pgw::WireSize.String(((string)owner_!));
+          break;
+        case OwnerOneofCase.Team:
+          size += 2 + pgw::WireSize.Int32(((int)owner_!));
+          break;
+      }
+      if (note_ != null)
+      {
+        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize(sizes)));
+      }
+      if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      var sizes = new pgw::RecordingSizePass(table);
+      int size = 0;
+      if ((_hasBits0 & 1) != 0)
+      {
+        size += 1 + pgw::WireSize.Int32(id_);
+      }
+      if (title_ != null)
+      {
+        size += 1 + pgw::WireSize.StringBound(title_);
+      }
+      if (tag_ != null)
+      {
+        size += 1 + pgw::WireSize.Bytes(tag_);
+      }
+      if ((_hasBits0 & 2) != 0)
+      {
+        size += 9;
+      }
+      if ((_hasBits0 & 4) != 0)
+      {
+        size += 5;
+      }
+      if ((_hasBits0 & 8) != 0)
+      {
+        size += 2;
+      }
+      if ((_hasBits0 & 16) != 0)
+      {
+        size += 1 + pgw::WireSize.UInt64(big_);
+      }
+      if ((_hasBits0 & 32) != 0)
+      {
+        size += 1 + pgw::WireSize.SInt64(delta_);
+      }
+      if ((_hasBits0 & 64) != 0)
+      {
+        size += 5;
+      }
+      if ((_hasBits0 & 128) != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)priority_);
+      }
+      foreach (var item in counts_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.Int32(item);
+      }
+      if (offsets_.Count != 0)
+      {
+        _offsetsPackedSize = pgw::WireSize.PackedSInt32(offsets_.AsSpan());
+        size += 1 + pgw::WireSize.LengthDelimited(_offsetsPackedSize);
+      }
+      foreach (var item in history_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.Enum((int)item);
+      }
+      foreach (var item in labels_.AsSpan())
+      {
+        size += 1 + pgw::WireSize.StringBound(item);
+      }
+      if (audit_ != null)
+      {
+        size += 1 + audit_.CalculateSize(sizes) + 1;
+      }
+      foreach (var item in change_.AsSpan())
+      {
+        size += 2 + item.CalculateSize(sizes) + 2;
+      }
+      if (parent_ != null)
+      {
+        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes)));
+      }
+      foreach (var entry in counters_.AsSpan())
+      {
+        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
+        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+      }
+      switch (ownerCase_)
+      {
+        case OwnerOneofCase.User:
+          size += 2 + pgw::WireSize.StringBound(((string)owner_!));
+          break;
+        case OwnerOneofCase.Team:
+          size += 2 + pgw::WireSize.Int32(((int)owner_!));
+          break;
+      }
+      if (note_ != null)
+      {
+        size += 2 + pgw::WireSize.MessageBound(note_, table);
+      }
+      if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if ((_hasBits0 & 1) != 0)
+      {
+        writer.WriteRawTag(8);
+        writer.WriteInt32(id_);
+      }
+      if (title_ != null)
+      {
+        writer.WriteRawTag(18);
+        writer.WriteString(title_);
+      }
+      if (tag_ != null)
+      {
+        writer.WriteRawTag(26);
+        writer.WriteBytes(tag_);
+      }
+      if ((_hasBits0 & 2) != 0)
+      {
+        writer.WriteRawTag(33);
+        writer.WriteDouble(weight_);
+      }
+      if ((_hasBits0 & 4) != 0)
+      {
+        writer.WriteRawTag(45);
+        writer.WriteFloat(ratio_);
+      }
+      if ((_hasBits0 & 8) != 0)
+      {
+        writer.WriteRawTag(48);
+        writer.WriteBool(open_);
+      }
+      if ((_hasBits0 & 16) != 0)
+      {
+        writer.WriteRawTag(56);
+        writer.WriteUInt64(big_);
+      }
+      if ((_hasBits0 & 32) != 0)
+      {
+        writer.WriteRawTag(64);
+        writer.WriteSInt64(delta_);
+      }
+      if ((_hasBits0 & 64) != 0)
+      {
+        writer.WriteRawTag(77);
+        writer.WriteFixed32(checksum_);
+      }
+      if ((_hasBits0 & 128) != 0)
+      {
+        writer.WriteRawTag(80);
+        writer.WriteEnum((int)priority_);
+      }
+      foreach (var item in counts_.AsSpan())
+      {
+        writer.WriteRawTag(88);
+        writer.WriteInt32(item);
+      }
+      if (offsets_.Count != 0)
+      {
+        writer.WriteRawTag(98);
+        writer.WriteLength(_offsetsPackedSize);
+        writer.WritePackedSInt32(offsets_.AsSpan());
+      }
+      foreach (var item in history_.AsSpan())
+      {
+        writer.WriteRawTag(104);
+        writer.WriteEnum((int)item);
+      }
+      foreach (var item in labels_.AsSpan())
+      {
+        writer.WriteRawTag(114);
+        writer.WriteString(item);
+      }
+      if (audit_ != null)
+      {
+        writer.WriteRawTag(123);
+        writer.WriteGroup(15, audit_);
+      }
+      foreach (var item in change_.AsSpan())
+      {
+        writer.WriteRawTag(147, 1);
+        writer.WriteGroup(18, item);
+      }
+      if (parent_ != null)
+      {
+        writer.WriteRawTag(170, 1);
+        writer.WriteMessage(parent_);
+      }
+      foreach (var entry in counters_.AsSpan())
+      {
+        writer.WriteRawTag(178, 1);
+        var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
+        if (!entryPrefix.IsReserved)
+        {
+          writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
+        }
+        if (entry.Key.Length != 0)
+        {
+          writer.WriteRawTag(10);
+          writer.WriteString(entry.Key);
+        }
+        if (entry.Value != 0)
+        {
+          writer.WriteRawTag(16);
+          writer.WriteInt32(entry.Value);
+        }
+        writer.FillInPrefix(entryPrefix);
+      }
+      switch (ownerCase_)
+      {
+        case OwnerOneofCase.User:
+          writer.WriteRawTag(186, 1);
+          writer.WriteString(((string)owner_!));
+          break;
+        case OwnerOneofCase.Team:
+          writer.WriteRawTag(192, 1);
+          writer.WriteInt32(((int)owner_!));
+          break;
+      }
+      if (note_ != null)
+      {
+        writer.WriteRawTag(202, 1);
+        writer.WriteMessageWithinBound(note_);
+      }
+      if (_extensions != null)
+      {
+        _extensions.WriteTo(ref writer);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 8:
+            Id = reader.ReadInt32();
+            break;
+          case 18:
+            Title = reader.ReadStringWithoutValidation();
+            break;
+          case 26:
+            Tag = reader.ReadBytes();
+            break;
+          case 33:
+            Weight = reader.ReadDouble();
+            break;
+          case 45:
+            Ratio = reader.ReadFloat();
+            break;
+          case 48:
+            Open = reader.ReadBool();
+            break;
+          case 56:
+            Big = reader.ReadUInt64();
+            break;
+          case 64:
+            Delta = reader.ReadSInt64();
+            break;
+          case 77:
+            Checksum = reader.ReadFixed32();
+            break;
+          case 80:
+          {
+            int number = reader.ReadEnum();
+            if (number is >= 1 and <= 3)
+            {
+              Priority = (global::ProtoGen.Samples.Legacy.Priority)number;
+            }
+            else
+            {
+              _unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 10, number);
+            }
+            break;
+          }
+          case 88:
+            Counts.Add(reader.ReadInt32());
+            break;
+          case 90:
+            reader.ReadPackedInt32(Counts);
+            break;
+          case 96:
+            Offsets.Add(reader.ReadSInt32());
+            break;
+          case 98:
+            reader.ReadPackedSInt32(Offsets);
+            break;
+          case 104:
+          {
+            int number = reader.ReadEnum();
+            if (number is >= 1 and <= 3)
+            {
+              History.Add((global::ProtoGen.Samples.Legacy.Priority)number);
+            }
+            else
+            {
+              _unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 13, number);
+            }
+            break;
+          }
+          case 106:
+          {
+            int oldLimit = reader.PushLimit(reader.ReadLength());
+            while (!reader.IsAtEnd)
+            {
+              int number = reader.ReadEnum();
+              if (number is >= 1 and <= 3)
+              {
+                History.Add((global::ProtoGen.Samples.Legacy.Priority)number);
+              }
+              else
+              {
+                _unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 13, number);
+              }
+            }
+            reader.PopLimit(oldLimit);
+            break;
+          }
+          case 114:
+            if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(114));
+            labels_.Add(reader.ReadStringWithoutValidation());
+            break;
+          case 123:
+            audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
+            reader.ReadGroup(15, audit_);
+            break;
+          case 147:
+          {
+            var item = pgw::MessageReuse.TakeKeptElement(change_) ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
+            reader.ReadGroup(18, item);
+            Change.Add(item);
+            break;
+          }
+          case 170:
+            parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
+            { int messageLimit = reader.EnterMessage(); ((pg::IMessage)parent_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
+            break;
+          case 178:
+          {
+            string key = "";
+            int value = 0;
+            int oldLimit = reader.EnterMessage();
+            uint entryTag;
+            while ((entryTag = reader.ReadTag()) != 0)
+            {
+              switch (entryTag)
+              {
+                case 10:
+                  key = reader.ReadStringWithoutValidation();
+                  break;
+                case 16:
+                  value = reader.ReadInt32();
+                  break;
+                default:
+                  reader.SkipField(entryTag);
+                  break;
+              }
+            }
+            reader.ExitMessage(oldLimit);
+            Counters[key] = value;
+            break;
+          }
+          case 186:
+            User = reader.ReadStringWithoutValidation();
+            break;
+          case 192:
+            Team = reader.ReadInt32();
+            break;
+          case 202:
+            note_ ??= new global::ProtoGen.Samples.Legacy.Note();
+            reader.ReadMessage(note_);
+            break;
+          default:
+            if (!pg::ExtensionSet.TryMergeFieldFrom(ref _extensions, ref reader, tag, typeof(Ticket)))
+            {
+              _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            }
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(Ticket other)
+    {
+      if (other is null) return;
+      if ((other._hasBits0 & 1) != 0)
+      {
+        Id = other.Id;
+      }
+      if (other.title_ != null)
+      {
+        Title = other.Title;
+      }
+      if (other.tag_ != null)
+      {
+        Tag = other.Tag;
+      }
+      if ((other._hasBits0 & 2) != 0)
+      {
+        Weight = other.Weight;
+      }
+      if ((other._hasBits0 & 4) != 0)
+      {
+        Ratio = other.Ratio;
+      }
+      if ((other._hasBits0 & 8) != 0)
+      {
+        Open = other.Open;
+      }
+      if ((other._hasBits0 & 16) != 0)
+      {
+        Big = other.Big;
+      }
+      if ((other._hasBits0 & 32) != 0)
+      {
+        Delta = other.Delta;
+      }
+      if ((other._hasBits0 & 64) != 0)
+      {
+        Checksum = other.Checksum;
+      }
+      if ((other._hasBits0 & 128) != 0)
+      {
+        Priority = other.Priority;
+      }
+      if (other.counts_.Count != 0)
+      {
+        Counts.AddRange(other.counts_.AsSpan());
+      }
+      if (other.offsets_.Count != 0)
+      {
+        Offsets.AddRange(other.offsets_.AsSpan());
+      }
+      if (other.history_.Count != 0)
+      {
+        History.AddRange(other.history_.AsSpan());
+      }
+      if (other.labels_.Count != 0)
+      {
+        Labels.AddRange(other.labels_.AsSpan());
+      }
+      if (other.audit_ != null)
+      {
+        audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
+        audit_.MergeFrom(other.audit_);
+      }
+      foreach (var item in other.change_.AsSpan())
+      {
+        Change.Add(item.Clone());
+      }
+      if (other.parent_ != null)
+      {
+        parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
+        parent_.MergeFrom(other.parent_);
+      }
+      if (other.counters_.Count != 0)
+      {
+        Counters.MergeFrom(other.counters_);
+      }
+      if (other.note_ != null)
+      {
+        note_ ??= new global::ProtoGen.Samples.Legacy.Note();
+        note_.MergeFrom(other.note_);
+      }
+      switch (other.ownerCase_)
+      {
+        case OwnerOneofCase.User:
+          User = other.User;
+          break;
+        case OwnerOneofCase.Team:
+          Team = other.Team;
+          break;
+      }
+      pg::ExtensionSet.MergeFrom(ref _extensions, other._extensions);
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      _hasBits0 = 0;
+      id_ = default;
+      title_ = default;
+      tag_ = default;
+      weight_ = default;
+      ratio_ = default;
+      open_ = default;
+      big_ = default;
+      delta_ = default;
+      checksum_ = default;
+      priority_ = default;
+      counts_.Clear();
+      offsets_.Clear();
+      history_.Clear();
+      labels_.Clear();
+      audit_ = null;
+      pgw::MessageReuse.ClearKeepingElements(change_);
+      parent_ = null;
+      counters_.Clear();
+      note_ = null;
+      ownerCase_ = OwnerOneofCase.None;
+      owner_ = null;
+      _extensions = null;
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized()
+    {
+      if (parent_ != null && !parent_.IsInitialized()) return false;
+      if (_extensions != null && !_extensions.IsInitialized()) return false;
+      return true;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "tag", "tag", "weight", "weight", "ratio", "ratio", "open", "open", "big", "big", "delta", "delta", "checksum", "checksum", "priority", "priority", "counts", "counts", "offsets", "offsets", "history", "history", "labels", "labels", "audit", "audit", "change", "change", "parent", "parent", "counters", "counters", "user", "user", "team", "team", "note", "note" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if ((_hasBits0 & 1) != 0)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteInt32(id_);
+      }
+      if (title_ != null)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteString(title_);
+      }
+      if (tag_ != null)
+      {
+        writer.WriteName(__JsonNames, 2);
+        writer.WriteBytes(tag_);
+      }
+      if ((_hasBits0 & 2) != 0)
+      {
+        writer.WriteName(__JsonNames, 3);
+        writer.WriteDouble(weight_);
+      }
+      if ((_hasBits0 & 4) != 0)
+      {
+        writer.WriteName(__JsonNames, 4);
+        writer.WriteFloat(ratio_);
+      }
+      if ((_hasBits0 & 8) != 0)
+      {
+        writer.WriteName(__JsonNames, 5);
+        writer.WriteBool(open_);
+      }
+      if ((_hasBits0 & 16) != 0)
+      {
+        writer.WriteName(__JsonNames, 6);
+        writer.WriteUInt64(big_);
+      }
+      if ((_hasBits0 & 32) != 0)
+      {
+        writer.WriteName(__JsonNames, 7);
+        writer.WriteInt64(delta_);
+      }
+      if ((_hasBits0 & 64) != 0)
+      {
+        writer.WriteName(__JsonNames, 8);
+        writer.WriteUInt32(checksum_);
+      }
+      if ((_hasBits0 & 128) != 0)
+      {
+        writer.WriteName(__JsonNames, 9);
+        writer.WriteEnum(__JsonEnum0, (int)priority_);
+      }
+      if (counts_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 10);
+        writer.WriteStartArray();
+        foreach (var item in counts_)
+        {
+          writer.WriteInt32(item);
+        }
+        writer.WriteEndArray();
+      }
+      if (offsets_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 11);
+        writer.WriteStartArray();
+        foreach (var item in offsets_)
+        {
+          writer.WriteInt32(item);
+        }
+        writer.WriteEndArray();
+      }
+      if (history_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 12);
+        writer.WriteStartArray();
+        foreach (var item in history_)
+        {
+          writer.WriteEnum(__JsonEnum0, (int)item);
+        }
+        writer.WriteEndArray();
+      }
+      if (labels_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 13);
+        writer.WriteStartArray();
+        foreach (var item in labels_)
+        {
+          writer.WriteString(item);
+        }
+        writer.WriteEndArray();
+      }
+      if (audit_ != null)
+      {
+        writer.WriteName(__JsonNames, 14);
+        writer.WriteMessage(audit_);
+      }
+      if (change_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 15);
+        writer.WriteStartArray();
+        foreach (var item in change_)
+        {
+          writer.WriteMessage(item);
+        }
+        writer.WriteEndArray();
+      }
+      if (parent_ != null)
+      {
+        writer.WriteName(__JsonNames, 16);
+        writer.WriteMessage(parent_);
+      }
+      if (counters_.Count != 0 || writer.EmitDefaults)
+      {
+        writer.WriteName(__JsonNames, 17);
+        writer.WriteStartObject();
+        foreach (var entry in counters_.AsSpan())
+        {
+          writer.WriteName(entry.Key);
+          writer.WriteInt32(entry.Value);
+        }
+        writer.WriteEndObject();
+      }
+      if (ownerCase_ == OwnerOneofCase.User)
+      {
+        writer.WriteName(__JsonNames, 18);
+        writer.WriteString(((string)owner_!));
+      }
+      if (ownerCase_ == OwnerOneofCase.Team)
+      {
+        writer.WriteName(__JsonNames, 19);
+        writer.WriteInt32(((int)owner_!));
+      }
+      if (note_ != null)
+      {
+        writer.WriteName(__JsonNames, 20);
+        writer.WriteMessage(note_);
+      }
+      _extensions?.WriteJson(writer);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames, typeof(global::ProtoGen.Samples.Legacy.Ticket));
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Id = pgj::JsonRead.Int32(ref reader, context);
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Title = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 2:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Tag = pgj::JsonRead.Bytes(ref reader, context);
+            }
+            break;
+          }
+          case 3:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Weight = pgj::JsonRead.Double(ref reader, context);
+            }
+            break;
+          }
+          case 4:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Ratio = pgj::JsonRead.Float(ref reader, context);
+            }
+            break;
+          }
+          case 5:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Open = pgj::JsonRead.Bool(ref reader, context);
+            }
+            break;
+          }
+          case 6:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Big = pgj::JsonRead.UInt64(ref reader, context);
+            }
+            break;
+          }
+          case 7:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Delta = pgj::JsonRead.Int64(ref reader, context);
+            }
+            break;
+          }
+          case 8:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Checksum = pgj::JsonRead.UInt32(ref reader, context);
+            }
+            break;
+          }
+          case 9:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              if (pgj::JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int valueNumber))
+              {
+                Priority = (global::ProtoGen.Samples.Legacy.Priority)valueNumber;
+              }
+            }
+            break;
+          }
+          case 10:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartArray(ref reader);
+              var list = Counts;
+              while (context.NextElement(ref reader))
+              {
+                list.Add(pgj::JsonRead.Int32(ref reader, context));
+              }
+            }
+            break;
+          }
+          case 11:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartArray(ref reader);
+              var list = Offsets;
+              while (context.NextElement(ref reader))
+              {
+                list.Add(pgj::JsonRead.Int32(ref reader, context));
+              }
+            }
+            break;
+          }
+          case 12:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartArray(ref reader);
+              var list = History;
+              while (context.NextElement(ref reader))
+              {
+                if (pgj::JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int itemNumber))
+                {
+                  list.Add((global::ProtoGen.Samples.Legacy.Priority)itemNumber);
+                }
+              }
+            }
+            break;
+          }
+          case 13:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartArray(ref reader);
+              var list = Labels;
+              while (context.NextElement(ref reader))
+              {
+                list.Add(pgj::JsonRead.String(ref reader, context));
+              }
+            }
+            break;
+          }
+          case 14:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = Audit ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
+              context.ReadMessage(ref reader, message);
+              Audit = message;
+            }
+            break;
+          }
+          case 15:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartArray(ref reader);
+              var list = Change;
+              while (context.NextElement(ref reader))
+              {
+                var itemMessage = new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
+                context.ReadMessage(ref reader, itemMessage);
+                list.Add(itemMessage);
+              }
+            }
+            break;
+          }
+          case 16:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = Parent ?? new global::ProtoGen.Samples.Legacy.Ticket();
+              context.ReadMessage(ref reader, message);
+              Parent = message;
+            }
+            break;
+          }
+          case 17:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.StartMap(ref reader);
+              var map = Counters;
+              while (context.NextKey(ref reader))
+              {
+                var key = pgj::JsonRead.StringKey(ref reader, context);
+                map[key] = pgj::JsonRead.Int32(ref reader, context);
+              }
+            }
+            break;
+          }
+          case 18:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.SetOneof(ref scope, 0, "owner");
+              User = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 19:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              context.SetOneof(ref scope, 0, "owner");
+              Team = pgj::JsonRead.Int32(ref reader, context);
+            }
+            break;
+          }
+          case 20:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = Note ?? new global::ProtoGen.Samples.Legacy.Note();
+              context.ReadMessage(ref reader, message);
+              Note = message;
+            }
+            break;
+          }
+          case pgj::JsonReadContext.ExtensionField:
+            pg::ExtensionSet.MergeJson(ref _extensions, ref reader, context);
+            break;
+        }
+      }
+    }
+
+    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
+
+    /// <summary>Container for nested types declared in the Ticket message type.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+    public static partial class Types
+    {
+      [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+      [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Audit>))]
+      public sealed partial class Audit : pg::IMessage<Audit>, pgj::IJsonMessage
+      {
+        [sd::DebuggerNonUserCode]
+        public static pg::MessageParser<Audit> Parser { get; } = new(static () => new Audit());
+
+        private pg::UnknownFieldSet _unknownFields;
+        // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
+        // unknown fields resets it to 0; nothing else can change a message of plain values.
+        private int _rememberedSize;
         private int _hasBits0;
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Note()
+        [sd::DebuggerNonUserCode]
+        public Audit()
         {
         }
 
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Note(Note other) : this()
+        [sd::DebuggerNonUserCode]
+        public Audit(Audit other) : this()
         {
-            _hasBits0 = other._hasBits0;
-            text_ = other.text_;
-            level_ = other.level_;
-            _unknownFields = other._unknownFields?.Clone();
+          _hasBits0 = other._hasBits0;
+          _rememberedSize = other._rememberedSize;
+          author_ = other.author_;
+          at_ = other.at_;
+          _unknownFields = other._unknownFields?.Clone();
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Note Clone() => new Note(this);
+        [sd::DebuggerNonUserCode]
+        public Audit Clone() => new Audit(this);
 
-        /// <summary>Field number for the "text" field.</summary>
-        public const int TextFieldNumber = 1;
-        private string text_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string Text
+        /// <summary>Field number for the "author" field.</summary>
+        public const int AuthorFieldNumber = 16;
+        private string author_;
+        [sd::DebuggerNonUserCode]
+        public string Author
         {
-            get => text_ ?? "";
-            set => text_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+          get => author_ ?? "";
+          set
+          {
+            author_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            _rememberedSize = 0;
+          }
         }
-        /// <summary>Gets whether the "text" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasText => text_ != null;
-        /// <summary>Clears the value of the "text" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearText()
+        /// <summary>Gets whether the "author" field is set.</summary>
+        [sd::DebuggerNonUserCode]
+        public bool HasAuthor => author_ != null;
+        /// <summary>Clears the value of the "author" field.</summary>
+        [sd::DebuggerNonUserCode]
+        public void ClearAuthor()
         {
-            text_ = null;
-        }
-
-        /// <summary>Field number for the "level" field.</summary>
-        public const int LevelFieldNumber = 2;
-        private global::ProtoGen.Samples.Legacy.Priority level_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Samples.Legacy.Priority Level
-        {
-            get => (_hasBits0 & 1) != 0 ? level_ : global::ProtoGen.Samples.Legacy.Priority.Low;
-            set
-            {
-                _hasBits0 |= 1;
-                level_ = value;
-            }
-        }
-        /// <summary>Gets whether the "level" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasLevel => (_hasBits0 & 1) != 0;
-        /// <summary>Clears the value of the "level" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearLevel()
-        {
-            _hasBits0 &= ~1;
-            level_ = default;
+          author_ = null;
+          _rememberedSize = 0;
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Note);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(Note other)
+        /// <summary>Field number for the "at" field.</summary>
+        public const int AtFieldNumber = 17;
+        private long at_;
+        [sd::DebuggerNonUserCode]
+        public long At
         {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (HasText != other.HasText) return false;
-            if (Text != other.Text) return false;
-            if (HasLevel != other.HasLevel) return false;
-            if (Level != other.Level) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
+          get => (_hasBits0 & 1) != 0 ? at_ : 0L;
+          set
+          {
+            _hasBits0 |= 1;
+            at_ = value;
+            _rememberedSize = 0;
+          }
+        }
+        /// <summary>Gets whether the "at" field is set.</summary>
+        [sd::DebuggerNonUserCode]
+        public bool HasAt => (_hasBits0 & 1) != 0;
+        /// <summary>Clears the value of the "at" field.</summary>
+        [sd::DebuggerNonUserCode]
+        public void ClearAt()
+        {
+          _hasBits0 &= ~1;
+          at_ = default;
+          _rememberedSize = 0;
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
+        [sd::DebuggerNonUserCode]
+        public override bool Equals(object other) => Equals(other as Audit);
+
+        [sd::DebuggerNonUserCode]
+        public bool Equals(Audit other)
+        {
+          if (other is null) return false;
+          if (object.ReferenceEquals(other, this)) return true;
+          if (HasAuthor != other.HasAuthor) return false;
+          if (Author != other.Author) return false;
+          if (HasAt != other.HasAt) return false;
+          if (At != other.At) return false;
+          return object.Equals(_unknownFields, other._unknownFields);
+        }
+
+        [sd::DebuggerNonUserCode]
         public override int GetHashCode()
         {
-            int hash = 1;
-            if (text_ != null) hash ^= text_.GetHashCode();
-            if ((_hasBits0 & 1) != 0) hash ^= level_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
+          int hash = 1;
+          if (author_ != null) hash ^= author_.GetHashCode();
+          if ((_hasBits0 & 1) != 0) hash ^= at_.GetHashCode();
+          if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+          return hash;
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
+        [sd::DebuggerNonUserCode]
+        public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
+        [sd::DebuggerNonUserCode]
+        string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Audit";
 
-        /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
+        /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
+        [sd::DebuggerNonUserCode]
         public int CalculateSize()
         {
-            int size = 0;
-            if (text_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(text_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)level_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
+          if (_rememberedSize != 0) return _rememberedSize - 1;
+          int size = 0;
+          if (author_ != null)
+          {
+            size += 2 + pgw::WireSize.String(author_);
+          }
+          if ((_hasBits0 & 1) != 0)
+          {
+            size += 2 + pgw::WireSize.Int64(at_);
+          }
+          if (_unknownFields != null) size += _unknownFields.CalculateSize();
+          if (size < int.MaxValue) _rememberedSize = size + 1;
+          return size;
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize();
+        [sd::DebuggerNonUserCode]
+        int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
         /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
+        [sd::DebuggerNonUserCode]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass => CalculateSize();
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
 
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        [sd::DebuggerNonUserCode]
+        void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
         {
-            int size = 0;
-            if (text_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(text_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Enum((int)level_);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
+          if (author_ != null)
+          {
+            writer.WriteRawTag(130, 1);
+            writer.WriteString(author_);
+          }
+          if ((_hasBits0 & 1) != 0)
+          {
+            writer.WriteRawTag(136, 1);
+            writer.WriteInt64(at_);
+          }
+          if (_unknownFields != null)
+          {
+            _unknownFields.WriteTo(ref writer);
+          }
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
+        [sd::DebuggerNonUserCode]
+        void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
         {
-            if (text_ != null)
+          _rememberedSize = 0;
+          uint tag;
+          while ((tag = reader.ReadTag()) != 0)
+          {
+            switch (tag)
             {
-                writer.WriteRawTag(10);
-                writer.WriteString(text_);
+              case 130:
+                Author = reader.ReadStringWithoutValidation();
+                break;
+              case 136:
+                At = reader.ReadInt64();
+                break;
+              default:
+                _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+                break;
             }
-            if ((_hasBits0 & 1) != 0)
-            {
-                writer.WriteRawTag(16);
-                writer.WriteEnum((int)level_);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
+          }
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
+        [sd::DebuggerNonUserCode]
+        public void MergeFrom(Audit other)
         {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10:
-                        Text = reader.ReadStringWithoutValidation();
-                        break;
-                    case 16:
-                    {
-                        int number = reader.ReadEnum();
-                        if (number is >= 1 and <= 3)
-                        {
-                            Level = (global::ProtoGen.Samples.Legacy.Priority)number;
-                        }
-                        else
-                        {
-                            _unknownFields = global::ProtoGen.UnknownFieldSet.AddVarint(_unknownFields, 2, number);
-                        }
-                        break;
-                    }
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
-                }
-            }
+          if (other is null) return;
+          _rememberedSize = 0;
+          if (other.author_ != null)
+          {
+            Author = other.Author;
+          }
+          if ((other._hasBits0 & 1) != 0)
+          {
+            At = other.At;
+          }
+          _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(Note other)
+        [sd::DebuggerNonUserCode]
+        void pg::IMessage.Clear()
         {
-            if (other is null) return;
-            if (other.text_ != null)
-            {
-                Text = other.Text;
-            }
-            if ((other._hasBits0 & 1) != 0)
-            {
-                Level = other.Level;
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+          _hasBits0 = 0;
+          _rememberedSize = 0;
+          author_ = default;
+          at_ = default;
+          _unknownFields = null;
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            _hasBits0 = 0;
-            text_ = default;
-            level_ = default;
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
+        [sd::DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
+        [sd::DebuggerNonUserCode]
+        public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
+        [sd::DebuggerNonUserCode]
+        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
+        [sd::DebuggerNonUserCode]
+        public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
+        [sd::DebuggerNonUserCode]
+        public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
+        [sd::DebuggerNonUserCode]
+        public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
+        [sd::DebuggerNonUserCode]
+        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
+        [sd::DebuggerNonUserCode]
+        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
+        [sd::DebuggerNonUserCode]
+        public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
 
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "text", "text", "level", "level" });
+        private static readonly pgj::JsonNames __JsonNames = new(new string[] { "author", "author", "at", "at" });
 
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
+        [sd::DebuggerNonUserCode]
+        public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
+        [sd::DebuggerNonUserCode]
+        void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
         {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
+          writer.WriteStartObject();
+          ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+          writer.WriteEndObject();
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
+        [sd::DebuggerNonUserCode]
+        void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
         {
-            if (text_ != null)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteString(text_);
-            }
-            if ((_hasBits0 & 1) != 0)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteEnum(__JsonEnum0, (int)level_);
-            }
+          if (author_ != null)
+          {
+            writer.WriteName(__JsonNames, 0);
+            writer.WriteString(author_);
+          }
+          if ((_hasBits0 & 1) != 0)
+          {
+            writer.WriteName(__JsonNames, 1);
+            writer.WriteInt64(at_);
+          }
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
+        [sd::DebuggerNonUserCode]
+        void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
         {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
+          var scope = context.EnterObject(ref reader, __JsonNames);
+          int field;
+          while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+          {
+            switch (field)
             {
-                switch (field)
+              case 0:
+              {
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Text = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            if (global::ProtoGen.Json.JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int valueNumber))
-                            {
-                                Level = (global::ProtoGen.Samples.Legacy.Priority)valueNumber;
-                            }
-                        }
-                        break;
-                    }
+                  Author = pgj::JsonRead.String(ref reader, context);
                 }
+                break;
+              }
+              case 1:
+              {
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                {
+                  At = pgj::JsonRead.Int64(ref reader, context);
+                }
+                break;
+              }
             }
+          }
         }
+      }
 
-        private static readonly global::ProtoGen.Json.JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
-    }
+      [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+      [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>))]
+      public sealed partial class Change : pg::IMessage<Change>, pgj::IJsonMessage
+      {
+        [sd::DebuggerNonUserCode]
+        public static pg::MessageParser<Change> Parser { get; } = new(static () => new Change());
 
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::ProtoGen.Json.ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Credentials>))]
-    public sealed partial class Credentials : global::ProtoGen.IMessage<Credentials>, global::ProtoGen.Json.IJsonMessage
-    {
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.MessageParser<Credentials> Parser { get; } = new(static () => new Credentials());
+        private pg::UnknownFieldSet _unknownFields;
 
-        private global::ProtoGen.UnknownFieldSet _unknownFields;
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Credentials()
+        [sd::DebuggerNonUserCode]
+        public Change()
         {
         }
 
-        /// <summary>Creates a deep copy of <paramref name="other"/>.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Credentials(Credentials other) : this()
+        [sd::DebuggerNonUserCode]
+        public Change(Change other) : this()
         {
-            user_ = other.user_;
-            secret_ = other.secret_;
-            hint_ = other.hint_?.Clone();
-            _unknownFields = other._unknownFields?.Clone();
+          field_ = other.field_;
+          before_ = other.before_;
+          _unknownFields = other._unknownFields?.Clone();
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public Credentials Clone() => new Credentials(this);
+        [sd::DebuggerNonUserCode]
+        public Change Clone() => new Change(this);
 
-        /// <summary>Field number for the "user" field.</summary>
-        public const int UserFieldNumber = 1;
-        private string user_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string User
+        /// <summary>Field number for the "field" field.</summary>
+        public const int FieldFieldNumber = 19;
+        private string field_;
+        [sd::DebuggerNonUserCode]
+        public string Field
         {
-            get => user_ ?? "";
-            set => user_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+          get => field_ ?? "";
+          set => field_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
-        /// <summary>Gets whether the "user" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasUser => user_ != null;
-        /// <summary>Clears the value of the "user" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearUser()
+        /// <summary>Gets whether the "field" field is set.</summary>
+        [sd::DebuggerNonUserCode]
+        public bool HasField => field_ != null;
+        /// <summary>Clears the value of the "field" field.</summary>
+        [sd::DebuggerNonUserCode]
+        public void ClearField()
         {
-            user_ = null;
-        }
-
-        /// <summary>Field number for the "secret" field.</summary>
-        public const int SecretFieldNumber = 2;
-        private global::ProtoGen.ByteString secret_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.ByteString Secret
-        {
-            get => secret_ ?? global::ProtoGen.ByteString.Empty;
-            set => secret_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-        /// <summary>Gets whether the "secret" field is set.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool HasSecret => secret_ != null;
-        /// <summary>Clears the value of the "secret" field.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void ClearSecret()
-        {
-            secret_ = null;
+          field_ = null;
         }
 
-        /// <summary>Field number for the "hint" field.</summary>
-        public const int HintFieldNumber = 3;
-        private global::ProtoGen.Samples.Legacy.Note hint_;
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public global::ProtoGen.Samples.Legacy.Note Hint
+        /// <summary>Field number for the "before" field.</summary>
+        public const int BeforeFieldNumber = 20;
+        private string before_;
+        [sd::DebuggerNonUserCode]
+        public string Before
         {
-            get => hint_;
-            set => hint_ = value;
+          get => before_ ?? "";
+          set => before_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        }
+        /// <summary>Gets whether the "before" field is set.</summary>
+        [sd::DebuggerNonUserCode]
+        public bool HasBefore => before_ != null;
+        /// <summary>Clears the value of the "before" field.</summary>
+        [sd::DebuggerNonUserCode]
+        public void ClearBefore()
+        {
+          before_ = null;
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Credentials);
+        [sd::DebuggerNonUserCode]
+        public override bool Equals(object other) => Equals(other as Change);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool Equals(Credentials other)
+        [sd::DebuggerNonUserCode]
+        public bool Equals(Change other)
         {
-            if (other is null) return false;
-            if (object.ReferenceEquals(other, this)) return true;
-            if (HasUser != other.HasUser) return false;
-            if (User != other.User) return false;
-            if (HasSecret != other.HasSecret) return false;
-            if (Secret != other.Secret) return false;
-            if (!object.Equals(hint_, other.hint_)) return false;
-            return object.Equals(_unknownFields, other._unknownFields);
+          if (other is null) return false;
+          if (object.ReferenceEquals(other, this)) return true;
+          if (HasField != other.HasField) return false;
+          if (Field != other.Field) return false;
+          if (HasBefore != other.HasBefore) return false;
+          if (Before != other.Before) return false;
+          return object.Equals(_unknownFields, other._unknownFields);
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
+        [sd::DebuggerNonUserCode]
         public override int GetHashCode()
         {
-            int hash = 1;
-            if (user_ != null) hash ^= user_.GetHashCode();
-            if (secret_ != null) hash ^= secret_.GetHashCode();
-            if (hint_ != null) hash ^= hint_.GetHashCode();
-            if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-            return hash;
+          int hash = 1;
+          if (field_ != null) hash ^= field_.GetHashCode();
+          if (before_ != null) hash ^= before_.GetHashCode();
+          if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+          return hash;
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public override string ToString() => global::ProtoGen.Json.JsonFormatter.ToDiagnosticString(this);
+        [sd::DebuggerNonUserCode]
+        public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        string global::ProtoGen.IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
+        [sd::DebuggerNonUserCode]
+        string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
 
         /// <summary>Computes the encoded size.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        public int CalculateSize() => CalculateSize(new global::ProtoGen.Wire.SizeOnlyPass());
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-        int global::ProtoGen.IMessage.CalculateSize(global::ProtoGen.Wire.SizeTable sizes) => CalculateSize(new global::ProtoGen.Wire.RecordingSizePass(sizes));
-
-        /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, global::ProtoGen.Wire.ISizePass
+        [sd::DebuggerNonUserCode]
+        public int CalculateSize()
         {
-            int size = 0;
-            if (user_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.String(user_);
-            }
-            if (secret_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Bytes(secret_);
-            }
-            if (hint_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize(sizes)));
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
+          int size = 0;
+          if (field_ != null)
+          {
+            size += 2 + pgw::WireSize.String(field_);
+          }
+          if (before_ != null)
+          {
+            size += 2 + pgw::WireSize.String(before_);
+          }
+          if (_unknownFields != null) size += _unknownFields.CalculateSize();
+          return size;
         }
+
+        [sd::DebuggerNonUserCode]
+        int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+        [sd::DebuggerNonUserCode]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
         /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
         /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        int global::ProtoGen.IMessage.CalculateWriteBound(global::ProtoGen.Wire.SizeTable table)
+        [sd::DebuggerNonUserCode]
+        int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
         {
-            var sizes = new global::ProtoGen.Wire.RecordingSizePass(table);
-            int size = 0;
-            if (user_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.StringBound(user_);
-            }
-            if (secret_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.Bytes(secret_);
-            }
-            if (hint_ != null)
-            {
-                size += 1 + global::ProtoGen.Wire.WireSize.MessageBound(hint_, table);
-            }
-            if (_unknownFields != null) size += _unknownFields.CalculateSize();
-            return size;
+          int size = 0;
+          if (field_ != null)
+          {
+            size += 2 + pgw::WireSize.StringBound(field_);
+          }
+          if (before_ != null)
+          {
+            size += 2 + pgw::WireSize.StringBound(before_);
+          }
+          if (_unknownFields != null) size += _unknownFields.CalculateSize();
+          return size;
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.WriteTo(ref global::ProtoGen.Wire.WireWriter writer)
+        [sd::DebuggerNonUserCode]
+        void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
         {
-            if (user_ != null)
-            {
-                writer.WriteRawTag(10);
-                writer.WriteString(user_);
-            }
-            if (secret_ != null)
-            {
-                writer.WriteRawTag(18);
-                writer.WriteBytes(secret_);
-            }
-            if (hint_ != null)
-            {
-                writer.WriteRawTag(26);
-                writer.WriteMessageWithinBound(hint_);
-            }
-            if (_unknownFields != null)
-            {
-                _unknownFields.WriteTo(ref writer);
-            }
+          if (field_ != null)
+          {
+            writer.WriteRawTag(154, 1);
+            writer.WriteString(field_);
+          }
+          if (before_ != null)
+          {
+            writer.WriteRawTag(162, 1);
+            writer.WriteString(before_);
+          }
+          if (_unknownFields != null)
+          {
+            _unknownFields.WriteTo(ref writer);
+          }
         }
 
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.MergeFrom(ref global::ProtoGen.Wire.WireReader reader)
+        [sd::DebuggerNonUserCode]
+        void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
         {
-            uint tag;
-            while ((tag = reader.ReadTag()) != 0)
+          uint tag;
+          while ((tag = reader.ReadTag()) != 0)
+          {
+            switch (tag)
             {
-                switch (tag)
+              case 154:
+                Field = reader.ReadStringWithoutValidation();
+                break;
+              case 162:
+                Before = reader.ReadStringWithoutValidation();
+                break;
+              default:
+                _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+                break;
+            }
+          }
+        }
+
+        [sd::DebuggerNonUserCode]
+        public void MergeFrom(Change other)
+        {
+          if (other is null) return;
+          if (other.field_ != null)
+          {
+            Field = other.Field;
+          }
+          if (other.before_ != null)
+          {
+            Before = other.Before;
+          }
+          _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+        }
+
+        [sd::DebuggerNonUserCode]
+        void pg::IMessage.Clear()
+        {
+          field_ = default;
+          before_ = default;
+          _unknownFields = null;
+        }
+
+        [sd::DebuggerNonUserCode]
+        public bool IsInitialized() => true;
+
+        [sd::DebuggerNonUserCode]
+        public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+        [sd::DebuggerNonUserCode]
+        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+        [sd::DebuggerNonUserCode]
+        public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+        [sd::DebuggerNonUserCode]
+        public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+        [sd::DebuggerNonUserCode]
+        public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+        [sd::DebuggerNonUserCode]
+        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+        [sd::DebuggerNonUserCode]
+        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+        [sd::DebuggerNonUserCode]
+        public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+        private static readonly pgj::JsonNames __JsonNames = new(new string[] { "field", "field", "before", "before" });
+
+        [sd::DebuggerNonUserCode]
+        public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+        [sd::DebuggerNonUserCode]
+        void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+        {
+          writer.WriteStartObject();
+          ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+          writer.WriteEndObject();
+        }
+
+        [sd::DebuggerNonUserCode]
+        void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+        {
+          if (field_ != null)
+          {
+            writer.WriteName(__JsonNames, 0);
+            writer.WriteString(field_);
+          }
+          if (before_ != null)
+          {
+            writer.WriteName(__JsonNames, 1);
+            writer.WriteString(before_);
+          }
+        }
+
+        [sd::DebuggerNonUserCode]
+        void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+        {
+          var scope = context.EnterObject(ref reader, __JsonNames);
+          int field;
+          while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+          {
+            switch (field)
+            {
+              case 0:
+              {
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
-                    case 10:
-                        User = reader.ReadStringWithoutValidation();
-                        break;
-                    case 18:
-                        Secret = reader.ReadBytes();
-                        break;
-                    case 26:
-                        hint_ ??= new global::ProtoGen.Samples.Legacy.Note();
-                        reader.ReadMessage(hint_);
-                        break;
-                    default:
-                        _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                        break;
+                  Field = pgj::JsonRead.String(ref reader, context);
                 }
-            }
-        }
-
-        /// <summary>Merges <paramref name="other"/> into this message: set scalars overwrite, messages merge,
-        /// repeated fields append, map entries overwrite by key, a set oneof member replaces the current one.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(Credentials other)
-        {
-            if (other is null) return;
-            if (other.user_ != null)
-            {
-                User = other.User;
-            }
-            if (other.secret_ != null)
-            {
-                Secret = other.Secret;
-            }
-            if (other.hint_ != null)
-            {
-                hint_ ??= new global::ProtoGen.Samples.Legacy.Note();
-                hint_.MergeFrom(other.hint_);
-            }
-            _unknownFields = global::ProtoGen.UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.IMessage.Clear()
-        {
-            user_ = default;
-            secret_ = default;
-            hint_ = null;
-            _unknownFields = null;
-        }
-
-        /// <summary>Whether every required field is set, in this message and in the messages it holds.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public bool IsInitialized()
-        {
-            if (user_ == null) return false;
-            if (secret_ == null) return false;
-            return true;
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public byte[] ToByteArray() => global::ProtoGen.MessageSerializer.ToByteArray(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => global::ProtoGen.MessageSerializer.WriteTo(this, destination);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => global::ProtoGen.MessageSerializer.WriteDelimitedTo(this, output);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => global::ProtoGen.MessageSerializer.MergeFrom(this, data);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => global::ProtoGen.MessageSerializer.MergeFrom(this, input);
-
-        // Each field's JSON name then its .proto name, by the index the JSON members below use (field-number order).
-        private static readonly global::ProtoGen.Json.JsonNames __JsonNames = new(new string[] { "user", "user", "secret", "secret", "hint", "hint" });
-
-        /// <summary>This message as ProtoJSON, formatted with the default settings.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public string ToJson() => global::ProtoGen.Json.JsonFormatter.Default.Format(this);
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJson(global::ProtoGen.Json.JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            ((global::ProtoGen.Json.IJsonMessage)this).WriteJsonFields(writer);
-            writer.WriteEndObject();
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.WriteJsonFields(global::ProtoGen.Json.JsonWriter writer)
-        {
-            if (user_ != null)
-            {
-                writer.WriteName(__JsonNames, 0);
-                writer.WriteString(user_);
-            }
-            if (secret_ != null)
-            {
-                writer.WriteName(__JsonNames, 1);
-                writer.WriteBytes(secret_);
-            }
-            if (hint_ != null)
-            {
-                writer.WriteName(__JsonNames, 2);
-                writer.WriteMessage(hint_);
-            }
-        }
-
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        void global::ProtoGen.Json.IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, global::ProtoGen.Json.JsonReadContext context)
-        {
-            var scope = context.EnterObject(ref reader, __JsonNames);
-            int field;
-            while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != global::ProtoGen.Json.JsonReadContext.End)
-            {
-                switch (field)
+                break;
+              }
+              case 1:
+              {
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
-                    case 0:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            User = global::ProtoGen.Json.JsonRead.String(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 1:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            Secret = global::ProtoGen.Json.JsonRead.Bytes(ref reader, context);
-                        }
-                        break;
-                    }
-                    case 2:
-                    {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            var message = Hint ?? new global::ProtoGen.Samples.Legacy.Note();
-                            context.ReadMessage(ref reader, message);
-                            Hint = message;
-                        }
-                        break;
-                    }
+                  Before = pgj::JsonRead.String(ref reader, context);
                 }
+                break;
+              }
             }
+          }
         }
+      }
+    }
+  }
+
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Note>))]
+  public sealed partial class Note : pg::IMessage<Note>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<Note> Parser { get; } = new(static () => new Note());
+
+    private pg::UnknownFieldSet _unknownFields;
+    private int _hasBits0;
+
+    [sd::DebuggerNonUserCode]
+    public Note()
+    {
     }
 
-    /// <summary>The descriptor of protogen/samples/legacy.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public static partial class LegacyReflection
+    [sd::DebuggerNonUserCode]
+    public Note(Note other) : this()
     {
-        /// <summary>The descriptor of protogen/samples/legacy.proto.</summary>
-        public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(
-            global::System.Convert.FromBase64String(
-                "Ch1wcm90b2dlbi9zYW1wbGVzL2xlZ2FjeS5wcm90bxIXcHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kihAgKBlRpY2tldBISCgJpZBgB" +
-                "IAEoBToCLTdSAmlkEicKBXRpdGxlGAIgASgJOhF1bnRpdGxlZCAidGlja2V0IlIFdGl0bGUSHQoDdGFnGAMgASgMOgtcMDAxXDAw" +
-                "MnRhZ1IDdGFnEhwKBndlaWdodBgEIAEoAToELWluZlIGd2VpZ2h0EhoKBXJhdGlvGAUgASgCOgQwLjI1UgVyYXRpbxIYCgRvcGVu" +
-                "GAYgASgIOgR0cnVlUgRvcGVuEiYKA2JpZxgHIAEoBDoUMTg0NDY3NDQwNzM3MDk1NTE2MTVSA2JpZxIUCgVkZWx0YRgIIAEoElIF" +
-                "ZGVsdGESGgoIY2hlY2tzdW0YCSABKAdSCGNoZWNrc3VtEk4KCHByaW9yaXR5GAogASgOMiEucHJvdG9nZW4uc2FtcGxlcy5sZWdh" +
-                "Y3kuUHJpb3JpdHk6D1BSSU9SSVRZX05PUk1BTFIIcHJpb3JpdHkSFgoGY291bnRzGAsgAygFUgZjb3VudHMSHAoHb2Zmc2V0cxgM" +
-                "IAMoEUICEAFSB29mZnNldHMSOwoHaGlzdG9yeRgNIAMoDjIhLnByb3RvZ2VuLnNhbXBsZXMubGVnYWN5LlByaW9yaXR5UgdoaXN0" +
-                "b3J5EhYKBmxhYmVscxgOIAMoCVIGbGFiZWxzEjsKBWF1ZGl0GA8gASgKMiUucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0" +
-                "LkF1ZGl0UgVhdWRpdBI+CgZjaGFuZ2UYEiADKAoyJi5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ2hhbmdlUgZjaGFu" +
-                "Z2USNwoGcGFyZW50GBUgASgLMh8ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0UgZwYXJlbnQSSQoIY291bnRlcnMYFiAD" +
-                "KAsyLS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ291bnRlcnNFbnRyeVIIY291bnRlcnMSFAoEdXNlchgXIAEoCUgA" +
-                "UgR1c2VyEhQKBHRlYW0YGCABKAVIAFIEdGVhbRIxCgRub3RlGBkgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90ZVIE" +
-                "bm90ZRovCgVBdWRpdBIWCgZhdXRob3IYECABKAlSBmF1dGhvchIOCgJhdBgRIAEoA1ICYXQaNgoGQ2hhbmdlEhQKBWZpZWxkGBMg" +
-                "ASgJUgVmaWVsZBIWCgZiZWZvcmUYFCABKAlSBmJlZm9yZRo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZh" +
-                "bHVlGAIgASgFUgV2YWx1ZToCOAEqBgjoBxDQD0IHCgVvd25lciJTCgROb3RlEhIKBHRleHQYASABKAlSBHRleHQSNwoFbGV2ZWwY" +
-                "AiABKA4yIS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5Qcmlvcml0eVIFbGV2ZWwibAoLQ3JlZGVudGlhbHMSEgoEdXNlchgBIAIo" +
-                "CVIEdXNlchIWCgZzZWNyZXQYAiACKAxSBnNlY3JldBIxCgRoaW50GAMgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90" +
-                "ZVIEaGludCpECghQcmlvcml0eRIQCgxQUklPUklUWV9MT1cQARITCg9QUklPUklUWV9OT1JNQUwQAhIRCg1QUklPUklUWV9ISUdI" +
-                "EANCGqoCF1Byb3RvR2VuLlNhbXBsZXMuTGVnYWN5"),
-            () => new global::ProtoGen.Reflection.FileDescriptor[] {  });
+      _hasBits0 = other._hasBits0;
+      text_ = other.text_;
+      level_ = other.level_;
+      _unknownFields = other._unknownFields?.Clone();
     }
 
-    partial class Ticket
-    {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0];
+    [sd::DebuggerNonUserCode]
+    public Note Clone() => new Note(this);
 
-        static partial class Types
+    /// <summary>Field number for the "text" field.</summary>
+    public const int TextFieldNumber = 1;
+    private string text_;
+    [sd::DebuggerNonUserCode]
+    public string Text
+    {
+      get => text_ ?? "";
+      set => text_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+    /// <summary>Gets whether the "text" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasText => text_ != null;
+    /// <summary>Clears the value of the "text" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearText()
+    {
+      text_ = null;
+    }
+
+    /// <summary>Field number for the "level" field.</summary>
+    public const int LevelFieldNumber = 2;
+    private global::ProtoGen.Samples.Legacy.Priority level_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.Samples.Legacy.Priority Level
+    {
+      get => (_hasBits0 & 1) != 0 ? level_ : global::ProtoGen.Samples.Legacy.Priority.Low;
+      set
+      {
+        _hasBits0 |= 1;
+        level_ = value;
+      }
+    }
+    /// <summary>Gets whether the "level" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasLevel => (_hasBits0 & 1) != 0;
+    /// <summary>Clears the value of the "level" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearLevel()
+    {
+      _hasBits0 &= ~1;
+      level_ = default;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as Note);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(Note other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (HasText != other.HasText) return false;
+      if (Text != other.Text) return false;
+      if (HasLevel != other.HasLevel) return false;
+      if (Level != other.Level) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (text_ != null) hash ^= text_.GetHashCode();
+      if ((_hasBits0 & 1) != 0) hash ^= level_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    public int CalculateSize()
+    {
+      int size = 0;
+      if (text_ != null)
+      {
+        size += 1 + pgw::WireSize.String(text_);
+      }
+      if ((_hasBits0 & 1) != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)level_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      int size = 0;
+      if (text_ != null)
+      {
+        size += 1 + pgw::WireSize.StringBound(text_);
+      }
+      if ((_hasBits0 & 1) != 0)
+      {
+        size += 1 + pgw::WireSize.Enum((int)level_);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (text_ != null)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(text_);
+      }
+      if ((_hasBits0 & 1) != 0)
+      {
+        writer.WriteRawTag(16);
+        writer.WriteEnum((int)level_);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
         {
-            partial class Audit
+          case 10:
+            Text = reader.ReadStringWithoutValidation();
+            break;
+          case 16:
+          {
+            int number = reader.ReadEnum();
+            if (number is >= 1 and <= 3)
             {
-                /// <summary>The message's descriptor.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[0];
+              Level = (global::ProtoGen.Samples.Legacy.Priority)number;
             }
-
-            partial class Change
+            else
             {
-                /// <summary>The message's descriptor.</summary>
-                [global::System.Diagnostics.DebuggerNonUserCode]
-                public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[1];
+              _unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 2, number);
             }
+            break;
+          }
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
         }
+      }
     }
 
-    partial class Note
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(Note other)
     {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[1];
+      if (other is null) return;
+      if (other.text_ != null)
+      {
+        Text = other.Text;
+      }
+      if ((other._hasBits0 & 1) != 0)
+      {
+        Level = other.Level;
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
-    partial class Credentials
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
     {
-        /// <summary>The message's descriptor.</summary>
-        [global::System.Diagnostics.DebuggerNonUserCode]
-        public static global::ProtoGen.Reflection.MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[2];
+      _hasBits0 = 0;
+      text_ = default;
+      level_ = default;
+      _unknownFields = null;
     }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized() => true;
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "text", "text", "level", "level" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (text_ != null)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteString(text_);
+      }
+      if ((_hasBits0 & 1) != 0)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteEnum(__JsonEnum0, (int)level_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Text = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              if (pgj::JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int valueNumber))
+              {
+                Level = (global::ProtoGen.Samples.Legacy.Priority)valueNumber;
+              }
+            }
+            break;
+          }
+        }
+      }
+    }
+
+    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
+  }
+
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Credentials>))]
+  public sealed partial class Credentials : pg::IMessage<Credentials>, pgj::IJsonMessage
+  {
+    [sd::DebuggerNonUserCode]
+    public static pg::MessageParser<Credentials> Parser { get; } = new(static () => new Credentials());
+
+    private pg::UnknownFieldSet _unknownFields;
+
+    [sd::DebuggerNonUserCode]
+    public Credentials()
+    {
+    }
+
+    [sd::DebuggerNonUserCode]
+    public Credentials(Credentials other) : this()
+    {
+      user_ = other.user_;
+      secret_ = other.secret_;
+      hint_ = other.hint_?.Clone();
+      _unknownFields = other._unknownFields?.Clone();
+    }
+
+    [sd::DebuggerNonUserCode]
+    public Credentials Clone() => new Credentials(this);
+
+    /// <summary>Field number for the "user" field.</summary>
+    public const int UserFieldNumber = 1;
+    private string user_;
+    [sd::DebuggerNonUserCode]
+    public string User
+    {
+      get => user_ ?? "";
+      set => user_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+    /// <summary>Gets whether the "user" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasUser => user_ != null;
+    /// <summary>Clears the value of the "user" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearUser()
+    {
+      user_ = null;
+    }
+
+    /// <summary>Field number for the "secret" field.</summary>
+    public const int SecretFieldNumber = 2;
+    private pg::ByteString secret_;
+    [sd::DebuggerNonUserCode]
+    public pg::ByteString Secret
+    {
+      get => secret_ ?? pg::ByteString.Empty;
+      set => secret_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+    /// <summary>Gets whether the "secret" field is set.</summary>
+    [sd::DebuggerNonUserCode]
+    public bool HasSecret => secret_ != null;
+    /// <summary>Clears the value of the "secret" field.</summary>
+    [sd::DebuggerNonUserCode]
+    public void ClearSecret()
+    {
+      secret_ = null;
+    }
+
+    /// <summary>Field number for the "hint" field.</summary>
+    public const int HintFieldNumber = 3;
+    private global::ProtoGen.Samples.Legacy.Note hint_;
+    [sd::DebuggerNonUserCode]
+    public global::ProtoGen.Samples.Legacy.Note Hint
+    {
+      get => hint_;
+      set => hint_ = value;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override bool Equals(object other) => Equals(other as Credentials);
+
+    [sd::DebuggerNonUserCode]
+    public bool Equals(Credentials other)
+    {
+      if (other is null) return false;
+      if (object.ReferenceEquals(other, this)) return true;
+      if (HasUser != other.HasUser) return false;
+      if (User != other.User) return false;
+      if (HasSecret != other.HasSecret) return false;
+      if (Secret != other.Secret) return false;
+      if (!object.Equals(hint_, other.hint_)) return false;
+      return object.Equals(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override int GetHashCode()
+    {
+      int hash = 1;
+      if (user_ != null) hash ^= user_.GetHashCode();
+      if (secret_ != null) hash ^= secret_.GetHashCode();
+      if (hint_ != null) hash ^= hint_.GetHashCode();
+      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+      return hash;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+    [sd::DebuggerNonUserCode]
+    string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
+
+    /// <summary>Computes the encoded size.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+    [sd::DebuggerNonUserCode]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
+
+    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
+    [sd::DebuggerNonUserCode]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    {
+      int size = 0;
+      if (user_ != null)
+      {
+        size += 1 + pgw::WireSize.String(user_);
+      }
+      if (secret_ != null)
+      {
+        size += 1 + pgw::WireSize.Bytes(secret_);
+      }
+      if (hint_ != null)
+      {
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize(sizes)));
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
+    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
+    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
+    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
+    [sd::DebuggerNonUserCode]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    {
+      var sizes = new pgw::RecordingSizePass(table);
+      int size = 0;
+      if (user_ != null)
+      {
+        size += 1 + pgw::WireSize.StringBound(user_);
+      }
+      if (secret_ != null)
+      {
+        size += 1 + pgw::WireSize.Bytes(secret_);
+      }
+      if (hint_ != null)
+      {
+        size += 1 + pgw::WireSize.MessageBound(hint_, table);
+      }
+      if (_unknownFields != null) size += _unknownFields.CalculateSize();
+      return size;
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+    {
+      if (user_ != null)
+      {
+        writer.WriteRawTag(10);
+        writer.WriteString(user_);
+      }
+      if (secret_ != null)
+      {
+        writer.WriteRawTag(18);
+        writer.WriteBytes(secret_);
+      }
+      if (hint_ != null)
+      {
+        writer.WriteRawTag(26);
+        writer.WriteMessageWithinBound(hint_);
+      }
+      if (_unknownFields != null)
+      {
+        _unknownFields.WriteTo(ref writer);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+    {
+      uint tag;
+      while ((tag = reader.ReadTag()) != 0)
+      {
+        switch (tag)
+        {
+          case 10:
+            User = reader.ReadStringWithoutValidation();
+            break;
+          case 18:
+            Secret = reader.ReadBytes();
+            break;
+          case 26:
+            hint_ ??= new global::ProtoGen.Samples.Legacy.Note();
+            reader.ReadMessage(hint_);
+            break;
+          default:
+            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+            break;
+        }
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(Credentials other)
+    {
+      if (other is null) return;
+      if (other.user_ != null)
+      {
+        User = other.User;
+      }
+      if (other.secret_ != null)
+      {
+        Secret = other.Secret;
+      }
+      if (other.hint_ != null)
+      {
+        hint_ ??= new global::ProtoGen.Samples.Legacy.Note();
+        hint_.MergeFrom(other.hint_);
+      }
+      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pg::IMessage.Clear()
+    {
+      user_ = default;
+      secret_ = default;
+      hint_ = null;
+      _unknownFields = null;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public bool IsInitialized()
+    {
+      if (user_ == null) return false;
+      if (secret_ == null) return false;
+      return true;
+    }
+
+    [sd::DebuggerNonUserCode]
+    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
+
+    [sd::DebuggerNonUserCode]
+    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
+
+    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "user", "user", "secret", "secret", "hint", "hint" });
+
+    [sd::DebuggerNonUserCode]
+    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
+    {
+      writer.WriteStartObject();
+      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
+      writer.WriteEndObject();
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+    {
+      if (user_ != null)
+      {
+        writer.WriteName(__JsonNames, 0);
+        writer.WriteString(user_);
+      }
+      if (secret_ != null)
+      {
+        writer.WriteName(__JsonNames, 1);
+        writer.WriteBytes(secret_);
+      }
+      if (hint_ != null)
+      {
+        writer.WriteName(__JsonNames, 2);
+        writer.WriteMessage(hint_);
+      }
+    }
+
+    [sd::DebuggerNonUserCode]
+    void pgj::IJsonMessage.MergeJson(ref global::System.Text.Json.Utf8JsonReader reader, pgj::JsonReadContext context)
+    {
+      var scope = context.EnterObject(ref reader, __JsonNames);
+      int field;
+      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+      {
+        switch (field)
+        {
+          case 0:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              User = pgj::JsonRead.String(ref reader, context);
+            }
+            break;
+          }
+          case 1:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              Secret = pgj::JsonRead.Bytes(ref reader, context);
+            }
+            break;
+          }
+          case 2:
+          {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+            {
+              var message = Hint ?? new global::ProtoGen.Samples.Legacy.Note();
+              context.ReadMessage(ref reader, message);
+              Hint = message;
+            }
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /// <summary>The descriptor of protogen/samples/legacy.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+  public static partial class LegacyReflection
+  {
+    /// <summary>The descriptor of protogen/samples/legacy.proto.</summary>
+    public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
+      global::System.Convert.FromBase64String(
+        "Ch1wcm90b2dlbi9zYW1wbGVzL2xlZ2FjeS5wcm90bxIXcHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kihAgKBlRpY2tldBISCgJpZBgB" +
+        "IAEoBToCLTdSAmlkEicKBXRpdGxlGAIgASgJOhF1bnRpdGxlZCAidGlja2V0IlIFdGl0bGUSHQoDdGFnGAMgASgMOgtcMDAxXDAw" +
+        "MnRhZ1IDdGFnEhwKBndlaWdodBgEIAEoAToELWluZlIGd2VpZ2h0EhoKBXJhdGlvGAUgASgCOgQwLjI1UgVyYXRpbxIYCgRvcGVu" +
+        "GAYgASgIOgR0cnVlUgRvcGVuEiYKA2JpZxgHIAEoBDoUMTg0NDY3NDQwNzM3MDk1NTE2MTVSA2JpZxIUCgVkZWx0YRgIIAEoElIF" +
+        "ZGVsdGESGgoIY2hlY2tzdW0YCSABKAdSCGNoZWNrc3VtEk4KCHByaW9yaXR5GAogASgOMiEucHJvdG9nZW4uc2FtcGxlcy5sZWdh" +
+        "Y3kuUHJpb3JpdHk6D1BSSU9SSVRZX05PUk1BTFIIcHJpb3JpdHkSFgoGY291bnRzGAsgAygFUgZjb3VudHMSHAoHb2Zmc2V0cxgM" +
+        "IAMoEUICEAFSB29mZnNldHMSOwoHaGlzdG9yeRgNIAMoDjIhLnByb3RvZ2VuLnNhbXBsZXMubGVnYWN5LlByaW9yaXR5UgdoaXN0" +
+        "b3J5EhYKBmxhYmVscxgOIAMoCVIGbGFiZWxzEjsKBWF1ZGl0GA8gASgKMiUucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0" +
+        "LkF1ZGl0UgVhdWRpdBI+CgZjaGFuZ2UYEiADKAoyJi5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ2hhbmdlUgZjaGFu" +
+        "Z2USNwoGcGFyZW50GBUgASgLMh8ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0UgZwYXJlbnQSSQoIY291bnRlcnMYFiAD" +
+        "KAsyLS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ291bnRlcnNFbnRyeVIIY291bnRlcnMSFAoEdXNlchgXIAEoCUgA" +
+        "UgR1c2VyEhQKBHRlYW0YGCABKAVIAFIEdGVhbRIxCgRub3RlGBkgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90ZVIE" +
+        "bm90ZRovCgVBdWRpdBIWCgZhdXRob3IYECABKAlSBmF1dGhvchIOCgJhdBgRIAEoA1ICYXQaNgoGQ2hhbmdlEhQKBWZpZWxkGBMg" +
+        "ASgJUgVmaWVsZBIWCgZiZWZvcmUYFCABKAlSBmJlZm9yZRo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZh" +
+        "bHVlGAIgASgFUgV2YWx1ZToCOAEqBgjoBxDQD0IHCgVvd25lciJTCgROb3RlEhIKBHRleHQYASABKAlSBHRleHQSNwoFbGV2ZWwY" +
+        "AiABKA4yIS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5Qcmlvcml0eVIFbGV2ZWwibAoLQ3JlZGVudGlhbHMSEgoEdXNlchgBIAIo" +
+        "CVIEdXNlchIWCgZzZWNyZXQYAiACKAxSBnNlY3JldBIxCgRoaW50GAMgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90" +
+        "ZVIEaGludCpECghQcmlvcml0eRIQCgxQUklPUklUWV9MT1cQARITCg9QUklPUklUWV9OT1JNQUwQAhIRCg1QUklPUklUWV9ISUdI" +
+        "EANCGqoCF1Byb3RvR2VuLlNhbXBsZXMuTGVnYWN5"),
+      () => new pgr::FileDescriptor[] {  });
+  }
+
+  partial class Ticket
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0];
+
+    static partial class Types
+    {
+      partial class Audit
+      {
+        [sd::DebuggerNonUserCode]
+        public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[0];
+      }
+
+      partial class Change
+      {
+        [sd::DebuggerNonUserCode]
+        public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[1];
+      }
+    }
+  }
+
+  partial class Note
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[1];
+  }
+
+  partial class Credentials
+  {
+    [sd::DebuggerNonUserCode]
+    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[2];
+  }
 }
