@@ -380,6 +380,38 @@ public sealed class EmitPlanTests
     }
 
     [Fact]
+    public void The_plan_names_every_public_member_of_a_services_client_and_server_base()
+    {
+        // CSharpChecks reports clashes from the plan's member names: compiled, the stubs' classes must declare no
+        // public or protected member beyond them.
+        var file = new FileBuilder("test/plan_service.proto", "test.planservice")
+            .Message("M", m => { })
+            .Service("S",
+                ("Get", ".test.planservice.M", ".test.planservice.M", false, false),
+                ("Watch", ".test.planservice.M", ".test.planservice.M", false, true),
+                ("Upload", ".test.planservice.M", ".test.planservice.M", true, false),
+                ("Chat", ".test.planservice.M", ".test.planservice.M", true, true))
+            .Build();
+        var options = EmitOptions.Default with { GrpcServices = GrpcServices.Both };
+        var source = ProtoCompiler.Emit(file, EquatableArray<FileModel>.Empty, options).Source;
+        var compilation = Infrastructure.Compilations.Create(new[] { source, GrpcSupportEmitter.Emit().Source }, withGrpc: true);
+        Assert.Empty(Infrastructure.Compilations.Problems(compilation));
+        var spec = new TypeIndex(file, EquatableArray<FileModel>.Empty, options).Planner.File().Services.Single();
+
+        static HashSet<string> Declared(Microsoft.CodeAnalysis.INamedTypeSymbol type) => type.GetMembers()
+            .Where(m => m.DeclaredAccessibility is Microsoft.CodeAnalysis.Accessibility.Public or Microsoft.CodeAnalysis.Accessibility.Protected)
+            .Where(m => m is not Microsoft.CodeAnalysis.IMethodSymbol { MethodKind: Microsoft.CodeAnalysis.MethodKind.Constructor })
+            .Select(m => m.Name)
+            .ToHashSet();
+        var client = Declared(compilation.GetTypeByMetadataName("Test.Planservice.S+SClient")!);
+        var server = Declared(compilation.GetTypeByMetadataName("Test.Planservice.S+SBase")!);
+        Assert.Contains("GetAsync", client);
+        Assert.Contains("NewInstance", client);
+        Assert.Empty(client.Except(spec.Methods.SelectMany(m => m.ClientMemberNames).Concat(ServiceSpec.ClientFixedMemberNames)));
+        Assert.Equal(spec.Methods.SelectMany(m => m.ServerMemberNames).Order(), server.Order());
+    }
+
+    [Fact]
     public void The_file_plan_names_the_namespace_and_the_reflection_and_extension_classes()
     {
         var types = Index(new FileBuilder("dir/my_file.proto", "acme.store_v1")

@@ -16,8 +16,8 @@ namespace ProtoGen.Json;
 /// <see cref="PlainLength"/> finds the first char to escape a vector at a time (16 chars with AVX2, else 8) with the
 /// predicate of <see cref="NeedsEscape"/> as lane-wise range compares, so runs of plain text, ASCII or not, are found
 /// without a branch per char and can be transcoded in bulk. The scan and the vector rule are written once, generic over
-/// the vector width (<see cref="IVectorWidth{TVector}"/>); a test checks the rule against <see cref="NeedsEscape"/> for
-/// every char at every lane of both widths.
+/// the vector width (<c>IVectorWidth&lt;TVector&gt;</c>, on .NET 8 and later); a test checks the rule against
+/// <see cref="NeedsEscape"/> for every char at every lane of both widths.
 /// </remarks>
 internal static class JsonEscaping
 {
