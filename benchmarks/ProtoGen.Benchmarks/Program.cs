@@ -33,6 +33,13 @@ if (args.Contains("--phases"))
     return ProtoGen.Benchmarks.Compiler.Phases.Run(args);
 }
 
+// `-- --variant-ab`: two generators' output of the workloads, A/B in one process (Serializers/VariantScreen.cs; needs
+// -p:VariantB=...).
+if (args.Contains("--variant-ab"))
+{
+    return ProtoGen.Benchmarks.Serializers.VariantScreen.Run(args);
+}
+
 // `-- --json`: the JSON benchmarks timed as the field-kind screen times (Serializers/JsonScreen.cs).
 if (args.Contains("--json"))
 {

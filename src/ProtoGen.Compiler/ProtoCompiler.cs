@@ -65,6 +65,47 @@ public static class ProtoCompiler
     public static EquatableArray<ProtoDiagnostic> CheckCSharp(FileModel file, EquatableArray<FileModel> dependencies) =>
         CSharpChecks.Check(file, dependencies).Select(p => p.ToDiagnostic(file.Name, SourceSpan.Empty)).ToEquatableArray();
 
+    /// <summary>PG0507 for every field and extension of <paramref name="file"/> whose type is declared in
+    /// google/protobuf/descriptor.proto: for a front door whose output neither generates that file nor maps it to a
+    /// namespace (the protoc plugin), where the field's C# would name types nothing declares. The source generator
+    /// reports the same from its binder, at the field.</summary>
+    public static EquatableArray<ProtoDiagnostic> CheckDescriptorTypes(FileModel file, EquatableArray<FileModel> dependencies)
+    {
+        var descriptor = dependencies.FirstOrDefault(d => d.Name == "google/protobuf/descriptor.proto");
+        if (descriptor is null) return EquatableArray<ProtoDiagnostic>.Empty;
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        void AddTypes(IEnumerable<MessageModel> messages, IEnumerable<EnumModel> enums)
+        {
+            foreach (var enumModel in enums) types.Add("." + enumModel.FullName);
+            foreach (var message in messages)
+            {
+                types.Add("." + message.FullName);
+                AddTypes(message.NestedTypes, message.EnumTypes);
+            }
+        }
+        AddTypes(descriptor.MessageTypes, descriptor.EnumTypes);
+
+        var problems = new List<ProtoDiagnostic>();
+        void Check(FieldModel field)
+        {
+            if (field.TypeName is { } typeName && types.Contains(typeName))
+            {
+                problems.Add(DiagnosticCatalog.DescriptorTypeNotGenerated.Create(file.Name, SourceSpan.Empty, field.Name, typeName.Substring(1)));
+            }
+        }
+        void CheckMessages(IEnumerable<MessageModel> messages)
+        {
+            foreach (var message in messages.Where(m => !m.IsMapEntry))
+            {
+                foreach (var field in message.Fields.Concat(message.Extensions)) Check(field);
+                CheckMessages(message.NestedTypes);
+            }
+        }
+        CheckMessages(file.MessageTypes);
+        foreach (var extension in file.Extensions) Check(extension);
+        return problems.ToEquatableArray();
+    }
+
     /// <summary>The file that the gRPC stubs of every file share (their message marshallers): add it once to a
     /// compilation in which any file was emitted with services and <see cref="EmitOptions.GrpcServices"/> other than None.</summary>
     public static GeneratedFile EmitGrpcSupport() => GrpcSupportEmitter.Emit();
@@ -116,6 +157,11 @@ public enum GrpcServices
 /// WireFormat, since those frameworks' BitConverter lacks SingleToInt32Bits. Modern targets' output is unchanged.</param>
 /// <param name="ImportOnlyFiles">Direct imports that only resolve names here (ProtoGenerate="false", import directories):
 /// no code of them exists in this compilation, so the descriptor links to them as to descriptor.proto, with null.</param>
+/// <param name="SameCompilationFiles">Imported files (direct or not) whose C# is compiled into the same assembly as this
+/// file's: a message of this file calls their messages' internal size body directly. A message of any other import (the
+/// runtime's well-known types, a shared contracts library, files a protoc run did not generate) is sized through the
+/// public <c>IMessage</c> members instead, which any assembly can call. Leaving a file out costs speed, never
+/// correctness; listing one that is compiled elsewhere does not compile (CS0122).</param>
 public sealed record EmitOptions(
     string? NamespaceOverride = null,
     GrpcServices GrpcServices = GrpcServices.None,
@@ -124,7 +170,8 @@ public sealed record EmitOptions(
     bool InternalAccess = false,
     bool GoogleProtobufDescriptors = false,
     bool DownLevel = false,
-    EquatableArray<string> ImportOnlyFiles = default)
+    EquatableArray<string> ImportOnlyFiles = default,
+    EquatableArray<string> SameCompilationFiles = default)
 {
     public static readonly EmitOptions Default = new();
 

@@ -81,12 +81,23 @@ public static class CodeGenerator
                 .Select(d => new FileNamespace(d.Name, d.Namespace!))
                 .OrderBy(d => d.FilePath, StringComparer.Ordinal)
                 .ToEquatableArray();
+            // The files this request generates are compiled together; any other import (the runtime's well-known
+            // types, unless the request generates them too) is another assembly's.
+            var sameCompilation = dependencies.Select(d => d.Name).Where(toGenerate.Contains)
+                .OrderBy(d => d, StringComparer.Ordinal).ToEquatableArray();
             var options = new EmitOptions(parameters.NamespaceOf(name, generated: true), parameters.GrpcServices, imported,
-                parameters.NullableAnnotations, parameters.InternalAccess);
+                parameters.NullableAnnotations, parameters.InternalAccess, SameCompilationFiles: sameCompilation);
             // protoc checked the .proto rules; what C# needs on top (csharp_namespace, names after C#'s naming rules,
             // the namespace parameters) is checked here, so a request either generates compilable C# or gets an error.
             var problems = ProtoCompiler.CheckCSharp(file, dependencies).Concat(ProtoCompiler.CheckEmitOptions(file, options))
                 .Where(d => d.Severity == ProtoGen.Compiler.Diagnostics.DiagnosticSeverity.Error).ToList();
+            // descriptor.proto's types exist in C# only where some output generates them: this run, or one whose
+            // namespace the parameters name (ProtoGen.Runtime holds its descriptor, not its types).
+            const string DescriptorProto = "google/protobuf/descriptor.proto";
+            if (!toGenerate.Contains(DescriptorProto) && parameters.NamespaceOf(DescriptorProto, generated: false) is null)
+            {
+                problems.AddRange(ProtoCompiler.CheckDescriptorTypes(file, dependencies));
+            }
             if (problems.Count > 0)
             {
                 return Failed(string.Join("\n", problems.Select(d => $"{d.FilePath}: {d.Code}: {d.Message}")));

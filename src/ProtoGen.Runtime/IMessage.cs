@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ProtoGen.Wire;
 
 namespace ProtoGen;
@@ -9,7 +10,11 @@ public interface IMessage
     int CalculateSize();
 
     /// <summary>Computes the encoded size, recording every sub-message's size in <paramref name="sizes"/> for a write
-    /// that follows.</summary>
+    /// that follows (docs/serialization.md, "Writing: one size pass, then one write pass").</summary>
+    /// <remarks>Plumbing, not for users: public only because the runtime's serializer and the size pass of a parent
+    /// message in another assembly (one holding a well-known type, or a message of a shared contracts library) call it
+    /// on messages they did not compile. Generated classes implement it explicitly, so it is not among their members.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     int CalculateSize(SizeTable sizes);
 
     /// <summary>For a write into a buffer of the returned size: an upper bound of the encoded size, which fills
@@ -17,6 +22,10 @@ public interface IMessage
     /// their own count those as 3 bytes per char (the most a UTF-16 char encodes to) instead of reading them, since
     /// the writer encodes a string before filling in its length prefix, and size small sub-messages of strings within
     /// their own bound (<see cref="WireSize.MessageBound"/>); anything else is sized exactly.</summary>
+    /// <remarks>Plumbing, not for users: public for the same reason as <see cref="CalculateSize(SizeTable)"/> (the
+    /// serializer's <c>WriteTo(IBufferWriter&lt;byte&gt;)</c> and <c>WriteTo(Stream)</c>, and parents in other
+    /// assemblies, through <see cref="WireSize.MessageBound"/>), and implemented explicitly.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
 #if NET
     int CalculateWriteBound(SizeTable sizes) => CalculateSize(sizes);
 #else

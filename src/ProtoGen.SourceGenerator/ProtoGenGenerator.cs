@@ -277,6 +277,13 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             }
             var result = ProtoCompiler.Bind(file.Input.ImportPath, available);
             var options = WithImportedNamespaces(file.Input.Options, result, all, references);
+            // Imports generated in this project (not reused from a reference, not import-only): their messages are
+            // compiled into this assembly. The runtime's well-known types are taken out in the emit step.
+            var generatedHere = new HashSet<string>(all.Where(f => f.Input.Generate).Select(f => f.Input.ImportPath), StringComparer.Ordinal);
+            generatedHere.ExceptWith(references.Where(r => r.Parsed is not null).Select(r => r.File.ImportPath));
+            var sameCompilation = result.Dependencies.Select(d => d.Name).Where(generatedHere.Contains)
+                .OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
+            if (!sameCompilation.IsEmpty) options = options with { SameCompilationFiles = sameCompilation };
             // Import-only files (ProtoGenerate="false") whose types no referenced assembly holds: no descriptor class
             // exists for them, so the runtime descriptor links them as null, and no Google.Protobuf descriptor can be
             // built for a file that depends on one, even indirectly.
@@ -361,6 +368,14 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         }
 
         var options = file.Options with { GoogleProtobufDescriptors = facts.HasGoogleProtobuf && !facts.IsRuntime && !file.DependsOnImportOnly };
+        if (!facts.IsRuntime && options.SameCompilationFiles.Any(global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains))
+        {
+            // Listed here, but emitted nowhere but in ProtoGen.Runtime (above): another assembly's types.
+            options = options with
+            {
+                SameCompilationFiles = options.SameCompilationFiles.Where(f => !global::ProtoGen.Compiler.WellKnownTypes.RuntimeWellKnownTypes.Contains(f)).ToEquatableArray(),
+            };
+        }
         if (facts.DownLevel) options = options with { DownLevel = true };
         if (!facts.HasGrpc && options.GrpcServices != GrpcServices.None)
         {

@@ -112,7 +112,9 @@ public sealed class SizeCacheTests
     [InlineData("Test.Sizes.Outer", false)]
     public void Only_messages_made_of_one_oneof_have_their_size_body_marked_for_inlining(string type, bool inlined)
     {
-        MethodInfo body = Assembly.Value.Type(type).GetMethods().Single(method => method.Name == "CalculateSize" && method.IsGenericMethodDefinition);
+        // The size body generic over the pass is internal to the generated assembly.
+        MethodInfo body = Assembly.Value.Type(type).GetMethods(BindingFlags.Instance | BindingFlags.NonPublic)
+            .Single(method => method.Name == "CalculateSize" && method.IsGenericMethodDefinition);
         Assert.Equal(inlined, body.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveInlining));
     }
 

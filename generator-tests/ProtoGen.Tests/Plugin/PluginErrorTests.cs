@@ -96,4 +96,28 @@ public class PluginErrorTests
         Assert.Contains("protoc-gen-protogen: " + message, output.Protoc.Error);
         Assert.Empty(output.Files);
     }
+
+    [Fact]
+    public void A_field_of_a_descriptor_proto_type_fails_with_PG0507_unless_descriptor_proto_has_C_sharp_types()
+    {
+        using var folder = TempDirectory.With(new Dictionary<string, string>
+        {
+            ["schema.proto"] = "syntax = \"proto3\"; package s; import \"google/protobuf/descriptor.proto\";\n" +
+                "message Schema { google.protobuf.DescriptorProto proto_descriptor = 1; int32 version = 2; }",
+        });
+
+        var failed = ProtocPlugin.Run([folder.Path, ProtocTool.Include], ["schema.proto"]);
+        Assert.NotEqual(0, failed.Protoc.ExitCode);
+        Assert.Contains("schema.proto: PG0507: Field \"proto_descriptor\" has type google.protobuf.DescriptorProto from google/protobuf/descriptor.proto", failed.Protoc.Error);
+        Assert.Empty(failed.Files);
+
+        // Generated in the same run, or mapped to the namespace another output generates it in: no error.
+        var together = ProtocPlugin.Run([folder.Path, ProtocTool.Include], ["schema.proto", "google/protobuf/descriptor.proto"],
+            "namespace:google/protobuf/descriptor.proto=Contracts.Descriptors");
+        Assert.True(together.Protoc.ExitCode == 0, together.Protoc.Error);
+        Assert.Contains("global::Contracts.Descriptors.DescriptorProto", together.Files["schema.g.cs"]);
+        var mapped = ProtocPlugin.Run([folder.Path, ProtocTool.Include], ["schema.proto"], "namespace:google/protobuf/descriptor.proto=Contracts.Descriptors");
+        Assert.True(mapped.Protoc.ExitCode == 0, mapped.Protoc.Error);
+        Assert.Contains("global::Contracts.Descriptors.DescriptorProto", mapped.Files["schema.g.cs"]);
+    }
 }

@@ -195,10 +195,10 @@ internal sealed class MessageEmitter
 
     private void WriteCalculateSize(CodeWriter w)
     {
-        const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
         if (!Sizing.HoldsMessages)
         {
-            // Nothing to record for a write pass: one method sizes, and the size-pass overloads are the same.
+            // Nothing to record for a write pass: one method sizes, for every pass. Parents in this assembly call it
+            // directly (ValueKind.Size), parents elsewhere and the serializer through IMessage.
             w.Line(_context.RemembersSize
                 ? "/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>"
                 : "/// <summary>Computes the encoded size.</summary>");
@@ -209,11 +209,6 @@ internal sealed class MessageEmitter
             w.Line();
             w.NonUserCode();
             w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();");
-            w.Line();
-            w.Line("/// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>");
-            w.NonUserCode();
-            w.Line(Hidden);
-            w.Line($"public int CalculateSize{PassParameter} => CalculateSize();");
             return;
         }
         const string CallOnly = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]";
@@ -227,15 +222,15 @@ internal sealed class MessageEmitter
         w.Line(CallOnly);
         w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));");
         w.Line();
+        // Internal: parents in this assembly call it with their own pass; parents elsewhere use IMessage.
         w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>");
         w.NonUserCode();
-        w.Line(Hidden);
         if (Sizing.IsOneOneof)
         {
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         }
 
-        w.Open($"public int CalculateSize{PassParameter}");
+        w.Open($"internal int CalculateSize{PassParameter}");
         WriteSizeBody(w, writeBound: false);
         w.Close();
         if (Sizing.HasLeafSizePath) WriteLeafSize(w);

@@ -6,8 +6,9 @@ namespace ProtoGen.Compiler.CSharp;
 internal sealed class ProtoTypeInfo
 {
     public ProtoTypeInfo(string fullName, string csharpName, MessageModel? message, EnumModel? enumModel,
-        FileModel file, IReadOnlyList<OptionsModel> featureScopes)
+        FileModel file, IReadOnlyList<OptionsModel> featureScopes, bool isInCompilation = true)
     {
+        IsInCompilation = isInCompilation;
         FullName = fullName;
         CSharpName = csharpName;
         Message = message;
@@ -25,6 +26,10 @@ internal sealed class ProtoTypeInfo
 
     public EnumModel? Enum { get; }
 
+    /// <summary>Whether the type's C# is compiled into the same assembly as the file being emitted (that file, or an
+    /// import listed in <see cref="EmitOptions.SameCompilationFiles"/>), so that its internal members can be called.</summary>
+    public bool IsInCompilation { get; }
+
     /// <summary>The declaring file and where the type's features are looked up.</summary>
     public FeatureScope Scope { get; }
 }
@@ -40,8 +45,11 @@ internal sealed class TypeIndex
         File = file;
         Options = options;
         // Dependencies first, so that the file being emitted wins if a model appears twice.
-        foreach (var dependency in dependencies) AddFile(dependency, options.NamespaceOf(dependency.Name));
-        AddFile(file, options.NamespaceOverride);
+        foreach (var dependency in dependencies)
+        {
+            AddFile(dependency, options.NamespaceOf(dependency.Name), options.SameCompilationFiles.Contains(dependency.Name));
+        }
+        AddFile(file, options.NamespaceOverride, inCompilation: true);
         NullableAnnotations = NullableAnnotationsOf(file, options);
         TopLevelAccess = options.InternalAccess ? "internal" : "public";
         Planner = new EmitPlanner(this);
@@ -122,21 +130,25 @@ internal sealed class TypeIndex
     /// EmitPlanner.RememberedSizeType).</summary>
     public bool RemembersSize(ProtoTypeInfo message) => Planner.RemembersSize(message);
 
-    private void AddFile(FileModel file, string? namespaceOverride)
+    /// <summary>Whether this message type's size pass records sub-message sizes (SizeSpec.HoldsMessages), so that its
+    /// class has a size body generic over the pass.</summary>
+    public bool HoldsMessages(ProtoTypeInfo message) => Planner.HoldsMessages(message);
+
+    private void AddFile(FileModel file, string? namespaceOverride, bool inCompilation)
     {
         string ns = CSharpNames.GetNamespace(file, namespaceOverride);
         string prefix = "global::" + (ns.Length == 0 ? "" : CSharpNames.EscapeNamespace(ns) + ".");
         var scopes = new[] { file.Options };
-        foreach (var message in file.MessageTypes) AddMessage(message, prefix, file, scopes);
+        foreach (var message in file.MessageTypes) AddMessage(message, prefix, file, scopes, inCompilation);
         foreach (var enumModel in file.EnumTypes) AddEnum(enumModel, prefix, file, scopes);
     }
 
-    private void AddMessage(MessageModel message, string scope, FileModel file, IReadOnlyList<OptionsModel> outerScopes)
+    private void AddMessage(MessageModel message, string scope, FileModel file, IReadOnlyList<OptionsModel> outerScopes, bool inCompilation)
     {
         string name = scope + CSharpNames.Escape(message.Name);
         var scopes = new[] { message.Options }.Concat(outerScopes).ToArray();
-        _types[message.FullName.TrimStart('.')] = new ProtoTypeInfo(message.FullName.TrimStart('.'), name, message, null, file, scopes);
-        foreach (var nested in message.NestedTypes) AddMessage(nested, name + ".Types.", file, scopes);
+        _types[message.FullName.TrimStart('.')] = new ProtoTypeInfo(message.FullName.TrimStart('.'), name, message, null, file, scopes, inCompilation);
+        foreach (var nested in message.NestedTypes) AddMessage(nested, name + ".Types.", file, scopes, inCompilation);
         foreach (var nested in message.EnumTypes) AddEnum(nested, name + ".Types.", file, scopes);
     }
 

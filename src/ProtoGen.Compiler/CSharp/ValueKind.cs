@@ -101,7 +101,7 @@ internal sealed class ValueKind
         if (field.Type is FieldType.Message or FieldType.Group or FieldType.Enum)
         {
             var info = types.Get(field.TypeName ?? throw new InvalidOperationException($"Field '{field.Name}' has no type name."));
-            if (delimited) return new ValueKind(FieldType.Group, info, null, field.Number);
+            if (delimited) return new ValueKind(FieldType.Group, info, null, field.Number, types: types);
             if (field.Type == FieldType.Message && WrapperTypes.TryGetValue(info.FullName, out var wrappedType))
             {
                 return new ValueKind(field.Type, info, Scalar(wrappedType, types.Options.DownLevel));
@@ -203,10 +203,20 @@ internal sealed class ValueKind
             // In a size pass (`sizes`), a sub-message takes a slot for its size before the messages inside it take
             // theirs; a group has no length prefix, so only the messages inside it do; one that remembers its size
             // takes none (the write pass asks it again).
-            FieldType.Group => $"{value}.CalculateSize(sizes) + {WireTags.TagSize(FieldNumber)}",
+            // A message of another assembly is reached through its public IMessage members (WireSize.Message and
+            // WireSize.Group take the pass's table), which record the same slots in the same order.
+            FieldType.Group when !TypeInfo!.IsInCompilation => $"{WireSize}.Group({value}, sizes.Table) + {WireTags.TagSize(FieldNumber)}",
+            FieldType.Group => $"{FieldsSizeInPass(value)} + {WireTags.TagSize(FieldNumber)}",
             _ when RemembersSize => $"{WireSize}.LengthDelimited({value}.CalculateSize())",
-            _ => SizeInPass($"{value}.CalculateSize(sizes)"),
+            _ when !TypeInfo!.IsInCompilation => $"{WireSize}.Message({value}, sizes.Table)",
+            _ => SizeInPass(FieldsSizeInPass(value)),
         };
+
+    /// <summary>The size of the fields of a message compiled into this assembly, in a size pass (<c>sizes</c>): its
+    /// internal size body generic over the pass when it holds messages, else its CalculateSize(), which gives the same
+    /// size and has nothing to record.</summary>
+    private string FieldsSizeInPass(string value) =>
+        _types!.HoldsMessages(TypeInfo!) ? $"{value}.CalculateSize(sizes)" : $"{value}.CalculateSize()";
 
     /// <summary>A sub-message's encoded size in a size pass (<c>sizes</c>), prefix included, from the expression that
     /// sizes its fields in that pass: the message takes its slot before the messages inside it take theirs.</summary>

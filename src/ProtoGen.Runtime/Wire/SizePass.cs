@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
 namespace ProtoGen.Wire;
@@ -10,7 +11,10 @@ namespace ProtoGen.Wire;
 /// <c>sizes.Record(sizes.Reserve(), child.CalculateSize(sizes))</c>: its slot is taken before the messages inside it
 /// take theirs (C# evaluates arguments left to right), which is the order the write pass reads them in.</para>
 /// <para>The methods are not generic, so they are compiled for each pass exactly, inlined or not.</para>
+/// <para>Public only because generated code, compiled into the user's assemblies, passes these to the size bodies it
+/// declares (which are internal to that assembly); nothing here is for users to call.</para>
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface ISizePass
 {
     /// <summary>Takes the next slot of the table (a no-op without one).</summary>
@@ -24,6 +28,7 @@ public interface ISizePass
 }
 
 /// <summary>Sizes without recording anything: <c>CalculateSize()</c>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct SizeOnlyPass : ISizePass
 {
     /// <inheritdoc/>
@@ -37,6 +42,7 @@ public readonly struct SizeOnlyPass : ISizePass
 }
 
 /// <summary>Sizes and records each sub-message's size in a <see cref="SizeTable"/>, for a write's length prefixes.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct RecordingSizePass : ISizePass
 {
     private readonly SizeTable _table;

@@ -153,11 +153,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
-
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
     {
@@ -468,11 +463,6 @@ namespace Acme.Store.V1
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
 
     /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
     /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings

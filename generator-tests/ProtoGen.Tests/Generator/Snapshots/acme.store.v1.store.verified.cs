@@ -336,8 +336,7 @@ namespace Acme.Store.V1
 
     /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       if (id_.Length != 0)
@@ -384,7 +383,7 @@ namespace Acme.Store.V1
       switch (deliveryCase_)
       {
         case DeliveryOneofCase.PickupLocation:
-          size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize(sizes)));
+          size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize()));
           break;
         case DeliveryOneofCase.DownloadUrl:
           size += 2 + pgw::WireSize.String(((string)delivery_!));
@@ -1092,11 +1091,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
-
     /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
     /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
     /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
@@ -1323,8 +1317,7 @@ namespace Acme.Store.V1
 
     /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       if (item_ != null)
@@ -1333,7 +1326,7 @@ namespace Acme.Store.V1
       }
       if (updateMask_ != null)
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), updateMask_.CalculateSize(sizes)));
+        size += 1 + pgw::WireSize.Message(updateMask_, sizes.Table);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
@@ -1626,11 +1619,6 @@ namespace Acme.Store.V1
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
 
     /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
     /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
@@ -1943,11 +1931,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
-
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
     {
@@ -2249,8 +2232,7 @@ namespace Acme.Store.V1
 
     /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       if (id_.Length != 0)
@@ -2271,7 +2253,7 @@ namespace Acme.Store.V1
       }
       if (shippingAddress_ != null)
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize(sizes)));
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize()));
       }
       if (placedAt_ != null)
       {
@@ -2813,11 +2795,6 @@ namespace Acme.Store.V1
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
 
     /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
     /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings

@@ -1241,11 +1241,6 @@ namespace ProtoGen.Samples.Types
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
-
     /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
     /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
     /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
@@ -4154,11 +4149,6 @@ namespace ProtoGen.Samples.Types
         [sd::DebuggerNonUserCode]
         int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [sd::DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
-
         [sd::DebuggerNonUserCode]
         void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
         {
@@ -4527,11 +4517,6 @@ namespace ProtoGen.Samples.Types
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
 
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -5252,8 +5237,7 @@ namespace ProtoGen.Samples.Types
 
     /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       if (label_.Length != 0)

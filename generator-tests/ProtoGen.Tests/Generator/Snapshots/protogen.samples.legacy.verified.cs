@@ -551,8 +551,7 @@ namespace ProtoGen.Samples.Legacy
 
     /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       if ((_hasBits0 & 1) != 0)
@@ -614,11 +613,11 @@ namespace ProtoGen.Samples.Legacy
       }
       if (audit_ != null)
       {
-        size += 1 + audit_.CalculateSize(sizes) + 1;
+        size += 1 + audit_.CalculateSize() + 1;
       }
       foreach (var item in change_.AsSpan())
       {
-        size += 2 + item.CalculateSize(sizes) + 2;
+        size += 2 + item.CalculateSize() + 2;
       }
       if (parent_ != null)
       {
@@ -640,7 +639,7 @@ namespace ProtoGen.Samples.Legacy
       }
       if (note_ != null)
       {
-        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize(sizes)));
+        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize()));
       }
       if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
@@ -715,11 +714,11 @@ namespace ProtoGen.Samples.Legacy
       }
       if (audit_ != null)
       {
-        size += 1 + audit_.CalculateSize(sizes) + 1;
+        size += 1 + audit_.CalculateSize() + 1;
       }
       foreach (var item in change_.AsSpan())
       {
-        size += 2 + item.CalculateSize(sizes) + 2;
+        size += 2 + item.CalculateSize() + 2;
       }
       if (parent_ != null)
       {
@@ -1721,11 +1720,6 @@ namespace ProtoGen.Samples.Legacy
         [sd::DebuggerNonUserCode]
         int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [sd::DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
-
         [sd::DebuggerNonUserCode]
         void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
         {
@@ -1991,11 +1985,6 @@ namespace ProtoGen.Samples.Legacy
 
         [sd::DebuggerNonUserCode]
         int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-        /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-        [sd::DebuggerNonUserCode]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
 
         /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
         /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
@@ -2287,11 +2276,6 @@ namespace ProtoGen.Samples.Legacy
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
 
     /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
     /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
@@ -2595,8 +2579,7 @@ namespace ProtoGen.Samples.Legacy
 
     /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       if (user_ != null)
@@ -2609,7 +2592,7 @@ namespace ProtoGen.Samples.Legacy
       }
       if (hint_ != null)
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize(sizes)));
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize()));
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;

@@ -89,11 +89,6 @@ namespace ProtoGen.Samples.Versioning
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size in a parent's size pass (which takes the slot, if any): the same as CalculateSize().</summary>
-    [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass => CalculateSize();
-
     /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
     /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
     /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
@@ -438,8 +433,7 @@ namespace ProtoGen.Samples.Versioning
 
     /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       if (name_.Length != 0)

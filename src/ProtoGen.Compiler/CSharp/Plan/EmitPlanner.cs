@@ -124,7 +124,7 @@ internal sealed class EmitPlanner
     }
 
     /// <summary>Whether a message's size pass has sub-messages to record in a size table (SizeSpec.HoldsMessages).</summary>
-    private bool HoldsMessages(ProtoTypeInfo message)
+    public bool HoldsMessages(ProtoTypeInfo message)
     {
         if (_holdsMessages.TryGetValue(message.FullName, out bool known)) return known;
         var layout = Layout(message);
