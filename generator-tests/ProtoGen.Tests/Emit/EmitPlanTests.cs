@@ -8,7 +8,8 @@ namespace ProtoGen.Tests.Emit;
 /// <summary>
 /// The emit plan's decisions on small models, read from EmitPlanner without writing or compiling any C#: object
 /// layout and the remembered size, the sizing strategy (size table, write bound, leaf path, one-oneof), presence bits,
-/// packing, map prefixes and member names. The snapshot and runtime tests check the text and behaviour these give.
+/// packing, map prefixes and member names; enums' value names and aliases; services' method names, types and streaming
+/// kinds; a file's namespace and classes. The snapshot and runtime tests check the text and behaviour these give.
 /// </summary>
 public sealed class EmitPlanTests
 {
@@ -297,6 +298,140 @@ public sealed class EmitPlanTests
         Assert.Contains("HasMaybe", declared);
         Assert.Contains("KindOneofCase", declared);
         Assert.Empty(declared.Except(planned));
+    }
+
+    [Fact]
+    public void Enum_values_take_protocs_names_with_a_suffix_on_a_clash_and_aliases_keep_the_first_name_for_JSON()
+    {
+        var types = Index(new FileBuilder("a.proto", "p").Enum("Color",
+            ("COLOR_UNSPECIFIED", 0), ("COLOR_RED", 1), ("RED", 2), ("COLOR_2D", 3), ("CRIMSON", 1), ("color_dark_blue", 4)).Build());
+        var spec = types.Planner.Enum(types.Get("p.Color"));
+        Assert.Equal("Color", spec.TypeName);
+        Assert.Equal("global::P.Color", spec.CSharpName);
+        // The enum's name is stripped as a prefix (case and underscores ignored), SHOUTY_CASE becomes PascalCase, a
+        // leading digit gets '_', and a name taken by an earlier value gets '_' appended.
+        Assert.Equal(new[] { "Unspecified", "Red", "Red_", "_2D", "Crimson", "DarkBlue" }, spec.Values.Select(v => v.MemberName));
+        Assert.Equal(new[] { false, false, false, false, true, false }, spec.Values.Select(v => v.IsAlias));
+        Assert.Equal(new[] { "COLOR_UNSPECIFIED", "COLOR_RED", "RED", "COLOR_2D", "color_dark_blue" }, spec.JsonWrittenValues.Select(v => v.JsonName));
+        Assert.Equal("global::P.Color.Unspecified", spec.DefaultValue);
+        Assert.Equal("Red_", spec.MemberOf("RED"));
+        Assert.Null(spec.MemberOf("BLUE"));
+        Assert.Same(spec, types.Planner.Enum(types.Get("p.Color")));
+    }
+
+    [Fact]
+    public void A_nested_enum_sits_in_its_message_types_class_and_an_empty_one_defaults_to_zero()
+    {
+        var types = Index(new FileBuilder("a.proto", "p")
+            .Message("M", m => m.Enum("Kind", "KIND_NONE", "KIND_BOOK"))
+            .Enum("class", Array.Empty<string>()).Build());
+        var nested = types.Planner.Enum(types.Get("p.M.Kind"));
+        Assert.Equal("global::P.M.Types.Kind", nested.CSharpName);
+        Assert.Equal(new[] { "None", "Book" }, nested.Values.Select(v => v.MemberName));
+        var keyword = types.Planner.Enum(types.Get("p.class"));
+        Assert.Equal("@class", keyword.TypeName);
+        Assert.Equal("(global::P.@class)0", keyword.DefaultValue);
+    }
+
+    [Fact]
+    public void Service_methods_get_grpc_names_request_and_response_types_and_their_streaming_kind()
+    {
+        var types = Index(new FileBuilder("a.proto", "acme.v1")
+            .Message("Req", m => m.Nested("Inner", n => n.Field("x", 1, FieldType.Int32)))
+            .Message("Res", m => { })
+            .Service("Store",
+                ("Get", ".acme.v1.Req", ".acme.v1.Res", false, false),
+                ("Watch", ".acme.v1.Req.Inner", ".acme.v1.Res", false, true),
+                ("Upload", ".acme.v1.Req", ".acme.v1.Res", true, false),
+                ("Chat", ".acme.v1.Req", ".acme.v1.Res", true, true),
+                ("event", ".acme.v1.Req", ".acme.v1.Res", false, false))
+            .Build());
+        var spec = types.Planner.Service(types.File.Services[0]);
+        Assert.Equal("Store", spec.ClassName);
+        Assert.Equal("acme.v1.Store", spec.ServiceName);
+        Assert.Equal(("StoreBase", "StoreClient"), (spec.ServerBaseName, spec.ClientName));
+        Assert.Equal(
+            new[] { MethodStreaming.Unary, MethodStreaming.ServerStreaming, MethodStreaming.ClientStreaming, MethodStreaming.DuplexStreaming, MethodStreaming.Unary },
+            spec.Methods.Select(m => m.Streaming));
+        // Only unary rpcs get a second, asynchronous client call; streaming calls are asynchronous already.
+        Assert.Equal(new[] { "GetAsync", null, null, null, "eventAsync" }, spec.Methods.Select(m => m.AsyncName));
+        Assert.Equal(new[] { "Get", "GetAsync" }, spec.Methods[0].ClientMemberNames);
+        Assert.Equal(new[] { "Watch" }, spec.Methods[1].ClientMemberNames);
+        Assert.Equal(new[] { true, true, false, false, true }, spec.Methods.Select(m => m.HasRequestArgument));
+        Assert.Equal("global::Acme.V1.Req.Types.Inner", spec.Methods[1].RequestType);
+        Assert.Equal("global::Acme.V1.Res", spec.Methods[1].ResponseType);
+        // A keyword is escaped where it names a C# member; the descriptor field and the wire name keep it as written.
+        Assert.Equal("@event", spec.Methods[4].Name);
+        Assert.Equal("__Method_event", spec.Methods[4].DescriptorField);
+    }
+
+    [Fact]
+    public void A_service_named_like_a_member_of_its_client_or_an_rpc_beside_its_Async_name_is_reported_from_the_plan()
+    {
+        // Names are not changed to resolve a clash (an rpc's name is what grpc-dotnet binds): CSharpChecks reports it
+        // from the plan's member names.
+        var file = new FileBuilder("a.proto", "p")
+            .Message("M", m => { })
+            .Service("S", ("Get", ".p.M", ".p.M", false, false), ("GetAsync", ".p.M", ".p.M", false, false), ("WithHost", ".p.M", ".p.M", true, true))
+            .Build();
+        var problems = CSharpChecks.Check(file, Array.Empty<FileModel>());
+        Assert.Equal(new[] { "GetAsync", "WithHost" }, problems.Select(p => p.Element.Name));
+        Assert.All(problems, p => Assert.Equal("PG0505", p.Descriptor.Code));
+    }
+
+    [Fact]
+    public void The_plan_names_every_public_member_of_a_services_client_and_server_base()
+    {
+        // CSharpChecks reports clashes from the plan's member names: compiled, the stubs' classes must declare no
+        // public or protected member beyond them.
+        var file = new FileBuilder("test/plan_service.proto", "test.planservice")
+            .Message("M", m => { })
+            .Service("S",
+                ("Get", ".test.planservice.M", ".test.planservice.M", false, false),
+                ("Watch", ".test.planservice.M", ".test.planservice.M", false, true),
+                ("Upload", ".test.planservice.M", ".test.planservice.M", true, false),
+                ("Chat", ".test.planservice.M", ".test.planservice.M", true, true))
+            .Build();
+        var options = EmitOptions.Default with { GrpcServices = GrpcServices.Both };
+        var source = ProtoCompiler.Emit(file, EquatableArray<FileModel>.Empty, options).Source;
+        var compilation = Infrastructure.Compilations.Create(new[] { source, GrpcSupportEmitter.Emit().Source }, withGrpc: true);
+        Assert.Empty(Infrastructure.Compilations.Problems(compilation));
+        var spec = new TypeIndex(file, EquatableArray<FileModel>.Empty, options).Planner.File().Services.Single();
+
+        static HashSet<string> Declared(Microsoft.CodeAnalysis.INamedTypeSymbol type) => type.GetMembers()
+            .Where(m => m.DeclaredAccessibility is Microsoft.CodeAnalysis.Accessibility.Public or Microsoft.CodeAnalysis.Accessibility.Protected)
+            .Where(m => m is not Microsoft.CodeAnalysis.IMethodSymbol { MethodKind: Microsoft.CodeAnalysis.MethodKind.Constructor })
+            .Select(m => m.Name)
+            .ToHashSet();
+        var client = Declared(compilation.GetTypeByMetadataName("Test.Planservice.S+SClient")!);
+        var server = Declared(compilation.GetTypeByMetadataName("Test.Planservice.S+SBase")!);
+        Assert.Contains("GetAsync", client);
+        Assert.Contains("NewInstance", client);
+        Assert.Empty(client.Except(spec.Methods.SelectMany(m => m.ClientMemberNames).Concat(ServiceSpec.ClientFixedMemberNames)));
+        Assert.Equal(spec.Methods.SelectMany(m => m.ServerMemberNames).Order(), server.Order());
+    }
+
+    [Fact]
+    public void The_file_plan_names_the_namespace_and_the_reflection_and_extension_classes()
+    {
+        var types = Index(new FileBuilder("dir/my_file.proto", "acme.store_v1")
+            .Message("MyFileReflection", m => { })
+            .Enum("Kind", "KIND_NONE")
+            .Service("S")
+            .Build());
+        var spec = types.Planner.File();
+        Assert.Equal("Acme.StoreV1", spec.Namespace);
+        // A top-level type already takes MyFileReflection, so protoc's rule inserts Proto.
+        Assert.Equal("MyFileProtoReflection", spec.ReflectionClassName);
+        Assert.Equal("global::Acme.StoreV1.MyFileProtoReflection", spec.QualifiedReflectionClassName);
+        Assert.Null(spec.ExtensionClassName);
+        Assert.Equal(new[] { "Kind" }, spec.Enums.Select(e => e.TypeName));
+        Assert.Equal(new[] { "S" }, spec.Services.Select(s => s.ClassName));
+        Assert.Equal(GrpcServices.None, spec.ServiceStubs);
+
+        var renamed = Index(new FileBuilder("my_file.proto", "acme").Option("csharp_namespace", "Custom.Ns").Build()).Planner.File();
+        Assert.Equal("Custom.Ns", renamed.Namespace);
+        Assert.Equal("MyFileReflection", renamed.ReflectionClassName);
     }
 
     private static MessageSpec Plan(FileBuilder file, string fullName, FileModel dependency) =>

@@ -13,6 +13,7 @@ internal sealed class FileBuilder
     private readonly List<EnumBuilder> _enums = new();
     private readonly List<OptionModel> _options = new();
     private readonly List<string> _dependencies = new();
+    private readonly List<ServiceModel> _services = new();
 
     public FileBuilder(string name, string package, string syntax = "proto3")
     {
@@ -51,6 +52,18 @@ internal sealed class FileBuilder
         return this;
     }
 
+    /// <summary>A service; each rpc's types are full names with a leading dot.</summary>
+    public FileBuilder Service(string name, params (string Name, string Input, string Output, bool ClientStreaming, bool ServerStreaming)[] methods)
+    {
+        _services.Add(new ServiceModel(
+            name,
+            Prefix + name,
+            methods.Select(m => new MethodModel(m.Name, m.Input, m.Output, m.ClientStreaming, m.ServerStreaming, OptionsModel.None, Comments.None)).ToEquatableArray(),
+            OptionsModel.None,
+            Comments.None));
+        return this;
+    }
+
     public FileModel Build() => new(
         _name,
         _package,
@@ -59,7 +72,7 @@ internal sealed class FileBuilder
         EquatableArray<int>.Empty,
         _messages.Select(m => m.Build()).ToEquatableArray(),
         _enums.Select(e => e.Build()).ToEquatableArray(),
-        EquatableArray<ServiceModel>.Empty,
+        _services.ToEquatableArray(),
         EquatableArray<FieldModel>.Empty,
         new OptionsModel(_options.ToEquatableArray()),
         ProtoSyntaxText.Parse(_syntax) ?? throw new ArgumentException($"Unknown syntax \"{_syntax}\"."),

@@ -196,7 +196,8 @@ public sealed class JsonCompatibilityTests
         Assert.Equal(message, fromStream);
     }
 
-    private static string? TryFormat(Func<string> format, out Exception? error)
+    /// <summary>The text <paramref name="format"/> gives, or null and the exception it threw.</summary>
+    internal static string? TryFormat(Func<string> format, out Exception? error)
     {
         try
         {

@@ -38,16 +38,6 @@ internal sealed record CSharpProblem(DiagnosticDescriptor Descriptor, ElementRef
 /// </summary>
 internal static class CSharpChecks
 {
-    /// <summary>Members a generated client or server base class has besides the rpc methods: object's (the first
-    /// <see cref="ObjectMemberCount"/>, in both), and ClientBase's that a client's rpc method would hide or clash with.</summary>
-    private static readonly string[] ServiceClassMembers =
-    {
-        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize", "NewInstance",
-        "WithHost", "CallInvoker",
-    };
-
-    private const int ObjectMemberCount = 7;
-
     /// <summary>Names C# forbids or warns about for a type (record, file, scoped, required, and the C# 14 field,
     /// extension and allows), and names the generated code uses in type position, which a generated type of that
     /// name would capture (var, dynamic, nameof, _). The emitter writes type names as declared, so these are errors.</summary>
@@ -68,16 +58,18 @@ internal static class CSharpChecks
                 new ElementRef(ElementKind.FileOption, "csharp_namespace", ""), new object[] { csharpNamespace, reason }));
         }
 
+        // The names the emitters write, from the file's plan: a top-level type or member added there is checked here.
         var types = new TypeIndex(file, dependencies.ToEquatableArray(), EmitOptions.Default);
+        var spec = types.Planner.File();
         var topLevel = new Names(problems, "namespace of " + file.Name, enclosingType: null);
         foreach (var message in file.MessageTypes) topLevel.Add(CSharpNames.Escape(message.Name), new ElementRef(ElementKind.Message, message.FullName, ""), "message " + message.FullName);
-        foreach (var enumModel in file.EnumTypes) topLevel.Add(enumModel.Name, new ElementRef(ElementKind.Enum, enumModel.FullName, ""), "enum " + enumModel.FullName);
-        foreach (var service in file.Services) topLevel.Add(service.Name, new ElementRef(ElementKind.Service, service.FullName, ""), "service " + service.FullName);
-        if (ExtensionEmitter.HasFileClass(file, types))
+        foreach (var enumSpec in spec.Enums) topLevel.Add(enumSpec.TypeName, new ElementRef(ElementKind.Enum, enumSpec.Enum.FullName, ""), "enum " + enumSpec.Enum.FullName);
+        foreach (var service in spec.Services) topLevel.Add(service.ClassName, new ElementRef(ElementKind.Service, service.Service.FullName, ""), "service " + service.Service.FullName);
+        if (spec.ExtensionClassName is not null)
         {
             var first = file.Extensions.FirstOrDefault();
             var element = first is null ? new ElementRef(ElementKind.FileOption, "", "") : new ElementRef(ElementKind.Extension, file.Package, first.Name);
-            topLevel.Add(ExtensionEmitter.FileClassName(file), element, "the class of the file's extensions");
+            topLevel.Add(spec.ExtensionClassName, element, "the class of the file's extensions");
         }
 
         CheckTypeNames(file.MessageTypes, file.EnumTypes, problems);
@@ -86,7 +78,7 @@ internal static class CSharpChecks
             CheckTypeName(service.Name, new ElementRef(ElementKind.Service, service.FullName, ""), "type", problems);
         }
         foreach (var message in file.MessageTypes) CheckMessage(message, file, types, problems);
-        foreach (var service in file.Services) CheckService(service, problems);
+        foreach (var service in spec.Services) CheckService(service, problems);
         return problems;
     }
 
@@ -150,22 +142,22 @@ internal static class CSharpChecks
         return false;
     }
 
-    private static void CheckService(ServiceModel service, List<CSharpProblem> problems)
+    private static void CheckService(ServiceSpec service, List<CSharpProblem> problems)
     {
-        // The client class declares Foo and FooAsync for a unary rpc Foo, Foo alone for a streaming one; the server base
-        // class declares Foo. Both are nested in the service's static class, next to the two classes' own names.
-        var self = new ElementRef(ElementKind.Service, service.FullName, "");
-        var client = new Names(problems, $"class {service.Name}.{service.Name}Client", enclosingType: service.Name + "Client");
-        var server = new Names(problems, $"class {service.Name}.{service.Name}Base", enclosingType: service.Name + "Base");
-        foreach (var member in ServiceClassMembers) client.Add(member, self, "a member of every client");
-        foreach (var member in ServiceClassMembers.Take(ObjectMemberCount)) server.Add(member, self, "a member every class has");
+        // The client and server base classes are nested in the service's static class, next to the two classes' own
+        // names; their rpc members are the plan's (Foo and FooAsync in the client for a unary rpc Foo).
+        string name = service.Service.Name;
+        var self = new ElementRef(ElementKind.Service, service.Service.FullName, "");
+        var client = new Names(problems, $"class {name}.{name}Client", enclosingType: service.ClientName);
+        var server = new Names(problems, $"class {name}.{name}Base", enclosingType: service.ServerBaseName);
+        foreach (var member in ServiceSpec.ClientFixedMemberNames) client.Add(member, self, "a member of every client");
+        foreach (var member in ServiceSpec.ServerFixedMemberNames) server.Add(member, self, "a member every class has");
         foreach (var method in service.Methods)
         {
-            var element = new ElementRef(ElementKind.Method, service.FullName, method.Name);
-            string what = $"rpc \"{method.Name}\"";
-            client.Add(method.Name, element, what);
-            if (!method.ClientStreaming && !method.ServerStreaming) client.Add(method.Name + "Async", element, what);
-            server.Add(method.Name, element, what);
+            var element = new ElementRef(ElementKind.Method, service.Service.FullName, method.Method.Name);
+            string what = $"rpc \"{method.Method.Name}\"";
+            foreach (string member in method.ClientMemberNames) client.Add(member, element, what);
+            foreach (string member in method.ServerMemberNames) server.Add(member, element, what);
         }
     }
 

@@ -2,8 +2,9 @@ using ProtoGen.Compiler.Model;
 
 namespace ProtoGen.Compiler.CSharp;
 
-/// <summary>The emitter half of the compiler: one bound file's model in, one C# file out. Pure and deterministic:
-/// the same model always gives the same text, whichever front door (source generator, protoc plugin) asked.</summary>
+/// <summary>The emitter half of the compiler: one bound file's model in, one C# file out, rendering the file's plan
+/// (<see cref="FileSpec"/>) and each type's. Pure and deterministic: the same model always gives the same text, whichever
+/// front door (source generator, protoc plugin) asked.</summary>
 public static class CSharpEmitter
 {
     /// <summary>The version written in <c>[GeneratedCode]</c> attributes.</summary>
@@ -13,27 +14,27 @@ public static class CSharpEmitter
     public static GeneratedFile Emit(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
         var types = new TypeIndex(file, dependencies, options);
+        var spec = types.Planner.File();
         var w = new CodeWriter();
         WriteHeader(w, file, types.NullableAnnotations);
-        bool grpc = options.GrpcServices != GrpcServices.None && file.Services.Count != 0;
+        bool grpc = spec.ServiceStubs != GrpcServices.None && spec.Services.Count != 0;
 
-        string ns = CSharpNames.GetNamespace(file, options.NamespaceOverride);
-        bool hasNamespace = ns.Length != 0;
+        bool hasNamespace = spec.Namespace.Length != 0;
         bool aliasesInside = hasNamespace && !DeclaresAliasName(file);
         if (!aliasesInside) WriteAliases(w, grpc);
         if (hasNamespace)
         {
-            w.Line("namespace " + CSharpNames.EscapeNamespace(ns));
+            w.Line("namespace " + CSharpNames.EscapeNamespace(spec.Namespace));
             w.Open();
         }
         if (aliasesInside) WriteAliases(w, grpc);
 
         bool first = true;
-        foreach (var enumModel in file.EnumTypes)
+        foreach (var enumSpec in spec.Enums)
         {
             if (!first) w.Line();
             first = false;
-            EnumEmitter.Emit(w, enumModel, types.TopLevelAccess);
+            EnumEmitter.Emit(w, enumSpec, types.TopLevelAccess);
         }
         foreach (var message in file.MessageTypes)
         {
@@ -41,24 +42,24 @@ public static class CSharpEmitter
             first = false;
             MessageEmitter.Emit(w, message, types, file, types.TopLevelAccess);
         }
-        if (ExtensionEmitter.HasFileClass(file, types))
+        if (spec.ExtensionClassName is not null)
         {
             if (!first) w.Line();
             first = false;
             ExtensionEmitter.WriteFileClass(w, file, types);
         }
-        if (options.GrpcServices != GrpcServices.None)
+        if (spec.ServiceStubs != GrpcServices.None)
         {
-            foreach (var service in file.Services)
+            foreach (var service in spec.Services)
             {
                 if (!first) w.Line();
                 first = false;
-                ServiceEmitter.Emit(w, service, types, options.GrpcServices);
+                ServiceEmitter.Emit(w, service, types, spec.ServiceStubs);
             }
         }
 
         if (!first) w.Line();
-        DescriptorEmitter.Emit(w, file, dependencies, types, options);
+        DescriptorEmitter.Emit(w, spec, dependencies, types, options);
 
         if (hasNamespace) w.Close();
         return new GeneratedFile(CSharpNames.GetHintName(file.Name), w.ToString());

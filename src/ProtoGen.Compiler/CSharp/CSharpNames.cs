@@ -85,6 +85,29 @@ internal static class CSharpNames
         return UnderscoresToCamelCase(file.Package, capitalizeFirst: true, preservePeriod: true);
     }
 
+    /// <summary>The class that holds a file's descriptor: <c>{FileName}Reflection</c> in PascalCase, as protoc's C#
+    /// generator names it, with <c>Proto</c> inserted when a top-level type of the file already takes that name.</summary>
+    public static string GetReflectionClassName(FileModel file)
+    {
+        string baseName = FileBaseName(file);
+        string candidate = baseName + "Reflection";
+        bool taken = file.MessageTypes.Any(m => m.Name == candidate) || file.EnumTypes.Any(e => e.Name == candidate) ||
+            file.Services.Any(s => s.Name == candidate);
+        return taken ? baseName + "ProtoReflection" : candidate;
+    }
+
+    /// <summary>The class that holds a file's extension identifiers: <c>{FileName}Extensions</c> in PascalCase, as
+    /// protoc's C# generator names it.</summary>
+    public static string GetExtensionClassName(FileModel file) => FileBaseName(file) + "Extensions";
+
+    // The file's name without directories and ".proto", in PascalCase.
+    private static string FileBaseName(FileModel file)
+    {
+        string name = file.Name.Substring(file.Name.LastIndexOf('/') + 1);
+        if (name.EndsWith(".proto", StringComparison.Ordinal)) name = name.Substring(0, name.Length - ".proto".Length);
+        return UnderscoresToPascalCase(name);
+    }
+
     /// <summary>Escapes each dotted part of a namespace.</summary>
     public static string EscapeNamespace(string ns) => string.Join(".", ns.Split('.').Select(Escape));
 

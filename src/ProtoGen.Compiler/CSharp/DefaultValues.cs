@@ -41,10 +41,7 @@ internal static class DefaultValues
             case FieldType.Bytes:
                 return text.Length == 0 ? kind.DefaultValue : StaticFieldName(propertyName);
             case FieldType.Enum:
-                var enumInfo = kind.TypeInfo!;
-                return EnumEmitter.ValueNames(enumInfo.Enum!).TryGetValue(text, out string? member)
-                    ? enumInfo.CSharpName + "." + member
-                    : kind.DefaultValue;
+                return kind.Enum.MemberOf(text) is { } member ? kind.Enum.CSharpName + "." + member : kind.DefaultValue;
             default:
                 return kind.DefaultValue;
         }

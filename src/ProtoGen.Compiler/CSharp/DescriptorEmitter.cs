@@ -14,25 +14,12 @@ internal static class DescriptorEmitter
 {
     private const string DescriptorProto = "google/protobuf/descriptor.proto";
 
-    /// <summary>The class that holds a file's descriptor: <c>{FileName}Reflection</c> in PascalCase, as protoc's C#
-    /// generator names it, with <c>Proto</c> inserted when a top-level type of the file already takes that name.</summary>
-    public static string FileClassName(FileModel file)
+    public static void Emit(CodeWriter w, FileSpec spec, EquatableArray<FileModel> dependencies, TypeIndex types, EmitOptions options)
     {
-        string name = file.Name.Substring(file.Name.LastIndexOf('/') + 1);
-        if (name.EndsWith(".proto", StringComparison.Ordinal)) name = name.Substring(0, name.Length - ".proto".Length);
-        string baseName = CSharpNames.UnderscoresToPascalCase(name);
-        string candidate = baseName + "Reflection";
-        bool taken = file.MessageTypes.Any(m => m.Name == candidate) || file.EnumTypes.Any(e => e.Name == candidate) ||
-            file.Services.Any(s => s.Name == candidate);
-        return taken ? baseName + "ProtoReflection" : candidate;
-    }
-
-    public static void Emit(CodeWriter w, FileModel file, EquatableArray<FileModel> dependencies, TypeIndex types, EmitOptions options)
-    {
+        var file = spec.File;
         byte[] bytes = DescriptorWriter.Write(file, dependencies);
-        string fileClass = FileClassName(file);
-        string ns = CSharpNames.GetNamespace(file, options.NamespaceOverride);
-        string qualifiedFileClass = "global::" + (ns.Length == 0 ? "" : CSharpNames.EscapeNamespace(ns) + ".") + fileClass;
+        string fileClass = spec.ReflectionClassName;
+        string qualifiedFileClass = spec.QualifiedReflectionClassName;
 
         w.Line($"/// <summary>The descriptor of {Xml(file.Name)}: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>");
         DocComments.WriteGeneratedCode(w);
@@ -63,12 +50,12 @@ internal static class DescriptorEmitter
             w.Line();
             WriteMessage(w, file.MessageTypes[i], $"{qualifiedFileClass}.Descriptor.MessageTypes[{i}]");
         }
-        if (options.GrpcServices != GrpcServices.None)
+        if (spec.ServiceStubs != GrpcServices.None)
         {
-            for (int i = 0; i < file.Services.Count; i++)
+            for (int i = 0; i < spec.Services.Count; i++)
             {
                 w.Line();
-                w.Open($"static partial class {CSharpNames.Escape(file.Services[i].Name)}");
+                w.Open($"static partial class {spec.Services[i].ClassName}");
                 w.Line("/// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>");
                 w.Line($"public static pgr::ServiceDescriptor ProtoGenDescriptor => {qualifiedFileClass}.Descriptor.Services[{i}];");
                 if (googleDescriptors)
@@ -121,7 +108,7 @@ internal static class DescriptorEmitter
         if (dependency is null) throw new InvalidOperationException($"Import \"{name}\" is not among the dependencies.");
         if (GoogleWellKnownFiles.Contains(name))
         {
-            return "global::Google.Protobuf.WellKnownTypes." + FileClassName(dependency) + ".Descriptor";
+            return "global::Google.Protobuf.WellKnownTypes." + CSharpNames.GetReflectionClassName(dependency) + ".Descriptor";
         }
         return DependencyClass(name, file: null, dependencies, options) + ".GoogleDescriptor";
     }
@@ -196,7 +183,7 @@ internal static class DescriptorEmitter
         var dependency = dependencies.FirstOrDefault(d => d.Name == name);
         if (dependency is null) return null;
         string ns = CSharpNames.GetNamespace(dependency, options.NamespaceOf(name));
-        return "global::" + (ns.Length == 0 ? "" : CSharpNames.EscapeNamespace(ns) + ".") + FileClassName(dependency);
+        return "global::" + (ns.Length == 0 ? "" : CSharpNames.EscapeNamespace(ns) + ".") + CSharpNames.GetReflectionClassName(dependency);
     }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

@@ -25,14 +25,6 @@ internal static class ExtensionEmitter
 
     private const string DescriptorProto = "google/protobuf/descriptor.proto";
 
-    /// <summary>The class holding a file's top-level extensions and the list of all its extensions.</summary>
-    public static string FileClassName(FileModel file)
-    {
-        string name = file.Name.Substring(file.Name.LastIndexOf('/') + 1);
-        if (name.EndsWith(".proto", StringComparison.Ordinal)) name = name.Substring(0, name.Length - ".proto".Length);
-        return CSharpNames.UnderscoresToPascalCase(name) + "Extensions";
-    }
-
     /// <summary>Writes <c>{File}Extensions</c>: the file-level identifiers and <c>All</c>, every extension the file declares
     /// (nested ones too), ready for an ExtensionRegistry.</summary>
     public static void WriteFileClass(CodeWriter w, FileModel file, TypeIndex types)
@@ -43,7 +35,7 @@ internal static class ExtensionEmitter
 
         w.Line($"/// <summary>Extensions declared in {file.Name.Replace("&", "&amp;").Replace("<", "&lt;")}.</summary>");
         DocComments.WriteGeneratedCode(w);
-        w.Open($"{types.TopLevelAccess} static partial class {FileClassName(file)}");
+        w.Open($"{types.TopLevelAccess} static partial class {CSharpNames.GetExtensionClassName(file)}");
         foreach (var extension in topLevel)
         {
             WriteIdentifier(w, extension, types, FeatureScope.Of(file), file.Package);

@@ -464,7 +464,7 @@ internal sealed class MessageEmitter
         {
             if (!first) w.Line();
             first = false;
-            EnumEmitter.Emit(w, enumModel);
+            EnumEmitter.Emit(w, _context.Types.Planner.Enum(_context.Types.Get(enumModel.FullName)));
         }
         foreach (var nested in nestedMessages)
         {

@@ -3,10 +3,11 @@ using ProtoGen.Compiler.Model;
 namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
-/// Writes the gRPC stubs of one service on Grpc.Core.Api, with the names, signatures and member order of Grpc.Tools'
-/// grpc_csharp_plugin, so code written against its stubs compiles against ours: a static class named after the service
-/// holding one <c>Method</c> per rpc, the abstract <c>XxxBase</c> with <c>BindService</c> (server), and
-/// <c>XxxClient</c> (client). Marshallers are the shared <see cref="GrpcSupportEmitter"/> ones, one per message type.
+/// Writes the gRPC stubs of one service on Grpc.Core.Api from its <see cref="ServiceSpec"/>, with the names, signatures
+/// and member order of Grpc.Tools' grpc_csharp_plugin, so code written against its stubs compiles against ours: a static
+/// class named after the service holding one <c>Method</c> per rpc, the abstract <c>XxxBase</c> with
+/// <c>BindService</c> (server), and <c>XxxClient</c> (client). Marshallers are the shared
+/// <see cref="GrpcSupportEmitter"/> ones, one per message type.
 /// </summary>
 internal sealed class ServiceEmitter
 {
@@ -15,19 +16,21 @@ internal sealed class ServiceEmitter
     private string CallParameters => _types.MaybeNull(Grpc + "Metadata") + " headers = null, global::System.DateTime? deadline = null, "
         + "global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken)";
 
+    private readonly ServiceSpec _spec;
     private readonly ServiceModel _service;
     private readonly TypeIndex _types;
     private readonly string _className;
 
-    private ServiceEmitter(ServiceModel service, TypeIndex types)
+    private ServiceEmitter(ServiceSpec spec, TypeIndex types)
     {
-        _service = service;
+        _spec = spec;
+        _service = spec.Service;
         _types = types;
-        _className = CSharpNames.Escape(service.Name);
+        _className = spec.ClassName;
     }
 
-    public static void Emit(CodeWriter w, ServiceModel service, TypeIndex types, GrpcServices kind) =>
-        new ServiceEmitter(service, types).Write(w, kind);
+    public static void Emit(CodeWriter w, ServiceSpec spec, TypeIndex types, GrpcServices kind) =>
+        new ServiceEmitter(spec, types).Write(w, kind);
 
     private bool ServiceDeprecated => _service.Options.GetBool("deprecated");
 
@@ -37,10 +40,10 @@ internal sealed class ServiceEmitter
         DocComments.WriteGeneratedCode(w);
         w.Open($"{_types.TopLevelAccess} static partial class {_className}");
         // Only the method descriptors use the name: a service without rpcs would get an unused field (CS0414).
-        bool first = _service.Methods.IsEmpty;
+        bool first = _spec.Methods.Count == 0;
         if (!first)
         {
-            w.Line($"static readonly string __ServiceName = {CSharpNames.StringLiteral(_service.FullName.TrimStart('.'))};");
+            w.Line($"static readonly string __ServiceName = {CSharpNames.StringLiteral(_spec.ServiceName)};");
         }
         void Section()
         {
@@ -48,7 +51,7 @@ internal sealed class ServiceEmitter
             first = false;
         }
 
-        foreach (var method in _service.Methods)
+        foreach (var method in _spec.Methods)
         {
             Section();
             WriteMethodDescriptor(w, method);
@@ -72,38 +75,20 @@ internal sealed class ServiceEmitter
         w.Close();
     }
 
-    private string Request(MethodModel method) => _types.Get(method.InputType).CSharpName;
-
-    private string Response(MethodModel method) => _types.Get(method.OutputType).CSharpName;
-
-    private string TypeArguments(MethodModel method) => $"<{Request(method)}, {Response(method)}>";
-
-    /// <summary>The C# name of an rpc's methods: the rpc name as written, as grpc_csharp_plugin does (grpc-dotnet's
-    /// server finds handlers by that name), escaped if it is a keyword.</summary>
-    private static string Name(MethodModel method) => CSharpNames.Escape(method.Name);
-
-    private static string DescriptorField(MethodModel method) => "__Method_" + method.Name;
-
-    private static string MethodType(MethodModel method) => (method.ClientStreaming, method.ServerStreaming) switch
-    {
-        (false, false) => "Unary",
-        (false, true) => "ServerStreaming",
-        (true, false) => "ClientStreaming",
-        _ => "DuplexStreaming",
-    };
+    private static string TypeArguments(MethodSpec method) => $"<{method.RequestType}, {method.ResponseType}>";
 
     private static string Marshaller(string type) => $"pg::GrpcMarshaller<{type}>.Instance";
 
-    private void WriteMethodDescriptor(CodeWriter w, MethodModel method)
+    private static void WriteMethodDescriptor(CodeWriter w, MethodSpec method)
     {
         string type = $"{Grpc}Method{TypeArguments(method)}";
-        w.Line($"static readonly {type} {DescriptorField(method)} = new {type}(");
+        w.Line($"static readonly {type} {method.DescriptorField} = new {type}(");
         w.Indent();
-        w.Line($"{Grpc}MethodType.{MethodType(method)},");
+        w.Line($"{Grpc}MethodType.{method.Streaming},");
         w.Line("__ServiceName,");
-        w.Line(CSharpNames.StringLiteral(method.Name) + ",");
-        w.Line(Marshaller(Request(method)) + ",");
-        w.Line(Marshaller(Response(method)) + ");");
+        w.Line(CSharpNames.StringLiteral(method.Method.Name) + ",");
+        w.Line(Marshaller(method.RequestType) + ",");
+        w.Line(Marshaller(method.ResponseType) + ");");
         w.Unindent();
     }
 
@@ -114,9 +99,9 @@ internal sealed class ServiceEmitter
         w.Line($"/// <summary>Base class for server-side implementations of {_service.Name}</summary>");
         if (ServiceDeprecated) w.Line("[global::System.Obsolete]");
         w.Line($"[{Grpc}BindServiceMethod(typeof({_className}), \"BindService\")]");
-        w.Open($"public abstract partial class {_className}Base");
+        w.Open($"public abstract partial class {_spec.ServerBaseName}");
         bool first = true;
-        foreach (var method in _service.Methods)
+        foreach (var method in _spec.Methods)
         {
             if (!first) w.Line();
             first = false;
@@ -125,37 +110,37 @@ internal sealed class ServiceEmitter
         w.Close();
     }
 
-    private void WriteServerMethod(CodeWriter w, MethodModel method)
+    private static void WriteServerMethod(CodeWriter w, MethodSpec method)
     {
-        DocComments.WriteSummary(w, method.Comments);
+        DocComments.WriteSummary(w, method.Method.Comments);
         string parameters;
         string returns;
-        if (method.ClientStreaming)
+        if (!method.HasRequestArgument)
         {
             w.Line("/// <param name=\"requestStream\">Used for reading requests from the client.</param>");
-            parameters = $"{Grpc}IAsyncStreamReader<{Request(method)}> requestStream";
+            parameters = $"{Grpc}IAsyncStreamReader<{method.RequestType}> requestStream";
         }
         else
         {
             w.Line("/// <param name=\"request\">The request received from the client.</param>");
-            parameters = $"{Request(method)} request";
+            parameters = $"{method.RequestType} request";
         }
-        if (method.ServerStreaming)
+        if (method.Method.ServerStreaming)
         {
             w.Line("/// <param name=\"responseStream\">Used for sending responses back to the client.</param>");
-            parameters += $", {Grpc}IServerStreamWriter<{Response(method)}> responseStream";
+            parameters += $", {Grpc}IServerStreamWriter<{method.ResponseType}> responseStream";
             returns = Task;
         }
         else
         {
-            returns = $"{Task}<{Response(method)}>";
+            returns = $"{Task}<{method.ResponseType}>";
         }
         w.Line("/// <param name=\"context\">The context of the server-side call handler being invoked.</param>");
-        w.Line(method.ServerStreaming
+        w.Line(method.Method.ServerStreaming
             ? "/// <returns>A task indicating completion of the handler.</returns>"
             : "/// <returns>The response to send back to the client (wrapped by a task).</returns>");
         WriteObsoleteIfDeprecated(w, method);
-        w.Open($"public virtual {returns} {Name(method)}({parameters}, {Grpc}ServerCallContext context)");
+        w.Open($"public virtual {returns} {method.Name}({parameters}, {Grpc}ServerCallContext context)");
         w.Line($"throw new {Grpc}RpcException(new {Grpc}Status({Grpc}StatusCode.Unimplemented, \"\"));");
         w.Close();
     }
@@ -164,13 +149,13 @@ internal sealed class ServiceEmitter
     {
         w.Line("/// <summary>Creates service definition that can be registered with a server</summary>");
         w.Line("/// <param name=\"serviceImpl\">An object implementing the server-side handling logic.</param>");
-        w.Open($"public static {Grpc}ServerServiceDefinition BindService({_className}Base serviceImpl)");
+        w.Open($"public static {Grpc}ServerServiceDefinition BindService({_spec.ServerBaseName} serviceImpl)");
         w.Line($"return {Grpc}ServerServiceDefinition.CreateBuilder()");
         w.Indent();
         w.Indent();
-        foreach (var method in _service.Methods)
+        foreach (var method in _spec.Methods)
         {
-            w.Line($".AddMethod({DescriptorField(method)}, serviceImpl.{Name(method)})");
+            w.Line($".AddMethod({method.DescriptorField}, serviceImpl.{method.Name})");
         }
         w.Line(".Build();");
         w.Unindent();
@@ -182,12 +167,12 @@ internal sealed class ServiceEmitter
         w.Line("/// <param name=\"serviceBinder\">Service methods will be bound by calling <c>AddMethod</c> on this object.</param>");
         w.Line("/// <param name=\"serviceImpl\">An object implementing the server-side handling logic.</param>");
         // grpc-dotnet calls this with a null serviceImpl to discover the methods, hence the annotation.
-        w.Open($"public static void BindService({Grpc}ServiceBinderBase serviceBinder, {_types.MaybeNull(_className + "Base")} serviceImpl)");
-        foreach (var method in _service.Methods)
+        w.Open($"public static void BindService({Grpc}ServiceBinderBase serviceBinder, {_types.MaybeNull(_spec.ServerBaseName)} serviceImpl)");
+        foreach (var method in _spec.Methods)
         {
             // The handler delegates are named after the method types: UnaryServerMethod, ServerStreamingServerMethod...
-            w.Line($"serviceBinder.AddMethod({DescriptorField(method)}, serviceImpl == null ? null : "
-                + $"new {Grpc}{MethodType(method)}ServerMethod{TypeArguments(method)}(serviceImpl.{Name(method)}));");
+            w.Line($"serviceBinder.AddMethod({method.DescriptorField}, serviceImpl == null ? null : "
+                + $"new {Grpc}{method.Streaming}ServerMethod{TypeArguments(method)}(serviceImpl.{method.Name}));");
         }
         w.Close();
     }
@@ -196,7 +181,7 @@ internal sealed class ServiceEmitter
 
     private void WriteClient(CodeWriter w)
     {
-        string client = _className + "Client";
+        string client = _spec.ClientName;
         w.Line($"/// <summary>Client for {_service.Name}</summary>");
         if (ServiceDeprecated) w.Line("[global::System.Obsolete]");
         w.Open($"public partial class {client} : {Grpc}ClientBase<{client}>");
@@ -215,7 +200,7 @@ internal sealed class ServiceEmitter
         w.Line("/// <param name=\"configuration\">The client configuration.</param>");
         w.Open($"protected {client}(ClientBaseConfiguration configuration) : base(configuration)");
         w.Close();
-        foreach (var method in _service.Methods)
+        foreach (var method in _spec.Methods)
         {
             w.Line();
             WriteClientMethods(w, method);
@@ -227,41 +212,39 @@ internal sealed class ServiceEmitter
         w.Close();
     }
 
-    private void WriteClientMethods(CodeWriter w, MethodModel method)
+    private void WriteClientMethods(CodeWriter w, MethodSpec method)
     {
-        string name = Name(method);
-        string field = DescriptorField(method);
+        string name = method.Name;
+        string field = method.DescriptorField;
         string types = TypeArguments(method);
-        if (!method.ClientStreaming && !method.ServerStreaming)
+        switch (method.Streaming)
         {
-            string response = Response(method);
-            WriteClientCallPair(w, method, response, name, "The response received from the server.",
-                $"CallInvoker.BlockingUnaryCall({field}, null, options, request)");
-            WriteClientCallPair(w, method, $"{Grpc}AsyncUnaryCall<{response}>", method.Name + "Async", "The call object.",
-                $"CallInvoker.AsyncUnaryCall({field}, null, options, request)");
-        }
-        else if (!method.ClientStreaming)
-        {
-            WriteClientCallPair(w, method, $"{Grpc}AsyncServerStreamingCall<{Response(method)}>", name, "The call object.",
-                $"CallInvoker.AsyncServerStreamingCall({field}, null, options, request)");
-        }
-        else if (!method.ServerStreaming)
-        {
-            WriteClientCallPair(w, method, $"{Grpc}AsyncClientStreamingCall{types}", name, "The call object.",
-                $"CallInvoker.AsyncClientStreamingCall({field}, null, options)");
-        }
-        else
-        {
-            WriteClientCallPair(w, method, $"{Grpc}AsyncDuplexStreamingCall{types}", name, "The call object.",
-                $"CallInvoker.AsyncDuplexStreamingCall({field}, null, options)");
+            case MethodStreaming.Unary:
+                WriteClientCallPair(w, method, method.ResponseType, name, "The response received from the server.",
+                    $"CallInvoker.BlockingUnaryCall({field}, null, options, request)");
+                WriteClientCallPair(w, method, $"{Grpc}AsyncUnaryCall<{method.ResponseType}>", method.AsyncName!, "The call object.",
+                    $"CallInvoker.AsyncUnaryCall({field}, null, options, request)");
+                break;
+            case MethodStreaming.ServerStreaming:
+                WriteClientCallPair(w, method, $"{Grpc}AsyncServerStreamingCall<{method.ResponseType}>", name, "The call object.",
+                    $"CallInvoker.AsyncServerStreamingCall({field}, null, options, request)");
+                break;
+            case MethodStreaming.ClientStreaming:
+                WriteClientCallPair(w, method, $"{Grpc}AsyncClientStreamingCall{types}", name, "The call object.",
+                    $"CallInvoker.AsyncClientStreamingCall({field}, null, options)");
+                break;
+            default:
+                WriteClientCallPair(w, method, $"{Grpc}AsyncDuplexStreamingCall{types}", name, "The call object.",
+                    $"CallInvoker.AsyncDuplexStreamingCall({field}, null, options)");
+                break;
         }
     }
 
     /// <summary>The two overloads of one client call: loose call settings, then <c>CallOptions</c>.</summary>
-    private void WriteClientCallPair(CodeWriter w, MethodModel method, string returnType, string name, string returns, string invocation)
+    private void WriteClientCallPair(CodeWriter w, MethodSpec method, string returnType, string name, string returns, string invocation)
     {
-        bool hasRequest = !method.ClientStreaming;
-        string requestParameter = hasRequest ? $"{Request(method)} request, " : "";
+        bool hasRequest = method.HasRequestArgument;
+        string requestParameter = hasRequest ? $"{method.RequestType} request, " : "";
         string requestArgument = hasRequest ? "request, " : "";
 
         WriteClientDocs(w, method, hasRequest, returns, withOptions: false);
@@ -274,9 +257,9 @@ internal sealed class ServiceEmitter
         w.Close();
     }
 
-    private void WriteClientDocs(CodeWriter w, MethodModel method, bool hasRequest, string returns, bool withOptions)
+    private static void WriteClientDocs(CodeWriter w, MethodSpec method, bool hasRequest, string returns, bool withOptions)
     {
-        DocComments.WriteSummary(w, method.Comments);
+        DocComments.WriteSummary(w, method.Method.Comments);
         if (hasRequest) w.Line("/// <param name=\"request\">The request to send to the server.</param>");
         if (withOptions)
         {
@@ -292,8 +275,8 @@ internal sealed class ServiceEmitter
         WriteObsoleteIfDeprecated(w, method);
     }
 
-    private static void WriteObsoleteIfDeprecated(CodeWriter w, MethodModel method)
+    private static void WriteObsoleteIfDeprecated(CodeWriter w, MethodSpec method)
     {
-        if (method.Options.GetBool("deprecated")) w.Line("[global::System.Obsolete]");
+        if (method.Method.Options.GetBool("deprecated")) w.Line("[global::System.Obsolete]");
     }
 }

@@ -42,6 +42,7 @@ internal sealed class TypeIndex
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
+        File = file;
         Options = options;
         // Dependencies first, so that the file being emitted wins if a model appears twice.
         foreach (var dependency in dependencies)
@@ -54,7 +55,10 @@ internal sealed class TypeIndex
         Planner = new EmitPlanner(this);
     }
 
-    /// <summary>The emit plan of the messages this index knows, each planned once when first asked for.</summary>
+    /// <summary>The file being emitted (or checked).</summary>
+    public FileModel File { get; }
+
+    /// <summary>The emit plan of the file and the types this index knows, each planned once when first asked for.</summary>
     public EmitPlanner Planner { get; }
 
     /// <summary>The settings the file is emitted with.</summary>

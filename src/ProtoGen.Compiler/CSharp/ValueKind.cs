@@ -159,7 +159,7 @@ internal sealed class ValueKind
         FieldType.Bool => "false",
         FieldType.String => "\"\"",
         FieldType.Bytes => ByteStringType + ".Empty",
-        FieldType.Enum => FirstEnumValue(),
+        FieldType.Enum => Enum.DefaultValue,
         _ => "0",
     };
 
@@ -401,11 +401,8 @@ internal sealed class ValueKind
     private static string WrapperPayloadSize(ValueKind wrapped, string value) =>
         $"{wrapped.IsNotDefault(value)} ? 1 + {wrapped.Size(value)} : 0";
 
-    // An enum's default is its first value (zero in proto3, where the first value must be zero).
-    private string FirstEnumValue()
-    {
-        var enumModel = TypeInfo!.Enum!;
-        if (enumModel.Values.Count == 0) return $"({TypeInfo.CSharpName})0";
-        return TypeInfo.CSharpName + "." + EnumEmitter.ValueNames(enumModel)[enumModel.Values[0].Name];
-    }
+    /// <summary>For an enum kind, the enum's plan (its C# value names).</summary>
+    public EnumSpec Enum => Type == FieldType.Enum && _types is not null
+        ? _types.Planner.Enum(TypeInfo!)
+        : throw new InvalidOperationException($"A {Type} value has no enum plan.");
 }

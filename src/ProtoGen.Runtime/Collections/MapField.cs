@@ -280,13 +280,10 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         return hash;
     }
 
-    /// <summary>A readable rendering such as { "a": 1 }.</summary>
-    public override string ToString()
-    {
-        var formatter = new CollectionFormatter();
-        formatter.WriteMap(this);
-        return formatter.ToString();
-    }
+    /// <summary>The map as ProtoJSON, such as <c>{ "a": 1 }</c>, in insertion order, as Google.Protobuf's MapField
+    /// prints it (enums by number).</summary>
+    /// <exception cref="InvalidOperationException">A message in the map holds a value ProtoJSON cannot represent.</exception>
+    public override string ToString() => Json.CollectionJson.Format(this);
 
     // Every change that adds an entry asks for the index first, so this is where the shared Empty map refuses.
     private Dictionary<TKey, int> IndexForAdding()

@@ -351,13 +351,10 @@ public sealed class RepeatedField<T> : IList<T>, IReadOnlyList<T>, IEquatable<Re
         return hash.ToHashCode();
     }
 
-    /// <summary>A readable rendering such as [ 1, 2 ].</summary>
-    public override string ToString()
-    {
-        var formatter = new CollectionFormatter();
-        formatter.WriteList(this);
-        return formatter.ToString();
-    }
+    /// <summary>The list as ProtoJSON, such as <c>[ 1, 2 ]</c>, as Google.Protobuf's RepeatedField prints it (enums by
+    /// number).</summary>
+    /// <exception cref="InvalidOperationException">A message in the list holds a value ProtoJSON cannot represent.</exception>
+    public override string ToString() => Json.CollectionJson.Format(this);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddWithResize(T item)

@@ -41,15 +41,34 @@ public sealed class JsonFormatter
     /// <summary>Formats <paramref name="message"/> as a JSON string.</summary>
     /// <exception cref="InvalidOperationException">The message holds a value ProtoJSON cannot represent (a Timestamp
     /// or Duration out of range, an Any whose type the registry does not know, a NaN in a Value...).</exception>
-    public string Format(IMessage message)
+    public string Format(IMessage message) => FormatValue(new MessageValue(AsJson(message)));
+
+    /// <summary>A JSON value written by <see cref="FormatValue{TValue}"/>: a message, or a list or map on its own.</summary>
+    internal interface IValue
     {
-        IJsonMessage json = AsJson(message);
+        void WriteTo(JsonWriter writer);
+    }
+
+    private readonly struct MessageValue : IValue
+    {
+        private readonly IJsonMessage _message;
+
+        public MessageValue(IJsonMessage message) => _message = message;
+
+        public void WriteTo(JsonWriter writer) => writer.WriteMessage(_message);
+    }
+
+    /// <summary>The text of one JSON value with these settings. A struct <typeparamref name="TValue"/> gives a copy of
+    /// this method per kind of value, with its write call bound directly.</summary>
+    internal string FormatValue<TValue>(TValue value)
+        where TValue : struct, IValue
+    {
         JsonWriter writer = Rent();
         // The text is written whole into the writer's pooled buffer and decoded once.
         writer.Reset(null);
         try
         {
-            writer.WriteMessage(json);
+            value.WriteTo(writer);
             if (!JsonUtf8.TryDecode(writer.Written, out string text))
             {
                 // The writer encodes only whole chars and rejects unpaired surrogates, so its text is valid UTF-8.

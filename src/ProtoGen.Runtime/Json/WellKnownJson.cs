@@ -539,7 +539,9 @@ public static class WellKnownJson
     /// well-known type. The type must be in the formatter's registry (ToString() writes the bytes as <c>@value</c>).</summary>
     public static void Write(JsonWriter writer, Any value)
     {
-        if (value.TypeUrl.Length == 0 && value.Value.Length == 0)
+        // An Any without a type URL has no type to write its bytes as: Google.Protobuf writes it as an empty object
+        // (ToString() keeps the bytes, if any, as @value below).
+        if (value.TypeUrl.Length == 0 && (value.Value.Length == 0 || !writer.IsDiagnostic))
         {
             writer.WriteStartObject();
             writer.WriteEndObject();

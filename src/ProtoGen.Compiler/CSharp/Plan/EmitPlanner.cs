@@ -3,10 +3,11 @@ using ProtoGen.Compiler.Model;
 namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
-/// Computes the emit plan of the messages a <see cref="TypeIndex"/> knows, each once, in dependency order: a message's
+/// Computes the emit plan of the types a <see cref="TypeIndex"/> knows, each once: a message's
 /// <see cref="MessageLayout"/> from its own declaration, then its <see cref="SizeSpec"/>, which reads the layouts (and
-/// for write bounds the size specs) of the messages it holds. Both are memoized per message type, so a message's plan
-/// is the same wherever it is asked for (its own class, a parent's field, the C# name checks).
+/// for write bounds the size specs) of the messages it holds; an enum's <see cref="EnumSpec"/>; a service's
+/// <see cref="ServiceSpec"/>; and the <see cref="FileSpec"/> of the file being emitted. All are memoized, so a type's
+/// plan is the same wherever it is asked for (its own declaration, a field's default value, the C# name checks).
 /// </summary>
 /// <remarks>
 /// The sizing decisions recurse only where they must terminate: whether a held message remembers its size needs its
@@ -21,6 +22,9 @@ internal sealed class EmitPlanner
     private readonly Dictionary<string, bool> _holdsMessages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _writtenWithinBound = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MessageSpec> _specs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EnumSpec> _enums = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServiceSpec> _services = new(StringComparer.Ordinal);
+    private FileSpec? _file;
 
     public EmitPlanner(TypeIndex types) => _types = types;
 
@@ -39,6 +43,66 @@ internal sealed class EmitPlanner
             IsOneOneof: layout.Oneofs.Count == 1 && layout.Fields.All(f => f.Shape == FieldShape.OneofMember));
         var spec = new MessageSpec(layout, size, _types.NeedsInitializationCheck(message));
         _specs[message.FullName] = spec;
+        return spec;
+    }
+
+    /// <summary>The plan of the file the index was made for: its namespace, reflection and extension classes, enums
+    /// and services.</summary>
+    public FileSpec File()
+    {
+        if (_file is not null) return _file;
+        var file = _types.File;
+        _file = new FileSpec(
+            file,
+            CSharpNames.GetNamespace(file, _types.Options.NamespaceOverride),
+            CSharpNames.GetReflectionClassName(file),
+            ExtensionEmitter.HasFileClass(file, _types) ? CSharpNames.GetExtensionClassName(file) : null,
+            file.EnumTypes.Select(e => Enum(_types.Get(e.FullName))).ToList(),
+            file.Services.Select(Service).ToList(),
+            _types.Options.GrpcServices);
+        return _file;
+    }
+
+    /// <summary>The plan of an enum type: the C# names of the type and its values, and its aliases.</summary>
+    public EnumSpec Enum(ProtoTypeInfo info)
+    {
+        if (_enums.TryGetValue(info.FullName, out var known)) return known;
+        var enumModel = info.Enum ?? throw new InvalidOperationException($"'{info.FullName}' is not an enum type.");
+        var values = new List<EnumValueSpec>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var numbers = new HashSet<int>();
+        foreach (var value in enumModel.Values)
+        {
+            // Stripping the prefix can map two values to one name (COLOR_RED and RED): the later one gets '_'.
+            string name = CSharpNames.GetEnumValueName(enumModel.Name, value.Name);
+            while (!names.Add(name)) name += "_";
+            values.Add(new EnumValueSpec(value, name, IsAlias: !numbers.Add(value.Number)));
+        }
+        var spec = new EnumSpec(enumModel, info, CSharpNames.Escape(enumModel.Name), values);
+        _enums[info.FullName] = spec;
+        return spec;
+    }
+
+    /// <summary>The plan of a service's gRPC stubs.</summary>
+    public ServiceSpec Service(ServiceModel service)
+    {
+        if (_services.TryGetValue(service.FullName, out var known)) return known;
+        var methods = service.Methods.Select(method => new MethodSpec(
+            method,
+            CSharpNames.Escape(method.Name),
+            method.ClientStreaming || method.ServerStreaming ? null : method.Name + "Async",
+            "__Method_" + method.Name,
+            _types.Get(method.InputType).CSharpName,
+            _types.Get(method.OutputType).CSharpName,
+            (method.ClientStreaming, method.ServerStreaming) switch
+            {
+                (false, false) => MethodStreaming.Unary,
+                (false, true) => MethodStreaming.ServerStreaming,
+                (true, false) => MethodStreaming.ClientStreaming,
+                _ => MethodStreaming.DuplexStreaming,
+            })).ToList();
+        var spec = new ServiceSpec(service, CSharpNames.Escape(service.Name), service.FullName.TrimStart('.'), methods);
+        _services[service.FullName] = spec;
         return spec;
     }
 
