@@ -74,16 +74,7 @@ public static class ProtoCompiler
         var descriptor = dependencies.FirstOrDefault(d => d.Name == "google/protobuf/descriptor.proto");
         if (descriptor is null) return EquatableArray<ProtoDiagnostic>.Empty;
         var types = new HashSet<string>(StringComparer.Ordinal);
-        void AddTypes(IEnumerable<MessageModel> messages, IEnumerable<EnumModel> enums)
-        {
-            foreach (var enumModel in enums) types.Add("." + enumModel.FullName);
-            foreach (var message in messages)
-            {
-                types.Add("." + message.FullName);
-                AddTypes(message.NestedTypes, message.EnumTypes);
-            }
-        }
-        AddTypes(descriptor.MessageTypes, descriptor.EnumTypes);
+        AddTypeNames(descriptor, types);
 
         var problems = new List<ProtoDiagnostic>();
         void Check(FieldModel field)
@@ -104,6 +95,22 @@ public static class ProtoCompiler
         CheckMessages(file.MessageTypes);
         foreach (var extension in file.Extensions) Check(extension);
         return problems.ToEquatableArray();
+    }
+
+    /// <summary>Adds the fully qualified names, with a leading dot as field type names have them, of every message and
+    /// enum <paramref name="file"/> declares, nested ones included.</summary>
+    public static void AddTypeNames(FileModel file, ISet<string> names)
+    {
+        void Add(IEnumerable<MessageModel> messages, IEnumerable<EnumModel> enums)
+        {
+            foreach (var enumModel in enums) names.Add("." + enumModel.FullName);
+            foreach (var message in messages)
+            {
+                names.Add("." + message.FullName);
+                Add(message.NestedTypes, message.EnumTypes);
+            }
+        }
+        Add(file.MessageTypes, file.EnumTypes);
     }
 
     /// <summary>The file that the gRPC stubs of every file share (their message marshallers): add it once to a

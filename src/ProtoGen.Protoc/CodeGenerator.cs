@@ -150,16 +150,7 @@ public static class CodeGenerator
     private static void CheckTypeReferences(FileModel file, EquatableArray<FileModel> dependencies)
     {
         var types = new HashSet<string>(StringComparer.Ordinal);
-        void AddTypes(IEnumerable<MessageModel> messages, IEnumerable<EnumModel> enums)
-        {
-            foreach (var enumModel in enums) types.Add("." + enumModel.FullName);
-            foreach (var message in messages)
-            {
-                types.Add("." + message.FullName);
-                AddTypes(message.NestedTypes, message.EnumTypes);
-            }
-        }
-        foreach (var model in dependencies.Prepend(file)) AddTypes(model.MessageTypes, model.EnumTypes);
+        foreach (var model in dependencies.Prepend(file)) ProtoCompiler.AddTypeNames(model, types);
 
         void Check(FieldModel field, string owner)
         {

@@ -313,19 +313,8 @@ internal static class JsonEmitter
         _ => throw new InvalidOperationException($"No JSON reader for {type}."),
     };
 
-    private static string ListMethod(FieldType type) => type switch
-    {
-        FieldType.Double => "Doubles",
-        FieldType.Float => "Floats",
-        FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => "Int64s",
-        FieldType.UInt64 or FieldType.Fixed64 => "UInt64s",
-        FieldType.Int32 or FieldType.SFixed32 or FieldType.SInt32 => "Int32s",
-        FieldType.UInt32 or FieldType.Fixed32 => "UInt32s",
-        FieldType.Bool => "Bools",
-        FieldType.String => "Strings",
-        FieldType.Bytes => "Bytes",
-        _ => throw new InvalidOperationException($"No JSON list reader for {type}."),
-    };
+    /// <summary>The JsonCollections reader of a list of <paramref name="type"/>: the scalar reader's name in the plural.</summary>
+    private static string ListMethod(FieldType type) => type == FieldType.Bytes ? "Bytes" : ScalarMethod(type) + "s";
 
     private static string KeyReader(ValueKind key) => key.Type switch
     {
