@@ -362,20 +362,7 @@ internal static class JsonEmitter
                 w.Line(store($"{local}Message"));
                 return;
         }
-        string method = type switch
-        {
-            FieldType.Double => "Double",
-            FieldType.Float => "Float",
-            FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => "Int64",
-            FieldType.UInt64 or FieldType.Fixed64 => "UInt64",
-            FieldType.Int32 or FieldType.SFixed32 or FieldType.SInt32 => "Int32",
-            FieldType.UInt32 or FieldType.Fixed32 => "UInt32",
-            FieldType.Bool => "Bool",
-            FieldType.String => "String",
-            FieldType.Bytes => "Bytes",
-            _ => throw new InvalidOperationException($"No JSON reader for {type}."),
-        };
-        w.Line(store($"{Read}.{method}(ref reader, context)"));
+        w.Line(store($"{Read}.{ScalarMethod(type)}(ref reader, context)"));
     }
 
     /// <summary>Appends <c>.WithJson(fullName, write, read)</c> to an extension's initializer (ending it with ';'), the
