@@ -44,7 +44,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
     int IMessage.CalculateSize(SizeTable sizes) => CalculateSize(new RecordingSizePass(sizes));
 
     public int CalculateSize<TPass>(TPass sizes)
-        where TPass : struct, ISizePass
+        where TPass : struct, ISizePass<TPass>
     {
         int size = 0;
         if (Id != 0)
@@ -59,7 +59,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
         if (Child is not null)
         {
-            size += 1 + WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), Child.CalculateSize(sizes)));
+            size += 1 + WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), Child.CalculateSize(sizes.Nested)));
         }
 
         if (Numbers.Count > 0)
@@ -86,7 +86,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
         if (Group is not null)
         {
-            size += 2 + Group.CalculateSize(sizes);
+            size += 2 + Group.CalculateSize(sizes.Nested);
         }
 
         foreach (KeyValuePair<string, int> entry in Counts.AsSpan())

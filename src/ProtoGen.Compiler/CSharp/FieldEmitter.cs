@@ -83,8 +83,9 @@ internal abstract class FieldEmitter
     public abstract void WriteCopy(CodeWriter w);
 
     /// <summary>Adds the encoded size, tag included, to <c>size</c>; computes sub-message sizes, which they cache. With
-    /// <paramref name="writeBound"/>, adds an upper bound for a write instead (see <see cref="ValueKind.SizeBound"/>).</summary>
-    public abstract void WriteSize(CodeWriter w, bool writeBound);
+    /// <paramref name="bounded"/> (a size body generic over a pass that may bound), strings and sub-messages written
+    /// within their bound are sized by the pass (see <see cref="ValueKind.SizeInBoundingPass"/>).</summary>
+    public abstract void WriteSize(CodeWriter w, bool bounded);
 
     /// <summary>Writes tag and value when the field is to be written; uses sizes cached by the size pass.</summary>
     public abstract void WriteSerialize(CodeWriter w);

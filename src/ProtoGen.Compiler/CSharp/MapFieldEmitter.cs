@@ -89,10 +89,10 @@ internal sealed class MapFieldEmitter : FieldEmitter
 
     // In a write's upper bound, an entry of strings counts as its own bound with the prefix for that: the writer
     // leaves that prefix (or, above 16,383 bytes, writes the exact one, which is no longer).
-    public override void WriteSize(CodeWriter w, bool writeBound)
+    public override void WriteSize(CodeWriter w, bool bounded)
     {
         w.Open($"foreach (var entry in {BackingName}.AsSpan())");
-        WriteEntrySize(w, (kind, value) => writeBound && PrefixesEntriesAfterWrite ? kind.SizeBound(value) : kind.Size(value));
+        WriteEntrySize(w, (kind, value) => bounded && PrefixesEntriesAfterWrite ? kind.SizeInBoundingPass(value) : kind.Size(value));
         w.Line($"size += {TagSize} + {ValueKind.WireSize}.LengthDelimited(entrySize);");
         w.Close();
     }

@@ -100,12 +100,7 @@ internal sealed class MessageEmitter
         w.Line();
         WriteCalculateSize(w);
         w.Line();
-        if (Sizing.HasBoundedFields)
-        {
-            WriteCalculateWriteBound(w);
-            w.Line();
-        }
-        else if (_context.Types.Options.DownLevel)
+        if (!Sizing.HasBoundedFields && _context.Types.Options.DownLevel)
         {
             // The runtime's interface has no default body for it (netstandard2.0): the same answer as that body.
             w.NonUserCode();
@@ -191,62 +186,69 @@ internal sealed class MessageEmitter
     }
 
     // The type parameter and parameter of a size body generic over the size pass.
-    private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass";
+    private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>";
 
+    private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    // See docs/serialization.md, "Inlined size bodies"; explained there, not in every generated file.
+    private const string CallOnly = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]";
+
+    /// <summary>
+    /// One size body per message. A message that holds no messages and has no strings of its own has nothing to
+    /// record and nothing to bound: its one non-generic CalculateSize() serves every pass. Any other message's body is
+    /// generic over the pass (pgw::ISizePass): SizeOnlyPass for CalculateSize(), RecordingSizePass for a write's size
+    /// pass, BoundSizePass for a write bound (IMessage.CalculateWriteBound, declared only when the bound differs from
+    /// the size, SizeSpec.HasBoundedFields). The JIT compiles the body once per pass, so each pass runs only its own
+    /// code. A message that holds no messages sizes in the SizeOnlyPass for a write too (there is nothing to record),
+    /// and its parents call its CalculateSize(), inlined down to the body.
+    /// </summary>
     private void WriteCalculateSize(CodeWriter w)
     {
-        if (!Sizing.HoldsMessages)
+        bool bounded = Sizing.HasBoundedFields;
+        if (!Sizing.HoldsMessages && !bounded)
         {
-            // Nothing to record for a write pass: one method sizes, for every pass. Parents in this assembly call it
-            // directly (ValueKind.Size), parents elsewhere and the serializer through IMessage.
             w.Line(_context.RemembersSize
                 ? "/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>"
                 : "/// <summary>Computes the encoded size.</summary>");
             w.NonUserCode();
             w.Open("public int CalculateSize()");
-            WriteSizeBody(w, writeBound: false);
+            WriteSizeBody(w, bounded: false);
             w.Close();
             w.Line();
             w.NonUserCode();
             w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();");
             return;
         }
-        const string CallOnly = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]";
-        // CallOnly: see docs/serialization.md, "Inlined size bodies"; explained there, not in every generated file.
         w.Line("/// <summary>Computes the encoded size.</summary>");
         w.NonUserCode();
-        w.Line(CallOnly);
+        w.Line(Sizing.HoldsMessages ? CallOnly : AggressiveInlining);
         w.Line($"public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());");
         w.Line();
         w.NonUserCode();
-        w.Line(CallOnly);
-        w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));");
-        w.Line();
-        // Internal: parents in this assembly call it with their own pass; parents elsewhere use IMessage.
-        w.Line("/// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>");
-        w.NonUserCode();
-        if (Sizing.IsOneOneof)
+        if (Sizing.HoldsMessages)
         {
-            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            w.Line(CallOnly);
+            w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));");
         }
-
+        else
+        {
+            w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();");
+        }
+        w.Line();
+        if (bounded)
+        {
+            w.NonUserCode();
+            if (Sizing.HoldsMessages) w.Line(CallOnly);
+            w.Line($"int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));");
+            w.Line();
+        }
+        // Internal: parents in this assembly call it with their own pass; parents elsewhere use IMessage.
+        w.NonUserCode();
+        if (Sizing.IsOneOneof && Sizing.HoldsMessages) w.Line(AggressiveInlining);
         w.Open($"internal int CalculateSize{PassParameter}");
-        WriteSizeBody(w, writeBound: false);
+        WriteSizeBody(w, bounded);
         w.Close();
         if (Sizing.HasLeafSizePath) WriteLeafSize(w);
-    }
-
-    private void WriteCalculateWriteBound(CodeWriter w)
-    {
-        w.Line("/// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name=\"table\"/>, but");
-        w.Line("/// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings");
-        w.Line("/// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each");
-        w.Line("/// string, and writes each such sub-message, before filling in its length prefix.</summary>");
-        w.NonUserCode();
-        w.Open($"int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)");
-        if (Sizing.HoldsMessages) w.Line($"var sizes = new pgw::RecordingSizePass(table);");
-        WriteSizeBody(w, writeBound: true);
-        w.Close();
     }
 
     /// <summary>
@@ -264,27 +266,26 @@ internal sealed class MessageEmitter
     {
         var ownTypeFields = _context.Spec.OwnTypeFields.ToList();
         w.Line();
-        w.Line("/// <summary>Whether this message holds no message of its own type, so that CalculateLeafSize sizes it.</summary>");
         w.NonUserCode();
         w.Line($"private bool IsSizeLeaf => {string.Join(" && ", ownTypeFields.Select(field => field.EmptyTest))};");
         w.Line();
-        w.Line("/// <summary>CalculateSize(sizes) of a message for which IsSizeLeaf holds: its other fields.</summary>");
         w.NonUserCode();
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Line(AggressiveInlining);
         w.Open($"private int CalculateLeafSize{PassParameter}");
-        WriteSizeBody(w, writeBound: false, leftOut: ownTypeFields);
+        WriteSizeBody(w, Sizing.HasBoundedFields, leftOut: ownTypeFields);
         w.Close();
     }
 
-    // The size (or with writeBound, the write bound) of every field but those leftOut, which must be empty.
-    private void WriteSizeBody(CodeWriter w, bool writeBound, List<FieldSpec>? leftOut = null)
+    // The size of every field but those leftOut, which must be empty; with bounded (a body generic over the pass), the
+    // pass sizes strings and sub-messages written within their bound, so that a write bound bounds them.
+    private void WriteSizeBody(CodeWriter w, bool bounded, List<FieldSpec>? leftOut = null)
     {
         if (_context.RemembersSize) w.Line($"if ({RememberedSize} != 0) return {RememberedSize} - 1;");
         w.Line("int size = 0;");
         WriteInFieldOrder(w, (field, w) =>
         {
-            if (leftOut?.Contains(field.Spec) != true) field.WriteSize(w, writeBound);
-        }, (member, w) => member.WriteSizeOfValue(w, writeBound));
+            if (leftOut?.Contains(field.Spec) != true) field.WriteSize(w, bounded);
+        }, (member, w) => member.WriteSizeOfValue(w, bounded));
         if (IsExtendable) w.Line($"if ({Extensions} != null) size += {Extensions}.CalculateSize(sizes.Table);");
         w.Line("if (_unknownFields != null) size += _unknownFields.CalculateSize();");
         if (_context.RemembersSize)
@@ -297,9 +298,7 @@ internal sealed class MessageEmitter
 
     private void WriteRememberedSizeField(CodeWriter w)
     {
-        w.Line("// CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the");
-        w.Line("// unknown fields resets it to 0; nothing else can change a message of plain values.");
-        if (RememberedSizeType != "int") w.Line("// Sizes from 65,535 up are not remembered.");
+        w.Line("// CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.");
         w.Line($"private {RememberedSizeType} {RememberedSize};");
     }
 

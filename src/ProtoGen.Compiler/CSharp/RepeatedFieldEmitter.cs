@@ -55,7 +55,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
         }
     }
 
-    public override void WriteSize(CodeWriter w, bool writeBound)
+    public override void WriteSize(CodeWriter w, bool bounded)
     {
         string tagSize = TagSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (IsPacked && Kind.FixedSize is int fixedSize)
@@ -81,8 +81,8 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             // Elements of the message's own type (which holds messages, so is never sized within a bound) that are
             // leaves are sized by their leaf body, inlined.
             string elementSize = SizesLeavesInline
-                ? ValueKind.SizeInPass($"{Element}.IsSizeLeaf ? {Element}.CalculateLeafSize(sizes) : {Element}.CalculateSize(sizes)")
-                : writeBound ? Kind.SizeBound(Element) : Kind.Size(Element);
+                ? ValueKind.SizeInPass($"{Element}.IsSizeLeaf ? {Element}.CalculateLeafSize(sizes.Nested) : {Element}.CalculateSize(sizes.Nested)")
+                : bounded ? Kind.SizeInBoundingPass(Element) : Kind.Size(Element);
             w.Open($"foreach (var item in {BackingName}.AsSpan())");
             w.Line($"size += {TagSizePlus(elementSize)};");
             w.Close();

@@ -24,16 +24,16 @@ internal abstract class SingularFieldEmitter : FieldEmitter
     /// <summary>For the JSON emitter: <see cref="Value"/>.</summary>
     public string PresentValue => Value;
 
-    public override void WriteSize(CodeWriter w, bool writeBound)
+    public override void WriteSize(CodeWriter w, bool bounded)
     {
         w.Open($"if ({IsSet})");
-        WriteSizeOfValue(w, writeBound);
+        WriteSizeOfValue(w, bounded);
         w.Close();
     }
 
     /// <summary>Adds the size of the set value, tag included (the statements WriteSize guards with IsSet).</summary>
-    public void WriteSizeOfValue(CodeWriter w, bool writeBound) =>
-        w.Line($"size += {TagSizePlus(writeBound ? Kind.SizeBound(Value) : Kind.Size(Value))};");
+    public void WriteSizeOfValue(CodeWriter w, bool bounded) =>
+        w.Line($"size += {TagSizePlus(bounded ? Kind.SizeInBoundingPass(Value) : Kind.Size(Value))};");
 
     public override void WriteSerialize(CodeWriter w)
     {

@@ -79,7 +79,7 @@ internal sealed class ValueKind
     /// in its prefix after writing it (WireSize.MessageBound, WireWriter.WriteMessageWithinBound).</summary>
     private bool IsWrittenWithinBound => Type == FieldType.Message && Wrapped is null && _types!.IsWrittenWithinBound(TypeInfo!);
 
-    /// <summary>Whether a write's upper bound (<see cref="SizeBound"/>) leaves this value unread or unsized: a string,
+    /// <summary>Whether a write's upper bound (<see cref="SizeInBoundingPass"/>) leaves this value unread or unsized: a string,
     /// or a message written within its bound.</summary>
     public bool IsBoundedInWrite => (Type == FieldType.String && Wrapped is null) || IsWrittenWithinBound;
 
@@ -213,24 +213,33 @@ internal sealed class ValueKind
         };
 
     /// <summary>The size of the fields of a message compiled into this assembly, in a size pass (<c>sizes</c>): its
-    /// internal size body generic over the pass when it holds messages, else its CalculateSize(), which gives the same
-    /// size and has nothing to record.</summary>
+    /// internal size body generic over the pass when it holds messages, in the pass sub-messages are sized in (exact,
+    /// since the size becomes a length prefix), else its CalculateSize(), which gives the same size and has nothing to
+    /// record.</summary>
     private string FieldsSizeInPass(string value) =>
-        _types!.HoldsMessages(TypeInfo!) ? $"{value}.CalculateSize(sizes)" : $"{value}.CalculateSize()";
+        _types!.HoldsMessages(TypeInfo!) ? $"{value}.CalculateSize(sizes.Nested)" : $"{value}.CalculateSize()";
 
     /// <summary>A sub-message's encoded size in a size pass (<c>sizes</c>), prefix included, from the expression that
     /// sizes its fields in that pass: the message takes its slot before the messages inside it take theirs.</summary>
     public static string SizeInPass(string fieldsSize) => $"{WireSize}.LengthDelimited(sizes.Record(sizes.Reserve(), {fieldsSize}))";
 
-    /// <summary>Like <see cref="Size"/>, but for a write's upper bound (in CalculateWriteBound, whose size table is
-    /// <c>table</c>): a string (not a wrapper's, which is inside a length-prefixed message) counts 3 bytes per char
-    /// instead of being read, and a message written within its bound is sized so.</summary>
-    public string SizeBound(string value) => Type switch
+    /// <summary>Like <see cref="Size"/>, in a size body generic over the pass (<c>sizes</c>) of a message whose write
+    /// bound differs from its size: the pass sizes a string (not a wrapper's, which is inside a length-prefixed
+    /// message) and a message written within its bound, so that a write bound (BoundSizePass) counts the string as 3
+    /// bytes per char instead of reading it and sizes the message within its own bound, and every other pass sizes
+    /// both exactly.</summary>
+    public string SizeInBoundingPass(string value) => Type switch
     {
-        FieldType.String when Wrapped is null => $"{WireSize}.StringBound({value})",
-        _ when IsWrittenWithinBound => $"{WireSize}.MessageBound({value}, table)",
+        FieldType.String when Wrapped is null => $"sizes.String({value})",
+        _ when IsWrittenWithinBound => $"sizes.MessageWithinBound({value})",
         _ => Size(value),
     };
+
+    /// <summary>An upper bound of <see cref="Size"/> without reading a string (a string counts 3 bytes per char), for
+    /// the write pass's prefixes reserved before a value is written (map entries of strings).</summary>
+    public string SizeBound(string value) => Type == FieldType.String && Wrapped is null
+        ? $"{WireSize}.StringBound({value})"
+        : Size(value);
 
     /// <summary>Like <see cref="Size"/>, where <c>sizes</c> is a size table or null rather than a size pass (extension
     /// codecs), for the same write.</summary>

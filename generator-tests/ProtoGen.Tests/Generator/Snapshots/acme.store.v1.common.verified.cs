@@ -23,8 +23,7 @@ namespace Acme.Store.V1
     public static pg::MessageParser<Money> Parser { get; } = new(static () => new Money());
 
     private pg::UnknownFieldSet _unknownFields;
-    // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
-    // unknown fields resets it to 0; nothing else can change a message of plain values.
+    // CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
     private int _rememberedSize;
 
     [sd::DebuggerNonUserCode]
@@ -417,55 +416,34 @@ namespace Acme.Store.V1
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      int size = 0;
-      foreach (var item in lines_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.String(item);
-      }
-      if (city_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(city_);
-      }
-      if (postalCode_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(postalCode_);
-      }
-      if (regionCode_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(regionCode_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+    [sd::DebuggerNonUserCode]
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       foreach (var item in lines_.AsSpan())
       {
-        size += 1 + pgw::WireSize.StringBound(item);
+        size += 1 + sizes.String(item);
       }
       if (city_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(city_);
+        size += 1 + sizes.String(city_);
       }
       if (postalCode_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(postalCode_);
+        size += 1 + sizes.String(postalCode_);
       }
       if (regionCode_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(regionCode_);
+        size += 1 + sizes.String(regionCode_);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;

@@ -334,84 +334,21 @@ namespace Acme.Store.V1
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
 
-    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (id_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(id_);
-      }
-      if (title_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(title_);
-      }
-      if (category_ != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)category_);
-      }
-      if (price_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(price_.CalculateSize());
-      }
-      foreach (var entry in labels_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0);
-        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var item in tags_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.String(item);
-      }
-      if (createdAt_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(createdAt_.CalculateSize());
-      }
-      if (stock_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
-      }
-      if (subtitle_ != null)
-      {
-        size += 1 + pgw::WireSize.String(subtitle_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(rating_);
-      }
-      switch (deliveryCase_)
-      {
-        case DeliveryOneofCase.PickupLocation:
-          size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), ((global::Acme.Store.V1.Address)delivery_!).CalculateSize()));
-          break;
-        case DeliveryOneofCase.DownloadUrl:
-          size += 2 + pgw::WireSize.String(((string)delivery_!));
-          break;
-        case DeliveryOneofCase.ShipsFree:
-          size += 3;
-          break;
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
-      var sizes = new pgw::RecordingSizePass(table);
       int size = 0;
       if (id_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(id_);
+        size += 1 + sizes.String(id_);
       }
       if (title_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(title_);
+        size += 1 + sizes.String(title_);
       }
       if (category_ != 0)
       {
@@ -423,12 +360,12 @@ namespace Acme.Store.V1
       }
       foreach (var entry in labels_.AsSpan())
       {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0);
+        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
         size += 1 + pgw::WireSize.LengthDelimited(entrySize);
       }
       foreach (var item in tags_.AsSpan())
       {
-        size += 1 + pgw::WireSize.StringBound(item);
+        size += 1 + sizes.String(item);
       }
       if (createdAt_ != null)
       {
@@ -440,7 +377,7 @@ namespace Acme.Store.V1
       }
       if (subtitle_ != null)
       {
-        size += 1 + pgw::WireSize.StringBound(subtitle_);
+        size += 1 + sizes.String(subtitle_);
       }
       if ((_hasBits0 & 1) != 0)
       {
@@ -449,10 +386,10 @@ namespace Acme.Store.V1
       switch (deliveryCase_)
       {
         case DeliveryOneofCase.PickupLocation:
-          size += 2 + pgw::WireSize.MessageBound(((global::Acme.Store.V1.Address)delivery_!), table);
+          size += 2 + sizes.MessageWithinBound(((global::Acme.Store.V1.Address)delivery_!));
           break;
         case DeliveryOneofCase.DownloadUrl:
-          size += 2 + pgw::WireSize.StringBound(((string)delivery_!));
+          size += 2 + sizes.String(((string)delivery_!));
           break;
         case DeliveryOneofCase.ShipsFree:
           size += 3;
@@ -963,31 +900,22 @@ namespace Acme.Store.V1
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      int size = 0;
-      if (id_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(id_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+    [sd::DebuggerNonUserCode]
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       if (id_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(id_);
+        size += 1 + sizes.String(id_);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
@@ -1194,39 +1122,21 @@ namespace Acme.Store.V1
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
 
-    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (item_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes)));
-      }
-      if (updateMask_ != null)
-      {
-        size += 1 + pgw::WireSize.Message(updateMask_, sizes.Table);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
-      var sizes = new pgw::RecordingSizePass(table);
       int size = 0;
       if (item_ != null)
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes)));
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize(sizes.Nested)));
       }
       if (updateMask_ != null)
       {
-        size += 1 + pgw::WireSize.MessageBound(updateMask_, table);
+        size += 1 + sizes.MessageWithinBound(updateMask_);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
@@ -1459,34 +1369,17 @@ namespace Acme.Store.V1
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      int size = 0;
-      if (category_ != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)category_);
-      }
-      if (pageSize_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(pageSize_);
-      }
-      if (pageToken_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(pageToken_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+    [sd::DebuggerNonUserCode]
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       if (category_ != 0)
@@ -1499,7 +1392,7 @@ namespace Acme.Store.V1
       }
       if (pageToken_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(pageToken_);
+        size += 1 + sizes.String(pageToken_);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
@@ -1668,8 +1561,7 @@ namespace Acme.Store.V1
     public static pg::MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
 
     private pg::UnknownFieldSet _unknownFields;
-    // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
-    // unknown fields resets it to 0; nothing else can change a message of plain values.
+    // CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
     private int _rememberedSize;
 
     [sd::DebuggerNonUserCode]
@@ -2053,56 +1945,17 @@ namespace Acme.Store.V1
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
 
-    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (id_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(id_);
-      }
-      foreach (var item in lines_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(item.CalculateSize());
-      }
-      if (status_ != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)status_);
-      }
-      if (total_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(total_.CalculateSize());
-      }
-      if (shippingAddress_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), shippingAddress_.CalculateSize()));
-      }
-      if (placedAt_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(placedAt_.CalculateSize());
-      }
-      foreach (var entry in lineTotals_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0);
-        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
-      var sizes = new pgw::RecordingSizePass(table);
       int size = 0;
       if (id_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(id_);
+        size += 1 + sizes.String(id_);
       }
       foreach (var item in lines_.AsSpan())
       {
@@ -2118,7 +1971,7 @@ namespace Acme.Store.V1
       }
       if (shippingAddress_ != null)
       {
-        size += 1 + pgw::WireSize.MessageBound(shippingAddress_, table);
+        size += 1 + sizes.MessageWithinBound(shippingAddress_);
       }
       if (placedAt_ != null)
       {
@@ -2126,7 +1979,7 @@ namespace Acme.Store.V1
       }
       foreach (var entry in lineTotals_.AsSpan())
       {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0);
+        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0);
         size += 1 + pgw::WireSize.LengthDelimited(entrySize);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
@@ -2526,39 +2379,22 @@ namespace Acme.Store.V1
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      int size = 0;
-      if (itemId_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(itemId_);
-      }
-      if (delta_ != 0)
-      {
-        size += 1 + pgw::WireSize.SInt32(delta_);
-      }
-      if (at_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(at_.CalculateSize());
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+    [sd::DebuggerNonUserCode]
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       if (itemId_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(itemId_);
+        size += 1 + sizes.String(itemId_);
       }
       if (delta_ != 0)
       {

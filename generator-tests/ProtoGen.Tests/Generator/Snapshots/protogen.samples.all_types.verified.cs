@@ -973,280 +973,17 @@ namespace ProtoGen.Samples.Types
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      int size = 0;
-      if (fDouble_ != 0D)
-      {
-        size += 9;
-      }
-      if (fFloat_ != 0F)
-      {
-        size += 5;
-      }
-      if (fInt32_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(fInt32_);
-      }
-      if (fInt64_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int64(fInt64_);
-      }
-      if (fUint32_ != 0)
-      {
-        size += 1 + pgw::WireSize.UInt32(fUint32_);
-      }
-      if (fUint64_ != 0)
-      {
-        size += 1 + pgw::WireSize.UInt64(fUint64_);
-      }
-      if (fSint32_ != 0)
-      {
-        size += 1 + pgw::WireSize.SInt32(fSint32_);
-      }
-      if (fSint64_ != 0)
-      {
-        size += 1 + pgw::WireSize.SInt64(fSint64_);
-      }
-      if (fFixed32_ != 0)
-      {
-        size += 5;
-      }
-      if (fFixed64_ != 0)
-      {
-        size += 9;
-      }
-      if (fSfixed32_ != 0)
-      {
-        size += 5;
-      }
-      if (fSfixed64_ != 0)
-      {
-        size += 9;
-      }
-      if (fBool_)
-      {
-        size += 2;
-      }
-      if (fString_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(fString_);
-      }
-      if (fBytes_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.Bytes(fBytes_);
-      }
-      if (fColor_ != 0)
-      {
-        size += 2 + pgw::WireSize.Enum((int)fColor_);
-      }
-      if (fNested_ != null)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(fNested_.CalculateSize());
-      }
-      if (rDouble_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rDouble_.Count * 8);
-      }
-      if (rFloat_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rFloat_.Count * 4);
-      }
-      if (rInt32_.Count != 0)
-      {
-        _rInt32PackedSize = pgw::WireSize.PackedInt32(rInt32_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rInt32PackedSize);
-      }
-      if (rInt64_.Count != 0)
-      {
-        _rInt64PackedSize = pgw::WireSize.PackedInt64(rInt64_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rInt64PackedSize);
-      }
-      if (rUint32_.Count != 0)
-      {
-        _rUint32PackedSize = pgw::WireSize.PackedUInt32(rUint32_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rUint32PackedSize);
-      }
-      if (rUint64_.Count != 0)
-      {
-        _rUint64PackedSize = pgw::WireSize.PackedUInt64(rUint64_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rUint64PackedSize);
-      }
-      if (rSint32_.Count != 0)
-      {
-        _rSint32PackedSize = pgw::WireSize.PackedSInt32(rSint32_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rSint32PackedSize);
-      }
-      if (rSint64_.Count != 0)
-      {
-        _rSint64PackedSize = pgw::WireSize.PackedSInt64(rSint64_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rSint64PackedSize);
-      }
-      if (rFixed32_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rFixed32_.Count * 4);
-      }
-      if (rFixed64_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rFixed64_.Count * 8);
-      }
-      if (rSfixed32_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rSfixed32_.Count * 4);
-      }
-      if (rSfixed64_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rSfixed64_.Count * 8);
-      }
-      if (rBool_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rBool_.Count * 1);
-      }
-      foreach (var item in rString_.AsSpan())
-      {
-        size += 2 + pgw::WireSize.String(item);
-      }
-      foreach (var item in rBytes_.AsSpan())
-      {
-        size += 2 + pgw::WireSize.Bytes(item);
-      }
-      if (rColor_.Count != 0)
-      {
-        _rColorPackedSize = pgw::WireSize.PackedEnum(rColor_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rColorPackedSize);
-      }
-      foreach (var item in rNested_.AsSpan())
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(item.CalculateSize());
-      }
-      foreach (var item in rUnpackedInt32_.AsSpan())
-      {
-        size += 2 + pgw::WireSize.Int32(item);
-      }
-      foreach (var entry in mInt32Int32_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int32(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mInt64String_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mUint32Bytes_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt32(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.Bytes(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mUint64Double_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt64(entry.Key) : 0) + (global::System.BitConverter.DoubleToInt64Bits(entry.Value) != 0L ? 1 + 8 : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mSint32Float_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt32(entry.Key) : 0) + (global::System.BitConverter.SingleToInt32Bits(entry.Value) != 0 ? 1 + 4 : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mSint64Bool_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt64(entry.Key) : 0) + (entry.Value ? 1 + 1 : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mFixed32Color_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Enum((int)entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mFixed64Nested_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mSfixed32Sint64_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.SInt64(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mSfixed64Fixed32_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + (entry.Value != 0 ? 1 + 4 : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mBoolUint64_.AsSpan())
-      {
-        int entrySize = (entry.Key ? 1 + 1 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.UInt64(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mStringNested_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mStringString_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        size += 2 + pgw::WireSize.Int32(oInt32_);
-      }
-      if (oString_ != null)
-      {
-        size += 2 + pgw::WireSize.String(oString_);
-      }
-      if ((_hasBits0 & 2) != 0)
-      {
-        size += 10;
-      }
-      if ((_hasBits0 & 4) != 0)
-      {
-        size += 2 + pgw::WireSize.Enum((int)oColor_);
-      }
-      if (oBytes_ != null)
-      {
-        size += 2 + pgw::WireSize.Bytes(oBytes_);
-      }
-      switch (choiceCase_)
-      {
-        case ChoiceOneofCase.CInt32:
-          size += 2 + pgw::WireSize.Int32(((int)choice_!));
-          break;
-        case ChoiceOneofCase.CString:
-          size += 2 + pgw::WireSize.String(((string)choice_!));
-          break;
-        case ChoiceOneofCase.CNested:
-          size += 2 + pgw::WireSize.LengthDelimited(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).CalculateSize());
-          break;
-        case ChoiceOneofCase.CBytes:
-          size += 2 + pgw::WireSize.Bytes(((pg::ByteString)choice_!));
-          break;
-        case ChoiceOneofCase.CColor:
-          size += 2 + pgw::WireSize.Enum((int)((global::ProtoGen.Samples.Types.Color)choice_!));
-          break;
-      }
-      if (fTwoByteTag_.Length != 0)
-      {
-        size += 2 + pgw::WireSize.String(fTwoByteTag_);
-      }
-      if (fBigNumber_ != 0)
-      {
-        size += 5 + pgw::WireSize.Int32(fBigNumber_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+    [sd::DebuggerNonUserCode]
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       if (fDouble_ != 0D)
@@ -1303,7 +1040,7 @@ namespace ProtoGen.Samples.Types
       }
       if (fString_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(fString_);
+        size += 1 + sizes.String(fString_);
       }
       if (fBytes_.Length != 0)
       {
@@ -1377,7 +1114,7 @@ namespace ProtoGen.Samples.Types
       }
       foreach (var item in rString_.AsSpan())
       {
-        size += 2 + pgw::WireSize.StringBound(item);
+        size += 2 + sizes.String(item);
       }
       foreach (var item in rBytes_.AsSpan())
       {
@@ -1403,7 +1140,7 @@ namespace ProtoGen.Samples.Types
       }
       foreach (var entry in mInt64String_.AsSpan())
       {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0);
+        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
         size += 2 + pgw::WireSize.LengthDelimited(entrySize);
       }
       foreach (var entry in mUint32Bytes_.AsSpan())
@@ -1458,7 +1195,7 @@ namespace ProtoGen.Samples.Types
       }
       foreach (var entry in mStringString_.AsSpan())
       {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0);
+        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
         size += 2 + pgw::WireSize.LengthDelimited(entrySize);
       }
       if ((_hasBits0 & 1) != 0)
@@ -1467,7 +1204,7 @@ namespace ProtoGen.Samples.Types
       }
       if (oString_ != null)
       {
-        size += 2 + pgw::WireSize.StringBound(oString_);
+        size += 2 + sizes.String(oString_);
       }
       if ((_hasBits0 & 2) != 0)
       {
@@ -1487,7 +1224,7 @@ namespace ProtoGen.Samples.Types
           size += 2 + pgw::WireSize.Int32(((int)choice_!));
           break;
         case ChoiceOneofCase.CString:
-          size += 2 + pgw::WireSize.StringBound(((string)choice_!));
+          size += 2 + sizes.String(((string)choice_!));
           break;
         case ChoiceOneofCase.CNested:
           size += 2 + pgw::WireSize.LengthDelimited(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).CalculateSize());
@@ -1501,7 +1238,7 @@ namespace ProtoGen.Samples.Types
       }
       if (fTwoByteTag_.Length != 0)
       {
-        size += 2 + pgw::WireSize.StringBound(fTwoByteTag_);
+        size += 2 + sizes.String(fTwoByteTag_);
       }
       if (fBigNumber_ != 0)
       {
@@ -3431,8 +3168,7 @@ namespace ProtoGen.Samples.Types
         public static pg::MessageParser<Nested> Parser { get; } = new(static () => new Nested());
 
         private pg::UnknownFieldSet _unknownFields;
-        // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
-        // unknown fields resets it to 0; nothing else can change a message of plain values.
+        // CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
         private int _rememberedSize;
 
         [sd::DebuggerNonUserCode]
@@ -4540,65 +4276,41 @@ namespace ProtoGen.Samples.Types
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
 
-    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+    [sd::DebuggerNonUserCode]
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       if (label_.Length != 0)
       {
-        size += 1 + pgw::WireSize.String(label_);
+        size += 1 + sizes.String(label_);
       }
       foreach (var item in children_.AsSpan())
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize(sizes) : item.CalculateSize(sizes)));
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize(sizes.Nested) : item.CalculateSize(sizes.Nested)));
       }
       if (parentHint_ != null)
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize(sizes)));
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize(sizes.Nested)));
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
     }
 
-    /// <summary>Whether this message holds no message of its own type, so that CalculateLeafSize sizes it.</summary>
     [sd::DebuggerNonUserCode]
     private bool IsSizeLeaf => children_.Count == 0 && parentHint_ == null;
 
-    /// <summary>CalculateSize(sizes) of a message for which IsSizeLeaf holds: its other fields.</summary>
     [sd::DebuggerNonUserCode]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private int CalculateLeafSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+    private int CalculateLeafSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       if (label_.Length != 0)
       {
-        size += 1 + pgw::WireSize.String(label_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
-    {
-      var sizes = new pgw::RecordingSizePass(table);
-      int size = 0;
-      if (label_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.StringBound(label_);
-      }
-      foreach (var item in children_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize(sizes) : item.CalculateSize(sizes)));
-      }
-      if (parentHint_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize(sizes)));
+        size += 1 + sizes.String(label_);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;

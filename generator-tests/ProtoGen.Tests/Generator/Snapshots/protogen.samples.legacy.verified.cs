@@ -549,111 +549,13 @@ namespace ProtoGen.Samples.Legacy
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
 
-    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if ((_hasBits0 & 1) != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(id_);
-      }
-      if (title_ != null)
-      {
-        size += 1 + pgw::WireSize.String(title_);
-      }
-      if (tag_ != null)
-      {
-        size += 1 + pgw::WireSize.Bytes(tag_);
-      }
-      if ((_hasBits0 & 2) != 0)
-      {
-        size += 9;
-      }
-      if ((_hasBits0 & 4) != 0)
-      {
-        size += 5;
-      }
-      if ((_hasBits0 & 8) != 0)
-      {
-        size += 2;
-      }
-      if ((_hasBits0 & 16) != 0)
-      {
-        size += 1 + pgw::WireSize.UInt64(big_);
-      }
-      if ((_hasBits0 & 32) != 0)
-      {
-        size += 1 + pgw::WireSize.SInt64(delta_);
-      }
-      if ((_hasBits0 & 64) != 0)
-      {
-        size += 5;
-      }
-      if ((_hasBits0 & 128) != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)priority_);
-      }
-      foreach (var item in counts_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.Int32(item);
-      }
-      if (offsets_.Count != 0)
-      {
-        _offsetsPackedSize = pgw::WireSize.PackedSInt32(offsets_.AsSpan());
-        size += 1 + pgw::WireSize.LengthDelimited(_offsetsPackedSize);
-      }
-      foreach (var item in history_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.Enum((int)item);
-      }
-      foreach (var item in labels_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.String(item);
-      }
-      if (audit_ != null)
-      {
-        size += 1 + audit_.CalculateSize() + 1;
-      }
-      foreach (var item in change_.AsSpan())
-      {
-        size += 2 + item.CalculateSize() + 2;
-      }
-      if (parent_ != null)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes)));
-      }
-      foreach (var entry in counters_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      switch (ownerCase_)
-      {
-        case OwnerOneofCase.User:
-          size += 2 + pgw::WireSize.String(((string)owner_!));
-          break;
-        case OwnerOneofCase.Team:
-          size += 2 + pgw::WireSize.Int32(((int)owner_!));
-          break;
-      }
-      if (note_ != null)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), note_.CalculateSize()));
-      }
-      if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
-      var sizes = new pgw::RecordingSizePass(table);
       int size = 0;
       if ((_hasBits0 & 1) != 0)
       {
@@ -661,7 +563,7 @@ namespace ProtoGen.Samples.Legacy
       }
       if (title_ != null)
       {
-        size += 1 + pgw::WireSize.StringBound(title_);
+        size += 1 + sizes.String(title_);
       }
       if (tag_ != null)
       {
@@ -710,7 +612,7 @@ namespace ProtoGen.Samples.Legacy
       }
       foreach (var item in labels_.AsSpan())
       {
-        size += 1 + pgw::WireSize.StringBound(item);
+        size += 1 + sizes.String(item);
       }
       if (audit_ != null)
       {
@@ -722,17 +624,17 @@ namespace ProtoGen.Samples.Legacy
       }
       if (parent_ != null)
       {
-        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes)));
+        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize(sizes.Nested)));
       }
       foreach (var entry in counters_.AsSpan())
       {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
+        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
         size += 2 + pgw::WireSize.LengthDelimited(entrySize);
       }
       switch (ownerCase_)
       {
         case OwnerOneofCase.User:
-          size += 2 + pgw::WireSize.StringBound(((string)owner_!));
+          size += 2 + sizes.String(((string)owner_!));
           break;
         case OwnerOneofCase.Team:
           size += 2 + pgw::WireSize.Int32(((int)owner_!));
@@ -740,7 +642,7 @@ namespace ProtoGen.Samples.Legacy
       }
       if (note_ != null)
       {
-        size += 2 + pgw::WireSize.MessageBound(note_, table);
+        size += 2 + sizes.MessageWithinBound(note_);
       }
       if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
@@ -1398,8 +1300,7 @@ namespace ProtoGen.Samples.Legacy
         public static pg::MessageParser<Audit> Parser { get; } = new(static () => new Audit());
 
         private pg::UnknownFieldSet _unknownFields;
-        // CalculateSize's result + 1, or 0 when not known. Every member of this class that changes a field or the
-        // unknown fields resets it to 0; nothing else can change a message of plain values.
+        // CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
         private int _rememberedSize;
         private int _hasBits0;
 
@@ -1758,39 +1659,26 @@ namespace ProtoGen.Samples.Legacy
 
         /// <summary>Computes the encoded size.</summary>
         [sd::DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-          int size = 0;
-          if (field_ != null)
-          {
-            size += 2 + pgw::WireSize.String(field_);
-          }
-          if (before_ != null)
-          {
-            size += 2 + pgw::WireSize.String(before_);
-          }
-          if (_unknownFields != null) size += _unknownFields.CalculateSize();
-          return size;
-        }
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
         [sd::DebuggerNonUserCode]
         int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-        /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-        /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-        /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-        /// string, and writes each such sub-message, before filling in its length prefix.</summary>
         [sd::DebuggerNonUserCode]
-        int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+        int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+        [sd::DebuggerNonUserCode]
+        internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
         {
           int size = 0;
           if (field_ != null)
           {
-            size += 2 + pgw::WireSize.StringBound(field_);
+            size += 2 + sizes.String(field_);
           }
           if (before_ != null)
           {
-            size += 2 + pgw::WireSize.StringBound(before_);
+            size += 2 + sizes.String(before_);
           }
           if (_unknownFields != null) size += _unknownFields.CalculateSize();
           return size;
@@ -2035,35 +1923,22 @@ namespace ProtoGen.Samples.Legacy
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      int size = 0;
-      if (text_ != null)
-      {
-        size += 1 + pgw::WireSize.String(text_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)level_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+    [sd::DebuggerNonUserCode]
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       if (text_ != null)
       {
-        size += 1 + pgw::WireSize.StringBound(text_);
+        size += 1 + sizes.String(text_);
       }
       if ((_hasBits0 & 1) != 0)
       {
@@ -2336,39 +2211,17 @@ namespace ProtoGen.Samples.Legacy
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
 
-    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (user_ != null)
-      {
-        size += 1 + pgw::WireSize.String(user_);
-      }
-      if (secret_ != null)
-      {
-        size += 1 + pgw::WireSize.Bytes(secret_);
-      }
-      if (hint_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), hint_.CalculateSize()));
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
-      var sizes = new pgw::RecordingSizePass(table);
       int size = 0;
       if (user_ != null)
       {
-        size += 1 + pgw::WireSize.StringBound(user_);
+        size += 1 + sizes.String(user_);
       }
       if (secret_ != null)
       {
@@ -2376,7 +2229,7 @@ namespace ProtoGen.Samples.Legacy
       }
       if (hint_ != null)
       {
-        size += 1 + pgw::WireSize.MessageBound(hint_, table);
+        size += 1 + sizes.MessageWithinBound(hint_);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;

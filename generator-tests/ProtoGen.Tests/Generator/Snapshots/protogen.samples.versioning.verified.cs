@@ -75,31 +75,22 @@ namespace ProtoGen.Samples.Versioning
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      int size = 0;
-      if (name_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(name_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+    [sd::DebuggerNonUserCode]
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
       int size = 0;
       if (name_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(name_);
+        size += 1 + sizes.String(name_);
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
@@ -424,73 +415,17 @@ namespace ProtoGen.Samples.Versioning
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
 
-    /// <summary>Computes the encoded size in a size pass, which may record every sub-message's size for a write.</summary>
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (name_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(name_);
-      }
-      if (age_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(age_);
-      }
-      foreach (var item in emails_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.String(item);
-      }
-      if (friend_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize(sizes)));
-      }
-      if (stamp_ != 0)
-      {
-        size += 9;
-      }
-      if (score_ != 0D)
-      {
-        size += 9;
-      }
-      foreach (var entry in counters_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
-        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      if (history_.Count != 0)
-      {
-        _historyPackedSize = pgw::WireSize.PackedSInt64(history_.AsSpan());
-        size += 1 + pgw::WireSize.LengthDelimited(_historyPackedSize);
-      }
-      if (avatar_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.Bytes(avatar_);
-      }
-      if (ratio_ != 0F)
-      {
-        size += 5;
-      }
-      if (bigField_ != 0)
-      {
-        size += 3 + pgw::WireSize.Int64(bigField_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
-    /// <summary>The size as CalculateSize(sizes) computes it, sub-message sizes recorded in <paramref name="table"/>, but
-    /// with this message's own strings counted as 3 bytes per char instead of read, and small sub-messages of strings
-    /// sized within their own bound: an upper bound for WriteTo(IBufferWriter&lt;byte&gt;), whose writer encodes each
-    /// string, and writes each such sub-message, before filling in its length prefix.</summary>
     [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable table)
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
     {
-      var sizes = new pgw::RecordingSizePass(table);
       int size = 0;
       if (name_.Length != 0)
       {
-        size += 1 + pgw::WireSize.StringBound(name_);
+        size += 1 + sizes.String(name_);
       }
       if (age_ != 0)
       {
@@ -498,11 +433,11 @@ namespace ProtoGen.Samples.Versioning
       }
       foreach (var item in emails_.AsSpan())
       {
-        size += 1 + pgw::WireSize.StringBound(item);
+        size += 1 + sizes.String(item);
       }
       if (friend_ != null)
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize(sizes)));
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize(sizes.Nested)));
       }
       if (stamp_ != 0)
       {
@@ -514,7 +449,7 @@ namespace ProtoGen.Samples.Versioning
       }
       foreach (var entry in counters_.AsSpan())
       {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
+        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
         size += 1 + pgw::WireSize.LengthDelimited(entrySize);
       }
       if (history_.Count != 0)

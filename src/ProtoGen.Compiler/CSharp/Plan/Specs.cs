@@ -205,9 +205,10 @@ internal sealed record MessageLayout(
 /// <summary>How a message's size is computed and its sub-messages sized for a write (docs/serialization.md, "Sizing").</summary>
 /// <param name="HoldsMessages">Its size pass has sub-messages to record in a size table: a field of message or group
 /// type (map values and oneof members included) other than messages that remember their size, or extensions. Without
-/// them one non-generic CalculateSize serves every pass.</param>
+/// them, and without bounded fields, one non-generic CalculateSize serves every pass.</param>
 /// <param name="HasBoundedFields">A write's upper bound differs from its size (it has strings of its own, string maps,
-/// or sub-messages written within their bound), so it declares CalculateWriteBound. False when it remembers its size.</param>
+/// or sub-messages written within their bound), so its size body is generic over the pass, whose BoundSizePass it
+/// declares CalculateWriteBound with. False when it remembers its size.</param>
 /// <param name="IsWrittenWithinBound">As a sub-message, a parent's write bound sizes it within its own bound and the
 /// writer fills in its prefix after writing it: it has bounded fields and holds no messages and no maps.</param>
 /// <param name="HasLeafSizePath">It has a repeated field of its own type, and so a second size body for the messages
