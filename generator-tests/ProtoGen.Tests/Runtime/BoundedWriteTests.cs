@@ -151,6 +151,31 @@ public class BoundedWriteTests
     }
 
     [Fact]
+    public void Only_the_message_asked_for_its_bound_is_bounded_and_the_slots_are_a_size_pass_s()
+    {
+        // The root's label (100 ASCII chars) counts 3 bytes per char: 2 + 300 bytes instead of 1 + 100. The child's
+        // label is sized exactly: the child's size is its length prefix, written before its bytes.
+        var child = new Pg.TreeNode { Label = new string('c', 100), Children = { new Pg.TreeNode { Label = "leaf" } } };
+        var root = new Pg.TreeNode { Label = new string('r', 100), Children = { child }, ParentHint = new Pg.TreeNode { Label = "hint" } };
+
+        SizeTable sizes = SizeTable.Rent();
+        int size = ((IMessage)root).CalculateSize(sizes);
+        int[] sizeSlots = Enumerable.Range(0, sizes.Count).Select(i => sizes[i]).ToArray();
+        sizes.Return();
+        SizeTable bounds = SizeTable.Rent();
+        int bound = ((IMessage)root).CalculateWriteBound(bounds);
+        int[] boundSlots = Enumerable.Range(0, bounds.Count).Select(i => bounds[i]).ToArray();
+        bounds.Return();
+
+        Assert.Equal(size + 201, bound);
+        Assert.Equal(3, sizeSlots.Length);
+        Assert.Equal(sizeSlots, boundSlots);
+        var output = new ArrayBufferWriter<byte>();
+        MessageSerializer.WriteTo(root, output);
+        Assert.Equal(MessageSerializer.ToByteArray(root), output.WrittenSpan.ToArray());
+    }
+
+    [Fact]
     public void A_sub_message_longer_than_its_prefix_allows_is_reported_as_changed()
     {
         // As if the address grew after its bound was taken (by another thread): 200 bytes behind a one-byte prefix.

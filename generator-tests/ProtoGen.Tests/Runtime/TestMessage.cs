@@ -39,12 +39,13 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
     public static MessageParser<TestMessage> Parser { get; } = new(() => new TestMessage());
 
-    public int CalculateSize() => CalculateSize(new SizeOnlyPass());
+    public int CalculateSize() => CalculateSize<SizeOnlyPass, SizeOnlyPass>(default);
 
-    int IMessage.CalculateSize(SizeTable sizes) => CalculateSize(new RecordingSizePass(sizes));
+    int IMessage.CalculateSize(SizeTable sizes) => CalculateSize<RecordingSizePass, RecordingSizePass>(new RecordingSizePass(sizes));
 
-    public int CalculateSize<TPass>(TPass sizes)
-        where TPass : struct, ISizePass<TPass>
+    public int CalculateSize<TPass, TNested>(TPass sizes)
+        where TPass : struct, ISizePass<TNested>
+        where TNested : struct, ISizePass<TNested>
     {
         int size = 0;
         if (Id != 0)
@@ -59,7 +60,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
         if (Child is not null)
         {
-            size += 1 + WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), Child.CalculateSize(sizes.Nested)));
+            size += 1 + WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), Child.CalculateSize<TNested, TNested>(sizes.Nested)));
         }
 
         if (Numbers.Count > 0)
@@ -86,7 +87,7 @@ internal sealed class TestMessage : IMessage<TestMessage>
 
         if (Group is not null)
         {
-            size += 2 + Group.CalculateSize(sizes.Nested);
+            size += 2 + Group.CalculateSize<TNested, TNested>(sizes.Nested);
         }
 
         foreach (KeyValuePair<string, int> entry in Counts.AsSpan())

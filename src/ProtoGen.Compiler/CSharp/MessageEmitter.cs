@@ -185,8 +185,10 @@ internal sealed class MessageEmitter
         w.Line($"string pg::IMessage.ProtoTypeName => {CSharpNames.StringLiteral(_context.Message.FullName.TrimStart('.'))};");
     }
 
-    // The type parameter and parameter of a size body generic over the size pass.
-    private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>";
+    // The type parameters and parameter of a size body generic over the size pass: with TNested, the pass its
+    // sub-messages are sized in, for a message that holds messages.
+    private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass";
+    private const string PassParameters = "<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>";
 
     private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
@@ -199,8 +201,10 @@ internal sealed class MessageEmitter
     /// generic over the pass (pgw::ISizePass): SizeOnlyPass for CalculateSize(), RecordingSizePass for a write's size
     /// pass, BoundSizePass for a write bound (IMessage.CalculateWriteBound, declared only when the bound differs from
     /// the size, SizeSpec.HasBoundedFields). The JIT compiles the body once per pass, so each pass runs only its own
-    /// code. A message that holds no messages sizes in the SizeOnlyPass for a write too (there is nothing to record),
-    /// and its parents call its CalculateSize(), inlined down to the body.
+    /// code. A message that holds messages also takes the pass of its sub-messages (TNested), the recording pass
+    /// under a bound, so that they run the code of any write. A message that holds no messages sizes in the
+    /// SizeOnlyPass for a write too (there is nothing to record), and its parents call its CalculateSize(), inlined
+    /// down to the body.
     /// </summary>
     private void WriteCalculateSize(CodeWriter w)
     {
@@ -222,13 +226,15 @@ internal sealed class MessageEmitter
         w.Line("/// <summary>Computes the encoded size.</summary>");
         w.NonUserCode();
         w.Line(Sizing.HoldsMessages ? CallOnly : AggressiveInlining);
-        w.Line($"public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());");
+        w.Line(Sizing.HoldsMessages
+            ? "public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);"
+            : "public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());");
         w.Line();
         w.NonUserCode();
         if (Sizing.HoldsMessages)
         {
             w.Line(CallOnly);
-            w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));");
+            w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));");
         }
         else
         {
@@ -239,13 +245,15 @@ internal sealed class MessageEmitter
         {
             w.NonUserCode();
             if (Sizing.HoldsMessages) w.Line(CallOnly);
-            w.Line($"int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));");
+            w.Line(Sizing.HoldsMessages
+                ? "int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));"
+                : "int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));");
             w.Line();
         }
         // Internal: parents in this assembly call it with their own pass; parents elsewhere use IMessage.
         w.NonUserCode();
         if (Sizing.IsOneOneof && Sizing.HoldsMessages) w.Line(AggressiveInlining);
-        w.Open($"internal int CalculateSize{PassParameter}");
+        w.Open($"internal int CalculateSize{(Sizing.HoldsMessages ? PassParameters : PassParameter)}");
         WriteSizeBody(w, bounded);
         w.Close();
         if (Sizing.HasLeafSizePath) WriteLeafSize(w);
@@ -271,7 +279,7 @@ internal sealed class MessageEmitter
         w.Line();
         w.NonUserCode();
         w.Line(AggressiveInlining);
-        w.Open($"private int CalculateLeafSize{PassParameter}");
+        w.Open($"private int CalculateLeafSize{PassParameters}");
         WriteSizeBody(w, Sizing.HasBoundedFields, leftOut: ownTypeFields);
         w.Close();
     }

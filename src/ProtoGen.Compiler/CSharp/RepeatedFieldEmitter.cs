@@ -81,7 +81,7 @@ internal sealed class RepeatedFieldEmitter : FieldEmitter
             // Elements of the message's own type (which holds messages, so is never sized within a bound) that are
             // leaves are sized by their leaf body, inlined.
             string elementSize = SizesLeavesInline
-                ? ValueKind.SizeInPass($"{Element}.IsSizeLeaf ? {Element}.CalculateLeafSize(sizes.Nested) : {Element}.CalculateSize(sizes.Nested)")
+                ? ValueKind.SizeInPass($"{Element}.IsSizeLeaf ? {Element}.CalculateLeafSize{ValueKind.NestedPass} : {Element}.CalculateSize{ValueKind.NestedPass}")
                 : bounded ? Kind.SizeInBoundingPass(Element) : Kind.Size(Element);
             w.Open($"foreach (var item in {BackingName}.AsSpan())");
             w.Line($"size += {TagSizePlus(elementSize)};");

@@ -217,7 +217,11 @@ internal sealed class ValueKind
     /// since the size becomes a length prefix), else its CalculateSize(), which gives the same size and has nothing to
     /// record.</summary>
     private string FieldsSizeInPass(string value) =>
-        _types!.HoldsMessages(TypeInfo!) ? $"{value}.CalculateSize(sizes.Nested)" : $"{value}.CalculateSize()";
+        _types!.HoldsMessages(TypeInfo!) ? $"{value}.CalculateSize{NestedPass}" : $"{value}.CalculateSize()";
+
+    /// <summary>The type arguments and argument of a call of a sub-message's generic size body, in the pass
+    /// sub-messages are sized in.</summary>
+    public const string NestedPass = "<TNested, TNested>(sizes.Nested)";
 
     /// <summary>A sub-message's encoded size in a size pass (<c>sizes</c>), prefix included, from the expression that
     /// sizes its fields in that pass: the message takes its slot before the messages inside it take theirs.</summary>

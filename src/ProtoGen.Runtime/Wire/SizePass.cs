@@ -7,20 +7,15 @@ namespace ProtoGen.Wire;
 /// (<see cref="SizeOnlyPass"/>, for <c>CalculateSize()</c>), record sub-message sizes for the write that follows
 /// (<see cref="RecordingSizePass"/>), or also bound the message's own strings for a write into a buffer of that bound
 /// (<see cref="BoundSizePass"/>, for <see cref="IMessage.CalculateWriteBound"/>).</summary>
-/// <typeparam name="TPass">The pass itself.</typeparam>
 /// <remarks>
 /// <para>Generated code has one size body per message, generic over the pass struct; the JIT compiles it once per pass,
-/// so sizing alone has no recording and no test for it in its code, and only a write bound bounds. A sub-message is
-/// sized as <c>sizes.Record(sizes.Reserve(), child.CalculateSize(sizes.Nested))</c>: its slot is taken before the
-/// messages inside it take theirs (C# evaluates arguments left to right), which is the order the write pass reads
-/// them in, and its size, which becomes its length prefix, is exact whatever the pass.</para>
+/// so sizing alone has no recording and no test for it in its code, and only a write bound bounds.</para>
 /// <para>The methods are not virtual on the struct, so they are compiled for each pass exactly, inlined or not.</para>
 /// <para>Public only because generated code, compiled into the user's assemblies, passes these to the size bodies it
 /// declares (which are internal to that assembly); nothing here is for users to call.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public interface ISizePass<TPass>
-    where TPass : struct, ISizePass<TPass>
+public interface ISizePass
 {
     /// <summary>Takes the next slot of the table (a no-op without one).</summary>
     int Reserve();
@@ -32,10 +27,6 @@ public interface ISizePass<TPass>
     /// from here).</summary>
     SizeTable? Table { get; }
 
-    /// <summary>The pass a sub-message's fields are sized in: one that records as this one does and sizes exactly,
-    /// since a sub-message's size is its length prefix.</summary>
-    TPass Nested { get; }
-
     /// <summary>A string's size, prefix included: <see cref="WireSize.String"/>, or in a write bound
     /// <see cref="WireSize.StringBound"/>.</summary>
     int String(string value);
@@ -44,6 +35,23 @@ public interface ISizePass<TPass>
     /// its size in a slot of its own, or in a write bound <see cref="WireSize.MessageBound"/>.</summary>
     int MessageWithinBound<TMessage>(TMessage message)
         where TMessage : IMessage;
+}
+
+/// <summary>A size pass that also names the pass a sub-message's fields are sized in.</summary>
+/// <typeparam name="TNested">The pass of the sub-messages: one that records as this one does and sizes exactly, since
+/// a sub-message's size is its length prefix. A size-only or recording pass is its own; a write bound's is a
+/// <see cref="RecordingSizePass"/>, so that only the message the bound is asked of is bounded.</typeparam>
+/// <remarks>A message that holds messages sizes a sub-message as
+/// <c>sizes.Record(sizes.Reserve(), child.CalculateSize&lt;TNested, TNested&gt;(sizes.Nested))</c>: its slot is taken
+/// before the messages inside it take theirs (C# evaluates arguments left to right), which is the order the write
+/// pass reads them in. Because the nested pass is a type, the messages inside a bounded one run the same compiled
+/// code as in any write.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface ISizePass<TNested> : ISizePass
+    where TNested : struct, ISizePass<TNested>
+{
+    /// <summary>The pass a sub-message's fields are sized in.</summary>
+    TNested Nested { get; }
 }
 
 /// <summary>Sizes without recording anything: <c>CalculateSize()</c>.</summary>
@@ -115,22 +123,12 @@ public readonly struct RecordingSizePass : ISizePass<RecordingSizePass>
 /// written. Slots are taken in the same order as in an exact pass; a bounded sub-message's slot says so
 /// (<see cref="SizeTable.PrefixedAfterWrite"/>).</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct BoundSizePass : ISizePass<BoundSizePass>
+public readonly struct BoundSizePass : ISizePass<RecordingSizePass>
 {
     private readonly SizeTable _table;
-    private readonly bool _exact;
 
     /// <summary>A pass bounding a message's size, recording into <paramref name="table"/>.</summary>
-    public BoundSizePass(SizeTable table)
-        : this(table, exact: false)
-    {
-    }
-
-    private BoundSizePass(SizeTable table, bool exact)
-    {
-        _table = table;
-        _exact = exact;
-    }
+    public BoundSizePass(SizeTable table) => _table = table;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -144,17 +142,15 @@ public readonly struct BoundSizePass : ISizePass<BoundSizePass>
     public SizeTable? Table => _table;
 
     /// <inheritdoc/>
-    public BoundSizePass Nested => new(_table, exact: true);
+    public RecordingSizePass Nested => new(_table);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int String(string value) => _exact ? WireSize.String(value) : WireSize.StringBound(value);
+    public int String(string value) => WireSize.StringBound(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MessageWithinBound<TMessage>(TMessage message)
         where TMessage : IMessage
-        => _exact
-            ? WireSize.LengthDelimited(_table.Record(_table.Reserve(), message.CalculateSize()))
-            : WireSize.MessageBound(message, _table);
+        => WireSize.MessageBound(message, _table);
 }

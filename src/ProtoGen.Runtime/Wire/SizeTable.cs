@@ -8,7 +8,7 @@ namespace ProtoGen.Wire;
 /// </summary>
 /// <remarks>
 /// <para>The size pass (<see cref="IMessage.CalculateSize(SizeTable)"/>) takes a slot for a sub-message before sizing
-/// it (<see cref="ISizePass{TPass}"/>), so the slots are in pre-order: a sub-message's own slot comes
+/// it (<see cref="ISizePass{TNested}"/>), so the slots are in pre-order: a sub-message's own slot comes
 /// before those of the messages inside it. The write pass meets the sub-messages in the same order (both passes go
 /// through the fields in field-number order, under the same tests), and a <see cref="WireWriter"/> made with the table
 /// reads the slots back one after another for the length prefixes. A message changed between the two passes makes the

@@ -426,7 +426,7 @@ namespace Acme.Store.V1
     int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       foreach (var item in lines_.AsSpan())

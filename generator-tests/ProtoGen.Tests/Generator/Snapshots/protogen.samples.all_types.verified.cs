@@ -983,7 +983,7 @@ namespace ProtoGen.Samples.Types
     int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
+    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
     {
       int size = 0;
       if (fDouble_ != 0D)
@@ -4270,18 +4270,18 @@ namespace ProtoGen.Samples.Types
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+    public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
     [sd::DebuggerNonUserCode]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize(new pgw::RecordingSizePass(sizes));
+    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
     [sd::DebuggerNonUserCode]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
     [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
+    internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
     {
       int size = 0;
       if (label_.Length != 0)
@@ -4290,11 +4290,11 @@ namespace ProtoGen.Samples.Types
       }
       foreach (var item in children_.AsSpan())
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize(sizes.Nested) : item.CalculateSize(sizes.Nested)));
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize<TNested, TNested>(sizes.Nested) : item.CalculateSize<TNested, TNested>(sizes.Nested)));
       }
       if (parentHint_ != null)
       {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize(sizes.Nested)));
+        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize<TNested, TNested>(sizes.Nested)));
       }
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
@@ -4305,7 +4305,7 @@ namespace ProtoGen.Samples.Types
 
     [sd::DebuggerNonUserCode]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private int CalculateLeafSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass<TPass>
+    private int CalculateLeafSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
     {
       int size = 0;
       if (label_.Length != 0)
