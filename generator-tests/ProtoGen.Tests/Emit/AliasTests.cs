@@ -6,7 +6,7 @@ namespace ProtoGen.Tests.Emit;
 /// project's <c>global using</c> aliases of the same names nor .proto types named like them may break the code.</summary>
 public sealed class AliasTests
 {
-    private static readonly string[] AliasNames = { "pg", "pgc", "pgj", "pgr", "pgw", "sd", "grpc" };
+    private static readonly string[] AliasNames = { "pg", "pgc", "pgj", "pgr", "pgw", "sd", "src", "grpc" };
 
     [Fact]
     public void Generated_files_declare_the_aliases_inside_their_namespace()

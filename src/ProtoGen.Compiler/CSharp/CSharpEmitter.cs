@@ -81,6 +81,7 @@ public static class CSharpEmitter
         ("pgr", "ProtoGen.Reflection"),
         ("pgw", "ProtoGen.Wire"),
         ("sd", "System.Diagnostics"),
+        ("src", "System.Runtime.CompilerServices"),
     };
 
     private static void WriteHeader(CodeWriter w, FileModel file, bool nullableAnnotations)

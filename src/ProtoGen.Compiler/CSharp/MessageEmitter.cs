@@ -190,10 +190,10 @@ internal sealed class MessageEmitter
     private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass";
     private const string PassParameters = "<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>";
 
-    private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string AggressiveInlining = "[src::MethodImpl(src::MethodImplOptions.AggressiveInlining)]";
 
     // See docs/serialization.md, "Inlined size bodies"; explained there, not in every generated file.
-    private const string CallOnly = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]";
+    private const string CallOnly = "[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]";
 
     /// <summary>
     /// One size body per message. A message that holds no messages and has no strings of its own has nothing to
@@ -203,8 +203,8 @@ internal sealed class MessageEmitter
     /// the size, SizeSpec.HasBoundedFields). The JIT compiles the body once per pass, so each pass runs only its own
     /// code. A message that holds messages also takes the pass of its sub-messages (TNested), the recording pass
     /// under a bound, so that they run the code of any write. A message that holds no messages sizes in the
-    /// SizeOnlyPass for a write too (there is nothing to record), and its parents call its CalculateSize(), inlined
-    /// down to the body.
+    /// SizeOnlyPass for a write too (there is nothing to record), and its parents call its CalculateSize(), a call of
+    /// the body small enough for the JIT to inline without being told.
     /// </summary>
     private void WriteCalculateSize(CodeWriter w)
     {
@@ -225,7 +225,7 @@ internal sealed class MessageEmitter
         }
         w.Line("/// <summary>Computes the encoded size.</summary>");
         w.NonUserCode();
-        w.Line(Sizing.HoldsMessages ? CallOnly : AggressiveInlining);
+        if (Sizing.HoldsMessages) w.Line(CallOnly);
         w.Line(Sizing.HoldsMessages
             ? "public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);"
             : "public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());");

@@ -11,6 +11,7 @@ namespace Acme.Store.V1
   using pgr = global::ProtoGen.Reflection;
   using pgw = global::ProtoGen.Wire;
   using sd = global::System.Diagnostics;
+  using src = global::System.Runtime.CompilerServices;
 
   /// <summary>
   /// An amount of money in one currency, as integer units plus nano units.
@@ -416,7 +417,6 @@ namespace Acme.Store.V1
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]

@@ -11,6 +11,7 @@ namespace ProtoGen.Samples.Types
   using pgr = global::ProtoGen.Reflection;
   using pgw = global::ProtoGen.Wire;
   using sd = global::System.Diagnostics;
+  using src = global::System.Runtime.CompilerServices;
 
   [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
   public enum Color
@@ -973,7 +974,6 @@ namespace ProtoGen.Samples.Types
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
@@ -4269,15 +4269,15 @@ namespace ProtoGen.Samples.Types
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
     [sd::DebuggerNonUserCode]
@@ -4304,7 +4304,7 @@ namespace ProtoGen.Samples.Types
     private bool IsSizeLeaf => children_.Count == 0 && parentHint_ == null;
 
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [src::MethodImpl(src::MethodImplOptions.AggressiveInlining)]
     private int CalculateLeafSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
     {
       int size = 0;

@@ -11,6 +11,7 @@ namespace ProtoGen.Samples.Versioning
   using pgr = global::ProtoGen.Reflection;
   using pgw = global::ProtoGen.Wire;
   using sd = global::System.Diagnostics;
+  using src = global::System.Runtime.CompilerServices;
 
   [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
   [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Versioning.ProfileV1>))]
@@ -75,7 +76,6 @@ namespace ProtoGen.Samples.Versioning
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
     [sd::DebuggerNonUserCode]
@@ -408,15 +408,15 @@ namespace ProtoGen.Samples.Versioning
 
     /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
     [sd::DebuggerNonUserCode]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
+    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
     [sd::DebuggerNonUserCode]
