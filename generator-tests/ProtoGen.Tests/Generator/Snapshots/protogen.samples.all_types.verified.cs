@@ -2834,30 +2834,6 @@ namespace ProtoGen.Samples.Types
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "fDouble", "f_double", "fFloat", "f_float", "fInt32", "f_int32", "fInt64", "f_int64", "fUint32", "f_uint32", "fUint64", "f_uint64", "fSint32", "f_sint32", "fSint64", "f_sint64", "fFixed32", "f_fixed32", "fFixed64", "f_fixed64", "fSfixed32", "f_sfixed32", "fSfixed64", "f_sfixed64", "fBool", "f_bool", "fString", "f_string", "fBytes", "f_bytes", "fColor", "f_color", "fNested", "f_nested", "rDouble", "r_double", "rFloat", "r_float", "rInt32", "r_int32", "rInt64", "r_int64", "rUint32", "r_uint32", "rUint64", "r_uint64", "rSint32", "r_sint32", "rSint64", "r_sint64", "rFixed32", "r_fixed32", "rFixed64", "r_fixed64", "rSfixed32", "r_sfixed32", "rSfixed64", "r_sfixed64", "rBool", "r_bool", "rString", "r_string", "rBytes", "r_bytes", "rColor", "r_color", "rNested", "r_nested", "rUnpackedInt32", "r_unpacked_int32", "mInt32Int32", "m_int32_int32", "mInt64String", "m_int64_string", "mUint32Bytes", "m_uint32_bytes", "mUint64Double", "m_uint64_double", "mSint32Float", "m_sint32_float", "mSint64Bool", "m_sint64_bool", "mFixed32Color", "m_fixed32_color", "mFixed64Nested", "m_fixed64_nested", "mSfixed32Sint64", "m_sfixed32_sint64", "mSfixed64Fixed32", "m_sfixed64_fixed32", "mBoolUint64", "m_bool_uint64", "mStringNested", "m_string_nested", "mStringString", "m_string_string", "oInt32", "o_int32", "oString", "o_string", "oDouble", "o_double", "oColor", "o_color", "oBytes", "o_bytes", "cInt32", "c_int32", "cString", "c_string", "cNested", "c_nested", "cBytes", "c_bytes", "cColor", "c_color", "fTwoByteTag", "f_two_byte_tag", "fBigNumber", "f_big_number" });
 
     [sd::DebuggerNonUserCode]
@@ -3600,30 +3576,6 @@ namespace ProtoGen.Samples.Types
         [sd::DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
-        [sd::DebuggerNonUserCode]
-        public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
         private static readonly pgj::JsonNames __JsonNames = new(new string[] { "value", "value", "note", "note" });
 
         [sd::DebuggerNonUserCode]
@@ -4141,30 +4093,6 @@ namespace ProtoGen.Samples.Types
 
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
-
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
 
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "wDouble", "w_double", "wFloat", "w_float", "wInt64", "w_int64", "wUint64", "w_uint64", "wInt32", "w_int32", "wUint32", "w_uint32", "wBool", "w_bool", "wString", "w_string", "wBytes", "w_bytes" });
 
@@ -4689,30 +4617,6 @@ namespace ProtoGen.Samples.Types
 
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
-
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
 
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "label", "label", "children", "children", "parentHint", "parent_hint" });
 
