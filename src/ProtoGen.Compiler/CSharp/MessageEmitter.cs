@@ -68,7 +68,7 @@ internal sealed class MessageEmitter
         DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
         DocComments.WriteGeneratedCode(w);
         w.Line(JsonEmitter.ConverterAttribute(_context.CSharpName));
-        w.Open($"{access} sealed partial class {_className} : pg::IMessage<{_className}>, {JsonEmitter.Interface}");
+        w.Open($"{access} sealed partial class {_className} : pg::IMessage<{_className}>, {JsonEmitter.BaseInterface(_context)}");
         w.NonUserCode();
         w.Line($"public static pg::MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();

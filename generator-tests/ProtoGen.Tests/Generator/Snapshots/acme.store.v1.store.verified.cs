@@ -564,15 +564,9 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            id_ = reader.ReadString();
-            break;
-          case 18:
-            title_ = reader.ReadString();
-            break;
-          case 24:
-            category_ = (global::Acme.Store.V1.Category)reader.ReadEnum();
-            break;
+          case 10: id_ = reader.ReadString(); break;
+          case 18: title_ = reader.ReadString(); break;
+          case 24: category_ = (global::Acme.Store.V1.Category)reader.ReadEnum(); break;
           case 34:
             price_ ??= new global::Acme.Store.V1.Money();
             reader.ReadMessage(price_);
@@ -619,12 +613,8 @@ namespace Acme.Store.V1
             }
             break;
           }
-          case 106:
-            Subtitle = reader.ReadString();
-            break;
-          case 112:
-            Rating = reader.ReadInt32();
-            break;
+          case 106: Subtitle = reader.ReadString(); break;
+          case 112: Rating = reader.ReadInt32(); break;
           case 162:
           {
             var value = deliveryCase_ == DeliveryOneofCase.PickupLocation ? ((global::Acme.Store.V1.Address)delivery_!) : new global::Acme.Store.V1.Address();
@@ -632,12 +622,8 @@ namespace Acme.Store.V1
             PickupLocation = value;
             break;
           }
-          case 170:
-            DownloadUrl = reader.ReadString();
-            break;
-          case 176:
-            ShipsFree = reader.ReadBool();
-            break;
+          case 170: DownloadUrl = reader.ReadString(); break;
+          case 176: ShipsFree = reader.ReadBool(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -649,27 +635,15 @@ namespace Acme.Store.V1
     public void MergeFrom(Item other)
     {
       if (other is null) return;
-      if (other.id_.Length != 0)
-      {
-        id_ = other.id_;
-      }
-      if (other.title_.Length != 0)
-      {
-        title_ = other.title_;
-      }
-      if (other.category_ != 0)
-      {
-        category_ = other.category_;
-      }
+      if (other.id_.Length != 0) id_ = other.id_;
+      if (other.title_.Length != 0) title_ = other.title_;
+      if (other.category_ != 0) category_ = other.category_;
       if (other.price_ != null)
       {
         price_ ??= new global::Acme.Store.V1.Money();
         price_.MergeFrom(other.price_);
       }
-      if (other.labels_.Count != 0)
-      {
-        Labels.MergeFrom(other.labels_);
-      }
+      if (other.labels_.Count != 0) Labels.MergeFrom(other.labels_);
       if (other.tags_.Count != 0)
       {
         Tags.AddRange(other.tags_.AsSpan());
@@ -683,21 +657,12 @@ namespace Acme.Store.V1
       {
         stock_ = other.stock_;
       }
-      if (other.subtitle_ != null)
-      {
-        Subtitle = other.Subtitle;
-      }
-      if ((other._hasBits0 & 1) != 0)
-      {
-        Rating = other.Rating;
-      }
+      if (other.subtitle_ != null) Subtitle = other.Subtitle;
+      if ((other._hasBits0 & 1) != 0) Rating = other.Rating;
       switch (other.deliveryCase_)
       {
         case DeliveryOneofCase.PickupLocation:
-          if (!(deliveryCase_ == DeliveryOneofCase.PickupLocation))
-          {
-            PickupLocation = new global::Acme.Store.V1.Address();
-          }
+          if (!(deliveryCase_ == DeliveryOneofCase.PickupLocation)) PickupLocation = new global::Acme.Store.V1.Address();
           ((global::Acme.Store.V1.Address)delivery_!).MergeFrom(((global::Acme.Store.V1.Address)other.delivery_!));
           break;
         case DeliveryOneofCase.DownloadUrl:
@@ -738,36 +703,12 @@ namespace Acme.Store.V1
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (id_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(id_);
-      }
-      if (title_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteString(title_);
-      }
-      if (category_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteEnum(__JsonEnum0, (int)category_);
-      }
-      if (price_ != null)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteMessage(price_);
-      }
+      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
+      if (title_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(title_);
+      if (category_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteEnum(__JsonEnum0, (int)category_);
+      if (price_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(price_);
       if (labels_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 4);
@@ -789,41 +730,13 @@ namespace Acme.Store.V1
         }
         writer.WriteEndArray();
       }
-      if (createdAt_ != null)
-      {
-        writer.WriteName(__JsonNames, 6);
-        writer.WriteMessage(createdAt_);
-      }
-      if (stock_ != null)
-      {
-        writer.WriteName(__JsonNames, 7);
-        writer.WriteInt32(stock_.GetValueOrDefault());
-      }
-      if (subtitle_ != null)
-      {
-        writer.WriteName(__JsonNames, 8);
-        writer.WriteString(subtitle_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteName(__JsonNames, 9);
-        writer.WriteInt32(rating_);
-      }
-      if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
-      {
-        writer.WriteName(__JsonNames, 10);
-        writer.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
-      }
-      if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
-      {
-        writer.WriteName(__JsonNames, 11);
-        writer.WriteString(((string)delivery_!));
-      }
-      if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
-      {
-        writer.WriteName(__JsonNames, 12);
-        writer.WriteBool(((bool)delivery_!));
-      }
+      if (createdAt_ != null) writer.WriteName(__JsonNames, 6).WriteMessage(createdAt_);
+      if (stock_ != null) writer.WriteName(__JsonNames, 7).WriteInt32(stock_.GetValueOrDefault());
+      if (subtitle_ != null) writer.WriteName(__JsonNames, 8).WriteString(subtitle_);
+      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 9).WriteInt32(rating_);
+      if (deliveryCase_ == DeliveryOneofCase.PickupLocation) writer.WriteName(__JsonNames, 10).WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
+      if (deliveryCase_ == DeliveryOneofCase.DownloadUrl) writer.WriteName(__JsonNames, 11).WriteString(((string)delivery_!));
+      if (deliveryCase_ == DeliveryOneofCase.ShipsFree) writer.WriteName(__JsonNames, 12).WriteBool(((bool)delivery_!));
     }
 
     [sd::DebuggerNonUserCode]
@@ -991,9 +904,7 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            id_ = reader.ReadString();
-            break;
+          case 10: id_ = reader.ReadString(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -1005,10 +916,7 @@ namespace Acme.Store.V1
     public void MergeFrom(GetItemRequest other)
     {
       if (other is null) return;
-      if (other.id_.Length != 0)
-      {
-        id_ = other.id_;
-      }
+      if (other.id_.Length != 0) id_ = other.id_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -1028,21 +936,9 @@ namespace Acme.Store.V1
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (id_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(id_);
-      }
+      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -1260,26 +1156,10 @@ namespace Acme.Store.V1
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (item_ != null)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteMessage(item_);
-      }
-      if (updateMask_ != null)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteMessage(updateMask_);
-      }
+      if (item_ != null) writer.WriteName(__JsonNames, 0).WriteMessage(item_);
+      if (updateMask_ != null) writer.WriteName(__JsonNames, 1).WriteMessage(updateMask_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -1465,15 +1345,9 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 8:
-            category_ = (global::Acme.Store.V1.Category)reader.ReadEnum();
-            break;
-          case 16:
-            pageSize_ = reader.ReadInt32();
-            break;
-          case 26:
-            pageToken_ = reader.ReadString();
-            break;
+          case 8: category_ = (global::Acme.Store.V1.Category)reader.ReadEnum(); break;
+          case 16: pageSize_ = reader.ReadInt32(); break;
+          case 26: pageToken_ = reader.ReadString(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -1485,18 +1359,9 @@ namespace Acme.Store.V1
     public void MergeFrom(ListItemsRequest other)
     {
       if (other is null) return;
-      if (other.category_ != 0)
-      {
-        category_ = other.category_;
-      }
-      if (other.pageSize_ != 0)
-      {
-        pageSize_ = other.pageSize_;
-      }
-      if (other.pageToken_.Length != 0)
-      {
-        pageToken_ = other.pageToken_;
-      }
+      if (other.category_ != 0) category_ = other.category_;
+      if (other.pageSize_ != 0) pageSize_ = other.pageSize_;
+      if (other.pageToken_.Length != 0) pageToken_ = other.pageToken_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -1518,31 +1383,11 @@ namespace Acme.Store.V1
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (category_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteEnum(__JsonEnum0, (int)category_);
-      }
-      if (pageSize_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteInt32(pageSize_);
-      }
-      if (pageToken_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteString(pageToken_);
-      }
+      if (category_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteEnum(__JsonEnum0, (int)category_);
+      if (pageSize_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(pageSize_);
+      if (pageToken_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteString(pageToken_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -1700,12 +1545,8 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            itemId_ = reader.ReadString();
-            break;
-          case 16:
-            quantity_ = reader.ReadUInt32();
-            break;
+          case 10: itemId_ = reader.ReadString(); break;
+          case 16: quantity_ = reader.ReadUInt32(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -1718,14 +1559,8 @@ namespace Acme.Store.V1
     {
       if (other is null) return;
       _rememberedSize = 0;
-      if (other.itemId_.Length != 0)
-      {
-        itemId_ = other.itemId_;
-      }
-      if (other.quantity_ != 0)
-      {
-        quantity_ = other.quantity_;
-      }
+      if (other.itemId_.Length != 0) itemId_ = other.itemId_;
+      if (other.quantity_ != 0) quantity_ = other.quantity_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -1747,26 +1582,10 @@ namespace Acme.Store.V1
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (itemId_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(itemId_);
-      }
-      if (quantity_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteUInt32(quantity_);
-      }
+      if (itemId_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(itemId_);
+      if (quantity_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteUInt32(quantity_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -2080,9 +1899,7 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            id_ = reader.ReadString();
-            break;
+          case 10: id_ = reader.ReadString(); break;
           case 18:
           {
             if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
@@ -2091,9 +1908,7 @@ namespace Acme.Store.V1
             lines_.Add(item);
             break;
           }
-          case 24:
-            status_ = (global::Acme.Store.V1.Order.Types.Status)reader.ReadEnum();
-            break;
+          case 24: status_ = (global::Acme.Store.V1.Order.Types.Status)reader.ReadEnum(); break;
           case 34:
             total_ ??= new global::Acme.Store.V1.Money();
             reader.ReadMessage(total_);
@@ -2142,18 +1957,12 @@ namespace Acme.Store.V1
     public void MergeFrom(Order other)
     {
       if (other is null) return;
-      if (other.id_.Length != 0)
-      {
-        id_ = other.id_;
-      }
+      if (other.id_.Length != 0) id_ = other.id_;
       foreach (var item in other.lines_.AsSpan())
       {
         Lines.Add(item.Clone());
       }
-      if (other.status_ != 0)
-      {
-        status_ = other.status_;
-      }
+      if (other.status_ != 0) status_ = other.status_;
       if (other.total_ != null)
       {
         total_ ??= new global::Acme.Store.V1.Money();
@@ -2169,10 +1978,7 @@ namespace Acme.Store.V1
         placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
         placedAt_.MergeFrom(other.placedAt_);
       }
-      if (other.lineTotals_.Count != 0)
-      {
-        LineTotals.MergeFrom(other.lineTotals_);
-      }
+      if (other.lineTotals_.Count != 0) LineTotals.MergeFrom(other.lineTotals_);
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -2198,21 +2004,9 @@ namespace Acme.Store.V1
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (id_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(id_);
-      }
+      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
       if (lines_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 1);
@@ -2223,26 +2017,10 @@ namespace Acme.Store.V1
         }
         writer.WriteEndArray();
       }
-      if (status_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteEnum(__JsonEnum0, (int)status_);
-      }
-      if (total_ != null)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteMessage(total_);
-      }
-      if (shippingAddress_ != null)
-      {
-        writer.WriteName(__JsonNames, 4);
-        writer.WriteMessage(shippingAddress_);
-      }
-      if (placedAt_ != null)
-      {
-        writer.WriteName(__JsonNames, 5);
-        writer.WriteMessage(placedAt_);
-      }
+      if (status_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteEnum(__JsonEnum0, (int)status_);
+      if (total_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(total_);
+      if (shippingAddress_ != null) writer.WriteName(__JsonNames, 4).WriteMessage(shippingAddress_);
+      if (placedAt_ != null) writer.WriteName(__JsonNames, 5).WriteMessage(placedAt_);
       if (lineTotals_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 6);
@@ -2460,12 +2238,8 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            itemId_ = reader.ReadString();
-            break;
-          case 16:
-            delta_ = reader.ReadSInt32();
-            break;
+          case 10: itemId_ = reader.ReadString(); break;
+          case 16: delta_ = reader.ReadSInt32(); break;
           case 26:
             at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
             reader.ReadMessage(at_);
@@ -2481,14 +2255,8 @@ namespace Acme.Store.V1
     public void MergeFrom(StockUpdate other)
     {
       if (other is null) return;
-      if (other.itemId_.Length != 0)
-      {
-        itemId_ = other.itemId_;
-      }
-      if (other.delta_ != 0)
-      {
-        delta_ = other.delta_;
-      }
+      if (other.itemId_.Length != 0) itemId_ = other.itemId_;
+      if (other.delta_ != 0) delta_ = other.delta_;
       if (other.at_ != null)
       {
         at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
@@ -2515,31 +2283,11 @@ namespace Acme.Store.V1
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (itemId_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(itemId_);
-      }
-      if (delta_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteInt32(delta_);
-      }
-      if (at_ != null)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteMessage(at_);
-      }
+      if (itemId_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(itemId_);
+      if (delta_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(delta_);
+      if (at_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(at_);
     }
 
     [sd::DebuggerNonUserCode]
