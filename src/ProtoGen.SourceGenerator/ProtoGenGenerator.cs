@@ -32,6 +32,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         public const string Baseline = "ProtoGen.Baseline";
         public const string Check = "ProtoGen.Check";
         public const string DeletedFiles = "ProtoGen.DeletedFiles";
+        public const string MarkText = "ProtoGen.MarkText";
     }
 
     private const string RuntimeAssemblyName = "ProtoGen.Runtime";
@@ -162,12 +163,17 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             }
         });
 
-        // The assembly's marks: one attribute per generated file, for the projects that reference this one. The text
-        // comes from the read step, so that the per-file steps never hold it and a comment edit re-emits only this.
+        // The assembly's marks: one attribute per generated file, for the projects that reference this one. Each
+        // records the file's minimal text (its tokens, without comments or line breaks), made per file from the read
+        // step, so that the bind and emit steps never hold it and an edit of comments or layout re-writes nothing.
+        var markTexts = files
+            .Where(static input => input.Generate)
+            .Select(static (input, _) => new MarkText(input.FullPath, MinimalText.Of(input.Text)))
+            .WithTrackingName(StepNames.MarkText);
         var marks = emitted
             .Select(static (result, _) => result.Mark)
             .Collect()
-            .Combine(files.Collect())
+            .Combine(markTexts.Collect())
             .Select(static (pair, _) => Marks(pair.Left, pair.Right));
         context.RegisterSourceOutput(marks, static (output, all) =>
         {
@@ -305,9 +311,11 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         }
     }
 
-    // The same file, whatever its line endings (a checkout on Windows and a package built on Linux).
-    private static bool SameText(string left, string right) =>
-        string.Equals(left.Replace("\r\n", "\n"), right.Replace("\r\n", "\n"), StringComparison.Ordinal);
+    // The same file, whatever its comments, layout and line endings (a checkout on Windows and a package built on
+    // Linux): the same tokens. The mark records the minimal text (a mark written by an older ProtoGen holds the text
+    // as written); both sides are reduced to their minimal text before comparing.
+    private static bool SameText(string marked, string listed) =>
+        string.Equals(MinimalText.Of(marked), MinimalText.Of(listed), StringComparison.Ordinal);
 
     /// <summary>Adds the namespace overrides of the files this one imports (transitively), and only those, so that
     /// changing an unrelated file's override does not re-emit this one. A file from a referenced assembly brings the
@@ -544,12 +552,15 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     /// <summary>A generated file to mark: which file, by which import path, with which namespace override.</summary>
     private sealed record MarkedFile(string FullPath, string ImportPath, string? NamespaceOverride);
 
-    private static EquatableArray<GeneratedFileMark> Marks(ImmutableArray<MarkedFile?> marked, ImmutableArray<ProtoFileInput> files)
+    /// <summary>The text a generated file's mark records: its minimal text (<see cref="MinimalText"/>).</summary>
+    private sealed record MarkText(string FullPath, string Text);
+
+    private static EquatableArray<GeneratedFileMark> Marks(ImmutableArray<MarkedFile?> marked, ImmutableArray<MarkText> texts)
     {
         var textByPath = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var text in texts)
         {
-            if (!textByPath.ContainsKey(file.FullPath)) textByPath.Add(file.FullPath, file.Text);
+            if (!textByPath.ContainsKey(text.FullPath)) textByPath.Add(text.FullPath, text.Text);
         }
         return marked
             .Where(mark => mark is not null && textByPath.ContainsKey(mark.FullPath))
