@@ -83,6 +83,8 @@ public class GoogleapisDescriptorTests(ITestOutputHelper output)
                 .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText, StringComparer.Ordinal);
             Assert.Equal(322, written.Count);
             var minimal = written.ToDictionary(p => p.Key, p => Compiler.Syntax.MinimalText.Of(p.Value), StringComparer.Ordinal);
+            // Each one line: none fell back to the text as written.
+            Assert.All(minimal, p => Assert.DoesNotContain('\n', p.Value));
             var parsedWritten = written.ToDictionary(p => p.Key, p => ProtoCompiler.Parse(p.Key, p.Value), StringComparer.Ordinal);
             var parsedMinimal = minimal.ToDictionary(p => p.Key, p => ProtoCompiler.Parse(p.Key, p.Value), StringComparer.Ordinal);
             var options = EmitOptions.Default with { GrpcServices = GrpcServices.Both };
