@@ -164,11 +164,11 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         });
 
         // The assembly's marks: one attribute per generated file, for the projects that reference this one. Each
-        // records the file's minimal text (its tokens, without comments or line breaks), made per file from the read
-        // step, so that the bind and emit steps never hold it and an edit of comments or layout re-writes nothing.
-        var markTexts = files
-            .Where(static input => input.Generate)
-            .Select(static (input, _) => new MarkText(input.FullPath, MinimalText.Of(input.Text)))
+        // records the file's minimal text (its tokens, without comments or line breaks), made by the parse step from
+        // its tokens and taken out per file, so an edit of comments or layout leaves it equal and re-writes nothing.
+        var markTexts = parsed
+            .Where(static file => file.Input.Generate && file.MinimalText is not null)
+            .Select(static (file, _) => new MarkText(file.Input.FullPath, file.MinimalText!))
             .WithTrackingName(StepNames.MarkText);
         var marks = emitted
             .Select(static (result, _) => result.Mark)
@@ -222,11 +222,12 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     {
         try
         {
-            return new ParseStepResult(input, ProtoCompiler.Parse(input.ImportPath, input.Text), Crash: null);
+            var parsedFile = ProtoCompiler.Parse(input.ImportPath, input.Text, out var minimalText);
+            return new ParseStepResult(input, parsedFile, Crash: null, input.Generate ? minimalText : null);
         }
         catch (Exception exception)
         {
-            return new ParseStepResult(input, Parsed: null, Crash: Describe(exception));
+            return new ParseStepResult(input, Parsed: null, Crash: Describe(exception), MinimalText: null);
         }
     }
 
@@ -449,7 +450,8 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
     private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 
-    private sealed record ParseStepResult(ProtoFileInput Input, ParsedFile? Parsed, string? Crash);
+    /// <param name="MinimalText">What the assembly's mark records of a generated file (null for import-only files).</param>
+    private sealed record ParseStepResult(ProtoFileInput Input, ParsedFile? Parsed, string? Crash, string? MinimalText);
 
     /// <summary>What one file's bind reads: the file, the project's files of its import closure (every file whose
     /// import path the closure reaches, in input order) and the referenced assemblies' files. Value-equatable: equal

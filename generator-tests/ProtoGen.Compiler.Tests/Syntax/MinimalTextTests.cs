@@ -87,6 +87,9 @@ public class MinimalTextTests
         Assert.True(minimal[path].Length < written[path].Length, "nothing was left out of " + path);
         // Not the text as written (the fallback for a join that would lex differently): one line.
         Assert.DoesNotContain('\n', minimal[path]);
+        // The source generator's parse step makes it from the tokens it parses: the same text and the same tree.
+        Assert.Equal(ProtoCompiler.Parse(path, written[path]), ProtoCompiler.Parse(path, written[path], out var fromParse));
+        Assert.Equal(minimal[path], fromParse);
 
         // The compiler tests' sample sources are written for protoc's rules (store.proto has a C# name clash).
         bool checkCSharp = !SourceCorpus().ContainsKey(path);
