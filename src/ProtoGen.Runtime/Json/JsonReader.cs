@@ -640,7 +640,7 @@ public ref struct JsonReader
 
     // The escape at value[i] == '\' (checked when scanned): its code point (a surrogate pair combined), and the index
     // after it.
-    private static int Unescape(ReadOnlySpan<byte> value, int i, out int codePoint)
+    internal static int Unescape(ReadOnlySpan<byte> value, int i, out int codePoint)
     {
         byte e = value[i + 1];
         switch (e)
@@ -703,6 +703,9 @@ public ref struct JsonReader
     {
         ReadOnlySpan<byte> value = ValueSpan;
         if (value.IsEmpty) return string.Empty;
+#if NET10_0_OR_GREATER
+        if (JsonStringDecoder.IsSupported) return DecodeInOnePass(value);
+#endif
         // UTF-8 never has fewer bytes than the UTF-16 chars it decodes to, and an escape never has fewer bytes than
         // its chars: value.Length chars are room enough.
         if (value.Length <= StackChars)
@@ -722,6 +725,32 @@ public ref struct JsonReader
             ArrayPool<char>.Shared.Return(rented);
         }
     }
+
+#if NET10_0_OR_GREATER
+    // GetString with JsonStringDecoder: escapes and UTF-8 in one pass, in blocks that need Slack chars of room.
+    [SkipLocalsInit]
+    private readonly string DecodeInOnePass(ReadOnlySpan<byte> value)
+    {
+        if (value.Length <= StackChars - JsonStringDecoder.Slack)
+        {
+            Span<char> chars = stackalloc char[StackChars];
+            int length = JsonStringDecoder.Decode(value, chars);
+            if (length < 0) throw Error("a string is not valid UTF-8");
+            return chars.Slice(0, length).ToString();
+        }
+        char[] rented = ArrayPool<char>.Shared.Rent(value.Length + JsonStringDecoder.Slack);
+        try
+        {
+            int length = JsonStringDecoder.Decode(value, rented);
+            if (length < 0) throw Error("a string is not valid UTF-8");
+            return new string(rented, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+#endif
 
     private readonly int Decode(ReadOnlySpan<byte> value, Span<char> chars)
     {
