@@ -89,7 +89,8 @@ public sealed class JsonStringDecoderTests
             }
         }
 
-        Assert.True(rejected > 50_000, $"{rejected} inputs");
+        // 5 texts, 25 sequences, 201 positions, and the cut texts the oracle rejects.
+        Assert.True(rejected > 5 * 25 * 201, $"{rejected} inputs");
     }
 
     [Fact]
