@@ -150,8 +150,9 @@ internal static class JsonStringDecoder
                 }
                 else
                 {
-                    read = DecodeFourBytes(input, length, read, output, ref chars);
-                    if (read < 0) return -1;
+                    chars = DecodeFourBytes(input, length, read, output, chars);
+                    if (chars < 0) return -1;
+                    read += 4;
                 }
             }
         }
@@ -181,9 +182,9 @@ internal static class JsonStringDecoder
     }
 
     // The 4-byte sequence at `read` (its lead from F0), validated as the strict decoder does: F0 needs 90..BF after it
-    // (below is overlong), F4 needs 80..8F (above is past U+10FFFF), F5..FF are never valid. Writes its surrogate pair;
-    // returns the index after it, or -1.
-    private static unsafe int DecodeFourBytes(byte* input, int length, int read, ushort* output, ref int chars)
+    // (below is overlong), F4 needs 80..8F (above is past U+10FFFF), F5..FF are never valid. Writes its surrogate pair
+    // at output + chars; returns where the chars end, or -1.
+    private static unsafe int DecodeFourBytes(byte* input, int length, int read, ushort* output, int chars)
     {
         uint lead = input[read];
         if (lead > 0xF4 || length - read < 4) return -1;
@@ -194,8 +195,7 @@ internal static class JsonStringDecoder
         uint high = lead == 0xF4 ? 0x8Fu : 0xBFu;
         if (second < low || second > high || (third & 0xC0) != 0x80 || (fourth & 0xC0) != 0x80) return -1;
         int codePoint = (int)(((lead & 0x07) << 18) | ((second & 0x3F) << 12) | ((third & 0x3F) << 6) | (fourth & 0x3F));
-        chars = WriteCodePoint(codePoint, output, chars);
-        return read + 4;
+        return WriteCodePoint(codePoint, output, chars);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
