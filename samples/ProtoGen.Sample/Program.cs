@@ -1,4 +1,5 @@
 using Acme.Store.V1;
+using ProtoGen;
 using ProtoGen.WellKnownTypes;
 
 // Build a message with the generated types: nested messages, a map, repeated fields, an enum and a Timestamp.

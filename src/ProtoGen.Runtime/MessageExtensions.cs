@@ -2,8 +2,9 @@ using System.Buffers;
 
 namespace ProtoGen;
 
-/// <summary>Google.Protobuf's extension methods on <see cref="IMessage"/>, for code that holds a message through the
-/// interface (generated classes have instance methods of the same names, which C# prefers).</summary>
+/// <summary>Google.Protobuf's extension methods on <see cref="IMessage"/>: the encoding conveniences of every message
+/// (as in Google.Protobuf, generated classes do not repeat them as instance methods; <c>using ProtoGen;</c> brings
+/// them in, as <c>using Google.Protobuf;</c> did).</summary>
 public static class MessageExtensions
 {
     /// <summary>The encoded message as a ByteString (one copy: the encoding itself).</summary>
@@ -18,8 +19,10 @@ public static class MessageExtensions
     /// <summary>Writes the encoded message to <paramref name="output"/>.</summary>
     public static void WriteTo(this IMessage message, IBufferWriter<byte> output) => MessageSerializer.WriteTo(message, output);
 
-    /// <summary>Writes the encoded message into <paramref name="output"/>, which must hold <c>CalculateSize()</c> bytes.</summary>
-    public static void WriteTo(this IMessage message, Span<byte> output) => MessageSerializer.WriteTo(message, output);
+    /// <summary>Writes the encoded message into <paramref name="output"/>, which must hold <c>CalculateSize()</c> bytes,
+    /// and returns the number of bytes written (Google.Protobuf's returns nothing; callers that ignore it compile as
+    /// before).</summary>
+    public static int WriteTo(this IMessage message, Span<byte> output) => MessageSerializer.WriteTo(message, output);
 
     /// <summary>Writes the message's length as a varint, then the message.</summary>
     public static void WriteDelimitedTo(this IMessage message, Stream output) => MessageSerializer.WriteDelimitedTo(message, output);

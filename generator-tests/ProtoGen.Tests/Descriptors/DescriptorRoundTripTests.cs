@@ -38,9 +38,9 @@ public sealed class DescriptorRoundTripTests
         var files = ((System.Collections.IEnumerable)set.File).Cast<dynamic>().ToList();
         Assert.Contains(files, f => (string)f.Name == path);
         Assert.All(files, f => Assert.NotNull(f.SourceCodeInfo));
-        Assert.Equal(bytes, (byte[])set.ToByteArray());
-        Assert.Equal(bytes, (byte[])set.Clone().ToByteArray());
-        Assert.True(set.Equals(Assembly.Value.Parse(Namespace + ".FileDescriptorSet", (byte[])set.ToByteArray())));
+        Assert.Equal(bytes, GeneratedAssembly.Bytes(set));
+        Assert.Equal(bytes, GeneratedAssembly.Bytes(set.Clone()));
+        Assert.True(set.Equals(Assembly.Value.Parse(Namespace + ".FileDescriptorSet", GeneratedAssembly.Bytes(set))));
     }
 
     [Fact]

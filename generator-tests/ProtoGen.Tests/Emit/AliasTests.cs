@@ -37,7 +37,7 @@ public sealed class AliasTests
         var child = assembly.New("Test.Alias.Item");
         child.Name = "b";
         item.Child = child;
-        byte[] bytes = item.ToByteArray();
+        byte[] bytes = GeneratedAssembly.Bytes(item);
         Assert.Equal(new byte[] { 0x0A, 0x01, (byte)'a', 0x12, 0x01, 0x07, 0x1A, 0x03, 0x0A, 0x01, (byte)'b' }, bytes);
         Assert.Equal("b", (string)assembly.Parse("Test.Alias.Item", bytes).Child.Name);
     }
@@ -59,7 +59,7 @@ public sealed class AliasTests
             < assembly.Source.IndexOf("namespace Test.AliasNames", StringComparison.Ordinal));
         var message = assembly.New("Test.AliasNames.pgw");
         message.Value = 5;
-        Assert.Equal(new byte[] { 0x08, 0x05 }, (byte[])message.ToByteArray());
+        Assert.Equal(new byte[] { 0x08, 0x05 }, GeneratedAssembly.Bytes(message));
         Assert.Equal(1, (int)assembly.Enum("Test.AliasNames.sd", "One"));
     }
 }

@@ -27,7 +27,7 @@ public sealed class CrossFileTests
         price.Amount = assembly.New("Acme.Shared.Money");
         price.Amount.Units = 5L;
         price.Nothing = assembly.New("Acme.Shared.Empty");
-        var parsed = assembly.Parse("Acme.Store.Price", price.ToByteArray());
+        var parsed = assembly.Parse("Acme.Store.Price", GeneratedAssembly.Bytes(price));
         Assert.True(price.Equals(parsed));
         Assert.Equal(5L, (long)parsed.Amount.Units);
         Assert.NotNull(parsed.Nothing);

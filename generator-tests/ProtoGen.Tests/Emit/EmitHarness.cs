@@ -71,6 +71,13 @@ internal sealed class GeneratedAssembly : IDisposable
         return parser.ParseFrom(bytes);
     }
 
+    /// <summary>A message's encoding, for a receiver typed <c>dynamic</c> (which does not bind extension methods such as
+    /// <c>ToByteArray()</c>).</summary>
+    public static byte[] Bytes(object message) => ((IMessage)message).ToByteArray();
+
+    /// <summary>Merges the rest of <paramref name="input"/> into a message typed <c>dynamic</c>.</summary>
+    public static void MergeFrom(object message, Stream input) => ((IMessage)message).MergeFrom(input);
+
     /// <summary>The value of a generated enum member, by C# names.</summary>
     public object Enum(string typeName, string member) => System.Enum.Parse(Type(typeName), member);
 

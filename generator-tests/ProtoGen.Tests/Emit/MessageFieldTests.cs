@@ -47,7 +47,7 @@ public sealed class MessageFieldTests
         byte[] inner = Oracle.Bytes(o => { o.WriteTag(1, GWireType.Varint); o.WriteInt32(1); o.WriteTag(2, GWireType.LengthDelimited); o.WriteString("x"); });
         byte[] child = Oracle.Bytes(o => { o.WriteTag(1, GWireType.LengthDelimited); o.WriteString("c"); o.Message(2, Array.Empty<byte>()); });
         byte[] expected = Oracle.Bytes(o => { o.Message(2, inner); o.Message(3, child); });
-        Assert.Equal(expected, (byte[])m.ToByteArray());
+        Assert.Equal(expected, GeneratedAssembly.Bytes(m));
         Assert.True(m.Equals(Assembly.Value.Parse("Test.Nested.Outer", expected)));
     }
 
@@ -94,7 +94,7 @@ public sealed class MessageFieldTests
             current = current.Child;
             current.Name = new string('n', i * 10);
         }
-        byte[] bytes = root.ToByteArray();
+        byte[] bytes = GeneratedAssembly.Bytes(root);
         Assert.Equal(bytes.Length, (int)root.CalculateSize());
         Assert.True(root.Equals(Assembly.Value.Parse("Test.Nested.Outer", bytes)));
     }

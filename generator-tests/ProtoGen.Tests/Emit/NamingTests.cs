@@ -133,7 +133,7 @@ public sealed class NamingTests
         m.Other = 1;
         m.Value = 2;
         m.Map["k"] = Assembly.Value.New("Test.NamingRules.Locals");
-        var parsed = Assembly.Value.Parse("Test.NamingRules.Locals", m.ToByteArray());
+        var parsed = Assembly.Value.Parse("Test.NamingRules.Locals", GeneratedAssembly.Bytes(m));
         Assert.True(m.Equals(parsed));
         Assert.Equal(2, (int)parsed.Value);
     }

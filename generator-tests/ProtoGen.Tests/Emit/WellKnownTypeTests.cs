@@ -46,7 +46,7 @@ public sealed class WellKnownTypeTests
         inner.StringValue = "x";
         structValue.Fields["k"] = inner;
         value.StructValue = structValue;
-        var parsed = assembly.Parse("ProtoGen.WellKnownTypes.Value", value.ToByteArray());
+        var parsed = assembly.Parse("ProtoGen.WellKnownTypes.Value", GeneratedAssembly.Bytes(value));
         Assert.True(value.Equals(parsed));
         Assert.Equal("x", (string)parsed.StructValue.Fields["k"].StringValue);
     }

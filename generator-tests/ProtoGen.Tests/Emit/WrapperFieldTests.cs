@@ -89,7 +89,7 @@ public sealed class WrapperFieldTests
             }));
             o.Message(13, Array.Empty<byte>());
         });
-        Assert.Equal(expected, (byte[])m.ToByteArray());
+        Assert.Equal(expected, GeneratedAssembly.Bytes(m));
         var parsed = Assembly.Value.Parse("Test.Wrappers.Wrapped", expected);
         Assert.True(m.Equals(parsed));
         Assert.Equal(0, (int?)parsed.I32);
@@ -100,7 +100,7 @@ public sealed class WrapperFieldTests
     [Fact]
     public void Unset_wrappers_are_not_written_and_unknown_wrapper_fields_are_skipped()
     {
-        Assert.Empty((byte[])NewWrapped().ToByteArray());
+        Assert.Empty(GeneratedAssembly.Bytes(NewWrapped()));
         byte[] bytes = Oracle.Bytes(o => o.Message(5, Oracle.Bytes(i =>
         {
             i.WriteTag(2, GWireType.Varint); i.WriteInt32(9);

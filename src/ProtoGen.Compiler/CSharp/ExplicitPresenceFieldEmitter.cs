@@ -92,9 +92,7 @@ internal sealed class ExplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteMerge(CodeWriter w)
     {
-        w.Open($"if ({Has("other.")})");
-        w.Line($"{PropertyName} = other.{PropertyName};");
-        w.Close();
+        w.Line($"if ({Has("other.")}) {PropertyName} = other.{PropertyName};");
     }
 
     public override void WriteEquals(CodeWriter w)

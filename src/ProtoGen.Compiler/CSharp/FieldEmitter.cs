@@ -113,9 +113,14 @@ internal abstract class FieldEmitter
         return $"{TagSize} + {valueSize}";
     }
 
-    /// <summary>A parse case whose statements need no block of their own.</summary>
+    /// <summary>A parse case whose statements need no block of their own (one statement: the case on one line).</summary>
     protected void WriteCase(CodeWriter w, WireType wireType, params string[] statements)
     {
+        if (statements.Length == 1)
+        {
+            w.Line($"{WireTags.Case(Number, wireType)} {statements[0]} break;");
+            return;
+        }
         w.Line(WireTags.Case(Number, wireType));
         w.Indent();
         foreach (string statement in statements) w.Line(statement);

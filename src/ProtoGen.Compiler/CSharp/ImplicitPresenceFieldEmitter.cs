@@ -32,8 +32,6 @@ internal sealed class ImplicitPresenceFieldEmitter : SingularFieldEmitter
 
     public override void WriteMerge(CodeWriter w)
     {
-        w.Open($"if ({Kind.IsNotZero("other." + BackingName)})");
-        w.Line($"{BackingName} = other.{BackingName};");
-        w.Close();
+        w.Line($"if ({Kind.IsNotZero("other." + BackingName)}) {BackingName} = other.{BackingName};");
     }
 }

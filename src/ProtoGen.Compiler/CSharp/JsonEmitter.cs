@@ -3,17 +3,22 @@ using ProtoGen.Compiler.Model;
 namespace ProtoGen.Compiler.CSharp;
 
 /// <summary>
-/// Writes a message's ProtoJSON members (IJsonMessage): WriteJson/WriteJsonFields over the runtime's JsonWriter and
-/// MergeJson over its JsonReader, straight-line per field in field-number order (the order Google.Protobuf writes),
+/// Writes a message's ProtoJSON members (IJsonMessage): WriteJsonFields over the runtime's JsonWriter (which opens and
+/// closes the object) and MergeJson over its JsonReader, straight-line per field in field-number order (the order Google.Protobuf writes),
 /// with each field's JSON and .proto names precomputed once per type (JsonNames) and enum names in one table per enum
 /// type. MergeJson is rendered from the emit plan (each field's FieldSpec: shape, kinds, names, oneof), one line per
 /// field; the writers take each singular field's presence test from its emitter. The well-known types with a special
-/// JSON form (Timestamp, Duration, FieldMask, Struct, Value, ListValue, Any, the wrappers) delegate reading and writing
-/// that form to the runtime's WellKnownJson.
+/// JSON form (Timestamp, Duration, FieldMask, Struct, Value, ListValue, Any, the wrappers) are marked
+/// IJsonSpecialForm, which the writer renders through the runtime's WellKnownJson, and delegate reading to it.
 /// </summary>
 internal static class JsonEmitter
 {
     public const string Interface = "pgj::IJsonMessage";
+
+    /// <summary>The JSON interface a message's class declares: a well-known type with a special form is marked, so
+    /// that the writer renders that form instead of an object of its fields.</summary>
+    public static string BaseInterface(MessageContext context) =>
+        SpecialForms.Contains(context.Message.FullName.TrimStart('.')) ? "pgj::IJsonSpecialForm" : Interface;
 
     /// <summary>The body of ToString(): single-line ProtoJSON, as Google.Protobuf's ToString() writes it.</summary>
     public const string DiagnosticString = "pgj::JsonFormatter.ToDiagnosticString(this)";
@@ -61,28 +66,15 @@ internal static class JsonEmitter
         w.NonUserCode();
         w.Line("public string ToJson() => pgj::JsonFormatter.Default.Format(this);");
         w.Line();
-        WriteWriteMembers(w, context, ordered, enums, special);
+        WriteWriteMembers(w, context, ordered, enums);
         w.Line();
         WriteMergeJson(w, context, specs, enums, special);
         if (enums.Declarations.Count != 0) w.Line();
         foreach (var table in enums.Declarations) w.Line(table);
     }
 
-    private static void WriteWriteMembers(CodeWriter w, MessageContext context, List<FieldEmitter> fields, EnumTables enums, bool special)
+    private static void WriteWriteMembers(CodeWriter w, MessageContext context, List<FieldEmitter> fields, EnumTables enums)
     {
-        w.NonUserCode();
-        w.Line(special
-            ? $"void {Interface}.WriteJson(pgj::JsonWriter writer) => pgj::WellKnownJson.WriteSpecial(writer, this);"
-            : $"void {Interface}.WriteJson(pgj::JsonWriter writer)");
-        if (!special)
-        {
-            w.Open();
-            w.Line("writer.WriteStartObject();");
-            w.Line($"(({Interface})this).WriteJsonFields(writer);");
-            w.Line("writer.WriteEndObject();");
-            w.Close();
-        }
-        w.Line();
         w.NonUserCode();
         w.Open($"void {Interface}.WriteJsonFields(pgj::JsonWriter writer)");
         for (int i = 0; i < fields.Count; i++)
@@ -116,10 +108,7 @@ internal static class JsonEmitter
                     // Every other shape is singular; its emitter renders the presence test and the present value.
                     var singular = (SingularFieldEmitter)field;
                     string test = spec.Shape == FieldShape.ImplicitPresence ? $"{singular.PresenceTest} || writer.EmitDefaults" : singular.PresenceTest;
-                    w.Open($"if ({test})");
-                    w.Line($"writer.WriteName({Names}, {i});");
-                    w.Line(WriteValue(spec.Kind, singular.PresentValue, enums));
-                    w.Close();
+                    w.Line($"if ({test}) {WriteValue(spec.Kind, singular.PresentValue, enums, $"writer.WriteName({Names}, {i})")}");
                     break;
             }
         }
@@ -137,23 +126,24 @@ internal static class JsonEmitter
         _ => $"writer.WriteName((long){value});",
     };
 
-    private static string WriteValue(ValueKind kind, string value, EnumTables enums)
+    // One statement writing the value on `writer`, or on what `target` returns (the writer, after a member's name).
+    private static string WriteValue(ValueKind kind, string value, EnumTables enums, string target = "writer")
     {
         var type = kind.Wrapped?.Type ?? kind.Type;
         return type switch
         {
-            FieldType.Double => $"writer.WriteDouble({value});",
-            FieldType.Float => $"writer.WriteFloat({value});",
-            FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => $"writer.WriteInt64({value});",
-            FieldType.UInt64 or FieldType.Fixed64 => $"writer.WriteUInt64({value});",
-            FieldType.Int32 or FieldType.SFixed32 or FieldType.SInt32 => $"writer.WriteInt32({value});",
-            FieldType.UInt32 or FieldType.Fixed32 => $"writer.WriteUInt32({value});",
-            FieldType.Bool => $"writer.WriteBool({value});",
-            FieldType.String => $"writer.WriteString({value});",
-            FieldType.Bytes => $"writer.WriteBytes({value});",
-            FieldType.Enum when IsNullValue(kind) => "writer.WriteNull();",
-            FieldType.Enum => $"writer.WriteEnum({enums.For(kind)}, (int){value});",
-            _ => $"writer.WriteMessage({value});",
+            FieldType.Double => $"{target}.WriteDouble({value});",
+            FieldType.Float => $"{target}.WriteFloat({value});",
+            FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => $"{target}.WriteInt64({value});",
+            FieldType.UInt64 or FieldType.Fixed64 => $"{target}.WriteUInt64({value});",
+            FieldType.Int32 or FieldType.SFixed32 or FieldType.SInt32 => $"{target}.WriteInt32({value});",
+            FieldType.UInt32 or FieldType.Fixed32 => $"{target}.WriteUInt32({value});",
+            FieldType.Bool => $"{target}.WriteBool({value});",
+            FieldType.String => $"{target}.WriteString({value});",
+            FieldType.Bytes => $"{target}.WriteBytes({value});",
+            FieldType.Enum when IsNullValue(kind) => $"{target}.WriteNull();",
+            FieldType.Enum => $"{target}.WriteEnum({enums.For(kind)}, (int){value});",
+            _ => $"{target}.WriteMessage({value});",
         };
     }
 

@@ -51,9 +51,7 @@ internal sealed class MapFieldEmitter : FieldEmitter
     {
         if (!_value.IsMessage)
         {
-            w.Open($"if (other.{BackingName}.Count != 0)");
-            w.Line($"{PropertyName}.MergeFrom(other.{BackingName});");
-            w.Close();
+            w.Line($"if (other.{BackingName}.Count != 0) {PropertyName}.MergeFrom(other.{BackingName});");
             return;
         }
         w.Open($"foreach (var entry in other.{BackingName})");

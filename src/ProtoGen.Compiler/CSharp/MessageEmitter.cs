@@ -68,7 +68,7 @@ internal sealed class MessageEmitter
         DocComments.WriteDocsAndAttributes(w, message.Comments, message.Options);
         DocComments.WriteGeneratedCode(w);
         w.Line(JsonEmitter.ConverterAttribute(_context.CSharpName));
-        w.Open($"{access} sealed partial class {_className} : pg::IMessage<{_className}>, {JsonEmitter.Interface}");
+        w.Open($"{access} sealed partial class {_className} : pg::IMessage<{_className}>, {JsonEmitter.BaseInterface(_context)}");
         w.NonUserCode();
         w.Line($"public static pg::MessageParser<{_className}> Parser {{ get; }} = new(static () => new {_className}());");
         w.Line();
@@ -121,8 +121,6 @@ internal sealed class MessageEmitter
         WriteClear(w);
         w.Line();
         WriteIsInitialized(w);
-        w.Line();
-        WritePublicSerializationApi(w);
         w.Line();
         JsonEmitter.Write(w, _context, _fields);
         foreach (var reader in _context.Spec.Layout.WrapperReaders)
@@ -421,33 +419,6 @@ internal sealed class MessageEmitter
         if (IsExtendable) w.Line($"if ({Extensions} != null && !{Extensions}.IsInitialized()) return false;");
         w.Line("return true;");
         w.Close();
-    }
-
-    private static void WritePublicSerializationApi(CodeWriter w)
-    {
-        w.NonUserCode();
-        w.Line($"public byte[] ToByteArray() => {Serializer}.ToByteArray(this);");
-        w.Line();
-        w.NonUserCode();
-        w.Line($"public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => {Serializer}.WriteTo(this, output);");
-        w.Line();
-        w.NonUserCode();
-        w.Line($"public int WriteTo(global::System.Span<byte> destination) => {Serializer}.WriteTo(this, destination);");
-        w.Line();
-        w.NonUserCode();
-        w.Line($"public void WriteTo(global::System.IO.Stream output) => {Serializer}.WriteTo(this, output);");
-        w.Line();
-        w.NonUserCode();
-        w.Line($"public void WriteDelimitedTo(global::System.IO.Stream output) => {Serializer}.WriteDelimitedTo(this, output);");
-        w.Line();
-        w.NonUserCode();
-        w.Line($"public void MergeFrom(global::System.ReadOnlySpan<byte> data) => {Serializer}.MergeFrom(this, data);");
-        w.Line();
-        w.NonUserCode();
-        w.Line($"public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => {Serializer}.MergeFrom(this, data);");
-        w.Line();
-        w.NonUserCode();
-        w.Line($"public void MergeFrom(global::System.IO.Stream input) => {Serializer}.MergeFrom(this, input);");
     }
 
     private void WriteNestedTypes(CodeWriter w)

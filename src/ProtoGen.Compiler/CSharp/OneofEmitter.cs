@@ -222,9 +222,7 @@ internal sealed class OneofMemberEmitter : SingularFieldEmitter
     {
         if (Kind.IsMessage)
         {
-            w.Open($"if (!({IsCurrent}))");
-            w.Line($"{PropertyName} = new {Kind.ElementType}();");
-            w.Close();
+            w.Line($"if (!({IsCurrent})) {PropertyName} = new {Kind.ElementType}();");
             w.Line($"{Current}.MergeFrom((({Kind.ElementType})other.{_oneof.FieldName}!));");
         }
         else

@@ -5,7 +5,7 @@ namespace ProtoGen.Json;
 
 /// <summary>
 /// Formats messages as ProtoJSON (the <see href="https://protobuf.dev/programming-guides/json/">JSON mapping</see>),
-/// through each message's generated <see cref="IJsonMessage.WriteJson"/>: no reflection. The text is the same as
+/// through each message's generated <see cref="IJsonMessage.WriteJsonFields"/>: no reflection. The text is the same as
 /// Google.Protobuf's JsonFormatter writes with the same settings. Instances are immutable and thread-safe.
 /// </summary>
 public sealed class JsonFormatter

@@ -230,12 +230,14 @@ public sealed class JsonWriter
     }
 
     /// <summary>Writes the name of field <paramref name="field"/> of <paramref name="names"/> (its JSON or proto name,
-    /// by the settings); its value follows.</summary>
-    public void WriteName(JsonNames names, int field)
+    /// by the settings); its value follows. Returns this writer, so that a generated member writes its name and value in
+    /// one statement.</summary>
+    public JsonWriter WriteName(JsonNames names, int field)
     {
         BeginItem();
         WriteRaw(names.Utf8Name(field, ProtoFieldNames));
         _afterName = true;
+        return this;
     }
 
     /// <summary>Writes a name given as text (map keys, Struct keys, <c>@type</c>); its value follows.</summary>
@@ -579,7 +581,16 @@ public sealed class JsonWriter
         {
             throw new InvalidOperationException($"The message is nested more than {MaxMessageDepth} levels deep.");
         }
-        message.WriteJson(this);
+        if (message is IJsonSpecialForm)
+        {
+            WellKnownJson.WriteSpecial(this, message);
+        }
+        else
+        {
+            WriteStartObject();
+            message.WriteJsonFields(this);
+            WriteEndObject();
+        }
         _messageDepth--;
     }
 

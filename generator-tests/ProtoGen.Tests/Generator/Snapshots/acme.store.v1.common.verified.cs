@@ -186,15 +186,9 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            currencyCode_ = reader.ReadString();
-            break;
-          case 16:
-            units_ = reader.ReadInt64();
-            break;
-          case 24:
-            nanos_ = reader.ReadInt32();
-            break;
+          case 10: currencyCode_ = reader.ReadString(); break;
+          case 16: units_ = reader.ReadInt64(); break;
+          case 24: nanos_ = reader.ReadInt32(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -207,18 +201,9 @@ namespace Acme.Store.V1
     {
       if (other is null) return;
       _rememberedSize = 0;
-      if (other.currencyCode_.Length != 0)
-      {
-        currencyCode_ = other.currencyCode_;
-      }
-      if (other.units_ != 0)
-      {
-        units_ = other.units_;
-      }
-      if (other.nanos_ != 0)
-      {
-        nanos_ = other.nanos_;
-      }
+      if (other.currencyCode_.Length != 0) currencyCode_ = other.currencyCode_;
+      if (other.units_ != 0) units_ = other.units_;
+      if (other.nanos_ != 0) nanos_ = other.nanos_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -235,61 +220,17 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "currencyCode", "currency_code", "units", "units", "nanos", "nanos" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (currencyCode_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(currencyCode_);
-      }
-      if (units_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteInt64(units_);
-      }
-      if (nanos_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteInt32(nanos_);
-      }
+      if (currencyCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(currencyCode_);
+      if (units_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt64(units_);
+      if (nanos_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteInt32(nanos_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -512,15 +453,9 @@ namespace Acme.Store.V1
             if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(10));
             lines_.Add(reader.ReadString());
             break;
-          case 18:
-            city_ = reader.ReadString();
-            break;
-          case 26:
-            postalCode_ = reader.ReadString();
-            break;
-          case 34:
-            regionCode_ = reader.ReadString();
-            break;
+          case 18: city_ = reader.ReadString(); break;
+          case 26: postalCode_ = reader.ReadString(); break;
+          case 34: regionCode_ = reader.ReadString(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -536,18 +471,9 @@ namespace Acme.Store.V1
       {
         Lines.AddRange(other.lines_.AsSpan());
       }
-      if (other.city_.Length != 0)
-      {
-        city_ = other.city_;
-      }
-      if (other.postalCode_.Length != 0)
-      {
-        postalCode_ = other.postalCode_;
-      }
-      if (other.regionCode_.Length != 0)
-      {
-        regionCode_ = other.regionCode_;
-      }
+      if (other.city_.Length != 0) city_ = other.city_;
+      if (other.postalCode_.Length != 0) postalCode_ = other.postalCode_;
+      if (other.regionCode_.Length != 0) regionCode_ = other.regionCode_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -564,42 +490,10 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "lines", "lines", "city", "city", "postalCode", "postal_code", "regionCode", "region_code" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
 
     [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
@@ -614,21 +508,9 @@ namespace Acme.Store.V1
         }
         writer.WriteEndArray();
       }
-      if (city_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteString(city_);
-      }
-      if (postalCode_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteString(postalCode_);
-      }
-      if (regionCode_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteString(regionCode_);
-      }
+      if (city_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(city_);
+      if (postalCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteString(postalCode_);
+      if (regionCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 3).WriteString(regionCode_);
     }
 
     [sd::DebuggerNonUserCode]

@@ -564,15 +564,9 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            id_ = reader.ReadString();
-            break;
-          case 18:
-            title_ = reader.ReadString();
-            break;
-          case 24:
-            category_ = (global::Acme.Store.V1.Category)reader.ReadEnum();
-            break;
+          case 10: id_ = reader.ReadString(); break;
+          case 18: title_ = reader.ReadString(); break;
+          case 24: category_ = (global::Acme.Store.V1.Category)reader.ReadEnum(); break;
           case 34:
             price_ ??= new global::Acme.Store.V1.Money();
             reader.ReadMessage(price_);
@@ -619,12 +613,8 @@ namespace Acme.Store.V1
             }
             break;
           }
-          case 106:
-            Subtitle = reader.ReadString();
-            break;
-          case 112:
-            Rating = reader.ReadInt32();
-            break;
+          case 106: Subtitle = reader.ReadString(); break;
+          case 112: Rating = reader.ReadInt32(); break;
           case 162:
           {
             var value = deliveryCase_ == DeliveryOneofCase.PickupLocation ? ((global::Acme.Store.V1.Address)delivery_!) : new global::Acme.Store.V1.Address();
@@ -632,12 +622,8 @@ namespace Acme.Store.V1
             PickupLocation = value;
             break;
           }
-          case 170:
-            DownloadUrl = reader.ReadString();
-            break;
-          case 176:
-            ShipsFree = reader.ReadBool();
-            break;
+          case 170: DownloadUrl = reader.ReadString(); break;
+          case 176: ShipsFree = reader.ReadBool(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -649,27 +635,15 @@ namespace Acme.Store.V1
     public void MergeFrom(Item other)
     {
       if (other is null) return;
-      if (other.id_.Length != 0)
-      {
-        id_ = other.id_;
-      }
-      if (other.title_.Length != 0)
-      {
-        title_ = other.title_;
-      }
-      if (other.category_ != 0)
-      {
-        category_ = other.category_;
-      }
+      if (other.id_.Length != 0) id_ = other.id_;
+      if (other.title_.Length != 0) title_ = other.title_;
+      if (other.category_ != 0) category_ = other.category_;
       if (other.price_ != null)
       {
         price_ ??= new global::Acme.Store.V1.Money();
         price_.MergeFrom(other.price_);
       }
-      if (other.labels_.Count != 0)
-      {
-        Labels.MergeFrom(other.labels_);
-      }
+      if (other.labels_.Count != 0) Labels.MergeFrom(other.labels_);
       if (other.tags_.Count != 0)
       {
         Tags.AddRange(other.tags_.AsSpan());
@@ -683,21 +657,12 @@ namespace Acme.Store.V1
       {
         stock_ = other.stock_;
       }
-      if (other.subtitle_ != null)
-      {
-        Subtitle = other.Subtitle;
-      }
-      if ((other._hasBits0 & 1) != 0)
-      {
-        Rating = other.Rating;
-      }
+      if (other.subtitle_ != null) Subtitle = other.Subtitle;
+      if ((other._hasBits0 & 1) != 0) Rating = other.Rating;
       switch (other.deliveryCase_)
       {
         case DeliveryOneofCase.PickupLocation:
-          if (!(deliveryCase_ == DeliveryOneofCase.PickupLocation))
-          {
-            PickupLocation = new global::Acme.Store.V1.Address();
-          }
+          if (!(deliveryCase_ == DeliveryOneofCase.PickupLocation)) PickupLocation = new global::Acme.Store.V1.Address();
           ((global::Acme.Store.V1.Address)delivery_!).MergeFrom(((global::Acme.Store.V1.Address)other.delivery_!));
           break;
         case DeliveryOneofCase.DownloadUrl:
@@ -732,66 +697,18 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "category", "category", "price", "price", "labels", "labels", "tags", "tags", "createdAt", "created_at", "stock", "stock", "subtitle", "subtitle", "rating", "rating", "pickupLocation", "pickup_location", "downloadUrl", "download_url", "shipsFree", "ships_free" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (id_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(id_);
-      }
-      if (title_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteString(title_);
-      }
-      if (category_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteEnum(__JsonEnum0, (int)category_);
-      }
-      if (price_ != null)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteMessage(price_);
-      }
+      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
+      if (title_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(title_);
+      if (category_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteEnum(__JsonEnum0, (int)category_);
+      if (price_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(price_);
       if (labels_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 4);
@@ -813,41 +730,13 @@ namespace Acme.Store.V1
         }
         writer.WriteEndArray();
       }
-      if (createdAt_ != null)
-      {
-        writer.WriteName(__JsonNames, 6);
-        writer.WriteMessage(createdAt_);
-      }
-      if (stock_ != null)
-      {
-        writer.WriteName(__JsonNames, 7);
-        writer.WriteInt32(stock_.GetValueOrDefault());
-      }
-      if (subtitle_ != null)
-      {
-        writer.WriteName(__JsonNames, 8);
-        writer.WriteString(subtitle_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteName(__JsonNames, 9);
-        writer.WriteInt32(rating_);
-      }
-      if (deliveryCase_ == DeliveryOneofCase.PickupLocation)
-      {
-        writer.WriteName(__JsonNames, 10);
-        writer.WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
-      }
-      if (deliveryCase_ == DeliveryOneofCase.DownloadUrl)
-      {
-        writer.WriteName(__JsonNames, 11);
-        writer.WriteString(((string)delivery_!));
-      }
-      if (deliveryCase_ == DeliveryOneofCase.ShipsFree)
-      {
-        writer.WriteName(__JsonNames, 12);
-        writer.WriteBool(((bool)delivery_!));
-      }
+      if (createdAt_ != null) writer.WriteName(__JsonNames, 6).WriteMessage(createdAt_);
+      if (stock_ != null) writer.WriteName(__JsonNames, 7).WriteInt32(stock_.GetValueOrDefault());
+      if (subtitle_ != null) writer.WriteName(__JsonNames, 8).WriteString(subtitle_);
+      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 9).WriteInt32(rating_);
+      if (deliveryCase_ == DeliveryOneofCase.PickupLocation) writer.WriteName(__JsonNames, 10).WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
+      if (deliveryCase_ == DeliveryOneofCase.DownloadUrl) writer.WriteName(__JsonNames, 11).WriteString(((string)delivery_!));
+      if (deliveryCase_ == DeliveryOneofCase.ShipsFree) writer.WriteName(__JsonNames, 12).WriteBool(((bool)delivery_!));
     }
 
     [sd::DebuggerNonUserCode]
@@ -1015,9 +904,7 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            id_ = reader.ReadString();
-            break;
+          case 10: id_ = reader.ReadString(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -1029,10 +916,7 @@ namespace Acme.Store.V1
     public void MergeFrom(GetItemRequest other)
     {
       if (other is null) return;
-      if (other.id_.Length != 0)
-      {
-        id_ = other.id_;
-      }
+      if (other.id_.Length != 0) id_ = other.id_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -1046,51 +930,15 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (id_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(id_);
-      }
+      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -1302,56 +1150,16 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "item", "item", "updateMask", "update_mask" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (item_ != null)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteMessage(item_);
-      }
-      if (updateMask_ != null)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteMessage(updateMask_);
-      }
+      if (item_ != null) writer.WriteName(__JsonNames, 0).WriteMessage(item_);
+      if (updateMask_ != null) writer.WriteName(__JsonNames, 1).WriteMessage(updateMask_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -1537,15 +1345,9 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 8:
-            category_ = (global::Acme.Store.V1.Category)reader.ReadEnum();
-            break;
-          case 16:
-            pageSize_ = reader.ReadInt32();
-            break;
-          case 26:
-            pageToken_ = reader.ReadString();
-            break;
+          case 8: category_ = (global::Acme.Store.V1.Category)reader.ReadEnum(); break;
+          case 16: pageSize_ = reader.ReadInt32(); break;
+          case 26: pageToken_ = reader.ReadString(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -1557,18 +1359,9 @@ namespace Acme.Store.V1
     public void MergeFrom(ListItemsRequest other)
     {
       if (other is null) return;
-      if (other.category_ != 0)
-      {
-        category_ = other.category_;
-      }
-      if (other.pageSize_ != 0)
-      {
-        pageSize_ = other.pageSize_;
-      }
-      if (other.pageToken_.Length != 0)
-      {
-        pageToken_ = other.pageToken_;
-      }
+      if (other.category_ != 0) category_ = other.category_;
+      if (other.pageSize_ != 0) pageSize_ = other.pageSize_;
+      if (other.pageToken_.Length != 0) pageToken_ = other.pageToken_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -1584,61 +1377,17 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "category", "category", "pageSize", "page_size", "pageToken", "page_token" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (category_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteEnum(__JsonEnum0, (int)category_);
-      }
-      if (pageSize_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteInt32(pageSize_);
-      }
-      if (pageToken_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteString(pageToken_);
-      }
+      if (category_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteEnum(__JsonEnum0, (int)category_);
+      if (pageSize_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(pageSize_);
+      if (pageToken_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteString(pageToken_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -1796,12 +1545,8 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            itemId_ = reader.ReadString();
-            break;
-          case 16:
-            quantity_ = reader.ReadUInt32();
-            break;
+          case 10: itemId_ = reader.ReadString(); break;
+          case 16: quantity_ = reader.ReadUInt32(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -1814,14 +1559,8 @@ namespace Acme.Store.V1
     {
       if (other is null) return;
       _rememberedSize = 0;
-      if (other.itemId_.Length != 0)
-      {
-        itemId_ = other.itemId_;
-      }
-      if (other.quantity_ != 0)
-      {
-        quantity_ = other.quantity_;
-      }
+      if (other.itemId_.Length != 0) itemId_ = other.itemId_;
+      if (other.quantity_ != 0) quantity_ = other.quantity_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -1837,56 +1576,16 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "quantity", "quantity" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (itemId_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(itemId_);
-      }
-      if (quantity_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteUInt32(quantity_);
-      }
+      if (itemId_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(itemId_);
+      if (quantity_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteUInt32(quantity_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -2200,9 +1899,7 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            id_ = reader.ReadString();
-            break;
+          case 10: id_ = reader.ReadString(); break;
           case 18:
           {
             if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
@@ -2211,9 +1908,7 @@ namespace Acme.Store.V1
             lines_.Add(item);
             break;
           }
-          case 24:
-            status_ = (global::Acme.Store.V1.Order.Types.Status)reader.ReadEnum();
-            break;
+          case 24: status_ = (global::Acme.Store.V1.Order.Types.Status)reader.ReadEnum(); break;
           case 34:
             total_ ??= new global::Acme.Store.V1.Money();
             reader.ReadMessage(total_);
@@ -2262,18 +1957,12 @@ namespace Acme.Store.V1
     public void MergeFrom(Order other)
     {
       if (other is null) return;
-      if (other.id_.Length != 0)
-      {
-        id_ = other.id_;
-      }
+      if (other.id_.Length != 0) id_ = other.id_;
       foreach (var item in other.lines_.AsSpan())
       {
         Lines.Add(item.Clone());
       }
-      if (other.status_ != 0)
-      {
-        status_ = other.status_;
-      }
+      if (other.status_ != 0) status_ = other.status_;
       if (other.total_ != null)
       {
         total_ ??= new global::Acme.Store.V1.Money();
@@ -2289,10 +1978,7 @@ namespace Acme.Store.V1
         placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
         placedAt_.MergeFrom(other.placedAt_);
       }
-      if (other.lineTotals_.Count != 0)
-      {
-        LineTotals.MergeFrom(other.lineTotals_);
-      }
+      if (other.lineTotals_.Count != 0) LineTotals.MergeFrom(other.lineTotals_);
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -2312,51 +1998,15 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "lines", "lines", "status", "status", "total", "total", "shippingAddress", "shipping_address", "placedAt", "placed_at", "lineTotals", "line_totals" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (id_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(id_);
-      }
+      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
       if (lines_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 1);
@@ -2367,26 +2017,10 @@ namespace Acme.Store.V1
         }
         writer.WriteEndArray();
       }
-      if (status_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteEnum(__JsonEnum0, (int)status_);
-      }
-      if (total_ != null)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteMessage(total_);
-      }
-      if (shippingAddress_ != null)
-      {
-        writer.WriteName(__JsonNames, 4);
-        writer.WriteMessage(shippingAddress_);
-      }
-      if (placedAt_ != null)
-      {
-        writer.WriteName(__JsonNames, 5);
-        writer.WriteMessage(placedAt_);
-      }
+      if (status_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteEnum(__JsonEnum0, (int)status_);
+      if (total_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(total_);
+      if (shippingAddress_ != null) writer.WriteName(__JsonNames, 4).WriteMessage(shippingAddress_);
+      if (placedAt_ != null) writer.WriteName(__JsonNames, 5).WriteMessage(placedAt_);
       if (lineTotals_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 6);
@@ -2604,12 +2238,8 @@ namespace Acme.Store.V1
       {
         switch (tag)
         {
-          case 10:
-            itemId_ = reader.ReadString();
-            break;
-          case 16:
-            delta_ = reader.ReadSInt32();
-            break;
+          case 10: itemId_ = reader.ReadString(); break;
+          case 16: delta_ = reader.ReadSInt32(); break;
           case 26:
             at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
             reader.ReadMessage(at_);
@@ -2625,14 +2255,8 @@ namespace Acme.Store.V1
     public void MergeFrom(StockUpdate other)
     {
       if (other is null) return;
-      if (other.itemId_.Length != 0)
-      {
-        itemId_ = other.itemId_;
-      }
-      if (other.delta_ != 0)
-      {
-        delta_ = other.delta_;
-      }
+      if (other.itemId_.Length != 0) itemId_ = other.itemId_;
+      if (other.delta_ != 0) delta_ = other.delta_;
       if (other.at_ != null)
       {
         at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
@@ -2653,61 +2277,17 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "delta", "delta", "at", "at" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (itemId_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(itemId_);
-      }
-      if (delta_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteInt32(delta_);
-      }
-      if (at_ != null)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteMessage(at_);
-      }
+      if (itemId_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(itemId_);
+      if (delta_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(delta_);
+      if (at_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(at_);
     }
 
     [sd::DebuggerNonUserCode]

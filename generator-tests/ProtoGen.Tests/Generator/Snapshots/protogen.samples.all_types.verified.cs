@@ -1985,136 +1985,52 @@ namespace ProtoGen.Samples.Types
       {
         switch (tag)
         {
-          case 9:
-            fDouble_ = reader.ReadDouble();
-            break;
-          case 21:
-            fFloat_ = reader.ReadFloat();
-            break;
-          case 24:
-            fInt32_ = reader.ReadInt32();
-            break;
-          case 32:
-            fInt64_ = reader.ReadInt64();
-            break;
-          case 40:
-            fUint32_ = reader.ReadUInt32();
-            break;
-          case 48:
-            fUint64_ = reader.ReadUInt64();
-            break;
-          case 56:
-            fSint32_ = reader.ReadSInt32();
-            break;
-          case 64:
-            fSint64_ = reader.ReadSInt64();
-            break;
-          case 77:
-            fFixed32_ = reader.ReadFixed32();
-            break;
-          case 81:
-            fFixed64_ = reader.ReadFixed64();
-            break;
-          case 93:
-            fSfixed32_ = reader.ReadSFixed32();
-            break;
-          case 97:
-            fSfixed64_ = reader.ReadSFixed64();
-            break;
-          case 104:
-            fBool_ = reader.ReadBool();
-            break;
-          case 114:
-            fString_ = reader.ReadString();
-            break;
-          case 122:
-            fBytes_ = reader.ReadBytes();
-            break;
-          case 128:
-            fColor_ = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum();
-            break;
+          case 9: fDouble_ = reader.ReadDouble(); break;
+          case 21: fFloat_ = reader.ReadFloat(); break;
+          case 24: fInt32_ = reader.ReadInt32(); break;
+          case 32: fInt64_ = reader.ReadInt64(); break;
+          case 40: fUint32_ = reader.ReadUInt32(); break;
+          case 48: fUint64_ = reader.ReadUInt64(); break;
+          case 56: fSint32_ = reader.ReadSInt32(); break;
+          case 64: fSint64_ = reader.ReadSInt64(); break;
+          case 77: fFixed32_ = reader.ReadFixed32(); break;
+          case 81: fFixed64_ = reader.ReadFixed64(); break;
+          case 93: fSfixed32_ = reader.ReadSFixed32(); break;
+          case 97: fSfixed64_ = reader.ReadSFixed64(); break;
+          case 104: fBool_ = reader.ReadBool(); break;
+          case 114: fString_ = reader.ReadString(); break;
+          case 122: fBytes_ = reader.ReadBytes(); break;
+          case 128: fColor_ = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum(); break;
           case 138:
             fNested_ ??= new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
             reader.ReadMessage(fNested_);
             break;
-          case 169:
-            RDouble.Add(reader.ReadDouble());
-            break;
-          case 170:
-            reader.ReadPackedDouble(RDouble);
-            break;
-          case 181:
-            RFloat.Add(reader.ReadFloat());
-            break;
-          case 178:
-            reader.ReadPackedFloat(RFloat);
-            break;
-          case 184:
-            RInt32.Add(reader.ReadInt32());
-            break;
-          case 186:
-            reader.ReadPackedInt32(RInt32);
-            break;
-          case 192:
-            RInt64.Add(reader.ReadInt64());
-            break;
-          case 194:
-            reader.ReadPackedInt64(RInt64);
-            break;
-          case 200:
-            RUint32.Add(reader.ReadUInt32());
-            break;
-          case 202:
-            reader.ReadPackedUInt32(RUint32);
-            break;
-          case 208:
-            RUint64.Add(reader.ReadUInt64());
-            break;
-          case 210:
-            reader.ReadPackedUInt64(RUint64);
-            break;
-          case 216:
-            RSint32.Add(reader.ReadSInt32());
-            break;
-          case 218:
-            reader.ReadPackedSInt32(RSint32);
-            break;
-          case 224:
-            RSint64.Add(reader.ReadSInt64());
-            break;
-          case 226:
-            reader.ReadPackedSInt64(RSint64);
-            break;
-          case 237:
-            RFixed32.Add(reader.ReadFixed32());
-            break;
-          case 234:
-            reader.ReadPackedFixed32(RFixed32);
-            break;
-          case 241:
-            RFixed64.Add(reader.ReadFixed64());
-            break;
-          case 242:
-            reader.ReadPackedFixed64(RFixed64);
-            break;
-          case 253:
-            RSfixed32.Add(reader.ReadSFixed32());
-            break;
-          case 250:
-            reader.ReadPackedSFixed32(RSfixed32);
-            break;
-          case 257:
-            RSfixed64.Add(reader.ReadSFixed64());
-            break;
-          case 258:
-            reader.ReadPackedSFixed64(RSfixed64);
-            break;
-          case 264:
-            RBool.Add(reader.ReadBool());
-            break;
-          case 266:
-            reader.ReadPackedBool(RBool);
-            break;
+          case 169: RDouble.Add(reader.ReadDouble()); break;
+          case 170: reader.ReadPackedDouble(RDouble); break;
+          case 181: RFloat.Add(reader.ReadFloat()); break;
+          case 178: reader.ReadPackedFloat(RFloat); break;
+          case 184: RInt32.Add(reader.ReadInt32()); break;
+          case 186: reader.ReadPackedInt32(RInt32); break;
+          case 192: RInt64.Add(reader.ReadInt64()); break;
+          case 194: reader.ReadPackedInt64(RInt64); break;
+          case 200: RUint32.Add(reader.ReadUInt32()); break;
+          case 202: reader.ReadPackedUInt32(RUint32); break;
+          case 208: RUint64.Add(reader.ReadUInt64()); break;
+          case 210: reader.ReadPackedUInt64(RUint64); break;
+          case 216: RSint32.Add(reader.ReadSInt32()); break;
+          case 218: reader.ReadPackedSInt32(RSint32); break;
+          case 224: RSint64.Add(reader.ReadSInt64()); break;
+          case 226: reader.ReadPackedSInt64(RSint64); break;
+          case 237: RFixed32.Add(reader.ReadFixed32()); break;
+          case 234: reader.ReadPackedFixed32(RFixed32); break;
+          case 241: RFixed64.Add(reader.ReadFixed64()); break;
+          case 242: reader.ReadPackedFixed64(RFixed64); break;
+          case 253: RSfixed32.Add(reader.ReadSFixed32()); break;
+          case 250: reader.ReadPackedSFixed32(RSfixed32); break;
+          case 257: RSfixed64.Add(reader.ReadSFixed64()); break;
+          case 258: reader.ReadPackedSFixed64(RSfixed64); break;
+          case 264: RBool.Add(reader.ReadBool()); break;
+          case 266: reader.ReadPackedBool(RBool); break;
           case 274:
             if (rString_.Count == 0) RString.EnsureCapacity(reader.CountLengthDelimitedRun(274));
             rString_.Add(reader.ReadString());
@@ -2123,12 +2039,8 @@ namespace ProtoGen.Samples.Types
             if (rBytes_.Count == 0) RBytes.EnsureCapacity(reader.CountLengthDelimitedRun(282));
             rBytes_.Add(reader.ReadBytes());
             break;
-          case 288:
-            RColor.Add((global::ProtoGen.Samples.Types.Color)reader.ReadEnum());
-            break;
-          case 290:
-            reader.ReadPackedEnum(RColor);
-            break;
+          case 288: RColor.Add((global::ProtoGen.Samples.Types.Color)reader.ReadEnum()); break;
+          case 290: reader.ReadPackedEnum(RColor); break;
           case 298:
           {
             if (rNested_.Count == 0) RNested.EnsureCapacity(reader.CountLengthDelimitedRun(298));
@@ -2137,12 +2049,8 @@ namespace ProtoGen.Samples.Types
             rNested_.Add(item);
             break;
           }
-          case 304:
-            RUnpackedInt32.Add(reader.ReadInt32());
-            break;
-          case 306:
-            reader.ReadPackedInt32(RUnpackedInt32);
-            break;
+          case 304: RUnpackedInt32.Add(reader.ReadInt32()); break;
+          case 306: reader.ReadPackedInt32(RUnpackedInt32); break;
           case 330:
           {
             int key = 0;
@@ -2470,27 +2378,13 @@ namespace ProtoGen.Samples.Types
             MStringString[key] = value;
             break;
           }
-          case 488:
-            OInt32 = reader.ReadInt32();
-            break;
-          case 498:
-            OString = reader.ReadString();
-            break;
-          case 505:
-            ODouble = reader.ReadDouble();
-            break;
-          case 512:
-            OColor = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum();
-            break;
-          case 522:
-            OBytes = reader.ReadBytes();
-            break;
-          case 568:
-            CInt32 = reader.ReadInt32();
-            break;
-          case 578:
-            CString = reader.ReadString();
-            break;
+          case 488: OInt32 = reader.ReadInt32(); break;
+          case 498: OString = reader.ReadString(); break;
+          case 505: ODouble = reader.ReadDouble(); break;
+          case 512: OColor = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum(); break;
+          case 522: OBytes = reader.ReadBytes(); break;
+          case 568: CInt32 = reader.ReadInt32(); break;
+          case 578: CString = reader.ReadString(); break;
           case 586:
           {
             var value = choiceCase_ == ChoiceOneofCase.CNested ? ((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!) : new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
@@ -2498,18 +2392,10 @@ namespace ProtoGen.Samples.Types
             CNested = value;
             break;
           }
-          case 594:
-            CBytes = reader.ReadBytes();
-            break;
-          case 600:
-            CColor = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum();
-            break;
-          case 16378:
-            fTwoByteTag_ = reader.ReadString();
-            break;
-          case 4294967288:
-            fBigNumber_ = reader.ReadInt32();
-            break;
+          case 594: CBytes = reader.ReadBytes(); break;
+          case 600: CColor = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum(); break;
+          case 16378: fTwoByteTag_ = reader.ReadString(); break;
+          case 4294967288: fBigNumber_ = reader.ReadInt32(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -2521,70 +2407,22 @@ namespace ProtoGen.Samples.Types
     public void MergeFrom(AllTypes other)
     {
       if (other is null) return;
-      if (other.fDouble_ != 0D)
-      {
-        fDouble_ = other.fDouble_;
-      }
-      if (other.fFloat_ != 0F)
-      {
-        fFloat_ = other.fFloat_;
-      }
-      if (other.fInt32_ != 0)
-      {
-        fInt32_ = other.fInt32_;
-      }
-      if (other.fInt64_ != 0)
-      {
-        fInt64_ = other.fInt64_;
-      }
-      if (other.fUint32_ != 0)
-      {
-        fUint32_ = other.fUint32_;
-      }
-      if (other.fUint64_ != 0)
-      {
-        fUint64_ = other.fUint64_;
-      }
-      if (other.fSint32_ != 0)
-      {
-        fSint32_ = other.fSint32_;
-      }
-      if (other.fSint64_ != 0)
-      {
-        fSint64_ = other.fSint64_;
-      }
-      if (other.fFixed32_ != 0)
-      {
-        fFixed32_ = other.fFixed32_;
-      }
-      if (other.fFixed64_ != 0)
-      {
-        fFixed64_ = other.fFixed64_;
-      }
-      if (other.fSfixed32_ != 0)
-      {
-        fSfixed32_ = other.fSfixed32_;
-      }
-      if (other.fSfixed64_ != 0)
-      {
-        fSfixed64_ = other.fSfixed64_;
-      }
-      if (other.fBool_)
-      {
-        fBool_ = other.fBool_;
-      }
-      if (other.fString_.Length != 0)
-      {
-        fString_ = other.fString_;
-      }
-      if (other.fBytes_.Length != 0)
-      {
-        fBytes_ = other.fBytes_;
-      }
-      if (other.fColor_ != 0)
-      {
-        fColor_ = other.fColor_;
-      }
+      if (other.fDouble_ != 0D) fDouble_ = other.fDouble_;
+      if (other.fFloat_ != 0F) fFloat_ = other.fFloat_;
+      if (other.fInt32_ != 0) fInt32_ = other.fInt32_;
+      if (other.fInt64_ != 0) fInt64_ = other.fInt64_;
+      if (other.fUint32_ != 0) fUint32_ = other.fUint32_;
+      if (other.fUint64_ != 0) fUint64_ = other.fUint64_;
+      if (other.fSint32_ != 0) fSint32_ = other.fSint32_;
+      if (other.fSint64_ != 0) fSint64_ = other.fSint64_;
+      if (other.fFixed32_ != 0) fFixed32_ = other.fFixed32_;
+      if (other.fFixed64_ != 0) fFixed64_ = other.fFixed64_;
+      if (other.fSfixed32_ != 0) fSfixed32_ = other.fSfixed32_;
+      if (other.fSfixed64_ != 0) fSfixed64_ = other.fSfixed64_;
+      if (other.fBool_) fBool_ = other.fBool_;
+      if (other.fString_.Length != 0) fString_ = other.fString_;
+      if (other.fBytes_.Length != 0) fBytes_ = other.fBytes_;
+      if (other.fColor_ != 0) fColor_ = other.fColor_;
       if (other.fNested_ != null)
       {
         fNested_ ??= new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
@@ -2662,86 +2500,32 @@ namespace ProtoGen.Samples.Types
       {
         RUnpackedInt32.AddRange(other.rUnpackedInt32_.AsSpan());
       }
-      if (other.mInt32Int32_.Count != 0)
-      {
-        MInt32Int32.MergeFrom(other.mInt32Int32_);
-      }
-      if (other.mInt64String_.Count != 0)
-      {
-        MInt64String.MergeFrom(other.mInt64String_);
-      }
-      if (other.mUint32Bytes_.Count != 0)
-      {
-        MUint32Bytes.MergeFrom(other.mUint32Bytes_);
-      }
-      if (other.mUint64Double_.Count != 0)
-      {
-        MUint64Double.MergeFrom(other.mUint64Double_);
-      }
-      if (other.mSint32Float_.Count != 0)
-      {
-        MSint32Float.MergeFrom(other.mSint32Float_);
-      }
-      if (other.mSint64Bool_.Count != 0)
-      {
-        MSint64Bool.MergeFrom(other.mSint64Bool_);
-      }
-      if (other.mFixed32Color_.Count != 0)
-      {
-        MFixed32Color.MergeFrom(other.mFixed32Color_);
-      }
+      if (other.mInt32Int32_.Count != 0) MInt32Int32.MergeFrom(other.mInt32Int32_);
+      if (other.mInt64String_.Count != 0) MInt64String.MergeFrom(other.mInt64String_);
+      if (other.mUint32Bytes_.Count != 0) MUint32Bytes.MergeFrom(other.mUint32Bytes_);
+      if (other.mUint64Double_.Count != 0) MUint64Double.MergeFrom(other.mUint64Double_);
+      if (other.mSint32Float_.Count != 0) MSint32Float.MergeFrom(other.mSint32Float_);
+      if (other.mSint64Bool_.Count != 0) MSint64Bool.MergeFrom(other.mSint64Bool_);
+      if (other.mFixed32Color_.Count != 0) MFixed32Color.MergeFrom(other.mFixed32Color_);
       foreach (var entry in other.mFixed64Nested_)
       {
         MFixed64Nested[entry.Key] = entry.Value.Clone();
       }
-      if (other.mSfixed32Sint64_.Count != 0)
-      {
-        MSfixed32Sint64.MergeFrom(other.mSfixed32Sint64_);
-      }
-      if (other.mSfixed64Fixed32_.Count != 0)
-      {
-        MSfixed64Fixed32.MergeFrom(other.mSfixed64Fixed32_);
-      }
-      if (other.mBoolUint64_.Count != 0)
-      {
-        MBoolUint64.MergeFrom(other.mBoolUint64_);
-      }
+      if (other.mSfixed32Sint64_.Count != 0) MSfixed32Sint64.MergeFrom(other.mSfixed32Sint64_);
+      if (other.mSfixed64Fixed32_.Count != 0) MSfixed64Fixed32.MergeFrom(other.mSfixed64Fixed32_);
+      if (other.mBoolUint64_.Count != 0) MBoolUint64.MergeFrom(other.mBoolUint64_);
       foreach (var entry in other.mStringNested_)
       {
         MStringNested[entry.Key] = entry.Value.Clone();
       }
-      if (other.mStringString_.Count != 0)
-      {
-        MStringString.MergeFrom(other.mStringString_);
-      }
-      if ((other._hasBits0 & 1) != 0)
-      {
-        OInt32 = other.OInt32;
-      }
-      if (other.oString_ != null)
-      {
-        OString = other.OString;
-      }
-      if ((other._hasBits0 & 2) != 0)
-      {
-        ODouble = other.ODouble;
-      }
-      if ((other._hasBits0 & 4) != 0)
-      {
-        OColor = other.OColor;
-      }
-      if (other.oBytes_ != null)
-      {
-        OBytes = other.OBytes;
-      }
-      if (other.fBigNumber_ != 0)
-      {
-        fBigNumber_ = other.fBigNumber_;
-      }
-      if (other.fTwoByteTag_.Length != 0)
-      {
-        fTwoByteTag_ = other.fTwoByteTag_;
-      }
+      if (other.mStringString_.Count != 0) MStringString.MergeFrom(other.mStringString_);
+      if ((other._hasBits0 & 1) != 0) OInt32 = other.OInt32;
+      if (other.oString_ != null) OString = other.OString;
+      if ((other._hasBits0 & 2) != 0) ODouble = other.ODouble;
+      if ((other._hasBits0 & 4) != 0) OColor = other.OColor;
+      if (other.oBytes_ != null) OBytes = other.OBytes;
+      if (other.fBigNumber_ != 0) fBigNumber_ = other.fBigNumber_;
+      if (other.fTwoByteTag_.Length != 0) fTwoByteTag_ = other.fTwoByteTag_;
       switch (other.choiceCase_)
       {
         case ChoiceOneofCase.CInt32:
@@ -2751,10 +2535,7 @@ namespace ProtoGen.Samples.Types
           CString = other.CString;
           break;
         case ChoiceOneofCase.CNested:
-          if (!(choiceCase_ == ChoiceOneofCase.CNested))
-          {
-            CNested = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-          }
+          if (!(choiceCase_ == ChoiceOneofCase.CNested)) CNested = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
           ((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).MergeFrom(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)other.choice_!));
           break;
         case ChoiceOneofCase.CBytes:
@@ -2834,131 +2615,31 @@ namespace ProtoGen.Samples.Types
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "fDouble", "f_double", "fFloat", "f_float", "fInt32", "f_int32", "fInt64", "f_int64", "fUint32", "f_uint32", "fUint64", "f_uint64", "fSint32", "f_sint32", "fSint64", "f_sint64", "fFixed32", "f_fixed32", "fFixed64", "f_fixed64", "fSfixed32", "f_sfixed32", "fSfixed64", "f_sfixed64", "fBool", "f_bool", "fString", "f_string", "fBytes", "f_bytes", "fColor", "f_color", "fNested", "f_nested", "rDouble", "r_double", "rFloat", "r_float", "rInt32", "r_int32", "rInt64", "r_int64", "rUint32", "r_uint32", "rUint64", "r_uint64", "rSint32", "r_sint32", "rSint64", "r_sint64", "rFixed32", "r_fixed32", "rFixed64", "r_fixed64", "rSfixed32", "r_sfixed32", "rSfixed64", "r_sfixed64", "rBool", "r_bool", "rString", "r_string", "rBytes", "r_bytes", "rColor", "r_color", "rNested", "r_nested", "rUnpackedInt32", "r_unpacked_int32", "mInt32Int32", "m_int32_int32", "mInt64String", "m_int64_string", "mUint32Bytes", "m_uint32_bytes", "mUint64Double", "m_uint64_double", "mSint32Float", "m_sint32_float", "mSint64Bool", "m_sint64_bool", "mFixed32Color", "m_fixed32_color", "mFixed64Nested", "m_fixed64_nested", "mSfixed32Sint64", "m_sfixed32_sint64", "mSfixed64Fixed32", "m_sfixed64_fixed32", "mBoolUint64", "m_bool_uint64", "mStringNested", "m_string_nested", "mStringString", "m_string_string", "oInt32", "o_int32", "oString", "o_string", "oDouble", "o_double", "oColor", "o_color", "oBytes", "o_bytes", "cInt32", "c_int32", "cString", "c_string", "cNested", "c_nested", "cBytes", "c_bytes", "cColor", "c_color", "fTwoByteTag", "f_two_byte_tag", "fBigNumber", "f_big_number" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (fDouble_ != 0D || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteDouble(fDouble_);
-      }
-      if (fFloat_ != 0F || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteFloat(fFloat_);
-      }
-      if (fInt32_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteInt32(fInt32_);
-      }
-      if (fInt64_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteInt64(fInt64_);
-      }
-      if (fUint32_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 4);
-        writer.WriteUInt32(fUint32_);
-      }
-      if (fUint64_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 5);
-        writer.WriteUInt64(fUint64_);
-      }
-      if (fSint32_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 6);
-        writer.WriteInt32(fSint32_);
-      }
-      if (fSint64_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 7);
-        writer.WriteInt64(fSint64_);
-      }
-      if (fFixed32_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 8);
-        writer.WriteUInt32(fFixed32_);
-      }
-      if (fFixed64_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 9);
-        writer.WriteUInt64(fFixed64_);
-      }
-      if (fSfixed32_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 10);
-        writer.WriteInt32(fSfixed32_);
-      }
-      if (fSfixed64_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 11);
-        writer.WriteInt64(fSfixed64_);
-      }
-      if (fBool_ || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 12);
-        writer.WriteBool(fBool_);
-      }
-      if (fString_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 13);
-        writer.WriteString(fString_);
-      }
-      if (fBytes_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 14);
-        writer.WriteBytes(fBytes_);
-      }
-      if (fColor_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 15);
-        writer.WriteEnum(__JsonEnum0, (int)fColor_);
-      }
-      if (fNested_ != null)
-      {
-        writer.WriteName(__JsonNames, 16);
-        writer.WriteMessage(fNested_);
-      }
+      if (fDouble_ != 0D || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteDouble(fDouble_);
+      if (fFloat_ != 0F || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteFloat(fFloat_);
+      if (fInt32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteInt32(fInt32_);
+      if (fInt64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 3).WriteInt64(fInt64_);
+      if (fUint32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 4).WriteUInt32(fUint32_);
+      if (fUint64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 5).WriteUInt64(fUint64_);
+      if (fSint32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 6).WriteInt32(fSint32_);
+      if (fSint64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 7).WriteInt64(fSint64_);
+      if (fFixed32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 8).WriteUInt32(fFixed32_);
+      if (fFixed64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 9).WriteUInt64(fFixed64_);
+      if (fSfixed32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 10).WriteInt32(fSfixed32_);
+      if (fSfixed64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 11).WriteInt64(fSfixed64_);
+      if (fBool_ || writer.EmitDefaults) writer.WriteName(__JsonNames, 12).WriteBool(fBool_);
+      if (fString_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 13).WriteString(fString_);
+      if (fBytes_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 14).WriteBytes(fBytes_);
+      if (fColor_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 15).WriteEnum(__JsonEnum0, (int)fColor_);
+      if (fNested_ != null) writer.WriteName(__JsonNames, 16).WriteMessage(fNested_);
       if (rDouble_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 17);
@@ -3282,66 +2963,18 @@ namespace ProtoGen.Samples.Types
         }
         writer.WriteEndObject();
       }
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteName(__JsonNames, 48);
-        writer.WriteInt32(oInt32_);
-      }
-      if (oString_ != null)
-      {
-        writer.WriteName(__JsonNames, 49);
-        writer.WriteString(oString_);
-      }
-      if ((_hasBits0 & 2) != 0)
-      {
-        writer.WriteName(__JsonNames, 50);
-        writer.WriteDouble(oDouble_);
-      }
-      if ((_hasBits0 & 4) != 0)
-      {
-        writer.WriteName(__JsonNames, 51);
-        writer.WriteEnum(__JsonEnum0, (int)oColor_);
-      }
-      if (oBytes_ != null)
-      {
-        writer.WriteName(__JsonNames, 52);
-        writer.WriteBytes(oBytes_);
-      }
-      if (choiceCase_ == ChoiceOneofCase.CInt32)
-      {
-        writer.WriteName(__JsonNames, 53);
-        writer.WriteInt32(((int)choice_!));
-      }
-      if (choiceCase_ == ChoiceOneofCase.CString)
-      {
-        writer.WriteName(__JsonNames, 54);
-        writer.WriteString(((string)choice_!));
-      }
-      if (choiceCase_ == ChoiceOneofCase.CNested)
-      {
-        writer.WriteName(__JsonNames, 55);
-        writer.WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!));
-      }
-      if (choiceCase_ == ChoiceOneofCase.CBytes)
-      {
-        writer.WriteName(__JsonNames, 56);
-        writer.WriteBytes(((pg::ByteString)choice_!));
-      }
-      if (choiceCase_ == ChoiceOneofCase.CColor)
-      {
-        writer.WriteName(__JsonNames, 57);
-        writer.WriteEnum(__JsonEnum0, (int)((global::ProtoGen.Samples.Types.Color)choice_!));
-      }
-      if (fTwoByteTag_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 58);
-        writer.WriteString(fTwoByteTag_);
-      }
-      if (fBigNumber_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 59);
-        writer.WriteInt32(fBigNumber_);
-      }
+      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 48).WriteInt32(oInt32_);
+      if (oString_ != null) writer.WriteName(__JsonNames, 49).WriteString(oString_);
+      if ((_hasBits0 & 2) != 0) writer.WriteName(__JsonNames, 50).WriteDouble(oDouble_);
+      if ((_hasBits0 & 4) != 0) writer.WriteName(__JsonNames, 51).WriteEnum(__JsonEnum0, (int)oColor_);
+      if (oBytes_ != null) writer.WriteName(__JsonNames, 52).WriteBytes(oBytes_);
+      if (choiceCase_ == ChoiceOneofCase.CInt32) writer.WriteName(__JsonNames, 53).WriteInt32(((int)choice_!));
+      if (choiceCase_ == ChoiceOneofCase.CString) writer.WriteName(__JsonNames, 54).WriteString(((string)choice_!));
+      if (choiceCase_ == ChoiceOneofCase.CNested) writer.WriteName(__JsonNames, 55).WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!));
+      if (choiceCase_ == ChoiceOneofCase.CBytes) writer.WriteName(__JsonNames, 56).WriteBytes(((pg::ByteString)choice_!));
+      if (choiceCase_ == ChoiceOneofCase.CColor) writer.WriteName(__JsonNames, 57).WriteEnum(__JsonEnum0, (int)((global::ProtoGen.Samples.Types.Color)choice_!));
+      if (fTwoByteTag_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 58).WriteString(fTwoByteTag_);
+      if (fBigNumber_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 59).WriteInt32(fBigNumber_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -3559,12 +3192,8 @@ namespace ProtoGen.Samples.Types
           {
             switch (tag)
             {
-              case 8:
-                value_ = reader.ReadInt32();
-                break;
-              case 18:
-                note_ = reader.ReadString();
-                break;
+              case 8: value_ = reader.ReadInt32(); break;
+              case 18: note_ = reader.ReadString(); break;
               default:
                 _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
                 break;
@@ -3577,14 +3206,8 @@ namespace ProtoGen.Samples.Types
         {
           if (other is null) return;
           _rememberedSize = 0;
-          if (other.value_ != 0)
-          {
-            value_ = other.value_;
-          }
-          if (other.note_.Length != 0)
-          {
-            note_ = other.note_;
-          }
+          if (other.value_ != 0) value_ = other.value_;
+          if (other.note_.Length != 0) note_ = other.note_;
           _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
@@ -3600,56 +3223,16 @@ namespace ProtoGen.Samples.Types
         [sd::DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
-        [sd::DebuggerNonUserCode]
-        public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
         private static readonly pgj::JsonNames __JsonNames = new(new string[] { "value", "value", "note", "note" });
 
         [sd::DebuggerNonUserCode]
         public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
         [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-        {
-          writer.WriteStartObject();
-          ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-          writer.WriteEndObject();
-        }
-
-        [sd::DebuggerNonUserCode]
         void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
         {
-          if (value_ != 0 || writer.EmitDefaults)
-          {
-            writer.WriteName(__JsonNames, 0);
-            writer.WriteInt32(value_);
-          }
-          if (note_.Length != 0 || writer.EmitDefaults)
-          {
-            writer.WriteName(__JsonNames, 1);
-            writer.WriteString(note_);
-          }
+          if (value_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteInt32(value_);
+          if (note_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(note_);
         }
 
         [sd::DebuggerNonUserCode]
@@ -4142,91 +3725,23 @@ namespace ProtoGen.Samples.Types
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "wDouble", "w_double", "wFloat", "w_float", "wInt64", "w_int64", "wUint64", "w_uint64", "wInt32", "w_int32", "wUint32", "w_uint32", "wBool", "w_bool", "wString", "w_string", "wBytes", "w_bytes" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (wDouble_ != null)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteDouble(wDouble_.GetValueOrDefault());
-      }
-      if (wFloat_ != null)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteFloat(wFloat_.GetValueOrDefault());
-      }
-      if (wInt64_ != null)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteInt64(wInt64_.GetValueOrDefault());
-      }
-      if (wUint64_ != null)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteUInt64(wUint64_.GetValueOrDefault());
-      }
-      if (wInt32_ != null)
-      {
-        writer.WriteName(__JsonNames, 4);
-        writer.WriteInt32(wInt32_.GetValueOrDefault());
-      }
-      if (wUint32_ != null)
-      {
-        writer.WriteName(__JsonNames, 5);
-        writer.WriteUInt32(wUint32_.GetValueOrDefault());
-      }
-      if (wBool_ != null)
-      {
-        writer.WriteName(__JsonNames, 6);
-        writer.WriteBool(wBool_.GetValueOrDefault());
-      }
-      if (wString_ != null)
-      {
-        writer.WriteName(__JsonNames, 7);
-        writer.WriteString(wString_);
-      }
-      if (wBytes_ != null)
-      {
-        writer.WriteName(__JsonNames, 8);
-        writer.WriteBytes(wBytes_);
-      }
+      if (wDouble_ != null) writer.WriteName(__JsonNames, 0).WriteDouble(wDouble_.GetValueOrDefault());
+      if (wFloat_ != null) writer.WriteName(__JsonNames, 1).WriteFloat(wFloat_.GetValueOrDefault());
+      if (wInt64_ != null) writer.WriteName(__JsonNames, 2).WriteInt64(wInt64_.GetValueOrDefault());
+      if (wUint64_ != null) writer.WriteName(__JsonNames, 3).WriteUInt64(wUint64_.GetValueOrDefault());
+      if (wInt32_ != null) writer.WriteName(__JsonNames, 4).WriteInt32(wInt32_.GetValueOrDefault());
+      if (wUint32_ != null) writer.WriteName(__JsonNames, 5).WriteUInt32(wUint32_.GetValueOrDefault());
+      if (wBool_ != null) writer.WriteName(__JsonNames, 6).WriteBool(wBool_.GetValueOrDefault());
+      if (wString_ != null) writer.WriteName(__JsonNames, 7).WriteString(wString_);
+      if (wBytes_ != null) writer.WriteName(__JsonNames, 8).WriteBytes(wBytes_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -4636,9 +4151,7 @@ namespace ProtoGen.Samples.Types
       {
         switch (tag)
         {
-          case 10:
-            label_ = reader.ReadString();
-            break;
+          case 10: label_ = reader.ReadString(); break;
           case 18:
           {
             if (children_.Count == 0) Children.EnsureCapacity(reader.CountLengthDelimitedRun(18));
@@ -4662,10 +4175,7 @@ namespace ProtoGen.Samples.Types
     public void MergeFrom(TreeNode other)
     {
       if (other is null) return;
-      if (other.label_.Length != 0)
-      {
-        label_ = other.label_;
-      }
+      if (other.label_.Length != 0) label_ = other.label_;
       foreach (var item in other.children_.AsSpan())
       {
         Children.Add(item.Clone());
@@ -4690,51 +4200,15 @@ namespace ProtoGen.Samples.Types
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "label", "label", "children", "children", "parentHint", "parent_hint" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (label_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(label_);
-      }
+      if (label_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(label_);
       if (children_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 1);
@@ -4745,11 +4219,7 @@ namespace ProtoGen.Samples.Types
         }
         writer.WriteEndArray();
       }
-      if (parentHint_ != null)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteMessage(parentHint_);
-      }
+      if (parentHint_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(parentHint_);
     }
 
     [sd::DebuggerNonUserCode]

@@ -890,33 +890,15 @@ namespace ProtoGen.Samples.Legacy
       {
         switch (tag)
         {
-          case 8:
-            Id = reader.ReadInt32();
-            break;
-          case 18:
-            Title = reader.ReadStringWithoutValidation();
-            break;
-          case 26:
-            Tag = reader.ReadBytes();
-            break;
-          case 33:
-            Weight = reader.ReadDouble();
-            break;
-          case 45:
-            Ratio = reader.ReadFloat();
-            break;
-          case 48:
-            Open = reader.ReadBool();
-            break;
-          case 56:
-            Big = reader.ReadUInt64();
-            break;
-          case 64:
-            Delta = reader.ReadSInt64();
-            break;
-          case 77:
-            Checksum = reader.ReadFixed32();
-            break;
+          case 8: Id = reader.ReadInt32(); break;
+          case 18: Title = reader.ReadStringWithoutValidation(); break;
+          case 26: Tag = reader.ReadBytes(); break;
+          case 33: Weight = reader.ReadDouble(); break;
+          case 45: Ratio = reader.ReadFloat(); break;
+          case 48: Open = reader.ReadBool(); break;
+          case 56: Big = reader.ReadUInt64(); break;
+          case 64: Delta = reader.ReadSInt64(); break;
+          case 77: Checksum = reader.ReadFixed32(); break;
           case 80:
           {
             int number = reader.ReadEnum();
@@ -930,18 +912,10 @@ namespace ProtoGen.Samples.Legacy
             }
             break;
           }
-          case 88:
-            Counts.Add(reader.ReadInt32());
-            break;
-          case 90:
-            reader.ReadPackedInt32(Counts);
-            break;
-          case 96:
-            Offsets.Add(reader.ReadSInt32());
-            break;
-          case 98:
-            reader.ReadPackedSInt32(Offsets);
-            break;
+          case 88: Counts.Add(reader.ReadInt32()); break;
+          case 90: reader.ReadPackedInt32(Counts); break;
+          case 96: Offsets.Add(reader.ReadSInt32()); break;
+          case 98: reader.ReadPackedSInt32(Offsets); break;
           case 104:
           {
             int number = reader.ReadEnum();
@@ -1017,12 +991,8 @@ namespace ProtoGen.Samples.Legacy
             Counters[key] = value;
             break;
           }
-          case 186:
-            User = reader.ReadStringWithoutValidation();
-            break;
-          case 192:
-            Team = reader.ReadInt32();
-            break;
+          case 186: User = reader.ReadStringWithoutValidation(); break;
+          case 192: Team = reader.ReadInt32(); break;
           case 202:
             note_ ??= new global::ProtoGen.Samples.Legacy.Note();
             reader.ReadMessage(note_);
@@ -1041,46 +1011,16 @@ namespace ProtoGen.Samples.Legacy
     public void MergeFrom(Ticket other)
     {
       if (other is null) return;
-      if ((other._hasBits0 & 1) != 0)
-      {
-        Id = other.Id;
-      }
-      if (other.title_ != null)
-      {
-        Title = other.Title;
-      }
-      if (other.tag_ != null)
-      {
-        Tag = other.Tag;
-      }
-      if ((other._hasBits0 & 2) != 0)
-      {
-        Weight = other.Weight;
-      }
-      if ((other._hasBits0 & 4) != 0)
-      {
-        Ratio = other.Ratio;
-      }
-      if ((other._hasBits0 & 8) != 0)
-      {
-        Open = other.Open;
-      }
-      if ((other._hasBits0 & 16) != 0)
-      {
-        Big = other.Big;
-      }
-      if ((other._hasBits0 & 32) != 0)
-      {
-        Delta = other.Delta;
-      }
-      if ((other._hasBits0 & 64) != 0)
-      {
-        Checksum = other.Checksum;
-      }
-      if ((other._hasBits0 & 128) != 0)
-      {
-        Priority = other.Priority;
-      }
+      if ((other._hasBits0 & 1) != 0) Id = other.Id;
+      if (other.title_ != null) Title = other.Title;
+      if (other.tag_ != null) Tag = other.Tag;
+      if ((other._hasBits0 & 2) != 0) Weight = other.Weight;
+      if ((other._hasBits0 & 4) != 0) Ratio = other.Ratio;
+      if ((other._hasBits0 & 8) != 0) Open = other.Open;
+      if ((other._hasBits0 & 16) != 0) Big = other.Big;
+      if ((other._hasBits0 & 32) != 0) Delta = other.Delta;
+      if ((other._hasBits0 & 64) != 0) Checksum = other.Checksum;
+      if ((other._hasBits0 & 128) != 0) Priority = other.Priority;
       if (other.counts_.Count != 0)
       {
         Counts.AddRange(other.counts_.AsSpan());
@@ -1111,10 +1051,7 @@ namespace ProtoGen.Samples.Legacy
         parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
         parent_.MergeFrom(other.parent_);
       }
-      if (other.counters_.Count != 0)
-      {
-        Counters.MergeFrom(other.counters_);
-      }
+      if (other.counters_.Count != 0) Counters.MergeFrom(other.counters_);
       if (other.note_ != null)
       {
         note_ ??= new global::ProtoGen.Samples.Legacy.Note();
@@ -1170,96 +1107,24 @@ namespace ProtoGen.Samples.Legacy
       return true;
     }
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "tag", "tag", "weight", "weight", "ratio", "ratio", "open", "open", "big", "big", "delta", "delta", "checksum", "checksum", "priority", "priority", "counts", "counts", "offsets", "offsets", "history", "history", "labels", "labels", "audit", "audit", "change", "change", "parent", "parent", "counters", "counters", "user", "user", "team", "team", "note", "note" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteInt32(id_);
-      }
-      if (title_ != null)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteString(title_);
-      }
-      if (tag_ != null)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteBytes(tag_);
-      }
-      if ((_hasBits0 & 2) != 0)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteDouble(weight_);
-      }
-      if ((_hasBits0 & 4) != 0)
-      {
-        writer.WriteName(__JsonNames, 4);
-        writer.WriteFloat(ratio_);
-      }
-      if ((_hasBits0 & 8) != 0)
-      {
-        writer.WriteName(__JsonNames, 5);
-        writer.WriteBool(open_);
-      }
-      if ((_hasBits0 & 16) != 0)
-      {
-        writer.WriteName(__JsonNames, 6);
-        writer.WriteUInt64(big_);
-      }
-      if ((_hasBits0 & 32) != 0)
-      {
-        writer.WriteName(__JsonNames, 7);
-        writer.WriteInt64(delta_);
-      }
-      if ((_hasBits0 & 64) != 0)
-      {
-        writer.WriteName(__JsonNames, 8);
-        writer.WriteUInt32(checksum_);
-      }
-      if ((_hasBits0 & 128) != 0)
-      {
-        writer.WriteName(__JsonNames, 9);
-        writer.WriteEnum(__JsonEnum0, (int)priority_);
-      }
+      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 0).WriteInt32(id_);
+      if (title_ != null) writer.WriteName(__JsonNames, 1).WriteString(title_);
+      if (tag_ != null) writer.WriteName(__JsonNames, 2).WriteBytes(tag_);
+      if ((_hasBits0 & 2) != 0) writer.WriteName(__JsonNames, 3).WriteDouble(weight_);
+      if ((_hasBits0 & 4) != 0) writer.WriteName(__JsonNames, 4).WriteFloat(ratio_);
+      if ((_hasBits0 & 8) != 0) writer.WriteName(__JsonNames, 5).WriteBool(open_);
+      if ((_hasBits0 & 16) != 0) writer.WriteName(__JsonNames, 6).WriteUInt64(big_);
+      if ((_hasBits0 & 32) != 0) writer.WriteName(__JsonNames, 7).WriteInt64(delta_);
+      if ((_hasBits0 & 64) != 0) writer.WriteName(__JsonNames, 8).WriteUInt32(checksum_);
+      if ((_hasBits0 & 128) != 0) writer.WriteName(__JsonNames, 9).WriteEnum(__JsonEnum0, (int)priority_);
       if (counts_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 10);
@@ -1300,11 +1165,7 @@ namespace ProtoGen.Samples.Legacy
         }
         writer.WriteEndArray();
       }
-      if (audit_ != null)
-      {
-        writer.WriteName(__JsonNames, 14);
-        writer.WriteMessage(audit_);
-      }
+      if (audit_ != null) writer.WriteName(__JsonNames, 14).WriteMessage(audit_);
       if (change_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 15);
@@ -1315,11 +1176,7 @@ namespace ProtoGen.Samples.Legacy
         }
         writer.WriteEndArray();
       }
-      if (parent_ != null)
-      {
-        writer.WriteName(__JsonNames, 16);
-        writer.WriteMessage(parent_);
-      }
+      if (parent_ != null) writer.WriteName(__JsonNames, 16).WriteMessage(parent_);
       if (counters_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 17);
@@ -1331,21 +1188,9 @@ namespace ProtoGen.Samples.Legacy
         }
         writer.WriteEndObject();
       }
-      if (ownerCase_ == OwnerOneofCase.User)
-      {
-        writer.WriteName(__JsonNames, 18);
-        writer.WriteString(((string)owner_!));
-      }
-      if (ownerCase_ == OwnerOneofCase.Team)
-      {
-        writer.WriteName(__JsonNames, 19);
-        writer.WriteInt32(((int)owner_!));
-      }
-      if (note_ != null)
-      {
-        writer.WriteName(__JsonNames, 20);
-        writer.WriteMessage(note_);
-      }
+      if (ownerCase_ == OwnerOneofCase.User) writer.WriteName(__JsonNames, 18).WriteString(((string)owner_!));
+      if (ownerCase_ == OwnerOneofCase.Team) writer.WriteName(__JsonNames, 19).WriteInt32(((int)owner_!));
+      if (note_ != null) writer.WriteName(__JsonNames, 20).WriteMessage(note_);
       _extensions?.WriteJson(writer);
     }
 
@@ -1552,12 +1397,8 @@ namespace ProtoGen.Samples.Legacy
           {
             switch (tag)
             {
-              case 130:
-                Author = reader.ReadStringWithoutValidation();
-                break;
-              case 136:
-                At = reader.ReadInt64();
-                break;
+              case 130: Author = reader.ReadStringWithoutValidation(); break;
+              case 136: At = reader.ReadInt64(); break;
               default:
                 _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
                 break;
@@ -1570,14 +1411,8 @@ namespace ProtoGen.Samples.Legacy
         {
           if (other is null) return;
           _rememberedSize = 0;
-          if (other.author_ != null)
-          {
-            Author = other.Author;
-          }
-          if ((other._hasBits0 & 1) != 0)
-          {
-            At = other.At;
-          }
+          if (other.author_ != null) Author = other.Author;
+          if ((other._hasBits0 & 1) != 0) At = other.At;
           _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
@@ -1594,56 +1429,16 @@ namespace ProtoGen.Samples.Legacy
         [sd::DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
-        [sd::DebuggerNonUserCode]
-        public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
         private static readonly pgj::JsonNames __JsonNames = new(new string[] { "author", "author", "at", "at" });
 
         [sd::DebuggerNonUserCode]
         public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
         [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-        {
-          writer.WriteStartObject();
-          ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-          writer.WriteEndObject();
-        }
-
-        [sd::DebuggerNonUserCode]
         void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
         {
-          if (author_ != null)
-          {
-            writer.WriteName(__JsonNames, 0);
-            writer.WriteString(author_);
-          }
-          if ((_hasBits0 & 1) != 0)
-          {
-            writer.WriteName(__JsonNames, 1);
-            writer.WriteInt64(at_);
-          }
+          if (author_ != null) writer.WriteName(__JsonNames, 0).WriteString(author_);
+          if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 1).WriteInt64(at_);
         }
 
         [sd::DebuggerNonUserCode]
@@ -1823,12 +1618,8 @@ namespace ProtoGen.Samples.Legacy
           {
             switch (tag)
             {
-              case 154:
-                Field = reader.ReadStringWithoutValidation();
-                break;
-              case 162:
-                Before = reader.ReadStringWithoutValidation();
-                break;
+              case 154: Field = reader.ReadStringWithoutValidation(); break;
+              case 162: Before = reader.ReadStringWithoutValidation(); break;
               default:
                 _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
                 break;
@@ -1840,14 +1631,8 @@ namespace ProtoGen.Samples.Legacy
         public void MergeFrom(Change other)
         {
           if (other is null) return;
-          if (other.field_ != null)
-          {
-            Field = other.Field;
-          }
-          if (other.before_ != null)
-          {
-            Before = other.Before;
-          }
+          if (other.field_ != null) Field = other.Field;
+          if (other.before_ != null) Before = other.Before;
           _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
         }
 
@@ -1862,56 +1647,16 @@ namespace ProtoGen.Samples.Legacy
         [sd::DebuggerNonUserCode]
         public bool IsInitialized() => true;
 
-        [sd::DebuggerNonUserCode]
-        public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
         private static readonly pgj::JsonNames __JsonNames = new(new string[] { "field", "field", "before", "before" });
 
         [sd::DebuggerNonUserCode]
         public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
         [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-        {
-          writer.WriteStartObject();
-          ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-          writer.WriteEndObject();
-        }
-
-        [sd::DebuggerNonUserCode]
         void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
         {
-          if (field_ != null)
-          {
-            writer.WriteName(__JsonNames, 0);
-            writer.WriteString(field_);
-          }
-          if (before_ != null)
-          {
-            writer.WriteName(__JsonNames, 1);
-            writer.WriteString(before_);
-          }
+          if (field_ != null) writer.WriteName(__JsonNames, 0).WriteString(field_);
+          if (before_ != null) writer.WriteName(__JsonNames, 1).WriteString(before_);
         }
 
         [sd::DebuggerNonUserCode]
@@ -2100,9 +1845,7 @@ namespace ProtoGen.Samples.Legacy
       {
         switch (tag)
         {
-          case 10:
-            Text = reader.ReadStringWithoutValidation();
-            break;
+          case 10: Text = reader.ReadStringWithoutValidation(); break;
           case 16:
           {
             int number = reader.ReadEnum();
@@ -2127,14 +1870,8 @@ namespace ProtoGen.Samples.Legacy
     public void MergeFrom(Note other)
     {
       if (other is null) return;
-      if (other.text_ != null)
-      {
-        Text = other.Text;
-      }
-      if ((other._hasBits0 & 1) != 0)
-      {
-        Level = other.Level;
-      }
+      if (other.text_ != null) Text = other.Text;
+      if ((other._hasBits0 & 1) != 0) Level = other.Level;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -2150,56 +1887,16 @@ namespace ProtoGen.Samples.Legacy
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "text", "text", "level", "level" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (text_ != null)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(text_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteEnum(__JsonEnum0, (int)level_);
-      }
+      if (text_ != null) writer.WriteName(__JsonNames, 0).WriteString(text_);
+      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 1).WriteEnum(__JsonEnum0, (int)level_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -2414,12 +2111,8 @@ namespace ProtoGen.Samples.Legacy
       {
         switch (tag)
         {
-          case 10:
-            User = reader.ReadStringWithoutValidation();
-            break;
-          case 18:
-            Secret = reader.ReadBytes();
-            break;
+          case 10: User = reader.ReadStringWithoutValidation(); break;
+          case 18: Secret = reader.ReadBytes(); break;
           case 26:
             hint_ ??= new global::ProtoGen.Samples.Legacy.Note();
             reader.ReadMessage(hint_);
@@ -2435,14 +2128,8 @@ namespace ProtoGen.Samples.Legacy
     public void MergeFrom(Credentials other)
     {
       if (other is null) return;
-      if (other.user_ != null)
-      {
-        User = other.User;
-      }
-      if (other.secret_ != null)
-      {
-        Secret = other.Secret;
-      }
+      if (other.user_ != null) User = other.User;
+      if (other.secret_ != null) Secret = other.Secret;
       if (other.hint_ != null)
       {
         hint_ ??= new global::ProtoGen.Samples.Legacy.Note();
@@ -2468,61 +2155,17 @@ namespace ProtoGen.Samples.Legacy
       return true;
     }
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "user", "user", "secret", "secret", "hint", "hint" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (user_ != null)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(user_);
-      }
-      if (secret_ != null)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteBytes(secret_);
-      }
-      if (hint_ != null)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteMessage(hint_);
-      }
+      if (user_ != null) writer.WriteName(__JsonNames, 0).WriteString(user_);
+      if (secret_ != null) writer.WriteName(__JsonNames, 1).WriteBytes(secret_);
+      if (hint_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(hint_);
     }
 
     [sd::DebuggerNonUserCode]

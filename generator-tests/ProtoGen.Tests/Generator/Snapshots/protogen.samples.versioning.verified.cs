@@ -127,9 +127,7 @@ namespace ProtoGen.Samples.Versioning
       {
         switch (tag)
         {
-          case 10:
-            name_ = reader.ReadString();
-            break;
+          case 10: name_ = reader.ReadString(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -141,10 +139,7 @@ namespace ProtoGen.Samples.Versioning
     public void MergeFrom(ProfileV1 other)
     {
       if (other is null) return;
-      if (other.name_.Length != 0)
-      {
-        name_ = other.name_;
-      }
+      if (other.name_.Length != 0) name_ = other.name_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -158,51 +153,15 @@ namespace ProtoGen.Samples.Versioning
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "name", "name" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (name_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(name_);
-      }
+      if (name_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(name_);
     }
 
     [sd::DebuggerNonUserCode]
@@ -626,12 +585,8 @@ namespace ProtoGen.Samples.Versioning
       {
         switch (tag)
         {
-          case 10:
-            name_ = reader.ReadString();
-            break;
-          case 16:
-            age_ = reader.ReadInt32();
-            break;
+          case 10: name_ = reader.ReadString(); break;
+          case 16: age_ = reader.ReadInt32(); break;
           case 26:
             if (emails_.Count == 0) Emails.EnsureCapacity(reader.CountLengthDelimitedRun(26));
             emails_.Add(reader.ReadString());
@@ -640,12 +595,8 @@ namespace ProtoGen.Samples.Versioning
             friend_ ??= new global::ProtoGen.Samples.Versioning.ProfileV2();
             { int messageLimit = reader.EnterMessage(); ((pg::IMessage)friend_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
             break;
-          case 41:
-            stamp_ = reader.ReadFixed64();
-            break;
-          case 49:
-            score_ = reader.ReadDouble();
-            break;
+          case 41: stamp_ = reader.ReadFixed64(); break;
+          case 49: score_ = reader.ReadDouble(); break;
           case 58:
           {
             string key = "";
@@ -671,21 +622,11 @@ namespace ProtoGen.Samples.Versioning
             Counters[key] = value;
             break;
           }
-          case 64:
-            History.Add(reader.ReadSInt64());
-            break;
-          case 66:
-            reader.ReadPackedSInt64(History);
-            break;
-          case 74:
-            avatar_ = reader.ReadBytes();
-            break;
-          case 85:
-            ratio_ = reader.ReadFloat();
-            break;
-          case 800000:
-            bigField_ = reader.ReadInt64();
-            break;
+          case 64: History.Add(reader.ReadSInt64()); break;
+          case 66: reader.ReadPackedSInt64(History); break;
+          case 74: avatar_ = reader.ReadBytes(); break;
+          case 85: ratio_ = reader.ReadFloat(); break;
+          case 800000: bigField_ = reader.ReadInt64(); break;
           default:
             _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
             break;
@@ -697,14 +638,8 @@ namespace ProtoGen.Samples.Versioning
     public void MergeFrom(ProfileV2 other)
     {
       if (other is null) return;
-      if (other.name_.Length != 0)
-      {
-        name_ = other.name_;
-      }
-      if (other.age_ != 0)
-      {
-        age_ = other.age_;
-      }
+      if (other.name_.Length != 0) name_ = other.name_;
+      if (other.age_ != 0) age_ = other.age_;
       if (other.emails_.Count != 0)
       {
         Emails.AddRange(other.emails_.AsSpan());
@@ -714,34 +649,16 @@ namespace ProtoGen.Samples.Versioning
         friend_ ??= new global::ProtoGen.Samples.Versioning.ProfileV2();
         friend_.MergeFrom(other.friend_);
       }
-      if (other.stamp_ != 0)
-      {
-        stamp_ = other.stamp_;
-      }
-      if (other.score_ != 0D)
-      {
-        score_ = other.score_;
-      }
-      if (other.counters_.Count != 0)
-      {
-        Counters.MergeFrom(other.counters_);
-      }
+      if (other.stamp_ != 0) stamp_ = other.stamp_;
+      if (other.score_ != 0D) score_ = other.score_;
+      if (other.counters_.Count != 0) Counters.MergeFrom(other.counters_);
       if (other.history_.Count != 0)
       {
         History.AddRange(other.history_.AsSpan());
       }
-      if (other.avatar_.Length != 0)
-      {
-        avatar_ = other.avatar_;
-      }
-      if (other.ratio_ != 0F)
-      {
-        ratio_ = other.ratio_;
-      }
-      if (other.bigField_ != 0)
-      {
-        bigField_ = other.bigField_;
-      }
+      if (other.avatar_.Length != 0) avatar_ = other.avatar_;
+      if (other.ratio_ != 0F) ratio_ = other.ratio_;
+      if (other.bigField_ != 0) bigField_ = other.bigField_;
       _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
     }
 
@@ -765,56 +682,16 @@ namespace ProtoGen.Samples.Versioning
     [sd::DebuggerNonUserCode]
     public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public byte[] ToByteArray() => pg::MessageSerializer.ToByteArray(this);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.Buffers.IBufferWriter<byte> output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public int WriteTo(global::System.Span<byte> destination) => pg::MessageSerializer.WriteTo(this, destination);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void WriteDelimitedTo(global::System.IO.Stream output) => pg::MessageSerializer.WriteDelimitedTo(this, output);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.ReadOnlySpan<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.Buffers.ReadOnlySequence<byte> data) => pg::MessageSerializer.MergeFrom(this, data);
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(global::System.IO.Stream input) => pg::MessageSerializer.MergeFrom(this, input);
-
     private static readonly pgj::JsonNames __JsonNames = new(new string[] { "name", "name", "age", "age", "emails", "emails", "friend", "friend", "stamp", "stamp", "score", "score", "counters", "counters", "history", "history", "avatar", "avatar", "ratio", "ratio", "bigField", "big_field" });
 
     [sd::DebuggerNonUserCode]
     public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
     [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJson(pgj::JsonWriter writer)
-    {
-      writer.WriteStartObject();
-      ((pgj::IJsonMessage)this).WriteJsonFields(writer);
-      writer.WriteEndObject();
-    }
-
-    [sd::DebuggerNonUserCode]
     void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
     {
-      if (name_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteString(name_);
-      }
-      if (age_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteInt32(age_);
-      }
+      if (name_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(name_);
+      if (age_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(age_);
       if (emails_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 2);
@@ -825,21 +702,9 @@ namespace ProtoGen.Samples.Versioning
         }
         writer.WriteEndArray();
       }
-      if (friend_ != null)
-      {
-        writer.WriteName(__JsonNames, 3);
-        writer.WriteMessage(friend_);
-      }
-      if (stamp_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 4);
-        writer.WriteUInt64(stamp_);
-      }
-      if (score_ != 0D || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 5);
-        writer.WriteDouble(score_);
-      }
+      if (friend_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(friend_);
+      if (stamp_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 4).WriteUInt64(stamp_);
+      if (score_ != 0D || writer.EmitDefaults) writer.WriteName(__JsonNames, 5).WriteDouble(score_);
       if (counters_.Count != 0 || writer.EmitDefaults)
       {
         writer.WriteName(__JsonNames, 6);
@@ -861,21 +726,9 @@ namespace ProtoGen.Samples.Versioning
         }
         writer.WriteEndArray();
       }
-      if (avatar_.Length != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 8);
-        writer.WriteBytes(avatar_);
-      }
-      if (ratio_ != 0F || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 9);
-        writer.WriteFloat(ratio_);
-      }
-      if (bigField_ != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 10);
-        writer.WriteInt64(bigField_);
-      }
+      if (avatar_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 8).WriteBytes(avatar_);
+      if (ratio_ != 0F || writer.EmitDefaults) writer.WriteName(__JsonNames, 9).WriteFloat(ratio_);
+      if (bigField_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 10).WriteInt64(bigField_);
     }
 
     [sd::DebuggerNonUserCode]
