@@ -14,6 +14,16 @@ public static class ProtoCompiler
     /// <summary>Lexes and parses one file. <paramref name="path"/> is the path other files import it by.</summary>
     public static ParsedFile Parse(string path, string text) => Syntax.Parser.ParseFile(path, text);
 
+    /// <summary>Lexes and parses one file, and makes its minimal text (<see cref="Syntax.MinimalText"/>, what the
+    /// assembly marks record) from the same tokens, so the file is lexed in full once.</summary>
+    public static ParsedFile Parse(string path, string text, out string minimalText)
+    {
+        text ??= string.Empty;
+        var lexed = Syntax.Lexer.Lex(path, text);
+        minimalText = Syntax.MinimalText.From(lexed, text);
+        return Syntax.Parser.ParseFile(path, lexed);
+    }
+
     /// <summary>
     /// Resolves names and validates one file. <paramref name="files"/> holds every parsed file available for imports,
     /// keyed by import path; well-known types (google/protobuf/*.proto) resolve from embedded sources when absent.

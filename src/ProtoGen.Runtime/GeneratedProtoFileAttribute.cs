@@ -13,7 +13,8 @@ public sealed class GeneratedProtoFileAttribute : Attribute
     /// <summary>Records one generated file.</summary>
     /// <param name="importPath">The path other files import it by, such as "acme/store/v1/common.proto".</param>
     /// <param name="namespaceOverride">The ProtoNamespace it was generated with, or "" for protoc's namespace rules.</param>
-    /// <param name="source">The file's text, which importers parse to resolve names.</param>
+    /// <param name="source">The file's text, which importers parse to resolve names: its tokens as written, without
+    /// comments or line breaks (a mark written by an older ProtoGen holds the text as written; both parse the same).</param>
     public GeneratedProtoFileAttribute(string importPath, string namespaceOverride, string source)
     {
         ImportPath = importPath;
@@ -27,6 +28,6 @@ public sealed class GeneratedProtoFileAttribute : Attribute
     /// <summary>The ProtoNamespace it was generated with, or "" for protoc's namespace rules.</summary>
     public string NamespaceOverride { get; }
 
-    /// <summary>The file's text.</summary>
+    /// <summary>The file's text, without comments or line breaks.</summary>
     public string Source { get; }
 }

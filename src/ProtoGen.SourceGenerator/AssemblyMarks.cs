@@ -3,7 +3,8 @@ using ProtoGen.Compiler.Model;
 
 namespace ProtoGen.SourceGenerator;
 
-/// <summary>One generated file as its assembly's mark records it (see <see cref="ReferencedProtoFiles"/>).</summary>
+/// <summary>One generated file as its assembly's mark records it (see <see cref="ReferencedProtoFiles"/>):
+/// <paramref name="Source"/> is the file's minimal text (<see cref="ProtoGen.Compiler.Syntax.MinimalText"/>).</summary>
 internal sealed record GeneratedFileMark(string ImportPath, string? NamespaceOverride, string Source);
 
 /// <summary>Writes the assembly attributes that mark which .proto files this compilation generated, so that projects
@@ -27,8 +28,8 @@ internal static class AssemblyMarks
         return text.ToString();
     }
 
-    // A regular string literal: every character outside printable ASCII is escaped, so the file's line endings,
-    // tabs and any other text survive exactly and the literal stays on one line.
+    // A regular string literal: every character outside printable ASCII is escaped, so any text (string literals of
+    // the .proto keep their characters as written) survives exactly and the literal stays on one line.
     private static string Literal(string value)
     {
         var text = new StringBuilder(value.Length + 2);

@@ -32,6 +32,7 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         public const string Baseline = "ProtoGen.Baseline";
         public const string Check = "ProtoGen.Check";
         public const string DeletedFiles = "ProtoGen.DeletedFiles";
+        public const string MarkText = "ProtoGen.MarkText";
     }
 
     private const string RuntimeAssemblyName = "ProtoGen.Runtime";
@@ -162,12 +163,17 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
             }
         });
 
-        // The assembly's marks: one attribute per generated file, for the projects that reference this one. The text
-        // comes from the read step, so that the per-file steps never hold it and a comment edit re-emits only this.
+        // The assembly's marks: one attribute per generated file, for the projects that reference this one. Each
+        // records the file's minimal text (its tokens, without comments or line breaks), made by the parse step from
+        // its tokens and taken out per file, so an edit of comments or layout leaves it equal and re-writes nothing.
+        var markTexts = parsed
+            .Where(static file => file.Input.Generate && file.MinimalText is not null)
+            .Select(static (file, _) => new MarkText(file.Input.FullPath, file.MinimalText!))
+            .WithTrackingName(StepNames.MarkText);
         var marks = emitted
             .Select(static (result, _) => result.Mark)
             .Collect()
-            .Combine(files.Collect())
+            .Combine(markTexts.Collect())
             .Select(static (pair, _) => Marks(pair.Left, pair.Right));
         context.RegisterSourceOutput(marks, static (output, all) =>
         {
@@ -216,11 +222,12 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     {
         try
         {
-            return new ParseStepResult(input, ProtoCompiler.Parse(input.ImportPath, input.Text), Crash: null);
+            var parsedFile = ProtoCompiler.Parse(input.ImportPath, input.Text, out var minimalText);
+            return new ParseStepResult(input, parsedFile, Crash: null, input.Generate ? minimalText : null);
         }
         catch (Exception exception)
         {
-            return new ParseStepResult(input, Parsed: null, Crash: Describe(exception));
+            return new ParseStepResult(input, Parsed: null, Crash: Describe(exception), MinimalText: null);
         }
     }
 
@@ -305,9 +312,11 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         }
     }
 
-    // The same file, whatever its line endings (a checkout on Windows and a package built on Linux).
-    private static bool SameText(string left, string right) =>
-        string.Equals(left.Replace("\r\n", "\n"), right.Replace("\r\n", "\n"), StringComparison.Ordinal);
+    // The same file, whatever its comments, layout and line endings (a checkout on Windows and a package built on
+    // Linux): the same tokens. The mark records the minimal text (a mark written by an older ProtoGen holds the text
+    // as written); both sides are reduced to their minimal text before comparing.
+    private static bool SameText(string marked, string listed) =>
+        string.Equals(MinimalText.Of(marked), MinimalText.Of(listed), StringComparison.Ordinal);
 
     /// <summary>Adds the namespace overrides of the files this one imports (transitively), and only those, so that
     /// changing an unrelated file's override does not re-emit this one. A file from a referenced assembly brings the
@@ -441,7 +450,8 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
 
     private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 
-    private sealed record ParseStepResult(ProtoFileInput Input, ParsedFile? Parsed, string? Crash);
+    /// <param name="MinimalText">What the assembly's mark records of a generated file (null for import-only files).</param>
+    private sealed record ParseStepResult(ProtoFileInput Input, ParsedFile? Parsed, string? Crash, string? MinimalText);
 
     /// <summary>What one file's bind reads: the file, the project's files of its import closure (every file whose
     /// import path the closure reaches, in input order) and the referenced assemblies' files. Value-equatable: equal
@@ -544,12 +554,15 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
     /// <summary>A generated file to mark: which file, by which import path, with which namespace override.</summary>
     private sealed record MarkedFile(string FullPath, string ImportPath, string? NamespaceOverride);
 
-    private static EquatableArray<GeneratedFileMark> Marks(ImmutableArray<MarkedFile?> marked, ImmutableArray<ProtoFileInput> files)
+    /// <summary>The text a generated file's mark records: its minimal text (<see cref="MinimalText"/>).</summary>
+    private sealed record MarkText(string FullPath, string Text);
+
+    private static EquatableArray<GeneratedFileMark> Marks(ImmutableArray<MarkedFile?> marked, ImmutableArray<MarkText> texts)
     {
         var textByPath = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var text in texts)
         {
-            if (!textByPath.ContainsKey(file.FullPath)) textByPath.Add(file.FullPath, file.Text);
+            if (!textByPath.ContainsKey(text.FullPath)) textByPath.Add(text.FullPath, text.Text);
         }
         return marked
             .Where(mark => mark is not null && textByPath.ContainsKey(mark.FullPath))

@@ -6,8 +6,12 @@ using ProtoBuf.Meta;
 // repeated scalars and enums are packed (IsPacked); sint64 is ZigZag; fixed32, fixed64 and sfixed64 are FixedSize;
 // zero scalars are not written (the model's implicit zero default); oneof members and proto3 `optional` are
 // nullable, so that a set zero or false is written as in proto3; maps are dictionaries (map entries); the well-known
-// Timestamp, Duration and wrappers are small contracts of their own. SerializerBenchmarks.Setup proves every workload
-// round-trips through these types to a message equal to Google.Protobuf's.
+// Timestamp, Duration and wrappers are small contracts of their own. Every workload message implements IExtensible, as
+// protobuf-net's own code generator writes messages, so that protobuf-net keeps unknown fields as Google.Protobuf and
+// ProtoGen do (one reference per message, created only when an unknown field arrives); the well-known types' small
+// contracts do not (protobuf-net's generator maps Timestamp and Duration to DateTime and TimeSpan, lighter still).
+// SerializerBenchmarks.Setup proves every workload round-trips through these types to a message equal to
+// Google.Protobuf's.
 namespace ProtoGen.Benchmarks.Serializers.ProtobufNet;
 
 /// <summary>The protobuf-net model the benchmarks use: the contracts below, compiled to IL up front with
@@ -61,8 +65,11 @@ public sealed class Int32Value
 }
 
 [ProtoContract]
-public sealed class Scalars
+public sealed class Scalars : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public int Id { get; set; }
     [ProtoMember(2)] public long TimestampMs { get; set; }
     [ProtoMember(3)] public uint Flags { get; set; }
@@ -75,8 +82,11 @@ public sealed class Scalars
 }
 
 [ProtoContract]
-public sealed class Customer
+public sealed class Customer : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Id { get; set; }
     [ProtoMember(2)] public string? DisplayName { get; set; }
     [ProtoMember(3)] public string? Email { get; set; }
@@ -93,8 +103,11 @@ public sealed class Customer
 }
 
 [ProtoContract]
-public sealed class PostalAddress
+public sealed class PostalAddress : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public List<string> Lines { get; } = new();
     [ProtoMember(2)] public string? City { get; set; }
     [ProtoMember(3)] public string? PostalCode { get; set; }
@@ -102,8 +115,11 @@ public sealed class PostalAddress
 }
 
 [ProtoContract]
-public sealed class Purchase
+public sealed class Purchase : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Sku { get; set; }
     [ProtoMember(2)] public uint Quantity { get; set; }
     [ProtoMember(3)] public long PriceCents { get; set; }
@@ -111,8 +127,11 @@ public sealed class Purchase
 }
 
 [ProtoContract]
-public sealed class Samples
+public sealed class Samples : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Series { get; set; }
     [ProtoMember(2, IsPacked = true)] public List<int> Counts { get; } = new();
     [ProtoMember(3, IsPacked = true, DataFormat = DataFormat.ZigZag)] public List<long> Deltas { get; } = new();
@@ -122,16 +141,22 @@ public sealed class Samples
 }
 
 [ProtoContract]
-public sealed class TreeNode
+public sealed class TreeNode : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Name { get; set; }
     [ProtoMember(2)] public long Weight { get; set; }
     [ProtoMember(3)] public List<TreeNode> Children { get; } = new();
 }
 
 [ProtoContract]
-public sealed class Document
+public sealed class Document : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Title { get; set; }
     [ProtoMember(2)] public List<string> Paragraphs { get; } = new();
     [ProtoMember(3)] public Dictionary<string, string> Translations { get; } = new();
@@ -139,8 +164,11 @@ public sealed class Document
 }
 
 [ProtoContract]
-public sealed class Order
+public sealed class Order : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public long OrderId { get; set; }
     [ProtoMember(2)] public string? CustomerId { get; set; }
     [ProtoMember(3)] public OrderStatus Status { get; set; }
@@ -166,8 +194,11 @@ public sealed class Order
 }
 
 [ProtoContract]
-public sealed class LineItem
+public sealed class LineItem : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Sku { get; set; }
     [ProtoMember(2)] public string? Title { get; set; }
     [ProtoMember(3)] public uint Quantity { get; set; }
@@ -177,16 +208,22 @@ public sealed class LineItem
 }
 
 [ProtoContract]
-public sealed class Money
+public sealed class Money : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? CurrencyCode { get; set; }
     [ProtoMember(2)] public long Units { get; set; }
     [ProtoMember(3)] public int Nanos { get; set; }
 }
 
 [ProtoContract]
-public sealed class Shipment
+public sealed class Shipment : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Carrier { get; set; }
     [ProtoMember(2)] public string? TrackingNumber { get; set; }
     [ProtoMember(3)] public Timestamp? Eta { get; set; }
@@ -194,15 +231,21 @@ public sealed class Shipment
 }
 
 [ProtoContract]
-public sealed class ShipmentEvent
+public sealed class ShipmentEvent : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public long AtMs { get; set; }
     [ProtoMember(2)] public string? Code { get; set; }
 }
 
 [ProtoContract]
-public sealed class Card
+public sealed class Card : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Last4 { get; set; }
     [ProtoMember(2)] public int ExpMonth { get; set; }
     [ProtoMember(3)] public int ExpYear { get; set; }
@@ -210,23 +253,32 @@ public sealed class Card
 }
 
 [ProtoContract]
-public sealed class LogBatch
+public sealed class LogBatch : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public Resource? Resource { get; set; }
     [ProtoMember(2)] public List<LogRecord> Records { get; } = new();
     [ProtoMember(3)] public string? SchemaUrl { get; set; }
 }
 
 [ProtoContract]
-public sealed class Resource
+public sealed class Resource : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public List<KeyValue> Attributes { get; } = new();
     [ProtoMember(2)] public uint DroppedAttributesCount { get; set; }
 }
 
 [ProtoContract]
-public sealed class LogRecord
+public sealed class LogRecord : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1, DataFormat = DataFormat.FixedSize)] public ulong TimeUnixNano { get; set; }
     [ProtoMember(2)] public Severity SeverityNumber { get; set; }
     [ProtoMember(3)] public string? SeverityText { get; set; }
@@ -240,16 +292,22 @@ public sealed class LogRecord
 }
 
 [ProtoContract]
-public sealed class KeyValue
+public sealed class KeyValue : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? Key { get; set; }
     [ProtoMember(2)] public AnyValue? Value { get; set; }
 }
 
 /// <summary>oneof value: one nullable member per case, at most one set.</summary>
 [ProtoContract]
-public sealed class AnyValue
+public sealed class AnyValue : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public string? StringValue { get; set; }
     [ProtoMember(2)] public bool? BoolValue { get; set; }
     [ProtoMember(3)] public long? IntValue { get; set; }
@@ -260,13 +318,19 @@ public sealed class AnyValue
 }
 
 [ProtoContract]
-public sealed class ArrayValue
+public sealed class ArrayValue : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public List<AnyValue> Values { get; } = new();
 }
 
 [ProtoContract]
-public sealed class KeyValueList
+public sealed class KeyValueList : IExtensible
 {
+    private IExtension? _extensionData;
+    IExtension IExtensible.GetExtensionObject(bool createIfMissing) => Extensible.GetExtensionObject(ref _extensionData, createIfMissing);
+
     [ProtoMember(1)] public List<KeyValue> Values { get; } = new();
 }

@@ -70,6 +70,54 @@ public class GoogleapisDescriptorTests(ITestOutputHelper output)
         Assert.True(rejected.Count == 0, $"{rejected.Count} files rejected:\n" + string.Join("\n", rejected));
     }
 
+    /// <summary>The assembly marks' minimal text (<see cref="Compiler.Syntax.MinimalText"/>) on the real-world set: every
+    /// file binds from it to the same descriptor as from the file as written, and an importer whose imports come
+    /// from minimal texts emits the same code and diagnostics as from the files as written.</summary>
+    [Fact]
+    public void Every_googleapis_file_binds_from_its_minimal_text_as_from_the_file_as_written()
+    {
+        string root = FetchSet();
+        try
+        {
+            var written = Directory.GetFiles(root, "*.proto", SearchOption.AllDirectories)
+                .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText, StringComparer.Ordinal);
+            Assert.Equal(322, written.Count);
+            var minimal = written.ToDictionary(p => p.Key, p => Compiler.Syntax.MinimalText.Of(p.Value), StringComparer.Ordinal);
+            // Each one line: none fell back to the text as written.
+            Assert.All(minimal, p => Assert.DoesNotContain('\n', p.Value));
+            var parsedWritten = written.ToDictionary(p => p.Key, p => ProtoCompiler.Parse(p.Key, p.Value), StringComparer.Ordinal);
+            var parsedMinimal = minimal.ToDictionary(p => p.Key, p => ProtoCompiler.Parse(p.Key, p.Value), StringComparer.Ordinal);
+            var options = EmitOptions.Default with { GrpcServices = GrpcServices.Both };
+            var differences = new List<string>();
+            foreach (var path in written.Keys.OrderBy(p => p, StringComparer.Ordinal))
+            {
+                var asWritten = ProtoCompiler.Bind(path, parsedWritten);
+                Assert.False(asWritten.HasErrors || asWritten.File is null, path + ": " + string.Join("; ", asWritten.Diagnostics));
+                var fromMinimal = ProtoCompiler.Bind(path, parsedMinimal);
+                if (fromMinimal.File is null || !DescriptorWriter.Write(asWritten.File!, asWritten.Dependencies).AsSpan()
+                        .SequenceEqual(DescriptorWriter.Write(fromMinimal.File, fromMinimal.Dependencies)))
+                {
+                    differences.Add(path + ": descriptor");
+                    continue;
+                }
+                var importsMinimal = new Dictionary<string, Compiler.Syntax.ParsedFile>(parsedMinimal, StringComparer.Ordinal) { [path] = parsedWritten[path] };
+                var importer = ProtoCompiler.Bind(path, importsMinimal);
+                if (!asWritten.Diagnostics.Select(d => d.Code + d.Message).SequenceEqual(importer.Diagnostics.Select(d => d.Code + d.Message))
+                    || ProtoCompiler.Emit(asWritten.File!, asWritten.Dependencies, options).Source != ProtoCompiler.Emit(importer.File!, importer.Dependencies, options).Source)
+                {
+                    differences.Add(path + ": importer's code or diagnostics");
+                }
+            }
+            long writtenChars = written.Values.Sum(t => (long)t.Length), minimalChars = minimal.Values.Sum(t => (long)t.Length);
+            output.WriteLine($"{written.Count} files: {writtenChars:N0} characters as written, {minimalChars:N0} minimal ({(double)minimalChars / writtenChars:P1})");
+            Assert.True(differences.Count == 0, string.Join("\n", differences));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>The FileDescriptorProtos of a FileDescriptorSet (field 1, repeated), keyed by their name (field 1).</summary>
     private static Dictionary<string, byte[]> SplitSet(byte[] set)
     {

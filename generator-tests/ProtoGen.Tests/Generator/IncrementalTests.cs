@@ -90,6 +90,10 @@ public sealed class IncrementalTests
 
         var emit = run.Reasons(ProtoGenGenerator.StepNames.Emit);
         Assert.DoesNotContain(IncrementalStepRunReason.Modified, emit);
+        // The marks record the file's minimal text, which a comment leaves as it was: the marks file stays as it is.
+        Assert.Equal(
+            [IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged],
+            run.Reasons(ProtoGenGenerator.StepNames.MarkText));
     }
 
     // A wider project for the import-closure tests: a chain leaf <- middle <- top (top reaches leaf only through

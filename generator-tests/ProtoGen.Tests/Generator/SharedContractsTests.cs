@@ -214,9 +214,12 @@ public sealed class SharedContractsTests
     }
 
     [Fact]
-    public void Each_generated_file_is_marked_with_its_import_path_namespace_override_and_exact_text()
+    public void Each_generated_file_is_marked_with_its_import_path_namespace_override_and_minimal_text()
     {
-        string text = "syntax = \"proto3\";\r\npackage acme.common;\n\t// \"quoted\" \\ back\\slash, ünïcödé, 日本, 🚀\nmessage Money { string currency = 1; }\n";
+        string text = "syntax = \"proto3\";\r\npackage acme.common;\n\t// \"quoted\" \\ back\\slash, ünïcödé\n"
+            + "option go_package = \"ünïcödé \\\"q\\\" \\\\ 日本, 🚀\";\nmessage Money { string currency = 1; }\n";
+        // No comments and no line breaks; the string literal byte for byte, through the attribute's C# literal.
+        string minimal = "syntax=\"proto3\";package acme.common;option go_package=\"ünïcödé \\\"q\\\" \\\\ 日本, 🚀\";message Money{string currency=1;}";
         var library = new GeneratorHarness(assemblyName: "Acme.Marked")
             .SetProto("acme/common/money.proto", text, new Dictionary<string, string> { ["ProtoNamespace"] = "Acme.Shared" })
             .SetProto("acme/common/plain.proto", "syntax = \"proto3\";\npackage acme.common;\nmessage Plain {}\n")
@@ -227,7 +230,41 @@ public sealed class SharedContractsTests
 
         Assert.Equal(["acme/common/money.proto", "acme/common/plain.proto"], marks.Select(m => m.ImportPath));
         Assert.Equal(["Acme.Shared", ""], marks.Select(m => m.NamespaceOverride));
-        Assert.Equal(text, marks[0].Source);
+        Assert.Equal(minimal, marks[0].Source);
+    }
+
+    [Fact]
+    public void A_listed_copy_that_differs_only_in_comments_and_layout_is_the_same_file()
+    {
+        var run = new GeneratorHarness(UserCode, references: [Library()])
+            .SetProto("common.proto", "// Our copy, reformatted.\n" + Common.Replace("\n  ", "\n\t\t").Replace("// A price", "/* A price */ // A price"))
+            .SetProto("greet.proto", Greet)
+            .Run();
+
+        Assert.Equal("PG0802", Assert.Single(run.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void A_mark_that_holds_the_text_as_written_is_read_and_compared_by_its_tokens()
+    {
+        // A library built before the marks held minimal text: its mark carries the file as written, comments included.
+        var libraryRun = new GeneratorHarness(assemblyName: "Acme.Old").SetProto("common.proto", Common).Run();
+        var marksTree = libraryRun.OutputCompilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("ProtoGen.GeneratedFiles.g.cs", StringComparison.Ordinal));
+        string asWritten = "// An older copy's comment.\n" + Common;
+        var oldMarks = CSharpSyntaxTree.ParseText(
+            $"[assembly: global::ProtoGen.GeneratedProtoFile(\"common.proto\", \"\", {SymbolDisplay.FormatLiteral(asWritten, quote: true)})]",
+            (CSharpParseOptions)marksTree.Options, marksTree.FilePath);
+        var old = Compilations.ToReference(libraryRun.OutputCompilation.ReplaceSyntaxTree(marksTree, oldMarks));
+
+        var run = new GeneratorHarness(UserCode, references: [old])
+            .SetProto("common.proto", Common)
+            .SetProto("greet.proto", Greet)
+            .Run();
+
+        Assert.Equal("PG0802", Assert.Single(run.Diagnostics).Id);
+        Assert.DoesNotContain("common.g.cs", run.Sources.Keys);
+        Assert.Empty(Compilations.Problems(run.OutputCompilation));
+        Assert.Equal("Acme.Old", AssemblyOfProperty(run.OutputCompilation, "Greet.HelloRequest", "Price"));
     }
 
     [Fact]

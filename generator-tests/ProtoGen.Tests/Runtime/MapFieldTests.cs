@@ -28,6 +28,29 @@ public class MapFieldTests
     }
 
     [Fact]
+    public void A_map_sized_for_its_entries_allocates_nothing_while_they_are_added()
+    {
+        // String keys and values, made up front: an unoptimized build boxes value-type keys in the argument checks.
+        const int Entries = 40;
+        string[] keys = Enumerable.Range(0, Entries).Select(i => "key" + i).ToArray();
+        Assert.Throws<NotSupportedException>(() => MapField<string, string>.Empty.EnsureCapacity(Entries));
+
+        var map = new MapField<string, string>();
+        map.EnsureCapacity(Entries);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (string key in keys) map[key] = key;
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        // Growing a map that holds entries keeps them, in insertion order, and their index.
+        map.EnsureCapacity(Entries * 3);
+        map["last"] = "x";
+        Assert.Equal(keys.Append("last"), map.Keys);
+        Assert.Equal("key39", map["key39"]);
+        Assert.True(map.Remove("key0"));
+        Assert.Equal(Entries, map.Count);
+    }
+
+    [Fact]
     public void A_new_map_answers_lookups_before_its_first_entry_and_works_after_clearing()
     {
         var map = new MapField<int, string>();

@@ -405,7 +405,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor FileGeneratedInReference = new("PG0802", DiagnosticSeverity.Info, "Types reused from a referenced assembly",
         "\"{0}\" is generated in the referenced assembly {1}: its types are used from there and are not generated again.");
 
-    /// <summary>As PG0802, but the listed file's text differs from the one the referenced assembly was generated from.</summary>
+    /// <summary>As PG0802, but the listed file differs from the one the referenced assembly was generated from (in its
+    /// tokens: comments, layout and line endings do not count).</summary>
     public static readonly DiagnosticDescriptor FileDiffersFromReference = new("PG0803", DiagnosticSeverity.Warning, "File differs from the referenced assembly's",
         "\"{0}\" differs from the file the referenced assembly {1} was generated from. That assembly's types are used and this " +
         "file is not generated; keep one copy of the file.");

@@ -56,18 +56,38 @@ public sealed partial class Parser
     public static ParsedFile ParseFile(string path, string text)
     {
         path ??= string.Empty;
+        LexedText lexed;
         try
         {
-            var lexed = Lexer.Lex(path, text ?? string.Empty);
+            lexed = Lexer.Lex(path, text ?? string.Empty);
+        }
+        catch (Exception exception)
+        {
+            return Crashed(path, exception);
+        }
+        return ParseFile(path, lexed);
+    }
+
+    /// <summary>Parses one file from its tokens (<see cref="Lexer.Lex"/> of the same path). Never throws.</summary>
+    public static ParsedFile ParseFile(string path, LexedText lexed)
+    {
+        path ??= string.Empty;
+        try
+        {
             var parser = new Parser(path, lexed);
             var root = parser.ParseFileNode();
             return new ParsedFile(path, root, parser._diagnostics.ToEquatableArray());
         }
         catch (Exception exception)
         {
-            var empty = new FileNode(ProtoSyntax.Proto2, null, SourceSpan.Empty, Comments.None, EquatableArray<SyntaxNode>.Empty, SourceSpan.Empty);
-            return new ParsedFile(path, empty, new[] { DiagnosticCatalog.InternalError.Create(path, SourceSpan.Empty, exception.Message) }.ToEquatableArray());
+            return Crashed(path, exception);
         }
+    }
+
+    private static ParsedFile Crashed(string path, Exception exception)
+    {
+        var empty = new FileNode(ProtoSyntax.Proto2, null, SourceSpan.Empty, Comments.None, EquatableArray<SyntaxNode>.Empty, SourceSpan.Empty);
+        return new ParsedFile(path, empty, new[] { DiagnosticCatalog.InternalError.Create(path, SourceSpan.Empty, exception.Message) }.ToEquatableArray());
     }
 
     // ---------------------------------------------------------------- token helpers

@@ -203,6 +203,38 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
         _count = 0;
     }
 
+    /// <summary>Makes room for at least <paramref name="capacity"/> entries in all, so that adding up to that many
+    /// allocates nothing more. Parsing asks for the run of entries it is about to read, which spares the index and the
+    /// entry array their doubling on the way.</summary>
+    /// <exception cref="NotSupportedException">The map is the shared <see cref="Empty"/> map.</exception>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity <= _entries.Length)
+        {
+            return;
+        }
+
+        if (_indexByKey is null || _indexByKey.Count == 0)
+        {
+            if (IsReadOnly)
+            {
+                throw new NotSupportedException("MapField<TKey, TValue>.Empty is shared and cannot be changed.");
+            }
+
+            // An empty index is replaced rather than grown: the same allocation, on every target framework.
+            _indexByKey = new Dictionary<TKey, int>(capacity);
+        }
+        else
+        {
+#if NET
+            _indexByKey.EnsureCapacity(capacity);
+#endif
+            // netstandard2.0's Dictionary cannot grow on request: a non-empty index grows as entries arrive.
+        }
+
+        Array.Resize(ref _entries, capacity);
+    }
+
     /// <summary>Copies the entries, in insertion order, into <paramref name="array"/>.</summary>
     public void CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex) => Array.Copy(_entries, 0, array, arrayIndex, _count);
 

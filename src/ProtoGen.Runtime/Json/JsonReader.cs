@@ -454,13 +454,38 @@ public ref struct JsonReader
         _valueStart = start;
         _escaped = false;
         int i = start;
-        // Names and most values are short: a plain loop finds their end before a vectorized search would start.
-        int quick = Math.Min(buffer.Length, start + 16);
-        while (i < quick && PlainStringByte(buffer[i])) i++;
-        if (i < quick && buffer[i] == (byte)'"')
+#if NET8_0_OR_GREATER
+        // Names and most values are short: one 32-byte compare finds their end (where the buffer has 32 bytes left).
+        if (Vector256.IsHardwareAccelerated && buffer.Length - start >= Vector256<byte>.Count)
         {
-            _valueLength = i - start;
-            return i + 1;
+            var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(buffer), (nuint)start);
+            var special = Vector256.LessThan(v, Vector256.Create((byte)0x20)) | Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'));
+            uint mask = special.ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                i = start + BitOperations.TrailingZeroCount(mask);
+                if (buffer[i] == (byte)'"')
+                {
+                    _valueLength = i - start;
+                    return i + 1;
+                }
+            }
+            else
+            {
+                i = start + Vector256<byte>.Count;
+            }
+        }
+        else
+#endif
+        {
+            // A plain loop finds a short string's end before a vectorized search would start.
+            int quick = Math.Min(buffer.Length, start + 16);
+            while (i < quick && PlainStringByte(buffer[i])) i++;
+            if (i < quick && buffer[i] == (byte)'"')
+            {
+                _valueLength = i - start;
+                return i + 1;
+            }
         }
         while (true)
         {
@@ -640,7 +665,7 @@ public ref struct JsonReader
 
     // The escape at value[i] == '\' (checked when scanned): its code point (a surrogate pair combined), and the index
     // after it.
-    private static int Unescape(ReadOnlySpan<byte> value, int i, out int codePoint)
+    internal static int Unescape(ReadOnlySpan<byte> value, int i, out int codePoint)
     {
         byte e = value[i + 1];
         switch (e)
@@ -703,6 +728,9 @@ public ref struct JsonReader
     {
         ReadOnlySpan<byte> value = ValueSpan;
         if (value.IsEmpty) return string.Empty;
+#if NET10_0_OR_GREATER
+        if (JsonStringDecoder.IsSupported) return DecodeInOnePass(value);
+#endif
         // UTF-8 never has fewer bytes than the UTF-16 chars it decodes to, and an escape never has fewer bytes than
         // its chars: value.Length chars are room enough.
         if (value.Length <= StackChars)
@@ -722,6 +750,39 @@ public ref struct JsonReader
             ArrayPool<char>.Shared.Return(rented);
         }
     }
+
+#if NET10_0_OR_GREATER
+    // The longest content JsonStringDecoder decodes on the stack (with its slack, 2 KiB of chars): paragraphs of text
+    // need no pooled buffer.
+    private const int StackDecodeBytes = 1024 - JsonStringDecoder.Slack;
+
+    // GetString with JsonStringDecoder: escapes and UTF-8 in one pass, in blocks that need Slack chars of room.
+    [SkipLocalsInit]
+    private readonly string DecodeInOnePass(ReadOnlySpan<byte> value)
+    {
+        if (value.Length > StackDecodeBytes) return DecodeInOnePassPooled(value);
+        Span<char> chars = stackalloc char[StackDecodeBytes + JsonStringDecoder.Slack];
+        int length = JsonStringDecoder.Decode(value, chars);
+        if (length < 0) throw Error("a string is not valid UTF-8");
+        return new string(chars.Slice(0, length));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly string DecodeInOnePassPooled(ReadOnlySpan<byte> value)
+    {
+        char[] rented = ArrayPool<char>.Shared.Rent(value.Length + JsonStringDecoder.Slack);
+        try
+        {
+            int length = JsonStringDecoder.Decode(value, rented);
+            if (length < 0) throw Error("a string is not valid UTF-8");
+            return new string(rented, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+#endif
 
     private readonly int Decode(ReadOnlySpan<byte> value, Span<char> chars)
     {

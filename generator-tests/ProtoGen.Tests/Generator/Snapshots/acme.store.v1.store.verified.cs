@@ -511,6 +511,7 @@ namespace Acme.Store.V1
             break;
           case 42:
           {
+            if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(42));
             string key = "";
             string value = "";
             int oldLimit = reader.EnterMessage();
@@ -1775,6 +1776,7 @@ namespace Acme.Store.V1
             break;
           case 58:
           {
+            if (lineTotals_.Count == 0) LineTotals.EnsureCapacity(reader.CountLengthDelimitedRun(58));
             string key = "";
             long value = 0L;
             int oldLimit = reader.EnterMessage();

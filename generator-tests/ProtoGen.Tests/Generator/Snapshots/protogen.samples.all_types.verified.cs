@@ -1790,6 +1790,7 @@ namespace ProtoGen.Samples.Types
           case 306: reader.ReadPackedInt32(RUnpackedInt32); break;
           case 330:
           {
+            if (mInt32Int32_.Count == 0) MInt32Int32.EnsureCapacity(reader.CountLengthDelimitedRun(330));
             int key = 0;
             int value = 0;
             int oldLimit = reader.EnterMessage();
@@ -1815,6 +1816,7 @@ namespace ProtoGen.Samples.Types
           }
           case 338:
           {
+            if (mInt64String_.Count == 0) MInt64String.EnsureCapacity(reader.CountLengthDelimitedRun(338));
             long key = 0L;
             string value = "";
             int oldLimit = reader.EnterMessage();
@@ -1840,6 +1842,7 @@ namespace ProtoGen.Samples.Types
           }
           case 346:
           {
+            if (mUint32Bytes_.Count == 0) MUint32Bytes.EnsureCapacity(reader.CountLengthDelimitedRun(346));
             uint key = 0U;
             pg::ByteString value = pg::ByteString.Empty;
             int oldLimit = reader.EnterMessage();
@@ -1865,6 +1868,7 @@ namespace ProtoGen.Samples.Types
           }
           case 354:
           {
+            if (mUint64Double_.Count == 0) MUint64Double.EnsureCapacity(reader.CountLengthDelimitedRun(354));
             ulong key = 0UL;
             double value = 0D;
             int oldLimit = reader.EnterMessage();
@@ -1890,6 +1894,7 @@ namespace ProtoGen.Samples.Types
           }
           case 362:
           {
+            if (mSint32Float_.Count == 0) MSint32Float.EnsureCapacity(reader.CountLengthDelimitedRun(362));
             int key = 0;
             float value = 0F;
             int oldLimit = reader.EnterMessage();
@@ -1915,6 +1920,7 @@ namespace ProtoGen.Samples.Types
           }
           case 370:
           {
+            if (mSint64Bool_.Count == 0) MSint64Bool.EnsureCapacity(reader.CountLengthDelimitedRun(370));
             long key = 0L;
             bool value = false;
             int oldLimit = reader.EnterMessage();
@@ -1940,6 +1946,7 @@ namespace ProtoGen.Samples.Types
           }
           case 378:
           {
+            if (mFixed32Color_.Count == 0) MFixed32Color.EnsureCapacity(reader.CountLengthDelimitedRun(378));
             uint key = 0U;
             global::ProtoGen.Samples.Types.Color value = global::ProtoGen.Samples.Types.Color.Unspecified;
             int oldLimit = reader.EnterMessage();
@@ -1965,6 +1972,7 @@ namespace ProtoGen.Samples.Types
           }
           case 386:
           {
+            if (mFixed64Nested_.Count == 0) MFixed64Nested.EnsureCapacity(reader.CountLengthDelimitedRun(386));
             ulong key = 0UL;
             global::ProtoGen.Samples.Types.AllTypes.Types.Nested value = null;
             int oldLimit = reader.EnterMessage();
@@ -1991,6 +1999,7 @@ namespace ProtoGen.Samples.Types
           }
           case 394:
           {
+            if (mSfixed32Sint64_.Count == 0) MSfixed32Sint64.EnsureCapacity(reader.CountLengthDelimitedRun(394));
             int key = 0;
             long value = 0L;
             int oldLimit = reader.EnterMessage();
@@ -2016,6 +2025,7 @@ namespace ProtoGen.Samples.Types
           }
           case 402:
           {
+            if (mSfixed64Fixed32_.Count == 0) MSfixed64Fixed32.EnsureCapacity(reader.CountLengthDelimitedRun(402));
             long key = 0L;
             uint value = 0U;
             int oldLimit = reader.EnterMessage();
@@ -2041,6 +2051,7 @@ namespace ProtoGen.Samples.Types
           }
           case 410:
           {
+            if (mBoolUint64_.Count == 0) MBoolUint64.EnsureCapacity(reader.CountLengthDelimitedRun(410));
             bool key = false;
             ulong value = 0UL;
             int oldLimit = reader.EnterMessage();
@@ -2066,6 +2077,7 @@ namespace ProtoGen.Samples.Types
           }
           case 418:
           {
+            if (mStringNested_.Count == 0) MStringNested.EnsureCapacity(reader.CountLengthDelimitedRun(418));
             string key = "";
             global::ProtoGen.Samples.Types.AllTypes.Types.Nested value = null;
             int oldLimit = reader.EnterMessage();
@@ -2092,6 +2104,7 @@ namespace ProtoGen.Samples.Types
           }
           case 426:
           {
+            if (mStringString_.Count == 0) MStringString.EnsureCapacity(reader.CountLengthDelimitedRun(426));
             string key = "";
             string value = "";
             int oldLimit = reader.EnterMessage();

@@ -871,6 +871,7 @@ namespace ProtoGen.Samples.Legacy
             break;
           case 178:
           {
+            if (counters_.Count == 0) Counters.EnsureCapacity(reader.CountLengthDelimitedRun(178));
             string key = "";
             int value = 0;
             int oldLimit = reader.EnterMessage();

@@ -534,6 +534,7 @@ namespace ProtoGen.Samples.Versioning
           case 49: score_ = reader.ReadDouble(); break;
           case 58:
           {
+            if (counters_.Count == 0) Counters.EnsureCapacity(reader.CountLengthDelimitedRun(58));
             string key = "";
             int value = 0;
             int oldLimit = reader.EnterMessage();
