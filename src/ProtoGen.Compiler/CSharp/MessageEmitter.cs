@@ -209,9 +209,6 @@ internal sealed class MessageEmitter
         bool bounded = Sizing.HasBoundedFields;
         if (!Sizing.HoldsMessages && !bounded)
         {
-            w.Line(_context.RemembersSize
-                ? "/// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>"
-                : "/// <summary>Computes the encoded size.</summary>");
             w.NonUserCode();
             w.Open("public int CalculateSize()");
             WriteSizeBody(w, bounded: false);
@@ -221,7 +218,6 @@ internal sealed class MessageEmitter
             w.Line($"int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();");
             return;
         }
-        w.Line("/// <summary>Computes the encoded size.</summary>");
         w.NonUserCode();
         if (Sizing.HoldsMessages) w.Line(CallOnly);
         w.Line(Sizing.HoldsMessages

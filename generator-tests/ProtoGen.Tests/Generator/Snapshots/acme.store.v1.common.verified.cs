@@ -127,7 +127,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.Money";
 
-    /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize()
     {
@@ -356,7 +355,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.Address";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 

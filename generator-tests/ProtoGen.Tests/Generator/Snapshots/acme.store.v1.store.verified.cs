@@ -326,7 +326,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.Item";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
@@ -789,7 +788,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
@@ -962,7 +960,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
@@ -1176,7 +1173,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
@@ -1387,7 +1383,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
 
-    /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize()
     {
@@ -1635,7 +1630,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.Order";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
@@ -2012,7 +2006,6 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 

@@ -972,7 +972,6 @@ namespace ProtoGen.Samples.Types
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "protogen.samples.AllTypes";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
@@ -2891,7 +2890,6 @@ namespace ProtoGen.Samples.Types
         [sd::DebuggerNonUserCode]
         string pg::IMessage.ProtoTypeName => "protogen.samples.AllTypes.Nested";
 
-        /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
         [sd::DebuggerNonUserCode]
         public int CalculateSize()
         {
@@ -3170,7 +3168,6 @@ namespace ProtoGen.Samples.Types
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "protogen.samples.Wrappers";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize()
     {
@@ -3795,7 +3792,6 @@ namespace ProtoGen.Samples.Types
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "protogen.samples.TreeNode";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);

@@ -541,7 +541,6 @@ namespace ProtoGen.Samples.Legacy
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
@@ -1250,7 +1249,6 @@ namespace ProtoGen.Samples.Legacy
         [sd::DebuggerNonUserCode]
         string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Audit";
 
-        /// <summary>Computes the encoded size, or returns the one remembered since the message last changed.</summary>
         [sd::DebuggerNonUserCode]
         public int CalculateSize()
         {
@@ -1454,7 +1452,6 @@ namespace ProtoGen.Samples.Legacy
         [sd::DebuggerNonUserCode]
         string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
 
-        /// <summary>Computes the encoded size.</summary>
         [sd::DebuggerNonUserCode]
         public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
@@ -1667,7 +1664,6 @@ namespace ProtoGen.Samples.Legacy
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
@@ -1899,7 +1895,6 @@ namespace ProtoGen.Samples.Legacy
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);

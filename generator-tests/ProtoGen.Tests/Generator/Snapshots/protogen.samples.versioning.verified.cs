@@ -74,7 +74,6 @@ namespace ProtoGen.Samples.Versioning
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV1";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
@@ -365,7 +364,6 @@ namespace ProtoGen.Samples.Versioning
     [sd::DebuggerNonUserCode]
     string pg::IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV2";
 
-    /// <summary>Computes the encoded size.</summary>
     [sd::DebuggerNonUserCode]
     [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
     public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
