@@ -79,8 +79,8 @@ internal sealed class ValueKind
     /// in its prefix after writing it (WireSize.MessageBound, WireWriter.WriteMessageWithinBound).</summary>
     private bool IsWrittenWithinBound => Type == FieldType.Message && Wrapped is null && _types!.IsWrittenWithinBound(TypeInfo!);
 
-    /// <summary>Whether a write's upper bound (<see cref="SizeInBoundingPass"/>) leaves this value unread or unsized: a string,
-    /// or a message written within its bound.</summary>
+    /// <summary>Whether a write's upper bound (<see cref="SizeInBoundingPass"/>) leaves this value unread or unsized: a
+    /// string, or a message written within its bound.</summary>
     public bool IsBoundedInWrite => (Type == FieldType.String && Wrapped is null) || IsWrittenWithinBound;
 
     public bool IsEnum => Type == FieldType.Enum;
