@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ProtoGen;
 using ProtoGen.WellKnownTypes;
 
 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
