@@ -167,14 +167,7 @@ internal static class JsonStringDecoder
     {
         if (decodable <= 0) return chars;
         Vector512<ushort> first = Avx512BW.ConvertToVector512UInt16(bytes);
-        Vector512<ushort> secondBits = Avx512BW.ConvertToVector512UInt16(next) & Vector512.Create((ushort)0x3F);
-        Vector512<ushort> codePoints = Vector512.ConditionalSelect(
-            Vector512.GreaterThanOrEqual(first, Vector512.Create((ushort)0xE0)),
-            Vector512.ShiftLeft(first, 12) | Vector512.ShiftLeft(secondBits, 6) | (Avx512BW.ConvertToVector512UInt16(afterNext) & Vector512.Create((ushort)0x3F)),
-            Vector512.ConditionalSelect(
-                Vector512.GreaterThanOrEqual(first, Vector512.Create((ushort)0xC0)),
-                Vector512.ShiftLeft(first & Vector512.Create((ushort)0x1F), 6) | secondBits,
-                first));
+        Vector512<ushort> codePoints = Utf8Decoder.CodePoints32(first, next, afterNext);
         Vector512<ushort> leads = ~Vector512.Equals(first & Vector512.Create((ushort)0xC0), Vector512.Create((ushort)0x80))
             & Vector512.LessThan(Vector512<ushort>.Indices, Vector512.Create((ushort)Math.Min(decodable, 32)));
         Avx512Vbmi2.Compress(Vector512<ushort>.Zero, leads, codePoints).Store(output + chars);

@@ -276,6 +276,22 @@ internal static class Utf8Decoder
     }
 
 #if NET10_0_OR_GREATER
+    /// <summary>Each of 32 lanes' code point, from its byte (<paramref name="first"/>, widened) and the two after it,
+    /// as <c>CodePoints</c> computes it: right for the lanes whose byte leads a 1-, 2- or 3-byte sequence; the other
+    /// lanes hold values the caller's compress leaves out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<ushort> CodePoints32(Vector512<ushort> first, Vector256<byte> next, Vector256<byte> afterNext)
+    {
+        Vector512<ushort> secondBits = Avx512BW.ConvertToVector512UInt16(next) & Vector512.Create((ushort)0x3F);
+        return Vector512.ConditionalSelect(
+            Vector512.GreaterThanOrEqual(first, Vector512.Create((ushort)0xE0)),
+            Vector512.ShiftLeft(first, 12) | Vector512.ShiftLeft(secondBits, 6) | (Avx512BW.ConvertToVector512UInt16(afterNext) & Vector512.Create((ushort)0x3F)),
+            Vector512.ConditionalSelect(
+                Vector512.GreaterThanOrEqual(first, Vector512.Create((ushort)0xC0)),
+                Vector512.ShiftLeft(first & Vector512.Create((ushort)0x1F), 6) | secondBits,
+                first));
+    }
+
     /// <summary>
     /// Decodes 1 to <see cref="MaskedLimit"/> bytes (names, cities, labels and short notes in other scripts) 32 bytes
     /// at a time with AVX-512: masked loads read only the input's own bytes (the lanes after them are zero: ASCII NULs,
@@ -313,16 +329,8 @@ internal static class Utf8Decoder
                 previousMultiByte = multiByte;
                 previousThreeByte = threeByte;
 
-                // Each lane's code point from its byte and the two after it, as in CodePoints, 32 lanes at once.
                 Vector512<ushort> first = Avx512BW.ConvertToVector512UInt16(bytes);
-                Vector512<ushort> secondBits = Avx512BW.ConvertToVector512UInt16(next) & Vector512.Create((ushort)0x3F);
-                Vector512<ushort> codePoints = Vector512.ConditionalSelect(
-                    Vector512.GreaterThanOrEqual(first, Vector512.Create((ushort)0xE0)),
-                    Vector512.ShiftLeft(first, 12) | Vector512.ShiftLeft(secondBits, 6) | (Avx512BW.ConvertToVector512UInt16(afterNext) & Vector512.Create((ushort)0x3F)),
-                    Vector512.ConditionalSelect(
-                        Vector512.GreaterThanOrEqual(first, Vector512.Create((ushort)0xC0)),
-                        Vector512.ShiftLeft(first & Vector512.Create((ushort)0x1F), 6) | secondBits,
-                        first));
+                Vector512<ushort> codePoints = CodePoints32(first, next, afterNext);
 
                 // The leads of the input's own bytes, moved to the front; the stores reach 32 chars past `chars`.
                 Vector512<ushort> leads = ~Vector512.Equals(first & Vector512.Create((ushort)0xC0), Vector512.Create((ushort)0x80))
