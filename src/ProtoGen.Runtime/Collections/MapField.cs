@@ -214,24 +214,13 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
             return;
         }
 
-        if (_indexByKey is null || _indexByKey.Count == 0)
-        {
-            if (IsReadOnly)
-            {
-                throw new NotSupportedException("MapField<TKey, TValue>.Empty is shared and cannot be changed.");
-            }
-
-            // An empty index is replaced rather than grown: the same allocation, on every target framework.
-            _indexByKey = new Dictionary<TKey, int>(capacity);
-        }
-        else
-        {
+        // An empty index is replaced rather than grown: the same allocation, on every target framework.
+        if (_indexByKey is { Count: 0 }) _indexByKey = null;
+        var index = IndexForAdding(capacity);
 #if NET
-            _indexByKey.EnsureCapacity(capacity);
+        index.EnsureCapacity(capacity);
 #endif
-            // netstandard2.0's Dictionary cannot grow on request: a non-empty index grows as entries arrive.
-        }
-
+        // netstandard2.0's Dictionary cannot grow on request: a non-empty index grows as entries arrive.
         Array.Resize(ref _entries, capacity);
     }
 
@@ -318,7 +307,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
     public override string ToString() => Json.CollectionJson.Format(this);
 
     // Every change that adds an entry asks for the index first, so this is where the shared Empty map refuses.
-    private Dictionary<TKey, int> IndexForAdding()
+    private Dictionary<TKey, int> IndexForAdding(int capacity = 0)
     {
         if (_indexByKey is null)
         {
@@ -327,7 +316,7 @@ public sealed class MapField<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnl
                 throw new NotSupportedException("MapField<TKey, TValue>.Empty is shared and cannot be changed.");
             }
 
-            _indexByKey = new Dictionary<TKey, int>();
+            _indexByKey = new Dictionary<TKey, int>(capacity);
         }
 
         return _indexByKey;
