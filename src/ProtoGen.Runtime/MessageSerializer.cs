@@ -16,6 +16,9 @@ public static class MessageSerializer
     // screen). The copy is made once per top-level parse, never per nested message.
     private const int StackCopyLimit = 4096;
 
+    // Multi-segment payloads up to this size are copied to a smaller buffer on the stack, which takes no stack probe.
+    private const int SmallStackCopyLimit = 512;
+
     // Every write below is a size pass that records sub-messages' sizes in a SizeTable, then a write pass that reads
     // them back for the length prefixes: each message is sized once, at any depth.
 
@@ -222,17 +225,36 @@ public static class MessageSerializer
             return;
         }
 
-        if (data.Length > Array.MaxLength)
+        // A sequence whose start and end objects differ is made of ReadOnlySequenceSegment<byte>s: arrays, memory
+        // managers and the empty sequence keep one object at both ends. Reading the segments directly spares the type
+        // checks and the per-segment calls that ReadOnlySequence's own Length and CopyTo make.
+        SequencePosition start = data.Start;
+        SequencePosition end = data.End;
+        var first = System.Runtime.CompilerServices.Unsafe.As<ReadOnlySequenceSegment<byte>>(start.GetObject()!);
+        var last = System.Runtime.CompilerServices.Unsafe.As<ReadOnlySequenceSegment<byte>>(end.GetObject()!);
+        int startIndex = start.GetInteger();
+        int endIndex = end.GetInteger();
+        long total = last.RunningIndex + endIndex - (first.RunningIndex + startIndex);
+        if ((ulong)total > (ulong)Array.MaxLength)
         {
             throw InvalidProtocolBufferException.SizeLimitExceeded();
         }
 
-        int length = (int)data.Length;
+        int length = (int)total;
+        if (length <= SmallStackCopyLimit)
+        {
+            // Small payloads split across segments are copied to a buffer that fits in the stack's current page.
+            Span<byte> copy = stackalloc byte[SmallStackCopyLimit];
+            CopySegments(first, startIndex, last, endIndex, copy.Slice(0, length));
+            MergeFrom(message, copy.Slice(0, length), extensions);
+            return;
+        }
+
         if (length <= StackCopyLimit)
         {
             // Payloads split across segments (a gRPC frame that straddles two pipe blocks) are copied to the stack.
             Span<byte> copy = stackalloc byte[StackCopyLimit];
-            data.CopyTo(copy);
+            CopySegments(first, startIndex, last, endIndex, copy.Slice(0, length));
             MergeFrom(message, copy.Slice(0, length), extensions);
             return;
         }
@@ -240,7 +262,7 @@ public static class MessageSerializer
         byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            data.CopyTo(buffer);
+            CopySegments(first, startIndex, last, endIndex, buffer.AsSpan(0, length));
             MergeFrom(message, buffer.AsSpan(0, length), extensions);
         }
         finally
@@ -248,6 +270,55 @@ public static class MessageSerializer
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // Copies the bytes from startIndex in first to endIndex in last into destination, which is exactly as long as the
+    // sequence's length says. A segment chain that does not add up to that length (segments changed after the sequence
+    // was made) throws InvalidOperationException, as ReadOnlySequence's own CopyTo does, rather than copying past it.
+    private static void CopySegments(ReadOnlySequenceSegment<byte> first, int startIndex, ReadOnlySequenceSegment<byte> last, int endIndex, Span<byte> destination)
+    {
+        ReadOnlySpan<byte> span = first.Memory.Span.Slice(startIndex);
+        ReadOnlySequenceSegment<byte> segment = first;
+        int written = 0;
+        while (true)
+        {
+            if (segment == last)
+            {
+                span = last.Memory.Span.Slice(0, endIndex);
+            }
+
+            if (span.Length > destination.Length - written)
+            {
+                ThrowSegmentsChanged();
+            }
+
+            if (span.Length is > 0 and <= 64)
+            {
+                WireWriter.CopySmall(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span), ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(destination), written), span.Length);
+            }
+            else
+            {
+                span.CopyTo(destination.Slice(written));
+            }
+
+            written += span.Length;
+            if (segment == last)
+            {
+                break;
+            }
+
+            segment = segment.Next ?? ThrowSegmentsChanged();
+            span = segment.Memory.Span;
+        }
+
+        if (written != destination.Length)
+        {
+            ThrowSegmentsChanged();
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static ReadOnlySequenceSegment<byte> ThrowSegmentsChanged() =>
+        throw new InvalidOperationException("The sequence's segments do not add up to its length. Were they changed after it was made?");
 
     /// <summary>Reads <paramref name="input"/> to its end and merges what it holds into <paramref name="message"/>.</summary>
     public static void MergeFrom(IMessage message, Stream input, ExtensionRegistry? extensions = null)
