@@ -37,7 +37,7 @@ public static class MessageSerializer
         // Every byte is written (WriteExactly checks the count), so the array need not be zeroed first: that matters
         // for large messages, whose arrays the GC would otherwise clear before we overwrite them.
         byte[] bytes = GC.AllocateUninitializedArray<byte>(size);
-        WriteExactly(message, sizes, bytes);
+        WriteExactly(message, sizes, bytes, size);
         return bytes;
     }
 
@@ -54,7 +54,7 @@ public static class MessageSerializer
             throw new ArgumentException($"The destination holds {destination.Length} bytes but the message needs {size}.", nameof(destination));
         }
 
-        WriteExactly(message, sizes, destination.Slice(0, size));
+        WriteExactly(message, sizes, destination, size);
         return size;
     }
 
@@ -80,7 +80,14 @@ public static class MessageSerializer
 
         if (bound != 0)
         {
-            output.Advance(WriteWithin(message, sizes, output.GetSpan(bound).Slice(0, bound)));
+            Span<byte> destination = output.GetSpan(bound);
+            if (destination.Length < bound)
+            {
+                sizes.Return();
+                ThrowSpanTooShort(bound, destination.Length);
+            }
+
+            output.Advance(WriteWithin(message, sizes, destination));
         }
         else
         {
@@ -137,7 +144,14 @@ public static class MessageSerializer
             return;
         }
 
-        WriteExactly(message, sizes, output.GetSpan(size).Slice(0, size));
+        Span<byte> destination = output.GetSpan(size);
+        if (destination.Length < size)
+        {
+            sizes.Return();
+            ThrowSpanTooShort(size, destination.Length);
+        }
+
+        WriteExactly(message, sizes, destination, size);
         output.Advance(size);
     }
 
@@ -165,11 +179,11 @@ public static class MessageSerializer
         {
             if (bounded)
             {
-                output.Write(buffer, 0, WriteWithin(message, sizes, buffer.AsSpan(0, size)));
+                output.Write(buffer, 0, WriteWithin(message, sizes, buffer));
             }
             else
             {
-                WriteExactly(message, sizes, buffer.AsSpan(0, size));
+                WriteExactly(message, sizes, buffer, size);
                 output.Write(buffer, 0, size);
             }
         }
@@ -192,7 +206,7 @@ public static class MessageSerializer
         {
             var prefix = new WireWriter(buffer.AsSpan(0, total));
             prefix.WriteLength(size);
-            WriteExactly(message, sizes, buffer.AsSpan(prefix.Position, size));
+            WriteExactly(message, sizes, buffer.AsSpan(prefix.Position), size);
             output.Write(buffer, 0, total);
         }
         finally
@@ -411,14 +425,17 @@ public static class MessageSerializer
     // inlined into the entry points above: as its own JIT root it keeps the inlining budget for the message's WriteTo
     // (inlined into a small caller, the budget ran out and writes of small values stayed calls).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void WriteExactly(IMessage message, SizeTable sizes, Span<byte> destination)
+    // Writes message, whose CalculateSize(sizes) returned size, at the start of destination (at least size bytes:
+    // the writer gets all of them, so that its runs of fields find the slack they ask for past the message's end in
+    // the output's or the pool's buffer instead of going through scratch).
+    private static void WriteExactly(IMessage message, SizeTable sizes, Span<byte> destination, int size)
     {
         var writer = new WireWriter(destination, sizes);
         message.WriteTo(ref writer);
-        if (writer.Position != destination.Length)
+        if (writer.Position != size)
         {
             throw new InvalidOperationException(
-                $"The message wrote {writer.Position} bytes but CalculateSize() returned {destination.Length}. Was it changed while being written?");
+                $"The message wrote {writer.Position} bytes but CalculateSize() returned {size}. Was it changed while being written?");
         }
 
         if (!writer.UsedAllSizes)
@@ -428,6 +445,10 @@ public static class MessageSerializer
 
         sizes.Return();
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowSpanTooShort(int asked, int given) => throw new InvalidOperationException(
+        $"The buffer writer returned a span of {given} bytes for a request of {asked}.");
 
     private static int InitialStreamBufferSize(Stream input)
     {

@@ -160,15 +160,19 @@ namespace Acme.Store.V1
         writer.WriteRawTag(10);
         writer.WriteString(currencyCode_);
       }
-      if (units_ != 0)
       {
-        writer.WriteRawTag(16);
-        writer.WriteInt64(units_);
-      }
-      if (nanos_ != 0)
-      {
-        writer.WriteRawTag(24);
-        writer.WriteInt32(nanos_);
+        var run = writer.BeginRun(22);
+        if (units_ != 0)
+        {
+          run.WriteRawTag(16);
+          run.WriteInt64(units_);
+        }
+        if (nanos_ != 0)
+        {
+          run.WriteRawTag(24);
+          run.WriteInt32(nanos_);
+        }
+        writer.EndRun(run);
       }
       if (_unknownFields != null)
       {

@@ -1205,15 +1205,19 @@ namespace Acme.Store.V1
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
     {
-      if (category_ != 0)
       {
-        writer.WriteRawTag(8);
-        writer.WriteEnum((int)category_);
-      }
-      if (pageSize_ != 0)
-      {
-        writer.WriteRawTag(16);
-        writer.WriteInt32(pageSize_);
+        var run = writer.BeginRun(22);
+        if (category_ != 0)
+        {
+          run.WriteRawTag(8);
+          run.WriteEnum((int)category_);
+        }
+        if (pageSize_ != 0)
+        {
+          run.WriteRawTag(16);
+          run.WriteInt32(pageSize_);
+        }
+        writer.EndRun(run);
       }
       if (pageToken_.Length != 0)
       {
