@@ -26,11 +26,12 @@ public static class MessageSerializer
     public static byte[] ToByteArray(IMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        SizeTable sizes = SizeTable.Rent();
-        int size = message.CalculateSize(sizes);
+        // A message that uses no size table is sized and written without one.
+        SizeTable? sizes = message.UsesSizeTable ? SizeTable.Rent() : null;
+        int size = sizes is null ? message.CalculateSize() : message.CalculateSize(sizes);
         if (size == 0)
         {
-            sizes.Return();
+            sizes?.Return();
             return [];
         }
 
@@ -72,6 +73,12 @@ public static class MessageSerializer
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
+        if (!message.UsesSizeTable)
+        {
+            WriteWithoutSizeTable(message, output);
+            return;
+        }
+
         if (!TryRentWriteBound(message, out SizeTable sizes, out int bound))
         {
             WriteSizedTo(message, message.CalculateSize(sizes), sizes, output);
@@ -93,6 +100,32 @@ public static class MessageSerializer
         {
             sizes.Return();
         }
+    }
+
+    // WriteTo(IBufferWriter) for a message whose size pass records nothing and whose write reads nothing from a size
+    // table (IMessage.UsesSizeTable is false): its methods ignore the table, so none is rented.
+    private static void WriteWithoutSizeTable(IMessage message, IBufferWriter<byte> output)
+    {
+        int bound = message.CalculateWriteBound(null!);
+        if ((uint)bound > MaxBoundedWrite)
+        {
+            bound = message.CalculateSize();
+        }
+
+        if (bound == 0)
+        {
+            return;
+        }
+
+        Span<byte> destination = output.GetSpan(bound);
+        if (destination.Length < bound)
+        {
+            ThrowSpanTooShort(bound, destination.Length);
+        }
+
+        var writer = new WireWriter(destination);
+        message.WriteTo(ref writer);
+        output.Advance(writer.Position);
     }
 
     /// <summary>The largest upper bound of a message's size that a write asks its output (or the pool) for.</summary>
@@ -428,7 +461,7 @@ public static class MessageSerializer
     // Writes message, whose CalculateSize(sizes) returned size, at the start of destination (at least size bytes:
     // the writer gets all of them, so that its runs of fields find the slack they ask for past the message's end in
     // the output's or the pool's buffer instead of going through scratch).
-    private static void WriteExactly(IMessage message, SizeTable sizes, Span<byte> destination, int size)
+    private static void WriteExactly(IMessage message, SizeTable? sizes, Span<byte> destination, int size)
     {
         var writer = new WireWriter(destination, sizes);
         message.WriteTo(ref writer);
@@ -443,7 +476,7 @@ public static class MessageSerializer
             SizeTable.ThrowChanged();
         }
 
-        sizes.Return();
+        sizes?.Return();
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

@@ -107,6 +107,16 @@ internal sealed class MessageEmitter
             w.Line($"int pg::IMessage.CalculateWriteBound(pgw::SizeTable table) => ((pg::IMessage)this).CalculateSize(table);");
             w.Line();
         }
+        // Without sub-messages, maps or extensions, nothing is recorded in or read from a size table, and the serializer
+        // writes the message without renting one; the interface's default (true) stands for the others, except down-level
+        // where it has no default body.
+        bool usesSizeTable = Sizing.HoldsMessages || _context.Spec.Layout.Fields.Any(f => f.Shape == FieldShape.Map);
+        if (!usesSizeTable || _context.Types.Options.DownLevel)
+        {
+            w.NonUserCode();
+            w.Line($"bool pg::IMessage.UsesSizeTable => {(usesSizeTable ? "true" : "false")};");
+            w.Line();
+        }
         WriteWriteTo(w);
         w.Line();
         WriteParse(w);

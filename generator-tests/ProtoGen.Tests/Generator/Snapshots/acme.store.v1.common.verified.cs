@@ -153,6 +153,9 @@ namespace Acme.Store.V1
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
     [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
+
+    [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
     {
       if (currencyCode_.Length != 0)
@@ -391,6 +394,9 @@ namespace Acme.Store.V1
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
     }
+
+    [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
 
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

@@ -810,6 +810,9 @@ namespace Acme.Store.V1
     }
 
     [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
+
+    [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
     {
       if (id_.Length != 0)
@@ -1203,6 +1206,9 @@ namespace Acme.Store.V1
     }
 
     [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
+
+    [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
     {
       {
@@ -1407,6 +1413,9 @@ namespace Acme.Store.V1
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
 
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -2038,6 +2047,9 @@ namespace Acme.Store.V1
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
     }
+
+    [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
 
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

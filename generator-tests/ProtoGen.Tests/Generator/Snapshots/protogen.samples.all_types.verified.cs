@@ -2920,6 +2920,9 @@ namespace ProtoGen.Samples.Types
         int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
         [sd::DebuggerNonUserCode]
+        bool pg::IMessage.UsesSizeTable => false;
+
+        [sd::DebuggerNonUserCode]
         void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
         {
           if (value_ != 0)
@@ -3222,6 +3225,9 @@ namespace ProtoGen.Samples.Types
 
     [sd::DebuggerNonUserCode]
     int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+    [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
 
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

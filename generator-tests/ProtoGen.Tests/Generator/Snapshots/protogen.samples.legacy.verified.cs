@@ -1275,6 +1275,9 @@ namespace ProtoGen.Samples.Legacy
         int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
         [sd::DebuggerNonUserCode]
+        bool pg::IMessage.UsesSizeTable => false;
+
+        [sd::DebuggerNonUserCode]
         void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
         {
           if (author_ != null)
@@ -1480,6 +1483,9 @@ namespace ProtoGen.Samples.Legacy
           if (_unknownFields != null) size += _unknownFields.CalculateSize();
           return size;
         }
+
+        [sd::DebuggerNonUserCode]
+        bool pg::IMessage.UsesSizeTable => false;
 
         [sd::DebuggerNonUserCode]
         void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1692,6 +1698,9 @@ namespace ProtoGen.Samples.Legacy
       if (_unknownFields != null) size += _unknownFields.CalculateSize();
       return size;
     }
+
+    [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
 
     [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

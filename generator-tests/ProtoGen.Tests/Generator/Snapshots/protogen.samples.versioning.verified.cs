@@ -96,6 +96,9 @@ namespace ProtoGen.Samples.Versioning
     }
 
     [sd::DebuggerNonUserCode]
+    bool pg::IMessage.UsesSizeTable => false;
+
+    [sd::DebuggerNonUserCode]
     void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
     {
       if (name_.Length != 0)
