@@ -42,6 +42,15 @@ internal sealed class CodeWriter
     /// Members only: the class is partial and its other part is the user's own code.</summary>
     public void NonUserCode() => Line("[sd::DebuggerNonUserCode]");
 
+    /// <summary>The lines <paramref name="write"/> writes at indentation zero, for an emitter that lays out short code
+    /// on one line.</summary>
+    public static IReadOnlyList<string> Lines(Action<CodeWriter> write)
+    {
+        var scratch = new CodeWriter();
+        write(scratch);
+        return scratch._text.ToString().TrimEnd('\n').Split('\n');
+    }
+
     public void Indent() => _indent++;
 
     public void Unindent() => _indent--;

@@ -24,22 +24,35 @@ internal abstract class SingularFieldEmitter : FieldEmitter
     /// <summary>For the JSON emitter: <see cref="Value"/>.</summary>
     public string PresentValue => Value;
 
-    public override void WriteSize(CodeWriter w, bool bounded)
-    {
-        w.Open($"if ({IsSet})");
-        WriteSizeOfValue(w, bounded);
-        w.Close();
-    }
+    public override void WriteSize(CodeWriter w, bool bounded) => WriteGuarded(w, body => WriteSizeOfValue(body, bounded));
 
     /// <summary>Adds the size of the set value, tag included (the statements WriteSize guards with IsSet).</summary>
     public void WriteSizeOfValue(CodeWriter w, bool bounded) =>
         w.Line($"size += {TagSizePlus(bounded ? Kind.SizeInBoundingPass(Value) : Kind.Size(Value))};");
 
-    public override void WriteSerialize(CodeWriter w)
+    public override void WriteSerialize(CodeWriter w) => WriteGuarded(w, WriteValue);
+
+    /// <summary>Writes <paramref name="body"/> guarded by <see cref="IsSet"/>: on one line when it is at most two
+    /// statements of one line each (<c>if (id_ != 0) { writer.WriteRawTag(8); writer.WriteInt32(id_); }</c>), which
+    /// is most fields, else as a block.</summary>
+    private void WriteGuarded(CodeWriter w, Action<CodeWriter> body)
     {
-        w.Open($"if ({IsSet})");
-        WriteValue(w);
-        w.Close();
+        var lines = CodeWriter.Lines(body);
+        bool statements = lines.All(line => line.EndsWith(";", StringComparison.Ordinal) && !line.StartsWith("\t", StringComparison.Ordinal));
+        if (statements && lines.Count == 1)
+        {
+            w.Line($"if ({IsSet}) {lines[0]}");
+        }
+        else if (statements && lines.Count == 2)
+        {
+            w.Line($"if ({IsSet}) {{ {lines[0]} {lines[1]} }}");
+        }
+        else
+        {
+            w.Open($"if ({IsSet})");
+            body(w);
+            w.Close();
+        }
     }
 
     /// <summary>Writes tag and set value (the statements WriteSerialize guards with IsSet).</summary>
@@ -54,13 +67,11 @@ internal abstract class SingularFieldEmitter : FieldEmitter
     public int? RunBound => this is not OneofMemberEmitter && Kind.MaxRunBytes is int bytes ? TagSize + bytes : null;
 
     /// <summary>As <see cref="WriteSerialize"/>, through the run <c>run</c> (only where <see cref="RunBound"/> is not null).</summary>
-    public void WriteSerializeInRun(CodeWriter w)
+    public void WriteSerializeInRun(CodeWriter w) => WriteGuarded(w, body =>
     {
-        w.Open($"if ({IsSet})");
-        w.Line(WireTags.WriteRawTag(Number, Kind.WireType, "run"));
-        Kind.WriteInRun(w, Value);
-        w.Close();
-    }
+        body.Line(WireTags.WriteRawTag(Number, Kind.WireType, "run"));
+        Kind.WriteInRun(body, Value);
+    });
 
     public override void WriteEquals(CodeWriter w) =>
         w.Line($"if ({Kind.NotEqual(BackingName, "other." + BackingName)}) return false;");

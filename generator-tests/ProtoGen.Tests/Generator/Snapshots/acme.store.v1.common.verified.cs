@@ -125,18 +125,9 @@ public sealed partial class Money : pg::IMessage<Money>, pgj::IJsonMessage
 	{
 		if (_rememberedSize != 0) return _rememberedSize - 1;
 		int size = 0;
-		if (currencyCode_.Length != 0)
-		{
-			size += 1 + pgw::WireSize.String(currencyCode_);
-		}
-		if (units_ != 0)
-		{
-			size += 1 + pgw::WireSize.Int64(units_);
-		}
-		if (nanos_ != 0)
-		{
-			size += 1 + pgw::WireSize.Int32(nanos_);
-		}
+		if (currencyCode_.Length != 0) size += 1 + pgw::WireSize.String(currencyCode_);
+		if (units_ != 0) size += 1 + pgw::WireSize.Int64(units_);
+		if (nanos_ != 0) size += 1 + pgw::WireSize.Int32(nanos_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		if (size < int.MaxValue) _rememberedSize = size + 1;
 		return size;
@@ -151,23 +142,11 @@ public sealed partial class Money : pg::IMessage<Money>, pgj::IJsonMessage
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (currencyCode_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(currencyCode_);
-		}
+		if (currencyCode_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(currencyCode_); }
 		{
 			var run = writer.BeginRun(22);
-			if (units_ != 0)
-			{
-				run.WriteRawTag(16);
-				run.WriteInt64(units_);
-			}
-			if (nanos_ != 0)
-			{
-				run.WriteRawTag(24);
-				run.WriteInt32(nanos_);
-			}
+			if (units_ != 0) { run.WriteRawTag(16); run.WriteInt64(units_); }
+			if (nanos_ != 0) { run.WriteRawTag(24); run.WriteInt32(nanos_); }
 			writer.EndRun(run);
 		}
 		if (_unknownFields != null)
@@ -364,18 +343,9 @@ public sealed partial class Address : pg::IMessage<Address>, pgj::IJsonMessage
 		{
 			size += 1 + sizes.String(item);
 		}
-		if (city_.Length != 0)
-		{
-			size += 1 + sizes.String(city_);
-		}
-		if (postalCode_.Length != 0)
-		{
-			size += 1 + sizes.String(postalCode_);
-		}
-		if (regionCode_.Length != 0)
-		{
-			size += 1 + sizes.String(regionCode_);
-		}
+		if (city_.Length != 0) size += 1 + sizes.String(city_);
+		if (postalCode_.Length != 0) size += 1 + sizes.String(postalCode_);
+		if (regionCode_.Length != 0) size += 1 + sizes.String(regionCode_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -391,21 +361,9 @@ public sealed partial class Address : pg::IMessage<Address>, pgj::IJsonMessage
 			writer.WriteRawTag(10);
 			writer.WriteString(item);
 		}
-		if (city_.Length != 0)
-		{
-			writer.WriteRawTag(18);
-			writer.WriteString(city_);
-		}
-		if (postalCode_.Length != 0)
-		{
-			writer.WriteRawTag(26);
-			writer.WriteString(postalCode_);
-		}
-		if (regionCode_.Length != 0)
-		{
-			writer.WriteRawTag(34);
-			writer.WriteString(regionCode_);
-		}
+		if (city_.Length != 0) { writer.WriteRawTag(18); writer.WriteString(city_); }
+		if (postalCode_.Length != 0) { writer.WriteRawTag(26); writer.WriteString(postalCode_); }
+		if (regionCode_.Length != 0) { writer.WriteRawTag(34); writer.WriteString(regionCode_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);

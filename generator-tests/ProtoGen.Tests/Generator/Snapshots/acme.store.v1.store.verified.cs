@@ -319,22 +319,10 @@ public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
 	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;
-		if (id_.Length != 0)
-		{
-			size += 1 + sizes.String(id_);
-		}
-		if (title_.Length != 0)
-		{
-			size += 1 + sizes.String(title_);
-		}
-		if (category_ != 0)
-		{
-			size += 1 + pgw::WireSize.Enum((int)category_);
-		}
-		if (price_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(price_.CalculateSize());
-		}
+		if (id_.Length != 0) size += 1 + sizes.String(id_);
+		if (title_.Length != 0) size += 1 + sizes.String(title_);
+		if (category_ != 0) size += 1 + pgw::WireSize.Enum((int)category_);
+		if (price_ != null) size += 1 + pgw::WireSize.LengthDelimited(price_.CalculateSize());
 		foreach (var entry in labels_.AsSpan())
 		{
 			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
@@ -344,22 +332,10 @@ public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
 		{
 			size += 1 + sizes.String(item);
 		}
-		if (createdAt_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(createdAt_.CalculateSize());
-		}
-		if (stock_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
-		}
-		if (subtitle_ != null)
-		{
-			size += 1 + sizes.String(subtitle_);
-		}
-		if ((_hasBits0 & 1) != 0)
-		{
-			size += 1 + pgw::WireSize.Int32(rating_);
-		}
+		if (createdAt_ != null) size += 1 + pgw::WireSize.LengthDelimited(createdAt_.CalculateSize());
+		if (stock_ != null) size += 1 + pgw::WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
+		if (subtitle_ != null) size += 1 + sizes.String(subtitle_);
+		if ((_hasBits0 & 1) != 0) size += 1 + pgw::WireSize.Int32(rating_);
 		switch (deliveryCase_)
 		{
 			case DeliveryOneofCase.PickupLocation:
@@ -379,26 +355,10 @@ public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (id_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(id_);
-		}
-		if (title_.Length != 0)
-		{
-			writer.WriteRawTag(18);
-			writer.WriteString(title_);
-		}
-		if (category_ != 0)
-		{
-			writer.WriteRawTag(24);
-			writer.WriteEnum((int)category_);
-		}
-		if (price_ != null)
-		{
-			writer.WriteRawTag(34);
-			writer.WriteMessage(price_, price_.CalculateSize());
-		}
+		if (id_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(id_); }
+		if (title_.Length != 0) { writer.WriteRawTag(18); writer.WriteString(title_); }
+		if (category_ != 0) { writer.WriteRawTag(24); writer.WriteEnum((int)category_); }
+		if (price_ != null) { writer.WriteRawTag(34); writer.WriteMessage(price_, price_.CalculateSize()); }
 		foreach (var entry in labels_.AsSpan())
 		{
 			writer.WriteRawTag(42);
@@ -424,11 +384,7 @@ public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
 			writer.WriteRawTag(58);
 			writer.WriteString(item);
 		}
-		if (createdAt_ != null)
-		{
-			writer.WriteRawTag(66);
-			writer.WriteMessage(createdAt_, createdAt_.CalculateSize());
-		}
+		if (createdAt_ != null) { writer.WriteRawTag(66); writer.WriteMessage(createdAt_, createdAt_.CalculateSize()); }
 		if (stock_ != null)
 		{
 			writer.WriteRawTag(98);
@@ -439,16 +395,8 @@ public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
 				writer.WriteInt32(stock_.GetValueOrDefault());
 			}
 		}
-		if (subtitle_ != null)
-		{
-			writer.WriteRawTag(106);
-			writer.WriteString(subtitle_);
-		}
-		if ((_hasBits0 & 1) != 0)
-		{
-			writer.WriteRawTag(112);
-			writer.WriteInt32(rating_);
-		}
+		if (subtitle_ != null) { writer.WriteRawTag(106); writer.WriteString(subtitle_); }
+		if ((_hasBits0 & 1) != 0) { writer.WriteRawTag(112); writer.WriteInt32(rating_); }
 		switch (deliveryCase_)
 		{
 			case DeliveryOneofCase.PickupLocation:
@@ -768,10 +716,7 @@ public sealed partial class GetItemRequest : pg::IMessage<GetItemRequest>, pgj::
 	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
 	{
 		int size = 0;
-		if (id_.Length != 0)
-		{
-			size += 1 + sizes.String(id_);
-		}
+		if (id_.Length != 0) size += 1 + sizes.String(id_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -782,11 +727,7 @@ public sealed partial class GetItemRequest : pg::IMessage<GetItemRequest>, pgj::
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (id_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(id_);
-		}
+		if (id_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(id_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);
@@ -942,14 +883,8 @@ public sealed partial class UpdateItemRequest : pg::IMessage<UpdateItemRequest>,
 	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;
-		if (item_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize<TNested, TNested>(sizes.Nested)));
-		}
-		if (updateMask_ != null)
-		{
-			size += 1 + sizes.MessageWithinBound(updateMask_);
-		}
+		if (item_ != null) size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize<TNested, TNested>(sizes.Nested)));
+		if (updateMask_ != null) size += 1 + sizes.MessageWithinBound(updateMask_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -957,16 +892,8 @@ public sealed partial class UpdateItemRequest : pg::IMessage<UpdateItemRequest>,
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (item_ != null)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteMessage(item_);
-		}
-		if (updateMask_ != null)
-		{
-			writer.WriteRawTag(18);
-			writer.WriteMessageWithinBound(updateMask_);
-		}
+		if (item_ != null) { writer.WriteRawTag(10); writer.WriteMessage(item_); }
+		if (updateMask_ != null) { writer.WriteRawTag(18); writer.WriteMessageWithinBound(updateMask_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);
@@ -1149,18 +1076,9 @@ public sealed partial class ListItemsRequest : pg::IMessage<ListItemsRequest>, p
 	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
 	{
 		int size = 0;
-		if (category_ != 0)
-		{
-			size += 1 + pgw::WireSize.Enum((int)category_);
-		}
-		if (pageSize_ != 0)
-		{
-			size += 1 + pgw::WireSize.Int32(pageSize_);
-		}
-		if (pageToken_.Length != 0)
-		{
-			size += 1 + sizes.String(pageToken_);
-		}
+		if (category_ != 0) size += 1 + pgw::WireSize.Enum((int)category_);
+		if (pageSize_ != 0) size += 1 + pgw::WireSize.Int32(pageSize_);
+		if (pageToken_.Length != 0) size += 1 + sizes.String(pageToken_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -1173,23 +1091,11 @@ public sealed partial class ListItemsRequest : pg::IMessage<ListItemsRequest>, p
 	{
 		{
 			var run = writer.BeginRun(22);
-			if (category_ != 0)
-			{
-				run.WriteRawTag(8);
-				run.WriteEnum((int)category_);
-			}
-			if (pageSize_ != 0)
-			{
-				run.WriteRawTag(16);
-				run.WriteInt32(pageSize_);
-			}
+			if (category_ != 0) { run.WriteRawTag(8); run.WriteEnum((int)category_); }
+			if (pageSize_ != 0) { run.WriteRawTag(16); run.WriteInt32(pageSize_); }
 			writer.EndRun(run);
 		}
-		if (pageToken_.Length != 0)
-		{
-			writer.WriteRawTag(26);
-			writer.WriteString(pageToken_);
-		}
+		if (pageToken_.Length != 0) { writer.WriteRawTag(26); writer.WriteString(pageToken_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);
@@ -1356,14 +1262,8 @@ public sealed partial class OrderLine : pg::IMessage<OrderLine>, pgj::IJsonMessa
 	{
 		if (_rememberedSize != 0) return _rememberedSize - 1;
 		int size = 0;
-		if (itemId_.Length != 0)
-		{
-			size += 1 + pgw::WireSize.String(itemId_);
-		}
-		if (quantity_ != 0)
-		{
-			size += 1 + pgw::WireSize.UInt32(quantity_);
-		}
+		if (itemId_.Length != 0) size += 1 + pgw::WireSize.String(itemId_);
+		if (quantity_ != 0) size += 1 + pgw::WireSize.UInt32(quantity_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		if (size < int.MaxValue) _rememberedSize = size + 1;
 		return size;
@@ -1378,16 +1278,8 @@ public sealed partial class OrderLine : pg::IMessage<OrderLine>, pgj::IJsonMessa
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (itemId_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(itemId_);
-		}
-		if (quantity_ != 0)
-		{
-			writer.WriteRawTag(16);
-			writer.WriteUInt32(quantity_);
-		}
+		if (itemId_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(itemId_); }
+		if (quantity_ != 0) { writer.WriteRawTag(16); writer.WriteUInt32(quantity_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);
@@ -1610,30 +1502,15 @@ public sealed partial class Order : pg::IMessage<Order>, pgj::IJsonMessage
 	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;
-		if (id_.Length != 0)
-		{
-			size += 1 + sizes.String(id_);
-		}
+		if (id_.Length != 0) size += 1 + sizes.String(id_);
 		foreach (var item in lines_.AsSpan())
 		{
 			size += 1 + pgw::WireSize.LengthDelimited(item.CalculateSize());
 		}
-		if (status_ != 0)
-		{
-			size += 1 + pgw::WireSize.Enum((int)status_);
-		}
-		if (total_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(total_.CalculateSize());
-		}
-		if (shippingAddress_ != null)
-		{
-			size += 1 + sizes.MessageWithinBound(shippingAddress_);
-		}
-		if (placedAt_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(placedAt_.CalculateSize());
-		}
+		if (status_ != 0) size += 1 + pgw::WireSize.Enum((int)status_);
+		if (total_ != null) size += 1 + pgw::WireSize.LengthDelimited(total_.CalculateSize());
+		if (shippingAddress_ != null) size += 1 + sizes.MessageWithinBound(shippingAddress_);
+		if (placedAt_ != null) size += 1 + pgw::WireSize.LengthDelimited(placedAt_.CalculateSize());
 		foreach (var entry in lineTotals_.AsSpan())
 		{
 			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0);
@@ -1646,36 +1523,16 @@ public sealed partial class Order : pg::IMessage<Order>, pgj::IJsonMessage
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (id_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(id_);
-		}
+		if (id_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(id_); }
 		foreach (var item in lines_.AsSpan())
 		{
 			writer.WriteRawTag(18);
 			writer.WriteMessage(item, item.CalculateSize());
 		}
-		if (status_ != 0)
-		{
-			writer.WriteRawTag(24);
-			writer.WriteEnum((int)status_);
-		}
-		if (total_ != null)
-		{
-			writer.WriteRawTag(34);
-			writer.WriteMessage(total_, total_.CalculateSize());
-		}
-		if (shippingAddress_ != null)
-		{
-			writer.WriteRawTag(42);
-			writer.WriteMessageWithinBound(shippingAddress_);
-		}
-		if (placedAt_ != null)
-		{
-			writer.WriteRawTag(50);
-			writer.WriteMessage(placedAt_, placedAt_.CalculateSize());
-		}
+		if (status_ != 0) { writer.WriteRawTag(24); writer.WriteEnum((int)status_); }
+		if (total_ != null) { writer.WriteRawTag(34); writer.WriteMessage(total_, total_.CalculateSize()); }
+		if (shippingAddress_ != null) { writer.WriteRawTag(42); writer.WriteMessageWithinBound(shippingAddress_); }
+		if (placedAt_ != null) { writer.WriteRawTag(50); writer.WriteMessage(placedAt_, placedAt_.CalculateSize()); }
 		foreach (var entry in lineTotals_.AsSpan())
 		{
 			writer.WriteRawTag(58);
@@ -1971,18 +1828,9 @@ public sealed partial class StockUpdate : pg::IMessage<StockUpdate>, pgj::IJsonM
 	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
 	{
 		int size = 0;
-		if (itemId_.Length != 0)
-		{
-			size += 1 + sizes.String(itemId_);
-		}
-		if (delta_ != 0)
-		{
-			size += 1 + pgw::WireSize.SInt32(delta_);
-		}
-		if (at_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(at_.CalculateSize());
-		}
+		if (itemId_.Length != 0) size += 1 + sizes.String(itemId_);
+		if (delta_ != 0) size += 1 + pgw::WireSize.SInt32(delta_);
+		if (at_ != null) size += 1 + pgw::WireSize.LengthDelimited(at_.CalculateSize());
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -1993,21 +1841,9 @@ public sealed partial class StockUpdate : pg::IMessage<StockUpdate>, pgj::IJsonM
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (itemId_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(itemId_);
-		}
-		if (delta_ != 0)
-		{
-			writer.WriteRawTag(16);
-			writer.WriteSInt32(delta_);
-		}
-		if (at_ != null)
-		{
-			writer.WriteRawTag(26);
-			writer.WriteMessage(at_, at_.CalculateSize());
-		}
+		if (itemId_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(itemId_); }
+		if (delta_ != 0) { writer.WriteRawTag(16); writer.WriteSInt32(delta_); }
+		if (at_ != null) { writer.WriteRawTag(26); writer.WriteMessage(at_, at_.CalculateSize()); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);

@@ -927,74 +927,23 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
 	{
 		int size = 0;
-		if (fDouble_ != 0D)
-		{
-			size += 9;
-		}
-		if (fFloat_ != 0F)
-		{
-			size += 5;
-		}
-		if (fInt32_ != 0)
-		{
-			size += 1 + pgw::WireSize.Int32(fInt32_);
-		}
-		if (fInt64_ != 0)
-		{
-			size += 1 + pgw::WireSize.Int64(fInt64_);
-		}
-		if (fUint32_ != 0)
-		{
-			size += 1 + pgw::WireSize.UInt32(fUint32_);
-		}
-		if (fUint64_ != 0)
-		{
-			size += 1 + pgw::WireSize.UInt64(fUint64_);
-		}
-		if (fSint32_ != 0)
-		{
-			size += 1 + pgw::WireSize.SInt32(fSint32_);
-		}
-		if (fSint64_ != 0)
-		{
-			size += 1 + pgw::WireSize.SInt64(fSint64_);
-		}
-		if (fFixed32_ != 0)
-		{
-			size += 5;
-		}
-		if (fFixed64_ != 0)
-		{
-			size += 9;
-		}
-		if (fSfixed32_ != 0)
-		{
-			size += 5;
-		}
-		if (fSfixed64_ != 0)
-		{
-			size += 9;
-		}
-		if (fBool_)
-		{
-			size += 2;
-		}
-		if (fString_.Length != 0)
-		{
-			size += 1 + sizes.String(fString_);
-		}
-		if (fBytes_.Length != 0)
-		{
-			size += 1 + pgw::WireSize.Bytes(fBytes_);
-		}
-		if (fColor_ != 0)
-		{
-			size += 2 + pgw::WireSize.Enum((int)fColor_);
-		}
-		if (fNested_ != null)
-		{
-			size += 2 + pgw::WireSize.LengthDelimited(fNested_.CalculateSize());
-		}
+		if (fDouble_ != 0D) size += 9;
+		if (fFloat_ != 0F) size += 5;
+		if (fInt32_ != 0) size += 1 + pgw::WireSize.Int32(fInt32_);
+		if (fInt64_ != 0) size += 1 + pgw::WireSize.Int64(fInt64_);
+		if (fUint32_ != 0) size += 1 + pgw::WireSize.UInt32(fUint32_);
+		if (fUint64_ != 0) size += 1 + pgw::WireSize.UInt64(fUint64_);
+		if (fSint32_ != 0) size += 1 + pgw::WireSize.SInt32(fSint32_);
+		if (fSint64_ != 0) size += 1 + pgw::WireSize.SInt64(fSint64_);
+		if (fFixed32_ != 0) size += 5;
+		if (fFixed64_ != 0) size += 9;
+		if (fSfixed32_ != 0) size += 5;
+		if (fSfixed64_ != 0) size += 9;
+		if (fBool_) size += 2;
+		if (fString_.Length != 0) size += 1 + sizes.String(fString_);
+		if (fBytes_.Length != 0) size += 1 + pgw::WireSize.Bytes(fBytes_);
+		if (fColor_ != 0) size += 2 + pgw::WireSize.Enum((int)fColor_);
+		if (fNested_ != null) size += 2 + pgw::WireSize.LengthDelimited(fNested_.CalculateSize());
 		if (rDouble_.Count != 0)
 		{
 			size += 2 + pgw::WireSize.LengthDelimited(rDouble_.Count * 8);
@@ -1139,26 +1088,11 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
 			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
 		}
-		if ((_hasBits0 & 1) != 0)
-		{
-			size += 2 + pgw::WireSize.Int32(oInt32_);
-		}
-		if (oString_ != null)
-		{
-			size += 2 + sizes.String(oString_);
-		}
-		if ((_hasBits0 & 2) != 0)
-		{
-			size += 10;
-		}
-		if ((_hasBits0 & 4) != 0)
-		{
-			size += 2 + pgw::WireSize.Enum((int)oColor_);
-		}
-		if (oBytes_ != null)
-		{
-			size += 2 + pgw::WireSize.Bytes(oBytes_);
-		}
+		if ((_hasBits0 & 1) != 0) size += 2 + pgw::WireSize.Int32(oInt32_);
+		if (oString_ != null) size += 2 + sizes.String(oString_);
+		if ((_hasBits0 & 2) != 0) size += 10;
+		if ((_hasBits0 & 4) != 0) size += 2 + pgw::WireSize.Enum((int)oColor_);
+		if (oBytes_ != null) size += 2 + pgw::WireSize.Bytes(oBytes_);
 		switch (choiceCase_)
 		{
 			case ChoiceOneofCase.CInt32:
@@ -1177,14 +1111,8 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 				size += 2 + pgw::WireSize.Enum((int)((ns::Color)choice_!));
 				break;
 		}
-		if (fTwoByteTag_.Length != 0)
-		{
-			size += 2 + sizes.String(fTwoByteTag_);
-		}
-		if (fBigNumber_ != 0)
-		{
-			size += 5 + pgw::WireSize.Int32(fBigNumber_);
-		}
+		if (fTwoByteTag_.Length != 0) size += 2 + sizes.String(fTwoByteTag_);
+		if (fBigNumber_ != 0) size += 5 + pgw::WireSize.Int32(fBigNumber_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -1194,93 +1122,25 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 	{
 		{
 			var run = writer.BeginRun(100);
-			if (fDouble_ != 0D)
-			{
-				run.WriteRawTag(9);
-				run.WriteDouble(fDouble_);
-			}
-			if (fFloat_ != 0F)
-			{
-				run.WriteRawTag(21);
-				run.WriteFloat(fFloat_);
-			}
-			if (fInt32_ != 0)
-			{
-				run.WriteRawTag(24);
-				run.WriteInt32(fInt32_);
-			}
-			if (fInt64_ != 0)
-			{
-				run.WriteRawTag(32);
-				run.WriteInt64(fInt64_);
-			}
-			if (fUint32_ != 0)
-			{
-				run.WriteRawTag(40);
-				run.WriteUInt32(fUint32_);
-			}
-			if (fUint64_ != 0)
-			{
-				run.WriteRawTag(48);
-				run.WriteUInt64(fUint64_);
-			}
-			if (fSint32_ != 0)
-			{
-				run.WriteRawTag(56);
-				run.WriteSInt32(fSint32_);
-			}
-			if (fSint64_ != 0)
-			{
-				run.WriteRawTag(64);
-				run.WriteSInt64(fSint64_);
-			}
-			if (fFixed32_ != 0)
-			{
-				run.WriteRawTag(77);
-				run.WriteFixed32(fFixed32_);
-			}
-			if (fFixed64_ != 0)
-			{
-				run.WriteRawTag(81);
-				run.WriteFixed64(fFixed64_);
-			}
-			if (fSfixed32_ != 0)
-			{
-				run.WriteRawTag(93);
-				run.WriteSFixed32(fSfixed32_);
-			}
-			if (fSfixed64_ != 0)
-			{
-				run.WriteRawTag(97);
-				run.WriteSFixed64(fSfixed64_);
-			}
-			if (fBool_)
-			{
-				run.WriteRawTag(104);
-				run.WriteBool(fBool_);
-			}
+			if (fDouble_ != 0D) { run.WriteRawTag(9); run.WriteDouble(fDouble_); }
+			if (fFloat_ != 0F) { run.WriteRawTag(21); run.WriteFloat(fFloat_); }
+			if (fInt32_ != 0) { run.WriteRawTag(24); run.WriteInt32(fInt32_); }
+			if (fInt64_ != 0) { run.WriteRawTag(32); run.WriteInt64(fInt64_); }
+			if (fUint32_ != 0) { run.WriteRawTag(40); run.WriteUInt32(fUint32_); }
+			if (fUint64_ != 0) { run.WriteRawTag(48); run.WriteUInt64(fUint64_); }
+			if (fSint32_ != 0) { run.WriteRawTag(56); run.WriteSInt32(fSint32_); }
+			if (fSint64_ != 0) { run.WriteRawTag(64); run.WriteSInt64(fSint64_); }
+			if (fFixed32_ != 0) { run.WriteRawTag(77); run.WriteFixed32(fFixed32_); }
+			if (fFixed64_ != 0) { run.WriteRawTag(81); run.WriteFixed64(fFixed64_); }
+			if (fSfixed32_ != 0) { run.WriteRawTag(93); run.WriteSFixed32(fSfixed32_); }
+			if (fSfixed64_ != 0) { run.WriteRawTag(97); run.WriteSFixed64(fSfixed64_); }
+			if (fBool_) { run.WriteRawTag(104); run.WriteBool(fBool_); }
 			writer.EndRun(run);
 		}
-		if (fString_.Length != 0)
-		{
-			writer.WriteRawTag(114);
-			writer.WriteString(fString_);
-		}
-		if (fBytes_.Length != 0)
-		{
-			writer.WriteRawTag(122);
-			writer.WriteBytes(fBytes_);
-		}
-		if (fColor_ != 0)
-		{
-			writer.WriteRawTag(128, 1);
-			writer.WriteEnum((int)fColor_);
-		}
-		if (fNested_ != null)
-		{
-			writer.WriteRawTag(138, 1);
-			writer.WriteMessage(fNested_, fNested_.CalculateSize());
-		}
+		if (fString_.Length != 0) { writer.WriteRawTag(114); writer.WriteString(fString_); }
+		if (fBytes_.Length != 0) { writer.WriteRawTag(122); writer.WriteBytes(fBytes_); }
+		if (fColor_ != 0) { writer.WriteRawTag(128, 1); writer.WriteEnum((int)fColor_); }
+		if (fNested_ != null) { writer.WriteRawTag(138, 1); writer.WriteMessage(fNested_, fNested_.CalculateSize()); }
 		if (rDouble_.Count != 0)
 		{
 			writer.WriteRawTag(170, 1);
@@ -1595,35 +1455,15 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 			}
 			writer.FillInPrefix(entryPrefix);
 		}
-		if ((_hasBits0 & 1) != 0)
-		{
-			writer.WriteRawTag(232, 3);
-			writer.WriteInt32(oInt32_);
-		}
-		if (oString_ != null)
-		{
-			writer.WriteRawTag(242, 3);
-			writer.WriteString(oString_);
-		}
+		if ((_hasBits0 & 1) != 0) { writer.WriteRawTag(232, 3); writer.WriteInt32(oInt32_); }
+		if (oString_ != null) { writer.WriteRawTag(242, 3); writer.WriteString(oString_); }
 		{
 			var run = writer.BeginRun(22);
-			if ((_hasBits0 & 2) != 0)
-			{
-				run.WriteRawTag(249, 3);
-				run.WriteDouble(oDouble_);
-			}
-			if ((_hasBits0 & 4) != 0)
-			{
-				run.WriteRawTag(128, 4);
-				run.WriteEnum((int)oColor_);
-			}
+			if ((_hasBits0 & 2) != 0) { run.WriteRawTag(249, 3); run.WriteDouble(oDouble_); }
+			if ((_hasBits0 & 4) != 0) { run.WriteRawTag(128, 4); run.WriteEnum((int)oColor_); }
 			writer.EndRun(run);
 		}
-		if (oBytes_ != null)
-		{
-			writer.WriteRawTag(138, 4);
-			writer.WriteBytes(oBytes_);
-		}
+		if (oBytes_ != null) { writer.WriteRawTag(138, 4); writer.WriteBytes(oBytes_); }
 		switch (choiceCase_)
 		{
 			case ChoiceOneofCase.CInt32:
@@ -1647,16 +1487,8 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 				writer.WriteEnum((int)((ns::Color)choice_!));
 				break;
 		}
-		if (fTwoByteTag_.Length != 0)
-		{
-			writer.WriteRawTag(250, 127);
-			writer.WriteString(fTwoByteTag_);
-		}
-		if (fBigNumber_ != 0)
-		{
-			writer.WriteRawTag(248, 255, 255, 255, 15);
-			writer.WriteInt32(fBigNumber_);
-		}
+		if (fTwoByteTag_.Length != 0) { writer.WriteRawTag(250, 127); writer.WriteString(fTwoByteTag_); }
+		if (fBigNumber_ != 0) { writer.WriteRawTag(248, 255, 255, 255, 15); writer.WriteInt32(fBigNumber_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);
@@ -2690,14 +2522,8 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 			{
 				if (_rememberedSize != 0) return _rememberedSize - 1;
 				int size = 0;
-				if (value_ != 0)
-				{
-					size += 1 + pgw::WireSize.Int32(value_);
-				}
-				if (note_.Length != 0)
-				{
-					size += 1 + pgw::WireSize.String(note_);
-				}
+				if (value_ != 0) size += 1 + pgw::WireSize.Int32(value_);
+				if (note_.Length != 0) size += 1 + pgw::WireSize.String(note_);
 				if (_unknownFields != null) size += _unknownFields.CalculateSize();
 				if (size < int.MaxValue) _rememberedSize = size + 1;
 				return size;
@@ -2712,16 +2538,8 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 			{
-				if (value_ != 0)
-				{
-					writer.WriteRawTag(8);
-					writer.WriteInt32(value_);
-				}
-				if (note_.Length != 0)
-				{
-					writer.WriteRawTag(18);
-					writer.WriteString(note_);
-				}
+				if (value_ != 0) { writer.WriteRawTag(8); writer.WriteInt32(value_); }
+				if (note_.Length != 0) { writer.WriteRawTag(18); writer.WriteString(note_); }
 				if (_unknownFields != null)
 				{
 					_unknownFields.WriteTo(ref writer);
@@ -2959,42 +2777,15 @@ public sealed partial class Wrappers : pg::IMessage<Wrappers>, pgj::IJsonMessage
 	public int CalculateSize()
 	{
 		int size = 0;
-		if (wDouble_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != 0L ? 1 + 8 : 0);
-		}
-		if (wFloat_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != 0 ? 1 + 4 : 0);
-		}
-		if (wInt64_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(wInt64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int64(wInt64_.GetValueOrDefault()) : 0);
-		}
-		if (wUint64_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(wUint64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt64(wUint64_.GetValueOrDefault()) : 0);
-		}
-		if (wInt32_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(wInt32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(wInt32_.GetValueOrDefault()) : 0);
-		}
-		if (wUint32_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(wUint32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt32(wUint32_.GetValueOrDefault()) : 0);
-		}
-		if (wBool_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(wBool_.GetValueOrDefault() ? 1 + 1 : 0);
-		}
-		if (wString_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(wString_.Length != 0 ? 1 + pgw::WireSize.String(wString_) : 0);
-		}
-		if (wBytes_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(wBytes_.Length != 0 ? 1 + pgw::WireSize.Bytes(wBytes_) : 0);
-		}
+		if (wDouble_ != null) size += 1 + pgw::WireSize.LengthDelimited(global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != 0L ? 1 + 8 : 0);
+		if (wFloat_ != null) size += 1 + pgw::WireSize.LengthDelimited(global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != 0 ? 1 + 4 : 0);
+		if (wInt64_ != null) size += 1 + pgw::WireSize.LengthDelimited(wInt64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int64(wInt64_.GetValueOrDefault()) : 0);
+		if (wUint64_ != null) size += 1 + pgw::WireSize.LengthDelimited(wUint64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt64(wUint64_.GetValueOrDefault()) : 0);
+		if (wInt32_ != null) size += 1 + pgw::WireSize.LengthDelimited(wInt32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(wInt32_.GetValueOrDefault()) : 0);
+		if (wUint32_ != null) size += 1 + pgw::WireSize.LengthDelimited(wUint32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt32(wUint32_.GetValueOrDefault()) : 0);
+		if (wBool_ != null) size += 1 + pgw::WireSize.LengthDelimited(wBool_.GetValueOrDefault() ? 1 + 1 : 0);
+		if (wString_ != null) size += 1 + pgw::WireSize.LengthDelimited(wString_.Length != 0 ? 1 + pgw::WireSize.String(wString_) : 0);
+		if (wBytes_ != null) size += 1 + pgw::WireSize.LengthDelimited(wBytes_.Length != 0 ? 1 + pgw::WireSize.Bytes(wBytes_) : 0);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -3593,18 +3384,12 @@ public sealed partial class TreeNode : pg::IMessage<TreeNode>, pgj::IJsonMessage
 	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;
-		if (label_.Length != 0)
-		{
-			size += 1 + sizes.String(label_);
-		}
+		if (label_.Length != 0) size += 1 + sizes.String(label_);
 		foreach (var item in children_.AsSpan())
 		{
 			size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize<TNested, TNested>(sizes.Nested) : item.CalculateSize<TNested, TNested>(sizes.Nested)));
 		}
-		if (parentHint_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize<TNested, TNested>(sizes.Nested)));
-		}
+		if (parentHint_ != null) size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize<TNested, TNested>(sizes.Nested)));
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -3617,10 +3402,7 @@ public sealed partial class TreeNode : pg::IMessage<TreeNode>, pgj::IJsonMessage
 	private int CalculateLeafSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;
-		if (label_.Length != 0)
-		{
-			size += 1 + sizes.String(label_);
-		}
+		if (label_.Length != 0) size += 1 + sizes.String(label_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -3628,21 +3410,13 @@ public sealed partial class TreeNode : pg::IMessage<TreeNode>, pgj::IJsonMessage
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (label_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(label_);
-		}
+		if (label_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(label_); }
 		foreach (var item in children_.AsSpan())
 		{
 			writer.WriteRawTag(18);
 			writer.WriteMessage(item);
 		}
-		if (parentHint_ != null)
-		{
-			writer.WriteRawTag(26);
-			writer.WriteMessage(parentHint_);
-		}
+		if (parentHint_ != null) { writer.WriteRawTag(26); writer.WriteMessage(parentHint_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);

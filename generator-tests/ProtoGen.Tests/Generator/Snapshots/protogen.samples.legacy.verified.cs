@@ -540,46 +540,16 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;
-		if ((_hasBits0 & 1) != 0)
-		{
-			size += 1 + pgw::WireSize.Int32(id_);
-		}
-		if (title_ != null)
-		{
-			size += 1 + sizes.String(title_);
-		}
-		if (tag_ != null)
-		{
-			size += 1 + pgw::WireSize.Bytes(tag_);
-		}
-		if ((_hasBits0 & 2) != 0)
-		{
-			size += 9;
-		}
-		if ((_hasBits0 & 4) != 0)
-		{
-			size += 5;
-		}
-		if ((_hasBits0 & 8) != 0)
-		{
-			size += 2;
-		}
-		if ((_hasBits0 & 16) != 0)
-		{
-			size += 1 + pgw::WireSize.UInt64(big_);
-		}
-		if ((_hasBits0 & 32) != 0)
-		{
-			size += 1 + pgw::WireSize.SInt64(delta_);
-		}
-		if ((_hasBits0 & 64) != 0)
-		{
-			size += 5;
-		}
-		if ((_hasBits0 & 128) != 0)
-		{
-			size += 1 + pgw::WireSize.Enum((int)priority_);
-		}
+		if ((_hasBits0 & 1) != 0) size += 1 + pgw::WireSize.Int32(id_);
+		if (title_ != null) size += 1 + sizes.String(title_);
+		if (tag_ != null) size += 1 + pgw::WireSize.Bytes(tag_);
+		if ((_hasBits0 & 2) != 0) size += 9;
+		if ((_hasBits0 & 4) != 0) size += 5;
+		if ((_hasBits0 & 8) != 0) size += 2;
+		if ((_hasBits0 & 16) != 0) size += 1 + pgw::WireSize.UInt64(big_);
+		if ((_hasBits0 & 32) != 0) size += 1 + pgw::WireSize.SInt64(delta_);
+		if ((_hasBits0 & 64) != 0) size += 5;
+		if ((_hasBits0 & 128) != 0) size += 1 + pgw::WireSize.Enum((int)priority_);
 		foreach (var item in counts_.AsSpan())
 		{
 			size += 1 + pgw::WireSize.Int32(item);
@@ -597,18 +567,12 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 		{
 			size += 1 + sizes.String(item);
 		}
-		if (audit_ != null)
-		{
-			size += 1 + audit_.CalculateSize() + 1;
-		}
+		if (audit_ != null) size += 1 + audit_.CalculateSize() + 1;
 		foreach (var item in change_.AsSpan())
 		{
 			size += 2 + item.CalculateSize() + 2;
 		}
-		if (parent_ != null)
-		{
-			size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize<TNested, TNested>(sizes.Nested)));
-		}
+		if (parent_ != null) size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize<TNested, TNested>(sizes.Nested)));
 		foreach (var entry in counters_.AsSpan())
 		{
 			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
@@ -623,10 +587,7 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 				size += 2 + pgw::WireSize.Int32(((int)owner_!));
 				break;
 		}
-		if (note_ != null)
-		{
-			size += 2 + sizes.MessageWithinBound(note_);
-		}
+		if (note_ != null) size += 2 + sizes.MessageWithinBound(note_);
 		if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
@@ -635,58 +596,18 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if ((_hasBits0 & 1) != 0)
-		{
-			writer.WriteRawTag(8);
-			writer.WriteInt32(id_);
-		}
-		if (title_ != null)
-		{
-			writer.WriteRawTag(18);
-			writer.WriteString(title_);
-		}
-		if (tag_ != null)
-		{
-			writer.WriteRawTag(26);
-			writer.WriteBytes(tag_);
-		}
+		if ((_hasBits0 & 1) != 0) { writer.WriteRawTag(8); writer.WriteInt32(id_); }
+		if (title_ != null) { writer.WriteRawTag(18); writer.WriteString(title_); }
+		if (tag_ != null) { writer.WriteRawTag(26); writer.WriteBytes(tag_); }
 		{
 			var run = writer.BeginRun(54);
-			if ((_hasBits0 & 2) != 0)
-			{
-				run.WriteRawTag(33);
-				run.WriteDouble(weight_);
-			}
-			if ((_hasBits0 & 4) != 0)
-			{
-				run.WriteRawTag(45);
-				run.WriteFloat(ratio_);
-			}
-			if ((_hasBits0 & 8) != 0)
-			{
-				run.WriteRawTag(48);
-				run.WriteBool(open_);
-			}
-			if ((_hasBits0 & 16) != 0)
-			{
-				run.WriteRawTag(56);
-				run.WriteUInt64(big_);
-			}
-			if ((_hasBits0 & 32) != 0)
-			{
-				run.WriteRawTag(64);
-				run.WriteSInt64(delta_);
-			}
-			if ((_hasBits0 & 64) != 0)
-			{
-				run.WriteRawTag(77);
-				run.WriteFixed32(checksum_);
-			}
-			if ((_hasBits0 & 128) != 0)
-			{
-				run.WriteRawTag(80);
-				run.WriteEnum((int)priority_);
-			}
+			if ((_hasBits0 & 2) != 0) { run.WriteRawTag(33); run.WriteDouble(weight_); }
+			if ((_hasBits0 & 4) != 0) { run.WriteRawTag(45); run.WriteFloat(ratio_); }
+			if ((_hasBits0 & 8) != 0) { run.WriteRawTag(48); run.WriteBool(open_); }
+			if ((_hasBits0 & 16) != 0) { run.WriteRawTag(56); run.WriteUInt64(big_); }
+			if ((_hasBits0 & 32) != 0) { run.WriteRawTag(64); run.WriteSInt64(delta_); }
+			if ((_hasBits0 & 64) != 0) { run.WriteRawTag(77); run.WriteFixed32(checksum_); }
+			if ((_hasBits0 & 128) != 0) { run.WriteRawTag(80); run.WriteEnum((int)priority_); }
 			writer.EndRun(run);
 		}
 		foreach (var item in counts_.AsSpan())
@@ -710,21 +631,13 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 			writer.WriteRawTag(114);
 			writer.WriteString(item);
 		}
-		if (audit_ != null)
-		{
-			writer.WriteRawTag(123);
-			writer.WriteGroup(15, audit_);
-		}
+		if (audit_ != null) { writer.WriteRawTag(123); writer.WriteGroup(15, audit_); }
 		foreach (var item in change_.AsSpan())
 		{
 			writer.WriteRawTag(147, 1);
 			writer.WriteGroup(18, item);
 		}
-		if (parent_ != null)
-		{
-			writer.WriteRawTag(170, 1);
-			writer.WriteMessage(parent_);
-		}
+		if (parent_ != null) { writer.WriteRawTag(170, 1); writer.WriteMessage(parent_); }
 		foreach (var entry in counters_.AsSpan())
 		{
 			writer.WriteRawTag(178, 1);
@@ -756,11 +669,7 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 				writer.WriteInt32(((int)owner_!));
 				break;
 		}
-		if (note_ != null)
-		{
-			writer.WriteRawTag(202, 1);
-			writer.WriteMessageWithinBound(note_);
-		}
+		if (note_ != null) { writer.WriteRawTag(202, 1); writer.WriteMessageWithinBound(note_); }
 		if (_extensions != null)
 		{
 			_extensions.WriteTo(ref writer);
@@ -1203,14 +1112,8 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 			{
 				if (_rememberedSize != 0) return _rememberedSize - 1;
 				int size = 0;
-				if (author_ != null)
-				{
-					size += 2 + pgw::WireSize.String(author_);
-				}
-				if ((_hasBits0 & 1) != 0)
-				{
-					size += 2 + pgw::WireSize.Int64(at_);
-				}
+				if (author_ != null) size += 2 + pgw::WireSize.String(author_);
+				if ((_hasBits0 & 1) != 0) size += 2 + pgw::WireSize.Int64(at_);
 				if (_unknownFields != null) size += _unknownFields.CalculateSize();
 				if (size < int.MaxValue) _rememberedSize = size + 1;
 				return size;
@@ -1225,16 +1128,8 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 			{
-				if (author_ != null)
-				{
-					writer.WriteRawTag(130, 1);
-					writer.WriteString(author_);
-				}
-				if ((_hasBits0 & 1) != 0)
-				{
-					writer.WriteRawTag(136, 1);
-					writer.WriteInt64(at_);
-				}
+				if (author_ != null) { writer.WriteRawTag(130, 1); writer.WriteString(author_); }
+				if ((_hasBits0 & 1) != 0) { writer.WriteRawTag(136, 1); writer.WriteInt64(at_); }
 				if (_unknownFields != null)
 				{
 					_unknownFields.WriteTo(ref writer);
@@ -1415,14 +1310,8 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 			internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
 			{
 				int size = 0;
-				if (field_ != null)
-				{
-					size += 2 + sizes.String(field_);
-				}
-				if (before_ != null)
-				{
-					size += 2 + sizes.String(before_);
-				}
+				if (field_ != null) size += 2 + sizes.String(field_);
+				if (before_ != null) size += 2 + sizes.String(before_);
 				if (_unknownFields != null) size += _unknownFields.CalculateSize();
 				return size;
 			}
@@ -1433,16 +1322,8 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 			{
-				if (field_ != null)
-				{
-					writer.WriteRawTag(154, 1);
-					writer.WriteString(field_);
-				}
-				if (before_ != null)
-				{
-					writer.WriteRawTag(162, 1);
-					writer.WriteString(before_);
-				}
+				if (field_ != null) { writer.WriteRawTag(154, 1); writer.WriteString(field_); }
+				if (before_ != null) { writer.WriteRawTag(162, 1); writer.WriteString(before_); }
 				if (_unknownFields != null)
 				{
 					_unknownFields.WriteTo(ref writer);
@@ -1628,14 +1509,8 @@ public sealed partial class Note : pg::IMessage<Note>, pgj::IJsonMessage
 	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
 	{
 		int size = 0;
-		if (text_ != null)
-		{
-			size += 1 + sizes.String(text_);
-		}
-		if ((_hasBits0 & 1) != 0)
-		{
-			size += 1 + pgw::WireSize.Enum((int)level_);
-		}
+		if (text_ != null) size += 1 + sizes.String(text_);
+		if ((_hasBits0 & 1) != 0) size += 1 + pgw::WireSize.Enum((int)level_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -1646,16 +1521,8 @@ public sealed partial class Note : pg::IMessage<Note>, pgj::IJsonMessage
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (text_ != null)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(text_);
-		}
-		if ((_hasBits0 & 1) != 0)
-		{
-			writer.WriteRawTag(16);
-			writer.WriteEnum((int)level_);
-		}
+		if (text_ != null) { writer.WriteRawTag(10); writer.WriteString(text_); }
+		if ((_hasBits0 & 1) != 0) { writer.WriteRawTag(16); writer.WriteEnum((int)level_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);
@@ -1862,18 +1729,9 @@ public sealed partial class Credentials : pg::IMessage<Credentials>, pgj::IJsonM
 	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;
-		if (user_ != null)
-		{
-			size += 1 + sizes.String(user_);
-		}
-		if (secret_ != null)
-		{
-			size += 1 + pgw::WireSize.Bytes(secret_);
-		}
-		if (hint_ != null)
-		{
-			size += 1 + sizes.MessageWithinBound(hint_);
-		}
+		if (user_ != null) size += 1 + sizes.String(user_);
+		if (secret_ != null) size += 1 + pgw::WireSize.Bytes(secret_);
+		if (hint_ != null) size += 1 + sizes.MessageWithinBound(hint_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -1881,21 +1739,9 @@ public sealed partial class Credentials : pg::IMessage<Credentials>, pgj::IJsonM
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (user_ != null)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(user_);
-		}
-		if (secret_ != null)
-		{
-			writer.WriteRawTag(18);
-			writer.WriteBytes(secret_);
-		}
-		if (hint_ != null)
-		{
-			writer.WriteRawTag(26);
-			writer.WriteMessageWithinBound(hint_);
-		}
+		if (user_ != null) { writer.WriteRawTag(10); writer.WriteString(user_); }
+		if (secret_ != null) { writer.WriteRawTag(18); writer.WriteBytes(secret_); }
+		if (hint_ != null) { writer.WriteRawTag(26); writer.WriteMessageWithinBound(hint_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);

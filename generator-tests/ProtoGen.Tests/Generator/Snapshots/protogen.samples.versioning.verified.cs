@@ -90,10 +90,7 @@ public sealed partial class ProfileV1 : pg::IMessage<ProfileV1>, pgj::IJsonMessa
 	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
 	{
 		int size = 0;
-		if (name_.Length != 0)
-		{
-			size += 1 + sizes.String(name_);
-		}
+		if (name_.Length != 0) size += 1 + sizes.String(name_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -104,11 +101,7 @@ public sealed partial class ProfileV1 : pg::IMessage<ProfileV1>, pgj::IJsonMessa
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (name_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(name_);
-		}
+		if (name_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(name_); }
 		if (_unknownFields != null)
 		{
 			_unknownFields.WriteTo(ref writer);
@@ -373,30 +366,15 @@ public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessa
 	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;
-		if (name_.Length != 0)
-		{
-			size += 1 + sizes.String(name_);
-		}
-		if (age_ != 0)
-		{
-			size += 1 + pgw::WireSize.Int32(age_);
-		}
+		if (name_.Length != 0) size += 1 + sizes.String(name_);
+		if (age_ != 0) size += 1 + pgw::WireSize.Int32(age_);
 		foreach (var item in emails_.AsSpan())
 		{
 			size += 1 + sizes.String(item);
 		}
-		if (friend_ != null)
-		{
-			size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize<TNested, TNested>(sizes.Nested)));
-		}
-		if (stamp_ != 0)
-		{
-			size += 9;
-		}
-		if (score_ != 0D)
-		{
-			size += 9;
-		}
+		if (friend_ != null) size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize<TNested, TNested>(sizes.Nested)));
+		if (stamp_ != 0) size += 9;
+		if (score_ != 0D) size += 9;
 		foreach (var entry in counters_.AsSpan())
 		{
 			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
@@ -407,18 +385,9 @@ public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessa
 			_historyPackedSize = pgw::WireSize.PackedSInt64(history_.AsSpan());
 			size += 1 + pgw::WireSize.LengthDelimited(_historyPackedSize);
 		}
-		if (avatar_.Length != 0)
-		{
-			size += 1 + pgw::WireSize.Bytes(avatar_);
-		}
-		if (ratio_ != 0F)
-		{
-			size += 5;
-		}
-		if (bigField_ != 0)
-		{
-			size += 3 + pgw::WireSize.Int64(bigField_);
-		}
+		if (avatar_.Length != 0) size += 1 + pgw::WireSize.Bytes(avatar_);
+		if (ratio_ != 0F) size += 5;
+		if (bigField_ != 0) size += 3 + pgw::WireSize.Int64(bigField_);
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
@@ -426,38 +395,18 @@ public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessa
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (name_.Length != 0)
-		{
-			writer.WriteRawTag(10);
-			writer.WriteString(name_);
-		}
-		if (age_ != 0)
-		{
-			writer.WriteRawTag(16);
-			writer.WriteInt32(age_);
-		}
+		if (name_.Length != 0) { writer.WriteRawTag(10); writer.WriteString(name_); }
+		if (age_ != 0) { writer.WriteRawTag(16); writer.WriteInt32(age_); }
 		foreach (var item in emails_.AsSpan())
 		{
 			writer.WriteRawTag(26);
 			writer.WriteString(item);
 		}
-		if (friend_ != null)
-		{
-			writer.WriteRawTag(34);
-			writer.WriteMessage(friend_);
-		}
+		if (friend_ != null) { writer.WriteRawTag(34); writer.WriteMessage(friend_); }
 		{
 			var run = writer.BeginRun(18);
-			if (stamp_ != 0)
-			{
-				run.WriteRawTag(41);
-				run.WriteFixed64(stamp_);
-			}
-			if (score_ != 0D)
-			{
-				run.WriteRawTag(49);
-				run.WriteDouble(score_);
-			}
+			if (stamp_ != 0) { run.WriteRawTag(41); run.WriteFixed64(stamp_); }
+			if (score_ != 0D) { run.WriteRawTag(49); run.WriteDouble(score_); }
 			writer.EndRun(run);
 		}
 		foreach (var entry in counters_.AsSpan())
@@ -486,23 +435,11 @@ public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessa
 			writer.WriteLength(_historyPackedSize);
 			writer.WritePackedSInt64(history_.AsSpan());
 		}
-		if (avatar_.Length != 0)
-		{
-			writer.WriteRawTag(74);
-			writer.WriteBytes(avatar_);
-		}
+		if (avatar_.Length != 0) { writer.WriteRawTag(74); writer.WriteBytes(avatar_); }
 		{
 			var run = writer.BeginRun(18);
-			if (ratio_ != 0F)
-			{
-				run.WriteRawTag(85);
-				run.WriteFloat(ratio_);
-			}
-			if (bigField_ != 0)
-			{
-				run.WriteRawTag(128, 234, 48);
-				run.WriteInt64(bigField_);
-			}
+			if (ratio_ != 0F) { run.WriteRawTag(85); run.WriteFloat(ratio_); }
+			if (bigField_ != 0) { run.WriteRawTag(128, 234, 48); run.WriteInt64(bigField_); }
 			writer.EndRun(run);
 		}
 		if (_unknownFields != null)
