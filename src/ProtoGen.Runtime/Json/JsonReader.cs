@@ -76,6 +76,12 @@ public ref struct JsonReader
     private bool _negative;
     private bool _plainInteger;
     private ulong _magnitude;
+    // The text _buffer is the exact UTF-8 encoding of (null when the reader was given bytes), and a pair of offsets
+    // that correspond in the two (byte _sourceByte starts the code point at char _sourceChar; both 0 at first): a string
+    // without escapes is then a substring of _source, found by counting chars from that pair (GetString).
+    private readonly string? _source;
+    private int _sourceByte;
+    private int _sourceChar;
 
     private enum State : byte
     {
@@ -106,8 +112,20 @@ public ref struct JsonReader
         _negative = false;
         _plainInteger = false;
         _magnitude = 0;
+        _source = null;
+        _sourceByte = 0;
+        _sourceChar = 0;
         // A UTF-8 byte order mark before the text is allowed, as System.Text.Json allows it.
         if (utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF) _position = 3;
+    }
+
+    /// <summary>A reader of <paramref name="utf8Json"/>, which must be exactly <paramref name="source"/> encoded as
+    /// UTF-8 (a text without unpaired surrogates, so the bytes are valid UTF-8 and every char has its bytes): strings
+    /// without escapes are then taken from <paramref name="source"/> instead of decoded.</summary>
+    internal JsonReader(ReadOnlySpan<byte> utf8Json, string source, int maxDepth, JsonReadContext? context)
+        : this(utf8Json, maxDepth, context)
+    {
+        _source = source;
     }
 
     /// <summary>The token the reader is on.</summary>
@@ -724,10 +742,11 @@ public ref struct JsonReader
     /// <summary>The current string or property name as a <see cref="string"/>: the UTF-8 runs between escapes
     /// transcoded (and checked) straight into the string's chars, the escapes written as their chars, in one pass.</summary>
     [SkipLocalsInit]
-    public readonly string GetString()
+    public string GetString()
     {
         ReadOnlySpan<byte> value = ValueSpan;
         if (value.IsEmpty) return string.Empty;
+        if (_source is not null) return SourceText();
 #if NET10_0_OR_GREATER
         if (JsonStringDecoder.IsSupported) return DecodeInOnePass(value);
 #endif
@@ -749,6 +768,69 @@ public ref struct JsonReader
         {
             ArrayPool<char>.Shared.Return(rented);
         }
+    }
+
+    // The current string from _source, where its bytes were encoded from: its first char is found by counting the
+    // chars of the bytes between the last pair of corresponding offsets and the string's start (forward, or backward
+    // when a copy of the reader went ahead), then the pair moves to the string's end. Without escapes the string is a
+    // substring; with them, the runs between escapes are copied from _source (each run's chars counted from its
+    // bytes) and each escape written as its chars; an escape is ASCII, one char per byte in _source. The constructor's
+    // contract makes the bytes valid UTF-8, so there is only counting here, no checking.
+    [SkipLocalsInit]
+    private string SourceText()
+    {
+        int start = _valueStart;
+        ReadOnlySpan<byte> value = _buffer.Slice(start, _valueLength);
+        int startChar = start >= _sourceByte
+            ? _sourceChar + JsonUtf8.Utf16Length(_buffer.Slice(_sourceByte, start - _sourceByte))
+            : _sourceChar - JsonUtf8.Utf16Length(_buffer.Slice(start, _sourceByte - start));
+        string source = _source!;
+        if (!_escaped)
+        {
+            int length = JsonUtf8.Utf16Length(value);
+            _sourceByte = start + value.Length;
+            _sourceChar = startChar + length;
+            return source.Substring(startChar, length);
+        }
+
+        // The chars are never more than the bytes (see Decode).
+        char[]? rented = null;
+        Span<char> chars = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        int written = 0;
+        int sourceChar = startChar;
+        int i = 0;
+        while (i < value.Length)
+        {
+            int next = value.Slice(i).IndexOf((byte)'\\');
+            int run = next < 0 ? value.Length - i : next;
+            if (run != 0)
+            {
+                int runChars = JsonUtf8.Utf16Length(value.Slice(i, run));
+                source.AsSpan(sourceChar, runChars).CopyTo(chars.Slice(written));
+                written += runChars;
+                sourceChar += runChars;
+                i += run;
+            }
+            if (i >= value.Length) break;
+            int escape = i;
+            i = Unescape(value, i, out int codePoint);
+            sourceChar += i - escape;
+            if (codePoint < 0x10000)
+            {
+                chars[written++] = (char)codePoint;
+            }
+            else
+            {
+                codePoint -= 0x10000;
+                chars[written++] = (char)(0xD800 + (codePoint >> 10));
+                chars[written++] = (char)(0xDC00 + (codePoint & 0x3FF));
+            }
+        }
+        _sourceByte = start + value.Length;
+        _sourceChar = sourceChar;
+        string text = new string(chars.Slice(0, written));
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return text;
     }
 
 #if NET10_0_OR_GREATER
