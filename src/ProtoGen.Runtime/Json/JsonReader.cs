@@ -564,22 +564,26 @@ public ref struct JsonReader
     private readonly int Hex4(int i)
     {
         if (i + 4 > _buffer.Length) throw Error("the input ends inside a \\u escape");
-        int value = 0;
-        for (int k = i; k < i + 4; k++)
-        {
-            int digit = HexDigit(_buffer[k]);
-            if (digit < 0) throw Error("a \\u escape needs four hex digits");
-            value = (value << 4) | digit;
-        }
+        int value = Hex4Checked(_buffer, i);
+        if (value < 0) throw Error("a \\u escape needs four hex digits");
         return value;
     }
 
-    private static int HexDigit(byte b)
-    {
-        if ((uint)(b - '0') <= 9) return b - '0';
-        uint lower = (uint)(b | 0x20) - 'a';
-        return lower <= 5 ? (int)lower + 10 : -1;
-    }
+    // A byte's value as a hex digit, or -1: a table, as escapes mix digits and letters ("\\ud83d") in no pattern a
+    // branch would predict.
+    private static ReadOnlySpan<sbyte> HexValues =>
+    [
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    ];
+
+    private static int HexDigit(byte b) => HexValues[b];
 
     // Scans a number per the JSON grammar -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, keeping the magnitude of a
     // plain integer (no fraction or exponent, at most ulong.MaxValue) for TryGetInteger.
@@ -707,6 +711,8 @@ public ref struct JsonReader
         }
     }
 
+    // The four hex digits at value[i..i + 4] as a number, or a negative number if one is not a hex digit (a -1 digit
+    // sets every bit above it, the sign bit included, whatever its place).
     private static int Hex4Checked(ReadOnlySpan<byte> value, int i) =>
         (HexDigit(value[i]) << 12) | (HexDigit(value[i + 1]) << 8) | (HexDigit(value[i + 2]) << 4) | HexDigit(value[i + 3]);
 
