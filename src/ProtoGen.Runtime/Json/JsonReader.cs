@@ -777,19 +777,22 @@ public ref struct JsonReader
     }
 
     // The current string from _source, where its bytes were encoded from: its first char is found by counting the
-    // chars of the bytes between the last pair of corresponding offsets and the string's start (forward, or backward
-    // when a copy of the reader went ahead), then the pair moves to the string's end. Without escapes the string is a
-    // substring; with them, the runs between escapes are copied from _source (each run's chars counted from its
-    // bytes) and each escape written as its chars; an escape is ASCII, one char per byte in _source. The constructor's
-    // contract makes the bytes valid UTF-8, so there is only counting here, no checking.
+    // chars of the bytes between the last pair of corresponding offsets and the string's start, then the pair moves to
+    // the string's end. Without escapes the string is a substring; with them, the runs between escapes are copied from
+    // _source (each run's chars counted from its bytes) and each escape is written as its chars (an escape is ASCII:
+    // one char per byte in _source). The constructor's contract makes the bytes valid UTF-8: only counting here.
     [SkipLocalsInit]
     private string SourceText()
     {
         int start = _valueStart;
         ReadOnlySpan<byte> value = _buffer.Slice(start, _valueLength);
-        int startChar = start >= _sourceByte
-            ? _sourceChar + JsonUtf8.Utf16Length(_buffer.Slice(_sourceByte, start - _sourceByte))
-            : _sourceChar - JsonUtf8.Utf16Length(_buffer.Slice(start, _sourceByte - start));
+        if (start < _sourceByte)
+        {
+            // Not for a reader that only moves forward; for any copy of one, counting from the text's start is right.
+            _sourceByte = 0;
+            _sourceChar = 0;
+        }
+        int startChar = _sourceChar + JsonUtf8.Utf16Length(_buffer.Slice(_sourceByte, start - _sourceByte));
         string source = _source!;
         if (!_escaped)
         {
