@@ -12,11 +12,11 @@ fi
 grep -q "error PG0801" <<<"$out" || { echo "$out"; echo "netstandard2.0: no PG0801 in the C# 7.3 build"; exit 1; }
 if grep -E "error CS[0-9]+" <<<"$out"; then echo "netstandard2.0: compiler errors beside PG0801"; exit 1; fi
 
-# C# 9, the oldest that PG0801 accepts, must compile the generated code.
+# C# 10, the oldest that PG0801 accepts, must compile the generated code.
 # Both ProtoGenNullable modes (warnings are errors there): the down-level code is nullable-correct either way.
-dotnet build Contracts --nologo -v q -p:ContractsLangVersion=9 -p:ProtoGenNullable=enable >/dev/null \
-  || dotnet build Contracts --nologo -p:ContractsLangVersion=9 -p:ProtoGenNullable=enable
-dotnet build Contracts --nologo -v q -p:ContractsLangVersion=9 >/dev/null || dotnet build Contracts --nologo -p:ContractsLangVersion=9
+dotnet build Contracts --nologo -v q -p:ContractsLangVersion=10 -p:ProtoGenNullable=enable >/dev/null \
+  || dotnet build Contracts --nologo -p:ContractsLangVersion=10 -p:ProtoGenNullable=enable
+dotnet build Contracts --nologo -v q -p:ContractsLangVersion=10 >/dev/null || dotnet build Contracts --nologo -p:ContractsLangVersion=10
 
 # The .NET Framework app: contracts' types, its own file importing one of theirs (reused), an import directory.
 dotnet build NetFxApp --nologo -v q >/dev/null || dotnet build NetFxApp --nologo
@@ -28,4 +28,4 @@ if [ "$modern" != "$standard" ]; then
   diff <(echo "$modern") <(echo "$standard") || true
   echo "netstandard2.0: the runtime's two builds wrote different bytes"; exit 1
 fi
-echo "netstandard2.0: PG0801 at C# 7.3, C# 9 compiles, net472 app built, net10.0 app ran $(wc -l <<<"$modern") checks on both runtime builds"
+echo "netstandard2.0: PG0801 at C# 7.3, C# 10 compiles, net472 app built, net10.0 app ran $(wc -l <<<"$modern") checks on both runtime builds"

@@ -207,9 +207,9 @@ public sealed class ProtoGenGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>The oldest C# the generated code compiles in (LanguageVersion.CSharp9: target-typed new, static
-    /// lambdas and relational patterns are the newest features it uses).</summary>
-    internal const int MinimumLanguageVersion = 900;
+    /// <summary>The oldest C# the generated code compiles in (LanguageVersion.CSharp10: file-scoped namespaces are the
+    /// newest feature it uses; target-typed new, static lambdas and relational patterns are C# 9).</summary>
+    internal const int MinimumLanguageVersion = 1000;
 
     private static string DisplayLanguageVersion(int version) =>
         version % 100 == 0 ? (version / 100).ToString(System.Globalization.CultureInfo.InvariantCulture)

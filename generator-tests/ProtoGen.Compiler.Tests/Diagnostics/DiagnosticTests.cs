@@ -621,10 +621,10 @@ public class DiagnosticTests
     [Fact]
     public void Catalog_words_PG0801_as_an_error_that_names_both_versions_and_the_LangVersion_fix()
     {
-        var diagnostic = DiagnosticCatalog.LanguageVersionTooOld.Create("", SourceSpan.Empty, "9", "7.3");
+        var diagnostic = DiagnosticCatalog.LanguageVersionTooOld.Create("", SourceSpan.Empty, "10", "7.3");
         Assert.Equal("PG0801", diagnostic.Code);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Contains("needs C# 9 or newer, but this project compiles C# 7.3", diagnostic.Message);
+        Assert.Contains("needs C# 10 or newer, but this project compiles C# 7.3", diagnostic.Message);
         Assert.Contains("<LangVersion>latest</LangVersion>", diagnostic.Message);
     }
 

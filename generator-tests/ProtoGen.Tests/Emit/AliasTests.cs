@@ -6,16 +6,18 @@ namespace ProtoGen.Tests.Emit;
 /// project's <c>global using</c> aliases of the same names nor .proto types named like them may break the code.</summary>
 public sealed class AliasTests
 {
-    private static readonly string[] AliasNames = { "pg", "pgc", "pgj", "pgr", "pgw", "sd", "src", "grpc" };
+    private static readonly string[] AliasNames = { "pg", "pgc", "pgj", "pgr", "pgw", "pgt", "scc", "sd", "src", "stj", "ns", "grpc" };
 
     [Fact]
     public void Generated_files_declare_the_aliases_inside_their_namespace()
     {
         var file = new FileBuilder("test/alias.proto", "test.alias").Message("Item", m => m.Field("name", 1, FieldType.String)).Build();
         string source = ProtoGen.Compiler.ProtoCompiler.Emit(file, Array.Empty<FileModel>().ToEquatableArray(), ProtoGen.Compiler.EmitOptions.Default).Source;
-        int namespaceAt = source.IndexOf("namespace Test.Alias\n{\n", StringComparison.Ordinal);
+        int namespaceAt = source.IndexOf("namespace Test.Alias;\n", StringComparison.Ordinal);
         Assert.True(namespaceAt >= 0);
-        Assert.True(source.IndexOf("  using pgw = global::ProtoGen.Wire;\n", StringComparison.Ordinal) > namespaceAt);
+        Assert.True(source.IndexOf("\nusing pgw = global::ProtoGen.Wire;\n", StringComparison.Ordinal) > namespaceAt);
+        Assert.True(source.IndexOf("\nusing ns = global::Test.Alias;\n", StringComparison.Ordinal) > namespaceAt);
+        Assert.Contains("ns::Item", source);
     }
 
     [Fact]

@@ -307,13 +307,13 @@ public sealed class EmitPlanTests
             ("COLOR_UNSPECIFIED", 0), ("COLOR_RED", 1), ("RED", 2), ("COLOR_2D", 3), ("CRIMSON", 1), ("color_dark_blue", 4)).Build());
         var spec = types.Planner.Enum(types.Get("p.Color"));
         Assert.Equal("Color", spec.TypeName);
-        Assert.Equal("global::P.Color", spec.CSharpName);
+        Assert.Equal("ns::Color", spec.CSharpName); // the file's own namespace (P), through its alias
         // The enum's name is stripped as a prefix (case and underscores ignored), SHOUTY_CASE becomes PascalCase, a
         // leading digit gets '_', and a name taken by an earlier value gets '_' appended.
         Assert.Equal(new[] { "Unspecified", "Red", "Red_", "_2D", "Crimson", "DarkBlue" }, spec.Values.Select(v => v.MemberName));
         Assert.Equal(new[] { false, false, false, false, true, false }, spec.Values.Select(v => v.IsAlias));
         Assert.Equal(new[] { "COLOR_UNSPECIFIED", "COLOR_RED", "RED", "COLOR_2D", "color_dark_blue" }, spec.JsonWrittenValues.Select(v => v.JsonName));
-        Assert.Equal("global::P.Color.Unspecified", spec.DefaultValue);
+        Assert.Equal("ns::Color.Unspecified", spec.DefaultValue);
         Assert.Equal("Red_", spec.MemberOf("RED"));
         Assert.Null(spec.MemberOf("BLUE"));
         Assert.Same(spec, types.Planner.Enum(types.Get("p.Color")));
@@ -326,11 +326,11 @@ public sealed class EmitPlanTests
             .Message("M", m => m.Enum("Kind", "KIND_NONE", "KIND_BOOK"))
             .Enum("class", Array.Empty<string>()).Build());
         var nested = types.Planner.Enum(types.Get("p.M.Kind"));
-        Assert.Equal("global::P.M.Types.Kind", nested.CSharpName);
+        Assert.Equal("ns::M.Types.Kind", nested.CSharpName);
         Assert.Equal(new[] { "None", "Book" }, nested.Values.Select(v => v.MemberName));
         var keyword = types.Planner.Enum(types.Get("p.class"));
         Assert.Equal("@class", keyword.TypeName);
-        Assert.Equal("(global::P.@class)0", keyword.DefaultValue);
+        Assert.Equal("(ns::@class)0", keyword.DefaultValue);
     }
 
     [Fact]
@@ -358,8 +358,8 @@ public sealed class EmitPlanTests
         Assert.Equal(new[] { "Get", "GetAsync" }, spec.Methods[0].ClientMemberNames);
         Assert.Equal(new[] { "Watch" }, spec.Methods[1].ClientMemberNames);
         Assert.Equal(new[] { true, true, false, false, true }, spec.Methods.Select(m => m.HasRequestArgument));
-        Assert.Equal("global::Acme.V1.Req.Types.Inner", spec.Methods[1].RequestType);
-        Assert.Equal("global::Acme.V1.Res", spec.Methods[1].ResponseType);
+        Assert.Equal("ns::Req.Types.Inner", spec.Methods[1].RequestType);
+        Assert.Equal("ns::Res", spec.Methods[1].ResponseType);
         // A keyword is escaped where it names a C# member; the descriptor field and the wire name keep it as written.
         Assert.Equal("@event", spec.Methods[4].Name);
         Assert.Equal("__Method_event", spec.Methods[4].DescriptorField);
@@ -423,7 +423,7 @@ public sealed class EmitPlanTests
         Assert.Equal("Acme.StoreV1", spec.Namespace);
         // A top-level type already takes MyFileReflection, so protoc's rule inserts Proto.
         Assert.Equal("MyFileProtoReflection", spec.ReflectionClassName);
-        Assert.Equal("global::Acme.StoreV1.MyFileProtoReflection", spec.QualifiedReflectionClassName);
+        Assert.Equal("ns::MyFileProtoReflection", spec.QualifiedReflectionClassName);
         Assert.Null(spec.ExtensionClassName);
         Assert.Equal(new[] { "Kind" }, spec.Enums.Select(e => e.TypeName));
         Assert.Equal(new[] { "S" }, spec.Services.Select(s => s.ClassName));

@@ -154,10 +154,10 @@ public sealed class NamingTests
         Assert.Equal(hintName, ProtoCompiler.Emit(new FileBuilder(path, "p").Build(), EquatableArray<FileModel>.Empty, EmitOptions.Default).HintName);
 
     [Theory]
-    [InlineData("foo_bar.baz_qux", null, null, "namespace FooBar.BazQux")]
-    [InlineData("acme.v1", "Acme.Custom.Ns", null, "namespace Acme.Custom.Ns")]
-    [InlineData("acme.v1", "Acme.Custom.Ns", "Override.Ns", "namespace Override.Ns")]
-    [InlineData("google.protobuf", "Google.Protobuf.WellKnownTypes", null, "namespace ProtoGen.WellKnownTypes")]
+    [InlineData("foo_bar.baz_qux", null, null, "namespace FooBar.BazQux;")]
+    [InlineData("acme.v1", "Acme.Custom.Ns", null, "namespace Acme.Custom.Ns;")]
+    [InlineData("acme.v1", "Acme.Custom.Ns", "Override.Ns", "namespace Override.Ns;")]
+    [InlineData("google.protobuf", "Google.Protobuf.WellKnownTypes", null, "namespace ProtoGen.WellKnownTypes;")]
     public void Namespace_follows_csharp_namespace_then_package_with_well_known_types_in_ProtoGen(
         string package, string? csharpNamespace, string? namespaceOverride, string expected)
     {

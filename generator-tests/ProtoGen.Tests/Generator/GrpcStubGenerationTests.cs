@@ -109,15 +109,16 @@ public sealed class GrpcStubGenerationTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(Compilations.Problems(run.OutputCompilation));
         string other = run.Sources["other.g.cs"];
-        Assert.Contains("pg::GrpcMarshaller<global::Greet.V1.Shared>.Instance", other);
-        Assert.Contains("pg::GrpcMarshaller<global::Greet.V1.Shared.Types.Inner>.Instance", other);
-        Assert.Contains("pg::GrpcMarshaller<global::ProtoGen.WellKnownTypes.Empty>.Instance", run.Sources["greeter.g.cs"]);
+        // Shared is declared by messages.proto, in the same namespace: other.proto names it through its namespace alias.
+        Assert.Contains("pg::GrpcMarshaller<ns::Shared>.Instance", other);
+        Assert.Contains("pg::GrpcMarshaller<ns::Shared.Types.Inner>.Instance", other);
+        Assert.Contains("pg::GrpcMarshaller<pgt::Empty>.Instance", run.Sources["greeter.g.cs"]);
         Assert.Single(run.Sources.Keys, k => k.Contains("Grpc", StringComparison.Ordinal));
         // A method named like its service is a member of the client and base classes, not of the static class.
-        Assert.Contains("public virtual global::Greet.V1.Shared Echo(global::Greet.V1.Shared request, grpc::CallOptions options)", other);
+        Assert.Contains("public virtual ns::Shared Echo(ns::Shared request, grpc::CallOptions options)", other);
         // A service without rpcs still gets its (empty) classes and bind methods.
         Assert.Contains("public partial class IdleClient", other);
-        Assert.Contains("return grpc::ServerServiceDefinition.CreateBuilder()\n          .Build();", other);
+        Assert.Contains("return grpc::ServerServiceDefinition.CreateBuilder()\n\t\t\t\t.Build();", other);
     }
 
     [Fact]
@@ -140,13 +141,13 @@ public sealed class GrpcStubGenerationTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(Compilations.Problems(run.OutputCompilation));
         string source = run.Sources["legacy.g.cs"];
-        Assert.Contains("/// Retired &lt;soon&gt;.\n  /// </summary>\n  [global::System.Obsolete]\n  [global::System.CodeDom.Compiler.GeneratedCode", source);
-        Assert.Contains("[global::System.Obsolete]\n    [grpc::BindServiceMethod(typeof(Legacy), \"BindService\")]", source);
-        Assert.Contains("[global::System.Obsolete]\n    public partial class LegacyClient", source);
-        Assert.Contains("/// Do not call.\n      /// </summary>", source);
+        Assert.Contains("/// <summary>Retired &lt;soon&gt;.</summary>\n[global::System.Obsolete]\n[scc::GeneratedCode", source);
+        Assert.Contains("[global::System.Obsolete]\n\t[grpc::BindServiceMethod(typeof(Legacy), \"BindService\")]", source);
+        Assert.Contains("[global::System.Obsolete]\n\tpublic partial class LegacyClient", source);
+        Assert.Contains("/// <summary>Do not call.</summary>", source);
         // The deprecated rpc: its server method and its four client methods; the other rpc stays as it is.
         Assert.Equal(3 + 5, CountOf(source, "[global::System.Obsolete]"));
-        Assert.DoesNotContain("[global::System.Obsolete]\n      public virtual grpc::AsyncDuplexStreamingCall", source);
+        Assert.DoesNotContain("[global::System.Obsolete]\n\t\tpublic virtual grpc::AsyncDuplexStreamingCall", source);
     }
 
     [Fact]

@@ -301,7 +301,7 @@ public sealed class SharedContractsTests
         var tooOld = Assert.Single(run.Diagnostics);
         Assert.Equal("PG0801", tooOld.Id);
         Assert.Equal(DiagnosticSeverity.Error, tooOld.Severity);
-        Assert.Contains("C# 9 or newer", tooOld.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("C# 10 or newer", tooOld.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("compiles C# 7.3", tooOld.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("<LangVersion>latest</LangVersion>", tooOld.GetMessage(), StringComparison.Ordinal);
         Assert.Empty(run.Sources);
@@ -310,8 +310,8 @@ public sealed class SharedContractsTests
     [Fact]
     public void The_generated_code_compiles_in_the_oldest_CSharp_that_PG0801_accepts()
     {
-        // C# 9 is the bound PG0801 checks; the sample protos cover every field kind the emitter writes.
-        var harness = new GeneratorHarness(languageVersion: LanguageVersion.CSharp9, withGrpc: true);
+        // C# 10 is the bound PG0801 checks; the sample protos cover every field kind the emitter writes.
+        var harness = new GeneratorHarness(languageVersion: LanguageVersion.CSharp10, withGrpc: true);
         foreach (var (path, text) in SampleProtos.All()) harness.SetProto(path, text);
         var run = harness.Run();
 

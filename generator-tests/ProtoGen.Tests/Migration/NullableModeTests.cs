@@ -76,7 +76,7 @@ public sealed class NullableModeTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(Compilations.Problems(run.OutputCompilation));
         Assert.Contains("#nullable disable", run.Sources["hist.g.cs"]);
-        Assert.Contains("public global::Hist.Name Name", run.Sources["hist.g.cs"]);
+        Assert.Contains("public ns::Name Name", run.Sources["hist.g.cs"]);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class NullableModeTests
         Assert.Contains("CS8602", ids);
         Assert.Contains("CS8601", ids);
         Assert.Contains("CS8766", ids);
-        Assert.Contains("public global::Hist.Name? Name", run.Sources["hist.g.cs"]);
+        Assert.Contains("public ns::Name? Name", run.Sources["hist.g.cs"]);
     }
 
     [Fact]
@@ -164,8 +164,8 @@ public sealed class NullableModeTests
             .Run();
 
         Assert.Empty(run.Diagnostics);
-        Assert.Contains("public global::Hist.Name? Name", run.Sources["hist.g.cs"]);
-        Assert.Contains("public global::Other.Thing Thing", run.Sources["other.g.cs"]);
+        Assert.Contains("public ns::Name? Name", run.Sources["hist.g.cs"]);
+        Assert.Contains("public ns::Thing Thing", run.Sources["other.g.cs"]);
         Assert.Empty(Compilations.Problems(run.OutputCompilation));
     }
 

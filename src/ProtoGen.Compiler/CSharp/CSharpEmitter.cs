@@ -21,13 +21,15 @@ public static class CSharpEmitter
 
         bool hasNamespace = spec.Namespace.Length != 0;
         bool aliasesInside = hasNamespace && !DeclaresAliasName(file);
-        if (!aliasesInside) WriteAliases(w, grpc);
+        string ownNamespace = hasNamespace ? CSharpNames.EscapeNamespace(spec.Namespace) : "";
+        if (!aliasesInside) WriteAliases(w, grpc, ownNamespace);
         if (hasNamespace)
         {
-            w.Line("namespace " + CSharpNames.EscapeNamespace(spec.Namespace));
-            w.Open();
+            // File-scoped (C# 10): the file's types are not indented one level more than they need to be.
+            w.Line("namespace " + CSharpNames.EscapeNamespace(spec.Namespace) + ";");
+            w.Line();
         }
-        if (aliasesInside) WriteAliases(w, grpc);
+        if (aliasesInside) WriteAliases(w, grpc, ownNamespace);
 
         bool first = true;
         foreach (var enumSpec in spec.Enums)
@@ -61,15 +63,15 @@ public static class CSharpEmitter
         if (!first) w.Line();
         DescriptorEmitter.Emit(w, spec, dependencies, types, options);
 
-        if (hasNamespace) w.Close();
         return new GeneratedFile(CSharpNames.GetHintName(file.Name), w.ToString());
     }
 
     /// <summary>The namespace aliases every generated file declares, in the manner of protoc's C# (<c>pb</c>, <c>pbc</c>,
     /// <c>pbr</c>, <c>scg</c>) and grpc_csharp_plugin (<c>grpc</c>). Emitters write runtime names alias-qualified
     /// (<c>pgw::WireSize</c>): a name before <c>::</c> is looked up among aliases only, so a user type named like a runtime
-    /// namespace cannot capture it, as with <c>global::</c>, in fewer characters. They are declared inside the namespace
-    /// block, where they shadow a project's <c>global using</c> alias of the same name instead of clashing with it
+    /// namespace cannot capture it, as with <c>global::</c>, in fewer characters; the file's own namespace has one too
+    /// (<see cref="CSharpNames.OwnNamespaceAlias"/>). They are declared inside the namespace (after the file-scoped
+    /// <c>namespace</c> line), where they shadow a project's <c>global using</c> alias of the same name instead of clashing with it
     /// (CS1537), as aliases at the top of the file would; but a type of the namespace named like an alias makes every
     /// simple-name use of that type there ambiguous (CS0576), so a file declaring such a type (<c>message pg</c>) has its
     /// aliases at the top instead. The file's own types are the only ones its code names by simple name.</summary>
@@ -80,8 +82,11 @@ public static class CSharpEmitter
         ("pgj", "ProtoGen.Json"),
         ("pgr", "ProtoGen.Reflection"),
         ("pgw", "ProtoGen.Wire"),
+        ("pgt", CSharpNames.WellKnownTypesNamespace),
+        ("scc", "System.CodeDom.Compiler"),
         ("sd", "System.Diagnostics"),
         ("src", "System.Runtime.CompilerServices"),
+        ("stj", "System.Text.Json.Serialization"),
     };
 
     private static void WriteHeader(CodeWriter w, FileModel file, bool nullableAnnotations)
@@ -99,12 +104,13 @@ public static class CSharpEmitter
     private static bool DeclaresAliasName(FileModel file)
     {
         var names = file.MessageTypes.Select(m => m.Name).Concat(file.EnumTypes.Select(e => e.Name)).Concat(file.Services.Select(s => s.Name));
-        return names.Any(name => name == "grpc" || Aliases.Any(a => a.Alias == name));
+        return names.Any(name => name == "grpc" || name == CSharpNames.OwnNamespaceAlias || Aliases.Any(a => a.Alias == name));
     }
 
-    private static void WriteAliases(CodeWriter w, bool grpc)
+    private static void WriteAliases(CodeWriter w, bool grpc, string ownNamespace)
     {
         foreach (var (alias, ns) in Aliases) w.Line($"using {alias} = global::{ns};");
+        if (ownNamespace.Length != 0) w.Line($"using {CSharpNames.OwnNamespaceAlias} = global::{ownNamespace};");
         // Only where stubs are written: an alias of a namespace the project does not reference is an error (CS0246).
         if (grpc) w.Line("using grpc = global::Grpc.Core;");
         w.Line();

@@ -10,6 +10,11 @@ internal static class CSharpNames
     /// <summary>Namespace of the well-known types: ours, never Google.Protobuf.WellKnownTypes (see ARCHITECTURE.md).</summary>
     public const string WellKnownTypesNamespace = "ProtoGen.WellKnownTypes";
 
+    /// <summary>The alias a generated file declares for its own namespace (<c>using ns = global::Acme.Orders;</c>), so that
+    /// its code names the file's types as <c>ns::Order</c>: as safe from capture as <c>global::Acme.Orders.Order</c>
+    /// (see CSharpEmitter.Aliases), and shorter.</summary>
+    public const string OwnNamespaceAlias = "ns";
+
     // Members every generated message declares (or inherits) that a property must not take. protoc's list, plus the
     // members ProtoGen adds (ToByteArray, WriteDelimitedTo, IsInitialized, which every message has; IsSizeLeaf and
     // CalculateLeafSize, private, in messages that hold lists of their own type) and object's members a property would

@@ -2,11 +2,12 @@ using System.Text;
 
 namespace ProtoGen.Compiler.CSharp;
 
-/// <summary>Builds C# text line by line with two-space indentation (protoc's C# indents so too) and '\n' line endings (the same on every OS,
-/// so generated files are byte-identical wherever they are produced).</summary>
+/// <summary>Builds C# text line by line, one tab per indentation level (the IDE shows it at the user's own width, and it
+/// is one character where protoc's two spaces are two), and '\n' line endings (the same on every OS, so generated files
+/// are byte-identical wherever they are produced).</summary>
 internal sealed class CodeWriter
 {
-    private const string IndentUnit = "  ";
+    private const char IndentUnit = '\t';
     private readonly StringBuilder _text = new();
     private int _indent;
 
@@ -14,7 +15,7 @@ internal sealed class CodeWriter
     {
         if (line.Length != 0)
         {
-            for (int i = 0; i < _indent; i++) _text.Append(IndentUnit);
+            _text.Append(IndentUnit, _indent);
             _text.Append(line);
         }
         _text.Append('\n');

@@ -36,7 +36,7 @@ internal static class DescriptorProtoEmitter
         w.Open();
         w.Line("/// <summary>The descriptor of google/protobuf/descriptor.proto (its FileDescriptorProto as protoc writes it), which");
         w.Line("/// the descriptors of files importing it link to. Only the descriptor: its message types are not generated here.</summary>");
-        DocComments.WriteGeneratedCode(w);
+        DocComments.WriteGeneratedCode(w, aliased: false);
         w.Open("public static partial class DescriptorReflection");
         w.Line("/// <summary>The descriptor of google/protobuf/descriptor.proto.</summary>");
         w.Line("public static global::ProtoGen.Reflection.FileDescriptor Descriptor { get; } = global::ProtoGen.Reflection.FileDescriptor.FromGeneratedCode(");

@@ -6,14 +6,20 @@ namespace ProtoGen.Compiler.CSharp;
 internal static class DocComments
 {
     /// <summary>Writes the leading comment as a <c>summary</c>: XML-escaped, runs of blank lines squashed to one,
-    /// trailing blank lines dropped, leading whitespace kept (it matters to markdown).</summary>
+    /// trailing blank lines dropped, leading whitespace kept (it matters to markdown). A one-line comment is a one-line
+    /// summary.</summary>
     public static void WriteSummary(CodeWriter w, Comments comments)
     {
         if (string.IsNullOrWhiteSpace(comments.Leading)) return;
-        string text = XmlText(comments.Leading!.Replace("\r\n", "\n"));
+        string[] lines = XmlText(comments.Leading!.Replace("\r\n", "\n")).Split('\n');
+        if (lines.Count(line => line.Trim().Length != 0) == 1)
+        {
+            w.Line("/// <summary>" + lines.First(line => line.Trim().Length != 0).Trim() + "</summary>");
+            return;
+        }
         w.Line("/// <summary>");
         bool lastWasEmpty = false;
-        foreach (string line in text.Split('\n'))
+        foreach (string line in lines)
         {
             if (line.Trim().Length == 0)
             {
@@ -54,6 +60,8 @@ internal static class DocComments
         if (options.GetBool("deprecated")) w.Line("[global::System.Obsolete]");
     }
 
-    public static void WriteGeneratedCode(CodeWriter w) =>
-        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ProtoGen\", \"{CSharpEmitter.ToolVersion}\")]");
+    /// <summary>Writes <c>[GeneratedCode]</c>, through the <c>scc</c> alias in files that declare
+    /// <see cref="CSharpEmitter.Aliases"/>.</summary>
+    public static void WriteGeneratedCode(CodeWriter w, bool aliased = true) =>
+        w.Line($"[{(aliased ? "scc::" : "global::System.CodeDom.Compiler.")}GeneratedCode(\"ProtoGen\", \"{CSharpEmitter.ToolVersion}\")]");
 }

@@ -97,7 +97,7 @@ internal static class ExtensionEmitter
         string wireType = "pgw::WireType." + kind.WireType;
 
         if (!repeated && DefaultValues.NeedsStaticField(extension, kind)) DefaultValues.WriteStaticField(w, extension, name);
-        w.Line($"/// <summary>Extension \"{extension.Name}\" (field {extension.Number}) of <see cref=\"{target.Substring("global::".Length)}\"/>.</summary>");
+        w.Line($"/// <summary>Extension \"{extension.Name}\" (field {extension.Number}) of <see cref=\"{types.DisplayName(target)}\"/>.</summary>");
         if (repeated)
         {
             w.Line($"public static readonly pg::RepeatedExtension<{target}, {value}> {name} = new pg::RepeatedExtension<{target}, {value}>(");

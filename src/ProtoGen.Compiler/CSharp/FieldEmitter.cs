@@ -52,7 +52,6 @@ internal abstract class FieldEmitter
     /// <summary>The field-number constant, private state and public property (with Has/Clear members when the field has them).</summary>
     public void WriteMembers(CodeWriter w)
     {
-        w.Line($"/// <summary>Field number for the \"{Field.Name}\" field.</summary>");
         w.Line($"public const int {Spec.FieldNumberName} = {Number};");
         WriteState(w);
         DocComments.WriteDocsAndAttributes(w, Field.Comments, Field.Options);

@@ -22,7 +22,7 @@ internal static class GrpcSupportEmitter
         w.Line("namespace ProtoGen");
         w.Open();
         w.Line("/// <summary>The gRPC marshaller of <typeparamref name=\"T\"/>, shared by every generated service stub that sends or receives it.</summary>");
-        DocComments.WriteGeneratedCode(w);
+        DocComments.WriteGeneratedCode(w, aliased: false);
         w.Open("internal static class GrpcMarshaller<T> where T : class, global::ProtoGen.IMessage<T>, new()");
         w.Line("public static readonly global::Grpc.Core.Marshaller<T> Instance = new global::Grpc.Core.Marshaller<T>(Serialize, Deserialize);");
         w.Line();

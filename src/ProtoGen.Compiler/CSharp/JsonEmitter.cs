@@ -26,7 +26,7 @@ internal static class JsonEmitter
     /// <summary>The attribute that makes System.Text.Json write and read the message as ProtoJSON (in a DTO, in
     /// ASP.NET Core), also under source generation.</summary>
     public static string ConverterAttribute(string className) =>
-        $"[global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<{className}>))]";
+        $"[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<{className}>))]";
 
     private const string ReaderParameter = "ref pgj::JsonReader reader";
     private const string NullToken = "pgj::JsonToken.Null";
@@ -94,6 +94,9 @@ internal static class JsonEmitter
                     w.Line("writer.WriteEndObject();");
                     w.Close();
                     break;
+                case FieldShape.Repeated when ArrayWriter(spec.Kind) is { } array:
+                    w.Line($"if ({spec.BackingName}.Count != 0 || writer.EmitDefaults) writer.WriteName({Names}, {i}).{array}({spec.BackingName});");
+                    break;
                 case FieldShape.Repeated:
                     w.Open($"if ({spec.BackingName}.Count != 0 || writer.EmitDefaults)");
                     w.Line($"writer.WriteName({Names}, {i});");
@@ -115,6 +118,15 @@ internal static class JsonEmitter
         if (IsExtendable(context)) w.Line($"{ExtensionEmitter.FieldName}?.WriteJson(writer);");
         w.Close();
     }
+
+    /// <summary>The JsonWriter method that writes a whole list of this element kind (JsonWriter.Arrays.cs), or null for
+    /// the kinds written element by element (enums, which need their name table, and wrappers).</summary>
+    private static string? ArrayWriter(ValueKind kind) => kind.Wrapped is not null ? null : kind.Type switch
+    {
+        FieldType.Enum => null,
+        FieldType.Message or FieldType.Group => "WriteMessages",
+        _ => "WriteArray",
+    };
 
     private static bool IsExtendable(MessageContext context) => context.Message.ExtensionRanges.Count != 0;
 

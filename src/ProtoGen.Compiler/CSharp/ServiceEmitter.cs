@@ -14,7 +14,7 @@ internal sealed class ServiceEmitter
     private const string Grpc = "grpc::";
     private const string Task = "global::System.Threading.Tasks.Task";
     private string CallParameters => _types.MaybeNull(Grpc + "Metadata") + " headers = null, global::System.DateTime? deadline = null, "
-        + "global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken)";
+        + "global::System.Threading.CancellationToken cancellationToken = default";
 
     private readonly ServiceSpec _spec;
     private readonly ServiceModel _service;
@@ -82,7 +82,7 @@ internal sealed class ServiceEmitter
     private static void WriteMethodDescriptor(CodeWriter w, MethodSpec method)
     {
         string type = $"{Grpc}Method{TypeArguments(method)}";
-        w.Line($"static readonly {type} {method.DescriptorField} = new {type}(");
+        w.Line($"static readonly {type} {method.DescriptorField} = new(");
         w.Indent();
         w.Line($"{Grpc}MethodType.{method.Streaming},");
         w.Line("__ServiceName,");

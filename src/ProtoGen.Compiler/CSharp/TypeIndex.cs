@@ -39,11 +39,13 @@ internal sealed class TypeIndex
 {
     private readonly Dictionary<string, ProtoTypeInfo> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _needsInitializationCheck = new(StringComparer.Ordinal);
+    private readonly string _namespace;
 
     public TypeIndex(FileModel file, EquatableArray<FileModel> dependencies, EmitOptions options)
     {
         File = file;
         Options = options;
+        _namespace = CSharpNames.GetNamespace(file, options.NamespaceOverride);
         // Dependencies first, so that the file being emitted wins if a model appears twice.
         foreach (var dependency in dependencies)
         {
@@ -134,10 +136,28 @@ internal sealed class TypeIndex
     /// class has a size body generic over the pass.</summary>
     public bool HoldsMessages(ProtoTypeInfo message) => Planner.HoldsMessages(message);
 
+    /// <summary>What a type name of namespace <paramref name="ns"/> is written after: the alias of the file's own
+    /// namespace (<see cref="CSharpNames.OwnNamespaceAlias"/>) for the file's namespace, <c>pgt::</c> (one of
+    /// <see cref="CSharpEmitter.Aliases"/>) for the well-known types, else <c>global::</c> and the namespace. Either way a user type cannot capture the name.</summary>
+    public string QualifiedPrefix(string ns) =>
+        ns.Length == 0 ? "global::"
+        : ns == _namespace ? CSharpNames.OwnNamespaceAlias + "::"
+        : ns == CSharpNames.WellKnownTypesNamespace ? "pgt::"
+        : "global::" + CSharpNames.EscapeNamespace(ns) + ".";
+
+    /// <summary>A type name as <see cref="QualifiedPrefix"/> writes it, with the namespace spelt out and no alias, as a
+    /// doc comment's <c>cref</c> shows it.</summary>
+    public string DisplayName(string qualifiedName) =>
+        qualifiedName.StartsWith("global::", StringComparison.Ordinal) ? qualifiedName.Substring("global::".Length)
+        : qualifiedName.StartsWith(CSharpNames.OwnNamespaceAlias + "::", StringComparison.Ordinal)
+            ? CSharpNames.EscapeNamespace(_namespace) + "." + qualifiedName.Substring(CSharpNames.OwnNamespaceAlias.Length + 2)
+        : qualifiedName.StartsWith("pgt::", StringComparison.Ordinal)
+            ? CSharpNames.WellKnownTypesNamespace + "." + qualifiedName.Substring("pgt::".Length)
+        : qualifiedName;
+
     private void AddFile(FileModel file, string? namespaceOverride, bool inCompilation)
     {
-        string ns = CSharpNames.GetNamespace(file, namespaceOverride);
-        string prefix = "global::" + (ns.Length == 0 ? "" : CSharpNames.EscapeNamespace(ns) + ".");
+        string prefix = QualifiedPrefix(CSharpNames.GetNamespace(file, namespaceOverride));
         var scopes = new[] { file.Options };
         foreach (var message in file.MessageTypes) AddMessage(message, prefix, file, scopes, inCompilation);
         foreach (var enumModel in file.EnumTypes) AddEnum(enumModel, prefix, file, scopes);

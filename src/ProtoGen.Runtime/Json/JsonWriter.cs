@@ -13,7 +13,7 @@ namespace ProtoGen.Json;
 /// </summary>
 /// <remarks>System.Text.Json's Utf8JsonWriter is not used for output: it cannot produce Google.Protobuf's spacing
 /// (<c>"a": 1</c>, <c>{ }</c>) and escapes a different set of characters, and ProtoJSON tools compare text.</remarks>
-public sealed class JsonWriter
+public sealed partial class JsonWriter
 {
     private const int MinimumBuffer = 512;
 

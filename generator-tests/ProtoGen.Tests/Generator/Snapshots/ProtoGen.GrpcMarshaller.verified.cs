@@ -4,27 +4,27 @@
 
 namespace ProtoGen
 {
-  /// <summary>The gRPC marshaller of <typeparamref name="T"/>, shared by every generated service stub that sends or receives it.</summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  internal static class GrpcMarshaller<T> where T : class, global::ProtoGen.IMessage<T>, new()
-  {
-    public static readonly global::Grpc.Core.Marshaller<T> Instance = new global::Grpc.Core.Marshaller<T>(Serialize, Deserialize);
+	/// <summary>The gRPC marshaller of <typeparamref name="T"/>, shared by every generated service stub that sends or receives it.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
+	internal static class GrpcMarshaller<T> where T : class, global::ProtoGen.IMessage<T>, new()
+	{
+		public static readonly global::Grpc.Core.Marshaller<T> Instance = new global::Grpc.Core.Marshaller<T>(Serialize, Deserialize);
 
-    private static void Serialize(T message, global::Grpc.Core.SerializationContext context)
-    {
-      // The size pass records every sub-message's size, so the write after the payload length sizes nothing again.
-      var sizes = global::ProtoGen.Wire.SizeTable.Rent();
-      int size = message.CalculateSize(sizes);
-      context.SetPayloadLength(size);
-      global::ProtoGen.MessageSerializer.WriteSizedTo(message, size, sizes, context.GetBufferWriter());
-      context.Complete();
-    }
+		private static void Serialize(T message, global::Grpc.Core.SerializationContext context)
+		{
+			// The size pass records every sub-message's size, so the write after the payload length sizes nothing again.
+			var sizes = global::ProtoGen.Wire.SizeTable.Rent();
+			int size = message.CalculateSize(sizes);
+			context.SetPayloadLength(size);
+			global::ProtoGen.MessageSerializer.WriteSizedTo(message, size, sizes, context.GetBufferWriter());
+			context.Complete();
+		}
 
-    private static T Deserialize(global::Grpc.Core.DeserializationContext context)
-    {
-      var message = new T();
-      global::ProtoGen.MessageSerializer.MergeFrom(message, context.PayloadAsReadOnlySequence());
-      return message;
-    }
-  }
+		private static T Deserialize(global::Grpc.Core.DeserializationContext context)
+		{
+			var message = new T();
+			global::ProtoGen.MessageSerializer.MergeFrom(message, context.PayloadAsReadOnlySequence());
+			return message;
+		}
+	}
 }

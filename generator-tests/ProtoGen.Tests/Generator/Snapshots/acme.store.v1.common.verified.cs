@@ -3,533 +3,508 @@
 #nullable disable
 #pragma warning disable CS1591, CS0612, CS0618, CS3001, CS3003, CS3021, CS8981
 
-namespace Acme.Store.V1
+namespace Acme.Store.V1;
+
+using pg = global::ProtoGen;
+using pgc = global::ProtoGen.Collections;
+using pgj = global::ProtoGen.Json;
+using pgr = global::ProtoGen.Reflection;
+using pgw = global::ProtoGen.Wire;
+using pgt = global::ProtoGen.WellKnownTypes;
+using scc = global::System.CodeDom.Compiler;
+using sd = global::System.Diagnostics;
+using src = global::System.Runtime.CompilerServices;
+using stj = global::System.Text.Json.Serialization;
+using ns = global::Acme.Store.V1;
+
+/// <summary>An amount of money in one currency, as integer units plus nano units.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Money>))]
+public sealed partial class Money : pg::IMessage<Money>, pgj::IJsonMessage
 {
-  using pg = global::ProtoGen;
-  using pgc = global::ProtoGen.Collections;
-  using pgj = global::ProtoGen.Json;
-  using pgr = global::ProtoGen.Reflection;
-  using pgw = global::ProtoGen.Wire;
-  using sd = global::System.Diagnostics;
-  using src = global::System.Runtime.CompilerServices;
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<Money> Parser { get; } = new(static () => new Money());
 
-  /// <summary>
-  /// An amount of money in one currency, as integer units plus nano units.
-  /// </summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.Money>))]
-  public sealed partial class Money : pg::IMessage<Money>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<Money> Parser { get; } = new(static () => new Money());
+	private pg::UnknownFieldSet _unknownFields;
+	// CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
+	private int _rememberedSize;
 
-    private pg::UnknownFieldSet _unknownFields;
-    // CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
-    private int _rememberedSize;
+	[sd::DebuggerNonUserCode]
+	public Money()
+	{
+	}
 
-    [sd::DebuggerNonUserCode]
-    public Money()
-    {
-    }
+	[sd::DebuggerNonUserCode]
+	public Money(Money other) : this()
+	{
+		_rememberedSize = other._rememberedSize;
+		currencyCode_ = other.currencyCode_;
+		units_ = other.units_;
+		nanos_ = other.nanos_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
 
-    [sd::DebuggerNonUserCode]
-    public Money(Money other) : this()
-    {
-      _rememberedSize = other._rememberedSize;
-      currencyCode_ = other.currencyCode_;
-      units_ = other.units_;
-      nanos_ = other.nanos_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
+	[sd::DebuggerNonUserCode]
+	public Money Clone() => new Money(this);
 
-    [sd::DebuggerNonUserCode]
-    public Money Clone() => new Money(this);
+	public const int CurrencyCodeFieldNumber = 1;
+	private string currencyCode_ = "";
+	/// <summary>ISO 4217 currency code, e.g. "EUR".</summary>
+	[sd::DebuggerNonUserCode]
+	public string CurrencyCode
+	{
+		get => currencyCode_;
+		set
+		{
+			currencyCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+			_rememberedSize = 0;
+		}
+	}
 
-    /// <summary>Field number for the "currency_code" field.</summary>
-    public const int CurrencyCodeFieldNumber = 1;
-    private string currencyCode_ = "";
-    /// <summary>
-    /// ISO 4217 currency code, e.g. "EUR".
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public string CurrencyCode
-    {
-      get => currencyCode_;
-      set
-      {
-        currencyCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        _rememberedSize = 0;
-      }
-    }
+	public const int UnitsFieldNumber = 2;
+	private long units_;
+	/// <summary>Whole units of the amount.</summary>
+	[sd::DebuggerNonUserCode]
+	public long Units
+	{
+		get => units_;
+		set
+		{
+			units_ = value;
+			_rememberedSize = 0;
+		}
+	}
 
-    /// <summary>Field number for the "units" field.</summary>
-    public const int UnitsFieldNumber = 2;
-    private long units_;
-    /// <summary>
-    /// Whole units of the amount.
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public long Units
-    {
-      get => units_;
-      set
-      {
-        units_ = value;
-        _rememberedSize = 0;
-      }
-    }
+	public const int NanosFieldNumber = 3;
+	private int nanos_;
+	/// <summary>Nano units (10^-9) of the amount; same sign as units.</summary>
+	[sd::DebuggerNonUserCode]
+	public int Nanos
+	{
+		get => nanos_;
+		set
+		{
+			nanos_ = value;
+			_rememberedSize = 0;
+		}
+	}
 
-    /// <summary>Field number for the "nanos" field.</summary>
-    public const int NanosFieldNumber = 3;
-    private int nanos_;
-    /// <summary>
-    /// Nano units (10^-9) of the amount; same sign as units.
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public int Nanos
-    {
-      get => nanos_;
-      set
-      {
-        nanos_ = value;
-        _rememberedSize = 0;
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as Money);
 
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as Money);
+	[sd::DebuggerNonUserCode]
+	public bool Equals(Money other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (currencyCode_ != other.currencyCode_) return false;
+		if (units_ != other.units_) return false;
+		if (nanos_ != other.nanos_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
 
-    [sd::DebuggerNonUserCode]
-    public bool Equals(Money other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (currencyCode_ != other.currencyCode_) return false;
-      if (units_ != other.units_) return false;
-      if (nanos_ != other.nanos_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (currencyCode_.Length != 0) hash ^= currencyCode_.GetHashCode();
+		if (units_ != 0) hash ^= units_.GetHashCode();
+		if (nanos_ != 0) hash ^= nanos_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
 
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (currencyCode_.Length != 0) hash ^= currencyCode_.GetHashCode();
-      if (units_ != 0) hash ^= units_.GetHashCode();
-      if (nanos_ != 0) hash ^= nanos_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
 
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.Money";
 
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.Money";
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize()
+	{
+		if (_rememberedSize != 0) return _rememberedSize - 1;
+		int size = 0;
+		if (currencyCode_.Length != 0)
+		{
+			size += 1 + pgw::WireSize.String(currencyCode_);
+		}
+		if (units_ != 0)
+		{
+			size += 1 + pgw::WireSize.Int64(units_);
+		}
+		if (nanos_ != 0)
+		{
+			size += 1 + pgw::WireSize.Int32(nanos_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		if (size < int.MaxValue) _rememberedSize = size + 1;
+		return size;
+	}
 
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      if (_rememberedSize != 0) return _rememberedSize - 1;
-      int size = 0;
-      if (currencyCode_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(currencyCode_);
-      }
-      if (units_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int64(units_);
-      }
-      if (nanos_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(nanos_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      if (size < int.MaxValue) _rememberedSize = size + 1;
-      return size;
-    }
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (currencyCode_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(currencyCode_);
+		}
+		if (units_ != 0)
+		{
+			writer.WriteRawTag(16);
+			writer.WriteInt64(units_);
+		}
+		if (nanos_ != 0)
+		{
+			writer.WriteRawTag(24);
+			writer.WriteInt32(nanos_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (currencyCode_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(currencyCode_);
-      }
-      if (units_ != 0)
-      {
-        writer.WriteRawTag(16);
-        writer.WriteInt64(units_);
-      }
-      if (nanos_ != 0)
-      {
-        writer.WriteRawTag(24);
-        writer.WriteInt32(nanos_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		_rememberedSize = 0;
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: currencyCode_ = reader.ReadString(); break;
+				case 16: units_ = reader.ReadInt64(); break;
+				case 24: nanos_ = reader.ReadInt32(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      _rememberedSize = 0;
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: currencyCode_ = reader.ReadString(); break;
-          case 16: units_ = reader.ReadInt64(); break;
-          case 24: nanos_ = reader.ReadInt32(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(Money other)
+	{
+		if (other is null) return;
+		_rememberedSize = 0;
+		if (other.currencyCode_.Length != 0) currencyCode_ = other.currencyCode_;
+		if (other.units_ != 0) units_ = other.units_;
+		if (other.nanos_ != 0) nanos_ = other.nanos_;
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
 
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(Money other)
-    {
-      if (other is null) return;
-      _rememberedSize = 0;
-      if (other.currencyCode_.Length != 0) currencyCode_ = other.currencyCode_;
-      if (other.units_ != 0) units_ = other.units_;
-      if (other.nanos_ != 0) nanos_ = other.nanos_;
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		_rememberedSize = 0;
+		currencyCode_ = "";
+		units_ = default;
+		nanos_ = default;
+		_unknownFields = null;
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      _rememberedSize = 0;
-      currencyCode_ = "";
-      units_ = default;
-      nanos_ = default;
-      _unknownFields = null;
-    }
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "currencyCode", "currency_code", "units", "units", "nanos", "nanos" });
 
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "currencyCode", "currency_code", "units", "units", "nanos", "nanos" });
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (currencyCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(currencyCode_);
+		if (units_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt64(units_);
+		if (nanos_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteInt32(nanos_);
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (currencyCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(currencyCode_);
-      if (units_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt64(units_);
-      if (nanos_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteInt32(nanos_);
-    }
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: CurrencyCode = pgj::JsonRead.String(ref reader, context); break;
+				case 1: Units = pgj::JsonRead.Int64(ref reader, context); break;
+				case 2: Nanos = pgj::JsonRead.Int32(ref reader, context); break;
+			}
+		}
+	}
+}
 
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: CurrencyCode = pgj::JsonRead.String(ref reader, context); break;
-          case 1: Units = pgj::JsonRead.Int64(ref reader, context); break;
-          case 2: Nanos = pgj::JsonRead.Int32(ref reader, context); break;
-        }
-      }
-    }
-  }
+/// <summary>A postal address.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Address>))]
+public sealed partial class Address : pg::IMessage<Address>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<Address> Parser { get; } = new(static () => new Address());
 
-  /// <summary>
-  /// A postal address.
-  /// </summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.Address>))]
-  public sealed partial class Address : pg::IMessage<Address>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<Address> Parser { get; } = new(static () => new Address());
+	private pg::UnknownFieldSet _unknownFields;
 
-    private pg::UnknownFieldSet _unknownFields;
+	[sd::DebuggerNonUserCode]
+	public Address()
+	{
+	}
 
-    [sd::DebuggerNonUserCode]
-    public Address()
-    {
-    }
+	[sd::DebuggerNonUserCode]
+	public Address(Address other) : this()
+	{
+		if (other.lines_.Count != 0)
+		{
+			Lines.AddRange(other.lines_.AsSpan());
+		}
+		city_ = other.city_;
+		postalCode_ = other.postalCode_;
+		regionCode_ = other.regionCode_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
 
-    [sd::DebuggerNonUserCode]
-    public Address(Address other) : this()
-    {
-      if (other.lines_.Count != 0)
-      {
-        Lines.AddRange(other.lines_.AsSpan());
-      }
-      city_ = other.city_;
-      postalCode_ = other.postalCode_;
-      regionCode_ = other.regionCode_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
+	[sd::DebuggerNonUserCode]
+	public Address Clone() => new Address(this);
 
-    [sd::DebuggerNonUserCode]
-    public Address Clone() => new Address(this);
+	public const int LinesFieldNumber = 1;
+	// The shared empty instance until Lines is first asked for.
+	private pgc::RepeatedField<string> lines_ = pgc::RepeatedField<string>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<string> Lines => object.ReferenceEquals(lines_, pgc::RepeatedField<string>.Empty) ? lines_ = new() : lines_;
 
-    /// <summary>Field number for the "lines" field.</summary>
-    public const int LinesFieldNumber = 1;
-    // The shared empty instance until Lines is first asked for.
-    private pgc::RepeatedField<string> lines_ = pgc::RepeatedField<string>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<string> Lines => object.ReferenceEquals(lines_, pgc::RepeatedField<string>.Empty) ? lines_ = new() : lines_;
+	public const int CityFieldNumber = 2;
+	private string city_ = "";
+	[sd::DebuggerNonUserCode]
+	public string City
+	{
+		get => city_;
+		set => city_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
 
-    /// <summary>Field number for the "city" field.</summary>
-    public const int CityFieldNumber = 2;
-    private string city_ = "";
-    [sd::DebuggerNonUserCode]
-    public string City
-    {
-      get => city_;
-      set => city_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+	public const int PostalCodeFieldNumber = 3;
+	private string postalCode_ = "";
+	[sd::DebuggerNonUserCode]
+	public string PostalCode
+	{
+		get => postalCode_;
+		set => postalCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
 
-    /// <summary>Field number for the "postal_code" field.</summary>
-    public const int PostalCodeFieldNumber = 3;
-    private string postalCode_ = "";
-    [sd::DebuggerNonUserCode]
-    public string PostalCode
-    {
-      get => postalCode_;
-      set => postalCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+	public const int RegionCodeFieldNumber = 4;
+	private string regionCode_ = "";
+	/// <summary>Two-letter region code (CLDR).</summary>
+	[sd::DebuggerNonUserCode]
+	public string RegionCode
+	{
+		get => regionCode_;
+		set => regionCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
 
-    /// <summary>Field number for the "region_code" field.</summary>
-    public const int RegionCodeFieldNumber = 4;
-    private string regionCode_ = "";
-    /// <summary>
-    /// Two-letter region code (CLDR).
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public string RegionCode
-    {
-      get => regionCode_;
-      set => regionCode_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as Address);
 
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as Address);
+	[sd::DebuggerNonUserCode]
+	public bool Equals(Address other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (!lines_.Equals(other.lines_)) return false;
+		if (city_ != other.city_) return false;
+		if (postalCode_ != other.postalCode_) return false;
+		if (regionCode_ != other.regionCode_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
 
-    [sd::DebuggerNonUserCode]
-    public bool Equals(Address other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (!lines_.Equals(other.lines_)) return false;
-      if (city_ != other.city_) return false;
-      if (postalCode_ != other.postalCode_) return false;
-      if (regionCode_ != other.regionCode_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		hash ^= lines_.GetHashCode();
+		if (city_.Length != 0) hash ^= city_.GetHashCode();
+		if (postalCode_.Length != 0) hash ^= postalCode_.GetHashCode();
+		if (regionCode_.Length != 0) hash ^= regionCode_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
 
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      hash ^= lines_.GetHashCode();
-      if (city_.Length != 0) hash ^= city_.GetHashCode();
-      if (postalCode_.Length != 0) hash ^= postalCode_.GetHashCode();
-      if (regionCode_.Length != 0) hash ^= regionCode_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
 
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.Address";
 
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.Address";
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+	{
+		int size = 0;
+		foreach (var item in lines_.AsSpan())
+		{
+			size += 1 + sizes.String(item);
+		}
+		if (city_.Length != 0)
+		{
+			size += 1 + sizes.String(city_);
+		}
+		if (postalCode_.Length != 0)
+		{
+			size += 1 + sizes.String(postalCode_);
+		}
+		if (regionCode_.Length != 0)
+		{
+			size += 1 + sizes.String(regionCode_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
 
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      foreach (var item in lines_.AsSpan())
-      {
-        size += 1 + sizes.String(item);
-      }
-      if (city_.Length != 0)
-      {
-        size += 1 + sizes.String(city_);
-      }
-      if (postalCode_.Length != 0)
-      {
-        size += 1 + sizes.String(postalCode_);
-      }
-      if (regionCode_.Length != 0)
-      {
-        size += 1 + sizes.String(regionCode_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		foreach (var item in lines_.AsSpan())
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(item);
+		}
+		if (city_.Length != 0)
+		{
+			writer.WriteRawTag(18);
+			writer.WriteString(city_);
+		}
+		if (postalCode_.Length != 0)
+		{
+			writer.WriteRawTag(26);
+			writer.WriteString(postalCode_);
+		}
+		if (regionCode_.Length != 0)
+		{
+			writer.WriteRawTag(34);
+			writer.WriteString(regionCode_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      foreach (var item in lines_.AsSpan())
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(item);
-      }
-      if (city_.Length != 0)
-      {
-        writer.WriteRawTag(18);
-        writer.WriteString(city_);
-      }
-      if (postalCode_.Length != 0)
-      {
-        writer.WriteRawTag(26);
-        writer.WriteString(postalCode_);
-      }
-      if (regionCode_.Length != 0)
-      {
-        writer.WriteRawTag(34);
-        writer.WriteString(regionCode_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10:
+					if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(10));
+					lines_.Add(reader.ReadString());
+					break;
+				case 18: city_ = reader.ReadString(); break;
+				case 26: postalCode_ = reader.ReadString(); break;
+				case 34: regionCode_ = reader.ReadString(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10:
-            if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(10));
-            lines_.Add(reader.ReadString());
-            break;
-          case 18: city_ = reader.ReadString(); break;
-          case 26: postalCode_ = reader.ReadString(); break;
-          case 34: regionCode_ = reader.ReadString(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(Address other)
+	{
+		if (other is null) return;
+		if (other.lines_.Count != 0)
+		{
+			Lines.AddRange(other.lines_.AsSpan());
+		}
+		if (other.city_.Length != 0) city_ = other.city_;
+		if (other.postalCode_.Length != 0) postalCode_ = other.postalCode_;
+		if (other.regionCode_.Length != 0) regionCode_ = other.regionCode_;
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
 
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(Address other)
-    {
-      if (other is null) return;
-      if (other.lines_.Count != 0)
-      {
-        Lines.AddRange(other.lines_.AsSpan());
-      }
-      if (other.city_.Length != 0) city_ = other.city_;
-      if (other.postalCode_.Length != 0) postalCode_ = other.postalCode_;
-      if (other.regionCode_.Length != 0) regionCode_ = other.regionCode_;
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		lines_.Clear();
+		city_ = "";
+		postalCode_ = "";
+		regionCode_ = "";
+		_unknownFields = null;
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      lines_.Clear();
-      city_ = "";
-      postalCode_ = "";
-      regionCode_ = "";
-      _unknownFields = null;
-    }
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "lines", "lines", "city", "city", "postalCode", "postal_code", "regionCode", "region_code" });
 
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "lines", "lines", "city", "city", "postalCode", "postal_code", "regionCode", "region_code" });
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (lines_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteArray(lines_);
+		if (city_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(city_);
+		if (postalCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteString(postalCode_);
+		if (regionCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 3).WriteString(regionCode_);
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (lines_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 0);
-        writer.WriteStartArray();
-        foreach (var item in lines_)
-        {
-          writer.WriteString(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (city_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(city_);
-      if (postalCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteString(postalCode_);
-      if (regionCode_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 3).WriteString(regionCode_);
-    }
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: pgj::JsonCollections.Strings(ref reader, context, Lines); break;
+				case 1: City = pgj::JsonRead.String(ref reader, context); break;
+				case 2: PostalCode = pgj::JsonRead.String(ref reader, context); break;
+				case 3: RegionCode = pgj::JsonRead.String(ref reader, context); break;
+			}
+		}
+	}
+}
 
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: pgj::JsonCollections.Strings(ref reader, context, Lines); break;
-          case 1: City = pgj::JsonRead.String(ref reader, context); break;
-          case 2: PostalCode = pgj::JsonRead.String(ref reader, context); break;
-          case 3: RegionCode = pgj::JsonRead.String(ref reader, context); break;
-        }
-      }
-    }
-  }
+/// <summary>The descriptor of acme/store/v1/common.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public static partial class CommonReflection
+{
+	/// <summary>The descriptor of acme/store/v1/common.proto.</summary>
+	public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
+		global::System.Convert.FromBase64String(
+			"ChphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxINYWNtZS5zdG9yZS52MSJYCgVNb25leRIjCg1jdXJyZW5jeV9jb2RlGAEgASgJ" +
+			"UgxjdXJyZW5jeUNvZGUSFAoFdW5pdHMYAiABKANSBXVuaXRzEhQKBW5hbm9zGAMgASgFUgVuYW5vcyJ1CgdBZGRyZXNzEhQKBWxp" +
+			"bmVzGAEgAygJUgVsaW5lcxISCgRjaXR5GAIgASgJUgRjaXR5Eh8KC3Bvc3RhbF9jb2RlGAMgASgJUgpwb3N0YWxDb2RlEh8KC3Jl" +
+			"Z2lvbl9jb2RlGAQgASgJUgpyZWdpb25Db2RlYgZwcm90bzM="),
+		() => new pgr::FileDescriptor[] {  });
+}
 
-  /// <summary>The descriptor of acme/store/v1/common.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public static partial class CommonReflection
-  {
-    /// <summary>The descriptor of acme/store/v1/common.proto.</summary>
-    public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
-      global::System.Convert.FromBase64String(
-        "ChphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxINYWNtZS5zdG9yZS52MSJYCgVNb25leRIjCg1jdXJyZW5jeV9jb2RlGAEgASgJ" +
-        "UgxjdXJyZW5jeUNvZGUSFAoFdW5pdHMYAiABKANSBXVuaXRzEhQKBW5hbm9zGAMgASgFUgVuYW5vcyJ1CgdBZGRyZXNzEhQKBWxp" +
-        "bmVzGAEgAygJUgVsaW5lcxISCgRjaXR5GAIgASgJUgRjaXR5Eh8KC3Bvc3RhbF9jb2RlGAMgASgJUgpwb3N0YWxDb2RlEh8KC3Jl" +
-        "Z2lvbl9jb2RlGAQgASgJUgpyZWdpb25Db2RlYgZwcm90bzM="),
-      () => new pgr::FileDescriptor[] {  });
-  }
+partial class Money
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::CommonReflection.Descriptor.MessageTypes[0];
+}
 
-  partial class Money
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[0];
-  }
-
-  partial class Address
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.CommonReflection.Descriptor.MessageTypes[1];
-  }
+partial class Address
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::CommonReflection.Descriptor.MessageTypes[1];
 }

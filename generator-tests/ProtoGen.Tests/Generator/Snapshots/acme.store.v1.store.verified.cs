@@ -3,2541 +3,2439 @@
 #nullable disable
 #pragma warning disable CS1591, CS0612, CS0618, CS3001, CS3003, CS3021, CS8981
 
-namespace Acme.Store.V1
+namespace Acme.Store.V1;
+
+using pg = global::ProtoGen;
+using pgc = global::ProtoGen.Collections;
+using pgj = global::ProtoGen.Json;
+using pgr = global::ProtoGen.Reflection;
+using pgw = global::ProtoGen.Wire;
+using pgt = global::ProtoGen.WellKnownTypes;
+using scc = global::System.CodeDom.Compiler;
+using sd = global::System.Diagnostics;
+using src = global::System.Runtime.CompilerServices;
+using stj = global::System.Text.Json.Serialization;
+using ns = global::Acme.Store.V1;
+using grpc = global::Grpc.Core;
+
+/// <summary>Where an item sits in the catalogue.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public enum Category
 {
-  using pg = global::ProtoGen;
-  using pgc = global::ProtoGen.Collections;
-  using pgj = global::ProtoGen.Json;
-  using pgr = global::ProtoGen.Reflection;
-  using pgw = global::ProtoGen.Wire;
-  using sd = global::System.Diagnostics;
-  using src = global::System.Runtime.CompilerServices;
-  using grpc = global::Grpc.Core;
-
-  /// <summary>
-  /// Where an item sits in the catalogue.
-  /// </summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public enum Category
-  {
-    Unspecified = 0,
-    Book = 1,
-    Music = 2,
-    /// <summary>
-    /// Digital goods are delivered by download.
-    /// </summary>
-    Digital = 3,
-  }
-
-  /// <summary>
-  /// An item for sale.
-  /// </summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.Item>))]
-  public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<Item> Parser { get; } = new(static () => new Item());
-
-    private pg::UnknownFieldSet _unknownFields;
-    private int _hasBits0;
-
-    [sd::DebuggerNonUserCode]
-    public Item()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Item(Item other) : this()
-    {
-      _hasBits0 = other._hasBits0;
-      id_ = other.id_;
-      title_ = other.title_;
-      category_ = other.category_;
-      price_ = other.price_?.Clone();
-      if (other.labels_.Count != 0)
-      {
-        Labels.Add(other.labels_);
-      }
-      if (other.tags_.Count != 0)
-      {
-        Tags.AddRange(other.tags_.AsSpan());
-      }
-      createdAt_ = other.createdAt_?.Clone();
-      stock_ = other.stock_;
-      subtitle_ = other.subtitle_;
-      rating_ = other.rating_;
-      deliveryCase_ = other.deliveryCase_;
-      switch (other.deliveryCase_)
-      {
-        case DeliveryOneofCase.PickupLocation:
-          delivery_ = ((global::Acme.Store.V1.Address)other.delivery_!).Clone();
-          break;
-        default:
-          delivery_ = other.delivery_;
-          break;
-      }
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Item Clone() => new Item(this);
-
-    /// <summary>Field number for the "id" field.</summary>
-    public const int IdFieldNumber = 1;
-    private string id_ = "";
-    /// <summary>
-    /// Server-assigned identifier.
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public string Id
-    {
-      get => id_;
-      set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>Field number for the "title" field.</summary>
-    public const int TitleFieldNumber = 2;
-    private string title_ = "";
-    [sd::DebuggerNonUserCode]
-    public string Title
-    {
-      get => title_;
-      set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>Field number for the "category" field.</summary>
-    public const int CategoryFieldNumber = 3;
-    private global::Acme.Store.V1.Category category_;
-    [sd::DebuggerNonUserCode]
-    public global::Acme.Store.V1.Category Category
-    {
-      get => category_;
-      set => category_ = value;
-    }
-
-    /// <summary>Field number for the "price" field.</summary>
-    public const int PriceFieldNumber = 4;
-    private global::Acme.Store.V1.Money price_;
-    [sd::DebuggerNonUserCode]
-    public global::Acme.Store.V1.Money Price
-    {
-      get => price_;
-      set => price_ = value;
-    }
-
-    /// <summary>Field number for the "labels" field.</summary>
-    public const int LabelsFieldNumber = 5;
-    // The shared empty instance until Labels is first asked for.
-    private pgc::MapField<string, string> labels_ = pgc::MapField<string, string>.Empty;
-    /// <summary>
-    /// Free-form labels, e.g. "color" -&gt; "red".
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<string, string> Labels => object.ReferenceEquals(labels_, pgc::MapField<string, string>.Empty) ? labels_ = new() : labels_;
-
-    /// <summary>Field number for the "tags" field.</summary>
-    public const int TagsFieldNumber = 7;
-    // The shared empty instance until Tags is first asked for.
-    private pgc::RepeatedField<string> tags_ = pgc::RepeatedField<string>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<string> Tags => object.ReferenceEquals(tags_, pgc::RepeatedField<string>.Empty) ? tags_ = new() : tags_;
-
-    /// <summary>Field number for the "created_at" field.</summary>
-    public const int CreatedAtFieldNumber = 8;
-    private global::ProtoGen.WellKnownTypes.Timestamp createdAt_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.WellKnownTypes.Timestamp CreatedAt
-    {
-      get => createdAt_;
-      set => createdAt_ = value;
-    }
-
-    /// <summary>Field number for the "stock" field.</summary>
-    public const int StockFieldNumber = 12;
-    private int? stock_;
-    /// <summary>
-    /// Stock on hand, when the warehouse has reported it.
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public int? Stock
-    {
-      get => stock_;
-      set => stock_ = value;
-    }
-
-    /// <summary>Field number for the "subtitle" field.</summary>
-    public const int SubtitleFieldNumber = 13;
-    private string subtitle_;
-    [sd::DebuggerNonUserCode]
-    public string Subtitle
-    {
-      get => subtitle_ ?? "";
-      set => subtitle_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-    /// <summary>Gets whether the "subtitle" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasSubtitle => subtitle_ != null;
-    /// <summary>Clears the value of the "subtitle" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearSubtitle()
-    {
-      subtitle_ = null;
-    }
-
-    /// <summary>Field number for the "rating" field.</summary>
-    public const int RatingFieldNumber = 14;
-    private int rating_;
-    [sd::DebuggerNonUserCode]
-    public int Rating
-    {
-      get => (_hasBits0 & 1) != 0 ? rating_ : 0;
-      set
-      {
-        _hasBits0 |= 1;
-        rating_ = value;
-      }
-    }
-    /// <summary>Gets whether the "rating" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasRating => (_hasBits0 & 1) != 0;
-    /// <summary>Clears the value of the "rating" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearRating()
-    {
-      _hasBits0 &= ~1;
-      rating_ = default;
-    }
-
-    /// <summary>Field number for the "pickup_location" field.</summary>
-    public const int PickupLocationFieldNumber = 20;
-    [sd::DebuggerNonUserCode]
-    public global::Acme.Store.V1.Address PickupLocation
-    {
-      get => deliveryCase_ == DeliveryOneofCase.PickupLocation ? (global::Acme.Store.V1.Address)delivery_ : null;
-      set
-      {
-        delivery_ = value;
-        deliveryCase_ = value == null ? DeliveryOneofCase.None : DeliveryOneofCase.PickupLocation;
-      }
-    }
-
-    /// <summary>Field number for the "download_url" field.</summary>
-    public const int DownloadUrlFieldNumber = 21;
-    [sd::DebuggerNonUserCode]
-    public string DownloadUrl
-    {
-      get => deliveryCase_ == DeliveryOneofCase.DownloadUrl ? ((string)delivery_!) : "";
-      set
-      {
-        delivery_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        deliveryCase_ = DeliveryOneofCase.DownloadUrl;
-      }
-    }
-
-    /// <summary>Field number for the "ships_free" field.</summary>
-    public const int ShipsFreeFieldNumber = 22;
-    [sd::DebuggerNonUserCode]
-    public bool ShipsFree
-    {
-      get => deliveryCase_ == DeliveryOneofCase.ShipsFree ? ((bool)delivery_!) : false;
-      set
-      {
-        delivery_ = value;
-        deliveryCase_ = DeliveryOneofCase.ShipsFree;
-      }
-    }
-
-    private object delivery_;
-    /// <summary>Enum of possible cases for the "delivery" oneof.</summary>
-    public enum DeliveryOneofCase
-    {
-      None = 0,
-      PickupLocation = 20,
-      DownloadUrl = 21,
-      ShipsFree = 22,
-    }
-    private DeliveryOneofCase deliveryCase_ = DeliveryOneofCase.None;
-    /// <summary>
-    /// How the item ships.
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public DeliveryOneofCase DeliveryCase => deliveryCase_;
-    /// <summary>Clears the "delivery" oneof: no member is set afterwards.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearDelivery()
-    {
-      deliveryCase_ = DeliveryOneofCase.None;
-      delivery_ = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as Item);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(Item other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (id_ != other.id_) return false;
-      if (title_ != other.title_) return false;
-      if (category_ != other.category_) return false;
-      if (!object.Equals(price_, other.price_)) return false;
-      if (!labels_.Equals(other.labels_)) return false;
-      if (!tags_.Equals(other.tags_)) return false;
-      if (!object.Equals(createdAt_, other.createdAt_)) return false;
-      if (stock_ != other.stock_) return false;
-      if (HasSubtitle != other.HasSubtitle) return false;
-      if (Subtitle != other.Subtitle) return false;
-      if (HasRating != other.HasRating) return false;
-      if (Rating != other.Rating) return false;
-      if (!object.Equals(PickupLocation, other.PickupLocation)) return false;
-      if (DownloadUrl != other.DownloadUrl) return false;
-      if (ShipsFree != other.ShipsFree) return false;
-      if (deliveryCase_ != other.deliveryCase_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (id_.Length != 0) hash ^= id_.GetHashCode();
-      if (title_.Length != 0) hash ^= title_.GetHashCode();
-      if (category_ != 0) hash ^= category_.GetHashCode();
-      if (price_ != null) hash ^= price_.GetHashCode();
-      hash ^= labels_.GetHashCode();
-      hash ^= tags_.GetHashCode();
-      if (createdAt_ != null) hash ^= createdAt_.GetHashCode();
-      if (stock_ != null) hash ^= stock_.GetValueOrDefault().GetHashCode();
-      if (subtitle_ != null) hash ^= subtitle_.GetHashCode();
-      if ((_hasBits0 & 1) != 0) hash ^= rating_.GetHashCode();
-      if (deliveryCase_ == DeliveryOneofCase.PickupLocation) hash ^= ((global::Acme.Store.V1.Address)delivery_!).GetHashCode();
-      if (deliveryCase_ == DeliveryOneofCase.DownloadUrl) hash ^= ((string)delivery_!).GetHashCode();
-      if (deliveryCase_ == DeliveryOneofCase.ShipsFree) hash ^= ((bool)delivery_!).GetHashCode();
-      hash ^= (int)deliveryCase_;
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.Item";
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
-    {
-      int size = 0;
-      if (id_.Length != 0)
-      {
-        size += 1 + sizes.String(id_);
-      }
-      if (title_.Length != 0)
-      {
-        size += 1 + sizes.String(title_);
-      }
-      if (category_ != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)category_);
-      }
-      if (price_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(price_.CalculateSize());
-      }
-      foreach (var entry in labels_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
-        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var item in tags_.AsSpan())
-      {
-        size += 1 + sizes.String(item);
-      }
-      if (createdAt_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(createdAt_.CalculateSize());
-      }
-      if (stock_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
-      }
-      if (subtitle_ != null)
-      {
-        size += 1 + sizes.String(subtitle_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(rating_);
-      }
-      switch (deliveryCase_)
-      {
-        case DeliveryOneofCase.PickupLocation:
-          size += 2 + sizes.MessageWithinBound(((global::Acme.Store.V1.Address)delivery_!));
-          break;
-        case DeliveryOneofCase.DownloadUrl:
-          size += 2 + sizes.String(((string)delivery_!));
-          break;
-        case DeliveryOneofCase.ShipsFree:
-          size += 3;
-          break;
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (id_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(id_);
-      }
-      if (title_.Length != 0)
-      {
-        writer.WriteRawTag(18);
-        writer.WriteString(title_);
-      }
-      if (category_ != 0)
-      {
-        writer.WriteRawTag(24);
-        writer.WriteEnum((int)category_);
-      }
-      if (price_ != null)
-      {
-        writer.WriteRawTag(34);
-        writer.WriteMessage(price_, price_.CalculateSize());
-      }
-      foreach (var entry in labels_.AsSpan())
-      {
-        writer.WriteRawTag(42);
-        var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0));
-        if (!entryPrefix.IsReserved)
-        {
-          writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0));
-        }
-        if (entry.Key.Length != 0)
-        {
-          writer.WriteRawTag(10);
-          writer.WriteString(entry.Key);
-        }
-        if (entry.Value.Length != 0)
-        {
-          writer.WriteRawTag(18);
-          writer.WriteString(entry.Value);
-        }
-        writer.FillInPrefix(entryPrefix);
-      }
-      foreach (var item in tags_.AsSpan())
-      {
-        writer.WriteRawTag(58);
-        writer.WriteString(item);
-      }
-      if (createdAt_ != null)
-      {
-        writer.WriteRawTag(66);
-        writer.WriteMessage(createdAt_, createdAt_.CalculateSize());
-      }
-      if (stock_ != null)
-      {
-        writer.WriteRawTag(98);
-        writer.WriteLength(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
-        if (stock_.GetValueOrDefault() != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteInt32(stock_.GetValueOrDefault());
-        }
-      }
-      if (subtitle_ != null)
-      {
-        writer.WriteRawTag(106);
-        writer.WriteString(subtitle_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteRawTag(112);
-        writer.WriteInt32(rating_);
-      }
-      switch (deliveryCase_)
-      {
-        case DeliveryOneofCase.PickupLocation:
-          writer.WriteRawTag(162, 1);
-          writer.WriteMessageWithinBound(((global::Acme.Store.V1.Address)delivery_!));
-          break;
-        case DeliveryOneofCase.DownloadUrl:
-          writer.WriteRawTag(170, 1);
-          writer.WriteString(((string)delivery_!));
-          break;
-        case DeliveryOneofCase.ShipsFree:
-          writer.WriteRawTag(176, 1);
-          writer.WriteBool(((bool)delivery_!));
-          break;
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: id_ = reader.ReadString(); break;
-          case 18: title_ = reader.ReadString(); break;
-          case 24: category_ = (global::Acme.Store.V1.Category)reader.ReadEnum(); break;
-          case 34:
-            price_ ??= new global::Acme.Store.V1.Money();
-            reader.ReadMessage(price_);
-            break;
-          case 42:
-          {
-            if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(42));
-            string key = "";
-            string value = "";
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 10:
-                  key = reader.ReadString();
-                  break;
-                case 18:
-                  value = reader.ReadString();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            Labels[key] = value;
-            break;
-          }
-          case 58:
-            if (tags_.Count == 0) Tags.EnsureCapacity(reader.CountLengthDelimitedRun(58));
-            tags_.Add(reader.ReadString());
-            break;
-          case 66:
-            createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-            reader.ReadMessage(createdAt_);
-            break;
-          case 98:
-          {
-            int value = _ReadInt32Value(ref reader);
-            if (stock_ == null || value != 0)
-            {
-              stock_ = value;
-            }
-            break;
-          }
-          case 106: Subtitle = reader.ReadString(); break;
-          case 112: Rating = reader.ReadInt32(); break;
-          case 162:
-          {
-            var value = deliveryCase_ == DeliveryOneofCase.PickupLocation ? ((global::Acme.Store.V1.Address)delivery_!) : new global::Acme.Store.V1.Address();
-            reader.ReadMessage(value);
-            PickupLocation = value;
-            break;
-          }
-          case 170: DownloadUrl = reader.ReadString(); break;
-          case 176: ShipsFree = reader.ReadBool(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(Item other)
-    {
-      if (other is null) return;
-      if (other.id_.Length != 0) id_ = other.id_;
-      if (other.title_.Length != 0) title_ = other.title_;
-      if (other.category_ != 0) category_ = other.category_;
-      if (other.price_ != null)
-      {
-        price_ ??= new global::Acme.Store.V1.Money();
-        price_.MergeFrom(other.price_);
-      }
-      if (other.labels_.Count != 0) Labels.MergeFrom(other.labels_);
-      if (other.tags_.Count != 0)
-      {
-        Tags.AddRange(other.tags_.AsSpan());
-      }
-      if (other.createdAt_ != null)
-      {
-        createdAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-        createdAt_.MergeFrom(other.createdAt_);
-      }
-      if (other.stock_ != null && (stock_ == null || other.stock_.GetValueOrDefault() != 0))
-      {
-        stock_ = other.stock_;
-      }
-      if (other.subtitle_ != null) Subtitle = other.Subtitle;
-      if ((other._hasBits0 & 1) != 0) Rating = other.Rating;
-      switch (other.deliveryCase_)
-      {
-        case DeliveryOneofCase.PickupLocation:
-          if (!(deliveryCase_ == DeliveryOneofCase.PickupLocation)) PickupLocation = new global::Acme.Store.V1.Address();
-          ((global::Acme.Store.V1.Address)delivery_!).MergeFrom(((global::Acme.Store.V1.Address)other.delivery_!));
-          break;
-        case DeliveryOneofCase.DownloadUrl:
-          DownloadUrl = other.DownloadUrl;
-          break;
-        case DeliveryOneofCase.ShipsFree:
-          ShipsFree = other.ShipsFree;
-          break;
-      }
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      _hasBits0 = 0;
-      id_ = "";
-      title_ = "";
-      category_ = default;
-      price_ = null;
-      labels_.Clear();
-      tags_.Clear();
-      createdAt_ = null;
-      stock_ = null;
-      subtitle_ = default;
-      rating_ = default;
-      deliveryCase_ = DeliveryOneofCase.None;
-      delivery_ = null;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "category", "category", "price", "price", "labels", "labels", "tags", "tags", "createdAt", "created_at", "stock", "stock", "subtitle", "subtitle", "rating", "rating", "pickupLocation", "pickup_location", "downloadUrl", "download_url", "shipsFree", "ships_free" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
-      if (title_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(title_);
-      if (category_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteEnum(__JsonEnum0, (int)category_);
-      if (price_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(price_);
-      if (labels_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 4);
-        writer.WriteStartObject();
-        foreach (var entry in labels_.AsSpan())
-        {
-          writer.WriteName(entry.Key);
-          writer.WriteString(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (tags_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 5);
-        writer.WriteStartArray();
-        foreach (var item in tags_)
-        {
-          writer.WriteString(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (createdAt_ != null) writer.WriteName(__JsonNames, 6).WriteMessage(createdAt_);
-      if (stock_ != null) writer.WriteName(__JsonNames, 7).WriteInt32(stock_.GetValueOrDefault());
-      if (subtitle_ != null) writer.WriteName(__JsonNames, 8).WriteString(subtitle_);
-      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 9).WriteInt32(rating_);
-      if (deliveryCase_ == DeliveryOneofCase.PickupLocation) writer.WriteName(__JsonNames, 10).WriteMessage(((global::Acme.Store.V1.Address)delivery_!));
-      if (deliveryCase_ == DeliveryOneofCase.DownloadUrl) writer.WriteName(__JsonNames, 11).WriteString(((string)delivery_!));
-      if (deliveryCase_ == DeliveryOneofCase.ShipsFree) writer.WriteName(__JsonNames, 12).WriteBool(((bool)delivery_!));
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Id = pgj::JsonRead.String(ref reader, context); break;
-          case 1: Title = pgj::JsonRead.String(ref reader, context); break;
-          case 2: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value2)) Category = (global::Acme.Store.V1.Category)value2; break;
-          case 3: Price = context.ReadMessage(ref reader, Price ?? new global::Acme.Store.V1.Money()); break;
-          case 4: pgj::JsonCollections.Map(ref reader, context, Labels, pgj::JsonKeys.String, pgj::JsonValues.String); break;
-          case 5: pgj::JsonCollections.Strings(ref reader, context, Tags); break;
-          case 6: CreatedAt = context.ReadMessage(ref reader, CreatedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp()); break;
-          case 7: Stock = pgj::JsonRead.Int32(ref reader, context); break;
-          case 8: Subtitle = pgj::JsonRead.String(ref reader, context); break;
-          case 9: Rating = pgj::JsonRead.Int32(ref reader, context); break;
-          case 10: context.SetOneof(ref scope, 0, "delivery"); PickupLocation = context.ReadMessage(ref reader, PickupLocation ?? new global::Acme.Store.V1.Address()); break;
-          case 11: context.SetOneof(ref scope, 0, "delivery"); DownloadUrl = pgj::JsonRead.String(ref reader, context); break;
-          case 12: context.SetOneof(ref scope, 0, "delivery"); ShipsFree = pgj::JsonRead.Bool(ref reader, context); break;
-        }
-      }
-    }
-
-    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
-
-    [sd::DebuggerNonUserCode]
-    private static int _ReadInt32Value(ref pgw::WireReader reader)
-    {
-      int value = 0;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 8)
-        {
-          value = reader.ReadInt32();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.GetItemRequest>))]
-  public sealed partial class GetItemRequest : pg::IMessage<GetItemRequest>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
-
-    private pg::UnknownFieldSet _unknownFields;
-
-    [sd::DebuggerNonUserCode]
-    public GetItemRequest()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public GetItemRequest(GetItemRequest other) : this()
-    {
-      id_ = other.id_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public GetItemRequest Clone() => new GetItemRequest(this);
-
-    /// <summary>Field number for the "id" field.</summary>
-    public const int IdFieldNumber = 1;
-    private string id_ = "";
-    [sd::DebuggerNonUserCode]
-    public string Id
-    {
-      get => id_;
-      set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as GetItemRequest);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(GetItemRequest other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (id_ != other.id_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (id_.Length != 0) hash ^= id_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
-
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (id_.Length != 0)
-      {
-        size += 1 + sizes.String(id_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (id_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(id_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: id_ = reader.ReadString(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(GetItemRequest other)
-    {
-      if (other is null) return;
-      if (other.id_.Length != 0) id_ = other.id_;
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      id_ = "";
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Id = pgj::JsonRead.String(ref reader, context); break;
-        }
-      }
-    }
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.UpdateItemRequest>))]
-  public sealed partial class UpdateItemRequest : pg::IMessage<UpdateItemRequest>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
-
-    private pg::UnknownFieldSet _unknownFields;
-
-    [sd::DebuggerNonUserCode]
-    public UpdateItemRequest()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public UpdateItemRequest(UpdateItemRequest other) : this()
-    {
-      item_ = other.item_?.Clone();
-      updateMask_ = other.updateMask_?.Clone();
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public UpdateItemRequest Clone() => new UpdateItemRequest(this);
-
-    /// <summary>Field number for the "item" field.</summary>
-    public const int ItemFieldNumber = 1;
-    private global::Acme.Store.V1.Item item_;
-    [sd::DebuggerNonUserCode]
-    public global::Acme.Store.V1.Item Item
-    {
-      get => item_;
-      set => item_ = value;
-    }
-
-    /// <summary>Field number for the "update_mask" field.</summary>
-    public const int UpdateMaskFieldNumber = 2;
-    private global::ProtoGen.WellKnownTypes.FieldMask updateMask_;
-    /// <summary>
-    /// The fields of item to overwrite.
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.WellKnownTypes.FieldMask UpdateMask
-    {
-      get => updateMask_;
-      set => updateMask_ = value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as UpdateItemRequest);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(UpdateItemRequest other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (!object.Equals(item_, other.item_)) return false;
-      if (!object.Equals(updateMask_, other.updateMask_)) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (item_ != null) hash ^= item_.GetHashCode();
-      if (updateMask_ != null) hash ^= updateMask_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
-    {
-      int size = 0;
-      if (item_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize<TNested, TNested>(sizes.Nested)));
-      }
-      if (updateMask_ != null)
-      {
-        size += 1 + sizes.MessageWithinBound(updateMask_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (item_ != null)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteMessage(item_);
-      }
-      if (updateMask_ != null)
-      {
-        writer.WriteRawTag(18);
-        writer.WriteMessageWithinBound(updateMask_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10:
-            item_ ??= new global::Acme.Store.V1.Item();
-            reader.ReadMessage(item_);
-            break;
-          case 18:
-            updateMask_ ??= new global::ProtoGen.WellKnownTypes.FieldMask();
-            reader.ReadMessage(updateMask_);
-            break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(UpdateItemRequest other)
-    {
-      if (other is null) return;
-      if (other.item_ != null)
-      {
-        item_ ??= new global::Acme.Store.V1.Item();
-        item_.MergeFrom(other.item_);
-      }
-      if (other.updateMask_ != null)
-      {
-        updateMask_ ??= new global::ProtoGen.WellKnownTypes.FieldMask();
-        updateMask_.MergeFrom(other.updateMask_);
-      }
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      item_ = null;
-      updateMask_ = null;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "item", "item", "updateMask", "update_mask" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (item_ != null) writer.WriteName(__JsonNames, 0).WriteMessage(item_);
-      if (updateMask_ != null) writer.WriteName(__JsonNames, 1).WriteMessage(updateMask_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Item = context.ReadMessage(ref reader, Item ?? new global::Acme.Store.V1.Item()); break;
-          case 1: UpdateMask = context.ReadMessage(ref reader, UpdateMask ?? new global::ProtoGen.WellKnownTypes.FieldMask()); break;
-        }
-      }
-    }
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.ListItemsRequest>))]
-  public sealed partial class ListItemsRequest : pg::IMessage<ListItemsRequest>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
-
-    private pg::UnknownFieldSet _unknownFields;
-
-    [sd::DebuggerNonUserCode]
-    public ListItemsRequest()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public ListItemsRequest(ListItemsRequest other) : this()
-    {
-      category_ = other.category_;
-      pageSize_ = other.pageSize_;
-      pageToken_ = other.pageToken_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public ListItemsRequest Clone() => new ListItemsRequest(this);
-
-    /// <summary>Field number for the "category" field.</summary>
-    public const int CategoryFieldNumber = 1;
-    private global::Acme.Store.V1.Category category_;
-    [sd::DebuggerNonUserCode]
-    public global::Acme.Store.V1.Category Category
-    {
-      get => category_;
-      set => category_ = value;
-    }
-
-    /// <summary>Field number for the "page_size" field.</summary>
-    public const int PageSizeFieldNumber = 2;
-    private int pageSize_;
-    [sd::DebuggerNonUserCode]
-    public int PageSize
-    {
-      get => pageSize_;
-      set => pageSize_ = value;
-    }
-
-    /// <summary>Field number for the "page_token" field.</summary>
-    public const int PageTokenFieldNumber = 3;
-    private string pageToken_ = "";
-    [sd::DebuggerNonUserCode]
-    public string PageToken
-    {
-      get => pageToken_;
-      set => pageToken_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as ListItemsRequest);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(ListItemsRequest other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (category_ != other.category_) return false;
-      if (pageSize_ != other.pageSize_) return false;
-      if (pageToken_ != other.pageToken_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (category_ != 0) hash ^= category_.GetHashCode();
-      if (pageSize_ != 0) hash ^= pageSize_.GetHashCode();
-      if (pageToken_.Length != 0) hash ^= pageToken_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
-
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (category_ != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)category_);
-      }
-      if (pageSize_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(pageSize_);
-      }
-      if (pageToken_.Length != 0)
-      {
-        size += 1 + sizes.String(pageToken_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (category_ != 0)
-      {
-        writer.WriteRawTag(8);
-        writer.WriteEnum((int)category_);
-      }
-      if (pageSize_ != 0)
-      {
-        writer.WriteRawTag(16);
-        writer.WriteInt32(pageSize_);
-      }
-      if (pageToken_.Length != 0)
-      {
-        writer.WriteRawTag(26);
-        writer.WriteString(pageToken_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 8: category_ = (global::Acme.Store.V1.Category)reader.ReadEnum(); break;
-          case 16: pageSize_ = reader.ReadInt32(); break;
-          case 26: pageToken_ = reader.ReadString(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(ListItemsRequest other)
-    {
-      if (other is null) return;
-      if (other.category_ != 0) category_ = other.category_;
-      if (other.pageSize_ != 0) pageSize_ = other.pageSize_;
-      if (other.pageToken_.Length != 0) pageToken_ = other.pageToken_;
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      category_ = default;
-      pageSize_ = default;
-      pageToken_ = "";
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "category", "category", "pageSize", "page_size", "pageToken", "page_token" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (category_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteEnum(__JsonEnum0, (int)category_);
-      if (pageSize_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(pageSize_);
-      if (pageToken_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteString(pageToken_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value0)) Category = (global::Acme.Store.V1.Category)value0; break;
-          case 1: PageSize = pgj::JsonRead.Int32(ref reader, context); break;
-          case 2: PageToken = pgj::JsonRead.String(ref reader, context); break;
-        }
-      }
-    }
-
-    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.OrderLine>))]
-  public sealed partial class OrderLine : pg::IMessage<OrderLine>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
-
-    private pg::UnknownFieldSet _unknownFields;
-    // CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
-    private int _rememberedSize;
-
-    [sd::DebuggerNonUserCode]
-    public OrderLine()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public OrderLine(OrderLine other) : this()
-    {
-      _rememberedSize = other._rememberedSize;
-      itemId_ = other.itemId_;
-      quantity_ = other.quantity_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public OrderLine Clone() => new OrderLine(this);
-
-    /// <summary>Field number for the "item_id" field.</summary>
-    public const int ItemIdFieldNumber = 1;
-    private string itemId_ = "";
-    [sd::DebuggerNonUserCode]
-    public string ItemId
-    {
-      get => itemId_;
-      set
-      {
-        itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        _rememberedSize = 0;
-      }
-    }
-
-    /// <summary>Field number for the "quantity" field.</summary>
-    public const int QuantityFieldNumber = 2;
-    private uint quantity_;
-    [sd::DebuggerNonUserCode]
-    public uint Quantity
-    {
-      get => quantity_;
-      set
-      {
-        quantity_ = value;
-        _rememberedSize = 0;
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as OrderLine);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(OrderLine other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (itemId_ != other.itemId_) return false;
-      if (quantity_ != other.quantity_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (itemId_.Length != 0) hash ^= itemId_.GetHashCode();
-      if (quantity_ != 0) hash ^= quantity_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
-
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      if (_rememberedSize != 0) return _rememberedSize - 1;
-      int size = 0;
-      if (itemId_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.String(itemId_);
-      }
-      if (quantity_ != 0)
-      {
-        size += 1 + pgw::WireSize.UInt32(quantity_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      if (size < int.MaxValue) _rememberedSize = size + 1;
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (itemId_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(itemId_);
-      }
-      if (quantity_ != 0)
-      {
-        writer.WriteRawTag(16);
-        writer.WriteUInt32(quantity_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      _rememberedSize = 0;
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: itemId_ = reader.ReadString(); break;
-          case 16: quantity_ = reader.ReadUInt32(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(OrderLine other)
-    {
-      if (other is null) return;
-      _rememberedSize = 0;
-      if (other.itemId_.Length != 0) itemId_ = other.itemId_;
-      if (other.quantity_ != 0) quantity_ = other.quantity_;
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      _rememberedSize = 0;
-      itemId_ = "";
-      quantity_ = default;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "quantity", "quantity" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (itemId_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(itemId_);
-      if (quantity_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteUInt32(quantity_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: ItemId = pgj::JsonRead.String(ref reader, context); break;
-          case 1: Quantity = pgj::JsonRead.UInt32(ref reader, context); break;
-        }
-      }
-    }
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.Order>))]
-  public sealed partial class Order : pg::IMessage<Order>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<Order> Parser { get; } = new(static () => new Order());
-
-    private pg::UnknownFieldSet _unknownFields;
-
-    [sd::DebuggerNonUserCode]
-    public Order()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Order(Order other) : this()
-    {
-      id_ = other.id_;
-      foreach (var item in other.lines_.AsSpan())
-      {
-        Lines.Add(item.Clone());
-      }
-      status_ = other.status_;
-      total_ = other.total_?.Clone();
-      shippingAddress_ = other.shippingAddress_?.Clone();
-      placedAt_ = other.placedAt_?.Clone();
-      if (other.lineTotals_.Count != 0)
-      {
-        LineTotals.Add(other.lineTotals_);
-      }
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Order Clone() => new Order(this);
-
-    /// <summary>Field number for the "id" field.</summary>
-    public const int IdFieldNumber = 1;
-    private string id_ = "";
-    [sd::DebuggerNonUserCode]
-    public string Id
-    {
-      get => id_;
-      set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>Field number for the "lines" field.</summary>
-    public const int LinesFieldNumber = 2;
-    // The shared empty instance until Lines is first asked for.
-    private pgc::RepeatedField<global::Acme.Store.V1.OrderLine> lines_ = pgc::RepeatedField<global::Acme.Store.V1.OrderLine>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<global::Acme.Store.V1.OrderLine> Lines => object.ReferenceEquals(lines_, pgc::RepeatedField<global::Acme.Store.V1.OrderLine>.Empty) ? lines_ = new() : lines_;
-
-    /// <summary>Field number for the "status" field.</summary>
-    public const int StatusFieldNumber = 3;
-    private global::Acme.Store.V1.Order.Types.Status status_;
-    [sd::DebuggerNonUserCode]
-    public global::Acme.Store.V1.Order.Types.Status Status
-    {
-      get => status_;
-      set => status_ = value;
-    }
-
-    /// <summary>Field number for the "total" field.</summary>
-    public const int TotalFieldNumber = 4;
-    private global::Acme.Store.V1.Money total_;
-    [sd::DebuggerNonUserCode]
-    public global::Acme.Store.V1.Money Total
-    {
-      get => total_;
-      set => total_ = value;
-    }
-
-    /// <summary>Field number for the "shipping_address" field.</summary>
-    public const int ShippingAddressFieldNumber = 5;
-    private global::Acme.Store.V1.Address shippingAddress_;
-    [sd::DebuggerNonUserCode]
-    public global::Acme.Store.V1.Address ShippingAddress
-    {
-      get => shippingAddress_;
-      set => shippingAddress_ = value;
-    }
-
-    /// <summary>Field number for the "placed_at" field.</summary>
-    public const int PlacedAtFieldNumber = 6;
-    private global::ProtoGen.WellKnownTypes.Timestamp placedAt_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.WellKnownTypes.Timestamp PlacedAt
-    {
-      get => placedAt_;
-      set => placedAt_ = value;
-    }
-
-    /// <summary>Field number for the "line_totals" field.</summary>
-    public const int LineTotalsFieldNumber = 7;
-    // The shared empty instance until LineTotals is first asked for.
-    private pgc::MapField<string, long> lineTotals_ = pgc::MapField<string, long>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<string, long> LineTotals => object.ReferenceEquals(lineTotals_, pgc::MapField<string, long>.Empty) ? lineTotals_ = new() : lineTotals_;
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as Order);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(Order other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (id_ != other.id_) return false;
-      if (!lines_.Equals(other.lines_)) return false;
-      if (status_ != other.status_) return false;
-      if (!object.Equals(total_, other.total_)) return false;
-      if (!object.Equals(shippingAddress_, other.shippingAddress_)) return false;
-      if (!object.Equals(placedAt_, other.placedAt_)) return false;
-      if (!lineTotals_.Equals(other.lineTotals_)) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (id_.Length != 0) hash ^= id_.GetHashCode();
-      hash ^= lines_.GetHashCode();
-      if (status_ != 0) hash ^= status_.GetHashCode();
-      if (total_ != null) hash ^= total_.GetHashCode();
-      if (shippingAddress_ != null) hash ^= shippingAddress_.GetHashCode();
-      if (placedAt_ != null) hash ^= placedAt_.GetHashCode();
-      hash ^= lineTotals_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.Order";
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
-    {
-      int size = 0;
-      if (id_.Length != 0)
-      {
-        size += 1 + sizes.String(id_);
-      }
-      foreach (var item in lines_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(item.CalculateSize());
-      }
-      if (status_ != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)status_);
-      }
-      if (total_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(total_.CalculateSize());
-      }
-      if (shippingAddress_ != null)
-      {
-        size += 1 + sizes.MessageWithinBound(shippingAddress_);
-      }
-      if (placedAt_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(placedAt_.CalculateSize());
-      }
-      foreach (var entry in lineTotals_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0);
-        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (id_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(id_);
-      }
-      foreach (var item in lines_.AsSpan())
-      {
-        writer.WriteRawTag(18);
-        writer.WriteMessage(item, item.CalculateSize());
-      }
-      if (status_ != 0)
-      {
-        writer.WriteRawTag(24);
-        writer.WriteEnum((int)status_);
-      }
-      if (total_ != null)
-      {
-        writer.WriteRawTag(34);
-        writer.WriteMessage(total_, total_.CalculateSize());
-      }
-      if (shippingAddress_ != null)
-      {
-        writer.WriteRawTag(42);
-        writer.WriteMessageWithinBound(shippingAddress_);
-      }
-      if (placedAt_ != null)
-      {
-        writer.WriteRawTag(50);
-        writer.WriteMessage(placedAt_, placedAt_.CalculateSize());
-      }
-      foreach (var entry in lineTotals_.AsSpan())
-      {
-        writer.WriteRawTag(58);
-        var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0));
-        if (!entryPrefix.IsReserved)
-        {
-          writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0));
-        }
-        if (entry.Key.Length != 0)
-        {
-          writer.WriteRawTag(10);
-          writer.WriteString(entry.Key);
-        }
-        if (entry.Value != 0)
-        {
-          writer.WriteRawTag(16);
-          writer.WriteInt64(entry.Value);
-        }
-        writer.FillInPrefix(entryPrefix);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: id_ = reader.ReadString(); break;
-          case 18:
-          {
-            if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
-            var item = pgw::MessageReuse.TakeKeptElement(lines_) ?? new global::Acme.Store.V1.OrderLine();
-            reader.ReadMessage(item);
-            lines_.Add(item);
-            break;
-          }
-          case 24: status_ = (global::Acme.Store.V1.Order.Types.Status)reader.ReadEnum(); break;
-          case 34:
-            total_ ??= new global::Acme.Store.V1.Money();
-            reader.ReadMessage(total_);
-            break;
-          case 42:
-            shippingAddress_ ??= new global::Acme.Store.V1.Address();
-            reader.ReadMessage(shippingAddress_);
-            break;
-          case 50:
-            placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-            reader.ReadMessage(placedAt_);
-            break;
-          case 58:
-          {
-            if (lineTotals_.Count == 0) LineTotals.EnsureCapacity(reader.CountLengthDelimitedRun(58));
-            string key = "";
-            long value = 0L;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 10:
-                  key = reader.ReadString();
-                  break;
-                case 16:
-                  value = reader.ReadInt64();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            LineTotals[key] = value;
-            break;
-          }
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(Order other)
-    {
-      if (other is null) return;
-      if (other.id_.Length != 0) id_ = other.id_;
-      foreach (var item in other.lines_.AsSpan())
-      {
-        Lines.Add(item.Clone());
-      }
-      if (other.status_ != 0) status_ = other.status_;
-      if (other.total_ != null)
-      {
-        total_ ??= new global::Acme.Store.V1.Money();
-        total_.MergeFrom(other.total_);
-      }
-      if (other.shippingAddress_ != null)
-      {
-        shippingAddress_ ??= new global::Acme.Store.V1.Address();
-        shippingAddress_.MergeFrom(other.shippingAddress_);
-      }
-      if (other.placedAt_ != null)
-      {
-        placedAt_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-        placedAt_.MergeFrom(other.placedAt_);
-      }
-      if (other.lineTotals_.Count != 0) LineTotals.MergeFrom(other.lineTotals_);
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      id_ = "";
-      pgw::MessageReuse.ClearKeepingElements(lines_);
-      status_ = default;
-      total_ = null;
-      shippingAddress_ = null;
-      placedAt_ = null;
-      lineTotals_.Clear();
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "lines", "lines", "status", "status", "total", "total", "shippingAddress", "shipping_address", "placedAt", "placed_at", "lineTotals", "line_totals" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
-      if (lines_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteStartArray();
-        foreach (var item in lines_)
-        {
-          writer.WriteMessage(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (status_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteEnum(__JsonEnum0, (int)status_);
-      if (total_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(total_);
-      if (shippingAddress_ != null) writer.WriteName(__JsonNames, 4).WriteMessage(shippingAddress_);
-      if (placedAt_ != null) writer.WriteName(__JsonNames, 5).WriteMessage(placedAt_);
-      if (lineTotals_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 6);
-        writer.WriteStartObject();
-        foreach (var entry in lineTotals_.AsSpan())
-        {
-          writer.WriteName(entry.Key);
-          writer.WriteInt64(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Id = pgj::JsonRead.String(ref reader, context); break;
-          case 1: pgj::JsonCollections.Messages(ref reader, context, Lines, global::Acme.Store.V1.OrderLine.Parser); break;
-          case 2: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value2)) Status = (global::Acme.Store.V1.Order.Types.Status)value2; break;
-          case 3: Total = context.ReadMessage(ref reader, Total ?? new global::Acme.Store.V1.Money()); break;
-          case 4: ShippingAddress = context.ReadMessage(ref reader, ShippingAddress ?? new global::Acme.Store.V1.Address()); break;
-          case 5: PlacedAt = context.ReadMessage(ref reader, PlacedAt ?? new global::ProtoGen.WellKnownTypes.Timestamp()); break;
-          case 6: pgj::JsonCollections.Map(ref reader, context, LineTotals, pgj::JsonKeys.String, pgj::JsonValues.Int64); break;
-        }
-      }
-    }
-
-    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "STATUS_UNSPECIFIED", "STATUS_PENDING", "STATUS_SHIPPED", "STATUS_CANCELLED" }, new int[] { 0, 1, 2, 3 });
-
-    /// <summary>Container for nested types declared in the Order message type.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public static partial class Types
-    {
-      [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-      public enum Status
-      {
-        Unspecified = 0,
-        Pending = 1,
-        Shipped = 2,
-        Cancelled = 3,
-      }
-    }
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::Acme.Store.V1.StockUpdate>))]
-  public sealed partial class StockUpdate : pg::IMessage<StockUpdate>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
-
-    private pg::UnknownFieldSet _unknownFields;
-
-    [sd::DebuggerNonUserCode]
-    public StockUpdate()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public StockUpdate(StockUpdate other) : this()
-    {
-      itemId_ = other.itemId_;
-      delta_ = other.delta_;
-      at_ = other.at_?.Clone();
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public StockUpdate Clone() => new StockUpdate(this);
-
-    /// <summary>Field number for the "item_id" field.</summary>
-    public const int ItemIdFieldNumber = 1;
-    private string itemId_ = "";
-    [sd::DebuggerNonUserCode]
-    public string ItemId
-    {
-      get => itemId_;
-      set => itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>Field number for the "delta" field.</summary>
-    public const int DeltaFieldNumber = 2;
-    private int delta_;
-    [sd::DebuggerNonUserCode]
-    public int Delta
-    {
-      get => delta_;
-      set => delta_ = value;
-    }
-
-    /// <summary>Field number for the "at" field.</summary>
-    public const int AtFieldNumber = 3;
-    private global::ProtoGen.WellKnownTypes.Timestamp at_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.WellKnownTypes.Timestamp At
-    {
-      get => at_;
-      set => at_ = value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as StockUpdate);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(StockUpdate other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (itemId_ != other.itemId_) return false;
-      if (delta_ != other.delta_) return false;
-      if (!object.Equals(at_, other.at_)) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (itemId_.Length != 0) hash ^= itemId_.GetHashCode();
-      if (delta_ != 0) hash ^= delta_.GetHashCode();
-      if (at_ != null) hash ^= at_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";
-
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (itemId_.Length != 0)
-      {
-        size += 1 + sizes.String(itemId_);
-      }
-      if (delta_ != 0)
-      {
-        size += 1 + pgw::WireSize.SInt32(delta_);
-      }
-      if (at_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(at_.CalculateSize());
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (itemId_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(itemId_);
-      }
-      if (delta_ != 0)
-      {
-        writer.WriteRawTag(16);
-        writer.WriteSInt32(delta_);
-      }
-      if (at_ != null)
-      {
-        writer.WriteRawTag(26);
-        writer.WriteMessage(at_, at_.CalculateSize());
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: itemId_ = reader.ReadString(); break;
-          case 16: delta_ = reader.ReadSInt32(); break;
-          case 26:
-            at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-            reader.ReadMessage(at_);
-            break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(StockUpdate other)
-    {
-      if (other is null) return;
-      if (other.itemId_.Length != 0) itemId_ = other.itemId_;
-      if (other.delta_ != 0) delta_ = other.delta_;
-      if (other.at_ != null)
-      {
-        at_ ??= new global::ProtoGen.WellKnownTypes.Timestamp();
-        at_.MergeFrom(other.at_);
-      }
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      itemId_ = "";
-      delta_ = default;
-      at_ = null;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "delta", "delta", "at", "at" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (itemId_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(itemId_);
-      if (delta_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(delta_);
-      if (at_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(at_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: ItemId = pgj::JsonRead.String(ref reader, context); break;
-          case 1: Delta = pgj::JsonRead.Int32(ref reader, context); break;
-          case 2: At = context.ReadMessage(ref reader, At ?? new global::ProtoGen.WellKnownTypes.Timestamp()); break;
-        }
-      }
-    }
-  }
-
-  /// <summary>
-  /// The store: reads, orders and live stock.
-  /// </summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public static partial class StoreService
-  {
-    static readonly string __ServiceName = "acme.store.v1.StoreService";
-
-    static readonly grpc::Method<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item> __Method_GetItem = new grpc::Method<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item>(
-      grpc::MethodType.Unary,
-      __ServiceName,
-      "GetItem",
-      pg::GrpcMarshaller<global::Acme.Store.V1.GetItemRequest>.Instance,
-      pg::GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
-
-    static readonly grpc::Method<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item> __Method_UpdateItem = new grpc::Method<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item>(
-      grpc::MethodType.Unary,
-      __ServiceName,
-      "UpdateItem",
-      pg::GrpcMarshaller<global::Acme.Store.V1.UpdateItemRequest>.Instance,
-      pg::GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
-
-    static readonly grpc::Method<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item> __Method_ListItems = new grpc::Method<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item>(
-      grpc::MethodType.ServerStreaming,
-      __ServiceName,
-      "ListItems",
-      pg::GrpcMarshaller<global::Acme.Store.V1.ListItemsRequest>.Instance,
-      pg::GrpcMarshaller<global::Acme.Store.V1.Item>.Instance);
-
-    static readonly grpc::Method<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> __Method_PlaceOrder = new grpc::Method<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order>(
-      grpc::MethodType.ClientStreaming,
-      __ServiceName,
-      "PlaceOrder",
-      pg::GrpcMarshaller<global::Acme.Store.V1.OrderLine>.Instance,
-      pg::GrpcMarshaller<global::Acme.Store.V1.Order>.Instance);
-
-    static readonly grpc::Method<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> __Method_WatchStock = new grpc::Method<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(
-      grpc::MethodType.DuplexStreaming,
-      __ServiceName,
-      "WatchStock",
-      pg::GrpcMarshaller<global::Acme.Store.V1.StockUpdate>.Instance,
-      pg::GrpcMarshaller<global::Acme.Store.V1.StockUpdate>.Instance);
-
-    /// <summary>Base class for server-side implementations of StoreService</summary>
-    [grpc::BindServiceMethod(typeof(StoreService), "BindService")]
-    public abstract partial class StoreServiceBase
-    {
-      /// <summary>
-      /// Returns one item.
-      /// </summary>
-      /// <param name="request">The request received from the client.</param>
-      /// <param name="context">The context of the server-side call handler being invoked.</param>
-      /// <returns>The response to send back to the client (wrapped by a task).</returns>
-      public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Item> GetItem(global::Acme.Store.V1.GetItemRequest request, grpc::ServerCallContext context)
-      {
-        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
-      }
-
-      /// <summary>
-      /// Updates the fields named by the mask.
-      /// </summary>
-      /// <param name="request">The request received from the client.</param>
-      /// <param name="context">The context of the server-side call handler being invoked.</param>
-      /// <returns>The response to send back to the client (wrapped by a task).</returns>
-      public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Item> UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, grpc::ServerCallContext context)
-      {
-        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
-      }
-
-      /// <summary>
-      /// Streams the items of a category.
-      /// </summary>
-      /// <param name="request">The request received from the client.</param>
-      /// <param name="responseStream">Used for sending responses back to the client.</param>
-      /// <param name="context">The context of the server-side call handler being invoked.</param>
-      /// <returns>A task indicating completion of the handler.</returns>
-      public virtual global::System.Threading.Tasks.Task ListItems(global::Acme.Store.V1.ListItemsRequest request, grpc::IServerStreamWriter<global::Acme.Store.V1.Item> responseStream, grpc::ServerCallContext context)
-      {
-        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
-      }
-
-      /// <summary>
-      /// Places one order from a stream of lines.
-      /// </summary>
-      /// <param name="requestStream">Used for reading requests from the client.</param>
-      /// <param name="context">The context of the server-side call handler being invoked.</param>
-      /// <returns>The response to send back to the client (wrapped by a task).</returns>
-      public virtual global::System.Threading.Tasks.Task<global::Acme.Store.V1.Order> PlaceOrder(grpc::IAsyncStreamReader<global::Acme.Store.V1.OrderLine> requestStream, grpc::ServerCallContext context)
-      {
-        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
-      }
-
-      /// <summary>
-      /// Sends stock changes and receives the resulting stock levels.
-      /// </summary>
-      /// <param name="requestStream">Used for reading requests from the client.</param>
-      /// <param name="responseStream">Used for sending responses back to the client.</param>
-      /// <param name="context">The context of the server-side call handler being invoked.</param>
-      /// <returns>A task indicating completion of the handler.</returns>
-      public virtual global::System.Threading.Tasks.Task WatchStock(grpc::IAsyncStreamReader<global::Acme.Store.V1.StockUpdate> requestStream, grpc::IServerStreamWriter<global::Acme.Store.V1.StockUpdate> responseStream, grpc::ServerCallContext context)
-      {
-        throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
-      }
-    }
-
-    /// <summary>Client for StoreService</summary>
-    public partial class StoreServiceClient : grpc::ClientBase<StoreServiceClient>
-    {
-      /// <summary>Creates a new client for StoreService</summary>
-      /// <param name="channel">The channel to use to make remote calls.</param>
-      public StoreServiceClient(grpc::ChannelBase channel) : base(channel)
-      {
-      }
-      /// <summary>Creates a new client for StoreService that uses a custom <c>CallInvoker</c>.</summary>
-      /// <param name="callInvoker">The callInvoker to use to make remote calls.</param>
-      public StoreServiceClient(grpc::CallInvoker callInvoker) : base(callInvoker)
-      {
-      }
-      /// <summary>Protected parameterless constructor to allow creation of test doubles.</summary>
-      protected StoreServiceClient() : base()
-      {
-      }
-      /// <summary>Protected constructor to allow creation of configured clients.</summary>
-      /// <param name="configuration">The client configuration.</param>
-      protected StoreServiceClient(ClientBaseConfiguration configuration) : base(configuration)
-      {
-      }
-
-      /// <summary>
-      /// Returns one item.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-      /// <param name="cancellationToken">An optional token for canceling the call.</param>
-      /// <returns>The response received from the server.</returns>
-      public virtual global::Acme.Store.V1.Item GetItem(global::Acme.Store.V1.GetItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-      {
-        return GetItem(request, new grpc::CallOptions(headers, deadline, cancellationToken));
-      }
-      /// <summary>
-      /// Returns one item.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="options">The options for the call.</param>
-      /// <returns>The response received from the server.</returns>
-      public virtual global::Acme.Store.V1.Item GetItem(global::Acme.Store.V1.GetItemRequest request, grpc::CallOptions options)
-      {
-        return CallInvoker.BlockingUnaryCall(__Method_GetItem, null, options, request);
-      }
-      /// <summary>
-      /// Returns one item.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-      /// <param name="cancellationToken">An optional token for canceling the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncUnaryCall<global::Acme.Store.V1.Item> GetItemAsync(global::Acme.Store.V1.GetItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-      {
-        return GetItemAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
-      }
-      /// <summary>
-      /// Returns one item.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="options">The options for the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncUnaryCall<global::Acme.Store.V1.Item> GetItemAsync(global::Acme.Store.V1.GetItemRequest request, grpc::CallOptions options)
-      {
-        return CallInvoker.AsyncUnaryCall(__Method_GetItem, null, options, request);
-      }
-
-      /// <summary>
-      /// Updates the fields named by the mask.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-      /// <param name="cancellationToken">An optional token for canceling the call.</param>
-      /// <returns>The response received from the server.</returns>
-      public virtual global::Acme.Store.V1.Item UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-      {
-        return UpdateItem(request, new grpc::CallOptions(headers, deadline, cancellationToken));
-      }
-      /// <summary>
-      /// Updates the fields named by the mask.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="options">The options for the call.</param>
-      /// <returns>The response received from the server.</returns>
-      public virtual global::Acme.Store.V1.Item UpdateItem(global::Acme.Store.V1.UpdateItemRequest request, grpc::CallOptions options)
-      {
-        return CallInvoker.BlockingUnaryCall(__Method_UpdateItem, null, options, request);
-      }
-      /// <summary>
-      /// Updates the fields named by the mask.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-      /// <param name="cancellationToken">An optional token for canceling the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncUnaryCall<global::Acme.Store.V1.Item> UpdateItemAsync(global::Acme.Store.V1.UpdateItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-      {
-        return UpdateItemAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
-      }
-      /// <summary>
-      /// Updates the fields named by the mask.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="options">The options for the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncUnaryCall<global::Acme.Store.V1.Item> UpdateItemAsync(global::Acme.Store.V1.UpdateItemRequest request, grpc::CallOptions options)
-      {
-        return CallInvoker.AsyncUnaryCall(__Method_UpdateItem, null, options, request);
-      }
-
-      /// <summary>
-      /// Streams the items of a category.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-      /// <param name="cancellationToken">An optional token for canceling the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncServerStreamingCall<global::Acme.Store.V1.Item> ListItems(global::Acme.Store.V1.ListItemsRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-      {
-        return ListItems(request, new grpc::CallOptions(headers, deadline, cancellationToken));
-      }
-      /// <summary>
-      /// Streams the items of a category.
-      /// </summary>
-      /// <param name="request">The request to send to the server.</param>
-      /// <param name="options">The options for the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncServerStreamingCall<global::Acme.Store.V1.Item> ListItems(global::Acme.Store.V1.ListItemsRequest request, grpc::CallOptions options)
-      {
-        return CallInvoker.AsyncServerStreamingCall(__Method_ListItems, null, options, request);
-      }
-
-      /// <summary>
-      /// Places one order from a stream of lines.
-      /// </summary>
-      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-      /// <param name="cancellationToken">An optional token for canceling the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncClientStreamingCall<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> PlaceOrder(grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-      {
-        return PlaceOrder(new grpc::CallOptions(headers, deadline, cancellationToken));
-      }
-      /// <summary>
-      /// Places one order from a stream of lines.
-      /// </summary>
-      /// <param name="options">The options for the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncClientStreamingCall<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order> PlaceOrder(grpc::CallOptions options)
-      {
-        return CallInvoker.AsyncClientStreamingCall(__Method_PlaceOrder, null, options);
-      }
-
-      /// <summary>
-      /// Sends stock changes and receives the resulting stock levels.
-      /// </summary>
-      /// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
-      /// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
-      /// <param name="cancellationToken">An optional token for canceling the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncDuplexStreamingCall<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> WatchStock(grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-      {
-        return WatchStock(new grpc::CallOptions(headers, deadline, cancellationToken));
-      }
-      /// <summary>
-      /// Sends stock changes and receives the resulting stock levels.
-      /// </summary>
-      /// <param name="options">The options for the call.</param>
-      /// <returns>The call object.</returns>
-      public virtual grpc::AsyncDuplexStreamingCall<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate> WatchStock(grpc::CallOptions options)
-      {
-        return CallInvoker.AsyncDuplexStreamingCall(__Method_WatchStock, null, options);
-      }
-      /// <summary>Creates a new instance of client from given <c>ClientBaseConfiguration</c>.</summary>
-      protected override StoreServiceClient NewInstance(ClientBaseConfiguration configuration)
-      {
-        return new StoreServiceClient(configuration);
-      }
-    }
-
-    /// <summary>Creates service definition that can be registered with a server</summary>
-    /// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
-    public static grpc::ServerServiceDefinition BindService(StoreServiceBase serviceImpl)
-    {
-      return grpc::ServerServiceDefinition.CreateBuilder()
-          .AddMethod(__Method_GetItem, serviceImpl.GetItem)
-          .AddMethod(__Method_UpdateItem, serviceImpl.UpdateItem)
-          .AddMethod(__Method_ListItems, serviceImpl.ListItems)
-          .AddMethod(__Method_PlaceOrder, serviceImpl.PlaceOrder)
-          .AddMethod(__Method_WatchStock, serviceImpl.WatchStock)
-          .Build();
-    }
-
-    /// <summary>Register service method with a service binder with or without implementation. Useful when customizing the service binding logic.
-    /// Note: this method is part of an experimental API that can change or be removed without any prior notice.</summary>
-    /// <param name="serviceBinder">Service methods will be bound by calling <c>AddMethod</c> on this object.</param>
-    /// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
-    public static void BindService(grpc::ServiceBinderBase serviceBinder, StoreServiceBase serviceImpl)
-    {
-      serviceBinder.AddMethod(__Method_GetItem, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::Acme.Store.V1.GetItemRequest, global::Acme.Store.V1.Item>(serviceImpl.GetItem));
-      serviceBinder.AddMethod(__Method_UpdateItem, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::Acme.Store.V1.UpdateItemRequest, global::Acme.Store.V1.Item>(serviceImpl.UpdateItem));
-      serviceBinder.AddMethod(__Method_ListItems, serviceImpl == null ? null : new grpc::ServerStreamingServerMethod<global::Acme.Store.V1.ListItemsRequest, global::Acme.Store.V1.Item>(serviceImpl.ListItems));
-      serviceBinder.AddMethod(__Method_PlaceOrder, serviceImpl == null ? null : new grpc::ClientStreamingServerMethod<global::Acme.Store.V1.OrderLine, global::Acme.Store.V1.Order>(serviceImpl.PlaceOrder));
-      serviceBinder.AddMethod(__Method_WatchStock, serviceImpl == null ? null : new grpc::DuplexStreamingServerMethod<global::Acme.Store.V1.StockUpdate, global::Acme.Store.V1.StockUpdate>(serviceImpl.WatchStock));
-    }
-  }
-
-  /// <summary>The descriptor of acme/store/v1/store.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public static partial class StoreReflection
-  {
-    /// <summary>The descriptor of acme/store/v1/store.proto.</summary>
-    public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
-      global::System.Convert.FromBase64String(
-        "ChlhY21lL3N0b3JlL3YxL3N0b3JlLnByb3RvEg1hY21lLnN0b3JlLnYxGhphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxogZ29v" +
-        "Z2xlL3Byb3RvYnVmL2ZpZWxkX21hc2sucHJvdG8aH2dvb2dsZS9wcm90b2J1Zi90aW1lc3RhbXAucHJvdG8aHmdvb2dsZS9wcm90" +
-        "b2J1Zi93cmFwcGVycy5wcm90byKRBQoESXRlbRIOCgJpZBgBIAEoCVICaWQSFAoFdGl0bGUYAiABKAlSBXRpdGxlEjMKCGNhdGVn" +
-        "b3J5GAMgASgOMhcuYWNtZS5zdG9yZS52MS5DYXRlZ29yeVIIY2F0ZWdvcnkSKgoFcHJpY2UYBCABKAsyFC5hY21lLnN0b3JlLnYx" +
-        "Lk1vbmV5UgVwcmljZRI3CgZsYWJlbHMYBSADKAsyHy5hY21lLnN0b3JlLnYxLkl0ZW0uTGFiZWxzRW50cnlSBmxhYmVscxISCgR0" +
-        "YWdzGAcgAygJUgR0YWdzEjkKCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wUgljcmVhdGVkQXQS" +
-        "MQoFc3RvY2sYDCABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZVIFc3RvY2sSHwoIc3VidGl0bGUYDSABKAlIAVIIc3Vi" +
-        "dGl0bGWIAQESGwoGcmF0aW5nGA4gASgFSAJSBnJhdGluZ4gBARJBCg9waWNrdXBfbG9jYXRpb24YFCABKAsyFi5hY21lLnN0b3Jl" +
-        "LnYxLkFkZHJlc3NIAFIOcGlja3VwTG9jYXRpb24SIwoMZG93bmxvYWRfdXJsGBUgASgJSABSC2Rvd25sb2FkVXJsEh8KCnNoaXBz" +
-        "X2ZyZWUYFiABKAhIAFIJc2hpcHNGcmVlGjkKC0xhYmVsc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2" +
-        "YWx1ZToCOAFCCgoIZGVsaXZlcnlCCwoJX3N1YnRpdGxlQgkKB19yYXRpbmdKBAgGEAdKBAgJEAxSCmxlZ2FjeV9za3VSCW9sZF9w" +
-        "cmljZSIgCg5HZXRJdGVtUmVxdWVzdBIOCgJpZBgBIAEoCVICaWQieQoRVXBkYXRlSXRlbVJlcXVlc3QSJwoEaXRlbRgBIAEoCzIT" +
-        "LmFjbWUuc3RvcmUudjEuSXRlbVIEaXRlbRI7Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tS" +
-        "CnVwZGF0ZU1hc2sigwEKEExpc3RJdGVtc1JlcXVlc3QSMwoIY2F0ZWdvcnkYASABKA4yFy5hY21lLnN0b3JlLnYxLkNhdGVnb3J5" +
-        "UghjYXRlZ29yeRIbCglwYWdlX3NpemUYAiABKAVSCHBhZ2VTaXplEh0KCnBhZ2VfdG9rZW4YAyABKAlSCXBhZ2VUb2tlbiJACglP" +
-        "cmRlckxpbmUSFwoHaXRlbV9pZBgBIAEoCVIGaXRlbUlkEhoKCHF1YW50aXR5GAIgASgNUghxdWFudGl0eSKKBAoFT3JkZXISDgoC" +
-        "aWQYASABKAlSAmlkEi4KBWxpbmVzGAIgAygLMhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmVSBWxpbmVzEjMKBnN0YXR1cxgDIAEo" +
-        "DjIbLmFjbWUuc3RvcmUudjEuT3JkZXIuU3RhdHVzUgZzdGF0dXMSKgoFdG90YWwYBCABKAsyFC5hY21lLnN0b3JlLnYxLk1vbmV5" +
-        "UgV0b3RhbBJBChBzaGlwcGluZ19hZGRyZXNzGAUgASgLMhYuYWNtZS5zdG9yZS52MS5BZGRyZXNzUg9zaGlwcGluZ0FkZHJlc3MS" +
-        "NwoJcGxhY2VkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcFIIcGxhY2VkQXQSRQoLbGluZV90b3RhbHMYByAD" +
-        "KAsyJC5hY21lLnN0b3JlLnYxLk9yZGVyLkxpbmVUb3RhbHNFbnRyeVIKbGluZVRvdGFscxo9Cg9MaW5lVG90YWxzRW50cnkSEAoD" +
-        "a2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKANSBXZhbHVlOgI4ASJeCgZTdGF0dXMSFgoSU1RBVFVTX1VOU1BFQ0lGSUVEEAAS" +
-        "EgoOU1RBVFVTX1BFTkRJTkcQARISCg5TVEFUVVNfU0hJUFBFRBACEhQKEFNUQVRVU19DQU5DRUxMRUQQAyJoCgtTdG9ja1VwZGF0" +
-        "ZRIXCgdpdGVtX2lkGAEgASgJUgZpdGVtSWQSFAoFZGVsdGEYAiABKBFSBWRlbHRhEioKAmF0GAMgASgLMhouZ29vZ2xlLnByb3Rv" +
-        "YnVmLlRpbWVzdGFtcFICYXQqYQoIQ2F0ZWdvcnkSGAoUQ0FURUdPUllfVU5TUEVDSUZJRUQQABIRCg1DQVRFR09SWV9CT09LEAES" +
-        "EgoOQ0FURUdPUllfTVVTSUMQAhIUChBDQVRFR09SWV9ESUdJVEFMEAMy4QIKDFN0b3JlU2VydmljZRI9CgdHZXRJdGVtEh0uYWNt" +
-        "ZS5zdG9yZS52MS5HZXRJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCgpVcGRhdGVJdGVtEiAuYWNtZS5zdG9yZS52" +
-        "MS5VcGRhdGVJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCglMaXN0SXRlbXMSHy5hY21lLnN0b3JlLnYxLkxpc3RJ" +
-        "dGVtc1JlcXVlc3QaEy5hY21lLnN0b3JlLnYxLkl0ZW0wARI+CgpQbGFjZU9yZGVyEhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmUa" +
-        "FC5hY21lLnN0b3JlLnYxLk9yZGVyKAESSAoKV2F0Y2hTdG9jaxIaLmFjbWUuc3RvcmUudjEuU3RvY2tVcGRhdGUaGi5hY21lLnN0" +
-        "b3JlLnYxLlN0b2NrVXBkYXRlKAEwAWIGcHJvdG8z"),
-      () => new pgr::FileDescriptor[] { global::Acme.Store.V1.CommonReflection.Descriptor, global::ProtoGen.WellKnownTypes.FieldMaskReflection.Descriptor, global::ProtoGen.WellKnownTypes.TimestampReflection.Descriptor, global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
-  }
-
-  partial class Item
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[0];
-  }
-
-  partial class GetItemRequest
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[1];
-  }
-
-  partial class UpdateItemRequest
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[2];
-  }
-
-  partial class ListItemsRequest
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[3];
-  }
-
-  partial class OrderLine
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[4];
-  }
-
-  partial class Order
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[5];
-  }
-
-  partial class StockUpdate
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::Acme.Store.V1.StoreReflection.Descriptor.MessageTypes[6];
-  }
-
-  static partial class StoreService
-  {
-    /// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>
-    public static pgr::ServiceDescriptor ProtoGenDescriptor => global::Acme.Store.V1.StoreReflection.Descriptor.Services[0];
-  }
+	Unspecified = 0,
+	Book = 1,
+	Music = 2,
+	/// <summary>Digital goods are delivered by download.</summary>
+	Digital = 3,
+}
+
+/// <summary>An item for sale.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Item>))]
+public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<Item> Parser { get; } = new(static () => new Item());
+
+	private pg::UnknownFieldSet _unknownFields;
+	private int _hasBits0;
+
+	[sd::DebuggerNonUserCode]
+	public Item()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Item(Item other) : this()
+	{
+		_hasBits0 = other._hasBits0;
+		id_ = other.id_;
+		title_ = other.title_;
+		category_ = other.category_;
+		price_ = other.price_?.Clone();
+		if (other.labels_.Count != 0)
+		{
+			Labels.Add(other.labels_);
+		}
+		if (other.tags_.Count != 0)
+		{
+			Tags.AddRange(other.tags_.AsSpan());
+		}
+		createdAt_ = other.createdAt_?.Clone();
+		stock_ = other.stock_;
+		subtitle_ = other.subtitle_;
+		rating_ = other.rating_;
+		deliveryCase_ = other.deliveryCase_;
+		switch (other.deliveryCase_)
+		{
+			case DeliveryOneofCase.PickupLocation:
+				delivery_ = ((ns::Address)other.delivery_!).Clone();
+				break;
+			default:
+				delivery_ = other.delivery_;
+				break;
+		}
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Item Clone() => new Item(this);
+
+	public const int IdFieldNumber = 1;
+	private string id_ = "";
+	/// <summary>Server-assigned identifier.</summary>
+	[sd::DebuggerNonUserCode]
+	public string Id
+	{
+		get => id_;
+		set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	public const int TitleFieldNumber = 2;
+	private string title_ = "";
+	[sd::DebuggerNonUserCode]
+	public string Title
+	{
+		get => title_;
+		set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	public const int CategoryFieldNumber = 3;
+	private ns::Category category_;
+	[sd::DebuggerNonUserCode]
+	public ns::Category Category
+	{
+		get => category_;
+		set => category_ = value;
+	}
+
+	public const int PriceFieldNumber = 4;
+	private ns::Money price_;
+	[sd::DebuggerNonUserCode]
+	public ns::Money Price
+	{
+		get => price_;
+		set => price_ = value;
+	}
+
+	public const int LabelsFieldNumber = 5;
+	// The shared empty instance until Labels is first asked for.
+	private pgc::MapField<string, string> labels_ = pgc::MapField<string, string>.Empty;
+	/// <summary>Free-form labels, e.g. "color" -&gt; "red".</summary>
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<string, string> Labels => object.ReferenceEquals(labels_, pgc::MapField<string, string>.Empty) ? labels_ = new() : labels_;
+
+	public const int TagsFieldNumber = 7;
+	// The shared empty instance until Tags is first asked for.
+	private pgc::RepeatedField<string> tags_ = pgc::RepeatedField<string>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<string> Tags => object.ReferenceEquals(tags_, pgc::RepeatedField<string>.Empty) ? tags_ = new() : tags_;
+
+	public const int CreatedAtFieldNumber = 8;
+	private pgt::Timestamp createdAt_;
+	[sd::DebuggerNonUserCode]
+	public pgt::Timestamp CreatedAt
+	{
+		get => createdAt_;
+		set => createdAt_ = value;
+	}
+
+	public const int StockFieldNumber = 12;
+	private int? stock_;
+	/// <summary>Stock on hand, when the warehouse has reported it.</summary>
+	[sd::DebuggerNonUserCode]
+	public int? Stock
+	{
+		get => stock_;
+		set => stock_ = value;
+	}
+
+	public const int SubtitleFieldNumber = 13;
+	private string subtitle_;
+	[sd::DebuggerNonUserCode]
+	public string Subtitle
+	{
+		get => subtitle_ ?? "";
+		set => subtitle_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+	/// <summary>Gets whether the "subtitle" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasSubtitle => subtitle_ != null;
+	/// <summary>Clears the value of the "subtitle" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearSubtitle()
+	{
+		subtitle_ = null;
+	}
+
+	public const int RatingFieldNumber = 14;
+	private int rating_;
+	[sd::DebuggerNonUserCode]
+	public int Rating
+	{
+		get => (_hasBits0 & 1) != 0 ? rating_ : 0;
+		set
+		{
+			_hasBits0 |= 1;
+			rating_ = value;
+		}
+	}
+	/// <summary>Gets whether the "rating" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasRating => (_hasBits0 & 1) != 0;
+	/// <summary>Clears the value of the "rating" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearRating()
+	{
+		_hasBits0 &= ~1;
+		rating_ = default;
+	}
+
+	public const int PickupLocationFieldNumber = 20;
+	[sd::DebuggerNonUserCode]
+	public ns::Address PickupLocation
+	{
+		get => deliveryCase_ == DeliveryOneofCase.PickupLocation ? (ns::Address)delivery_ : null;
+		set
+		{
+			delivery_ = value;
+			deliveryCase_ = value == null ? DeliveryOneofCase.None : DeliveryOneofCase.PickupLocation;
+		}
+	}
+
+	public const int DownloadUrlFieldNumber = 21;
+	[sd::DebuggerNonUserCode]
+	public string DownloadUrl
+	{
+		get => deliveryCase_ == DeliveryOneofCase.DownloadUrl ? ((string)delivery_!) : "";
+		set
+		{
+			delivery_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+			deliveryCase_ = DeliveryOneofCase.DownloadUrl;
+		}
+	}
+
+	public const int ShipsFreeFieldNumber = 22;
+	[sd::DebuggerNonUserCode]
+	public bool ShipsFree
+	{
+		get => deliveryCase_ == DeliveryOneofCase.ShipsFree ? ((bool)delivery_!) : false;
+		set
+		{
+			delivery_ = value;
+			deliveryCase_ = DeliveryOneofCase.ShipsFree;
+		}
+	}
+
+	private object delivery_;
+	/// <summary>Enum of possible cases for the "delivery" oneof.</summary>
+	public enum DeliveryOneofCase
+	{
+		None = 0,
+		PickupLocation = 20,
+		DownloadUrl = 21,
+		ShipsFree = 22,
+	}
+	private DeliveryOneofCase deliveryCase_ = DeliveryOneofCase.None;
+	/// <summary>How the item ships.</summary>
+	[sd::DebuggerNonUserCode]
+	public DeliveryOneofCase DeliveryCase => deliveryCase_;
+	/// <summary>Clears the "delivery" oneof: no member is set afterwards.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearDelivery()
+	{
+		deliveryCase_ = DeliveryOneofCase.None;
+		delivery_ = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as Item);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(Item other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (id_ != other.id_) return false;
+		if (title_ != other.title_) return false;
+		if (category_ != other.category_) return false;
+		if (!object.Equals(price_, other.price_)) return false;
+		if (!labels_.Equals(other.labels_)) return false;
+		if (!tags_.Equals(other.tags_)) return false;
+		if (!object.Equals(createdAt_, other.createdAt_)) return false;
+		if (stock_ != other.stock_) return false;
+		if (HasSubtitle != other.HasSubtitle) return false;
+		if (Subtitle != other.Subtitle) return false;
+		if (HasRating != other.HasRating) return false;
+		if (Rating != other.Rating) return false;
+		if (!object.Equals(PickupLocation, other.PickupLocation)) return false;
+		if (DownloadUrl != other.DownloadUrl) return false;
+		if (ShipsFree != other.ShipsFree) return false;
+		if (deliveryCase_ != other.deliveryCase_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (id_.Length != 0) hash ^= id_.GetHashCode();
+		if (title_.Length != 0) hash ^= title_.GetHashCode();
+		if (category_ != 0) hash ^= category_.GetHashCode();
+		if (price_ != null) hash ^= price_.GetHashCode();
+		hash ^= labels_.GetHashCode();
+		hash ^= tags_.GetHashCode();
+		if (createdAt_ != null) hash ^= createdAt_.GetHashCode();
+		if (stock_ != null) hash ^= stock_.GetValueOrDefault().GetHashCode();
+		if (subtitle_ != null) hash ^= subtitle_.GetHashCode();
+		if ((_hasBits0 & 1) != 0) hash ^= rating_.GetHashCode();
+		if (deliveryCase_ == DeliveryOneofCase.PickupLocation) hash ^= ((ns::Address)delivery_!).GetHashCode();
+		if (deliveryCase_ == DeliveryOneofCase.DownloadUrl) hash ^= ((string)delivery_!).GetHashCode();
+		if (deliveryCase_ == DeliveryOneofCase.ShipsFree) hash ^= ((bool)delivery_!).GetHashCode();
+		hash ^= (int)deliveryCase_;
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.Item";
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
+	{
+		int size = 0;
+		if (id_.Length != 0)
+		{
+			size += 1 + sizes.String(id_);
+		}
+		if (title_.Length != 0)
+		{
+			size += 1 + sizes.String(title_);
+		}
+		if (category_ != 0)
+		{
+			size += 1 + pgw::WireSize.Enum((int)category_);
+		}
+		if (price_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(price_.CalculateSize());
+		}
+		foreach (var entry in labels_.AsSpan())
+		{
+			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
+			size += 1 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var item in tags_.AsSpan())
+		{
+			size += 1 + sizes.String(item);
+		}
+		if (createdAt_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(createdAt_.CalculateSize());
+		}
+		if (stock_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
+		}
+		if (subtitle_ != null)
+		{
+			size += 1 + sizes.String(subtitle_);
+		}
+		if ((_hasBits0 & 1) != 0)
+		{
+			size += 1 + pgw::WireSize.Int32(rating_);
+		}
+		switch (deliveryCase_)
+		{
+			case DeliveryOneofCase.PickupLocation:
+				size += 2 + sizes.MessageWithinBound(((ns::Address)delivery_!));
+				break;
+			case DeliveryOneofCase.DownloadUrl:
+				size += 2 + sizes.String(((string)delivery_!));
+				break;
+			case DeliveryOneofCase.ShipsFree:
+				size += 3;
+				break;
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (id_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(id_);
+		}
+		if (title_.Length != 0)
+		{
+			writer.WriteRawTag(18);
+			writer.WriteString(title_);
+		}
+		if (category_ != 0)
+		{
+			writer.WriteRawTag(24);
+			writer.WriteEnum((int)category_);
+		}
+		if (price_ != null)
+		{
+			writer.WriteRawTag(34);
+			writer.WriteMessage(price_, price_.CalculateSize());
+		}
+		foreach (var entry in labels_.AsSpan())
+		{
+			writer.WriteRawTag(42);
+			var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0));
+			if (!entryPrefix.IsReserved)
+			{
+				writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0));
+			}
+			if (entry.Key.Length != 0)
+			{
+				writer.WriteRawTag(10);
+				writer.WriteString(entry.Key);
+			}
+			if (entry.Value.Length != 0)
+			{
+				writer.WriteRawTag(18);
+				writer.WriteString(entry.Value);
+			}
+			writer.FillInPrefix(entryPrefix);
+		}
+		foreach (var item in tags_.AsSpan())
+		{
+			writer.WriteRawTag(58);
+			writer.WriteString(item);
+		}
+		if (createdAt_ != null)
+		{
+			writer.WriteRawTag(66);
+			writer.WriteMessage(createdAt_, createdAt_.CalculateSize());
+		}
+		if (stock_ != null)
+		{
+			writer.WriteRawTag(98);
+			writer.WriteLength(stock_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(stock_.GetValueOrDefault()) : 0);
+			if (stock_.GetValueOrDefault() != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteInt32(stock_.GetValueOrDefault());
+			}
+		}
+		if (subtitle_ != null)
+		{
+			writer.WriteRawTag(106);
+			writer.WriteString(subtitle_);
+		}
+		if ((_hasBits0 & 1) != 0)
+		{
+			writer.WriteRawTag(112);
+			writer.WriteInt32(rating_);
+		}
+		switch (deliveryCase_)
+		{
+			case DeliveryOneofCase.PickupLocation:
+				writer.WriteRawTag(162, 1);
+				writer.WriteMessageWithinBound(((ns::Address)delivery_!));
+				break;
+			case DeliveryOneofCase.DownloadUrl:
+				writer.WriteRawTag(170, 1);
+				writer.WriteString(((string)delivery_!));
+				break;
+			case DeliveryOneofCase.ShipsFree:
+				writer.WriteRawTag(176, 1);
+				writer.WriteBool(((bool)delivery_!));
+				break;
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: id_ = reader.ReadString(); break;
+				case 18: title_ = reader.ReadString(); break;
+				case 24: category_ = (ns::Category)reader.ReadEnum(); break;
+				case 34:
+					price_ ??= new ns::Money();
+					reader.ReadMessage(price_);
+					break;
+				case 42:
+				{
+					if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(42));
+					string key = "";
+					string value = "";
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 10:
+								key = reader.ReadString();
+								break;
+							case 18:
+								value = reader.ReadString();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					Labels[key] = value;
+					break;
+				}
+				case 58:
+					if (tags_.Count == 0) Tags.EnsureCapacity(reader.CountLengthDelimitedRun(58));
+					tags_.Add(reader.ReadString());
+					break;
+				case 66:
+					createdAt_ ??= new pgt::Timestamp();
+					reader.ReadMessage(createdAt_);
+					break;
+				case 98:
+				{
+					int value = _ReadInt32Value(ref reader);
+					if (stock_ == null || value != 0)
+					{
+						stock_ = value;
+					}
+					break;
+				}
+				case 106: Subtitle = reader.ReadString(); break;
+				case 112: Rating = reader.ReadInt32(); break;
+				case 162:
+				{
+					var value = deliveryCase_ == DeliveryOneofCase.PickupLocation ? ((ns::Address)delivery_!) : new ns::Address();
+					reader.ReadMessage(value);
+					PickupLocation = value;
+					break;
+				}
+				case 170: DownloadUrl = reader.ReadString(); break;
+				case 176: ShipsFree = reader.ReadBool(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(Item other)
+	{
+		if (other is null) return;
+		if (other.id_.Length != 0) id_ = other.id_;
+		if (other.title_.Length != 0) title_ = other.title_;
+		if (other.category_ != 0) category_ = other.category_;
+		if (other.price_ != null)
+		{
+			price_ ??= new ns::Money();
+			price_.MergeFrom(other.price_);
+		}
+		if (other.labels_.Count != 0) Labels.MergeFrom(other.labels_);
+		if (other.tags_.Count != 0)
+		{
+			Tags.AddRange(other.tags_.AsSpan());
+		}
+		if (other.createdAt_ != null)
+		{
+			createdAt_ ??= new pgt::Timestamp();
+			createdAt_.MergeFrom(other.createdAt_);
+		}
+		if (other.stock_ != null && (stock_ == null || other.stock_.GetValueOrDefault() != 0))
+		{
+			stock_ = other.stock_;
+		}
+		if (other.subtitle_ != null) Subtitle = other.Subtitle;
+		if ((other._hasBits0 & 1) != 0) Rating = other.Rating;
+		switch (other.deliveryCase_)
+		{
+			case DeliveryOneofCase.PickupLocation:
+				if (!(deliveryCase_ == DeliveryOneofCase.PickupLocation)) PickupLocation = new ns::Address();
+				((ns::Address)delivery_!).MergeFrom(((ns::Address)other.delivery_!));
+				break;
+			case DeliveryOneofCase.DownloadUrl:
+				DownloadUrl = other.DownloadUrl;
+				break;
+			case DeliveryOneofCase.ShipsFree:
+				ShipsFree = other.ShipsFree;
+				break;
+		}
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		_hasBits0 = 0;
+		id_ = "";
+		title_ = "";
+		category_ = default;
+		price_ = null;
+		labels_.Clear();
+		tags_.Clear();
+		createdAt_ = null;
+		stock_ = null;
+		subtitle_ = default;
+		rating_ = default;
+		deliveryCase_ = DeliveryOneofCase.None;
+		delivery_ = null;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "category", "category", "price", "price", "labels", "labels", "tags", "tags", "createdAt", "created_at", "stock", "stock", "subtitle", "subtitle", "rating", "rating", "pickupLocation", "pickup_location", "downloadUrl", "download_url", "shipsFree", "ships_free" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
+		if (title_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(title_);
+		if (category_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteEnum(__JsonEnum0, (int)category_);
+		if (price_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(price_);
+		if (labels_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 4);
+			writer.WriteStartObject();
+			foreach (var entry in labels_.AsSpan())
+			{
+				writer.WriteName(entry.Key);
+				writer.WriteString(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (tags_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 5).WriteArray(tags_);
+		if (createdAt_ != null) writer.WriteName(__JsonNames, 6).WriteMessage(createdAt_);
+		if (stock_ != null) writer.WriteName(__JsonNames, 7).WriteInt32(stock_.GetValueOrDefault());
+		if (subtitle_ != null) writer.WriteName(__JsonNames, 8).WriteString(subtitle_);
+		if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 9).WriteInt32(rating_);
+		if (deliveryCase_ == DeliveryOneofCase.PickupLocation) writer.WriteName(__JsonNames, 10).WriteMessage(((ns::Address)delivery_!));
+		if (deliveryCase_ == DeliveryOneofCase.DownloadUrl) writer.WriteName(__JsonNames, 11).WriteString(((string)delivery_!));
+		if (deliveryCase_ == DeliveryOneofCase.ShipsFree) writer.WriteName(__JsonNames, 12).WriteBool(((bool)delivery_!));
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Id = pgj::JsonRead.String(ref reader, context); break;
+				case 1: Title = pgj::JsonRead.String(ref reader, context); break;
+				case 2: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value2)) Category = (ns::Category)value2; break;
+				case 3: Price = context.ReadMessage(ref reader, Price ?? new ns::Money()); break;
+				case 4: pgj::JsonCollections.Map(ref reader, context, Labels, pgj::JsonKeys.String, pgj::JsonValues.String); break;
+				case 5: pgj::JsonCollections.Strings(ref reader, context, Tags); break;
+				case 6: CreatedAt = context.ReadMessage(ref reader, CreatedAt ?? new pgt::Timestamp()); break;
+				case 7: Stock = pgj::JsonRead.Int32(ref reader, context); break;
+				case 8: Subtitle = pgj::JsonRead.String(ref reader, context); break;
+				case 9: Rating = pgj::JsonRead.Int32(ref reader, context); break;
+				case 10: context.SetOneof(ref scope, 0, "delivery"); PickupLocation = context.ReadMessage(ref reader, PickupLocation ?? new ns::Address()); break;
+				case 11: context.SetOneof(ref scope, 0, "delivery"); DownloadUrl = pgj::JsonRead.String(ref reader, context); break;
+				case 12: context.SetOneof(ref scope, 0, "delivery"); ShipsFree = pgj::JsonRead.Bool(ref reader, context); break;
+			}
+		}
+	}
+
+	private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
+
+	[sd::DebuggerNonUserCode]
+	private static int _ReadInt32Value(ref pgw::WireReader reader)
+	{
+		int value = 0;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 8)
+			{
+				value = reader.ReadInt32();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::GetItemRequest>))]
+public sealed partial class GetItemRequest : pg::IMessage<GetItemRequest>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<GetItemRequest> Parser { get; } = new(static () => new GetItemRequest());
+
+	private pg::UnknownFieldSet _unknownFields;
+
+	[sd::DebuggerNonUserCode]
+	public GetItemRequest()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public GetItemRequest(GetItemRequest other) : this()
+	{
+		id_ = other.id_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public GetItemRequest Clone() => new GetItemRequest(this);
+
+	public const int IdFieldNumber = 1;
+	private string id_ = "";
+	[sd::DebuggerNonUserCode]
+	public string Id
+	{
+		get => id_;
+		set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as GetItemRequest);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(GetItemRequest other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (id_ != other.id_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (id_.Length != 0) hash ^= id_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.GetItemRequest";
+
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+	{
+		int size = 0;
+		if (id_.Length != 0)
+		{
+			size += 1 + sizes.String(id_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (id_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(id_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: id_ = reader.ReadString(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(GetItemRequest other)
+	{
+		if (other is null) return;
+		if (other.id_.Length != 0) id_ = other.id_;
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		id_ = "";
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Id = pgj::JsonRead.String(ref reader, context); break;
+			}
+		}
+	}
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::UpdateItemRequest>))]
+public sealed partial class UpdateItemRequest : pg::IMessage<UpdateItemRequest>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<UpdateItemRequest> Parser { get; } = new(static () => new UpdateItemRequest());
+
+	private pg::UnknownFieldSet _unknownFields;
+
+	[sd::DebuggerNonUserCode]
+	public UpdateItemRequest()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public UpdateItemRequest(UpdateItemRequest other) : this()
+	{
+		item_ = other.item_?.Clone();
+		updateMask_ = other.updateMask_?.Clone();
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public UpdateItemRequest Clone() => new UpdateItemRequest(this);
+
+	public const int ItemFieldNumber = 1;
+	private ns::Item item_;
+	[sd::DebuggerNonUserCode]
+	public ns::Item Item
+	{
+		get => item_;
+		set => item_ = value;
+	}
+
+	public const int UpdateMaskFieldNumber = 2;
+	private pgt::FieldMask updateMask_;
+	/// <summary>The fields of item to overwrite.</summary>
+	[sd::DebuggerNonUserCode]
+	public pgt::FieldMask UpdateMask
+	{
+		get => updateMask_;
+		set => updateMask_ = value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as UpdateItemRequest);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(UpdateItemRequest other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (!object.Equals(item_, other.item_)) return false;
+		if (!object.Equals(updateMask_, other.updateMask_)) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (item_ != null) hash ^= item_.GetHashCode();
+		if (updateMask_ != null) hash ^= updateMask_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
+	{
+		int size = 0;
+		if (item_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item_.CalculateSize<TNested, TNested>(sizes.Nested)));
+		}
+		if (updateMask_ != null)
+		{
+			size += 1 + sizes.MessageWithinBound(updateMask_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (item_ != null)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteMessage(item_);
+		}
+		if (updateMask_ != null)
+		{
+			writer.WriteRawTag(18);
+			writer.WriteMessageWithinBound(updateMask_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10:
+					item_ ??= new ns::Item();
+					reader.ReadMessage(item_);
+					break;
+				case 18:
+					updateMask_ ??= new pgt::FieldMask();
+					reader.ReadMessage(updateMask_);
+					break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(UpdateItemRequest other)
+	{
+		if (other is null) return;
+		if (other.item_ != null)
+		{
+			item_ ??= new ns::Item();
+			item_.MergeFrom(other.item_);
+		}
+		if (other.updateMask_ != null)
+		{
+			updateMask_ ??= new pgt::FieldMask();
+			updateMask_.MergeFrom(other.updateMask_);
+		}
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		item_ = null;
+		updateMask_ = null;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "item", "item", "updateMask", "update_mask" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (item_ != null) writer.WriteName(__JsonNames, 0).WriteMessage(item_);
+		if (updateMask_ != null) writer.WriteName(__JsonNames, 1).WriteMessage(updateMask_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Item = context.ReadMessage(ref reader, Item ?? new ns::Item()); break;
+				case 1: UpdateMask = context.ReadMessage(ref reader, UpdateMask ?? new pgt::FieldMask()); break;
+			}
+		}
+	}
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::ListItemsRequest>))]
+public sealed partial class ListItemsRequest : pg::IMessage<ListItemsRequest>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<ListItemsRequest> Parser { get; } = new(static () => new ListItemsRequest());
+
+	private pg::UnknownFieldSet _unknownFields;
+
+	[sd::DebuggerNonUserCode]
+	public ListItemsRequest()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public ListItemsRequest(ListItemsRequest other) : this()
+	{
+		category_ = other.category_;
+		pageSize_ = other.pageSize_;
+		pageToken_ = other.pageToken_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public ListItemsRequest Clone() => new ListItemsRequest(this);
+
+	public const int CategoryFieldNumber = 1;
+	private ns::Category category_;
+	[sd::DebuggerNonUserCode]
+	public ns::Category Category
+	{
+		get => category_;
+		set => category_ = value;
+	}
+
+	public const int PageSizeFieldNumber = 2;
+	private int pageSize_;
+	[sd::DebuggerNonUserCode]
+	public int PageSize
+	{
+		get => pageSize_;
+		set => pageSize_ = value;
+	}
+
+	public const int PageTokenFieldNumber = 3;
+	private string pageToken_ = "";
+	[sd::DebuggerNonUserCode]
+	public string PageToken
+	{
+		get => pageToken_;
+		set => pageToken_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as ListItemsRequest);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(ListItemsRequest other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (category_ != other.category_) return false;
+		if (pageSize_ != other.pageSize_) return false;
+		if (pageToken_ != other.pageToken_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (category_ != 0) hash ^= category_.GetHashCode();
+		if (pageSize_ != 0) hash ^= pageSize_.GetHashCode();
+		if (pageToken_.Length != 0) hash ^= pageToken_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.ListItemsRequest";
+
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+	{
+		int size = 0;
+		if (category_ != 0)
+		{
+			size += 1 + pgw::WireSize.Enum((int)category_);
+		}
+		if (pageSize_ != 0)
+		{
+			size += 1 + pgw::WireSize.Int32(pageSize_);
+		}
+		if (pageToken_.Length != 0)
+		{
+			size += 1 + sizes.String(pageToken_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (category_ != 0)
+		{
+			writer.WriteRawTag(8);
+			writer.WriteEnum((int)category_);
+		}
+		if (pageSize_ != 0)
+		{
+			writer.WriteRawTag(16);
+			writer.WriteInt32(pageSize_);
+		}
+		if (pageToken_.Length != 0)
+		{
+			writer.WriteRawTag(26);
+			writer.WriteString(pageToken_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 8: category_ = (ns::Category)reader.ReadEnum(); break;
+				case 16: pageSize_ = reader.ReadInt32(); break;
+				case 26: pageToken_ = reader.ReadString(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(ListItemsRequest other)
+	{
+		if (other is null) return;
+		if (other.category_ != 0) category_ = other.category_;
+		if (other.pageSize_ != 0) pageSize_ = other.pageSize_;
+		if (other.pageToken_.Length != 0) pageToken_ = other.pageToken_;
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		category_ = default;
+		pageSize_ = default;
+		pageToken_ = "";
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "category", "category", "pageSize", "page_size", "pageToken", "page_token" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (category_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteEnum(__JsonEnum0, (int)category_);
+		if (pageSize_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(pageSize_);
+		if (pageToken_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteString(pageToken_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value0)) Category = (ns::Category)value0; break;
+				case 1: PageSize = pgj::JsonRead.Int32(ref reader, context); break;
+				case 2: PageToken = pgj::JsonRead.String(ref reader, context); break;
+			}
+		}
+	}
+
+	private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "CATEGORY_UNSPECIFIED", "CATEGORY_BOOK", "CATEGORY_MUSIC", "CATEGORY_DIGITAL" }, new int[] { 0, 1, 2, 3 });
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::OrderLine>))]
+public sealed partial class OrderLine : pg::IMessage<OrderLine>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<OrderLine> Parser { get; } = new(static () => new OrderLine());
+
+	private pg::UnknownFieldSet _unknownFields;
+	// CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
+	private int _rememberedSize;
+
+	[sd::DebuggerNonUserCode]
+	public OrderLine()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public OrderLine(OrderLine other) : this()
+	{
+		_rememberedSize = other._rememberedSize;
+		itemId_ = other.itemId_;
+		quantity_ = other.quantity_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public OrderLine Clone() => new OrderLine(this);
+
+	public const int ItemIdFieldNumber = 1;
+	private string itemId_ = "";
+	[sd::DebuggerNonUserCode]
+	public string ItemId
+	{
+		get => itemId_;
+		set
+		{
+			itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+			_rememberedSize = 0;
+		}
+	}
+
+	public const int QuantityFieldNumber = 2;
+	private uint quantity_;
+	[sd::DebuggerNonUserCode]
+	public uint Quantity
+	{
+		get => quantity_;
+		set
+		{
+			quantity_ = value;
+			_rememberedSize = 0;
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as OrderLine);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(OrderLine other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (itemId_ != other.itemId_) return false;
+		if (quantity_ != other.quantity_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (itemId_.Length != 0) hash ^= itemId_.GetHashCode();
+		if (quantity_ != 0) hash ^= quantity_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.OrderLine";
+
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize()
+	{
+		if (_rememberedSize != 0) return _rememberedSize - 1;
+		int size = 0;
+		if (itemId_.Length != 0)
+		{
+			size += 1 + pgw::WireSize.String(itemId_);
+		}
+		if (quantity_ != 0)
+		{
+			size += 1 + pgw::WireSize.UInt32(quantity_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		if (size < int.MaxValue) _rememberedSize = size + 1;
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (itemId_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(itemId_);
+		}
+		if (quantity_ != 0)
+		{
+			writer.WriteRawTag(16);
+			writer.WriteUInt32(quantity_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		_rememberedSize = 0;
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: itemId_ = reader.ReadString(); break;
+				case 16: quantity_ = reader.ReadUInt32(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(OrderLine other)
+	{
+		if (other is null) return;
+		_rememberedSize = 0;
+		if (other.itemId_.Length != 0) itemId_ = other.itemId_;
+		if (other.quantity_ != 0) quantity_ = other.quantity_;
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		_rememberedSize = 0;
+		itemId_ = "";
+		quantity_ = default;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "quantity", "quantity" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (itemId_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(itemId_);
+		if (quantity_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteUInt32(quantity_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: ItemId = pgj::JsonRead.String(ref reader, context); break;
+				case 1: Quantity = pgj::JsonRead.UInt32(ref reader, context); break;
+			}
+		}
+	}
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Order>))]
+public sealed partial class Order : pg::IMessage<Order>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<Order> Parser { get; } = new(static () => new Order());
+
+	private pg::UnknownFieldSet _unknownFields;
+
+	[sd::DebuggerNonUserCode]
+	public Order()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Order(Order other) : this()
+	{
+		id_ = other.id_;
+		foreach (var item in other.lines_.AsSpan())
+		{
+			Lines.Add(item.Clone());
+		}
+		status_ = other.status_;
+		total_ = other.total_?.Clone();
+		shippingAddress_ = other.shippingAddress_?.Clone();
+		placedAt_ = other.placedAt_?.Clone();
+		if (other.lineTotals_.Count != 0)
+		{
+			LineTotals.Add(other.lineTotals_);
+		}
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Order Clone() => new Order(this);
+
+	public const int IdFieldNumber = 1;
+	private string id_ = "";
+	[sd::DebuggerNonUserCode]
+	public string Id
+	{
+		get => id_;
+		set => id_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	public const int LinesFieldNumber = 2;
+	// The shared empty instance until Lines is first asked for.
+	private pgc::RepeatedField<ns::OrderLine> lines_ = pgc::RepeatedField<ns::OrderLine>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<ns::OrderLine> Lines => object.ReferenceEquals(lines_, pgc::RepeatedField<ns::OrderLine>.Empty) ? lines_ = new() : lines_;
+
+	public const int StatusFieldNumber = 3;
+	private ns::Order.Types.Status status_;
+	[sd::DebuggerNonUserCode]
+	public ns::Order.Types.Status Status
+	{
+		get => status_;
+		set => status_ = value;
+	}
+
+	public const int TotalFieldNumber = 4;
+	private ns::Money total_;
+	[sd::DebuggerNonUserCode]
+	public ns::Money Total
+	{
+		get => total_;
+		set => total_ = value;
+	}
+
+	public const int ShippingAddressFieldNumber = 5;
+	private ns::Address shippingAddress_;
+	[sd::DebuggerNonUserCode]
+	public ns::Address ShippingAddress
+	{
+		get => shippingAddress_;
+		set => shippingAddress_ = value;
+	}
+
+	public const int PlacedAtFieldNumber = 6;
+	private pgt::Timestamp placedAt_;
+	[sd::DebuggerNonUserCode]
+	public pgt::Timestamp PlacedAt
+	{
+		get => placedAt_;
+		set => placedAt_ = value;
+	}
+
+	public const int LineTotalsFieldNumber = 7;
+	// The shared empty instance until LineTotals is first asked for.
+	private pgc::MapField<string, long> lineTotals_ = pgc::MapField<string, long>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<string, long> LineTotals => object.ReferenceEquals(lineTotals_, pgc::MapField<string, long>.Empty) ? lineTotals_ = new() : lineTotals_;
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as Order);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(Order other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (id_ != other.id_) return false;
+		if (!lines_.Equals(other.lines_)) return false;
+		if (status_ != other.status_) return false;
+		if (!object.Equals(total_, other.total_)) return false;
+		if (!object.Equals(shippingAddress_, other.shippingAddress_)) return false;
+		if (!object.Equals(placedAt_, other.placedAt_)) return false;
+		if (!lineTotals_.Equals(other.lineTotals_)) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (id_.Length != 0) hash ^= id_.GetHashCode();
+		hash ^= lines_.GetHashCode();
+		if (status_ != 0) hash ^= status_.GetHashCode();
+		if (total_ != null) hash ^= total_.GetHashCode();
+		if (shippingAddress_ != null) hash ^= shippingAddress_.GetHashCode();
+		if (placedAt_ != null) hash ^= placedAt_.GetHashCode();
+		hash ^= lineTotals_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.Order";
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
+	{
+		int size = 0;
+		if (id_.Length != 0)
+		{
+			size += 1 + sizes.String(id_);
+		}
+		foreach (var item in lines_.AsSpan())
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(item.CalculateSize());
+		}
+		if (status_ != 0)
+		{
+			size += 1 + pgw::WireSize.Enum((int)status_);
+		}
+		if (total_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(total_.CalculateSize());
+		}
+		if (shippingAddress_ != null)
+		{
+			size += 1 + sizes.MessageWithinBound(shippingAddress_);
+		}
+		if (placedAt_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(placedAt_.CalculateSize());
+		}
+		foreach (var entry in lineTotals_.AsSpan())
+		{
+			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0);
+			size += 1 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (id_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(id_);
+		}
+		foreach (var item in lines_.AsSpan())
+		{
+			writer.WriteRawTag(18);
+			writer.WriteMessage(item, item.CalculateSize());
+		}
+		if (status_ != 0)
+		{
+			writer.WriteRawTag(24);
+			writer.WriteEnum((int)status_);
+		}
+		if (total_ != null)
+		{
+			writer.WriteRawTag(34);
+			writer.WriteMessage(total_, total_.CalculateSize());
+		}
+		if (shippingAddress_ != null)
+		{
+			writer.WriteRawTag(42);
+			writer.WriteMessageWithinBound(shippingAddress_);
+		}
+		if (placedAt_ != null)
+		{
+			writer.WriteRawTag(50);
+			writer.WriteMessage(placedAt_, placedAt_.CalculateSize());
+		}
+		foreach (var entry in lineTotals_.AsSpan())
+		{
+			writer.WriteRawTag(58);
+			var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0));
+			if (!entryPrefix.IsReserved)
+			{
+				writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int64(entry.Value) : 0));
+			}
+			if (entry.Key.Length != 0)
+			{
+				writer.WriteRawTag(10);
+				writer.WriteString(entry.Key);
+			}
+			if (entry.Value != 0)
+			{
+				writer.WriteRawTag(16);
+				writer.WriteInt64(entry.Value);
+			}
+			writer.FillInPrefix(entryPrefix);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: id_ = reader.ReadString(); break;
+				case 18:
+				{
+					if (lines_.Count == 0) Lines.EnsureCapacity(reader.CountLengthDelimitedRun(18));
+					var item = pgw::MessageReuse.TakeKeptElement(lines_) ?? new ns::OrderLine();
+					reader.ReadMessage(item);
+					lines_.Add(item);
+					break;
+				}
+				case 24: status_ = (ns::Order.Types.Status)reader.ReadEnum(); break;
+				case 34:
+					total_ ??= new ns::Money();
+					reader.ReadMessage(total_);
+					break;
+				case 42:
+					shippingAddress_ ??= new ns::Address();
+					reader.ReadMessage(shippingAddress_);
+					break;
+				case 50:
+					placedAt_ ??= new pgt::Timestamp();
+					reader.ReadMessage(placedAt_);
+					break;
+				case 58:
+				{
+					if (lineTotals_.Count == 0) LineTotals.EnsureCapacity(reader.CountLengthDelimitedRun(58));
+					string key = "";
+					long value = 0L;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 10:
+								key = reader.ReadString();
+								break;
+							case 16:
+								value = reader.ReadInt64();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					LineTotals[key] = value;
+					break;
+				}
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(Order other)
+	{
+		if (other is null) return;
+		if (other.id_.Length != 0) id_ = other.id_;
+		foreach (var item in other.lines_.AsSpan())
+		{
+			Lines.Add(item.Clone());
+		}
+		if (other.status_ != 0) status_ = other.status_;
+		if (other.total_ != null)
+		{
+			total_ ??= new ns::Money();
+			total_.MergeFrom(other.total_);
+		}
+		if (other.shippingAddress_ != null)
+		{
+			shippingAddress_ ??= new ns::Address();
+			shippingAddress_.MergeFrom(other.shippingAddress_);
+		}
+		if (other.placedAt_ != null)
+		{
+			placedAt_ ??= new pgt::Timestamp();
+			placedAt_.MergeFrom(other.placedAt_);
+		}
+		if (other.lineTotals_.Count != 0) LineTotals.MergeFrom(other.lineTotals_);
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		id_ = "";
+		pgw::MessageReuse.ClearKeepingElements(lines_);
+		status_ = default;
+		total_ = null;
+		shippingAddress_ = null;
+		placedAt_ = null;
+		lineTotals_.Clear();
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "lines", "lines", "status", "status", "total", "total", "shippingAddress", "shipping_address", "placedAt", "placed_at", "lineTotals", "line_totals" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (id_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(id_);
+		if (lines_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteMessages(lines_);
+		if (status_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteEnum(__JsonEnum0, (int)status_);
+		if (total_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(total_);
+		if (shippingAddress_ != null) writer.WriteName(__JsonNames, 4).WriteMessage(shippingAddress_);
+		if (placedAt_ != null) writer.WriteName(__JsonNames, 5).WriteMessage(placedAt_);
+		if (lineTotals_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 6);
+			writer.WriteStartObject();
+			foreach (var entry in lineTotals_.AsSpan())
+			{
+				writer.WriteName(entry.Key);
+				writer.WriteInt64(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Id = pgj::JsonRead.String(ref reader, context); break;
+				case 1: pgj::JsonCollections.Messages(ref reader, context, Lines, ns::OrderLine.Parser); break;
+				case 2: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value2)) Status = (ns::Order.Types.Status)value2; break;
+				case 3: Total = context.ReadMessage(ref reader, Total ?? new ns::Money()); break;
+				case 4: ShippingAddress = context.ReadMessage(ref reader, ShippingAddress ?? new ns::Address()); break;
+				case 5: PlacedAt = context.ReadMessage(ref reader, PlacedAt ?? new pgt::Timestamp()); break;
+				case 6: pgj::JsonCollections.Map(ref reader, context, LineTotals, pgj::JsonKeys.String, pgj::JsonValues.Int64); break;
+			}
+		}
+	}
+
+	private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "STATUS_UNSPECIFIED", "STATUS_PENDING", "STATUS_SHIPPED", "STATUS_CANCELLED" }, new int[] { 0, 1, 2, 3 });
+
+	/// <summary>Container for nested types declared in the Order message type.</summary>
+	[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+	public static partial class Types
+	{
+		[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+		public enum Status
+		{
+			Unspecified = 0,
+			Pending = 1,
+			Shipped = 2,
+			Cancelled = 3,
+		}
+	}
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::StockUpdate>))]
+public sealed partial class StockUpdate : pg::IMessage<StockUpdate>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<StockUpdate> Parser { get; } = new(static () => new StockUpdate());
+
+	private pg::UnknownFieldSet _unknownFields;
+
+	[sd::DebuggerNonUserCode]
+	public StockUpdate()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public StockUpdate(StockUpdate other) : this()
+	{
+		itemId_ = other.itemId_;
+		delta_ = other.delta_;
+		at_ = other.at_?.Clone();
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public StockUpdate Clone() => new StockUpdate(this);
+
+	public const int ItemIdFieldNumber = 1;
+	private string itemId_ = "";
+	[sd::DebuggerNonUserCode]
+	public string ItemId
+	{
+		get => itemId_;
+		set => itemId_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	public const int DeltaFieldNumber = 2;
+	private int delta_;
+	[sd::DebuggerNonUserCode]
+	public int Delta
+	{
+		get => delta_;
+		set => delta_ = value;
+	}
+
+	public const int AtFieldNumber = 3;
+	private pgt::Timestamp at_;
+	[sd::DebuggerNonUserCode]
+	public pgt::Timestamp At
+	{
+		get => at_;
+		set => at_ = value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as StockUpdate);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(StockUpdate other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (itemId_ != other.itemId_) return false;
+		if (delta_ != other.delta_) return false;
+		if (!object.Equals(at_, other.at_)) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (itemId_.Length != 0) hash ^= itemId_.GetHashCode();
+		if (delta_ != 0) hash ^= delta_.GetHashCode();
+		if (at_ != null) hash ^= at_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "acme.store.v1.StockUpdate";
+
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+	{
+		int size = 0;
+		if (itemId_.Length != 0)
+		{
+			size += 1 + sizes.String(itemId_);
+		}
+		if (delta_ != 0)
+		{
+			size += 1 + pgw::WireSize.SInt32(delta_);
+		}
+		if (at_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(at_.CalculateSize());
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (itemId_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(itemId_);
+		}
+		if (delta_ != 0)
+		{
+			writer.WriteRawTag(16);
+			writer.WriteSInt32(delta_);
+		}
+		if (at_ != null)
+		{
+			writer.WriteRawTag(26);
+			writer.WriteMessage(at_, at_.CalculateSize());
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: itemId_ = reader.ReadString(); break;
+				case 16: delta_ = reader.ReadSInt32(); break;
+				case 26:
+					at_ ??= new pgt::Timestamp();
+					reader.ReadMessage(at_);
+					break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(StockUpdate other)
+	{
+		if (other is null) return;
+		if (other.itemId_.Length != 0) itemId_ = other.itemId_;
+		if (other.delta_ != 0) delta_ = other.delta_;
+		if (other.at_ != null)
+		{
+			at_ ??= new pgt::Timestamp();
+			at_.MergeFrom(other.at_);
+		}
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		itemId_ = "";
+		delta_ = default;
+		at_ = null;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "itemId", "item_id", "delta", "delta", "at", "at" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (itemId_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(itemId_);
+		if (delta_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(delta_);
+		if (at_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(at_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: ItemId = pgj::JsonRead.String(ref reader, context); break;
+				case 1: Delta = pgj::JsonRead.Int32(ref reader, context); break;
+				case 2: At = context.ReadMessage(ref reader, At ?? new pgt::Timestamp()); break;
+			}
+		}
+	}
+}
+
+/// <summary>The store: reads, orders and live stock.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public static partial class StoreService
+{
+	static readonly string __ServiceName = "acme.store.v1.StoreService";
+
+	static readonly grpc::Method<ns::GetItemRequest, ns::Item> __Method_GetItem = new(
+		grpc::MethodType.Unary,
+		__ServiceName,
+		"GetItem",
+		pg::GrpcMarshaller<ns::GetItemRequest>.Instance,
+		pg::GrpcMarshaller<ns::Item>.Instance);
+
+	static readonly grpc::Method<ns::UpdateItemRequest, ns::Item> __Method_UpdateItem = new(
+		grpc::MethodType.Unary,
+		__ServiceName,
+		"UpdateItem",
+		pg::GrpcMarshaller<ns::UpdateItemRequest>.Instance,
+		pg::GrpcMarshaller<ns::Item>.Instance);
+
+	static readonly grpc::Method<ns::ListItemsRequest, ns::Item> __Method_ListItems = new(
+		grpc::MethodType.ServerStreaming,
+		__ServiceName,
+		"ListItems",
+		pg::GrpcMarshaller<ns::ListItemsRequest>.Instance,
+		pg::GrpcMarshaller<ns::Item>.Instance);
+
+	static readonly grpc::Method<ns::OrderLine, ns::Order> __Method_PlaceOrder = new(
+		grpc::MethodType.ClientStreaming,
+		__ServiceName,
+		"PlaceOrder",
+		pg::GrpcMarshaller<ns::OrderLine>.Instance,
+		pg::GrpcMarshaller<ns::Order>.Instance);
+
+	static readonly grpc::Method<ns::StockUpdate, ns::StockUpdate> __Method_WatchStock = new(
+		grpc::MethodType.DuplexStreaming,
+		__ServiceName,
+		"WatchStock",
+		pg::GrpcMarshaller<ns::StockUpdate>.Instance,
+		pg::GrpcMarshaller<ns::StockUpdate>.Instance);
+
+	/// <summary>Base class for server-side implementations of StoreService</summary>
+	[grpc::BindServiceMethod(typeof(StoreService), "BindService")]
+	public abstract partial class StoreServiceBase
+	{
+		/// <summary>Returns one item.</summary>
+		/// <param name="request">The request received from the client.</param>
+		/// <param name="context">The context of the server-side call handler being invoked.</param>
+		/// <returns>The response to send back to the client (wrapped by a task).</returns>
+		public virtual global::System.Threading.Tasks.Task<ns::Item> GetItem(ns::GetItemRequest request, grpc::ServerCallContext context)
+		{
+			throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+		}
+
+		/// <summary>Updates the fields named by the mask.</summary>
+		/// <param name="request">The request received from the client.</param>
+		/// <param name="context">The context of the server-side call handler being invoked.</param>
+		/// <returns>The response to send back to the client (wrapped by a task).</returns>
+		public virtual global::System.Threading.Tasks.Task<ns::Item> UpdateItem(ns::UpdateItemRequest request, grpc::ServerCallContext context)
+		{
+			throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+		}
+
+		/// <summary>Streams the items of a category.</summary>
+		/// <param name="request">The request received from the client.</param>
+		/// <param name="responseStream">Used for sending responses back to the client.</param>
+		/// <param name="context">The context of the server-side call handler being invoked.</param>
+		/// <returns>A task indicating completion of the handler.</returns>
+		public virtual global::System.Threading.Tasks.Task ListItems(ns::ListItemsRequest request, grpc::IServerStreamWriter<ns::Item> responseStream, grpc::ServerCallContext context)
+		{
+			throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+		}
+
+		/// <summary>Places one order from a stream of lines.</summary>
+		/// <param name="requestStream">Used for reading requests from the client.</param>
+		/// <param name="context">The context of the server-side call handler being invoked.</param>
+		/// <returns>The response to send back to the client (wrapped by a task).</returns>
+		public virtual global::System.Threading.Tasks.Task<ns::Order> PlaceOrder(grpc::IAsyncStreamReader<ns::OrderLine> requestStream, grpc::ServerCallContext context)
+		{
+			throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+		}
+
+		/// <summary>Sends stock changes and receives the resulting stock levels.</summary>
+		/// <param name="requestStream">Used for reading requests from the client.</param>
+		/// <param name="responseStream">Used for sending responses back to the client.</param>
+		/// <param name="context">The context of the server-side call handler being invoked.</param>
+		/// <returns>A task indicating completion of the handler.</returns>
+		public virtual global::System.Threading.Tasks.Task WatchStock(grpc::IAsyncStreamReader<ns::StockUpdate> requestStream, grpc::IServerStreamWriter<ns::StockUpdate> responseStream, grpc::ServerCallContext context)
+		{
+			throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+		}
+	}
+
+	/// <summary>Client for StoreService</summary>
+	public partial class StoreServiceClient : grpc::ClientBase<StoreServiceClient>
+	{
+		/// <summary>Creates a new client for StoreService</summary>
+		/// <param name="channel">The channel to use to make remote calls.</param>
+		public StoreServiceClient(grpc::ChannelBase channel) : base(channel)
+		{
+		}
+		/// <summary>Creates a new client for StoreService that uses a custom <c>CallInvoker</c>.</summary>
+		/// <param name="callInvoker">The callInvoker to use to make remote calls.</param>
+		public StoreServiceClient(grpc::CallInvoker callInvoker) : base(callInvoker)
+		{
+		}
+		/// <summary>Protected parameterless constructor to allow creation of test doubles.</summary>
+		protected StoreServiceClient() : base()
+		{
+		}
+		/// <summary>Protected constructor to allow creation of configured clients.</summary>
+		/// <param name="configuration">The client configuration.</param>
+		protected StoreServiceClient(ClientBaseConfiguration configuration) : base(configuration)
+		{
+		}
+
+		/// <summary>Returns one item.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+		/// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+		/// <param name="cancellationToken">An optional token for canceling the call.</param>
+		/// <returns>The response received from the server.</returns>
+		public virtual ns::Item GetItem(ns::GetItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+		{
+			return GetItem(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+		}
+		/// <summary>Returns one item.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="options">The options for the call.</param>
+		/// <returns>The response received from the server.</returns>
+		public virtual ns::Item GetItem(ns::GetItemRequest request, grpc::CallOptions options)
+		{
+			return CallInvoker.BlockingUnaryCall(__Method_GetItem, null, options, request);
+		}
+		/// <summary>Returns one item.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+		/// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+		/// <param name="cancellationToken">An optional token for canceling the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncUnaryCall<ns::Item> GetItemAsync(ns::GetItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+		{
+			return GetItemAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+		}
+		/// <summary>Returns one item.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="options">The options for the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncUnaryCall<ns::Item> GetItemAsync(ns::GetItemRequest request, grpc::CallOptions options)
+		{
+			return CallInvoker.AsyncUnaryCall(__Method_GetItem, null, options, request);
+		}
+
+		/// <summary>Updates the fields named by the mask.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+		/// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+		/// <param name="cancellationToken">An optional token for canceling the call.</param>
+		/// <returns>The response received from the server.</returns>
+		public virtual ns::Item UpdateItem(ns::UpdateItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+		{
+			return UpdateItem(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+		}
+		/// <summary>Updates the fields named by the mask.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="options">The options for the call.</param>
+		/// <returns>The response received from the server.</returns>
+		public virtual ns::Item UpdateItem(ns::UpdateItemRequest request, grpc::CallOptions options)
+		{
+			return CallInvoker.BlockingUnaryCall(__Method_UpdateItem, null, options, request);
+		}
+		/// <summary>Updates the fields named by the mask.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+		/// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+		/// <param name="cancellationToken">An optional token for canceling the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncUnaryCall<ns::Item> UpdateItemAsync(ns::UpdateItemRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+		{
+			return UpdateItemAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+		}
+		/// <summary>Updates the fields named by the mask.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="options">The options for the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncUnaryCall<ns::Item> UpdateItemAsync(ns::UpdateItemRequest request, grpc::CallOptions options)
+		{
+			return CallInvoker.AsyncUnaryCall(__Method_UpdateItem, null, options, request);
+		}
+
+		/// <summary>Streams the items of a category.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+		/// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+		/// <param name="cancellationToken">An optional token for canceling the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncServerStreamingCall<ns::Item> ListItems(ns::ListItemsRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+		{
+			return ListItems(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+		}
+		/// <summary>Streams the items of a category.</summary>
+		/// <param name="request">The request to send to the server.</param>
+		/// <param name="options">The options for the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncServerStreamingCall<ns::Item> ListItems(ns::ListItemsRequest request, grpc::CallOptions options)
+		{
+			return CallInvoker.AsyncServerStreamingCall(__Method_ListItems, null, options, request);
+		}
+
+		/// <summary>Places one order from a stream of lines.</summary>
+		/// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+		/// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+		/// <param name="cancellationToken">An optional token for canceling the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncClientStreamingCall<ns::OrderLine, ns::Order> PlaceOrder(grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+		{
+			return PlaceOrder(new grpc::CallOptions(headers, deadline, cancellationToken));
+		}
+		/// <summary>Places one order from a stream of lines.</summary>
+		/// <param name="options">The options for the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncClientStreamingCall<ns::OrderLine, ns::Order> PlaceOrder(grpc::CallOptions options)
+		{
+			return CallInvoker.AsyncClientStreamingCall(__Method_PlaceOrder, null, options);
+		}
+
+		/// <summary>Sends stock changes and receives the resulting stock levels.</summary>
+		/// <param name="headers">The initial metadata to send with the call. This parameter is optional.</param>
+		/// <param name="deadline">An optional deadline for the call. The call will be cancelled if deadline is hit.</param>
+		/// <param name="cancellationToken">An optional token for canceling the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncDuplexStreamingCall<ns::StockUpdate, ns::StockUpdate> WatchStock(grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+		{
+			return WatchStock(new grpc::CallOptions(headers, deadline, cancellationToken));
+		}
+		/// <summary>Sends stock changes and receives the resulting stock levels.</summary>
+		/// <param name="options">The options for the call.</param>
+		/// <returns>The call object.</returns>
+		public virtual grpc::AsyncDuplexStreamingCall<ns::StockUpdate, ns::StockUpdate> WatchStock(grpc::CallOptions options)
+		{
+			return CallInvoker.AsyncDuplexStreamingCall(__Method_WatchStock, null, options);
+		}
+		/// <summary>Creates a new instance of client from given <c>ClientBaseConfiguration</c>.</summary>
+		protected override StoreServiceClient NewInstance(ClientBaseConfiguration configuration)
+		{
+			return new StoreServiceClient(configuration);
+		}
+	}
+
+	/// <summary>Creates service definition that can be registered with a server</summary>
+	/// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
+	public static grpc::ServerServiceDefinition BindService(StoreServiceBase serviceImpl)
+	{
+		return grpc::ServerServiceDefinition.CreateBuilder()
+				.AddMethod(__Method_GetItem, serviceImpl.GetItem)
+				.AddMethod(__Method_UpdateItem, serviceImpl.UpdateItem)
+				.AddMethod(__Method_ListItems, serviceImpl.ListItems)
+				.AddMethod(__Method_PlaceOrder, serviceImpl.PlaceOrder)
+				.AddMethod(__Method_WatchStock, serviceImpl.WatchStock)
+				.Build();
+	}
+
+	/// <summary>Register service method with a service binder with or without implementation. Useful when customizing the service binding logic.
+	/// Note: this method is part of an experimental API that can change or be removed without any prior notice.</summary>
+	/// <param name="serviceBinder">Service methods will be bound by calling <c>AddMethod</c> on this object.</param>
+	/// <param name="serviceImpl">An object implementing the server-side handling logic.</param>
+	public static void BindService(grpc::ServiceBinderBase serviceBinder, StoreServiceBase serviceImpl)
+	{
+		serviceBinder.AddMethod(__Method_GetItem, serviceImpl == null ? null : new grpc::UnaryServerMethod<ns::GetItemRequest, ns::Item>(serviceImpl.GetItem));
+		serviceBinder.AddMethod(__Method_UpdateItem, serviceImpl == null ? null : new grpc::UnaryServerMethod<ns::UpdateItemRequest, ns::Item>(serviceImpl.UpdateItem));
+		serviceBinder.AddMethod(__Method_ListItems, serviceImpl == null ? null : new grpc::ServerStreamingServerMethod<ns::ListItemsRequest, ns::Item>(serviceImpl.ListItems));
+		serviceBinder.AddMethod(__Method_PlaceOrder, serviceImpl == null ? null : new grpc::ClientStreamingServerMethod<ns::OrderLine, ns::Order>(serviceImpl.PlaceOrder));
+		serviceBinder.AddMethod(__Method_WatchStock, serviceImpl == null ? null : new grpc::DuplexStreamingServerMethod<ns::StockUpdate, ns::StockUpdate>(serviceImpl.WatchStock));
+	}
+}
+
+/// <summary>The descriptor of acme/store/v1/store.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public static partial class StoreReflection
+{
+	/// <summary>The descriptor of acme/store/v1/store.proto.</summary>
+	public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
+		global::System.Convert.FromBase64String(
+			"ChlhY21lL3N0b3JlL3YxL3N0b3JlLnByb3RvEg1hY21lLnN0b3JlLnYxGhphY21lL3N0b3JlL3YxL2NvbW1vbi5wcm90bxogZ29v" +
+			"Z2xlL3Byb3RvYnVmL2ZpZWxkX21hc2sucHJvdG8aH2dvb2dsZS9wcm90b2J1Zi90aW1lc3RhbXAucHJvdG8aHmdvb2dsZS9wcm90" +
+			"b2J1Zi93cmFwcGVycy5wcm90byKRBQoESXRlbRIOCgJpZBgBIAEoCVICaWQSFAoFdGl0bGUYAiABKAlSBXRpdGxlEjMKCGNhdGVn" +
+			"b3J5GAMgASgOMhcuYWNtZS5zdG9yZS52MS5DYXRlZ29yeVIIY2F0ZWdvcnkSKgoFcHJpY2UYBCABKAsyFC5hY21lLnN0b3JlLnYx" +
+			"Lk1vbmV5UgVwcmljZRI3CgZsYWJlbHMYBSADKAsyHy5hY21lLnN0b3JlLnYxLkl0ZW0uTGFiZWxzRW50cnlSBmxhYmVscxISCgR0" +
+			"YWdzGAcgAygJUgR0YWdzEjkKCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wUgljcmVhdGVkQXQS" +
+			"MQoFc3RvY2sYDCABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZVIFc3RvY2sSHwoIc3VidGl0bGUYDSABKAlIAVIIc3Vi" +
+			"dGl0bGWIAQESGwoGcmF0aW5nGA4gASgFSAJSBnJhdGluZ4gBARJBCg9waWNrdXBfbG9jYXRpb24YFCABKAsyFi5hY21lLnN0b3Jl" +
+			"LnYxLkFkZHJlc3NIAFIOcGlja3VwTG9jYXRpb24SIwoMZG93bmxvYWRfdXJsGBUgASgJSABSC2Rvd25sb2FkVXJsEh8KCnNoaXBz" +
+			"X2ZyZWUYFiABKAhIAFIJc2hpcHNGcmVlGjkKC0xhYmVsc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2" +
+			"YWx1ZToCOAFCCgoIZGVsaXZlcnlCCwoJX3N1YnRpdGxlQgkKB19yYXRpbmdKBAgGEAdKBAgJEAxSCmxlZ2FjeV9za3VSCW9sZF9w" +
+			"cmljZSIgCg5HZXRJdGVtUmVxdWVzdBIOCgJpZBgBIAEoCVICaWQieQoRVXBkYXRlSXRlbVJlcXVlc3QSJwoEaXRlbRgBIAEoCzIT" +
+			"LmFjbWUuc3RvcmUudjEuSXRlbVIEaXRlbRI7Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tS" +
+			"CnVwZGF0ZU1hc2sigwEKEExpc3RJdGVtc1JlcXVlc3QSMwoIY2F0ZWdvcnkYASABKA4yFy5hY21lLnN0b3JlLnYxLkNhdGVnb3J5" +
+			"UghjYXRlZ29yeRIbCglwYWdlX3NpemUYAiABKAVSCHBhZ2VTaXplEh0KCnBhZ2VfdG9rZW4YAyABKAlSCXBhZ2VUb2tlbiJACglP" +
+			"cmRlckxpbmUSFwoHaXRlbV9pZBgBIAEoCVIGaXRlbUlkEhoKCHF1YW50aXR5GAIgASgNUghxdWFudGl0eSKKBAoFT3JkZXISDgoC" +
+			"aWQYASABKAlSAmlkEi4KBWxpbmVzGAIgAygLMhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmVSBWxpbmVzEjMKBnN0YXR1cxgDIAEo" +
+			"DjIbLmFjbWUuc3RvcmUudjEuT3JkZXIuU3RhdHVzUgZzdGF0dXMSKgoFdG90YWwYBCABKAsyFC5hY21lLnN0b3JlLnYxLk1vbmV5" +
+			"UgV0b3RhbBJBChBzaGlwcGluZ19hZGRyZXNzGAUgASgLMhYuYWNtZS5zdG9yZS52MS5BZGRyZXNzUg9zaGlwcGluZ0FkZHJlc3MS" +
+			"NwoJcGxhY2VkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcFIIcGxhY2VkQXQSRQoLbGluZV90b3RhbHMYByAD" +
+			"KAsyJC5hY21lLnN0b3JlLnYxLk9yZGVyLkxpbmVUb3RhbHNFbnRyeVIKbGluZVRvdGFscxo9Cg9MaW5lVG90YWxzRW50cnkSEAoD" +
+			"a2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKANSBXZhbHVlOgI4ASJeCgZTdGF0dXMSFgoSU1RBVFVTX1VOU1BFQ0lGSUVEEAAS" +
+			"EgoOU1RBVFVTX1BFTkRJTkcQARISCg5TVEFUVVNfU0hJUFBFRBACEhQKEFNUQVRVU19DQU5DRUxMRUQQAyJoCgtTdG9ja1VwZGF0" +
+			"ZRIXCgdpdGVtX2lkGAEgASgJUgZpdGVtSWQSFAoFZGVsdGEYAiABKBFSBWRlbHRhEioKAmF0GAMgASgLMhouZ29vZ2xlLnByb3Rv" +
+			"YnVmLlRpbWVzdGFtcFICYXQqYQoIQ2F0ZWdvcnkSGAoUQ0FURUdPUllfVU5TUEVDSUZJRUQQABIRCg1DQVRFR09SWV9CT09LEAES" +
+			"EgoOQ0FURUdPUllfTVVTSUMQAhIUChBDQVRFR09SWV9ESUdJVEFMEAMy4QIKDFN0b3JlU2VydmljZRI9CgdHZXRJdGVtEh0uYWNt" +
+			"ZS5zdG9yZS52MS5HZXRJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCgpVcGRhdGVJdGVtEiAuYWNtZS5zdG9yZS52" +
+			"MS5VcGRhdGVJdGVtUmVxdWVzdBoTLmFjbWUuc3RvcmUudjEuSXRlbRJDCglMaXN0SXRlbXMSHy5hY21lLnN0b3JlLnYxLkxpc3RJ" +
+			"dGVtc1JlcXVlc3QaEy5hY21lLnN0b3JlLnYxLkl0ZW0wARI+CgpQbGFjZU9yZGVyEhguYWNtZS5zdG9yZS52MS5PcmRlckxpbmUa" +
+			"FC5hY21lLnN0b3JlLnYxLk9yZGVyKAESSAoKV2F0Y2hTdG9jaxIaLmFjbWUuc3RvcmUudjEuU3RvY2tVcGRhdGUaGi5hY21lLnN0" +
+			"b3JlLnYxLlN0b2NrVXBkYXRlKAEwAWIGcHJvdG8z"),
+		() => new pgr::FileDescriptor[] { global::Acme.Store.V1.CommonReflection.Descriptor, global::ProtoGen.WellKnownTypes.FieldMaskReflection.Descriptor, global::ProtoGen.WellKnownTypes.TimestampReflection.Descriptor, global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
+}
+
+partial class Item
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::StoreReflection.Descriptor.MessageTypes[0];
+}
+
+partial class GetItemRequest
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::StoreReflection.Descriptor.MessageTypes[1];
+}
+
+partial class UpdateItemRequest
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::StoreReflection.Descriptor.MessageTypes[2];
+}
+
+partial class ListItemsRequest
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::StoreReflection.Descriptor.MessageTypes[3];
+}
+
+partial class OrderLine
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::StoreReflection.Descriptor.MessageTypes[4];
+}
+
+partial class Order
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::StoreReflection.Descriptor.MessageTypes[5];
+}
+
+partial class StockUpdate
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::StoreReflection.Descriptor.MessageTypes[6];
+}
+
+static partial class StoreService
+{
+	/// <summary>The service's descriptor (ProtoGen's; <c>Descriptor</c> is Google.Protobuf's when the project references it).</summary>
+	public static pgr::ServiceDescriptor ProtoGenDescriptor => ns::StoreReflection.Descriptor.Services[0];
 }

@@ -3,4059 +3,3820 @@
 #nullable disable
 #pragma warning disable CS1591, CS0612, CS0618, CS3001, CS3003, CS3021, CS8981
 
-namespace ProtoGen.Samples.Types
+namespace ProtoGen.Samples.Types;
+
+using pg = global::ProtoGen;
+using pgc = global::ProtoGen.Collections;
+using pgj = global::ProtoGen.Json;
+using pgr = global::ProtoGen.Reflection;
+using pgw = global::ProtoGen.Wire;
+using pgt = global::ProtoGen.WellKnownTypes;
+using scc = global::System.CodeDom.Compiler;
+using sd = global::System.Diagnostics;
+using src = global::System.Runtime.CompilerServices;
+using stj = global::System.Text.Json.Serialization;
+using ns = global::ProtoGen.Samples.Types;
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public enum Color
 {
-  using pg = global::ProtoGen;
-  using pgc = global::ProtoGen.Collections;
-  using pgj = global::ProtoGen.Json;
-  using pgr = global::ProtoGen.Reflection;
-  using pgw = global::ProtoGen.Wire;
-  using sd = global::System.Diagnostics;
-  using src = global::System.Runtime.CompilerServices;
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public enum Color
-  {
-    Unspecified = 0,
-    Red = 1,
-    Green = 2,
-    Blue = 3,
-    Negative = -1,
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Types.AllTypes>))]
-  public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<AllTypes> Parser { get; } = new(static () => new AllTypes());
-
-    private pg::UnknownFieldSet _unknownFields;
-    private int _hasBits0;
-
-    [sd::DebuggerNonUserCode]
-    public AllTypes()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public AllTypes(AllTypes other) : this()
-    {
-      _hasBits0 = other._hasBits0;
-      fDouble_ = other.fDouble_;
-      fFloat_ = other.fFloat_;
-      fInt32_ = other.fInt32_;
-      fInt64_ = other.fInt64_;
-      fUint32_ = other.fUint32_;
-      fUint64_ = other.fUint64_;
-      fSint32_ = other.fSint32_;
-      fSint64_ = other.fSint64_;
-      fFixed32_ = other.fFixed32_;
-      fFixed64_ = other.fFixed64_;
-      fSfixed32_ = other.fSfixed32_;
-      fSfixed64_ = other.fSfixed64_;
-      fBool_ = other.fBool_;
-      fString_ = other.fString_;
-      fBytes_ = other.fBytes_;
-      fColor_ = other.fColor_;
-      fNested_ = other.fNested_?.Clone();
-      if (other.rDouble_.Count != 0)
-      {
-        RDouble.AddRange(other.rDouble_.AsSpan());
-      }
-      if (other.rFloat_.Count != 0)
-      {
-        RFloat.AddRange(other.rFloat_.AsSpan());
-      }
-      if (other.rInt32_.Count != 0)
-      {
-        RInt32.AddRange(other.rInt32_.AsSpan());
-      }
-      if (other.rInt64_.Count != 0)
-      {
-        RInt64.AddRange(other.rInt64_.AsSpan());
-      }
-      if (other.rUint32_.Count != 0)
-      {
-        RUint32.AddRange(other.rUint32_.AsSpan());
-      }
-      if (other.rUint64_.Count != 0)
-      {
-        RUint64.AddRange(other.rUint64_.AsSpan());
-      }
-      if (other.rSint32_.Count != 0)
-      {
-        RSint32.AddRange(other.rSint32_.AsSpan());
-      }
-      if (other.rSint64_.Count != 0)
-      {
-        RSint64.AddRange(other.rSint64_.AsSpan());
-      }
-      if (other.rFixed32_.Count != 0)
-      {
-        RFixed32.AddRange(other.rFixed32_.AsSpan());
-      }
-      if (other.rFixed64_.Count != 0)
-      {
-        RFixed64.AddRange(other.rFixed64_.AsSpan());
-      }
-      if (other.rSfixed32_.Count != 0)
-      {
-        RSfixed32.AddRange(other.rSfixed32_.AsSpan());
-      }
-      if (other.rSfixed64_.Count != 0)
-      {
-        RSfixed64.AddRange(other.rSfixed64_.AsSpan());
-      }
-      if (other.rBool_.Count != 0)
-      {
-        RBool.AddRange(other.rBool_.AsSpan());
-      }
-      if (other.rString_.Count != 0)
-      {
-        RString.AddRange(other.rString_.AsSpan());
-      }
-      if (other.rBytes_.Count != 0)
-      {
-        RBytes.AddRange(other.rBytes_.AsSpan());
-      }
-      if (other.rColor_.Count != 0)
-      {
-        RColor.AddRange(other.rColor_.AsSpan());
-      }
-      foreach (var item in other.rNested_.AsSpan())
-      {
-        RNested.Add(item.Clone());
-      }
-      if (other.rUnpackedInt32_.Count != 0)
-      {
-        RUnpackedInt32.AddRange(other.rUnpackedInt32_.AsSpan());
-      }
-      if (other.mInt32Int32_.Count != 0)
-      {
-        MInt32Int32.Add(other.mInt32Int32_);
-      }
-      if (other.mInt64String_.Count != 0)
-      {
-        MInt64String.Add(other.mInt64String_);
-      }
-      if (other.mUint32Bytes_.Count != 0)
-      {
-        MUint32Bytes.Add(other.mUint32Bytes_);
-      }
-      if (other.mUint64Double_.Count != 0)
-      {
-        MUint64Double.Add(other.mUint64Double_);
-      }
-      if (other.mSint32Float_.Count != 0)
-      {
-        MSint32Float.Add(other.mSint32Float_);
-      }
-      if (other.mSint64Bool_.Count != 0)
-      {
-        MSint64Bool.Add(other.mSint64Bool_);
-      }
-      if (other.mFixed32Color_.Count != 0)
-      {
-        MFixed32Color.Add(other.mFixed32Color_);
-      }
-      foreach (var entry in other.mFixed64Nested_)
-      {
-        MFixed64Nested.Add(entry.Key, entry.Value.Clone());
-      }
-      if (other.mSfixed32Sint64_.Count != 0)
-      {
-        MSfixed32Sint64.Add(other.mSfixed32Sint64_);
-      }
-      if (other.mSfixed64Fixed32_.Count != 0)
-      {
-        MSfixed64Fixed32.Add(other.mSfixed64Fixed32_);
-      }
-      if (other.mBoolUint64_.Count != 0)
-      {
-        MBoolUint64.Add(other.mBoolUint64_);
-      }
-      foreach (var entry in other.mStringNested_)
-      {
-        MStringNested.Add(entry.Key, entry.Value.Clone());
-      }
-      if (other.mStringString_.Count != 0)
-      {
-        MStringString.Add(other.mStringString_);
-      }
-      oInt32_ = other.oInt32_;
-      oString_ = other.oString_;
-      oDouble_ = other.oDouble_;
-      oColor_ = other.oColor_;
-      oBytes_ = other.oBytes_;
-      fBigNumber_ = other.fBigNumber_;
-      fTwoByteTag_ = other.fTwoByteTag_;
-      choiceCase_ = other.choiceCase_;
-      switch (other.choiceCase_)
-      {
-        case ChoiceOneofCase.CNested:
-          choice_ = ((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)other.choice_!).Clone();
-          break;
-        default:
-          choice_ = other.choice_;
-          break;
-      }
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public AllTypes Clone() => new AllTypes(this);
-
-    /// <summary>Field number for the "f_double" field.</summary>
-    public const int FDoubleFieldNumber = 1;
-    private double fDouble_;
-    [sd::DebuggerNonUserCode]
-    public double FDouble
-    {
-      get => fDouble_;
-      set => fDouble_ = value;
-    }
-
-    /// <summary>Field number for the "f_float" field.</summary>
-    public const int FFloatFieldNumber = 2;
-    private float fFloat_;
-    [sd::DebuggerNonUserCode]
-    public float FFloat
-    {
-      get => fFloat_;
-      set => fFloat_ = value;
-    }
-
-    /// <summary>Field number for the "f_int32" field.</summary>
-    public const int FInt32FieldNumber = 3;
-    private int fInt32_;
-    [sd::DebuggerNonUserCode]
-    public int FInt32
-    {
-      get => fInt32_;
-      set => fInt32_ = value;
-    }
-
-    /// <summary>Field number for the "f_int64" field.</summary>
-    public const int FInt64FieldNumber = 4;
-    private long fInt64_;
-    [sd::DebuggerNonUserCode]
-    public long FInt64
-    {
-      get => fInt64_;
-      set => fInt64_ = value;
-    }
-
-    /// <summary>Field number for the "f_uint32" field.</summary>
-    public const int FUint32FieldNumber = 5;
-    private uint fUint32_;
-    [sd::DebuggerNonUserCode]
-    public uint FUint32
-    {
-      get => fUint32_;
-      set => fUint32_ = value;
-    }
-
-    /// <summary>Field number for the "f_uint64" field.</summary>
-    public const int FUint64FieldNumber = 6;
-    private ulong fUint64_;
-    [sd::DebuggerNonUserCode]
-    public ulong FUint64
-    {
-      get => fUint64_;
-      set => fUint64_ = value;
-    }
-
-    /// <summary>Field number for the "f_sint32" field.</summary>
-    public const int FSint32FieldNumber = 7;
-    private int fSint32_;
-    [sd::DebuggerNonUserCode]
-    public int FSint32
-    {
-      get => fSint32_;
-      set => fSint32_ = value;
-    }
-
-    /// <summary>Field number for the "f_sint64" field.</summary>
-    public const int FSint64FieldNumber = 8;
-    private long fSint64_;
-    [sd::DebuggerNonUserCode]
-    public long FSint64
-    {
-      get => fSint64_;
-      set => fSint64_ = value;
-    }
-
-    /// <summary>Field number for the "f_fixed32" field.</summary>
-    public const int FFixed32FieldNumber = 9;
-    private uint fFixed32_;
-    [sd::DebuggerNonUserCode]
-    public uint FFixed32
-    {
-      get => fFixed32_;
-      set => fFixed32_ = value;
-    }
-
-    /// <summary>Field number for the "f_fixed64" field.</summary>
-    public const int FFixed64FieldNumber = 10;
-    private ulong fFixed64_;
-    [sd::DebuggerNonUserCode]
-    public ulong FFixed64
-    {
-      get => fFixed64_;
-      set => fFixed64_ = value;
-    }
-
-    /// <summary>Field number for the "f_sfixed32" field.</summary>
-    public const int FSfixed32FieldNumber = 11;
-    private int fSfixed32_;
-    [sd::DebuggerNonUserCode]
-    public int FSfixed32
-    {
-      get => fSfixed32_;
-      set => fSfixed32_ = value;
-    }
-
-    /// <summary>Field number for the "f_sfixed64" field.</summary>
-    public const int FSfixed64FieldNumber = 12;
-    private long fSfixed64_;
-    [sd::DebuggerNonUserCode]
-    public long FSfixed64
-    {
-      get => fSfixed64_;
-      set => fSfixed64_ = value;
-    }
-
-    /// <summary>Field number for the "f_bool" field.</summary>
-    public const int FBoolFieldNumber = 13;
-    private bool fBool_;
-    [sd::DebuggerNonUserCode]
-    public bool FBool
-    {
-      get => fBool_;
-      set => fBool_ = value;
-    }
-
-    /// <summary>Field number for the "f_string" field.</summary>
-    public const int FStringFieldNumber = 14;
-    private string fString_ = "";
-    [sd::DebuggerNonUserCode]
-    public string FString
-    {
-      get => fString_;
-      set => fString_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>Field number for the "f_bytes" field.</summary>
-    public const int FBytesFieldNumber = 15;
-    private pg::ByteString fBytes_ = pg::ByteString.Empty;
-    [sd::DebuggerNonUserCode]
-    public pg::ByteString FBytes
-    {
-      get => fBytes_;
-      set => fBytes_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>Field number for the "f_color" field.</summary>
-    public const int FColorFieldNumber = 16;
-    private global::ProtoGen.Samples.Types.Color fColor_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Types.Color FColor
-    {
-      get => fColor_;
-      set => fColor_ = value;
-    }
-
-    /// <summary>Field number for the "f_nested" field.</summary>
-    public const int FNestedFieldNumber = 17;
-    private global::ProtoGen.Samples.Types.AllTypes.Types.Nested fNested_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Types.AllTypes.Types.Nested FNested
-    {
-      get => fNested_;
-      set => fNested_ = value;
-    }
-
-    /// <summary>Field number for the "r_double" field.</summary>
-    public const int RDoubleFieldNumber = 21;
-    // The shared empty instance until RDouble is first asked for.
-    private pgc::RepeatedField<double> rDouble_ = pgc::RepeatedField<double>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<double> RDouble => object.ReferenceEquals(rDouble_, pgc::RepeatedField<double>.Empty) ? rDouble_ = new() : rDouble_;
-
-    /// <summary>Field number for the "r_float" field.</summary>
-    public const int RFloatFieldNumber = 22;
-    // The shared empty instance until RFloat is first asked for.
-    private pgc::RepeatedField<float> rFloat_ = pgc::RepeatedField<float>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<float> RFloat => object.ReferenceEquals(rFloat_, pgc::RepeatedField<float>.Empty) ? rFloat_ = new() : rFloat_;
-
-    /// <summary>Field number for the "r_int32" field.</summary>
-    public const int RInt32FieldNumber = 23;
-    // The shared empty instance until RInt32 is first asked for.
-    private pgc::RepeatedField<int> rInt32_ = pgc::RepeatedField<int>.Empty;
-    private int _rInt32PackedSize;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<int> RInt32 => object.ReferenceEquals(rInt32_, pgc::RepeatedField<int>.Empty) ? rInt32_ = new() : rInt32_;
-
-    /// <summary>Field number for the "r_int64" field.</summary>
-    public const int RInt64FieldNumber = 24;
-    // The shared empty instance until RInt64 is first asked for.
-    private pgc::RepeatedField<long> rInt64_ = pgc::RepeatedField<long>.Empty;
-    private int _rInt64PackedSize;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<long> RInt64 => object.ReferenceEquals(rInt64_, pgc::RepeatedField<long>.Empty) ? rInt64_ = new() : rInt64_;
-
-    /// <summary>Field number for the "r_uint32" field.</summary>
-    public const int RUint32FieldNumber = 25;
-    // The shared empty instance until RUint32 is first asked for.
-    private pgc::RepeatedField<uint> rUint32_ = pgc::RepeatedField<uint>.Empty;
-    private int _rUint32PackedSize;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<uint> RUint32 => object.ReferenceEquals(rUint32_, pgc::RepeatedField<uint>.Empty) ? rUint32_ = new() : rUint32_;
-
-    /// <summary>Field number for the "r_uint64" field.</summary>
-    public const int RUint64FieldNumber = 26;
-    // The shared empty instance until RUint64 is first asked for.
-    private pgc::RepeatedField<ulong> rUint64_ = pgc::RepeatedField<ulong>.Empty;
-    private int _rUint64PackedSize;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<ulong> RUint64 => object.ReferenceEquals(rUint64_, pgc::RepeatedField<ulong>.Empty) ? rUint64_ = new() : rUint64_;
-
-    /// <summary>Field number for the "r_sint32" field.</summary>
-    public const int RSint32FieldNumber = 27;
-    // The shared empty instance until RSint32 is first asked for.
-    private pgc::RepeatedField<int> rSint32_ = pgc::RepeatedField<int>.Empty;
-    private int _rSint32PackedSize;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<int> RSint32 => object.ReferenceEquals(rSint32_, pgc::RepeatedField<int>.Empty) ? rSint32_ = new() : rSint32_;
-
-    /// <summary>Field number for the "r_sint64" field.</summary>
-    public const int RSint64FieldNumber = 28;
-    // The shared empty instance until RSint64 is first asked for.
-    private pgc::RepeatedField<long> rSint64_ = pgc::RepeatedField<long>.Empty;
-    private int _rSint64PackedSize;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<long> RSint64 => object.ReferenceEquals(rSint64_, pgc::RepeatedField<long>.Empty) ? rSint64_ = new() : rSint64_;
-
-    /// <summary>Field number for the "r_fixed32" field.</summary>
-    public const int RFixed32FieldNumber = 29;
-    // The shared empty instance until RFixed32 is first asked for.
-    private pgc::RepeatedField<uint> rFixed32_ = pgc::RepeatedField<uint>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<uint> RFixed32 => object.ReferenceEquals(rFixed32_, pgc::RepeatedField<uint>.Empty) ? rFixed32_ = new() : rFixed32_;
-
-    /// <summary>Field number for the "r_fixed64" field.</summary>
-    public const int RFixed64FieldNumber = 30;
-    // The shared empty instance until RFixed64 is first asked for.
-    private pgc::RepeatedField<ulong> rFixed64_ = pgc::RepeatedField<ulong>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<ulong> RFixed64 => object.ReferenceEquals(rFixed64_, pgc::RepeatedField<ulong>.Empty) ? rFixed64_ = new() : rFixed64_;
-
-    /// <summary>Field number for the "r_sfixed32" field.</summary>
-    public const int RSfixed32FieldNumber = 31;
-    // The shared empty instance until RSfixed32 is first asked for.
-    private pgc::RepeatedField<int> rSfixed32_ = pgc::RepeatedField<int>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<int> RSfixed32 => object.ReferenceEquals(rSfixed32_, pgc::RepeatedField<int>.Empty) ? rSfixed32_ = new() : rSfixed32_;
-
-    /// <summary>Field number for the "r_sfixed64" field.</summary>
-    public const int RSfixed64FieldNumber = 32;
-    // The shared empty instance until RSfixed64 is first asked for.
-    private pgc::RepeatedField<long> rSfixed64_ = pgc::RepeatedField<long>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<long> RSfixed64 => object.ReferenceEquals(rSfixed64_, pgc::RepeatedField<long>.Empty) ? rSfixed64_ = new() : rSfixed64_;
-
-    /// <summary>Field number for the "r_bool" field.</summary>
-    public const int RBoolFieldNumber = 33;
-    // The shared empty instance until RBool is first asked for.
-    private pgc::RepeatedField<bool> rBool_ = pgc::RepeatedField<bool>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<bool> RBool => object.ReferenceEquals(rBool_, pgc::RepeatedField<bool>.Empty) ? rBool_ = new() : rBool_;
-
-    /// <summary>Field number for the "r_string" field.</summary>
-    public const int RStringFieldNumber = 34;
-    // The shared empty instance until RString is first asked for.
-    private pgc::RepeatedField<string> rString_ = pgc::RepeatedField<string>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<string> RString => object.ReferenceEquals(rString_, pgc::RepeatedField<string>.Empty) ? rString_ = new() : rString_;
-
-    /// <summary>Field number for the "r_bytes" field.</summary>
-    public const int RBytesFieldNumber = 35;
-    // The shared empty instance until RBytes is first asked for.
-    private pgc::RepeatedField<pg::ByteString> rBytes_ = pgc::RepeatedField<pg::ByteString>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<pg::ByteString> RBytes => object.ReferenceEquals(rBytes_, pgc::RepeatedField<pg::ByteString>.Empty) ? rBytes_ = new() : rBytes_;
-
-    /// <summary>Field number for the "r_color" field.</summary>
-    public const int RColorFieldNumber = 36;
-    // The shared empty instance until RColor is first asked for.
-    private pgc::RepeatedField<global::ProtoGen.Samples.Types.Color> rColor_ = pgc::RepeatedField<global::ProtoGen.Samples.Types.Color>.Empty;
-    private int _rColorPackedSize;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<global::ProtoGen.Samples.Types.Color> RColor => object.ReferenceEquals(rColor_, pgc::RepeatedField<global::ProtoGen.Samples.Types.Color>.Empty) ? rColor_ = new() : rColor_;
-
-    /// <summary>Field number for the "r_nested" field.</summary>
-    public const int RNestedFieldNumber = 37;
-    // The shared empty instance until RNested is first asked for.
-    private pgc::RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested> rNested_ = pgc::RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested> RNested => object.ReferenceEquals(rNested_, pgc::RepeatedField<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? rNested_ = new() : rNested_;
-
-    /// <summary>Field number for the "r_unpacked_int32" field.</summary>
-    public const int RUnpackedInt32FieldNumber = 38;
-    // The shared empty instance until RUnpackedInt32 is first asked for.
-    private pgc::RepeatedField<int> rUnpackedInt32_ = pgc::RepeatedField<int>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<int> RUnpackedInt32 => object.ReferenceEquals(rUnpackedInt32_, pgc::RepeatedField<int>.Empty) ? rUnpackedInt32_ = new() : rUnpackedInt32_;
-
-    /// <summary>Field number for the "m_int32_int32" field.</summary>
-    public const int MInt32Int32FieldNumber = 41;
-    // The shared empty instance until MInt32Int32 is first asked for.
-    private pgc::MapField<int, int> mInt32Int32_ = pgc::MapField<int, int>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<int, int> MInt32Int32 => object.ReferenceEquals(mInt32Int32_, pgc::MapField<int, int>.Empty) ? mInt32Int32_ = new() : mInt32Int32_;
-
-    /// <summary>Field number for the "m_int64_string" field.</summary>
-    public const int MInt64StringFieldNumber = 42;
-    // The shared empty instance until MInt64String is first asked for.
-    private pgc::MapField<long, string> mInt64String_ = pgc::MapField<long, string>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<long, string> MInt64String => object.ReferenceEquals(mInt64String_, pgc::MapField<long, string>.Empty) ? mInt64String_ = new() : mInt64String_;
-
-    /// <summary>Field number for the "m_uint32_bytes" field.</summary>
-    public const int MUint32BytesFieldNumber = 43;
-    // The shared empty instance until MUint32Bytes is first asked for.
-    private pgc::MapField<uint, pg::ByteString> mUint32Bytes_ = pgc::MapField<uint, pg::ByteString>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<uint, pg::ByteString> MUint32Bytes => object.ReferenceEquals(mUint32Bytes_, pgc::MapField<uint, pg::ByteString>.Empty) ? mUint32Bytes_ = new() : mUint32Bytes_;
-
-    /// <summary>Field number for the "m_uint64_double" field.</summary>
-    public const int MUint64DoubleFieldNumber = 44;
-    // The shared empty instance until MUint64Double is first asked for.
-    private pgc::MapField<ulong, double> mUint64Double_ = pgc::MapField<ulong, double>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<ulong, double> MUint64Double => object.ReferenceEquals(mUint64Double_, pgc::MapField<ulong, double>.Empty) ? mUint64Double_ = new() : mUint64Double_;
-
-    /// <summary>Field number for the "m_sint32_float" field.</summary>
-    public const int MSint32FloatFieldNumber = 45;
-    // The shared empty instance until MSint32Float is first asked for.
-    private pgc::MapField<int, float> mSint32Float_ = pgc::MapField<int, float>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<int, float> MSint32Float => object.ReferenceEquals(mSint32Float_, pgc::MapField<int, float>.Empty) ? mSint32Float_ = new() : mSint32Float_;
-
-    /// <summary>Field number for the "m_sint64_bool" field.</summary>
-    public const int MSint64BoolFieldNumber = 46;
-    // The shared empty instance until MSint64Bool is first asked for.
-    private pgc::MapField<long, bool> mSint64Bool_ = pgc::MapField<long, bool>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<long, bool> MSint64Bool => object.ReferenceEquals(mSint64Bool_, pgc::MapField<long, bool>.Empty) ? mSint64Bool_ = new() : mSint64Bool_;
-
-    /// <summary>Field number for the "m_fixed32_color" field.</summary>
-    public const int MFixed32ColorFieldNumber = 47;
-    // The shared empty instance until MFixed32Color is first asked for.
-    private pgc::MapField<uint, global::ProtoGen.Samples.Types.Color> mFixed32Color_ = pgc::MapField<uint, global::ProtoGen.Samples.Types.Color>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<uint, global::ProtoGen.Samples.Types.Color> MFixed32Color => object.ReferenceEquals(mFixed32Color_, pgc::MapField<uint, global::ProtoGen.Samples.Types.Color>.Empty) ? mFixed32Color_ = new() : mFixed32Color_;
-
-    /// <summary>Field number for the "m_fixed64_nested" field.</summary>
-    public const int MFixed64NestedFieldNumber = 48;
-    // The shared empty instance until MFixed64Nested is first asked for.
-    private pgc::MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> mFixed64Nested_ = pgc::MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> MFixed64Nested => object.ReferenceEquals(mFixed64Nested_, pgc::MapField<ulong, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? mFixed64Nested_ = new() : mFixed64Nested_;
-
-    /// <summary>Field number for the "m_sfixed32_sint64" field.</summary>
-    public const int MSfixed32Sint64FieldNumber = 49;
-    // The shared empty instance until MSfixed32Sint64 is first asked for.
-    private pgc::MapField<int, long> mSfixed32Sint64_ = pgc::MapField<int, long>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<int, long> MSfixed32Sint64 => object.ReferenceEquals(mSfixed32Sint64_, pgc::MapField<int, long>.Empty) ? mSfixed32Sint64_ = new() : mSfixed32Sint64_;
-
-    /// <summary>Field number for the "m_sfixed64_fixed32" field.</summary>
-    public const int MSfixed64Fixed32FieldNumber = 50;
-    // The shared empty instance until MSfixed64Fixed32 is first asked for.
-    private pgc::MapField<long, uint> mSfixed64Fixed32_ = pgc::MapField<long, uint>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<long, uint> MSfixed64Fixed32 => object.ReferenceEquals(mSfixed64Fixed32_, pgc::MapField<long, uint>.Empty) ? mSfixed64Fixed32_ = new() : mSfixed64Fixed32_;
-
-    /// <summary>Field number for the "m_bool_uint64" field.</summary>
-    public const int MBoolUint64FieldNumber = 51;
-    // The shared empty instance until MBoolUint64 is first asked for.
-    private pgc::MapField<bool, ulong> mBoolUint64_ = pgc::MapField<bool, ulong>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<bool, ulong> MBoolUint64 => object.ReferenceEquals(mBoolUint64_, pgc::MapField<bool, ulong>.Empty) ? mBoolUint64_ = new() : mBoolUint64_;
-
-    /// <summary>Field number for the "m_string_nested" field.</summary>
-    public const int MStringNestedFieldNumber = 52;
-    // The shared empty instance until MStringNested is first asked for.
-    private pgc::MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> mStringNested_ = pgc::MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested> MStringNested => object.ReferenceEquals(mStringNested_, pgc::MapField<string, global::ProtoGen.Samples.Types.AllTypes.Types.Nested>.Empty) ? mStringNested_ = new() : mStringNested_;
-
-    /// <summary>Field number for the "m_string_string" field.</summary>
-    public const int MStringStringFieldNumber = 53;
-    // The shared empty instance until MStringString is first asked for.
-    private pgc::MapField<string, string> mStringString_ = pgc::MapField<string, string>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<string, string> MStringString => object.ReferenceEquals(mStringString_, pgc::MapField<string, string>.Empty) ? mStringString_ = new() : mStringString_;
-
-    /// <summary>Field number for the "o_int32" field.</summary>
-    public const int OInt32FieldNumber = 61;
-    private int oInt32_;
-    [sd::DebuggerNonUserCode]
-    public int OInt32
-    {
-      get => (_hasBits0 & 1) != 0 ? oInt32_ : 0;
-      set
-      {
-        _hasBits0 |= 1;
-        oInt32_ = value;
-      }
-    }
-    /// <summary>Gets whether the "o_int32" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasOInt32 => (_hasBits0 & 1) != 0;
-    /// <summary>Clears the value of the "o_int32" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearOInt32()
-    {
-      _hasBits0 &= ~1;
-      oInt32_ = default;
-    }
-
-    /// <summary>Field number for the "o_string" field.</summary>
-    public const int OStringFieldNumber = 62;
-    private string oString_;
-    [sd::DebuggerNonUserCode]
-    public string OString
-    {
-      get => oString_ ?? "";
-      set => oString_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-    /// <summary>Gets whether the "o_string" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasOString => oString_ != null;
-    /// <summary>Clears the value of the "o_string" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearOString()
-    {
-      oString_ = null;
-    }
-
-    /// <summary>Field number for the "o_double" field.</summary>
-    public const int ODoubleFieldNumber = 63;
-    private double oDouble_;
-    [sd::DebuggerNonUserCode]
-    public double ODouble
-    {
-      get => (_hasBits0 & 2) != 0 ? oDouble_ : 0D;
-      set
-      {
-        _hasBits0 |= 2;
-        oDouble_ = value;
-      }
-    }
-    /// <summary>Gets whether the "o_double" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasODouble => (_hasBits0 & 2) != 0;
-    /// <summary>Clears the value of the "o_double" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearODouble()
-    {
-      _hasBits0 &= ~2;
-      oDouble_ = default;
-    }
-
-    /// <summary>Field number for the "o_color" field.</summary>
-    public const int OColorFieldNumber = 64;
-    private global::ProtoGen.Samples.Types.Color oColor_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Types.Color OColor
-    {
-      get => (_hasBits0 & 4) != 0 ? oColor_ : global::ProtoGen.Samples.Types.Color.Unspecified;
-      set
-      {
-        _hasBits0 |= 4;
-        oColor_ = value;
-      }
-    }
-    /// <summary>Gets whether the "o_color" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasOColor => (_hasBits0 & 4) != 0;
-    /// <summary>Clears the value of the "o_color" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearOColor()
-    {
-      _hasBits0 &= ~4;
-      oColor_ = default;
-    }
-
-    /// <summary>Field number for the "o_bytes" field.</summary>
-    public const int OBytesFieldNumber = 65;
-    private pg::ByteString oBytes_;
-    [sd::DebuggerNonUserCode]
-    public pg::ByteString OBytes
-    {
-      get => oBytes_ ?? pg::ByteString.Empty;
-      set => oBytes_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-    /// <summary>Gets whether the "o_bytes" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasOBytes => oBytes_ != null;
-    /// <summary>Clears the value of the "o_bytes" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearOBytes()
-    {
-      oBytes_ = null;
-    }
-
-    /// <summary>Field number for the "c_int32" field.</summary>
-    public const int CInt32FieldNumber = 71;
-    [sd::DebuggerNonUserCode]
-    public int CInt32
-    {
-      get => choiceCase_ == ChoiceOneofCase.CInt32 ? ((int)choice_!) : 0;
-      set
-      {
-        choice_ = value;
-        choiceCase_ = ChoiceOneofCase.CInt32;
-      }
-    }
-
-    /// <summary>Field number for the "c_string" field.</summary>
-    public const int CStringFieldNumber = 72;
-    [sd::DebuggerNonUserCode]
-    public string CString
-    {
-      get => choiceCase_ == ChoiceOneofCase.CString ? ((string)choice_!) : "";
-      set
-      {
-        choice_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        choiceCase_ = ChoiceOneofCase.CString;
-      }
-    }
-
-    /// <summary>Field number for the "c_nested" field.</summary>
-    public const int CNestedFieldNumber = 73;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Types.AllTypes.Types.Nested CNested
-    {
-      get => choiceCase_ == ChoiceOneofCase.CNested ? (global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_ : null;
-      set
-      {
-        choice_ = value;
-        choiceCase_ = value == null ? ChoiceOneofCase.None : ChoiceOneofCase.CNested;
-      }
-    }
-
-    /// <summary>Field number for the "c_bytes" field.</summary>
-    public const int CBytesFieldNumber = 74;
-    [sd::DebuggerNonUserCode]
-    public pg::ByteString CBytes
-    {
-      get => choiceCase_ == ChoiceOneofCase.CBytes ? ((pg::ByteString)choice_!) : pg::ByteString.Empty;
-      set
-      {
-        choice_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        choiceCase_ = ChoiceOneofCase.CBytes;
-      }
-    }
-
-    /// <summary>Field number for the "c_color" field.</summary>
-    public const int CColorFieldNumber = 75;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Types.Color CColor
-    {
-      get => choiceCase_ == ChoiceOneofCase.CColor ? ((global::ProtoGen.Samples.Types.Color)choice_!) : global::ProtoGen.Samples.Types.Color.Unspecified;
-      set
-      {
-        choice_ = value;
-        choiceCase_ = ChoiceOneofCase.CColor;
-      }
-    }
-
-    /// <summary>Field number for the "f_big_number" field.</summary>
-    public const int FBigNumberFieldNumber = 536870911;
-    private int fBigNumber_;
-    /// <summary>
-    /// Field numbers that need multi-byte tags.
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public int FBigNumber
-    {
-      get => fBigNumber_;
-      set => fBigNumber_ = value;
-    }
-
-    /// <summary>Field number for the "f_two_byte_tag" field.</summary>
-    public const int FTwoByteTagFieldNumber = 2047;
-    private string fTwoByteTag_ = "";
-    [sd::DebuggerNonUserCode]
-    public string FTwoByteTag
-    {
-      get => fTwoByteTag_;
-      set => fTwoByteTag_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    private object choice_;
-    /// <summary>Enum of possible cases for the "choice" oneof.</summary>
-    public enum ChoiceOneofCase
-    {
-      None = 0,
-      CInt32 = 71,
-      CString = 72,
-      CNested = 73,
-      CBytes = 74,
-      CColor = 75,
-    }
-    private ChoiceOneofCase choiceCase_ = ChoiceOneofCase.None;
-    [sd::DebuggerNonUserCode]
-    public ChoiceOneofCase ChoiceCase => choiceCase_;
-    /// <summary>Clears the "choice" oneof: no member is set afterwards.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearChoice()
-    {
-      choiceCase_ = ChoiceOneofCase.None;
-      choice_ = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as AllTypes);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(AllTypes other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (global::System.BitConverter.DoubleToInt64Bits(fDouble_) != global::System.BitConverter.DoubleToInt64Bits(other.fDouble_)) return false;
-      if (global::System.BitConverter.SingleToInt32Bits(fFloat_) != global::System.BitConverter.SingleToInt32Bits(other.fFloat_)) return false;
-      if (fInt32_ != other.fInt32_) return false;
-      if (fInt64_ != other.fInt64_) return false;
-      if (fUint32_ != other.fUint32_) return false;
-      if (fUint64_ != other.fUint64_) return false;
-      if (fSint32_ != other.fSint32_) return false;
-      if (fSint64_ != other.fSint64_) return false;
-      if (fFixed32_ != other.fFixed32_) return false;
-      if (fFixed64_ != other.fFixed64_) return false;
-      if (fSfixed32_ != other.fSfixed32_) return false;
-      if (fSfixed64_ != other.fSfixed64_) return false;
-      if (fBool_ != other.fBool_) return false;
-      if (fString_ != other.fString_) return false;
-      if (fBytes_ != other.fBytes_) return false;
-      if (fColor_ != other.fColor_) return false;
-      if (!object.Equals(fNested_, other.fNested_)) return false;
-      if (!rDouble_.Equals(other.rDouble_)) return false;
-      if (!rFloat_.Equals(other.rFloat_)) return false;
-      if (!rInt32_.Equals(other.rInt32_)) return false;
-      if (!rInt64_.Equals(other.rInt64_)) return false;
-      if (!rUint32_.Equals(other.rUint32_)) return false;
-      if (!rUint64_.Equals(other.rUint64_)) return false;
-      if (!rSint32_.Equals(other.rSint32_)) return false;
-      if (!rSint64_.Equals(other.rSint64_)) return false;
-      if (!rFixed32_.Equals(other.rFixed32_)) return false;
-      if (!rFixed64_.Equals(other.rFixed64_)) return false;
-      if (!rSfixed32_.Equals(other.rSfixed32_)) return false;
-      if (!rSfixed64_.Equals(other.rSfixed64_)) return false;
-      if (!rBool_.Equals(other.rBool_)) return false;
-      if (!rString_.Equals(other.rString_)) return false;
-      if (!rBytes_.Equals(other.rBytes_)) return false;
-      if (!rColor_.Equals(other.rColor_)) return false;
-      if (!rNested_.Equals(other.rNested_)) return false;
-      if (!rUnpackedInt32_.Equals(other.rUnpackedInt32_)) return false;
-      if (!mInt32Int32_.Equals(other.mInt32Int32_)) return false;
-      if (!mInt64String_.Equals(other.mInt64String_)) return false;
-      if (!mUint32Bytes_.Equals(other.mUint32Bytes_)) return false;
-      if (!mUint64Double_.Equals(other.mUint64Double_)) return false;
-      if (!mSint32Float_.Equals(other.mSint32Float_)) return false;
-      if (!mSint64Bool_.Equals(other.mSint64Bool_)) return false;
-      if (!mFixed32Color_.Equals(other.mFixed32Color_)) return false;
-      if (!mFixed64Nested_.Equals(other.mFixed64Nested_)) return false;
-      if (!mSfixed32Sint64_.Equals(other.mSfixed32Sint64_)) return false;
-      if (!mSfixed64Fixed32_.Equals(other.mSfixed64Fixed32_)) return false;
-      if (!mBoolUint64_.Equals(other.mBoolUint64_)) return false;
-      if (!mStringNested_.Equals(other.mStringNested_)) return false;
-      if (!mStringString_.Equals(other.mStringString_)) return false;
-      if (HasOInt32 != other.HasOInt32) return false;
-      if (OInt32 != other.OInt32) return false;
-      if (HasOString != other.HasOString) return false;
-      if (OString != other.OString) return false;
-      if (HasODouble != other.HasODouble) return false;
-      if (global::System.BitConverter.DoubleToInt64Bits(ODouble) != global::System.BitConverter.DoubleToInt64Bits(other.ODouble)) return false;
-      if (HasOColor != other.HasOColor) return false;
-      if (OColor != other.OColor) return false;
-      if (HasOBytes != other.HasOBytes) return false;
-      if (OBytes != other.OBytes) return false;
-      if (fBigNumber_ != other.fBigNumber_) return false;
-      if (fTwoByteTag_ != other.fTwoByteTag_) return false;
-      if (CInt32 != other.CInt32) return false;
-      if (CString != other.CString) return false;
-      if (!object.Equals(CNested, other.CNested)) return false;
-      if (CBytes != other.CBytes) return false;
-      if (CColor != other.CColor) return false;
-      if (choiceCase_ != other.choiceCase_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (fDouble_ != 0D) hash ^= global::System.BitConverter.DoubleToInt64Bits(fDouble_).GetHashCode();
-      if (fFloat_ != 0F) hash ^= global::System.BitConverter.SingleToInt32Bits(fFloat_);
-      if (fInt32_ != 0) hash ^= fInt32_.GetHashCode();
-      if (fInt64_ != 0) hash ^= fInt64_.GetHashCode();
-      if (fUint32_ != 0) hash ^= fUint32_.GetHashCode();
-      if (fUint64_ != 0) hash ^= fUint64_.GetHashCode();
-      if (fSint32_ != 0) hash ^= fSint32_.GetHashCode();
-      if (fSint64_ != 0) hash ^= fSint64_.GetHashCode();
-      if (fFixed32_ != 0) hash ^= fFixed32_.GetHashCode();
-      if (fFixed64_ != 0) hash ^= fFixed64_.GetHashCode();
-      if (fSfixed32_ != 0) hash ^= fSfixed32_.GetHashCode();
-      if (fSfixed64_ != 0) hash ^= fSfixed64_.GetHashCode();
-      if (fBool_) hash ^= fBool_.GetHashCode();
-      if (fString_.Length != 0) hash ^= fString_.GetHashCode();
-      if (fBytes_.Length != 0) hash ^= fBytes_.GetHashCode();
-      if (fColor_ != 0) hash ^= fColor_.GetHashCode();
-      if (fNested_ != null) hash ^= fNested_.GetHashCode();
-      hash ^= rDouble_.GetHashCode();
-      hash ^= rFloat_.GetHashCode();
-      hash ^= rInt32_.GetHashCode();
-      hash ^= rInt64_.GetHashCode();
-      hash ^= rUint32_.GetHashCode();
-      hash ^= rUint64_.GetHashCode();
-      hash ^= rSint32_.GetHashCode();
-      hash ^= rSint64_.GetHashCode();
-      hash ^= rFixed32_.GetHashCode();
-      hash ^= rFixed64_.GetHashCode();
-      hash ^= rSfixed32_.GetHashCode();
-      hash ^= rSfixed64_.GetHashCode();
-      hash ^= rBool_.GetHashCode();
-      hash ^= rString_.GetHashCode();
-      hash ^= rBytes_.GetHashCode();
-      hash ^= rColor_.GetHashCode();
-      hash ^= rNested_.GetHashCode();
-      hash ^= rUnpackedInt32_.GetHashCode();
-      hash ^= mInt32Int32_.GetHashCode();
-      hash ^= mInt64String_.GetHashCode();
-      hash ^= mUint32Bytes_.GetHashCode();
-      hash ^= mUint64Double_.GetHashCode();
-      hash ^= mSint32Float_.GetHashCode();
-      hash ^= mSint64Bool_.GetHashCode();
-      hash ^= mFixed32Color_.GetHashCode();
-      hash ^= mFixed64Nested_.GetHashCode();
-      hash ^= mSfixed32Sint64_.GetHashCode();
-      hash ^= mSfixed64Fixed32_.GetHashCode();
-      hash ^= mBoolUint64_.GetHashCode();
-      hash ^= mStringNested_.GetHashCode();
-      hash ^= mStringString_.GetHashCode();
-      if ((_hasBits0 & 1) != 0) hash ^= oInt32_.GetHashCode();
-      if (oString_ != null) hash ^= oString_.GetHashCode();
-      if ((_hasBits0 & 2) != 0) hash ^= global::System.BitConverter.DoubleToInt64Bits(oDouble_).GetHashCode();
-      if ((_hasBits0 & 4) != 0) hash ^= oColor_.GetHashCode();
-      if (oBytes_ != null) hash ^= oBytes_.GetHashCode();
-      if (fBigNumber_ != 0) hash ^= fBigNumber_.GetHashCode();
-      if (fTwoByteTag_.Length != 0) hash ^= fTwoByteTag_.GetHashCode();
-      if (choiceCase_ == ChoiceOneofCase.CInt32) hash ^= ((int)choice_!).GetHashCode();
-      if (choiceCase_ == ChoiceOneofCase.CString) hash ^= ((string)choice_!).GetHashCode();
-      if (choiceCase_ == ChoiceOneofCase.CNested) hash ^= ((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).GetHashCode();
-      if (choiceCase_ == ChoiceOneofCase.CBytes) hash ^= ((pg::ByteString)choice_!).GetHashCode();
-      if (choiceCase_ == ChoiceOneofCase.CColor) hash ^= ((global::ProtoGen.Samples.Types.Color)choice_!).GetHashCode();
-      hash ^= (int)choiceCase_;
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "protogen.samples.AllTypes";
-
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (fDouble_ != 0D)
-      {
-        size += 9;
-      }
-      if (fFloat_ != 0F)
-      {
-        size += 5;
-      }
-      if (fInt32_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(fInt32_);
-      }
-      if (fInt64_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int64(fInt64_);
-      }
-      if (fUint32_ != 0)
-      {
-        size += 1 + pgw::WireSize.UInt32(fUint32_);
-      }
-      if (fUint64_ != 0)
-      {
-        size += 1 + pgw::WireSize.UInt64(fUint64_);
-      }
-      if (fSint32_ != 0)
-      {
-        size += 1 + pgw::WireSize.SInt32(fSint32_);
-      }
-      if (fSint64_ != 0)
-      {
-        size += 1 + pgw::WireSize.SInt64(fSint64_);
-      }
-      if (fFixed32_ != 0)
-      {
-        size += 5;
-      }
-      if (fFixed64_ != 0)
-      {
-        size += 9;
-      }
-      if (fSfixed32_ != 0)
-      {
-        size += 5;
-      }
-      if (fSfixed64_ != 0)
-      {
-        size += 9;
-      }
-      if (fBool_)
-      {
-        size += 2;
-      }
-      if (fString_.Length != 0)
-      {
-        size += 1 + sizes.String(fString_);
-      }
-      if (fBytes_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.Bytes(fBytes_);
-      }
-      if (fColor_ != 0)
-      {
-        size += 2 + pgw::WireSize.Enum((int)fColor_);
-      }
-      if (fNested_ != null)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(fNested_.CalculateSize());
-      }
-      if (rDouble_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rDouble_.Count * 8);
-      }
-      if (rFloat_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rFloat_.Count * 4);
-      }
-      if (rInt32_.Count != 0)
-      {
-        _rInt32PackedSize = pgw::WireSize.PackedInt32(rInt32_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rInt32PackedSize);
-      }
-      if (rInt64_.Count != 0)
-      {
-        _rInt64PackedSize = pgw::WireSize.PackedInt64(rInt64_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rInt64PackedSize);
-      }
-      if (rUint32_.Count != 0)
-      {
-        _rUint32PackedSize = pgw::WireSize.PackedUInt32(rUint32_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rUint32PackedSize);
-      }
-      if (rUint64_.Count != 0)
-      {
-        _rUint64PackedSize = pgw::WireSize.PackedUInt64(rUint64_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rUint64PackedSize);
-      }
-      if (rSint32_.Count != 0)
-      {
-        _rSint32PackedSize = pgw::WireSize.PackedSInt32(rSint32_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rSint32PackedSize);
-      }
-      if (rSint64_.Count != 0)
-      {
-        _rSint64PackedSize = pgw::WireSize.PackedSInt64(rSint64_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rSint64PackedSize);
-      }
-      if (rFixed32_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rFixed32_.Count * 4);
-      }
-      if (rFixed64_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rFixed64_.Count * 8);
-      }
-      if (rSfixed32_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rSfixed32_.Count * 4);
-      }
-      if (rSfixed64_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rSfixed64_.Count * 8);
-      }
-      if (rBool_.Count != 0)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(rBool_.Count * 1);
-      }
-      foreach (var item in rString_.AsSpan())
-      {
-        size += 2 + sizes.String(item);
-      }
-      foreach (var item in rBytes_.AsSpan())
-      {
-        size += 2 + pgw::WireSize.Bytes(item);
-      }
-      if (rColor_.Count != 0)
-      {
-        _rColorPackedSize = pgw::WireSize.PackedEnum(rColor_.AsSpan());
-        size += 2 + pgw::WireSize.LengthDelimited(_rColorPackedSize);
-      }
-      foreach (var item in rNested_.AsSpan())
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(item.CalculateSize());
-      }
-      foreach (var item in rUnpackedInt32_.AsSpan())
-      {
-        size += 2 + pgw::WireSize.Int32(item);
-      }
-      foreach (var entry in mInt32Int32_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int32(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mInt64String_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mUint32Bytes_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt32(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.Bytes(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mUint64Double_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt64(entry.Key) : 0) + (global::System.BitConverter.DoubleToInt64Bits(entry.Value) != 0L ? 1 + 8 : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mSint32Float_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt32(entry.Key) : 0) + (global::System.BitConverter.SingleToInt32Bits(entry.Value) != 0 ? 1 + 4 : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mSint64Bool_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt64(entry.Key) : 0) + (entry.Value ? 1 + 1 : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mFixed32Color_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Enum((int)entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mFixed64Nested_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mSfixed32Sint64_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.SInt64(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mSfixed64Fixed32_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + (entry.Value != 0 ? 1 + 4 : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mBoolUint64_.AsSpan())
-      {
-        int entrySize = (entry.Key ? 1 + 1 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.UInt64(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mStringNested_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      foreach (var entry in mStringString_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        size += 2 + pgw::WireSize.Int32(oInt32_);
-      }
-      if (oString_ != null)
-      {
-        size += 2 + sizes.String(oString_);
-      }
-      if ((_hasBits0 & 2) != 0)
-      {
-        size += 10;
-      }
-      if ((_hasBits0 & 4) != 0)
-      {
-        size += 2 + pgw::WireSize.Enum((int)oColor_);
-      }
-      if (oBytes_ != null)
-      {
-        size += 2 + pgw::WireSize.Bytes(oBytes_);
-      }
-      switch (choiceCase_)
-      {
-        case ChoiceOneofCase.CInt32:
-          size += 2 + pgw::WireSize.Int32(((int)choice_!));
-          break;
-        case ChoiceOneofCase.CString:
-          size += 2 + sizes.String(((string)choice_!));
-          break;
-        case ChoiceOneofCase.CNested:
-          size += 2 + pgw::WireSize.LengthDelimited(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).CalculateSize());
-          break;
-        case ChoiceOneofCase.CBytes:
-          size += 2 + pgw::WireSize.Bytes(((pg::ByteString)choice_!));
-          break;
-        case ChoiceOneofCase.CColor:
-          size += 2 + pgw::WireSize.Enum((int)((global::ProtoGen.Samples.Types.Color)choice_!));
-          break;
-      }
-      if (fTwoByteTag_.Length != 0)
-      {
-        size += 2 + sizes.String(fTwoByteTag_);
-      }
-      if (fBigNumber_ != 0)
-      {
-        size += 5 + pgw::WireSize.Int32(fBigNumber_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (fDouble_ != 0D)
-      {
-        writer.WriteRawTag(9);
-        writer.WriteDouble(fDouble_);
-      }
-      if (fFloat_ != 0F)
-      {
-        writer.WriteRawTag(21);
-        writer.WriteFloat(fFloat_);
-      }
-      if (fInt32_ != 0)
-      {
-        writer.WriteRawTag(24);
-        writer.WriteInt32(fInt32_);
-      }
-      if (fInt64_ != 0)
-      {
-        writer.WriteRawTag(32);
-        writer.WriteInt64(fInt64_);
-      }
-      if (fUint32_ != 0)
-      {
-        writer.WriteRawTag(40);
-        writer.WriteUInt32(fUint32_);
-      }
-      if (fUint64_ != 0)
-      {
-        writer.WriteRawTag(48);
-        writer.WriteUInt64(fUint64_);
-      }
-      if (fSint32_ != 0)
-      {
-        writer.WriteRawTag(56);
-        writer.WriteSInt32(fSint32_);
-      }
-      if (fSint64_ != 0)
-      {
-        writer.WriteRawTag(64);
-        writer.WriteSInt64(fSint64_);
-      }
-      if (fFixed32_ != 0)
-      {
-        writer.WriteRawTag(77);
-        writer.WriteFixed32(fFixed32_);
-      }
-      if (fFixed64_ != 0)
-      {
-        writer.WriteRawTag(81);
-        writer.WriteFixed64(fFixed64_);
-      }
-      if (fSfixed32_ != 0)
-      {
-        writer.WriteRawTag(93);
-        writer.WriteSFixed32(fSfixed32_);
-      }
-      if (fSfixed64_ != 0)
-      {
-        writer.WriteRawTag(97);
-        writer.WriteSFixed64(fSfixed64_);
-      }
-      if (fBool_)
-      {
-        writer.WriteRawTag(104);
-        writer.WriteBool(fBool_);
-      }
-      if (fString_.Length != 0)
-      {
-        writer.WriteRawTag(114);
-        writer.WriteString(fString_);
-      }
-      if (fBytes_.Length != 0)
-      {
-        writer.WriteRawTag(122);
-        writer.WriteBytes(fBytes_);
-      }
-      if (fColor_ != 0)
-      {
-        writer.WriteRawTag(128, 1);
-        writer.WriteEnum((int)fColor_);
-      }
-      if (fNested_ != null)
-      {
-        writer.WriteRawTag(138, 1);
-        writer.WriteMessage(fNested_, fNested_.CalculateSize());
-      }
-      if (rDouble_.Count != 0)
-      {
-        writer.WriteRawTag(170, 1);
-        writer.WriteLength(rDouble_.Count * 8);
-        writer.WritePackedDouble(rDouble_.AsSpan());
-      }
-      if (rFloat_.Count != 0)
-      {
-        writer.WriteRawTag(178, 1);
-        writer.WriteLength(rFloat_.Count * 4);
-        writer.WritePackedFloat(rFloat_.AsSpan());
-      }
-      if (rInt32_.Count != 0)
-      {
-        writer.WriteRawTag(186, 1);
-        writer.WriteLength(_rInt32PackedSize);
-        writer.WritePackedInt32(rInt32_.AsSpan());
-      }
-      if (rInt64_.Count != 0)
-      {
-        writer.WriteRawTag(194, 1);
-        writer.WriteLength(_rInt64PackedSize);
-        writer.WritePackedInt64(rInt64_.AsSpan());
-      }
-      if (rUint32_.Count != 0)
-      {
-        writer.WriteRawTag(202, 1);
-        writer.WriteLength(_rUint32PackedSize);
-        writer.WritePackedUInt32(rUint32_.AsSpan());
-      }
-      if (rUint64_.Count != 0)
-      {
-        writer.WriteRawTag(210, 1);
-        writer.WriteLength(_rUint64PackedSize);
-        writer.WritePackedUInt64(rUint64_.AsSpan());
-      }
-      if (rSint32_.Count != 0)
-      {
-        writer.WriteRawTag(218, 1);
-        writer.WriteLength(_rSint32PackedSize);
-        writer.WritePackedSInt32(rSint32_.AsSpan());
-      }
-      if (rSint64_.Count != 0)
-      {
-        writer.WriteRawTag(226, 1);
-        writer.WriteLength(_rSint64PackedSize);
-        writer.WritePackedSInt64(rSint64_.AsSpan());
-      }
-      if (rFixed32_.Count != 0)
-      {
-        writer.WriteRawTag(234, 1);
-        writer.WriteLength(rFixed32_.Count * 4);
-        writer.WritePackedFixed32(rFixed32_.AsSpan());
-      }
-      if (rFixed64_.Count != 0)
-      {
-        writer.WriteRawTag(242, 1);
-        writer.WriteLength(rFixed64_.Count * 8);
-        writer.WritePackedFixed64(rFixed64_.AsSpan());
-      }
-      if (rSfixed32_.Count != 0)
-      {
-        writer.WriteRawTag(250, 1);
-        writer.WriteLength(rSfixed32_.Count * 4);
-        writer.WritePackedSFixed32(rSfixed32_.AsSpan());
-      }
-      if (rSfixed64_.Count != 0)
-      {
-        writer.WriteRawTag(130, 2);
-        writer.WriteLength(rSfixed64_.Count * 8);
-        writer.WritePackedSFixed64(rSfixed64_.AsSpan());
-      }
-      if (rBool_.Count != 0)
-      {
-        writer.WriteRawTag(138, 2);
-        writer.WriteLength(rBool_.Count * 1);
-        writer.WritePackedBool(rBool_.AsSpan());
-      }
-      foreach (var item in rString_.AsSpan())
-      {
-        writer.WriteRawTag(146, 2);
-        writer.WriteString(item);
-      }
-      foreach (var item in rBytes_.AsSpan())
-      {
-        writer.WriteRawTag(154, 2);
-        writer.WriteBytes(item);
-      }
-      if (rColor_.Count != 0)
-      {
-        writer.WriteRawTag(162, 2);
-        writer.WriteLength(_rColorPackedSize);
-        writer.WritePackedEnum(rColor_.AsSpan());
-      }
-      foreach (var item in rNested_.AsSpan())
-      {
-        writer.WriteRawTag(170, 2);
-        writer.WriteMessage(item, item.CalculateSize());
-      }
-      foreach (var item in rUnpackedInt32_.AsSpan())
-      {
-        writer.WriteRawTag(176, 2);
-        writer.WriteInt32(item);
-      }
-      foreach (var entry in mInt32Int32_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int32(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
-        writer.WriteRawTag(202, 2);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteInt32(entry.Key);
-        }
-        if (entry.Value != 0)
-        {
-          writer.WriteRawTag(16);
-          writer.WriteInt32(entry.Value);
-        }
-      }
-      foreach (var entry in mInt64String_.AsSpan())
-      {
-        writer.WriteRawTag(210, 2);
-        var entryPrefix = writer.ReservePrefix((entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0));
-        if (!entryPrefix.IsReserved)
-        {
-          writer.WriteLength((entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0));
-        }
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteInt64(entry.Key);
-        }
-        if (entry.Value.Length != 0)
-        {
-          writer.WriteRawTag(18);
-          writer.WriteString(entry.Value);
-        }
-        writer.FillInPrefix(entryPrefix);
-      }
-      foreach (var entry in mUint32Bytes_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt32(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.Bytes(entry.Value) : 0);
-        writer.WriteRawTag(218, 2);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteUInt32(entry.Key);
-        }
-        if (entry.Value.Length != 0)
-        {
-          writer.WriteRawTag(18);
-          writer.WriteBytes(entry.Value);
-        }
-      }
-      foreach (var entry in mUint64Double_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt64(entry.Key) : 0) + (global::System.BitConverter.DoubleToInt64Bits(entry.Value) != 0L ? 1 + 8 : 0);
-        writer.WriteRawTag(226, 2);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteUInt64(entry.Key);
-        }
-        if (global::System.BitConverter.DoubleToInt64Bits(entry.Value) != 0L)
-        {
-          writer.WriteRawTag(17);
-          writer.WriteDouble(entry.Value);
-        }
-      }
-      foreach (var entry in mSint32Float_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt32(entry.Key) : 0) + (global::System.BitConverter.SingleToInt32Bits(entry.Value) != 0 ? 1 + 4 : 0);
-        writer.WriteRawTag(234, 2);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteSInt32(entry.Key);
-        }
-        if (global::System.BitConverter.SingleToInt32Bits(entry.Value) != 0)
-        {
-          writer.WriteRawTag(21);
-          writer.WriteFloat(entry.Value);
-        }
-      }
-      foreach (var entry in mSint64Bool_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt64(entry.Key) : 0) + (entry.Value ? 1 + 1 : 0);
-        writer.WriteRawTag(242, 2);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteSInt64(entry.Key);
-        }
-        if (entry.Value)
-        {
-          writer.WriteRawTag(16);
-          writer.WriteBool(entry.Value);
-        }
-      }
-      foreach (var entry in mFixed32Color_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Enum((int)entry.Value) : 0);
-        writer.WriteRawTag(250, 2);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(13);
-          writer.WriteFixed32(entry.Key);
-        }
-        if (entry.Value != 0)
-        {
-          writer.WriteRawTag(16);
-          writer.WriteEnum((int)entry.Value);
-        }
-      }
-      foreach (var entry in mFixed64Nested_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
-        writer.WriteRawTag(130, 3);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(9);
-          writer.WriteFixed64(entry.Key);
-        }
-        writer.WriteRawTag(18);
-        writer.WriteMessage(entry.Value, entry.Value.CalculateSize());
-      }
-      foreach (var entry in mSfixed32Sint64_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.SInt64(entry.Value) : 0);
-        writer.WriteRawTag(138, 3);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(13);
-          writer.WriteSFixed32(entry.Key);
-        }
-        if (entry.Value != 0)
-        {
-          writer.WriteRawTag(16);
-          writer.WriteSInt64(entry.Value);
-        }
-      }
-      foreach (var entry in mSfixed64Fixed32_.AsSpan())
-      {
-        int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + (entry.Value != 0 ? 1 + 4 : 0);
-        writer.WriteRawTag(146, 3);
-        writer.WriteLength(entrySize);
-        if (entry.Key != 0)
-        {
-          writer.WriteRawTag(9);
-          writer.WriteSFixed64(entry.Key);
-        }
-        if (entry.Value != 0)
-        {
-          writer.WriteRawTag(21);
-          writer.WriteFixed32(entry.Value);
-        }
-      }
-      foreach (var entry in mBoolUint64_.AsSpan())
-      {
-        int entrySize = (entry.Key ? 1 + 1 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.UInt64(entry.Value) : 0);
-        writer.WriteRawTag(154, 3);
-        writer.WriteLength(entrySize);
-        if (entry.Key)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteBool(entry.Key);
-        }
-        if (entry.Value != 0)
-        {
-          writer.WriteRawTag(16);
-          writer.WriteUInt64(entry.Value);
-        }
-      }
-      foreach (var entry in mStringNested_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
-        writer.WriteRawTag(162, 3);
-        writer.WriteLength(entrySize);
-        if (entry.Key.Length != 0)
-        {
-          writer.WriteRawTag(10);
-          writer.WriteString(entry.Key);
-        }
-        writer.WriteRawTag(18);
-        writer.WriteMessage(entry.Value, entry.Value.CalculateSize());
-      }
-      foreach (var entry in mStringString_.AsSpan())
-      {
-        writer.WriteRawTag(170, 3);
-        var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0));
-        if (!entryPrefix.IsReserved)
-        {
-          writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0));
-        }
-        if (entry.Key.Length != 0)
-        {
-          writer.WriteRawTag(10);
-          writer.WriteString(entry.Key);
-        }
-        if (entry.Value.Length != 0)
-        {
-          writer.WriteRawTag(18);
-          writer.WriteString(entry.Value);
-        }
-        writer.FillInPrefix(entryPrefix);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteRawTag(232, 3);
-        writer.WriteInt32(oInt32_);
-      }
-      if (oString_ != null)
-      {
-        writer.WriteRawTag(242, 3);
-        writer.WriteString(oString_);
-      }
-      if ((_hasBits0 & 2) != 0)
-      {
-        writer.WriteRawTag(249, 3);
-        writer.WriteDouble(oDouble_);
-      }
-      if ((_hasBits0 & 4) != 0)
-      {
-        writer.WriteRawTag(128, 4);
-        writer.WriteEnum((int)oColor_);
-      }
-      if (oBytes_ != null)
-      {
-        writer.WriteRawTag(138, 4);
-        writer.WriteBytes(oBytes_);
-      }
-      switch (choiceCase_)
-      {
-        case ChoiceOneofCase.CInt32:
-          writer.WriteRawTag(184, 4);
-          writer.WriteInt32(((int)choice_!));
-          break;
-        case ChoiceOneofCase.CString:
-          writer.WriteRawTag(194, 4);
-          writer.WriteString(((string)choice_!));
-          break;
-        case ChoiceOneofCase.CNested:
-          writer.WriteRawTag(202, 4);
-          writer.WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!), ((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).CalculateSize());
-          break;
-        case ChoiceOneofCase.CBytes:
-          writer.WriteRawTag(210, 4);
-          writer.WriteBytes(((pg::ByteString)choice_!));
-          break;
-        case ChoiceOneofCase.CColor:
-          writer.WriteRawTag(216, 4);
-          writer.WriteEnum((int)((global::ProtoGen.Samples.Types.Color)choice_!));
-          break;
-      }
-      if (fTwoByteTag_.Length != 0)
-      {
-        writer.WriteRawTag(250, 127);
-        writer.WriteString(fTwoByteTag_);
-      }
-      if (fBigNumber_ != 0)
-      {
-        writer.WriteRawTag(248, 255, 255, 255, 15);
-        writer.WriteInt32(fBigNumber_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 9: fDouble_ = reader.ReadDouble(); break;
-          case 21: fFloat_ = reader.ReadFloat(); break;
-          case 24: fInt32_ = reader.ReadInt32(); break;
-          case 32: fInt64_ = reader.ReadInt64(); break;
-          case 40: fUint32_ = reader.ReadUInt32(); break;
-          case 48: fUint64_ = reader.ReadUInt64(); break;
-          case 56: fSint32_ = reader.ReadSInt32(); break;
-          case 64: fSint64_ = reader.ReadSInt64(); break;
-          case 77: fFixed32_ = reader.ReadFixed32(); break;
-          case 81: fFixed64_ = reader.ReadFixed64(); break;
-          case 93: fSfixed32_ = reader.ReadSFixed32(); break;
-          case 97: fSfixed64_ = reader.ReadSFixed64(); break;
-          case 104: fBool_ = reader.ReadBool(); break;
-          case 114: fString_ = reader.ReadString(); break;
-          case 122: fBytes_ = reader.ReadBytes(); break;
-          case 128: fColor_ = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum(); break;
-          case 138:
-            fNested_ ??= new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-            reader.ReadMessage(fNested_);
-            break;
-          case 169: RDouble.Add(reader.ReadDouble()); break;
-          case 170: reader.ReadPackedDouble(RDouble); break;
-          case 181: RFloat.Add(reader.ReadFloat()); break;
-          case 178: reader.ReadPackedFloat(RFloat); break;
-          case 184: RInt32.Add(reader.ReadInt32()); break;
-          case 186: reader.ReadPackedInt32(RInt32); break;
-          case 192: RInt64.Add(reader.ReadInt64()); break;
-          case 194: reader.ReadPackedInt64(RInt64); break;
-          case 200: RUint32.Add(reader.ReadUInt32()); break;
-          case 202: reader.ReadPackedUInt32(RUint32); break;
-          case 208: RUint64.Add(reader.ReadUInt64()); break;
-          case 210: reader.ReadPackedUInt64(RUint64); break;
-          case 216: RSint32.Add(reader.ReadSInt32()); break;
-          case 218: reader.ReadPackedSInt32(RSint32); break;
-          case 224: RSint64.Add(reader.ReadSInt64()); break;
-          case 226: reader.ReadPackedSInt64(RSint64); break;
-          case 237: RFixed32.Add(reader.ReadFixed32()); break;
-          case 234: reader.ReadPackedFixed32(RFixed32); break;
-          case 241: RFixed64.Add(reader.ReadFixed64()); break;
-          case 242: reader.ReadPackedFixed64(RFixed64); break;
-          case 253: RSfixed32.Add(reader.ReadSFixed32()); break;
-          case 250: reader.ReadPackedSFixed32(RSfixed32); break;
-          case 257: RSfixed64.Add(reader.ReadSFixed64()); break;
-          case 258: reader.ReadPackedSFixed64(RSfixed64); break;
-          case 264: RBool.Add(reader.ReadBool()); break;
-          case 266: reader.ReadPackedBool(RBool); break;
-          case 274:
-            if (rString_.Count == 0) RString.EnsureCapacity(reader.CountLengthDelimitedRun(274));
-            rString_.Add(reader.ReadString());
-            break;
-          case 282:
-            if (rBytes_.Count == 0) RBytes.EnsureCapacity(reader.CountLengthDelimitedRun(282));
-            rBytes_.Add(reader.ReadBytes());
-            break;
-          case 288: RColor.Add((global::ProtoGen.Samples.Types.Color)reader.ReadEnum()); break;
-          case 290: reader.ReadPackedEnum(RColor); break;
-          case 298:
-          {
-            if (rNested_.Count == 0) RNested.EnsureCapacity(reader.CountLengthDelimitedRun(298));
-            var item = pgw::MessageReuse.TakeKeptElement(rNested_) ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-            reader.ReadMessage(item);
-            rNested_.Add(item);
-            break;
-          }
-          case 304: RUnpackedInt32.Add(reader.ReadInt32()); break;
-          case 306: reader.ReadPackedInt32(RUnpackedInt32); break;
-          case 330:
-          {
-            if (mInt32Int32_.Count == 0) MInt32Int32.EnsureCapacity(reader.CountLengthDelimitedRun(330));
-            int key = 0;
-            int value = 0;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 8:
-                  key = reader.ReadInt32();
-                  break;
-                case 16:
-                  value = reader.ReadInt32();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MInt32Int32[key] = value;
-            break;
-          }
-          case 338:
-          {
-            if (mInt64String_.Count == 0) MInt64String.EnsureCapacity(reader.CountLengthDelimitedRun(338));
-            long key = 0L;
-            string value = "";
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 8:
-                  key = reader.ReadInt64();
-                  break;
-                case 18:
-                  value = reader.ReadString();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MInt64String[key] = value;
-            break;
-          }
-          case 346:
-          {
-            if (mUint32Bytes_.Count == 0) MUint32Bytes.EnsureCapacity(reader.CountLengthDelimitedRun(346));
-            uint key = 0U;
-            pg::ByteString value = pg::ByteString.Empty;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 8:
-                  key = reader.ReadUInt32();
-                  break;
-                case 18:
-                  value = reader.ReadBytes();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MUint32Bytes[key] = value;
-            break;
-          }
-          case 354:
-          {
-            if (mUint64Double_.Count == 0) MUint64Double.EnsureCapacity(reader.CountLengthDelimitedRun(354));
-            ulong key = 0UL;
-            double value = 0D;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 8:
-                  key = reader.ReadUInt64();
-                  break;
-                case 17:
-                  value = reader.ReadDouble();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MUint64Double[key] = value;
-            break;
-          }
-          case 362:
-          {
-            if (mSint32Float_.Count == 0) MSint32Float.EnsureCapacity(reader.CountLengthDelimitedRun(362));
-            int key = 0;
-            float value = 0F;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 8:
-                  key = reader.ReadSInt32();
-                  break;
-                case 21:
-                  value = reader.ReadFloat();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MSint32Float[key] = value;
-            break;
-          }
-          case 370:
-          {
-            if (mSint64Bool_.Count == 0) MSint64Bool.EnsureCapacity(reader.CountLengthDelimitedRun(370));
-            long key = 0L;
-            bool value = false;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 8:
-                  key = reader.ReadSInt64();
-                  break;
-                case 16:
-                  value = reader.ReadBool();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MSint64Bool[key] = value;
-            break;
-          }
-          case 378:
-          {
-            if (mFixed32Color_.Count == 0) MFixed32Color.EnsureCapacity(reader.CountLengthDelimitedRun(378));
-            uint key = 0U;
-            global::ProtoGen.Samples.Types.Color value = global::ProtoGen.Samples.Types.Color.Unspecified;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 13:
-                  key = reader.ReadFixed32();
-                  break;
-                case 16:
-                  value = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MFixed32Color[key] = value;
-            break;
-          }
-          case 386:
-          {
-            if (mFixed64Nested_.Count == 0) MFixed64Nested.EnsureCapacity(reader.CountLengthDelimitedRun(386));
-            ulong key = 0UL;
-            global::ProtoGen.Samples.Types.AllTypes.Types.Nested value = null;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 9:
-                  key = reader.ReadFixed64();
-                  break;
-                case 18:
-                  value ??= new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-                  reader.ReadMessage(value);
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MFixed64Nested[key] = value ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-            break;
-          }
-          case 394:
-          {
-            if (mSfixed32Sint64_.Count == 0) MSfixed32Sint64.EnsureCapacity(reader.CountLengthDelimitedRun(394));
-            int key = 0;
-            long value = 0L;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 13:
-                  key = reader.ReadSFixed32();
-                  break;
-                case 16:
-                  value = reader.ReadSInt64();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MSfixed32Sint64[key] = value;
-            break;
-          }
-          case 402:
-          {
-            if (mSfixed64Fixed32_.Count == 0) MSfixed64Fixed32.EnsureCapacity(reader.CountLengthDelimitedRun(402));
-            long key = 0L;
-            uint value = 0U;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 9:
-                  key = reader.ReadSFixed64();
-                  break;
-                case 21:
-                  value = reader.ReadFixed32();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MSfixed64Fixed32[key] = value;
-            break;
-          }
-          case 410:
-          {
-            if (mBoolUint64_.Count == 0) MBoolUint64.EnsureCapacity(reader.CountLengthDelimitedRun(410));
-            bool key = false;
-            ulong value = 0UL;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 8:
-                  key = reader.ReadBool();
-                  break;
-                case 16:
-                  value = reader.ReadUInt64();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MBoolUint64[key] = value;
-            break;
-          }
-          case 418:
-          {
-            if (mStringNested_.Count == 0) MStringNested.EnsureCapacity(reader.CountLengthDelimitedRun(418));
-            string key = "";
-            global::ProtoGen.Samples.Types.AllTypes.Types.Nested value = null;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 10:
-                  key = reader.ReadString();
-                  break;
-                case 18:
-                  value ??= new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-                  reader.ReadMessage(value);
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MStringNested[key] = value ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-            break;
-          }
-          case 426:
-          {
-            if (mStringString_.Count == 0) MStringString.EnsureCapacity(reader.CountLengthDelimitedRun(426));
-            string key = "";
-            string value = "";
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 10:
-                  key = reader.ReadString();
-                  break;
-                case 18:
-                  value = reader.ReadString();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            MStringString[key] = value;
-            break;
-          }
-          case 488: OInt32 = reader.ReadInt32(); break;
-          case 498: OString = reader.ReadString(); break;
-          case 505: ODouble = reader.ReadDouble(); break;
-          case 512: OColor = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum(); break;
-          case 522: OBytes = reader.ReadBytes(); break;
-          case 568: CInt32 = reader.ReadInt32(); break;
-          case 578: CString = reader.ReadString(); break;
-          case 586:
-          {
-            var value = choiceCase_ == ChoiceOneofCase.CNested ? ((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!) : new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-            reader.ReadMessage(value);
-            CNested = value;
-            break;
-          }
-          case 594: CBytes = reader.ReadBytes(); break;
-          case 600: CColor = (global::ProtoGen.Samples.Types.Color)reader.ReadEnum(); break;
-          case 16378: fTwoByteTag_ = reader.ReadString(); break;
-          case 4294967288: fBigNumber_ = reader.ReadInt32(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(AllTypes other)
-    {
-      if (other is null) return;
-      if (other.fDouble_ != 0D) fDouble_ = other.fDouble_;
-      if (other.fFloat_ != 0F) fFloat_ = other.fFloat_;
-      if (other.fInt32_ != 0) fInt32_ = other.fInt32_;
-      if (other.fInt64_ != 0) fInt64_ = other.fInt64_;
-      if (other.fUint32_ != 0) fUint32_ = other.fUint32_;
-      if (other.fUint64_ != 0) fUint64_ = other.fUint64_;
-      if (other.fSint32_ != 0) fSint32_ = other.fSint32_;
-      if (other.fSint64_ != 0) fSint64_ = other.fSint64_;
-      if (other.fFixed32_ != 0) fFixed32_ = other.fFixed32_;
-      if (other.fFixed64_ != 0) fFixed64_ = other.fFixed64_;
-      if (other.fSfixed32_ != 0) fSfixed32_ = other.fSfixed32_;
-      if (other.fSfixed64_ != 0) fSfixed64_ = other.fSfixed64_;
-      if (other.fBool_) fBool_ = other.fBool_;
-      if (other.fString_.Length != 0) fString_ = other.fString_;
-      if (other.fBytes_.Length != 0) fBytes_ = other.fBytes_;
-      if (other.fColor_ != 0) fColor_ = other.fColor_;
-      if (other.fNested_ != null)
-      {
-        fNested_ ??= new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-        fNested_.MergeFrom(other.fNested_);
-      }
-      if (other.rDouble_.Count != 0)
-      {
-        RDouble.AddRange(other.rDouble_.AsSpan());
-      }
-      if (other.rFloat_.Count != 0)
-      {
-        RFloat.AddRange(other.rFloat_.AsSpan());
-      }
-      if (other.rInt32_.Count != 0)
-      {
-        RInt32.AddRange(other.rInt32_.AsSpan());
-      }
-      if (other.rInt64_.Count != 0)
-      {
-        RInt64.AddRange(other.rInt64_.AsSpan());
-      }
-      if (other.rUint32_.Count != 0)
-      {
-        RUint32.AddRange(other.rUint32_.AsSpan());
-      }
-      if (other.rUint64_.Count != 0)
-      {
-        RUint64.AddRange(other.rUint64_.AsSpan());
-      }
-      if (other.rSint32_.Count != 0)
-      {
-        RSint32.AddRange(other.rSint32_.AsSpan());
-      }
-      if (other.rSint64_.Count != 0)
-      {
-        RSint64.AddRange(other.rSint64_.AsSpan());
-      }
-      if (other.rFixed32_.Count != 0)
-      {
-        RFixed32.AddRange(other.rFixed32_.AsSpan());
-      }
-      if (other.rFixed64_.Count != 0)
-      {
-        RFixed64.AddRange(other.rFixed64_.AsSpan());
-      }
-      if (other.rSfixed32_.Count != 0)
-      {
-        RSfixed32.AddRange(other.rSfixed32_.AsSpan());
-      }
-      if (other.rSfixed64_.Count != 0)
-      {
-        RSfixed64.AddRange(other.rSfixed64_.AsSpan());
-      }
-      if (other.rBool_.Count != 0)
-      {
-        RBool.AddRange(other.rBool_.AsSpan());
-      }
-      if (other.rString_.Count != 0)
-      {
-        RString.AddRange(other.rString_.AsSpan());
-      }
-      if (other.rBytes_.Count != 0)
-      {
-        RBytes.AddRange(other.rBytes_.AsSpan());
-      }
-      if (other.rColor_.Count != 0)
-      {
-        RColor.AddRange(other.rColor_.AsSpan());
-      }
-      foreach (var item in other.rNested_.AsSpan())
-      {
-        RNested.Add(item.Clone());
-      }
-      if (other.rUnpackedInt32_.Count != 0)
-      {
-        RUnpackedInt32.AddRange(other.rUnpackedInt32_.AsSpan());
-      }
-      if (other.mInt32Int32_.Count != 0) MInt32Int32.MergeFrom(other.mInt32Int32_);
-      if (other.mInt64String_.Count != 0) MInt64String.MergeFrom(other.mInt64String_);
-      if (other.mUint32Bytes_.Count != 0) MUint32Bytes.MergeFrom(other.mUint32Bytes_);
-      if (other.mUint64Double_.Count != 0) MUint64Double.MergeFrom(other.mUint64Double_);
-      if (other.mSint32Float_.Count != 0) MSint32Float.MergeFrom(other.mSint32Float_);
-      if (other.mSint64Bool_.Count != 0) MSint64Bool.MergeFrom(other.mSint64Bool_);
-      if (other.mFixed32Color_.Count != 0) MFixed32Color.MergeFrom(other.mFixed32Color_);
-      foreach (var entry in other.mFixed64Nested_)
-      {
-        MFixed64Nested[entry.Key] = entry.Value.Clone();
-      }
-      if (other.mSfixed32Sint64_.Count != 0) MSfixed32Sint64.MergeFrom(other.mSfixed32Sint64_);
-      if (other.mSfixed64Fixed32_.Count != 0) MSfixed64Fixed32.MergeFrom(other.mSfixed64Fixed32_);
-      if (other.mBoolUint64_.Count != 0) MBoolUint64.MergeFrom(other.mBoolUint64_);
-      foreach (var entry in other.mStringNested_)
-      {
-        MStringNested[entry.Key] = entry.Value.Clone();
-      }
-      if (other.mStringString_.Count != 0) MStringString.MergeFrom(other.mStringString_);
-      if ((other._hasBits0 & 1) != 0) OInt32 = other.OInt32;
-      if (other.oString_ != null) OString = other.OString;
-      if ((other._hasBits0 & 2) != 0) ODouble = other.ODouble;
-      if ((other._hasBits0 & 4) != 0) OColor = other.OColor;
-      if (other.oBytes_ != null) OBytes = other.OBytes;
-      if (other.fBigNumber_ != 0) fBigNumber_ = other.fBigNumber_;
-      if (other.fTwoByteTag_.Length != 0) fTwoByteTag_ = other.fTwoByteTag_;
-      switch (other.choiceCase_)
-      {
-        case ChoiceOneofCase.CInt32:
-          CInt32 = other.CInt32;
-          break;
-        case ChoiceOneofCase.CString:
-          CString = other.CString;
-          break;
-        case ChoiceOneofCase.CNested:
-          if (!(choiceCase_ == ChoiceOneofCase.CNested)) CNested = new global::ProtoGen.Samples.Types.AllTypes.Types.Nested();
-          ((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!).MergeFrom(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)other.choice_!));
-          break;
-        case ChoiceOneofCase.CBytes:
-          CBytes = other.CBytes;
-          break;
-        case ChoiceOneofCase.CColor:
-          CColor = other.CColor;
-          break;
-      }
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      _hasBits0 = 0;
-      fDouble_ = default;
-      fFloat_ = default;
-      fInt32_ = default;
-      fInt64_ = default;
-      fUint32_ = default;
-      fUint64_ = default;
-      fSint32_ = default;
-      fSint64_ = default;
-      fFixed32_ = default;
-      fFixed64_ = default;
-      fSfixed32_ = default;
-      fSfixed64_ = default;
-      fBool_ = default;
-      fString_ = "";
-      fBytes_ = pg::ByteString.Empty;
-      fColor_ = default;
-      fNested_ = null;
-      rDouble_.Clear();
-      rFloat_.Clear();
-      rInt32_.Clear();
-      rInt64_.Clear();
-      rUint32_.Clear();
-      rUint64_.Clear();
-      rSint32_.Clear();
-      rSint64_.Clear();
-      rFixed32_.Clear();
-      rFixed64_.Clear();
-      rSfixed32_.Clear();
-      rSfixed64_.Clear();
-      rBool_.Clear();
-      rString_.Clear();
-      rBytes_.Clear();
-      rColor_.Clear();
-      pgw::MessageReuse.ClearKeepingElements(rNested_);
-      rUnpackedInt32_.Clear();
-      mInt32Int32_.Clear();
-      mInt64String_.Clear();
-      mUint32Bytes_.Clear();
-      mUint64Double_.Clear();
-      mSint32Float_.Clear();
-      mSint64Bool_.Clear();
-      mFixed32Color_.Clear();
-      mFixed64Nested_.Clear();
-      mSfixed32Sint64_.Clear();
-      mSfixed64Fixed32_.Clear();
-      mBoolUint64_.Clear();
-      mStringNested_.Clear();
-      mStringString_.Clear();
-      oInt32_ = default;
-      oString_ = default;
-      oDouble_ = default;
-      oColor_ = default;
-      oBytes_ = default;
-      fBigNumber_ = default;
-      fTwoByteTag_ = "";
-      choiceCase_ = ChoiceOneofCase.None;
-      choice_ = null;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "fDouble", "f_double", "fFloat", "f_float", "fInt32", "f_int32", "fInt64", "f_int64", "fUint32", "f_uint32", "fUint64", "f_uint64", "fSint32", "f_sint32", "fSint64", "f_sint64", "fFixed32", "f_fixed32", "fFixed64", "f_fixed64", "fSfixed32", "f_sfixed32", "fSfixed64", "f_sfixed64", "fBool", "f_bool", "fString", "f_string", "fBytes", "f_bytes", "fColor", "f_color", "fNested", "f_nested", "rDouble", "r_double", "rFloat", "r_float", "rInt32", "r_int32", "rInt64", "r_int64", "rUint32", "r_uint32", "rUint64", "r_uint64", "rSint32", "r_sint32", "rSint64", "r_sint64", "rFixed32", "r_fixed32", "rFixed64", "r_fixed64", "rSfixed32", "r_sfixed32", "rSfixed64", "r_sfixed64", "rBool", "r_bool", "rString", "r_string", "rBytes", "r_bytes", "rColor", "r_color", "rNested", "r_nested", "rUnpackedInt32", "r_unpacked_int32", "mInt32Int32", "m_int32_int32", "mInt64String", "m_int64_string", "mUint32Bytes", "m_uint32_bytes", "mUint64Double", "m_uint64_double", "mSint32Float", "m_sint32_float", "mSint64Bool", "m_sint64_bool", "mFixed32Color", "m_fixed32_color", "mFixed64Nested", "m_fixed64_nested", "mSfixed32Sint64", "m_sfixed32_sint64", "mSfixed64Fixed32", "m_sfixed64_fixed32", "mBoolUint64", "m_bool_uint64", "mStringNested", "m_string_nested", "mStringString", "m_string_string", "oInt32", "o_int32", "oString", "o_string", "oDouble", "o_double", "oColor", "o_color", "oBytes", "o_bytes", "cInt32", "c_int32", "cString", "c_string", "cNested", "c_nested", "cBytes", "c_bytes", "cColor", "c_color", "fTwoByteTag", "f_two_byte_tag", "fBigNumber", "f_big_number" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (fDouble_ != 0D || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteDouble(fDouble_);
-      if (fFloat_ != 0F || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteFloat(fFloat_);
-      if (fInt32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteInt32(fInt32_);
-      if (fInt64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 3).WriteInt64(fInt64_);
-      if (fUint32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 4).WriteUInt32(fUint32_);
-      if (fUint64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 5).WriteUInt64(fUint64_);
-      if (fSint32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 6).WriteInt32(fSint32_);
-      if (fSint64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 7).WriteInt64(fSint64_);
-      if (fFixed32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 8).WriteUInt32(fFixed32_);
-      if (fFixed64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 9).WriteUInt64(fFixed64_);
-      if (fSfixed32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 10).WriteInt32(fSfixed32_);
-      if (fSfixed64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 11).WriteInt64(fSfixed64_);
-      if (fBool_ || writer.EmitDefaults) writer.WriteName(__JsonNames, 12).WriteBool(fBool_);
-      if (fString_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 13).WriteString(fString_);
-      if (fBytes_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 14).WriteBytes(fBytes_);
-      if (fColor_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 15).WriteEnum(__JsonEnum0, (int)fColor_);
-      if (fNested_ != null) writer.WriteName(__JsonNames, 16).WriteMessage(fNested_);
-      if (rDouble_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 17);
-        writer.WriteStartArray();
-        foreach (var item in rDouble_)
-        {
-          writer.WriteDouble(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rFloat_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 18);
-        writer.WriteStartArray();
-        foreach (var item in rFloat_)
-        {
-          writer.WriteFloat(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rInt32_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 19);
-        writer.WriteStartArray();
-        foreach (var item in rInt32_)
-        {
-          writer.WriteInt32(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rInt64_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 20);
-        writer.WriteStartArray();
-        foreach (var item in rInt64_)
-        {
-          writer.WriteInt64(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rUint32_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 21);
-        writer.WriteStartArray();
-        foreach (var item in rUint32_)
-        {
-          writer.WriteUInt32(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rUint64_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 22);
-        writer.WriteStartArray();
-        foreach (var item in rUint64_)
-        {
-          writer.WriteUInt64(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rSint32_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 23);
-        writer.WriteStartArray();
-        foreach (var item in rSint32_)
-        {
-          writer.WriteInt32(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rSint64_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 24);
-        writer.WriteStartArray();
-        foreach (var item in rSint64_)
-        {
-          writer.WriteInt64(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rFixed32_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 25);
-        writer.WriteStartArray();
-        foreach (var item in rFixed32_)
-        {
-          writer.WriteUInt32(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rFixed64_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 26);
-        writer.WriteStartArray();
-        foreach (var item in rFixed64_)
-        {
-          writer.WriteUInt64(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rSfixed32_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 27);
-        writer.WriteStartArray();
-        foreach (var item in rSfixed32_)
-        {
-          writer.WriteInt32(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rSfixed64_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 28);
-        writer.WriteStartArray();
-        foreach (var item in rSfixed64_)
-        {
-          writer.WriteInt64(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rBool_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 29);
-        writer.WriteStartArray();
-        foreach (var item in rBool_)
-        {
-          writer.WriteBool(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rString_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 30);
-        writer.WriteStartArray();
-        foreach (var item in rString_)
-        {
-          writer.WriteString(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rBytes_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 31);
-        writer.WriteStartArray();
-        foreach (var item in rBytes_)
-        {
-          writer.WriteBytes(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rColor_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 32);
-        writer.WriteStartArray();
-        foreach (var item in rColor_)
-        {
-          writer.WriteEnum(__JsonEnum0, (int)item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rNested_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 33);
-        writer.WriteStartArray();
-        foreach (var item in rNested_)
-        {
-          writer.WriteMessage(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (rUnpackedInt32_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 34);
-        writer.WriteStartArray();
-        foreach (var item in rUnpackedInt32_)
-        {
-          writer.WriteInt32(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (mInt32Int32_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 35);
-        writer.WriteStartObject();
-        foreach (var entry in mInt32Int32_.AsSpan())
-        {
-          writer.WriteName((long)entry.Key);
-          writer.WriteInt32(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mInt64String_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 36);
-        writer.WriteStartObject();
-        foreach (var entry in mInt64String_.AsSpan())
-        {
-          writer.WriteName((long)entry.Key);
-          writer.WriteString(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mUint32Bytes_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 37);
-        writer.WriteStartObject();
-        foreach (var entry in mUint32Bytes_.AsSpan())
-        {
-          writer.WriteName((ulong)entry.Key);
-          writer.WriteBytes(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mUint64Double_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 38);
-        writer.WriteStartObject();
-        foreach (var entry in mUint64Double_.AsSpan())
-        {
-          writer.WriteName((ulong)entry.Key);
-          writer.WriteDouble(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mSint32Float_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 39);
-        writer.WriteStartObject();
-        foreach (var entry in mSint32Float_.AsSpan())
-        {
-          writer.WriteName((long)entry.Key);
-          writer.WriteFloat(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mSint64Bool_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 40);
-        writer.WriteStartObject();
-        foreach (var entry in mSint64Bool_.AsSpan())
-        {
-          writer.WriteName((long)entry.Key);
-          writer.WriteBool(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mFixed32Color_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 41);
-        writer.WriteStartObject();
-        foreach (var entry in mFixed32Color_.AsSpan())
-        {
-          writer.WriteName((ulong)entry.Key);
-          writer.WriteEnum(__JsonEnum0, (int)entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mFixed64Nested_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 42);
-        writer.WriteStartObject();
-        foreach (var entry in mFixed64Nested_.AsSpan())
-        {
-          writer.WriteName((ulong)entry.Key);
-          writer.WriteMessage(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mSfixed32Sint64_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 43);
-        writer.WriteStartObject();
-        foreach (var entry in mSfixed32Sint64_.AsSpan())
-        {
-          writer.WriteName((long)entry.Key);
-          writer.WriteInt64(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mSfixed64Fixed32_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 44);
-        writer.WriteStartObject();
-        foreach (var entry in mSfixed64Fixed32_.AsSpan())
-        {
-          writer.WriteName((long)entry.Key);
-          writer.WriteUInt32(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mBoolUint64_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 45);
-        writer.WriteStartObject();
-        foreach (var entry in mBoolUint64_.AsSpan())
-        {
-          writer.WriteName(entry.Key);
-          writer.WriteUInt64(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mStringNested_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 46);
-        writer.WriteStartObject();
-        foreach (var entry in mStringNested_.AsSpan())
-        {
-          writer.WriteName(entry.Key);
-          writer.WriteMessage(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (mStringString_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 47);
-        writer.WriteStartObject();
-        foreach (var entry in mStringString_.AsSpan())
-        {
-          writer.WriteName(entry.Key);
-          writer.WriteString(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 48).WriteInt32(oInt32_);
-      if (oString_ != null) writer.WriteName(__JsonNames, 49).WriteString(oString_);
-      if ((_hasBits0 & 2) != 0) writer.WriteName(__JsonNames, 50).WriteDouble(oDouble_);
-      if ((_hasBits0 & 4) != 0) writer.WriteName(__JsonNames, 51).WriteEnum(__JsonEnum0, (int)oColor_);
-      if (oBytes_ != null) writer.WriteName(__JsonNames, 52).WriteBytes(oBytes_);
-      if (choiceCase_ == ChoiceOneofCase.CInt32) writer.WriteName(__JsonNames, 53).WriteInt32(((int)choice_!));
-      if (choiceCase_ == ChoiceOneofCase.CString) writer.WriteName(__JsonNames, 54).WriteString(((string)choice_!));
-      if (choiceCase_ == ChoiceOneofCase.CNested) writer.WriteName(__JsonNames, 55).WriteMessage(((global::ProtoGen.Samples.Types.AllTypes.Types.Nested)choice_!));
-      if (choiceCase_ == ChoiceOneofCase.CBytes) writer.WriteName(__JsonNames, 56).WriteBytes(((pg::ByteString)choice_!));
-      if (choiceCase_ == ChoiceOneofCase.CColor) writer.WriteName(__JsonNames, 57).WriteEnum(__JsonEnum0, (int)((global::ProtoGen.Samples.Types.Color)choice_!));
-      if (fTwoByteTag_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 58).WriteString(fTwoByteTag_);
-      if (fBigNumber_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 59).WriteInt32(fBigNumber_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: FDouble = pgj::JsonRead.Double(ref reader, context); break;
-          case 1: FFloat = pgj::JsonRead.Float(ref reader, context); break;
-          case 2: FInt32 = pgj::JsonRead.Int32(ref reader, context); break;
-          case 3: FInt64 = pgj::JsonRead.Int64(ref reader, context); break;
-          case 4: FUint32 = pgj::JsonRead.UInt32(ref reader, context); break;
-          case 5: FUint64 = pgj::JsonRead.UInt64(ref reader, context); break;
-          case 6: FSint32 = pgj::JsonRead.Int32(ref reader, context); break;
-          case 7: FSint64 = pgj::JsonRead.Int64(ref reader, context); break;
-          case 8: FFixed32 = pgj::JsonRead.UInt32(ref reader, context); break;
-          case 9: FFixed64 = pgj::JsonRead.UInt64(ref reader, context); break;
-          case 10: FSfixed32 = pgj::JsonRead.Int32(ref reader, context); break;
-          case 11: FSfixed64 = pgj::JsonRead.Int64(ref reader, context); break;
-          case 12: FBool = pgj::JsonRead.Bool(ref reader, context); break;
-          case 13: FString = pgj::JsonRead.String(ref reader, context); break;
-          case 14: FBytes = pgj::JsonRead.Bytes(ref reader, context); break;
-          case 15: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value15)) FColor = (global::ProtoGen.Samples.Types.Color)value15; break;
-          case 16: FNested = context.ReadMessage(ref reader, FNested ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested()); break;
-          case 17: pgj::JsonCollections.Doubles(ref reader, context, RDouble); break;
-          case 18: pgj::JsonCollections.Floats(ref reader, context, RFloat); break;
-          case 19: pgj::JsonCollections.Int32s(ref reader, context, RInt32); break;
-          case 20: pgj::JsonCollections.Int64s(ref reader, context, RInt64); break;
-          case 21: pgj::JsonCollections.UInt32s(ref reader, context, RUint32); break;
-          case 22: pgj::JsonCollections.UInt64s(ref reader, context, RUint64); break;
-          case 23: pgj::JsonCollections.Int32s(ref reader, context, RSint32); break;
-          case 24: pgj::JsonCollections.Int64s(ref reader, context, RSint64); break;
-          case 25: pgj::JsonCollections.UInt32s(ref reader, context, RFixed32); break;
-          case 26: pgj::JsonCollections.UInt64s(ref reader, context, RFixed64); break;
-          case 27: pgj::JsonCollections.Int32s(ref reader, context, RSfixed32); break;
-          case 28: pgj::JsonCollections.Int64s(ref reader, context, RSfixed64); break;
-          case 29: pgj::JsonCollections.Bools(ref reader, context, RBool); break;
-          case 30: pgj::JsonCollections.Strings(ref reader, context, RString); break;
-          case 31: pgj::JsonCollections.Bytes(ref reader, context, RBytes); break;
-          case 32: pgj::JsonCollections.Enums(ref reader, context, __JsonEnum0, false, RColor); break;
-          case 33: pgj::JsonCollections.Messages(ref reader, context, RNested, global::ProtoGen.Samples.Types.AllTypes.Types.Nested.Parser); break;
-          case 34: pgj::JsonCollections.Int32s(ref reader, context, RUnpackedInt32); break;
-          case 35: pgj::JsonCollections.Map(ref reader, context, MInt32Int32, pgj::JsonKeys.Int32, pgj::JsonValues.Int32); break;
-          case 36: pgj::JsonCollections.Map(ref reader, context, MInt64String, pgj::JsonKeys.Int64, pgj::JsonValues.String); break;
-          case 37: pgj::JsonCollections.Map(ref reader, context, MUint32Bytes, pgj::JsonKeys.UInt32, pgj::JsonValues.Bytes); break;
-          case 38: pgj::JsonCollections.Map(ref reader, context, MUint64Double, pgj::JsonKeys.UInt64, pgj::JsonValues.Double); break;
-          case 39: pgj::JsonCollections.Map(ref reader, context, MSint32Float, pgj::JsonKeys.Int32, pgj::JsonValues.Float); break;
-          case 40: pgj::JsonCollections.Map(ref reader, context, MSint64Bool, pgj::JsonKeys.Int64, pgj::JsonValues.Bool); break;
-          case 41: pgj::JsonCollections.EnumMap(ref reader, context, MFixed32Color, pgj::JsonKeys.UInt32, __JsonEnum0, false); break;
-          case 42: pgj::JsonCollections.MessageMap(ref reader, context, MFixed64Nested, pgj::JsonKeys.UInt64, global::ProtoGen.Samples.Types.AllTypes.Types.Nested.Parser); break;
-          case 43: pgj::JsonCollections.Map(ref reader, context, MSfixed32Sint64, pgj::JsonKeys.Int32, pgj::JsonValues.Int64); break;
-          case 44: pgj::JsonCollections.Map(ref reader, context, MSfixed64Fixed32, pgj::JsonKeys.Int64, pgj::JsonValues.UInt32); break;
-          case 45: pgj::JsonCollections.Map(ref reader, context, MBoolUint64, pgj::JsonKeys.Bool, pgj::JsonValues.UInt64); break;
-          case 46: pgj::JsonCollections.MessageMap(ref reader, context, MStringNested, pgj::JsonKeys.String, global::ProtoGen.Samples.Types.AllTypes.Types.Nested.Parser); break;
-          case 47: pgj::JsonCollections.Map(ref reader, context, MStringString, pgj::JsonKeys.String, pgj::JsonValues.String); break;
-          case 48: OInt32 = pgj::JsonRead.Int32(ref reader, context); break;
-          case 49: OString = pgj::JsonRead.String(ref reader, context); break;
-          case 50: ODouble = pgj::JsonRead.Double(ref reader, context); break;
-          case 51: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value51)) OColor = (global::ProtoGen.Samples.Types.Color)value51; break;
-          case 52: OBytes = pgj::JsonRead.Bytes(ref reader, context); break;
-          case 53: context.SetOneof(ref scope, 0, "choice"); CInt32 = pgj::JsonRead.Int32(ref reader, context); break;
-          case 54: context.SetOneof(ref scope, 0, "choice"); CString = pgj::JsonRead.String(ref reader, context); break;
-          case 55: context.SetOneof(ref scope, 0, "choice"); CNested = context.ReadMessage(ref reader, CNested ?? new global::ProtoGen.Samples.Types.AllTypes.Types.Nested()); break;
-          case 56: context.SetOneof(ref scope, 0, "choice"); CBytes = pgj::JsonRead.Bytes(ref reader, context); break;
-          case 57: context.SetOneof(ref scope, 0, "choice"); if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value57)) CColor = (global::ProtoGen.Samples.Types.Color)value57; break;
-          case 58: FTwoByteTag = pgj::JsonRead.String(ref reader, context); break;
-          case 59: FBigNumber = pgj::JsonRead.Int32(ref reader, context); break;
-        }
-      }
-    }
-
-    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "COLOR_UNSPECIFIED", "COLOR_RED", "COLOR_GREEN", "COLOR_BLUE", "COLOR_NEGATIVE" }, new int[] { 0, 1, 2, 3, -1 });
-
-    /// <summary>Container for nested types declared in the AllTypes message type.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public static partial class Types
-    {
-      [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-      [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Types.AllTypes.Types.Nested>))]
-      public sealed partial class Nested : pg::IMessage<Nested>, pgj::IJsonMessage
-      {
-        [sd::DebuggerNonUserCode]
-        public static pg::MessageParser<Nested> Parser { get; } = new(static () => new Nested());
-
-        private pg::UnknownFieldSet _unknownFields;
-        // CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
-        private int _rememberedSize;
-
-        [sd::DebuggerNonUserCode]
-        public Nested()
-        {
-        }
-
-        [sd::DebuggerNonUserCode]
-        public Nested(Nested other) : this()
-        {
-          _rememberedSize = other._rememberedSize;
-          value_ = other.value_;
-          note_ = other.note_;
-          _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [sd::DebuggerNonUserCode]
-        public Nested Clone() => new Nested(this);
-
-        /// <summary>Field number for the "value" field.</summary>
-        public const int ValueFieldNumber = 1;
-        private int value_;
-        [sd::DebuggerNonUserCode]
-        public int Value
-        {
-          get => value_;
-          set
-          {
-            value_ = value;
-            _rememberedSize = 0;
-          }
-        }
-
-        /// <summary>Field number for the "note" field.</summary>
-        public const int NoteFieldNumber = 2;
-        private string note_ = "";
-        [sd::DebuggerNonUserCode]
-        public string Note
-        {
-          get => note_;
-          set
-          {
-            note_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-            _rememberedSize = 0;
-          }
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Nested);
-
-        [sd::DebuggerNonUserCode]
-        public bool Equals(Nested other)
-        {
-          if (other is null) return false;
-          if (object.ReferenceEquals(other, this)) return true;
-          if (value_ != other.value_) return false;
-          if (note_ != other.note_) return false;
-          return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-          int hash = 1;
-          if (value_ != 0) hash ^= value_.GetHashCode();
-          if (note_.Length != 0) hash ^= note_.GetHashCode();
-          if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-          return hash;
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-        [sd::DebuggerNonUserCode]
-        string pg::IMessage.ProtoTypeName => "protogen.samples.AllTypes.Nested";
-
-        [sd::DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-          if (_rememberedSize != 0) return _rememberedSize - 1;
-          int size = 0;
-          if (value_ != 0)
-          {
-            size += 1 + pgw::WireSize.Int32(value_);
-          }
-          if (note_.Length != 0)
-          {
-            size += 1 + pgw::WireSize.String(note_);
-          }
-          if (_unknownFields != null) size += _unknownFields.CalculateSize();
-          if (size < int.MaxValue) _rememberedSize = size + 1;
-          return size;
-        }
-
-        [sd::DebuggerNonUserCode]
-        int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-        {
-          if (value_ != 0)
-          {
-            writer.WriteRawTag(8);
-            writer.WriteInt32(value_);
-          }
-          if (note_.Length != 0)
-          {
-            writer.WriteRawTag(18);
-            writer.WriteString(note_);
-          }
-          if (_unknownFields != null)
-          {
-            _unknownFields.WriteTo(ref writer);
-          }
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-        {
-          _rememberedSize = 0;
-          uint tag;
-          while ((tag = reader.ReadTag()) != 0)
-          {
-            switch (tag)
-            {
-              case 8: value_ = reader.ReadInt32(); break;
-              case 18: note_ = reader.ReadString(); break;
-              default:
-                _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                break;
-            }
-          }
-        }
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(Nested other)
-        {
-          if (other is null) return;
-          _rememberedSize = 0;
-          if (other.value_ != 0) value_ = other.value_;
-          if (other.note_.Length != 0) note_ = other.note_;
-          _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.Clear()
-        {
-          _rememberedSize = 0;
-          value_ = default;
-          note_ = "";
-          _unknownFields = null;
-        }
-
-        [sd::DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        private static readonly pgj::JsonNames __JsonNames = new(new string[] { "value", "value", "note", "note" });
-
-        [sd::DebuggerNonUserCode]
-        public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-        [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-        {
-          if (value_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteInt32(value_);
-          if (note_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(note_);
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-        {
-          var scope = context.EnterObject(ref reader, __JsonNames);
-          int field;
-          while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-          {
-            switch (field)
-            {
-              case 0: Value = pgj::JsonRead.Int32(ref reader, context); break;
-              case 1: Note = pgj::JsonRead.String(ref reader, context); break;
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /// <summary>
-  /// Fields of the well-known wrapper types become nullable properties.
-  /// </summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Types.Wrappers>))]
-  public sealed partial class Wrappers : pg::IMessage<Wrappers>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<Wrappers> Parser { get; } = new(static () => new Wrappers());
-
-    private pg::UnknownFieldSet _unknownFields;
-
-    [sd::DebuggerNonUserCode]
-    public Wrappers()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Wrappers(Wrappers other) : this()
-    {
-      wDouble_ = other.wDouble_;
-      wFloat_ = other.wFloat_;
-      wInt64_ = other.wInt64_;
-      wUint64_ = other.wUint64_;
-      wInt32_ = other.wInt32_;
-      wUint32_ = other.wUint32_;
-      wBool_ = other.wBool_;
-      wString_ = other.wString_;
-      wBytes_ = other.wBytes_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Wrappers Clone() => new Wrappers(this);
-
-    /// <summary>Field number for the "w_double" field.</summary>
-    public const int WDoubleFieldNumber = 1;
-    private double? wDouble_;
-    [sd::DebuggerNonUserCode]
-    public double? WDouble
-    {
-      get => wDouble_;
-      set => wDouble_ = value;
-    }
-
-    /// <summary>Field number for the "w_float" field.</summary>
-    public const int WFloatFieldNumber = 2;
-    private float? wFloat_;
-    [sd::DebuggerNonUserCode]
-    public float? WFloat
-    {
-      get => wFloat_;
-      set => wFloat_ = value;
-    }
-
-    /// <summary>Field number for the "w_int64" field.</summary>
-    public const int WInt64FieldNumber = 3;
-    private long? wInt64_;
-    [sd::DebuggerNonUserCode]
-    public long? WInt64
-    {
-      get => wInt64_;
-      set => wInt64_ = value;
-    }
-
-    /// <summary>Field number for the "w_uint64" field.</summary>
-    public const int WUint64FieldNumber = 4;
-    private ulong? wUint64_;
-    [sd::DebuggerNonUserCode]
-    public ulong? WUint64
-    {
-      get => wUint64_;
-      set => wUint64_ = value;
-    }
-
-    /// <summary>Field number for the "w_int32" field.</summary>
-    public const int WInt32FieldNumber = 5;
-    private int? wInt32_;
-    [sd::DebuggerNonUserCode]
-    public int? WInt32
-    {
-      get => wInt32_;
-      set => wInt32_ = value;
-    }
-
-    /// <summary>Field number for the "w_uint32" field.</summary>
-    public const int WUint32FieldNumber = 6;
-    private uint? wUint32_;
-    [sd::DebuggerNonUserCode]
-    public uint? WUint32
-    {
-      get => wUint32_;
-      set => wUint32_ = value;
-    }
-
-    /// <summary>Field number for the "w_bool" field.</summary>
-    public const int WBoolFieldNumber = 7;
-    private bool? wBool_;
-    [sd::DebuggerNonUserCode]
-    public bool? WBool
-    {
-      get => wBool_;
-      set => wBool_ = value;
-    }
-
-    /// <summary>Field number for the "w_string" field.</summary>
-    public const int WStringFieldNumber = 8;
-    private string wString_;
-    [sd::DebuggerNonUserCode]
-    public string WString
-    {
-      get => wString_;
-      set => wString_ = value;
-    }
-
-    /// <summary>Field number for the "w_bytes" field.</summary>
-    public const int WBytesFieldNumber = 9;
-    private pg::ByteString wBytes_;
-    [sd::DebuggerNonUserCode]
-    public pg::ByteString WBytes
-    {
-      get => wBytes_;
-      set => wBytes_ = value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as Wrappers);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(Wrappers other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (wDouble_.HasValue != other.wDouble_.HasValue || global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != global::System.BitConverter.DoubleToInt64Bits(other.wDouble_.GetValueOrDefault())) return false;
-      if (wFloat_.HasValue != other.wFloat_.HasValue || global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != global::System.BitConverter.SingleToInt32Bits(other.wFloat_.GetValueOrDefault())) return false;
-      if (wInt64_ != other.wInt64_) return false;
-      if (wUint64_ != other.wUint64_) return false;
-      if (wInt32_ != other.wInt32_) return false;
-      if (wUint32_ != other.wUint32_) return false;
-      if (wBool_ != other.wBool_) return false;
-      if (wString_ != other.wString_) return false;
-      if (wBytes_ != other.wBytes_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (wDouble_ != null) hash ^= global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()).GetHashCode();
-      if (wFloat_ != null) hash ^= global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault());
-      if (wInt64_ != null) hash ^= wInt64_.GetValueOrDefault().GetHashCode();
-      if (wUint64_ != null) hash ^= wUint64_.GetValueOrDefault().GetHashCode();
-      if (wInt32_ != null) hash ^= wInt32_.GetValueOrDefault().GetHashCode();
-      if (wUint32_ != null) hash ^= wUint32_.GetValueOrDefault().GetHashCode();
-      if (wBool_ != null) hash ^= wBool_.GetValueOrDefault().GetHashCode();
-      if (wString_ != null) hash ^= wString_.GetHashCode();
-      if (wBytes_ != null) hash ^= wBytes_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "protogen.samples.Wrappers";
-
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize()
-    {
-      int size = 0;
-      if (wDouble_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != 0L ? 1 + 8 : 0);
-      }
-      if (wFloat_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != 0 ? 1 + 4 : 0);
-      }
-      if (wInt64_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(wInt64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int64(wInt64_.GetValueOrDefault()) : 0);
-      }
-      if (wUint64_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(wUint64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt64(wUint64_.GetValueOrDefault()) : 0);
-      }
-      if (wInt32_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(wInt32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(wInt32_.GetValueOrDefault()) : 0);
-      }
-      if (wUint32_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(wUint32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt32(wUint32_.GetValueOrDefault()) : 0);
-      }
-      if (wBool_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(wBool_.GetValueOrDefault() ? 1 + 1 : 0);
-      }
-      if (wString_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(wString_.Length != 0 ? 1 + pgw::WireSize.String(wString_) : 0);
-      }
-      if (wBytes_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(wBytes_.Length != 0 ? 1 + pgw::WireSize.Bytes(wBytes_) : 0);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (wDouble_ != null)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteLength(global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != 0L ? 1 + 8 : 0);
-        if (global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != 0L)
-        {
-          writer.WriteRawTag(9);
-          writer.WriteDouble(wDouble_.GetValueOrDefault());
-        }
-      }
-      if (wFloat_ != null)
-      {
-        writer.WriteRawTag(18);
-        writer.WriteLength(global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != 0 ? 1 + 4 : 0);
-        if (global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != 0)
-        {
-          writer.WriteRawTag(13);
-          writer.WriteFloat(wFloat_.GetValueOrDefault());
-        }
-      }
-      if (wInt64_ != null)
-      {
-        writer.WriteRawTag(26);
-        writer.WriteLength(wInt64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int64(wInt64_.GetValueOrDefault()) : 0);
-        if (wInt64_.GetValueOrDefault() != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteInt64(wInt64_.GetValueOrDefault());
-        }
-      }
-      if (wUint64_ != null)
-      {
-        writer.WriteRawTag(34);
-        writer.WriteLength(wUint64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt64(wUint64_.GetValueOrDefault()) : 0);
-        if (wUint64_.GetValueOrDefault() != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteUInt64(wUint64_.GetValueOrDefault());
-        }
-      }
-      if (wInt32_ != null)
-      {
-        writer.WriteRawTag(42);
-        writer.WriteLength(wInt32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(wInt32_.GetValueOrDefault()) : 0);
-        if (wInt32_.GetValueOrDefault() != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteInt32(wInt32_.GetValueOrDefault());
-        }
-      }
-      if (wUint32_ != null)
-      {
-        writer.WriteRawTag(50);
-        writer.WriteLength(wUint32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt32(wUint32_.GetValueOrDefault()) : 0);
-        if (wUint32_.GetValueOrDefault() != 0)
-        {
-          writer.WriteRawTag(8);
-          writer.WriteUInt32(wUint32_.GetValueOrDefault());
-        }
-      }
-      if (wBool_ != null)
-      {
-        writer.WriteRawTag(58);
-        writer.WriteLength(wBool_.GetValueOrDefault() ? 1 + 1 : 0);
-        if (wBool_.GetValueOrDefault())
-        {
-          writer.WriteRawTag(8);
-          writer.WriteBool(wBool_.GetValueOrDefault());
-        }
-      }
-      if (wString_ != null)
-      {
-        writer.WriteRawTag(66);
-        writer.WriteLength(wString_.Length != 0 ? 1 + pgw::WireSize.String(wString_) : 0);
-        if (wString_.Length != 0)
-        {
-          writer.WriteRawTag(10);
-          writer.WriteString(wString_);
-        }
-      }
-      if (wBytes_ != null)
-      {
-        writer.WriteRawTag(74);
-        writer.WriteLength(wBytes_.Length != 0 ? 1 + pgw::WireSize.Bytes(wBytes_) : 0);
-        if (wBytes_.Length != 0)
-        {
-          writer.WriteRawTag(10);
-          writer.WriteBytes(wBytes_);
-        }
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10:
-          {
-            double value = _ReadDoubleValue(ref reader);
-            if (wDouble_ == null || global::System.BitConverter.DoubleToInt64Bits(value) != 0L)
-            {
-              wDouble_ = value;
-            }
-            break;
-          }
-          case 18:
-          {
-            float value = _ReadFloatValue(ref reader);
-            if (wFloat_ == null || global::System.BitConverter.SingleToInt32Bits(value) != 0)
-            {
-              wFloat_ = value;
-            }
-            break;
-          }
-          case 26:
-          {
-            long value = _ReadInt64Value(ref reader);
-            if (wInt64_ == null || value != 0)
-            {
-              wInt64_ = value;
-            }
-            break;
-          }
-          case 34:
-          {
-            ulong value = _ReadUInt64Value(ref reader);
-            if (wUint64_ == null || value != 0)
-            {
-              wUint64_ = value;
-            }
-            break;
-          }
-          case 42:
-          {
-            int value = _ReadInt32Value(ref reader);
-            if (wInt32_ == null || value != 0)
-            {
-              wInt32_ = value;
-            }
-            break;
-          }
-          case 50:
-          {
-            uint value = _ReadUInt32Value(ref reader);
-            if (wUint32_ == null || value != 0)
-            {
-              wUint32_ = value;
-            }
-            break;
-          }
-          case 58:
-          {
-            bool value = _ReadBoolValue(ref reader);
-            if (wBool_ == null || value)
-            {
-              wBool_ = value;
-            }
-            break;
-          }
-          case 66:
-          {
-            string value = _ReadStringValue(ref reader);
-            if (wString_ == null || value.Length != 0)
-            {
-              wString_ = value;
-            }
-            break;
-          }
-          case 74:
-          {
-            pg::ByteString value = _ReadBytesValue(ref reader);
-            if (wBytes_ == null || value.Length != 0)
-            {
-              wBytes_ = value;
-            }
-            break;
-          }
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(Wrappers other)
-    {
-      if (other is null) return;
-      if (other.wDouble_ != null && (wDouble_ == null || global::System.BitConverter.DoubleToInt64Bits(other.wDouble_.GetValueOrDefault()) != 0L))
-      {
-        wDouble_ = other.wDouble_;
-      }
-      if (other.wFloat_ != null && (wFloat_ == null || global::System.BitConverter.SingleToInt32Bits(other.wFloat_.GetValueOrDefault()) != 0))
-      {
-        wFloat_ = other.wFloat_;
-      }
-      if (other.wInt64_ != null && (wInt64_ == null || other.wInt64_.GetValueOrDefault() != 0))
-      {
-        wInt64_ = other.wInt64_;
-      }
-      if (other.wUint64_ != null && (wUint64_ == null || other.wUint64_.GetValueOrDefault() != 0))
-      {
-        wUint64_ = other.wUint64_;
-      }
-      if (other.wInt32_ != null && (wInt32_ == null || other.wInt32_.GetValueOrDefault() != 0))
-      {
-        wInt32_ = other.wInt32_;
-      }
-      if (other.wUint32_ != null && (wUint32_ == null || other.wUint32_.GetValueOrDefault() != 0))
-      {
-        wUint32_ = other.wUint32_;
-      }
-      if (other.wBool_ != null && (wBool_ == null || other.wBool_.GetValueOrDefault()))
-      {
-        wBool_ = other.wBool_;
-      }
-      if (other.wString_ != null && (wString_ == null || other.wString_.Length != 0))
-      {
-        wString_ = other.wString_;
-      }
-      if (other.wBytes_ != null && (wBytes_ == null || other.wBytes_.Length != 0))
-      {
-        wBytes_ = other.wBytes_;
-      }
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      wDouble_ = null;
-      wFloat_ = null;
-      wInt64_ = null;
-      wUint64_ = null;
-      wInt32_ = null;
-      wUint32_ = null;
-      wBool_ = null;
-      wString_ = null;
-      wBytes_ = null;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "wDouble", "w_double", "wFloat", "w_float", "wInt64", "w_int64", "wUint64", "w_uint64", "wInt32", "w_int32", "wUint32", "w_uint32", "wBool", "w_bool", "wString", "w_string", "wBytes", "w_bytes" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (wDouble_ != null) writer.WriteName(__JsonNames, 0).WriteDouble(wDouble_.GetValueOrDefault());
-      if (wFloat_ != null) writer.WriteName(__JsonNames, 1).WriteFloat(wFloat_.GetValueOrDefault());
-      if (wInt64_ != null) writer.WriteName(__JsonNames, 2).WriteInt64(wInt64_.GetValueOrDefault());
-      if (wUint64_ != null) writer.WriteName(__JsonNames, 3).WriteUInt64(wUint64_.GetValueOrDefault());
-      if (wInt32_ != null) writer.WriteName(__JsonNames, 4).WriteInt32(wInt32_.GetValueOrDefault());
-      if (wUint32_ != null) writer.WriteName(__JsonNames, 5).WriteUInt32(wUint32_.GetValueOrDefault());
-      if (wBool_ != null) writer.WriteName(__JsonNames, 6).WriteBool(wBool_.GetValueOrDefault());
-      if (wString_ != null) writer.WriteName(__JsonNames, 7).WriteString(wString_);
-      if (wBytes_ != null) writer.WriteName(__JsonNames, 8).WriteBytes(wBytes_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: WDouble = pgj::JsonRead.Double(ref reader, context); break;
-          case 1: WFloat = pgj::JsonRead.Float(ref reader, context); break;
-          case 2: WInt64 = pgj::JsonRead.Int64(ref reader, context); break;
-          case 3: WUint64 = pgj::JsonRead.UInt64(ref reader, context); break;
-          case 4: WInt32 = pgj::JsonRead.Int32(ref reader, context); break;
-          case 5: WUint32 = pgj::JsonRead.UInt32(ref reader, context); break;
-          case 6: WBool = pgj::JsonRead.Bool(ref reader, context); break;
-          case 7: WString = pgj::JsonRead.String(ref reader, context); break;
-          case 8: WBytes = pgj::JsonRead.Bytes(ref reader, context); break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static bool _ReadBoolValue(ref pgw::WireReader reader)
-    {
-      bool value = false;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 8)
-        {
-          value = reader.ReadBool();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static pg::ByteString _ReadBytesValue(ref pgw::WireReader reader)
-    {
-      pg::ByteString value = pg::ByteString.Empty;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 10)
-        {
-          value = reader.ReadBytes();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static double _ReadDoubleValue(ref pgw::WireReader reader)
-    {
-      double value = 0D;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 9)
-        {
-          value = reader.ReadDouble();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static float _ReadFloatValue(ref pgw::WireReader reader)
-    {
-      float value = 0F;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 13)
-        {
-          value = reader.ReadFloat();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static int _ReadInt32Value(ref pgw::WireReader reader)
-    {
-      int value = 0;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 8)
-        {
-          value = reader.ReadInt32();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static long _ReadInt64Value(ref pgw::WireReader reader)
-    {
-      long value = 0L;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 8)
-        {
-          value = reader.ReadInt64();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static string _ReadStringValue(ref pgw::WireReader reader)
-    {
-      string value = "";
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 10)
-        {
-          value = reader.ReadString();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static uint _ReadUInt32Value(ref pgw::WireReader reader)
-    {
-      uint value = 0U;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 8)
-        {
-          value = reader.ReadUInt32();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private static ulong _ReadUInt64Value(ref pgw::WireReader reader)
-    {
-      ulong value = 0UL;
-      int oldLimit = reader.EnterMessage();
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        if (tag == 8)
-        {
-          value = reader.ReadUInt64();
-        }
-        else
-        {
-          reader.SkipField(tag);
-        }
-      }
-      reader.ExitMessage(oldLimit);
-      return value;
-    }
-  }
-
-  /// <summary>
-  /// A recursive message, for depth limits and deep trees.
-  /// </summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Types.TreeNode>))]
-  public sealed partial class TreeNode : pg::IMessage<TreeNode>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<TreeNode> Parser { get; } = new(static () => new TreeNode());
-
-    private pg::UnknownFieldSet _unknownFields;
-
-    [sd::DebuggerNonUserCode]
-    public TreeNode()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public TreeNode(TreeNode other) : this()
-    {
-      label_ = other.label_;
-      foreach (var item in other.children_.AsSpan())
-      {
-        Children.Add(item.Clone());
-      }
-      parentHint_ = other.parentHint_?.Clone();
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public TreeNode Clone() => new TreeNode(this);
-
-    /// <summary>Field number for the "label" field.</summary>
-    public const int LabelFieldNumber = 1;
-    private string label_ = "";
-    [sd::DebuggerNonUserCode]
-    public string Label
-    {
-      get => label_;
-      set => label_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>Field number for the "children" field.</summary>
-    public const int ChildrenFieldNumber = 2;
-    // The shared empty instance until Children is first asked for.
-    private pgc::RepeatedField<global::ProtoGen.Samples.Types.TreeNode> children_ = pgc::RepeatedField<global::ProtoGen.Samples.Types.TreeNode>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<global::ProtoGen.Samples.Types.TreeNode> Children => object.ReferenceEquals(children_, pgc::RepeatedField<global::ProtoGen.Samples.Types.TreeNode>.Empty) ? children_ = new() : children_;
-
-    /// <summary>Field number for the "parent_hint" field.</summary>
-    public const int ParentHintFieldNumber = 3;
-    private global::ProtoGen.Samples.Types.TreeNode parentHint_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Types.TreeNode ParentHint
-    {
-      get => parentHint_;
-      set => parentHint_ = value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as TreeNode);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(TreeNode other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (label_ != other.label_) return false;
-      if (!children_.Equals(other.children_)) return false;
-      if (!object.Equals(parentHint_, other.parentHint_)) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (label_.Length != 0) hash ^= label_.GetHashCode();
-      hash ^= children_.GetHashCode();
-      if (parentHint_ != null) hash ^= parentHint_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "protogen.samples.TreeNode";
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
-    {
-      int size = 0;
-      if (label_.Length != 0)
-      {
-        size += 1 + sizes.String(label_);
-      }
-      foreach (var item in children_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize<TNested, TNested>(sizes.Nested) : item.CalculateSize<TNested, TNested>(sizes.Nested)));
-      }
-      if (parentHint_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize<TNested, TNested>(sizes.Nested)));
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    private bool IsSizeLeaf => children_.Count == 0 && parentHint_ == null;
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.AggressiveInlining)]
-    private int CalculateLeafSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
-    {
-      int size = 0;
-      if (label_.Length != 0)
-      {
-        size += 1 + sizes.String(label_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (label_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(label_);
-      }
-      foreach (var item in children_.AsSpan())
-      {
-        writer.WriteRawTag(18);
-        writer.WriteMessage(item);
-      }
-      if (parentHint_ != null)
-      {
-        writer.WriteRawTag(26);
-        writer.WriteMessage(parentHint_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: label_ = reader.ReadString(); break;
-          case 18:
-          {
-            if (children_.Count == 0) Children.EnsureCapacity(reader.CountLengthDelimitedRun(18));
-            var item = pgw::MessageReuse.TakeKeptElement(children_) ?? new global::ProtoGen.Samples.Types.TreeNode();
-            { int messageLimit = reader.EnterMessage(); ((pg::IMessage)item).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
-            children_.Add(item);
-            break;
-          }
-          case 26:
-            parentHint_ ??= new global::ProtoGen.Samples.Types.TreeNode();
-            { int messageLimit = reader.EnterMessage(); ((pg::IMessage)parentHint_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
-            break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(TreeNode other)
-    {
-      if (other is null) return;
-      if (other.label_.Length != 0) label_ = other.label_;
-      foreach (var item in other.children_.AsSpan())
-      {
-        Children.Add(item.Clone());
-      }
-      if (other.parentHint_ != null)
-      {
-        parentHint_ ??= new global::ProtoGen.Samples.Types.TreeNode();
-        parentHint_.MergeFrom(other.parentHint_);
-      }
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      label_ = "";
-      pgw::MessageReuse.ClearKeepingElements(children_);
-      parentHint_ = null;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "label", "label", "children", "children", "parentHint", "parent_hint" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (label_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(label_);
-      if (children_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 1);
-        writer.WriteStartArray();
-        foreach (var item in children_)
-        {
-          writer.WriteMessage(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (parentHint_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(parentHint_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Label = pgj::JsonRead.String(ref reader, context); break;
-          case 1: pgj::JsonCollections.Messages(ref reader, context, Children, global::ProtoGen.Samples.Types.TreeNode.Parser); break;
-          case 2: ParentHint = context.ReadMessage(ref reader, ParentHint ?? new global::ProtoGen.Samples.Types.TreeNode()); break;
-        }
-      }
-    }
-  }
-
-  /// <summary>The descriptor of protogen/samples/all_types.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public static partial class AllTypesReflection
-  {
-    /// <summary>The descriptor of protogen/samples/all_types.proto.</summary>
-    public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
-      global::System.Convert.FromBase64String(
-        "CiBwcm90b2dlbi9zYW1wbGVzL2FsbF90eXBlcy5wcm90bxIQcHJvdG9nZW4uc2FtcGxlcxoeZ29vZ2xlL3Byb3RvYnVmL3dyYXBw" +
-        "ZXJzLnByb3RvIpwdCghBbGxUeXBlcxIZCghmX2RvdWJsZRgBIAEoAVIHZkRvdWJsZRIXCgdmX2Zsb2F0GAIgASgCUgZmRmxvYXQS" +
-        "FwoHZl9pbnQzMhgDIAEoBVIGZkludDMyEhcKB2ZfaW50NjQYBCABKANSBmZJbnQ2NBIZCghmX3VpbnQzMhgFIAEoDVIHZlVpbnQz" +
-        "MhIZCghmX3VpbnQ2NBgGIAEoBFIHZlVpbnQ2NBIZCghmX3NpbnQzMhgHIAEoEVIHZlNpbnQzMhIZCghmX3NpbnQ2NBgIIAEoElIH" +
-        "ZlNpbnQ2NBIbCglmX2ZpeGVkMzIYCSABKAdSCGZGaXhlZDMyEhsKCWZfZml4ZWQ2NBgKIAEoBlIIZkZpeGVkNjQSHQoKZl9zZml4" +
-        "ZWQzMhgLIAEoD1IJZlNmaXhlZDMyEh0KCmZfc2ZpeGVkNjQYDCABKBBSCWZTZml4ZWQ2NBIVCgZmX2Jvb2wYDSABKAhSBWZCb29s" +
-        "EhkKCGZfc3RyaW5nGA4gASgJUgdmU3RyaW5nEhcKB2ZfYnl0ZXMYDyABKAxSBmZCeXRlcxIwCgdmX2NvbG9yGBAgASgOMhcucHJv" +
-        "dG9nZW4uc2FtcGxlcy5Db2xvclIGZkNvbG9yEjwKCGZfbmVzdGVkGBEgASgLMiEucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5O" +
-        "ZXN0ZWRSB2ZOZXN0ZWQSGQoIcl9kb3VibGUYFSADKAFSB3JEb3VibGUSFwoHcl9mbG9hdBgWIAMoAlIGckZsb2F0EhcKB3JfaW50" +
-        "MzIYFyADKAVSBnJJbnQzMhIXCgdyX2ludDY0GBggAygDUgZySW50NjQSGQoIcl91aW50MzIYGSADKA1SB3JVaW50MzISGQoIcl91" +
-        "aW50NjQYGiADKARSB3JVaW50NjQSGQoIcl9zaW50MzIYGyADKBFSB3JTaW50MzISGQoIcl9zaW50NjQYHCADKBJSB3JTaW50NjQS" +
-        "GwoJcl9maXhlZDMyGB0gAygHUghyRml4ZWQzMhIbCglyX2ZpeGVkNjQYHiADKAZSCHJGaXhlZDY0Eh0KCnJfc2ZpeGVkMzIYHyAD" +
-        "KA9SCXJTZml4ZWQzMhIdCgpyX3NmaXhlZDY0GCAgAygQUglyU2ZpeGVkNjQSFQoGcl9ib29sGCEgAygIUgVyQm9vbBIZCghyX3N0" +
-        "cmluZxgiIAMoCVIHclN0cmluZxIXCgdyX2J5dGVzGCMgAygMUgZyQnl0ZXMSMAoHcl9jb2xvchgkIAMoDjIXLnByb3RvZ2VuLnNh" +
-        "bXBsZXMuQ29sb3JSBnJDb2xvchI8CghyX25lc3RlZBglIAMoCzIhLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTmVzdGVkUgdy" +
-        "TmVzdGVkEiwKEHJfdW5wYWNrZWRfaW50MzIYJiADKAVCAhAAUg5yVW5wYWNrZWRJbnQzMhJPCg1tX2ludDMyX2ludDMyGCkgAygL" +
-        "MisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5NSW50MzJJbnQzMkVudHJ5UgttSW50MzJJbnQzMhJSCg5tX2ludDY0X3N0cmlu" +
-        "ZxgqIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTUludDY0U3RyaW5nRW50cnlSDG1JbnQ2NFN0cmluZxJSCg5tX3Vp" +
-        "bnQzMl9ieXRlcxgrIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVVpbnQzMkJ5dGVzRW50cnlSDG1VaW50MzJCeXRl" +
-        "cxJVCg9tX3VpbnQ2NF9kb3VibGUYLCADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk1VaW50NjREb3VibGVFbnRyeVIN" +
-        "bVVpbnQ2NERvdWJsZRJSCg5tX3NpbnQzMl9mbG9hdBgtIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVNpbnQzMkZs" +
-        "b2F0RW50cnlSDG1TaW50MzJGbG9hdBJPCg1tX3NpbnQ2NF9ib29sGC4gAygLMisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5N" +
-        "U2ludDY0Qm9vbEVudHJ5UgttU2ludDY0Qm9vbBJVCg9tX2ZpeGVkMzJfY29sb3IYLyADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFs" +
-        "bFR5cGVzLk1GaXhlZDMyQ29sb3JFbnRyeVINbUZpeGVkMzJDb2xvchJYChBtX2ZpeGVkNjRfbmVzdGVkGDAgAygLMi4ucHJvdG9n" +
-        "ZW4uc2FtcGxlcy5BbGxUeXBlcy5NRml4ZWQ2NE5lc3RlZEVudHJ5Ug5tRml4ZWQ2NE5lc3RlZBJbChFtX3NmaXhlZDMyX3NpbnQ2" +
-        "NBgxIAMoCzIvLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVNmaXhlZDMyU2ludDY0RW50cnlSD21TZml4ZWQzMlNpbnQ2NBJe" +
-        "ChJtX3NmaXhlZDY0X2ZpeGVkMzIYMiADKAsyMC5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk1TZml4ZWQ2NEZpeGVkMzJFbnRy" +
-        "eVIQbVNmaXhlZDY0Rml4ZWQzMhJPCg1tX2Jvb2xfdWludDY0GDMgAygLMisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5NQm9v" +
-        "bFVpbnQ2NEVudHJ5UgttQm9vbFVpbnQ2NBJVCg9tX3N0cmluZ19uZXN0ZWQYNCADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5" +
-        "cGVzLk1TdHJpbmdOZXN0ZWRFbnRyeVINbVN0cmluZ05lc3RlZBJVCg9tX3N0cmluZ19zdHJpbmcYNSADKAsyLS5wcm90b2dlbi5z" +
-        "YW1wbGVzLkFsbFR5cGVzLk1TdHJpbmdTdHJpbmdFbnRyeVINbVN0cmluZ1N0cmluZxIcCgdvX2ludDMyGD0gASgFSAFSBm9JbnQz" +
-        "MogBARIeCghvX3N0cmluZxg+IAEoCUgCUgdvU3RyaW5niAEBEh4KCG9fZG91YmxlGD8gASgBSANSB29Eb3VibGWIAQESNQoHb19j" +
-        "b2xvchhAIAEoDjIXLnByb3RvZ2VuLnNhbXBsZXMuQ29sb3JIBFIGb0NvbG9yiAEBEhwKB29fYnl0ZXMYQSABKAxIBVIGb0J5dGVz" +
-        "iAEBEhkKB2NfaW50MzIYRyABKAVIAFIGY0ludDMyEhsKCGNfc3RyaW5nGEggASgJSABSB2NTdHJpbmcSPgoIY19uZXN0ZWQYSSAB" +
-        "KAsyIS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk5lc3RlZEgAUgdjTmVzdGVkEhkKB2NfYnl0ZXMYSiABKAxIAFIGY0J5dGVz" +
-        "EjIKB2NfY29sb3IYSyABKA4yFy5wcm90b2dlbi5zYW1wbGVzLkNvbG9ySABSBmNDb2xvchIkCgxmX2JpZ19udW1iZXIY/////wEg" +
-        "ASgFUgpmQmlnTnVtYmVyEiQKDmZfdHdvX2J5dGVfdGFnGP8PIAEoCVILZlR3b0J5dGVUYWcaMgoGTmVzdGVkEhQKBXZhbHVlGAEg" +
-        "ASgFUgV2YWx1ZRISCgRub3RlGAIgASgJUgRub3RlGj4KEE1JbnQzMkludDMyRW50cnkSEAoDa2V5GAEgASgFUgNrZXkSFAoFdmFs" +
-        "dWUYAiABKAVSBXZhbHVlOgI4ARo/ChFNSW50NjRTdHJpbmdFbnRyeRIQCgNrZXkYASABKANSA2tleRIUCgV2YWx1ZRgCIAEoCVIF" +
-        "dmFsdWU6AjgBGj8KEU1VaW50MzJCeXRlc0VudHJ5EhAKA2tleRgBIAEoDVIDa2V5EhQKBXZhbHVlGAIgASgMUgV2YWx1ZToCOAEa" +
-        "QAoSTVVpbnQ2NERvdWJsZUVudHJ5EhAKA2tleRgBIAEoBFIDa2V5EhQKBXZhbHVlGAIgASgBUgV2YWx1ZToCOAEaPwoRTVNpbnQz" +
-        "MkZsb2F0RW50cnkSEAoDa2V5GAEgASgRUgNrZXkSFAoFdmFsdWUYAiABKAJSBXZhbHVlOgI4ARo+ChBNU2ludDY0Qm9vbEVudHJ5" +
-        "EhAKA2tleRgBIAEoElIDa2V5EhQKBXZhbHVlGAIgASgIUgV2YWx1ZToCOAEaWQoSTUZpeGVkMzJDb2xvckVudHJ5EhAKA2tleRgB" +
-        "IAEoB1IDa2V5Ei0KBXZhbHVlGAIgASgOMhcucHJvdG9nZW4uc2FtcGxlcy5Db2xvclIFdmFsdWU6AjgBGmQKE01GaXhlZDY0TmVz" +
-        "dGVkRW50cnkSEAoDa2V5GAEgASgGUgNrZXkSNwoFdmFsdWUYAiABKAsyIS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk5lc3Rl" +
-        "ZFIFdmFsdWU6AjgBGkIKFE1TZml4ZWQzMlNpbnQ2NEVudHJ5EhAKA2tleRgBIAEoD1IDa2V5EhQKBXZhbHVlGAIgASgSUgV2YWx1" +
-        "ZToCOAEaQwoVTVNmaXhlZDY0Rml4ZWQzMkVudHJ5EhAKA2tleRgBIAEoEFIDa2V5EhQKBXZhbHVlGAIgASgHUgV2YWx1ZToCOAEa" +
-        "PgoQTUJvb2xVaW50NjRFbnRyeRIQCgNrZXkYASABKAhSA2tleRIUCgV2YWx1ZRgCIAEoBFIFdmFsdWU6AjgBGmMKEk1TdHJpbmdO" +
-        "ZXN0ZWRFbnRyeRIQCgNrZXkYASABKAlSA2tleRI3CgV2YWx1ZRgCIAEoCzIhLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTmVz" +
-        "dGVkUgV2YWx1ZToCOAEaQAoSTVN0cmluZ1N0cmluZ0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1" +
-        "ZToCOAFCCAoGY2hvaWNlQgoKCF9vX2ludDMyQgsKCV9vX3N0cmluZ0ILCglfb19kb3VibGVCCgoIX29fY29sb3JCCgoIX29fYnl0" +
-        "ZXMi+QMKCFdyYXBwZXJzEjcKCHdfZG91YmxlGAEgASgLMhwuZ29vZ2xlLnByb3RvYnVmLkRvdWJsZVZhbHVlUgd3RG91YmxlEjQK" +
-        "B3dfZmxvYXQYAiABKAsyGy5nb29nbGUucHJvdG9idWYuRmxvYXRWYWx1ZVIGd0Zsb2F0EjQKB3dfaW50NjQYAyABKAsyGy5nb29n" +
-        "bGUucHJvdG9idWYuSW50NjRWYWx1ZVIGd0ludDY0EjcKCHdfdWludDY0GAQgASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQ2NFZh" +
-        "bHVlUgd3VWludDY0EjQKB3dfaW50MzIYBSABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZVIGd0ludDMyEjcKCHdfdWlu" +
-        "dDMyGAYgASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQzMlZhbHVlUgd3VWludDMyEjEKBndfYm9vbBgHIAEoCzIaLmdvb2dsZS5w" +
-        "cm90b2J1Zi5Cb29sVmFsdWVSBXdCb29sEjcKCHdfc3RyaW5nGAggASgLMhwuZ29vZ2xlLnByb3RvYnVmLlN0cmluZ1ZhbHVlUgd3" +
-        "U3RyaW5nEjQKB3dfYnl0ZXMYCSABKAsyGy5nb29nbGUucHJvdG9idWYuQnl0ZXNWYWx1ZVIGd0J5dGVzIpUBCghUcmVlTm9kZRIU" +
-        "CgVsYWJlbBgBIAEoCVIFbGFiZWwSNgoIY2hpbGRyZW4YAiADKAsyGi5wcm90b2dlbi5zYW1wbGVzLlRyZWVOb2RlUghjaGlsZHJl" +
-        "bhI7CgtwYXJlbnRfaGludBgDIAEoCzIaLnByb3RvZ2VuLnNhbXBsZXMuVHJlZU5vZGVSCnBhcmVudEhpbnQqawoFQ29sb3ISFQoR" +
-        "Q09MT1JfVU5TUEVDSUZJRUQQABINCglDT0xPUl9SRUQQARIPCgtDT0xPUl9HUkVFThACEg4KCkNPTE9SX0JMVUUQAxIbCg5DT0xP" +
-        "Ul9ORUdBVElWRRD///////////8BQhmqAhZQcm90b0dlbi5TYW1wbGVzLlR5cGVzYgZwcm90bzM="),
-      () => new pgr::FileDescriptor[] { global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
-  }
-
-  partial class AllTypes
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[0];
-
-    static partial class Types
-    {
-      partial class Nested
-      {
-        [sd::DebuggerNonUserCode]
-        public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[0].NestedTypes[0];
-      }
-    }
-  }
-
-  partial class Wrappers
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[1];
-  }
-
-  partial class TreeNode
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Types.AllTypesReflection.Descriptor.MessageTypes[2];
-  }
+	Unspecified = 0,
+	Red = 1,
+	Green = 2,
+	Blue = 3,
+	Negative = -1,
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::AllTypes>))]
+public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<AllTypes> Parser { get; } = new(static () => new AllTypes());
+
+	private pg::UnknownFieldSet _unknownFields;
+	private int _hasBits0;
+
+	[sd::DebuggerNonUserCode]
+	public AllTypes()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public AllTypes(AllTypes other) : this()
+	{
+		_hasBits0 = other._hasBits0;
+		fDouble_ = other.fDouble_;
+		fFloat_ = other.fFloat_;
+		fInt32_ = other.fInt32_;
+		fInt64_ = other.fInt64_;
+		fUint32_ = other.fUint32_;
+		fUint64_ = other.fUint64_;
+		fSint32_ = other.fSint32_;
+		fSint64_ = other.fSint64_;
+		fFixed32_ = other.fFixed32_;
+		fFixed64_ = other.fFixed64_;
+		fSfixed32_ = other.fSfixed32_;
+		fSfixed64_ = other.fSfixed64_;
+		fBool_ = other.fBool_;
+		fString_ = other.fString_;
+		fBytes_ = other.fBytes_;
+		fColor_ = other.fColor_;
+		fNested_ = other.fNested_?.Clone();
+		if (other.rDouble_.Count != 0)
+		{
+			RDouble.AddRange(other.rDouble_.AsSpan());
+		}
+		if (other.rFloat_.Count != 0)
+		{
+			RFloat.AddRange(other.rFloat_.AsSpan());
+		}
+		if (other.rInt32_.Count != 0)
+		{
+			RInt32.AddRange(other.rInt32_.AsSpan());
+		}
+		if (other.rInt64_.Count != 0)
+		{
+			RInt64.AddRange(other.rInt64_.AsSpan());
+		}
+		if (other.rUint32_.Count != 0)
+		{
+			RUint32.AddRange(other.rUint32_.AsSpan());
+		}
+		if (other.rUint64_.Count != 0)
+		{
+			RUint64.AddRange(other.rUint64_.AsSpan());
+		}
+		if (other.rSint32_.Count != 0)
+		{
+			RSint32.AddRange(other.rSint32_.AsSpan());
+		}
+		if (other.rSint64_.Count != 0)
+		{
+			RSint64.AddRange(other.rSint64_.AsSpan());
+		}
+		if (other.rFixed32_.Count != 0)
+		{
+			RFixed32.AddRange(other.rFixed32_.AsSpan());
+		}
+		if (other.rFixed64_.Count != 0)
+		{
+			RFixed64.AddRange(other.rFixed64_.AsSpan());
+		}
+		if (other.rSfixed32_.Count != 0)
+		{
+			RSfixed32.AddRange(other.rSfixed32_.AsSpan());
+		}
+		if (other.rSfixed64_.Count != 0)
+		{
+			RSfixed64.AddRange(other.rSfixed64_.AsSpan());
+		}
+		if (other.rBool_.Count != 0)
+		{
+			RBool.AddRange(other.rBool_.AsSpan());
+		}
+		if (other.rString_.Count != 0)
+		{
+			RString.AddRange(other.rString_.AsSpan());
+		}
+		if (other.rBytes_.Count != 0)
+		{
+			RBytes.AddRange(other.rBytes_.AsSpan());
+		}
+		if (other.rColor_.Count != 0)
+		{
+			RColor.AddRange(other.rColor_.AsSpan());
+		}
+		foreach (var item in other.rNested_.AsSpan())
+		{
+			RNested.Add(item.Clone());
+		}
+		if (other.rUnpackedInt32_.Count != 0)
+		{
+			RUnpackedInt32.AddRange(other.rUnpackedInt32_.AsSpan());
+		}
+		if (other.mInt32Int32_.Count != 0)
+		{
+			MInt32Int32.Add(other.mInt32Int32_);
+		}
+		if (other.mInt64String_.Count != 0)
+		{
+			MInt64String.Add(other.mInt64String_);
+		}
+		if (other.mUint32Bytes_.Count != 0)
+		{
+			MUint32Bytes.Add(other.mUint32Bytes_);
+		}
+		if (other.mUint64Double_.Count != 0)
+		{
+			MUint64Double.Add(other.mUint64Double_);
+		}
+		if (other.mSint32Float_.Count != 0)
+		{
+			MSint32Float.Add(other.mSint32Float_);
+		}
+		if (other.mSint64Bool_.Count != 0)
+		{
+			MSint64Bool.Add(other.mSint64Bool_);
+		}
+		if (other.mFixed32Color_.Count != 0)
+		{
+			MFixed32Color.Add(other.mFixed32Color_);
+		}
+		foreach (var entry in other.mFixed64Nested_)
+		{
+			MFixed64Nested.Add(entry.Key, entry.Value.Clone());
+		}
+		if (other.mSfixed32Sint64_.Count != 0)
+		{
+			MSfixed32Sint64.Add(other.mSfixed32Sint64_);
+		}
+		if (other.mSfixed64Fixed32_.Count != 0)
+		{
+			MSfixed64Fixed32.Add(other.mSfixed64Fixed32_);
+		}
+		if (other.mBoolUint64_.Count != 0)
+		{
+			MBoolUint64.Add(other.mBoolUint64_);
+		}
+		foreach (var entry in other.mStringNested_)
+		{
+			MStringNested.Add(entry.Key, entry.Value.Clone());
+		}
+		if (other.mStringString_.Count != 0)
+		{
+			MStringString.Add(other.mStringString_);
+		}
+		oInt32_ = other.oInt32_;
+		oString_ = other.oString_;
+		oDouble_ = other.oDouble_;
+		oColor_ = other.oColor_;
+		oBytes_ = other.oBytes_;
+		fBigNumber_ = other.fBigNumber_;
+		fTwoByteTag_ = other.fTwoByteTag_;
+		choiceCase_ = other.choiceCase_;
+		switch (other.choiceCase_)
+		{
+			case ChoiceOneofCase.CNested:
+				choice_ = ((ns::AllTypes.Types.Nested)other.choice_!).Clone();
+				break;
+			default:
+				choice_ = other.choice_;
+				break;
+		}
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public AllTypes Clone() => new AllTypes(this);
+
+	public const int FDoubleFieldNumber = 1;
+	private double fDouble_;
+	[sd::DebuggerNonUserCode]
+	public double FDouble
+	{
+		get => fDouble_;
+		set => fDouble_ = value;
+	}
+
+	public const int FFloatFieldNumber = 2;
+	private float fFloat_;
+	[sd::DebuggerNonUserCode]
+	public float FFloat
+	{
+		get => fFloat_;
+		set => fFloat_ = value;
+	}
+
+	public const int FInt32FieldNumber = 3;
+	private int fInt32_;
+	[sd::DebuggerNonUserCode]
+	public int FInt32
+	{
+		get => fInt32_;
+		set => fInt32_ = value;
+	}
+
+	public const int FInt64FieldNumber = 4;
+	private long fInt64_;
+	[sd::DebuggerNonUserCode]
+	public long FInt64
+	{
+		get => fInt64_;
+		set => fInt64_ = value;
+	}
+
+	public const int FUint32FieldNumber = 5;
+	private uint fUint32_;
+	[sd::DebuggerNonUserCode]
+	public uint FUint32
+	{
+		get => fUint32_;
+		set => fUint32_ = value;
+	}
+
+	public const int FUint64FieldNumber = 6;
+	private ulong fUint64_;
+	[sd::DebuggerNonUserCode]
+	public ulong FUint64
+	{
+		get => fUint64_;
+		set => fUint64_ = value;
+	}
+
+	public const int FSint32FieldNumber = 7;
+	private int fSint32_;
+	[sd::DebuggerNonUserCode]
+	public int FSint32
+	{
+		get => fSint32_;
+		set => fSint32_ = value;
+	}
+
+	public const int FSint64FieldNumber = 8;
+	private long fSint64_;
+	[sd::DebuggerNonUserCode]
+	public long FSint64
+	{
+		get => fSint64_;
+		set => fSint64_ = value;
+	}
+
+	public const int FFixed32FieldNumber = 9;
+	private uint fFixed32_;
+	[sd::DebuggerNonUserCode]
+	public uint FFixed32
+	{
+		get => fFixed32_;
+		set => fFixed32_ = value;
+	}
+
+	public const int FFixed64FieldNumber = 10;
+	private ulong fFixed64_;
+	[sd::DebuggerNonUserCode]
+	public ulong FFixed64
+	{
+		get => fFixed64_;
+		set => fFixed64_ = value;
+	}
+
+	public const int FSfixed32FieldNumber = 11;
+	private int fSfixed32_;
+	[sd::DebuggerNonUserCode]
+	public int FSfixed32
+	{
+		get => fSfixed32_;
+		set => fSfixed32_ = value;
+	}
+
+	public const int FSfixed64FieldNumber = 12;
+	private long fSfixed64_;
+	[sd::DebuggerNonUserCode]
+	public long FSfixed64
+	{
+		get => fSfixed64_;
+		set => fSfixed64_ = value;
+	}
+
+	public const int FBoolFieldNumber = 13;
+	private bool fBool_;
+	[sd::DebuggerNonUserCode]
+	public bool FBool
+	{
+		get => fBool_;
+		set => fBool_ = value;
+	}
+
+	public const int FStringFieldNumber = 14;
+	private string fString_ = "";
+	[sd::DebuggerNonUserCode]
+	public string FString
+	{
+		get => fString_;
+		set => fString_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	public const int FBytesFieldNumber = 15;
+	private pg::ByteString fBytes_ = pg::ByteString.Empty;
+	[sd::DebuggerNonUserCode]
+	public pg::ByteString FBytes
+	{
+		get => fBytes_;
+		set => fBytes_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	public const int FColorFieldNumber = 16;
+	private ns::Color fColor_;
+	[sd::DebuggerNonUserCode]
+	public ns::Color FColor
+	{
+		get => fColor_;
+		set => fColor_ = value;
+	}
+
+	public const int FNestedFieldNumber = 17;
+	private ns::AllTypes.Types.Nested fNested_;
+	[sd::DebuggerNonUserCode]
+	public ns::AllTypes.Types.Nested FNested
+	{
+		get => fNested_;
+		set => fNested_ = value;
+	}
+
+	public const int RDoubleFieldNumber = 21;
+	// The shared empty instance until RDouble is first asked for.
+	private pgc::RepeatedField<double> rDouble_ = pgc::RepeatedField<double>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<double> RDouble => object.ReferenceEquals(rDouble_, pgc::RepeatedField<double>.Empty) ? rDouble_ = new() : rDouble_;
+
+	public const int RFloatFieldNumber = 22;
+	// The shared empty instance until RFloat is first asked for.
+	private pgc::RepeatedField<float> rFloat_ = pgc::RepeatedField<float>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<float> RFloat => object.ReferenceEquals(rFloat_, pgc::RepeatedField<float>.Empty) ? rFloat_ = new() : rFloat_;
+
+	public const int RInt32FieldNumber = 23;
+	// The shared empty instance until RInt32 is first asked for.
+	private pgc::RepeatedField<int> rInt32_ = pgc::RepeatedField<int>.Empty;
+	private int _rInt32PackedSize;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<int> RInt32 => object.ReferenceEquals(rInt32_, pgc::RepeatedField<int>.Empty) ? rInt32_ = new() : rInt32_;
+
+	public const int RInt64FieldNumber = 24;
+	// The shared empty instance until RInt64 is first asked for.
+	private pgc::RepeatedField<long> rInt64_ = pgc::RepeatedField<long>.Empty;
+	private int _rInt64PackedSize;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<long> RInt64 => object.ReferenceEquals(rInt64_, pgc::RepeatedField<long>.Empty) ? rInt64_ = new() : rInt64_;
+
+	public const int RUint32FieldNumber = 25;
+	// The shared empty instance until RUint32 is first asked for.
+	private pgc::RepeatedField<uint> rUint32_ = pgc::RepeatedField<uint>.Empty;
+	private int _rUint32PackedSize;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<uint> RUint32 => object.ReferenceEquals(rUint32_, pgc::RepeatedField<uint>.Empty) ? rUint32_ = new() : rUint32_;
+
+	public const int RUint64FieldNumber = 26;
+	// The shared empty instance until RUint64 is first asked for.
+	private pgc::RepeatedField<ulong> rUint64_ = pgc::RepeatedField<ulong>.Empty;
+	private int _rUint64PackedSize;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<ulong> RUint64 => object.ReferenceEquals(rUint64_, pgc::RepeatedField<ulong>.Empty) ? rUint64_ = new() : rUint64_;
+
+	public const int RSint32FieldNumber = 27;
+	// The shared empty instance until RSint32 is first asked for.
+	private pgc::RepeatedField<int> rSint32_ = pgc::RepeatedField<int>.Empty;
+	private int _rSint32PackedSize;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<int> RSint32 => object.ReferenceEquals(rSint32_, pgc::RepeatedField<int>.Empty) ? rSint32_ = new() : rSint32_;
+
+	public const int RSint64FieldNumber = 28;
+	// The shared empty instance until RSint64 is first asked for.
+	private pgc::RepeatedField<long> rSint64_ = pgc::RepeatedField<long>.Empty;
+	private int _rSint64PackedSize;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<long> RSint64 => object.ReferenceEquals(rSint64_, pgc::RepeatedField<long>.Empty) ? rSint64_ = new() : rSint64_;
+
+	public const int RFixed32FieldNumber = 29;
+	// The shared empty instance until RFixed32 is first asked for.
+	private pgc::RepeatedField<uint> rFixed32_ = pgc::RepeatedField<uint>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<uint> RFixed32 => object.ReferenceEquals(rFixed32_, pgc::RepeatedField<uint>.Empty) ? rFixed32_ = new() : rFixed32_;
+
+	public const int RFixed64FieldNumber = 30;
+	// The shared empty instance until RFixed64 is first asked for.
+	private pgc::RepeatedField<ulong> rFixed64_ = pgc::RepeatedField<ulong>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<ulong> RFixed64 => object.ReferenceEquals(rFixed64_, pgc::RepeatedField<ulong>.Empty) ? rFixed64_ = new() : rFixed64_;
+
+	public const int RSfixed32FieldNumber = 31;
+	// The shared empty instance until RSfixed32 is first asked for.
+	private pgc::RepeatedField<int> rSfixed32_ = pgc::RepeatedField<int>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<int> RSfixed32 => object.ReferenceEquals(rSfixed32_, pgc::RepeatedField<int>.Empty) ? rSfixed32_ = new() : rSfixed32_;
+
+	public const int RSfixed64FieldNumber = 32;
+	// The shared empty instance until RSfixed64 is first asked for.
+	private pgc::RepeatedField<long> rSfixed64_ = pgc::RepeatedField<long>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<long> RSfixed64 => object.ReferenceEquals(rSfixed64_, pgc::RepeatedField<long>.Empty) ? rSfixed64_ = new() : rSfixed64_;
+
+	public const int RBoolFieldNumber = 33;
+	// The shared empty instance until RBool is first asked for.
+	private pgc::RepeatedField<bool> rBool_ = pgc::RepeatedField<bool>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<bool> RBool => object.ReferenceEquals(rBool_, pgc::RepeatedField<bool>.Empty) ? rBool_ = new() : rBool_;
+
+	public const int RStringFieldNumber = 34;
+	// The shared empty instance until RString is first asked for.
+	private pgc::RepeatedField<string> rString_ = pgc::RepeatedField<string>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<string> RString => object.ReferenceEquals(rString_, pgc::RepeatedField<string>.Empty) ? rString_ = new() : rString_;
+
+	public const int RBytesFieldNumber = 35;
+	// The shared empty instance until RBytes is first asked for.
+	private pgc::RepeatedField<pg::ByteString> rBytes_ = pgc::RepeatedField<pg::ByteString>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<pg::ByteString> RBytes => object.ReferenceEquals(rBytes_, pgc::RepeatedField<pg::ByteString>.Empty) ? rBytes_ = new() : rBytes_;
+
+	public const int RColorFieldNumber = 36;
+	// The shared empty instance until RColor is first asked for.
+	private pgc::RepeatedField<ns::Color> rColor_ = pgc::RepeatedField<ns::Color>.Empty;
+	private int _rColorPackedSize;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<ns::Color> RColor => object.ReferenceEquals(rColor_, pgc::RepeatedField<ns::Color>.Empty) ? rColor_ = new() : rColor_;
+
+	public const int RNestedFieldNumber = 37;
+	// The shared empty instance until RNested is first asked for.
+	private pgc::RepeatedField<ns::AllTypes.Types.Nested> rNested_ = pgc::RepeatedField<ns::AllTypes.Types.Nested>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<ns::AllTypes.Types.Nested> RNested => object.ReferenceEquals(rNested_, pgc::RepeatedField<ns::AllTypes.Types.Nested>.Empty) ? rNested_ = new() : rNested_;
+
+	public const int RUnpackedInt32FieldNumber = 38;
+	// The shared empty instance until RUnpackedInt32 is first asked for.
+	private pgc::RepeatedField<int> rUnpackedInt32_ = pgc::RepeatedField<int>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<int> RUnpackedInt32 => object.ReferenceEquals(rUnpackedInt32_, pgc::RepeatedField<int>.Empty) ? rUnpackedInt32_ = new() : rUnpackedInt32_;
+
+	public const int MInt32Int32FieldNumber = 41;
+	// The shared empty instance until MInt32Int32 is first asked for.
+	private pgc::MapField<int, int> mInt32Int32_ = pgc::MapField<int, int>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<int, int> MInt32Int32 => object.ReferenceEquals(mInt32Int32_, pgc::MapField<int, int>.Empty) ? mInt32Int32_ = new() : mInt32Int32_;
+
+	public const int MInt64StringFieldNumber = 42;
+	// The shared empty instance until MInt64String is first asked for.
+	private pgc::MapField<long, string> mInt64String_ = pgc::MapField<long, string>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<long, string> MInt64String => object.ReferenceEquals(mInt64String_, pgc::MapField<long, string>.Empty) ? mInt64String_ = new() : mInt64String_;
+
+	public const int MUint32BytesFieldNumber = 43;
+	// The shared empty instance until MUint32Bytes is first asked for.
+	private pgc::MapField<uint, pg::ByteString> mUint32Bytes_ = pgc::MapField<uint, pg::ByteString>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<uint, pg::ByteString> MUint32Bytes => object.ReferenceEquals(mUint32Bytes_, pgc::MapField<uint, pg::ByteString>.Empty) ? mUint32Bytes_ = new() : mUint32Bytes_;
+
+	public const int MUint64DoubleFieldNumber = 44;
+	// The shared empty instance until MUint64Double is first asked for.
+	private pgc::MapField<ulong, double> mUint64Double_ = pgc::MapField<ulong, double>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<ulong, double> MUint64Double => object.ReferenceEquals(mUint64Double_, pgc::MapField<ulong, double>.Empty) ? mUint64Double_ = new() : mUint64Double_;
+
+	public const int MSint32FloatFieldNumber = 45;
+	// The shared empty instance until MSint32Float is first asked for.
+	private pgc::MapField<int, float> mSint32Float_ = pgc::MapField<int, float>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<int, float> MSint32Float => object.ReferenceEquals(mSint32Float_, pgc::MapField<int, float>.Empty) ? mSint32Float_ = new() : mSint32Float_;
+
+	public const int MSint64BoolFieldNumber = 46;
+	// The shared empty instance until MSint64Bool is first asked for.
+	private pgc::MapField<long, bool> mSint64Bool_ = pgc::MapField<long, bool>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<long, bool> MSint64Bool => object.ReferenceEquals(mSint64Bool_, pgc::MapField<long, bool>.Empty) ? mSint64Bool_ = new() : mSint64Bool_;
+
+	public const int MFixed32ColorFieldNumber = 47;
+	// The shared empty instance until MFixed32Color is first asked for.
+	private pgc::MapField<uint, ns::Color> mFixed32Color_ = pgc::MapField<uint, ns::Color>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<uint, ns::Color> MFixed32Color => object.ReferenceEquals(mFixed32Color_, pgc::MapField<uint, ns::Color>.Empty) ? mFixed32Color_ = new() : mFixed32Color_;
+
+	public const int MFixed64NestedFieldNumber = 48;
+	// The shared empty instance until MFixed64Nested is first asked for.
+	private pgc::MapField<ulong, ns::AllTypes.Types.Nested> mFixed64Nested_ = pgc::MapField<ulong, ns::AllTypes.Types.Nested>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<ulong, ns::AllTypes.Types.Nested> MFixed64Nested => object.ReferenceEquals(mFixed64Nested_, pgc::MapField<ulong, ns::AllTypes.Types.Nested>.Empty) ? mFixed64Nested_ = new() : mFixed64Nested_;
+
+	public const int MSfixed32Sint64FieldNumber = 49;
+	// The shared empty instance until MSfixed32Sint64 is first asked for.
+	private pgc::MapField<int, long> mSfixed32Sint64_ = pgc::MapField<int, long>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<int, long> MSfixed32Sint64 => object.ReferenceEquals(mSfixed32Sint64_, pgc::MapField<int, long>.Empty) ? mSfixed32Sint64_ = new() : mSfixed32Sint64_;
+
+	public const int MSfixed64Fixed32FieldNumber = 50;
+	// The shared empty instance until MSfixed64Fixed32 is first asked for.
+	private pgc::MapField<long, uint> mSfixed64Fixed32_ = pgc::MapField<long, uint>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<long, uint> MSfixed64Fixed32 => object.ReferenceEquals(mSfixed64Fixed32_, pgc::MapField<long, uint>.Empty) ? mSfixed64Fixed32_ = new() : mSfixed64Fixed32_;
+
+	public const int MBoolUint64FieldNumber = 51;
+	// The shared empty instance until MBoolUint64 is first asked for.
+	private pgc::MapField<bool, ulong> mBoolUint64_ = pgc::MapField<bool, ulong>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<bool, ulong> MBoolUint64 => object.ReferenceEquals(mBoolUint64_, pgc::MapField<bool, ulong>.Empty) ? mBoolUint64_ = new() : mBoolUint64_;
+
+	public const int MStringNestedFieldNumber = 52;
+	// The shared empty instance until MStringNested is first asked for.
+	private pgc::MapField<string, ns::AllTypes.Types.Nested> mStringNested_ = pgc::MapField<string, ns::AllTypes.Types.Nested>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<string, ns::AllTypes.Types.Nested> MStringNested => object.ReferenceEquals(mStringNested_, pgc::MapField<string, ns::AllTypes.Types.Nested>.Empty) ? mStringNested_ = new() : mStringNested_;
+
+	public const int MStringStringFieldNumber = 53;
+	// The shared empty instance until MStringString is first asked for.
+	private pgc::MapField<string, string> mStringString_ = pgc::MapField<string, string>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<string, string> MStringString => object.ReferenceEquals(mStringString_, pgc::MapField<string, string>.Empty) ? mStringString_ = new() : mStringString_;
+
+	public const int OInt32FieldNumber = 61;
+	private int oInt32_;
+	[sd::DebuggerNonUserCode]
+	public int OInt32
+	{
+		get => (_hasBits0 & 1) != 0 ? oInt32_ : 0;
+		set
+		{
+			_hasBits0 |= 1;
+			oInt32_ = value;
+		}
+	}
+	/// <summary>Gets whether the "o_int32" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasOInt32 => (_hasBits0 & 1) != 0;
+	/// <summary>Clears the value of the "o_int32" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearOInt32()
+	{
+		_hasBits0 &= ~1;
+		oInt32_ = default;
+	}
+
+	public const int OStringFieldNumber = 62;
+	private string oString_;
+	[sd::DebuggerNonUserCode]
+	public string OString
+	{
+		get => oString_ ?? "";
+		set => oString_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+	/// <summary>Gets whether the "o_string" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasOString => oString_ != null;
+	/// <summary>Clears the value of the "o_string" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearOString()
+	{
+		oString_ = null;
+	}
+
+	public const int ODoubleFieldNumber = 63;
+	private double oDouble_;
+	[sd::DebuggerNonUserCode]
+	public double ODouble
+	{
+		get => (_hasBits0 & 2) != 0 ? oDouble_ : 0D;
+		set
+		{
+			_hasBits0 |= 2;
+			oDouble_ = value;
+		}
+	}
+	/// <summary>Gets whether the "o_double" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasODouble => (_hasBits0 & 2) != 0;
+	/// <summary>Clears the value of the "o_double" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearODouble()
+	{
+		_hasBits0 &= ~2;
+		oDouble_ = default;
+	}
+
+	public const int OColorFieldNumber = 64;
+	private ns::Color oColor_;
+	[sd::DebuggerNonUserCode]
+	public ns::Color OColor
+	{
+		get => (_hasBits0 & 4) != 0 ? oColor_ : ns::Color.Unspecified;
+		set
+		{
+			_hasBits0 |= 4;
+			oColor_ = value;
+		}
+	}
+	/// <summary>Gets whether the "o_color" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasOColor => (_hasBits0 & 4) != 0;
+	/// <summary>Clears the value of the "o_color" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearOColor()
+	{
+		_hasBits0 &= ~4;
+		oColor_ = default;
+	}
+
+	public const int OBytesFieldNumber = 65;
+	private pg::ByteString oBytes_;
+	[sd::DebuggerNonUserCode]
+	public pg::ByteString OBytes
+	{
+		get => oBytes_ ?? pg::ByteString.Empty;
+		set => oBytes_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+	/// <summary>Gets whether the "o_bytes" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasOBytes => oBytes_ != null;
+	/// <summary>Clears the value of the "o_bytes" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearOBytes()
+	{
+		oBytes_ = null;
+	}
+
+	public const int CInt32FieldNumber = 71;
+	[sd::DebuggerNonUserCode]
+	public int CInt32
+	{
+		get => choiceCase_ == ChoiceOneofCase.CInt32 ? ((int)choice_!) : 0;
+		set
+		{
+			choice_ = value;
+			choiceCase_ = ChoiceOneofCase.CInt32;
+		}
+	}
+
+	public const int CStringFieldNumber = 72;
+	[sd::DebuggerNonUserCode]
+	public string CString
+	{
+		get => choiceCase_ == ChoiceOneofCase.CString ? ((string)choice_!) : "";
+		set
+		{
+			choice_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+			choiceCase_ = ChoiceOneofCase.CString;
+		}
+	}
+
+	public const int CNestedFieldNumber = 73;
+	[sd::DebuggerNonUserCode]
+	public ns::AllTypes.Types.Nested CNested
+	{
+		get => choiceCase_ == ChoiceOneofCase.CNested ? (ns::AllTypes.Types.Nested)choice_ : null;
+		set
+		{
+			choice_ = value;
+			choiceCase_ = value == null ? ChoiceOneofCase.None : ChoiceOneofCase.CNested;
+		}
+	}
+
+	public const int CBytesFieldNumber = 74;
+	[sd::DebuggerNonUserCode]
+	public pg::ByteString CBytes
+	{
+		get => choiceCase_ == ChoiceOneofCase.CBytes ? ((pg::ByteString)choice_!) : pg::ByteString.Empty;
+		set
+		{
+			choice_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+			choiceCase_ = ChoiceOneofCase.CBytes;
+		}
+	}
+
+	public const int CColorFieldNumber = 75;
+	[sd::DebuggerNonUserCode]
+	public ns::Color CColor
+	{
+		get => choiceCase_ == ChoiceOneofCase.CColor ? ((ns::Color)choice_!) : ns::Color.Unspecified;
+		set
+		{
+			choice_ = value;
+			choiceCase_ = ChoiceOneofCase.CColor;
+		}
+	}
+
+	public const int FBigNumberFieldNumber = 536870911;
+	private int fBigNumber_;
+	/// <summary>Field numbers that need multi-byte tags.</summary>
+	[sd::DebuggerNonUserCode]
+	public int FBigNumber
+	{
+		get => fBigNumber_;
+		set => fBigNumber_ = value;
+	}
+
+	public const int FTwoByteTagFieldNumber = 2047;
+	private string fTwoByteTag_ = "";
+	[sd::DebuggerNonUserCode]
+	public string FTwoByteTag
+	{
+		get => fTwoByteTag_;
+		set => fTwoByteTag_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	private object choice_;
+	/// <summary>Enum of possible cases for the "choice" oneof.</summary>
+	public enum ChoiceOneofCase
+	{
+		None = 0,
+		CInt32 = 71,
+		CString = 72,
+		CNested = 73,
+		CBytes = 74,
+		CColor = 75,
+	}
+	private ChoiceOneofCase choiceCase_ = ChoiceOneofCase.None;
+	[sd::DebuggerNonUserCode]
+	public ChoiceOneofCase ChoiceCase => choiceCase_;
+	/// <summary>Clears the "choice" oneof: no member is set afterwards.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearChoice()
+	{
+		choiceCase_ = ChoiceOneofCase.None;
+		choice_ = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as AllTypes);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(AllTypes other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (global::System.BitConverter.DoubleToInt64Bits(fDouble_) != global::System.BitConverter.DoubleToInt64Bits(other.fDouble_)) return false;
+		if (global::System.BitConverter.SingleToInt32Bits(fFloat_) != global::System.BitConverter.SingleToInt32Bits(other.fFloat_)) return false;
+		if (fInt32_ != other.fInt32_) return false;
+		if (fInt64_ != other.fInt64_) return false;
+		if (fUint32_ != other.fUint32_) return false;
+		if (fUint64_ != other.fUint64_) return false;
+		if (fSint32_ != other.fSint32_) return false;
+		if (fSint64_ != other.fSint64_) return false;
+		if (fFixed32_ != other.fFixed32_) return false;
+		if (fFixed64_ != other.fFixed64_) return false;
+		if (fSfixed32_ != other.fSfixed32_) return false;
+		if (fSfixed64_ != other.fSfixed64_) return false;
+		if (fBool_ != other.fBool_) return false;
+		if (fString_ != other.fString_) return false;
+		if (fBytes_ != other.fBytes_) return false;
+		if (fColor_ != other.fColor_) return false;
+		if (!object.Equals(fNested_, other.fNested_)) return false;
+		if (!rDouble_.Equals(other.rDouble_)) return false;
+		if (!rFloat_.Equals(other.rFloat_)) return false;
+		if (!rInt32_.Equals(other.rInt32_)) return false;
+		if (!rInt64_.Equals(other.rInt64_)) return false;
+		if (!rUint32_.Equals(other.rUint32_)) return false;
+		if (!rUint64_.Equals(other.rUint64_)) return false;
+		if (!rSint32_.Equals(other.rSint32_)) return false;
+		if (!rSint64_.Equals(other.rSint64_)) return false;
+		if (!rFixed32_.Equals(other.rFixed32_)) return false;
+		if (!rFixed64_.Equals(other.rFixed64_)) return false;
+		if (!rSfixed32_.Equals(other.rSfixed32_)) return false;
+		if (!rSfixed64_.Equals(other.rSfixed64_)) return false;
+		if (!rBool_.Equals(other.rBool_)) return false;
+		if (!rString_.Equals(other.rString_)) return false;
+		if (!rBytes_.Equals(other.rBytes_)) return false;
+		if (!rColor_.Equals(other.rColor_)) return false;
+		if (!rNested_.Equals(other.rNested_)) return false;
+		if (!rUnpackedInt32_.Equals(other.rUnpackedInt32_)) return false;
+		if (!mInt32Int32_.Equals(other.mInt32Int32_)) return false;
+		if (!mInt64String_.Equals(other.mInt64String_)) return false;
+		if (!mUint32Bytes_.Equals(other.mUint32Bytes_)) return false;
+		if (!mUint64Double_.Equals(other.mUint64Double_)) return false;
+		if (!mSint32Float_.Equals(other.mSint32Float_)) return false;
+		if (!mSint64Bool_.Equals(other.mSint64Bool_)) return false;
+		if (!mFixed32Color_.Equals(other.mFixed32Color_)) return false;
+		if (!mFixed64Nested_.Equals(other.mFixed64Nested_)) return false;
+		if (!mSfixed32Sint64_.Equals(other.mSfixed32Sint64_)) return false;
+		if (!mSfixed64Fixed32_.Equals(other.mSfixed64Fixed32_)) return false;
+		if (!mBoolUint64_.Equals(other.mBoolUint64_)) return false;
+		if (!mStringNested_.Equals(other.mStringNested_)) return false;
+		if (!mStringString_.Equals(other.mStringString_)) return false;
+		if (HasOInt32 != other.HasOInt32) return false;
+		if (OInt32 != other.OInt32) return false;
+		if (HasOString != other.HasOString) return false;
+		if (OString != other.OString) return false;
+		if (HasODouble != other.HasODouble) return false;
+		if (global::System.BitConverter.DoubleToInt64Bits(ODouble) != global::System.BitConverter.DoubleToInt64Bits(other.ODouble)) return false;
+		if (HasOColor != other.HasOColor) return false;
+		if (OColor != other.OColor) return false;
+		if (HasOBytes != other.HasOBytes) return false;
+		if (OBytes != other.OBytes) return false;
+		if (fBigNumber_ != other.fBigNumber_) return false;
+		if (fTwoByteTag_ != other.fTwoByteTag_) return false;
+		if (CInt32 != other.CInt32) return false;
+		if (CString != other.CString) return false;
+		if (!object.Equals(CNested, other.CNested)) return false;
+		if (CBytes != other.CBytes) return false;
+		if (CColor != other.CColor) return false;
+		if (choiceCase_ != other.choiceCase_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (fDouble_ != 0D) hash ^= global::System.BitConverter.DoubleToInt64Bits(fDouble_).GetHashCode();
+		if (fFloat_ != 0F) hash ^= global::System.BitConverter.SingleToInt32Bits(fFloat_);
+		if (fInt32_ != 0) hash ^= fInt32_.GetHashCode();
+		if (fInt64_ != 0) hash ^= fInt64_.GetHashCode();
+		if (fUint32_ != 0) hash ^= fUint32_.GetHashCode();
+		if (fUint64_ != 0) hash ^= fUint64_.GetHashCode();
+		if (fSint32_ != 0) hash ^= fSint32_.GetHashCode();
+		if (fSint64_ != 0) hash ^= fSint64_.GetHashCode();
+		if (fFixed32_ != 0) hash ^= fFixed32_.GetHashCode();
+		if (fFixed64_ != 0) hash ^= fFixed64_.GetHashCode();
+		if (fSfixed32_ != 0) hash ^= fSfixed32_.GetHashCode();
+		if (fSfixed64_ != 0) hash ^= fSfixed64_.GetHashCode();
+		if (fBool_) hash ^= fBool_.GetHashCode();
+		if (fString_.Length != 0) hash ^= fString_.GetHashCode();
+		if (fBytes_.Length != 0) hash ^= fBytes_.GetHashCode();
+		if (fColor_ != 0) hash ^= fColor_.GetHashCode();
+		if (fNested_ != null) hash ^= fNested_.GetHashCode();
+		hash ^= rDouble_.GetHashCode();
+		hash ^= rFloat_.GetHashCode();
+		hash ^= rInt32_.GetHashCode();
+		hash ^= rInt64_.GetHashCode();
+		hash ^= rUint32_.GetHashCode();
+		hash ^= rUint64_.GetHashCode();
+		hash ^= rSint32_.GetHashCode();
+		hash ^= rSint64_.GetHashCode();
+		hash ^= rFixed32_.GetHashCode();
+		hash ^= rFixed64_.GetHashCode();
+		hash ^= rSfixed32_.GetHashCode();
+		hash ^= rSfixed64_.GetHashCode();
+		hash ^= rBool_.GetHashCode();
+		hash ^= rString_.GetHashCode();
+		hash ^= rBytes_.GetHashCode();
+		hash ^= rColor_.GetHashCode();
+		hash ^= rNested_.GetHashCode();
+		hash ^= rUnpackedInt32_.GetHashCode();
+		hash ^= mInt32Int32_.GetHashCode();
+		hash ^= mInt64String_.GetHashCode();
+		hash ^= mUint32Bytes_.GetHashCode();
+		hash ^= mUint64Double_.GetHashCode();
+		hash ^= mSint32Float_.GetHashCode();
+		hash ^= mSint64Bool_.GetHashCode();
+		hash ^= mFixed32Color_.GetHashCode();
+		hash ^= mFixed64Nested_.GetHashCode();
+		hash ^= mSfixed32Sint64_.GetHashCode();
+		hash ^= mSfixed64Fixed32_.GetHashCode();
+		hash ^= mBoolUint64_.GetHashCode();
+		hash ^= mStringNested_.GetHashCode();
+		hash ^= mStringString_.GetHashCode();
+		if ((_hasBits0 & 1) != 0) hash ^= oInt32_.GetHashCode();
+		if (oString_ != null) hash ^= oString_.GetHashCode();
+		if ((_hasBits0 & 2) != 0) hash ^= global::System.BitConverter.DoubleToInt64Bits(oDouble_).GetHashCode();
+		if ((_hasBits0 & 4) != 0) hash ^= oColor_.GetHashCode();
+		if (oBytes_ != null) hash ^= oBytes_.GetHashCode();
+		if (fBigNumber_ != 0) hash ^= fBigNumber_.GetHashCode();
+		if (fTwoByteTag_.Length != 0) hash ^= fTwoByteTag_.GetHashCode();
+		if (choiceCase_ == ChoiceOneofCase.CInt32) hash ^= ((int)choice_!).GetHashCode();
+		if (choiceCase_ == ChoiceOneofCase.CString) hash ^= ((string)choice_!).GetHashCode();
+		if (choiceCase_ == ChoiceOneofCase.CNested) hash ^= ((ns::AllTypes.Types.Nested)choice_!).GetHashCode();
+		if (choiceCase_ == ChoiceOneofCase.CBytes) hash ^= ((pg::ByteString)choice_!).GetHashCode();
+		if (choiceCase_ == ChoiceOneofCase.CColor) hash ^= ((ns::Color)choice_!).GetHashCode();
+		hash ^= (int)choiceCase_;
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "protogen.samples.AllTypes";
+
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+	{
+		int size = 0;
+		if (fDouble_ != 0D)
+		{
+			size += 9;
+		}
+		if (fFloat_ != 0F)
+		{
+			size += 5;
+		}
+		if (fInt32_ != 0)
+		{
+			size += 1 + pgw::WireSize.Int32(fInt32_);
+		}
+		if (fInt64_ != 0)
+		{
+			size += 1 + pgw::WireSize.Int64(fInt64_);
+		}
+		if (fUint32_ != 0)
+		{
+			size += 1 + pgw::WireSize.UInt32(fUint32_);
+		}
+		if (fUint64_ != 0)
+		{
+			size += 1 + pgw::WireSize.UInt64(fUint64_);
+		}
+		if (fSint32_ != 0)
+		{
+			size += 1 + pgw::WireSize.SInt32(fSint32_);
+		}
+		if (fSint64_ != 0)
+		{
+			size += 1 + pgw::WireSize.SInt64(fSint64_);
+		}
+		if (fFixed32_ != 0)
+		{
+			size += 5;
+		}
+		if (fFixed64_ != 0)
+		{
+			size += 9;
+		}
+		if (fSfixed32_ != 0)
+		{
+			size += 5;
+		}
+		if (fSfixed64_ != 0)
+		{
+			size += 9;
+		}
+		if (fBool_)
+		{
+			size += 2;
+		}
+		if (fString_.Length != 0)
+		{
+			size += 1 + sizes.String(fString_);
+		}
+		if (fBytes_.Length != 0)
+		{
+			size += 1 + pgw::WireSize.Bytes(fBytes_);
+		}
+		if (fColor_ != 0)
+		{
+			size += 2 + pgw::WireSize.Enum((int)fColor_);
+		}
+		if (fNested_ != null)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(fNested_.CalculateSize());
+		}
+		if (rDouble_.Count != 0)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(rDouble_.Count * 8);
+		}
+		if (rFloat_.Count != 0)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(rFloat_.Count * 4);
+		}
+		if (rInt32_.Count != 0)
+		{
+			_rInt32PackedSize = pgw::WireSize.PackedInt32(rInt32_.AsSpan());
+			size += 2 + pgw::WireSize.LengthDelimited(_rInt32PackedSize);
+		}
+		if (rInt64_.Count != 0)
+		{
+			_rInt64PackedSize = pgw::WireSize.PackedInt64(rInt64_.AsSpan());
+			size += 2 + pgw::WireSize.LengthDelimited(_rInt64PackedSize);
+		}
+		if (rUint32_.Count != 0)
+		{
+			_rUint32PackedSize = pgw::WireSize.PackedUInt32(rUint32_.AsSpan());
+			size += 2 + pgw::WireSize.LengthDelimited(_rUint32PackedSize);
+		}
+		if (rUint64_.Count != 0)
+		{
+			_rUint64PackedSize = pgw::WireSize.PackedUInt64(rUint64_.AsSpan());
+			size += 2 + pgw::WireSize.LengthDelimited(_rUint64PackedSize);
+		}
+		if (rSint32_.Count != 0)
+		{
+			_rSint32PackedSize = pgw::WireSize.PackedSInt32(rSint32_.AsSpan());
+			size += 2 + pgw::WireSize.LengthDelimited(_rSint32PackedSize);
+		}
+		if (rSint64_.Count != 0)
+		{
+			_rSint64PackedSize = pgw::WireSize.PackedSInt64(rSint64_.AsSpan());
+			size += 2 + pgw::WireSize.LengthDelimited(_rSint64PackedSize);
+		}
+		if (rFixed32_.Count != 0)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(rFixed32_.Count * 4);
+		}
+		if (rFixed64_.Count != 0)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(rFixed64_.Count * 8);
+		}
+		if (rSfixed32_.Count != 0)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(rSfixed32_.Count * 4);
+		}
+		if (rSfixed64_.Count != 0)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(rSfixed64_.Count * 8);
+		}
+		if (rBool_.Count != 0)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(rBool_.Count * 1);
+		}
+		foreach (var item in rString_.AsSpan())
+		{
+			size += 2 + sizes.String(item);
+		}
+		foreach (var item in rBytes_.AsSpan())
+		{
+			size += 2 + pgw::WireSize.Bytes(item);
+		}
+		if (rColor_.Count != 0)
+		{
+			_rColorPackedSize = pgw::WireSize.PackedEnum(rColor_.AsSpan());
+			size += 2 + pgw::WireSize.LengthDelimited(_rColorPackedSize);
+		}
+		foreach (var item in rNested_.AsSpan())
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(item.CalculateSize());
+		}
+		foreach (var item in rUnpackedInt32_.AsSpan())
+		{
+			size += 2 + pgw::WireSize.Int32(item);
+		}
+		foreach (var entry in mInt32Int32_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int32(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mInt64String_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mUint32Bytes_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt32(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.Bytes(entry.Value) : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mUint64Double_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt64(entry.Key) : 0) + (global::System.BitConverter.DoubleToInt64Bits(entry.Value) != 0L ? 1 + 8 : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mSint32Float_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt32(entry.Key) : 0) + (global::System.BitConverter.SingleToInt32Bits(entry.Value) != 0 ? 1 + 4 : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mSint64Bool_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt64(entry.Key) : 0) + (entry.Value ? 1 + 1 : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mFixed32Color_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Enum((int)entry.Value) : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mFixed64Nested_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mSfixed32Sint64_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.SInt64(entry.Value) : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mSfixed64Fixed32_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + (entry.Value != 0 ? 1 + 4 : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mBoolUint64_.AsSpan())
+		{
+			int entrySize = (entry.Key ? 1 + 1 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.UInt64(entry.Value) : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mStringNested_.AsSpan())
+		{
+			int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		foreach (var entry in mStringString_.AsSpan())
+		{
+			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + sizes.String(entry.Value) : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		if ((_hasBits0 & 1) != 0)
+		{
+			size += 2 + pgw::WireSize.Int32(oInt32_);
+		}
+		if (oString_ != null)
+		{
+			size += 2 + sizes.String(oString_);
+		}
+		if ((_hasBits0 & 2) != 0)
+		{
+			size += 10;
+		}
+		if ((_hasBits0 & 4) != 0)
+		{
+			size += 2 + pgw::WireSize.Enum((int)oColor_);
+		}
+		if (oBytes_ != null)
+		{
+			size += 2 + pgw::WireSize.Bytes(oBytes_);
+		}
+		switch (choiceCase_)
+		{
+			case ChoiceOneofCase.CInt32:
+				size += 2 + pgw::WireSize.Int32(((int)choice_!));
+				break;
+			case ChoiceOneofCase.CString:
+				size += 2 + sizes.String(((string)choice_!));
+				break;
+			case ChoiceOneofCase.CNested:
+				size += 2 + pgw::WireSize.LengthDelimited(((ns::AllTypes.Types.Nested)choice_!).CalculateSize());
+				break;
+			case ChoiceOneofCase.CBytes:
+				size += 2 + pgw::WireSize.Bytes(((pg::ByteString)choice_!));
+				break;
+			case ChoiceOneofCase.CColor:
+				size += 2 + pgw::WireSize.Enum((int)((ns::Color)choice_!));
+				break;
+		}
+		if (fTwoByteTag_.Length != 0)
+		{
+			size += 2 + sizes.String(fTwoByteTag_);
+		}
+		if (fBigNumber_ != 0)
+		{
+			size += 5 + pgw::WireSize.Int32(fBigNumber_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (fDouble_ != 0D)
+		{
+			writer.WriteRawTag(9);
+			writer.WriteDouble(fDouble_);
+		}
+		if (fFloat_ != 0F)
+		{
+			writer.WriteRawTag(21);
+			writer.WriteFloat(fFloat_);
+		}
+		if (fInt32_ != 0)
+		{
+			writer.WriteRawTag(24);
+			writer.WriteInt32(fInt32_);
+		}
+		if (fInt64_ != 0)
+		{
+			writer.WriteRawTag(32);
+			writer.WriteInt64(fInt64_);
+		}
+		if (fUint32_ != 0)
+		{
+			writer.WriteRawTag(40);
+			writer.WriteUInt32(fUint32_);
+		}
+		if (fUint64_ != 0)
+		{
+			writer.WriteRawTag(48);
+			writer.WriteUInt64(fUint64_);
+		}
+		if (fSint32_ != 0)
+		{
+			writer.WriteRawTag(56);
+			writer.WriteSInt32(fSint32_);
+		}
+		if (fSint64_ != 0)
+		{
+			writer.WriteRawTag(64);
+			writer.WriteSInt64(fSint64_);
+		}
+		if (fFixed32_ != 0)
+		{
+			writer.WriteRawTag(77);
+			writer.WriteFixed32(fFixed32_);
+		}
+		if (fFixed64_ != 0)
+		{
+			writer.WriteRawTag(81);
+			writer.WriteFixed64(fFixed64_);
+		}
+		if (fSfixed32_ != 0)
+		{
+			writer.WriteRawTag(93);
+			writer.WriteSFixed32(fSfixed32_);
+		}
+		if (fSfixed64_ != 0)
+		{
+			writer.WriteRawTag(97);
+			writer.WriteSFixed64(fSfixed64_);
+		}
+		if (fBool_)
+		{
+			writer.WriteRawTag(104);
+			writer.WriteBool(fBool_);
+		}
+		if (fString_.Length != 0)
+		{
+			writer.WriteRawTag(114);
+			writer.WriteString(fString_);
+		}
+		if (fBytes_.Length != 0)
+		{
+			writer.WriteRawTag(122);
+			writer.WriteBytes(fBytes_);
+		}
+		if (fColor_ != 0)
+		{
+			writer.WriteRawTag(128, 1);
+			writer.WriteEnum((int)fColor_);
+		}
+		if (fNested_ != null)
+		{
+			writer.WriteRawTag(138, 1);
+			writer.WriteMessage(fNested_, fNested_.CalculateSize());
+		}
+		if (rDouble_.Count != 0)
+		{
+			writer.WriteRawTag(170, 1);
+			writer.WriteLength(rDouble_.Count * 8);
+			writer.WritePackedDouble(rDouble_.AsSpan());
+		}
+		if (rFloat_.Count != 0)
+		{
+			writer.WriteRawTag(178, 1);
+			writer.WriteLength(rFloat_.Count * 4);
+			writer.WritePackedFloat(rFloat_.AsSpan());
+		}
+		if (rInt32_.Count != 0)
+		{
+			writer.WriteRawTag(186, 1);
+			writer.WriteLength(_rInt32PackedSize);
+			writer.WritePackedInt32(rInt32_.AsSpan());
+		}
+		if (rInt64_.Count != 0)
+		{
+			writer.WriteRawTag(194, 1);
+			writer.WriteLength(_rInt64PackedSize);
+			writer.WritePackedInt64(rInt64_.AsSpan());
+		}
+		if (rUint32_.Count != 0)
+		{
+			writer.WriteRawTag(202, 1);
+			writer.WriteLength(_rUint32PackedSize);
+			writer.WritePackedUInt32(rUint32_.AsSpan());
+		}
+		if (rUint64_.Count != 0)
+		{
+			writer.WriteRawTag(210, 1);
+			writer.WriteLength(_rUint64PackedSize);
+			writer.WritePackedUInt64(rUint64_.AsSpan());
+		}
+		if (rSint32_.Count != 0)
+		{
+			writer.WriteRawTag(218, 1);
+			writer.WriteLength(_rSint32PackedSize);
+			writer.WritePackedSInt32(rSint32_.AsSpan());
+		}
+		if (rSint64_.Count != 0)
+		{
+			writer.WriteRawTag(226, 1);
+			writer.WriteLength(_rSint64PackedSize);
+			writer.WritePackedSInt64(rSint64_.AsSpan());
+		}
+		if (rFixed32_.Count != 0)
+		{
+			writer.WriteRawTag(234, 1);
+			writer.WriteLength(rFixed32_.Count * 4);
+			writer.WritePackedFixed32(rFixed32_.AsSpan());
+		}
+		if (rFixed64_.Count != 0)
+		{
+			writer.WriteRawTag(242, 1);
+			writer.WriteLength(rFixed64_.Count * 8);
+			writer.WritePackedFixed64(rFixed64_.AsSpan());
+		}
+		if (rSfixed32_.Count != 0)
+		{
+			writer.WriteRawTag(250, 1);
+			writer.WriteLength(rSfixed32_.Count * 4);
+			writer.WritePackedSFixed32(rSfixed32_.AsSpan());
+		}
+		if (rSfixed64_.Count != 0)
+		{
+			writer.WriteRawTag(130, 2);
+			writer.WriteLength(rSfixed64_.Count * 8);
+			writer.WritePackedSFixed64(rSfixed64_.AsSpan());
+		}
+		if (rBool_.Count != 0)
+		{
+			writer.WriteRawTag(138, 2);
+			writer.WriteLength(rBool_.Count * 1);
+			writer.WritePackedBool(rBool_.AsSpan());
+		}
+		foreach (var item in rString_.AsSpan())
+		{
+			writer.WriteRawTag(146, 2);
+			writer.WriteString(item);
+		}
+		foreach (var item in rBytes_.AsSpan())
+		{
+			writer.WriteRawTag(154, 2);
+			writer.WriteBytes(item);
+		}
+		if (rColor_.Count != 0)
+		{
+			writer.WriteRawTag(162, 2);
+			writer.WriteLength(_rColorPackedSize);
+			writer.WritePackedEnum(rColor_.AsSpan());
+		}
+		foreach (var item in rNested_.AsSpan())
+		{
+			writer.WriteRawTag(170, 2);
+			writer.WriteMessage(item, item.CalculateSize());
+		}
+		foreach (var item in rUnpackedInt32_.AsSpan())
+		{
+			writer.WriteRawTag(176, 2);
+			writer.WriteInt32(item);
+		}
+		foreach (var entry in mInt32Int32_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.Int32(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
+			writer.WriteRawTag(202, 2);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteInt32(entry.Key);
+			}
+			if (entry.Value != 0)
+			{
+				writer.WriteRawTag(16);
+				writer.WriteInt32(entry.Value);
+			}
+		}
+		foreach (var entry in mInt64String_.AsSpan())
+		{
+			writer.WriteRawTag(210, 2);
+			var entryPrefix = writer.ReservePrefix((entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0));
+			if (!entryPrefix.IsReserved)
+			{
+				writer.WriteLength((entry.Key != 0 ? 1 + pgw::WireSize.Int64(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0));
+			}
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteInt64(entry.Key);
+			}
+			if (entry.Value.Length != 0)
+			{
+				writer.WriteRawTag(18);
+				writer.WriteString(entry.Value);
+			}
+			writer.FillInPrefix(entryPrefix);
+		}
+		foreach (var entry in mUint32Bytes_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt32(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.Bytes(entry.Value) : 0);
+			writer.WriteRawTag(218, 2);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteUInt32(entry.Key);
+			}
+			if (entry.Value.Length != 0)
+			{
+				writer.WriteRawTag(18);
+				writer.WriteBytes(entry.Value);
+			}
+		}
+		foreach (var entry in mUint64Double_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.UInt64(entry.Key) : 0) + (global::System.BitConverter.DoubleToInt64Bits(entry.Value) != 0L ? 1 + 8 : 0);
+			writer.WriteRawTag(226, 2);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteUInt64(entry.Key);
+			}
+			if (global::System.BitConverter.DoubleToInt64Bits(entry.Value) != 0L)
+			{
+				writer.WriteRawTag(17);
+				writer.WriteDouble(entry.Value);
+			}
+		}
+		foreach (var entry in mSint32Float_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt32(entry.Key) : 0) + (global::System.BitConverter.SingleToInt32Bits(entry.Value) != 0 ? 1 + 4 : 0);
+			writer.WriteRawTag(234, 2);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteSInt32(entry.Key);
+			}
+			if (global::System.BitConverter.SingleToInt32Bits(entry.Value) != 0)
+			{
+				writer.WriteRawTag(21);
+				writer.WriteFloat(entry.Value);
+			}
+		}
+		foreach (var entry in mSint64Bool_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + pgw::WireSize.SInt64(entry.Key) : 0) + (entry.Value ? 1 + 1 : 0);
+			writer.WriteRawTag(242, 2);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteSInt64(entry.Key);
+			}
+			if (entry.Value)
+			{
+				writer.WriteRawTag(16);
+				writer.WriteBool(entry.Value);
+			}
+		}
+		foreach (var entry in mFixed32Color_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Enum((int)entry.Value) : 0);
+			writer.WriteRawTag(250, 2);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(13);
+				writer.WriteFixed32(entry.Key);
+			}
+			if (entry.Value != 0)
+			{
+				writer.WriteRawTag(16);
+				writer.WriteEnum((int)entry.Value);
+			}
+		}
+		foreach (var entry in mFixed64Nested_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
+			writer.WriteRawTag(130, 3);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(9);
+				writer.WriteFixed64(entry.Key);
+			}
+			writer.WriteRawTag(18);
+			writer.WriteMessage(entry.Value, entry.Value.CalculateSize());
+		}
+		foreach (var entry in mSfixed32Sint64_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + 4 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.SInt64(entry.Value) : 0);
+			writer.WriteRawTag(138, 3);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(13);
+				writer.WriteSFixed32(entry.Key);
+			}
+			if (entry.Value != 0)
+			{
+				writer.WriteRawTag(16);
+				writer.WriteSInt64(entry.Value);
+			}
+		}
+		foreach (var entry in mSfixed64Fixed32_.AsSpan())
+		{
+			int entrySize = (entry.Key != 0 ? 1 + 8 : 0) + (entry.Value != 0 ? 1 + 4 : 0);
+			writer.WriteRawTag(146, 3);
+			writer.WriteLength(entrySize);
+			if (entry.Key != 0)
+			{
+				writer.WriteRawTag(9);
+				writer.WriteSFixed64(entry.Key);
+			}
+			if (entry.Value != 0)
+			{
+				writer.WriteRawTag(21);
+				writer.WriteFixed32(entry.Value);
+			}
+		}
+		foreach (var entry in mBoolUint64_.AsSpan())
+		{
+			int entrySize = (entry.Key ? 1 + 1 : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.UInt64(entry.Value) : 0);
+			writer.WriteRawTag(154, 3);
+			writer.WriteLength(entrySize);
+			if (entry.Key)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteBool(entry.Key);
+			}
+			if (entry.Value != 0)
+			{
+				writer.WriteRawTag(16);
+				writer.WriteUInt64(entry.Value);
+			}
+		}
+		foreach (var entry in mStringNested_.AsSpan())
+		{
+			int entrySize = (entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + 1 + pgw::WireSize.LengthDelimited(entry.Value.CalculateSize());
+			writer.WriteRawTag(162, 3);
+			writer.WriteLength(entrySize);
+			if (entry.Key.Length != 0)
+			{
+				writer.WriteRawTag(10);
+				writer.WriteString(entry.Key);
+			}
+			writer.WriteRawTag(18);
+			writer.WriteMessage(entry.Value, entry.Value.CalculateSize());
+		}
+		foreach (var entry in mStringString_.AsSpan())
+		{
+			writer.WriteRawTag(170, 3);
+			var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Value) : 0));
+			if (!entryPrefix.IsReserved)
+			{
+				writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value.Length != 0 ? 1 + pgw::WireSize.String(entry.Value) : 0));
+			}
+			if (entry.Key.Length != 0)
+			{
+				writer.WriteRawTag(10);
+				writer.WriteString(entry.Key);
+			}
+			if (entry.Value.Length != 0)
+			{
+				writer.WriteRawTag(18);
+				writer.WriteString(entry.Value);
+			}
+			writer.FillInPrefix(entryPrefix);
+		}
+		if ((_hasBits0 & 1) != 0)
+		{
+			writer.WriteRawTag(232, 3);
+			writer.WriteInt32(oInt32_);
+		}
+		if (oString_ != null)
+		{
+			writer.WriteRawTag(242, 3);
+			writer.WriteString(oString_);
+		}
+		if ((_hasBits0 & 2) != 0)
+		{
+			writer.WriteRawTag(249, 3);
+			writer.WriteDouble(oDouble_);
+		}
+		if ((_hasBits0 & 4) != 0)
+		{
+			writer.WriteRawTag(128, 4);
+			writer.WriteEnum((int)oColor_);
+		}
+		if (oBytes_ != null)
+		{
+			writer.WriteRawTag(138, 4);
+			writer.WriteBytes(oBytes_);
+		}
+		switch (choiceCase_)
+		{
+			case ChoiceOneofCase.CInt32:
+				writer.WriteRawTag(184, 4);
+				writer.WriteInt32(((int)choice_!));
+				break;
+			case ChoiceOneofCase.CString:
+				writer.WriteRawTag(194, 4);
+				writer.WriteString(((string)choice_!));
+				break;
+			case ChoiceOneofCase.CNested:
+				writer.WriteRawTag(202, 4);
+				writer.WriteMessage(((ns::AllTypes.Types.Nested)choice_!), ((ns::AllTypes.Types.Nested)choice_!).CalculateSize());
+				break;
+			case ChoiceOneofCase.CBytes:
+				writer.WriteRawTag(210, 4);
+				writer.WriteBytes(((pg::ByteString)choice_!));
+				break;
+			case ChoiceOneofCase.CColor:
+				writer.WriteRawTag(216, 4);
+				writer.WriteEnum((int)((ns::Color)choice_!));
+				break;
+		}
+		if (fTwoByteTag_.Length != 0)
+		{
+			writer.WriteRawTag(250, 127);
+			writer.WriteString(fTwoByteTag_);
+		}
+		if (fBigNumber_ != 0)
+		{
+			writer.WriteRawTag(248, 255, 255, 255, 15);
+			writer.WriteInt32(fBigNumber_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 9: fDouble_ = reader.ReadDouble(); break;
+				case 21: fFloat_ = reader.ReadFloat(); break;
+				case 24: fInt32_ = reader.ReadInt32(); break;
+				case 32: fInt64_ = reader.ReadInt64(); break;
+				case 40: fUint32_ = reader.ReadUInt32(); break;
+				case 48: fUint64_ = reader.ReadUInt64(); break;
+				case 56: fSint32_ = reader.ReadSInt32(); break;
+				case 64: fSint64_ = reader.ReadSInt64(); break;
+				case 77: fFixed32_ = reader.ReadFixed32(); break;
+				case 81: fFixed64_ = reader.ReadFixed64(); break;
+				case 93: fSfixed32_ = reader.ReadSFixed32(); break;
+				case 97: fSfixed64_ = reader.ReadSFixed64(); break;
+				case 104: fBool_ = reader.ReadBool(); break;
+				case 114: fString_ = reader.ReadString(); break;
+				case 122: fBytes_ = reader.ReadBytes(); break;
+				case 128: fColor_ = (ns::Color)reader.ReadEnum(); break;
+				case 138:
+					fNested_ ??= new ns::AllTypes.Types.Nested();
+					reader.ReadMessage(fNested_);
+					break;
+				case 169: RDouble.Add(reader.ReadDouble()); break;
+				case 170: reader.ReadPackedDouble(RDouble); break;
+				case 181: RFloat.Add(reader.ReadFloat()); break;
+				case 178: reader.ReadPackedFloat(RFloat); break;
+				case 184: RInt32.Add(reader.ReadInt32()); break;
+				case 186: reader.ReadPackedInt32(RInt32); break;
+				case 192: RInt64.Add(reader.ReadInt64()); break;
+				case 194: reader.ReadPackedInt64(RInt64); break;
+				case 200: RUint32.Add(reader.ReadUInt32()); break;
+				case 202: reader.ReadPackedUInt32(RUint32); break;
+				case 208: RUint64.Add(reader.ReadUInt64()); break;
+				case 210: reader.ReadPackedUInt64(RUint64); break;
+				case 216: RSint32.Add(reader.ReadSInt32()); break;
+				case 218: reader.ReadPackedSInt32(RSint32); break;
+				case 224: RSint64.Add(reader.ReadSInt64()); break;
+				case 226: reader.ReadPackedSInt64(RSint64); break;
+				case 237: RFixed32.Add(reader.ReadFixed32()); break;
+				case 234: reader.ReadPackedFixed32(RFixed32); break;
+				case 241: RFixed64.Add(reader.ReadFixed64()); break;
+				case 242: reader.ReadPackedFixed64(RFixed64); break;
+				case 253: RSfixed32.Add(reader.ReadSFixed32()); break;
+				case 250: reader.ReadPackedSFixed32(RSfixed32); break;
+				case 257: RSfixed64.Add(reader.ReadSFixed64()); break;
+				case 258: reader.ReadPackedSFixed64(RSfixed64); break;
+				case 264: RBool.Add(reader.ReadBool()); break;
+				case 266: reader.ReadPackedBool(RBool); break;
+				case 274:
+					if (rString_.Count == 0) RString.EnsureCapacity(reader.CountLengthDelimitedRun(274));
+					rString_.Add(reader.ReadString());
+					break;
+				case 282:
+					if (rBytes_.Count == 0) RBytes.EnsureCapacity(reader.CountLengthDelimitedRun(282));
+					rBytes_.Add(reader.ReadBytes());
+					break;
+				case 288: RColor.Add((ns::Color)reader.ReadEnum()); break;
+				case 290: reader.ReadPackedEnum(RColor); break;
+				case 298:
+				{
+					if (rNested_.Count == 0) RNested.EnsureCapacity(reader.CountLengthDelimitedRun(298));
+					var item = pgw::MessageReuse.TakeKeptElement(rNested_) ?? new ns::AllTypes.Types.Nested();
+					reader.ReadMessage(item);
+					rNested_.Add(item);
+					break;
+				}
+				case 304: RUnpackedInt32.Add(reader.ReadInt32()); break;
+				case 306: reader.ReadPackedInt32(RUnpackedInt32); break;
+				case 330:
+				{
+					if (mInt32Int32_.Count == 0) MInt32Int32.EnsureCapacity(reader.CountLengthDelimitedRun(330));
+					int key = 0;
+					int value = 0;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 8:
+								key = reader.ReadInt32();
+								break;
+							case 16:
+								value = reader.ReadInt32();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MInt32Int32[key] = value;
+					break;
+				}
+				case 338:
+				{
+					if (mInt64String_.Count == 0) MInt64String.EnsureCapacity(reader.CountLengthDelimitedRun(338));
+					long key = 0L;
+					string value = "";
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 8:
+								key = reader.ReadInt64();
+								break;
+							case 18:
+								value = reader.ReadString();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MInt64String[key] = value;
+					break;
+				}
+				case 346:
+				{
+					if (mUint32Bytes_.Count == 0) MUint32Bytes.EnsureCapacity(reader.CountLengthDelimitedRun(346));
+					uint key = 0U;
+					pg::ByteString value = pg::ByteString.Empty;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 8:
+								key = reader.ReadUInt32();
+								break;
+							case 18:
+								value = reader.ReadBytes();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MUint32Bytes[key] = value;
+					break;
+				}
+				case 354:
+				{
+					if (mUint64Double_.Count == 0) MUint64Double.EnsureCapacity(reader.CountLengthDelimitedRun(354));
+					ulong key = 0UL;
+					double value = 0D;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 8:
+								key = reader.ReadUInt64();
+								break;
+							case 17:
+								value = reader.ReadDouble();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MUint64Double[key] = value;
+					break;
+				}
+				case 362:
+				{
+					if (mSint32Float_.Count == 0) MSint32Float.EnsureCapacity(reader.CountLengthDelimitedRun(362));
+					int key = 0;
+					float value = 0F;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 8:
+								key = reader.ReadSInt32();
+								break;
+							case 21:
+								value = reader.ReadFloat();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MSint32Float[key] = value;
+					break;
+				}
+				case 370:
+				{
+					if (mSint64Bool_.Count == 0) MSint64Bool.EnsureCapacity(reader.CountLengthDelimitedRun(370));
+					long key = 0L;
+					bool value = false;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 8:
+								key = reader.ReadSInt64();
+								break;
+							case 16:
+								value = reader.ReadBool();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MSint64Bool[key] = value;
+					break;
+				}
+				case 378:
+				{
+					if (mFixed32Color_.Count == 0) MFixed32Color.EnsureCapacity(reader.CountLengthDelimitedRun(378));
+					uint key = 0U;
+					ns::Color value = ns::Color.Unspecified;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 13:
+								key = reader.ReadFixed32();
+								break;
+							case 16:
+								value = (ns::Color)reader.ReadEnum();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MFixed32Color[key] = value;
+					break;
+				}
+				case 386:
+				{
+					if (mFixed64Nested_.Count == 0) MFixed64Nested.EnsureCapacity(reader.CountLengthDelimitedRun(386));
+					ulong key = 0UL;
+					ns::AllTypes.Types.Nested value = null;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 9:
+								key = reader.ReadFixed64();
+								break;
+							case 18:
+								value ??= new ns::AllTypes.Types.Nested();
+								reader.ReadMessage(value);
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MFixed64Nested[key] = value ?? new ns::AllTypes.Types.Nested();
+					break;
+				}
+				case 394:
+				{
+					if (mSfixed32Sint64_.Count == 0) MSfixed32Sint64.EnsureCapacity(reader.CountLengthDelimitedRun(394));
+					int key = 0;
+					long value = 0L;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 13:
+								key = reader.ReadSFixed32();
+								break;
+							case 16:
+								value = reader.ReadSInt64();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MSfixed32Sint64[key] = value;
+					break;
+				}
+				case 402:
+				{
+					if (mSfixed64Fixed32_.Count == 0) MSfixed64Fixed32.EnsureCapacity(reader.CountLengthDelimitedRun(402));
+					long key = 0L;
+					uint value = 0U;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 9:
+								key = reader.ReadSFixed64();
+								break;
+							case 21:
+								value = reader.ReadFixed32();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MSfixed64Fixed32[key] = value;
+					break;
+				}
+				case 410:
+				{
+					if (mBoolUint64_.Count == 0) MBoolUint64.EnsureCapacity(reader.CountLengthDelimitedRun(410));
+					bool key = false;
+					ulong value = 0UL;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 8:
+								key = reader.ReadBool();
+								break;
+							case 16:
+								value = reader.ReadUInt64();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MBoolUint64[key] = value;
+					break;
+				}
+				case 418:
+				{
+					if (mStringNested_.Count == 0) MStringNested.EnsureCapacity(reader.CountLengthDelimitedRun(418));
+					string key = "";
+					ns::AllTypes.Types.Nested value = null;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 10:
+								key = reader.ReadString();
+								break;
+							case 18:
+								value ??= new ns::AllTypes.Types.Nested();
+								reader.ReadMessage(value);
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MStringNested[key] = value ?? new ns::AllTypes.Types.Nested();
+					break;
+				}
+				case 426:
+				{
+					if (mStringString_.Count == 0) MStringString.EnsureCapacity(reader.CountLengthDelimitedRun(426));
+					string key = "";
+					string value = "";
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 10:
+								key = reader.ReadString();
+								break;
+							case 18:
+								value = reader.ReadString();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					MStringString[key] = value;
+					break;
+				}
+				case 488: OInt32 = reader.ReadInt32(); break;
+				case 498: OString = reader.ReadString(); break;
+				case 505: ODouble = reader.ReadDouble(); break;
+				case 512: OColor = (ns::Color)reader.ReadEnum(); break;
+				case 522: OBytes = reader.ReadBytes(); break;
+				case 568: CInt32 = reader.ReadInt32(); break;
+				case 578: CString = reader.ReadString(); break;
+				case 586:
+				{
+					var value = choiceCase_ == ChoiceOneofCase.CNested ? ((ns::AllTypes.Types.Nested)choice_!) : new ns::AllTypes.Types.Nested();
+					reader.ReadMessage(value);
+					CNested = value;
+					break;
+				}
+				case 594: CBytes = reader.ReadBytes(); break;
+				case 600: CColor = (ns::Color)reader.ReadEnum(); break;
+				case 16378: fTwoByteTag_ = reader.ReadString(); break;
+				case 4294967288: fBigNumber_ = reader.ReadInt32(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(AllTypes other)
+	{
+		if (other is null) return;
+		if (other.fDouble_ != 0D) fDouble_ = other.fDouble_;
+		if (other.fFloat_ != 0F) fFloat_ = other.fFloat_;
+		if (other.fInt32_ != 0) fInt32_ = other.fInt32_;
+		if (other.fInt64_ != 0) fInt64_ = other.fInt64_;
+		if (other.fUint32_ != 0) fUint32_ = other.fUint32_;
+		if (other.fUint64_ != 0) fUint64_ = other.fUint64_;
+		if (other.fSint32_ != 0) fSint32_ = other.fSint32_;
+		if (other.fSint64_ != 0) fSint64_ = other.fSint64_;
+		if (other.fFixed32_ != 0) fFixed32_ = other.fFixed32_;
+		if (other.fFixed64_ != 0) fFixed64_ = other.fFixed64_;
+		if (other.fSfixed32_ != 0) fSfixed32_ = other.fSfixed32_;
+		if (other.fSfixed64_ != 0) fSfixed64_ = other.fSfixed64_;
+		if (other.fBool_) fBool_ = other.fBool_;
+		if (other.fString_.Length != 0) fString_ = other.fString_;
+		if (other.fBytes_.Length != 0) fBytes_ = other.fBytes_;
+		if (other.fColor_ != 0) fColor_ = other.fColor_;
+		if (other.fNested_ != null)
+		{
+			fNested_ ??= new ns::AllTypes.Types.Nested();
+			fNested_.MergeFrom(other.fNested_);
+		}
+		if (other.rDouble_.Count != 0)
+		{
+			RDouble.AddRange(other.rDouble_.AsSpan());
+		}
+		if (other.rFloat_.Count != 0)
+		{
+			RFloat.AddRange(other.rFloat_.AsSpan());
+		}
+		if (other.rInt32_.Count != 0)
+		{
+			RInt32.AddRange(other.rInt32_.AsSpan());
+		}
+		if (other.rInt64_.Count != 0)
+		{
+			RInt64.AddRange(other.rInt64_.AsSpan());
+		}
+		if (other.rUint32_.Count != 0)
+		{
+			RUint32.AddRange(other.rUint32_.AsSpan());
+		}
+		if (other.rUint64_.Count != 0)
+		{
+			RUint64.AddRange(other.rUint64_.AsSpan());
+		}
+		if (other.rSint32_.Count != 0)
+		{
+			RSint32.AddRange(other.rSint32_.AsSpan());
+		}
+		if (other.rSint64_.Count != 0)
+		{
+			RSint64.AddRange(other.rSint64_.AsSpan());
+		}
+		if (other.rFixed32_.Count != 0)
+		{
+			RFixed32.AddRange(other.rFixed32_.AsSpan());
+		}
+		if (other.rFixed64_.Count != 0)
+		{
+			RFixed64.AddRange(other.rFixed64_.AsSpan());
+		}
+		if (other.rSfixed32_.Count != 0)
+		{
+			RSfixed32.AddRange(other.rSfixed32_.AsSpan());
+		}
+		if (other.rSfixed64_.Count != 0)
+		{
+			RSfixed64.AddRange(other.rSfixed64_.AsSpan());
+		}
+		if (other.rBool_.Count != 0)
+		{
+			RBool.AddRange(other.rBool_.AsSpan());
+		}
+		if (other.rString_.Count != 0)
+		{
+			RString.AddRange(other.rString_.AsSpan());
+		}
+		if (other.rBytes_.Count != 0)
+		{
+			RBytes.AddRange(other.rBytes_.AsSpan());
+		}
+		if (other.rColor_.Count != 0)
+		{
+			RColor.AddRange(other.rColor_.AsSpan());
+		}
+		foreach (var item in other.rNested_.AsSpan())
+		{
+			RNested.Add(item.Clone());
+		}
+		if (other.rUnpackedInt32_.Count != 0)
+		{
+			RUnpackedInt32.AddRange(other.rUnpackedInt32_.AsSpan());
+		}
+		if (other.mInt32Int32_.Count != 0) MInt32Int32.MergeFrom(other.mInt32Int32_);
+		if (other.mInt64String_.Count != 0) MInt64String.MergeFrom(other.mInt64String_);
+		if (other.mUint32Bytes_.Count != 0) MUint32Bytes.MergeFrom(other.mUint32Bytes_);
+		if (other.mUint64Double_.Count != 0) MUint64Double.MergeFrom(other.mUint64Double_);
+		if (other.mSint32Float_.Count != 0) MSint32Float.MergeFrom(other.mSint32Float_);
+		if (other.mSint64Bool_.Count != 0) MSint64Bool.MergeFrom(other.mSint64Bool_);
+		if (other.mFixed32Color_.Count != 0) MFixed32Color.MergeFrom(other.mFixed32Color_);
+		foreach (var entry in other.mFixed64Nested_)
+		{
+			MFixed64Nested[entry.Key] = entry.Value.Clone();
+		}
+		if (other.mSfixed32Sint64_.Count != 0) MSfixed32Sint64.MergeFrom(other.mSfixed32Sint64_);
+		if (other.mSfixed64Fixed32_.Count != 0) MSfixed64Fixed32.MergeFrom(other.mSfixed64Fixed32_);
+		if (other.mBoolUint64_.Count != 0) MBoolUint64.MergeFrom(other.mBoolUint64_);
+		foreach (var entry in other.mStringNested_)
+		{
+			MStringNested[entry.Key] = entry.Value.Clone();
+		}
+		if (other.mStringString_.Count != 0) MStringString.MergeFrom(other.mStringString_);
+		if ((other._hasBits0 & 1) != 0) OInt32 = other.OInt32;
+		if (other.oString_ != null) OString = other.OString;
+		if ((other._hasBits0 & 2) != 0) ODouble = other.ODouble;
+		if ((other._hasBits0 & 4) != 0) OColor = other.OColor;
+		if (other.oBytes_ != null) OBytes = other.OBytes;
+		if (other.fBigNumber_ != 0) fBigNumber_ = other.fBigNumber_;
+		if (other.fTwoByteTag_.Length != 0) fTwoByteTag_ = other.fTwoByteTag_;
+		switch (other.choiceCase_)
+		{
+			case ChoiceOneofCase.CInt32:
+				CInt32 = other.CInt32;
+				break;
+			case ChoiceOneofCase.CString:
+				CString = other.CString;
+				break;
+			case ChoiceOneofCase.CNested:
+				if (!(choiceCase_ == ChoiceOneofCase.CNested)) CNested = new ns::AllTypes.Types.Nested();
+				((ns::AllTypes.Types.Nested)choice_!).MergeFrom(((ns::AllTypes.Types.Nested)other.choice_!));
+				break;
+			case ChoiceOneofCase.CBytes:
+				CBytes = other.CBytes;
+				break;
+			case ChoiceOneofCase.CColor:
+				CColor = other.CColor;
+				break;
+		}
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		_hasBits0 = 0;
+		fDouble_ = default;
+		fFloat_ = default;
+		fInt32_ = default;
+		fInt64_ = default;
+		fUint32_ = default;
+		fUint64_ = default;
+		fSint32_ = default;
+		fSint64_ = default;
+		fFixed32_ = default;
+		fFixed64_ = default;
+		fSfixed32_ = default;
+		fSfixed64_ = default;
+		fBool_ = default;
+		fString_ = "";
+		fBytes_ = pg::ByteString.Empty;
+		fColor_ = default;
+		fNested_ = null;
+		rDouble_.Clear();
+		rFloat_.Clear();
+		rInt32_.Clear();
+		rInt64_.Clear();
+		rUint32_.Clear();
+		rUint64_.Clear();
+		rSint32_.Clear();
+		rSint64_.Clear();
+		rFixed32_.Clear();
+		rFixed64_.Clear();
+		rSfixed32_.Clear();
+		rSfixed64_.Clear();
+		rBool_.Clear();
+		rString_.Clear();
+		rBytes_.Clear();
+		rColor_.Clear();
+		pgw::MessageReuse.ClearKeepingElements(rNested_);
+		rUnpackedInt32_.Clear();
+		mInt32Int32_.Clear();
+		mInt64String_.Clear();
+		mUint32Bytes_.Clear();
+		mUint64Double_.Clear();
+		mSint32Float_.Clear();
+		mSint64Bool_.Clear();
+		mFixed32Color_.Clear();
+		mFixed64Nested_.Clear();
+		mSfixed32Sint64_.Clear();
+		mSfixed64Fixed32_.Clear();
+		mBoolUint64_.Clear();
+		mStringNested_.Clear();
+		mStringString_.Clear();
+		oInt32_ = default;
+		oString_ = default;
+		oDouble_ = default;
+		oColor_ = default;
+		oBytes_ = default;
+		fBigNumber_ = default;
+		fTwoByteTag_ = "";
+		choiceCase_ = ChoiceOneofCase.None;
+		choice_ = null;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "fDouble", "f_double", "fFloat", "f_float", "fInt32", "f_int32", "fInt64", "f_int64", "fUint32", "f_uint32", "fUint64", "f_uint64", "fSint32", "f_sint32", "fSint64", "f_sint64", "fFixed32", "f_fixed32", "fFixed64", "f_fixed64", "fSfixed32", "f_sfixed32", "fSfixed64", "f_sfixed64", "fBool", "f_bool", "fString", "f_string", "fBytes", "f_bytes", "fColor", "f_color", "fNested", "f_nested", "rDouble", "r_double", "rFloat", "r_float", "rInt32", "r_int32", "rInt64", "r_int64", "rUint32", "r_uint32", "rUint64", "r_uint64", "rSint32", "r_sint32", "rSint64", "r_sint64", "rFixed32", "r_fixed32", "rFixed64", "r_fixed64", "rSfixed32", "r_sfixed32", "rSfixed64", "r_sfixed64", "rBool", "r_bool", "rString", "r_string", "rBytes", "r_bytes", "rColor", "r_color", "rNested", "r_nested", "rUnpackedInt32", "r_unpacked_int32", "mInt32Int32", "m_int32_int32", "mInt64String", "m_int64_string", "mUint32Bytes", "m_uint32_bytes", "mUint64Double", "m_uint64_double", "mSint32Float", "m_sint32_float", "mSint64Bool", "m_sint64_bool", "mFixed32Color", "m_fixed32_color", "mFixed64Nested", "m_fixed64_nested", "mSfixed32Sint64", "m_sfixed32_sint64", "mSfixed64Fixed32", "m_sfixed64_fixed32", "mBoolUint64", "m_bool_uint64", "mStringNested", "m_string_nested", "mStringString", "m_string_string", "oInt32", "o_int32", "oString", "o_string", "oDouble", "o_double", "oColor", "o_color", "oBytes", "o_bytes", "cInt32", "c_int32", "cString", "c_string", "cNested", "c_nested", "cBytes", "c_bytes", "cColor", "c_color", "fTwoByteTag", "f_two_byte_tag", "fBigNumber", "f_big_number" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (fDouble_ != 0D || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteDouble(fDouble_);
+		if (fFloat_ != 0F || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteFloat(fFloat_);
+		if (fInt32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteInt32(fInt32_);
+		if (fInt64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 3).WriteInt64(fInt64_);
+		if (fUint32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 4).WriteUInt32(fUint32_);
+		if (fUint64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 5).WriteUInt64(fUint64_);
+		if (fSint32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 6).WriteInt32(fSint32_);
+		if (fSint64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 7).WriteInt64(fSint64_);
+		if (fFixed32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 8).WriteUInt32(fFixed32_);
+		if (fFixed64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 9).WriteUInt64(fFixed64_);
+		if (fSfixed32_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 10).WriteInt32(fSfixed32_);
+		if (fSfixed64_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 11).WriteInt64(fSfixed64_);
+		if (fBool_ || writer.EmitDefaults) writer.WriteName(__JsonNames, 12).WriteBool(fBool_);
+		if (fString_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 13).WriteString(fString_);
+		if (fBytes_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 14).WriteBytes(fBytes_);
+		if (fColor_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 15).WriteEnum(__JsonEnum0, (int)fColor_);
+		if (fNested_ != null) writer.WriteName(__JsonNames, 16).WriteMessage(fNested_);
+		if (rDouble_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 17).WriteArray(rDouble_);
+		if (rFloat_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 18).WriteArray(rFloat_);
+		if (rInt32_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 19).WriteArray(rInt32_);
+		if (rInt64_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 20).WriteArray(rInt64_);
+		if (rUint32_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 21).WriteArray(rUint32_);
+		if (rUint64_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 22).WriteArray(rUint64_);
+		if (rSint32_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 23).WriteArray(rSint32_);
+		if (rSint64_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 24).WriteArray(rSint64_);
+		if (rFixed32_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 25).WriteArray(rFixed32_);
+		if (rFixed64_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 26).WriteArray(rFixed64_);
+		if (rSfixed32_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 27).WriteArray(rSfixed32_);
+		if (rSfixed64_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 28).WriteArray(rSfixed64_);
+		if (rBool_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 29).WriteArray(rBool_);
+		if (rString_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 30).WriteArray(rString_);
+		if (rBytes_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 31).WriteArray(rBytes_);
+		if (rColor_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 32);
+			writer.WriteStartArray();
+			foreach (var item in rColor_)
+			{
+				writer.WriteEnum(__JsonEnum0, (int)item);
+			}
+			writer.WriteEndArray();
+		}
+		if (rNested_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 33).WriteMessages(rNested_);
+		if (rUnpackedInt32_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 34).WriteArray(rUnpackedInt32_);
+		if (mInt32Int32_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 35);
+			writer.WriteStartObject();
+			foreach (var entry in mInt32Int32_.AsSpan())
+			{
+				writer.WriteName((long)entry.Key);
+				writer.WriteInt32(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mInt64String_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 36);
+			writer.WriteStartObject();
+			foreach (var entry in mInt64String_.AsSpan())
+			{
+				writer.WriteName((long)entry.Key);
+				writer.WriteString(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mUint32Bytes_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 37);
+			writer.WriteStartObject();
+			foreach (var entry in mUint32Bytes_.AsSpan())
+			{
+				writer.WriteName((ulong)entry.Key);
+				writer.WriteBytes(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mUint64Double_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 38);
+			writer.WriteStartObject();
+			foreach (var entry in mUint64Double_.AsSpan())
+			{
+				writer.WriteName((ulong)entry.Key);
+				writer.WriteDouble(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mSint32Float_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 39);
+			writer.WriteStartObject();
+			foreach (var entry in mSint32Float_.AsSpan())
+			{
+				writer.WriteName((long)entry.Key);
+				writer.WriteFloat(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mSint64Bool_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 40);
+			writer.WriteStartObject();
+			foreach (var entry in mSint64Bool_.AsSpan())
+			{
+				writer.WriteName((long)entry.Key);
+				writer.WriteBool(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mFixed32Color_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 41);
+			writer.WriteStartObject();
+			foreach (var entry in mFixed32Color_.AsSpan())
+			{
+				writer.WriteName((ulong)entry.Key);
+				writer.WriteEnum(__JsonEnum0, (int)entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mFixed64Nested_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 42);
+			writer.WriteStartObject();
+			foreach (var entry in mFixed64Nested_.AsSpan())
+			{
+				writer.WriteName((ulong)entry.Key);
+				writer.WriteMessage(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mSfixed32Sint64_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 43);
+			writer.WriteStartObject();
+			foreach (var entry in mSfixed32Sint64_.AsSpan())
+			{
+				writer.WriteName((long)entry.Key);
+				writer.WriteInt64(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mSfixed64Fixed32_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 44);
+			writer.WriteStartObject();
+			foreach (var entry in mSfixed64Fixed32_.AsSpan())
+			{
+				writer.WriteName((long)entry.Key);
+				writer.WriteUInt32(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mBoolUint64_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 45);
+			writer.WriteStartObject();
+			foreach (var entry in mBoolUint64_.AsSpan())
+			{
+				writer.WriteName(entry.Key);
+				writer.WriteUInt64(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mStringNested_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 46);
+			writer.WriteStartObject();
+			foreach (var entry in mStringNested_.AsSpan())
+			{
+				writer.WriteName(entry.Key);
+				writer.WriteMessage(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (mStringString_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 47);
+			writer.WriteStartObject();
+			foreach (var entry in mStringString_.AsSpan())
+			{
+				writer.WriteName(entry.Key);
+				writer.WriteString(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 48).WriteInt32(oInt32_);
+		if (oString_ != null) writer.WriteName(__JsonNames, 49).WriteString(oString_);
+		if ((_hasBits0 & 2) != 0) writer.WriteName(__JsonNames, 50).WriteDouble(oDouble_);
+		if ((_hasBits0 & 4) != 0) writer.WriteName(__JsonNames, 51).WriteEnum(__JsonEnum0, (int)oColor_);
+		if (oBytes_ != null) writer.WriteName(__JsonNames, 52).WriteBytes(oBytes_);
+		if (choiceCase_ == ChoiceOneofCase.CInt32) writer.WriteName(__JsonNames, 53).WriteInt32(((int)choice_!));
+		if (choiceCase_ == ChoiceOneofCase.CString) writer.WriteName(__JsonNames, 54).WriteString(((string)choice_!));
+		if (choiceCase_ == ChoiceOneofCase.CNested) writer.WriteName(__JsonNames, 55).WriteMessage(((ns::AllTypes.Types.Nested)choice_!));
+		if (choiceCase_ == ChoiceOneofCase.CBytes) writer.WriteName(__JsonNames, 56).WriteBytes(((pg::ByteString)choice_!));
+		if (choiceCase_ == ChoiceOneofCase.CColor) writer.WriteName(__JsonNames, 57).WriteEnum(__JsonEnum0, (int)((ns::Color)choice_!));
+		if (fTwoByteTag_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 58).WriteString(fTwoByteTag_);
+		if (fBigNumber_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 59).WriteInt32(fBigNumber_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: FDouble = pgj::JsonRead.Double(ref reader, context); break;
+				case 1: FFloat = pgj::JsonRead.Float(ref reader, context); break;
+				case 2: FInt32 = pgj::JsonRead.Int32(ref reader, context); break;
+				case 3: FInt64 = pgj::JsonRead.Int64(ref reader, context); break;
+				case 4: FUint32 = pgj::JsonRead.UInt32(ref reader, context); break;
+				case 5: FUint64 = pgj::JsonRead.UInt64(ref reader, context); break;
+				case 6: FSint32 = pgj::JsonRead.Int32(ref reader, context); break;
+				case 7: FSint64 = pgj::JsonRead.Int64(ref reader, context); break;
+				case 8: FFixed32 = pgj::JsonRead.UInt32(ref reader, context); break;
+				case 9: FFixed64 = pgj::JsonRead.UInt64(ref reader, context); break;
+				case 10: FSfixed32 = pgj::JsonRead.Int32(ref reader, context); break;
+				case 11: FSfixed64 = pgj::JsonRead.Int64(ref reader, context); break;
+				case 12: FBool = pgj::JsonRead.Bool(ref reader, context); break;
+				case 13: FString = pgj::JsonRead.String(ref reader, context); break;
+				case 14: FBytes = pgj::JsonRead.Bytes(ref reader, context); break;
+				case 15: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value15)) FColor = (ns::Color)value15; break;
+				case 16: FNested = context.ReadMessage(ref reader, FNested ?? new ns::AllTypes.Types.Nested()); break;
+				case 17: pgj::JsonCollections.Doubles(ref reader, context, RDouble); break;
+				case 18: pgj::JsonCollections.Floats(ref reader, context, RFloat); break;
+				case 19: pgj::JsonCollections.Int32s(ref reader, context, RInt32); break;
+				case 20: pgj::JsonCollections.Int64s(ref reader, context, RInt64); break;
+				case 21: pgj::JsonCollections.UInt32s(ref reader, context, RUint32); break;
+				case 22: pgj::JsonCollections.UInt64s(ref reader, context, RUint64); break;
+				case 23: pgj::JsonCollections.Int32s(ref reader, context, RSint32); break;
+				case 24: pgj::JsonCollections.Int64s(ref reader, context, RSint64); break;
+				case 25: pgj::JsonCollections.UInt32s(ref reader, context, RFixed32); break;
+				case 26: pgj::JsonCollections.UInt64s(ref reader, context, RFixed64); break;
+				case 27: pgj::JsonCollections.Int32s(ref reader, context, RSfixed32); break;
+				case 28: pgj::JsonCollections.Int64s(ref reader, context, RSfixed64); break;
+				case 29: pgj::JsonCollections.Bools(ref reader, context, RBool); break;
+				case 30: pgj::JsonCollections.Strings(ref reader, context, RString); break;
+				case 31: pgj::JsonCollections.Bytes(ref reader, context, RBytes); break;
+				case 32: pgj::JsonCollections.Enums(ref reader, context, __JsonEnum0, false, RColor); break;
+				case 33: pgj::JsonCollections.Messages(ref reader, context, RNested, ns::AllTypes.Types.Nested.Parser); break;
+				case 34: pgj::JsonCollections.Int32s(ref reader, context, RUnpackedInt32); break;
+				case 35: pgj::JsonCollections.Map(ref reader, context, MInt32Int32, pgj::JsonKeys.Int32, pgj::JsonValues.Int32); break;
+				case 36: pgj::JsonCollections.Map(ref reader, context, MInt64String, pgj::JsonKeys.Int64, pgj::JsonValues.String); break;
+				case 37: pgj::JsonCollections.Map(ref reader, context, MUint32Bytes, pgj::JsonKeys.UInt32, pgj::JsonValues.Bytes); break;
+				case 38: pgj::JsonCollections.Map(ref reader, context, MUint64Double, pgj::JsonKeys.UInt64, pgj::JsonValues.Double); break;
+				case 39: pgj::JsonCollections.Map(ref reader, context, MSint32Float, pgj::JsonKeys.Int32, pgj::JsonValues.Float); break;
+				case 40: pgj::JsonCollections.Map(ref reader, context, MSint64Bool, pgj::JsonKeys.Int64, pgj::JsonValues.Bool); break;
+				case 41: pgj::JsonCollections.EnumMap(ref reader, context, MFixed32Color, pgj::JsonKeys.UInt32, __JsonEnum0, false); break;
+				case 42: pgj::JsonCollections.MessageMap(ref reader, context, MFixed64Nested, pgj::JsonKeys.UInt64, ns::AllTypes.Types.Nested.Parser); break;
+				case 43: pgj::JsonCollections.Map(ref reader, context, MSfixed32Sint64, pgj::JsonKeys.Int32, pgj::JsonValues.Int64); break;
+				case 44: pgj::JsonCollections.Map(ref reader, context, MSfixed64Fixed32, pgj::JsonKeys.Int64, pgj::JsonValues.UInt32); break;
+				case 45: pgj::JsonCollections.Map(ref reader, context, MBoolUint64, pgj::JsonKeys.Bool, pgj::JsonValues.UInt64); break;
+				case 46: pgj::JsonCollections.MessageMap(ref reader, context, MStringNested, pgj::JsonKeys.String, ns::AllTypes.Types.Nested.Parser); break;
+				case 47: pgj::JsonCollections.Map(ref reader, context, MStringString, pgj::JsonKeys.String, pgj::JsonValues.String); break;
+				case 48: OInt32 = pgj::JsonRead.Int32(ref reader, context); break;
+				case 49: OString = pgj::JsonRead.String(ref reader, context); break;
+				case 50: ODouble = pgj::JsonRead.Double(ref reader, context); break;
+				case 51: if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value51)) OColor = (ns::Color)value51; break;
+				case 52: OBytes = pgj::JsonRead.Bytes(ref reader, context); break;
+				case 53: context.SetOneof(ref scope, 0, "choice"); CInt32 = pgj::JsonRead.Int32(ref reader, context); break;
+				case 54: context.SetOneof(ref scope, 0, "choice"); CString = pgj::JsonRead.String(ref reader, context); break;
+				case 55: context.SetOneof(ref scope, 0, "choice"); CNested = context.ReadMessage(ref reader, CNested ?? new ns::AllTypes.Types.Nested()); break;
+				case 56: context.SetOneof(ref scope, 0, "choice"); CBytes = pgj::JsonRead.Bytes(ref reader, context); break;
+				case 57: context.SetOneof(ref scope, 0, "choice"); if (pgj::JsonRead.Enum(ref reader, context, __JsonEnum0, out int value57)) CColor = (ns::Color)value57; break;
+				case 58: FTwoByteTag = pgj::JsonRead.String(ref reader, context); break;
+				case 59: FBigNumber = pgj::JsonRead.Int32(ref reader, context); break;
+			}
+		}
+	}
+
+	private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "COLOR_UNSPECIFIED", "COLOR_RED", "COLOR_GREEN", "COLOR_BLUE", "COLOR_NEGATIVE" }, new int[] { 0, 1, 2, 3, -1 });
+
+	/// <summary>Container for nested types declared in the AllTypes message type.</summary>
+	[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+	public static partial class Types
+	{
+		[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+		[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::AllTypes.Types.Nested>))]
+		public sealed partial class Nested : pg::IMessage<Nested>, pgj::IJsonMessage
+		{
+			[sd::DebuggerNonUserCode]
+			public static pg::MessageParser<Nested> Parser { get; } = new(static () => new Nested());
+
+			private pg::UnknownFieldSet _unknownFields;
+			// CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
+			private int _rememberedSize;
+
+			[sd::DebuggerNonUserCode]
+			public Nested()
+			{
+			}
+
+			[sd::DebuggerNonUserCode]
+			public Nested(Nested other) : this()
+			{
+				_rememberedSize = other._rememberedSize;
+				value_ = other.value_;
+				note_ = other.note_;
+				_unknownFields = other._unknownFields?.Clone();
+			}
+
+			[sd::DebuggerNonUserCode]
+			public Nested Clone() => new Nested(this);
+
+			public const int ValueFieldNumber = 1;
+			private int value_;
+			[sd::DebuggerNonUserCode]
+			public int Value
+			{
+				get => value_;
+				set
+				{
+					value_ = value;
+					_rememberedSize = 0;
+				}
+			}
+
+			public const int NoteFieldNumber = 2;
+			private string note_ = "";
+			[sd::DebuggerNonUserCode]
+			public string Note
+			{
+				get => note_;
+				set
+				{
+					note_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+					_rememberedSize = 0;
+				}
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override bool Equals(object other) => Equals(other as Nested);
+
+			[sd::DebuggerNonUserCode]
+			public bool Equals(Nested other)
+			{
+				if (other is null) return false;
+				if (object.ReferenceEquals(other, this)) return true;
+				if (value_ != other.value_) return false;
+				if (note_ != other.note_) return false;
+				return object.Equals(_unknownFields, other._unknownFields);
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override int GetHashCode()
+			{
+				int hash = 1;
+				if (value_ != 0) hash ^= value_.GetHashCode();
+				if (note_.Length != 0) hash ^= note_.GetHashCode();
+				if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+				return hash;
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+			[sd::DebuggerNonUserCode]
+			string pg::IMessage.ProtoTypeName => "protogen.samples.AllTypes.Nested";
+
+			[sd::DebuggerNonUserCode]
+			public int CalculateSize()
+			{
+				if (_rememberedSize != 0) return _rememberedSize - 1;
+				int size = 0;
+				if (value_ != 0)
+				{
+					size += 1 + pgw::WireSize.Int32(value_);
+				}
+				if (note_.Length != 0)
+				{
+					size += 1 + pgw::WireSize.String(note_);
+				}
+				if (_unknownFields != null) size += _unknownFields.CalculateSize();
+				if (size < int.MaxValue) _rememberedSize = size + 1;
+				return size;
+			}
+
+			[sd::DebuggerNonUserCode]
+			int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+			{
+				if (value_ != 0)
+				{
+					writer.WriteRawTag(8);
+					writer.WriteInt32(value_);
+				}
+				if (note_.Length != 0)
+				{
+					writer.WriteRawTag(18);
+					writer.WriteString(note_);
+				}
+				if (_unknownFields != null)
+				{
+					_unknownFields.WriteTo(ref writer);
+				}
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+			{
+				_rememberedSize = 0;
+				uint tag;
+				while ((tag = reader.ReadTag()) != 0)
+				{
+					switch (tag)
+					{
+						case 8: value_ = reader.ReadInt32(); break;
+						case 18: note_ = reader.ReadString(); break;
+						default:
+							_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+							break;
+					}
+				}
+			}
+
+			[sd::DebuggerNonUserCode]
+			public void MergeFrom(Nested other)
+			{
+				if (other is null) return;
+				_rememberedSize = 0;
+				if (other.value_ != 0) value_ = other.value_;
+				if (other.note_.Length != 0) note_ = other.note_;
+				_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.Clear()
+			{
+				_rememberedSize = 0;
+				value_ = default;
+				note_ = "";
+				_unknownFields = null;
+			}
+
+			[sd::DebuggerNonUserCode]
+			public bool IsInitialized() => true;
+
+			private static readonly pgj::JsonNames __JsonNames = new(new string[] { "value", "value", "note", "note" });
+
+			[sd::DebuggerNonUserCode]
+			public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+			[sd::DebuggerNonUserCode]
+			void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+			{
+				if (value_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteInt32(value_);
+				if (note_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteString(note_);
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+			{
+				var scope = context.EnterObject(ref reader, __JsonNames);
+				int field;
+				while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+				{
+					switch (field)
+					{
+						case 0: Value = pgj::JsonRead.Int32(ref reader, context); break;
+						case 1: Note = pgj::JsonRead.String(ref reader, context); break;
+					}
+				}
+			}
+		}
+	}
+}
+
+/// <summary>Fields of the well-known wrapper types become nullable properties.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Wrappers>))]
+public sealed partial class Wrappers : pg::IMessage<Wrappers>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<Wrappers> Parser { get; } = new(static () => new Wrappers());
+
+	private pg::UnknownFieldSet _unknownFields;
+
+	[sd::DebuggerNonUserCode]
+	public Wrappers()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Wrappers(Wrappers other) : this()
+	{
+		wDouble_ = other.wDouble_;
+		wFloat_ = other.wFloat_;
+		wInt64_ = other.wInt64_;
+		wUint64_ = other.wUint64_;
+		wInt32_ = other.wInt32_;
+		wUint32_ = other.wUint32_;
+		wBool_ = other.wBool_;
+		wString_ = other.wString_;
+		wBytes_ = other.wBytes_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Wrappers Clone() => new Wrappers(this);
+
+	public const int WDoubleFieldNumber = 1;
+	private double? wDouble_;
+	[sd::DebuggerNonUserCode]
+	public double? WDouble
+	{
+		get => wDouble_;
+		set => wDouble_ = value;
+	}
+
+	public const int WFloatFieldNumber = 2;
+	private float? wFloat_;
+	[sd::DebuggerNonUserCode]
+	public float? WFloat
+	{
+		get => wFloat_;
+		set => wFloat_ = value;
+	}
+
+	public const int WInt64FieldNumber = 3;
+	private long? wInt64_;
+	[sd::DebuggerNonUserCode]
+	public long? WInt64
+	{
+		get => wInt64_;
+		set => wInt64_ = value;
+	}
+
+	public const int WUint64FieldNumber = 4;
+	private ulong? wUint64_;
+	[sd::DebuggerNonUserCode]
+	public ulong? WUint64
+	{
+		get => wUint64_;
+		set => wUint64_ = value;
+	}
+
+	public const int WInt32FieldNumber = 5;
+	private int? wInt32_;
+	[sd::DebuggerNonUserCode]
+	public int? WInt32
+	{
+		get => wInt32_;
+		set => wInt32_ = value;
+	}
+
+	public const int WUint32FieldNumber = 6;
+	private uint? wUint32_;
+	[sd::DebuggerNonUserCode]
+	public uint? WUint32
+	{
+		get => wUint32_;
+		set => wUint32_ = value;
+	}
+
+	public const int WBoolFieldNumber = 7;
+	private bool? wBool_;
+	[sd::DebuggerNonUserCode]
+	public bool? WBool
+	{
+		get => wBool_;
+		set => wBool_ = value;
+	}
+
+	public const int WStringFieldNumber = 8;
+	private string wString_;
+	[sd::DebuggerNonUserCode]
+	public string WString
+	{
+		get => wString_;
+		set => wString_ = value;
+	}
+
+	public const int WBytesFieldNumber = 9;
+	private pg::ByteString wBytes_;
+	[sd::DebuggerNonUserCode]
+	public pg::ByteString WBytes
+	{
+		get => wBytes_;
+		set => wBytes_ = value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as Wrappers);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(Wrappers other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (wDouble_.HasValue != other.wDouble_.HasValue || global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != global::System.BitConverter.DoubleToInt64Bits(other.wDouble_.GetValueOrDefault())) return false;
+		if (wFloat_.HasValue != other.wFloat_.HasValue || global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != global::System.BitConverter.SingleToInt32Bits(other.wFloat_.GetValueOrDefault())) return false;
+		if (wInt64_ != other.wInt64_) return false;
+		if (wUint64_ != other.wUint64_) return false;
+		if (wInt32_ != other.wInt32_) return false;
+		if (wUint32_ != other.wUint32_) return false;
+		if (wBool_ != other.wBool_) return false;
+		if (wString_ != other.wString_) return false;
+		if (wBytes_ != other.wBytes_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (wDouble_ != null) hash ^= global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()).GetHashCode();
+		if (wFloat_ != null) hash ^= global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault());
+		if (wInt64_ != null) hash ^= wInt64_.GetValueOrDefault().GetHashCode();
+		if (wUint64_ != null) hash ^= wUint64_.GetValueOrDefault().GetHashCode();
+		if (wInt32_ != null) hash ^= wInt32_.GetValueOrDefault().GetHashCode();
+		if (wUint32_ != null) hash ^= wUint32_.GetValueOrDefault().GetHashCode();
+		if (wBool_ != null) hash ^= wBool_.GetValueOrDefault().GetHashCode();
+		if (wString_ != null) hash ^= wString_.GetHashCode();
+		if (wBytes_ != null) hash ^= wBytes_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "protogen.samples.Wrappers";
+
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize()
+	{
+		int size = 0;
+		if (wDouble_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != 0L ? 1 + 8 : 0);
+		}
+		if (wFloat_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != 0 ? 1 + 4 : 0);
+		}
+		if (wInt64_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(wInt64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int64(wInt64_.GetValueOrDefault()) : 0);
+		}
+		if (wUint64_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(wUint64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt64(wUint64_.GetValueOrDefault()) : 0);
+		}
+		if (wInt32_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(wInt32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(wInt32_.GetValueOrDefault()) : 0);
+		}
+		if (wUint32_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(wUint32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt32(wUint32_.GetValueOrDefault()) : 0);
+		}
+		if (wBool_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(wBool_.GetValueOrDefault() ? 1 + 1 : 0);
+		}
+		if (wString_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(wString_.Length != 0 ? 1 + pgw::WireSize.String(wString_) : 0);
+		}
+		if (wBytes_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(wBytes_.Length != 0 ? 1 + pgw::WireSize.Bytes(wBytes_) : 0);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (wDouble_ != null)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteLength(global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != 0L ? 1 + 8 : 0);
+			if (global::System.BitConverter.DoubleToInt64Bits(wDouble_.GetValueOrDefault()) != 0L)
+			{
+				writer.WriteRawTag(9);
+				writer.WriteDouble(wDouble_.GetValueOrDefault());
+			}
+		}
+		if (wFloat_ != null)
+		{
+			writer.WriteRawTag(18);
+			writer.WriteLength(global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != 0 ? 1 + 4 : 0);
+			if (global::System.BitConverter.SingleToInt32Bits(wFloat_.GetValueOrDefault()) != 0)
+			{
+				writer.WriteRawTag(13);
+				writer.WriteFloat(wFloat_.GetValueOrDefault());
+			}
+		}
+		if (wInt64_ != null)
+		{
+			writer.WriteRawTag(26);
+			writer.WriteLength(wInt64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int64(wInt64_.GetValueOrDefault()) : 0);
+			if (wInt64_.GetValueOrDefault() != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteInt64(wInt64_.GetValueOrDefault());
+			}
+		}
+		if (wUint64_ != null)
+		{
+			writer.WriteRawTag(34);
+			writer.WriteLength(wUint64_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt64(wUint64_.GetValueOrDefault()) : 0);
+			if (wUint64_.GetValueOrDefault() != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteUInt64(wUint64_.GetValueOrDefault());
+			}
+		}
+		if (wInt32_ != null)
+		{
+			writer.WriteRawTag(42);
+			writer.WriteLength(wInt32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.Int32(wInt32_.GetValueOrDefault()) : 0);
+			if (wInt32_.GetValueOrDefault() != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteInt32(wInt32_.GetValueOrDefault());
+			}
+		}
+		if (wUint32_ != null)
+		{
+			writer.WriteRawTag(50);
+			writer.WriteLength(wUint32_.GetValueOrDefault() != 0 ? 1 + pgw::WireSize.UInt32(wUint32_.GetValueOrDefault()) : 0);
+			if (wUint32_.GetValueOrDefault() != 0)
+			{
+				writer.WriteRawTag(8);
+				writer.WriteUInt32(wUint32_.GetValueOrDefault());
+			}
+		}
+		if (wBool_ != null)
+		{
+			writer.WriteRawTag(58);
+			writer.WriteLength(wBool_.GetValueOrDefault() ? 1 + 1 : 0);
+			if (wBool_.GetValueOrDefault())
+			{
+				writer.WriteRawTag(8);
+				writer.WriteBool(wBool_.GetValueOrDefault());
+			}
+		}
+		if (wString_ != null)
+		{
+			writer.WriteRawTag(66);
+			writer.WriteLength(wString_.Length != 0 ? 1 + pgw::WireSize.String(wString_) : 0);
+			if (wString_.Length != 0)
+			{
+				writer.WriteRawTag(10);
+				writer.WriteString(wString_);
+			}
+		}
+		if (wBytes_ != null)
+		{
+			writer.WriteRawTag(74);
+			writer.WriteLength(wBytes_.Length != 0 ? 1 + pgw::WireSize.Bytes(wBytes_) : 0);
+			if (wBytes_.Length != 0)
+			{
+				writer.WriteRawTag(10);
+				writer.WriteBytes(wBytes_);
+			}
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10:
+				{
+					double value = _ReadDoubleValue(ref reader);
+					if (wDouble_ == null || global::System.BitConverter.DoubleToInt64Bits(value) != 0L)
+					{
+						wDouble_ = value;
+					}
+					break;
+				}
+				case 18:
+				{
+					float value = _ReadFloatValue(ref reader);
+					if (wFloat_ == null || global::System.BitConverter.SingleToInt32Bits(value) != 0)
+					{
+						wFloat_ = value;
+					}
+					break;
+				}
+				case 26:
+				{
+					long value = _ReadInt64Value(ref reader);
+					if (wInt64_ == null || value != 0)
+					{
+						wInt64_ = value;
+					}
+					break;
+				}
+				case 34:
+				{
+					ulong value = _ReadUInt64Value(ref reader);
+					if (wUint64_ == null || value != 0)
+					{
+						wUint64_ = value;
+					}
+					break;
+				}
+				case 42:
+				{
+					int value = _ReadInt32Value(ref reader);
+					if (wInt32_ == null || value != 0)
+					{
+						wInt32_ = value;
+					}
+					break;
+				}
+				case 50:
+				{
+					uint value = _ReadUInt32Value(ref reader);
+					if (wUint32_ == null || value != 0)
+					{
+						wUint32_ = value;
+					}
+					break;
+				}
+				case 58:
+				{
+					bool value = _ReadBoolValue(ref reader);
+					if (wBool_ == null || value)
+					{
+						wBool_ = value;
+					}
+					break;
+				}
+				case 66:
+				{
+					string value = _ReadStringValue(ref reader);
+					if (wString_ == null || value.Length != 0)
+					{
+						wString_ = value;
+					}
+					break;
+				}
+				case 74:
+				{
+					pg::ByteString value = _ReadBytesValue(ref reader);
+					if (wBytes_ == null || value.Length != 0)
+					{
+						wBytes_ = value;
+					}
+					break;
+				}
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(Wrappers other)
+	{
+		if (other is null) return;
+		if (other.wDouble_ != null && (wDouble_ == null || global::System.BitConverter.DoubleToInt64Bits(other.wDouble_.GetValueOrDefault()) != 0L))
+		{
+			wDouble_ = other.wDouble_;
+		}
+		if (other.wFloat_ != null && (wFloat_ == null || global::System.BitConverter.SingleToInt32Bits(other.wFloat_.GetValueOrDefault()) != 0))
+		{
+			wFloat_ = other.wFloat_;
+		}
+		if (other.wInt64_ != null && (wInt64_ == null || other.wInt64_.GetValueOrDefault() != 0))
+		{
+			wInt64_ = other.wInt64_;
+		}
+		if (other.wUint64_ != null && (wUint64_ == null || other.wUint64_.GetValueOrDefault() != 0))
+		{
+			wUint64_ = other.wUint64_;
+		}
+		if (other.wInt32_ != null && (wInt32_ == null || other.wInt32_.GetValueOrDefault() != 0))
+		{
+			wInt32_ = other.wInt32_;
+		}
+		if (other.wUint32_ != null && (wUint32_ == null || other.wUint32_.GetValueOrDefault() != 0))
+		{
+			wUint32_ = other.wUint32_;
+		}
+		if (other.wBool_ != null && (wBool_ == null || other.wBool_.GetValueOrDefault()))
+		{
+			wBool_ = other.wBool_;
+		}
+		if (other.wString_ != null && (wString_ == null || other.wString_.Length != 0))
+		{
+			wString_ = other.wString_;
+		}
+		if (other.wBytes_ != null && (wBytes_ == null || other.wBytes_.Length != 0))
+		{
+			wBytes_ = other.wBytes_;
+		}
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		wDouble_ = null;
+		wFloat_ = null;
+		wInt64_ = null;
+		wUint64_ = null;
+		wInt32_ = null;
+		wUint32_ = null;
+		wBool_ = null;
+		wString_ = null;
+		wBytes_ = null;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "wDouble", "w_double", "wFloat", "w_float", "wInt64", "w_int64", "wUint64", "w_uint64", "wInt32", "w_int32", "wUint32", "w_uint32", "wBool", "w_bool", "wString", "w_string", "wBytes", "w_bytes" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (wDouble_ != null) writer.WriteName(__JsonNames, 0).WriteDouble(wDouble_.GetValueOrDefault());
+		if (wFloat_ != null) writer.WriteName(__JsonNames, 1).WriteFloat(wFloat_.GetValueOrDefault());
+		if (wInt64_ != null) writer.WriteName(__JsonNames, 2).WriteInt64(wInt64_.GetValueOrDefault());
+		if (wUint64_ != null) writer.WriteName(__JsonNames, 3).WriteUInt64(wUint64_.GetValueOrDefault());
+		if (wInt32_ != null) writer.WriteName(__JsonNames, 4).WriteInt32(wInt32_.GetValueOrDefault());
+		if (wUint32_ != null) writer.WriteName(__JsonNames, 5).WriteUInt32(wUint32_.GetValueOrDefault());
+		if (wBool_ != null) writer.WriteName(__JsonNames, 6).WriteBool(wBool_.GetValueOrDefault());
+		if (wString_ != null) writer.WriteName(__JsonNames, 7).WriteString(wString_);
+		if (wBytes_ != null) writer.WriteName(__JsonNames, 8).WriteBytes(wBytes_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: WDouble = pgj::JsonRead.Double(ref reader, context); break;
+				case 1: WFloat = pgj::JsonRead.Float(ref reader, context); break;
+				case 2: WInt64 = pgj::JsonRead.Int64(ref reader, context); break;
+				case 3: WUint64 = pgj::JsonRead.UInt64(ref reader, context); break;
+				case 4: WInt32 = pgj::JsonRead.Int32(ref reader, context); break;
+				case 5: WUint32 = pgj::JsonRead.UInt32(ref reader, context); break;
+				case 6: WBool = pgj::JsonRead.Bool(ref reader, context); break;
+				case 7: WString = pgj::JsonRead.String(ref reader, context); break;
+				case 8: WBytes = pgj::JsonRead.Bytes(ref reader, context); break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static bool _ReadBoolValue(ref pgw::WireReader reader)
+	{
+		bool value = false;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 8)
+			{
+				value = reader.ReadBool();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static pg::ByteString _ReadBytesValue(ref pgw::WireReader reader)
+	{
+		pg::ByteString value = pg::ByteString.Empty;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 10)
+			{
+				value = reader.ReadBytes();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static double _ReadDoubleValue(ref pgw::WireReader reader)
+	{
+		double value = 0D;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 9)
+			{
+				value = reader.ReadDouble();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static float _ReadFloatValue(ref pgw::WireReader reader)
+	{
+		float value = 0F;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 13)
+			{
+				value = reader.ReadFloat();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static int _ReadInt32Value(ref pgw::WireReader reader)
+	{
+		int value = 0;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 8)
+			{
+				value = reader.ReadInt32();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static long _ReadInt64Value(ref pgw::WireReader reader)
+	{
+		long value = 0L;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 8)
+			{
+				value = reader.ReadInt64();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static string _ReadStringValue(ref pgw::WireReader reader)
+	{
+		string value = "";
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 10)
+			{
+				value = reader.ReadString();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static uint _ReadUInt32Value(ref pgw::WireReader reader)
+	{
+		uint value = 0U;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 8)
+			{
+				value = reader.ReadUInt32();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private static ulong _ReadUInt64Value(ref pgw::WireReader reader)
+	{
+		ulong value = 0UL;
+		int oldLimit = reader.EnterMessage();
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			if (tag == 8)
+			{
+				value = reader.ReadUInt64();
+			}
+			else
+			{
+				reader.SkipField(tag);
+			}
+		}
+		reader.ExitMessage(oldLimit);
+		return value;
+	}
+}
+
+/// <summary>A recursive message, for depth limits and deep trees.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::TreeNode>))]
+public sealed partial class TreeNode : pg::IMessage<TreeNode>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<TreeNode> Parser { get; } = new(static () => new TreeNode());
+
+	private pg::UnknownFieldSet _unknownFields;
+
+	[sd::DebuggerNonUserCode]
+	public TreeNode()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public TreeNode(TreeNode other) : this()
+	{
+		label_ = other.label_;
+		foreach (var item in other.children_.AsSpan())
+		{
+			Children.Add(item.Clone());
+		}
+		parentHint_ = other.parentHint_?.Clone();
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public TreeNode Clone() => new TreeNode(this);
+
+	public const int LabelFieldNumber = 1;
+	private string label_ = "";
+	[sd::DebuggerNonUserCode]
+	public string Label
+	{
+		get => label_;
+		set => label_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+
+	public const int ChildrenFieldNumber = 2;
+	// The shared empty instance until Children is first asked for.
+	private pgc::RepeatedField<ns::TreeNode> children_ = pgc::RepeatedField<ns::TreeNode>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<ns::TreeNode> Children => object.ReferenceEquals(children_, pgc::RepeatedField<ns::TreeNode>.Empty) ? children_ = new() : children_;
+
+	public const int ParentHintFieldNumber = 3;
+	private ns::TreeNode parentHint_;
+	[sd::DebuggerNonUserCode]
+	public ns::TreeNode ParentHint
+	{
+		get => parentHint_;
+		set => parentHint_ = value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as TreeNode);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(TreeNode other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (label_ != other.label_) return false;
+		if (!children_.Equals(other.children_)) return false;
+		if (!object.Equals(parentHint_, other.parentHint_)) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (label_.Length != 0) hash ^= label_.GetHashCode();
+		hash ^= children_.GetHashCode();
+		if (parentHint_ != null) hash ^= parentHint_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "protogen.samples.TreeNode";
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
+	{
+		int size = 0;
+		if (label_.Length != 0)
+		{
+			size += 1 + sizes.String(label_);
+		}
+		foreach (var item in children_.AsSpan())
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), item.IsSizeLeaf ? item.CalculateLeafSize<TNested, TNested>(sizes.Nested) : item.CalculateSize<TNested, TNested>(sizes.Nested)));
+		}
+		if (parentHint_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parentHint_.CalculateSize<TNested, TNested>(sizes.Nested)));
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	private bool IsSizeLeaf => children_.Count == 0 && parentHint_ == null;
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.AggressiveInlining)]
+	private int CalculateLeafSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
+	{
+		int size = 0;
+		if (label_.Length != 0)
+		{
+			size += 1 + sizes.String(label_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (label_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(label_);
+		}
+		foreach (var item in children_.AsSpan())
+		{
+			writer.WriteRawTag(18);
+			writer.WriteMessage(item);
+		}
+		if (parentHint_ != null)
+		{
+			writer.WriteRawTag(26);
+			writer.WriteMessage(parentHint_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: label_ = reader.ReadString(); break;
+				case 18:
+				{
+					if (children_.Count == 0) Children.EnsureCapacity(reader.CountLengthDelimitedRun(18));
+					var item = pgw::MessageReuse.TakeKeptElement(children_) ?? new ns::TreeNode();
+					{ int messageLimit = reader.EnterMessage(); ((pg::IMessage)item).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
+					children_.Add(item);
+					break;
+				}
+				case 26:
+					parentHint_ ??= new ns::TreeNode();
+					{ int messageLimit = reader.EnterMessage(); ((pg::IMessage)parentHint_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
+					break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(TreeNode other)
+	{
+		if (other is null) return;
+		if (other.label_.Length != 0) label_ = other.label_;
+		foreach (var item in other.children_.AsSpan())
+		{
+			Children.Add(item.Clone());
+		}
+		if (other.parentHint_ != null)
+		{
+			parentHint_ ??= new ns::TreeNode();
+			parentHint_.MergeFrom(other.parentHint_);
+		}
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		label_ = "";
+		pgw::MessageReuse.ClearKeepingElements(children_);
+		parentHint_ = null;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "label", "label", "children", "children", "parentHint", "parent_hint" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (label_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(label_);
+		if (children_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteMessages(children_);
+		if (parentHint_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(parentHint_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Label = pgj::JsonRead.String(ref reader, context); break;
+				case 1: pgj::JsonCollections.Messages(ref reader, context, Children, ns::TreeNode.Parser); break;
+				case 2: ParentHint = context.ReadMessage(ref reader, ParentHint ?? new ns::TreeNode()); break;
+			}
+		}
+	}
+}
+
+/// <summary>The descriptor of protogen/samples/all_types.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public static partial class AllTypesReflection
+{
+	/// <summary>The descriptor of protogen/samples/all_types.proto.</summary>
+	public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
+		global::System.Convert.FromBase64String(
+			"CiBwcm90b2dlbi9zYW1wbGVzL2FsbF90eXBlcy5wcm90bxIQcHJvdG9nZW4uc2FtcGxlcxoeZ29vZ2xlL3Byb3RvYnVmL3dyYXBw" +
+			"ZXJzLnByb3RvIpwdCghBbGxUeXBlcxIZCghmX2RvdWJsZRgBIAEoAVIHZkRvdWJsZRIXCgdmX2Zsb2F0GAIgASgCUgZmRmxvYXQS" +
+			"FwoHZl9pbnQzMhgDIAEoBVIGZkludDMyEhcKB2ZfaW50NjQYBCABKANSBmZJbnQ2NBIZCghmX3VpbnQzMhgFIAEoDVIHZlVpbnQz" +
+			"MhIZCghmX3VpbnQ2NBgGIAEoBFIHZlVpbnQ2NBIZCghmX3NpbnQzMhgHIAEoEVIHZlNpbnQzMhIZCghmX3NpbnQ2NBgIIAEoElIH" +
+			"ZlNpbnQ2NBIbCglmX2ZpeGVkMzIYCSABKAdSCGZGaXhlZDMyEhsKCWZfZml4ZWQ2NBgKIAEoBlIIZkZpeGVkNjQSHQoKZl9zZml4" +
+			"ZWQzMhgLIAEoD1IJZlNmaXhlZDMyEh0KCmZfc2ZpeGVkNjQYDCABKBBSCWZTZml4ZWQ2NBIVCgZmX2Jvb2wYDSABKAhSBWZCb29s" +
+			"EhkKCGZfc3RyaW5nGA4gASgJUgdmU3RyaW5nEhcKB2ZfYnl0ZXMYDyABKAxSBmZCeXRlcxIwCgdmX2NvbG9yGBAgASgOMhcucHJv" +
+			"dG9nZW4uc2FtcGxlcy5Db2xvclIGZkNvbG9yEjwKCGZfbmVzdGVkGBEgASgLMiEucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5O" +
+			"ZXN0ZWRSB2ZOZXN0ZWQSGQoIcl9kb3VibGUYFSADKAFSB3JEb3VibGUSFwoHcl9mbG9hdBgWIAMoAlIGckZsb2F0EhcKB3JfaW50" +
+			"MzIYFyADKAVSBnJJbnQzMhIXCgdyX2ludDY0GBggAygDUgZySW50NjQSGQoIcl91aW50MzIYGSADKA1SB3JVaW50MzISGQoIcl91" +
+			"aW50NjQYGiADKARSB3JVaW50NjQSGQoIcl9zaW50MzIYGyADKBFSB3JTaW50MzISGQoIcl9zaW50NjQYHCADKBJSB3JTaW50NjQS" +
+			"GwoJcl9maXhlZDMyGB0gAygHUghyRml4ZWQzMhIbCglyX2ZpeGVkNjQYHiADKAZSCHJGaXhlZDY0Eh0KCnJfc2ZpeGVkMzIYHyAD" +
+			"KA9SCXJTZml4ZWQzMhIdCgpyX3NmaXhlZDY0GCAgAygQUglyU2ZpeGVkNjQSFQoGcl9ib29sGCEgAygIUgVyQm9vbBIZCghyX3N0" +
+			"cmluZxgiIAMoCVIHclN0cmluZxIXCgdyX2J5dGVzGCMgAygMUgZyQnl0ZXMSMAoHcl9jb2xvchgkIAMoDjIXLnByb3RvZ2VuLnNh" +
+			"bXBsZXMuQ29sb3JSBnJDb2xvchI8CghyX25lc3RlZBglIAMoCzIhLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTmVzdGVkUgdy" +
+			"TmVzdGVkEiwKEHJfdW5wYWNrZWRfaW50MzIYJiADKAVCAhAAUg5yVW5wYWNrZWRJbnQzMhJPCg1tX2ludDMyX2ludDMyGCkgAygL" +
+			"MisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5NSW50MzJJbnQzMkVudHJ5UgttSW50MzJJbnQzMhJSCg5tX2ludDY0X3N0cmlu" +
+			"ZxgqIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTUludDY0U3RyaW5nRW50cnlSDG1JbnQ2NFN0cmluZxJSCg5tX3Vp" +
+			"bnQzMl9ieXRlcxgrIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVVpbnQzMkJ5dGVzRW50cnlSDG1VaW50MzJCeXRl" +
+			"cxJVCg9tX3VpbnQ2NF9kb3VibGUYLCADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk1VaW50NjREb3VibGVFbnRyeVIN" +
+			"bVVpbnQ2NERvdWJsZRJSCg5tX3NpbnQzMl9mbG9hdBgtIAMoCzIsLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVNpbnQzMkZs" +
+			"b2F0RW50cnlSDG1TaW50MzJGbG9hdBJPCg1tX3NpbnQ2NF9ib29sGC4gAygLMisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5N" +
+			"U2ludDY0Qm9vbEVudHJ5UgttU2ludDY0Qm9vbBJVCg9tX2ZpeGVkMzJfY29sb3IYLyADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFs" +
+			"bFR5cGVzLk1GaXhlZDMyQ29sb3JFbnRyeVINbUZpeGVkMzJDb2xvchJYChBtX2ZpeGVkNjRfbmVzdGVkGDAgAygLMi4ucHJvdG9n" +
+			"ZW4uc2FtcGxlcy5BbGxUeXBlcy5NRml4ZWQ2NE5lc3RlZEVudHJ5Ug5tRml4ZWQ2NE5lc3RlZBJbChFtX3NmaXhlZDMyX3NpbnQ2" +
+			"NBgxIAMoCzIvLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTVNmaXhlZDMyU2ludDY0RW50cnlSD21TZml4ZWQzMlNpbnQ2NBJe" +
+			"ChJtX3NmaXhlZDY0X2ZpeGVkMzIYMiADKAsyMC5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk1TZml4ZWQ2NEZpeGVkMzJFbnRy" +
+			"eVIQbVNmaXhlZDY0Rml4ZWQzMhJPCg1tX2Jvb2xfdWludDY0GDMgAygLMisucHJvdG9nZW4uc2FtcGxlcy5BbGxUeXBlcy5NQm9v" +
+			"bFVpbnQ2NEVudHJ5UgttQm9vbFVpbnQ2NBJVCg9tX3N0cmluZ19uZXN0ZWQYNCADKAsyLS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5" +
+			"cGVzLk1TdHJpbmdOZXN0ZWRFbnRyeVINbVN0cmluZ05lc3RlZBJVCg9tX3N0cmluZ19zdHJpbmcYNSADKAsyLS5wcm90b2dlbi5z" +
+			"YW1wbGVzLkFsbFR5cGVzLk1TdHJpbmdTdHJpbmdFbnRyeVINbVN0cmluZ1N0cmluZxIcCgdvX2ludDMyGD0gASgFSAFSBm9JbnQz" +
+			"MogBARIeCghvX3N0cmluZxg+IAEoCUgCUgdvU3RyaW5niAEBEh4KCG9fZG91YmxlGD8gASgBSANSB29Eb3VibGWIAQESNQoHb19j" +
+			"b2xvchhAIAEoDjIXLnByb3RvZ2VuLnNhbXBsZXMuQ29sb3JIBFIGb0NvbG9yiAEBEhwKB29fYnl0ZXMYQSABKAxIBVIGb0J5dGVz" +
+			"iAEBEhkKB2NfaW50MzIYRyABKAVIAFIGY0ludDMyEhsKCGNfc3RyaW5nGEggASgJSABSB2NTdHJpbmcSPgoIY19uZXN0ZWQYSSAB" +
+			"KAsyIS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk5lc3RlZEgAUgdjTmVzdGVkEhkKB2NfYnl0ZXMYSiABKAxIAFIGY0J5dGVz" +
+			"EjIKB2NfY29sb3IYSyABKA4yFy5wcm90b2dlbi5zYW1wbGVzLkNvbG9ySABSBmNDb2xvchIkCgxmX2JpZ19udW1iZXIY/////wEg" +
+			"ASgFUgpmQmlnTnVtYmVyEiQKDmZfdHdvX2J5dGVfdGFnGP8PIAEoCVILZlR3b0J5dGVUYWcaMgoGTmVzdGVkEhQKBXZhbHVlGAEg" +
+			"ASgFUgV2YWx1ZRISCgRub3RlGAIgASgJUgRub3RlGj4KEE1JbnQzMkludDMyRW50cnkSEAoDa2V5GAEgASgFUgNrZXkSFAoFdmFs" +
+			"dWUYAiABKAVSBXZhbHVlOgI4ARo/ChFNSW50NjRTdHJpbmdFbnRyeRIQCgNrZXkYASABKANSA2tleRIUCgV2YWx1ZRgCIAEoCVIF" +
+			"dmFsdWU6AjgBGj8KEU1VaW50MzJCeXRlc0VudHJ5EhAKA2tleRgBIAEoDVIDa2V5EhQKBXZhbHVlGAIgASgMUgV2YWx1ZToCOAEa" +
+			"QAoSTVVpbnQ2NERvdWJsZUVudHJ5EhAKA2tleRgBIAEoBFIDa2V5EhQKBXZhbHVlGAIgASgBUgV2YWx1ZToCOAEaPwoRTVNpbnQz" +
+			"MkZsb2F0RW50cnkSEAoDa2V5GAEgASgRUgNrZXkSFAoFdmFsdWUYAiABKAJSBXZhbHVlOgI4ARo+ChBNU2ludDY0Qm9vbEVudHJ5" +
+			"EhAKA2tleRgBIAEoElIDa2V5EhQKBXZhbHVlGAIgASgIUgV2YWx1ZToCOAEaWQoSTUZpeGVkMzJDb2xvckVudHJ5EhAKA2tleRgB" +
+			"IAEoB1IDa2V5Ei0KBXZhbHVlGAIgASgOMhcucHJvdG9nZW4uc2FtcGxlcy5Db2xvclIFdmFsdWU6AjgBGmQKE01GaXhlZDY0TmVz" +
+			"dGVkRW50cnkSEAoDa2V5GAEgASgGUgNrZXkSNwoFdmFsdWUYAiABKAsyIS5wcm90b2dlbi5zYW1wbGVzLkFsbFR5cGVzLk5lc3Rl" +
+			"ZFIFdmFsdWU6AjgBGkIKFE1TZml4ZWQzMlNpbnQ2NEVudHJ5EhAKA2tleRgBIAEoD1IDa2V5EhQKBXZhbHVlGAIgASgSUgV2YWx1" +
+			"ZToCOAEaQwoVTVNmaXhlZDY0Rml4ZWQzMkVudHJ5EhAKA2tleRgBIAEoEFIDa2V5EhQKBXZhbHVlGAIgASgHUgV2YWx1ZToCOAEa" +
+			"PgoQTUJvb2xVaW50NjRFbnRyeRIQCgNrZXkYASABKAhSA2tleRIUCgV2YWx1ZRgCIAEoBFIFdmFsdWU6AjgBGmMKEk1TdHJpbmdO" +
+			"ZXN0ZWRFbnRyeRIQCgNrZXkYASABKAlSA2tleRI3CgV2YWx1ZRgCIAEoCzIhLnByb3RvZ2VuLnNhbXBsZXMuQWxsVHlwZXMuTmVz" +
+			"dGVkUgV2YWx1ZToCOAEaQAoSTVN0cmluZ1N0cmluZ0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1" +
+			"ZToCOAFCCAoGY2hvaWNlQgoKCF9vX2ludDMyQgsKCV9vX3N0cmluZ0ILCglfb19kb3VibGVCCgoIX29fY29sb3JCCgoIX29fYnl0" +
+			"ZXMi+QMKCFdyYXBwZXJzEjcKCHdfZG91YmxlGAEgASgLMhwuZ29vZ2xlLnByb3RvYnVmLkRvdWJsZVZhbHVlUgd3RG91YmxlEjQK" +
+			"B3dfZmxvYXQYAiABKAsyGy5nb29nbGUucHJvdG9idWYuRmxvYXRWYWx1ZVIGd0Zsb2F0EjQKB3dfaW50NjQYAyABKAsyGy5nb29n" +
+			"bGUucHJvdG9idWYuSW50NjRWYWx1ZVIGd0ludDY0EjcKCHdfdWludDY0GAQgASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQ2NFZh" +
+			"bHVlUgd3VWludDY0EjQKB3dfaW50MzIYBSABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZVIGd0ludDMyEjcKCHdfdWlu" +
+			"dDMyGAYgASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQzMlZhbHVlUgd3VWludDMyEjEKBndfYm9vbBgHIAEoCzIaLmdvb2dsZS5w" +
+			"cm90b2J1Zi5Cb29sVmFsdWVSBXdCb29sEjcKCHdfc3RyaW5nGAggASgLMhwuZ29vZ2xlLnByb3RvYnVmLlN0cmluZ1ZhbHVlUgd3" +
+			"U3RyaW5nEjQKB3dfYnl0ZXMYCSABKAsyGy5nb29nbGUucHJvdG9idWYuQnl0ZXNWYWx1ZVIGd0J5dGVzIpUBCghUcmVlTm9kZRIU" +
+			"CgVsYWJlbBgBIAEoCVIFbGFiZWwSNgoIY2hpbGRyZW4YAiADKAsyGi5wcm90b2dlbi5zYW1wbGVzLlRyZWVOb2RlUghjaGlsZHJl" +
+			"bhI7CgtwYXJlbnRfaGludBgDIAEoCzIaLnByb3RvZ2VuLnNhbXBsZXMuVHJlZU5vZGVSCnBhcmVudEhpbnQqawoFQ29sb3ISFQoR" +
+			"Q09MT1JfVU5TUEVDSUZJRUQQABINCglDT0xPUl9SRUQQARIPCgtDT0xPUl9HUkVFThACEg4KCkNPTE9SX0JMVUUQAxIbCg5DT0xP" +
+			"Ul9ORUdBVElWRRD///////////8BQhmqAhZQcm90b0dlbi5TYW1wbGVzLlR5cGVzYgZwcm90bzM="),
+		() => new pgr::FileDescriptor[] { global::ProtoGen.WellKnownTypes.WrappersReflection.Descriptor });
+}
+
+partial class AllTypes
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::AllTypesReflection.Descriptor.MessageTypes[0];
+
+	static partial class Types
+	{
+		partial class Nested
+		{
+			[sd::DebuggerNonUserCode]
+			public static pgr::MessageDescriptor Descriptor => ns::AllTypesReflection.Descriptor.MessageTypes[0].NestedTypes[0];
+		}
+	}
+}
+
+partial class Wrappers
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::AllTypesReflection.Descriptor.MessageTypes[1];
+}
+
+partial class TreeNode
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::AllTypesReflection.Descriptor.MessageTypes[2];
 }

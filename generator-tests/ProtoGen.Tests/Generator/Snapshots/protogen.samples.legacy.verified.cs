@@ -3,2095 +3,2032 @@
 #nullable disable
 #pragma warning disable CS1591, CS0612, CS0618, CS3001, CS3003, CS3021, CS8981
 
-namespace ProtoGen.Samples.Legacy
+namespace ProtoGen.Samples.Legacy;
+
+using pg = global::ProtoGen;
+using pgc = global::ProtoGen.Collections;
+using pgj = global::ProtoGen.Json;
+using pgr = global::ProtoGen.Reflection;
+using pgw = global::ProtoGen.Wire;
+using pgt = global::ProtoGen.WellKnownTypes;
+using scc = global::System.CodeDom.Compiler;
+using sd = global::System.Diagnostics;
+using src = global::System.Runtime.CompilerServices;
+using stj = global::System.Text.Json.Serialization;
+using ns = global::ProtoGen.Samples.Legacy;
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public enum Priority
 {
-  using pg = global::ProtoGen;
-  using pgc = global::ProtoGen.Collections;
-  using pgj = global::ProtoGen.Json;
-  using pgr = global::ProtoGen.Reflection;
-  using pgw = global::ProtoGen.Wire;
-  using sd = global::System.Diagnostics;
-  using src = global::System.Runtime.CompilerServices;
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public enum Priority
-  {
-    Low = 1,
-    Normal = 2,
-    High = 3,
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket>))]
-  public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<Ticket> Parser { get; } = new(static () => new Ticket());
-
-    private pg::UnknownFieldSet _unknownFields;
-    private pg::ExtensionSet _extensions;
-    private int _hasBits0;
-
-    [sd::DebuggerNonUserCode]
-    public Ticket()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Ticket(Ticket other) : this()
-    {
-      _hasBits0 = other._hasBits0;
-      id_ = other.id_;
-      title_ = other.title_;
-      tag_ = other.tag_;
-      weight_ = other.weight_;
-      ratio_ = other.ratio_;
-      open_ = other.open_;
-      big_ = other.big_;
-      delta_ = other.delta_;
-      checksum_ = other.checksum_;
-      priority_ = other.priority_;
-      if (other.counts_.Count != 0)
-      {
-        Counts.AddRange(other.counts_.AsSpan());
-      }
-      if (other.offsets_.Count != 0)
-      {
-        Offsets.AddRange(other.offsets_.AsSpan());
-      }
-      if (other.history_.Count != 0)
-      {
-        History.AddRange(other.history_.AsSpan());
-      }
-      if (other.labels_.Count != 0)
-      {
-        Labels.AddRange(other.labels_.AsSpan());
-      }
-      audit_ = other.audit_?.Clone();
-      foreach (var item in other.change_.AsSpan())
-      {
-        Change.Add(item.Clone());
-      }
-      parent_ = other.parent_?.Clone();
-      if (other.counters_.Count != 0)
-      {
-        Counters.Add(other.counters_);
-      }
-      note_ = other.note_?.Clone();
-      ownerCase_ = other.ownerCase_;
-      owner_ = other.owner_;
-      _extensions = other._extensions?.Clone();
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Ticket Clone() => new Ticket(this);
-
-    /// <summary>Field number for the "id" field.</summary>
-    public const int IdFieldNumber = 1;
-    private int id_;
-    [sd::DebuggerNonUserCode]
-    public int Id
-    {
-      get => (_hasBits0 & 1) != 0 ? id_ : -7;
-      set
-      {
-        _hasBits0 |= 1;
-        id_ = value;
-      }
-    }
-    /// <summary>Gets whether the "id" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasId => (_hasBits0 & 1) != 0;
-    /// <summary>Clears the value of the "id" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearId()
-    {
-      _hasBits0 &= ~1;
-      id_ = default;
-    }
-
-    /// <summary>Field number for the "title" field.</summary>
-    public const int TitleFieldNumber = 2;
-    private string title_;
-    [sd::DebuggerNonUserCode]
-    public string Title
-    {
-      get => title_ ?? "untitled \"ticket\"";
-      set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-    /// <summary>Gets whether the "title" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasTitle => title_ != null;
-    /// <summary>Clears the value of the "title" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearTitle()
-    {
-      title_ = null;
-    }
-
-    /// <summary>Field number for the "tag" field.</summary>
-    public const int TagFieldNumber = 3;
-    private static readonly pg::ByteString _TagDefaultValue = pg::ByteString.CopyFrom(new byte[] { 1, 2, 116, 97, 103 });
-    private pg::ByteString tag_;
-    [sd::DebuggerNonUserCode]
-    public pg::ByteString Tag
-    {
-      get => tag_ ?? _TagDefaultValue;
-      set => tag_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-    /// <summary>Gets whether the "tag" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasTag => tag_ != null;
-    /// <summary>Clears the value of the "tag" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearTag()
-    {
-      tag_ = null;
-    }
-
-    /// <summary>Field number for the "weight" field.</summary>
-    public const int WeightFieldNumber = 4;
-    private double weight_;
-    [sd::DebuggerNonUserCode]
-    public double Weight
-    {
-      get => (_hasBits0 & 2) != 0 ? weight_ : double.NegativeInfinity;
-      set
-      {
-        _hasBits0 |= 2;
-        weight_ = value;
-      }
-    }
-    /// <summary>Gets whether the "weight" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasWeight => (_hasBits0 & 2) != 0;
-    /// <summary>Clears the value of the "weight" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearWeight()
-    {
-      _hasBits0 &= ~2;
-      weight_ = default;
-    }
-
-    /// <summary>Field number for the "ratio" field.</summary>
-    public const int RatioFieldNumber = 5;
-    private float ratio_;
-    [sd::DebuggerNonUserCode]
-    public float Ratio
-    {
-      get => (_hasBits0 & 4) != 0 ? ratio_ : 0.25F;
-      set
-      {
-        _hasBits0 |= 4;
-        ratio_ = value;
-      }
-    }
-    /// <summary>Gets whether the "ratio" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasRatio => (_hasBits0 & 4) != 0;
-    /// <summary>Clears the value of the "ratio" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearRatio()
-    {
-      _hasBits0 &= ~4;
-      ratio_ = default;
-    }
-
-    /// <summary>Field number for the "open" field.</summary>
-    public const int OpenFieldNumber = 6;
-    private bool open_;
-    [sd::DebuggerNonUserCode]
-    public bool Open
-    {
-      get => (_hasBits0 & 8) != 0 ? open_ : true;
-      set
-      {
-        _hasBits0 |= 8;
-        open_ = value;
-      }
-    }
-    /// <summary>Gets whether the "open" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasOpen => (_hasBits0 & 8) != 0;
-    /// <summary>Clears the value of the "open" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearOpen()
-    {
-      _hasBits0 &= ~8;
-      open_ = default;
-    }
-
-    /// <summary>Field number for the "big" field.</summary>
-    public const int BigFieldNumber = 7;
-    private ulong big_;
-    [sd::DebuggerNonUserCode]
-    public ulong Big
-    {
-      get => (_hasBits0 & 16) != 0 ? big_ : 18446744073709551615UL;
-      set
-      {
-        _hasBits0 |= 16;
-        big_ = value;
-      }
-    }
-    /// <summary>Gets whether the "big" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasBig => (_hasBits0 & 16) != 0;
-    /// <summary>Clears the value of the "big" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearBig()
-    {
-      _hasBits0 &= ~16;
-      big_ = default;
-    }
-
-    /// <summary>Field number for the "delta" field.</summary>
-    public const int DeltaFieldNumber = 8;
-    private long delta_;
-    [sd::DebuggerNonUserCode]
-    public long Delta
-    {
-      get => (_hasBits0 & 32) != 0 ? delta_ : 0L;
-      set
-      {
-        _hasBits0 |= 32;
-        delta_ = value;
-      }
-    }
-    /// <summary>Gets whether the "delta" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasDelta => (_hasBits0 & 32) != 0;
-    /// <summary>Clears the value of the "delta" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearDelta()
-    {
-      _hasBits0 &= ~32;
-      delta_ = default;
-    }
-
-    /// <summary>Field number for the "checksum" field.</summary>
-    public const int ChecksumFieldNumber = 9;
-    private uint checksum_;
-    [sd::DebuggerNonUserCode]
-    public uint Checksum
-    {
-      get => (_hasBits0 & 64) != 0 ? checksum_ : 0U;
-      set
-      {
-        _hasBits0 |= 64;
-        checksum_ = value;
-      }
-    }
-    /// <summary>Gets whether the "checksum" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasChecksum => (_hasBits0 & 64) != 0;
-    /// <summary>Clears the value of the "checksum" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearChecksum()
-    {
-      _hasBits0 &= ~64;
-      checksum_ = default;
-    }
-
-    /// <summary>Field number for the "priority" field.</summary>
-    public const int PriorityFieldNumber = 10;
-    private global::ProtoGen.Samples.Legacy.Priority priority_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Legacy.Priority Priority
-    {
-      get => (_hasBits0 & 128) != 0 ? priority_ : global::ProtoGen.Samples.Legacy.Priority.Normal;
-      set
-      {
-        _hasBits0 |= 128;
-        priority_ = value;
-      }
-    }
-    /// <summary>Gets whether the "priority" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasPriority => (_hasBits0 & 128) != 0;
-    /// <summary>Clears the value of the "priority" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearPriority()
-    {
-      _hasBits0 &= ~128;
-      priority_ = default;
-    }
-
-    /// <summary>Field number for the "counts" field.</summary>
-    public const int CountsFieldNumber = 11;
-    // The shared empty instance until Counts is first asked for.
-    private pgc::RepeatedField<int> counts_ = pgc::RepeatedField<int>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<int> Counts => object.ReferenceEquals(counts_, pgc::RepeatedField<int>.Empty) ? counts_ = new() : counts_;
-
-    /// <summary>Field number for the "offsets" field.</summary>
-    public const int OffsetsFieldNumber = 12;
-    // The shared empty instance until Offsets is first asked for.
-    private pgc::RepeatedField<int> offsets_ = pgc::RepeatedField<int>.Empty;
-    private int _offsetsPackedSize;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<int> Offsets => object.ReferenceEquals(offsets_, pgc::RepeatedField<int>.Empty) ? offsets_ = new() : offsets_;
-
-    /// <summary>Field number for the "history" field.</summary>
-    public const int HistoryFieldNumber = 13;
-    // The shared empty instance until History is first asked for.
-    private pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Priority> history_ = pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Priority> History => object.ReferenceEquals(history_, pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Priority>.Empty) ? history_ = new() : history_;
-
-    /// <summary>Field number for the "labels" field.</summary>
-    public const int LabelsFieldNumber = 14;
-    // The shared empty instance until Labels is first asked for.
-    private pgc::RepeatedField<string> labels_ = pgc::RepeatedField<string>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<string> Labels => object.ReferenceEquals(labels_, pgc::RepeatedField<string>.Empty) ? labels_ = new() : labels_;
-
-    /// <summary>Field number for the "audit" field.</summary>
-    public const int AuditFieldNumber = 15;
-    private global::ProtoGen.Samples.Legacy.Ticket.Types.Audit audit_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Legacy.Ticket.Types.Audit Audit
-    {
-      get => audit_;
-      set => audit_ = value;
-    }
-
-    /// <summary>Field number for the "change" field.</summary>
-    public const int ChangeFieldNumber = 18;
-    // The shared empty instance until Change is first asked for.
-    private pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> change_ = pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change> Change => object.ReferenceEquals(change_, pgc::RepeatedField<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>.Empty) ? change_ = new() : change_;
-
-    /// <summary>Field number for the "parent" field.</summary>
-    public const int ParentFieldNumber = 21;
-    private global::ProtoGen.Samples.Legacy.Ticket parent_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Legacy.Ticket Parent
-    {
-      get => parent_;
-      set => parent_ = value;
-    }
-
-    /// <summary>Field number for the "counters" field.</summary>
-    public const int CountersFieldNumber = 22;
-    // The shared empty instance until Counters is first asked for.
-    private pgc::MapField<string, int> counters_ = pgc::MapField<string, int>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<string, int> Counters => object.ReferenceEquals(counters_, pgc::MapField<string, int>.Empty) ? counters_ = new() : counters_;
-
-    /// <summary>Field number for the "user" field.</summary>
-    public const int UserFieldNumber = 23;
-    [sd::DebuggerNonUserCode]
-    public string User
-    {
-      get => ownerCase_ == OwnerOneofCase.User ? ((string)owner_!) : "";
-      set
-      {
-        owner_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        ownerCase_ = OwnerOneofCase.User;
-      }
-    }
-
-    /// <summary>Field number for the "team" field.</summary>
-    public const int TeamFieldNumber = 24;
-    [sd::DebuggerNonUserCode]
-    public int Team
-    {
-      get => ownerCase_ == OwnerOneofCase.Team ? ((int)owner_!) : 0;
-      set
-      {
-        owner_ = value;
-        ownerCase_ = OwnerOneofCase.Team;
-      }
-    }
-
-    /// <summary>Field number for the "note" field.</summary>
-    public const int NoteFieldNumber = 25;
-    private global::ProtoGen.Samples.Legacy.Note note_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Legacy.Note Note
-    {
-      get => note_;
-      set => note_ = value;
-    }
-
-    private object owner_;
-    /// <summary>Enum of possible cases for the "owner" oneof.</summary>
-    public enum OwnerOneofCase
-    {
-      None = 0,
-      User = 23,
-      Team = 24,
-    }
-    private OwnerOneofCase ownerCase_ = OwnerOneofCase.None;
-    [sd::DebuggerNonUserCode]
-    public OwnerOneofCase OwnerCase => ownerCase_;
-    /// <summary>Clears the "owner" oneof: no member is set afterwards.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearOwner()
-    {
-      ownerCase_ = OwnerOneofCase.None;
-      owner_ = null;
-    }
-
-    /// <summary>The value of a singular extension, or its default when not set.</summary>
-    [sd::DebuggerNonUserCode]
-    public TValue GetExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Get(_extensions, extension);
-
-    /// <summary>The values of a repeated extension, as a collection that can be changed.</summary>
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<TValue> GetExtension<TValue>(pg::RepeatedExtension<Ticket, TValue> extension) => pg::ExtensionSet.Get(ref _extensions, extension);
-
-    /// <summary>Sets a singular extension.</summary>
-    [sd::DebuggerNonUserCode]
-    public void SetExtension<TValue>(pg::Extension<Ticket, TValue> extension, TValue value) => pg::ExtensionSet.Set(ref _extensions, extension, value);
-
-    /// <summary>Whether a singular extension is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Has(_extensions, extension);
-
-    /// <summary>Clears a singular extension.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Clear(_extensions, extension);
-
-    /// <summary>Clears a repeated extension.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearExtension<TValue>(pg::RepeatedExtension<Ticket, TValue> extension) => pg::ExtensionSet.Clear(_extensions, extension);
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as Ticket);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(Ticket other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (HasId != other.HasId) return false;
-      if (Id != other.Id) return false;
-      if (HasTitle != other.HasTitle) return false;
-      if (Title != other.Title) return false;
-      if (HasTag != other.HasTag) return false;
-      if (Tag != other.Tag) return false;
-      if (HasWeight != other.HasWeight) return false;
-      if (global::System.BitConverter.DoubleToInt64Bits(Weight) != global::System.BitConverter.DoubleToInt64Bits(other.Weight)) return false;
-      if (HasRatio != other.HasRatio) return false;
-      if (global::System.BitConverter.SingleToInt32Bits(Ratio) != global::System.BitConverter.SingleToInt32Bits(other.Ratio)) return false;
-      if (HasOpen != other.HasOpen) return false;
-      if (Open != other.Open) return false;
-      if (HasBig != other.HasBig) return false;
-      if (Big != other.Big) return false;
-      if (HasDelta != other.HasDelta) return false;
-      if (Delta != other.Delta) return false;
-      if (HasChecksum != other.HasChecksum) return false;
-      if (Checksum != other.Checksum) return false;
-      if (HasPriority != other.HasPriority) return false;
-      if (Priority != other.Priority) return false;
-      if (!counts_.Equals(other.counts_)) return false;
-      if (!offsets_.Equals(other.offsets_)) return false;
-      if (!history_.Equals(other.history_)) return false;
-      if (!labels_.Equals(other.labels_)) return false;
-      if (!object.Equals(audit_, other.audit_)) return false;
-      if (!change_.Equals(other.change_)) return false;
-      if (!object.Equals(parent_, other.parent_)) return false;
-      if (!counters_.Equals(other.counters_)) return false;
-      if (!object.Equals(note_, other.note_)) return false;
-      if (User != other.User) return false;
-      if (Team != other.Team) return false;
-      if (ownerCase_ != other.ownerCase_) return false;
-      if (!pg::ExtensionSet.AreEqual(_extensions, other._extensions)) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if ((_hasBits0 & 1) != 0) hash ^= id_.GetHashCode();
-      if (title_ != null) hash ^= title_.GetHashCode();
-      if (tag_ != null) hash ^= tag_.GetHashCode();
-      if ((_hasBits0 & 2) != 0) hash ^= global::System.BitConverter.DoubleToInt64Bits(weight_).GetHashCode();
-      if ((_hasBits0 & 4) != 0) hash ^= global::System.BitConverter.SingleToInt32Bits(ratio_);
-      if ((_hasBits0 & 8) != 0) hash ^= open_.GetHashCode();
-      if ((_hasBits0 & 16) != 0) hash ^= big_.GetHashCode();
-      if ((_hasBits0 & 32) != 0) hash ^= delta_.GetHashCode();
-      if ((_hasBits0 & 64) != 0) hash ^= checksum_.GetHashCode();
-      if ((_hasBits0 & 128) != 0) hash ^= priority_.GetHashCode();
-      hash ^= counts_.GetHashCode();
-      hash ^= offsets_.GetHashCode();
-      hash ^= history_.GetHashCode();
-      hash ^= labels_.GetHashCode();
-      if (audit_ != null) hash ^= audit_.GetHashCode();
-      hash ^= change_.GetHashCode();
-      if (parent_ != null) hash ^= parent_.GetHashCode();
-      hash ^= counters_.GetHashCode();
-      if (note_ != null) hash ^= note_.GetHashCode();
-      if (ownerCase_ == OwnerOneofCase.User) hash ^= ((string)owner_!).GetHashCode();
-      if (ownerCase_ == OwnerOneofCase.Team) hash ^= ((int)owner_!).GetHashCode();
-      hash ^= (int)ownerCase_;
-      if (_extensions != null) hash ^= _extensions.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
-    {
-      int size = 0;
-      if ((_hasBits0 & 1) != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(id_);
-      }
-      if (title_ != null)
-      {
-        size += 1 + sizes.String(title_);
-      }
-      if (tag_ != null)
-      {
-        size += 1 + pgw::WireSize.Bytes(tag_);
-      }
-      if ((_hasBits0 & 2) != 0)
-      {
-        size += 9;
-      }
-      if ((_hasBits0 & 4) != 0)
-      {
-        size += 5;
-      }
-      if ((_hasBits0 & 8) != 0)
-      {
-        size += 2;
-      }
-      if ((_hasBits0 & 16) != 0)
-      {
-        size += 1 + pgw::WireSize.UInt64(big_);
-      }
-      if ((_hasBits0 & 32) != 0)
-      {
-        size += 1 + pgw::WireSize.SInt64(delta_);
-      }
-      if ((_hasBits0 & 64) != 0)
-      {
-        size += 5;
-      }
-      if ((_hasBits0 & 128) != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)priority_);
-      }
-      foreach (var item in counts_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.Int32(item);
-      }
-      if (offsets_.Count != 0)
-      {
-        _offsetsPackedSize = pgw::WireSize.PackedSInt32(offsets_.AsSpan());
-        size += 1 + pgw::WireSize.LengthDelimited(_offsetsPackedSize);
-      }
-      foreach (var item in history_.AsSpan())
-      {
-        size += 1 + pgw::WireSize.Enum((int)item);
-      }
-      foreach (var item in labels_.AsSpan())
-      {
-        size += 1 + sizes.String(item);
-      }
-      if (audit_ != null)
-      {
-        size += 1 + audit_.CalculateSize() + 1;
-      }
-      foreach (var item in change_.AsSpan())
-      {
-        size += 2 + item.CalculateSize() + 2;
-      }
-      if (parent_ != null)
-      {
-        size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize<TNested, TNested>(sizes.Nested)));
-      }
-      foreach (var entry in counters_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
-        size += 2 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      switch (ownerCase_)
-      {
-        case OwnerOneofCase.User:
-          size += 2 + sizes.String(((string)owner_!));
-          break;
-        case OwnerOneofCase.Team:
-          size += 2 + pgw::WireSize.Int32(((int)owner_!));
-          break;
-      }
-      if (note_ != null)
-      {
-        size += 2 + sizes.MessageWithinBound(note_);
-      }
-      if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteRawTag(8);
-        writer.WriteInt32(id_);
-      }
-      if (title_ != null)
-      {
-        writer.WriteRawTag(18);
-        writer.WriteString(title_);
-      }
-      if (tag_ != null)
-      {
-        writer.WriteRawTag(26);
-        writer.WriteBytes(tag_);
-      }
-      if ((_hasBits0 & 2) != 0)
-      {
-        writer.WriteRawTag(33);
-        writer.WriteDouble(weight_);
-      }
-      if ((_hasBits0 & 4) != 0)
-      {
-        writer.WriteRawTag(45);
-        writer.WriteFloat(ratio_);
-      }
-      if ((_hasBits0 & 8) != 0)
-      {
-        writer.WriteRawTag(48);
-        writer.WriteBool(open_);
-      }
-      if ((_hasBits0 & 16) != 0)
-      {
-        writer.WriteRawTag(56);
-        writer.WriteUInt64(big_);
-      }
-      if ((_hasBits0 & 32) != 0)
-      {
-        writer.WriteRawTag(64);
-        writer.WriteSInt64(delta_);
-      }
-      if ((_hasBits0 & 64) != 0)
-      {
-        writer.WriteRawTag(77);
-        writer.WriteFixed32(checksum_);
-      }
-      if ((_hasBits0 & 128) != 0)
-      {
-        writer.WriteRawTag(80);
-        writer.WriteEnum((int)priority_);
-      }
-      foreach (var item in counts_.AsSpan())
-      {
-        writer.WriteRawTag(88);
-        writer.WriteInt32(item);
-      }
-      if (offsets_.Count != 0)
-      {
-        writer.WriteRawTag(98);
-        writer.WriteLength(_offsetsPackedSize);
-        writer.WritePackedSInt32(offsets_.AsSpan());
-      }
-      foreach (var item in history_.AsSpan())
-      {
-        writer.WriteRawTag(104);
-        writer.WriteEnum((int)item);
-      }
-      foreach (var item in labels_.AsSpan())
-      {
-        writer.WriteRawTag(114);
-        writer.WriteString(item);
-      }
-      if (audit_ != null)
-      {
-        writer.WriteRawTag(123);
-        writer.WriteGroup(15, audit_);
-      }
-      foreach (var item in change_.AsSpan())
-      {
-        writer.WriteRawTag(147, 1);
-        writer.WriteGroup(18, item);
-      }
-      if (parent_ != null)
-      {
-        writer.WriteRawTag(170, 1);
-        writer.WriteMessage(parent_);
-      }
-      foreach (var entry in counters_.AsSpan())
-      {
-        writer.WriteRawTag(178, 1);
-        var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
-        if (!entryPrefix.IsReserved)
-        {
-          writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
-        }
-        if (entry.Key.Length != 0)
-        {
-          writer.WriteRawTag(10);
-          writer.WriteString(entry.Key);
-        }
-        if (entry.Value != 0)
-        {
-          writer.WriteRawTag(16);
-          writer.WriteInt32(entry.Value);
-        }
-        writer.FillInPrefix(entryPrefix);
-      }
-      switch (ownerCase_)
-      {
-        case OwnerOneofCase.User:
-          writer.WriteRawTag(186, 1);
-          writer.WriteString(((string)owner_!));
-          break;
-        case OwnerOneofCase.Team:
-          writer.WriteRawTag(192, 1);
-          writer.WriteInt32(((int)owner_!));
-          break;
-      }
-      if (note_ != null)
-      {
-        writer.WriteRawTag(202, 1);
-        writer.WriteMessageWithinBound(note_);
-      }
-      if (_extensions != null)
-      {
-        _extensions.WriteTo(ref writer);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 8: Id = reader.ReadInt32(); break;
-          case 18: Title = reader.ReadStringWithoutValidation(); break;
-          case 26: Tag = reader.ReadBytes(); break;
-          case 33: Weight = reader.ReadDouble(); break;
-          case 45: Ratio = reader.ReadFloat(); break;
-          case 48: Open = reader.ReadBool(); break;
-          case 56: Big = reader.ReadUInt64(); break;
-          case 64: Delta = reader.ReadSInt64(); break;
-          case 77: Checksum = reader.ReadFixed32(); break;
-          case 80:
-          {
-            int number = reader.ReadEnum();
-            if (number is >= 1 and <= 3)
-            {
-              Priority = (global::ProtoGen.Samples.Legacy.Priority)number;
-            }
-            else
-            {
-              _unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 10, number);
-            }
-            break;
-          }
-          case 88: Counts.Add(reader.ReadInt32()); break;
-          case 90: reader.ReadPackedInt32(Counts); break;
-          case 96: Offsets.Add(reader.ReadSInt32()); break;
-          case 98: reader.ReadPackedSInt32(Offsets); break;
-          case 104:
-          {
-            int number = reader.ReadEnum();
-            if (number is >= 1 and <= 3)
-            {
-              History.Add((global::ProtoGen.Samples.Legacy.Priority)number);
-            }
-            else
-            {
-              _unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 13, number);
-            }
-            break;
-          }
-          case 106:
-          {
-            int oldLimit = reader.PushLimit(reader.ReadLength());
-            while (!reader.IsAtEnd)
-            {
-              int number = reader.ReadEnum();
-              if (number is >= 1 and <= 3)
-              {
-                History.Add((global::ProtoGen.Samples.Legacy.Priority)number);
-              }
-              else
-              {
-                _unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 13, number);
-              }
-            }
-            reader.PopLimit(oldLimit);
-            break;
-          }
-          case 114:
-            if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(114));
-            labels_.Add(reader.ReadStringWithoutValidation());
-            break;
-          case 123:
-            audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
-            reader.ReadGroup(15, audit_);
-            break;
-          case 147:
-          {
-            var item = pgw::MessageReuse.TakeKeptElement(change_) ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Change();
-            reader.ReadGroup(18, item);
-            Change.Add(item);
-            break;
-          }
-          case 170:
-            parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
-            { int messageLimit = reader.EnterMessage(); ((pg::IMessage)parent_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
-            break;
-          case 178:
-          {
-            if (counters_.Count == 0) Counters.EnsureCapacity(reader.CountLengthDelimitedRun(178));
-            string key = "";
-            int value = 0;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 10:
-                  key = reader.ReadStringWithoutValidation();
-                  break;
-                case 16:
-                  value = reader.ReadInt32();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            Counters[key] = value;
-            break;
-          }
-          case 186: User = reader.ReadStringWithoutValidation(); break;
-          case 192: Team = reader.ReadInt32(); break;
-          case 202:
-            note_ ??= new global::ProtoGen.Samples.Legacy.Note();
-            reader.ReadMessage(note_);
-            break;
-          default:
-            if (!pg::ExtensionSet.TryMergeFieldFrom(ref _extensions, ref reader, tag, typeof(Ticket)))
-            {
-              _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            }
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(Ticket other)
-    {
-      if (other is null) return;
-      if ((other._hasBits0 & 1) != 0) Id = other.Id;
-      if (other.title_ != null) Title = other.Title;
-      if (other.tag_ != null) Tag = other.Tag;
-      if ((other._hasBits0 & 2) != 0) Weight = other.Weight;
-      if ((other._hasBits0 & 4) != 0) Ratio = other.Ratio;
-      if ((other._hasBits0 & 8) != 0) Open = other.Open;
-      if ((other._hasBits0 & 16) != 0) Big = other.Big;
-      if ((other._hasBits0 & 32) != 0) Delta = other.Delta;
-      if ((other._hasBits0 & 64) != 0) Checksum = other.Checksum;
-      if ((other._hasBits0 & 128) != 0) Priority = other.Priority;
-      if (other.counts_.Count != 0)
-      {
-        Counts.AddRange(other.counts_.AsSpan());
-      }
-      if (other.offsets_.Count != 0)
-      {
-        Offsets.AddRange(other.offsets_.AsSpan());
-      }
-      if (other.history_.Count != 0)
-      {
-        History.AddRange(other.history_.AsSpan());
-      }
-      if (other.labels_.Count != 0)
-      {
-        Labels.AddRange(other.labels_.AsSpan());
-      }
-      if (other.audit_ != null)
-      {
-        audit_ ??= new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit();
-        audit_.MergeFrom(other.audit_);
-      }
-      foreach (var item in other.change_.AsSpan())
-      {
-        Change.Add(item.Clone());
-      }
-      if (other.parent_ != null)
-      {
-        parent_ ??= new global::ProtoGen.Samples.Legacy.Ticket();
-        parent_.MergeFrom(other.parent_);
-      }
-      if (other.counters_.Count != 0) Counters.MergeFrom(other.counters_);
-      if (other.note_ != null)
-      {
-        note_ ??= new global::ProtoGen.Samples.Legacy.Note();
-        note_.MergeFrom(other.note_);
-      }
-      switch (other.ownerCase_)
-      {
-        case OwnerOneofCase.User:
-          User = other.User;
-          break;
-        case OwnerOneofCase.Team:
-          Team = other.Team;
-          break;
-      }
-      pg::ExtensionSet.MergeFrom(ref _extensions, other._extensions);
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      _hasBits0 = 0;
-      id_ = default;
-      title_ = default;
-      tag_ = default;
-      weight_ = default;
-      ratio_ = default;
-      open_ = default;
-      big_ = default;
-      delta_ = default;
-      checksum_ = default;
-      priority_ = default;
-      counts_.Clear();
-      offsets_.Clear();
-      history_.Clear();
-      labels_.Clear();
-      audit_ = null;
-      pgw::MessageReuse.ClearKeepingElements(change_);
-      parent_ = null;
-      counters_.Clear();
-      note_ = null;
-      ownerCase_ = OwnerOneofCase.None;
-      owner_ = null;
-      _extensions = null;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized()
-    {
-      if (parent_ != null && !parent_.IsInitialized()) return false;
-      if (_extensions != null && !_extensions.IsInitialized()) return false;
-      return true;
-    }
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "tag", "tag", "weight", "weight", "ratio", "ratio", "open", "open", "big", "big", "delta", "delta", "checksum", "checksum", "priority", "priority", "counts", "counts", "offsets", "offsets", "history", "history", "labels", "labels", "audit", "audit", "change", "change", "parent", "parent", "counters", "counters", "user", "user", "team", "team", "note", "note" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 0).WriteInt32(id_);
-      if (title_ != null) writer.WriteName(__JsonNames, 1).WriteString(title_);
-      if (tag_ != null) writer.WriteName(__JsonNames, 2).WriteBytes(tag_);
-      if ((_hasBits0 & 2) != 0) writer.WriteName(__JsonNames, 3).WriteDouble(weight_);
-      if ((_hasBits0 & 4) != 0) writer.WriteName(__JsonNames, 4).WriteFloat(ratio_);
-      if ((_hasBits0 & 8) != 0) writer.WriteName(__JsonNames, 5).WriteBool(open_);
-      if ((_hasBits0 & 16) != 0) writer.WriteName(__JsonNames, 6).WriteUInt64(big_);
-      if ((_hasBits0 & 32) != 0) writer.WriteName(__JsonNames, 7).WriteInt64(delta_);
-      if ((_hasBits0 & 64) != 0) writer.WriteName(__JsonNames, 8).WriteUInt32(checksum_);
-      if ((_hasBits0 & 128) != 0) writer.WriteName(__JsonNames, 9).WriteEnum(__JsonEnum0, (int)priority_);
-      if (counts_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 10);
-        writer.WriteStartArray();
-        foreach (var item in counts_)
-        {
-          writer.WriteInt32(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (offsets_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 11);
-        writer.WriteStartArray();
-        foreach (var item in offsets_)
-        {
-          writer.WriteInt32(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (history_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 12);
-        writer.WriteStartArray();
-        foreach (var item in history_)
-        {
-          writer.WriteEnum(__JsonEnum0, (int)item);
-        }
-        writer.WriteEndArray();
-      }
-      if (labels_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 13);
-        writer.WriteStartArray();
-        foreach (var item in labels_)
-        {
-          writer.WriteString(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (audit_ != null) writer.WriteName(__JsonNames, 14).WriteMessage(audit_);
-      if (change_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 15);
-        writer.WriteStartArray();
-        foreach (var item in change_)
-        {
-          writer.WriteMessage(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (parent_ != null) writer.WriteName(__JsonNames, 16).WriteMessage(parent_);
-      if (counters_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 17);
-        writer.WriteStartObject();
-        foreach (var entry in counters_.AsSpan())
-        {
-          writer.WriteName(entry.Key);
-          writer.WriteInt32(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (ownerCase_ == OwnerOneofCase.User) writer.WriteName(__JsonNames, 18).WriteString(((string)owner_!));
-      if (ownerCase_ == OwnerOneofCase.Team) writer.WriteName(__JsonNames, 19).WriteInt32(((int)owner_!));
-      if (note_ != null) writer.WriteName(__JsonNames, 20).WriteMessage(note_);
-      _extensions?.WriteJson(writer);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames, typeof(global::ProtoGen.Samples.Legacy.Ticket));
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Id = pgj::JsonRead.Int32(ref reader, context); break;
-          case 1: Title = pgj::JsonRead.String(ref reader, context); break;
-          case 2: Tag = pgj::JsonRead.Bytes(ref reader, context); break;
-          case 3: Weight = pgj::JsonRead.Double(ref reader, context); break;
-          case 4: Ratio = pgj::JsonRead.Float(ref reader, context); break;
-          case 5: Open = pgj::JsonRead.Bool(ref reader, context); break;
-          case 6: Big = pgj::JsonRead.UInt64(ref reader, context); break;
-          case 7: Delta = pgj::JsonRead.Int64(ref reader, context); break;
-          case 8: Checksum = pgj::JsonRead.UInt32(ref reader, context); break;
-          case 9: if (pgj::JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int value9)) Priority = (global::ProtoGen.Samples.Legacy.Priority)value9; break;
-          case 10: pgj::JsonCollections.Int32s(ref reader, context, Counts); break;
-          case 11: pgj::JsonCollections.Int32s(ref reader, context, Offsets); break;
-          case 12: pgj::JsonCollections.Enums(ref reader, context, __JsonEnum0, true, History); break;
-          case 13: pgj::JsonCollections.Strings(ref reader, context, Labels); break;
-          case 14: Audit = context.ReadMessage(ref reader, Audit ?? new global::ProtoGen.Samples.Legacy.Ticket.Types.Audit()); break;
-          case 15: pgj::JsonCollections.Messages(ref reader, context, Change, global::ProtoGen.Samples.Legacy.Ticket.Types.Change.Parser); break;
-          case 16: Parent = context.ReadMessage(ref reader, Parent ?? new global::ProtoGen.Samples.Legacy.Ticket()); break;
-          case 17: pgj::JsonCollections.Map(ref reader, context, Counters, pgj::JsonKeys.String, pgj::JsonValues.Int32); break;
-          case 18: context.SetOneof(ref scope, 0, "owner"); User = pgj::JsonRead.String(ref reader, context); break;
-          case 19: context.SetOneof(ref scope, 0, "owner"); Team = pgj::JsonRead.Int32(ref reader, context); break;
-          case 20: Note = context.ReadMessage(ref reader, Note ?? new global::ProtoGen.Samples.Legacy.Note()); break;
-          case pgj::JsonReadContext.ExtensionField: pg::ExtensionSet.MergeJson(ref _extensions, ref reader, context); break;
-        }
-      }
-    }
-
-    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
-
-    /// <summary>Container for nested types declared in the Ticket message type.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-    public static partial class Types
-    {
-      [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-      [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Audit>))]
-      public sealed partial class Audit : pg::IMessage<Audit>, pgj::IJsonMessage
-      {
-        [sd::DebuggerNonUserCode]
-        public static pg::MessageParser<Audit> Parser { get; } = new(static () => new Audit());
-
-        private pg::UnknownFieldSet _unknownFields;
-        // CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
-        private int _rememberedSize;
-        private int _hasBits0;
-
-        [sd::DebuggerNonUserCode]
-        public Audit()
-        {
-        }
-
-        [sd::DebuggerNonUserCode]
-        public Audit(Audit other) : this()
-        {
-          _hasBits0 = other._hasBits0;
-          _rememberedSize = other._rememberedSize;
-          author_ = other.author_;
-          at_ = other.at_;
-          _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [sd::DebuggerNonUserCode]
-        public Audit Clone() => new Audit(this);
-
-        /// <summary>Field number for the "author" field.</summary>
-        public const int AuthorFieldNumber = 16;
-        private string author_;
-        [sd::DebuggerNonUserCode]
-        public string Author
-        {
-          get => author_ ?? "";
-          set
-          {
-            author_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-            _rememberedSize = 0;
-          }
-        }
-        /// <summary>Gets whether the "author" field is set.</summary>
-        [sd::DebuggerNonUserCode]
-        public bool HasAuthor => author_ != null;
-        /// <summary>Clears the value of the "author" field.</summary>
-        [sd::DebuggerNonUserCode]
-        public void ClearAuthor()
-        {
-          author_ = null;
-          _rememberedSize = 0;
-        }
-
-        /// <summary>Field number for the "at" field.</summary>
-        public const int AtFieldNumber = 17;
-        private long at_;
-        [sd::DebuggerNonUserCode]
-        public long At
-        {
-          get => (_hasBits0 & 1) != 0 ? at_ : 0L;
-          set
-          {
-            _hasBits0 |= 1;
-            at_ = value;
-            _rememberedSize = 0;
-          }
-        }
-        /// <summary>Gets whether the "at" field is set.</summary>
-        [sd::DebuggerNonUserCode]
-        public bool HasAt => (_hasBits0 & 1) != 0;
-        /// <summary>Clears the value of the "at" field.</summary>
-        [sd::DebuggerNonUserCode]
-        public void ClearAt()
-        {
-          _hasBits0 &= ~1;
-          at_ = default;
-          _rememberedSize = 0;
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Audit);
-
-        [sd::DebuggerNonUserCode]
-        public bool Equals(Audit other)
-        {
-          if (other is null) return false;
-          if (object.ReferenceEquals(other, this)) return true;
-          if (HasAuthor != other.HasAuthor) return false;
-          if (Author != other.Author) return false;
-          if (HasAt != other.HasAt) return false;
-          if (At != other.At) return false;
-          return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-          int hash = 1;
-          if (author_ != null) hash ^= author_.GetHashCode();
-          if ((_hasBits0 & 1) != 0) hash ^= at_.GetHashCode();
-          if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-          return hash;
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-        [sd::DebuggerNonUserCode]
-        string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Audit";
-
-        [sd::DebuggerNonUserCode]
-        public int CalculateSize()
-        {
-          if (_rememberedSize != 0) return _rememberedSize - 1;
-          int size = 0;
-          if (author_ != null)
-          {
-            size += 2 + pgw::WireSize.String(author_);
-          }
-          if ((_hasBits0 & 1) != 0)
-          {
-            size += 2 + pgw::WireSize.Int64(at_);
-          }
-          if (_unknownFields != null) size += _unknownFields.CalculateSize();
-          if (size < int.MaxValue) _rememberedSize = size + 1;
-          return size;
-        }
-
-        [sd::DebuggerNonUserCode]
-        int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-        {
-          if (author_ != null)
-          {
-            writer.WriteRawTag(130, 1);
-            writer.WriteString(author_);
-          }
-          if ((_hasBits0 & 1) != 0)
-          {
-            writer.WriteRawTag(136, 1);
-            writer.WriteInt64(at_);
-          }
-          if (_unknownFields != null)
-          {
-            _unknownFields.WriteTo(ref writer);
-          }
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-        {
-          _rememberedSize = 0;
-          uint tag;
-          while ((tag = reader.ReadTag()) != 0)
-          {
-            switch (tag)
-            {
-              case 130: Author = reader.ReadStringWithoutValidation(); break;
-              case 136: At = reader.ReadInt64(); break;
-              default:
-                _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                break;
-            }
-          }
-        }
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(Audit other)
-        {
-          if (other is null) return;
-          _rememberedSize = 0;
-          if (other.author_ != null) Author = other.Author;
-          if ((other._hasBits0 & 1) != 0) At = other.At;
-          _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.Clear()
-        {
-          _hasBits0 = 0;
-          _rememberedSize = 0;
-          author_ = default;
-          at_ = default;
-          _unknownFields = null;
-        }
-
-        [sd::DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        private static readonly pgj::JsonNames __JsonNames = new(new string[] { "author", "author", "at", "at" });
-
-        [sd::DebuggerNonUserCode]
-        public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-        [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-        {
-          if (author_ != null) writer.WriteName(__JsonNames, 0).WriteString(author_);
-          if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 1).WriteInt64(at_);
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-        {
-          var scope = context.EnterObject(ref reader, __JsonNames);
-          int field;
-          while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-          {
-            switch (field)
-            {
-              case 0: Author = pgj::JsonRead.String(ref reader, context); break;
-              case 1: At = pgj::JsonRead.Int64(ref reader, context); break;
-            }
-          }
-        }
-      }
-
-      [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-      [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Ticket.Types.Change>))]
-      public sealed partial class Change : pg::IMessage<Change>, pgj::IJsonMessage
-      {
-        [sd::DebuggerNonUserCode]
-        public static pg::MessageParser<Change> Parser { get; } = new(static () => new Change());
-
-        private pg::UnknownFieldSet _unknownFields;
-
-        [sd::DebuggerNonUserCode]
-        public Change()
-        {
-        }
-
-        [sd::DebuggerNonUserCode]
-        public Change(Change other) : this()
-        {
-          field_ = other.field_;
-          before_ = other.before_;
-          _unknownFields = other._unknownFields?.Clone();
-        }
-
-        [sd::DebuggerNonUserCode]
-        public Change Clone() => new Change(this);
-
-        /// <summary>Field number for the "field" field.</summary>
-        public const int FieldFieldNumber = 19;
-        private string field_;
-        [sd::DebuggerNonUserCode]
-        public string Field
-        {
-          get => field_ ?? "";
-          set => field_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-        /// <summary>Gets whether the "field" field is set.</summary>
-        [sd::DebuggerNonUserCode]
-        public bool HasField => field_ != null;
-        /// <summary>Clears the value of the "field" field.</summary>
-        [sd::DebuggerNonUserCode]
-        public void ClearField()
-        {
-          field_ = null;
-        }
-
-        /// <summary>Field number for the "before" field.</summary>
-        public const int BeforeFieldNumber = 20;
-        private string before_;
-        [sd::DebuggerNonUserCode]
-        public string Before
-        {
-          get => before_ ?? "";
-          set => before_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-        }
-        /// <summary>Gets whether the "before" field is set.</summary>
-        [sd::DebuggerNonUserCode]
-        public bool HasBefore => before_ != null;
-        /// <summary>Clears the value of the "before" field.</summary>
-        [sd::DebuggerNonUserCode]
-        public void ClearBefore()
-        {
-          before_ = null;
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override bool Equals(object other) => Equals(other as Change);
-
-        [sd::DebuggerNonUserCode]
-        public bool Equals(Change other)
-        {
-          if (other is null) return false;
-          if (object.ReferenceEquals(other, this)) return true;
-          if (HasField != other.HasField) return false;
-          if (Field != other.Field) return false;
-          if (HasBefore != other.HasBefore) return false;
-          if (Before != other.Before) return false;
-          return object.Equals(_unknownFields, other._unknownFields);
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override int GetHashCode()
-        {
-          int hash = 1;
-          if (field_ != null) hash ^= field_.GetHashCode();
-          if (before_ != null) hash ^= before_.GetHashCode();
-          if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-          return hash;
-        }
-
-        [sd::DebuggerNonUserCode]
-        public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-        [sd::DebuggerNonUserCode]
-        string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
-
-        [sd::DebuggerNonUserCode]
-        public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
-
-        [sd::DebuggerNonUserCode]
-        int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-        [sd::DebuggerNonUserCode]
-        int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
-
-        [sd::DebuggerNonUserCode]
-        internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-        {
-          int size = 0;
-          if (field_ != null)
-          {
-            size += 2 + sizes.String(field_);
-          }
-          if (before_ != null)
-          {
-            size += 2 + sizes.String(before_);
-          }
-          if (_unknownFields != null) size += _unknownFields.CalculateSize();
-          return size;
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-        {
-          if (field_ != null)
-          {
-            writer.WriteRawTag(154, 1);
-            writer.WriteString(field_);
-          }
-          if (before_ != null)
-          {
-            writer.WriteRawTag(162, 1);
-            writer.WriteString(before_);
-          }
-          if (_unknownFields != null)
-          {
-            _unknownFields.WriteTo(ref writer);
-          }
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-        {
-          uint tag;
-          while ((tag = reader.ReadTag()) != 0)
-          {
-            switch (tag)
-            {
-              case 154: Field = reader.ReadStringWithoutValidation(); break;
-              case 162: Before = reader.ReadStringWithoutValidation(); break;
-              default:
-                _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-                break;
-            }
-          }
-        }
-
-        [sd::DebuggerNonUserCode]
-        public void MergeFrom(Change other)
-        {
-          if (other is null) return;
-          if (other.field_ != null) Field = other.Field;
-          if (other.before_ != null) Before = other.Before;
-          _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pg::IMessage.Clear()
-        {
-          field_ = default;
-          before_ = default;
-          _unknownFields = null;
-        }
-
-        [sd::DebuggerNonUserCode]
-        public bool IsInitialized() => true;
-
-        private static readonly pgj::JsonNames __JsonNames = new(new string[] { "field", "field", "before", "before" });
-
-        [sd::DebuggerNonUserCode]
-        public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-        [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-        {
-          if (field_ != null) writer.WriteName(__JsonNames, 0).WriteString(field_);
-          if (before_ != null) writer.WriteName(__JsonNames, 1).WriteString(before_);
-        }
-
-        [sd::DebuggerNonUserCode]
-        void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-        {
-          var scope = context.EnterObject(ref reader, __JsonNames);
-          int field;
-          while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-          {
-            switch (field)
-            {
-              case 0: Field = pgj::JsonRead.String(ref reader, context); break;
-              case 1: Before = pgj::JsonRead.String(ref reader, context); break;
-            }
-          }
-        }
-      }
-    }
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Note>))]
-  public sealed partial class Note : pg::IMessage<Note>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<Note> Parser { get; } = new(static () => new Note());
-
-    private pg::UnknownFieldSet _unknownFields;
-    private int _hasBits0;
-
-    [sd::DebuggerNonUserCode]
-    public Note()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Note(Note other) : this()
-    {
-      _hasBits0 = other._hasBits0;
-      text_ = other.text_;
-      level_ = other.level_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Note Clone() => new Note(this);
-
-    /// <summary>Field number for the "text" field.</summary>
-    public const int TextFieldNumber = 1;
-    private string text_;
-    [sd::DebuggerNonUserCode]
-    public string Text
-    {
-      get => text_ ?? "";
-      set => text_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-    /// <summary>Gets whether the "text" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasText => text_ != null;
-    /// <summary>Clears the value of the "text" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearText()
-    {
-      text_ = null;
-    }
-
-    /// <summary>Field number for the "level" field.</summary>
-    public const int LevelFieldNumber = 2;
-    private global::ProtoGen.Samples.Legacy.Priority level_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Legacy.Priority Level
-    {
-      get => (_hasBits0 & 1) != 0 ? level_ : global::ProtoGen.Samples.Legacy.Priority.Low;
-      set
-      {
-        _hasBits0 |= 1;
-        level_ = value;
-      }
-    }
-    /// <summary>Gets whether the "level" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasLevel => (_hasBits0 & 1) != 0;
-    /// <summary>Clears the value of the "level" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearLevel()
-    {
-      _hasBits0 &= ~1;
-      level_ = default;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as Note);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(Note other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (HasText != other.HasText) return false;
-      if (Text != other.Text) return false;
-      if (HasLevel != other.HasLevel) return false;
-      if (Level != other.Level) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (text_ != null) hash ^= text_.GetHashCode();
-      if ((_hasBits0 & 1) != 0) hash ^= level_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
-
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
-
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (text_ != null)
-      {
-        size += 1 + sizes.String(text_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        size += 1 + pgw::WireSize.Enum((int)level_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (text_ != null)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(text_);
-      }
-      if ((_hasBits0 & 1) != 0)
-      {
-        writer.WriteRawTag(16);
-        writer.WriteEnum((int)level_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: Text = reader.ReadStringWithoutValidation(); break;
-          case 16:
-          {
-            int number = reader.ReadEnum();
-            if (number is >= 1 and <= 3)
-            {
-              Level = (global::ProtoGen.Samples.Legacy.Priority)number;
-            }
-            else
-            {
-              _unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 2, number);
-            }
-            break;
-          }
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(Note other)
-    {
-      if (other is null) return;
-      if (other.text_ != null) Text = other.Text;
-      if ((other._hasBits0 & 1) != 0) Level = other.Level;
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      _hasBits0 = 0;
-      text_ = default;
-      level_ = default;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "text", "text", "level", "level" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (text_ != null) writer.WriteName(__JsonNames, 0).WriteString(text_);
-      if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 1).WriteEnum(__JsonEnum0, (int)level_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Text = pgj::JsonRead.String(ref reader, context); break;
-          case 1: if (pgj::JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int value1)) Level = (global::ProtoGen.Samples.Legacy.Priority)value1; break;
-        }
-      }
-    }
-
-    private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
-  }
-
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Legacy.Credentials>))]
-  public sealed partial class Credentials : pg::IMessage<Credentials>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<Credentials> Parser { get; } = new(static () => new Credentials());
-
-    private pg::UnknownFieldSet _unknownFields;
-
-    [sd::DebuggerNonUserCode]
-    public Credentials()
-    {
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Credentials(Credentials other) : this()
-    {
-      user_ = other.user_;
-      secret_ = other.secret_;
-      hint_ = other.hint_?.Clone();
-      _unknownFields = other._unknownFields?.Clone();
-    }
-
-    [sd::DebuggerNonUserCode]
-    public Credentials Clone() => new Credentials(this);
-
-    /// <summary>Field number for the "user" field.</summary>
-    public const int UserFieldNumber = 1;
-    private string user_;
-    [sd::DebuggerNonUserCode]
-    public string User
-    {
-      get => user_ ?? "";
-      set => user_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-    /// <summary>Gets whether the "user" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasUser => user_ != null;
-    /// <summary>Clears the value of the "user" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearUser()
-    {
-      user_ = null;
-    }
-
-    /// <summary>Field number for the "secret" field.</summary>
-    public const int SecretFieldNumber = 2;
-    private pg::ByteString secret_;
-    [sd::DebuggerNonUserCode]
-    public pg::ByteString Secret
-    {
-      get => secret_ ?? pg::ByteString.Empty;
-      set => secret_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
-    /// <summary>Gets whether the "secret" field is set.</summary>
-    [sd::DebuggerNonUserCode]
-    public bool HasSecret => secret_ != null;
-    /// <summary>Clears the value of the "secret" field.</summary>
-    [sd::DebuggerNonUserCode]
-    public void ClearSecret()
-    {
-      secret_ = null;
-    }
-
-    /// <summary>Field number for the "hint" field.</summary>
-    public const int HintFieldNumber = 3;
-    private global::ProtoGen.Samples.Legacy.Note hint_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Legacy.Note Hint
-    {
-      get => hint_;
-      set => hint_ = value;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as Credentials);
-
-    [sd::DebuggerNonUserCode]
-    public bool Equals(Credentials other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (HasUser != other.HasUser) return false;
-      if (User != other.User) return false;
-      if (HasSecret != other.HasSecret) return false;
-      if (Secret != other.Secret) return false;
-      if (!object.Equals(hint_, other.hint_)) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (user_ != null) hash ^= user_.GetHashCode();
-      if (secret_ != null) hash ^= secret_.GetHashCode();
-      if (hint_ != null) hash ^= hint_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
-
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
-
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
-    {
-      int size = 0;
-      if (user_ != null)
-      {
-        size += 1 + sizes.String(user_);
-      }
-      if (secret_ != null)
-      {
-        size += 1 + pgw::WireSize.Bytes(secret_);
-      }
-      if (hint_ != null)
-      {
-        size += 1 + sizes.MessageWithinBound(hint_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (user_ != null)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(user_);
-      }
-      if (secret_ != null)
-      {
-        writer.WriteRawTag(18);
-        writer.WriteBytes(secret_);
-      }
-      if (hint_ != null)
-      {
-        writer.WriteRawTag(26);
-        writer.WriteMessageWithinBound(hint_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: User = reader.ReadStringWithoutValidation(); break;
-          case 18: Secret = reader.ReadBytes(); break;
-          case 26:
-            hint_ ??= new global::ProtoGen.Samples.Legacy.Note();
-            reader.ReadMessage(hint_);
-            break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
-
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(Credentials other)
-    {
-      if (other is null) return;
-      if (other.user_ != null) User = other.User;
-      if (other.secret_ != null) Secret = other.Secret;
-      if (other.hint_ != null)
-      {
-        hint_ ??= new global::ProtoGen.Samples.Legacy.Note();
-        hint_.MergeFrom(other.hint_);
-      }
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      user_ = default;
-      secret_ = default;
-      hint_ = null;
-      _unknownFields = null;
-    }
-
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized()
-    {
-      if (user_ == null) return false;
-      if (secret_ == null) return false;
-      return true;
-    }
-
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "user", "user", "secret", "secret", "hint", "hint" });
-
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (user_ != null) writer.WriteName(__JsonNames, 0).WriteString(user_);
-      if (secret_ != null) writer.WriteName(__JsonNames, 1).WriteBytes(secret_);
-      if (hint_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(hint_);
-    }
-
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: User = pgj::JsonRead.String(ref reader, context); break;
-          case 1: Secret = pgj::JsonRead.Bytes(ref reader, context); break;
-          case 2: Hint = context.ReadMessage(ref reader, Hint ?? new global::ProtoGen.Samples.Legacy.Note()); break;
-        }
-      }
-    }
-  }
-
-  /// <summary>The descriptor of protogen/samples/legacy.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public static partial class LegacyReflection
-  {
-    /// <summary>The descriptor of protogen/samples/legacy.proto.</summary>
-    public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
-      global::System.Convert.FromBase64String(
-        "Ch1wcm90b2dlbi9zYW1wbGVzL2xlZ2FjeS5wcm90bxIXcHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kihAgKBlRpY2tldBISCgJpZBgB" +
-        "IAEoBToCLTdSAmlkEicKBXRpdGxlGAIgASgJOhF1bnRpdGxlZCAidGlja2V0IlIFdGl0bGUSHQoDdGFnGAMgASgMOgtcMDAxXDAw" +
-        "MnRhZ1IDdGFnEhwKBndlaWdodBgEIAEoAToELWluZlIGd2VpZ2h0EhoKBXJhdGlvGAUgASgCOgQwLjI1UgVyYXRpbxIYCgRvcGVu" +
-        "GAYgASgIOgR0cnVlUgRvcGVuEiYKA2JpZxgHIAEoBDoUMTg0NDY3NDQwNzM3MDk1NTE2MTVSA2JpZxIUCgVkZWx0YRgIIAEoElIF" +
-        "ZGVsdGESGgoIY2hlY2tzdW0YCSABKAdSCGNoZWNrc3VtEk4KCHByaW9yaXR5GAogASgOMiEucHJvdG9nZW4uc2FtcGxlcy5sZWdh" +
-        "Y3kuUHJpb3JpdHk6D1BSSU9SSVRZX05PUk1BTFIIcHJpb3JpdHkSFgoGY291bnRzGAsgAygFUgZjb3VudHMSHAoHb2Zmc2V0cxgM" +
-        "IAMoEUICEAFSB29mZnNldHMSOwoHaGlzdG9yeRgNIAMoDjIhLnByb3RvZ2VuLnNhbXBsZXMubGVnYWN5LlByaW9yaXR5UgdoaXN0" +
-        "b3J5EhYKBmxhYmVscxgOIAMoCVIGbGFiZWxzEjsKBWF1ZGl0GA8gASgKMiUucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0" +
-        "LkF1ZGl0UgVhdWRpdBI+CgZjaGFuZ2UYEiADKAoyJi5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ2hhbmdlUgZjaGFu" +
-        "Z2USNwoGcGFyZW50GBUgASgLMh8ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0UgZwYXJlbnQSSQoIY291bnRlcnMYFiAD" +
-        "KAsyLS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ291bnRlcnNFbnRyeVIIY291bnRlcnMSFAoEdXNlchgXIAEoCUgA" +
-        "UgR1c2VyEhQKBHRlYW0YGCABKAVIAFIEdGVhbRIxCgRub3RlGBkgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90ZVIE" +
-        "bm90ZRovCgVBdWRpdBIWCgZhdXRob3IYECABKAlSBmF1dGhvchIOCgJhdBgRIAEoA1ICYXQaNgoGQ2hhbmdlEhQKBWZpZWxkGBMg" +
-        "ASgJUgVmaWVsZBIWCgZiZWZvcmUYFCABKAlSBmJlZm9yZRo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZh" +
-        "bHVlGAIgASgFUgV2YWx1ZToCOAEqBgjoBxDQD0IHCgVvd25lciJTCgROb3RlEhIKBHRleHQYASABKAlSBHRleHQSNwoFbGV2ZWwY" +
-        "AiABKA4yIS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5Qcmlvcml0eVIFbGV2ZWwibAoLQ3JlZGVudGlhbHMSEgoEdXNlchgBIAIo" +
-        "CVIEdXNlchIWCgZzZWNyZXQYAiACKAxSBnNlY3JldBIxCgRoaW50GAMgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90" +
-        "ZVIEaGludCpECghQcmlvcml0eRIQCgxQUklPUklUWV9MT1cQARITCg9QUklPUklUWV9OT1JNQUwQAhIRCg1QUklPUklUWV9ISUdI" +
-        "EANCGqoCF1Byb3RvR2VuLlNhbXBsZXMuTGVnYWN5"),
-      () => new pgr::FileDescriptor[] {  });
-  }
-
-  partial class Ticket
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0];
-
-    static partial class Types
-    {
-      partial class Audit
-      {
-        [sd::DebuggerNonUserCode]
-        public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[0];
-      }
-
-      partial class Change
-      {
-        [sd::DebuggerNonUserCode]
-        public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[1];
-      }
-    }
-  }
-
-  partial class Note
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[1];
-  }
-
-  partial class Credentials
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Legacy.LegacyReflection.Descriptor.MessageTypes[2];
-  }
+	Low = 1,
+	Normal = 2,
+	High = 3,
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Ticket>))]
+public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<Ticket> Parser { get; } = new(static () => new Ticket());
+
+	private pg::UnknownFieldSet _unknownFields;
+	private pg::ExtensionSet _extensions;
+	private int _hasBits0;
+
+	[sd::DebuggerNonUserCode]
+	public Ticket()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Ticket(Ticket other) : this()
+	{
+		_hasBits0 = other._hasBits0;
+		id_ = other.id_;
+		title_ = other.title_;
+		tag_ = other.tag_;
+		weight_ = other.weight_;
+		ratio_ = other.ratio_;
+		open_ = other.open_;
+		big_ = other.big_;
+		delta_ = other.delta_;
+		checksum_ = other.checksum_;
+		priority_ = other.priority_;
+		if (other.counts_.Count != 0)
+		{
+			Counts.AddRange(other.counts_.AsSpan());
+		}
+		if (other.offsets_.Count != 0)
+		{
+			Offsets.AddRange(other.offsets_.AsSpan());
+		}
+		if (other.history_.Count != 0)
+		{
+			History.AddRange(other.history_.AsSpan());
+		}
+		if (other.labels_.Count != 0)
+		{
+			Labels.AddRange(other.labels_.AsSpan());
+		}
+		audit_ = other.audit_?.Clone();
+		foreach (var item in other.change_.AsSpan())
+		{
+			Change.Add(item.Clone());
+		}
+		parent_ = other.parent_?.Clone();
+		if (other.counters_.Count != 0)
+		{
+			Counters.Add(other.counters_);
+		}
+		note_ = other.note_?.Clone();
+		ownerCase_ = other.ownerCase_;
+		owner_ = other.owner_;
+		_extensions = other._extensions?.Clone();
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Ticket Clone() => new Ticket(this);
+
+	public const int IdFieldNumber = 1;
+	private int id_;
+	[sd::DebuggerNonUserCode]
+	public int Id
+	{
+		get => (_hasBits0 & 1) != 0 ? id_ : -7;
+		set
+		{
+			_hasBits0 |= 1;
+			id_ = value;
+		}
+	}
+	/// <summary>Gets whether the "id" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasId => (_hasBits0 & 1) != 0;
+	/// <summary>Clears the value of the "id" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearId()
+	{
+		_hasBits0 &= ~1;
+		id_ = default;
+	}
+
+	public const int TitleFieldNumber = 2;
+	private string title_;
+	[sd::DebuggerNonUserCode]
+	public string Title
+	{
+		get => title_ ?? "untitled \"ticket\"";
+		set => title_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+	/// <summary>Gets whether the "title" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasTitle => title_ != null;
+	/// <summary>Clears the value of the "title" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearTitle()
+	{
+		title_ = null;
+	}
+
+	public const int TagFieldNumber = 3;
+	private static readonly pg::ByteString _TagDefaultValue = pg::ByteString.CopyFrom(new byte[] { 1, 2, 116, 97, 103 });
+	private pg::ByteString tag_;
+	[sd::DebuggerNonUserCode]
+	public pg::ByteString Tag
+	{
+		get => tag_ ?? _TagDefaultValue;
+		set => tag_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+	/// <summary>Gets whether the "tag" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasTag => tag_ != null;
+	/// <summary>Clears the value of the "tag" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearTag()
+	{
+		tag_ = null;
+	}
+
+	public const int WeightFieldNumber = 4;
+	private double weight_;
+	[sd::DebuggerNonUserCode]
+	public double Weight
+	{
+		get => (_hasBits0 & 2) != 0 ? weight_ : double.NegativeInfinity;
+		set
+		{
+			_hasBits0 |= 2;
+			weight_ = value;
+		}
+	}
+	/// <summary>Gets whether the "weight" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasWeight => (_hasBits0 & 2) != 0;
+	/// <summary>Clears the value of the "weight" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearWeight()
+	{
+		_hasBits0 &= ~2;
+		weight_ = default;
+	}
+
+	public const int RatioFieldNumber = 5;
+	private float ratio_;
+	[sd::DebuggerNonUserCode]
+	public float Ratio
+	{
+		get => (_hasBits0 & 4) != 0 ? ratio_ : 0.25F;
+		set
+		{
+			_hasBits0 |= 4;
+			ratio_ = value;
+		}
+	}
+	/// <summary>Gets whether the "ratio" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasRatio => (_hasBits0 & 4) != 0;
+	/// <summary>Clears the value of the "ratio" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearRatio()
+	{
+		_hasBits0 &= ~4;
+		ratio_ = default;
+	}
+
+	public const int OpenFieldNumber = 6;
+	private bool open_;
+	[sd::DebuggerNonUserCode]
+	public bool Open
+	{
+		get => (_hasBits0 & 8) != 0 ? open_ : true;
+		set
+		{
+			_hasBits0 |= 8;
+			open_ = value;
+		}
+	}
+	/// <summary>Gets whether the "open" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasOpen => (_hasBits0 & 8) != 0;
+	/// <summary>Clears the value of the "open" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearOpen()
+	{
+		_hasBits0 &= ~8;
+		open_ = default;
+	}
+
+	public const int BigFieldNumber = 7;
+	private ulong big_;
+	[sd::DebuggerNonUserCode]
+	public ulong Big
+	{
+		get => (_hasBits0 & 16) != 0 ? big_ : 18446744073709551615UL;
+		set
+		{
+			_hasBits0 |= 16;
+			big_ = value;
+		}
+	}
+	/// <summary>Gets whether the "big" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasBig => (_hasBits0 & 16) != 0;
+	/// <summary>Clears the value of the "big" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearBig()
+	{
+		_hasBits0 &= ~16;
+		big_ = default;
+	}
+
+	public const int DeltaFieldNumber = 8;
+	private long delta_;
+	[sd::DebuggerNonUserCode]
+	public long Delta
+	{
+		get => (_hasBits0 & 32) != 0 ? delta_ : 0L;
+		set
+		{
+			_hasBits0 |= 32;
+			delta_ = value;
+		}
+	}
+	/// <summary>Gets whether the "delta" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasDelta => (_hasBits0 & 32) != 0;
+	/// <summary>Clears the value of the "delta" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearDelta()
+	{
+		_hasBits0 &= ~32;
+		delta_ = default;
+	}
+
+	public const int ChecksumFieldNumber = 9;
+	private uint checksum_;
+	[sd::DebuggerNonUserCode]
+	public uint Checksum
+	{
+		get => (_hasBits0 & 64) != 0 ? checksum_ : 0U;
+		set
+		{
+			_hasBits0 |= 64;
+			checksum_ = value;
+		}
+	}
+	/// <summary>Gets whether the "checksum" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasChecksum => (_hasBits0 & 64) != 0;
+	/// <summary>Clears the value of the "checksum" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearChecksum()
+	{
+		_hasBits0 &= ~64;
+		checksum_ = default;
+	}
+
+	public const int PriorityFieldNumber = 10;
+	private ns::Priority priority_;
+	[sd::DebuggerNonUserCode]
+	public ns::Priority Priority
+	{
+		get => (_hasBits0 & 128) != 0 ? priority_ : ns::Priority.Normal;
+		set
+		{
+			_hasBits0 |= 128;
+			priority_ = value;
+		}
+	}
+	/// <summary>Gets whether the "priority" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasPriority => (_hasBits0 & 128) != 0;
+	/// <summary>Clears the value of the "priority" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearPriority()
+	{
+		_hasBits0 &= ~128;
+		priority_ = default;
+	}
+
+	public const int CountsFieldNumber = 11;
+	// The shared empty instance until Counts is first asked for.
+	private pgc::RepeatedField<int> counts_ = pgc::RepeatedField<int>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<int> Counts => object.ReferenceEquals(counts_, pgc::RepeatedField<int>.Empty) ? counts_ = new() : counts_;
+
+	public const int OffsetsFieldNumber = 12;
+	// The shared empty instance until Offsets is first asked for.
+	private pgc::RepeatedField<int> offsets_ = pgc::RepeatedField<int>.Empty;
+	private int _offsetsPackedSize;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<int> Offsets => object.ReferenceEquals(offsets_, pgc::RepeatedField<int>.Empty) ? offsets_ = new() : offsets_;
+
+	public const int HistoryFieldNumber = 13;
+	// The shared empty instance until History is first asked for.
+	private pgc::RepeatedField<ns::Priority> history_ = pgc::RepeatedField<ns::Priority>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<ns::Priority> History => object.ReferenceEquals(history_, pgc::RepeatedField<ns::Priority>.Empty) ? history_ = new() : history_;
+
+	public const int LabelsFieldNumber = 14;
+	// The shared empty instance until Labels is first asked for.
+	private pgc::RepeatedField<string> labels_ = pgc::RepeatedField<string>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<string> Labels => object.ReferenceEquals(labels_, pgc::RepeatedField<string>.Empty) ? labels_ = new() : labels_;
+
+	public const int AuditFieldNumber = 15;
+	private ns::Ticket.Types.Audit audit_;
+	[sd::DebuggerNonUserCode]
+	public ns::Ticket.Types.Audit Audit
+	{
+		get => audit_;
+		set => audit_ = value;
+	}
+
+	public const int ChangeFieldNumber = 18;
+	// The shared empty instance until Change is first asked for.
+	private pgc::RepeatedField<ns::Ticket.Types.Change> change_ = pgc::RepeatedField<ns::Ticket.Types.Change>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<ns::Ticket.Types.Change> Change => object.ReferenceEquals(change_, pgc::RepeatedField<ns::Ticket.Types.Change>.Empty) ? change_ = new() : change_;
+
+	public const int ParentFieldNumber = 21;
+	private ns::Ticket parent_;
+	[sd::DebuggerNonUserCode]
+	public ns::Ticket Parent
+	{
+		get => parent_;
+		set => parent_ = value;
+	}
+
+	public const int CountersFieldNumber = 22;
+	// The shared empty instance until Counters is first asked for.
+	private pgc::MapField<string, int> counters_ = pgc::MapField<string, int>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<string, int> Counters => object.ReferenceEquals(counters_, pgc::MapField<string, int>.Empty) ? counters_ = new() : counters_;
+
+	public const int UserFieldNumber = 23;
+	[sd::DebuggerNonUserCode]
+	public string User
+	{
+		get => ownerCase_ == OwnerOneofCase.User ? ((string)owner_!) : "";
+		set
+		{
+			owner_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+			ownerCase_ = OwnerOneofCase.User;
+		}
+	}
+
+	public const int TeamFieldNumber = 24;
+	[sd::DebuggerNonUserCode]
+	public int Team
+	{
+		get => ownerCase_ == OwnerOneofCase.Team ? ((int)owner_!) : 0;
+		set
+		{
+			owner_ = value;
+			ownerCase_ = OwnerOneofCase.Team;
+		}
+	}
+
+	public const int NoteFieldNumber = 25;
+	private ns::Note note_;
+	[sd::DebuggerNonUserCode]
+	public ns::Note Note
+	{
+		get => note_;
+		set => note_ = value;
+	}
+
+	private object owner_;
+	/// <summary>Enum of possible cases for the "owner" oneof.</summary>
+	public enum OwnerOneofCase
+	{
+		None = 0,
+		User = 23,
+		Team = 24,
+	}
+	private OwnerOneofCase ownerCase_ = OwnerOneofCase.None;
+	[sd::DebuggerNonUserCode]
+	public OwnerOneofCase OwnerCase => ownerCase_;
+	/// <summary>Clears the "owner" oneof: no member is set afterwards.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearOwner()
+	{
+		ownerCase_ = OwnerOneofCase.None;
+		owner_ = null;
+	}
+
+	/// <summary>The value of a singular extension, or its default when not set.</summary>
+	[sd::DebuggerNonUserCode]
+	public TValue GetExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Get(_extensions, extension);
+
+	/// <summary>The values of a repeated extension, as a collection that can be changed.</summary>
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<TValue> GetExtension<TValue>(pg::RepeatedExtension<Ticket, TValue> extension) => pg::ExtensionSet.Get(ref _extensions, extension);
+
+	/// <summary>Sets a singular extension.</summary>
+	[sd::DebuggerNonUserCode]
+	public void SetExtension<TValue>(pg::Extension<Ticket, TValue> extension, TValue value) => pg::ExtensionSet.Set(ref _extensions, extension, value);
+
+	/// <summary>Whether a singular extension is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Has(_extensions, extension);
+
+	/// <summary>Clears a singular extension.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearExtension<TValue>(pg::Extension<Ticket, TValue> extension) => pg::ExtensionSet.Clear(_extensions, extension);
+
+	/// <summary>Clears a repeated extension.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearExtension<TValue>(pg::RepeatedExtension<Ticket, TValue> extension) => pg::ExtensionSet.Clear(_extensions, extension);
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as Ticket);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(Ticket other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (HasId != other.HasId) return false;
+		if (Id != other.Id) return false;
+		if (HasTitle != other.HasTitle) return false;
+		if (Title != other.Title) return false;
+		if (HasTag != other.HasTag) return false;
+		if (Tag != other.Tag) return false;
+		if (HasWeight != other.HasWeight) return false;
+		if (global::System.BitConverter.DoubleToInt64Bits(Weight) != global::System.BitConverter.DoubleToInt64Bits(other.Weight)) return false;
+		if (HasRatio != other.HasRatio) return false;
+		if (global::System.BitConverter.SingleToInt32Bits(Ratio) != global::System.BitConverter.SingleToInt32Bits(other.Ratio)) return false;
+		if (HasOpen != other.HasOpen) return false;
+		if (Open != other.Open) return false;
+		if (HasBig != other.HasBig) return false;
+		if (Big != other.Big) return false;
+		if (HasDelta != other.HasDelta) return false;
+		if (Delta != other.Delta) return false;
+		if (HasChecksum != other.HasChecksum) return false;
+		if (Checksum != other.Checksum) return false;
+		if (HasPriority != other.HasPriority) return false;
+		if (Priority != other.Priority) return false;
+		if (!counts_.Equals(other.counts_)) return false;
+		if (!offsets_.Equals(other.offsets_)) return false;
+		if (!history_.Equals(other.history_)) return false;
+		if (!labels_.Equals(other.labels_)) return false;
+		if (!object.Equals(audit_, other.audit_)) return false;
+		if (!change_.Equals(other.change_)) return false;
+		if (!object.Equals(parent_, other.parent_)) return false;
+		if (!counters_.Equals(other.counters_)) return false;
+		if (!object.Equals(note_, other.note_)) return false;
+		if (User != other.User) return false;
+		if (Team != other.Team) return false;
+		if (ownerCase_ != other.ownerCase_) return false;
+		if (!pg::ExtensionSet.AreEqual(_extensions, other._extensions)) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if ((_hasBits0 & 1) != 0) hash ^= id_.GetHashCode();
+		if (title_ != null) hash ^= title_.GetHashCode();
+		if (tag_ != null) hash ^= tag_.GetHashCode();
+		if ((_hasBits0 & 2) != 0) hash ^= global::System.BitConverter.DoubleToInt64Bits(weight_).GetHashCode();
+		if ((_hasBits0 & 4) != 0) hash ^= global::System.BitConverter.SingleToInt32Bits(ratio_);
+		if ((_hasBits0 & 8) != 0) hash ^= open_.GetHashCode();
+		if ((_hasBits0 & 16) != 0) hash ^= big_.GetHashCode();
+		if ((_hasBits0 & 32) != 0) hash ^= delta_.GetHashCode();
+		if ((_hasBits0 & 64) != 0) hash ^= checksum_.GetHashCode();
+		if ((_hasBits0 & 128) != 0) hash ^= priority_.GetHashCode();
+		hash ^= counts_.GetHashCode();
+		hash ^= offsets_.GetHashCode();
+		hash ^= history_.GetHashCode();
+		hash ^= labels_.GetHashCode();
+		if (audit_ != null) hash ^= audit_.GetHashCode();
+		hash ^= change_.GetHashCode();
+		if (parent_ != null) hash ^= parent_.GetHashCode();
+		hash ^= counters_.GetHashCode();
+		if (note_ != null) hash ^= note_.GetHashCode();
+		if (ownerCase_ == OwnerOneofCase.User) hash ^= ((string)owner_!).GetHashCode();
+		if (ownerCase_ == OwnerOneofCase.Team) hash ^= ((int)owner_!).GetHashCode();
+		hash ^= (int)ownerCase_;
+		if (_extensions != null) hash ^= _extensions.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
+	{
+		int size = 0;
+		if ((_hasBits0 & 1) != 0)
+		{
+			size += 1 + pgw::WireSize.Int32(id_);
+		}
+		if (title_ != null)
+		{
+			size += 1 + sizes.String(title_);
+		}
+		if (tag_ != null)
+		{
+			size += 1 + pgw::WireSize.Bytes(tag_);
+		}
+		if ((_hasBits0 & 2) != 0)
+		{
+			size += 9;
+		}
+		if ((_hasBits0 & 4) != 0)
+		{
+			size += 5;
+		}
+		if ((_hasBits0 & 8) != 0)
+		{
+			size += 2;
+		}
+		if ((_hasBits0 & 16) != 0)
+		{
+			size += 1 + pgw::WireSize.UInt64(big_);
+		}
+		if ((_hasBits0 & 32) != 0)
+		{
+			size += 1 + pgw::WireSize.SInt64(delta_);
+		}
+		if ((_hasBits0 & 64) != 0)
+		{
+			size += 5;
+		}
+		if ((_hasBits0 & 128) != 0)
+		{
+			size += 1 + pgw::WireSize.Enum((int)priority_);
+		}
+		foreach (var item in counts_.AsSpan())
+		{
+			size += 1 + pgw::WireSize.Int32(item);
+		}
+		if (offsets_.Count != 0)
+		{
+			_offsetsPackedSize = pgw::WireSize.PackedSInt32(offsets_.AsSpan());
+			size += 1 + pgw::WireSize.LengthDelimited(_offsetsPackedSize);
+		}
+		foreach (var item in history_.AsSpan())
+		{
+			size += 1 + pgw::WireSize.Enum((int)item);
+		}
+		foreach (var item in labels_.AsSpan())
+		{
+			size += 1 + sizes.String(item);
+		}
+		if (audit_ != null)
+		{
+			size += 1 + audit_.CalculateSize() + 1;
+		}
+		foreach (var item in change_.AsSpan())
+		{
+			size += 2 + item.CalculateSize() + 2;
+		}
+		if (parent_ != null)
+		{
+			size += 2 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), parent_.CalculateSize<TNested, TNested>(sizes.Nested)));
+		}
+		foreach (var entry in counters_.AsSpan())
+		{
+			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
+			size += 2 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		switch (ownerCase_)
+		{
+			case OwnerOneofCase.User:
+				size += 2 + sizes.String(((string)owner_!));
+				break;
+			case OwnerOneofCase.Team:
+				size += 2 + pgw::WireSize.Int32(((int)owner_!));
+				break;
+		}
+		if (note_ != null)
+		{
+			size += 2 + sizes.MessageWithinBound(note_);
+		}
+		if (_extensions != null) size += _extensions.CalculateSize(sizes.Table);
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if ((_hasBits0 & 1) != 0)
+		{
+			writer.WriteRawTag(8);
+			writer.WriteInt32(id_);
+		}
+		if (title_ != null)
+		{
+			writer.WriteRawTag(18);
+			writer.WriteString(title_);
+		}
+		if (tag_ != null)
+		{
+			writer.WriteRawTag(26);
+			writer.WriteBytes(tag_);
+		}
+		if ((_hasBits0 & 2) != 0)
+		{
+			writer.WriteRawTag(33);
+			writer.WriteDouble(weight_);
+		}
+		if ((_hasBits0 & 4) != 0)
+		{
+			writer.WriteRawTag(45);
+			writer.WriteFloat(ratio_);
+		}
+		if ((_hasBits0 & 8) != 0)
+		{
+			writer.WriteRawTag(48);
+			writer.WriteBool(open_);
+		}
+		if ((_hasBits0 & 16) != 0)
+		{
+			writer.WriteRawTag(56);
+			writer.WriteUInt64(big_);
+		}
+		if ((_hasBits0 & 32) != 0)
+		{
+			writer.WriteRawTag(64);
+			writer.WriteSInt64(delta_);
+		}
+		if ((_hasBits0 & 64) != 0)
+		{
+			writer.WriteRawTag(77);
+			writer.WriteFixed32(checksum_);
+		}
+		if ((_hasBits0 & 128) != 0)
+		{
+			writer.WriteRawTag(80);
+			writer.WriteEnum((int)priority_);
+		}
+		foreach (var item in counts_.AsSpan())
+		{
+			writer.WriteRawTag(88);
+			writer.WriteInt32(item);
+		}
+		if (offsets_.Count != 0)
+		{
+			writer.WriteRawTag(98);
+			writer.WriteLength(_offsetsPackedSize);
+			writer.WritePackedSInt32(offsets_.AsSpan());
+		}
+		foreach (var item in history_.AsSpan())
+		{
+			writer.WriteRawTag(104);
+			writer.WriteEnum((int)item);
+		}
+		foreach (var item in labels_.AsSpan())
+		{
+			writer.WriteRawTag(114);
+			writer.WriteString(item);
+		}
+		if (audit_ != null)
+		{
+			writer.WriteRawTag(123);
+			writer.WriteGroup(15, audit_);
+		}
+		foreach (var item in change_.AsSpan())
+		{
+			writer.WriteRawTag(147, 1);
+			writer.WriteGroup(18, item);
+		}
+		if (parent_ != null)
+		{
+			writer.WriteRawTag(170, 1);
+			writer.WriteMessage(parent_);
+		}
+		foreach (var entry in counters_.AsSpan())
+		{
+			writer.WriteRawTag(178, 1);
+			var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
+			if (!entryPrefix.IsReserved)
+			{
+				writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
+			}
+			if (entry.Key.Length != 0)
+			{
+				writer.WriteRawTag(10);
+				writer.WriteString(entry.Key);
+			}
+			if (entry.Value != 0)
+			{
+				writer.WriteRawTag(16);
+				writer.WriteInt32(entry.Value);
+			}
+			writer.FillInPrefix(entryPrefix);
+		}
+		switch (ownerCase_)
+		{
+			case OwnerOneofCase.User:
+				writer.WriteRawTag(186, 1);
+				writer.WriteString(((string)owner_!));
+				break;
+			case OwnerOneofCase.Team:
+				writer.WriteRawTag(192, 1);
+				writer.WriteInt32(((int)owner_!));
+				break;
+		}
+		if (note_ != null)
+		{
+			writer.WriteRawTag(202, 1);
+			writer.WriteMessageWithinBound(note_);
+		}
+		if (_extensions != null)
+		{
+			_extensions.WriteTo(ref writer);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 8: Id = reader.ReadInt32(); break;
+				case 18: Title = reader.ReadStringWithoutValidation(); break;
+				case 26: Tag = reader.ReadBytes(); break;
+				case 33: Weight = reader.ReadDouble(); break;
+				case 45: Ratio = reader.ReadFloat(); break;
+				case 48: Open = reader.ReadBool(); break;
+				case 56: Big = reader.ReadUInt64(); break;
+				case 64: Delta = reader.ReadSInt64(); break;
+				case 77: Checksum = reader.ReadFixed32(); break;
+				case 80:
+				{
+					int number = reader.ReadEnum();
+					if (number is >= 1 and <= 3)
+					{
+						Priority = (ns::Priority)number;
+					}
+					else
+					{
+						_unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 10, number);
+					}
+					break;
+				}
+				case 88: Counts.Add(reader.ReadInt32()); break;
+				case 90: reader.ReadPackedInt32(Counts); break;
+				case 96: Offsets.Add(reader.ReadSInt32()); break;
+				case 98: reader.ReadPackedSInt32(Offsets); break;
+				case 104:
+				{
+					int number = reader.ReadEnum();
+					if (number is >= 1 and <= 3)
+					{
+						History.Add((ns::Priority)number);
+					}
+					else
+					{
+						_unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 13, number);
+					}
+					break;
+				}
+				case 106:
+				{
+					int oldLimit = reader.PushLimit(reader.ReadLength());
+					while (!reader.IsAtEnd)
+					{
+						int number = reader.ReadEnum();
+						if (number is >= 1 and <= 3)
+						{
+							History.Add((ns::Priority)number);
+						}
+						else
+						{
+							_unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 13, number);
+						}
+					}
+					reader.PopLimit(oldLimit);
+					break;
+				}
+				case 114:
+					if (labels_.Count == 0) Labels.EnsureCapacity(reader.CountLengthDelimitedRun(114));
+					labels_.Add(reader.ReadStringWithoutValidation());
+					break;
+				case 123:
+					audit_ ??= new ns::Ticket.Types.Audit();
+					reader.ReadGroup(15, audit_);
+					break;
+				case 147:
+				{
+					var item = pgw::MessageReuse.TakeKeptElement(change_) ?? new ns::Ticket.Types.Change();
+					reader.ReadGroup(18, item);
+					Change.Add(item);
+					break;
+				}
+				case 170:
+					parent_ ??= new ns::Ticket();
+					{ int messageLimit = reader.EnterMessage(); ((pg::IMessage)parent_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
+					break;
+				case 178:
+				{
+					if (counters_.Count == 0) Counters.EnsureCapacity(reader.CountLengthDelimitedRun(178));
+					string key = "";
+					int value = 0;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 10:
+								key = reader.ReadStringWithoutValidation();
+								break;
+							case 16:
+								value = reader.ReadInt32();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					Counters[key] = value;
+					break;
+				}
+				case 186: User = reader.ReadStringWithoutValidation(); break;
+				case 192: Team = reader.ReadInt32(); break;
+				case 202:
+					note_ ??= new ns::Note();
+					reader.ReadMessage(note_);
+					break;
+				default:
+					if (!pg::ExtensionSet.TryMergeFieldFrom(ref _extensions, ref reader, tag, typeof(Ticket)))
+					{
+						_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					}
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(Ticket other)
+	{
+		if (other is null) return;
+		if ((other._hasBits0 & 1) != 0) Id = other.Id;
+		if (other.title_ != null) Title = other.Title;
+		if (other.tag_ != null) Tag = other.Tag;
+		if ((other._hasBits0 & 2) != 0) Weight = other.Weight;
+		if ((other._hasBits0 & 4) != 0) Ratio = other.Ratio;
+		if ((other._hasBits0 & 8) != 0) Open = other.Open;
+		if ((other._hasBits0 & 16) != 0) Big = other.Big;
+		if ((other._hasBits0 & 32) != 0) Delta = other.Delta;
+		if ((other._hasBits0 & 64) != 0) Checksum = other.Checksum;
+		if ((other._hasBits0 & 128) != 0) Priority = other.Priority;
+		if (other.counts_.Count != 0)
+		{
+			Counts.AddRange(other.counts_.AsSpan());
+		}
+		if (other.offsets_.Count != 0)
+		{
+			Offsets.AddRange(other.offsets_.AsSpan());
+		}
+		if (other.history_.Count != 0)
+		{
+			History.AddRange(other.history_.AsSpan());
+		}
+		if (other.labels_.Count != 0)
+		{
+			Labels.AddRange(other.labels_.AsSpan());
+		}
+		if (other.audit_ != null)
+		{
+			audit_ ??= new ns::Ticket.Types.Audit();
+			audit_.MergeFrom(other.audit_);
+		}
+		foreach (var item in other.change_.AsSpan())
+		{
+			Change.Add(item.Clone());
+		}
+		if (other.parent_ != null)
+		{
+			parent_ ??= new ns::Ticket();
+			parent_.MergeFrom(other.parent_);
+		}
+		if (other.counters_.Count != 0) Counters.MergeFrom(other.counters_);
+		if (other.note_ != null)
+		{
+			note_ ??= new ns::Note();
+			note_.MergeFrom(other.note_);
+		}
+		switch (other.ownerCase_)
+		{
+			case OwnerOneofCase.User:
+				User = other.User;
+				break;
+			case OwnerOneofCase.Team:
+				Team = other.Team;
+				break;
+		}
+		pg::ExtensionSet.MergeFrom(ref _extensions, other._extensions);
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		_hasBits0 = 0;
+		id_ = default;
+		title_ = default;
+		tag_ = default;
+		weight_ = default;
+		ratio_ = default;
+		open_ = default;
+		big_ = default;
+		delta_ = default;
+		checksum_ = default;
+		priority_ = default;
+		counts_.Clear();
+		offsets_.Clear();
+		history_.Clear();
+		labels_.Clear();
+		audit_ = null;
+		pgw::MessageReuse.ClearKeepingElements(change_);
+		parent_ = null;
+		counters_.Clear();
+		note_ = null;
+		ownerCase_ = OwnerOneofCase.None;
+		owner_ = null;
+		_extensions = null;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized()
+	{
+		if (parent_ != null && !parent_.IsInitialized()) return false;
+		if (_extensions != null && !_extensions.IsInitialized()) return false;
+		return true;
+	}
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "id", "id", "title", "title", "tag", "tag", "weight", "weight", "ratio", "ratio", "open", "open", "big", "big", "delta", "delta", "checksum", "checksum", "priority", "priority", "counts", "counts", "offsets", "offsets", "history", "history", "labels", "labels", "audit", "audit", "change", "change", "parent", "parent", "counters", "counters", "user", "user", "team", "team", "note", "note" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 0).WriteInt32(id_);
+		if (title_ != null) writer.WriteName(__JsonNames, 1).WriteString(title_);
+		if (tag_ != null) writer.WriteName(__JsonNames, 2).WriteBytes(tag_);
+		if ((_hasBits0 & 2) != 0) writer.WriteName(__JsonNames, 3).WriteDouble(weight_);
+		if ((_hasBits0 & 4) != 0) writer.WriteName(__JsonNames, 4).WriteFloat(ratio_);
+		if ((_hasBits0 & 8) != 0) writer.WriteName(__JsonNames, 5).WriteBool(open_);
+		if ((_hasBits0 & 16) != 0) writer.WriteName(__JsonNames, 6).WriteUInt64(big_);
+		if ((_hasBits0 & 32) != 0) writer.WriteName(__JsonNames, 7).WriteInt64(delta_);
+		if ((_hasBits0 & 64) != 0) writer.WriteName(__JsonNames, 8).WriteUInt32(checksum_);
+		if ((_hasBits0 & 128) != 0) writer.WriteName(__JsonNames, 9).WriteEnum(__JsonEnum0, (int)priority_);
+		if (counts_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 10).WriteArray(counts_);
+		if (offsets_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 11).WriteArray(offsets_);
+		if (history_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 12);
+			writer.WriteStartArray();
+			foreach (var item in history_)
+			{
+				writer.WriteEnum(__JsonEnum0, (int)item);
+			}
+			writer.WriteEndArray();
+		}
+		if (labels_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 13).WriteArray(labels_);
+		if (audit_ != null) writer.WriteName(__JsonNames, 14).WriteMessage(audit_);
+		if (change_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 15).WriteMessages(change_);
+		if (parent_ != null) writer.WriteName(__JsonNames, 16).WriteMessage(parent_);
+		if (counters_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 17);
+			writer.WriteStartObject();
+			foreach (var entry in counters_.AsSpan())
+			{
+				writer.WriteName(entry.Key);
+				writer.WriteInt32(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (ownerCase_ == OwnerOneofCase.User) writer.WriteName(__JsonNames, 18).WriteString(((string)owner_!));
+		if (ownerCase_ == OwnerOneofCase.Team) writer.WriteName(__JsonNames, 19).WriteInt32(((int)owner_!));
+		if (note_ != null) writer.WriteName(__JsonNames, 20).WriteMessage(note_);
+		_extensions?.WriteJson(writer);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames, typeof(ns::Ticket));
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Id = pgj::JsonRead.Int32(ref reader, context); break;
+				case 1: Title = pgj::JsonRead.String(ref reader, context); break;
+				case 2: Tag = pgj::JsonRead.Bytes(ref reader, context); break;
+				case 3: Weight = pgj::JsonRead.Double(ref reader, context); break;
+				case 4: Ratio = pgj::JsonRead.Float(ref reader, context); break;
+				case 5: Open = pgj::JsonRead.Bool(ref reader, context); break;
+				case 6: Big = pgj::JsonRead.UInt64(ref reader, context); break;
+				case 7: Delta = pgj::JsonRead.Int64(ref reader, context); break;
+				case 8: Checksum = pgj::JsonRead.UInt32(ref reader, context); break;
+				case 9: if (pgj::JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int value9)) Priority = (ns::Priority)value9; break;
+				case 10: pgj::JsonCollections.Int32s(ref reader, context, Counts); break;
+				case 11: pgj::JsonCollections.Int32s(ref reader, context, Offsets); break;
+				case 12: pgj::JsonCollections.Enums(ref reader, context, __JsonEnum0, true, History); break;
+				case 13: pgj::JsonCollections.Strings(ref reader, context, Labels); break;
+				case 14: Audit = context.ReadMessage(ref reader, Audit ?? new ns::Ticket.Types.Audit()); break;
+				case 15: pgj::JsonCollections.Messages(ref reader, context, Change, ns::Ticket.Types.Change.Parser); break;
+				case 16: Parent = context.ReadMessage(ref reader, Parent ?? new ns::Ticket()); break;
+				case 17: pgj::JsonCollections.Map(ref reader, context, Counters, pgj::JsonKeys.String, pgj::JsonValues.Int32); break;
+				case 18: context.SetOneof(ref scope, 0, "owner"); User = pgj::JsonRead.String(ref reader, context); break;
+				case 19: context.SetOneof(ref scope, 0, "owner"); Team = pgj::JsonRead.Int32(ref reader, context); break;
+				case 20: Note = context.ReadMessage(ref reader, Note ?? new ns::Note()); break;
+				case pgj::JsonReadContext.ExtensionField: pg::ExtensionSet.MergeJson(ref _extensions, ref reader, context); break;
+			}
+		}
+	}
+
+	private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
+
+	/// <summary>Container for nested types declared in the Ticket message type.</summary>
+	[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+	public static partial class Types
+	{
+		[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+		[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Ticket.Types.Audit>))]
+		public sealed partial class Audit : pg::IMessage<Audit>, pgj::IJsonMessage
+		{
+			[sd::DebuggerNonUserCode]
+			public static pg::MessageParser<Audit> Parser { get; } = new(static () => new Audit());
+
+			private pg::UnknownFieldSet _unknownFields;
+			// CalculateSize() + 1, or 0: every member that changes a field or the unknown fields resets it.
+			private int _rememberedSize;
+			private int _hasBits0;
+
+			[sd::DebuggerNonUserCode]
+			public Audit()
+			{
+			}
+
+			[sd::DebuggerNonUserCode]
+			public Audit(Audit other) : this()
+			{
+				_hasBits0 = other._hasBits0;
+				_rememberedSize = other._rememberedSize;
+				author_ = other.author_;
+				at_ = other.at_;
+				_unknownFields = other._unknownFields?.Clone();
+			}
+
+			[sd::DebuggerNonUserCode]
+			public Audit Clone() => new Audit(this);
+
+			public const int AuthorFieldNumber = 16;
+			private string author_;
+			[sd::DebuggerNonUserCode]
+			public string Author
+			{
+				get => author_ ?? "";
+				set
+				{
+					author_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+					_rememberedSize = 0;
+				}
+			}
+			/// <summary>Gets whether the "author" field is set.</summary>
+			[sd::DebuggerNonUserCode]
+			public bool HasAuthor => author_ != null;
+			/// <summary>Clears the value of the "author" field.</summary>
+			[sd::DebuggerNonUserCode]
+			public void ClearAuthor()
+			{
+				author_ = null;
+				_rememberedSize = 0;
+			}
+
+			public const int AtFieldNumber = 17;
+			private long at_;
+			[sd::DebuggerNonUserCode]
+			public long At
+			{
+				get => (_hasBits0 & 1) != 0 ? at_ : 0L;
+				set
+				{
+					_hasBits0 |= 1;
+					at_ = value;
+					_rememberedSize = 0;
+				}
+			}
+			/// <summary>Gets whether the "at" field is set.</summary>
+			[sd::DebuggerNonUserCode]
+			public bool HasAt => (_hasBits0 & 1) != 0;
+			/// <summary>Clears the value of the "at" field.</summary>
+			[sd::DebuggerNonUserCode]
+			public void ClearAt()
+			{
+				_hasBits0 &= ~1;
+				at_ = default;
+				_rememberedSize = 0;
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override bool Equals(object other) => Equals(other as Audit);
+
+			[sd::DebuggerNonUserCode]
+			public bool Equals(Audit other)
+			{
+				if (other is null) return false;
+				if (object.ReferenceEquals(other, this)) return true;
+				if (HasAuthor != other.HasAuthor) return false;
+				if (Author != other.Author) return false;
+				if (HasAt != other.HasAt) return false;
+				if (At != other.At) return false;
+				return object.Equals(_unknownFields, other._unknownFields);
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override int GetHashCode()
+			{
+				int hash = 1;
+				if (author_ != null) hash ^= author_.GetHashCode();
+				if ((_hasBits0 & 1) != 0) hash ^= at_.GetHashCode();
+				if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+				return hash;
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+			[sd::DebuggerNonUserCode]
+			string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Audit";
+
+			[sd::DebuggerNonUserCode]
+			public int CalculateSize()
+			{
+				if (_rememberedSize != 0) return _rememberedSize - 1;
+				int size = 0;
+				if (author_ != null)
+				{
+					size += 2 + pgw::WireSize.String(author_);
+				}
+				if ((_hasBits0 & 1) != 0)
+				{
+					size += 2 + pgw::WireSize.Int64(at_);
+				}
+				if (_unknownFields != null) size += _unknownFields.CalculateSize();
+				if (size < int.MaxValue) _rememberedSize = size + 1;
+				return size;
+			}
+
+			[sd::DebuggerNonUserCode]
+			int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+			{
+				if (author_ != null)
+				{
+					writer.WriteRawTag(130, 1);
+					writer.WriteString(author_);
+				}
+				if ((_hasBits0 & 1) != 0)
+				{
+					writer.WriteRawTag(136, 1);
+					writer.WriteInt64(at_);
+				}
+				if (_unknownFields != null)
+				{
+					_unknownFields.WriteTo(ref writer);
+				}
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+			{
+				_rememberedSize = 0;
+				uint tag;
+				while ((tag = reader.ReadTag()) != 0)
+				{
+					switch (tag)
+					{
+						case 130: Author = reader.ReadStringWithoutValidation(); break;
+						case 136: At = reader.ReadInt64(); break;
+						default:
+							_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+							break;
+					}
+				}
+			}
+
+			[sd::DebuggerNonUserCode]
+			public void MergeFrom(Audit other)
+			{
+				if (other is null) return;
+				_rememberedSize = 0;
+				if (other.author_ != null) Author = other.Author;
+				if ((other._hasBits0 & 1) != 0) At = other.At;
+				_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.Clear()
+			{
+				_hasBits0 = 0;
+				_rememberedSize = 0;
+				author_ = default;
+				at_ = default;
+				_unknownFields = null;
+			}
+
+			[sd::DebuggerNonUserCode]
+			public bool IsInitialized() => true;
+
+			private static readonly pgj::JsonNames __JsonNames = new(new string[] { "author", "author", "at", "at" });
+
+			[sd::DebuggerNonUserCode]
+			public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+			[sd::DebuggerNonUserCode]
+			void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+			{
+				if (author_ != null) writer.WriteName(__JsonNames, 0).WriteString(author_);
+				if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 1).WriteInt64(at_);
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+			{
+				var scope = context.EnterObject(ref reader, __JsonNames);
+				int field;
+				while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+				{
+					switch (field)
+					{
+						case 0: Author = pgj::JsonRead.String(ref reader, context); break;
+						case 1: At = pgj::JsonRead.Int64(ref reader, context); break;
+					}
+				}
+			}
+		}
+
+		[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+		[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Ticket.Types.Change>))]
+		public sealed partial class Change : pg::IMessage<Change>, pgj::IJsonMessage
+		{
+			[sd::DebuggerNonUserCode]
+			public static pg::MessageParser<Change> Parser { get; } = new(static () => new Change());
+
+			private pg::UnknownFieldSet _unknownFields;
+
+			[sd::DebuggerNonUserCode]
+			public Change()
+			{
+			}
+
+			[sd::DebuggerNonUserCode]
+			public Change(Change other) : this()
+			{
+				field_ = other.field_;
+				before_ = other.before_;
+				_unknownFields = other._unknownFields?.Clone();
+			}
+
+			[sd::DebuggerNonUserCode]
+			public Change Clone() => new Change(this);
+
+			public const int FieldFieldNumber = 19;
+			private string field_;
+			[sd::DebuggerNonUserCode]
+			public string Field
+			{
+				get => field_ ?? "";
+				set => field_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+			}
+			/// <summary>Gets whether the "field" field is set.</summary>
+			[sd::DebuggerNonUserCode]
+			public bool HasField => field_ != null;
+			/// <summary>Clears the value of the "field" field.</summary>
+			[sd::DebuggerNonUserCode]
+			public void ClearField()
+			{
+				field_ = null;
+			}
+
+			public const int BeforeFieldNumber = 20;
+			private string before_;
+			[sd::DebuggerNonUserCode]
+			public string Before
+			{
+				get => before_ ?? "";
+				set => before_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+			}
+			/// <summary>Gets whether the "before" field is set.</summary>
+			[sd::DebuggerNonUserCode]
+			public bool HasBefore => before_ != null;
+			/// <summary>Clears the value of the "before" field.</summary>
+			[sd::DebuggerNonUserCode]
+			public void ClearBefore()
+			{
+				before_ = null;
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override bool Equals(object other) => Equals(other as Change);
+
+			[sd::DebuggerNonUserCode]
+			public bool Equals(Change other)
+			{
+				if (other is null) return false;
+				if (object.ReferenceEquals(other, this)) return true;
+				if (HasField != other.HasField) return false;
+				if (Field != other.Field) return false;
+				if (HasBefore != other.HasBefore) return false;
+				if (Before != other.Before) return false;
+				return object.Equals(_unknownFields, other._unknownFields);
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override int GetHashCode()
+			{
+				int hash = 1;
+				if (field_ != null) hash ^= field_.GetHashCode();
+				if (before_ != null) hash ^= before_.GetHashCode();
+				if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+				return hash;
+			}
+
+			[sd::DebuggerNonUserCode]
+			public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+			[sd::DebuggerNonUserCode]
+			string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket.Change";
+
+			[sd::DebuggerNonUserCode]
+			public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+			[sd::DebuggerNonUserCode]
+			int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+			[sd::DebuggerNonUserCode]
+			int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+			[sd::DebuggerNonUserCode]
+			internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+			{
+				int size = 0;
+				if (field_ != null)
+				{
+					size += 2 + sizes.String(field_);
+				}
+				if (before_ != null)
+				{
+					size += 2 + sizes.String(before_);
+				}
+				if (_unknownFields != null) size += _unknownFields.CalculateSize();
+				return size;
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+			{
+				if (field_ != null)
+				{
+					writer.WriteRawTag(154, 1);
+					writer.WriteString(field_);
+				}
+				if (before_ != null)
+				{
+					writer.WriteRawTag(162, 1);
+					writer.WriteString(before_);
+				}
+				if (_unknownFields != null)
+				{
+					_unknownFields.WriteTo(ref writer);
+				}
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+			{
+				uint tag;
+				while ((tag = reader.ReadTag()) != 0)
+				{
+					switch (tag)
+					{
+						case 154: Field = reader.ReadStringWithoutValidation(); break;
+						case 162: Before = reader.ReadStringWithoutValidation(); break;
+						default:
+							_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+							break;
+					}
+				}
+			}
+
+			[sd::DebuggerNonUserCode]
+			public void MergeFrom(Change other)
+			{
+				if (other is null) return;
+				if (other.field_ != null) Field = other.Field;
+				if (other.before_ != null) Before = other.Before;
+				_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.Clear()
+			{
+				field_ = default;
+				before_ = default;
+				_unknownFields = null;
+			}
+
+			[sd::DebuggerNonUserCode]
+			public bool IsInitialized() => true;
+
+			private static readonly pgj::JsonNames __JsonNames = new(new string[] { "field", "field", "before", "before" });
+
+			[sd::DebuggerNonUserCode]
+			public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+			[sd::DebuggerNonUserCode]
+			void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+			{
+				if (field_ != null) writer.WriteName(__JsonNames, 0).WriteString(field_);
+				if (before_ != null) writer.WriteName(__JsonNames, 1).WriteString(before_);
+			}
+
+			[sd::DebuggerNonUserCode]
+			void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+			{
+				var scope = context.EnterObject(ref reader, __JsonNames);
+				int field;
+				while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+				{
+					switch (field)
+					{
+						case 0: Field = pgj::JsonRead.String(ref reader, context); break;
+						case 1: Before = pgj::JsonRead.String(ref reader, context); break;
+					}
+				}
+			}
+		}
+	}
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Note>))]
+public sealed partial class Note : pg::IMessage<Note>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<Note> Parser { get; } = new(static () => new Note());
+
+	private pg::UnknownFieldSet _unknownFields;
+	private int _hasBits0;
+
+	[sd::DebuggerNonUserCode]
+	public Note()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Note(Note other) : this()
+	{
+		_hasBits0 = other._hasBits0;
+		text_ = other.text_;
+		level_ = other.level_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Note Clone() => new Note(this);
+
+	public const int TextFieldNumber = 1;
+	private string text_;
+	[sd::DebuggerNonUserCode]
+	public string Text
+	{
+		get => text_ ?? "";
+		set => text_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+	/// <summary>Gets whether the "text" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasText => text_ != null;
+	/// <summary>Clears the value of the "text" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearText()
+	{
+		text_ = null;
+	}
+
+	public const int LevelFieldNumber = 2;
+	private ns::Priority level_;
+	[sd::DebuggerNonUserCode]
+	public ns::Priority Level
+	{
+		get => (_hasBits0 & 1) != 0 ? level_ : ns::Priority.Low;
+		set
+		{
+			_hasBits0 |= 1;
+			level_ = value;
+		}
+	}
+	/// <summary>Gets whether the "level" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasLevel => (_hasBits0 & 1) != 0;
+	/// <summary>Clears the value of the "level" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearLevel()
+	{
+		_hasBits0 &= ~1;
+		level_ = default;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as Note);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(Note other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (HasText != other.HasText) return false;
+		if (Text != other.Text) return false;
+		if (HasLevel != other.HasLevel) return false;
+		if (Level != other.Level) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (text_ != null) hash ^= text_.GetHashCode();
+		if ((_hasBits0 & 1) != 0) hash ^= level_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Note";
+
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+	{
+		int size = 0;
+		if (text_ != null)
+		{
+			size += 1 + sizes.String(text_);
+		}
+		if ((_hasBits0 & 1) != 0)
+		{
+			size += 1 + pgw::WireSize.Enum((int)level_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (text_ != null)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(text_);
+		}
+		if ((_hasBits0 & 1) != 0)
+		{
+			writer.WriteRawTag(16);
+			writer.WriteEnum((int)level_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: Text = reader.ReadStringWithoutValidation(); break;
+				case 16:
+				{
+					int number = reader.ReadEnum();
+					if (number is >= 1 and <= 3)
+					{
+						Level = (ns::Priority)number;
+					}
+					else
+					{
+						_unknownFields = pg::UnknownFieldSet.AddVarint(_unknownFields, 2, number);
+					}
+					break;
+				}
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(Note other)
+	{
+		if (other is null) return;
+		if (other.text_ != null) Text = other.Text;
+		if ((other._hasBits0 & 1) != 0) Level = other.Level;
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		_hasBits0 = 0;
+		text_ = default;
+		level_ = default;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "text", "text", "level", "level" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (text_ != null) writer.WriteName(__JsonNames, 0).WriteString(text_);
+		if ((_hasBits0 & 1) != 0) writer.WriteName(__JsonNames, 1).WriteEnum(__JsonEnum0, (int)level_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Text = pgj::JsonRead.String(ref reader, context); break;
+				case 1: if (pgj::JsonRead.ClosedEnum(ref reader, context, __JsonEnum0, out int value1)) Level = (ns::Priority)value1; break;
+			}
+		}
+	}
+
+	private static readonly pgj::JsonEnumNames __JsonEnum0 = new(new string[] { "PRIORITY_LOW", "PRIORITY_NORMAL", "PRIORITY_HIGH" }, new int[] { 1, 2, 3 });
+}
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::Credentials>))]
+public sealed partial class Credentials : pg::IMessage<Credentials>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<Credentials> Parser { get; } = new(static () => new Credentials());
+
+	private pg::UnknownFieldSet _unknownFields;
+
+	[sd::DebuggerNonUserCode]
+	public Credentials()
+	{
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Credentials(Credentials other) : this()
+	{
+		user_ = other.user_;
+		secret_ = other.secret_;
+		hint_ = other.hint_?.Clone();
+		_unknownFields = other._unknownFields?.Clone();
+	}
+
+	[sd::DebuggerNonUserCode]
+	public Credentials Clone() => new Credentials(this);
+
+	public const int UserFieldNumber = 1;
+	private string user_;
+	[sd::DebuggerNonUserCode]
+	public string User
+	{
+		get => user_ ?? "";
+		set => user_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+	/// <summary>Gets whether the "user" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasUser => user_ != null;
+	/// <summary>Clears the value of the "user" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearUser()
+	{
+		user_ = null;
+	}
+
+	public const int SecretFieldNumber = 2;
+	private pg::ByteString secret_;
+	[sd::DebuggerNonUserCode]
+	public pg::ByteString Secret
+	{
+		get => secret_ ?? pg::ByteString.Empty;
+		set => secret_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
+	/// <summary>Gets whether the "secret" field is set.</summary>
+	[sd::DebuggerNonUserCode]
+	public bool HasSecret => secret_ != null;
+	/// <summary>Clears the value of the "secret" field.</summary>
+	[sd::DebuggerNonUserCode]
+	public void ClearSecret()
+	{
+		secret_ = null;
+	}
+
+	public const int HintFieldNumber = 3;
+	private ns::Note hint_;
+	[sd::DebuggerNonUserCode]
+	public ns::Note Hint
+	{
+		get => hint_;
+		set => hint_ = value;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as Credentials);
+
+	[sd::DebuggerNonUserCode]
+	public bool Equals(Credentials other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (HasUser != other.HasUser) return false;
+		if (User != other.User) return false;
+		if (HasSecret != other.HasSecret) return false;
+		if (Secret != other.Secret) return false;
+		if (!object.Equals(hint_, other.hint_)) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (user_ != null) hash ^= user_.GetHashCode();
+		if (secret_ != null) hash ^= secret_.GetHashCode();
+		if (hint_ != null) hash ^= hint_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
+
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
+	{
+		int size = 0;
+		if (user_ != null)
+		{
+			size += 1 + sizes.String(user_);
+		}
+		if (secret_ != null)
+		{
+			size += 1 + pgw::WireSize.Bytes(secret_);
+		}
+		if (hint_ != null)
+		{
+			size += 1 + sizes.MessageWithinBound(hint_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (user_ != null)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(user_);
+		}
+		if (secret_ != null)
+		{
+			writer.WriteRawTag(18);
+			writer.WriteBytes(secret_);
+		}
+		if (hint_ != null)
+		{
+			writer.WriteRawTag(26);
+			writer.WriteMessageWithinBound(hint_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: User = reader.ReadStringWithoutValidation(); break;
+				case 18: Secret = reader.ReadBytes(); break;
+				case 26:
+					hint_ ??= new ns::Note();
+					reader.ReadMessage(hint_);
+					break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
+
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(Credentials other)
+	{
+		if (other is null) return;
+		if (other.user_ != null) User = other.User;
+		if (other.secret_ != null) Secret = other.Secret;
+		if (other.hint_ != null)
+		{
+			hint_ ??= new ns::Note();
+			hint_.MergeFrom(other.hint_);
+		}
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		user_ = default;
+		secret_ = default;
+		hint_ = null;
+		_unknownFields = null;
+	}
+
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized()
+	{
+		if (user_ == null) return false;
+		if (secret_ == null) return false;
+		return true;
+	}
+
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "user", "user", "secret", "secret", "hint", "hint" });
+
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (user_ != null) writer.WriteName(__JsonNames, 0).WriteString(user_);
+		if (secret_ != null) writer.WriteName(__JsonNames, 1).WriteBytes(secret_);
+		if (hint_ != null) writer.WriteName(__JsonNames, 2).WriteMessage(hint_);
+	}
+
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: User = pgj::JsonRead.String(ref reader, context); break;
+				case 1: Secret = pgj::JsonRead.Bytes(ref reader, context); break;
+				case 2: Hint = context.ReadMessage(ref reader, Hint ?? new ns::Note()); break;
+			}
+		}
+	}
+}
+
+/// <summary>The descriptor of protogen/samples/legacy.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public static partial class LegacyReflection
+{
+	/// <summary>The descriptor of protogen/samples/legacy.proto.</summary>
+	public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
+		global::System.Convert.FromBase64String(
+			"Ch1wcm90b2dlbi9zYW1wbGVzL2xlZ2FjeS5wcm90bxIXcHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kihAgKBlRpY2tldBISCgJpZBgB" +
+			"IAEoBToCLTdSAmlkEicKBXRpdGxlGAIgASgJOhF1bnRpdGxlZCAidGlja2V0IlIFdGl0bGUSHQoDdGFnGAMgASgMOgtcMDAxXDAw" +
+			"MnRhZ1IDdGFnEhwKBndlaWdodBgEIAEoAToELWluZlIGd2VpZ2h0EhoKBXJhdGlvGAUgASgCOgQwLjI1UgVyYXRpbxIYCgRvcGVu" +
+			"GAYgASgIOgR0cnVlUgRvcGVuEiYKA2JpZxgHIAEoBDoUMTg0NDY3NDQwNzM3MDk1NTE2MTVSA2JpZxIUCgVkZWx0YRgIIAEoElIF" +
+			"ZGVsdGESGgoIY2hlY2tzdW0YCSABKAdSCGNoZWNrc3VtEk4KCHByaW9yaXR5GAogASgOMiEucHJvdG9nZW4uc2FtcGxlcy5sZWdh" +
+			"Y3kuUHJpb3JpdHk6D1BSSU9SSVRZX05PUk1BTFIIcHJpb3JpdHkSFgoGY291bnRzGAsgAygFUgZjb3VudHMSHAoHb2Zmc2V0cxgM" +
+			"IAMoEUICEAFSB29mZnNldHMSOwoHaGlzdG9yeRgNIAMoDjIhLnByb3RvZ2VuLnNhbXBsZXMubGVnYWN5LlByaW9yaXR5UgdoaXN0" +
+			"b3J5EhYKBmxhYmVscxgOIAMoCVIGbGFiZWxzEjsKBWF1ZGl0GA8gASgKMiUucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0" +
+			"LkF1ZGl0UgVhdWRpdBI+CgZjaGFuZ2UYEiADKAoyJi5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ2hhbmdlUgZjaGFu" +
+			"Z2USNwoGcGFyZW50GBUgASgLMh8ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuVGlja2V0UgZwYXJlbnQSSQoIY291bnRlcnMYFiAD" +
+			"KAsyLS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5UaWNrZXQuQ291bnRlcnNFbnRyeVIIY291bnRlcnMSFAoEdXNlchgXIAEoCUgA" +
+			"UgR1c2VyEhQKBHRlYW0YGCABKAVIAFIEdGVhbRIxCgRub3RlGBkgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90ZVIE" +
+			"bm90ZRovCgVBdWRpdBIWCgZhdXRob3IYECABKAlSBmF1dGhvchIOCgJhdBgRIAEoA1ICYXQaNgoGQ2hhbmdlEhQKBWZpZWxkGBMg" +
+			"ASgJUgVmaWVsZBIWCgZiZWZvcmUYFCABKAlSBmJlZm9yZRo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZh" +
+			"bHVlGAIgASgFUgV2YWx1ZToCOAEqBgjoBxDQD0IHCgVvd25lciJTCgROb3RlEhIKBHRleHQYASABKAlSBHRleHQSNwoFbGV2ZWwY" +
+			"AiABKA4yIS5wcm90b2dlbi5zYW1wbGVzLmxlZ2FjeS5Qcmlvcml0eVIFbGV2ZWwibAoLQ3JlZGVudGlhbHMSEgoEdXNlchgBIAIo" +
+			"CVIEdXNlchIWCgZzZWNyZXQYAiACKAxSBnNlY3JldBIxCgRoaW50GAMgASgLMh0ucHJvdG9nZW4uc2FtcGxlcy5sZWdhY3kuTm90" +
+			"ZVIEaGludCpECghQcmlvcml0eRIQCgxQUklPUklUWV9MT1cQARITCg9QUklPUklUWV9OT1JNQUwQAhIRCg1QUklPUklUWV9ISUdI" +
+			"EANCGqoCF1Byb3RvR2VuLlNhbXBsZXMuTGVnYWN5"),
+		() => new pgr::FileDescriptor[] {  });
+}
+
+partial class Ticket
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::LegacyReflection.Descriptor.MessageTypes[0];
+
+	static partial class Types
+	{
+		partial class Audit
+		{
+			[sd::DebuggerNonUserCode]
+			public static pgr::MessageDescriptor Descriptor => ns::LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[0];
+		}
+
+		partial class Change
+		{
+			[sd::DebuggerNonUserCode]
+			public static pgr::MessageDescriptor Descriptor => ns::LegacyReflection.Descriptor.MessageTypes[0].NestedTypes[1];
+		}
+	}
+}
+
+partial class Note
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::LegacyReflection.Descriptor.MessageTypes[1];
+}
+
+partial class Credentials
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::LegacyReflection.Descriptor.MessageTypes[2];
 }

@@ -3,720 +3,691 @@
 #nullable disable
 #pragma warning disable CS1591, CS0612, CS0618, CS3001, CS3003, CS3021, CS8981
 
-namespace ProtoGen.Samples.Versioning
+namespace ProtoGen.Samples.Versioning;
+
+using pg = global::ProtoGen;
+using pgc = global::ProtoGen.Collections;
+using pgj = global::ProtoGen.Json;
+using pgr = global::ProtoGen.Reflection;
+using pgw = global::ProtoGen.Wire;
+using pgt = global::ProtoGen.WellKnownTypes;
+using scc = global::System.CodeDom.Compiler;
+using sd = global::System.Diagnostics;
+using src = global::System.Runtime.CompilerServices;
+using stj = global::System.Text.Json.Serialization;
+using ns = global::ProtoGen.Samples.Versioning;
+
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::ProfileV1>))]
+public sealed partial class ProfileV1 : pg::IMessage<ProfileV1>, pgj::IJsonMessage
 {
-  using pg = global::ProtoGen;
-  using pgc = global::ProtoGen.Collections;
-  using pgj = global::ProtoGen.Json;
-  using pgr = global::ProtoGen.Reflection;
-  using pgw = global::ProtoGen.Wire;
-  using sd = global::System.Diagnostics;
-  using src = global::System.Runtime.CompilerServices;
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<ProfileV1> Parser { get; } = new(static () => new ProfileV1());
 
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Versioning.ProfileV1>))]
-  public sealed partial class ProfileV1 : pg::IMessage<ProfileV1>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<ProfileV1> Parser { get; } = new(static () => new ProfileV1());
+	private pg::UnknownFieldSet _unknownFields;
 
-    private pg::UnknownFieldSet _unknownFields;
+	[sd::DebuggerNonUserCode]
+	public ProfileV1()
+	{
+	}
 
-    [sd::DebuggerNonUserCode]
-    public ProfileV1()
-    {
-    }
+	[sd::DebuggerNonUserCode]
+	public ProfileV1(ProfileV1 other) : this()
+	{
+		name_ = other.name_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
 
-    [sd::DebuggerNonUserCode]
-    public ProfileV1(ProfileV1 other) : this()
-    {
-      name_ = other.name_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
+	[sd::DebuggerNonUserCode]
+	public ProfileV1 Clone() => new ProfileV1(this);
 
-    [sd::DebuggerNonUserCode]
-    public ProfileV1 Clone() => new ProfileV1(this);
+	public const int NameFieldNumber = 1;
+	private string name_ = "";
+	[sd::DebuggerNonUserCode]
+	public string Name
+	{
+		get => name_;
+		set => name_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
 
-    /// <summary>Field number for the "name" field.</summary>
-    public const int NameFieldNumber = 1;
-    private string name_ = "";
-    [sd::DebuggerNonUserCode]
-    public string Name
-    {
-      get => name_;
-      set => name_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as ProfileV1);
 
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as ProfileV1);
+	[sd::DebuggerNonUserCode]
+	public bool Equals(ProfileV1 other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (name_ != other.name_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
 
-    [sd::DebuggerNonUserCode]
-    public bool Equals(ProfileV1 other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (name_ != other.name_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (name_.Length != 0) hash ^= name_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
 
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (name_.Length != 0) hash ^= name_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
 
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV1";
 
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV1";
+	[sd::DebuggerNonUserCode]
+	public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
 
-    [sd::DebuggerNonUserCode]
-    public int CalculateSize() => CalculateSize(new pgw::SizeOnlyPass());
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+	[sd::DebuggerNonUserCode]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
 
-    [sd::DebuggerNonUserCode]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize(new pgw::BoundSizePass(sizes));
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
+	{
+		int size = 0;
+		if (name_.Length != 0)
+		{
+			size += 1 + sizes.String(name_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
 
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass
-    {
-      int size = 0;
-      if (name_.Length != 0)
-      {
-        size += 1 + sizes.String(name_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (name_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(name_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (name_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(name_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: name_ = reader.ReadString(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: name_ = reader.ReadString(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(ProfileV1 other)
+	{
+		if (other is null) return;
+		if (other.name_.Length != 0) name_ = other.name_;
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
 
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(ProfileV1 other)
-    {
-      if (other is null) return;
-      if (other.name_.Length != 0) name_ = other.name_;
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		name_ = "";
+		_unknownFields = null;
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      name_ = "";
-      _unknownFields = null;
-    }
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "name", "name" });
 
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "name", "name" });
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (name_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(name_);
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (name_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(name_);
-    }
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Name = pgj::JsonRead.String(ref reader, context); break;
+			}
+		}
+	}
+}
 
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Name = pgj::JsonRead.String(ref reader, context); break;
-        }
-      }
-    }
-  }
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+[stj::JsonConverter(typeof(pgj::ProtoJsonConverter<ns::ProfileV2>))]
+public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessage
+{
+	[sd::DebuggerNonUserCode]
+	public static pg::MessageParser<ProfileV2> Parser { get; } = new(static () => new ProfileV2());
 
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  [global::System.Text.Json.Serialization.JsonConverter(typeof(pgj::ProtoJsonConverter<global::ProtoGen.Samples.Versioning.ProfileV2>))]
-  public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessage
-  {
-    [sd::DebuggerNonUserCode]
-    public static pg::MessageParser<ProfileV2> Parser { get; } = new(static () => new ProfileV2());
+	private pg::UnknownFieldSet _unknownFields;
 
-    private pg::UnknownFieldSet _unknownFields;
+	[sd::DebuggerNonUserCode]
+	public ProfileV2()
+	{
+	}
 
-    [sd::DebuggerNonUserCode]
-    public ProfileV2()
-    {
-    }
+	[sd::DebuggerNonUserCode]
+	public ProfileV2(ProfileV2 other) : this()
+	{
+		name_ = other.name_;
+		age_ = other.age_;
+		if (other.emails_.Count != 0)
+		{
+			Emails.AddRange(other.emails_.AsSpan());
+		}
+		friend_ = other.friend_?.Clone();
+		stamp_ = other.stamp_;
+		score_ = other.score_;
+		if (other.counters_.Count != 0)
+		{
+			Counters.Add(other.counters_);
+		}
+		if (other.history_.Count != 0)
+		{
+			History.AddRange(other.history_.AsSpan());
+		}
+		avatar_ = other.avatar_;
+		ratio_ = other.ratio_;
+		bigField_ = other.bigField_;
+		_unknownFields = other._unknownFields?.Clone();
+	}
 
-    [sd::DebuggerNonUserCode]
-    public ProfileV2(ProfileV2 other) : this()
-    {
-      name_ = other.name_;
-      age_ = other.age_;
-      if (other.emails_.Count != 0)
-      {
-        Emails.AddRange(other.emails_.AsSpan());
-      }
-      friend_ = other.friend_?.Clone();
-      stamp_ = other.stamp_;
-      score_ = other.score_;
-      if (other.counters_.Count != 0)
-      {
-        Counters.Add(other.counters_);
-      }
-      if (other.history_.Count != 0)
-      {
-        History.AddRange(other.history_.AsSpan());
-      }
-      avatar_ = other.avatar_;
-      ratio_ = other.ratio_;
-      bigField_ = other.bigField_;
-      _unknownFields = other._unknownFields?.Clone();
-    }
+	[sd::DebuggerNonUserCode]
+	public ProfileV2 Clone() => new ProfileV2(this);
 
-    [sd::DebuggerNonUserCode]
-    public ProfileV2 Clone() => new ProfileV2(this);
+	public const int NameFieldNumber = 1;
+	private string name_ = "";
+	[sd::DebuggerNonUserCode]
+	public string Name
+	{
+		get => name_;
+		set => name_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
 
-    /// <summary>Field number for the "name" field.</summary>
-    public const int NameFieldNumber = 1;
-    private string name_ = "";
-    [sd::DebuggerNonUserCode]
-    public string Name
-    {
-      get => name_;
-      set => name_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+	public const int AgeFieldNumber = 2;
+	private int age_;
+	[sd::DebuggerNonUserCode]
+	public int Age
+	{
+		get => age_;
+		set => age_ = value;
+	}
 
-    /// <summary>Field number for the "age" field.</summary>
-    public const int AgeFieldNumber = 2;
-    private int age_;
-    [sd::DebuggerNonUserCode]
-    public int Age
-    {
-      get => age_;
-      set => age_ = value;
-    }
+	public const int EmailsFieldNumber = 3;
+	// The shared empty instance until Emails is first asked for.
+	private pgc::RepeatedField<string> emails_ = pgc::RepeatedField<string>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<string> Emails => object.ReferenceEquals(emails_, pgc::RepeatedField<string>.Empty) ? emails_ = new() : emails_;
 
-    /// <summary>Field number for the "emails" field.</summary>
-    public const int EmailsFieldNumber = 3;
-    // The shared empty instance until Emails is first asked for.
-    private pgc::RepeatedField<string> emails_ = pgc::RepeatedField<string>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<string> Emails => object.ReferenceEquals(emails_, pgc::RepeatedField<string>.Empty) ? emails_ = new() : emails_;
+	public const int FriendFieldNumber = 4;
+	private ns::ProfileV2 friend_;
+	[sd::DebuggerNonUserCode]
+	public ns::ProfileV2 Friend
+	{
+		get => friend_;
+		set => friend_ = value;
+	}
 
-    /// <summary>Field number for the "friend" field.</summary>
-    public const int FriendFieldNumber = 4;
-    private global::ProtoGen.Samples.Versioning.ProfileV2 friend_;
-    [sd::DebuggerNonUserCode]
-    public global::ProtoGen.Samples.Versioning.ProfileV2 Friend
-    {
-      get => friend_;
-      set => friend_ = value;
-    }
+	public const int StampFieldNumber = 5;
+	private ulong stamp_;
+	[sd::DebuggerNonUserCode]
+	public ulong Stamp
+	{
+		get => stamp_;
+		set => stamp_ = value;
+	}
 
-    /// <summary>Field number for the "stamp" field.</summary>
-    public const int StampFieldNumber = 5;
-    private ulong stamp_;
-    [sd::DebuggerNonUserCode]
-    public ulong Stamp
-    {
-      get => stamp_;
-      set => stamp_ = value;
-    }
+	public const int ScoreFieldNumber = 6;
+	private double score_;
+	[sd::DebuggerNonUserCode]
+	public double Score
+	{
+		get => score_;
+		set => score_ = value;
+	}
 
-    /// <summary>Field number for the "score" field.</summary>
-    public const int ScoreFieldNumber = 6;
-    private double score_;
-    [sd::DebuggerNonUserCode]
-    public double Score
-    {
-      get => score_;
-      set => score_ = value;
-    }
+	public const int CountersFieldNumber = 7;
+	// The shared empty instance until Counters is first asked for.
+	private pgc::MapField<string, int> counters_ = pgc::MapField<string, int>.Empty;
+	[sd::DebuggerNonUserCode]
+	public pgc::MapField<string, int> Counters => object.ReferenceEquals(counters_, pgc::MapField<string, int>.Empty) ? counters_ = new() : counters_;
 
-    /// <summary>Field number for the "counters" field.</summary>
-    public const int CountersFieldNumber = 7;
-    // The shared empty instance until Counters is first asked for.
-    private pgc::MapField<string, int> counters_ = pgc::MapField<string, int>.Empty;
-    [sd::DebuggerNonUserCode]
-    public pgc::MapField<string, int> Counters => object.ReferenceEquals(counters_, pgc::MapField<string, int>.Empty) ? counters_ = new() : counters_;
+	public const int HistoryFieldNumber = 8;
+	// The shared empty instance until History is first asked for.
+	private pgc::RepeatedField<long> history_ = pgc::RepeatedField<long>.Empty;
+	private int _historyPackedSize;
+	/// <summary>Old readers skip these too, as unknown fields.</summary>
+	[sd::DebuggerNonUserCode]
+	public pgc::RepeatedField<long> History => object.ReferenceEquals(history_, pgc::RepeatedField<long>.Empty) ? history_ = new() : history_;
 
-    /// <summary>Field number for the "history" field.</summary>
-    public const int HistoryFieldNumber = 8;
-    // The shared empty instance until History is first asked for.
-    private pgc::RepeatedField<long> history_ = pgc::RepeatedField<long>.Empty;
-    private int _historyPackedSize;
-    /// <summary>
-    /// Old readers skip these too, as unknown fields.
-    /// </summary>
-    [sd::DebuggerNonUserCode]
-    public pgc::RepeatedField<long> History => object.ReferenceEquals(history_, pgc::RepeatedField<long>.Empty) ? history_ = new() : history_;
+	public const int AvatarFieldNumber = 9;
+	private pg::ByteString avatar_ = pg::ByteString.Empty;
+	[sd::DebuggerNonUserCode]
+	public pg::ByteString Avatar
+	{
+		get => avatar_;
+		set => avatar_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	}
 
-    /// <summary>Field number for the "avatar" field.</summary>
-    public const int AvatarFieldNumber = 9;
-    private pg::ByteString avatar_ = pg::ByteString.Empty;
-    [sd::DebuggerNonUserCode]
-    public pg::ByteString Avatar
-    {
-      get => avatar_;
-      set => avatar_ = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+	public const int RatioFieldNumber = 10;
+	private float ratio_;
+	[sd::DebuggerNonUserCode]
+	public float Ratio
+	{
+		get => ratio_;
+		set => ratio_ = value;
+	}
 
-    /// <summary>Field number for the "ratio" field.</summary>
-    public const int RatioFieldNumber = 10;
-    private float ratio_;
-    [sd::DebuggerNonUserCode]
-    public float Ratio
-    {
-      get => ratio_;
-      set => ratio_ = value;
-    }
+	public const int BigFieldFieldNumber = 100000;
+	private long bigField_;
+	[sd::DebuggerNonUserCode]
+	public long BigField
+	{
+		get => bigField_;
+		set => bigField_ = value;
+	}
 
-    /// <summary>Field number for the "big_field" field.</summary>
-    public const int BigFieldFieldNumber = 100000;
-    private long bigField_;
-    [sd::DebuggerNonUserCode]
-    public long BigField
-    {
-      get => bigField_;
-      set => bigField_ = value;
-    }
+	[sd::DebuggerNonUserCode]
+	public override bool Equals(object other) => Equals(other as ProfileV2);
 
-    [sd::DebuggerNonUserCode]
-    public override bool Equals(object other) => Equals(other as ProfileV2);
+	[sd::DebuggerNonUserCode]
+	public bool Equals(ProfileV2 other)
+	{
+		if (other is null) return false;
+		if (object.ReferenceEquals(other, this)) return true;
+		if (name_ != other.name_) return false;
+		if (age_ != other.age_) return false;
+		if (!emails_.Equals(other.emails_)) return false;
+		if (!object.Equals(friend_, other.friend_)) return false;
+		if (stamp_ != other.stamp_) return false;
+		if (global::System.BitConverter.DoubleToInt64Bits(score_) != global::System.BitConverter.DoubleToInt64Bits(other.score_)) return false;
+		if (!counters_.Equals(other.counters_)) return false;
+		if (!history_.Equals(other.history_)) return false;
+		if (avatar_ != other.avatar_) return false;
+		if (global::System.BitConverter.SingleToInt32Bits(ratio_) != global::System.BitConverter.SingleToInt32Bits(other.ratio_)) return false;
+		if (bigField_ != other.bigField_) return false;
+		return object.Equals(_unknownFields, other._unknownFields);
+	}
 
-    [sd::DebuggerNonUserCode]
-    public bool Equals(ProfileV2 other)
-    {
-      if (other is null) return false;
-      if (object.ReferenceEquals(other, this)) return true;
-      if (name_ != other.name_) return false;
-      if (age_ != other.age_) return false;
-      if (!emails_.Equals(other.emails_)) return false;
-      if (!object.Equals(friend_, other.friend_)) return false;
-      if (stamp_ != other.stamp_) return false;
-      if (global::System.BitConverter.DoubleToInt64Bits(score_) != global::System.BitConverter.DoubleToInt64Bits(other.score_)) return false;
-      if (!counters_.Equals(other.counters_)) return false;
-      if (!history_.Equals(other.history_)) return false;
-      if (avatar_ != other.avatar_) return false;
-      if (global::System.BitConverter.SingleToInt32Bits(ratio_) != global::System.BitConverter.SingleToInt32Bits(other.ratio_)) return false;
-      if (bigField_ != other.bigField_) return false;
-      return object.Equals(_unknownFields, other._unknownFields);
-    }
+	[sd::DebuggerNonUserCode]
+	public override int GetHashCode()
+	{
+		int hash = 1;
+		if (name_.Length != 0) hash ^= name_.GetHashCode();
+		if (age_ != 0) hash ^= age_.GetHashCode();
+		hash ^= emails_.GetHashCode();
+		if (friend_ != null) hash ^= friend_.GetHashCode();
+		if (stamp_ != 0) hash ^= stamp_.GetHashCode();
+		if (score_ != 0D) hash ^= global::System.BitConverter.DoubleToInt64Bits(score_).GetHashCode();
+		hash ^= counters_.GetHashCode();
+		hash ^= history_.GetHashCode();
+		if (avatar_.Length != 0) hash ^= avatar_.GetHashCode();
+		if (ratio_ != 0F) hash ^= global::System.BitConverter.SingleToInt32Bits(ratio_);
+		if (bigField_ != 0) hash ^= bigField_.GetHashCode();
+		if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
+		return hash;
+	}
 
-    [sd::DebuggerNonUserCode]
-    public override int GetHashCode()
-    {
-      int hash = 1;
-      if (name_.Length != 0) hash ^= name_.GetHashCode();
-      if (age_ != 0) hash ^= age_.GetHashCode();
-      hash ^= emails_.GetHashCode();
-      if (friend_ != null) hash ^= friend_.GetHashCode();
-      if (stamp_ != 0) hash ^= stamp_.GetHashCode();
-      if (score_ != 0D) hash ^= global::System.BitConverter.DoubleToInt64Bits(score_).GetHashCode();
-      hash ^= counters_.GetHashCode();
-      hash ^= history_.GetHashCode();
-      if (avatar_.Length != 0) hash ^= avatar_.GetHashCode();
-      if (ratio_ != 0F) hash ^= global::System.BitConverter.SingleToInt32Bits(ratio_);
-      if (bigField_ != 0) hash ^= bigField_.GetHashCode();
-      if (_unknownFields != null) hash ^= _unknownFields.GetHashCode();
-      return hash;
-    }
+	[sd::DebuggerNonUserCode]
+	public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
 
-    [sd::DebuggerNonUserCode]
-    public override string ToString() => pgj::JsonFormatter.ToDiagnosticString(this);
+	[sd::DebuggerNonUserCode]
+	string pg::IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV2";
 
-    [sd::DebuggerNonUserCode]
-    string pg::IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV2";
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
+	[sd::DebuggerNonUserCode]
+	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
-    [sd::DebuggerNonUserCode]
-    [src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
-    int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
+	[sd::DebuggerNonUserCode]
+	internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
+	{
+		int size = 0;
+		if (name_.Length != 0)
+		{
+			size += 1 + sizes.String(name_);
+		}
+		if (age_ != 0)
+		{
+			size += 1 + pgw::WireSize.Int32(age_);
+		}
+		foreach (var item in emails_.AsSpan())
+		{
+			size += 1 + sizes.String(item);
+		}
+		if (friend_ != null)
+		{
+			size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize<TNested, TNested>(sizes.Nested)));
+		}
+		if (stamp_ != 0)
+		{
+			size += 9;
+		}
+		if (score_ != 0D)
+		{
+			size += 9;
+		}
+		foreach (var entry in counters_.AsSpan())
+		{
+			int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
+			size += 1 + pgw::WireSize.LengthDelimited(entrySize);
+		}
+		if (history_.Count != 0)
+		{
+			_historyPackedSize = pgw::WireSize.PackedSInt64(history_.AsSpan());
+			size += 1 + pgw::WireSize.LengthDelimited(_historyPackedSize);
+		}
+		if (avatar_.Length != 0)
+		{
+			size += 1 + pgw::WireSize.Bytes(avatar_);
+		}
+		if (ratio_ != 0F)
+		{
+			size += 5;
+		}
+		if (bigField_ != 0)
+		{
+			size += 3 + pgw::WireSize.Int64(bigField_);
+		}
+		if (_unknownFields != null) size += _unknownFields.CalculateSize();
+		return size;
+	}
 
-    [sd::DebuggerNonUserCode]
-    internal int CalculateSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
-    {
-      int size = 0;
-      if (name_.Length != 0)
-      {
-        size += 1 + sizes.String(name_);
-      }
-      if (age_ != 0)
-      {
-        size += 1 + pgw::WireSize.Int32(age_);
-      }
-      foreach (var item in emails_.AsSpan())
-      {
-        size += 1 + sizes.String(item);
-      }
-      if (friend_ != null)
-      {
-        size += 1 + pgw::WireSize.LengthDelimited(sizes.Record(sizes.Reserve(), friend_.CalculateSize<TNested, TNested>(sizes.Nested)));
-      }
-      if (stamp_ != 0)
-      {
-        size += 9;
-      }
-      if (score_ != 0D)
-      {
-        size += 9;
-      }
-      foreach (var entry in counters_.AsSpan())
-      {
-        int entrySize = (entry.Key.Length != 0 ? 1 + sizes.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0);
-        size += 1 + pgw::WireSize.LengthDelimited(entrySize);
-      }
-      if (history_.Count != 0)
-      {
-        _historyPackedSize = pgw::WireSize.PackedSInt64(history_.AsSpan());
-        size += 1 + pgw::WireSize.LengthDelimited(_historyPackedSize);
-      }
-      if (avatar_.Length != 0)
-      {
-        size += 1 + pgw::WireSize.Bytes(avatar_);
-      }
-      if (ratio_ != 0F)
-      {
-        size += 5;
-      }
-      if (bigField_ != 0)
-      {
-        size += 3 + pgw::WireSize.Int64(bigField_);
-      }
-      if (_unknownFields != null) size += _unknownFields.CalculateSize();
-      return size;
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
+	{
+		if (name_.Length != 0)
+		{
+			writer.WriteRawTag(10);
+			writer.WriteString(name_);
+		}
+		if (age_ != 0)
+		{
+			writer.WriteRawTag(16);
+			writer.WriteInt32(age_);
+		}
+		foreach (var item in emails_.AsSpan())
+		{
+			writer.WriteRawTag(26);
+			writer.WriteString(item);
+		}
+		if (friend_ != null)
+		{
+			writer.WriteRawTag(34);
+			writer.WriteMessage(friend_);
+		}
+		if (stamp_ != 0)
+		{
+			writer.WriteRawTag(41);
+			writer.WriteFixed64(stamp_);
+		}
+		if (score_ != 0D)
+		{
+			writer.WriteRawTag(49);
+			writer.WriteDouble(score_);
+		}
+		foreach (var entry in counters_.AsSpan())
+		{
+			writer.WriteRawTag(58);
+			var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
+			if (!entryPrefix.IsReserved)
+			{
+				writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
+			}
+			if (entry.Key.Length != 0)
+			{
+				writer.WriteRawTag(10);
+				writer.WriteString(entry.Key);
+			}
+			if (entry.Value != 0)
+			{
+				writer.WriteRawTag(16);
+				writer.WriteInt32(entry.Value);
+			}
+			writer.FillInPrefix(entryPrefix);
+		}
+		if (history_.Count != 0)
+		{
+			writer.WriteRawTag(66);
+			writer.WriteLength(_historyPackedSize);
+			writer.WritePackedSInt64(history_.AsSpan());
+		}
+		if (avatar_.Length != 0)
+		{
+			writer.WriteRawTag(74);
+			writer.WriteBytes(avatar_);
+		}
+		if (ratio_ != 0F)
+		{
+			writer.WriteRawTag(85);
+			writer.WriteFloat(ratio_);
+		}
+		if (bigField_ != 0)
+		{
+			writer.WriteRawTag(128, 234, 48);
+			writer.WriteInt64(bigField_);
+		}
+		if (_unknownFields != null)
+		{
+			_unknownFields.WriteTo(ref writer);
+		}
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
-    {
-      if (name_.Length != 0)
-      {
-        writer.WriteRawTag(10);
-        writer.WriteString(name_);
-      }
-      if (age_ != 0)
-      {
-        writer.WriteRawTag(16);
-        writer.WriteInt32(age_);
-      }
-      foreach (var item in emails_.AsSpan())
-      {
-        writer.WriteRawTag(26);
-        writer.WriteString(item);
-      }
-      if (friend_ != null)
-      {
-        writer.WriteRawTag(34);
-        writer.WriteMessage(friend_);
-      }
-      if (stamp_ != 0)
-      {
-        writer.WriteRawTag(41);
-        writer.WriteFixed64(stamp_);
-      }
-      if (score_ != 0D)
-      {
-        writer.WriteRawTag(49);
-        writer.WriteDouble(score_);
-      }
-      foreach (var entry in counters_.AsSpan())
-      {
-        writer.WriteRawTag(58);
-        var entryPrefix = writer.ReservePrefix((entry.Key.Length != 0 ? 1 + pgw::WireSize.StringBound(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
-        if (!entryPrefix.IsReserved)
-        {
-          writer.WriteLength((entry.Key.Length != 0 ? 1 + pgw::WireSize.String(entry.Key) : 0) + (entry.Value != 0 ? 1 + pgw::WireSize.Int32(entry.Value) : 0));
-        }
-        if (entry.Key.Length != 0)
-        {
-          writer.WriteRawTag(10);
-          writer.WriteString(entry.Key);
-        }
-        if (entry.Value != 0)
-        {
-          writer.WriteRawTag(16);
-          writer.WriteInt32(entry.Value);
-        }
-        writer.FillInPrefix(entryPrefix);
-      }
-      if (history_.Count != 0)
-      {
-        writer.WriteRawTag(66);
-        writer.WriteLength(_historyPackedSize);
-        writer.WritePackedSInt64(history_.AsSpan());
-      }
-      if (avatar_.Length != 0)
-      {
-        writer.WriteRawTag(74);
-        writer.WriteBytes(avatar_);
-      }
-      if (ratio_ != 0F)
-      {
-        writer.WriteRawTag(85);
-        writer.WriteFloat(ratio_);
-      }
-      if (bigField_ != 0)
-      {
-        writer.WriteRawTag(128, 234, 48);
-        writer.WriteInt64(bigField_);
-      }
-      if (_unknownFields != null)
-      {
-        _unknownFields.WriteTo(ref writer);
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
+	{
+		uint tag;
+		while ((tag = reader.ReadTag()) != 0)
+		{
+			switch (tag)
+			{
+				case 10: name_ = reader.ReadString(); break;
+				case 16: age_ = reader.ReadInt32(); break;
+				case 26:
+					if (emails_.Count == 0) Emails.EnsureCapacity(reader.CountLengthDelimitedRun(26));
+					emails_.Add(reader.ReadString());
+					break;
+				case 34:
+					friend_ ??= new ns::ProfileV2();
+					{ int messageLimit = reader.EnterMessage(); ((pg::IMessage)friend_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
+					break;
+				case 41: stamp_ = reader.ReadFixed64(); break;
+				case 49: score_ = reader.ReadDouble(); break;
+				case 58:
+				{
+					if (counters_.Count == 0) Counters.EnsureCapacity(reader.CountLengthDelimitedRun(58));
+					string key = "";
+					int value = 0;
+					int oldLimit = reader.EnterMessage();
+					uint entryTag;
+					while ((entryTag = reader.ReadTag()) != 0)
+					{
+						switch (entryTag)
+						{
+							case 10:
+								key = reader.ReadString();
+								break;
+							case 16:
+								value = reader.ReadInt32();
+								break;
+							default:
+								reader.SkipField(entryTag);
+								break;
+						}
+					}
+					reader.ExitMessage(oldLimit);
+					Counters[key] = value;
+					break;
+				}
+				case 64: History.Add(reader.ReadSInt64()); break;
+				case 66: reader.ReadPackedSInt64(History); break;
+				case 74: avatar_ = reader.ReadBytes(); break;
+				case 85: ratio_ = reader.ReadFloat(); break;
+				case 800000: bigField_ = reader.ReadInt64(); break;
+				default:
+					_unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
+					break;
+			}
+		}
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.MergeFrom(ref pgw::WireReader reader)
-    {
-      uint tag;
-      while ((tag = reader.ReadTag()) != 0)
-      {
-        switch (tag)
-        {
-          case 10: name_ = reader.ReadString(); break;
-          case 16: age_ = reader.ReadInt32(); break;
-          case 26:
-            if (emails_.Count == 0) Emails.EnsureCapacity(reader.CountLengthDelimitedRun(26));
-            emails_.Add(reader.ReadString());
-            break;
-          case 34:
-            friend_ ??= new global::ProtoGen.Samples.Versioning.ProfileV2();
-            { int messageLimit = reader.EnterMessage(); ((pg::IMessage)friend_).MergeFrom(ref reader); reader.ExitMessage(messageLimit); }
-            break;
-          case 41: stamp_ = reader.ReadFixed64(); break;
-          case 49: score_ = reader.ReadDouble(); break;
-          case 58:
-          {
-            if (counters_.Count == 0) Counters.EnsureCapacity(reader.CountLengthDelimitedRun(58));
-            string key = "";
-            int value = 0;
-            int oldLimit = reader.EnterMessage();
-            uint entryTag;
-            while ((entryTag = reader.ReadTag()) != 0)
-            {
-              switch (entryTag)
-              {
-                case 10:
-                  key = reader.ReadString();
-                  break;
-                case 16:
-                  value = reader.ReadInt32();
-                  break;
-                default:
-                  reader.SkipField(entryTag);
-                  break;
-              }
-            }
-            reader.ExitMessage(oldLimit);
-            Counters[key] = value;
-            break;
-          }
-          case 64: History.Add(reader.ReadSInt64()); break;
-          case 66: reader.ReadPackedSInt64(History); break;
-          case 74: avatar_ = reader.ReadBytes(); break;
-          case 85: ratio_ = reader.ReadFloat(); break;
-          case 800000: bigField_ = reader.ReadInt64(); break;
-          default:
-            _unknownFields = pg::UnknownFieldSet.MergeFieldFrom(_unknownFields, ref reader, tag);
-            break;
-        }
-      }
-    }
+	[sd::DebuggerNonUserCode]
+	public void MergeFrom(ProfileV2 other)
+	{
+		if (other is null) return;
+		if (other.name_.Length != 0) name_ = other.name_;
+		if (other.age_ != 0) age_ = other.age_;
+		if (other.emails_.Count != 0)
+		{
+			Emails.AddRange(other.emails_.AsSpan());
+		}
+		if (other.friend_ != null)
+		{
+			friend_ ??= new ns::ProfileV2();
+			friend_.MergeFrom(other.friend_);
+		}
+		if (other.stamp_ != 0) stamp_ = other.stamp_;
+		if (other.score_ != 0D) score_ = other.score_;
+		if (other.counters_.Count != 0) Counters.MergeFrom(other.counters_);
+		if (other.history_.Count != 0)
+		{
+			History.AddRange(other.history_.AsSpan());
+		}
+		if (other.avatar_.Length != 0) avatar_ = other.avatar_;
+		if (other.ratio_ != 0F) ratio_ = other.ratio_;
+		if (other.bigField_ != 0) bigField_ = other.bigField_;
+		_unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
+	}
 
-    [sd::DebuggerNonUserCode]
-    public void MergeFrom(ProfileV2 other)
-    {
-      if (other is null) return;
-      if (other.name_.Length != 0) name_ = other.name_;
-      if (other.age_ != 0) age_ = other.age_;
-      if (other.emails_.Count != 0)
-      {
-        Emails.AddRange(other.emails_.AsSpan());
-      }
-      if (other.friend_ != null)
-      {
-        friend_ ??= new global::ProtoGen.Samples.Versioning.ProfileV2();
-        friend_.MergeFrom(other.friend_);
-      }
-      if (other.stamp_ != 0) stamp_ = other.stamp_;
-      if (other.score_ != 0D) score_ = other.score_;
-      if (other.counters_.Count != 0) Counters.MergeFrom(other.counters_);
-      if (other.history_.Count != 0)
-      {
-        History.AddRange(other.history_.AsSpan());
-      }
-      if (other.avatar_.Length != 0) avatar_ = other.avatar_;
-      if (other.ratio_ != 0F) ratio_ = other.ratio_;
-      if (other.bigField_ != 0) bigField_ = other.bigField_;
-      _unknownFields = pg::UnknownFieldSet.MergeFrom(_unknownFields, other._unknownFields);
-    }
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.Clear()
+	{
+		name_ = "";
+		age_ = default;
+		emails_.Clear();
+		friend_ = null;
+		stamp_ = default;
+		score_ = default;
+		counters_.Clear();
+		history_.Clear();
+		avatar_ = pg::ByteString.Empty;
+		ratio_ = default;
+		bigField_ = default;
+		_unknownFields = null;
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pg::IMessage.Clear()
-    {
-      name_ = "";
-      age_ = default;
-      emails_.Clear();
-      friend_ = null;
-      stamp_ = default;
-      score_ = default;
-      counters_.Clear();
-      history_.Clear();
-      avatar_ = pg::ByteString.Empty;
-      ratio_ = default;
-      bigField_ = default;
-      _unknownFields = null;
-    }
+	[sd::DebuggerNonUserCode]
+	public bool IsInitialized() => true;
 
-    [sd::DebuggerNonUserCode]
-    public bool IsInitialized() => true;
+	private static readonly pgj::JsonNames __JsonNames = new(new string[] { "name", "name", "age", "age", "emails", "emails", "friend", "friend", "stamp", "stamp", "score", "score", "counters", "counters", "history", "history", "avatar", "avatar", "ratio", "ratio", "bigField", "big_field" });
 
-    private static readonly pgj::JsonNames __JsonNames = new(new string[] { "name", "name", "age", "age", "emails", "emails", "friend", "friend", "stamp", "stamp", "score", "score", "counters", "counters", "history", "history", "avatar", "avatar", "ratio", "ratio", "bigField", "big_field" });
+	[sd::DebuggerNonUserCode]
+	public string ToJson() => pgj::JsonFormatter.Default.Format(this);
 
-    [sd::DebuggerNonUserCode]
-    public string ToJson() => pgj::JsonFormatter.Default.Format(this);
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
+	{
+		if (name_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(name_);
+		if (age_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(age_);
+		if (emails_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 2).WriteArray(emails_);
+		if (friend_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(friend_);
+		if (stamp_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 4).WriteUInt64(stamp_);
+		if (score_ != 0D || writer.EmitDefaults) writer.WriteName(__JsonNames, 5).WriteDouble(score_);
+		if (counters_.Count != 0 || writer.EmitDefaults)
+		{
+			writer.WriteName(__JsonNames, 6);
+			writer.WriteStartObject();
+			foreach (var entry in counters_.AsSpan())
+			{
+				writer.WriteName(entry.Key);
+				writer.WriteInt32(entry.Value);
+			}
+			writer.WriteEndObject();
+		}
+		if (history_.Count != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 7).WriteArray(history_);
+		if (avatar_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 8).WriteBytes(avatar_);
+		if (ratio_ != 0F || writer.EmitDefaults) writer.WriteName(__JsonNames, 9).WriteFloat(ratio_);
+		if (bigField_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 10).WriteInt64(bigField_);
+	}
 
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.WriteJsonFields(pgj::JsonWriter writer)
-    {
-      if (name_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 0).WriteString(name_);
-      if (age_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 1).WriteInt32(age_);
-      if (emails_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 2);
-        writer.WriteStartArray();
-        foreach (var item in emails_)
-        {
-          writer.WriteString(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (friend_ != null) writer.WriteName(__JsonNames, 3).WriteMessage(friend_);
-      if (stamp_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 4).WriteUInt64(stamp_);
-      if (score_ != 0D || writer.EmitDefaults) writer.WriteName(__JsonNames, 5).WriteDouble(score_);
-      if (counters_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 6);
-        writer.WriteStartObject();
-        foreach (var entry in counters_.AsSpan())
-        {
-          writer.WriteName(entry.Key);
-          writer.WriteInt32(entry.Value);
-        }
-        writer.WriteEndObject();
-      }
-      if (history_.Count != 0 || writer.EmitDefaults)
-      {
-        writer.WriteName(__JsonNames, 7);
-        writer.WriteStartArray();
-        foreach (var item in history_)
-        {
-          writer.WriteInt64(item);
-        }
-        writer.WriteEndArray();
-      }
-      if (avatar_.Length != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 8).WriteBytes(avatar_);
-      if (ratio_ != 0F || writer.EmitDefaults) writer.WriteName(__JsonNames, 9).WriteFloat(ratio_);
-      if (bigField_ != 0 || writer.EmitDefaults) writer.WriteName(__JsonNames, 10).WriteInt64(bigField_);
-    }
+	[sd::DebuggerNonUserCode]
+	void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
+	{
+		var scope = context.EnterObject(ref reader, __JsonNames);
+		int field;
+		while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
+		{
+			switch (field)
+			{
+				case 0: Name = pgj::JsonRead.String(ref reader, context); break;
+				case 1: Age = pgj::JsonRead.Int32(ref reader, context); break;
+				case 2: pgj::JsonCollections.Strings(ref reader, context, Emails); break;
+				case 3: Friend = context.ReadMessage(ref reader, Friend ?? new ns::ProfileV2()); break;
+				case 4: Stamp = pgj::JsonRead.UInt64(ref reader, context); break;
+				case 5: Score = pgj::JsonRead.Double(ref reader, context); break;
+				case 6: pgj::JsonCollections.Map(ref reader, context, Counters, pgj::JsonKeys.String, pgj::JsonValues.Int32); break;
+				case 7: pgj::JsonCollections.Int64s(ref reader, context, History); break;
+				case 8: Avatar = pgj::JsonRead.Bytes(ref reader, context); break;
+				case 9: Ratio = pgj::JsonRead.Float(ref reader, context); break;
+				case 10: BigField = pgj::JsonRead.Int64(ref reader, context); break;
+			}
+		}
+	}
+}
 
-    [sd::DebuggerNonUserCode]
-    void pgj::IJsonMessage.MergeJson(ref pgj::JsonReader reader, pgj::JsonReadContext context)
-    {
-      var scope = context.EnterObject(ref reader, __JsonNames);
-      int field;
-      while ((field = context.NextField(ref reader, ref scope, __JsonNames)) != pgj::JsonReadContext.End)
-      {
-        switch (field)
-        {
-          case 0: Name = pgj::JsonRead.String(ref reader, context); break;
-          case 1: Age = pgj::JsonRead.Int32(ref reader, context); break;
-          case 2: pgj::JsonCollections.Strings(ref reader, context, Emails); break;
-          case 3: Friend = context.ReadMessage(ref reader, Friend ?? new global::ProtoGen.Samples.Versioning.ProfileV2()); break;
-          case 4: Stamp = pgj::JsonRead.UInt64(ref reader, context); break;
-          case 5: Score = pgj::JsonRead.Double(ref reader, context); break;
-          case 6: pgj::JsonCollections.Map(ref reader, context, Counters, pgj::JsonKeys.String, pgj::JsonValues.Int32); break;
-          case 7: pgj::JsonCollections.Int64s(ref reader, context, History); break;
-          case 8: Avatar = pgj::JsonRead.Bytes(ref reader, context); break;
-          case 9: Ratio = pgj::JsonRead.Float(ref reader, context); break;
-          case 10: BigField = pgj::JsonRead.Int64(ref reader, context); break;
-        }
-      }
-    }
-  }
+/// <summary>The descriptor of protogen/samples/versioning.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
+[scc::GeneratedCode("ProtoGen", "{ProtoGen version}")]
+public static partial class VersioningReflection
+{
+	/// <summary>The descriptor of protogen/samples/versioning.proto.</summary>
+	public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
+		global::System.Convert.FromBase64String(
+			"CiFwcm90b2dlbi9zYW1wbGVzL3ZlcnNpb25pbmcucHJvdG8SG3Byb3RvZ2VuLnNhbXBsZXMudmVyc2lvbmluZyIfCglQcm9maWxl" +
+			"VjESEgoEbmFtZRgBIAEoCVIEbmFtZSKrAwoJUHJvZmlsZVYyEhIKBG5hbWUYASABKAlSBG5hbWUSEAoDYWdlGAIgASgFUgNhZ2US" +
+			"FgoGZW1haWxzGAMgAygJUgZlbWFpbHMSPgoGZnJpZW5kGAQgASgLMiYucHJvdG9nZW4uc2FtcGxlcy52ZXJzaW9uaW5nLlByb2Zp" +
+			"bGVWMlIGZnJpZW5kEhQKBXN0YW1wGAUgASgGUgVzdGFtcBIUCgVzY29yZRgGIAEoAVIFc2NvcmUSUAoIY291bnRlcnMYByADKAsy" +
+			"NC5wcm90b2dlbi5zYW1wbGVzLnZlcnNpb25pbmcuUHJvZmlsZVYyLkNvdW50ZXJzRW50cnlSCGNvdW50ZXJzEhgKB2hpc3RvcnkY" +
+			"CCADKBJSB2hpc3RvcnkSFgoGYXZhdGFyGAkgASgMUgZhdmF0YXISFAoFcmF0aW8YCiABKAJSBXJhdGlvEh0KCWJpZ19maWVsZBig" +
+			"jQYgASgDUghiaWdGaWVsZBo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgFUgV2YWx1ZToC" +
+			"OAFCHqoCG1Byb3RvR2VuLlNhbXBsZXMuVmVyc2lvbmluZ2IGcHJvdG8z"),
+		() => new pgr::FileDescriptor[] {  });
+}
 
-  /// <summary>The descriptor of protogen/samples/versioning.proto: its FileDescriptorProto as protoc writes it, linked to its imports.</summary>
-  [global::System.CodeDom.Compiler.GeneratedCode("ProtoGen", "{ProtoGen version}")]
-  public static partial class VersioningReflection
-  {
-    /// <summary>The descriptor of protogen/samples/versioning.proto.</summary>
-    public static pgr::FileDescriptor Descriptor { get; } = pgr::FileDescriptor.FromGeneratedCode(
-      global::System.Convert.FromBase64String(
-        "CiFwcm90b2dlbi9zYW1wbGVzL3ZlcnNpb25pbmcucHJvdG8SG3Byb3RvZ2VuLnNhbXBsZXMudmVyc2lvbmluZyIfCglQcm9maWxl" +
-        "VjESEgoEbmFtZRgBIAEoCVIEbmFtZSKrAwoJUHJvZmlsZVYyEhIKBG5hbWUYASABKAlSBG5hbWUSEAoDYWdlGAIgASgFUgNhZ2US" +
-        "FgoGZW1haWxzGAMgAygJUgZlbWFpbHMSPgoGZnJpZW5kGAQgASgLMiYucHJvdG9nZW4uc2FtcGxlcy52ZXJzaW9uaW5nLlByb2Zp" +
-        "bGVWMlIGZnJpZW5kEhQKBXN0YW1wGAUgASgGUgVzdGFtcBIUCgVzY29yZRgGIAEoAVIFc2NvcmUSUAoIY291bnRlcnMYByADKAsy" +
-        "NC5wcm90b2dlbi5zYW1wbGVzLnZlcnNpb25pbmcuUHJvZmlsZVYyLkNvdW50ZXJzRW50cnlSCGNvdW50ZXJzEhgKB2hpc3RvcnkY" +
-        "CCADKBJSB2hpc3RvcnkSFgoGYXZhdGFyGAkgASgMUgZhdmF0YXISFAoFcmF0aW8YCiABKAJSBXJhdGlvEh0KCWJpZ19maWVsZBig" +
-        "jQYgASgDUghiaWdGaWVsZBo7Cg1Db3VudGVyc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgFUgV2YWx1ZToC" +
-        "OAFCHqoCG1Byb3RvR2VuLlNhbXBsZXMuVmVyc2lvbmluZ2IGcHJvdG8z"),
-      () => new pgr::FileDescriptor[] {  });
-  }
+partial class ProfileV1
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::VersioningReflection.Descriptor.MessageTypes[0];
+}
 
-  partial class ProfileV1
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Versioning.VersioningReflection.Descriptor.MessageTypes[0];
-  }
-
-  partial class ProfileV2
-  {
-    [sd::DebuggerNonUserCode]
-    public static pgr::MessageDescriptor Descriptor => global::ProtoGen.Samples.Versioning.VersioningReflection.Descriptor.MessageTypes[1];
-  }
+partial class ProfileV2
+{
+	[sd::DebuggerNonUserCode]
+	public static pgr::MessageDescriptor Descriptor => ns::VersioningReflection.Descriptor.MessageTypes[1];
 }

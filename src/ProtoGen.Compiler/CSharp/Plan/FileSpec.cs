@@ -21,7 +21,8 @@ internal sealed record FileSpec(
     IReadOnlyList<ServiceSpec> Services,
     GrpcServices ServiceStubs)
 {
-    /// <summary><c>global::</c>-qualified name of the reflection class.</summary>
+    /// <summary>Qualified name of the reflection class, in the file's own code (which declares the alias of its
+    /// namespace).</summary>
     public string QualifiedReflectionClassName =>
-        "global::" + (Namespace.Length == 0 ? "" : CSharpNames.EscapeNamespace(Namespace) + ".") + ReflectionClassName;
+        (Namespace.Length == 0 ? "global::" : CSharpNames.OwnNamespaceAlias + "::") + ReflectionClassName;
 }
