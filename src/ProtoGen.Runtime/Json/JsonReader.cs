@@ -837,7 +837,7 @@ public ref struct JsonReader
         }
         _sourceByte = start + value.Length;
         _sourceChar = sourceChar;
-        string text = new string(chars.Slice(0, written));
+        string text = chars.Slice(0, written).ToString();
         if (rented is not null) ArrayPool<char>.Shared.Return(rented);
         return text;
     }
