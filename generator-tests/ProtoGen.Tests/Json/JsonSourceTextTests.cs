@@ -50,7 +50,7 @@ public sealed class JsonSourceTextTests
     {
         // Unknown members with text of every length are skipped (their strings never taken from the source).
         var parser = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
-        string skipped = "{\"unknown\": \"Ζ🚀中\\u00e9\", \"more\": [\"日本\", {\"x\": \"\\ud83d\\ude80é\"}], \"fString\": \"after 🌍 é\\n中\"}";
+        string skipped = "{\"unknown\": \"Ζ🚀中\\u00e9\", \"ünknown_ж🚀\": \"日本\", \"more\": [\"日本\", {\"x\": \"\\ud83d\\ude80é\"}], \"fString\": \"after 🌍 é\\n中\"}";
         Assert.Equal("after 🌍 é\n中", parser.Parse<Pg.AllTypes>(skipped).FString);
 
         // An Any's "@type" last: a copy of the reader reads it ahead, then the members before it are read.

@@ -76,12 +76,13 @@ public ref struct JsonReader
     private bool _negative;
     private bool _plainInteger;
     private ulong _magnitude;
-    // The text _buffer is the exact UTF-8 encoding of (null when the reader was given bytes), and a pair of offsets
-    // that correspond in the two (byte _sourceByte starts the code point at char _sourceChar; both 0 at first): a string
-    // without escapes is then a substring of _source, found by counting chars from that pair (GetString).
+    // The text _buffer is the exact UTF-8 encoding of (null when the reader was given bytes). With it, _extra is the
+    // number of bytes beyond chars in everything scanned so far (outside strings JSON is ASCII, so only strings and a
+    // byte order mark add to it) and _valueExtra that of the current value: byte b at a token boundary is char
+    // b - _extra there, and a string is a part of _source found without decoding (GetString).
     private readonly string? _source;
-    private int _sourceByte;
-    private int _sourceChar;
+    private int _extra;
+    private int _valueExtra;
 
     private enum State : byte
     {
@@ -113,8 +114,8 @@ public ref struct JsonReader
         _plainInteger = false;
         _magnitude = 0;
         _source = null;
-        _sourceByte = 0;
-        _sourceChar = 0;
+        _extra = 0;
+        _valueExtra = 0;
         // A UTF-8 byte order mark before the text is allowed, as System.Text.Json allows it.
         if (utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF) _position = 3;
     }
@@ -126,6 +127,9 @@ public ref struct JsonReader
         : this(utf8Json, maxDepth, context)
     {
         _source = source;
+        // A byte order mark: 3 bytes, 1 char.
+        _extra = _position;
+        if (_extra != 0) _extra--;
     }
 
     /// <summary>The token the reader is on.</summary>
@@ -485,6 +489,12 @@ public ref struct JsonReader
                 if (buffer[i] == (byte)'"')
                 {
                     _valueLength = i - start;
+                    if (_source is not null)
+                    {
+                        // ASCII (no high bit in the lanes before the quote) adds nothing; else count.
+                        if ((v.ExtractMostSignificantBits() & ((1u << _valueLength) - 1)) == 0) _valueExtra = 0;
+                        else NoteExtra();
+                    }
                     return i + 1;
                 }
             }
@@ -502,6 +512,7 @@ public ref struct JsonReader
             if (i < quick && buffer[i] == (byte)'"')
             {
                 _valueLength = i - start;
+                if (_source is not null) NoteExtra();
                 return i + 1;
             }
         }
@@ -518,12 +529,21 @@ public ref struct JsonReader
             if (b == (byte)'"')
             {
                 _valueLength = i - start;
+                if (_source is not null) NoteExtra();
                 return i + 1;
             }
             if (b < 0x20) throw Error($"a string holds an unescaped control character (0x{b:X2})");
             _escaped = true;
             i = CheckEscape(i);
         }
+    }
+
+    // With _source: the bytes beyond chars of the string just scanned (an escape is ASCII, as many chars as bytes in
+    // _source), added to those of the text before it.
+    private void NoteExtra()
+    {
+        _valueExtra = _valueLength - JsonUtf8.Utf16Length(_buffer.Slice(_valueStart, _valueLength));
+        _extra += _valueExtra;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -632,6 +652,7 @@ public ref struct JsonReader
         }
         _valueStart = start;
         _valueLength = i - start;
+        _valueExtra = 0;
         _position = i;
         _token = JsonToken.Number;
         _negative = negative;
@@ -748,7 +769,7 @@ public ref struct JsonReader
     /// <summary>The current string or property name as a <see cref="string"/>: the UTF-8 runs between escapes
     /// transcoded (and checked) straight into the string's chars, the escapes written as their chars, in one pass.</summary>
     [SkipLocalsInit]
-    public string GetString()
+    public readonly string GetString()
     {
         ReadOnlySpan<byte> value = ValueSpan;
         if (value.IsEmpty) return string.Empty;
@@ -776,31 +797,18 @@ public ref struct JsonReader
         }
     }
 
-    // The current string from _source, where its bytes were encoded from: its first char is found by counting the
-    // chars of the bytes between the last pair of corresponding offsets and the string's start, then the pair moves to
-    // the string's end. Without escapes the string is a substring; with them, the runs between escapes are copied from
-    // _source (each run's chars counted from its bytes) and each escape is written as its chars (an escape is ASCII:
-    // one char per byte in _source). The constructor's contract makes the bytes valid UTF-8: only counting here.
+    // The current string from _source, where its bytes were encoded from: it starts at char _valueStart - (the extra
+    // bytes before it) and has _valueLength - _valueExtra chars. Without escapes it is a substring; with them, the runs
+    // between escapes are copied from _source (each run's chars counted from its bytes unless the string is ASCII) and
+    // each escape is written as its chars (an escape is ASCII: one char per byte in _source). The constructor's
+    // contract makes the bytes valid UTF-8: only counting here.
     [SkipLocalsInit]
-    private string SourceText()
+    private readonly string SourceText()
     {
-        int start = _valueStart;
-        ReadOnlySpan<byte> value = _buffer.Slice(start, _valueLength);
-        if (start < _sourceByte)
-        {
-            // Not for a reader that only moves forward; for any copy of one, counting from the text's start is right.
-            _sourceByte = 0;
-            _sourceChar = 0;
-        }
-        int startChar = _sourceChar + JsonUtf8.Utf16Length(_buffer.Slice(_sourceByte, start - _sourceByte));
+        ReadOnlySpan<byte> value = ValueSpan;
+        int startChar = _valueStart - (_extra - _valueExtra);
         string source = _source!;
-        if (!_escaped)
-        {
-            int length = JsonUtf8.Utf16Length(value);
-            _sourceByte = start + value.Length;
-            _sourceChar = startChar + length;
-            return source.Substring(startChar, length);
-        }
+        if (!_escaped) return source.Substring(startChar, _valueLength - _valueExtra);
 
         // The chars are never more than the bytes (see Decode).
         char[]? rented = null;
@@ -814,7 +822,7 @@ public ref struct JsonReader
             int run = next < 0 ? value.Length - i : next;
             if (run != 0)
             {
-                int runChars = JsonUtf8.Utf16Length(value.Slice(i, run));
+                int runChars = _valueExtra == 0 ? run : JsonUtf8.Utf16Length(value.Slice(i, run));
                 source.AsSpan(sourceChar, runChars).CopyTo(chars.Slice(written));
                 written += runChars;
                 sourceChar += runChars;
@@ -835,8 +843,6 @@ public ref struct JsonReader
                 chars[written++] = (char)(0xDC00 + (codePoint & 0x3FF));
             }
         }
-        _sourceByte = start + value.Length;
-        _sourceChar = sourceChar;
         string text = chars.Slice(0, written).ToString();
         if (rented is not null) ArrayPool<char>.Shared.Return(rented);
         return text;
