@@ -34,6 +34,19 @@ public interface IMessage
     int CalculateWriteBound(SizeTable sizes);
 #endif
 
+    /// <summary>Whether <see cref="CalculateSize(SizeTable)"/>, <see cref="CalculateWriteBound"/> and
+    /// <see cref="WriteTo"/> record or read sub-messages' sizes in a size table. Generated messages that hold no
+    /// sub-messages, no maps and no extensions say false, and the serializer then sizes and writes them without
+    /// renting a table (those methods ignore the table they are given).</summary>
+    /// <remarks>Plumbing, not for users, implemented explicitly.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+#if NET
+    bool UsesSizeTable => true;
+#else
+    // netstandard2.0 cannot declare a default implementation: generated code implements it when it finds it abstract.
+    bool UsesSizeTable { get; }
+#endif
+
     /// <summary>Writes the fields without a length prefix. A writer with a size table needs the table filled by this
     /// message's <see cref="CalculateSize(SizeTable)"/> since its last change; one without sizes sub-messages itself.</summary>
     void WriteTo(ref WireWriter writer);

@@ -16,6 +16,9 @@ public static class MessageSerializer
     // screen). The copy is made once per top-level parse, never per nested message.
     private const int StackCopyLimit = 4096;
 
+    // Multi-segment payloads up to this size are copied to a smaller buffer on the stack, which takes no stack probe.
+    private const int SmallStackCopyLimit = 512;
+
     // Every write below is a size pass that records sub-messages' sizes in a SizeTable, then a write pass that reads
     // them back for the length prefixes: each message is sized once, at any depth.
 
@@ -23,18 +26,19 @@ public static class MessageSerializer
     public static byte[] ToByteArray(IMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        SizeTable sizes = SizeTable.Rent();
-        int size = message.CalculateSize(sizes);
+        // A message that uses no size table is sized and written without one.
+        SizeTable? sizes = message.UsesSizeTable ? SizeTable.Rent() : null;
+        int size = sizes is null ? message.CalculateSize() : message.CalculateSize(sizes);
         if (size == 0)
         {
-            sizes.Return();
+            sizes?.Return();
             return [];
         }
 
         // Every byte is written (WriteExactly checks the count), so the array need not be zeroed first: that matters
         // for large messages, whose arrays the GC would otherwise clear before we overwrite them.
         byte[] bytes = GC.AllocateUninitializedArray<byte>(size);
-        WriteExactly(message, sizes, bytes);
+        WriteExactly(message, sizes, bytes, size);
         return bytes;
     }
 
@@ -51,7 +55,7 @@ public static class MessageSerializer
             throw new ArgumentException($"The destination holds {destination.Length} bytes but the message needs {size}.", nameof(destination));
         }
 
-        WriteExactly(message, sizes, destination.Slice(0, size));
+        WriteExactly(message, sizes, destination, size);
         return size;
     }
 
@@ -69,6 +73,12 @@ public static class MessageSerializer
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
+        if (!message.UsesSizeTable)
+        {
+            WriteWithoutSizeTable(message, output);
+            return;
+        }
+
         if (!TryRentWriteBound(message, out SizeTable sizes, out int bound))
         {
             WriteSizedTo(message, message.CalculateSize(sizes), sizes, output);
@@ -77,12 +87,45 @@ public static class MessageSerializer
 
         if (bound != 0)
         {
-            output.Advance(WriteWithin(message, sizes, output.GetSpan(bound).Slice(0, bound)));
+            Span<byte> destination = output.GetSpan(bound);
+            if (destination.Length < bound)
+            {
+                sizes.Return();
+                ThrowSpanTooShort(bound, destination.Length);
+            }
+
+            output.Advance(WriteWithin(message, sizes, destination));
         }
         else
         {
             sizes.Return();
         }
+    }
+
+    // WriteTo(IBufferWriter) for a message whose size pass records nothing and whose write reads nothing from a size
+    // table (IMessage.UsesSizeTable is false): its methods ignore the table, so none is rented.
+    private static void WriteWithoutSizeTable(IMessage message, IBufferWriter<byte> output)
+    {
+        int bound = message.CalculateWriteBound(null!);
+        if ((uint)bound > MaxBoundedWrite)
+        {
+            bound = message.CalculateSize();
+        }
+
+        if (bound == 0)
+        {
+            return;
+        }
+
+        Span<byte> destination = output.GetSpan(bound);
+        if (destination.Length < bound)
+        {
+            ThrowSpanTooShort(bound, destination.Length);
+        }
+
+        var writer = new WireWriter(destination);
+        message.WriteTo(ref writer);
+        output.Advance(writer.Position);
     }
 
     /// <summary>The largest upper bound of a message's size that a write asks its output (or the pool) for.</summary>
@@ -134,7 +177,14 @@ public static class MessageSerializer
             return;
         }
 
-        WriteExactly(message, sizes, output.GetSpan(size).Slice(0, size));
+        Span<byte> destination = output.GetSpan(size);
+        if (destination.Length < size)
+        {
+            sizes.Return();
+            ThrowSpanTooShort(size, destination.Length);
+        }
+
+        WriteExactly(message, sizes, destination, size);
         output.Advance(size);
     }
 
@@ -162,11 +212,11 @@ public static class MessageSerializer
         {
             if (bounded)
             {
-                output.Write(buffer, 0, WriteWithin(message, sizes, buffer.AsSpan(0, size)));
+                output.Write(buffer, 0, WriteWithin(message, sizes, buffer));
             }
             else
             {
-                WriteExactly(message, sizes, buffer.AsSpan(0, size));
+                WriteExactly(message, sizes, buffer, size);
                 output.Write(buffer, 0, size);
             }
         }
@@ -189,7 +239,7 @@ public static class MessageSerializer
         {
             var prefix = new WireWriter(buffer.AsSpan(0, total));
             prefix.WriteLength(size);
-            WriteExactly(message, sizes, buffer.AsSpan(prefix.Position, size));
+            WriteExactly(message, sizes, buffer.AsSpan(prefix.Position), size);
             output.Write(buffer, 0, total);
         }
         finally
@@ -222,17 +272,36 @@ public static class MessageSerializer
             return;
         }
 
-        if (data.Length > Array.MaxLength)
+        // A sequence whose start and end objects differ is made of ReadOnlySequenceSegment<byte>s: arrays, memory
+        // managers and the empty sequence keep one object at both ends. Reading the segments directly spares the type
+        // checks and the per-segment calls that ReadOnlySequence's own Length and CopyTo make.
+        SequencePosition start = data.Start;
+        SequencePosition end = data.End;
+        var first = System.Runtime.CompilerServices.Unsafe.As<ReadOnlySequenceSegment<byte>>(start.GetObject()!);
+        var last = System.Runtime.CompilerServices.Unsafe.As<ReadOnlySequenceSegment<byte>>(end.GetObject()!);
+        int startIndex = start.GetInteger();
+        int endIndex = end.GetInteger();
+        long total = last.RunningIndex + endIndex - (first.RunningIndex + startIndex);
+        if ((ulong)total > (ulong)Array.MaxLength)
         {
             throw InvalidProtocolBufferException.SizeLimitExceeded();
         }
 
-        int length = (int)data.Length;
+        int length = (int)total;
+        if (length <= SmallStackCopyLimit)
+        {
+            // Small payloads split across segments are copied to a buffer that fits in the stack's current page.
+            Span<byte> copy = stackalloc byte[SmallStackCopyLimit];
+            CopySegments(first, startIndex, last, endIndex, copy.Slice(0, length));
+            MergeFrom(message, copy.Slice(0, length), extensions);
+            return;
+        }
+
         if (length <= StackCopyLimit)
         {
             // Payloads split across segments (a gRPC frame that straddles two pipe blocks) are copied to the stack.
             Span<byte> copy = stackalloc byte[StackCopyLimit];
-            data.CopyTo(copy);
+            CopySegments(first, startIndex, last, endIndex, copy.Slice(0, length));
             MergeFrom(message, copy.Slice(0, length), extensions);
             return;
         }
@@ -240,7 +309,7 @@ public static class MessageSerializer
         byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            data.CopyTo(buffer);
+            CopySegments(first, startIndex, last, endIndex, buffer.AsSpan(0, length));
             MergeFrom(message, buffer.AsSpan(0, length), extensions);
         }
         finally
@@ -248,6 +317,55 @@ public static class MessageSerializer
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // Copies the bytes from startIndex in first to endIndex in last into destination, which is exactly as long as the
+    // sequence's length says. A segment chain that does not add up to that length (segments changed after the sequence
+    // was made) throws InvalidOperationException, as ReadOnlySequence's own CopyTo does, rather than copying past it.
+    private static void CopySegments(ReadOnlySequenceSegment<byte> first, int startIndex, ReadOnlySequenceSegment<byte> last, int endIndex, Span<byte> destination)
+    {
+        ReadOnlySpan<byte> span = first.Memory.Span.Slice(startIndex);
+        ReadOnlySequenceSegment<byte> segment = first;
+        int written = 0;
+        while (true)
+        {
+            if (segment == last)
+            {
+                span = last.Memory.Span.Slice(0, endIndex);
+            }
+
+            if (span.Length > destination.Length - written)
+            {
+                ThrowSegmentsChanged();
+            }
+
+            if (span.Length is > 0 and <= 64)
+            {
+                WireWriter.CopySmall(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span), ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(destination), written), span.Length);
+            }
+            else
+            {
+                span.CopyTo(destination.Slice(written));
+            }
+
+            written += span.Length;
+            if (segment == last)
+            {
+                break;
+            }
+
+            segment = segment.Next ?? ThrowSegmentsChanged();
+            span = segment.Memory.Span;
+        }
+
+        if (written != destination.Length)
+        {
+            ThrowSegmentsChanged();
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static ReadOnlySequenceSegment<byte> ThrowSegmentsChanged() =>
+        throw new InvalidOperationException("The sequence's segments do not add up to its length. Were they changed after it was made?");
 
     /// <summary>Reads <paramref name="input"/> to its end and merges what it holds into <paramref name="message"/>.</summary>
     public static void MergeFrom(IMessage message, Stream input, ExtensionRegistry? extensions = null)
@@ -340,14 +458,17 @@ public static class MessageSerializer
     // inlined into the entry points above: as its own JIT root it keeps the inlining budget for the message's WriteTo
     // (inlined into a small caller, the budget ran out and writes of small values stayed calls).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void WriteExactly(IMessage message, SizeTable sizes, Span<byte> destination)
+    // Writes message, whose CalculateSize(sizes) returned size, at the start of destination (at least size bytes:
+    // the writer gets all of them, so that its runs of fields find the slack they ask for past the message's end in
+    // the output's or the pool's buffer instead of going through scratch).
+    private static void WriteExactly(IMessage message, SizeTable? sizes, Span<byte> destination, int size)
     {
         var writer = new WireWriter(destination, sizes);
         message.WriteTo(ref writer);
-        if (writer.Position != destination.Length)
+        if (writer.Position != size)
         {
             throw new InvalidOperationException(
-                $"The message wrote {writer.Position} bytes but CalculateSize() returned {destination.Length}. Was it changed while being written?");
+                $"The message wrote {writer.Position} bytes but CalculateSize() returned {size}. Was it changed while being written?");
         }
 
         if (!writer.UsedAllSizes)
@@ -355,8 +476,12 @@ public static class MessageSerializer
             SizeTable.ThrowChanged();
         }
 
-        sizes.Return();
+        sizes?.Return();
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowSpanTooShort(int asked, int given) => throw new InvalidOperationException(
+        $"The buffer writer returned a span of {given} bytes for a request of {asked}.");
 
     private static int InitialStreamBufferSize(Stream input)
     {

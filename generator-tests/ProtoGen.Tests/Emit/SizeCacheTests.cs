@@ -306,6 +306,96 @@ public sealed class SizeCacheTests
         Assert.True(bytes.AsSpan().EndsWith(card));
     }
 
+    [Theory]
+    [InlineData("Reading", false)]
+    [InlineData("Card", false)]
+    [InlineData("Tags", false)]
+    [InlineData("Holder", false)]
+    [InlineData("Outer", true)]
+    [InlineData("Parent", true)]
+    public void Messages_without_sub_messages_to_size_are_written_without_a_size_table(string name, bool usesTable)
+    {
+        // Holder's only sub-message remembers its size, so it records nothing either.
+        dynamic message = Assembly.Value.New("Test.Sizes." + name);
+        switch (name)
+        {
+            case "Reading": Filled(message); break;
+            case "Card": message.Last4 = "4242"; message.ExpYear = 2030; message.Brand = "visa"; break;
+            case "Tags": message.Tags_.Add("a"); message.Tags_.Add("bc"); break;
+            case "Holder": message.Stamp = Assembly.Value.New("Test.Sizes.Stamp"); message.Stamp.Seconds = 5L; message.Count = 3; break;
+            case "Outer": message.Reading = Filled(Assembly.Value.New("Test.Sizes.Reading")); message.Readings.Add(Filled(Assembly.Value.New("Test.Sizes.Reading"))); break;
+            default: message.Outer = Assembly.Value.New("Test.Sizes.Outer"); message.Outer.Card = Assembly.Value.New("Test.Sizes.Card"); message.Outer.Card.Brand = "x"; break;
+        }
+        var m = (IMessage)message;
+        Assert.Equal(usesTable, m.UsesSizeTable);
+
+        byte[] expected = GeneratedAssembly.Bytes(message);
+        Assert.Equal(m.CalculateSize(), expected.Length);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        MessageSerializer.WriteTo(m, buffer);
+        Assert.Equal(expected, buffer.WrittenSpan.ToArray());
+        Assert.True(message.Equals(Assembly.Value.Parse("Test.Sizes." + name, expected)));
+
+        // With the thread's table in use, a write that rents one allocates a new table; one that rents none allocates
+        // nothing.
+        var held = ProtoGen.Wire.SizeTable.Rent();
+        try
+        {
+            buffer.ResetWrittenCount();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            MessageSerializer.WriteTo(m, buffer);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(expected, buffer.WrittenSpan.ToArray());
+            Assert.Equal(usesTable, allocated > 0);
+        }
+        finally
+        {
+            held.Return();
+        }
+    }
+
+    [Fact]
+    public void The_threads_size_table_is_reused_and_a_rented_one_is_never_handed_out_twice()
+    {
+        // The table stays the thread's while rented: a rent inside a rent, or after a table that was never returned (an
+        // exception midway), gets a new one, which the thread then keeps.
+        var outer = ProtoGen.Wire.SizeTable.Rent();
+        outer.Record(outer.Reserve(), 5);
+        var inner = ProtoGen.Wire.SizeTable.Rent();
+        Assert.NotSame(outer, inner);
+        Assert.Equal(0, inner.Count);
+        inner.Return();
+        Assert.Same(inner, ProtoGen.Wire.SizeTable.Rent());
+        inner.Return();
+        outer.Return();
+
+        var forgotten = ProtoGen.Wire.SizeTable.Rent();
+        forgotten.Reserve();
+        var next = ProtoGen.Wire.SizeTable.Rent();
+        Assert.NotSame(forgotten, next);
+        Assert.Equal(0, next.Count);
+        next.Return();
+
+        int reused = 0;
+        RentAndReturn(next, ref reused);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            RentAndReturn(next, ref reused);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(101, reused);
+        Assert.Equal(0, allocated);
+
+        static void RentAndReturn(ProtoGen.Wire.SizeTable expected, ref int reused)
+        {
+            var table = ProtoGen.Wire.SizeTable.Rent();
+            if (ReferenceEquals(table, expected) && table.Count == 0) reused++;
+            table.Record(table.Reserve(), reused);
+            table.Return();
+        }
+    }
+
     private static dynamic Filled(dynamic reading)
     {
         reading.Id = 123_456;

@@ -18,6 +18,18 @@ public static class Sequences
         return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
     }
 
+    /// <summary>A sequence of one segment per piece, in order (empty pieces make empty segments).</summary>
+    public static ReadOnlySequence<byte> Of(params ReadOnlyMemory<byte>[] pieces)
+    {
+        var first = new Segment(pieces[0], 0);
+        var last = first;
+        for (int i = 1; i < pieces.Length; i++)
+        {
+            last = last.Append(pieces[i]);
+        }
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
     /// <summary>Splits <paramref name="bytes"/> into <paramref name="pieces"/> segments of near-equal length.</summary>
     public static ReadOnlySequence<byte> Split(byte[] bytes, int pieces) =>
         Segmented(bytes, Math.Max(1, (bytes.Length + pieces - 1) / pieces));

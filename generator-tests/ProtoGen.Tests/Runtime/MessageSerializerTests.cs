@@ -118,6 +118,38 @@ public class MessageSerializerTests
         Assert.Throws<InvalidProtocolBufferException>(() => TestMessage.Parser.ParseFrom(Sequences.Split(bytes.AsSpan(0, size - 1).ToArray(), 7)));
     }
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(512)]
+    [InlineData(513)]
+    [InlineData(5000)]
+    public void Multi_segment_input_read_from_its_segments_parses_every_split_alike(int size)
+    {
+        // The segments are read directly (not through ReadOnlySequence.CopyTo): a sequence that starts and ends inside
+        // a segment, empty segments, one-byte segments, and sizes at the edges of the two stack copies.
+        var message = new TestMessage { Id = 5 };
+        message.Name = new string('n', size - MessageSerializer.ToByteArray(message).Length - (size < 130 ? 2 : 3));
+        byte[] bytes = MessageSerializer.ToByteArray(message);
+        Assert.Equal(size, bytes.Length);
+        byte[] padded = [1, 2, 3, .. bytes, 4, 5];
+        int half = size / 2;
+        ReadOnlySequence<byte>[] sequences =
+        [
+            Sequences.Of(padded.AsMemory(0, 3 + half), padded.AsMemory(3 + half)).Slice(3, size),
+            Sequences.Of(bytes.AsMemory(0, 1), ReadOnlyMemory<byte>.Empty, bytes.AsMemory(1, half), ReadOnlyMemory<byte>.Empty, bytes.AsMemory(1 + half)),
+            Sequences.Of(bytes.AsMemory(0, size - 1), bytes.AsMemory(size - 1), ReadOnlyMemory<byte>.Empty).Slice(0, size),
+            Sequences.Segmented(bytes, 1),
+            Sequences.Segmented(bytes, size / 3 + 1),
+        ];
+        foreach (ReadOnlySequence<byte> sequence in sequences)
+        {
+            Assert.False(sequence.IsSingleSegment);
+            Assert.Equal(size, sequence.Length);
+            Assert.Equal(message, TestMessage.Parser.ParseFrom(sequence));
+            Assert.Throws<InvalidProtocolBufferException>(() => TestMessage.Parser.ParseFrom(sequence.Slice(0, size - 1)));
+        }
+    }
+
     [Fact]
     public void Every_input_kind_parses_the_same_message()
     {

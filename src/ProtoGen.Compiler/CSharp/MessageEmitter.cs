@@ -107,6 +107,16 @@ internal sealed class MessageEmitter
             w.Line($"int pg::IMessage.CalculateWriteBound(pgw::SizeTable table) => ((pg::IMessage)this).CalculateSize(table);");
             w.Line();
         }
+        // Without sub-messages, maps or extensions, nothing is recorded in or read from a size table, and the serializer
+        // writes the message without renting one; the interface's default (true) stands for the others, except down-level
+        // where it has no default body.
+        bool usesSizeTable = Sizing.HoldsMessages || _context.Spec.Layout.Fields.Any(f => f.Shape == FieldShape.Map);
+        if (!usesSizeTable || _context.Types.Options.DownLevel)
+        {
+            w.NonUserCode();
+            w.Line($"bool pg::IMessage.UsesSizeTable => {(usesSizeTable ? "true" : "false")};");
+            w.Line();
+        }
         WriteWriteTo(w);
         w.Line();
         WriteParse(w);
@@ -310,11 +320,34 @@ internal sealed class MessageEmitter
 
     /// <summary>The size or write statements of every field in field-number order (the wire order), with the members of
     /// a oneof that follow one another in that order as one switch on its case: at most one of them is set.</summary>
-    private void WriteInFieldOrder(CodeWriter w, Action<FieldEmitter, CodeWriter> writeField, Action<OneofMemberEmitter, CodeWriter> writeMember)
+    /// <remarks>With <paramref name="runs"/>, two or more fields in a row that a <c>WireRun</c> can write (see
+    /// <see cref="SingularFieldEmitter.RunBound"/>) are written through one, begun with the sum of their longest
+    /// encodings.</remarks>
+    private void WriteInFieldOrder(CodeWriter w, Action<FieldEmitter, CodeWriter> writeField, Action<OneofMemberEmitter, CodeWriter> writeMember, bool runs = false)
     {
         var fields = FieldsByNumber.ToList();
         for (int i = 0; i < fields.Count;)
         {
+            if (runs)
+            {
+                int count = 0;
+                int bound = 0;
+                while (i + count < fields.Count && fields[i + count] is SingularFieldEmitter { RunBound: int fieldBound })
+                {
+                    bound += fieldBound;
+                    count++;
+                }
+                if (count >= 2)
+                {
+                    w.Open();
+                    w.Line($"var run = writer.BeginRun({bound.ToString(System.Globalization.CultureInfo.InvariantCulture)});");
+                    for (int j = i; j < i + count; j++) ((SingularFieldEmitter)fields[j]).WriteSerializeInRun(w);
+                    w.Line("writer.EndRun(run);");
+                    w.Close();
+                    i += count;
+                    continue;
+                }
+            }
             if (fields[i] is OneofMemberEmitter first)
             {
                 var run = new List<OneofMemberEmitter> { first };
@@ -338,7 +371,7 @@ internal sealed class MessageEmitter
     {
         w.NonUserCode();
         w.Open($"void pg::IMessage.WriteTo(ref {WireWriter} writer)");
-        WriteInFieldOrder(w, (field, w) => field.WriteSerialize(w), (member, w) => member.WriteValue(w));
+        WriteInFieldOrder(w, (field, w) => field.WriteSerialize(w), (member, w) => member.WriteValue(w), runs: true);
         if (IsExtendable)
         {
             w.Open($"if ({Extensions} != null)");

@@ -49,6 +49,19 @@ internal abstract class SingularFieldEmitter : FieldEmitter
         Kind.Write(w, Value);
     }
 
+    /// <summary>The longest encoding of the field, tag included, when its write can be part of a run of writes
+    /// without space checks (<c>WireRun</c>: a scalar, enum or bool outside a oneof), else null.</summary>
+    public int? RunBound => this is not OneofMemberEmitter && Kind.MaxRunBytes is int bytes ? TagSize + bytes : null;
+
+    /// <summary>As <see cref="WriteSerialize"/>, through the run <c>run</c> (only where <see cref="RunBound"/> is not null).</summary>
+    public void WriteSerializeInRun(CodeWriter w)
+    {
+        w.Open($"if ({IsSet})");
+        w.Line(WireTags.WriteRawTag(Number, Kind.WireType, "run"));
+        Kind.WriteInRun(w, Value);
+        w.Close();
+    }
+
     public override void WriteEquals(CodeWriter w) =>
         w.Line($"if ({Kind.NotEqual(BackingName, "other." + BackingName)}) return false;");
 

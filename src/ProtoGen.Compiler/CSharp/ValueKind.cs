@@ -274,6 +274,22 @@ internal sealed class ValueKind
         _ => null,
     };
 
+    /// <summary>The longest encoding of a value that a <c>WireRun</c> writes (a scalar, enum or bool that is not a
+    /// wrapper), else null: a varint of up to 64 bits (and an int32 or enum, negative ones sign-extended) takes 10 bytes,
+    /// uint32 and sint32 5, the fixed widths theirs.</summary>
+    public int? MaxRunBytes => Wrapped is not null ? null : Type switch
+    {
+        FieldType.Int32 or FieldType.Int64 or FieldType.UInt64 or FieldType.SInt64 or FieldType.Enum => 10,
+        FieldType.UInt32 or FieldType.SInt32 => 5,
+        _ => FixedSize,
+    };
+
+    /// <summary>Writes a present value (no tag) of a kind that has <see cref="MaxRunBytes"/>, through the run
+    /// <c>run</c>.</summary>
+    public void WriteInRun(CodeWriter w, string value) => w.Line(Type == FieldType.Enum
+        ? $"run.WriteEnum((int){value});"
+        : $"run.Write{WriterSuffix}({value});");
+
     /// <summary>Writes a present value (no tag). A message's length prefix is the size its size pass recorded, or, for
     /// one that remembers its size, the size it remembers.</summary>
     public void Write(CodeWriter w, string value)

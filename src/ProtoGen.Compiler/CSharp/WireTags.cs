@@ -16,8 +16,9 @@ internal static class WireTags
 {
     public static uint MakeTag(int fieldNumber, WireType wireType) => ((uint)fieldNumber << 3) | (uint)wireType;
 
-    /// <summary>The varint bytes of a tag as a call, e.g. <c>writer.WriteRawTag(146, 1);</c>.</summary>
-    public static string WriteRawTag(int fieldNumber, WireType wireType)
+    /// <summary>The varint bytes of a tag as a call, e.g. <c>writer.WriteRawTag(146, 1);</c>, on
+    /// <paramref name="receiver"/> (the writer, or a run).</summary>
+    public static string WriteRawTag(int fieldNumber, WireType wireType, string receiver = "writer")
     {
         uint tag = MakeTag(fieldNumber, wireType);
         var bytes = new List<string>(5);
@@ -27,7 +28,7 @@ internal static class WireTags
             tag >>= 7;
         }
         bytes.Add(tag.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return "writer.WriteRawTag(" + string.Join(", ", bytes) + ");";
+        return receiver + ".WriteRawTag(" + string.Join(", ", bytes) + ");";
     }
 
     public static int TagSize(int fieldNumber)

@@ -19,15 +19,21 @@ namespace ProtoGen.Wire;
 /// </remarks>
 public sealed class SizeTable
 {
-    // A table that grew beyond this many slots (a message with more than 16,384 sub-messages) is not kept for the next
-    // write: its array is left to the GC rather than held by the thread.
+    // A table that grew beyond this many slots (a message with more than 16,384 sub-messages) gets a new array of
+    // InitialSlots when it is returned: the thread does not keep the large one.
     private const int MaxKeptSlots = 16 * 1024;
 
+    private const int InitialSlots = 64;
+
+    // The thread's table. It stays there while rented (marked by _rented), so that returning it touches no thread
+    // static: Rent reads this once, and replaces it only when it is still rented (a write inside a write, or a table
+    // never returned after an exception).
     [ThreadStatic]
     private static SizeTable? t_spare;
 
-    private int[] _sizes = new int[64];
+    private int[] _sizes = new int[InitialSlots];
     private int _count;
+    private bool _rented;
 
     private SizeTable()
     {
@@ -36,28 +42,31 @@ public sealed class SizeTable
     /// <summary>Number of slots recorded.</summary>
     public int Count => _count;
 
-    /// <summary>An empty table: the thread's spare one if it has it (returned by <see cref="Return"/>), else a new one.</summary>
+    /// <summary>An empty table: the thread's own if it is not in use (returned by <see cref="Return"/>), else a new one,
+    /// which becomes the thread's.</summary>
     public static SizeTable Rent()
     {
         SizeTable? table = t_spare;
-        if (table is null)
+        if (table is null || table._rented)
         {
-            return new SizeTable();
+            t_spare = table = new SizeTable();
         }
 
-        t_spare = null;
+        table._rented = true;
         return table;
     }
 
-    /// <summary>Empties the table and keeps it as the thread's spare. A table not returned (after an exception) is
-    /// simply collected.</summary>
+    /// <summary>Empties the table, for the next <see cref="Rent"/> on the thread whose table it is. A table not returned
+    /// (after an exception) is replaced at the thread's next rent and collected.</summary>
     public void Return()
     {
         _count = 0;
-        if (_sizes.Length <= MaxKeptSlots)
+        if (_sizes.Length > MaxKeptSlots)
         {
-            t_spare = this;
+            _sizes = new int[InitialSlots];
         }
+
+        _rented = false;
     }
 
     /// <summary>In a slot, instead of a size, minus the bytes left for a sub-message's length prefix (1 or 2), which

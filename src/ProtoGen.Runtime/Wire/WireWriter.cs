@@ -102,6 +102,71 @@ public ref partial struct WireWriter
         Unsafe.Add(ref destination, 4) = b5;
     }
 
+    /// <summary>Begins a run of writes that together take at most <paramref name="maxBytes"/> bytes (see
+    /// <see cref="WireRun"/>); <see cref="EndRun"/> ends it.</summary>
+    /// <remarks>When fewer bytes than that are left (a buffer of exactly the message's size), the run writes to a
+    /// scratch buffer of the thread's instead, which <see cref="EndRun"/> copies in, with the space check of any
+    /// write.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly WireRun BeginRun(int maxBytes)
+    {
+        int position = _position;
+        if ((uint)maxBytes <= (uint)(_buffer.Length - position))
+        {
+#if NET
+            return new WireRun(ref At(position));
+#else
+            return new WireRun(_buffer.Slice(position, maxBytes));
+#endif
+        }
+
+        return BeginScratchRun(maxBytes);
+    }
+
+    /// <summary>Ends a run begun by <see cref="BeginRun"/> on this writer, with nothing written to the writer
+    /// since: the bytes the run wrote are now the writer's.</summary>
+    /// <exception cref="InvalidOperationException">The run wrote to scratch, and its bytes do not fit in the buffer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EndRun(WireRun run)
+    {
+        int count = run.Count;
+        if (Unsafe.AreSame(ref run.Start, ref At(_position)))
+        {
+            _position += count;
+            return;
+        }
+
+        EndScratchRun(count);
+    }
+
+    [ThreadStatic]
+    private static byte[]? t_runScratch;
+
+    private static WireRun BeginScratchRun(int maxBytes)
+    {
+        byte[]? scratch = t_runScratch;
+        if (scratch is null || scratch.Length < maxBytes)
+        {
+            t_runScratch = scratch = new byte[Math.Max(maxBytes, 256)];
+        }
+
+#if NET
+        return new WireRun(ref MemoryMarshal.GetArrayDataReference(scratch));
+#else
+        return new WireRun(scratch.AsSpan(0, maxBytes));
+#endif
+    }
+
+    // A run that is not at the writer's position wrote to the thread's scratch buffer (a ref struct stays on the
+    // thread that made it).
+    private void EndScratchRun(int count)
+    {
+        if (count != 0)
+        {
+            t_runScratch.AsSpan(0, count).CopyTo(Reserve(count));
+        }
+    }
+
     /// <summary>Writes a tag as a varint.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteTag(uint tag) => WriteVarint32(tag);

@@ -146,6 +146,9 @@ public sealed partial class Money : pg::IMessage<Money>, pgj::IJsonMessage
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
 	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
+
+	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
 		if (currencyCode_.Length != 0)
@@ -153,15 +156,19 @@ public sealed partial class Money : pg::IMessage<Money>, pgj::IJsonMessage
 			writer.WriteRawTag(10);
 			writer.WriteString(currencyCode_);
 		}
-		if (units_ != 0)
 		{
-			writer.WriteRawTag(16);
-			writer.WriteInt64(units_);
-		}
-		if (nanos_ != 0)
-		{
-			writer.WriteRawTag(24);
-			writer.WriteInt32(nanos_);
+			var run = writer.BeginRun(22);
+			if (units_ != 0)
+			{
+				run.WriteRawTag(16);
+				run.WriteInt64(units_);
+			}
+			if (nanos_ != 0)
+			{
+				run.WriteRawTag(24);
+				run.WriteInt32(nanos_);
+			}
+			writer.EndRun(run);
 		}
 		if (_unknownFields != null)
 		{
@@ -372,6 +379,9 @@ public sealed partial class Address : pg::IMessage<Address>, pgj::IJsonMessage
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
+
+	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

@@ -777,6 +777,9 @@ public sealed partial class GetItemRequest : pg::IMessage<GetItemRequest>, pgj::
 	}
 
 	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
+
+	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
 		if (id_.Length != 0)
@@ -1163,17 +1166,24 @@ public sealed partial class ListItemsRequest : pg::IMessage<ListItemsRequest>, p
 	}
 
 	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
+
+	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (category_ != 0)
 		{
-			writer.WriteRawTag(8);
-			writer.WriteEnum((int)category_);
-		}
-		if (pageSize_ != 0)
-		{
-			writer.WriteRawTag(16);
-			writer.WriteInt32(pageSize_);
+			var run = writer.BeginRun(22);
+			if (category_ != 0)
+			{
+				run.WriteRawTag(8);
+				run.WriteEnum((int)category_);
+			}
+			if (pageSize_ != 0)
+			{
+				run.WriteRawTag(16);
+				run.WriteInt32(pageSize_);
+			}
+			writer.EndRun(run);
 		}
 		if (pageToken_.Length != 0)
 		{
@@ -1361,6 +1371,9 @@ public sealed partial class OrderLine : pg::IMessage<OrderLine>, pgj::IJsonMessa
 
 	[sd::DebuggerNonUserCode]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1973,6 +1986,9 @@ public sealed partial class StockUpdate : pg::IMessage<StockUpdate>, pgj::IJsonM
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
+
+	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

@@ -1192,70 +1192,74 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
-		if (fDouble_ != 0D)
 		{
-			writer.WriteRawTag(9);
-			writer.WriteDouble(fDouble_);
-		}
-		if (fFloat_ != 0F)
-		{
-			writer.WriteRawTag(21);
-			writer.WriteFloat(fFloat_);
-		}
-		if (fInt32_ != 0)
-		{
-			writer.WriteRawTag(24);
-			writer.WriteInt32(fInt32_);
-		}
-		if (fInt64_ != 0)
-		{
-			writer.WriteRawTag(32);
-			writer.WriteInt64(fInt64_);
-		}
-		if (fUint32_ != 0)
-		{
-			writer.WriteRawTag(40);
-			writer.WriteUInt32(fUint32_);
-		}
-		if (fUint64_ != 0)
-		{
-			writer.WriteRawTag(48);
-			writer.WriteUInt64(fUint64_);
-		}
-		if (fSint32_ != 0)
-		{
-			writer.WriteRawTag(56);
-			writer.WriteSInt32(fSint32_);
-		}
-		if (fSint64_ != 0)
-		{
-			writer.WriteRawTag(64);
-			writer.WriteSInt64(fSint64_);
-		}
-		if (fFixed32_ != 0)
-		{
-			writer.WriteRawTag(77);
-			writer.WriteFixed32(fFixed32_);
-		}
-		if (fFixed64_ != 0)
-		{
-			writer.WriteRawTag(81);
-			writer.WriteFixed64(fFixed64_);
-		}
-		if (fSfixed32_ != 0)
-		{
-			writer.WriteRawTag(93);
-			writer.WriteSFixed32(fSfixed32_);
-		}
-		if (fSfixed64_ != 0)
-		{
-			writer.WriteRawTag(97);
-			writer.WriteSFixed64(fSfixed64_);
-		}
-		if (fBool_)
-		{
-			writer.WriteRawTag(104);
-			writer.WriteBool(fBool_);
+			var run = writer.BeginRun(100);
+			if (fDouble_ != 0D)
+			{
+				run.WriteRawTag(9);
+				run.WriteDouble(fDouble_);
+			}
+			if (fFloat_ != 0F)
+			{
+				run.WriteRawTag(21);
+				run.WriteFloat(fFloat_);
+			}
+			if (fInt32_ != 0)
+			{
+				run.WriteRawTag(24);
+				run.WriteInt32(fInt32_);
+			}
+			if (fInt64_ != 0)
+			{
+				run.WriteRawTag(32);
+				run.WriteInt64(fInt64_);
+			}
+			if (fUint32_ != 0)
+			{
+				run.WriteRawTag(40);
+				run.WriteUInt32(fUint32_);
+			}
+			if (fUint64_ != 0)
+			{
+				run.WriteRawTag(48);
+				run.WriteUInt64(fUint64_);
+			}
+			if (fSint32_ != 0)
+			{
+				run.WriteRawTag(56);
+				run.WriteSInt32(fSint32_);
+			}
+			if (fSint64_ != 0)
+			{
+				run.WriteRawTag(64);
+				run.WriteSInt64(fSint64_);
+			}
+			if (fFixed32_ != 0)
+			{
+				run.WriteRawTag(77);
+				run.WriteFixed32(fFixed32_);
+			}
+			if (fFixed64_ != 0)
+			{
+				run.WriteRawTag(81);
+				run.WriteFixed64(fFixed64_);
+			}
+			if (fSfixed32_ != 0)
+			{
+				run.WriteRawTag(93);
+				run.WriteSFixed32(fSfixed32_);
+			}
+			if (fSfixed64_ != 0)
+			{
+				run.WriteRawTag(97);
+				run.WriteSFixed64(fSfixed64_);
+			}
+			if (fBool_)
+			{
+				run.WriteRawTag(104);
+				run.WriteBool(fBool_);
+			}
+			writer.EndRun(run);
 		}
 		if (fString_.Length != 0)
 		{
@@ -1601,15 +1605,19 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 			writer.WriteRawTag(242, 3);
 			writer.WriteString(oString_);
 		}
-		if ((_hasBits0 & 2) != 0)
 		{
-			writer.WriteRawTag(249, 3);
-			writer.WriteDouble(oDouble_);
-		}
-		if ((_hasBits0 & 4) != 0)
-		{
-			writer.WriteRawTag(128, 4);
-			writer.WriteEnum((int)oColor_);
+			var run = writer.BeginRun(22);
+			if ((_hasBits0 & 2) != 0)
+			{
+				run.WriteRawTag(249, 3);
+				run.WriteDouble(oDouble_);
+			}
+			if ((_hasBits0 & 4) != 0)
+			{
+				run.WriteRawTag(128, 4);
+				run.WriteEnum((int)oColor_);
+			}
+			writer.EndRun(run);
 		}
 		if (oBytes_ != null)
 		{
@@ -2699,6 +2707,9 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 			int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
 			[sd::DebuggerNonUserCode]
+			bool pg::IMessage.UsesSizeTable => false;
+
+			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 			{
 				if (value_ != 0)
@@ -2990,6 +3001,9 @@ public sealed partial class Wrappers : pg::IMessage<Wrappers>, pgj::IJsonMessage
 
 	[sd::DebuggerNonUserCode]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
+
+	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

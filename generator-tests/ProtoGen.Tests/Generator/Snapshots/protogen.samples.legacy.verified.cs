@@ -650,40 +650,44 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 			writer.WriteRawTag(26);
 			writer.WriteBytes(tag_);
 		}
-		if ((_hasBits0 & 2) != 0)
 		{
-			writer.WriteRawTag(33);
-			writer.WriteDouble(weight_);
-		}
-		if ((_hasBits0 & 4) != 0)
-		{
-			writer.WriteRawTag(45);
-			writer.WriteFloat(ratio_);
-		}
-		if ((_hasBits0 & 8) != 0)
-		{
-			writer.WriteRawTag(48);
-			writer.WriteBool(open_);
-		}
-		if ((_hasBits0 & 16) != 0)
-		{
-			writer.WriteRawTag(56);
-			writer.WriteUInt64(big_);
-		}
-		if ((_hasBits0 & 32) != 0)
-		{
-			writer.WriteRawTag(64);
-			writer.WriteSInt64(delta_);
-		}
-		if ((_hasBits0 & 64) != 0)
-		{
-			writer.WriteRawTag(77);
-			writer.WriteFixed32(checksum_);
-		}
-		if ((_hasBits0 & 128) != 0)
-		{
-			writer.WriteRawTag(80);
-			writer.WriteEnum((int)priority_);
+			var run = writer.BeginRun(54);
+			if ((_hasBits0 & 2) != 0)
+			{
+				run.WriteRawTag(33);
+				run.WriteDouble(weight_);
+			}
+			if ((_hasBits0 & 4) != 0)
+			{
+				run.WriteRawTag(45);
+				run.WriteFloat(ratio_);
+			}
+			if ((_hasBits0 & 8) != 0)
+			{
+				run.WriteRawTag(48);
+				run.WriteBool(open_);
+			}
+			if ((_hasBits0 & 16) != 0)
+			{
+				run.WriteRawTag(56);
+				run.WriteUInt64(big_);
+			}
+			if ((_hasBits0 & 32) != 0)
+			{
+				run.WriteRawTag(64);
+				run.WriteSInt64(delta_);
+			}
+			if ((_hasBits0 & 64) != 0)
+			{
+				run.WriteRawTag(77);
+				run.WriteFixed32(checksum_);
+			}
+			if ((_hasBits0 & 128) != 0)
+			{
+				run.WriteRawTag(80);
+				run.WriteEnum((int)priority_);
+			}
+			writer.EndRun(run);
 		}
 		foreach (var item in counts_.AsSpan())
 		{
@@ -1216,6 +1220,9 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 			int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize();
 
 			[sd::DebuggerNonUserCode]
+			bool pg::IMessage.UsesSizeTable => false;
+
+			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 			{
 				if (author_ != null)
@@ -1419,6 +1426,9 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 				if (_unknownFields != null) size += _unknownFields.CalculateSize();
 				return size;
 			}
+
+			[sd::DebuggerNonUserCode]
+			bool pg::IMessage.UsesSizeTable => false;
 
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1629,6 +1639,9 @@ public sealed partial class Note : pg::IMessage<Note>, pgj::IJsonMessage
 		if (_unknownFields != null) size += _unknownFields.CalculateSize();
 		return size;
 	}
+
+	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

@@ -99,6 +99,9 @@ public sealed partial class ProfileV1 : pg::IMessage<ProfileV1>, pgj::IJsonMessa
 	}
 
 	[sd::DebuggerNonUserCode]
+	bool pg::IMessage.UsesSizeTable => false;
+
+	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
 	{
 		if (name_.Length != 0)
@@ -443,15 +446,19 @@ public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessa
 			writer.WriteRawTag(34);
 			writer.WriteMessage(friend_);
 		}
-		if (stamp_ != 0)
 		{
-			writer.WriteRawTag(41);
-			writer.WriteFixed64(stamp_);
-		}
-		if (score_ != 0D)
-		{
-			writer.WriteRawTag(49);
-			writer.WriteDouble(score_);
+			var run = writer.BeginRun(18);
+			if (stamp_ != 0)
+			{
+				run.WriteRawTag(41);
+				run.WriteFixed64(stamp_);
+			}
+			if (score_ != 0D)
+			{
+				run.WriteRawTag(49);
+				run.WriteDouble(score_);
+			}
+			writer.EndRun(run);
 		}
 		foreach (var entry in counters_.AsSpan())
 		{
@@ -484,15 +491,19 @@ public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessa
 			writer.WriteRawTag(74);
 			writer.WriteBytes(avatar_);
 		}
-		if (ratio_ != 0F)
 		{
-			writer.WriteRawTag(85);
-			writer.WriteFloat(ratio_);
-		}
-		if (bigField_ != 0)
-		{
-			writer.WriteRawTag(128, 234, 48);
-			writer.WriteInt64(bigField_);
+			var run = writer.BeginRun(18);
+			if (ratio_ != 0F)
+			{
+				run.WriteRawTag(85);
+				run.WriteFloat(ratio_);
+			}
+			if (bigField_ != 0)
+			{
+				run.WriteRawTag(128, 234, 48);
+				run.WriteInt64(bigField_);
+			}
+			writer.EndRun(run);
 		}
 		if (_unknownFields != null)
 		{
