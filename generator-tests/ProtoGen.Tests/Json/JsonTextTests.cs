@@ -106,6 +106,20 @@ public sealed class JsonTextTests
     }
 
     [Fact]
+    public void Texts_after_a_long_one_start_from_its_length_and_are_the_same_as_Google_writes()
+    {
+        // ASCII (widened straight into the string) and not (decoded), long (past the cached writer's limit: the next
+        // text starts with a buffer of its length) and short, in an order that starts each kind after the other.
+        string ascii = string.Concat(Enumerable.Repeat("plain ascii text, 0123456789 ", 4000));
+        string other = string.Concat(Enumerable.Repeat("Größe 素早い 🚀 ", 6000));
+        string[] texts = [ascii, "short", other, ascii + "!", "é", other + ascii, "", ascii.Substring(0, 70_000)];
+        foreach (string text in texts.Concat(texts.Reverse()))
+        {
+            Assert.Equal(Google(text), Ours(text));
+        }
+    }
+
+    [Fact]
     public void Parsing_rejects_unpaired_surrogates_in_string_input_and_escapes()
     {
         Assert.Throws<InvalidProtocolBufferException>(() => Pg.AllTypes.Parser.ParseJson("{\"fString\": \"a\ud800b\"}"));

@@ -69,6 +69,10 @@ public sealed class JsonFormatter
         try
         {
             value.WriteTo(writer);
+#if NET8_0_OR_GREATER
+            // ASCII text (base64, numbers, names) is widened straight into a string of its length.
+            if (Ascii.IsValid(writer.Written)) return Encoding.ASCII.GetString(writer.Written);
+#endif
             if (!JsonUtf8.TryDecode(writer.Written, out string text))
             {
                 // The writer encodes only whole chars and rejects unpaired surrogates, so its text is valid UTF-8.

@@ -71,7 +71,7 @@ public sealed class JsonParser
         try
         {
             Wire.Utf8Transcoder.TryEncode(json.AsSpan(), buffer, out int length);
-            Merge(message, new ReadOnlySpan<byte>(buffer, 0, length));
+            Merge(message, new ReadOnlySpan<byte>(buffer, 0, length), json);
         }
         finally
         {
@@ -115,13 +115,18 @@ public sealed class JsonParser
     }
 
     /// <summary>Merges the UTF-8 JSON in <paramref name="utf8Json"/> into <paramref name="message"/>.</summary>
-    public void Merge(IMessage message, ReadOnlySpan<byte> utf8Json)
+    public void Merge(IMessage message, ReadOnlySpan<byte> utf8Json) => Merge(message, utf8Json, null);
+
+    // With source: utf8Json is exactly source encoded (source has no unpaired surrogate), and strings without escapes
+    // are taken from source.
+    private void Merge(IMessage message, ReadOnlySpan<byte> utf8Json, string? source)
     {
         if (message is null) throw new ArgumentNullException(nameof(message));
         if (message is not IJsonMessage target) throw new ArgumentException($"{message.GetType()} has no generated JSON code.", nameof(message));
         var context = new JsonReadContext(_settings);
         // Every message level is an object, and a map or list adds one more; Struct values nest through two.
-        var reader = new JsonReader(utf8Json, Math.Max(64, _settings.RecursionLimit * 2 + 8), context);
+        int maxDepth = Math.Max(64, _settings.RecursionLimit * 2 + 8);
+        var reader = source is null ? new JsonReader(utf8Json, maxDepth, context) : new JsonReader(utf8Json, source, maxDepth, context);
         try
         {
             reader.Read();

@@ -76,6 +76,13 @@ public ref struct JsonReader
     private bool _negative;
     private bool _plainInteger;
     private ulong _magnitude;
+    // The text _buffer is the exact UTF-8 encoding of (null when the reader was given bytes). With it, _extra is the
+    // number of bytes beyond chars in everything scanned so far (outside strings JSON is ASCII, so only strings and a
+    // byte order mark add to it) and _valueExtra that of the current value: byte b at a token boundary is char
+    // b - _extra there, and a string is a part of _source found without decoding (GetString).
+    private readonly string? _source;
+    private int _extra;
+    private int _valueExtra;
 
     private enum State : byte
     {
@@ -106,8 +113,23 @@ public ref struct JsonReader
         _negative = false;
         _plainInteger = false;
         _magnitude = 0;
+        _source = null;
+        _extra = 0;
+        _valueExtra = 0;
         // A UTF-8 byte order mark before the text is allowed, as System.Text.Json allows it.
         if (utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF) _position = 3;
+    }
+
+    /// <summary>A reader of <paramref name="utf8Json"/>, which must be exactly <paramref name="source"/> encoded as
+    /// UTF-8 (a text without unpaired surrogates, so the bytes are valid UTF-8 and every char has its bytes): strings
+    /// without escapes are then taken from <paramref name="source"/> instead of decoded.</summary>
+    internal JsonReader(ReadOnlySpan<byte> utf8Json, string source, int maxDepth, JsonReadContext? context)
+        : this(utf8Json, maxDepth, context)
+    {
+        _source = source;
+        // A byte order mark: 3 bytes, 1 char.
+        _extra = _position;
+        if (_extra != 0) _extra--;
     }
 
     /// <summary>The token the reader is on.</summary>
@@ -467,6 +489,12 @@ public ref struct JsonReader
                 if (buffer[i] == (byte)'"')
                 {
                     _valueLength = i - start;
+                    if (_source is not null)
+                    {
+                        // ASCII (no high bit in the lanes before the quote) adds nothing; else count.
+                        if ((v.ExtractMostSignificantBits() & ((1u << _valueLength) - 1)) == 0) _valueExtra = 0;
+                        else NoteExtra();
+                    }
                     return i + 1;
                 }
             }
@@ -484,6 +512,7 @@ public ref struct JsonReader
             if (i < quick && buffer[i] == (byte)'"')
             {
                 _valueLength = i - start;
+                if (_source is not null) NoteExtra();
                 return i + 1;
             }
         }
@@ -500,12 +529,21 @@ public ref struct JsonReader
             if (b == (byte)'"')
             {
                 _valueLength = i - start;
+                if (_source is not null) NoteExtra();
                 return i + 1;
             }
             if (b < 0x20) throw Error($"a string holds an unescaped control character (0x{b:X2})");
             _escaped = true;
             i = CheckEscape(i);
         }
+    }
+
+    // With _source: the bytes beyond chars of the string just scanned (an escape is ASCII, as many chars as bytes in
+    // _source), added to those of the text before it.
+    private void NoteExtra()
+    {
+        _valueExtra = _valueLength - JsonUtf8.Utf16Length(_buffer.Slice(_valueStart, _valueLength));
+        _extra += _valueExtra;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -546,22 +584,26 @@ public ref struct JsonReader
     private readonly int Hex4(int i)
     {
         if (i + 4 > _buffer.Length) throw Error("the input ends inside a \\u escape");
-        int value = 0;
-        for (int k = i; k < i + 4; k++)
-        {
-            int digit = HexDigit(_buffer[k]);
-            if (digit < 0) throw Error("a \\u escape needs four hex digits");
-            value = (value << 4) | digit;
-        }
+        int value = Hex4Checked(_buffer, i);
+        if (value < 0) throw Error("a \\u escape needs four hex digits");
         return value;
     }
 
-    private static int HexDigit(byte b)
-    {
-        if ((uint)(b - '0') <= 9) return b - '0';
-        uint lower = (uint)(b | 0x20) - 'a';
-        return lower <= 5 ? (int)lower + 10 : -1;
-    }
+    // A byte's value as a hex digit, or -1: a table, as escapes mix digits and letters ("\\ud83d") in no pattern a
+    // branch would predict.
+    private static ReadOnlySpan<sbyte> HexValues =>
+    [
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    ];
+
+    private static int HexDigit(byte b) => HexValues[b];
 
     // Scans a number per the JSON grammar -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, keeping the magnitude of a
     // plain integer (no fraction or exponent, at most ulong.MaxValue) for TryGetInteger.
@@ -610,6 +652,7 @@ public ref struct JsonReader
         }
         _valueStart = start;
         _valueLength = i - start;
+        _valueExtra = 0;
         _position = i;
         _token = JsonToken.Number;
         _negative = negative;
@@ -689,6 +732,8 @@ public ref struct JsonReader
         }
     }
 
+    // The four hex digits at value[i..i + 4] as a number, or a negative number if one is not a hex digit (a -1 digit
+    // sets every bit above it, the sign bit included, whatever its place).
     private static int Hex4Checked(ReadOnlySpan<byte> value, int i) =>
         (HexDigit(value[i]) << 12) | (HexDigit(value[i + 1]) << 8) | (HexDigit(value[i + 2]) << 4) | HexDigit(value[i + 3]);
 
@@ -728,6 +773,7 @@ public ref struct JsonReader
     {
         ReadOnlySpan<byte> value = ValueSpan;
         if (value.IsEmpty) return string.Empty;
+        if (_source is not null) return SourceText();
 #if NET10_0_OR_GREATER
         if (JsonStringDecoder.IsSupported) return DecodeInOnePass(value);
 #endif
@@ -749,6 +795,57 @@ public ref struct JsonReader
         {
             ArrayPool<char>.Shared.Return(rented);
         }
+    }
+
+    // The current string from _source, where its bytes were encoded from: it starts at char _valueStart - (the extra
+    // bytes before it) and has _valueLength - _valueExtra chars. Without escapes it is a substring; with them, the runs
+    // between escapes are copied from _source (each run's chars counted from its bytes unless the string is ASCII) and
+    // each escape is written as its chars (an escape is ASCII: one char per byte in _source). The constructor's
+    // contract makes the bytes valid UTF-8: only counting here.
+    [SkipLocalsInit]
+    private readonly string SourceText()
+    {
+        ReadOnlySpan<byte> value = ValueSpan;
+        int startChar = _valueStart - (_extra - _valueExtra);
+        string source = _source!;
+        if (!_escaped) return source.Substring(startChar, _valueLength - _valueExtra);
+
+        // The chars are never more than the bytes (see Decode).
+        char[]? rented = null;
+        Span<char> chars = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        int written = 0;
+        int sourceChar = startChar;
+        int i = 0;
+        while (i < value.Length)
+        {
+            int next = value.Slice(i).IndexOf((byte)'\\');
+            int run = next < 0 ? value.Length - i : next;
+            if (run != 0)
+            {
+                int runChars = _valueExtra == 0 ? run : JsonUtf8.Utf16Length(value.Slice(i, run));
+                source.AsSpan(sourceChar, runChars).CopyTo(chars.Slice(written));
+                written += runChars;
+                sourceChar += runChars;
+                i += run;
+            }
+            if (i >= value.Length) break;
+            int escape = i;
+            i = Unescape(value, i, out int codePoint);
+            sourceChar += i - escape;
+            if (codePoint < 0x10000)
+            {
+                chars[written++] = (char)codePoint;
+            }
+            else
+            {
+                codePoint -= 0x10000;
+                chars[written++] = (char)(0xD800 + (codePoint >> 10));
+                chars[written++] = (char)(0xDC00 + (codePoint & 0x3FF));
+            }
+        }
+        string text = chars.Slice(0, written).ToString();
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return text;
     }
 
 #if NET10_0_OR_GREATER

@@ -1,5 +1,10 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
 using ProtoGen.Wire;
 
 namespace ProtoGen.Json;
@@ -50,6 +55,62 @@ internal static class JsonUtf8
             ArrayPool<char>.Shared.Return(rented);
         }
     }
+
+    /// <summary>The number of UTF-16 chars valid UTF-8 <paramref name="utf8"/> decodes to: one per byte that is not a
+    /// continuation (80..BF), one more per 4-byte lead (F0..F4, a surrogate pair). Not checked: for bytes known valid.</summary>
+    public static int Utf16Length(ReadOnlySpan<byte> utf8)
+    {
+        int count = 0;
+        int i = 0;
+#if NET8_0_OR_GREATER
+        ref byte start = ref MemoryMarshal.GetReference(utf8);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= utf8.Length - 64; i += 64)
+            {
+                count += Utf16Length(Vector512.LoadUnsafe(ref start, (nuint)i));
+            }
+#if NET10_0_OR_GREATER
+            if (i < utf8.Length && System.Runtime.Intrinsics.X86.Avx512BW.IsSupported)
+            {
+                // The last 1..63 bytes in one masked load (the lanes past them zero, counted as nothing below).
+                unsafe
+                {
+                    fixed (byte* last = utf8.Slice(i))
+                    {
+                        var mask = Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create((byte)(utf8.Length - i)));
+                        return count + Utf16Length(System.Runtime.Intrinsics.X86.Avx512BW.MaskLoad(last, mask, Vector512<byte>.Zero)) - (64 - (utf8.Length - i));
+                    }
+                }
+            }
+#endif
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= utf8.Length - 32; i += 32)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i).AsSByte();
+                count += BitOperations.PopCount(Vector256.GreaterThanOrEqual(v, Vector256.Create((sbyte)-64)).ExtractMostSignificantBits())
+                    + BitOperations.PopCount(Vector256.GreaterThanOrEqual(v.AsByte(), Vector256.Create((byte)0xF0)).ExtractMostSignificantBits());
+            }
+        }
+#endif
+        for (; i < utf8.Length; i++)
+        {
+            byte b = utf8[i];
+            if ((b & 0xC0) != 0x80) count++;
+            if (b >= 0xF0) count++;
+        }
+        return count;
+    }
+
+#if NET8_0_OR_GREATER
+    // The chars of 64 bytes: bytes that are not continuations (as signed bytes, at least -64), and 4-byte leads again.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Utf16Length(Vector512<byte> bytes) =>
+        BitOperations.PopCount(Vector512.GreaterThanOrEqual(bytes.AsSByte(), Vector512.Create((sbyte)-64)).ExtractMostSignificantBits())
+        + BitOperations.PopCount(Vector512.GreaterThanOrEqual(bytes, Vector512.Create((byte)0xF0)).ExtractMostSignificantBits());
+#endif
 
     /// <summary>Whether <paramref name="text"/> holds a surrogate that is not half of a pair (which UTF-8 cannot encode).</summary>
     public static bool HasUnpairedSurrogate(ReadOnlySpan<char> text)

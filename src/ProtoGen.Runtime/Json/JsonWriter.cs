@@ -21,6 +21,9 @@ public sealed partial class JsonWriter
     private IBufferWriter<byte>? _output;
     private byte[] _buffer;
     private int _position;
+    // The length of the last text written without an output whose buffer Shrink gave back: the next such text starts
+    // with a buffer that size, rented again from the pool, instead of growing to it by doubling and copying.
+    private int _lastTextLength;
 
     // One bit per open container (bit n = depth n): set once the container holds an item, for separators.
     private ulong _hasItems;
@@ -59,6 +62,11 @@ public sealed partial class JsonWriter
     /// <see cref="Written"/>) instead of copying it out when the buffer fills.</summary>
     internal void Reset(IBufferWriter<byte>? output)
     {
+        if (output is null && _lastTextLength > _buffer.Length)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(_lastTextLength);
+        }
         _output = output;
         _position = 0;
         _depth = 0;
@@ -90,6 +98,7 @@ public sealed partial class JsonWriter
     internal void Shrink(int limit)
     {
         if (_buffer.Length <= limit) return;
+        _lastTextLength = _output is null ? _position : 0;
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = ArrayPool<byte>.Shared.Rent(MinimumBuffer * 4);
     }
