@@ -832,16 +832,7 @@ public ref struct JsonReader
             int escape = i;
             i = Unescape(value, i, out int codePoint);
             sourceChar += i - escape;
-            if (codePoint < 0x10000)
-            {
-                chars[written++] = (char)codePoint;
-            }
-            else
-            {
-                codePoint -= 0x10000;
-                chars[written++] = (char)(0xD800 + (codePoint >> 10));
-                chars[written++] = (char)(0xDC00 + (codePoint & 0x3FF));
-            }
+            written = PutUtf16(chars, written, codePoint);
         }
         string text = chars.Slice(0, written).ToString();
         if (rented is not null) ArrayPool<char>.Shared.Return(rented);
@@ -902,17 +893,24 @@ public ref struct JsonReader
             }
             if (i >= value.Length) break;
             i = Unescape(value, i, out int codePoint);
-            if (codePoint < 0x10000)
-            {
-                chars[written++] = (char)codePoint;
-            }
-            else
-            {
-                codePoint -= 0x10000;
-                chars[written++] = (char)(0xD800 + (codePoint >> 10));
-                chars[written++] = (char)(0xDC00 + (codePoint & 0x3FF));
-            }
+            written = PutUtf16(chars, written, codePoint);
         }
+        return written;
+    }
+
+    /// <summary>Writes an escape's code point as one UTF-16 char or a surrogate pair at <paramref name="written"/> and
+    /// returns the new count. A pair comes from two <c>\uXXXX</c> escapes, twelve bytes of the source, so a destination
+    /// with a char per source byte has room.</summary>
+    private static int PutUtf16(Span<char> chars, int written, int codePoint)
+    {
+        if (codePoint < 0x10000)
+        {
+            chars[written++] = (char)codePoint;
+            return written;
+        }
+        codePoint -= 0x10000;
+        chars[written++] = (char)(0xD800 + (codePoint >> 10));
+        chars[written++] = (char)(0xDC00 + (codePoint & 0x3FF));
         return written;
     }
 
