@@ -87,14 +87,7 @@ public static class MessageSerializer
 
         if (bound != 0)
         {
-            Span<byte> destination = output.GetSpan(bound);
-            if (destination.Length < bound)
-            {
-                sizes.Return();
-                ThrowSpanTooShort(bound, destination.Length);
-            }
-
-            output.Advance(WriteWithin(message, sizes, destination));
+            output.Advance(WriteWithin(message, sizes, GetSpan(output, bound, sizes)));
         }
         else
         {
@@ -117,13 +110,7 @@ public static class MessageSerializer
             return;
         }
 
-        Span<byte> destination = output.GetSpan(bound);
-        if (destination.Length < bound)
-        {
-            ThrowSpanTooShort(bound, destination.Length);
-        }
-
-        var writer = new WireWriter(destination);
+        var writer = new WireWriter(GetSpan(output, bound, sizes: null));
         message.WriteTo(ref writer);
         output.Advance(writer.Position);
     }
@@ -177,14 +164,7 @@ public static class MessageSerializer
             return;
         }
 
-        Span<byte> destination = output.GetSpan(size);
-        if (destination.Length < size)
-        {
-            sizes.Return();
-            ThrowSpanTooShort(size, destination.Length);
-        }
-
-        WriteExactly(message, sizes, destination, size);
+        WriteExactly(message, sizes, GetSpan(output, size, sizes), size);
         output.Advance(size);
     }
 
@@ -288,19 +268,11 @@ public static class MessageSerializer
         }
 
         int length = (int)total;
-        if (length <= SmallStackCopyLimit)
-        {
-            // Small payloads split across segments are copied to a buffer that fits in the stack's current page.
-            Span<byte> copy = stackalloc byte[SmallStackCopyLimit];
-            CopySegments(first, startIndex, last, endIndex, copy.Slice(0, length));
-            MergeFrom(message, copy.Slice(0, length), extensions);
-            return;
-        }
-
         if (length <= StackCopyLimit)
         {
-            // Payloads split across segments (a gRPC frame that straddles two pipe blocks) are copied to the stack.
-            Span<byte> copy = stackalloc byte[StackCopyLimit];
+            // Payloads split across segments (a gRPC frame that straddles two pipe blocks) are copied to the stack;
+            // small ones to a buffer that fits in the stack's current page, which takes no stack probe.
+            Span<byte> copy = length <= SmallStackCopyLimit ? stackalloc byte[SmallStackCopyLimit] : stackalloc byte[StackCopyLimit];
             CopySegments(first, startIndex, last, endIndex, copy.Slice(0, length));
             MergeFrom(message, copy.Slice(0, length), extensions);
             return;
@@ -479,9 +451,19 @@ public static class MessageSerializer
         sizes?.Return();
     }
 
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void ThrowSpanTooShort(int asked, int given) => throw new InvalidOperationException(
-        $"The buffer writer returned a span of {given} bytes for a request of {asked}.");
+    // The output's span for a write of up to `length` bytes: the whole span, so that a write finds its room in place. A
+    // writer that returns less than it was asked for breaks IBufferWriter's contract; the rented table goes back first.
+    private static Span<byte> GetSpan(IBufferWriter<byte> output, int length, SizeTable? sizes)
+    {
+        Span<byte> span = output.GetSpan(length);
+        if (span.Length < length)
+        {
+            sizes?.Return();
+            throw new InvalidOperationException($"The buffer writer returned a span of {span.Length} bytes for a request of {length}.");
+        }
+
+        return span;
+    }
 
     private static int InitialStreamBufferSize(Stream input)
     {

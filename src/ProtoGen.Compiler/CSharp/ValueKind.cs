@@ -286,9 +286,12 @@ internal sealed class ValueKind
 
     /// <summary>Writes a present value (no tag) of a kind that has <see cref="MaxRunBytes"/>, through the run
     /// <c>run</c>.</summary>
-    public void WriteInRun(CodeWriter w, string value) => w.Line(Type == FieldType.Enum
-        ? $"run.WriteEnum((int){value});"
-        : $"run.Write{WriterSuffix}({value});");
+    public void WriteInRun(CodeWriter w, string value) => w.Line(ScalarWrite("run", value));
+
+    // A scalar's or enum's write call on `receiver` (the writer, or a run: their scalar writers share names).
+    private string ScalarWrite(string receiver, string value) => Type == FieldType.Enum
+        ? $"{receiver}.WriteEnum((int){value});"
+        : $"{receiver}.Write{WriterSuffix}({value});";
 
     /// <summary>Writes a present value (no tag). A message's length prefix is the size its size pass recorded, or, for
     /// one that remembers its size, the size it remembers.</summary>
@@ -305,12 +308,11 @@ internal sealed class ValueKind
         }
         w.Line(Type switch
         {
-            FieldType.Enum => $"writer.WriteEnum((int){value});",
             FieldType.Message when RemembersSize => $"writer.WriteMessage({value}, {value}.CalculateSize());",
             FieldType.Message when IsWrittenWithinBound => $"writer.WriteMessageWithinBound({value});",
             FieldType.Message => $"writer.WriteMessage({value});",
             FieldType.Group => $"writer.WriteGroup({FieldNumber}, {value});",
-            _ => $"writer.Write{WriterSuffix}({value});",
+            _ => ScalarWrite("writer", value),
         });
     }
 
