@@ -115,6 +115,12 @@ internal sealed class MessageEmitter
         {
             w.NonUserCode();
             w.Line($"bool pg::IMessage.UsesSizeTable => {(usesSizeTable ? "true" : "false")};");
+            // The serializer's one call into the message's type when writing to an IBufferWriter: without a size table
+            // the runtime's write path is inlined here, on the sealed class, so that Dynamic PGO's guesses in the
+            // serializer's shared code do not decide it (docs/serialization.md, "One call into the message's type"); the
+            // others keep the interface's default, except down-level where it has no default body. A one-line forwarder
+            // into the runtime, it goes without its own attribute and blank line: generated size is a tracked target.
+            w.Line($"void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.{(usesSizeTable ? "WriteThroughInterface" : "WriteWithoutSizeTable")}(this, o);");
             w.Line();
         }
         WriteWriteTo(w);

@@ -2534,6 +2534,7 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 
 			[sd::DebuggerNonUserCode]
 			bool pg::IMessage.UsesSizeTable => false;
+			void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -2795,6 +2796,7 @@ public sealed partial class Wrappers : pg::IMessage<Wrappers>, pgj::IJsonMessage
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

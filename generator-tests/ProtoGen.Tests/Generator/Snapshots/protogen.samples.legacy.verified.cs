@@ -1124,6 +1124,7 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 
 			[sd::DebuggerNonUserCode]
 			bool pg::IMessage.UsesSizeTable => false;
+			void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1318,6 +1319,7 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 
 			[sd::DebuggerNonUserCode]
 			bool pg::IMessage.UsesSizeTable => false;
+			void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1517,6 +1519,7 @@ public sealed partial class Note : pg::IMessage<Note>, pgj::IJsonMessage
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
