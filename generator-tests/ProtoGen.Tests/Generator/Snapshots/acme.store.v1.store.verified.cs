@@ -304,15 +304,15 @@ public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
 	string pg::IMessage.ProtoTypeName => "acme.store.v1.Item";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
@@ -723,6 +723,7 @@ public sealed partial class GetItemRequest : pg::IMessage<GetItemRequest>, pgj::
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
@@ -869,15 +870,15 @@ public sealed partial class UpdateItemRequest : pg::IMessage<UpdateItemRequest>,
 	string pg::IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
@@ -1086,6 +1087,7 @@ public sealed partial class ListItemsRequest : pg::IMessage<ListItemsRequest>, p
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
@@ -1276,6 +1278,7 @@ public sealed partial class OrderLine : pg::IMessage<OrderLine>, pgj::IJsonMessa
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
@@ -1490,15 +1493,15 @@ public sealed partial class Order : pg::IMessage<Order>, pgj::IJsonMessage
 	string pg::IMessage.ProtoTypeName => "acme.store.v1.Order";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
@@ -1840,6 +1843,7 @@ public sealed partial class StockUpdate : pg::IMessage<StockUpdate>, pgj::IJsonM
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
