@@ -33,6 +33,12 @@ if (args.Contains("--phases"))
     return ProtoGen.Benchmarks.Compiler.Phases.Run(args);
 }
 
+// `-- --compile-cost <folder>`: what the C# compiler spends on a folder of generated C# (Compiler/CompileCost.cs).
+if (args.Contains("--compile-cost"))
+{
+    return ProtoGen.Benchmarks.Compiler.CompileCost.Run(args);
+}
+
 // `-- --variant-ab`: two generators' output of the workloads, A/B in one process (Serializers/VariantScreen.cs; needs
 // -p:VariantB=...).
 if (args.Contains("--variant-ab"))
