@@ -13,10 +13,11 @@ namespace ProtoGen.Json;
 /// <remarks>
 /// For a double whose mantissa bits are not all zero the rounding interval is symmetric, and both algorithms return
 /// its unique closest shortest digits, so the digits agree; the powers of two, where .NET's digits sometimes differ,
-/// are left to the framework. The layout follows .NET's general format for the round-trip specifier: fixed notation while the decimal point lies
-/// within <c>max(digits, 17)</c> places after the first digit and no more than three zeros follow the point, else
-/// <c>d.ddde+XX</c> with a signed exponent of at least two digits. <c>JsonFloatTests</c> compares the two texts on
-/// random bit patterns, the neighbours of every power of two, every power of ten, integers, short decimals and the boundaries of each layout.
+/// are left to the framework. The layout follows .NET's general format for the round-trip specifier: fixed notation
+/// while the decimal point lies within <c>max(digits, 17)</c> places after the first digit and no more than three
+/// zeros follow the point, else <c>d.ddde+XX</c> with a signed exponent of at least two digits. <c>JsonFloatTests</c>
+/// compares the two texts on random bit patterns, the neighbours of every power of two and of ten, integers, short
+/// decimals and the edges of each layout.
 /// </remarks>
 internal static class ShortestDouble
 {
@@ -30,7 +31,8 @@ internal static class ShortestDouble
     private static readonly ulong[] Pow5InverseSplit = Table(292, inverse: true);
     private static readonly ulong[] Pow5Split = Table(326, inverse: false);
 
-    /// <summary>The longest text: a sign, 17 digits, a point and "e-324" (25 bytes).</summary>
+    /// <summary>The room the destination needs: the longest text is 24 bytes (a sign, 17 digits, a point and
+    /// "e-324"; fixed notation at most a sign, "0.000" and 17 digits).</summary>
     public const int MaxLength = 32;
 
     /// <summary>Writes <paramref name="value"/> (finite) to <paramref name="destination"/> (at least
