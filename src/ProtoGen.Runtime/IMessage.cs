@@ -47,6 +47,23 @@ public interface IMessage
     bool UsesSizeTable { get; }
 #endif
 
+    /// <summary>Writes the message into <paramref name="output"/> as <see cref="MessageSerializer.WriteTo(IMessage,
+    /// System.Buffers.IBufferWriter{byte})"/> does, which checks its arguments and calls this: its one call into the
+    /// message's type. Generated messages that use no size table implement it with
+    /// <see cref="MessageSerializer.WriteWithoutSizeTable"/>, which is inlined there, so that the calls it makes on the
+    /// message are direct calls on the sealed class; the default goes through the calls on <see cref="IMessage"/>.</summary>
+    /// <remarks>Plumbing, not for users, implemented explicitly. Why it exists: the serializer's code is shared by every
+    /// message type, so once several types have gone through it, its calls on <see cref="IMessage"/> are dispatched
+    /// through the interface instead of the type that Dynamic PGO saw first (docs/serialization.md, "One call into the
+    /// message's type").</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+#if NET
+    void WriteToOutput(System.Buffers.IBufferWriter<byte> output) => MessageSerializer.WriteThroughInterface(this, output);
+#else
+    // netstandard2.0 cannot declare a default implementation: generated code implements it when it finds it abstract.
+    void WriteToOutput(System.Buffers.IBufferWriter<byte> output);
+#endif
+
     /// <summary>Writes the fields without a length prefix. A writer with a size table needs the table filled by this
     /// message's <see cref="CalculateSize(SizeTable)"/> since its last change; one without sizes sub-messages itself.</summary>
     void WriteTo(ref WireWriter writer);

@@ -73,6 +73,15 @@ public static class MessageSerializer
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
+        message.WriteToOutput(output);
+    }
+
+    /// <summary>What <see cref="IMessage.WriteToOutput"/> does by default: <see cref="WriteTo(IMessage,
+    /// IBufferWriter{byte})"/> through the calls on <see cref="IMessage"/>, for any message.</summary>
+    /// <remarks>Plumbing for generated code (down-level, where the interface has no default body), not for users.</remarks>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static void WriteThroughInterface(IMessage message, IBufferWriter<byte> output)
+    {
         if (!message.UsesSizeTable)
         {
             WriteWithoutSizeTable(message, output);
@@ -95,9 +104,16 @@ public static class MessageSerializer
         }
     }
 
-    // WriteTo(IBufferWriter) for a message whose size pass records nothing and whose write reads nothing from a size
-    // table (IMessage.UsesSizeTable is false): its methods ignore the table, so none is rented.
-    private static void WriteWithoutSizeTable(IMessage message, IBufferWriter<byte> output)
+    /// <summary><see cref="WriteTo(IMessage, IBufferWriter{byte})"/> for a message whose size pass records nothing and
+    /// whose write reads nothing from a size table (<see cref="IMessage.UsesSizeTable"/> is false): its methods ignore
+    /// the table, so none is rented.</summary>
+    /// <remarks>Plumbing for generated code, not for users: such a message's <see cref="IMessage.WriteToOutput"/> calls
+    /// it, and it is inlined there, where the message's static type is its sealed class, so that the JIT calls the
+    /// message's methods directly (and inlines the small ones) whatever other types have gone through the
+    /// serializer.</remarks>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void WriteWithoutSizeTable(IMessage message, IBufferWriter<byte> output)
     {
         int bound = message.CalculateWriteBound(null!);
         if ((uint)bound > MaxBoundedWrite)

@@ -336,6 +336,15 @@ public sealed class SizeCacheTests
         Assert.Equal(expected, buffer.WrittenSpan.ToArray());
         Assert.True(message.Equals(Assembly.Value.Parse("Test.Sizes." + name, expected)));
 
+        // The serializer's one call into the type: a message without a table implements it (the no-table path inlined
+        // on its class); the others take the interface's default, the shared path, which writes the same bytes.
+        InterfaceMapping map = m.GetType().GetInterfaceMap(typeof(IMessage));
+        MethodInfo writeToOutput = map.TargetMethods[Array.FindIndex(map.InterfaceMethods, method => method.Name == nameof(IMessage.WriteToOutput))];
+        Assert.Equal(!usesTable, writeToOutput.DeclaringType == m.GetType());
+        buffer.ResetWrittenCount();
+        MessageSerializer.WriteThroughInterface(m, buffer);
+        Assert.Equal(expected, buffer.WrittenSpan.ToArray());
+
         // With the thread's table in use, a write that rents one allocates a new table; one that rents none allocates
         // nothing.
         var held = ProtoGen.Wire.SizeTable.Rent();

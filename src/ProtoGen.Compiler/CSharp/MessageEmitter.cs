@@ -115,6 +115,12 @@ internal sealed class MessageEmitter
         {
             w.NonUserCode();
             w.Line($"bool pg::IMessage.UsesSizeTable => {(usesSizeTable ? "true" : "false")};");
+            // The serializer's one call into the message's type when writing to an IBufferWriter: without a size table
+            // the runtime's write path is inlined here, on the sealed class, so that Dynamic PGO's guesses in the
+            // serializer's shared code do not decide it (docs/serialization.md, "One call into the message's type"); the
+            // others keep the interface's default, except down-level where it has no default body.
+            w.NonUserCode();
+            w.Line($"void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.{(usesSizeTable ? "WriteThroughInterface" : "WriteWithoutSizeTable")}(this, o);");
             w.Line();
         }
         WriteWriteTo(w);
@@ -198,10 +204,10 @@ internal sealed class MessageEmitter
     private const string PassParameter = "<TPass>(TPass sizes) where TPass : struct, pgw::ISizePass";
     private const string PassParameters = "<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>";
 
-    private const string AggressiveInlining = "[src::MethodImpl(src::MethodImplOptions.AggressiveInlining)]";
+    private const string AggressiveInlining = "[src::MethodImpl(pgw::JitHints.Inline)]";
 
     // See docs/serialization.md, "Inlined size bodies"; explained there, not in every generated file.
-    private const string CallOnly = "[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]";
+    private const string CallOnly = "[src::MethodImpl(pgw::JitHints.CallOnly)]";
 
     /// <summary>
     /// One size body per message. A message that holds no messages and has no strings of its own has nothing to

@@ -138,6 +138,8 @@ public sealed partial class Money : pg::IMessage<Money>, pgj::IJsonMessage
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -352,6 +354,8 @@ public sealed partial class Address : pg::IMessage<Address>, pgj::IJsonMessage
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

@@ -304,15 +304,15 @@ public sealed partial class Item : pg::IMessage<Item>, pgj::IJsonMessage
 	string pg::IMessage.ProtoTypeName => "acme.store.v1.Item";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
@@ -723,6 +723,8 @@ public sealed partial class GetItemRequest : pg::IMessage<GetItemRequest>, pgj::
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -868,15 +870,15 @@ public sealed partial class UpdateItemRequest : pg::IMessage<UpdateItemRequest>,
 	string pg::IMessage.ProtoTypeName => "acme.store.v1.UpdateItemRequest";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
@@ -1085,6 +1087,8 @@ public sealed partial class ListItemsRequest : pg::IMessage<ListItemsRequest>, p
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1274,6 +1278,8 @@ public sealed partial class OrderLine : pg::IMessage<OrderLine>, pgj::IJsonMessa
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1487,15 +1493,15 @@ public sealed partial class Order : pg::IMessage<Order>, pgj::IJsonMessage
 	string pg::IMessage.ProtoTypeName => "acme.store.v1.Order";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
@@ -1837,6 +1843,8 @@ public sealed partial class StockUpdate : pg::IMessage<StockUpdate>, pgj::IJsonM
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)

@@ -2534,6 +2534,8 @@ public sealed partial class AllTypes : pg::IMessage<AllTypes>, pgj::IJsonMessage
 
 			[sd::DebuggerNonUserCode]
 			bool pg::IMessage.UsesSizeTable => false;
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -2795,6 +2797,8 @@ public sealed partial class Wrappers : pg::IMessage<Wrappers>, pgj::IJsonMessage
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -3369,15 +3373,15 @@ public sealed partial class TreeNode : pg::IMessage<TreeNode>, pgj::IJsonMessage
 	string pg::IMessage.ProtoTypeName => "protogen.samples.TreeNode";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
@@ -3398,7 +3402,7 @@ public sealed partial class TreeNode : pg::IMessage<TreeNode>, pgj::IJsonMessage
 	private bool IsSizeLeaf => children_.Count == 0 && parentHint_ == null;
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.AggressiveInlining)]
+	[src::MethodImpl(pgw::JitHints.Inline)]
 	private int CalculateLeafSize<TPass, TNested>(TPass sizes) where TPass : struct, pgw::ISizePass<TNested> where TNested : struct, pgw::ISizePass<TNested>
 	{
 		int size = 0;

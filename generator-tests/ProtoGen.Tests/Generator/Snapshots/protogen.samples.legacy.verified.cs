@@ -525,15 +525,15 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 	string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Ticket";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
@@ -1124,6 +1124,8 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 
 			[sd::DebuggerNonUserCode]
 			bool pg::IMessage.UsesSizeTable => false;
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1318,6 +1320,8 @@ public sealed partial class Ticket : pg::IMessage<Ticket>, pgj::IJsonMessage
 
 			[sd::DebuggerNonUserCode]
 			bool pg::IMessage.UsesSizeTable => false;
+			[sd::DebuggerNonUserCode]
+			void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 			[sd::DebuggerNonUserCode]
 			void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1517,6 +1521,8 @@ public sealed partial class Note : pg::IMessage<Note>, pgj::IJsonMessage
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -1714,15 +1720,15 @@ public sealed partial class Credentials : pg::IMessage<Credentials>, pgj::IJsonM
 	string pg::IMessage.ProtoTypeName => "protogen.samples.legacy.Credentials";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]

@@ -97,6 +97,8 @@ public sealed partial class ProfileV1 : pg::IMessage<ProfileV1>, pgj::IJsonMessa
 
 	[sd::DebuggerNonUserCode]
 	bool pg::IMessage.UsesSizeTable => false;
+	[sd::DebuggerNonUserCode]
+	void pg::IMessage.WriteToOutput(global::System.Buffers.IBufferWriter<byte> o) => pg::MessageSerializer.WriteWithoutSizeTable(this, o);
 
 	[sd::DebuggerNonUserCode]
 	void pg::IMessage.WriteTo(ref pgw::WireWriter writer)
@@ -351,15 +353,15 @@ public sealed partial class ProfileV2 : pg::IMessage<ProfileV2>, pgj::IJsonMessa
 	string pg::IMessage.ProtoTypeName => "protogen.samples.versioning.ProfileV2";
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	public int CalculateSize() => CalculateSize<pgw::SizeOnlyPass, pgw::SizeOnlyPass>(default);
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateSize(pgw::SizeTable sizes) => CalculateSize<pgw::RecordingSizePass, pgw::RecordingSizePass>(new pgw::RecordingSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
-	[src::MethodImpl(src::MethodImplOptions.NoInlining | src::MethodImplOptions.NoOptimization)]
+	[src::MethodImpl(pgw::JitHints.CallOnly)]
 	int pg::IMessage.CalculateWriteBound(pgw::SizeTable sizes) => CalculateSize<pgw::BoundSizePass, pgw::RecordingSizePass>(new pgw::BoundSizePass(sizes));
 
 	[sd::DebuggerNonUserCode]
