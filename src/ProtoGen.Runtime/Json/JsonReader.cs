@@ -81,6 +81,9 @@ public ref struct JsonReader
     // byte order mark add to it) and _valueExtra that of the current value: byte b at a token boundary is char
     // b - _extra there, and a string is a part of _source found without decoding (GetString).
     private readonly string? _source;
+    // Whether strings are counted for _extra: with _source, unless the text is ASCII (as many bytes as chars), where
+    // _extra and _valueExtra stay 0.
+    private readonly bool _countExtra;
     private int _extra;
     private int _valueExtra;
 
@@ -114,6 +117,7 @@ public ref struct JsonReader
         _plainInteger = false;
         _magnitude = 0;
         _source = null;
+        _countExtra = false;
         _extra = 0;
         _valueExtra = 0;
         // A UTF-8 byte order mark before the text is allowed, as System.Text.Json allows it.
@@ -127,6 +131,7 @@ public ref struct JsonReader
         : this(utf8Json, maxDepth, context)
     {
         _source = source;
+        _countExtra = utf8Json.Length != source.Length;
         // A byte order mark: 3 bytes, 1 char.
         _extra = _position;
         if (_extra != 0) _extra--;
@@ -489,7 +494,7 @@ public ref struct JsonReader
                 if (buffer[i] == (byte)'"')
                 {
                     _valueLength = i - start;
-                    if (_source is not null)
+                    if (_countExtra)
                     {
                         // ASCII (no high bit in the lanes before the quote) adds nothing; else count.
                         if ((v.ExtractMostSignificantBits() & ((1u << _valueLength) - 1)) == 0) _valueExtra = 0;
@@ -512,7 +517,7 @@ public ref struct JsonReader
             if (i < quick && buffer[i] == (byte)'"')
             {
                 _valueLength = i - start;
-                if (_source is not null) NoteExtra();
+                if (_countExtra) NoteExtra();
                 return i + 1;
             }
         }
@@ -529,7 +534,7 @@ public ref struct JsonReader
             if (b == (byte)'"')
             {
                 _valueLength = i - start;
-                if (_source is not null) NoteExtra();
+                if (_countExtra) NoteExtra();
                 return i + 1;
             }
             if (b < 0x20) throw Error($"a string holds an unescaped control character (0x{b:X2})");
