@@ -444,14 +444,8 @@ public sealed partial class JsonWriter
         {
 #if NET8_0_OR_GREATER
             // "R" digits of a double or float are at most 17 digits, a sign, a point and "E+308": 25 bytes.
-            Span<byte> target = Reserve(ShortestDouble.MaxLength);
-            // A double's text by Ryu where it is exactly the framework's (ShortestDouble), else the framework's.
-            if (typeof(T) == typeof(double) && ShortestDouble.TryFormat(classified, target, out int written))
-            {
-                _position += written;
-                return;
-            }
-            value.TryFormat(target, out written, "R", CultureInfo.InvariantCulture);
+            Span<byte> target = Reserve(32);
+            value.TryFormat(target, out int written, "R", CultureInfo.InvariantCulture);
             LowerExponent(target.Slice(0, written));
             _position += written;
 #else
