@@ -22,9 +22,9 @@ internal static class CompileCost
 {
     public static int Run(string[] args)
     {
-        string folder = Value(args, "--compile-cost") ?? throw new ArgumentException("--compile-cost <folder of .cs files>");
-        int passes = int.Parse(Value(args, "--passes") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
-        var emptied = new HashSet<string>((Value(args, "--empty-bodies") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        string folder = CommandLine.Value(args, "--compile-cost") ?? throw new ArgumentException("--compile-cost <folder of .cs files>");
+        int passes = int.Parse(CommandLine.Value(args, "--passes") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
+        var emptied = new HashSet<string>((CommandLine.Value(args, "--empty-bodies") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
         var sources = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.EndsWith("AssemblyInfo.cs", StringComparison.Ordinal) && !path.EndsWith("AssemblyAttributes.cs", StringComparison.Ordinal)
@@ -137,12 +137,6 @@ internal static class CompileCost
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Value(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>Replaces the named methods' bodies with <c>throw null;</c>, which compiles for any signature.</summary>

@@ -23,9 +23,9 @@ internal static class EditTimes
 
     public static int Run(string[] args)
     {
-        string folder = Value(args, "--edits") ?? throw new ArgumentException("--edits <folder of .proto files>");
-        int edits = int.Parse(Value(args, "--edits-per-case") ?? "15", System.Globalization.CultureInfo.InvariantCulture);
-        var generatorFolders = Values(args, "--generator");
+        string folder = CommandLine.Value(args, "--edits") ?? throw new ArgumentException("--edits <folder of .proto files>");
+        int edits = int.Parse(CommandLine.Value(args, "--edits-per-case") ?? "15", System.Globalization.CultureInfo.InvariantCulture);
+        var generatorFolders = CommandLine.Values(args, "--generator");
         if (generatorFolders.Count == 0)
         {
             // This build's generator, built beside the benchmarks (its project reference) in the same configuration.
@@ -88,15 +88,6 @@ internal static class EditTimes
         }
         return 0;
     }
-
-    private static string? Value(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static List<string> Values(string[] args, string name) =>
-        args.Select((a, i) => (a, i)).Where(x => x.a == name && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
 
     /// <summary>For each file, the files that import it directly or through others.</summary>
     private static Dictionary<string, HashSet<string>> TransitiveImporters((string Relative, string Text)[] protos)
